@@ -1,0 +1,31 @@
+/**
+ * mnc: the command line. The only place where the engine (src/) meets the
+ * kernel model (model/) and the contract (properties/).
+ */
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { UsageError } from './UsageError.js';
+import { EXIT } from '../engine/ExploreResult.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('mnc')
+    .description('model checker for the Linux kernel mmu_notifier protocol')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showSuggestionAfterError(true);
+  let code: number = EXIT.ok;
+  for (const register of COMMANDS) register(program, (c) => (code = c));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage; // help/version exit 0; commander already printed the error line
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`mnc: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
