@@ -1,0 +1,31 @@
+/** Budgets and switches shared by the explorers. */
+export interface ExploreOptions {
+  /** Stop with `incomplete` after this many distinct states. */
+  readonly maxStates?: number;
+  /** Do not expand states deeper than this (the run is then `incomplete`). */
+  readonly maxDepth?: number;
+  /** Stop with `incomplete` after this many seconds. */
+  readonly maxSeconds?: number;
+  /** Keep exploring after a violation, reporting the first of each property. */
+  readonly allViolations?: boolean;
+  /** Ample-set partial-order reduction through `Model.isLocal`. */
+  readonly por?: boolean;
+  /** Symmetry reduction through `Model.representative`. */
+  readonly symmetry?: boolean;
+  /** Expected number of states: pre-sizes the stores. */
+  readonly expectedStates?: number;
+  /** Called about every `progressSeconds` with the running statistics. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressSeconds?: number;
+  /** Cooperative interruption (e.g. SIGINT): checked between states. */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface Progress {
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly queued: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+}

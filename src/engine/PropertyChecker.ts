@@ -1,0 +1,86 @@
+import type { Invariant, Property, Reachable, StepProperty, Terminal } from './Property.js';
+import type { ViolationKind } from './ExploreResult.js';
+
+export interface Failure {
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly message: string;
+}
+
+/** Splits properties by kind and evaluates them; remembers which reachability guards were met. */
+export class PropertyChecker<S, A> {
+  readonly invariants: readonly Invariant<S>[];
+  readonly steps: readonly StepProperty<S, A>[];
+  readonly terminals: readonly Terminal<S>[];
+  readonly reachables: readonly Reachable<S>[];
+  private readonly reached: boolean[];
+  private unreachedCount: number;
+
+  constructor(properties: readonly Property<S, A>[]) {
+    const names = new Set<string>();
+    for (const p of properties) {
+      if (names.has(p.name)) throw new Error(`duplicate property name: ${p.name}`);
+      names.add(p.name);
+    }
+    this.invariants = properties.filter((p): p is Invariant<S> => p.kind === 'invariant');
+    this.steps = properties.filter((p): p is StepProperty<S, A> => p.kind === 'step');
+    this.terminals = properties.filter((p): p is Terminal<S> => p.kind === 'terminal');
+    this.reachables = properties.filter((p): p is Reachable<S> => p.kind === 'reachable');
+    this.reached = this.reachables.map(() => false);
+    this.unreachedCount = this.reachables.length;
+  }
+
+  /** Invariants on a new state, and reachability guards it meets. */
+  checkState(state: S): Failure | undefined {
+    if (this.unreachedCount > 0) {
+      for (let i = 0; i < this.reachables.length; i++) {
+        if (!this.reached[i] && this.reachables[i]!.check(state)) {
+          this.reached[i] = true;
+          this.unreachedCount--;
+        }
+      }
+    }
+    for (const p of this.invariants) {
+      const m = p.check(state);
+      if (m !== undefined) return { property: p.name, kind: 'invariant', message: m };
+    }
+    return undefined;
+  }
+
+  checkStep(prev: S, action: A, next: S): Failure | undefined {
+    for (const p of this.steps) {
+      const m = p.check(prev, action, next);
+      if (m !== undefined) return { property: p.name, kind: 'step', message: m };
+    }
+    return undefined;
+  }
+
+  checkTerminal(state: S): Failure | undefined {
+    for (const p of this.terminals) {
+      const m = p.check(state);
+      if (m !== undefined) return { property: p.name, kind: 'terminal', message: m };
+    }
+    return undefined;
+  }
+
+  /** Reachability guards never met (meaningful only after a complete run). */
+  unreached(): Failure[] {
+    return this.reachables
+      .filter((_, i) => !this.reached[i])
+      .map((p) => ({ property: p.name, kind: 'unreachable' as const, message: `never reached: ${p.description}` }));
+  }
+
+  /** The guards' state, for checkpoints. */
+  reachedFlags(): boolean[] {
+    return [...this.reached];
+  }
+
+  restoreReached(flags: readonly boolean[]): void {
+    flags.forEach((f, i) => {
+      if (f && !this.reached[i]) {
+        this.reached[i] = true;
+        this.unreachedCount--;
+      }
+    });
+  }
+}

@@ -1,0 +1,174 @@
+import type { Model } from './Model.js';
+import { ModelError } from './Model.js';
+import type { Property } from './Property.js';
+import type { ExploreOptions } from './ExploreOptions.js';
+import type { ExploreResult, TracePath, Violation } from './ExploreResult.js';
+import { FingerprintSet } from './FingerprintSet.js';
+import { TraceStore } from './TraceStore.js';
+import { PropertyChecker, type Failure } from './PropertyChecker.js';
+import { fingerprintInto } from './fingerprint.js';
+import { RunClock } from './RunClock.js';
+import { finish, type Ending } from './finish.js';
+import type { Checkpointer, BfsSnapshot } from './Checkpointer.js';
+import { replay } from './replay.js';
+
+export interface BfsOptions extends ExploreOptions {
+  /** Writes a checkpoint at level boundaries; resumes from one if given. */
+  readonly checkpointer?: Checkpointer;
+  readonly resume?: BfsSnapshot;
+}
+
+/**
+ * Breadth-first exhaustive exploration, level by level, so the first
+ * violation found has a shortest trace. Stores only fingerprints and parent
+ * links; states live in the frontier alone.
+ *
+ * Per successor (TLC's order): step properties on every edge; the
+ * fingerprint; on a new state, invariants and reachability guards, then it
+ * joins the next level if inside the model's boundary. A state with no
+ * enabled action is an end state (terminal properties) when the model says
+ * every thread has ended, else a deadlock.
+ */
+export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: BfsOptions = {}): ExploreResult {
+  const checker = new PropertyChecker<S, A>(properties);
+  const expected = options.expectedStates ?? options.resume?.count ?? 1 << 14;
+  const seen = options.resume ? FingerprintSet.restore(options.resume.table, options.resume.count) : new FingerprintSet(expected);
+  const trace = options.resume
+    ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n)
+    : new TraceStore(expected);
+  const clock = new RunClock(options, options.resume?.seconds ?? 0);
+  const violations: Violation[] = [];
+  const reported = new Set<string>();
+  const fp = new Uint32Array(2);
+  const acts: A[] = [];
+  const canon = options.symmetry && model.representative ? model.representative.bind(model) : undefined;
+  const isLocal = options.por && model.isLocal ? model.isLocal.bind(model) : undefined;
+  let transitions = options.resume?.transitions ?? 0;
+  let depth = options.resume?.depth ?? 0;
+
+  /** Records a failure; true when the run must stop. */
+  const fail = (f: Failure, path: TracePath): boolean => {
+    if (!reported.has(f.property)) {
+      reported.add(f.property);
+      violations.push({ ...f, trace: path });
+    }
+    return !options.allViolations;
+  };
+  const stats = () => ({
+    distinctStates: seen.size,
+    transitions,
+    maxDepth: depth,
+    bytes: seen.bytes + trace.bytes,
+  });
+  const done = (ending: Ending) => finish(clock, stats(), violations, ending, checker);
+
+  let curId = -1;
+  let curK = -1;
+  let level: S[] = [];
+  let ids: number[] = [];
+  try {
+    if (options.resume) {
+      checker.restoreReached(options.resume.reached);
+      for (const id of options.resume.frontier) {
+        level.push(replay(model, trace.path(id)).final);
+        ids.push(id);
+      }
+    } else {
+      const inits = model.initialStates();
+      for (let i = 0; i < inits.length; i++) {
+        const s = canon ? canon(inits[i]!) : inits[i]!;
+        fingerprintInto(model.key(s), fp);
+        if (!seen.add(fp[0]!, fp[1]!)) continue;
+        const id = trace.addRoot(i);
+        const f = checker.checkState(s);
+        if (f && fail(f, trace.path(id))) return done('stopped');
+        if (!model.withinBoundary || model.withinBoundary(s)) {
+          level.push(s);
+          ids.push(id);
+        }
+      }
+    }
+
+    while (level.length > 0) {
+      if (options.maxDepth !== undefined && depth >= options.maxDepth) return done('max-depth');
+      options.checkpointer?.maybeSave(() => ({
+        ...seen.snapshot(),
+        ...trace.snapshot(),
+        frontier: Uint32Array.from(ids),
+        transitions,
+        depth,
+        seconds: clock.seconds(),
+        reached: checker.reachedFlags(),
+      }));
+      const next: S[] = [];
+      const nextIds: number[] = [];
+      for (let q = 0; q < level.length; q++) {
+        const s = level[q]!;
+        const id = ids[q]!;
+        curId = id;
+        curK = -1;
+        const stop = clock.check(seen.size, transitions, depth, level.length - q + next.length);
+        if (stop) return done(stop);
+        acts.length = 0;
+        model.actions(s, acts);
+        if (acts.length === 0) {
+          const f = model.isDone(s)
+            ? checker.checkTerminal(s)
+            : { property: 'deadlock', kind: 'deadlock' as const, message: 'no thread can move, but not every thread has ended' };
+          if (f && fail(f, trace.path(id))) return done('stopped');
+          continue;
+        }
+        let first = 0;
+        let last = acts.length;
+        if (isLocal) {
+          const k = acts.findIndex((a) => isLocal(s, a));
+          if (k >= 0) {
+            // Ample set {k}, unless its successor was seen already (cycle proviso).
+            curK = k;
+            const ns = model.nextState(s, acts[k]!);
+            const cs = canon ? canon(ns) : ns;
+            fingerprintInto(model.key(cs), fp);
+            if (!seen.has(fp[0]!, fp[1]!)) {
+              first = k;
+              last = k + 1;
+            }
+          }
+        }
+        for (let k = first; k < last; k++) {
+          const a = acts[k]!;
+          curK = k;
+          let ns = model.nextState(s, a);
+          transitions++;
+          const sf = checker.checkStep(s, a, ns);
+          if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');
+          if (canon) ns = canon(ns);
+          fingerprintInto(model.key(ns), fp);
+          if (!seen.add(fp[0]!, fp[1]!)) continue;
+          const nid = trace.add(id, k);
+          const f = checker.checkState(ns);
+          if (f && fail(f, trace.path(nid))) return done('stopped');
+          if (options.maxStates !== undefined && seen.size >= options.maxStates) return done('max-states');
+          if (!model.withinBoundary || model.withinBoundary(ns)) {
+            next.push(ns);
+            nextIds.push(nid);
+          }
+        }
+      }
+      level = next;
+      ids = nextIds;
+      if (level.length > 0) depth++;
+    }
+    options.checkpointer?.clear();
+    return done('complete');
+  } catch (e) {
+    if (e instanceof ModelError) {
+      const at = curId < 0 ? { init: 0, path: [] } : trace.path(curId);
+      return { status: 'model-error', stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
+    }
+    throw e;
+  }
+}
+
+function withStep(p: TracePath, k: number): TracePath {
+  return { init: p.init, path: [...p.path, k] };
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bfs } from '../../src/engine/bfs.js';
+import { dfs } from '../../src/engine/dfs.js';
+import { replay, NondeterminismError } from '../../src/engine/replay.js';
+import { Checkpointer } from '../../src/engine/Checkpointer.js';
+import type { Model } from '../../src/engine/Model.js';
+import { ModelError } from '../../src/engine/Model.js';
+import type { Property } from '../../src/engine/Property.js';
+import { bothIncrements, independent, lockOrder, lostUpdate } from './util/toyModels.js';
+
+describe('bfs', () => {
+  it('counts (K+1)^N states and N*K*(K+1)^(N-1) transitions of independent threads', () => {
+    const r = bfs(independent(3, 2), []);
+    expect(r.status).toBe('ok');
+    expect(r.stats.distinctStates).toBe(27);
+    expect(r.stats.transitions).toBe(54);
+    expect(r.stats.maxDepth).toBe(6);
+  });
+
+  it('partial-order reduction explores one interleaving of local steps', () => {
+    const r = bfs(independent(3, 2, true), [], { por: true });
+    expect(r.stats.distinctStates).toBe(7);
+  });
+
+  it('finds the lost update at the end of a shortest run', () => {
+    const r = bfs(lostUpdate(), [bothIncrements]);
+    expect(r.status).toBe('violation');
+    if (r.status !== 'violation') return;
+    expect(r.violations[0]!.property).toBe('both-increments');
+    expect(r.violations[0]!.trace.path).toHaveLength(4);
+    const final = replay(lostUpdate(), r.violations[0]!.trace).final;
+    expect(final[0]).toBe(1);
+  });
+
+  it('reports a deadlock with the shortest trace', () => {
+    const r = bfs(lockOrder(), []);
+    expect(r.status).toBe('violation');
+    if (r.status !== 'violation') return;
+    expect(r.violations[0]!.kind).toBe('deadlock');
+    expect(r.violations[0]!.trace.path).toEqual([0, 1]);
+  });
+
+  it('a step property sees every edge, also into seen states', () => {
+    const never: Property<readonly number[], number> = {
+      kind: 'step',
+      name: 'no-write-of-two',
+      description: 'x never becomes 2',
+      check: (p, _a, n) => (p[0] !== 2 && n[0] === 2 ? 'x became 2' : undefined),
+    };
+    const r = bfs(lostUpdate(), [never]);
+    expect(r.status).toBe('violation');
+  });
+
+  it('an unmet reachability guard makes the run fail as vacuous', () => {
+    const r = bfs(independent(2, 1), [{ kind: 'reachable', name: 'three', description: 'a pc of 3', check: (s) => s.includes(3) }]);
+    expect(r.status).toBe('violation');
+    if (r.status === 'violation') expect(r.violations[0]!.kind).toBe('unreachable');
+    const ok = bfs(independent(2, 1), [{ kind: 'reachable', name: 'one', description: 'a pc of 1', check: (s) => s.includes(1) }]);
+    expect(ok.status).toBe('ok');
+  });
+
+  it('budgets end the run as incomplete, not as a crash', () => {
+    expect(bfs(independent(4, 3), [], { maxStates: 10 })).toMatchObject({ status: 'incomplete', reason: 'max-states' });
+    expect(bfs(independent(4, 3), [], { maxDepth: 2 })).toMatchObject({ status: 'incomplete', reason: 'max-depth' });
+  });
+
+  it('all violations: the first of each property', () => {
+    const r = bfs(lostUpdate(), [bothIncrements, { kind: 'invariant', name: 'small', description: 'x < 2', check: (s) => (s[0]! < 2 ? undefined : 'x = 2') }], {
+      allViolations: true,
+    });
+    expect(r.status).toBe('violation');
+    expect(r.violations.map((v) => v.property).sort()).toEqual(['both-increments', 'small']);
+  });
+
+  it('reports a model error with the trace that reached it', () => {
+    const base = independent(2, 2);
+    const broken: Model<readonly number[], number> = {
+      ...base,
+      nextState: (s, t) => {
+        if (s[t] === 1) throw new ModelError('misuse');
+        return base.nextState(s, t);
+      },
+    };
+    const r = bfs(broken, []);
+    expect(r.status).toBe('model-error');
+    if (r.status === 'model-error') expect(r.trace.path).toHaveLength(2);
+  });
+
+  it('the same run twice gives the same counts and trace', () => {
+    const a = bfs(lockOrder(), []);
+    const b = bfs(lockOrder(), []);
+    expect({ ...a, stats: { ...a.stats, seconds: 0, statesPerSecond: 0 } }).toEqual({ ...b, stats: { ...b.stats, seconds: 0, statesPerSecond: 0 } });
+  });
+
+  it('resumes from a checkpoint to the same counts', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
+    const cp = new Checkpointer(file, 'independent(3,3)', 0);
+    const partial = bfs(independent(3, 3), [], { checkpointer: cp, maxDepth: 4 });
+    expect(partial.status).toBe('incomplete');
+    const snap = cp.load();
+    expect(typeof snap).toBe('object');
+    if (typeof snap === 'string') return;
+    const resumed = bfs(independent(3, 3), [], { resume: snap });
+    expect(resumed.stats.distinctStates).toBe(64);
+    expect(resumed.stats.transitions).toBe(bfs(independent(3, 3), []).stats.transitions);
+    expect(new Checkpointer(file, 'another run').load()).toMatch(/another model/);
+  });
+});
+
+describe('dfs', () => {
+  it('visits the same states as bfs', () => {
+    const r = dfs(independent(3, 2), []);
+    expect(r.stats.distinctStates).toBe(27);
+    expect(r.stats.transitions).toBe(54);
+  });
+
+  it('finds the deadlock and the lost update', () => {
+    expect(dfs(lockOrder(), []).status).toBe('violation');
+    const r = dfs(lostUpdate(), [bothIncrements]);
+    expect(r.status).toBe('violation');
+    if (r.status === 'violation') expect(replay(lostUpdate(), r.violations[0]!.trace).final[0]).toBe(1);
+  });
+});
+
+describe('replay', () => {
+  it('says when a model is not deterministic', () => {
+    let calls = 0;
+    const base = independent(2, 2);
+    const flaky: Model<readonly number[], number> = {
+      ...base,
+      actions: (s, out) => (calls++ > 0 ? undefined : base.actions(s, out)),
+    };
+    expect(() => replay(flaky, { init: 0, path: [0, 0] })).toThrow(NondeterminismError);
+  });
+});
