@@ -40,7 +40,14 @@ export type ExploreResult =
       readonly stats: ExploreStats;
       readonly violations: readonly Violation[];
     }
-  | { readonly status: 'model-error'; readonly stats: ExploreStats; readonly message: string; readonly trace: TracePath };
+  | {
+      readonly status: 'model-error';
+      readonly stats: ExploreStats;
+      readonly violations: readonly [];
+      /** What the scenario did wrong, and the trace that reached it. */
+      readonly message: string;
+      readonly trace: TracePath;
+    };
 
 /** Process exit codes, one per outcome, so CI can tell them apart. */
 export const EXIT = { ok: 0, violation: 1, usage: 2, incomplete: 3, modelError: 4 } as const;

@@ -163,7 +163,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   } catch (e) {
     if (e instanceof ModelError) {
       const at = curId < 0 ? { init: 0, path: [] } : trace.path(curId);
-      return { status: 'model-error', stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
+      return { status: 'model-error', violations: [], stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
     }
     throw e;
   }
