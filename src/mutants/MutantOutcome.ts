@@ -1,0 +1,27 @@
+import type { ExploreResult } from '../engine/ExploreResult.js';
+
+/** What exploring one mutant gave. */
+export interface MutantOutcome {
+  readonly id: string;
+  readonly description: string;
+  /** The expected property reported a violation. */
+  readonly killed: boolean;
+  /** The expected property when it caught the mutant, else the first property that did (or null). */
+  readonly property: string | null;
+  readonly expected: string;
+  /** Actions in the counterexample of `property` (null when none). */
+  readonly length: number | null;
+  readonly status: ExploreResult['status'];
+  readonly distinctStates: number;
+  /** The explorer's message for a model error, or the violation's message. */
+  readonly message: string | null;
+}
+
+/** What exploring one correct subject gave: it must be `ok`. */
+export interface BaselineOutcome {
+  readonly baseline: string;
+  readonly status: ExploreResult['status'];
+  readonly distinctStates: number;
+  /** First violated property or model-error message when not `ok`. */
+  readonly problem: string | null;
+}
