@@ -1,0 +1,64 @@
+import type { Register } from './Register.js';
+import { findScenario } from '../scenarios.js';
+import { parseSets } from '../parseSets.js';
+import { UsageError } from '../UsageError.js';
+import { runExploration } from '../runExploration.js';
+import { exploreJson } from '../exploreJson.js';
+import { exitCodeOf } from '../exitCodeOf.js';
+import { exploreOptions, type BudgetFlags } from '../exploreOptions.js';
+import { formatSummary, formatViolation } from '../../report/formatResult.js';
+import type { Built } from '../ScenarioEntry.js';
+
+interface Flags extends BudgetFlags {
+  set: string[];
+  variant?: string;
+  scenario?: string;
+  dfs?: boolean;
+  json?: boolean;
+}
+
+/** `mnc explore NAME|--scenario FILE`: one exhaustive run, summary and counterexample. */
+export const registerExplore: Register = (program, setExit) => {
+  const cmd = program
+    .command('explore')
+    .description('explore a scenario exhaustively (BFS by default: shortest counterexamples)')
+    .argument('[name]', 'a built-in scenario (see `mnc scenarios`)')
+    .option('--scenario <file>', 'a scenario file (JSON, or a .js/.ts module)')
+    .option('--set <NAME=VALUE>', 'set a scenario parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--variant <name>', 'a scenario variant (e.g. nocount)')
+    .option('--dfs', 'depth-first instead of breadth-first')
+    .option('--json', 'print one JSON object');
+  exploreOptions.addTo(cmd);
+  cmd.action(async (name: string | undefined, flags: Flags) => {
+    let title: string;
+    let built: Built;
+    let params: Record<string, number> = {};
+    if (flags.scenario !== undefined) {
+      if (name !== undefined) throw new UsageError('give a scenario name or --scenario FILE, not both');
+      const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
+      const entry = await loadScenarioEntry(flags.scenario);
+      title = entry.name;
+      built = entry.build({ params });
+    } else {
+      if (name === undefined) throw new UsageError('explore: name a scenario or give --scenario FILE');
+      const entry = findScenario(name);
+      params = parseSets(name, entry.params, flags.set);
+      if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
+        throw new UsageError(`--variant ${flags.variant}: ${name} has variants ${entry.variants.join(', ') || 'none'}`);
+      }
+      title = [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(flags.variant ? [flags.variant] : [])].join(' ');
+      built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}) });
+    }
+    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', exploreOptions.parse(flags, title));
+    setExit(exitCodeOf(explored.result));
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(exploreJson(title, params, explored), null, 2) + '\n');
+      return;
+    }
+    const out = [formatSummary(title, explored.result)];
+    const r = explored.result;
+    if (r.status === 'model-error') out.push(`model error (the scenario misused the model): ${r.message}`);
+    r.violations.forEach((v, i) => out.push(formatViolation(v, explored.traces[i])));
+    process.stdout.write(out.join('\n') + '\n');
+  });
+};

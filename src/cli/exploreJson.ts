@@ -1,0 +1,25 @@
+import type { Explored } from './runExploration.js';
+
+/** The `--json` object of one exploration: stable field names for CI. */
+export function exploreJson(scenario: string, params: Record<string, number>, e: Explored): Record<string, unknown> {
+  const r = e.result;
+  return {
+    scenario,
+    params,
+    status: r.status,
+    ...(r.status === 'incomplete' ? { reason: r.reason } : {}),
+    distinctStates: r.stats.distinctStates,
+    transitions: r.stats.transitions,
+    maxDepth: r.stats.maxDepth,
+    seconds: Number(r.stats.seconds.toFixed(3)),
+    statesPerSecond: Math.round(r.stats.statesPerSecond),
+    bytesPerState: Number(r.stats.bytesPerState.toFixed(2)),
+    violations: r.violations.map((v, i) => ({
+      property: v.property,
+      kind: v.kind,
+      message: v.message,
+      trace: e.traces[i]?.steps ?? [],
+    })),
+    ...(r.status === 'model-error' ? { modelError: { message: r.message, trace: e.traces[0]?.steps ?? [] } } : {}),
+  };
+}

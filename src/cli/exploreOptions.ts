@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { BfsOptions } from '../engine/bfs.js';
+import { Checkpointer } from '../engine/Checkpointer.js';
+import { UsageError } from './UsageError.js';
+
+export interface BudgetFlags {
+  maxStates?: number;
+  maxDepth?: number;
+  maxSeconds?: number;
+  por?: boolean;
+  symmetry?: boolean;
+  allViolations?: boolean;
+  checkpoint?: string;
+  checkpointEvery?: number;
+  resume?: boolean;
+  progress?: number;
+}
+
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+/** Budgets, reductions and checkpoints, shared by the commands that explore. */
+export const exploreOptions = {
+  addTo(cmd: Command): Command {
+    return cmd
+      .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positive)
+      .option('--max-depth <n>', 'do not expand beyond depth n', positive)
+      .option('--max-seconds <n>', 'stop after n seconds', positive)
+      .option('--por', 'partial-order reduction (ample sets of thread-local steps)')
+      .option('--symmetry', 'symmetry reduction, where the model defines it')
+      .option('--all-violations', 'keep going after a violation: the first of each property')
+      .option('--checkpoint <file>', 'write a checkpoint of the BFS at level boundaries')
+      .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 300)', positive)
+      .option('--resume', 'resume from --checkpoint')
+      .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positive);
+  },
+  parse(f: BudgetFlags, runId: string): BfsOptions {
+    const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), f.checkpointEvery ?? 300) : undefined;
+    if (f.resume && !cp) throw new UsageError('--resume needs --checkpoint FILE');
+    let resume: BfsOptions['resume'];
+    if (f.resume && cp) {
+      const snap = cp.load();
+      if (typeof snap === 'string') throw new UsageError(snap);
+      resume = snap;
+    }
+    let stop = false;
+    if (f.checkpoint !== undefined || f.progress !== undefined) process.once('SIGINT', () => (stop = true));
+    return {
+      ...(f.maxStates !== undefined ? { maxStates: f.maxStates } : {}),
+      ...(f.maxDepth !== undefined ? { maxDepth: f.maxDepth } : {}),
+      ...(f.maxSeconds !== undefined ? { maxSeconds: f.maxSeconds } : {}),
+      por: !!f.por,
+      symmetry: !!f.symmetry,
+      allViolations: !!f.allViolations,
+      ...(cp ? { checkpointer: cp } : {}),
+      ...(resume ? { resume } : {}),
+      shouldStop: () => stop,
+      ...(f.progress !== undefined
+        ? {
+            progressSeconds: f.progress,
+            onProgress: (p) =>
+              process.stderr.write(
+                `progress: ${p.distinctStates} distinct, ${p.transitions} transitions, depth ${p.depth}, queue ${p.queued}, ${Math.round(p.statesPerSecond)}/s, ${p.seconds.toFixed(0)} s\n`,
+              ),
+          }
+        : {}),
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import type { Model } from '../engine/Model.js';
+import type { TracePath } from '../engine/ExploreResult.js';
+import { replay } from '../engine/replay.js';
+
+type Value = string | number | boolean;
+
+/** One step of a readable trace: who moved, at which label, and what changed. */
+export interface TraceStep {
+  readonly step: number;
+  readonly thread: string;
+  readonly label: string;
+  /** Changed state variables: name -> [before, after]; absent before/after is `null`. */
+  readonly changes: Readonly<Record<string, readonly [Value | null, Value | null]>>;
+}
+
+export interface ReadableTrace {
+  readonly initial: Readonly<Record<string, Value>>;
+  readonly steps: readonly TraceStep[];
+}
+
+/** Replays `trace` and describes each step by the model's own words. */
+export function readableTrace<S, A>(model: Model<S, A>, trace: TracePath): ReadableTrace {
+  const r = replay(model, trace);
+  const views = r.states.map((s) => model.describeState(s));
+  const steps = r.actions.map((a, i): TraceStep => {
+    const { thread, label } = model.describeAction(r.states[i]!, a);
+    return { step: i + 1, thread, label, changes: diff(views[i]!, views[i + 1]!) };
+  });
+  return { initial: views[0]!, steps };
+}
+
+function diff(a: Readonly<Record<string, Value>>, b: Readonly<Record<string, Value>>): Record<string, [Value | null, Value | null]> {
+  const out: Record<string, [Value | null, Value | null]> = {};
+  for (const k of Object.keys(a)) if (a[k] !== b[k]) out[k] = [a[k]!, b[k] ?? null];
+  for (const k of Object.keys(b)) if (!(k in a)) out[k] = [null, b[k]!];
+  return out;
+}
