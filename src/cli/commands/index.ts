@@ -1,5 +1,6 @@
 /** Every subcommand, one file each (one line per command: add yours here). */
 import type { Register } from './Register.js';
 import { registerExplore } from './explore.js';
+import { registerSites } from './sites.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites];
