@@ -1,0 +1,59 @@
+import { ModelError, type Model } from '../engine/Model.js';
+import { DEADLOCK } from '../engine/Property.js';
+import type { TracePath, Violation } from '../engine/ExploreResult.js';
+import type { Failure, PropertyChecker } from '../engine/PropertyChecker.js';
+import type { Schedule } from './Schedule.js';
+import { Scheduler } from './Scheduler.js';
+
+export type RunOutcome =
+  | { readonly status: 'ok'; readonly trace: TracePath }
+  | { readonly status: 'violation'; readonly violation: Violation }
+  | { readonly status: 'model-error'; readonly message: string; readonly trace: TracePath };
+
+/**
+ * One random run: from the schedule's initial state, take at most `depth`
+ * steps as the schedule picks them, checking invariants on every state, step
+ * properties on every transition, terminal properties and deadlock where no
+ * thread can move. Stops at the first violation. States outside the model's
+ * boundary are checked, not expanded.
+ */
+export function runSchedule<S, A>(
+  model: Model<S, A>,
+  checker: PropertyChecker<S, A>,
+  schedule: Schedule,
+  depth: number,
+): RunOutcome {
+  const inits = model.initialStates();
+  const init = schedule.init % inits.length;
+  const path: number[] = [];
+  const trace = (): TracePath => ({ init, path });
+  const fail = (f: Failure): RunOutcome => ({ status: 'violation', violation: { ...f, trace: trace() } });
+  const scheduler = new Scheduler(model, schedule);
+  const actions: A[] = [];
+  let state: S = inits[init]!;
+  try {
+    let failure = checker.checkState(state);
+    for (let step = 0; ; step++) {
+      if (failure !== undefined) return fail(failure);
+      if (model.withinBoundary !== undefined && !model.withinBoundary(state)) break;
+      actions.length = 0;
+      model.actions(state, actions);
+      if (actions.length === 0) {
+        if (!model.isDone(state)) return fail({ property: DEADLOCK, kind: 'deadlock', message: 'no thread can move' });
+        failure = checker.checkTerminal(state);
+        if (failure !== undefined) return fail(failure);
+        break;
+      }
+      if (step >= depth) break;
+      const index = scheduler.pick(state, actions, step);
+      const next = model.nextState(state, actions[index]!);
+      path.push(index);
+      failure = checker.checkStep(state, actions[index]!, next) ?? checker.checkState(next);
+      state = next;
+    }
+  } catch (e) {
+    if (e instanceof ModelError) return { status: 'model-error', message: e.message, trace: trace() };
+    throw e;
+  }
+  return { status: 'ok', trace: trace() };
+}

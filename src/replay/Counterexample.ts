@@ -1,0 +1,23 @@
+import type { ViolationKind } from '../engine/ExploreResult.js';
+import type { NamedStep } from './NamedStep.js';
+
+export const COUNTEREXAMPLE_FORMAT = 'mnc-counterexample';
+export const COUNTEREXAMPLE_VERSION = 1;
+
+/** A saved counterexample (written by `mnc random` and `mnc explore`, read by `mnc replay`). */
+export interface Counterexample {
+  readonly format: typeof COUNTEREXAMPLE_FORMAT;
+  readonly version: typeof COUNTEREXAMPLE_VERSION;
+  /** Scenario name in the CLI's registry. */
+  readonly scenario: string;
+  /** Scenario parameters, when the scenario takes any (JSON). */
+  readonly params?: unknown;
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly message: string;
+  /** Index of the initial state. */
+  readonly init: number;
+  readonly steps: readonly NamedStep[];
+  /** How it was found, e.g. `{ "by": "random", "strategy": "pct", "seed": 7, "path": "12:3" }`. */
+  readonly origin?: Readonly<Record<string, string | number>>;
+}

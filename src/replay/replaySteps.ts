@@ -1,0 +1,83 @@
+import { ModelError, type Model } from '../engine/Model.js';
+import { DEADLOCK, type Property } from '../engine/Property.js';
+import type { TracePath } from '../engine/ExploreResult.js';
+import { PropertyChecker, type Failure } from '../engine/PropertyChecker.js';
+import { findNamedAction, type NamedStep } from './NamedStep.js';
+
+export type ReplayMode = 'strict' | 'lenient';
+
+/** What a replay walked: the steps it took, as names and as indices, and the states (one more than steps). */
+export interface Walked<S> {
+  readonly executed: readonly NamedStep[];
+  readonly trace: TracePath;
+  readonly states: readonly S[];
+}
+
+export type ReplayOutcome<S> =
+  | (Walked<S> & { readonly status: 'violated'; readonly failure: Failure })
+  | (Walked<S> & { readonly status: 'holds' })
+  /** Strict mode: step `at` names no enabled action. */
+  | (Walked<S> & { readonly status: 'diverged'; readonly at: number; readonly step: NamedStep })
+  | (Walked<S> & { readonly status: 'model-error'; readonly message: string })
+  | { readonly status: 'unknown-property' | 'unknown-init'; readonly message: string };
+
+/**
+ * Replays named steps from initial state `init`, checking one property
+ * (`deadlock` for the engine's own), and stops at its first violation.
+ * Strict mode stops when a step names no enabled action; lenient mode skips
+ * such steps (the trace minimiser's view: drop what no longer applies).
+ */
+export function replaySteps<S, A>(
+  model: Model<S, A>,
+  properties: readonly Property<S, A>[],
+  property: string,
+  init: number,
+  steps: readonly NamedStep[],
+  mode: ReplayMode,
+): ReplayOutcome<S> {
+  const target = properties.filter((p) => p.name === property);
+  if (target.length === 0 && property !== DEADLOCK) {
+    return { status: 'unknown-property', message: `model ${model.name} has no property ${property}` };
+  }
+  const first = model.initialStates()[init];
+  if (first === undefined) return { status: 'unknown-init', message: `model ${model.name} has no initial state ${init}` };
+  const checker = new PropertyChecker<S, A>(target);
+  const executed: NamedStep[] = [];
+  const path: number[] = [];
+  const states: S[] = [first];
+  const walked = (): Walked<S> => ({ executed, trace: { init, path }, states });
+  const actions: A[] = [];
+  let state: S = first;
+  try {
+    let failure = checker.checkState(state);
+    for (let i = 0; failure === undefined && i < steps.length; i++) {
+      actions.length = 0;
+      model.actions(state, actions);
+      const index = findNamedAction(model, state, actions, steps[i]!);
+      if (index < 0) {
+        if (mode === 'strict') return { ...walked(), status: 'diverged', at: i, step: steps[i]! };
+        continue;
+      }
+      const next = model.nextState(state, actions[index]!);
+      executed.push(steps[i]!);
+      path.push(index);
+      states.push(next);
+      failure = checker.checkStep(state, actions[index]!, next) ?? checker.checkState(next);
+      state = next;
+    }
+    failure ??= endFailure(model, checker, state, property);
+    return failure === undefined ? { ...walked(), status: 'holds' } : { ...walked(), status: 'violated', failure };
+  } catch (e) {
+    if (e instanceof ModelError) return { ...walked(), status: 'model-error', message: e.message };
+    throw e;
+  }
+}
+
+/** Violations that only an end state shows: a deadlock, or a terminal property. */
+function endFailure<S, A>(model: Model<S, A>, checker: PropertyChecker<S, A>, state: S, property: string): Failure | undefined {
+  if (model.isDone(state)) return checker.checkTerminal(state);
+  if (property !== DEADLOCK) return undefined;
+  const actions: A[] = [];
+  model.actions(state, actions);
+  return actions.length === 0 ? { property: DEADLOCK, kind: 'deadlock', message: 'no thread can move' } : undefined;
+}
