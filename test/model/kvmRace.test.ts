@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../src/engine/bfs.js';
+import { replay } from '../../src/engine/replay.js';
+import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
+import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, parseKvmRaceOptions, type KvmRaceOptions } from '../../model/kvm-race/KvmRaceOptions.js';
+import { kvmRaceProperties, spteCoherence } from '../../properties/kvmRace.js';
+
+const size = (P: number, F: number, Z: number, M: number, variant: KvmRaceOptions['variant'] = 'count'): KvmRaceOptions => ({ P, F, Z, M, variant });
+
+function check(o: KvmRaceOptions, withProperties = true) {
+  return bfs(kvmRaceModel(o), withProperties ? kvmRaceProperties(o.P) : []);
+}
+
+/**
+ * Pinned numbers come from SPIN 6.5.2 on the Promela twin (bench/spin/gen.sh,
+ * pan -DNOREDUCE), not from mnc: SPIN's "states, stored" equal mnc's distinct
+ * states; SPIN's "transitions" are one more than mnc's (SPIN counts the
+ * initial state as stored + 0 matched, i.e. it adds one to stored + matched).
+ * nocount full spaces: SPIN with -c0 (go on past assertion failures) against
+ * mnc without properties. Shortest trace: SPIN -DBFS trail (10 steps).
+ */
+describe('kvm-race state counts agree with SPIN', () => {
+  it.each([
+    [size(2, 2, 1, 0), 1427, 2810],
+    [size(2, 2, 1, 1), 17492, 38529],
+    [size(2, 2, 1, 0, 'nocount'), 1183, 2020],
+    [size(2, 2, 1, 1, 'nocount'), 16003, 31094],
+  ])('%o', (o, spinStored, spinTransitions) => {
+    const r = check(o, o.variant === 'count');
+    expect(r.status).toBe('ok');
+    expect(r.stats.distinctStates).toBe(spinStored);
+    expect(r.stats.transitions).toBe(spinTransitions - 1);
+  });
+});
+
+describe('kvm-race-nocount', () => {
+  it.each([[size(2, 2, 1, 0, 'nocount')], [size(2, 2, 1, 1, 'nocount')]])('violates spte-coherence with the shortest trace (%o)', (o) => {
+    const r = check(o);
+    expect(r.status).toBe('violation');
+    const v = r.violations[0]!;
+    expect(v.property).toBe('spte-coherence');
+    expect(v.kind).toBe('invariant');
+    expect(v.trace.path).toHaveLength(10);
+    const model = kvmRaceModel(o);
+    const { states, actions } = replay(model, v.trace);
+    const inv = spteCoherence(o.P);
+    expect(inv.check(states.at(-1)!)).toBe(v.message);
+    states.slice(0, -1).forEach((s) => expect(inv.check(s)).toBeUndefined());
+    // The race: the zap ran its invalidate_range_start while the fault sampled seq, then the
+    // fault installed the spte with count != 0 (only seq was re-checked).
+    const steps = actions.map((a, i) => `${model.describeAction(states[i]!, a).thread} ${model.describeAction(states[i]!, a).label}`);
+    expect(steps.at(-1)).toMatch(/^fault#\d 6 set spte\[\d\]/);
+    expect(steps.some((s) => /^zap#0 4 zap pte/.test(s))).toBe(true);
+    expect(v.message).toMatch(/^page \d: spte\[\d\] is pfn \d rw but pte\[\d\] is none/);
+  });
+
+  it('the correct variant holds on the same size (the count re-check is what matters)', () => {
+    expect(check(size(2, 2, 1, 1)).status).toBe('ok');
+  });
+});
+
+describe('kvm-race determinism', () => {
+  it('the same run twice gives the same counts and trace', () => {
+    const o = size(2, 2, 1, 1, 'nocount');
+    const a = check(o);
+    const b = check(o);
+    expect(b.stats.distinctStates).toBe(a.stats.distinctStates);
+    expect(b.stats.transitions).toBe(a.stats.transitions);
+    expect(b.violations).toEqual(a.violations);
+  });
+});
+
+describe('spte-coherence', () => {
+  const m = kvmRaceModel(size(2, 1, 0, 0));
+  const init = m.initialStates()[0]!;
+  const inv = spteCoherence(2);
+  // page word: pte | spte << 8, entry = present | writable << 1 | pfn << 2
+  const withPage0 = (word: number) => Int32Array.from(init, (w, i) => (i === 0 ? word : w));
+  it('holds for no spte and for an spte equal to its pte', () => {
+    expect(inv.check(init)).toBeUndefined();
+    expect(inv.check(withPage0(0b0111 | (0b0111 << 8)))).toBeUndefined();
+    expect(inv.check(withPage0(0b0111 | (0b0101 << 8)))).toBeUndefined(); // read-only spte of a writable pte
+  });
+  it.each([
+    ['absent pte', 0 | (0b0111 << 8)],
+    ['other frame', 0b0111 | (0b1011 << 8)],
+    ['writable spte of a read-only pte', 0b0101 | (0b0111 << 8)],
+  ])('fails on %s', (_what, word) => {
+    expect(inv.check(withPage0(word))).toMatch(/^page 0: spte\[0\]/);
+  });
+});
+
+describe('kvm-race model surface', () => {
+  it('names threads per kind and describes the state flat', () => {
+    const m = kvmRaceModel(size(2, 2, 1, 1));
+    const s = m.initialStates()[0]!;
+    const acts: number[] = [];
+    m.actions(s, acts);
+    expect(acts.map((a) => m.describeAction(s, a).thread)).toEqual(['zap#0', 'mprotect#0', 'fault#0', 'fault#1']);
+    expect(m.describeState(s)).toEqual({
+      'pte[0]': 'pfn 0 rw', 'pte[1]': 'pfn 1 rw', 'spte[0]': 'none', 'spte[1]': 'none',
+      free: '{2,3}', count: 0, seq: 0, mmu_lock: false, ptl: false,
+      'zap#0.pc': 1, 'mprotect#0.pc': 1,
+      'fault#0.pc': 1, 'fault#0.s': 0, 'fault#0.f': 0, 'fault#1.pc': 1, 'fault#1.s': 0, 'fault#1.f': 0,
+    });
+    expect(m.isDone(s)).toBe(false);
+  });
+
+  it('parses --set values and rejects bad ones with one line naming them', () => {
+    expect(parseKvmRaceOptions({})).toEqual({ ok: true, options: KVM_RACE_DEFAULTS });
+    expect(parseKvmRaceOptions({ P: '4', M: '0' }, 'nocount')).toEqual({ ok: true, options: { ...KVM_RACE_DEFAULTS, P: 4, M: 0, variant: 'nocount' } });
+    for (const p of KVM_RACE_PARAMS) expect(KVM_RACE_DEFAULTS[p.name]).toBe(p.default);
+    const bad = [parseKvmRaceOptions({ P: '0' }), parseKvmRaceOptions({ P: 'x' }), parseKvmRaceOptions({ Q: '1' }), parseKvmRaceOptions({}, 'fast')];
+    expect(bad.map((r) => (r.ok ? '' : r.message))).toEqual([
+      'kvm-race: P=0 is not an integer in 1..16 (pages)',
+      'kvm-race: P=x is not an integer in 1..16 (pages)',
+      "kvm-race: unknown parameter 'Q' (known: P, F, Z, M)",
+      "kvm-race: unknown variant 'fast' (known: count, nocount)",
+    ]);
+    expect(() => kvmRaceModel(size(1, 99, 0, 0))).toThrow(/F=99/);
+  });
+});
