@@ -1,7 +1,7 @@
 /**
  * The parameters of the kvm-race(P, F, Z, M) benchmark
- * (/work/shared/bench/kvm-race.md), their ranges, and how the CLI's
- * `--set NAME=VALUE` / `--variant` strings become options.
+ * (/work/shared/bench/kvm-race.md) and their ranges (the CLI's
+ * `--set NAME=VALUE` and `--variant` are checked against these).
  */
 
 /** `count`: the fault re-checks `count != 0 || seq != s`; `nocount`: only `seq != s` (buggy). */
@@ -39,32 +39,12 @@ export const KVM_RACE_PARAMS: readonly ParamSpec[] = [
 
 export const KVM_RACE_DEFAULTS: KvmRaceOptions = { P: 3, F: 3, Z: 2, M: 1, variant: 'count' };
 
-export type Parsed = { readonly ok: true; readonly options: KvmRaceOptions } | { readonly ok: false; readonly message: string };
-
-/**
- * Options from `--set` pairs (e.g. `{P: '3'}`) and an optional variant name.
- * Bad input is a value, not an exception: the message is one line naming it.
- */
-export function parseKvmRaceOptions(sets: Readonly<Record<string, string>>, variant?: string): Parsed {
-  const out: Record<string, number> = {};
-  for (const p of KVM_RACE_PARAMS) out[p.name] = p.default;
-  for (const [name, text] of Object.entries(sets)) {
-    if (!KVM_RACE_PARAMS.some((p) => p.name === name)) {
-      return { ok: false, message: `kvm-race: unknown parameter '${name}' (known: ${KVM_RACE_PARAMS.map((p) => p.name).join(', ')})` };
-    }
-    out[name] = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  }
-  const options = { P: out.P!, F: out.F!, Z: out.Z!, M: out.M!, variant: (variant ?? 'count') as KvmRaceVariant };
-  const message = kvmRaceOptionsError(options, sets);
-  return message === undefined ? { ok: true, options } : { ok: false, message };
-}
-
-/** Why `o` is out of range (one line), or undefined when it is fine. `texts` are the raw inputs, for the message. */
-export function kvmRaceOptionsError(o: KvmRaceOptions, texts: Readonly<Record<string, string>> = {}): string | undefined {
+/** Why `o` is out of range (one line naming the value), or undefined when it is fine. */
+export function kvmRaceOptionsError(o: KvmRaceOptions): string | undefined {
   for (const p of KVM_RACE_PARAMS) {
     const v = o[p.name];
     if (!Number.isSafeInteger(v) || v < p.min || v > p.max) {
-      return `kvm-race: ${p.name}=${texts[p.name] ?? v} is not an integer in ${p.min}..${p.max} (${p.description})`;
+      return `kvm-race: ${p.name}=${v} is not an integer in ${p.min}..${p.max} (${p.description})`;
     }
   }
   if (!(KVM_RACE_VARIANTS as readonly string[]).includes(o.variant)) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../src/engine/bfs.js';
+import { dfs } from '../../src/engine/dfs.js';
 import { replay } from '../../src/engine/replay.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
-import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, parseKvmRaceOptions, type KvmRaceOptions } from '../../model/kvm-race/KvmRaceOptions.js';
+import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, kvmRaceOptionsError, type KvmRaceOptions } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties, spteCoherence } from '../../properties/kvmRace.js';
 
 const size = (P: number, F: number, Z: number, M: number, variant: KvmRaceOptions['variant'] = 'count'): KvmRaceOptions => ({ P, F, Z, M, variant });
@@ -30,6 +31,12 @@ describe('kvm-race state counts agree with SPIN', () => {
     expect(r.status).toBe('ok');
     expect(r.stats.distinctStates).toBe(spinStored);
     expect(r.stats.transitions).toBe(spinTransitions - 1);
+  });
+
+  it('depth-first sees the same space', () => {
+    const o = size(2, 2, 1, 1);
+    const r = dfs(kvmRaceModel(o), kvmRaceProperties(o.P));
+    expect([r.status, r.stats.distinctStates, r.stats.transitions]).toEqual(['ok', 17492, 38528]);
   });
 });
 
@@ -106,17 +113,12 @@ describe('kvm-race model surface', () => {
     expect(m.isDone(s)).toBe(false);
   });
 
-  it('parses --set values and rejects bad ones with one line naming them', () => {
-    expect(parseKvmRaceOptions({})).toEqual({ ok: true, options: KVM_RACE_DEFAULTS });
-    expect(parseKvmRaceOptions({ P: '4', M: '0' }, 'nocount')).toEqual({ ok: true, options: { ...KVM_RACE_DEFAULTS, P: 4, M: 0, variant: 'nocount' } });
+  it('rejects out-of-range options with one line naming the value', () => {
     for (const p of KVM_RACE_PARAMS) expect(KVM_RACE_DEFAULTS[p.name]).toBe(p.default);
-    const bad = [parseKvmRaceOptions({ P: '0' }), parseKvmRaceOptions({ P: 'x' }), parseKvmRaceOptions({ Q: '1' }), parseKvmRaceOptions({}, 'fast')];
-    expect(bad.map((r) => (r.ok ? '' : r.message))).toEqual([
-      'kvm-race: P=0 is not an integer in 1..16 (pages)',
-      'kvm-race: P=x is not an integer in 1..16 (pages)',
-      "kvm-race: unknown parameter 'Q' (known: P, F, Z, M)",
-      "kvm-race: unknown variant 'fast' (known: count, nocount)",
-    ]);
+    expect(kvmRaceOptionsError(KVM_RACE_DEFAULTS)).toBeUndefined();
+    expect(kvmRaceOptionsError(size(0, 1, 1, 1))).toBe('kvm-race: P=0 is not an integer in 1..16 (pages)');
+    expect(kvmRaceOptionsError(size(2, 1.5, 1, 1))).toBe('kvm-race: F=1.5 is not an integer in 0..16 (fault threads (thread k faults page k mod P))');
+    expect(kvmRaceOptionsError({ ...KVM_RACE_DEFAULTS, variant: 'fast' as 'count' })).toBe("kvm-race: unknown variant 'fast' (known: count, nocount)");
     expect(() => kvmRaceModel(size(1, 99, 0, 0))).toThrow(/F=99/);
   });
 });
