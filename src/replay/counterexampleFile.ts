@@ -1,14 +1,13 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomic } from '../report/writeAtomic.js';
 import { COUNTEREXAMPLE_FORMAT, COUNTEREXAMPLE_VERSION, type Counterexample } from './Counterexample.js';
 import type { NamedStep } from './NamedStep.js';
 
 const KINDS = ['invariant', 'step', 'terminal', 'deadlock'];
 
-/** Writes `cex` as JSON atomically: a temporary file in the same folder, then a rename. */
+/** Writes `cex` as JSON atomically (a temporary file beside it, then a rename). */
 export function writeCounterexample(file: string, cex: Counterexample): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(cex, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeAtomic(file, JSON.stringify(cex, null, 2) + '\n');
 }
 
 export type ReadResult = { readonly ok: true; readonly value: Counterexample } | { readonly ok: false; readonly error: string };

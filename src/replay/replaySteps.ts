@@ -19,7 +19,8 @@ export type ReplayOutcome<S> =
   /** Strict mode: step `at` names no enabled action. */
   | (Walked<S> & { readonly status: 'diverged'; readonly at: number; readonly step: NamedStep })
   | (Walked<S> & { readonly status: 'model-error'; readonly message: string })
-  | { readonly status: 'unknown-property' | 'unknown-init'; readonly message: string };
+  | { readonly status: 'unknown-property'; readonly message: string }
+  | { readonly status: 'unknown-init'; readonly message: string };
 
 /**
  * Replays named steps from initial state `init`, checking one property

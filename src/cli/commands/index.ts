@@ -2,5 +2,7 @@
 import type { Register } from './Register.js';
 import { registerExplore } from './explore.js';
 import { registerSites } from './sites.js';
+import { registerRandom } from './random.js';
+import { registerReplay } from './replay.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay];

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { InvalidArgumentError } from 'commander';
+import type { Register } from './Register.js';
+import { findScenario, scenarioRegistry } from '../scenarios.js';
+import { parseSets } from '../parseSets.js';
+import { UsageError } from '../UsageError.js';
+import type { Built, ScenarioEntry } from '../ScenarioEntry.js';
+import { EXIT } from '../../engine/ExploreResult.js';
+import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/randomCheck.js';
+import type { RandomResult } from '../../random/RandomResult.js';
+import { STRATEGIES, type StrategyName } from '../../random/Schedule.js';
+import { writeCounterexample } from '../../replay/counterexampleFile.js';
+import { COUNTEREXAMPLE_FORMAT, COUNTEREXAMPLE_VERSION } from '../../replay/Counterexample.js';
+import { readableTrace } from '../../report/TraceStep.js';
+import { formatViolation } from '../../report/formatResult.js';
+
+interface Flags {
+  all?: boolean;
+  seed?: number;
+  runs: number;
+  strategy: string;
+  depth: number;
+  pctDepth?: number;
+  set: string[];
+  variant?: string;
+  varyParams?: boolean;
+  path?: string;
+  out?: string;
+  minimise: boolean;
+  json?: boolean;
+}
+
+/** One scenario to run: its entry, the parameters (upper bounds with --vary-params) and the variant. */
+interface Job {
+  readonly entry: ScenarioEntry;
+  readonly params: Record<string, number>;
+  readonly variant?: string;
+}
+
+type Params = Record<string, number>;
+
+const int = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) throw new InvalidArgumentError(`expected an integer in ${min}..${max}`);
+  return n;
+};
+
+/** `mnc random [SCENARIO|--all]`: randomized runs with fast-check; a failure is shrunk, minimised, printed and saved. */
+export const registerRandom: Register = (program, setExit) => {
+  program
+    .command('random')
+    .description('random schedules (uniform, PCT or swarm) with fast-check; failures shrink to a small trace')
+    .argument('[scenario]', 'a built-in scenario (see `mnc scenarios`)')
+    .option('--all', 'every built-in scenario (default parameters and variant)')
+    .option('--seed <n>', 'fast-check seed (default: drawn, and printed)', int(0, 0x7fffffff))
+    .option('--runs <n>', 'random runs', int(1, 1e9), 1000)
+    .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'uniform')
+    .option('--depth <n>', 'most steps of a run', int(1, 1e7), 500)
+    .option('--pct-depth <d>', 'PCT bug depth: d - 1 priority change points', int(1, 1000))
+    .option('--set <NAME=VALUE>', 'set a scenario parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--variant <name>', 'a scenario variant (e.g. nocount)')
+    .option('--vary-params', 'draw each parameter from its minimum up to its value, per run (shrinks to smaller scenarios)')
+    .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)')
+    .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
+    .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
+    .option('--json', 'print one JSON object')
+    .action((name: string | undefined, flags: Flags) => {
+      if (!STRATEGIES.includes(flags.strategy as StrategyName)) {
+        throw new UsageError(`--strategy ${flags.strategy}: expected one of ${STRATEGIES.join(', ')}`);
+      }
+      const jobs = jobsOf(name, flags);
+      if (flags.out !== undefined && jobs.length !== 1) throw new UsageError('--out needs a single scenario, not --all');
+      const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
+      const options: RandomOptions = {
+        strategy: flags.strategy as StrategyName,
+        seed,
+        runs: flags.runs,
+        depth: flags.depth,
+        minimise: flags.minimise,
+        ...(flags.pctDepth !== undefined ? { pctDepth: flags.pctDepth } : {}),
+        ...(flags.path !== undefined ? { path: flags.path } : {}),
+      };
+      if (!flags.json) process.stdout.write(`random: strategy ${options.strategy}, seed ${seed}, ${options.runs} runs, depth ${options.depth}\n`);
+      const reports: Record<string, unknown>[] = [];
+      let code: number = EXIT.ok;
+      for (const job of jobs) {
+        const { result, built } = run(job, options, !!flags.varyParams);
+        code = Math.max(code, result.status === 'violation' ? EXIT.violation : result.status === 'model-error' ? EXIT.modelError : EXIT.ok);
+        const params = (result.status === 'ok' ? undefined : result.params) ?? job.params;
+        const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
+        const trace = result.status === 'violation' ? readableTrace(built(result.params).model, result.violation.trace) : undefined;
+        if (result.status === 'violation' && flags.out !== undefined) {
+          writeCounterexample(flags.out, {
+            format: COUNTEREXAMPLE_FORMAT,
+            version: COUNTEREXAMPLE_VERSION,
+            scenario: job.entry.name,
+            params: { params, ...(job.variant ? { variant: job.variant } : {}) },
+            property: result.violation.property,
+            kind: result.violation.kind,
+            message: result.violation.message,
+            init: result.violation.trace.init,
+            steps: result.steps,
+            origin: { by: 'random', strategy: options.strategy, seed, path: result.path },
+          });
+        }
+        reports.push({
+          scenario: job.entry.name,
+          params,
+          ...(job.variant ? { variant: job.variant } : {}),
+          status: result.status,
+          runs: result.runs,
+          transitions: result.transitions,
+          seconds: Number(result.seconds.toFixed(3)),
+          ...(result.status !== 'ok' ? { path: result.path, replay: again } : {}),
+          ...(result.status === 'violation'
+            ? { property: result.violation.property, kind: result.violation.kind, message: result.violation.message, lengths: result.lengths, shrinks: result.shrinks, trace: trace!.steps }
+            : {}),
+          ...(result.status === 'model-error' ? { message: result.message } : {}),
+          ...(result.status === 'violation' && flags.out !== undefined ? { saved: flags.out } : {}),
+        });
+        if (flags.json) continue;
+        const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
+        const out = [`${titleOf(job.entry.name, params, job.variant)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
+        if (result.status !== 'ok') out.push(`  after ${result.runs} runs; replay the shrunk schedule with: ${again}`);
+        if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
+        if (result.status === 'violation') {
+          const l = result.lengths;
+          out.push(`  found in ${l.found} steps, fast-check shrank it to ${l.shrunk} (${result.shrinks} shrinks), minimised to ${l.minimised}`);
+          out.push(formatViolation(result.violation, trace));
+          if (flags.out !== undefined) out.push(`saved to ${flags.out} (replay: mnc replay ${flags.out})`);
+        }
+        process.stdout.write(out.join('\n') + '\n');
+      }
+      if (flags.json) process.stdout.write(JSON.stringify({ strategy: options.strategy, seed, runs: options.runs, depth: options.depth, results: reports }, null, 2) + '\n');
+      setExit(code);
+    });
+};
+
+function jobsOf(name: string | undefined, flags: Flags): Job[] {
+  if (flags.all) {
+    if (name !== undefined) throw new UsageError('give a scenario name or --all, not both');
+    if (flags.set.length > 0 || flags.variant !== undefined) throw new UsageError('--set and --variant need a single scenario, not --all');
+    return scenarioRegistry().map((entry) => ({ entry, params: parseSets(entry.name, entry.params, []) }));
+  }
+  if (name === undefined) throw new UsageError('random: name a scenario or give --all');
+  const entry = findScenario(name);
+  if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
+    throw new UsageError(`--variant ${flags.variant}: ${name} has variants ${entry.variants.join(', ') || 'none'}`);
+  }
+  return [{ entry, params: parseSets(name, entry.params, flags.set), ...(flags.variant ? { variant: flags.variant } : {}) }];
+}
+
+/** Runs one job: with fixed parameters, or with each drawn from its minimum up to the given value. */
+function run(job: Job, options: RandomOptions, vary: boolean): { result: RandomResult<Params | undefined>; built: (p: Params | undefined) => Built } {
+  const build = (p: Params | undefined): Built => job.entry.build({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}) });
+  if (!vary) {
+    const fixed = build(undefined);
+    return { result: randomCheck(fixed, options), built: () => fixed };
+  }
+  const ranges = Object.fromEntries(job.entry.params.map((s) => [s.name, fc.integer({ min: s.min, max: Math.max(s.min, job.params[s.name] ?? s.default) })]));
+  return { result: randomCheckSpace<Params | undefined, unknown, unknown>({ arbitrary: fc.record(ranges), build }, options), built: build };
+}
+
+/** The command line that repeats a job's run (add `--path` to go straight to the shrunk failure). */
+function replayCommand(job: Job, flags: Flags, seed: number): string {
+  const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
+  const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : [])];
+  const pct = flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : [];
+  return ['mnc random', job.entry.name, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
+}
+
+function titleOf(name: string, params: Params, variant: string | undefined): string {
+  return [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(variant ? [variant] : [])].join(' ');
+}

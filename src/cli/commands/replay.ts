@@ -1,0 +1,64 @@
+import type { Register } from './Register.js';
+import { findScenario } from '../scenarios.js';
+import { UsageError } from '../UsageError.js';
+import type { BuildOptions } from '../ScenarioEntry.js';
+import { EXIT } from '../../engine/ExploreResult.js';
+import { readCounterexample } from '../../replay/counterexampleFile.js';
+import { replaySteps } from '../../replay/replaySteps.js';
+import { readableTrace } from '../../report/TraceStep.js';
+import { formatViolation } from '../../report/formatResult.js';
+
+/**
+ * `mnc replay FILE`: replays a saved counterexample step by step on today's
+ * model. Exit 1 when it still violates its property, 0 when it no longer
+ * does (the property holds, or a step is no longer enabled), 2 for a bad file.
+ */
+export const registerReplay: Register = (program, setExit) => {
+  program
+    .command('replay')
+    .description('replay a saved counterexample (from `mnc random --out` or an exhaustive run) and say whether it still fails')
+    .argument('<file>', 'counterexample JSON')
+    .option('--json', 'print one JSON object')
+    .action((file: string, flags: { json?: boolean }) => {
+      const read = readCounterexample(file);
+      if (!read.ok) throw new UsageError(read.error);
+      const cex = read.value;
+      const entry = findScenario(cex.scenario);
+      const built = entry.build(buildOptions(file, cex.params));
+      const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
+      if (r.status === 'unknown-property' || r.status === 'unknown-init') throw new UsageError(`${file}: ${r.message}`);
+      const trace = readableTrace(built.model, r.trace);
+      const code = r.status === 'violated' ? EXIT.violation : r.status === 'model-error' ? EXIT.modelError : EXIT.ok;
+      setExit(code);
+      const verdict =
+        r.status === 'violated'
+          ? `still fails: ${cex.property} violated after ${r.executed.length} of ${cex.steps.length} steps`
+          : r.status === 'holds'
+            ? `no longer fails: ${cex.property} holds after all ${cex.steps.length} steps`
+            : r.status === 'diverged'
+              ? `no longer fails: step ${r.at + 1} (${r.step.thread} ${r.step.label}) is not enabled`
+              : `model error at step ${r.executed.length + 1}: ${r.message}`;
+      if (flags.json) {
+        const json = { file, scenario: cex.scenario, params: cex.params ?? null, property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps };
+        process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+        return;
+      }
+      const out = [`replay ${file}: ${cex.scenario}, ${cex.steps.length} steps, property ${cex.property}`];
+      if (r.status === 'violated') out.push(formatViolation({ ...r.failure, trace: r.trace }, trace));
+      else out.push(formatViolation({ property: cex.property, kind: cex.kind, message: `(saved) ${cex.message}`, trace: r.trace }, trace));
+      out.push(verdict);
+      process.stdout.write(out.join('\n') + '\n');
+    });
+};
+
+/** The saved `params` field: `{params: {NAME: n}, variant?}` as `mnc random --out` writes it. */
+function buildOptions(file: string, saved: unknown): BuildOptions {
+  if (saved === undefined || saved === null) return { params: {} };
+  const o = saved as { params?: unknown; variant?: unknown };
+  const params = o.params ?? {};
+  const ok = typeof params === 'object' && params !== null && Object.values(params).every((v) => Number.isInteger(v));
+  if (!ok || (o.variant !== undefined && typeof o.variant !== 'string')) {
+    throw new UsageError(`${file}: field params must be {"params": {NAME: integer}, "variant"?: string}`);
+  }
+  return { params: params as Record<string, number>, ...(typeof o.variant === 'string' ? { variant: o.variant } : {}) };
+}

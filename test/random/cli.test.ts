@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mnc-random-cli-'));
+
+/** Runs `mnc ARGS` in-process: exit code, stdout and stderr. */
+async function mnc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  const code = await main(args);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const NOCOUNT = ['kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=1', '--variant', 'nocount'];
+
+describe('mnc random on kvm-race nocount', () => {
+  for (const strategy of ['uniform', 'pct', 'swarm']) {
+    it(`${strategy} finds the missing count check, prints the seed, saves a trace that replays`, async () => {
+      const file = join(dir, `${strategy}.json`);
+      const r = await mnc('random', ...NOCOUNT, '--strategy', strategy, '--seed', '11', '--runs', '300', '--depth', '200', '--out', file);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`strategy ${strategy}, seed 11`);
+      expect(r.out).toMatch(/violation of spte-coherence/);
+      expect(r.out).toMatch(/--seed 11 .*--path \d/);
+      const saved = JSON.parse(readFileSync(file, 'utf8'));
+      expect(saved.origin).toMatchObject({ by: 'random', strategy, seed: 11 });
+      const again = await mnc('replay', file);
+      expect(again.code).toBe(1);
+      expect(again.out).toMatch(/still fails: spte-coherence/);
+    });
+  }
+
+  it('same seed, same JSON (up to timings)', async () => {
+    const run = async () => {
+      const r = await mnc('random', ...NOCOUNT, '--strategy', 'swarm', '--seed', '5', '--runs', '200', '--depth', '200', '--json');
+      return JSON.parse(r.out.replace(/"seconds": [\d.]+/g, '"seconds": 0'));
+    };
+    const a = await run();
+    expect(a.results[0].status).toBe('violation');
+    expect(await run()).toEqual(a);
+  });
+
+  it('the fixed model (count) no longer fails the saved trace: exit 0', async () => {
+    const file = join(dir, 'uniform.json');
+    await mnc('random', ...NOCOUNT, '--strategy', 'uniform', '--seed', '11', '--runs', '300', '--depth', '200', '--out', file);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const fixed = join(dir, 'fixed.json');
+    writeFileSync(fixed, JSON.stringify({ ...saved, params: { ...saved.params, variant: 'count' } }));
+    const r = await mnc('replay', fixed);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no longer fails/);
+  });
+
+  it('the correct model passes a short random run: exit 0', async () => {
+    const r = await mnc('random', 'kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=1', '--seed', '1', '--runs', '50', '--depth', '200');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no violation in 50 runs/);
+  });
+});
+
+describe('bad input: one line, exit 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown strategy', ['random', 'kvm-race', '--strategy', 'dfs'], /--strategy dfs/],
+    ['bad seed', ['random', 'kvm-race', '--seed', 'abc'], /--seed/],
+    ['no scenario', ['random'], /name a scenario or give --all/],
+    ['both name and --all', ['random', 'kvm-race', '--all'], /not both/],
+    ['unknown scenario', ['random', 'nope'], /unknown scenario 'nope'/],
+    ['missing replay file', ['replay', join(dir, 'missing.json')], /missing\.json: cannot read/],
+  ];
+  for (const [what, args, why] of cases) {
+    it(what, async () => {
+      const r = await mnc(...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(why);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('a replay file for an unknown property', async () => {
+    const file = join(dir, 'noprop.json');
+    const steps: unknown[] = [];
+    writeFileSync(file, JSON.stringify({ format: 'mnc-counterexample', version: 1, scenario: 'kvm-race', property: 'nope', kind: 'invariant', message: 'm', init: 0, steps }));
+    const r = await mnc('replay', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/has no property nope/);
+  });
+});
