@@ -137,6 +137,13 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
     n[T0 + t] = next | (s << S_SHIFT) | (f << F_SHIFT);
   }
 
+  /** Thread `t` takes its one enabled step, in place. */
+  function step(n: KvmRaceState, t: number): void {
+    const w = n[T0 + t]!;
+    if (t < ZM) invalidatorStep(n, t, w, t < o.Z);
+    else faultStep(n, t, w, L.faultPage(t));
+  }
+
   return {
     name: `kvm-race(P=${P},F=${o.F},Z=${o.Z},M=${o.M})${nocount ? '-nocount' : ''}`,
     options: o,
@@ -161,10 +168,16 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
     },
     nextState(s, t) {
       const n = s.slice();
-      const w = s[T0 + t]!;
-      if (t < ZM) invalidatorStep(n, t, w, t < o.Z);
-      else faultStep(n, t, w, L.faultPage(t));
+      step(n, t);
       return n;
+    },
+    // The engine's packed fast path: the successor goes into its scratch buffer.
+    packed: {
+      width: L.words,
+      nextInto(s, t, out) {
+        out.set(s);
+        step(out, t);
+      },
     },
     key: (s) => s,
     isDone(s) {

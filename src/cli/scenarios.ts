@@ -4,8 +4,25 @@
  */
 import type { ScenarioEntry } from './ScenarioEntry.js';
 import { UsageError } from './UsageError.js';
+import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
+import { KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
+import { kvmRaceProperties } from '../../properties/kvmRace.js';
 
-const ENTRIES: ScenarioEntry[] = [];
+const kvmRace: ScenarioEntry = {
+  name: 'kvm-race',
+  description: 'the kvm-race(P, F, Z, M) benchmark: zap and mprotect threads against KVM faults (shared/bench/kvm-race.md)',
+  params: KVM_RACE_PARAMS,
+  variants: KVM_RACE_VARIANTS,
+  build(o = { params: {} }) {
+    const p = o.params;
+    const options = { P: p.P ?? 3, F: p.F ?? 3, Z: p.Z ?? 2, M: p.M ?? 1, variant: (o.variant ?? 'count') as KvmRaceVariant };
+    const err = kvmRaceOptionsError(options);
+    if (err !== undefined) throw new UsageError(err);
+    return { model: kvmRaceModel(options), properties: kvmRaceProperties(options.P) };
+  },
+};
+
+const ENTRIES: ScenarioEntry[] = [kvmRace];
 
 export function scenarioRegistry(): readonly ScenarioEntry[] {
   return ENTRIES;

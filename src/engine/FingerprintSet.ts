@@ -12,7 +12,7 @@ export class FingerprintSet {
   private count = 0;
   private limit: number;
 
-  constructor(expected = 1 << 16, private readonly maxLoad = 0.75) {
+  constructor(expected = 1 << 16, private readonly maxLoad = 0.8) {
     let cap = 1 << 10;
     while (cap * maxLoad < expected) cap *= 2;
     this.table = new Uint32Array(cap * 2);
@@ -72,7 +72,7 @@ export class FingerprintSet {
     return { table: this.table, count: this.count };
   }
 
-  static restore(table: Uint32Array, count: number, maxLoad = 0.75): FingerprintSet {
+  static restore(table: Uint32Array, count: number, maxLoad = 0.8): FingerprintSet {
     const set = new FingerprintSet(1, maxLoad);
     set.table = table;
     set.mask = table.length / 2 - 1;

@@ -46,6 +46,18 @@ export interface Model<S, A> {
    * other thread's action). Used by the ample-set reduction.
    */
   isLocal?(state: S, action: A): boolean;
+  /**
+   * Optional fast path for models whose states are `width` 32-bit words
+   * (`S` is an Int32Array): the successor is written into `out`, so the
+   * explorer allocates nothing for successors it has seen before and keeps
+   * its frontier in one flat buffer. `nextState` must agree with it.
+   */
+  readonly packed?: PackedStates<S, A>;
+}
+
+export interface PackedStates<S, A> {
+  readonly width: number;
+  nextInto(state: S, action: A, out: Int32Array): void;
 }
 
 /** A misuse of the model by a scenario (not a property violation). */

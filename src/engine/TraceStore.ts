@@ -1,30 +1,32 @@
 import type { TracePath } from './ExploreResult.js';
 
 const ROOT = 0xffffffff;
+const SHIFT = 18;
+const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
+
+type Actions = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * Parent links of the breadth-first search (TLC's trace file, in memory):
  * for each distinct state, in discovery order, the id of its parent and the
  * index of the action that made it. Initial states have no parent and store
- * their index among the initial states. 5 bytes a state while action indices
- * fit a byte; it widens to 6 the first time one does not.
+ * their index among the initial states. Stored in fixed chunks (nothing is
+ * copied as it grows, at most one chunk is spare): 5 bytes a state while
+ * action indices fit a byte, widened the first time one does not.
  */
 export class TraceStore {
-  private parent: Uint32Array;
-  private action: Uint8Array | Uint16Array | Uint32Array;
+  private parents: Uint32Array[] = [];
+  private actions: Actions[] = [];
+  private width: 1 | 2 | 4 = 1;
   private n = 0;
-
-  constructor(expected = 1 << 16) {
-    this.parent = new Uint32Array(Math.max(16, expected));
-    this.action = new Uint8Array(Math.max(16, expected));
-  }
 
   get size(): number {
     return this.n;
   }
 
   get bytes(): number {
-    return this.parent.byteLength + this.action.byteLength;
+    return this.parents.length * CHUNK * (4 + this.width);
   }
 
   addRoot(initIndex: number): number {
@@ -39,47 +41,62 @@ export class TraceStore {
   path(id: number): TracePath {
     const path: number[] = [];
     let cur = id;
-    while (this.parent[cur] !== ROOT) {
-      path.push(this.action[cur]!);
-      cur = this.parent[cur]!;
+    while (this.parentOf(cur) !== ROOT) {
+      path.push(this.actionOf(cur));
+      cur = this.parentOf(cur);
     }
-    return { init: this.action[cur]!, path: path.reverse() };
+    return { init: this.actionOf(cur), path: path.reverse() };
   }
 
-  snapshot(): { parent: Uint32Array; action: Uint8Array | Uint16Array | Uint32Array; n: number } {
-    return { parent: this.parent.subarray(0, this.n), action: this.action.subarray(0, this.n), n: this.n };
+  snapshot(): { parent: Uint32Array; action: Actions; n: number } {
+    const parent = new Uint32Array(this.n);
+    const action = new (this.kind())(this.n);
+    for (let c = 0; c * CHUNK < this.n; c++) {
+      const len = Math.min(CHUNK, this.n - c * CHUNK);
+      parent.set(this.parents[c]!.subarray(0, len), c * CHUNK);
+      action.set(this.actions[c]!.subarray(0, len), c * CHUNK);
+    }
+    return { parent, action, n: this.n };
   }
 
-  static restore(parent: Uint32Array, action: Uint8Array | Uint16Array | Uint32Array, n: number): TraceStore {
-    const store = new TraceStore(n + 16);
-    store.parent.set(parent.subarray(0, n));
-    store.action = new (action.constructor as Uint32ArrayConstructor)(store.parent.length);
-    store.action.set(action.subarray(0, n));
-    store.n = n;
+  static restore(parent: Uint32Array, action: Actions, n: number): TraceStore {
+    const store = new TraceStore();
+    store.width = action.BYTES_PER_ELEMENT as 1 | 2 | 4;
+    for (let i = 0; i < n; i++) store.push(parent[i]!, action[i]!);
     return store;
   }
 
+  private parentOf(id: number): number {
+    return this.parents[id >>> SHIFT]![id & MASK]!;
+  }
+
+  private actionOf(id: number): number {
+    return this.actions[id >>> SHIFT]![id & MASK]!;
+  }
+
+  private kind(): Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor {
+    return this.width === 1 ? Uint8Array : this.width === 2 ? Uint16Array : Uint32Array;
+  }
+
   private push(parentId: number, actionIndex: number): number {
-    if (this.n === this.parent.length) this.resize(Math.ceil(this.n * 1.5));
-    if (actionIndex > 0xff && this.action instanceof Uint8Array) this.widen(Uint16Array);
-    if (actionIndex > 0xffff && this.action instanceof Uint16Array) this.widen(Uint32Array);
-    this.parent[this.n] = parentId;
-    this.action[this.n] = actionIndex;
+    if (actionIndex > 0xff && this.width === 1) this.widen(2);
+    if (actionIndex > 0xffff && this.width === 2) this.widen(4);
+    const c = this.n >>> SHIFT;
+    if (c === this.parents.length) {
+      this.parents.push(new Uint32Array(CHUNK));
+      this.actions.push(new (this.kind())(CHUNK));
+    }
+    this.parents[c]![this.n & MASK] = parentId;
+    this.actions[c]![this.n & MASK] = actionIndex;
     return this.n++;
   }
 
-  private resize(cap: number): void {
-    const p = new Uint32Array(cap);
-    p.set(this.parent);
-    this.parent = p;
-    const a = new (this.action.constructor as Uint32ArrayConstructor)(cap);
-    a.set(this.action);
-    this.action = a;
-  }
-
-  private widen(kind: Uint16ArrayConstructor | Uint32ArrayConstructor): void {
-    const a = new kind(this.parent.length);
-    a.set(this.action);
-    this.action = a;
+  private widen(width: 2 | 4): void {
+    this.width = width;
+    this.actions = this.actions.map((a) => {
+      const w = new (this.kind())(CHUNK);
+      w.set(a);
+      return w;
+    });
   }
 }

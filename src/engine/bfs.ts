@@ -11,6 +11,7 @@ import { RunClock } from './RunClock.js';
 import { finish, type Ending } from './finish.js';
 import type { Checkpointer, BfsSnapshot } from './Checkpointer.js';
 import { replay } from './replay.js';
+import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -35,7 +36,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const seen = options.resume ? FingerprintSet.restore(options.resume.table, options.resume.count) : new FingerprintSet(expected);
   const trace = options.resume
     ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n)
-    : new TraceStore(expected);
+    : new TraceStore();
   const clock = new RunClock(options, options.resume?.seconds ?? 0);
   const violations: Violation[] = [];
   const reported = new Set<string>();
@@ -64,7 +65,12 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
 
   let curId = -1;
   let curK = -1;
-  let level: S[] = [];
+  const packed = model.packed;
+  const scratch = packed ? new Int32Array(packed.width) : undefined;
+  /** The successor: into the scratch buffer for packed models (copied only when new). */
+  const successor = packed ? (s: S, a: A): S => (packed.nextInto(s, a, scratch!), scratch as unknown as S) : (s: S, a: A) => model.nextState(s, a);
+  const newLevel = (): Frontier<S> => (packed ? (new PackedFrontier(packed.width) as unknown as Frontier<S>) : new ObjectFrontier<S>());
+  let level = newLevel();
   let ids: number[] = [];
   try {
     if (options.resume) {
@@ -100,10 +106,10 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         seconds: clock.seconds(),
         reached: checker.reachedFlags(),
       }));
-      const next: S[] = [];
+      const next = newLevel();
       const nextIds: number[] = [];
       for (let q = 0; q < level.length; q++) {
-        const s = level[q]!;
+        const s = level.get(q);
         const id = ids[q]!;
         curId = id;
         curK = -1;
@@ -125,7 +131,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           if (k >= 0) {
             // Ample set {k}, unless its successor was seen already (cycle proviso).
             curK = k;
-            const ns = model.nextState(s, acts[k]!);
+            const ns = successor(s, acts[k]!);
             const cs = canon ? canon(ns) : ns;
             fingerprintInto(model.key(cs), fp);
             if (!seen.has(fp[0]!, fp[1]!)) {
@@ -137,7 +143,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         for (let k = first; k < last; k++) {
           const a = acts[k]!;
           curK = k;
-          let ns = model.nextState(s, a);
+          let ns = successor(s, a);
           transitions++;
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');
