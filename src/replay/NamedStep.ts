@@ -38,14 +38,19 @@ export function toNamedSteps<S, A>(model: Model<S, A>, trace: TracePath): NamedS
     model.actions(state, actions);
     const action = actions[index];
     if (action === undefined) throw new Error(`${model.name}: trace does not replay (non-deterministic model?)`);
-    const info = model.describeAction(state, action);
-    let nth = 0;
-    for (let i = 0; i < index; i++) {
-      const other = model.describeAction(state, actions[i]!);
-      if (other.thread === info.thread && other.label === info.label) nth++;
-    }
-    steps.push(nth === 0 ? { thread: info.thread, label: info.label } : { thread: info.thread, label: info.label, nth });
+    steps.push(toNamedStep(model, state, actions, index));
     state = model.nextState(state, action);
   }
   return steps;
+}
+
+/** The name of `actions[index]` in `state`. */
+export function toNamedStep<S, A>(model: Model<S, A>, state: S, actions: readonly A[], index: number): NamedStep {
+  const info = model.describeAction(state, actions[index]!);
+  let nth = 0;
+  for (let i = 0; i < index; i++) {
+    const other = model.describeAction(state, actions[i]!);
+    if (other.thread === info.thread && other.label === info.label) nth++;
+  }
+  return nth === 0 ? { thread: info.thread, label: info.label } : { thread: info.thread, label: info.label, nth };
 }

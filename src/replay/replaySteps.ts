@@ -2,7 +2,7 @@ import { ModelError, type Model } from '../engine/Model.js';
 import { DEADLOCK, type Property } from '../engine/Property.js';
 import type { TracePath } from '../engine/ExploreResult.js';
 import { PropertyChecker, type Failure } from '../engine/PropertyChecker.js';
-import { findNamedAction, type NamedStep } from './NamedStep.js';
+import { findNamedAction, toNamedStep, type NamedStep } from './NamedStep.js';
 
 export type ReplayMode = 'strict' | 'lenient';
 
@@ -25,8 +25,10 @@ export type ReplayOutcome<S> =
 /**
  * Replays named steps from initial state `init`, checking one property
  * (`deadlock` for the engine's own), and stops at its first violation.
- * Strict mode stops when a step names no enabled action; lenient mode skips
- * such steps (the trace minimiser's view: drop what no longer applies).
+ * Strict mode stops when a step names no enabled action; lenient mode then
+ * takes the thread's first enabled action instead (its branch may have
+ * changed), or skips the step when the thread cannot move: the trace
+ * minimiser's view. `executed` names the steps actually taken.
  */
 export function replaySteps<S, A>(
   model: Model<S, A>,
@@ -54,13 +56,13 @@ export function replaySteps<S, A>(
     for (let i = 0; failure === undefined && i < steps.length; i++) {
       actions.length = 0;
       model.actions(state, actions);
-      const index = findNamedAction(model, state, actions, steps[i]!);
-      if (index < 0) {
-        if (mode === 'strict') return { ...walked(), status: 'diverged', at: i, step: steps[i]! };
-        continue;
-      }
+      let index = findNamedAction(model, state, actions, steps[i]!);
+      if (index < 0 && mode === 'strict') return { ...walked(), status: 'diverged', at: i, step: steps[i]! };
+      if (index < 0) index = actions.findIndex((a) => model.describeAction(state, a).thread === steps[i]!.thread);
+      if (index < 0) continue;
+      const taken = toNamedStep(model, state, actions, index);
       const next = model.nextState(state, actions[index]!);
-      executed.push(steps[i]!);
+      executed.push(taken);
       path.push(index);
       states.push(next);
       failure = checker.checkStep(state, actions[index]!, next) ?? checker.checkState(next);

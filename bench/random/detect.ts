@@ -1,0 +1,65 @@
+/**
+ * Random-exploration benchmark (issue 6): for each subject and strategy,
+ * time and runs to the first detection (median over seeds), and the length
+ * of the counterexample as found, as fast-check shrank it and as the
+ * minimiser left it, next to the breadth-first shortest.
+ *
+ * Usage (see run.sh): node detect.js [SEEDS] [MAX_RUNS]
+ */
+import os from 'node:os';
+import { bfs } from '../../src/engine/bfs.js';
+import { randomCheck } from '../../src/random/randomCheck.js';
+import { STRATEGIES } from '../../src/random/Schedule.js';
+import { subjects, type Subject } from './subjects.js';
+
+const seeds = Number(process.argv[2] ?? 7);
+const maxRuns = Number(process.argv[3] ?? 100_000);
+if (!(seeds >= 1 && maxRuns >= 1)) {
+  process.stderr.write('detect: usage: detect.js [SEEDS>=1] [MAX_RUNS>=1]\n');
+  process.exit(2);
+}
+
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const fmt = (x: number, digits = 0) => (Number.isNaN(x) ? '-' : x.toFixed(digits));
+
+function shortest(s: Subject): { steps: number | undefined; seconds: number; states: number } {
+  const budget = { maxStates: 5_000_000, maxSeconds: 300 };
+  let r = bfs(s.model, s.properties, budget);
+  const hit = () => (r.status === 'model-error' ? undefined : r.violations.find((x) => x.property === s.expects));
+  if (hit() === undefined && r.status === 'violation') r = bfs(s.model, s.properties, { ...budget, allViolations: true });
+  const v = hit();
+  return { steps: v?.trace.path.length, seconds: r.stats.seconds, states: r.stats.distinctStates };
+}
+
+process.stdout.write(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ${seeds} seeds (1..${seeds}), at most ${maxRuns} runs each\n\n`);
+process.stdout.write('| subject | BFS shortest | strategy | found | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n');
+process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|\n');
+for (const s of subjects()) {
+  const b = shortest(s);
+  const bfsCell = b.steps === undefined ? `none (${b.states} states)` : `${b.steps} (${b.states} states, ${b.seconds.toFixed(2)} s)`;
+  for (const strategy of STRATEGIES) {
+    const rows = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+      const r = randomCheck({ model: s.model, properties: s.properties }, { strategy, seed, runs: maxRuns, depth: s.depth });
+      if (r.status === 'violation' && r.violation.property === s.expects) rows.push(r);
+    }
+    const cells = [
+      s.name,
+      bfsCell,
+      strategy,
+      `${rows.length}/${seeds}`,
+      fmt(median(rows.map((r) => r.runs))),
+      fmt(median(rows.map((r) => r.secondsToFind * 1000)), 1),
+      fmt(median(rows.map((r) => r.lengths.found))),
+      fmt(median(rows.map((r) => r.lengths.shrunk))),
+      fmt(median(rows.map((r) => r.lengths.minimised))),
+      fmt(Math.min(...rows.map((r) => r.lengths.minimised))),
+      fmt(median(rows.map((r) => (r.seconds - r.secondsToFind) * 1000)), 1),
+    ];
+    process.stdout.write(`| ${cells.join(' | ')} |\n`);
+  }
+}
