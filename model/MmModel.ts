@@ -1,0 +1,74 @@
+/**
+ * The engine adapter: a `Model<MmState, MmAction>` built from a scenario.
+ * Actions: for each thread in id order, each outcome of its current step when
+ * the step's guard holds. Keys: JSON of the state without its constant config
+ * (the state's key order is fixed, see model/mm/MmState.ts).
+ */
+import type { ActionInfo, Model } from '../src/engine/Model.js';
+import { ModelError } from '../src/engine/Model.js';
+import type { MmState } from './mm/MmState.js';
+import type { Program } from './mm/step/Program.js';
+import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
+import { currentStep, enabledOutcomes, runStep } from './mm/step/runStep.js';
+import { buildInitialState } from './scenario/buildInitialState.js';
+import { defaultRegistry } from './scenario/defaultRegistry.js';
+import { describeMmState } from './scenario/describeMmState.js';
+import type { Scenario } from './scenario/Scenario.js';
+
+/** Thread `thread` runs outcome `outcome` of its current step. */
+export interface MmAction {
+  readonly thread: number;
+  readonly outcome: number;
+}
+
+export interface MmModel extends Model<MmState, MmAction> {
+  readonly scenario: Scenario;
+  readonly registry: ProgramRegistry;
+}
+
+/** The canonical key of a state (the config is shared and constant, so left out). */
+export function mmStateKey(s: MmState): string {
+  return JSON.stringify([s.mms, s.vmas, s.pmdTables, s.pteTables, s.frames, s.files, s.locks, s.mirrors, s.threads]);
+}
+
+export interface BuildMmModelOptions {
+  /** Extra programs (a TS scenario module's operations, a mutant's replacement). */
+  readonly programs?: readonly Program[];
+  /** Use this registry instead of the default one (programs is then ignored). */
+  readonly registry?: ProgramRegistry;
+}
+
+export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {}): MmModel {
+  const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
+  const init = buildInitialState(scenario, reg);
+  return {
+    name: scenario.name,
+    scenario,
+    registry: reg,
+    initialStates: () => [init],
+    actions(s, out) {
+      for (let t = 0; t < s.threads.length; t++) {
+        const n = enabledOutcomes(reg, s, t);
+        for (let o = 0; o < n; o++) out.push({ thread: t, outcome: o });
+      }
+    },
+    nextState: (s, a) => runStep(reg, s, a.thread, a.outcome),
+    key: mmStateKey,
+    isDone: (s) => s.threads.every((t) => t.frames.length === 0),
+    describeAction(s, a): ActionInfo {
+      const t = s.threads[a.thread];
+      if (!t) throw new ModelError(`no thread ${a.thread}`);
+      const cur = currentStep(reg, t);
+      const name = s.cfg.threads[a.thread]!.name;
+      if (!cur) return { thread: name, label: '(ended)' };
+      const out = a.outcome > 0 || (typeof cur.step.outcomes !== 'undefined' && cur.step.outcomes !== 1) ? ` [outcome ${a.outcome}]` : '';
+      return { thread: name, label: `${cur.step.at}:${cur.step.label}${out}` };
+    },
+    describeState: describeMmState,
+    isLocal(s, a) {
+      const t = s.threads[a.thread];
+      const cur = t && currentStep(reg, t);
+      return cur?.step.local === true;
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * KVM (virt/kvm/kvm_main.c, arch/x86/kvm/mmu.c at v5.0): sptes under
+ * kvm->mmu_lock, mmu_notifier_count and mmu_notifier_seq. The fault snapshots
+ * seq, pins the page with gup (no lock held), takes mmu_lock and installs the
+ * spte only when mmu_notifier_retry says no invalidation ran or runs.
+ */
+import { putPage } from '../mm/frames.js';
+import type { MirrorState } from '../mm/MmState.js';
+import { rangeOf } from '../mm/notifier/rangeInit.js';
+import type { Program } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { LockName } from '../mm/locks.js';
+import type { MirrorBase, MirrorKind } from './MirrorKind.js';
+import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
+
+export interface KvmState extends MirrorBase {
+  readonly kind: 'kvm';
+  /** kvm->mmu_notifier_count */
+  readonly count: number;
+  /** kvm->mmu_notifier_seq */
+  readonly seq: number;
+}
+
+const K = 'virt/kvm/kvm_main.c';
+const X = 'arch/x86/kvm/mmu.c';
+const lock = mirrorLock('mmu_lock');
+const kvm = (s: Parameters<typeof mirrorOf>[0], m: number) => mirrorOf<KvmState>(s, m) as { -readonly [k in keyof KvmState]: KvmState[k] };
+
+const start: Program = {
+  name: 'kvm.invalidate_range_start',
+  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
+  steps: [
+    lockStep('spin_lock', `${K}:kvm_mmu_notifier_invalidate_range_start`, lock),
+    {
+      label: 'kvm_unmap_hva_range',
+      at: `${K}:kvm_mmu_notifier_invalidate_range_start`,
+      run: (c) => {
+        // kvm->mmu_notifier_count++; need_tlb_flush = kvm_unmap_hva_range(kvm, range->start, range->end); kvm_flush_remote_tlbs(kvm);
+        const m = c.n('m');
+        const x = rangeOf(c, c.n('r'));
+        kvm(c.s, m).count += 1;
+        dropEntries(c.s, m, x.start, x.end);
+        return undefined;
+      },
+    },
+    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_invalidate_range_start`, lock, 'w', (c) => {
+      // ret = kvm_arch_mmu_notifier_invalidate_range(kvm, range->start, range->end, range->blockable); -- 0 on x86
+      c.ret(0);
+      return DONE;
+    }),
+  ],
+};
+
+const end: Program = {
+  name: 'kvm.invalidate_range_end',
+  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
+  steps: [
+    lockStep('spin_lock', `${K}:kvm_mmu_notifier_invalidate_range_end`, lock),
+    {
+      label: 'mmu_notifier_count--',
+      at: `${K}:kvm_mmu_notifier_invalidate_range_end`,
+      run: (c) => {
+        // kvm->mmu_notifier_seq++; smp_wmb(); kvm->mmu_notifier_count--;
+        const k = kvm(c.s, c.n('m'));
+        k.seq += 1;
+        k.count -= 1;
+        return undefined;
+      },
+    },
+    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_invalidate_range_end`, lock, 'w', (c) => {
+      c.ret(0);
+      return DONE;
+    }),
+  ],
+};
+
+const changePte: Program = {
+  name: 'kvm.change_pte',
+  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, frame: a['frame'] ?? null, write: a['write'] ?? false }),
+  steps: [
+    lockStep('spin_lock', `${K}:kvm_mmu_notifier_change_pte`, lock),
+    {
+      label: 'kvm_set_spte_hva',
+      at: `${K}:kvm_mmu_notifier_change_pte`,
+      run: (c) => {
+        // kvm->mmu_notifier_seq++; kvm_set_spte_hva(kvm, address, pte) -> x86 kvm_set_pte_rmapp:
+        // a writable new pte drops the spte; else the spte points read-only at the new pfn.
+        const m = c.n('m');
+        const addr = c.n('addr');
+        const k = kvm(c.s, m);
+        k.seq += 1;
+        if (k.entries[addr] !== null) {
+          if (c.l['write'] === true) dropEntries(c.s, m, addr, addr + 1);
+          else setEntry(c.s, m, addr, c.n('frame'), false);
+        }
+        return undefined;
+      },
+    },
+    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_change_pte`, lock, 'w', () => DONE),
+  ],
+};
+
+const fault: Program = {
+  name: 'kvm.fault',
+  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, mmu_seq: 0, pfn: -1 }),
+  steps: [
+    {
+      label: 'mmu_seq = kvm->mmu_notifier_seq',
+      at: `${X}:tdp_page_fault`,
+      run: (c) => {
+        // mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
+        c.l['mmu_seq'] = kvm(c.s, c.n('m')).seq;
+        return undefined;
+      },
+    },
+    {
+      label: 'try_async_pf',
+      at: `${X}:try_async_pf`,
+      local: true,
+      run: (c) =>
+        // __gfn_to_pfn_memslot -> hva_to_pfn -> get_user_pages (no KVM lock held)
+        c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn'),
+    },
+    {
+      label: 'pfn',
+      at: `${X}:tdp_page_fault`,
+      local: true,
+      run: (c) => {
+        // if (handle_abnormal_pfn(...)) return r;  (gup failed: the guest gets the fault)
+        const pfn = typeof c.t.rv === 'number' ? c.t.rv : -1;
+        c.l['pfn'] = pfn;
+        if (pfn < 0) {
+          c.ret(-14);
+          return DONE;
+        }
+        return undefined;
+      },
+    },
+    lockStep('spin_lock', `${X}:tdp_page_fault`, lock),
+    {
+      label: 'mmu_notifier_retry',
+      at: `${X}:tdp_page_fault`,
+      run: (c) => {
+        // if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;  (count != 0 || seq != mmu_seq)
+        const k = kvm(c.s, c.n('m'));
+        return k.count !== 0 || k.seq !== c.n('mmu_seq') ? 'out_unlock_retry' : '__direct_map';
+      },
+    },
+    {
+      label: '__direct_map',
+      at: `${X}:__direct_map`,
+      run: (c) => {
+        setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
+        return undefined;
+      },
+    },
+    unlockStep('spin_unlock', `${X}:tdp_page_fault`, lock, 'w', (c) => {
+      // spin_unlock(&vcpu->kvm->mmu_lock); kvm_release_pfn_clean(pfn);
+      putPage(c.s, c.n('pfn'));
+      c.ret(0);
+      return DONE;
+    }),
+    unlockStep('out_unlock_retry', `${X}:tdp_page_fault`, lock, 'w', (c) => {
+      // out_unlock: spin_unlock(&vcpu->kvm->mmu_lock); kvm_release_pfn_clean(pfn); return RET_PF_RETRY -> the vcpu faults again
+      putPage(c.s, c.n('pfn'));
+      c.l['pfn'] = -1;
+      return 'mmu_seq = kvm->mmu_notifier_seq';
+    }),
+  ],
+};
+
+export const kvmMirror: MirrorKind = {
+  kind: 'kvm',
+  description: 'KVM sptes with mmu_notifier_count/seq and the retrying tdp fault',
+  source: 'virt/kvm/kvm_main.c, arch/x86/kvm/mmu.c',
+  init: (cfg, pages): KvmState => ({ kind: 'kvm', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
+  locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
+  programs: [start, end, changePte, fault],
+  describe: (m: MirrorState) => ({ count: (m as KvmState).count, seq: (m as KvmState).seq }),
+  inFlight: (m: MirrorState) => (m as KvmState).count,
+};

@@ -1,0 +1,244 @@
+/**
+ * The state of the mm model: one deep-frozen plain object, changed only by
+ * immer's `produce`. No derived data; every field is needed by a step or a
+ * property. Key order is fixed (objects are built by the constructors in this
+ * folder and no field is optional), so `JSON.stringify` is canonical.
+ *
+ * Addresses are page numbers. Geometry (see Geometry.ts): a PUD entry of an
+ * mm points to a PMD table; a PMD entry is none, a PTE table, a huge mapping
+ * or a migration entry; a PTE is none, present or a migration entry.
+ */
+import type { Geometry } from './Geometry.js';
+
+export type Scalar = number | boolean | string | null;
+export type Locals = Record<string, Scalar>;
+
+/** A page table entry (include/linux/mm_types.h pte_t, as the model sees it). */
+export type Pte =
+  | null
+  | {
+      readonly kind: 'present';
+      readonly frame: number;
+      readonly write: boolean;
+      readonly dirty: boolean;
+      readonly young: boolean;
+      readonly softDirty: boolean;
+    }
+  | { readonly kind: 'migration'; readonly frame: number; readonly write: boolean };
+
+/** A PMD entry: none, a PTE table, a huge (THP/hugetlb) mapping, or a PMD migration entry. */
+export type PmdEntry =
+  | null
+  | { readonly kind: 'table'; readonly table: number }
+  | {
+      readonly kind: 'huge';
+      readonly frame: number;
+      readonly write: boolean;
+      readonly dirty: boolean;
+      readonly young: boolean;
+    }
+  | { readonly kind: 'migration'; readonly frame: number; readonly write: boolean };
+
+/** A PTE table page (global pool, id = index; `null` slot = free). */
+export interface PteTable {
+  readonly ptes: readonly Pte[];
+}
+
+/** A PMD table page (global pool so hugetlb can share one between mms; `share` counts the PUD entries pointing at it). */
+export interface PmdTable {
+  readonly entries: readonly PmdEntry[];
+  readonly share: number;
+}
+
+export interface VmaFlags {
+  readonly read: boolean;
+  readonly write: boolean;
+  /** VM_SHARED */
+  readonly shared: boolean;
+  /** VM_MAYSHARE */
+  readonly mayshare: boolean;
+  readonly hugetlb: boolean;
+}
+
+/** A vm_area_struct. Ids are never reused: a freed VMA stays with `live = false`. */
+export interface Vma {
+  readonly id: number;
+  readonly mm: number;
+  readonly start: number;
+  readonly end: number;
+  readonly flags: VmaFlags;
+  /** Backing file id, or null for anonymous memory. */
+  readonly file: number | null;
+  /** vm_pgoff: file page index of `start`. */
+  readonly pgoff: number;
+  /** anon_vma id (for anon and private file mappings), or null. */
+  readonly anonVma: number | null;
+  readonly live: boolean;
+}
+
+/** A CPU TLB entry (one CPU per mm). `gen` is the frame's allocation generation when filled. */
+export interface TlbEntry {
+  readonly frame: number;
+  readonly gen: number;
+  readonly write: boolean;
+  readonly dirty: boolean;
+}
+
+export interface Mm {
+  /** PUD entries: PMD table id or null. */
+  readonly pud: readonly (number | null)[];
+  /** mm->mmap: live VMA ids ordered by start. */
+  readonly vmas: readonly number[];
+  /** Subscribed mirror ids, in mmu_notifier_mm->list order. */
+  readonly notifiers: readonly number[];
+  /** The CPU TLB, one slot per page. */
+  readonly tlb: readonly (TlbEntry | null)[];
+  /** mm->tlb_flush_pending (inc_tlb_flush_pending / dec_tlb_flush_pending). */
+  readonly flushPending: number;
+}
+
+export type FrameKind = 'free' | 'anon' | 'file';
+
+/** A struct page. `gen` bumps on every allocation, `ver` on every write to the content. */
+export interface Frame {
+  readonly kind: FrameKind;
+  /** page_count */
+  readonly ref: number;
+  /** page_mapcount */
+  readonly map: number;
+  readonly gen: number;
+  readonly ver: number;
+  /** PageDirty */
+  readonly dirty: boolean;
+  /** Page-cache owner (file id, index) for file pages. */
+  readonly file: number | null;
+  readonly index: number;
+  /** Huge (compound, PMD-sized) page. */
+  readonly huge: boolean;
+}
+
+/** A struct address_space: the page cache, one slot per file page index. */
+export interface FileObj {
+  readonly pages: readonly (number | null)[];
+}
+
+/** A lock: `holder` for spinlocks, mutexes and a writer; `readers` for rwsem readers. */
+export interface Lock {
+  readonly holder: number | null;
+  readonly readers: number;
+}
+
+/** One subscriber's view of an invalidation (recorded for the properties). */
+export interface SubscriberCall {
+  readonly mirror: number;
+  /** 'none' until invalidate_range_start was called, then 'ok' or 'err'. */
+  readonly start: 'none' | 'ok' | 'err';
+  /** Number of invalidate_range_end calls received. */
+  readonly ends: number;
+  /** Number of invalidate_range calls received for this range. */
+  readonly invs: number;
+}
+
+/** enum mmu_notifier_event (v5.2 names). */
+export type NotifierEvent =
+  | 'MMU_NOTIFY_UNMAP'
+  | 'MMU_NOTIFY_CLEAR'
+  | 'MMU_NOTIFY_PROTECTION_VMA'
+  | 'MMU_NOTIFY_PROTECTION_PAGE'
+  | 'MMU_NOTIFY_SOFT_DIRTY';
+
+export type RangePhase = 'init' | 'starting' | 'started' | 'failed' | 'ending' | 'ended';
+
+/** A struct mmu_notifier_range plus what the properties need to know of its life. */
+export interface NotifierRange {
+  readonly site: string;
+  readonly mm: number;
+  readonly start: number;
+  readonly end: number;
+  readonly event: NotifierEvent;
+  readonly vma: number | null;
+  readonly blockable: boolean;
+  readonly phase: RangePhase;
+  /** The error start returned (0 or a negative errno). */
+  readonly err: number;
+  /** Filled when start dispatch begins, in subscriber order. */
+  readonly subs: readonly SubscriberCall[];
+}
+
+/** A struct mmu_gather (one per thread at most). */
+export interface Gather {
+  readonly mm: number;
+  /** Pending TLB flush range [start, end); start === end: nothing to flush. */
+  readonly start: number;
+  readonly end: number;
+  /** Pages batched for freeing after the flush (each holds one reference). */
+  readonly pages: readonly number[];
+}
+
+/** One activation of a program: its pc (a step label) and its locals. */
+export interface ProgFrame {
+  readonly prog: string;
+  readonly pc: string;
+  readonly locals: Locals;
+}
+
+export interface Thread {
+  /** Call stack; empty when the thread has ended. The top is the last. */
+  readonly frames: readonly ProgFrame[];
+  /** Held locks, as `name` (exclusive) or `name:r` (shared), in acquisition order. */
+  readonly held: readonly string[];
+  /** Notifier ranges this thread initialised, in order. */
+  readonly ranges: readonly NotifierRange[];
+  readonly gather: Gather | null;
+  /** Return value register of the last returning subroutine. */
+  readonly rv: Scalar;
+}
+
+/** A mirror's state: a kind tag plus kind-specific fields (see model/mirrors/). */
+export interface MirrorState {
+  readonly kind: string;
+  readonly mm: number;
+  readonly [field: string]: unknown;
+}
+
+/** Constant per scenario: not part of the canonical key. */
+export interface ThreadConfig {
+  readonly name: string;
+  readonly op: string;
+  readonly args: Locals;
+  /** Per site id: the event and vma expression the site passes. */
+  readonly sites: Readonly<Record<string, SiteConfig>>;
+}
+
+export interface SiteConfig {
+  readonly event: NotifierEvent;
+  /** The vma source expression, e.g. `vma`, `vmf->vma`, `NULL`. */
+  readonly vma: string;
+}
+
+export interface MirrorConfig {
+  readonly name: string;
+  readonly kind: string;
+  readonly mm: number;
+}
+
+export interface MmConfig {
+  readonly geometry: Geometry;
+  readonly threads: readonly ThreadConfig[];
+  readonly mirrors: readonly MirrorConfig[];
+}
+
+export interface MmState {
+  /** Constant configuration (shared by reference, excluded from the key). */
+  readonly cfg: MmConfig;
+  readonly mms: readonly Mm[];
+  readonly vmas: readonly Vma[];
+  readonly pmdTables: readonly (PmdTable | null)[];
+  readonly pteTables: readonly (PteTable | null)[];
+  readonly frames: readonly Frame[];
+  readonly files: readonly FileObj[];
+  /** Every lock of the scenario, created up front (fixed key order). */
+  readonly locks: Readonly<Record<string, Lock>>;
+  readonly mirrors: readonly MirrorState[];
+  readonly threads: readonly Thread[];
+}

@@ -1,0 +1,70 @@
+/**
+ * Page frames (struct page): allocation from a fixed pool (alloc_pages:
+ * the lowest free frame, `gen` bumps so a reuse is visible), reference
+ * counting (get_page / put_page, freeing at zero as __put_page does),
+ * mapcount (page_add_*_rmap / page_remove_rmap) and content writes.
+ */
+import { ModelError } from '../../src/engine/Model.js';
+import type { Frame, MmState } from './MmState.js';
+
+export const FREE_FRAME: Frame = { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false };
+
+function frameOf(s: MmState, f: number): Frame {
+  const fr = s.frames[f];
+  if (!fr) throw new ModelError(`no frame ${f}`);
+  return fr;
+}
+
+/** mm/page_alloc.c:__alloc_pages: the lowest free frame with one reference, or -1 when none is free (OOM). */
+export function allocFrame(s: MmState, kind: 'anon' | 'file', file: number | null = null, index = 0, huge = false): number {
+  const f = s.frames.findIndex((x) => x.kind === 'free');
+  if (f < 0) return -1;
+  const old = s.frames[f]!;
+  (s.frames as Frame[])[f] = { kind, ref: 1, map: 0, gen: old.gen + 1, ver: 0, dirty: false, file, index, huge };
+  return f;
+}
+
+/** include/linux/mm.h:get_page */
+export function getPage(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (fr.kind === 'free') throw new ModelError(`get_page on free frame ${f}`);
+  (s.frames as Frame[])[f] = { ...fr, ref: fr.ref + 1 };
+}
+
+/** include/linux/mm.h:put_page: drops a reference, frees the frame at zero (mm/swap.c:__put_page). */
+export function putPage(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (fr.kind === 'free' || fr.ref <= 0) throw new ModelError(`put_page on free frame ${f}`);
+  if (fr.ref === 1) {
+    if (fr.map > 0) throw new ModelError(`frame ${f} freed while still mapped ${fr.map} times`);
+    (s.frames as Frame[])[f] = { ...FREE_FRAME, gen: fr.gen, ver: fr.ver };
+  } else {
+    (s.frames as Frame[])[f] = { ...fr, ref: fr.ref - 1 };
+  }
+}
+
+/** mm/rmap.c:page_add_new_anon_rmap / page_add_anon_rmap / page_add_file_rmap: mapcount + 1. */
+export function addRmap(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (fr.kind === 'free') throw new ModelError(`mapping free frame ${f}`);
+  (s.frames as Frame[])[f] = { ...fr, map: fr.map + 1 };
+}
+
+/** mm/rmap.c:page_remove_rmap: mapcount - 1 (a negative mapcount is the kernel's print_bad_pte). */
+export function removeRmap(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (fr.map <= 0) throw new ModelError(`page_remove_rmap: frame ${f} mapcount would go negative`);
+  (s.frames as Frame[])[f] = { ...fr, map: fr.map - 1 };
+}
+
+/** mm/page-writeback.c:set_page_dirty */
+export function setPageDirty(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (!fr.dirty) (s.frames as Frame[])[f] = { ...fr, dirty: true };
+}
+
+/** A write to the frame's content (CPU store or device DMA): bumps the content version. */
+export function writeFrame(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  (s.frames as Frame[])[f] = { ...fr, ver: fr.ver + 1 };
+}

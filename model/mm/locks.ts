@@ -1,0 +1,82 @@
+/**
+ * Locks as state. A lock blocks a thread through a step guard (`canTake`);
+ * the locks a thread holds are listed in `Thread.held` (`name` exclusive,
+ * `name:r` shared). Releasing a lock one does not hold is a ModelError.
+ */
+import { ModelError } from '../../src/engine/Model.js';
+import type { Lock, MmState, Thread } from './MmState.js';
+
+export type LockMode = 'w' | 'r';
+
+/** Lock names, one per kernel lock instance. */
+export const LockName = {
+  /** mm->mmap_sem (rwsem) */
+  mmapSem: (mm: number): string => `mm${mm}.mmap_sem`,
+  /** mm->page_table_lock (spinlock) */
+  pageTable: (mm: number): string => `mm${mm}.page_table_lock`,
+  /** the split PTE lock of a PTE table page (pte_lockptr) */
+  ptl: (pteTable: number): string => `pte${pteTable}.ptl`,
+  /** the split PMD lock of a PMD table page (pmd_lockptr) */
+  pmd: (pmdTable: number): string => `pmd${pmdTable}.ptl`,
+  /** lock_page (PG_locked) */
+  page: (frame: number): string => `page${frame}.lock`,
+  /** mapping->i_mmap_rwsem */
+  iMmap: (file: number): string => `file${file}.i_mmap_rwsem`,
+  /** anon_vma->root->rwsem */
+  anonVma: (id: number): string => `anon_vma${id}.rwsem`,
+  /** A mirror's own lock, e.g. `kvm0.mmu_lock`. */
+  mirror: (mirrorName: string, lock: string): string => `${mirrorName}.${lock}`,
+} as const;
+
+export const FREE_LOCK: Lock = { holder: null, readers: 0 };
+
+const heldName = (name: string, mode: LockMode): string => (mode === 'r' ? `${name}:r` : name);
+
+function lockOf(s: MmState, name: string): Lock {
+  const l = s.locks[name];
+  if (!l) throw new ModelError(`no lock named ${name}`);
+  return l;
+}
+
+/** True when `mode` can be taken now (exclusive: nobody holds it; shared: no writer). */
+export function canTake(s: MmState, name: string, mode: LockMode = 'w'): boolean {
+  const l = lockOf(s, name);
+  return mode === 'w' ? l.holder === null && l.readers === 0 : l.holder === null;
+}
+
+export function holds(t: Thread, name: string, mode: LockMode = 'w'): boolean {
+  return t.held.includes(heldName(name, mode));
+}
+
+/** Takes the lock (the caller's guard checked `canTake`). Re-taking a held lock is a ModelError (self-deadlock). */
+export function acquire(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): void {
+  if (holds(t, name, 'w') || holds(t, name, 'r')) throw new ModelError(`thread ${tid} takes ${name} it already holds`);
+  if (!canTake(s, name, mode)) throw new ModelError(`thread ${tid} takes ${name} while it is held`);
+  const locks = s.locks as Record<string, Lock>;
+  const l = locks[name]!;
+  locks[name] = mode === 'w' ? { holder: tid, readers: l.readers } : { holder: l.holder, readers: l.readers + 1 };
+  (t.held as string[]).push(heldName(name, mode));
+}
+
+/** Try-lock: takes it and returns true when free, else false (no blocking). */
+export function tryAcquire(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): boolean {
+  if (!canTake(s, name, mode)) return false;
+  acquire(s, t, tid, name, mode);
+  return true;
+}
+
+/** Releases a lock this thread holds; anything else is a ModelError. */
+export function release(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): void {
+  const h = heldName(name, mode);
+  const i = t.held.indexOf(h);
+  if (i < 0) throw new ModelError(`thread ${tid} releases ${h} it does not hold`);
+  (t.held as string[]).splice(i, 1);
+  const locks = s.locks as Record<string, Lock>;
+  const l = locks[name]!;
+  locks[name] = mode === 'w' ? { holder: null, readers: l.readers } : { holder: l.holder, readers: l.readers - 1 };
+}
+
+/** Spinlocks (not sleeping locks): a blocking notifier start must not run while one is held. */
+export function isSpinlock(name: string): boolean {
+  return name.endsWith('.ptl') || name.endsWith('.page_table_lock') || name.endsWith('.mmu_lock') || name.endsWith('.spin');
+}

@@ -1,0 +1,200 @@
+/**
+ * mm/mmu_notifier.c (v5.0) dispatch as subroutines. Each subscriber's
+ * callback is called in its own steps, so other threads run in between.
+ * What the properties need is recorded in the thread's NotifierRange
+ * (phase, per-subscriber start result, end and invalidate_range counts).
+ *
+ *  - `mmu_notifier_invalidate_range_start` {r}: blockable; errors are remembered, the walk goes on, the result is ignored by the caller.
+ *  - `mmu_notifier_invalidate_range_start_nonblock` {r}: not blockable; returns the error in `rv` (phase `failed`).
+ *  - `mmu_notifier_invalidate_range_end` {r} / `mmu_notifier_invalidate_range_only_end` {r}.
+ *  - `mmu_notifier_invalidate_range` {mm, start, end} (from *_clear_flush_notify and tlb_flush_mmu_tlbonly).
+ *  - `mmu_notifier_change_pte` {mm, addr, frame, write} (from set_pte_at_notify).
+ */
+import type { Draft } from 'immer';
+import type { Locals, NotifierRange, SubscriberCall } from '../MmState.js';
+import type { Program } from '../step/Program.js';
+import { DONE } from '../step/Program.js';
+import type { StepCtx } from '../step/StepCtx.js';
+import { callbackProgram } from './callbackProgram.js';
+import { rangeOf } from './rangeInit.js';
+
+const H = 'include/linux/mmu_notifier.h';
+const C = 'mm/mmu_notifier.c';
+
+const kindOf = (c: StepCtx, m: number): string => c.s.mirrors[m]!.kind;
+const sub = (c: StepCtx): SubscriberCall => rangeOf(c, c.n('r')).subs[c.n('i')]!;
+const setSub = (c: StepCtx, v: Partial<SubscriberCall>): void => {
+  const subs = rangeOf(c, c.n('r')).subs as SubscriberCall[];
+  const i = c.n('i');
+  subs[i] = { ...subs[i]!, ...v };
+};
+const snapshot = (c: StepCtx, x: NotifierRange): SubscriberCall[] =>
+  c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0, invs: 0 }));
+
+function startProgram(name: string, blockable: boolean): Program {
+  return {
+    name,
+    locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0, ret: 0 }),
+    steps: [
+      {
+        label: name,
+        at: `${H}:${name}`,
+        run: (c) => {
+          // mmu_notifier_invalidate_range_start{,_nonblock}: range->blockable = ...; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range)
+          const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
+          x.blockable = blockable;
+          x.phase = 'starting';
+          x.subs = snapshot(c, x);
+          return undefined;
+        },
+      },
+      {
+        label: 'invalidate_range_start',
+        at: `${C}:__mmu_notifier_invalidate_range_start`,
+        run: (c) => {
+          // hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) { if (mn->ops->invalidate_range_start) _ret = ...(mn, range); }
+          const x = rangeOf(c, c.n('r'));
+          if (c.n('i') >= x.subs.length) return 'srcu_read_unlock';
+          const prog = callbackProgram(kindOf(c, sub(c).mirror), 'invalidate_range_start');
+          if (c.has(prog)) return c.call(prog, { m: sub(c).mirror, r: c.n('r') }, 'callback_returned');
+          c.ret(0);
+          return 'callback_returned';
+        },
+      },
+      {
+        label: 'callback_returned',
+        at: `${C}:__mmu_notifier_invalidate_range_start`,
+        run: (c) => {
+          // if (_ret) { pr_info(...); ret = _ret; } -- and go on with the next subscriber
+          const rv = typeof c.t.rv === 'number' ? c.t.rv : 0;
+          setSub(c, { start: rv === 0 ? 'ok' : 'err' });
+          if (rv !== 0) c.l['ret'] = rv;
+          c.l['i'] = c.n('i') + 1;
+          return 'invalidate_range_start';
+        },
+      },
+      {
+        label: 'srcu_read_unlock',
+        at: `${C}:__mmu_notifier_invalidate_range_start`,
+        run: (c) => {
+          // srcu_read_unlock(&srcu, id); return ret;
+          const x = rangeOf(c, c.n('r')) as { phase: string; err: number };
+          x.err = c.n('ret');
+          x.phase = !blockable && c.n('ret') !== 0 ? 'failed' : 'started';
+          c.ret(blockable ? 0 : c.n('ret'));
+          return DONE;
+        },
+      },
+    ],
+  };
+}
+
+function endProgram(name: string, onlyEnd: boolean): Program {
+  return {
+    name,
+    locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0 }),
+    steps: [
+      {
+        label: name,
+        at: `${H}:${name}`,
+        run: (c) => {
+          // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end)
+          const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
+          if (x.subs.length === 0) x.subs = snapshot(c, x);
+          x.phase = 'ending';
+          return undefined;
+        },
+      },
+      {
+        label: 'invalidate_range',
+        at: `${C}:__mmu_notifier_invalidate_range_end`,
+        run: (c) => {
+          // if (!only_end && mn->ops->invalidate_range) mn->ops->invalidate_range(mn, range->mm, range->start, range->end);
+          const x = rangeOf(c, c.n('r'));
+          if (c.n('i') >= x.subs.length) return 'srcu_read_unlock';
+          const s = sub(c);
+          const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range');
+          if (onlyEnd || !c.has(prog)) return 'invalidate_range_end';
+          setSub(c, { invs: s.invs + 1 });
+          return c.call(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range_end');
+        },
+      },
+      {
+        label: 'invalidate_range_end',
+        at: `${C}:__mmu_notifier_invalidate_range_end`,
+        run: (c) => {
+          // if (mn->ops->invalidate_range_end) mn->ops->invalidate_range_end(mn, range);
+          const s = sub(c);
+          setSub(c, { ends: s.ends + 1 });
+          c.l['i'] = c.n('i') + 1;
+          const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_end');
+          if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range');
+          return 'invalidate_range';
+        },
+      },
+      {
+        label: 'srcu_read_unlock',
+        at: `${C}:__mmu_notifier_invalidate_range_end`,
+        run: (c) => {
+          (rangeOf(c, c.n('r')) as { phase: string }).phase = 'ended';
+          return DONE;
+        },
+      },
+    ],
+  };
+}
+
+/** mm/mmu_notifier.c:__mmu_notifier_invalidate_range: each subscriber's invalidate_range (secondary TLB flush). */
+const invalidateRange: Program = {
+  name: 'mmu_notifier_invalidate_range',
+  locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, i: 0 }),
+  steps: [
+    {
+      label: 'invalidate_range',
+      at: `${C}:__mmu_notifier_invalidate_range`,
+      run: (c) => {
+        // hlist_for_each_entry_rcu(...) if (mn->ops->invalidate_range) mn->ops->invalidate_range(mn, mm, start, end);
+        const subs = c.s.mms[c.n('mm')]!.notifiers;
+        while (c.n('i') < subs.length) {
+          const m = subs[c.n('i')]!;
+          c.l['i'] = c.n('i') + 1;
+          const prog = callbackProgram(kindOf(c, m), 'invalidate_range');
+          if (c.has(prog)) return c.call(prog, { m, mm: c.n('mm'), start: c.n('start'), end: c.n('end') }, 'invalidate_range');
+        }
+        return DONE;
+      },
+    },
+  ],
+};
+
+/** mm/mmu_notifier.c:__mmu_notifier_change_pte: each subscriber's change_pte. */
+const changePte: Program = {
+  name: 'mmu_notifier_change_pte',
+  locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, frame: a['frame'] ?? null, write: a['write'] ?? false, i: 0 }),
+  steps: [
+    {
+      label: 'change_pte',
+      at: `${C}:__mmu_notifier_change_pte`,
+      run: (c) => {
+        // hlist_for_each_entry_rcu(...) if (mn->ops->change_pte) mn->ops->change_pte(mn, mm, address, pte);
+        const subs = c.s.mms[c.n('mm')]!.notifiers;
+        while (c.n('i') < subs.length) {
+          const m = subs[c.n('i')]!;
+          c.l['i'] = c.n('i') + 1;
+          const prog = callbackProgram(kindOf(c, m), 'change_pte');
+          if (c.has(prog)) return c.call(prog, { m, addr: c.n('addr'), frame: c.n('frame'), write: c.l['write'] ?? false }, 'change_pte');
+        }
+        return DONE;
+      },
+    },
+  ],
+};
+
+export const DISPATCH_PROGRAMS: readonly Program[] = [
+  startProgram('mmu_notifier_invalidate_range_start', true),
+  startProgram('mmu_notifier_invalidate_range_start_nonblock', false),
+  endProgram('mmu_notifier_invalidate_range_end', false),
+  endProgram('mmu_notifier_invalidate_range_only_end', true),
+  invalidateRange,
+  changePte,
+];

@@ -1,0 +1,39 @@
+import { ModelError } from '../../../src/engine/Model.js';
+import type { CompiledProgram, Program } from './Program.js';
+import { DONE } from './Program.js';
+
+/** Programs by name (operations, subroutines, mirror callbacks and fault threads). */
+export class ProgramRegistry {
+  private readonly programs = new Map<string, CompiledProgram>();
+
+  constructor(programs: readonly Program[] = []) {
+    for (const p of programs) this.add(p);
+  }
+
+  /** Adds a program; a duplicate name or label is a ModelError. */
+  add(p: Program): this {
+    if (this.programs.has(p.name)) throw new ModelError(`program ${p.name} registered twice`);
+    if (p.steps.length === 0) throw new ModelError(`program ${p.name} has no steps`);
+    const index = new Map<string, number>();
+    p.steps.forEach((s, i) => {
+      if (index.has(s.label) || s.label === DONE) throw new ModelError(`program ${p.name}: duplicate label ${s.label}`);
+      index.set(s.label, i);
+    });
+    this.programs.set(p.name, { ...p, index });
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.programs.has(name);
+  }
+
+  get(name: string): CompiledProgram {
+    const p = this.programs.get(name);
+    if (!p) throw new ModelError(`no program named ${name} (not modelled or not registered)`);
+    return p;
+  }
+
+  names(): string[] {
+    return [...this.programs.keys()];
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * What a step body sees: the immer draft of the state, its thread, the top
+ * frame's locals, the chosen outcome, and helpers for calls, locks, site
+ * config and vma resolution.
+ */
+import { ModelError } from '../../../src/engine/Model.js';
+import type { Geometry } from '../Geometry.js';
+import type { LockMode } from '../locks.js';
+import { acquire, release, tryAcquire } from '../locks.js';
+import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConfig } from '../MmState.js';
+import { CALLED } from './Program.js';
+import type { ProgramRegistry } from './ProgramRegistry.js';
+import { resolveVma } from './resolveVma.js';
+
+export class StepCtx {
+  constructor(
+    /** The immer draft of the whole state. */
+    readonly s: MmState,
+    readonly tid: number,
+    /** Which of the step's outcomes runs. */
+    readonly outcome: number,
+    private readonly registry: ProgramRegistry,
+  ) {}
+
+  /** This thread (draft). */
+  get t(): Thread {
+    return this.s.threads[this.tid]!;
+  }
+
+  /** The top frame (draft). */
+  get frame(): ProgFrame {
+    const f = this.t.frames;
+    return f[f.length - 1]!;
+  }
+
+  /** The top frame's locals (draft; assign only declared locals). */
+  get l(): Locals {
+    return this.frame.locals as Locals;
+  }
+
+  get cfg(): ThreadConfig {
+    return this.s.cfg.threads[this.tid]!;
+  }
+
+  get g(): Geometry {
+    return this.s.cfg.geometry;
+  }
+
+  /** A number local (ModelError when it is not a number). */
+  n(name: string): number {
+    const v = this.l[name];
+    if (typeof v !== 'number') throw new ModelError(`${this.where()}: local ${name} is ${String(v)}, not a number`);
+    return v;
+  }
+
+  /** Calls `prog` with `args`; the caller resumes at `ret`. Return the result from the step body. */
+  call(prog: string, args: Locals, ret: string): string {
+    const p = this.registry.get(prog);
+    (this.frame as { pc: string }).pc = ret;
+    (this.t.frames as ProgFrame[]).push({ prog, pc: p.steps[0]!.label, locals: p.locals(args) });
+    return CALLED;
+  }
+
+  /** True when a program of that name is registered (e.g. a mirror implements a callback). */
+  has(prog: string): boolean {
+    return this.registry.has(prog);
+  }
+
+  /** Sets the return value register (read by the caller as `c.t.rv`). */
+  ret(v: Scalar): void {
+    (this.t as { rv: Scalar }).rv = v;
+  }
+
+  lock(name: string, mode: LockMode = 'w'): void {
+    acquire(this.s, this.t, this.tid, name, mode);
+  }
+
+  tryLock(name: string, mode: LockMode = 'w'): boolean {
+    return tryAcquire(this.s, this.t, this.tid, name, mode);
+  }
+
+  unlock(name: string, mode: LockMode = 'w'): void {
+    release(this.s, this.t, this.tid, name, mode);
+  }
+
+  /** The event and vma expression this thread's site `id` passes (from the scenario / catalog). */
+  site(id: string): SiteConfig {
+    const sc = this.cfg.sites[id];
+    if (!sc) throw new ModelError(`${this.where()}: no site config for site ${id} (thread ${this.cfg.name})`);
+    return sc;
+  }
+
+  /** Resolves a vma source expression against the top frame's locals (see resolveVma). */
+  vma(expr: string): number | null {
+    return resolveVma(expr, this.l, this.where());
+  }
+
+  /** Where we are, for error messages: `thread/prog:label`. */
+  where(): string {
+    return `${this.cfg.name}/${this.frame.prog}:${this.frame.pc}`;
+  }
+
+  fail(msg: string): never {
+    throw new ModelError(`${this.where()}: ${msg}`);
+  }
+}

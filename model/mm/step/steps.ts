@@ -1,0 +1,41 @@
+/**
+ * Step constructors for the common shapes: take a lock (blocks while it is
+ * held), release a lock, and try a lock (two outcomes only where the kernel
+ * can fail; here the outcome is decided by the lock state, so it is one).
+ */
+import type { LockMode } from '../locks.js';
+import { canTake } from '../locks.js';
+import type { Next, Step, StepView } from './Program.js';
+import type { StepCtx } from './StepCtx.js';
+
+type LockOf = (v: StepView) => string;
+
+/** `spin_lock(x)` / `down_read(x)` / `down_write(x)` / `lock_page(x)`: enabled only when the lock is free. */
+export function lockStep(label: string, at: string, lock: LockOf, mode: LockMode = 'w', then?: (c: StepCtx) => Next): Step {
+  return {
+    label,
+    at,
+    guard: (v) => canTake(v.s, lock(v), mode),
+    run: (c) => {
+      c.lock(lock(c), mode);
+      return then ? then(c) : undefined;
+    },
+  };
+}
+
+/** `spin_unlock(x)` / `up_read(x)` / `up_write(x)` / `unlock_page(x)`. */
+export function unlockStep(label: string, at: string, lock: LockOf, mode: LockMode = 'w', then?: (c: StepCtx) => Next): Step {
+  return {
+    label,
+    at,
+    run: (c) => {
+      c.unlock(lock(c), mode);
+      return then ? then(c) : undefined;
+    },
+  };
+}
+
+/** A step that touches only its frame's locals (computations, loop heads): marked local for the reduction. */
+export function localStep(label: string, at: string, run: (c: StepCtx) => Next): Step {
+  return { label, at, local: true, run };
+}

@@ -1,0 +1,82 @@
+/**
+ * The CPU TLB (one CPU per mm) and the mmu_gather batching of
+ * mm/memory.c (v5.0: tlb_gather_mmu, __tlb_adjust_range, __tlb_remove_page,
+ * tlb_flush_mmu_tlbonly, tlb_flush_mmu_free, tlb_finish_mmu).
+ * The multi-step parts (the flush calls mmu_notifier_invalidate_range) are
+ * programs in fault/tlbPrograms.ts; these are the atomic state changes.
+ */
+import type { Draft } from 'immer';
+import { ModelError } from '../../src/engine/Model.js';
+import { putPage } from './frames.js';
+import type { Gather, Mm, MmState, Thread, TlbEntry } from './MmState.js';
+
+/** flush_tlb_range / flush_tlb_mm_range: drops the CPU TLB entries of mm in [start, end). */
+export function flushTlbRange(s: MmState, mm: number, start: number, end: number): void {
+  const tlb = s.mms[mm]!.tlb as (TlbEntry | null)[];
+  for (let a = Math.max(0, start); a < Math.min(end, tlb.length); a++) if (tlb[a] !== null) tlb[a] = null;
+}
+
+/** The CPU fills its TLB from a page-table walk. */
+export function fillTlb(s: MmState, mm: number, addr: number, e: TlbEntry): void {
+  (s.mms[mm]!.tlb as (TlbEntry | null)[])[addr] = e;
+}
+
+/** tlb_gather_mmu: a fresh gather for mm (empty flush range) and inc_tlb_flush_pending(mm). */
+export function tlbGatherMmu(s: MmState, t: Thread, mm: number): void {
+  if (t.gather !== null) throw new ModelError('tlb_gather_mmu: this thread already has an mmu_gather');
+  (t as { gather: Gather | null }).gather = { mm, start: 0, end: 0, pages: [] };
+  const m = s.mms[mm] as { flushPending: number } & Mm;
+  m.flushPending += 1;
+}
+
+function gatherOf(t: Thread): Gather {
+  if (t.gather === null) throw new ModelError('no mmu_gather (tlb_gather_mmu not called)');
+  return t.gather;
+}
+
+/** tlb_remove_tlb_entry / __tlb_adjust_range: the gather must flush [addr, addr + n). */
+export function tlbAdjustRange(t: Thread, addr: number, n = 1): void {
+  const g = gatherOf(t) as { start: number; end: number };
+  if (g.start === g.end) {
+    g.start = addr;
+    g.end = addr + n;
+  } else {
+    g.start = Math.min(g.start, addr);
+    g.end = Math.max(g.end, addr + n);
+  }
+}
+
+/** __tlb_remove_page: the page's reference moves to the gather, freed after the flush. */
+export function tlbRemovePage(t: Thread, frame: number): void {
+  (gatherOf(t).pages as number[]).push(frame);
+}
+
+/** tlb_flush (the arch part of tlb_flush_mmu_tlbonly): flushes the CPU TLB over the pending range. True when there was one. */
+export function tlbFlush(s: MmState, t: Thread): boolean {
+  const g = gatherOf(t);
+  if (g.start === g.end) return false;
+  flushTlbRange(s, g.mm, g.start, g.end);
+  return true;
+}
+
+/** __tlb_reset_range */
+export function tlbResetRange(t: Thread): void {
+  const g = gatherOf(t) as { start: number; end: number };
+  g.start = 0;
+  g.end = 0;
+}
+
+/** tlb_flush_mmu_free: put_page on every batched page (free_pages_and_swap_cache -> release_pages). */
+export function tlbFlushMmuFree(s: MmState, t: Thread): void {
+  const g = gatherOf(t) as Draft<Gather>;
+  for (const f of g.pages) putPage(s, f);
+  g.pages = [];
+}
+
+/** The end of tlb_finish_mmu: dec_tlb_flush_pending(mm) and the gather goes away. */
+export function tlbGatherDone(s: MmState, t: Thread): void {
+  const g = gatherOf(t);
+  if (g.pages.length > 0) throw new ModelError('tlb_finish_mmu: pages left in the batch');
+  (s.mms[g.mm] as { flushPending: number } & Mm).flushPending -= 1;
+  (t as { gather: Gather | null }).gather = null;
+}

@@ -1,0 +1,33 @@
+/** VMA lookup (mm/mmap.c). */
+import { ModelError } from '../../src/engine/Model.js';
+import type { MmState, Vma } from './MmState.js';
+
+export function vmaOf(s: MmState, id: number): Vma {
+  const v = s.vmas[id];
+  if (!v) throw new ModelError(`no vma ${id}`);
+  return v;
+}
+
+/** mm/mmap.c:find_vma: the first live VMA of mm with end > addr, or null. */
+export function findVma(s: MmState, mm: number, addr: number): number | null {
+  for (const id of s.mms[mm]!.vmas) if (s.vmas[id]!.end > addr) return id;
+  return null;
+}
+
+/** vma->vm_next: the next VMA of the same mm in address order, or null. */
+export function nextVma(s: MmState, id: number): number | null {
+  const v = vmaOf(s, id);
+  const list = s.mms[v.mm]!.vmas;
+  const i = list.indexOf(id);
+  return i >= 0 && i + 1 < list.length ? list[i + 1]! : null;
+}
+
+export const vmaContains = (v: Vma, start: number, end: number): boolean => v.start <= start && end <= v.end;
+
+/** The live VMAs mapping a file (the i_mmap interval tree), in id order. */
+export function fileVmas(s: MmState, file: number): number[] {
+  return s.vmas.filter((v) => v.live && v.file === file).map((v) => v.id);
+}
+
+/** vma_is_anonymous */
+export const isAnon = (v: Vma): boolean => v.file === null;

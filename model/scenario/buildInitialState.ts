@@ -1,0 +1,218 @@
+/**
+ * Builds the initial MmState of a scenario: pools, locks (all created up
+ * front, in a fixed order), VMAs, initial mappings, mirrors (entries
+ * prefilled coherently) and threads at their first step.
+ * Semantic errors throw ScenarioError naming the field (`mms[0].vmas[1].end: ...`).
+ */
+import { produce } from 'immer';
+import { CATALOG, eventOf } from '../sites/catalog.js';
+import { FREE_FRAME, addRmap, allocFrame, getPage } from '../mm/frames.js';
+import type { Geometry } from '../mm/Geometry.js';
+import { pages, pmdSize } from '../mm/Geometry.js';
+import { FREE_LOCK, LockName } from '../mm/locks.js';
+import type { Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig, Vma } from '../mm/MmState.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, setPmd, setPte, translate } from '../mm/pageTable.js';
+import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
+import { mirrorKind } from '../mirrors/mirrorKinds.js';
+import { setEntry } from '../mirrors/mirrorLock.js';
+import type { Scenario } from './Scenario.js';
+import { ScenarioError } from './ScenarioError.js';
+
+const bad = (field: string, msg: string): never => {
+  throw new ScenarioError(`${field}: ${msg}`);
+};
+
+function checkGeometry(g: Geometry): void {
+  for (const k of ['ptesPerTable', 'pmdsPerTable', 'puds'] as const) {
+    if (!Number.isInteger(g[k]) || g[k] < 1 || g[k] > 64) bad(`geometry.${k}`, 'must be an integer in 1..64');
+  }
+}
+
+function buildVmas(sc: Scenario, g: Geometry): { vmas: Vma[]; names: Map<string, number>; anonVmas: number } {
+  const vmas: Vma[] = [];
+  const names = new Map<string, number>();
+  let anon = 0;
+  const explicit = sc.mms.flatMap((m) => m.vmas.map((v) => v.anonVma ?? -1));
+  let nextAnon = Math.max(-1, ...explicit) + 1;
+  sc.mms.forEach((m, mi) => {
+    const mine: Vma[] = [];
+    m.vmas.forEach((v, vi) => {
+      const f = `mms[${mi}].vmas[${vi}]`;
+      if (!Number.isInteger(v.start) || v.start < 0) bad(`${f}.start`, 'must be a page number >= 0');
+      if (!Number.isInteger(v.end) || v.end <= v.start || v.end > pages(g)) bad(`${f}.end`, `must be in (start, ${pages(g)}]`);
+      if (!/^r?w?$/.test(v.prot)) bad(`${f}.prot`, "must be '', 'r', 'w' or 'rw'");
+      if (v.file !== undefined && (!Number.isInteger(v.file) || v.file < 0 || v.file >= (sc.files ?? []).length)) bad(`${f}.file`, 'no such file');
+      if (v.file === undefined && v.shared) bad(`${f}.shared`, 'shared anonymous memory is not modelled (use a file)');
+      if (v.hugetlb && ((v.start % pmdSize(g)) !== 0 || (v.end % pmdSize(g)) !== 0)) bad(`${f}`, 'a hugetlb vma must be PMD aligned');
+      for (const o of mine) if (v.start < o.end && o.start < v.end) bad(`${f}`, `overlaps vma ${o.id}`);
+      const shared = v.shared === true;
+      const id = vmas.length;
+      if (v.name !== undefined) {
+        if (names.has(v.name)) bad(`${f}.name`, `duplicate vma name ${v.name}`);
+        names.set(v.name, id);
+      }
+      let anonVma: number | null = null;
+      if (!shared) anonVma = v.anonVma ?? nextAnon++;
+      anon = Math.max(anon, (anonVma ?? -1) + 1);
+      const vma: Vma = {
+        id,
+        mm: mi,
+        start: v.start,
+        end: v.end,
+        flags: { read: v.prot.includes('r'), write: v.prot.includes('w'), shared, mayshare: shared || v.mayshare === true, hugetlb: v.hugetlb === true },
+        file: v.file ?? null,
+        pgoff: v.pgoff ?? 0,
+        anonVma,
+        live: true,
+      };
+      if (vma.file !== null && vma.pgoff + (vma.end - vma.start) > sc.files![vma.file]!) bad(`${f}.pgoff`, 'the vma extends beyond the end of its file');
+      vmas.push(vma);
+      mine.push(vma);
+    });
+  });
+  return { vmas, names, anonVmas: anon };
+}
+
+function resolveArgs(args: Readonly<Record<string, Scalar>>, vmaNames: Map<string, number>, mirrors: readonly string[], f: string): Locals {
+  const out: Locals = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (typeof v === 'string' && v.startsWith('vma:')) {
+      const id = vmaNames.get(v.slice(4));
+      out[k] = id ?? bad(`${f}.${k}`, `no vma named ${v.slice(4)}`);
+    } else if (typeof v === 'string' && v.startsWith('mirror:')) {
+      const id = mirrors.indexOf(v.slice(7));
+      out[k] = id >= 0 ? id : bad(`${f}.${k}`, `no mirror named ${v.slice(7)}`);
+    } else out[k] = v;
+  }
+  return out;
+}
+
+function siteDefaults(sc: Scenario): Record<string, SiteConfig> {
+  const out: Record<string, SiteConfig> = {};
+  for (const s of CATALOG) out[String(s.id)] = { event: eventOf(s, sc.profile ?? 'seed'), vma: s.vma };
+  return { ...out, ...(sc.sites ?? {}) };
+}
+
+/** The initial state of a scenario; every program the threads run must be in `reg`. */
+export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
+  const g = sc.geometry;
+  checkGeometry(g);
+  if (!Number.isInteger(sc.frames) || sc.frames < 1 || sc.frames > 256) bad('frames', 'must be an integer in 1..256');
+  if (sc.mms.length < 1) bad('mms', 'at least one mm');
+  const npages = pages(g);
+  const { vmas, names, anonVmas } = buildVmas(sc, g);
+  const mirrorSpecs = sc.mirrors ?? [];
+  const mirrorNames = mirrorSpecs.map((m) => m.name);
+  mirrorSpecs.forEach((m, i) => {
+    if (!mirrorKind(m.kind)) bad(`mirrors[${i}].kind`, `unknown mirror kind ${m.kind}`);
+    if (!Number.isInteger(m.mm) || m.mm < 0 || m.mm >= sc.mms.length) bad(`mirrors[${i}].mm`, 'no such mm');
+    if (mirrorNames.indexOf(m.name) !== i) bad(`mirrors[${i}].name`, `duplicate mirror name ${m.name}`);
+  });
+  const sitesDefault = siteDefaults(sc);
+  const threads: ThreadConfig[] = sc.threads.map((t, i) => {
+    const f = `threads[${i}]`;
+    if (!reg.has(t.op)) bad(`${f}.op`, `unknown operation ${t.op}`);
+    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) } };
+  });
+  const cfg: MmConfig = { geometry: g, threads, mirrors: mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })) };
+  const mms: Mm[] = sc.mms.map((m, mi) => {
+    const own = mirrorSpecs.map((x, i) => ({ x, i })).filter(({ x }) => x.mm === mi);
+    const order = m.notifiers ?? own.map(({ x }) => x.name);
+    const notifiers = order.map((n, k) => {
+      const i = mirrorNames.indexOf(n);
+      if (i < 0 || mirrorSpecs[i]!.mm !== mi) bad(`mms[${mi}].notifiers[${k}]`, `no mirror ${n} on mm ${mi}`);
+      return i;
+    });
+    return {
+      pud: new Array<number | null>(g.puds).fill(null),
+      vmas: vmas.filter((v) => v.mm === mi).sort((a, b) => a.start - b.start).map((v) => v.id),
+      notifiers,
+      tlb: new Array(npages).fill(null),
+      flushPending: 0,
+    };
+  });
+  const nPmd = sc.mms.length * g.puds;
+  const nPte = nPmd * g.pmdsPerTable;
+  const locks: Record<string, Lock> = {};
+  sc.mms.forEach((_, i) => {
+    locks[LockName.mmapSem(i)] = FREE_LOCK;
+    locks[LockName.pageTable(i)] = FREE_LOCK;
+  });
+  for (let i = 0; i < nPmd; i++) locks[LockName.pmd(i)] = FREE_LOCK;
+  for (let i = 0; i < nPte; i++) locks[LockName.ptl(i)] = FREE_LOCK;
+  for (let i = 0; i < sc.frames; i++) locks[LockName.page(i)] = FREE_LOCK;
+  (sc.files ?? []).forEach((_, i) => (locks[LockName.iMmap(i)] = FREE_LOCK));
+  for (let i = 0; i < anonVmas; i++) locks[LockName.anonVma(i)] = FREE_LOCK;
+  mirrorSpecs.forEach((m) => mirrorKind(m.kind)!.locks(cfg.mirrors.find((x) => x.name === m.name)!).forEach((l) => (locks[l] = FREE_LOCK)));
+  const thr: Thread[] = threads.map((t) => {
+    const p = reg.get(t.op);
+    return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null };
+  });
+  const s0: MmState = {
+    cfg,
+    mms,
+    vmas,
+    pmdTables: new Array(nPmd).fill(null),
+    pteTables: new Array(nPte).fill(null),
+    frames: new Array(sc.frames).fill(FREE_FRAME),
+    files: (sc.files ?? []).map((n) => ({ pages: new Array(n).fill(null) })),
+    locks,
+    mirrors: mirrorSpecs.map((m, i) => mirrorKind(m.kind)!.init(cfg.mirrors[i]!, npages)),
+    threads: thr,
+  };
+  return produce(s0, (d) => {
+    sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d as MmState, mi, mp, `mms[${mi}].mappings[${k}]`)));
+    mirrorSpecs.forEach((m, i) =>
+      (m.entries ?? []).forEach((a, k) => {
+        const t = translate(d as MmState, m.mm, a);
+        if (t === null) bad(`mirrors[${i}].entries[${k}]`, `page ${a} is not mapped in mm ${m.mm}`);
+        setEntry(d as MmState, i, a, t!.frame, t!.write);
+      }),
+    );
+  });
+}
+
+function mapInitial(s: MmState, mm: number, mp: import('./Scenario.js').MappingSpec, f: string): void {
+  const g = s.cfg.geometry;
+  const vma = s.mms[mm]!.vmas.map((id) => s.vmas[id]!).find((v) => v.start <= mp.addr && mp.addr < v.end);
+  if (!vma) return bad(`${f}.addr`, `page ${mp.addr} is in no vma of mm ${mm}`);
+  const write = mp.write ?? false;
+  if (write && !vma.flags.write) bad(`${f}.write`, 'the vma is not writable');
+  if (write && vma.file !== null && !vma.flags.shared && !mp.shareWith) {
+    // a private file page mapped writable is an anonymous COW copy
+  }
+  if (pmdTableOf(s, mm, mp.addr) === null) populatePmdTable(s, mm, mp.addr);
+  let frame: number;
+  if (mp.shareWith) {
+    const t = translate(s, mp.shareWith.mm, mp.shareWith.addr);
+    if (t === null) return bad(`${f}.shareWith`, 'that page is not mapped (list it first)');
+    frame = t.frame;
+    getPage(s, frame);
+  } else if (vma.file !== null && !(write && !vma.flags.shared)) {
+    const idx = vma.pgoff + (mp.addr - vma.start);
+    const cache = s.files[vma.file]!.pages as (number | null)[];
+    if (cache[idx] === null) {
+      const nf = allocFrame(s, 'file', vma.file, idx, mp.huge === true);
+      if (nf < 0) return bad('frames', 'too few frames for the initial mappings');
+      cache[idx] = nf; // the page-cache reference
+    }
+    frame = cache[idx]!;
+    getPage(s, frame);
+  } else {
+    frame = allocFrame(s, 'anon', null, 0, mp.huge === true);
+    if (frame < 0) return bad('frames', 'too few frames for the initial mappings');
+  }
+  addRmap(s, frame);
+  const dirty = mp.dirty ?? write;
+  if (mp.huge) {
+    if (pmdAt(s, mm, mp.addr) !== null) bad(`${f}.addr`, 'the PMD entry is already populated');
+    setPmd(s, mm, mp.addr, { kind: 'huge', frame, write, dirty, young: mp.young ?? true });
+    return;
+  }
+  const e = pmdAt(s, mm, mp.addr);
+  if (e === null) populatePteTable(s, mm, mp.addr);
+  else if (e.kind !== 'table') bad(`${f}.addr`, 'the PMD entry is a huge mapping');
+  if (translate(s, mm, mp.addr) !== null) bad(`${f}.addr`, 'mapped twice');
+  setPte(s, mm, mp.addr, { kind: 'present', frame, write, dirty, young: mp.young ?? true, softDirty: true });
+  void g;
+}

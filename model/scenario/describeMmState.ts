@@ -1,0 +1,71 @@
+/** A flat, printable view of an MmState (diffed between trace steps). */
+import type { MmState, NotifierRange, Pte } from '../mm/MmState.js';
+import { pmdAt, pteAt } from '../mm/pageTable.js';
+import { pages } from '../mm/Geometry.js';
+import { mirrorKind } from '../mirrors/mirrorKinds.js';
+
+type Flat = Record<string, string | number | boolean>;
+
+const bits = (write: boolean, dirty: boolean, young: boolean): string => `${write ? 'rw' : 'ro'}${dirty ? ' d' : ''}${young ? ' y' : ''}`;
+
+function pteText(p: Pte): string {
+  if (p === null) return 'none';
+  if (p.kind === 'migration') return `migration pfn${p.frame}`;
+  return `pfn${p.frame} ${bits(p.write, p.dirty, p.young)}${p.softDirty ? ' sd' : ''}`;
+}
+
+function rangeText(s: MmState, r: NotifierRange): string {
+  const subs = r.subs.map((x) => `${s.cfg.mirrors[x.mirror]!.name}:${x.start}/end${x.ends}`).join(',');
+  const vma = r.vma === null ? 'NULL' : `vma${r.vma}`;
+  return `#${r.site} mm${r.mm} [${r.start},${r.end}) ${r.event} ${vma}${r.blockable ? '' : ' nonblock'} ${r.phase}${r.err ? ` err${r.err}` : ''}${subs ? ` ${subs}` : ''}`;
+}
+
+export function describeMmState(s: MmState): Flat {
+  const out: Flat = {};
+  const n = pages(s.cfg.geometry);
+  s.mms.forEach((m, mi) => {
+    for (let a = 0; a < n; a++) {
+      const e = pmdAt(s, mi, a);
+      if (e !== null && e.kind === 'huge') out[`mm${mi}.pmd[${a}]`] = `huge pfn${e.frame} ${bits(e.write, e.dirty, e.young)}`;
+      else if (e !== null && e.kind === 'migration') out[`mm${mi}.pmd[${a}]`] = `migration pfn${e.frame}`;
+      else {
+        const p = pteAt(s, mi, a);
+        if (p !== null) out[`mm${mi}.pte[${a}]`] = pteText(p);
+      }
+      const t = m.tlb[a];
+      if (t) out[`mm${mi}.tlb[${a}]`] = `pfn${t.frame} gen${t.gen} ${bits(t.write, t.dirty, false)}`;
+    }
+    if (m.flushPending) out[`mm${mi}.tlb_flush_pending`] = m.flushPending;
+  });
+  for (const v of s.vmas) {
+    const f = v.flags;
+    out[`vma${v.id}`] =
+      `mm${v.mm} [${v.start},${v.end}) ${f.read ? 'r' : '-'}${f.write ? 'w' : '-'}${f.shared ? 's' : 'p'}${f.hugetlb ? ' hugetlb' : ''}` +
+      `${v.file === null ? ' anon' : ` file${v.file}+${v.pgoff}`}${v.live ? '' : ' dead'}`;
+  }
+  s.frames.forEach((f, i) => {
+    if (f.kind !== 'free') out[`frame${i}`] = `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}`;
+    else if (f.gen > 0) out[`frame${i}`] = `free gen${f.gen} ver${f.ver}`;
+  });
+  for (const [name, l] of Object.entries(s.locks)) {
+    if (l.holder !== null) out[name] = s.cfg.threads[l.holder]!.name;
+    else if (l.readers > 0) out[name] = `readers ${l.readers}`;
+  }
+  s.mirrors.forEach((m, i) => {
+    const name = s.cfg.mirrors[i]!.name;
+    const k = mirrorKind(m.kind);
+    for (const [key, v] of Object.entries(k?.describe(m) ?? {})) out[`${name}.${key}`] = v;
+    const entries = (m as unknown as { entries: readonly ({ frame: number; gen: number; write: boolean } | null)[] }).entries;
+    entries.forEach((e, a) => {
+      if (e) out[`${name}.entry[${a}]`] = `pfn${e.frame} gen${e.gen} ${e.write ? 'rw' : 'ro'}`;
+    });
+  });
+  s.threads.forEach((t, i) => {
+    const name = s.cfg.threads[i]!.name;
+    out[`${name}.pc`] = t.frames.length === 0 ? 'done' : t.frames.map((f) => `${f.prog}:${f.pc}`).join(' > ');
+    if (t.held.length) out[`${name}.held`] = t.held.join(',');
+    t.ranges.forEach((r, k) => (out[`${name}.range${k}`] = rangeText(s, r)));
+    if (t.gather) out[`${name}.tlb`] = `mm${t.gather.mm} flush[${t.gather.start},${t.gather.end}) pages ${t.gather.pages.join(',') || '-'}`;
+  });
+  return out;
+}

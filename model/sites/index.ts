@@ -1,0 +1,16 @@
+/**
+ * Every site operation's programs (one line per file; add yours).
+ * The default registry (model/scenario/defaultRegistry.ts) loads these.
+ */
+import type { Program } from '../mm/step/Program.js';
+import { unmapSingleVma } from './unmapSingleVma.js';
+import { madviseDontneed, zapPageRange } from './zapPageRange.js';
+import { unmapMappingPages, zapPageRangeSingle } from './zapPageRangeSingle.js';
+
+export const SITE_PROGRAMS: readonly Program[] = [
+  unmapSingleVma,
+  zapPageRange,
+  madviseDontneed,
+  zapPageRangeSingle,
+  unmapMappingPages,
+];

@@ -1,0 +1,171 @@
+/**
+ * mm/memory.c (v5.0) `unmap_single_vma` {vma, start, end} with
+ * unmap_page_range -> zap_pud_range -> zap_pmd_range -> zap_pte_range, and
+ * mm/huge_memory.c:zap_huge_pmd. The caller owns an mmu_gather
+ * (tlb_gather_mmu) and, for the notifier sites, has started its range.
+ * One step per non-none PTE cleared under the PTE lock (the CPU can walk and
+ * set A/D bits in between); none PTEs are skipped in the same step.
+ * A partly covered huge PMD calls the `__split_huge_pmd` program (site #6);
+ * a hugetlb vma calls `__unmap_hugepage_range_final` (site #8's path).
+ * Abstracted: the gather batch never fills (no batch-full force flush), no
+ * uprobes, no zap_details (all pages are zapped), rss counters not kept.
+ */
+import { removeRmap, setPageDirty } from '../mm/frames.js';
+import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { lockStep } from '../mm/step/steps.js';
+import { tlbAdjustRange, tlbFlushMmuFree, tlbRemovePage } from '../mm/tlb.js';
+import { vmaOf } from '../mm/vmas.js';
+
+const M = 'mm/memory.c';
+const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
+const ptl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['addr'] as number)!);
+
+export const unmapSingleVma: Program = {
+  name: 'unmap_single_vma',
+  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, addr: 0, next: 0, pte: 0, force_flush: false }),
+  steps: [
+    {
+      label: 'unmap_single_vma',
+      at: `${M}:unmap_single_vma`,
+      run: (c) => {
+        // start = max(vma->vm_start, start_addr); if (start >= vma->vm_end) return; end = min(vma->vm_end, end_addr); if (end <= vma->vm_start) return;
+        const v = vmaOf(c.s, c.n('vma'));
+        const start = Math.max(v.start, c.n('start'));
+        const end = Math.min(v.end, c.n('end'));
+        if (start >= v.end || end <= v.start || start === end) return DONE;
+        c.l['start'] = start;
+        c.l['end'] = end;
+        c.l['addr'] = start;
+        // if (unlikely(is_vm_hugetlb_page(vma))) { if (vma->vm_file) { i_mmap_lock_write; __unmap_hugepage_range_final(); i_mmap_unlock_write } }
+        if (v.flags.hugetlb) return c.call('__unmap_hugepage_range_final', { vma: v.id, start, end }, 'unmapped_hugetlb');
+        return 'zap_pmd_range'; // unmap_page_range: tlb_start_vma (no-op on x86)
+      },
+    },
+    { label: 'unmapped_hugetlb', at: `${M}:unmap_single_vma`, local: true, run: () => DONE },
+    {
+      label: 'zap_pmd_range',
+      at: `${M}:zap_pmd_range`,
+      run: (c) => {
+        // do { next = pmd_addr_end(addr, end); if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { ... } ... } while (pmd++, addr = next, addr != end);
+        const addr = c.n('addr');
+        if (addr >= c.n('end')) return 'tlb_end_vma';
+        const next = pmdAddrEnd(c.g, addr, c.n('end'));
+        c.l['next'] = next;
+        const e = pmdAt(c.s, mmOf(c), addr);
+        if (e !== null && (e.kind === 'huge' || e.kind === 'migration')) {
+          // if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else if (zap_huge_pmd(tlb, vma, pmd, addr)) goto next;
+          if (next - addr !== pmdSize(c.g)) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr, freeze: false }, 'pmd_none_or_trans_huge_or_clear_bad');
+          return 'zap_huge_pmd';
+        }
+        return 'pmd_none_or_trans_huge_or_clear_bad';
+      },
+    },
+    {
+      label: 'zap_huge_pmd',
+      at: 'mm/huge_memory.c:zap_huge_pmd',
+      guard: (v) => canTake(v.s, LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['addr'] as number)!)),
+      run: (c) => {
+        // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; orig_pmd = pmdp_huge_get_and_clear_full(); tlb_remove_pmd_tlb_entry(tlb, pmd, addr);
+        // if (pmd_present(orig_pmd)) { page = pmd_page(orig_pmd); page_remove_rmap(page, true); } else if (thp_migration_supported()) { flush_needed = 0; }
+        // zap_deposited_table(); spin_unlock(ptl); if (flush_needed) tlb_remove_page_size(tlb, page, HPAGE_PMD_SIZE);
+        const mm = mmOf(c);
+        const addr = c.n('addr');
+        const e = pmdAt(c.s, mm, addr);
+        if (e === null || (e.kind !== 'huge' && e.kind !== 'migration')) return 'pmd_none_or_trans_huge_or_clear_bad';
+        setPmd(c.s, mm, addr, null);
+        tlbAdjustRange(c.t, addr - (addr % pmdSize(c.g)), pmdSize(c.g));
+        if (e.kind === 'huge') {
+          removeRmap(c.s, e.frame);
+          tlbRemovePage(c.t, e.frame);
+        }
+        c.l['addr'] = c.n('next');
+        return 'zap_pmd_range';
+      },
+    },
+    {
+      label: 'pmd_none_or_trans_huge_or_clear_bad',
+      at: `${M}:zap_pmd_range`,
+      run: (c) => {
+        // if (pmd_none_or_trans_huge_or_clear_bad(pmd)) goto next; next = zap_pte_range(tlb, vma, pmd, addr, next, details);
+        if (pteTableOf(c.s, mmOf(c), c.n('addr')) === null) {
+          c.l['addr'] = c.n('next');
+          return 'zap_pmd_range';
+        }
+        return 'pte_offset_map_lock';
+      },
+    },
+    lockStep('pte_offset_map_lock', `${M}:zap_pte_range`, ptl, 'w', (c) => {
+      // start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm); arch_enter_lazy_mmu_mode();
+      c.l['pte'] = c.n('addr');
+      c.l['force_flush'] = false;
+      return undefined;
+    }),
+    {
+      label: 'ptep_get_and_clear_full',
+      at: `${M}:zap_pte_range`,
+      run: (c) => {
+        // do { pte_t ptent = *pte; if (pte_none(ptent)) continue; ... } while (pte++, addr += PAGE_SIZE, addr != end);
+        const mm = mmOf(c);
+        let a = c.n('pte');
+        while (a < c.n('next') && pteAt(c.s, mm, a) === null) a++;
+        if (a >= c.n('next')) {
+          c.l['pte'] = a;
+          return 'add_mm_rss_vec';
+        }
+        const p = pteAt(c.s, mm, a)!;
+        setPte(c.s, mm, a, null);
+        if (p.kind === 'present') {
+          // ptent = ptep_get_and_clear_full(mm, addr, pte, tlb->fullmm); tlb_remove_tlb_entry(tlb, pte, addr);
+          tlbAdjustRange(c.t, a);
+          const fr = c.s.frames[p.frame]!;
+          // if (!PageAnon(page)) { if (pte_dirty(ptent)) { force_flush = 1; set_page_dirty(page); } ... }
+          if (fr.kind === 'file' && p.dirty) {
+            c.l['force_flush'] = true;
+            setPageDirty(c.s, p.frame);
+          }
+          // rss[mm_counter(page)]--; page_remove_rmap(page, false); __tlb_remove_page(tlb, page)
+          removeRmap(c.s, p.frame);
+          tlbRemovePage(c.t, p.frame);
+        }
+        // else: migration entry: rss[mm_counter(page)]--; pte_clear_not_present_full(mm, addr, pte, tlb->fullmm);
+        c.l['pte'] = a + 1;
+        return 'ptep_get_and_clear_full';
+      },
+    },
+    {
+      label: 'add_mm_rss_vec',
+      at: `${M}:zap_pte_range`,
+      local: true,
+      run: (c) =>
+        // add_mm_rss_vec(mm, rss); arch_leave_lazy_mmu_mode(); /* Do the actual TLB flush before dropping ptl */ if (force_flush) tlb_flush_mmu_tlbonly(tlb);
+        c.l['force_flush'] === true ? c.call('tlb_flush_mmu_tlbonly', {}, 'pte_unmap_unlock') : 'pte_unmap_unlock',
+    },
+    {
+      label: 'pte_unmap_unlock',
+      at: `${M}:zap_pte_range`,
+      run: (c) => {
+        // pte_unmap_unlock(start_pte, ptl); if (force_flush) { force_flush = 0; tlb_flush_mmu_free(tlb); }
+        c.unlock(LockName.ptl(pteTableOf(c.s, mmOf(c), c.n('addr'))!));
+        if (c.l['force_flush'] === true) {
+          c.l['force_flush'] = false;
+          tlbFlushMmuFree(c.s, c.t);
+        }
+        c.l['addr'] = c.n('next');
+        return 'zap_pmd_range';
+      },
+    },
+    {
+      label: 'tlb_end_vma',
+      at: 'include/asm-generic/tlb.h:tlb_end_vma',
+      local: true,
+      // if (!tlb->fullmm) tlb_flush_mmu_tlbonly(tlb);
+      run: (c) => c.call('tlb_flush_mmu_tlbonly', {}, 'unmap_single_vma_done'),
+    },
+    { label: 'unmap_single_vma_done', at: `${M}:unmap_single_vma`, local: true, run: () => DONE },
+  ],
+};
