@@ -21,3 +21,25 @@ export interface Counterexample {
   /** How it was found, e.g. `{ "by": "random", "strategy": "pct", "seed": 7, "path": "12:3" }`. */
   readonly origin?: Readonly<Record<string, string | number>>;
 }
+
+/** A counterexample to save, from a violation whose trace is already named step by step. */
+export function toCounterexample(
+  scenario: string,
+  params: unknown,
+  violation: { readonly property: string; readonly kind: ViolationKind; readonly message: string; readonly trace: { readonly init: number } },
+  steps: readonly NamedStep[],
+  origin?: Readonly<Record<string, string | number>>,
+): Counterexample {
+  return {
+    format: COUNTEREXAMPLE_FORMAT,
+    version: COUNTEREXAMPLE_VERSION,
+    scenario,
+    ...(params !== undefined ? { params } : {}),
+    property: violation.property,
+    kind: violation.kind,
+    message: violation.message,
+    init: violation.trace.init,
+    steps,
+    ...(origin !== undefined ? { origin } : {}),
+  };
+}

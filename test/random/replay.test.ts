@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomCheck } from '../../src/random/randomCheck.js';
 import { readCounterexample, writeCounterexample } from '../../src/replay/counterexampleFile.js';
-import { COUNTEREXAMPLE_FORMAT, COUNTEREXAMPLE_VERSION, type Counterexample } from '../../src/replay/Counterexample.js';
+import { COUNTEREXAMPLE_FORMAT, toCounterexample, type Counterexample } from '../../src/replay/Counterexample.js';
 import { replaySteps } from '../../src/replay/replaySteps.js';
 import { flagRace } from './util/toyBugs.js';
 import type { ToyState } from './util/toyModel.js';
@@ -15,17 +15,7 @@ function saved(): Counterexample {
   const bug = flagRace(2);
   const r = randomCheck(bug, { strategy: 'swarm', seed: 5, runs: 2000, depth: 60 });
   if (r.status !== 'violation') throw new Error(r.status);
-  return {
-    format: COUNTEREXAMPLE_FORMAT,
-    version: COUNTEREXAMPLE_VERSION,
-    scenario: 'flag-race',
-    property: r.violation.property,
-    kind: r.violation.kind,
-    message: r.violation.message,
-    init: r.violation.trace.init,
-    steps: r.steps,
-    origin: { by: 'random', strategy: r.strategy, seed: r.seed, path: r.path },
-  };
+  return toCounterexample('flag-race', undefined, r.violation, r.steps, { by: 'random', strategy: r.strategy, seed: r.seed, path: r.path });
 }
 
 describe('saved counterexamples', () => {

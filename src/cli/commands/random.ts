@@ -10,7 +10,7 @@ import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/
 import type { RandomResult } from '../../random/RandomResult.js';
 import { STRATEGIES, type StrategyName } from '../../random/Schedule.js';
 import { writeCounterexample } from '../../replay/counterexampleFile.js';
-import { COUNTEREXAMPLE_FORMAT, COUNTEREXAMPLE_VERSION } from '../../replay/Counterexample.js';
+import { toCounterexample } from '../../replay/Counterexample.js';
 import { readableTrace } from '../../report/TraceStep.js';
 import { formatViolation } from '../../report/formatResult.js';
 
@@ -90,18 +90,9 @@ export const registerRandom: Register = (program, setExit) => {
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
         const trace = result.status === 'violation' ? readableTrace(built(result.params).model, result.violation.trace) : undefined;
         if (result.status === 'violation' && flags.out !== undefined) {
-          writeCounterexample(flags.out, {
-            format: COUNTEREXAMPLE_FORMAT,
-            version: COUNTEREXAMPLE_VERSION,
-            scenario: job.entry.name,
-            params: { params, ...(job.variant ? { variant: job.variant } : {}) },
-            property: result.violation.property,
-            kind: result.violation.kind,
-            message: result.violation.message,
-            init: result.violation.trace.init,
-            steps: result.steps,
-            origin: { by: 'random', strategy: options.strategy, seed, path: result.path },
-          });
+          const origin = { by: 'random', strategy: options.strategy, seed, path: result.path };
+          const saved = { params, ...(job.variant ? { variant: job.variant } : {}) };
+          writeCounterexample(flags.out, toCounterexample(job.entry.name, saved, result.violation, result.steps, origin));
         }
         reports.push({
           scenario: job.entry.name,
