@@ -61,18 +61,24 @@ timed() { # timed LOG -- command...: runs it, stdout to LOG, peak RSS (kB) to LO
 # mnc_json LOG EXPR: a field of mnc's --json output (a JS expression over `r`).
 mnc_json() { node -e "const r = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log($2)" "$1"; }
 
+# twin SIZE VARIANT: sets P F Z M, the folder d and the hash size w; writes the Promela twin
+# into $d and translates it to pan.c.
+twin() {
+  IFS=, read -r P F Z M <<<"$1"
+  d="$work/$P-$F-$Z-$M-$2"
+  mkdir -p "$d"
+  "$here/gen.sh" "$P" "$F" "$Z" "$M" "$2" >"$d/kvm-race.pml"
+  (cd "$d" && spin -a kvm-race.pml >/dev/null)
+  # Hash table slots: 2^w; big enough that chaining stays short on the large sizes.
+  if [ "$Z" -ge 2 ]; then w=26; else w=24; fi
+}
+
 echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB; spin $(spin -V | awk '{print $3}'), gcc $(gcc -dumpversion), node $(node --version)"
 echo
 echo "| size (P,F,Z,M) | tool | stored states | transitions | time (s) | states/s | memory (MB) | agrees |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
 for s in "${sizes[@]}"; do
-  IFS=, read -r P F Z M <<<"$s"
-  d="$work/$P-$F-$Z-$M"
-  mkdir -p "$d"
-  "$here/gen.sh" "$P" "$F" "$Z" "$M" count >"$d/kvm-race.pml"
-  (cd "$d" && spin -a kvm-race.pml >/dev/null)
-  # Hash table slots: 2^w; big enough that chaining stays short on the large sizes.
-  w=24; [ "$Z" -ge 2 ] && w=26
+  twin "$s" count
   stored=""
   for cfg in NOREDUCE NOREDUCE+COLLAPSE NOREDUCE+HC4; do
     flags="-DNOREDUCE -DSAFETY -DMEMLIM=16000"
@@ -104,11 +110,8 @@ echo
 echo "| size (P,F,Z,M) | SPIN -DBFS trail | SPIN -DREACH -i trail | mnc BFS trace | agrees |"
 echo "|---|---:|---:|---:|---|"
 for s in "${sizes[@]}"; do
-  IFS=, read -r P F Z M <<<"$s"
-  d="$work/$P-$F-$Z-$M-nocount"
-  mkdir -p "$d"
-  "$here/gen.sh" "$P" "$F" "$Z" "$M" nocount >"$d/kvm-race.pml"
-  (cd "$d" && spin -a kvm-race.pml >/dev/null && gcc -O2 -DNOREDUCE -DSAFETY -DBFS -o pan-bfs pan.c && gcc -O2 -DNOREDUCE -DSAFETY -DREACH -o pan-reach pan.c)
+  twin "$s" nocount
+  (cd "$d" && gcc -O2 -DNOREDUCE -DSAFETY -DBFS -o pan-bfs pan.c && gcc -O2 -DNOREDUCE -DSAFETY -DREACH -o pan-reach pan.c)
   (cd "$d" && rm -f kvm-race.pml.trail && ./pan-bfs -w$w >bfs.log 2>&1 || true)
   bfs=$(grep -c '^[0-9]' "$d/kvm-race.pml.trail" 2>/dev/null || echo none)
   (cd "$d" && rm -f kvm-race.pml.trail && ./pan-reach -i -m100000 -w$w >reach.log 2>&1 || true)
