@@ -84,7 +84,9 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
       case 0: // arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
         s = (n[G]! >>> SEQ_SHIFT) & BYTE;
         break;
-      case 1: // gup -> mm/memory.c:do_anonymous_page / do_wp_page: pte_offset_map_lock
+      case 1:
+        // arch/x86/kvm/mmu.c:try_async_pf -> virt/kvm/kvm_main.c:hva_to_pfn -> mm/gup.c:
+        // get_user_pages_unlocked -> mm/memory.c:handle_mm_fault (do_anonymous_page): pte_offset_map_lock
         n[G] = n[G]! | PTL;
         break;
       case 2: {
