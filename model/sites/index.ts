@@ -3,6 +3,9 @@
  * The default registry (model/scenario/defaultRegistry.ts) loads these.
  */
 import type { Program } from '../mm/step/Program.js';
+import { rmapWalkFile } from './rmapWalkFile.js';
+import { shrinkPageList } from './shrinkPageList.js';
+import { tryToUnmapOne } from './tryToUnmapOne.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 import { madviseDontneed, zapPageRange } from './zapPageRange.js';
 import { unmapMappingPages, zapPageRangeSingle } from './zapPageRangeSingle.js';
@@ -13,4 +16,7 @@ export const SITE_PROGRAMS: readonly Program[] = [
   madviseDontneed,
   zapPageRangeSingle,
   unmapMappingPages,
+  rmapWalkFile,
+  tryToUnmapOne,
+  shrinkPageList,
 ];

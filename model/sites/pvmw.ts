@@ -1,0 +1,52 @@
+/**
+ * mm/page_vma_mapped.c:page_vma_mapped_walk (v5.0) for a small page, as the
+ * rmap sites use it: find the PTE of `vma` at `address` that maps `page`,
+ * and return with that PTE table's lock held (`map_pte` + `spin_lock`);
+ * `page_vma_mapped_walk_done` (or the next call, for a small page) drops it.
+ *
+ *   check_pte(): pte_present(*pvmw->pte) && pte_pfn == page_to_pfn(page)
+ *   (PVMW_MIGRATION: is_migration_entry && migration_entry_to_page == page)
+ *
+ * The step that takes the lock guards on `pvmwCanLock` (no PTE table: nothing
+ * to lock, the walk finds nothing) and calls `pvmwLock`, which returns the
+ * lock taken or null (not found: no lock held).
+ */
+import { LockName, canTake } from '../mm/locks.js';
+import type { MmState, Pte } from '../mm/MmState.js';
+import { pmdAt, pteAt, pteTableOf } from '../mm/pageTable.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+
+/** The split PTE lock covering address in mm, or null when no PTE table maps it. */
+export function ptlOf(s: MmState, mm: number, address: number): string | null {
+  const t = pteTableOf(s, mm, address);
+  return t === null ? null : LockName.ptl(t);
+}
+
+/** Guard: the walk can run now (no table, or its lock is free). */
+export function pvmwCanLock(s: MmState, mm: number, address: number): boolean {
+  const l = ptlOf(s, mm, address);
+  return l === null || canTake(s, l);
+}
+
+/** check_pte: the PTE maps `page` (present, or a migration entry when `migration`). */
+export function pteMapsPage(p: Pte, page: number, migration = false): boolean {
+  if (p === null) return false;
+  if (p.kind === 'present') return p.frame === page;
+  return migration && p.frame === page;
+}
+
+/**
+ * map_pte + check_pte: takes the PTE lock and returns its name when the PTE at
+ * address maps `page`; null (no lock held) when it does not. A huge PMD
+ * mapping is outside this model of the walk (ModelError).
+ */
+export function pvmwLock(c: StepCtx, mm: number, address: number, page: number, migration = false): string | null {
+  const e = pmdAt(c.s, mm, address);
+  if (e !== null && e.kind !== 'table') c.fail(`page_vma_mapped_walk: PMD-mapped page at ${address} is not modelled here`);
+  const l = ptlOf(c.s, mm, address);
+  if (l === null) return null;
+  c.lock(l);
+  if (pteMapsPage(pteAt(c.s, mm, address), page, migration)) return l;
+  c.unlock(l); // not_found(): page_vma_mapped_walk_done
+  return null;
+}
