@@ -1,0 +1,34 @@
+/**
+ * fault-progress (step): a mirror fault retries only for a reason: an
+ * invalidation is in flight on its mm, or its sequence snapshot is stale (an
+ * invalidation ended since). A retry with neither restarts from the same
+ * local state with nothing but a future invalidation able to change the
+ * outcome: the fault livelocks (the engine, which sees only deadlocks, would
+ * never report it). Sound for the count/seq mirrors, whose correct retry
+ * test is `count != 0 || seq != snapshot` (virt/kvm: mmu_notifier_retry).
+ */
+import type { StepProperty } from '../src/engine/Property.js';
+import type { MmState } from '../model/mm/MmState.js';
+import { FAULT_RETRIES, type FaultRetry } from './faultRetries.js';
+import { moverStep } from './view/moverStep.js';
+import { inflightOn } from './view/ranges.js';
+import { where } from './view/where.js';
+
+export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): StepProperty<MmState, unknown> {
+  return moverStep('fault-progress', 'a mirror fault never retries while no invalidation is in flight and none ended since its snapshot', (prev, next, tid) => {
+    const fp = prev.threads[tid]!.frames;
+    const fn = next.threads[tid]!.frames;
+    const f = fp[fp.length - 1];
+    const g = fn[fp.length - 1];
+    if (!f || !g || g.prog !== f.prog) return undefined;
+    const spec = retries.find((r) => r.prog === f.prog && r.decide === f.pc);
+    if (!spec || g.pc !== spec.retry) return undefined;
+    const m = f.locals['m'];
+    if (typeof m !== 'number') return undefined;
+    const ms = prev.mirrors[m]!;
+    if (inflightOn(prev, ms.mm)) return undefined;
+    if ((ms as Record<string, unknown>)[spec.seq] !== f.locals[spec.snapshot]) return undefined;
+    const addr = typeof f.locals['addr'] === 'number' ? f.locals['addr'] : undefined;
+    return `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}fault retries with no invalidation in flight and an unchanged sequence: it will retry forever (livelock)`;
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * lock-release-by-holder (step): a lock's writer or holder changes from
+ * thread H only by a step of H, and a reader count drops only by a step of a
+ * thread that held it shared (model/mm/locks.ts release() enforces this for
+ * steps that use it; this catches any other write to the lock table).
+ */
+import type { StepProperty } from '../src/engine/Property.js';
+import type { MmState } from '../model/mm/MmState.js';
+import { moverOf } from './view/mover.js';
+import { where } from './view/where.js';
+
+export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
+  return {
+    name: 'lock-release-by-holder',
+    description: 'a lock is released only by a thread that holds it',
+    kind: 'step',
+    check(prev, action, next) {
+      if (prev.locks === next.locks) return undefined;
+      const tid = moverOf(prev, action, next);
+      for (const name of Object.keys(prev.locks)) {
+        const p = prev.locks[name]!;
+        const n = next.locks[name];
+        if (!n || p === n) continue;
+        const who = where(prev, { tid });
+        if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
+          return `${who}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
+        }
+        if (n.readers < p.readers && (tid === undefined || !prev.threads[tid]!.held.includes(`${name}:r`))) {
+          return `${who}${name} read-released by a thread that does not hold it`;
+        }
+      }
+      return undefined;
+    },
+  };
+}

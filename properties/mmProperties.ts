@@ -1,0 +1,76 @@
+/**
+ * The contract for a scenario: every property of properties/README.md,
+ * plus the reachability guards the scenario needs (given, or inferred: a
+ * started range when some thread is not a bare access, and the mirror race
+ * when a device access runs beside such a thread).
+ */
+import type { Property } from '../src/engine/Property.js';
+import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
+import type { Scenario } from '../model/scenario/Scenario.js';
+import { MIRROR_KINDS } from '../model/mirrors/mirrorKinds.js';
+import { changeCovered } from './changeCovered.js';
+import { deviceAccess } from './deviceAccess.js';
+import { eventPromise } from './eventPromise.js';
+import { faultProgress } from './faultProgress.js';
+import { lockReleaseByHolder } from './lockReleaseByHolder.js';
+import { mirrorCoherence } from './mirrorCoherence.js';
+import { mirrorQuiescent } from './mirrorQuiescent.js';
+import { noSleepUnderSpinlock } from './noSleepUnderSpinlock.js';
+import { noStaleFrame } from './noStaleFrame.js';
+import { nonblockFailureNoEnd } from './nonblockFailureNoEnd.js';
+import { pteUnderPtl } from './pteUnderPtl.js';
+import { rangePairing } from './rangePairing.js';
+import { rangeVma } from './rangeVma.js';
+import { REACH_GUARDS } from './reachGuards.js';
+import { threadEndsClosed } from './threadEndsClosed.js';
+import { tlbMirrorCoherence } from './tlbMirrorCoherence.js';
+import { vmaUnderMmapSem } from './vmaUnderMmapSem.js';
+import { kindTable } from './view/mirrorKinds.js';
+
+export type MmProperty = Property<MmState, MmAction>;
+
+const ACCESS_OPS = new Set(['cpu_access', 'device_access']);
+
+/** The guards a scenario needs when it names none. */
+export function inferredGuards(scenario: Scenario): string[] {
+  const ops = scenario.threads.map((t) => t.op);
+  const invalidates = ops.some((op) => !ACCESS_OPS.has(op));
+  const out: string[] = [];
+  if (invalidates) out.push('reach-range-started');
+  if (invalidates && ops.includes('device_access')) out.push('reach-mirror-race');
+  return out;
+}
+
+/** Every safety property (no reachability guards). */
+export function contractProperties(): MmProperty[] {
+  const kinds = kindTable(MIRROR_KINDS);
+  return [
+    mirrorCoherence(kinds),
+    tlbMirrorCoherence(kinds),
+    noStaleFrame(),
+    deviceAccess(kinds),
+    rangePairing(),
+    nonblockFailureNoEnd(),
+    threadEndsClosed(),
+    mirrorQuiescent(kinds),
+    changeCovered(),
+    eventPromise(),
+    rangeVma(),
+    pteUnderPtl(),
+    vmaUnderMmapSem(),
+    noSleepUnderSpinlock(),
+    lockReleaseByHolder(),
+    faultProgress(),
+  ];
+}
+
+/** The properties for `scenario`; `reach` names guards (default: inferred). Unknown guard names throw. */
+export function mmProperties(scenario: Scenario, reach: readonly string[] = inferredGuards(scenario)): MmProperty[] {
+  const guards = reach.map((name) => {
+    const g = REACH_GUARDS[name];
+    if (!g) throw new Error(`unknown reachability guard '${name}' (known: ${Object.keys(REACH_GUARDS).join(', ')})`);
+    return g;
+  });
+  return [...contractProperties(), ...guards];
+}

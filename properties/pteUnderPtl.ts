@@ -1,0 +1,68 @@
+/**
+ * pte-under-ptl (step): a PTE of a table that some mm reaches changes only
+ * while the changing thread holds that table's split PTE lock
+ * (mm/memory.c: pte_offset_map_lock / pte_lockptr); a PMD entry changes only
+ * under the PMD lock of its table (pmd_lock) or the mm's page_table_lock.
+ * Not checked: allocating or freeing a table, PTEs of a table no mm reaches
+ * (e.g. khugepaged copying from the table it detached), and freeing an
+ * empty PTE table under mmap_sem for write (mm/memory.c:free_pte_range, no
+ * page-table lock in v5.0).
+ */
+import type { StepProperty } from '../src/engine/Property.js';
+import type { MmState, PmdEntry } from '../model/mm/MmState.js';
+import { LockName } from '../model/mm/locks.js';
+import { holdsAround } from './view/held.js';
+import { moverOf } from './view/mover.js';
+import { where } from './view/where.js';
+
+function reachablePteTable(s: MmState, id: number): boolean {
+  return s.pmdTables.some((t) => t !== null && t.entries.some((e) => e !== null && e.kind === 'table' && e.table === id));
+}
+
+function pmdOwners(s: MmState, table: number): number[] {
+  return s.mms.flatMap((m, i) => (m.pud.includes(table) ? [i] : []));
+}
+
+/** free_pte_range: an empty table unhooked under mmap_sem write. */
+function freesEmptyTable(prev: MmState, next: MmState, tid: number, owners: number[], before: PmdEntry, after: PmdEntry): boolean {
+  if (after !== null || before === null || before.kind !== 'table') return false;
+  const t = prev.pteTables[before.table];
+  return !!t && t.ptes.every((p) => p === null) && owners.some((mm) => holdsAround(prev, next, tid, LockName.mmapSem(mm)));
+}
+
+export function pteUnderPtl(): StepProperty<MmState, unknown> {
+  return {
+    name: 'pte-under-ptl',
+    description: 'a page-table entry changes only while the changing thread holds that table lock',
+    kind: 'step',
+    check(prev, action, next) {
+      if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
+      const tid = moverOf(prev, action, next);
+      const who = tid === undefined ? '' : where(prev, { tid });
+      for (let id = 0; id < prev.pteTables.length; id++) {
+        const p = prev.pteTables[id];
+        const n = next.pteTables[id];
+        if (p === n || !p || !n || !reachablePteTable(prev, id)) continue;
+        const k = p.ptes.findIndex((x, i) => x !== n.ptes[i]);
+        if (k < 0) continue;
+        const lock = LockName.ptl(id);
+        if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who}PTE ${k} of table ${id} changed without holding ${lock}`;
+      }
+      for (let id = 0; id < prev.pmdTables.length; id++) {
+        const p = prev.pmdTables[id];
+        const n = next.pmdTables[id];
+        if (p === n || !p || !n) continue;
+        const k = p.entries.findIndex((x, i) => x !== n.entries[i]);
+        if (k < 0) continue;
+        const owners = pmdOwners(prev, id);
+        if (tid === undefined) return `PMD entry ${k} of table ${id} changed by no identifiable thread`;
+        const ok =
+          holdsAround(prev, next, tid, LockName.pmd(id)) ||
+          owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||
+          freesEmptyTable(prev, next, tid, owners, p.entries[k]!, n.entries[k]!);
+        if (!ok) return `${who}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
+      }
+      return undefined;
+    },
+  };
+}

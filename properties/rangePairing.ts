@@ -1,0 +1,36 @@
+/**
+ * range-pairing (step), per subscriber: an end callback goes only to a
+ * subscriber whose start ran for that same range; at most one end per start;
+ * a range is not started again while open, and not changed while open (the
+ * end would then not carry the range the start saw). Ranges belong to the
+ * thread that initialised them (MmState.Thread.ranges), so "same thread"
+ * holds by construction. include/linux/mmu_notifier.h (v5.0): start and end
+ * "must be paired".
+ */
+import type { StepProperty } from '../src/engine/Property.js';
+import type { MmState, NotifierRange } from '../model/mm/MmState.js';
+import { changedRanges, moverStep } from './view/moverStep.js';
+import { isOpen, showRange } from './view/ranges.js';
+import { where } from './view/where.js';
+
+const sameRange = (a: NotifierRange, b: NotifierRange): boolean =>
+  a.mm === b.mm && a.start === b.start && a.end === b.end && a.event === b.event && a.vma === b.vma;
+
+export function rangePairing(): StepProperty<MmState, unknown> {
+  return moverStep('range-pairing', 'per subscriber: each end matches a start of the same range by the same thread; no end without start', (prev, next, tid) => {
+    for (const [p, n] of changedRanges(prev, next, tid)) {
+      const at = (mirror?: number) => where(prev, { mm: n.mm, addr: n.start, mirror, tid, site: n.site });
+      if (p && isOpen(p) && !sameRange(p, n)) return `${at()}open range ${showRange(p)} changed to ${showRange(n)}: its end will not match its start`;
+      if (p && (p.phase === 'started' || p.phase === 'ending') && n.phase === 'starting') return `${at()}range ${showRange(n)} started again while open`;
+      for (let j = 0; j < n.subs.length; j++) {
+        const ps = p?.subs[j];
+        const ns = n.subs[j]!;
+        const ends = ps && ps.mirror === ns.mirror ? ps.ends : 0;
+        if (ns.ends <= ends) continue;
+        if (!ps || ps.mirror !== ns.mirror || ps.start === 'none') return `${at(ns.mirror)}invalidate_range_end without invalidate_range_start for range ${showRange(n)}`;
+        if (ns.ends > 1) return `${at(ns.mirror)}invalidate_range_end called ${ns.ends} times for one start of range ${showRange(n)}`;
+      }
+    }
+    return undefined;
+  });
+}

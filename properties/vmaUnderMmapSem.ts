@@ -1,0 +1,53 @@
+/**
+ * vma-under-mmap-sem (step): a vma is created, freed, or has its bounds,
+ * flags, offset or file changed, and an mm's vma list changes, only while
+ * the changing thread holds that mm's mmap_sem for write
+ * (mm/mmap.c: __vma_adjust, do_munmap, mprotect_fixup under down_write).
+ * anon_vma assignment is exempt (anon_vma_prepare runs under the read lock
+ * and page_table_lock).
+ */
+import type { StepProperty } from '../src/engine/Property.js';
+import type { MmState, Vma } from '../model/mm/MmState.js';
+import { LockName } from '../model/mm/locks.js';
+import { holdsAround } from './view/held.js';
+import { moverOf } from './view/mover.js';
+import { where } from './view/where.js';
+
+const sameShape = (a: Vma, b: Vma): boolean =>
+  a.mm === b.mm &&
+  a.start === b.start &&
+  a.end === b.end &&
+  a.live === b.live &&
+  a.pgoff === b.pgoff &&
+  a.file === b.file &&
+  JSON.stringify(a.flags) === JSON.stringify(b.flags);
+
+export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
+  return {
+    name: 'vma-under-mmap-sem',
+    description: 'a VMA is added, removed or changed only under its mm mmap_sem held for write',
+    kind: 'step',
+    check(prev, action, next) {
+      if (prev.vmas === next.vmas && prev.mms === next.mms) return undefined;
+      const tid = moverOf(prev, action, next);
+      const bad = (mm: number, what: string) => {
+        if (tid !== undefined && holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
+        return `${where(prev, { mm, tid })}${what} without mmap_sem held for write`;
+      };
+      for (let i = 0; i < next.vmas.length; i++) {
+        const p = prev.vmas[i];
+        const n = next.vmas[i]!;
+        if (p === n || (p && sameShape(p, n))) continue;
+        const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
+        if (m) return m;
+      }
+      for (let mm = 0; mm < next.mms.length; mm++) {
+        if (prev.mms[mm]!.vmas === next.mms[mm]!.vmas) continue;
+        if (prev.mms[mm]!.vmas.join() === next.mms[mm]!.vmas.join()) continue;
+        const m = bad(mm, 'vma list changed');
+        if (m) return m;
+      }
+      return undefined;
+    },
+  };
+}
