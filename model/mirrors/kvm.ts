@@ -9,7 +9,7 @@ import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { sectionStep } from '../mm/step/steps.js';
 import { LockName } from '../mm/locks.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
@@ -31,21 +31,14 @@ const start: Program = {
   name: 'kvm.invalidate_range_start',
   locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
   steps: [
-    lockStep('spin_lock', `${K}:kvm_mmu_notifier_invalidate_range_start`, lock),
-    {
-      label: 'kvm_unmap_hva_range',
-      at: `${K}:kvm_mmu_notifier_invalidate_range_start`,
-      run: (c) => {
-        // kvm->mmu_notifier_count++; need_tlb_flush = kvm_unmap_hva_range(kvm, range->start, range->end); kvm_flush_remote_tlbs(kvm);
-        const m = c.n('m');
-        const x = rangeOf(c, c.n('r'));
-        kvm(c.s, m).count += 1;
-        dropEntries(c.s, m, x.start, x.end);
-        return undefined;
-      },
-    },
-    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_invalidate_range_start`, lock, 'w', (c) => {
-      // ret = kvm_arch_mmu_notifier_invalidate_range(kvm, range->start, range->end, range->blockable); -- 0 on x86
+    sectionStep('kvm_unmap_hva_range', `${K}:kvm_mmu_notifier_invalidate_range_start`, lock, (c) => {
+      // spin_lock(&kvm->mmu_lock); kvm->mmu_notifier_count++; need_tlb_flush = kvm_unmap_hva_range(kvm, range->start, range->end);
+      // if (need_tlb_flush) kvm_flush_remote_tlbs(kvm); spin_unlock(&kvm->mmu_lock);
+      // ret = kvm_arch_mmu_notifier_invalidate_range(kvm, range->start, range->end, range->blockable);  -- 0 on x86
+      const m = c.n('m');
+      const x = rangeOf(c, c.n('r'));
+      kvm(c.s, m).count += 1;
+      dropEntries(c.s, m, x.start, x.end);
       c.ret(0);
       return DONE;
     }),
@@ -56,19 +49,11 @@ const end: Program = {
   name: 'kvm.invalidate_range_end',
   locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
   steps: [
-    lockStep('spin_lock', `${K}:kvm_mmu_notifier_invalidate_range_end`, lock),
-    {
-      label: 'mmu_notifier_count--',
-      at: `${K}:kvm_mmu_notifier_invalidate_range_end`,
-      run: (c) => {
-        // kvm->mmu_notifier_seq++; smp_wmb(); kvm->mmu_notifier_count--;
-        const k = kvm(c.s, c.n('m'));
-        k.seq += 1;
-        k.count -= 1;
-        return undefined;
-      },
-    },
-    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_invalidate_range_end`, lock, 'w', (c) => {
+    sectionStep('mmu_notifier_count--', `${K}:kvm_mmu_notifier_invalidate_range_end`, lock, (c) => {
+      // spin_lock(&kvm->mmu_lock); kvm->mmu_notifier_seq++; smp_wmb(); kvm->mmu_notifier_count--; spin_unlock(&kvm->mmu_lock);
+      const k = kvm(c.s, c.n('m'));
+      k.seq += 1;
+      k.count -= 1;
       c.ret(0);
       return DONE;
     }),
@@ -79,25 +64,19 @@ const changePte: Program = {
   name: 'kvm.change_pte',
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, frame: a['frame'] ?? null, write: a['write'] ?? false }),
   steps: [
-    lockStep('spin_lock', `${K}:kvm_mmu_notifier_change_pte`, lock),
-    {
-      label: 'kvm_set_spte_hva',
-      at: `${K}:kvm_mmu_notifier_change_pte`,
-      run: (c) => {
-        // kvm->mmu_notifier_seq++; kvm_set_spte_hva(kvm, address, pte) -> x86 kvm_set_pte_rmapp:
-        // a writable new pte drops the spte; else the spte points read-only at the new pfn.
-        const m = c.n('m');
-        const addr = c.n('addr');
-        const k = kvm(c.s, m);
-        k.seq += 1;
-        if (k.entries[addr] !== null) {
-          if (c.l['write'] === true) dropEntries(c.s, m, addr, addr + 1);
-          else setEntry(c.s, m, addr, c.n('frame'), false);
-        }
-        return undefined;
-      },
-    },
-    unlockStep('spin_unlock', `${K}:kvm_mmu_notifier_change_pte`, lock, 'w', () => DONE),
+    sectionStep('kvm_set_spte_hva', `${K}:kvm_mmu_notifier_change_pte`, lock, (c) => {
+      // spin_lock(&kvm->mmu_lock); kvm->mmu_notifier_seq++; kvm_set_spte_hva(kvm, address, pte) -> x86 kvm_set_pte_rmapp:
+      // a writable new pte drops the spte, else the spte points read-only at the new pfn; spin_unlock(&kvm->mmu_lock);
+      const m = c.n('m');
+      const addr = c.n('addr');
+      const k = kvm(c.s, m);
+      k.seq += 1;
+      if (k.entries[addr] !== null) {
+        if (c.l['write'] === true) dropEntries(c.s, m, addr, addr + 1);
+        else setEntry(c.s, m, addr, c.n('frame'), false);
+      }
+      return DONE;
+    }),
   ],
 };
 
@@ -110,17 +89,10 @@ const fault: Program = {
       at: `${X}:tdp_page_fault`,
       run: (c) => {
         // mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
+        // try_async_pf -> __gfn_to_pfn_memslot -> hva_to_pfn -> get_user_pages (no KVM lock held)
         c.l['mmu_seq'] = kvm(c.s, c.n('m')).seq;
-        return undefined;
+        return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn');
       },
-    },
-    {
-      label: 'try_async_pf',
-      at: `${X}:try_async_pf`,
-      local: true,
-      run: (c) =>
-        // __gfn_to_pfn_memslot -> hva_to_pfn -> get_user_pages (no KVM lock held)
-        c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn'),
     },
     {
       label: 'pfn',
@@ -137,36 +109,33 @@ const fault: Program = {
         return undefined;
       },
     },
-    lockStep('spin_lock', `${X}:tdp_page_fault`, lock),
+    sectionStep('mmu_notifier_retry', `${X}:tdp_page_fault`, lock, (c) => {
+      // spin_lock(&vcpu->kvm->mmu_lock); if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;  (count != 0 || seq != mmu_seq)
+      // r = __direct_map(vcpu, ...); spin_unlock(&vcpu->kvm->mmu_lock);  -- out_unlock: spin_unlock(); kvm_release_pfn_clean(pfn);
+      const k = kvm(c.s, c.n('m'));
+      if (k.count !== 0 || k.seq !== c.n('mmu_seq')) return 'kvm_release_pfn_clean_retry';
+      setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
+      return 'kvm_release_pfn_clean';
+    }),
     {
-      label: 'mmu_notifier_retry',
+      label: 'kvm_release_pfn_clean',
       at: `${X}:tdp_page_fault`,
       run: (c) => {
-        // if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;  (count != 0 || seq != mmu_seq)
-        const k = kvm(c.s, c.n('m'));
-        return k.count !== 0 || k.seq !== c.n('mmu_seq') ? 'out_unlock_retry' : '__direct_map';
+        putPage(c.s, c.n('pfn'));
+        c.ret(0);
+        return DONE;
       },
     },
     {
-      label: '__direct_map',
-      at: `${X}:__direct_map`,
+      label: 'kvm_release_pfn_clean_retry',
+      at: `${X}:tdp_page_fault`,
       run: (c) => {
-        setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
-        return undefined;
+        // out_unlock: kvm_release_pfn_clean(pfn); return RET_PF_RETRY -> the vcpu faults again
+        putPage(c.s, c.n('pfn'));
+        c.l['pfn'] = -1;
+        return 'mmu_seq = kvm->mmu_notifier_seq';
       },
     },
-    unlockStep('spin_unlock', `${X}:tdp_page_fault`, lock, 'w', (c) => {
-      // spin_unlock(&vcpu->kvm->mmu_lock); kvm_release_pfn_clean(pfn);
-      putPage(c.s, c.n('pfn'));
-      c.ret(0);
-      return DONE;
-    }),
-    unlockStep('out_unlock_retry', `${X}:tdp_page_fault`, lock, 'w', (c) => {
-      // out_unlock: spin_unlock(&vcpu->kvm->mmu_lock); kvm_release_pfn_clean(pfn); return RET_PF_RETRY -> the vcpu faults again
-      putPage(c.s, c.n('pfn'));
-      c.l['pfn'] = -1;
-      return 'mmu_seq = kvm->mmu_notifier_seq';
-    }),
   ],
 };
 

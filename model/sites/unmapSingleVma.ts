@@ -32,6 +32,7 @@ export const unmapSingleVma: Program = {
     {
       label: 'unmap_single_vma',
       at: `${M}:unmap_single_vma`,
+      local: true, // vma fields are stable under the caller's mmap_sem or i_mmap_rwsem
       run: (c) => {
         // start = max(vma->vm_start, start_addr); if (start >= vma->vm_end) return; end = min(vma->vm_end, end_addr); if (end <= vma->vm_start) return;
         const v = vmaOf(c.s, c.n('vma'));
@@ -62,7 +63,12 @@ export const unmapSingleVma: Program = {
           if (next - addr !== pmdSize(c.g)) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr, freeze: false }, 'pmd_none_or_trans_huge_or_clear_bad');
           return 'zap_huge_pmd';
         }
-        return 'pmd_none_or_trans_huge_or_clear_bad';
+        // if (pmd_none_or_trans_huge_or_clear_bad(pmd)) goto next;  (the same read of *pmd)
+        if (e === null) {
+          c.l['addr'] = next;
+          return 'zap_pmd_range';
+        }
+        return 'pte_offset_map_lock';
       },
     },
     {

@@ -36,16 +36,10 @@ export const zapPageRange: Program = {
       label: 'mmu_notifier_range_init',
       at: `${M}:zap_page_range`,
       run: (c) => {
+        // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, start, start + size);
         c.l['range'] = rangeInit(c, ZAP_PAGE_RANGE_SITE, c.n('mm'), c.n('start'), c.n('start') + c.n('size'));
         c.l['end'] = rangeOf(c, c.n('range')).end;
-        return undefined;
-      },
-    },
-    {
-      label: 'tlb_gather_mmu',
-      at: `${M}:zap_page_range`,
-      run: (c) => {
-        // tlb_gather_mmu(&tlb, vma->vm_mm, start, range.end); update_hiwater_rss(vma->vm_mm);
+        // tlb_gather_mmu(&tlb, vma->vm_mm, start, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
         tlbGatherMmu(c.s, c.t, c.n('mm'));
         return undefined;
       },
@@ -56,6 +50,7 @@ export const zapPageRange: Program = {
     {
       label: 'unmap_single_vma',
       at: `${M}:zap_page_range`,
+      local: true, // reads the vma list, stable under the caller's mmap_sem
       run: (c) => {
         // for ( ; vma && vma->vm_start < range.end; vma = vma->vm_next)
         const v = c.l['vma'];
@@ -66,6 +61,7 @@ export const zapPageRange: Program = {
     {
       label: 'vma->vm_next',
       at: `${M}:zap_page_range`,
+      local: true,
       run: (c) => {
         c.l['vma'] = nextVma(c.s, c.n('vma'));
         return 'unmap_single_vma';
@@ -93,6 +89,7 @@ export const madviseDontneed: Program = {
     {
       label: 'find_vma_prev',
       at: `${A}:madvise`,
+      local: true, // the vma list is stable under mmap_sem
       run: (c) => {
         // vma = find_vma_prev(current->mm, start, &prev); if (!vma) goto out (-ENOMEM for holes)
         const list = c.s.mms[c.n('mm')]!.vmas;
@@ -103,6 +100,7 @@ export const madviseDontneed: Program = {
     {
       label: 'madvise_vma',
       at: `${A}:madvise_dontneed_single_vma`,
+      local: true,
       run: (c) => {
         // for (;;) { if (start >= end) goto out; tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> zap_page_range(vma, start, end - start)
         const id = c.l['vma'];
@@ -121,6 +119,7 @@ export const madviseDontneed: Program = {
     {
       label: 'vma->vm_next',
       at: `${A}:madvise`,
+      local: true,
       run: (c) => {
         c.l['vma'] = nextVma(c.s, c.n('vma'));
         return 'madvise_vma';

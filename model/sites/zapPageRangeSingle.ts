@@ -36,16 +36,10 @@ export const zapPageRangeSingle: Program = {
       label: 'mmu_notifier_range_init',
       at: `${M}:zap_page_range_single`,
       run: (c) => {
+        // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address, address + size);
         c.l['range'] = rangeInit(c, ZAP_PAGE_RANGE_SINGLE_SITE, c.n('mm'), c.n('address'), c.n('address') + c.n('size'));
         c.l['end'] = rangeOf(c, c.n('range')).end;
-        return undefined;
-      },
-    },
-    {
-      label: 'tlb_gather_mmu',
-      at: `${M}:zap_page_range_single`,
-      run: (c) => {
-        // tlb_gather_mmu(&tlb, vma->vm_mm, address, range.end); update_hiwater_rss(vma->vm_mm);
+        // tlb_gather_mmu(&tlb, vma->vm_mm, address, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
         tlbGatherMmu(c.s, c.t, c.n('mm'));
         return undefined;
       },
@@ -77,6 +71,7 @@ export const unmapMappingPages: Program = {
     {
       label: 'unmap_mapping_range_tree',
       at: `${M}:unmap_mapping_range_tree`,
+      local: true, // the i_mmap tree is stable under i_mmap_rwsem
       run: (c) => {
         // vma_interval_tree_foreach(vma, root, first_index, last_index) { vba = vma->vm_pgoff; vea = vba + vma_pages(vma) - 1;
         //   zba = max(first_index, vba); zea = min(last_index, vea); unmap_mapping_range_vma(vma, start, end, details); }

@@ -37,6 +37,7 @@ const tlbonly: Program = {
     {
       label: '__tlb_reset_range',
       at: `${T}:tlb_flush_mmu_tlbonly`,
+      local: true,
       run: (c) => {
         tlbResetRange(c.t);
         return DONE;
@@ -61,6 +62,7 @@ const flushMmu: Program = {
   ],
 };
 
+/** tlb_finish_mmu's free and dec_tlb_flush_pending run as one step (nothing of this thread happens in between). */
 const finish: Program = {
   name: 'tlb_finish_mmu',
   locals: (a) => ({ start: a['start'] ?? null, end: a['end'] ?? null }),
@@ -75,13 +77,15 @@ const finish: Program = {
           tlbResetRange(c.t);
           tlbAdjustRange(c.t, c.n('start'), c.n('end') - c.n('start'));
         }
-        return c.call('tlb_flush_mmu', {}, 'dec_tlb_flush_pending');
+        return c.call('tlb_flush_mmu_tlbonly', {}, 'tlb_flush_mmu_free');
       },
     },
     {
-      label: 'dec_tlb_flush_pending',
+      label: 'tlb_flush_mmu_free',
       at: `${M}:arch_tlb_finish_mmu`,
       run: (c) => {
+        // tlb_flush_mmu(tlb) -> tlb_flush_mmu_free(tlb); ... dec_tlb_flush_pending(tlb->mm);
+        tlbFlushMmuFree(c.s, c.t);
         tlbGatherDone(c.s, c.t);
         return DONE;
       },

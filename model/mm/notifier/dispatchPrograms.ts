@@ -32,6 +32,22 @@ const snapshot = (c: StepCtx, x: NotifierRange): SubscriberCall[] =>
   c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0, invs: 0 }));
 
 function startProgram(name: string, blockable: boolean): Program {
+  /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */
+  const next = (c: StepCtx): string => {
+    const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
+    while (c.n('i') < x.subs.length) {
+      const s = sub(c);
+      const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_start');
+      if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range_start');
+      setSub(c, { start: 'ok' }); // no invalidate_range_start op: nothing to call
+      c.l['i'] = c.n('i') + 1;
+    }
+    // srcu_read_unlock(&srcu, id); return ret;
+    x.err = c.n('ret');
+    x.phase = !blockable && c.n('ret') !== 0 ? 'failed' : 'started';
+    c.ret(blockable ? 0 : c.n('ret'));
+    return DONE;
+  };
   return {
     name,
     locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0, ret: 0 }),
@@ -40,49 +56,25 @@ function startProgram(name: string, blockable: boolean): Program {
         label: name,
         at: `${H}:${name}`,
         run: (c) => {
-          // mmu_notifier_invalidate_range_start{,_nonblock}: range->blockable = ...; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range)
+          // range->blockable = true|false; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range):
+          // id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) ...
           const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
           x.blockable = blockable;
           x.phase = 'starting';
           x.subs = snapshot(c, x);
-          return undefined;
+          return next(c);
         },
       },
       {
         label: 'invalidate_range_start',
         at: `${C}:__mmu_notifier_invalidate_range_start`,
         run: (c) => {
-          // hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) { if (mn->ops->invalidate_range_start) _ret = ...(mn, range); }
-          const x = rangeOf(c, c.n('r'));
-          if (c.n('i') >= x.subs.length) return 'srcu_read_unlock';
-          const prog = callbackProgram(kindOf(c, sub(c).mirror), 'invalidate_range_start');
-          if (c.has(prog)) return c.call(prog, { m: sub(c).mirror, r: c.n('r') }, 'callback_returned');
-          c.ret(0);
-          return 'callback_returned';
-        },
-      },
-      {
-        label: 'callback_returned',
-        at: `${C}:__mmu_notifier_invalidate_range_start`,
-        run: (c) => {
-          // if (_ret) { pr_info(...); ret = _ret; } -- and go on with the next subscriber
+          // _ret = mn->ops->invalidate_range_start(mn, range); if (_ret) { pr_info(...); ret = _ret; }  -- and go on
           const rv = typeof c.t.rv === 'number' ? c.t.rv : 0;
           setSub(c, { start: rv === 0 ? 'ok' : 'err' });
           if (rv !== 0) c.l['ret'] = rv;
           c.l['i'] = c.n('i') + 1;
-          return 'invalidate_range_start';
-        },
-      },
-      {
-        label: 'srcu_read_unlock',
-        at: `${C}:__mmu_notifier_invalidate_range_start`,
-        run: (c) => {
-          // srcu_read_unlock(&srcu, id); return ret;
-          const x = rangeOf(c, c.n('r')) as { phase: string; err: number };
-          x.err = c.n('ret');
-          x.phase = !blockable && c.n('ret') !== 0 ? 'failed' : 'started';
-          c.ret(blockable ? 0 : c.n('ret'));
-          return DONE;
+          return next(c);
         },
       },
     ],
@@ -90,6 +82,29 @@ function startProgram(name: string, blockable: boolean): Program {
 }
 
 function endProgram(name: string, onlyEnd: boolean): Program {
+  /** The walk: subscriber i's invalidate_range (unless only_end), then its invalidate_range_end. */
+  const next = (c: StepCtx): string => {
+    const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
+    if (c.n('i') >= x.subs.length) {
+      x.phase = 'ended'; // srcu_read_unlock(&srcu, id);
+      return DONE;
+    }
+    const s = sub(c);
+    const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range');
+    if (onlyEnd || !c.has(prog)) return endPart(c);
+    // if (!only_end && mn->ops->invalidate_range) mn->ops->invalidate_range(mn, range->mm, range->start, range->end);
+    setSub(c, { invs: s.invs + 1 });
+    return c.call(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range');
+  };
+  const endPart = (c: StepCtx): string => {
+    // if (mn->ops->invalidate_range_end) mn->ops->invalidate_range_end(mn, range);
+    const s = sub(c);
+    setSub(c, { ends: s.ends + 1 });
+    c.l['i'] = c.n('i') + 1;
+    const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_end');
+    if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range_end');
+    return next(c);
+  };
   return {
     name,
     locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0 }),
@@ -98,48 +113,15 @@ function endProgram(name: string, onlyEnd: boolean): Program {
         label: name,
         at: `${H}:${name}`,
         run: (c) => {
-          // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end)
+          // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end): id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(...)
           const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
           if (x.subs.length === 0) x.subs = snapshot(c, x);
           x.phase = 'ending';
-          return undefined;
+          return next(c);
         },
       },
-      {
-        label: 'invalidate_range',
-        at: `${C}:__mmu_notifier_invalidate_range_end`,
-        run: (c) => {
-          // if (!only_end && mn->ops->invalidate_range) mn->ops->invalidate_range(mn, range->mm, range->start, range->end);
-          const x = rangeOf(c, c.n('r'));
-          if (c.n('i') >= x.subs.length) return 'srcu_read_unlock';
-          const s = sub(c);
-          const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range');
-          if (onlyEnd || !c.has(prog)) return 'invalidate_range_end';
-          setSub(c, { invs: s.invs + 1 });
-          return c.call(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range_end');
-        },
-      },
-      {
-        label: 'invalidate_range_end',
-        at: `${C}:__mmu_notifier_invalidate_range_end`,
-        run: (c) => {
-          // if (mn->ops->invalidate_range_end) mn->ops->invalidate_range_end(mn, range);
-          const s = sub(c);
-          setSub(c, { ends: s.ends + 1 });
-          c.l['i'] = c.n('i') + 1;
-          const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_end');
-          if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range');
-          return 'invalidate_range';
-        },
-      },
-      {
-        label: 'srcu_read_unlock',
-        at: `${C}:__mmu_notifier_invalidate_range_end`,
-        run: (c) => {
-          (rangeOf(c, c.n('r')) as { phase: string }).phase = 'ended';
-          return DONE;
-        },
-      },
+      { label: 'invalidate_range', at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => endPart(c) },
+      { label: 'invalidate_range_end', at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => next(c) },
     ],
   };
 }
@@ -152,6 +134,7 @@ const invalidateRange: Program = {
     {
       label: 'invalidate_range',
       at: `${C}:__mmu_notifier_invalidate_range`,
+      local: true, // reads only the (constant) subscriber list
       run: (c) => {
         // hlist_for_each_entry_rcu(...) if (mn->ops->invalidate_range) mn->ops->invalidate_range(mn, mm, start, end);
         const subs = c.s.mms[c.n('mm')]!.notifiers;
@@ -175,6 +158,7 @@ const changePte: Program = {
     {
       label: 'change_pte',
       at: `${C}:__mmu_notifier_change_pte`,
+      local: true, // reads only the (constant) subscriber list
       run: (c) => {
         // hlist_for_each_entry_rcu(...) if (mn->ops->change_pte) mn->ops->change_pte(mn, mm, address, pte);
         const subs = c.s.mms[c.n('mm')]!.notifiers;

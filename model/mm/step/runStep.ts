@@ -31,48 +31,72 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
 
-function checkLocals(before: Locals, after: Locals, where: string): void {
-  const a = Object.keys(before);
+function checkLocals(a: readonly string[], after: Locals, where: string): void {
   const b = Object.keys(after);
   if (a.length !== b.length || a.some((k, i) => b[i] !== k)) {
     throw new ModelError(`${where}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${a.join(',')})`);
   }
 }
 
-/** The successor state when thread `tid` runs outcome `outcome` of its current step. */
-export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): MmState {
-  const t0 = s.threads[tid];
-  if (!t0) throw new ModelError(`no thread ${tid}`);
+/** Runs the current step of thread tid on the draft; returns false when the thread has ended. */
+function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number): void {
+  const t0 = d.threads[tid]!;
   const cur = currentStep(reg, t0);
-  if (!cur) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  const { prog, step, frame } = cur;
+  if (!cur) throw new ModelError(`thread ${d.cfg.threads[tid]?.name ?? tid} has ended`);
+  const { prog, step } = cur;
   const depth = t0.frames.length;
+  const declared = Object.keys(cur.frame.locals);
+  const c = new StepCtx(d, tid, outcome, reg);
+  const where = `${d.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
+  const next = step.run(c);
+  const t = c.t;
+  if (next === CALLED) {
+    checkLocals(declared, t.frames[depth - 1]!.locals, where);
+    return;
+  }
+  const frames = t.frames as ProgFrame[];
+  if (frames.length !== depth) throw new ModelError(`${where}: frame stack changed without a call`);
+  checkLocals(declared, frames[depth - 1]!.locals, where);
+  if (next === DONE) {
+    frames.pop();
+    return;
+  }
+  let label: string;
+  if (next === undefined) {
+    const i = prog.index.get(step.label)! + 1;
+    const following = prog.steps[i];
+    if (!following) throw new ModelError(`${where}: falls off the end of ${prog.name} (return DONE)`);
+    label = following.label;
+  } else {
+    if (!prog.index.has(next)) throw new ModelError(`${where}: goto unknown label ${next}`);
+    label = next;
+  }
+  (frames[depth - 1] as { pc: string }).pc = label;
+}
+
+/** Local steps chained after a step, at most this many (a local loop is a model bug). */
+const MAX_CHAIN = 1000;
+
+/**
+ * The successor state when thread `tid` runs outcome `outcome` of its current
+ * step. Steps marked `local` that follow (enabled, one outcome) run in the
+ * same transition: they touch only the thread's frame, so no other thread can
+ * tell, and the state space loses their intermediate states.
+ */
+export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): MmState {
+  if (!s.threads[tid]) throw new ModelError(`no thread ${tid}`);
   return produce(s, (d) => {
-    const c = new StepCtx(d as MmState, tid, outcome, reg);
-    const where = `${s.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
-    const next = step.run(c);
-    const t = c.t;
-    if (next === CALLED) {
-      checkLocals(frame.locals, t.frames[depth - 1]!.locals, where);
-      return;
+    runOne(reg, d as MmState, tid, outcome);
+    for (let i = 0; ; i++) {
+      const t = d.threads[tid] as Thread;
+      const cur = currentStep(reg, t);
+      if (!cur || cur.step.local !== true) return;
+      const v: StepView = { s: d as MmState, t, tid, l: cur.frame.locals };
+      if (cur.step.guard && !cur.step.guard(v)) return;
+      const o = cur.step.outcomes;
+      if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
+      if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
+      runOne(reg, d as MmState, tid, 0);
     }
-    const frames = t.frames as ProgFrame[];
-    if (frames.length !== depth) throw new ModelError(`${where}: frame stack changed without a call`);
-    checkLocals(frame.locals, frames[depth - 1]!.locals, where);
-    if (next === DONE) {
-      frames.pop();
-      return;
-    }
-    let label: string;
-    if (next === undefined) {
-      const i = prog.index.get(step.label)! + 1;
-      const following = prog.steps[i];
-      if (!following) throw new ModelError(`${where}: falls off the end of ${prog.name} (return DONE)`);
-      label = following.label;
-    } else {
-      if (!prog.index.has(next)) throw new ModelError(`${where}: goto unknown label ${next}`);
-      label = next;
-    }
-    (frames[depth - 1] as { pc: string }).pc = label;
   });
 }

@@ -39,3 +39,25 @@ export function unlockStep(label: string, at: string, lock: LockOf, mode: LockMo
 export function localStep(label: string, at: string, run: (c: StepCtx) => Next): Step {
   return { label, at, local: true, run };
 }
+
+/**
+ * A whole critical section as one step: `lock(x); body; unlock(x)` (the
+ * reduction theorem: the section's effects are on data `x` protects, so no
+ * other thread can tell it from atomic). Use it for mirror-private locks;
+ * do not use it for page-table locks (the properties check that a PTE
+ * changes while its lock is held before or after the step).
+ */
+export function sectionStep(label: string, at: string, lock: LockOf, body: (c: StepCtx) => Next, mode: LockMode = 'w'): Step {
+  return {
+    label,
+    at,
+    guard: (v) => canTake(v.s, lock(v), mode),
+    run: (c) => {
+      const name = lock(c);
+      c.lock(name, mode);
+      const next = body(c);
+      c.unlock(name, mode);
+      return next;
+    },
+  };
+}
