@@ -8,8 +8,10 @@ export const COUNTEREXAMPLE_VERSION = 1;
 export interface Counterexample {
   readonly format: typeof COUNTEREXAMPLE_FORMAT;
   readonly version: typeof COUNTEREXAMPLE_VERSION;
-  /** Scenario name in the CLI's registry. */
+  /** Scenario name in the CLI's registry (or the name inside `scenarioFile`). */
   readonly scenario: string;
+  /** The scenario file, for a scenario that is not built in. */
+  readonly scenarioFile?: string;
   /** Scenario parameters, when the scenario takes any (JSON). */
   readonly params?: unknown;
   readonly property: string;

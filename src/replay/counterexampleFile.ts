@@ -36,6 +36,7 @@ function validate(j: unknown): string | undefined {
   if (o.format !== COUNTEREXAMPLE_FORMAT) return `format is not "${COUNTEREXAMPLE_FORMAT}"`;
   if (o.version !== COUNTEREXAMPLE_VERSION) return `unsupported version ${JSON.stringify(o.version)}`;
   for (const f of ['scenario', 'property', 'message'] as const) if (typeof o[f] !== 'string') return `field ${f} must be a string`;
+  if (o.scenarioFile !== undefined && typeof o.scenarioFile !== 'string') return 'field scenarioFile must be a string';
   if (typeof o.kind !== 'string' || !KINDS.includes(o.kind)) return `field kind must be one of ${KINDS.join(', ')}`;
   if (!Number.isInteger(o.init) || (o.init as number) < 0) return 'field init must be a non-negative integer';
   if (!Array.isArray(o.steps)) return 'field steps must be an array';

@@ -70,8 +70,10 @@ describe('bad input: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown strategy', ['random', 'kvm-race', '--strategy', 'dfs'], /--strategy dfs/],
     ['bad seed', ['random', 'kvm-race', '--seed', 'abc'], /--seed/],
-    ['no scenario', ['random'], /name a scenario or give --all/],
+    ['no scenario', ['random'], /name a scenario, or give --scenario FILE or --all/],
     ['both name and --all', ['random', 'kvm-race', '--all'], /not both/],
+    ['name and --scenario', ['random', 'kvm-race', '--scenario', 'x.json'], /not several/],
+    ['--out with --all', ['random', '--all', '--out', join(dir, 'x.json')], /--out needs a single scenario/],
     ['unknown scenario', ['random', 'nope'], /unknown scenario 'nope'/],
     ['missing replay file', ['replay', join(dir, 'missing.json')], /missing\.json: cannot read/],
   ];

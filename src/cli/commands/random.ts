@@ -16,6 +16,7 @@ import { formatViolation } from '../../report/formatResult.js';
 
 interface Flags {
   all?: boolean;
+  scenario?: string;
   seed?: number;
   runs: number;
   strategy: string;
@@ -35,6 +36,8 @@ interface Job {
   readonly entry: ScenarioEntry;
   readonly params: Record<string, number>;
   readonly variant?: string;
+  /** The scenario file it came from (`--scenario`), if any. */
+  readonly file?: string;
 }
 
 type Params = Record<string, number>;
@@ -52,6 +55,7 @@ export const registerRandom: Register = (program, setExit) => {
     .description('random schedules (uniform, PCT or swarm) with fast-check; failures shrink to a small trace')
     .argument('[scenario]', 'a built-in scenario (see `mnc scenarios`)')
     .option('--all', 'every built-in scenario (default parameters and variant)')
+    .option('--scenario <file>', 'a scenario file (JSON, or a .js/.ts module)')
     .option('--seed <n>', 'fast-check seed (default: drawn, and printed)', int(0, 0x7fffffff))
     .option('--runs <n>', 'random runs', int(1, 1e9), 1000)
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'uniform')
@@ -64,11 +68,11 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--json', 'print one JSON object')
-    .action((name: string | undefined, flags: Flags) => {
+    .action(async (name: string | undefined, flags: Flags) => {
       if (!STRATEGIES.includes(flags.strategy as StrategyName)) {
         throw new UsageError(`--strategy ${flags.strategy}: expected one of ${STRATEGIES.join(', ')}`);
       }
-      const jobs = jobsOf(name, flags);
+      const jobs = await jobsOf(name, flags);
       if (flags.out !== undefined && jobs.length !== 1) throw new UsageError('--out needs a single scenario, not --all');
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const options: RandomOptions = {
@@ -92,7 +96,8 @@ export const registerRandom: Register = (program, setExit) => {
         if (result.status === 'violation' && flags.out !== undefined) {
           const origin = { by: 'random', strategy: options.strategy, seed, path: result.path };
           const saved = { params, ...(job.variant ? { variant: job.variant } : {}) };
-          writeCounterexample(flags.out, toCounterexample(job.entry.name, saved, result.violation, result.steps, origin));
+          const cex = toCounterexample(job.entry.name, saved, result.violation, result.steps, origin);
+          writeCounterexample(flags.out, job.file !== undefined ? { ...cex, scenarioFile: job.file } : cex);
         }
         reports.push({
           scenario: job.entry.name,
@@ -127,13 +132,19 @@ export const registerRandom: Register = (program, setExit) => {
     });
 };
 
-function jobsOf(name: string | undefined, flags: Flags): Job[] {
+async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
+  if (flags.scenario !== undefined) {
+    if (name !== undefined || flags.all) throw new UsageError('give a scenario name, --scenario FILE or --all, not several');
+    const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
+    const entry = await loadScenarioEntry(flags.scenario);
+    return [{ entry, params: parseSets(entry.name, entry.params, flags.set), file: flags.scenario }];
+  }
   if (flags.all) {
     if (name !== undefined) throw new UsageError('give a scenario name or --all, not both');
     if (flags.set.length > 0 || flags.variant !== undefined) throw new UsageError('--set and --variant need a single scenario, not --all');
     return scenarioRegistry().map((entry) => ({ entry, params: parseSets(entry.name, entry.params, []) }));
   }
-  if (name === undefined) throw new UsageError('random: name a scenario or give --all');
+  if (name === undefined) throw new UsageError('random: name a scenario, or give --scenario FILE or --all');
   const entry = findScenario(name);
   if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
     throw new UsageError(`--variant ${flags.variant}: ${name} has variants ${entry.variants.join(', ') || 'none'}`);
@@ -157,7 +168,8 @@ function replayCommand(job: Job, flags: Flags, seed: number): string {
   const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
   const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : [])];
   const pct = flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : [];
-  return ['mnc random', job.entry.name, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
+  const what = job.file !== undefined ? `--scenario ${job.file}` : job.entry.name;
+  return ['mnc random', what, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
 }
 
 function titleOf(name: string, params: Params, variant: string | undefined): string {

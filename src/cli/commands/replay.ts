@@ -19,11 +19,11 @@ export const registerReplay: Register = (program, setExit) => {
     .description('replay a saved counterexample (from `mnc random --out` or an exhaustive run) and say whether it still fails')
     .argument('<file>', 'counterexample JSON')
     .option('--json', 'print one JSON object')
-    .action((file: string, flags: { json?: boolean }) => {
+    .action(async (file: string, flags: { json?: boolean }) => {
       const read = readCounterexample(file);
       if (!read.ok) throw new UsageError(read.error);
       const cex = read.value;
-      const entry = findScenario(cex.scenario);
+      const entry = cex.scenarioFile !== undefined ? await (await import('../loadScenarioEntry.js')).loadScenarioEntry(cex.scenarioFile) : findScenario(cex.scenario);
       const built = entry.build(buildOptions(file, cex.params));
       const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
       if (r.status === 'unknown-property' || r.status === 'unknown-init') throw new UsageError(`${file}: ${r.message}`);
