@@ -73,7 +73,7 @@ export const registerRandom: Register = (program, setExit) => {
         throw new UsageError(`--strategy ${flags.strategy}: expected one of ${STRATEGIES.join(', ')}`);
       }
       const jobs = await jobsOf(name, flags);
-      if (flags.out !== undefined && jobs.length !== 1) throw new UsageError('--out needs a single scenario, not --all');
+      if (flags.out !== undefined && flags.all) throw new UsageError('--out needs a single scenario, not --all');
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const options: RandomOptions = {
         strategy: flags.strategy as StrategyName,
