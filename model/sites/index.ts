@@ -3,20 +3,16 @@
  * The default registry (model/scenario/defaultRegistry.ts) loads these.
  */
 import type { Program } from '../mm/step/Program.js';
-import { rmapWalkFile } from './rmapWalkFile.js';
-import { shrinkPageList } from './shrinkPageList.js';
-import { tryToUnmapOne } from './tryToUnmapOne.js';
+import { G3_PROGRAMS } from './g3Programs.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 import { madviseDontneed, zapPageRange } from './zapPageRange.js';
 import { unmapMappingPages, zapPageRangeSingle } from './zapPageRangeSingle.js';
 
 export const SITE_PROGRAMS: readonly Program[] = [
+  ...G3_PROGRAMS,
   unmapSingleVma,
   zapPageRange,
   madviseDontneed,
   zapPageRangeSingle,
   unmapMappingPages,
-  rmapWalkFile,
-  tryToUnmapOne,
-  shrinkPageList,
 ];

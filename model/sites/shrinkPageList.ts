@@ -19,12 +19,13 @@
  * try_to_unmap (mm/rmap.c): rmap_walk with try_to_unmap_one, done when the
  * mapcount is zero; returns !page_mapcount(page).
  */
-import { getPage, putPage } from '../mm/frames.js';
+import { putPage } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { flushTlbRange } from '../mm/tlb.js';
+import { pageCacheLookupStep } from './pageCacheLookup.js';
 import { TTU } from './tryToUnmapOne.js';
 
 const V = 'mm/vmscan.c';
@@ -41,18 +42,8 @@ export const shrinkPageList: Program = {
   name: 'shrink_page_list',
   locals: (a) => ({ file: a['file'] ?? null, index: a['index'] ?? null, page: -1, tlb_ubc: 0 }),
   steps: [
-    {
-      label: 'isolate_lru_page',
-      at: `${V}:isolate_lru_page`,
-      run: (c) => {
-        // the page on the LRU: find it in the page cache; get_page_unless_zero()
-        const f = c.s.files[c.n('file')]!.pages[c.n('index')] ?? null;
-        if (f === null) return DONE;
-        getPage(c.s, f);
-        c.l['page'] = f;
-        return undefined;
-      },
-    },
+    // the page on the LRU, isolated: __isolate_lru_page -> get_page_unless_zero()
+    pageCacheLookupStep('isolate_lru_page', `${V}:isolate_lru_page`),
     {
       label: 'trylock_page',
       at: `${V}:shrink_page_list`,

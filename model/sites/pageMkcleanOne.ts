@@ -1,0 +1,41 @@
+/**
+ * Site #27, mm/rmap.c:page_mkclean_one (v5.0), for a PTE-mapped page
+ * (range, start, walk and end: rmapOneProgram). The loop body:
+ *
+ *   if (!pte_dirty(*pte) && !pte_write(*pte)) continue;
+ *   flush_cache_page(vma, address, pte_pfn(*pte));
+ *   entry = ptep_clear_flush(vma, address, pte);
+ *   entry = pte_wrprotect(entry); entry = pte_mkclean(entry);
+ *   set_pte_at(vma->vm_mm, address, pte, entry);
+ *   ret = 1;
+ *   (no mmu_notifier_invalidate_range(): downgrading protection, same page)
+ *   if (ret) (*cleaned)++;
+ *
+ * `cleaned` is the operation's count (page_mkclean's result through rmap_walk's arg).
+ */
+import type { Pte } from '../mm/MmState.js';
+import { pteAt, setPte } from '../mm/pageTable.js';
+import { flushTlbRange } from '../mm/tlb.js';
+import { opLocal, setOpLocal } from './opLocal.js';
+import { rmapOneProgram } from './rmapOneProgram.js';
+
+export const PAGE_MKCLEAN_ONE_SITE = '27';
+
+export const pageMkcleanOne = rmapOneProgram('page_mkclean_one', PAGE_MKCLEAN_ONE_SITE, [
+  {
+    label: 'ptep_clear_flush',
+    at: 'mm/rmap.c:page_mkclean_one',
+    run: (c) => {
+      const mm = c.n('mm');
+      const a = c.n('address');
+      const p = pteAt(c.s, mm, a) as Extract<Pte, { kind: 'present' }>;
+      // if (!pte_dirty(*pte) && !pte_write(*pte)) continue;
+      if (!p.dirty && !p.write) return 'page_vma_mapped_walk_done';
+      // entry = ptep_clear_flush(vma, address, pte); entry = pte_mkclean(pte_wrprotect(entry)); set_pte_at(...)
+      flushTlbRange(c.s, mm, a, a + 1);
+      setPte(c.s, mm, a, { ...p, write: false, dirty: false });
+      setOpLocal(c, 'cleaned', opLocal(c, 'cleaned') + 1); // if (ret) (*cleaned)++;
+      return undefined;
+    },
+  },
+]);

@@ -1,0 +1,72 @@
+/**
+ * The shape the rmap_one callbacks of mm/rmap.c share (v5.0
+ * try_to_unmap_one #28, page_mkclean_one #27), for a small page:
+ *
+ *   mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address,
+ *                           min(vma->vm_end, address + (PAGE_SIZE << compound_order(page))));
+ *   mmu_notifier_invalidate_range_start(&range);
+ *   while (page_vma_mapped_walk(&pvmw)) {     (returns with the PTE lock held)
+ *       <body>                                 (the callback's steps; jump to 'page_vma_mapped_walk_done' to leave)
+ *   }                                          (a small page: the next call unlocks and ends the loop)
+ *   mmu_notifier_invalidate_range_end(&range);
+ *   return ret;
+ *
+ * Locals: page, vma, address, arg (the rmap_walk arg), mm, range, ret, ptl.
+ */
+import type { Program, Step } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { localStep } from '../mm/step/steps.js';
+import { vmaOf } from '../mm/vmas.js';
+import { pvmwCanLock, pvmwLock } from './pvmw.js';
+
+export function rmapOneProgram(name: string, site: string, body: readonly Step[]): Program {
+  const AT = `mm/rmap.c:${name}`;
+  return {
+    name,
+    locals: (a) => ({ page: a['page'] ?? null, vma: a['vma'] ?? null, address: a['address'] ?? null, arg: a['arg'] ?? 0, mm: -1, range: -1, ret: true, ptl: '' }),
+    steps: [
+      {
+        label: 'mmu_notifier_range_init',
+        at: AT,
+        run: (c) => {
+          const v = vmaOf(c.s, c.n('vma'));
+          // PageHuge / PMD-mapped THP: adjust_range_if_pmd_sharing_possible, huge_pmd_unshare, pmdp_huge_clear_flush
+          if (c.s.frames[c.n('page')]!.huge || v.flags.hugetlb) c.fail(`${name}: huge and hugetlb pages are not modelled`);
+          c.l['mm'] = v.mm;
+          c.l['range'] = rangeInit(c, site, v.mm, c.n('address'), Math.min(v.end, c.n('address') + 1));
+          return undefined;
+        },
+      },
+      localStep('mmu_notifier_invalidate_range_start', AT, (c) =>
+        c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'page_vma_mapped_walk'),
+      ),
+      {
+        label: 'page_vma_mapped_walk',
+        at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
+        guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l['address'] as number),
+        run: (c) => {
+          const l = pvmwLock(c, c.n('mm'), c.n('address'), c.n('page'));
+          if (l === null) return 'mmu_notifier_invalidate_range_end';
+          c.l['ptl'] = l;
+          return undefined;
+        },
+      },
+      ...body,
+      {
+        label: 'page_vma_mapped_walk_done',
+        at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
+        run: (c) => {
+          c.unlock(String(c.l['ptl']));
+          c.l['ptl'] = '';
+          return undefined;
+        },
+      },
+      localStep('mmu_notifier_invalidate_range_end', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
+      localStep('return', AT, (c) => {
+        c.ret(c.l['ret'] === true);
+        return DONE;
+      }),
+    ],
+  };
+}
