@@ -11,6 +11,8 @@ interface RunInfo {
   /** Transitions taken over all runs. */
   readonly transitions: number;
   readonly seconds: number;
+  /** A time budget stopped the runs (or the shrinking) early. */
+  readonly interrupted: boolean;
 }
 
 /** Lengths of one counterexample along the way to the user. */

@@ -40,6 +40,8 @@ export interface RandomOptions {
   readonly shrink?: boolean;
   /** Minimise the trace by delta debugging afterwards (default true). */
   readonly minimise?: boolean;
+  /** Stop starting new runs (or shrinking) after this many seconds: `interrupted` in the result. */
+  readonly maxSeconds?: number;
 }
 
 const MODEL_ERROR = '(model error)';
@@ -89,13 +91,14 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
     bound = length;
     return false;
   });
-  const details = fc.check(property, {
+  const details = fc.check<[P, Schedule]>(property, {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.path !== undefined ? { path: options.path } : {}),
     endOnFailure: options.shrink === false,
+    ...(options.maxSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(options.maxSeconds * 1000) as fc.Plugin<[P, Schedule]>] } : {}),
   });
-  const info = { strategy: options.strategy, seed: options.seed, runs, transitions };
+  const info = { strategy: options.strategy, seed: options.seed, runs, transitions, interrupted: details.interrupted };
   const seconds = () => (performance.now() - start) / 1000;
   if (!details.failed || details.counterexample === null) return { ...info, status: 'ok', seconds: seconds() };
   if (found === undefined) throw details.errorInstance; // the model threw something other than a ModelError

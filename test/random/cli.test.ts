@@ -66,6 +66,14 @@ describe('mnc random on kvm-race nocount', () => {
   });
 });
 
+describe('a time budget', () => {
+  it('--max-seconds stops a run that finds nothing: exit 3, says so', async () => {
+    const r = await mnc('random', 'kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0', '--seed', '1', '--runs', '1000000000', '--max-seconds', '1');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/no violation in \d+ runs, stopped by --max-seconds/);
+  });
+});
+
 describe('bad input: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown strategy', ['random', 'kvm-race', '--strategy', 'dfs'], /--strategy dfs/],

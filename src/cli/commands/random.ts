@@ -28,6 +28,7 @@ interface Flags {
   path?: string;
   out?: string;
   minimise: boolean;
+  maxSeconds?: number;
   json?: boolean;
 }
 
@@ -66,6 +67,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--vary-params', 'draw each parameter from its minimum up to its value, per run (shrinks to smaller scenarios)')
     .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)')
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
+    .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', int(1, 1e7))
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--json', 'print one JSON object')
     .action(async (name: string | undefined, flags: Flags) => {
@@ -81,6 +83,7 @@ export const registerRandom: Register = (program, setExit) => {
         runs: flags.runs,
         depth: flags.depth,
         minimise: flags.minimise,
+        ...(flags.maxSeconds !== undefined ? { maxSeconds: flags.maxSeconds } : {}),
         ...(flags.pctDepth !== undefined ? { pctDepth: flags.pctDepth } : {}),
         ...(flags.path !== undefined ? { path: flags.path } : {}),
       };
@@ -89,7 +92,7 @@ export const registerRandom: Register = (program, setExit) => {
       let code: number = EXIT.ok;
       for (const job of jobs) {
         const { result, built } = run(job, options, !!flags.varyParams);
-        code = Math.max(code, result.status === 'violation' ? EXIT.violation : result.status === 'model-error' ? EXIT.modelError : EXIT.ok);
+        code = worse(code, exitOf(result));
         const params = (result.status === 'ok' ? undefined : result.params) ?? job.params;
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
         const trace = result.status === 'violation' ? readableTrace(built(result.params).model, result.violation.trace) : undefined;
@@ -104,6 +107,7 @@ export const registerRandom: Register = (program, setExit) => {
           params,
           ...(job.variant ? { variant: job.variant } : {}),
           status: result.status,
+          interrupted: result.interrupted,
           runs: result.runs,
           transitions: result.transitions,
           seconds: Number(result.seconds.toFixed(3)),
@@ -115,7 +119,8 @@ export const registerRandom: Register = (program, setExit) => {
           ...(result.status === 'violation' && flags.out !== undefined ? { saved: flags.out } : {}),
         });
         if (flags.json) continue;
-        const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
+        const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
+        const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
         const out = [`${titleOf(job.entry.name, params, job.variant)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
         if (result.status !== 'ok') out.push(`  after ${result.runs} runs; replay the shrunk schedule with: ${again}`);
         if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
@@ -170,6 +175,19 @@ function replayCommand(job: Job, flags: Flags, seed: number): string {
   const pct = flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : [];
   const what = job.file !== undefined ? `--scenario ${job.file}` : job.entry.name;
   return ['mnc random', what, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
+}
+
+/** 1 violation, 4 model error, 3 nothing found before the time budget ran out, else 0. */
+function exitOf(r: RandomResult<unknown>): number {
+  if (r.status === 'violation') return EXIT.violation;
+  if (r.status === 'model-error') return EXIT.modelError;
+  return r.interrupted ? EXIT.incomplete : EXIT.ok;
+}
+
+/** The exit code of several results: model error, then violation, then incomplete, then ok. */
+function worse(a: number, b: number): number {
+  const rank = [EXIT.ok, EXIT.incomplete, EXIT.violation, EXIT.modelError] as number[];
+  return rank.indexOf(a) >= rank.indexOf(b) ? a : b;
 }
 
 function titleOf(name: string, params: Params, variant: string | undefined): string {
