@@ -5,7 +5,7 @@
 import type { ScenarioEntry } from './ScenarioEntry.js';
 import { UsageError } from './UsageError.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
-import { KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
+import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
 
 const kvmRace: ScenarioEntry = {
@@ -15,7 +15,8 @@ const kvmRace: ScenarioEntry = {
   variants: KVM_RACE_VARIANTS,
   build(o = { params: {} }) {
     const p = o.params;
-    const options = { P: p.P ?? 3, F: p.F ?? 3, Z: p.Z ?? 2, M: p.M ?? 1, variant: (o.variant ?? 'count') as KvmRaceVariant };
+    const d = KVM_RACE_DEFAULTS;
+    const options = { P: p.P ?? d.P, F: p.F ?? d.F, Z: p.Z ?? d.Z, M: p.M ?? d.M, variant: (o.variant ?? d.variant) as KvmRaceVariant };
     const err = kvmRaceOptionsError(options);
     if (err !== undefined) throw new UsageError(err);
     return { model: kvmRaceModel(options), properties: kvmRaceProperties(options.P) };

@@ -25,6 +25,7 @@ export function formatViolation(v: Violation, trace: ReadableTrace | undefined):
   lines.push(`  trace: ${trace.steps.length} steps`);
   for (const st of trace.steps) {
     const ch = Object.entries(st.changes)
+      .filter(([k]) => !k.endsWith('.pc')) // the label already says where the thread is
       .map(([k, [a, b]]) => `${k}: ${a ?? '-'} -> ${b ?? '-'}`)
       .join(', ');
     lines.push(`  ${String(st.step).padStart(3)}. ${chalk.bold(st.thread)} ${st.label}${ch ? `  ${chalk.dim(ch)}` : ''}`);

@@ -4,5 +4,6 @@ import { registerExplore } from './explore.js';
 import { registerSites } from './sites.js';
 import { registerRandom } from './random.js';
 import { registerReplay } from './replay.js';
+import { registerCheck } from './check.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck];

@@ -1,0 +1,21 @@
+/**
+ * Every site scenario that `mnc check` runs, with the catalog ids of the
+ * sites it exercises (one line per group or file: add yours).
+ * test/sites/scenarioIndex.test.ts fails when a scenario file is missing here.
+ */
+import type { Scenario } from '../../scenario/Scenario.js';
+import { G1_SCENARIOS } from './g1Scenarios.js';
+import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
+import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
+
+export interface SiteScenario {
+  /** The catalog id of the site the scenario exercises. */
+  readonly site: number;
+  readonly scenario: Scenario;
+}
+
+export const SITE_SCENARIOS: readonly SiteScenario[] = [
+  ...G1_SCENARIOS,
+  { site: 28, scenario: reclaimVsKvmFault },
+  { site: 27, scenario: writebackVsKvmWrite },
+];

@@ -1,0 +1,65 @@
+/**
+ * The jobs of `mnc check`: each site scenario with the event profile and
+ * overrides applied, its mirror kinds, the verdict it expects, and how to
+ * build its model and properties.
+ */
+import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
+import { CATALOG, eventOf, type EventProfile } from '../../model/sites/catalog.js';
+import type { Scenario } from '../../model/scenario/Scenario.js';
+import type { SiteConfig } from '../../model/mm/MmState.js';
+import { buildMmModel } from '../../model/MmModel.js';
+import { mmProperties } from '../../properties/mmProperties.js';
+import type { SiteOverride } from './parseOverride.js';
+import type { Built } from './ScenarioEntry.js';
+
+export interface SiteCheck {
+  readonly site: number;
+  readonly scenario: Scenario;
+  readonly mirrors: readonly string[];
+  /** The verdict that passes: the scenario's own, or `ok` when an override changed its sites. */
+  readonly expected: 'ok' | 'violation';
+  readonly expectedProperty?: string;
+  readonly overridden: boolean;
+  build(): Built;
+}
+
+export interface SiteCheckFilter {
+  readonly profile: EventProfile;
+  readonly sites?: readonly number[];
+  readonly mirror?: string;
+  readonly scenario?: string;
+  readonly overrides?: readonly SiteOverride[];
+}
+
+/** Site configs for a profile, with overrides on top. */
+export function siteConfigs(profile: EventProfile, scenario: Scenario, overrides: readonly SiteOverride[]): Record<string, SiteConfig> {
+  const out: Record<string, SiteConfig> = {};
+  for (const s of CATALOG) out[String(s.id)] = { event: eventOf(s, profile), vma: s.vma };
+  Object.assign(out, scenario.sites ?? {});
+  for (const o of overrides) {
+    const k = String(o.site);
+    out[k] = { event: o.event ?? out[k]!.event, vma: o.vma ?? out[k]!.vma };
+  }
+  return out;
+}
+
+export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
+  const overrides = f.overrides ?? [];
+  return SITE_SCENARIOS.filter((x) => !f.sites || f.sites.includes(x.site))
+    .filter((x) => !f.scenario || x.scenario.name === f.scenario)
+    .filter((x) => !f.mirror || (x.scenario.mirrors ?? []).some((m) => m.kind === f.mirror))
+    .map((x): SiteCheck => {
+      const overridden = overrides.length > 0;
+      const scenario: Scenario = { ...x.scenario, profile: f.profile, sites: siteConfigs(f.profile, x.scenario, overrides) };
+      const expected = overridden ? 'ok' : x.scenario.expect;
+      return {
+        site: x.site,
+        scenario,
+        mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
+        expected,
+        ...(!overridden && x.scenario.expectProperty ? { expectedProperty: x.scenario.expectProperty } : {}),
+        overridden,
+        build: () => ({ model: buildMmModel(scenario), properties: mmProperties(scenario), expected }),
+      };
+    });
+}
