@@ -1,0 +1,81 @@
+/**
+ * VMA list changes of mm/mmap.c (v5.0) that the core leaves out: split a
+ * vma (`__split_vma`), add one (`vma_link` from `copy_vma` / `dup_mmap`),
+ * detach a run from the tree (`detach_vmas_to_be_unmapped`), free detached
+ * ones (`remove_vma`), and `vm_next` along either the tree or a detached run.
+ * No locking here: the calling step holds mmap_sem for write.
+ */
+import { ModelError } from '../../src/engine/Model.js';
+import type { MmState, Vma, VmaFlags } from './MmState.js';
+import { nextVma, vmaOf } from './vmas.js';
+
+const sortIntoMm = (s: MmState, mm: number): void => {
+  const list = s.mms[mm]!.vmas as number[];
+  list.sort((a, b) => s.vmas[a]!.start - s.vmas[b]!.start);
+};
+
+/** vma_link: a new vma (fresh id) in mm's tree. Returns its id. */
+export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live'>): number {
+  const id = s.vmas.length;
+  (s.vmas as Vma[]).push({ id, ...v, live: true });
+  (s.mms[v.mm]!.vmas as number[]).push(id);
+  sortIntoMm(s, v.mm);
+  return id;
+}
+
+/**
+ * mm/mmap.c:__split_vma(mm, vma, addr, new_below = 0): the vma keeps
+ * [start, addr), a new vma takes [addr, end) (same flags, file, anon_vma).
+ * Returns the new vma's id.
+ */
+export function splitVma(s: MmState, id: number, addr: number): number {
+  const v = vmaOf(s, id);
+  if (addr <= v.start || addr >= v.end) throw new ModelError(`__split_vma: address ${addr} not inside vma ${id} [${v.start},${v.end})`);
+  (s.vmas as Vma[])[id] = { ...v, end: addr };
+  return linkVma(s, { mm: v.mm, start: addr, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff + (addr - v.start), anonVma: v.anonVma });
+}
+
+/** Splits the vmas of mm at start and end so that [start, end) is covered by whole vmas (mprotect_fixup, __do_munmap). */
+export function splitAround(s: MmState, mm: number, start: number, end: number): void {
+  for (const id of [...s.mms[mm]!.vmas]) {
+    const v = s.vmas[id]!;
+    if (v.start < start && start < v.end) splitVma(s, id, start);
+  }
+  for (const id of [...s.mms[mm]!.vmas]) {
+    const v = s.vmas[id]!;
+    if (v.start < end && end < v.end) splitVma(s, id, end);
+  }
+}
+
+/** The vmas of mm's tree inside [start, end), in address order. */
+export function vmasIn(s: MmState, mm: number, start: number, end: number): number[] {
+  return s.mms[mm]!.vmas.filter((id) => s.vmas[id]!.start >= start && s.vmas[id]!.end <= end);
+}
+
+/** detach_vmas_to_be_unmapped: removes them from the tree (they stay live until remove_vma). */
+export function detachVmas(s: MmState, mm: number, ids: readonly number[]): void {
+  const list = s.mms[mm]!.vmas as number[];
+  for (const id of ids) list.splice(list.indexOf(id), 1);
+}
+
+/** remove_vma: the vma is freed. */
+export function freeVma(s: MmState, id: number): void {
+  (s.vmas as Vma[])[id] = { ...vmaOf(s, id), live: false };
+}
+
+/** mprotect_fixup: `vma->vm_flags = newflags` (vma_set_page_prot follows from the flags). */
+export function setVmaFlags(s: MmState, id: number, flags: VmaFlags): void {
+  (s.vmas as Vma[])[id] = { ...vmaOf(s, id), flags };
+}
+
+/**
+ * vma->vm_next: along mm's tree for an attached vma; for a detached one
+ * (live, not in the tree) along the detached run, which keeps address order.
+ */
+export function vmNext(s: MmState, id: number): number | null {
+  const v = vmaOf(s, id);
+  if (s.mms[v.mm]!.vmas.includes(id)) return nextVma(s, id);
+  const run = s.vmas.filter((x) => x.live && x.mm === v.mm && !s.mms[v.mm]!.vmas.includes(x.id) && x.start >= v.end);
+  run.sort((a, b) => a.start - b.start);
+  return run[0]?.id ?? null;
+}

@@ -1,0 +1,153 @@
+/**
+ * Site #24, mm/mprotect.c:change_pmd_range (v5.0) {vma, addr, end}, with
+ * change_pte_range and mm/huge_memory.c:change_huge_pmd. The range is
+ * initialised lazily, at the first populated PMD entry, and `range.start`
+ * doubles as the "started" flag:
+ *
+ *   range.start = 0;
+ *   do { next = pmd_addr_end(addr, end);
+ *        if (!is_swap_pmd(*pmd) && !pmd_trans_huge(*pmd) && !pmd_devmap(*pmd) && pmd_none_or_clear_bad(pmd)) goto next;
+ *        if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end);
+ *                            mmu_notifier_invalidate_range_start(&range); }
+ *        huge: partial -> __split_huge_pmd(), whole -> change_huge_pmd(); then change_pte_range();
+ *   } while (pmd++, addr = next, addr != end);
+ *   if (range.start) mmu_notifier_invalidate_range_end(&range);
+ *
+ * Taken literally (local `range.start`): a range whose first populated PMD
+ * starts at address 0 is started again at the next populated PMD and never
+ * ended (only reachable with vm.mmap_min_addr = 0).
+ * The new protection is `vma->vm_page_prot` (mprotect_fixup set the flags
+ * first): private mappings never get a writable PTE (COW on the write
+ * fault); shared file mappings want write-notify, so only dirty PTEs are made
+ * writable (dirty_accountable). No TLB flush here: the caller flushes after.
+ */
+import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import type { PmdEntry, Pte, Vma } from '../mm/MmState.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep, lockStep } from '../mm/step/steps.js';
+import { flushTlbRange } from '../mm/tlb.js';
+import { vmaOf } from '../mm/vmas.js';
+
+const P = 'mm/mprotect.c';
+export const CHANGE_PMD_RANGE_SITE = '24';
+const vmaOfL = (v: StepView | StepCtx): Vma => vmaOf(v.s, v.l['vma'] as number);
+const ptl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, vmaOfL(v).mm, v.l['addr'] as number)!);
+const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, vmaOfL(v).mm, v.l['addr'] as number)!);
+
+/** pte_modify(oldpte, vma->vm_page_prot) plus the dirty_accountable pte_mkwrite. */
+export function newWrite(v: Vma, dirty: boolean): boolean {
+  if (!v.flags.write || !v.flags.shared) return false;
+  return v.file === null || dirty;
+}
+
+function nextPopulated(c: StepCtx): void {
+  // pmd_none_or_clear_bad(pmd): goto next
+  const mm = vmaOfL(c).mm;
+  while (c.n('addr') < c.n('end') && pmdAt(c.s, mm, c.n('addr')) === null) c.l['addr'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
+}
+
+export const changePmdRange: Program = {
+  name: 'change_pmd_range',
+  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, end: a['end'] ?? null, next: 0, range: -1, 'range.start': 0, pages: 0, pte: 0 }),
+  steps: [
+    {
+      label: 'pmd_none_or_clear_bad',
+      at: `${P}:change_pmd_range`,
+      run: (c) => {
+        nextPopulated(c);
+        if (c.n('addr') >= c.n('end')) return 'mmu_notifier_invalidate_range_end';
+        c.l['next'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
+        if (c.n('range.start') !== 0) return 'is_swap_pmd';
+        // if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end); mmu_notifier_invalidate_range_start(&range); }
+        c.l['range'] = rangeInit(c, CHANGE_PMD_RANGE_SITE, vmaOfL(c).mm, c.n('addr'), c.n('end'));
+        c.l['range.start'] = c.n('addr');
+        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'is_swap_pmd');
+      },
+    },
+    {
+      label: 'is_swap_pmd',
+      at: `${P}:change_pmd_range`,
+      run: (c) => {
+        // if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else change_huge_pmd() }
+        const e = pmdAt(c.s, vmaOfL(c).mm, c.n('addr'));
+        if (e === null) return 'next';
+        if (e.kind === 'table') return 'pte_offset_map_lock';
+        if (c.n('next') - c.n('addr') !== pmdSize(c.g)) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'pte_offset_map_lock');
+        return 'change_huge_pmd';
+      },
+    },
+    {
+      label: 'change_huge_pmd',
+      at: 'mm/huge_memory.c:change_huge_pmd',
+      guard: (v) => canTake(v.s, pmdl(v)),
+      run: (c) => {
+        // ptl = __pmd_trans_huge_lock(pmd, vma); entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
+        // if (preserve_write) entry = pmd_mk_savedwrite(entry); set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);
+        const v = vmaOfL(c);
+        const a = c.n('addr');
+        const e = pmdAt(c.s, v.mm, a);
+        if (e !== null && e.kind !== 'table') {
+          const base = a - (a % pmdSize(c.g));
+          flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
+          const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
+          setPmd(c.s, v.mm, a, n);
+          c.l['pages'] = c.n('pages') + pmdSize(c.g);
+        }
+        return 'next';
+      },
+    },
+    lockStep('pte_offset_map_lock', `${P}:change_pte_range`, ptl, 'w', (c) => {
+      // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm);
+      c.l['pte'] = c.n('addr');
+      return undefined;
+    }),
+    {
+      label: 'ptep_modify_prot_start',
+      at: `${P}:change_pte_range`,
+      run: (c) => {
+        // do { oldpte = *pte; if (pte_present(oldpte)) { ptent = ptep_modify_prot_start(); ptent = pte_modify(ptent, newprot);
+        //      if (dirty_accountable && pte_dirty(ptent) && ...) ptent = pte_mkwrite(ptent); ptep_modify_prot_commit(); pages++; }
+        //      else if (is_write_migration_entry(entry)) { make_migration_entry_read(&entry); set_pte_at(); pages++; } } while (...)
+        const v = vmaOfL(c);
+        let a = c.n('pte');
+        while (a < c.n('next') && pteAt(c.s, v.mm, a) === null) a++;
+        if (a >= c.n('next')) return 'pte_unmap_unlock';
+        const p = pteAt(c.s, v.mm, a)!;
+        const n: Pte = p.kind === 'present' ? { ...p, write: newWrite(v, p.dirty) } : { ...p, write: false };
+        if (p.kind === 'present' || p.write) {
+          setPte(c.s, v.mm, a, n);
+          c.l['pages'] = c.n('pages') + 1;
+        }
+        c.l['pte'] = a + 1;
+        return 'ptep_modify_prot_start';
+      },
+    },
+    {
+      label: 'pte_unmap_unlock',
+      at: `${P}:change_pte_range`,
+      run: (c) => {
+        // arch_leave_lazy_mmu_mode(); pte_unmap_unlock(pte - 1, ptl);
+        c.unlock(ptl(c));
+        return 'next';
+      },
+    },
+    localStep('next', `${P}:change_pmd_range`, (c) => {
+      // next: cond_resched(); } while (pmd++, addr = next, addr != end);
+      c.l['addr'] = c.n('next');
+      return 'pmd_none_or_clear_bad';
+    }),
+    localStep('mmu_notifier_invalidate_range_end', `${P}:change_pmd_range`, (c) =>
+      // if (range.start) mmu_notifier_invalidate_range_end(&range);
+      c.n('range.start') !== 0 ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return') : 'return',
+    ),
+    localStep('return', `${P}:change_pmd_range`, (c) => {
+      c.ret(c.n('pages'));
+      return DONE;
+    }),
+  ],
+};

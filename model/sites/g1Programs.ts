@@ -1,0 +1,9 @@
+/** The programs of sites group G1 (#14 #15 #16 #19 #20 #21 #24 #25 #26) and the paths that reach them. */
+import type { Program } from '../mm/step/Program.js';
+import { changePmdRange } from './changePmdRange.js';
+import { doMunmap, munmap } from './doMunmap.js';
+import { mprotect } from './mprotect.js';
+import { unmapVmas } from './unmapVmas.js';
+import { wpPageCopy } from './wpPageCopy.js';
+
+export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect];

@@ -1,0 +1,103 @@
+/**
+ * The mprotect path to site #24 (mm/mprotect.c, v5.0): `mprotect` {mm, start,
+ * end, prot} with prot `r` or `rw`.
+ *   do_mprotect_pkey: down_write_killable(mmap_sem); for each vma in [start, end):
+ *     mprotect_fixup: split_vma at start/end; vma->vm_flags = newflags; vma_set_page_prot(vma);
+ *     change_protection -> change_protection_range: flush_cache_range; inc_tlb_flush_pending(mm);
+ *       pgd/p4d/pud walk -> change_pmd_range (#24) per populated PUD entry;
+ *       if (pages) flush_tlb_range(vma, start, end);  -- after the notifier range ended
+ *       dec_tlb_flush_pending(mm);
+ *   up_write(mmap_sem).
+ * rv 0, -12 (-ENOMEM: a hole in the range). PROT_NONE is not modelled (the
+ * model's PTEs have no protnone state): a ModelError. Abstracted: VM_MAY*
+ * checks, vma_merge, pkeys, VM_LOCKED populate, hugetlb_change_protection.
+ */
+import { pudAddrEnd } from '../mm/Geometry.js';
+import { LockName } from '../mm/locks.js';
+import type { Mm } from '../mm/MmState.js';
+import { pmdTableOf } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { flushTlbRange } from '../mm/tlb.js';
+import { setVmaFlags, splitAround } from '../mm/vmaOps.js';
+import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
+
+const P = 'mm/mprotect.c';
+const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
+const flushPending = (c: StepCtx, d: number): void => {
+  (c.s.mms[c.n('mm')] as { flushPending: number } & Mm).flushPending += d;
+};
+
+export const mprotect: Program = {
+  name: 'mprotect',
+  locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, prot: a['prot'] ?? null, vma: null, addr: 0, vend: 0, next: 0, pages: 0, ret: 0 }),
+  steps: [
+    lockStep('down_write_killable', `${P}:do_mprotect_pkey`, mmapSem, 'w', (c) => {
+      // vma = find_vma(current->mm, start); error = -ENOMEM; if (!vma) goto out; if (vma->vm_start > start) goto out;
+      if (c.l['prot'] !== 'r' && c.l['prot'] !== 'rw') return c.fail(`mprotect prot '${String(c.l['prot'])}': only 'r' and 'rw' are modelled`);
+      const id = findVma(c.s, c.n('mm'), c.n('start'));
+      if (id === null || vmaOf(c.s, id).start > c.n('start')) {
+        c.l['ret'] = -12;
+        return 'up_write';
+      }
+      splitAround(c.s, c.n('mm'), c.n('start'), c.n('end'));
+      c.l['vma'] = findVma(c.s, c.n('mm'), c.n('start'));
+      return undefined;
+    }),
+    {
+      label: 'mprotect_fixup',
+      at: `${P}:mprotect_fixup`,
+      run: (c) => {
+        // vma->vm_flags = newflags; dirty_accountable = vma_wants_writenotify(vma, vma->vm_page_prot); vma_set_page_prot(vma);
+        const v = vmaOf(c.s, c.n('vma'));
+        setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l['prot'] === 'rw' });
+        c.l['addr'] = v.start;
+        c.l['vend'] = v.end;
+        c.l['pages'] = 0;
+        flushPending(c, 1); // change_protection_range: flush_cache_range(vma, addr, end); inc_tlb_flush_pending(mm);
+        return undefined;
+      },
+    },
+    {
+      label: 'change_pud_range',
+      at: `${P}:change_pud_range`,
+      run: (c) => {
+        // do { next = pud_addr_end(addr, end); if (pud_none_or_clear_bad(pud)) continue; pages += change_pmd_range(vma, pud, addr, next, ...); } while (...)
+        while (c.n('addr') < c.n('vend') && pmdTableOf(c.s, c.n('mm'), c.n('addr')) === null) c.l['addr'] = pudAddrEnd(c.g, c.n('addr'), c.n('vend'));
+        if (c.n('addr') >= c.n('vend')) return 'flush_tlb_range';
+        c.l['next'] = pudAddrEnd(c.g, c.n('addr'), c.n('vend'));
+        return c.call('change_pmd_range', { vma: c.n('vma'), addr: c.n('addr'), end: c.n('next') }, 'pud_next');
+      },
+    },
+    localStep('pud_next', `${P}:change_pud_range`, (c) => {
+      c.l['pages'] = c.n('pages') + (typeof c.t.rv === 'number' ? c.t.rv : 0);
+      c.l['addr'] = c.n('next');
+      return 'change_pud_range';
+    }),
+    {
+      label: 'flush_tlb_range',
+      at: `${P}:change_protection_range`,
+      run: (c) => {
+        // /* Only flush the TLB if we actually modified any entries: */ if (pages) flush_tlb_range(vma, start, end); dec_tlb_flush_pending(mm);
+        const v = vmaOf(c.s, c.n('vma'));
+        if (c.n('pages') > 0) flushTlbRange(c.s, c.n('mm'), v.start, v.end);
+        flushPending(c, -1);
+        // nstart = tmp; if (nstart >= end) goto out; vma = prev->vm_next; if (!vma || vma->vm_start != nstart) { error = -ENOMEM; goto out; }
+        if (v.end >= c.n('end')) return 'up_write';
+        const n = nextVma(c.s, v.id);
+        if (n === null || vmaOf(c.s, n).start !== v.end) {
+          c.l['ret'] = -12;
+          return 'up_write';
+        }
+        c.l['vma'] = n;
+        return 'mprotect_fixup';
+      },
+    },
+    unlockStep('up_write', `${P}:do_mprotect_pkey`, mmapSem, 'w', (c) => {
+      c.ret(c.n('ret'));
+      return DONE;
+    }),
+  ],
+};
