@@ -10,6 +10,8 @@ export class Scheduler<S, A> {
   constructor(
     private readonly model: Model<S, A>,
     private readonly schedule: Schedule,
+    /** PCT: change point c falls at step `c % pctSteps`. */
+    private readonly pctSteps = Infinity,
   ) {}
 
   /** Index into `actions` (non-empty) of the action to take at step `step`. */
@@ -26,7 +28,7 @@ export class Scheduler<S, A> {
       let top = threads[0]!;
       for (const t of threads) if (this.isAbove(t, top)) top = t;
       candidates = indicesWhere(threads, (t) => t === top);
-      const change = s.changePoints.indexOf(step);
+      const change = s.changePoints.findIndex((c) => c % this.pctSteps === step);
       if (change >= 0) this.lowered.set(top, change - s.changePoints.length - 1);
     }
     return candidates[choice % candidates.length]!;

@@ -29,9 +29,8 @@ export interface RandomOptions {
   /** PCT's d (default 3). */
   readonly pctDepth?: number;
   /**
-   * PCT's k, the length of a run, where change points fall (default: for a
-   * single target, the length of the run that always takes the first action;
-   * for a scenario space, `depth`).
+   * PCT's k, the length of a run, where change points fall (default: the
+   * length of the run that always takes the first action, per target).
    */
   readonly pctSteps?: number;
   /** A fast-check path (from an earlier result) to replay with the same seed. */
@@ -60,13 +59,15 @@ export function randomCheck<S, A>(target: RandomTarget<S, A>, options: RandomOpt
  */
 export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options: RandomOptions): RandomResult<P> {
   const start = performance.now();
+  const pct = options.strategy === 'pct';
   const built = memoLast((p: P) => {
     const t = space.build(p);
-    return { ...t, checker: new PropertyChecker<S, A>(t.properties) };
+    const pctSteps = options.pctSteps ?? (pct ? probeLength(t.model, options.depth) : Infinity);
+    return { ...t, checker: new PropertyChecker<S, A>(t.properties), pctSteps };
   });
   const run = (p: P, s: Schedule): RunOutcome => {
     const t = built(p);
-    return runSchedule(t.model, t.checker, s, options.depth);
+    return runSchedule(t.model, t.checker, s, options.depth, t.pctSteps);
   };
   let transitions = 0;
   let runs = 0;

@@ -15,20 +15,22 @@ export type RunOutcome =
  * steps as the schedule picks them, checking invariants on every state, step
  * properties on every transition, terminal properties and deadlock where no
  * thread can move. Stops at the first violation. States outside the model's
- * boundary are checked, not expanded.
+ * boundary are checked, not expanded. PCT change points fall modulo
+ * `pctSteps`, the expected length of a run.
  */
 export function runSchedule<S, A>(
   model: Model<S, A>,
   checker: PropertyChecker<S, A>,
   schedule: Schedule,
   depth: number,
+  pctSteps = Infinity,
 ): RunOutcome {
   const inits = model.initialStates();
   const init = schedule.init % inits.length;
   const path: number[] = [];
   const trace = (): TracePath => ({ init, path });
   const fail = (f: Failure): RunOutcome => ({ status: 'violation', violation: { ...f, trace: trace() } });
-  const scheduler = new Scheduler(model, schedule);
+  const scheduler = new Scheduler(model, schedule, pctSteps);
   const actions: A[] = [];
   let state: S = inits[init]!;
   try {

@@ -95,6 +95,12 @@ describe('the schedulers', () => {
     expect(got).toEqual([first, second, second, second, third, third, third, first, first]);
   });
 
+  it('PCT: change points fall modulo the expected run length', () => {
+    const r = runSchedule(model, check([]), { strategy: 'pct', init: 0, salt: 17, changePoints: [9], choices: [] }, 100, 9);
+    const direct = runSchedule(model, check([]), { strategy: 'pct', init: 0, salt: 17, changePoints: [0], choices: [] }, 100);
+    expect(r).toEqual(direct);
+  });
+
   it('swarm: favoured threads run while any can; the others after', () => {
     const salt = [...Array(100).keys()].find((s) => new Set(['noise#0', 'noise#1', 'noise#2'].map((t) => hashName(s, t) & 1)).size === 2)!;
     const favoured = (t: string) => (hashName(salt, t) & 1) === 0;
