@@ -124,10 +124,10 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
   };
 }
 
-/** Steps of the run that always takes the first enabled action (no property checked). */
+/** Steps (at least 1) of the run that always takes the first enabled action, no property checked. */
 function probeLength<S, A>(model: Model<S, A>, depth: number): number {
   const out = runSchedule(model, new PropertyChecker<S, A>([]), { strategy: 'uniform', init: 0, choices: [] }, depth);
-  return out.status === 'violation' ? out.violation.trace.path.length : out.trace.path.length;
+  return Math.max(1, out.status === 'violation' ? out.violation.trace.path.length : out.trace.path.length);
 }
 
 function memoLast<P, T>(f: (p: P) => T): (p: P) => T {
