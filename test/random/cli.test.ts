@@ -45,6 +45,10 @@ describe('mnc random on kvm-race nocount', () => {
     };
     const a = await run();
     expect(a.results[0].status).toBe('violation');
+    const { found, shrunk, minimised } = a.results[0].lengths;
+    expect(minimised).toBeLessThanOrEqual(shrunk);
+    expect(shrunk).toBeLessThanOrEqual(found);
+    expect(a.results[0].trace).toHaveLength(minimised);
     expect(await run()).toEqual(a);
   });
 
