@@ -4,25 +4,29 @@
  * invalidation ended since). A retry with neither restarts from the same
  * local state with nothing but a future invalidation able to change the
  * outcome: the fault livelocks (the engine, which sees only deadlocks, would
- * never report it). Sound for the count/seq mirrors, whose correct retry
- * test is `count != 0 || seq != snapshot` (virt/kvm: mmu_notifier_retry).
+ * never report it). Judged when the fault frame goes back to its snapshot
+ * step: the sequence only grows at an end, so an unchanged sequence and no
+ * range in flight then mean no invalidation overlapped the attempt. Sound
+ * for the count/seq mirrors, whose correct retry test is
+ * `count != 0 || seq != snapshot` (virt/kvm: mmu_notifier_retry).
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
-import { FAULT_RETRIES, type FaultRetry } from './faultRetries.js';
+import { FAULT_RETRIES, type FaultRetry, firstLabel } from './faultRetries.js';
 import { moverStep } from './view/moverStep.js';
 import { inflightOn } from './view/ranges.js';
 import { where } from './view/where.js';
 
 export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): StepProperty<MmState, unknown> {
+  const first = new Map(retries.map((r) => [r.prog, firstLabel(r.prog)]));
   return moverStep('fault-progress', 'a mirror fault never retries while no invalidation is in flight and none ended since its snapshot', (prev, next, tid) => {
     const fp = prev.threads[tid]!.frames;
-    const fn = next.threads[tid]!.frames;
     const f = fp[fp.length - 1];
-    const g = fn[fp.length - 1];
+    const g = next.threads[tid]!.frames[fp.length - 1];
     if (!f || !g || g.prog !== f.prog) return undefined;
-    const spec = retries.find((r) => r.prog === f.prog && r.decide === f.pc);
-    if (!spec || g.pc !== spec.retry) return undefined;
+    const spec = retries.find((r) => r.prog === f.prog);
+    const start = first.get(f.prog);
+    if (!spec || start === undefined || f.pc === start || g.pc !== start) return undefined;
     const m = f.locals['m'];
     if (typeof m !== 'number') return undefined;
     const ms = prev.mirrors[m]!;

@@ -1,17 +1,27 @@
 /**
- * Where each mirror kind's fault decides to retry, and what justifies it:
- * the program, the step that decides, the label it jumps to on retry, the
- * local holding its sequence snapshot and the mirror field it snapshots.
+ * What the properties know of each mirror kind's fault loop: the program,
+ * the local holding its sequence snapshot, the mirror field it snapshots,
+ * and the label of its retry path (for the reach-fault-retry guard). A
+ * retry is the fault frame going back to the program's first step (the
+ * snapshot). test/properties checks these names against the registered
+ * programs, so a renamed step fails loudly instead of going vacuous.
  */
+import { MIRROR_KINDS } from '../model/mirrors/mirrorKinds.js';
+
 export interface FaultRetry {
   readonly prog: string;
-  readonly decide: string;
-  readonly retry: string;
   readonly snapshot: string;
   readonly seq: string;
+  readonly retryLabel: string;
 }
 
 export const FAULT_RETRIES: readonly FaultRetry[] = [
-  // arch/x86/kvm/mmu.c:tdp_page_fault: if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;
-  { prog: 'kvm.fault', decide: 'mmu_notifier_retry', retry: 'out_unlock_retry', snapshot: 'mmu_seq', seq: 'seq' },
+  // arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq = kvm->mmu_notifier_seq; ... if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;
+  { prog: 'kvm.fault', snapshot: 'mmu_seq', seq: 'seq', retryLabel: 'kvm_release_pfn_clean (retry)' },
 ];
+
+/** The first step's label of a mirror program (its snapshot step for a fault). */
+export function firstLabel(prog: string): string | undefined {
+  for (const k of MIRROR_KINDS) for (const p of k.programs) if (p.name === prog) return p.steps[0]?.label;
+  return undefined;
+}

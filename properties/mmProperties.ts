@@ -46,9 +46,9 @@ export function inferredGuards(scenario: Scenario): string[] {
 export function contractProperties(): MmProperty[] {
   const kinds = kindTable(MIRROR_KINDS);
   return [
+    noStaleFrame(),
     mirrorCoherence(kinds),
     tlbMirrorCoherence(kinds),
-    noStaleFrame(),
     deviceAccess(kinds),
     rangePairing(),
     nonblockFailureNoEnd(),

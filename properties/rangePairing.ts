@@ -21,7 +21,8 @@ export function rangePairing(): StepProperty<MmState, unknown> {
     for (const [p, n] of changedRanges(prev, next, tid)) {
       const at = (mirror?: number) => where(prev, { mm: n.mm, addr: n.start, mirror, tid, site: n.site });
       if (p && isOpen(p) && !sameRange(p, n)) return `${at()}open range ${showRange(p)} changed to ${showRange(n)}: its end will not match its start`;
-      if (p && (p.phase === 'started' || p.phase === 'ending') && n.phase === 'starting') return `${at()}range ${showRange(n)} started again while open`;
+      const restarted = p && (p.phase === 'started' || p.phase === 'ending') && p.subs !== n.subs && n.phase !== 'ending' && n.phase !== 'ended';
+      if (restarted) return `${at()}range ${showRange(n)} started again while open`;
       for (let j = 0; j < n.subs.length; j++) {
         const ps = p?.subs[j];
         const ns = n.subs[j]!;

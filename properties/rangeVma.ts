@@ -16,7 +16,7 @@ import { where } from './view/where.js';
 export function rangeVma(): StepProperty<MmState, unknown> {
   return moverStep('range-vma', 'a non-NULL range vma belongs to the range mm, is not freed, and contains the range (PMD-sharing widening allowed)', (prev, next, tid) => {
     for (const [p, n] of changedRanges(prev, next, tid)) {
-      if (n.phase !== 'starting' || p?.phase === 'starting' || n.vma === null) continue;
+      if (n.phase === 'init' || (p !== undefined && p.phase !== 'init') || n.vma === null) continue;
       const at = `${where(prev, { mm: n.mm, addr: n.start, tid, site: n.site })}range ${showRange(n)}: `;
       const v = next.vmas[n.vma];
       if (!v) return `${at}vma ${n.vma} does not exist`;

@@ -10,10 +10,9 @@
  */
 import type { Reachable } from '../src/engine/Property.js';
 import type { MmState, ProgFrame } from '../model/mm/MmState.js';
-import { FAULT_RETRIES } from './faultRetries.js';
+import { FAULT_RETRIES, firstLabel } from './faultRetries.js';
 import { DEVICE_ACCESS } from './deviceAccess.js';
 import { inflightCovering } from './view/ranges.js';
-import { MIRROR_KINDS } from '../model/mirrors/mirrorKinds.js';
 
 const guard = (name: string, description: string, check: (s: MmState) => boolean): Reachable<MmState> => ({
   name,
@@ -36,11 +35,6 @@ function racing(s: MmState, frames: readonly ProgFrame[]): boolean {
   return (inFault || atAccess) && inflightCovering(s, s.mirrors[m]!.mm, addr);
 }
 
-/** A fault program's first step (its snapshot): any other pc is after it. */
-function firstLabel(prog: string): string | undefined {
-  for (const k of MIRROR_KINDS) for (const p of k.programs) if (p.name === prog) return p.steps[0]?.label;
-  return undefined;
-}
 
 export const REACH_GUARDS: Readonly<Record<string, Reachable<MmState>>> = {
   'reach-range-started': guard('reach-range-started', 'some notifier range is started', (s) =>
@@ -50,7 +44,7 @@ export const REACH_GUARDS: Readonly<Record<string, Reachable<MmState>>> = {
     s.threads.some((t) => racing(s, t.frames)),
   ),
   'reach-fault-retry': guard('reach-fault-retry', 'a mirror fault retries', (s) =>
-    s.threads.some((t) => t.frames.some((f) => FAULT_RETRIES.some((r) => r.prog === f.prog && r.retry === f.pc))),
+    s.threads.some((t) => t.frames.some((f) => FAULT_RETRIES.some((r) => r.prog === f.prog && r.retryLabel === f.pc))),
   ),
   'reach-nonblock-failure': guard('reach-nonblock-failure', 'a non-blocking start failed', (s) =>
     s.threads.some((t) => t.ranges.some((r) => r.phase === 'failed')),

@@ -11,7 +11,7 @@
 import type { Invariant } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { translate } from '../model/mm/pageTable.js';
-import { firstBadEntry, showEntry } from './view/entries.js';
+import { firstBadEntry, frameStillOwned, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { inflightCovering } from './view/ranges.js';
 import { showTranslation } from './view/translationChanges.js';
@@ -27,6 +27,7 @@ export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
         s,
         (ms) => isTlbMirror(kinds, ms),
         (m, addr, e) => {
+          if (!frameStillOwned(s, e)) return undefined; // no-stale-frame's business
           const mm = s.mirrors[m]!.mm;
           const tr = translate(s, mm, addr);
           const at = where(s, { mm, addr, mirror: m });

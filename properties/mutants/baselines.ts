@@ -1,0 +1,43 @@
+/**
+ * The correct scenarios the mutants vary: small litmus tests (a few
+ * thousand states) so that every mutant explores exhaustively in seconds.
+ */
+import type { Scenario } from '../../model/scenario/Scenario.js';
+
+/** madvise(MADV_DONTNEED) of two pages (site #17) racing a KVM fault on one of them; a second mm holds one vma. */
+const dontneedVsKvmFault: Scenario = {
+  name: 'dontneed-vs-kvm-fault',
+  description: 'madvise_dontneed zaps pages 0-1 of mm0 while a KVM vcpu faults page 1 (page 0 is already in the spte table)',
+  expect: 'ok',
+  geometry: { ptesPerTable: 4, pmdsPerTable: 1, puds: 1 },
+  frames: 4,
+  mms: [
+    { vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] },
+    { vmas: [{ start: 2, end: 4, prot: 'rw' }] },
+  ],
+  mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
+  threads: [
+    { name: 'dontneed', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 2 } },
+    { name: 'vcpu', op: 'device_access', args: { m: 0, addr: 1, write: true } },
+  ],
+};
+
+/** A device read of a page the CPU maps read-only, then a device write of it (no invalidation). */
+const kvmReadThenWrite: Scenario = {
+  name: 'kvm-read-then-write',
+  description: 'a vcpu reads then writes page 0, which the CPU maps read-only; the write must fault and upgrade through the CPU',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 3,
+  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: false }] }],
+  mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0 }],
+  threads: [
+    { name: 'vcpu-read', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+    { name: 'vcpu-write', op: 'device_access', args: { m: 0, addr: 0, write: true } },
+  ],
+};
+
+export const BASELINES: Readonly<Record<string, Scenario>> = {
+  [dontneedVsKvmFault.name]: dontneedVsKvmFault,
+  [kvmReadThenWrite.name]: kvmReadThenWrite,
+};

@@ -1,0 +1,121 @@
+/** Bugs in a mirror: the KVM notifier callbacks and its tdp fault (model/mirrors/kvm.ts). */
+import { LockName } from '../../model/mm/locks.js';
+import type { Lock } from '../../model/mm/MmState.js';
+import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
+import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
+import { DONE, type Step } from '../../model/mm/step/Program.js';
+import type { StepCtx } from '../../model/mm/step/StepCtx.js';
+import { sectionStep } from '../../model/mm/step/steps.js';
+import type { MmMutantSpec } from './MmMutant.js';
+import { editProgram } from './programEdits.js';
+
+const B = 'dontneed-vs-kvm-fault';
+const kvm = (c: StepCtx) => c.s.mirrors[c.n('m')] as unknown as { count: number; seq: number };
+/** The step rewritten as an mmu_lock critical section with another body. */
+const section = (body: (c: StepCtx) => ReturnType<Step['run']>) => (s: Step) => sectionStep(s.label, s.at, mirrorLock('mmu_lock'), body);
+/** The fault's retry check replaced by an unconditional install (with the spte's write bit). */
+const install = (write: (c: StepCtx) => boolean) =>
+  section((c) => {
+    setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), write(c));
+    return 'kvm_release_pfn_clean';
+  });
+
+export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
+  {
+    id: 'kvm-fault-skips-retry',
+    description: 'the KVM fault installs the spte without the mmu_notifier_retry check',
+    expects: 'mirror-coherence',
+    baseline: B,
+    programs: () => [editProgram('kvm.fault', { mmu_notifier_retry: install((c) => c.l['write'] === true) })],
+  },
+  {
+    id: 'kvm-start-skips-count',
+    description: 'kvm_mmu_notifier_invalidate_range_start zaps the sptes but does not raise mmu_notifier_count',
+    expects: 'mirror-coherence',
+    baseline: B,
+    programs: () => [
+      editProgram('kvm.invalidate_range_start', {
+        kvm_unmap_hva_range: section((c) => {
+          const x = rangeOf(c, c.n('r'));
+          dropEntries(c.s, c.n('m'), x.start, x.end);
+          c.ret(0);
+          return DONE;
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'kvm-end-skips-seq',
+    description: 'kvm_mmu_notifier_invalidate_range_end lowers the count without bumping mmu_notifier_seq',
+    expects: 'no-stale-frame',
+    baseline: B,
+    programs: () => [
+      editProgram('kvm.invalidate_range_end', {
+        'mmu_notifier_count--': section((c) => {
+          kvm(c).count -= 1;
+          c.ret(0);
+          return DONE;
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'kvm-end-skips-count',
+    description: 'kvm_mmu_notifier_invalidate_range_end bumps the seq but never lowers mmu_notifier_count',
+    expects: 'mirror-quiescent',
+    baseline: B,
+    programs: () => [
+      editProgram('kvm.invalidate_range_end', {
+        'mmu_notifier_count--': section((c) => {
+          kvm(c).seq += 1;
+          c.ret(0);
+          return DONE;
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'kvm-start-counts-twice',
+    description: 'kvm_mmu_notifier_invalidate_range_start raises mmu_notifier_count twice: later faults retry forever',
+    expects: 'fault-progress',
+    baseline: B,
+    programs: () => [
+      editProgram('kvm.invalidate_range_start', {
+        kvm_unmap_hva_range: (s) => ({
+          ...s,
+          run: (c) => {
+            kvm(c).count += 1;
+            return s.run(c);
+          },
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'kvm-fault-maps-writable',
+    description: 'the KVM fault installs a writable spte for a read fault on a read-only page',
+    expects: 'device-access',
+    baseline: 'kvm-read-then-write',
+    programs: () => [editProgram('kvm.fault', { mmu_notifier_retry: install(() => true) })],
+  },
+  {
+    id: 'kvm-gup-double-up-read',
+    description: "the KVM fault calls up_read(mmap_sem) again after get_user_pages dropped it (another thread's read lock goes)",
+    expects: 'lock-release-by-holder',
+    baseline: B,
+    programs: () => [
+      editProgram('kvm.fault', {
+        pfn: (s) => ({
+          ...s,
+          local: false,
+          run: (c) => {
+            const name = LockName.mmapSem(c.s.mirrors[c.n('m')]!.mm);
+            const l = c.s.locks[name]!;
+            if (l.readers > 0) (c.s.locks as Record<string, Lock>)[name] = { holder: l.holder, readers: l.readers - 1 };
+            return s.run(c);
+          },
+        }),
+      }),
+    ],
+  },
+];
