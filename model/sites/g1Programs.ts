@@ -2,8 +2,12 @@
 import type { Program } from '../mm/step/Program.js';
 import { changePmdRange } from './changePmdRange.js';
 import { doMunmap, munmap } from './doMunmap.js';
+import { madviseFree, madviseFreeSingleVma } from './madviseFreeSingleVma.js';
+import { movePageTables } from './movePageTables.js';
 import { mprotect } from './mprotect.js';
+import { mremap } from './mremap.js';
+import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
 import { unmapVmas } from './unmapVmas.js';
 import { wpPageCopy } from './wpPageCopy.js';
 
-export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect];
+export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect, madviseFreeSingleVma, madviseFree, movePageTables, mremap, oomReapTaskMmInner, oomReapTask];

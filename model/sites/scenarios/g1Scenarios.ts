@@ -1,18 +1,19 @@
 /** The litmus scenarios of sites group G1, by site id. */
-import type { Scenario } from '../../scenario/Scenario.js';
+import type { SiteScenario } from './index.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
+import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
 import { scenario as mprotectAtZeroVsKvmRead } from './mprotectAtZeroVsKvmRead.js';
 import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
+import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
-
-export interface SiteScenario {
-  readonly site: number;
-  readonly scenario: Scenario;
-}
+import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
 export const G1_SCENARIOS: readonly SiteScenario[] = [
+  { site: 14, scenario: madvFreeVsKvmWrite },
   { site: 16, scenario: munmapVsKvmFault },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 24, scenario: mprotectVsKvmWrite },
   { site: 24, scenario: mprotectAtZeroVsKvmRead },
+  { site: 25, scenario: mremapVsKvmRead },
+  { site: 26, scenario: oomReapVsKvmFault },
 ];

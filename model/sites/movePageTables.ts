@@ -1,0 +1,160 @@
+/**
+ * Site #25, mm/mremap.c:move_page_tables (v5.0) {vma, old_addr, new_vma,
+ * new_addr, len} with move_ptes. mmap_sem is held for write by the caller.
+ *
+ *   old_end = old_addr + len; flush_cache_range(vma, old_addr, old_end);
+ *   mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, old_addr, old_end);
+ *   mmu_notifier_invalidate_range_start(&range);
+ *   for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
+ *       extent = min(next PMD boundary of old_addr and of new_addr, old_end) - old_addr;
+ *       old_pmd = get_old_pmd(); if (!old_pmd) continue; new_pmd = alloc_new_pmd(); if (!new_pmd) break;
+ *       [huge: move_huge_pmd / split; PMD-sized: move_normal_pmd]
+ *       if (pte_alloc(new_vma->vm_mm, new_pmd)) break;
+ *       move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_vma, new_pmd, new_addr, need_rmap_locks);
+ *   }
+ *   mmu_notifier_invalidate_range_end(&range);
+ *
+ * move_ptes: old PTE lock, new PTE lock nested; per PTE ptep_get_and_clear(old)
+ * then set_pte_at(new) (x86 move_pte keeps the entry); a present PTE forces
+ * flush_tlb_range(old) before the locks drop. Both `vma` and `new_vma` are in
+ * scope; `new_vma` does not contain the notified (old) range.
+ * Not modelled: huge PMDs and move_normal_pmd (a ModelError), rmap locks
+ * (copy_vma of a fresh vma sets need_rmap_locks = false), allocation failure.
+ */
+import { pmdAddrEnd } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { flushTlbRange } from '../mm/tlb.js';
+import { vmaOf } from '../mm/vmas.js';
+
+const R = 'mm/mremap.c';
+export const MOVE_PAGE_TABLES_SITE = '25';
+const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
+const oldPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
+const newPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
+const newPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
+
+export const movePageTables: Program = {
+  name: 'move_page_tables',
+  locals: (a) => ({
+    vma: a['vma'] ?? null,
+    old_addr: a['old_addr'] ?? null,
+    new_vma: a['new_vma'] ?? null,
+    new_addr: a['new_addr'] ?? null,
+    len: a['len'] ?? null,
+    old_end: 0,
+    extent: 0,
+    range: -1,
+    i: 0,
+    force_flush: false,
+  }),
+  steps: [
+    {
+      label: 'mmu_notifier_range_init',
+      at: `${R}:move_page_tables`,
+      run: (c) => {
+        c.l['old_end'] = c.n('old_addr') + c.n('len');
+        c.l['range'] = rangeInit(c, MOVE_PAGE_TABLES_SITE, mmOf(c), c.n('old_addr'), c.n('old_end'));
+        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'get_old_pmd');
+      },
+    },
+    {
+      label: 'get_old_pmd',
+      at: `${R}:move_page_tables`,
+      run: (c) => {
+        // extent = next - old_addr (capped by old_end and the new PMD boundary); old_pmd = get_old_pmd(vma->vm_mm, old_addr); if (!old_pmd) continue;
+        const mm = mmOf(c);
+        for (;;) {
+          if (c.n('old_addr') >= c.n('old_end')) return 'mmu_notifier_invalidate_range_end';
+          const o = c.n('old_addr');
+          const n = c.n('new_addr');
+          const extent = Math.min(pmdAddrEnd(c.g, o, c.n('old_end')) - o, pmdAddrEnd(c.g, n, n + c.n('old_end') - o) - n);
+          c.l['extent'] = extent;
+          const e = pmdAt(c.s, mm, o);
+          if (e !== null && e.kind !== 'table') return c.fail('move_huge_pmd (huge PMD) is not modelled');
+          if (e !== null) return 'alloc_new_pmd';
+          c.l['old_addr'] = o + extent;
+          c.l['new_addr'] = n + extent;
+        }
+      },
+    },
+    {
+      label: 'alloc_new_pmd',
+      at: `${R}:alloc_new_pmd`,
+      guard: (v) => canTake(v.s, LockName.pageTable(mmOf(v))),
+      run: (c) => {
+        // pud = pud_alloc(mm, p4d, addr); pmd = pmd_alloc(mm, pud, addr): __pmd_alloc under mm->page_table_lock
+        if (pmdTableOf(c.s, mmOf(c), c.n('new_addr')) === null) populatePmdTable(c.s, mmOf(c), c.n('new_addr'));
+        return undefined;
+      },
+    },
+    lockStep('pte_alloc', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {
+      // if (pte_alloc(new_vma->vm_mm, new_pmd)) break;  (__pte_alloc: ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(); spin_unlock(ptl);)
+      const e = pmdAt(c.s, mmOf(c), c.n('new_addr'));
+      if (e === null) populatePteTable(c.s, mmOf(c), c.n('new_addr'));
+      else if (e.kind !== 'table') return c.fail('a huge PMD at the mremap destination is not modelled');
+      return undefined;
+    }),
+    unlockStep('spin_unlock', 'mm/memory.c:__pte_alloc', newPmdl),
+    lockStep('pte_offset_map_lock', `${R}:move_ptes`, oldPtl, 'w', (c) => {
+      // old_pte = pte_offset_map_lock(mm, old_pmd, old_addr, &old_ptl);
+      c.l['i'] = 0;
+      c.l['force_flush'] = false;
+      return undefined;
+    }),
+    {
+      label: 'spin_lock_nested',
+      at: `${R}:move_ptes`,
+      guard: (v) => oldPtl(v) === newPtl(v) || canTake(v.s, newPtl(v)),
+      run: (c) => {
+        // new_pte = pte_offset_map(new_pmd, new_addr); new_ptl = pte_lockptr(mm, new_pmd); if (new_ptl != old_ptl) spin_lock_nested(new_ptl, SINGLE_DEPTH_NESTING);
+        if (oldPtl(c) !== newPtl(c)) c.lock(newPtl(c));
+        return undefined;
+      },
+    },
+    {
+      label: 'ptep_get_and_clear',
+      at: `${R}:move_ptes`,
+      run: (c) => {
+        // for (; old_addr < old_end; ...) { if (pte_none(*old_pte)) continue; pte = ptep_get_and_clear(mm, old_addr, old_pte);
+        //   if (pte_present(pte)) force_flush = true; pte = move_pte(pte, new_vma->vm_page_prot, old_addr, new_addr); pte = move_soft_dirty_pte(pte); set_pte_at(mm, new_addr, new_pte, pte); }
+        const mm = mmOf(c);
+        let i = c.n('i');
+        while (i < c.n('extent') && pteAt(c.s, mm, c.n('old_addr') + i) === null) i++;
+        if (i >= c.n('extent')) return 'flush_tlb_range';
+        const p = pteAt(c.s, mm, c.n('old_addr') + i)!;
+        setPte(c.s, mm, c.n('old_addr') + i, null);
+        if (p.kind === 'present') c.l['force_flush'] = true;
+        setPte(c.s, mm, c.n('new_addr') + i, p.kind === 'present' ? { ...p, softDirty: true } : p);
+        c.l['i'] = i + 1;
+        return 'ptep_get_and_clear';
+      },
+    },
+    {
+      label: 'flush_tlb_range',
+      at: `${R}:move_ptes`,
+      run: (c) => {
+        // if (force_flush) flush_tlb_range(vma, old_end - len, old_end); if (new_ptl != old_ptl) spin_unlock(new_ptl); pte_unmap_unlock(old_pte - 1, old_ptl);
+        if (c.l['force_flush'] === true) flushTlbRange(c.s, mmOf(c), c.n('old_addr'), c.n('old_addr') + c.n('extent'));
+        if (oldPtl(c) !== newPtl(c)) c.unlock(newPtl(c));
+        c.unlock(oldPtl(c));
+        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
+        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
+        return 'get_old_pmd';
+      },
+    },
+    localStep('mmu_notifier_invalidate_range_end', `${R}:move_page_tables`, (c) =>
+      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return'),
+    ),
+    localStep('return', `${R}:move_page_tables`, (c) => {
+      // return len + old_addr - old_end;	/* how much done */
+      c.ret(c.n('len'));
+      return DONE;
+    }),
+  ],
+};
