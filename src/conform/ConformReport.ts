@@ -1,0 +1,50 @@
+import type { Diagnostic } from './Diagnostic.js';
+import type { Generation } from './Generation.js';
+
+export type SiteStatus = 'ok' | 'missing' | 'unmodelled' | 'violation' | 'invalid';
+
+/** One call site as reported. */
+export interface SiteReport {
+  readonly file: string;
+  readonly line: number;
+  readonly function: string | null;
+  readonly callee: string;
+  readonly generation: Generation;
+  readonly event: string | null;
+  readonly flags: string | null;
+  readonly vma: string | null;
+  readonly mm: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly vmaInScope: readonly string[];
+  readonly conditions: readonly string[];
+  /** The catalog entry it matched. */
+  readonly catalogId: string | null;
+  /** In a patch: `converted` (an old call replaced), `added`, or `unchanged` (context). */
+  readonly change: 'converted' | 'added' | 'unchanged' | null;
+  readonly status: SiteStatus;
+  readonly messages: readonly string[];
+}
+
+export interface MissingSite {
+  readonly file: string;
+  readonly line: number | null;
+  readonly function: string | null;
+  readonly catalogId: string | null;
+  readonly reason: string;
+}
+
+export interface ConformReport {
+  readonly mode: 'tree' | 'patch' | 'tree+patch';
+  readonly input: { readonly tree: string | null; readonly patch: string | null };
+  /** The API generation before and after the patch (`from` is null for a tree scan). */
+  readonly generation: { readonly from: Generation | null; readonly to: Generation | null };
+  readonly sites: readonly SiteReport[];
+  readonly missing: readonly MissingSite[];
+  readonly unmodelled: readonly SiteReport[];
+  readonly stale: readonly MissingSite[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly catalogSize: number | null;
+  readonly stats: { readonly filesScanned: number; readonly bytesScanned: number; readonly seconds: number };
+  readonly verdict: 'pass' | 'fail';
+}

@@ -1,0 +1,26 @@
+/**
+ * A site the model knows (one catalog entry), as plain data: the engine
+ * never imports the model; the CLI passes the catalog in.
+ */
+export interface KnownSite {
+  /** Stable id, e.g. `27` or `rmap-page-mkclean-one`. */
+  readonly id: string;
+  /** Path in the tree, e.g. `mm/rmap.c`. */
+  readonly file: string;
+  readonly function: string;
+  /** The event the catalog passes (e.g. the seed's `MMU_NOTIFY_UNMAP`). */
+  readonly event: string;
+  /** The vma expression the catalog passes (`vma`, `vmf->vma`, `NULL`). */
+  readonly vma: string;
+  /** Vma expressions in scope at the call, when the catalog records them (read from the full source). */
+  readonly vmaInScope?: readonly string[];
+}
+
+/** The model's verdict on a site with a given event and vma. */
+export type SiteVerdict =
+  | { readonly status: 'pass' }
+  | { readonly status: 'fail'; readonly message: string }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+/** Feeds a found site's event and vma to the model and runs its scenarios. */
+export type SiteVerifier = (site: KnownSite, event: string, vma: string) => Promise<SiteVerdict>;
