@@ -1,5 +1,8 @@
 /** The programs of sites group G3 (#1 #2 #12 #13 #22 #23 #27 #28) and the paths that reach them. */
 import type { Program } from '../mm/step/Program.js';
+import { ksmCmpAndMergePage } from './ksmCmpAndMergePage.js';
+import { ksmReplacePage } from './ksmReplacePage.js';
+import { ksmWriteProtectPage } from './ksmWriteProtectPage.js';
 import { pageMkcleanOne } from './pageMkcleanOne.js';
 import { replacePageUprobes } from './replacePageUprobes.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
@@ -8,4 +11,5 @@ import { tryToUnmapOne } from './tryToUnmapOne.js';
 import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
-export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode];
+export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
+  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage];

@@ -14,6 +14,7 @@
 import { LockName, canTake } from '../mm/locks.js';
 import type { MmState, Pte } from '../mm/MmState.js';
 import { pmdAt, pteAt, pteTableOf } from '../mm/pageTable.js';
+import type { Step } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 
 /** The split PTE lock covering address in mm, or null when no PTE table maps it. */
@@ -49,4 +50,24 @@ export function pvmwLock(c: StepCtx, mm: number, address: number, page: number, 
   if (pteMapsPage(pteAt(c.s, mm, address), page, migration)) return l;
   c.unlock(l); // not_found(): page_vma_mapped_walk_done
   return null;
+}
+
+/**
+ * The `page_vma_mapped_walk` step: waits for the PTE lock, takes it when the
+ * PTE at locals[addr] of locals.mm maps locals[page] (kept in local `ptl`),
+ * else goes to `notFound` holding nothing. `before` runs first (e.g. `err = -EAGAIN`).
+ */
+export function pvmwStep(notFound: string, page = 'page', addr = 'address', before?: (c: StepCtx) => void): Step {
+  return {
+    label: 'page_vma_mapped_walk',
+    at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
+    guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l[addr] as number),
+    run: (c) => {
+      before?.(c);
+      const l = pvmwLock(c, c.n('mm'), c.n(addr), c.n(page));
+      if (l === null) return notFound;
+      c.l['ptl'] = l;
+      return undefined;
+    },
+  };
 }

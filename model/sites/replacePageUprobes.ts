@@ -29,14 +29,13 @@
  */
 import { addRmap, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { vmaOf } from '../mm/vmas.js';
-import { pvmwCanLock, pvmwLock } from './pvmw.js';
+import { onePageRangeInit } from './onePageRange.js';
+import { pvmwStep } from './pvmw.js';
 
 const AT = 'kernel/events/uprobes.c:__replace_page';
 export const REPLACE_PAGE_UPROBES_SITE = '2';
@@ -50,9 +49,7 @@ export const replacePageUprobes: Program = {
       label: 'mmu_notifier_range_init',
       at: AT,
       run: (c) => {
-        const mm = vmaOf(c.s, c.n('vma')).mm;
-        c.l['mm'] = mm;
-        c.l['range'] = rangeInit(c, REPLACE_PAGE_UPROBES_SITE, mm, c.n('addr'), c.n('addr') + 1);
+        onePageRangeInit(c, REPLACE_PAGE_UPROBES_SITE, 'addr');
         return undefined;
       },
     },
@@ -60,18 +57,8 @@ export const replacePageUprobes: Program = {
     localStep('mmu_notifier_invalidate_range_start', AT, (c) =>
       c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'page_vma_mapped_walk'),
     ),
-    {
-      label: 'page_vma_mapped_walk',
-      at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
-      guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l['addr'] as number),
-      run: (c) => {
-        c.l['err'] = -11; // err = -EAGAIN; if (!page_vma_mapped_walk(&pvmw)) goto unlock;
-        const l = pvmwLock(c, c.n('mm'), c.n('addr'), c.n('old_page'));
-        if (l === null) return 'mmu_notifier_invalidate_range_end';
-        c.l['ptl'] = l;
-        return undefined;
-      },
-    },
+    // err = -EAGAIN; if (!page_vma_mapped_walk(&pvmw)) goto unlock;
+    pvmwStep('mmu_notifier_invalidate_range_end', 'old_page', 'addr', (c) => void (c.l['err'] = -11)),
     {
       label: 'ptep_clear_flush_notify',
       at: AT,

@@ -15,10 +15,10 @@
  */
 import type { Program, Step } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { localStep } from '../mm/step/steps.js';
 import { vmaOf } from '../mm/vmas.js';
-import { pvmwCanLock, pvmwLock } from './pvmw.js';
+import { onePageRangeInit } from './onePageRange.js';
+import { pvmwStep } from './pvmw.js';
 
 export function rmapOneProgram(name: string, site: string, body: readonly Step[]): Program {
   const AT = `mm/rmap.c:${name}`;
@@ -33,25 +33,14 @@ export function rmapOneProgram(name: string, site: string, body: readonly Step[]
           const v = vmaOf(c.s, c.n('vma'));
           // PageHuge / PMD-mapped THP: adjust_range_if_pmd_sharing_possible, huge_pmd_unshare, pmdp_huge_clear_flush
           if (c.s.frames[c.n('page')]!.huge || v.flags.hugetlb) c.fail(`${name}: huge and hugetlb pages are not modelled`);
-          c.l['mm'] = v.mm;
-          c.l['range'] = rangeInit(c, site, v.mm, c.n('address'), Math.min(v.end, c.n('address') + 1));
+          onePageRangeInit(c, site, 'address');
           return undefined;
         },
       },
       localStep('mmu_notifier_invalidate_range_start', AT, (c) =>
         c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'page_vma_mapped_walk'),
       ),
-      {
-        label: 'page_vma_mapped_walk',
-        at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
-        guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l['address'] as number),
-        run: (c) => {
-          const l = pvmwLock(c, c.n('mm'), c.n('address'), c.n('page'));
-          if (l === null) return 'mmu_notifier_invalidate_range_end';
-          c.l['ptl'] = l;
-          return undefined;
-        },
-      },
+      pvmwStep('mmu_notifier_invalidate_range_end'),
       ...body,
       {
         label: 'page_vma_mapped_walk_done',
