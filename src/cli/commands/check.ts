@@ -1,14 +1,16 @@
+import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
-import { siteChecks, type SiteCheck } from '../siteChecks.js';
+import { siteChecks } from '../siteChecks.js';
 import { parseOverride } from '../parseOverride.js';
 import { UsageError } from '../UsageError.js';
-import { bfs } from '../../engine/bfs.js';
-import type { ExploreResult } from '../../engine/ExploreResult.js';
+import type { CheckJob, CheckOutcome } from '../CheckJob.js';
+import { runCheckJob } from '../runCheckJob.js';
 import { EXIT } from '../../engine/ExploreResult.js';
-import { readableTrace } from '../../report/TraceStep.js';
+import { runInWorkers } from '../../parallel/runInWorkers.js';
+import { defaultThreads } from '../../parallel/defaultThreads.js';
 import { formatViolation } from '../../report/formatResult.js';
 import { checkTable } from '../../report/checkTable.js';
-import type { CheckRow } from '../../report/CheckRow.js';
+import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 
 interface Flags {
   events: string;
@@ -18,14 +20,20 @@ interface Flags {
   override: string[];
   json?: boolean;
   maxSeconds: number;
+  jobs?: number;
   traces?: boolean;
 }
 
-/** Does the result match what the scenario expects? */
-export function matches(c: SiteCheck, r: ExploreResult): boolean {
-  if (c.expected === 'ok') return r.status === 'ok';
-  if (r.status !== 'violation') return false;
-  return c.expectedProperty === undefined || r.violations.some((v) => v.property === c.expectedProperty);
+function positive(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function threads(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer in 1..256');
+  return n;
 }
 
 /** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation. */
@@ -36,56 +44,57 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--events <profile>', 'event profile: seed (the patch) or v5.2 (the merged events)', 'seed')
     .option('--site <id>', 'only this catalog site (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--mirror <kind>', 'only scenarios with a mirror of this kind')
-    .option('--scenario <name>', 'only this scenario')
-    .option('--override <SITE:event=E,vma=V>', 'replace a site\'s event and/or vma (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--max-seconds <n>', 'budget per scenario', (v: string) => Number(v), 120)
-    .option('--traces', 'print the counterexample of every unexpected violation')
+    .option('--scenario <name>', 'only this scenario (see `mnc scenarios`)')
+    .option('--override <SITE:event=E,vma=V>', "replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--max-seconds <n>', 'budget per scenario', positive, 120)
+    .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', threads)
+    .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')
     .option('--json', 'print a JSON array, one object per scenario')
-    .action((flags: Flags) => {
-      if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
-      const sites = flags.site.map((s) => {
-        const n = Number(s);
-        if (!Number.isInteger(n) || n < 1 || n > 28) throw new UsageError(`--site ${s}: expected a catalog id 1..28`);
-        return n;
-      });
-      if (!Number.isFinite(flags.maxSeconds) || flags.maxSeconds <= 0) throw new UsageError('--max-seconds: expected a positive number');
-      const checks = siteChecks({
-        profile: flags.events,
-        ...(sites.length ? { sites } : {}),
-        ...(flags.mirror ? { mirror: flags.mirror } : {}),
-        ...(flags.scenario ? { scenario: flags.scenario } : {}),
-        overrides: flags.override.map(parseOverride),
-      });
-      if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
-      const rows: CheckRow[] = [];
-      const details: string[] = [];
-      for (const c of checks) {
-        const built = c.build();
-        const r = bfs(built.model, built.properties, { maxSeconds: flags.maxSeconds });
-        const ok = matches(c, r);
-        rows.push({
-          site: c.site,
-          scenario: c.scenario.name,
-          mirror: c.mirrors.join('+'),
-          status: r.status,
-          expected: c.expected,
-          ...(c.expectedProperty ? { expectedProperty: c.expectedProperty } : {}),
-          matches: ok,
-          distinctStates: r.stats.distinctStates,
-          seconds: r.stats.seconds,
-          violations: r.violations.map((v) => ({ property: v.property, kind: v.kind, message: v.message, length: v.trace.path.length })),
-          ...(r.status === 'model-error' ? { modelError: r.message } : {}),
-        });
-        if (!flags.json && (flags.traces || !ok)) {
-          if (r.status === 'model-error') details.push(`${c.scenario.name}: model error: ${r.message}`);
-          for (const v of r.violations) details.push(`${c.scenario.name}: ${formatViolation(v, v.trace.path.length ? readableTrace(built.model, v.trace) : undefined)}`);
-        }
-      }
+    .action(async (flags: Flags) => {
+      const jobs = checkJobs(flags);
+      const n = flags.jobs ?? defaultThreads(jobs.length);
+      const outcomes: CheckOutcome[] =
+        n <= 1 ? jobs.map(runCheckJob) : await runInWorkers<CheckJob, CheckOutcome>(new URL('../checkWorker.js', import.meta.url), jobs, n);
+      const rows = outcomes.map((o) => o.row);
       setExit(rows.every((r) => r.matches) ? EXIT.ok : EXIT.violation);
       if (flags.json) {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
       }
+      const details: string[] = [];
+      for (const o of outcomes) {
+        if (!flags.traces && o.row.matches) continue;
+        if (o.row.modelError !== undefined) details.push(`${o.row.scenario}: model error: ${o.row.modelError}`);
+        o.violations.forEach((v, i) => details.push(`${o.row.scenario}: ${formatViolation(v, o.traces[i])}`));
+      }
       process.stdout.write(checkTable(rows, flags.events) + '\n' + (details.length ? details.join('\n') + '\n' : ''));
     });
 };
+
+/** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */
+function checkJobs(flags: Flags): CheckJob[] {
+  if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
+  const sites = flags.site.map((s) => {
+    const n = Number(s);
+    if (!/^\d+$/.test(s.trim()) || n < 1 || n > 28) throw new UsageError(`--site ${s}: expected a catalog id 1..28`);
+    return n;
+  });
+  const all = SITE_SCENARIOS.map((x) => x.scenario);
+  if (flags.scenario !== undefined && !all.some((s) => s.name === flags.scenario)) {
+    throw new UsageError(`--scenario ${flags.scenario}: no such site scenario (see 'mnc scenarios')`);
+  }
+  const kinds = [...new Set(all.flatMap((s) => (s.mirrors ?? []).map((m) => m.kind)))];
+  if (flags.mirror !== undefined && !kinds.includes(flags.mirror)) {
+    throw new UsageError(`--mirror ${flags.mirror}: no site scenario has a mirror of this kind (kinds: ${kinds.join(', ') || 'none'})`);
+  }
+  const overrides = flags.override.map(parseOverride);
+  const checks = siteChecks({
+    profile: flags.events,
+    ...(sites.length ? { sites } : {}),
+    ...(flags.mirror ? { mirror: flags.mirror } : {}),
+    ...(flags.scenario ? { scenario: flags.scenario } : {}),
+    overrides,
+  });
+  if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
+  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, maxSeconds: flags.maxSeconds, traces: !!flags.traces }));
+}

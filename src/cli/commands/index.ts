@@ -5,5 +5,6 @@ import { registerSites } from './sites.js';
 import { registerRandom } from './random.js';
 import { registerReplay } from './replay.js';
 import { registerCheck } from './check.js';
+import { registerScenarios } from './scenarios.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios];

@@ -1,0 +1,28 @@
+import type { EventProfile } from '../../model/sites/catalog.js';
+import type { SiteOverride } from './parseOverride.js';
+import type { CheckRow } from '../report/CheckRow.js';
+import type { Violation } from '../engine/ExploreResult.js';
+import type { ReadableTrace } from '../report/TraceStep.js';
+
+/**
+ * One scenario of `mnc check`, as plain data a worker thread rebuilds the
+ * model from: the site scenario's name and site, the event profile and the
+ * overrides (never functions).
+ */
+export interface CheckJob {
+  readonly site: number;
+  readonly scenario: string;
+  readonly profile: EventProfile;
+  readonly overrides: readonly SiteOverride[];
+  readonly maxSeconds: number;
+  /** Replay every violation into a readable trace, not only unexpected ones. */
+  readonly traces: boolean;
+}
+
+/** What a check job sends back: its table row, and what `--traces` (or a surprise) prints. */
+export interface CheckOutcome {
+  readonly row: CheckRow;
+  readonly violations: readonly Violation[];
+  /** Readable traces of `violations`, when asked for or unexpected. */
+  readonly traces: readonly (ReadableTrace | undefined)[];
+}
