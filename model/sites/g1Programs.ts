@@ -1,7 +1,11 @@
 /** The programs of sites group G1 (#14 #15 #16 #19 #20 #21 #24 #25 #26) and the paths that reach them. */
 import type { Program } from '../mm/step/Program.js';
 import { changePmdRange } from './changePmdRange.js';
+import { copyPageRange } from './copyPageRange.js';
+import { daxEntryMkclean } from './daxEntryMkclean.js';
 import { doMunmap, munmap } from './doMunmap.js';
+import { dupMmap } from './dupMmap.js';
+import { followPtePmd } from './followPtePmd.js';
 import { madviseFree, madviseFreeSingleVma } from './madviseFreeSingleVma.js';
 import { movePageTables } from './movePageTables.js';
 import { mprotect } from './mprotect.js';
@@ -10,4 +14,4 @@ import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
 import { unmapVmas } from './unmapVmas.js';
 import { wpPageCopy } from './wpPageCopy.js';
 
-export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect, madviseFreeSingleVma, madviseFree, movePageTables, mremap, oomReapTaskMmInner, oomReapTask];
+export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect, madviseFreeSingleVma, madviseFree, movePageTables, mremap, oomReapTaskMmInner, oomReapTask, copyPageRange, dupMmap, followPtePmd, daxEntryMkclean];

@@ -1,6 +1,9 @@
 /** The litmus scenarios of sites group G1, by site id. */
 import type { SiteScenario } from './index.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
+import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
+import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
+import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
 import { scenario as mprotectAtZeroVsKvmRead } from './mprotectAtZeroVsKvmRead.js';
 import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
@@ -10,8 +13,11 @@ import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
 export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 14, scenario: madvFreeVsKvmWrite },
+  { site: 15, scenario: forkVsKvmWrite },
   { site: 16, scenario: munmapVsKvmFault },
   { site: 19, scenario: cowFaultVsKvmRead },
+  { site: 20, scenario: daxPmdMkcleanVsKvmRead },
+  { site: 21, scenario: daxMkcleanVsKvmWrite },
   { site: 24, scenario: mprotectVsKvmWrite },
   { site: 24, scenario: mprotectAtZeroVsKvmRead },
   { site: 25, scenario: mremapVsKvmRead },
