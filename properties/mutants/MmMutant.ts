@@ -11,7 +11,7 @@ import { buildMmModel, type MmAction } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import type { Mutant } from '../../src/mutants/Mutant.js';
 import { inferredGuards, mmProperties } from '../mmProperties.js';
-import { BASELINES } from './baselines.js';
+import { BASELINES, BASELINE_GUARDS } from './baselines.js';
 import { registryWith } from './programEdits.js';
 
 export interface MmMutantSpec {
@@ -38,6 +38,11 @@ export function baselineScenario(key: string): Scenario {
   return sc;
 }
 
+/** The reachability guards of a baseline (its own list, else the inferred ones). */
+export function baselineGuards(key: string): readonly string[] {
+  return BASELINE_GUARDS[key] ?? inferredGuards(baselineScenario(key));
+}
+
 export function toMutant(spec: MmMutantSpec): Mutant<MmState, MmAction> {
   return {
     id: spec.id,
@@ -48,7 +53,7 @@ export function toMutant(spec: MmMutantSpec): Mutant<MmState, MmAction> {
       const base = baselineScenario(spec.baseline);
       const { scenario, registry } = applyMutant(spec, base);
       // The baseline's guards: a mutant that makes the race vacuous must fail them.
-      return { model: buildMmModel(scenario, { registry }), properties: mmProperties(scenario, inferredGuards(base)) };
+      return { model: buildMmModel(scenario, { registry }), properties: mmProperties(scenario, baselineGuards(spec.baseline)) };
     },
   };
 }

@@ -37,7 +37,45 @@ const kvmReadThenWrite: Scenario = {
   ],
 };
 
+/** The oom reaper (site #26, non-blocking start) on a vma a GPU userptr buffer covers: the GPU's start fails with -EAGAIN. */
+const oomReapVsGpu: Scenario = {
+  name: 'oom-reap-vs-gpu',
+  description: 'the oom reaper meets a GPU userptr bo: invalidate_range_start_nonblock fails, the reaper skips the vma',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 2,
+  mms: [{ vmas: [{ start: 0, end: 1, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: true }] }],
+  mirrors: [{ name: 'gpu0', kind: 'gpu', mm: 0, entries: [0] }],
+  threads: [{ name: 'oom_reaper', op: 'oom_reap_task', args: { mm: 0, retries: 1 } }],
+};
+
+/** A CPU write fault breaks COW (site #19) under an IOMMU SVA mirror that caches the old page (invalidate_range only). */
+const cowVsSva: Scenario = {
+  name: 'cow-fault-vs-sva-read',
+  description: 'wp_page_copy (#19) replaces a COW page that an IOMMU IOTLB caches; the device reads it meanwhile',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 2,
+  mms: [
+    { vmas: [{ start: 0, end: 1, prot: 'rw', anonVma: 0 }], mappings: [{ addr: 0, write: false }] },
+    { vmas: [{ start: 0, end: 1, prot: 'rw', anonVma: 0 }], mappings: [{ addr: 0, write: false, shareWith: { mm: 0, addr: 0 } }] },
+  ],
+  mirrors: [{ name: 'sva0', kind: 'sva', mm: 0, entries: [0] }],
+  threads: [
+    { name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0, write: true } },
+    { name: 'dev', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+  ],
+};
+
 export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
   [kvmReadThenWrite.name]: kvmReadThenWrite,
+  [oomReapVsGpu.name]: oomReapVsGpu,
+  [cowVsSva.name]: cowVsSva,
+};
+
+/** Guards of a baseline whose race is not the inferred one (default: inferredGuards). */
+export const BASELINE_GUARDS: Readonly<Record<string, readonly string[]>> = {
+  [oomReapVsGpu.name]: ['reach-nonblock-failure'],
+  [cowVsSva.name]: ['reach-range-started'],
 };

@@ -6,7 +6,7 @@ import type { MmState } from '../../model/mm/MmState.js';
 import { buildMmModel, type MmAction } from '../../model/MmModel.js';
 import type { MutantSuite } from '../../src/mutants/Mutant.js';
 import { mmProperties } from '../mmProperties.js';
-import { baselineScenario, type MmMutantSpec, toMutant } from './MmMutant.js';
+import { baselineGuards, baselineScenario, type MmMutantSpec, toMutant } from './MmMutant.js';
 import { MIRROR_MUTANTS } from './mirrorMutants.js';
 import { SCENARIO_MUTANTS } from './scenarioMutants.js';
 import { SITE_MUTANTS } from './siteMutants.js';
@@ -23,7 +23,7 @@ export function mmMutantSuite(specs: readonly MmMutantSpec[] = MM_MUTANTS): Muta
     mutants: specs.map(toMutant),
     baseline(key) {
       const sc = baselineScenario(key);
-      return { model: buildMmModel(sc), properties: mmProperties(sc) };
+      return { model: buildMmModel(sc), properties: mmProperties(sc, baselineGuards(key)) };
     },
   };
 }

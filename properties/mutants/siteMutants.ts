@@ -7,6 +7,9 @@ import type { MmuNotifyEvent } from '../../model/sites/catalog.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { lockStep, unlockStep } from '../../model/mm/step/steps.js';
 import type { StepView } from '../../model/mm/step/Program.js';
+import { setPte } from '../../model/mm/pageTable.js';
+import { flushTlbRange } from '../../model/mm/tlb.js';
+import { vmaOf } from '../../model/mm/vmas.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram, withRun } from './programEdits.js';
@@ -151,6 +154,34 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
       editProgram('unmap_single_vma', {
         pte_offset_map_lock: (s) => ({ label: s.label, at: s.at, run: (c) => { c.l['pte'] = c.n('addr'); c.l['force_flush'] = false; return undefined; } }),
         pte_unmap_unlock: (s) => ({ ...s, run: (c) => { c.l['addr'] = c.n('next'); return 'zap_pmd_range'; } }),
+      }),
+    ],
+  },
+  {
+    id: 'oom-reap-ends-after-failure',
+    description: '__oom_reap_task_mm calls invalidate_range_end after invalidate_range_start_nonblock failed',
+    expects: 'nonblock-failure-no-end',
+    baseline: 'oom-reap-vs-gpu',
+    programs: () => [
+      editProgram('__oom_reap_task_mm', {
+        start_returned: (s) => ({ ...s, run: (c) => (c.t.rv !== 0 ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu') : s.run(c)) }),
+      }),
+    ],
+  },
+  {
+    id: 'cow-clear-without-notify',
+    description: 'wp_page_copy uses ptep_clear_flush without _notify: the new page is mapped before the secondary TLB is flushed',
+    expects: 'tlb-mirror-coherence',
+    baseline: 'cow-fault-vs-sva-read',
+    programs: () => [
+      editProgram('wp_page_copy', {
+        ptep_clear_flush_notify: withRun((c) => {
+          // ptep_clear_flush(vma, vmf->address, vmf->pte) -- no mmu_notifier_invalidate_range
+          const mm = vmaOf(c.s, c.n('vma')).mm;
+          setPte(c.s, mm, c.n('addr'), null);
+          flushTlbRange(c.s, mm, c.n('addr'), c.n('addr') + 1);
+          return 'page_add_new_anon_rmap';
+        }),
       }),
     ],
   },

@@ -6,5 +6,6 @@ import { registerRandom } from './random.js';
 import { registerReplay } from './replay.js';
 import { registerCheck } from './check.js';
 import { registerScenarios } from './scenarios.js';
+import { registerMutants } from './mutants.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios, registerMutants];

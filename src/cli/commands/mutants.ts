@@ -1,0 +1,53 @@
+import type { Register } from './Register.js';
+import { UsageError } from '../UsageError.js';
+import { EXIT } from '../../engine/ExploreResult.js';
+import { runMutants } from '../../mutants/runMutants.js';
+import { formatMutantReport } from '../../mutants/formatMutantReport.js';
+import { MM_MUTANTS, findMutant, mmMutantSuite } from '../../../properties/mutants/mmMutants.js';
+
+interface Flags {
+  id: string[];
+  json?: boolean;
+  list?: boolean;
+  maxSeconds: number;
+  maxStates: number;
+}
+
+const positive = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${v}: expected a positive number`);
+  return n;
+};
+
+/**
+ * `mnc mutants`: explore every deliberate bug (properties/mutants/) and the
+ * correct baselines they vary; exit 0 only when every baseline passes and
+ * every mutant is caught by the property it targets.
+ */
+export const registerMutants: Register = (program, setExit) => {
+  program
+    .command('mutants')
+    .description('run the deliberate bugs: each must be caught by its property, the correct baselines must pass')
+    .option('--id <id>', 'only this mutant (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--list', 'list the mutants (id, expected property, description) and exit')
+    .option('--json', 'print a JSON object: baselines, mutants (id, description, killed, property, length), pass')
+    .option('--max-seconds <n>', 'budget per exploration', positive('--max-seconds'), 60)
+    .option('--max-states <n>', 'budget per exploration', positive('--max-states'), 200_000)
+    .action((flags: Flags) => {
+      const specs = flags.id.length === 0 ? MM_MUTANTS : flags.id.map((id) => findMutant(id) ?? unknown(id));
+      if (flags.list) {
+        const rows = specs.map((m) => ({ id: m.id, expects: m.expects, baseline: m.baseline, description: m.description }));
+        process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.map((r) => `${r.id}  ${r.expects}  ${r.description}\n`).join(''));
+        setExit(EXIT.ok);
+        return;
+      }
+      const suite = mmMutantSuite(specs);
+      const report = runMutants(suite, suite.mutants, { maxSeconds: flags.maxSeconds, maxStates: flags.maxStates });
+      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMutantReport(report)}\n`);
+      setExit(report.pass ? EXIT.ok : EXIT.violation);
+    });
+};
+
+function unknown(id: string): never {
+  throw new UsageError(`--id ${id}: no such mutant (see 'mnc mutants --list')`);
+}

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+/** Runs `mnc ARGS` in-process: exit code, stdout and stderr. */
+async function mnc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  const code = await main(args);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('mnc mutants', () => {
+  it('--json reports each selected mutant killed by its property, with the baseline passing', async () => {
+    const r = await mnc('mutants', '--id', 'zap-missing-end', '--id', 'kvm-fault-maps-writable', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.pass).toBe(true);
+    expect(j.baselines.map((b: { status: string }) => b.status)).toEqual(['ok', 'ok']);
+    expect(j.mutants.map((m: { id: string; killed: boolean; property: string }) => [m.id, m.killed, m.property])).toEqual([
+      ['zap-missing-end', true, 'thread-ends-closed'],
+      ['kvm-fault-maps-writable', true, 'device-access'],
+    ]);
+    for (const m of j.mutants) expect(m.length).toBeGreaterThan(0);
+  });
+  it('prints a table by default', async () => {
+    const r = await mnc('mutants', '--id', 'zap-event-soft-dirty');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/zap-event-soft-dirty\s+killed by event-promise \(\d+ steps/);
+    expect(r.out).toContain('1/1 mutants killed; baselines pass');
+  });
+  it('--list names every mutant with its property', async () => {
+    const r = await mnc('mutants', '--list', '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as { id: string; expects: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(rows).toContainEqual(expect.objectContaining({ id: 'zap-missing-end', expects: 'thread-ends-closed' }));
+  });
+  it('an unknown id is a one-line usage error, exit 2', async () => {
+    const r = await mnc('mutants', '--id', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("mnc: --id nope: no such mutant (see 'mnc mutants --list')\n");
+  });
+  it('a bad budget is a usage error', async () => {
+    const r = await mnc('mutants', '--max-seconds', '-1');
+    expect(r.code).toBe(2);
+  });
+});
