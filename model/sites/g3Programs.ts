@@ -1,5 +1,6 @@
 /** The programs of sites group G3 (#1 #2 #12 #13 #22 #23 #27 #28) and the paths that reach them. */
 import type { Program } from '../mm/step/Program.js';
+import { clearRefsWrite } from './clearRefsWrite.js';
 import { ksmCmpAndMergePage } from './ksmCmpAndMergePage.js';
 import { ksmReplacePage } from './ksmReplacePage.js';
 import { ksmWriteProtectPage } from './ksmWriteProtectPage.js';
@@ -12,4 +13,4 @@ import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
 export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
-  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage];
+  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite];

@@ -1,7 +1,10 @@
 /**
  * The KSM path that reaches sites #12 and #13, as an operation
  * {mm, addr, kmm, kaddr}: ksmd merges the anonymous page at (mm, addr) with
- * the stable KSM page mapped at (kmm, kaddr) (mm/ksm.c, v5.0).
+ * the stable KSM page mapped at (kmm, kaddr) (mm/ksm.c, v5.0). With kmm = -1
+ * there is no KSM page yet: the first half of try_to_merge_two_pages, where
+ * try_to_merge_with_ksm_page(rmap_item, page, NULL) write-protects the page
+ * and makes it the KSM page (set_page_stable_node), without replace_page.
  *
  * ksm_do_scan -> scan_get_next_rmap_item:
  *   down_read(&mm->mmap_sem); vma = find_vma(mm, ksm_scan.address);
@@ -69,6 +72,7 @@ export const ksmCmpAndMergePage: Program = {
       at: `${K}:stable_tree_search`,
       run: (c) => {
         // tree_page = get_ksm_page(stable_node, false); ret = memcmp_pages(page, tree_page);
+        if (c.n('kmm') < 0) return undefined; // unstable tree match: try_to_merge_two_pages(rmap_item, page, ...)
         const t = translate(c.s, c.n('kmm'), c.n('kaddr'));
         if (t === null) return 'put_page';
         getPage(c.s, t.frame);
@@ -98,7 +102,13 @@ export const ksmCmpAndMergePage: Program = {
       run: (c) => {
         // if (write_protect_page(vma, page, &orig_pte) == 0) { ... else if (pages_identical(page, kpage)) err = replace_page(vma, page, kpage, orig_pte); }
         const orig = c.t.rv;
-        if (typeof orig !== 'string' || !identical(c)) return 'unlock_page';
+        if (typeof orig !== 'string') return 'unlock_page';
+        if (c.n('kpage') < 0) {
+          // if (!kpage) { set_page_stable_node(page, NULL); mark_page_accessed(page); err = 0; }
+          c.l['err'] = 0;
+          return 'unlock_page';
+        }
+        if (!identical(c)) return 'unlock_page';
         return c.call('replace_page', { vma: c.n('vma'), page: c.n('page'), kpage: c.n('kpage'), address: c.n('addr'), orig_pte: orig }, 'replace_page_returned');
       },
     },

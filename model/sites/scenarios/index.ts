@@ -5,8 +5,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { G1_SCENARIOS } from './g1Scenarios.js';
-import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
-import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
+import { G3_SCENARIOS } from './g3Scenarios.js';
 
 export interface SiteScenario {
   /** The catalog id of the site the scenario exercises. */
@@ -16,6 +15,5 @@ export interface SiteScenario {
 
 export const SITE_SCENARIOS: readonly SiteScenario[] = [
   ...G1_SCENARIOS,
-  { site: 28, scenario: reclaimVsKvmFault },
-  { site: 27, scenario: writebackVsKvmWrite },
+  ...G3_SCENARIOS,
 ];
