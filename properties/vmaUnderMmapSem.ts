@@ -4,7 +4,9 @@
  * the changing thread holds that mm's mmap_sem for write
  * (mm/mmap.c: __vma_adjust, do_munmap, mprotect_fixup under down_write).
  * anon_vma assignment is exempt (anon_vma_prepare runs under the read lock
- * and page_table_lock).
+ * and page_table_lock), and so is a vma already detached from the mm's list:
+ * mm/mmap.c:__do_munmap (v5.0) downgrades mmap_sem to read before
+ * unmap_region and remove_vma_list free the detached vmas.
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, Vma } from '../model/mm/MmState.js';
@@ -38,6 +40,8 @@ export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
         const p = prev.vmas[i];
         const n = next.vmas[i]!;
         if (p === n || (p && sameShape(p, n))) continue;
+        // A vma detached from the mm's list is private to the thread that detached it (munmap frees it after downgrade_write).
+        if (p && !prev.mms[p.mm]!.vmas.includes(p.id)) continue;
         const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
         if (m) return m;
       }
