@@ -43,4 +43,6 @@ export interface MirrorKind {
    * Absent when the kind keeps no such count.
    */
   inFlight?(m: MirrorState): number;
+  /** True when an entry holds a page reference (the scenario's initial entries take one). */
+  readonly pinsPages?: boolean;
 }

@@ -4,22 +4,20 @@
  * seq, pins the page with gup (no lock held), takes mmu_lock and installs the
  * spte only when mmu_notifier_retry says no invalidation ran or runs.
  */
-import { putPage } from '../mm/frames.js';
 import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { sectionStep } from '../mm/step/steps.js';
 import { LockName } from '../mm/locks.js';
-import type { MirrorBase, MirrorKind } from './MirrorKind.js';
+import type { MirrorKind } from './MirrorKind.js';
+import type { SeqMirror } from './retryFault.js';
 import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
+import { retryFault } from './retryFault.js';
 
-export interface KvmState extends MirrorBase {
+/** `count` = kvm->mmu_notifier_count, `seq` = kvm->mmu_notifier_seq. */
+export interface KvmState extends SeqMirror {
   readonly kind: 'kvm';
-  /** kvm->mmu_notifier_count */
-  readonly count: number;
-  /** kvm->mmu_notifier_seq */
-  readonly seq: number;
 }
 
 const K = 'virt/kvm/kvm_main.c';
@@ -80,64 +78,14 @@ const changePte: Program = {
   ],
 };
 
-const fault: Program = {
-  name: 'kvm.fault',
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, mmu_seq: 0, pfn: -1 }),
-  steps: [
-    {
-      label: 'mmu_seq = kvm->mmu_notifier_seq',
-      at: `${X}:tdp_page_fault`,
-      run: (c) => {
-        // mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
-        // try_async_pf -> __gfn_to_pfn_memslot -> hva_to_pfn -> get_user_pages (no KVM lock held)
-        c.l['mmu_seq'] = kvm(c.s, c.n('m')).seq;
-        return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn');
-      },
-    },
-    {
-      label: 'pfn',
-      at: `${X}:tdp_page_fault`,
-      local: true,
-      run: (c) => {
-        // if (handle_abnormal_pfn(...)) return r;  (gup failed: the guest gets the fault)
-        const pfn = typeof c.t.rv === 'number' ? c.t.rv : -1;
-        c.l['pfn'] = pfn;
-        if (pfn < 0) {
-          c.ret(-14);
-          return DONE;
-        }
-        return undefined;
-      },
-    },
-    sectionStep('mmu_notifier_retry', `${X}:tdp_page_fault`, lock, (c) => {
-      // spin_lock(&vcpu->kvm->mmu_lock); if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;  (count != 0 || seq != mmu_seq)
-      // r = __direct_map(vcpu, ...); spin_unlock(&vcpu->kvm->mmu_lock);  -- out_unlock: spin_unlock(); kvm_release_pfn_clean(pfn);
-      const k = kvm(c.s, c.n('m'));
-      if (k.count !== 0 || k.seq !== c.n('mmu_seq')) return 'kvm_release_pfn_clean_retry';
-      setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
-      return 'kvm_release_pfn_clean';
-    }),
-    {
-      label: 'kvm_release_pfn_clean',
-      at: `${X}:tdp_page_fault`,
-      run: (c) => {
-        putPage(c.s, c.n('pfn'));
-        c.ret(0);
-        return DONE;
-      },
-    },
-    {
-      label: 'kvm_release_pfn_clean_retry',
-      at: `${X}:tdp_page_fault`,
-      run: (c) => {
-        // out_unlock: kvm_release_pfn_clean(pfn); return RET_PF_RETRY -> the vcpu faults again
-        putPage(c.s, c.n('pfn'));
-        c.l['pfn'] = -1;
-        return 'mmu_seq = kvm->mmu_notifier_seq';
-      },
-    },
-  ],
-};
+/** arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq snapshot, try_async_pf (gup), mmu_lock, mmu_notifier_retry, __direct_map, kvm_release_pfn_clean. */
+const fault: Program = retryFault({
+  kind: 'kvm',
+  lock,
+  snapshot: { label: 'mmu_seq = kvm->mmu_notifier_seq', at: `${X}:tdp_page_fault` },
+  check: { label: 'mmu_notifier_retry', at: `${X}:tdp_page_fault` },
+  release: { label: 'kvm_release_pfn_clean', at: `${X}:tdp_page_fault` },
+});
 
 export const kvmMirror: MirrorKind = {
   kind: 'kvm',

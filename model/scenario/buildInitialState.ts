@@ -167,6 +167,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
         const t = translate(d as MmState, m.mm, a);
         if (t === null) bad(`mirrors[${i}].entries[${k}]`, `page ${a} is not mapped in mm ${m.mm}`);
         setEntry(d as MmState, i, a, t!.frame, t!.write);
+        if (mirrorKind(m.kind)!.pinsPages) getPage(d as MmState, t!.frame);
       }),
     );
   });

@@ -47,6 +47,8 @@ export const handleMmFault: Program = {
       at: `${M}:__pmd_alloc`,
       guard: (v) => canTake(v.s, LockName.pageTable(mmOf(v.s, num(v, 'vma')))),
       run: (c) => {
+        // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of sites g2)
+        if (vmaOf(c.s, c.n('vma')).flags.hugetlb) return c.call('hugetlb_fault', { vma: c.n('vma'), addr: c.n('addr'), write: c.l['write'] ?? false }, 'huge_fault_returned');
         // pud_alloc: new = pmd_alloc_one(); spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) pud_populate(mm, pud, new); spin_unlock
         const { mm, addr } = here(c);
         if (pmdTableOf(c.s, mm, addr) === null) populatePmdTable(c.s, mm, addr);

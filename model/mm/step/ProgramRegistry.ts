@@ -23,6 +23,13 @@ export class ProgramRegistry {
     return this;
   }
 
+  /** Replaces a registered program (a mutant, a scenario's variant); unknown names are a ModelError. */
+  replace(p: Program): this {
+    if (!this.programs.has(p.name)) throw new ModelError(`cannot replace ${p.name}: not registered`);
+    this.programs.delete(p.name);
+    return this.add(p);
+  }
+
   has(name: string): boolean {
     return this.programs.has(name);
   }

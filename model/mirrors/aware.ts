@@ -1,0 +1,121 @@
+/**
+ * The event-aware mirror: none was merged in v5.2; this is the series'
+ * intent (include/linux/mmu_notifier.h v5.2 event docs and
+ * mmu_notifier_range_update_to_read_only). KVM-style count/seq and a
+ * retrying fault, but invalidate_range_start uses the range's event and vma:
+ *  - UNMAP, CLEAR: drop the entries in [range ∩ vma] (NULL vma: the whole range);
+ *  - PROTECTION_VMA: update_to_read_only (vma set, vma still VM_READ) ->
+ *    downgrade those entries to read-only, else drop them;
+ *  - PROTECTION_PAGE: downgrade to read-only at start, re-read the CPU page
+ *    table at end (entry = the CPU translation, or dropped);
+ *  - SOFT_DIRTY: keep the entries.
+ * So a wrong event or vma leaves a visibly stale entry.
+ */
+import type { Draft } from 'immer';
+import type { MirrorState, MmState, NotifierRange } from '../mm/MmState.js';
+import { rangeOf } from '../mm/notifier/rangeInit.js';
+import { translate } from '../mm/pageTable.js';
+import type { Program } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import { sectionStep } from '../mm/step/steps.js';
+import { LockName } from '../mm/locks.js';
+import type { MirrorEntry, MirrorKind } from './MirrorKind.js';
+import { mirrorLock, mirrorOf } from './mirrorLock.js';
+import { retryFault, type SeqMirror } from './retryFault.js';
+
+export interface AwareState extends SeqMirror {
+  readonly kind: 'aware';
+}
+
+const A = 'event-aware mirror (series intent)';
+const lock = mirrorLock('mmu_lock');
+
+/** include/linux/mmu_notifier.h (v5.2):mmu_notifier_range_update_to_read_only */
+export function updateToReadOnly(s: MmState, r: NotifierRange): boolean {
+  if (r.vma === null || r.event !== 'MMU_NOTIFY_PROTECTION_VMA') return false;
+  return s.vmas[r.vma]?.flags.read === true;
+}
+
+/** [range ∩ vma]: the part of the range the vma says is affected (NULL vma: the whole range). */
+export function affected(s: MmState, r: NotifierRange): [number, number] {
+  if (r.vma === null) return [r.start, r.end];
+  const v = s.vmas[r.vma];
+  if (!v) return [r.start, r.end];
+  return [Math.max(r.start, v.start), Math.min(r.end, v.end)];
+}
+
+function update(s: MmState, m: number, [a, b]: [number, number], f: (e: MirrorEntry, addr: number) => MirrorEntry | null): void {
+  const entries = (mirrorOf<AwareState>(s, m) as Draft<AwareState>).entries as (MirrorEntry | null)[];
+  for (let x = Math.max(0, a); x < Math.min(b, entries.length); x++) {
+    const e = entries[x];
+    if (e) entries[x] = f(e, x);
+  }
+}
+
+const readOnly = (e: MirrorEntry): MirrorEntry => (e.write ? { ...e, write: false } : e);
+
+const start: Program = {
+  name: 'aware.invalidate_range_start',
+  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
+  steps: [
+    sectionStep('invalidate_range_start', `${A}:invalidate_range_start`, lock, (c) => {
+      const m = c.n('m');
+      const r = rangeOf(c, c.n('r'));
+      (mirrorOf<AwareState>(c.s, m) as Draft<AwareState>).count += 1;
+      const span = affected(c.s, r);
+      if (r.event === 'MMU_NOTIFY_SOFT_DIRTY') {
+        // same page, same access flags: keep the entries
+      } else if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE' || updateToReadOnly(c.s, r)) {
+        update(c.s, m, span, readOnly);
+      } else {
+        update(c.s, m, span, () => null);
+      }
+      c.ret(0);
+      return DONE;
+    }),
+  ],
+};
+
+const end: Program = {
+  name: 'aware.invalidate_range_end',
+  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
+  steps: [
+    sectionStep('invalidate_range_end', `${A}:invalidate_range_end`, lock, (c) => {
+      const m = c.n('m');
+      const r = rangeOf(c, c.n('r'));
+      const k = mirrorOf<AwareState>(c.s, m) as Draft<AwareState>;
+      k.seq += 1;
+      k.count -= 1;
+      if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE') {
+        // the user must inspect the CPU page table: re-read it for the entries kept
+        update(c.s, m, affected(c.s, r), (_e, x) => {
+          const t = translate(c.s, k.mm, x);
+          return t === null ? null : { frame: t.frame, gen: c.s.frames[t.frame]!.gen, write: t.write };
+        });
+      }
+      c.ret(0);
+      return DONE;
+    }),
+  ],
+};
+
+export const awareMirror: MirrorKind = {
+  kind: 'aware',
+  description: 'an event-aware mirror: drops, downgrades or keeps entries by the range event and vma (the series intent)',
+  source: 'include/linux/mmu_notifier.h (v5.2 event docs)',
+  init: (cfg, pages): AwareState => ({ kind: 'aware', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
+  locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
+  programs: [
+    start,
+    end,
+    retryFault({
+      kind: 'aware',
+      lock,
+      snapshot: { label: 'mmu_seq = seq', at: `${A}:fault` },
+      check: { label: 'mmu_notifier_retry', at: `${A}:fault` },
+      release: { label: 'put_page', at: `${A}:fault` },
+    }),
+  ],
+  describe: (m: MirrorState) => ({ count: (m as AwareState).count, seq: (m as AwareState).seq }),
+  inFlight: (m: MirrorState) => (m as AwareState).count,
+};

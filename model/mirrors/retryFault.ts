@@ -1,0 +1,94 @@
+/**
+ * The fault shape shared by the seq/count mirrors (KVM, RDMA ODP, the
+ * event-aware mirror): snapshot the sequence number, pin the page with gup
+ * (no mirror lock held), take the mirror lock, install the entry only when
+ * no invalidation ran or runs (count == 0 && seq == snapshot), else release
+ * the page and fault again; put the page after installing.
+ */
+import { putPage } from '../mm/frames.js';
+import type { MmState } from '../mm/MmState.js';
+import type { Next, Program, StepView } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { DONE } from '../mm/step/Program.js';
+import { sectionStep } from '../mm/step/steps.js';
+import { mirrorOf, setEntry } from './mirrorLock.js';
+import type { MirrorBase } from './MirrorKind.js';
+
+/** The fields a seq/count mirror keeps. */
+export interface SeqMirror extends MirrorBase {
+  readonly count: number;
+  readonly seq: number;
+}
+
+export interface RetryFaultSpec {
+  readonly kind: string;
+  /** The mirror lock taken for the retry check (step guard). */
+  readonly lock: (v: StepView) => string;
+  /** Labels and `file:function` of the three kernel places. */
+  readonly snapshot: { readonly label: string; readonly at: string };
+  readonly check: { readonly label: string; readonly at: string };
+  readonly release: { readonly label: string; readonly at: string };
+}
+
+const seqOf = (s: MmState, m: number): SeqMirror => mirrorOf<SeqMirror>(s, m);
+
+/** After get_user_pages: the pinned frame into local `pfn`, or the fault fails with -EFAULT. */
+export function gupResult(c: StepCtx): Next {
+  const pfn = typeof c.t.rv === 'number' ? c.t.rv : -1;
+  c.l['pfn'] = pfn;
+  if (pfn < 0) {
+    c.ret(-14);
+    return DONE;
+  }
+  return undefined;
+}
+
+export function retryFault(spec: RetryFaultSpec): Program {
+  return {
+    name: `${spec.kind}.fault`,
+    locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, mmu_seq: 0, pfn: -1 }),
+    steps: [
+      {
+        label: spec.snapshot.label,
+        at: spec.snapshot.at,
+        run: (c) => {
+          // mmu_seq = <mirror>->seq; smp_rmb(); then get_user_pages with no mirror lock held
+          c.l['mmu_seq'] = seqOf(c.s, c.n('m')).seq;
+          return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn');
+        },
+      },
+      {
+        label: 'pfn',
+        at: spec.snapshot.at,
+        local: true,
+        run: gupResult,
+      },
+      sectionStep(spec.check.label, spec.check.at, spec.lock, (c) => {
+        // lock; if (count != 0 || seq != mmu_seq) goto out_unlock (retry); install the entry; unlock
+        const k = seqOf(c.s, c.n('m'));
+        if (k.count !== 0 || k.seq !== c.n('mmu_seq')) return `${spec.release.label} (retry)`;
+        setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
+        return spec.release.label;
+      }),
+      {
+        label: spec.release.label,
+        at: spec.release.at,
+        run: (c) => {
+          putPage(c.s, c.n('pfn'));
+          c.ret(0);
+          return DONE;
+        },
+      },
+      {
+        label: `${spec.release.label} (retry)`,
+        at: spec.release.at,
+        run: (c) => {
+          // the page is released and the fault starts again
+          putPage(c.s, c.n('pfn'));
+          c.l['pfn'] = -1;
+          return spec.snapshot.label;
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Each mirror kind driven through the race its protocol was designed for,
+ * exhaustively (engine bfs), plus the end-state coherence it must keep.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExploreResult } from '../../src/engine/ExploreResult.js';
+import { buildMmModel } from '../../model/MmModel.js';
+import { bfs } from '../../src/engine/bfs.js';
+import { replay } from '../../src/engine/replay.js';
+import type { Property } from '../../src/engine/Property.js';
+import type { MmState } from '../../model/mm/MmState.js';
+import type { MmAction } from '../../model/MmModel.js';
+import type { Scenario } from '../../model/scenario/Scenario.js';
+import { coherentAtEnd, endsWith, noStaleEntry, reaches } from './util/checks.js';
+import { nonblockZap } from './util/nonblockZap.js';
+import { cpu, device, dontneed, oneMirror } from './util/scenarios.js';
+
+function run(sc: Scenario, props: Property<MmState, MmAction>[]): ExploreResult {
+  return bfs(buildMmModel(sc, { programs: [nonblockZap] }), [noStaleEntry, coherentAtEnd, ...props]);
+}
+const okOf = (r: ExploreResult) => (r.status === 'violation' ? r.violations.map((v) => `${v.property}: ${v.message}`) : r.status === 'model-error' ? r.message : r.status);
+const nonblock = { name: 'reaper', op: 'test_nonblock_zap', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } } as const;
+const started = (phase: string) => (s: MmState) => s.threads[0]!.ranges[0]?.phase === phase;
+
+describe('RDMA ODP', () => {
+  it('a fault that overlaps an invalidation retries', () => {
+    const r = run(oneMirror('odp', [dontneed(), device()]), [reaches('odp-retry', 1, 'put_page (retry)')]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('a non-blocking start fails with -EAGAIN and keeps umem_rwsem (v5.0)', () => {
+    const r = run(oneMirror('odp', [nonblock]), [
+      endsWith('failed', 0, (s) => started('failed')(s) && s.threads[0]!.held.includes('mir0.umem_rwsem:r')),
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+});
+
+describe('HMM v5.2', () => {
+  it('a fault waits until the range is valid again', () => {
+    const r = run(oneMirror('hmm52', [dontneed(), device()]), [
+      reaches('waits', 1, 'hmm_range_wait_until_valid', (s) => (s.mirrors[0] as unknown as { notifiers: number }).notifiers > 0),
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('a fault whose range goes invalid before the commit re-checks under the driver lock and retries', () => {
+    const sc = oneMirror('hmm52', [dontneed(), device()], {}, []);
+    const r = bfs(buildMmModel(sc), [reaches('invalid-at-commit', 1, 'up_read (retry)')]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('finding: a range invalidated after the snapshot is valid again once notifiers drops to 0, so the commit is stale', () => {
+    const r = run(oneMirror('hmm52', [dontneed(), device()], {}, []), []);
+    expect(r.status === 'violation' && r.violations[0]!.property).toBe('no-stale-entry');
+  });
+  it('finding: a non-blocking start that fails after notifiers++ gets no end, and the next fault waits forever', () => {
+    const sc = oneMirror('hmm52', [nonblock, device()], {}, []);
+    const model = buildMmModel(sc, { programs: [nonblockZap] });
+    const r = bfs(model, [endsWith('failed', 0, started('failed'))]);
+    expect(r.status === 'violation' && r.violations[0]!.property).toBe('deadlock');
+    const last = replay(model, (r as Extract<ExploreResult, { status: 'violation' }>).violations[0]!.trace).final;
+    expect(last.threads[0]!.ranges[0]!.phase).toBe('failed');
+    expect((last.mirrors[0] as unknown as { notifiers: number }).notifiers).toBe(1);
+  });
+});
+
+describe('HMM v5.0', () => {
+  it('a range registered during an invalidation is committed stale (fixed by the v5.2 notifiers count)', () => {
+    const r = run(oneMirror('hmm50', [dontneed(), device()]), [reaches('range-invalidated', 1, 'up_read (retry)')]);
+    expect(r.status).toBe('violation');
+  });
+});
+
+describe('GPU userptr', () => {
+  it('a submission overlapping an invalidation restarts (-EAGAIN)', () => {
+    const sc = oneMirror('gpu', [dontneed(), device()], {}, []);
+    const r = bfs(buildMmModel(sc), [
+      reaches('cs-restart', 1, 'amdgpu_ttm_tt_get_user_pages', (s) => s.threads[1]!.frames.length === 2 && (s.mirrors[0] as unknown as { invalidations: number }).invalidations > 0),
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('finding: pages got between invalidate_range_start and the PTE clear are committed (the snapshot is taken after gup)', () => {
+    const r = run(oneMirror('gpu', [dontneed(), device()], {}, []), []);
+    expect(r.status === 'violation' && r.violations[0]!.property).toBe('coherent-at-end');
+  });
+  it('a non-blocking start fails with -EAGAIN on an overlapping BO', () => {
+    const r = run(oneMirror('gpu', [nonblock]), [endsWith('failed', 0, started('failed'))]);
+    expect(okOf(r)).toBe('ok');
+  });
+});
+
+describe('SVA / IOMMU', () => {
+  it('the IOTLB is flushed by invalidate_range before the page is freed', () => {
+    const r = run(oneMirror('sva', [dontneed(), device(), cpu()]), [
+      // the IOTLB entry of page 0 is gone while the range is open and before frame 0 is freed: only invalidate_range drops it
+      {
+        name: 'flushed',
+        description: 'the IOTLB entry of the cleared page 0 is gone while the range is open and frame 0 is not yet freed',
+        kind: 'reachable',
+        check: (s) =>
+          s.threads[0]!.ranges[0]?.phase === 'started' && s.mms[0]!.tlb[0] === null && (s.mirrors[0] as unknown as { entries: unknown[] }).entries[0] === null && s.frames[0]!.kind !== 'free',
+      },
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+});
+
+describe('event-aware mirror', () => {
+  it('keeps coherence with the right event and vma', () => {
+    const r = run(oneMirror('aware', [dontneed(), device()], { sites: { '17': { event: 'MMU_NOTIFY_CLEAR', vma: 'vma' } } }), [
+      reaches('aware-retry', 1, 'put_page (retry)'),
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('a wrong event (SOFT_DIRTY on a site that frees pages) leaves a stale entry', () => {
+    const r = run(oneMirror('aware', [dontneed()], { sites: { '17': { event: 'MMU_NOTIFY_SOFT_DIRTY', vma: 'vma' } } }), []);
+    expect(r.status).toBe('violation');
+  });
+  it('a wrong event (PROTECTION_VMA) keeps a read-only entry to a freed page', () => {
+    const r = run(oneMirror('aware', [dontneed()], { sites: { '17': { event: 'MMU_NOTIFY_PROTECTION_VMA', vma: 'vma' } } }), []);
+    expect(r.status).toBe('violation');
+  });
+});
