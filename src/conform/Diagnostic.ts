@@ -12,6 +12,9 @@ export const CODES = {
   headerVariant: 'header-variant',
   bareRange: 'range-without-helper',
   modelViolation: 'model-violation',
+  modelSkipped: 'model-skipped',
+  noCatalog: 'no-catalog',
+  lenientInput: 'lenient-input',
   skippedFile: 'skipped-file',
   truncatedCall: 'truncated-call',
 } as const;

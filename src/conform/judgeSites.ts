@@ -23,11 +23,12 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
   const stale: MissingSite[] = [];
   const calls = [...scanned.calls].sort((a, b) => a.call.file.localeCompare(b.call.file) || a.call.line - b.call.line);
   const match = catalog ? matchCatalog(calls.map((c) => c.call), catalog) : undefined;
-  if (!catalog) diagnostics.push({ severity: 'note', code: CODES.unmodelledSite, message: 'no site catalog given: unmodelled and stale checks skipped' });
+  if (!catalog) diagnostics.push({ severity: 'note', code: CODES.noCatalog, message: 'no site catalog given: unmodelled and stale checks skipped' });
   const verdicts = new Map<string, string>();
   for (const { call } of calls) {
     const site = match?.matched.get(call);
     diagnostics.push(...checkEventVma(call, scanned.enumerators, site?.vmaInScope ?? []));
+    if (call.truncated) diagnostics.push({ file: call.file, line: call.line, severity: 'warning', code: CODES.truncatedCall, message: 'call cut off by the end of the visible text: its arguments are not all known' });
     const isMissing = missing.some((m) => m.file === call.file && m.line === call.line);
     if (site && verify && call.named.event !== undefined && call.named.vma !== undefined && !isMissing) {
       const v = await verify(site, call.named.event, call.named.vma);
@@ -35,7 +36,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
         verdicts.set(`${call.file}:${call.line}`, v.message);
         diagnostics.push({ file: call.file, line: call.line, severity: 'error', code: CODES.modelViolation, message: `model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}` });
       } else if (v.status === 'skipped') {
-        diagnostics.push({ file: call.file, line: call.line, severity: 'note', code: CODES.modelViolation, message: `model check of site ${site.id} skipped: ${v.reason}` });
+        diagnostics.push({ file: call.file, line: call.line, severity: 'note', code: CODES.modelSkipped, message: `model check of site ${site.id} skipped: ${v.reason}` });
       }
     }
   }

@@ -14,7 +14,7 @@ export function readPatch(bytes: Uint8Array, name: string): { patch: Patch; note
   if (!d.ok) throw new ConformInputError(`${name}: ${d.reason}`);
   const patch = parsePatch(d.text, name);
   const notes: Diagnostic[] = [];
-  if (d.note) notes.push({ file: name, severity: 'note', code: CODES.skippedFile, message: d.note });
-  for (const r of patch.repairs) notes.push({ severity: 'note', code: CODES.skippedFile, message: r });
+  if (d.note) notes.push({ file: name, severity: 'note', code: CODES.lenientInput, message: d.note });
+  for (const r of patch.repairs) notes.push({ severity: 'note', code: CODES.lenientInput, message: r });
   return { patch, notes };
 }

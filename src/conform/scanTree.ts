@@ -69,7 +69,7 @@ export function scanTree(root: string, overrides: ReadonlyMap<string, string> = 
       notes.push({ file, severity: 'note', code: CODES.skippedFile, message: `skipped: ${d.reason}` });
       continue;
     }
-    if (d.note) notes.push({ file, severity: 'note', code: CODES.skippedFile, message: d.note });
+    if (d.note) notes.push({ file, severity: 'note', code: CODES.lenientInput, message: d.note });
     texts.push({ file, text: d.text });
   }
   for (const [file, text] of overrides) if (/\.[ch]$/.test(file) && text.includes(NEEDLE)) texts.push({ file, text });

@@ -7,5 +7,6 @@ import { registerReplay } from './replay.js';
 import { registerCheck } from './check.js';
 import { registerScenarios } from './scenarios.js';
 import { registerMutants } from './mutants.js';
+import { registerConform } from './conform.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios, registerMutants];
+export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios, registerMutants, registerConform];

@@ -1,0 +1,34 @@
+import type { ConformReport } from '../conform/ConformReport.js';
+
+/**
+ * The compiler-style text report (`file:line: severity: message [code]`),
+ * one `note` line per site (its event and vma) followed by the findings at
+ * that place, then one summary line.
+ */
+export function conformText(r: ConformReport): string {
+  const rows: { file: string; line: number; order: number; text: string }[] = [];
+  r.sites.forEach((s, k) => {
+    const fn = s.function ? ` in ${s.function}()` : '';
+    const cat = s.catalogId ? `, catalog site ${s.catalogId}` : '';
+    const change = s.change ? `, ${s.change}` : '';
+    const event = s.event ? `event ${s.event}, ` : '';
+    rows.push({
+      file: s.file,
+      line: s.line,
+      order: k,
+      text: `${s.file}:${s.line}: note: site${fn}: ${event}vma ${s.vma ?? '(none)'} [${s.generation}${change}${cat}; ${s.status}]`,
+    });
+  });
+  const loose: string[] = [];
+  r.diagnostics.forEach((d, k) => {
+    const text = `${d.severity}: ${d.message} [${d.code}]`;
+    if (d.file === undefined) loose.push(`mnc conform: ${text}`);
+    else rows.push({ file: d.file, line: d.line ?? 0, order: r.sites.length + k, text: `${d.file}${d.line ? `:${d.line}` : ''}: ${text}` });
+  });
+  rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.order - b.order));
+  const gen = r.generation.from ? `${r.generation.from} -> ${r.generation.to}` : `${r.generation.to ?? 'unknown'}`;
+  const summary =
+    `mnc conform: ${r.sites.length} sites (${gen}), ${r.missing.length} missing, ${r.unmodelled.length} unmodelled, ${r.stale.length} stale, ` +
+    `${r.diagnostics.filter((d) => d.severity === 'error').length} errors: ${r.verdict === 'pass' ? 'PASS' : 'FAIL'}`;
+  return [...rows.map((x) => x.text), ...loose, summary].join('\n') + '\n';
+}
