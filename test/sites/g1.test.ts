@@ -13,24 +13,15 @@ import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 
-/**
- * v5.0 munmap frees the detached vmas (remove_vma_list) after
- * downgrade_write, under mmap_sem held for read (mm/mmap.c:__do_munmap);
- * vma-under-mmap-sem does not yet exempt detached vmas, so the scenarios
- * that reach munmap are checked without it (reported to the properties owner).
- */
-const MUNMAP_DOWNGRADE = new Set(['munmap-vs-kvm-fault', 'munmap-two-vmas-vs-aware-read']);
-
 function byName(name: string): Scenario {
   const x = G1_SCENARIOS.find((s) => s.scenario.name === name);
   if (!x) throw new Error(`no g1 scenario ${name}`);
   return x.scenario;
 }
 
-function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile: 'seed' | 'v5.2' = 'seed'): ExploreResult {
+function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile: 'seed' | 'v5.2' = 'seed', without: readonly string[] = []): ExploreResult {
   const scenario: Scenario = { ...sc, profile, sites: { ...(sc.sites ?? {}), ...sites } };
-  const props = mmProperties(scenario).filter((p) => !(MUNMAP_DOWNGRADE.has(sc.name) && p.name === 'vma-under-mmap-sem'));
-  return bfs(buildMmModel(scenario), props);
+  return bfs(buildMmModel(scenario), mmProperties(scenario).filter((p) => !without.includes(p.name)));
 }
 
 const violated = (r: ExploreResult): string[] => (r.status === 'violation' || r.status === 'incomplete' ? r.violations.map((v) => v.property) : []);
@@ -87,5 +78,29 @@ describe('a vma expression that names nothing in scope is a model error', () => 
   test('#19 wp_page_copy resolves both vma and vmf->vma', () => {
     expect(run(byName('cow-fault-vs-kvm-read'), { '19': { event: 'MMU_NOTIFY_CLEAR', vma: 'vmf->vma' } }).status).toBe('ok');
     expect(run(byName('cow-fault-vs-kvm-read'), { '19': { event: 'MMU_NOTIFY_CLEAR', vma: 'new_vma' } }).status).toBe('model-error');
+  });
+});
+
+describe('through the event-aware mirror, a wrong event or vma leaves a stale device entry', () => {
+  const soft = (site: string, vma: string) => ({ [site]: { event: 'MMU_NOTIFY_SOFT_DIRTY' as const, vma } });
+  const cases: [string, string, Record<string, SiteConfig>][] = [
+    ['#15 copy_page_range with SOFT_DIRTY', 'fork-vs-aware-write', soft('15', 'vma')],
+    ['#21 __follow_pte_pmd with SOFT_DIRTY', 'dax-mkclean-vs-aware-write', soft('21', 'NULL')],
+    ['#24 change_pmd_range with SOFT_DIRTY', 'mprotect-vs-aware-write', soft('24', 'vma')],
+  ];
+  for (const [what, name, sites] of cases) {
+    test(what, () => {
+      const r = run(byName(name), sites);
+      expect(violated(r)).toEqual(['mirror-coherence']);
+    });
+  }
+  test('#25 move_page_tables with new_vma: nothing dropped, the device reads an unmapped address', () => {
+    const r = run(byName('mremap-vs-aware-read'), { '25': { event: 'MMU_NOTIFY_UNMAP', vma: 'new_vma' } }, 'seed', ['range-vma']);
+    expect(violated(r)).toEqual(['mirror-coherence']);
+  });
+  test('#16 unmap_vmas over two vmas passes the first one: the second vma keeps its device entry (finding)', () => {
+    const r = run(byName('munmap-two-vmas-vs-aware-read'), {}, 'v5.2', ['range-vma']);
+    expect(r.status).toBe('violation');
+    expect(violated(r)[0]).toMatch(/mirror-coherence|no-stale-frame/);
   });
 });

@@ -1,5 +1,11 @@
 /** The litmus scenarios of sites group G1, by site id. */
 import type { SiteScenario } from './index.js';
+import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';
+import { scenario as forkVsAwareWrite } from './forkVsAwareWrite.js';
+import { scenario as mprotectVsAwareWrite } from './mprotectVsAwareWrite.js';
+import { scenario as mremapVsAwareRead } from './mremapVsAwareRead.js';
+import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead.js';
+import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
@@ -14,12 +20,18 @@ import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 14, scenario: madvFreeVsKvmWrite },
   { site: 15, scenario: forkVsKvmWrite },
+  { site: 15, scenario: forkVsAwareWrite },
   { site: 16, scenario: munmapVsKvmFault },
+  { site: 16, scenario: munmapTwoVmasVsAwareRead },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsKvmRead },
   { site: 21, scenario: daxMkcleanVsKvmWrite },
+  { site: 21, scenario: daxMkcleanVsAwareWrite },
   { site: 24, scenario: mprotectVsKvmWrite },
+  { site: 24, scenario: mprotectVsAwareWrite },
   { site: 24, scenario: mprotectAtZeroVsKvmRead },
   { site: 25, scenario: mremapVsKvmRead },
+  { site: 25, scenario: mremapVsAwareRead },
   { site: 26, scenario: oomReapVsKvmFault },
+  { site: 26, scenario: oomReapNonblockFailVsKvmRead },
 ];
