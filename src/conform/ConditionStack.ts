@@ -13,7 +13,7 @@ export class ConditionStack {
     else if (kind === 'elif') this.replaceTop(cond);
     else if (kind === 'else') {
       const top = this.stack[this.stack.length - 1];
-      if (top !== undefined) this.replaceTop(top.startsWith('!') && !/\s/.test(top) ? top.slice(1) : `!(${top})`);
+      if (top !== undefined) this.replaceTop(/^!\w+$/.test(top) ? top.slice(1) : /^\w+$/.test(top) ? `!${top}` : `!(${top})`);
     } else this.stack.pop();
   }
 

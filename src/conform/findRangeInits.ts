@@ -32,6 +32,8 @@ interface FnState {
   callsInit: boolean;
   readonly starts: { readonly arg: string; readonly line: number }[];
   readonly rangeObjects: Set<string>;
+  /** Range objects initialised with `= { ... }` (reported once, there). */
+  readonly handInit: Set<string>;
 }
 
 const START = new Set(['mmu_notifier_invalidate_range_start', 'mmu_notifier_invalidate_range_start_nonblock']);
@@ -55,14 +57,14 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
   let fn: FnState | undefined;
   let locals: { readonly d: Declared; readonly depth: number }[] = [];
   const enter = (name: string, params: readonly Param[]): void => {
-    fn = { name, params, callsInit: false, starts: [], rangeObjects: new Set() };
+    fn = { name, params, callsInit: false, starts: [], rangeObjects: new Set(), handInit: new Set() };
     locals = [];
   };
   const leave = (): void => {
     if (fn && !fn.callsInit) {
       for (const s of fn.starts) {
         const obj = /^&(\w+)$/.exec(s.arg)?.[1];
-        if (obj && fn.rangeObjects.has(obj)) {
+        if (obj && fn.rangeObjects.has(obj) && !fn.handInit.has(obj)) {
           bare.push({ file: opts.file, line: s.line, function: fn.name, how: `starts an invalidation on \`${obj}\`, never initialised with mmu_notifier_range_init` });
         }
       }
@@ -133,6 +135,7 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
           fn.rangeObjects.add(d.name);
           const eq = tokens.findIndex((x, k) => k > at && x.text === d.name);
           if (eq > 0 && tokens[eq + 1]?.text === '=' && tokens[eq + 2]?.text === '{') {
+            fn.handInit.add(d.name);
             bare.push({ file: opts.file, line: lineOf(t.line), function: fn.name, how: `initialises \`${d.name}\` by hand instead of with mmu_notifier_range_init` });
           }
         }

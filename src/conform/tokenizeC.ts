@@ -67,7 +67,7 @@ export function tokenizeC(src: string): Token[] {
         text += src[k];
         k++;
       }
-      out.push({ kind: 'pp', text: text.trim(), line: startLine });
+      out.push({ kind: 'pp', text: text.replace(/\s+/g, ' ').trim(), line: startLine });
       i = k;
       continue;
     }
