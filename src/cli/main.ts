@@ -25,7 +25,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mnc: ${e.message}\n`);
       return EXIT.usage;
     }
+    const io = ioError(e);
+    if (io !== undefined) {
+      process.stderr.write(`mnc: ${io}\n`);
+      return EXIT.usage;
+    }
     throw e;
   }
   return code;
+}
+
+/** A file the user named cannot be read or written (`--out`, `--checkpoint`, ...): one line naming it. */
+function ioError(e: unknown): string | undefined {
+  const x = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof x.code !== 'string' || typeof x.path !== 'string') return undefined;
+  return `${x.path}: cannot ${x.syscall ?? 'access'} (${x.code})`;
 }

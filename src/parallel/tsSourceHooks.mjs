@@ -2,19 +2,30 @@
 // any run that has no compiled dist/): `./x.js` resolves to `./x.ts` when only
 // the source exists, and `.ts` files are transpiled with the project's own
 // TypeScript (transpileModule: no type check, as vitest does).
+// Transpiling is slow (tens of ms a file), so the output is cached on disk
+// by content hash in node_modules/.cache/mnc-ts-workers (written atomically).
 // Plain JavaScript on purpose: it runs before any TypeScript can be loaded.
 // src/parallel/spawnWorker.ts registers it; compiled runs never load it.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// typescript (~10 MB of JavaScript) is loaded only on a cache miss.
+let ts;
+const TS_VERSION = JSON.parse(readFileSync(require.resolve('typescript/package.json'), 'utf8')).version;
+const OPTIONS = { module: 'ESNext', target: 'ES2022', inlineSourceMap: true };
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/mnc-ts-workers/', import.meta.url));
 
 export async function resolve(specifier, context, next) {
   const parent = context.parentURL;
   if (parent?.startsWith('file:') && parent.endsWith('.ts') && /^\.\.?\//.test(specifier) && specifier.endsWith('.js')) {
     const url = new URL(specifier, parent);
     if (!existsSync(fileURLToPath(url))) {
-      const ts_ = new URL(specifier.slice(0, -3) + '.ts', parent);
-      if (existsSync(fileURLToPath(ts_))) return { url: ts_.href, shortCircuit: true };
+      const source = new URL(specifier.slice(0, -3) + '.ts', parent);
+      if (existsSync(fileURLToPath(source))) return { url: source.href, shortCircuit: true };
     }
   }
   return next(specifier, context);
@@ -23,9 +34,20 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return next(url, context);
   const path = fileURLToPath(url);
-  const out = ts.transpileModule(readFileSync(path, 'utf8'), {
-    fileName: path,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true },
-  });
-  return { format: 'module', source: out.outputText, shortCircuit: true };
+  const text = readFileSync(path, 'utf8');
+  const key = createHash('sha256').update(`${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0${path}\0${text}`).digest('hex');
+  const cached = join(CACHE, `${key}.js`);
+  if (existsSync(cached)) return { format: 'module', source: readFileSync(cached, 'utf8'), shortCircuit: true };
+  ts ??= (await import('typescript')).default;
+  const compilerOptions = { ...OPTIONS, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+  const source = ts.transpileModule(text, { fileName: path, compilerOptions }).outputText;
+  try {
+    mkdirSync(CACHE, { recursive: true });
+    const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, source);
+    renameSync(tmp, cached);
+  } catch {
+    // no cache (read-only tree): transpile again next time
+  }
+  return { format: 'module', source, shortCircuit: true };
 }

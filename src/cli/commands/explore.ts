@@ -37,6 +37,8 @@ export const registerExplore: Register = (program, setExit) => {
       if (name !== undefined) throw new UsageError('give a scenario name or --scenario FILE, not both');
       const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
       const entry = await loadScenarioEntry(flags.scenario);
+      if (flags.variant !== undefined) throw new UsageError(`--variant ${flags.variant}: ${flags.scenario} has no variants`);
+      params = parseSets(flags.scenario, entry.params, flags.set);
       title = entry.name;
       built = entry.build({ params });
     } else {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runMnc } from './util/runMnc.js';
+import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
+
+/** Site 24 has two small scenarios: enough for two workers, a few hundred states. */
+const SITE = '24';
+const AT_SITE = SITE_SCENARIOS.filter((x) => x.site === Number(SITE)).map((x) => x.scenario.name);
+const mirrorOf = (name: string) => [...new Set(SITE_SCENARIOS.find((x) => x.scenario.name === name)!.scenario.mirrors!.map((m) => m.kind))].join('+');
+
+const withoutTimes = (rows: { seconds: number }[]) => rows.map((r) => ({ ...r, seconds: 0 }));
+
+describe('mnc check --site N', () => {
+  it('--json: one object per scenario of the site, in the fixed order, with the row fields', async () => {
+    const r = await runMnc('check', '--site', SITE, '--jobs', '1', '--json');
+    expect([0, 1]).toContain(r.code);
+    expect(r.err).toBe('');
+    const rows = JSON.parse(r.out) as Record<string, unknown>[];
+    expect(AT_SITE.length).toBeGreaterThanOrEqual(2);
+    expect(rows.map((x) => x.scenario)).toEqual(AT_SITE);
+    for (const row of rows) {
+      expect(row).toMatchObject({ site: 24, mirror: mirrorOf(row.scenario as string), matches: expect.any(Boolean), distinctStates: expect.any(Number), seconds: expect.any(Number) });
+      expect(['ok', 'violation', 'incomplete', 'model-error']).toContain(row.status);
+      expect(['ok', 'violation']).toContain(row.expected);
+      expect(Array.isArray(row.violations)).toBe(true);
+      for (const v of row.violations as Record<string, unknown>[]) expect(Object.keys(v)).toEqual(['property', 'kind', 'message', 'length']);
+      const keys = Object.keys(row).filter((k) => k !== 'expectedProperty' && k !== 'modelError');
+      expect(keys).toEqual(['site', 'scenario', 'mirror', 'status', 'expected', 'matches', 'distinctStates', 'seconds', 'violations']);
+    }
+    expect(r.code).toBe(rows.every((x) => x.matches) ? 0 : 1);
+  });
+
+  it('--jobs 1 (in-process) and --jobs 2 (worker threads on the TypeScript sources) give the same rows minus times', async () => {
+    const one = await runMnc('check', '--site', SITE, '--jobs', '1', '--json');
+    const two = await runMnc('check', '--site', SITE, '--jobs', '2', '--json');
+    expect(two.err).toBe('');
+    expect(two.code).toBe(one.code);
+    expect(withoutTimes(JSON.parse(two.out))).toEqual(withoutTimes(JSON.parse(one.out)));
+  });
+
+  it('the table: a header, one row per scenario in order, a total line; same text for --jobs 1 and 2 minus times', async () => {
+    const text = async (jobs: string) => (await runMnc('check', '--site', SITE, '--jobs', jobs)).out.replace(/\d+\.\d\ds/g, 'T');
+    const one = await text('1');
+    expect(one.split('\n')[0]).toMatch(/^(\u001b\[\d+m)?site +scenario +mirror +verdict +expected +states +time/);
+    const order = AT_SITE.map((n) => one.indexOf(n));
+    expect(order.every((x, i) => x > 0 && (i === 0 || x > order[i - 1]!))).toBe(true);
+    expect(one).toMatch(new RegExp(`^${AT_SITE.length} scenarios \\(events: seed\\): `, 'm'));
+    expect(await text('2')).toBe(one);
+  });
+
+  it('--override makes every scenario expect ok and is passed to the workers', async () => {
+    const one = await runMnc('check', '--site', SITE, '--override', '24:event=PROTECTION_VMA', '--jobs', '1', '--json');
+    const two = await runMnc('check', '--site', SITE, '--override', '24:event=PROTECTION_VMA', '--jobs', '2', '--json');
+    const rows = JSON.parse(one.out) as { expected: string }[];
+    expect(rows.every((x) => x.expected === 'ok')).toBe(true);
+    expect(withoutTimes(JSON.parse(two.out))).toEqual(withoutTimes(rows as never));
+  });
+});

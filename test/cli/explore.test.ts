@@ -1,0 +1,50 @@
+import { stripVTControlCharacters as plain } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runMnc } from './util/runMnc.js';
+
+const SMALL = ['explore', 'kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=0'];
+
+describe('mnc explore kvm-race P=2 F=2 Z=1 M=0 (golden)', () => {
+  it('summary text: status, counts, then the time line', async () => {
+    const r = await runMnc(...SMALL);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const lines = plain(r.out).trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['kvm-race P=2 F=2 Z=1 M=0: ok', '  distinct states 1427, transitions 2809, max depth 29']);
+    expect(lines[2]).toMatch(/^ {2}\d+\.\d\d s, \d+ states\/s, \d+\.\d bytes\/state$/);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('--json fields', async () => {
+    const r = await runMnc(...SMALL, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['scenario', 'params', 'status', 'distinctStates', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'bytesPerState', 'violations']);
+    expect(j).toMatchObject({ scenario: 'kvm-race P=2 F=2 Z=1 M=0', params: { P: 2, F: 2, Z: 1, M: 0 }, status: 'ok', distinctStates: 1427, transitions: 2809, maxDepth: 29, violations: [] });
+    for (const k of ['seconds', 'statesPerSecond', 'bytesPerState']) expect(typeof j[k]).toBe('number');
+  });
+
+  it('--variant nocount: exit 1, spte-coherence violated, shortest trace of 10 steps', async () => {
+    const r = await runMnc(...SMALL, '--variant', 'nocount');
+    expect(r.code).toBe(1);
+    const out = plain(r.out);
+    expect(out.split('\n')[0]).toBe('kvm-race P=2 F=2 Z=1 M=0 nocount: violation');
+    expect(out).toMatch(/^violation of spte-coherence \(invariant\): page 0: spte\[0\] is pfn 0 rw but pte\[0\] is none/m);
+    expect(out).toContain('  trace: 10 steps\n');
+    const steps = out.split('\n').filter((l) => /^ +\d+\. /.test(l));
+    expect(steps).toHaveLength(10);
+    expect(steps[0]).toMatch(/^ +1\. zap#0 1 invalidate_range_start/);
+    expect(steps[9]).toMatch(/^ +10\. fault#0 6 set spte\[0\] := pfn f, writable {2}spte\[0\]: none -> pfn 0 rw$/);
+  });
+
+  it('--variant nocount --json: the violation with its 10-step trace', async () => {
+    const r = await runMnc(...SMALL, '--variant', 'nocount', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.status).toBe('violation');
+    expect(j.violations).toHaveLength(1);
+    expect(j.violations[0]).toMatchObject({ property: 'spte-coherence', kind: 'invariant' });
+    expect(j.violations[0].trace).toHaveLength(10);
+    expect(j.violations[0].trace[9]).toMatchObject({ step: 10, thread: 'fault#0' });
+  });
+});
