@@ -4,6 +4,9 @@ import { clearRefsWrite } from './clearRefsWrite.js';
 import { ksmCmpAndMergePage } from './ksmCmpAndMergePage.js';
 import { ksmReplacePage } from './ksmReplacePage.js';
 import { ksmWriteProtectPage } from './ksmWriteProtectPage.js';
+import { migrateVma } from './migrateVma.js';
+import { migrateVmaCollect } from './migrateVmaCollect.js';
+import { migrateVmaPages } from './migrateVmaPages.js';
 import { pageMkcleanOne } from './pageMkcleanOne.js';
 import { replacePageUprobes } from './replacePageUprobes.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
@@ -13,4 +16,5 @@ import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
 export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
-  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite];
+  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite,
+  migrateVmaCollect, migrateVmaPages, migrateVma];

@@ -1,0 +1,239 @@
+/**
+ * The path that reaches sites #22 and #23: mm/migrate.c:migrate_vma (v5.0),
+ * as an operation {vma, start, end} of a device driver that holds mmap_sem
+ * for read and migrates the range to new pages (the driver's callbacks
+ * allocate, lock and copy: alloc_and_copy; finalize_and_map does nothing
+ * the CPU sees).
+ *
+ *   migrate_vma_collect(&migrate);  if (!migrate.cpages) return 0;     (#22)
+ *   migrate_vma_prepare(&migrate);  if (!migrate.cpages) return 0;
+ *   migrate_vma_unmap(&migrate);    if (!migrate.cpages) return 0;
+ *   ops->alloc_and_copy(vma, src, dst, start, end, private);
+ *   migrate_vma_pages(&migrate);                                         (#23)
+ *   ops->finalize_and_map(vma, src, dst, start, end, private);
+ *   migrate_vma_finalize(&migrate);
+ *
+ * prepare: lock what collect could not (trylock, else drop it), isolate from
+ *   the LRU (its reference replaces collect's), and migrate_vma_check_page:
+ *   (page_count(page) - 1) > page_mapcount(page) means pinned: drop it; a page
+ *   collect had unmapped is restored with remove_migration_pte(page, vma, addr, page).
+ * unmap: pages still mapped go through try_to_unmap(TTU_MIGRATION) (the anon
+ *   rmap walk is not modelled: ModelError), then the pin check again
+ *   (restore: remove_migration_ptes(page, page), unlock_page, putback_lru_page).
+ * finalize: remove_migration_ptes(page, newpage or page); unlock_page(page);
+ *   putback_lru_page(page); for a new page: unlock_page(newpage); putback_lru_page(newpage).
+ */
+import { addRmap, allocFrame, getPage, putPage } from '../mm/frames.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { pteAt, setPte } from '../mm/pageTable.js';
+import type { Program, Step, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { vmaOf } from '../mm/vmas.js';
+import { MPFN, addCpages, dstOf, setDst, setSrc, srcOf } from './migrateVmaState.js';
+import { ptlOf } from './pvmw.js';
+
+const M = 'mm/migrate.c';
+const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
+const mmSem = (v: StepView): string => LockName.mmapSem(vmaOf(v.s, num(v, 'vma')).mm);
+const pinned = (c: StepCtx, f: number): boolean => c.s.frames[f]!.ref - 1 > c.s.frames[f]!.map; // migrate_vma_check_page
+
+/** The PTE lock a per-page step of `i` needs when the PTE holds a migration entry, or null. */
+function migrationPtl(v: StepView | StepCtx): string | null {
+  const mm = vmaOf(v.s, num(v, 'vma')).mm;
+  const a = num(v, 'start') + num(v, 'i');
+  return pteAt(v.s, mm, a)?.kind === 'migration' ? ptlOf(v.s, mm, a) : null;
+}
+
+const ptlFree = (v: StepView): boolean => {
+  const l = migrationPtl(v);
+  return l === null || canTake(v.s, l);
+};
+
+/**
+ * mm/migrate.c:remove_migration_pte: the migration entry for `page` at addr
+ * becomes a PTE of `newpage`, under the PTE lock (taken here, kept in local
+ * `ptl`, dropped by the loop's next step: page_vma_mapped_walk_done).
+ */
+function removeMigrationPte(c: StepCtx, page: number, newpage: number): void {
+  const v = vmaOf(c.s, num(c, 'vma'));
+  const a = num(c, 'start') + num(c, 'i');
+  const p = pteAt(c.s, v.mm, a);
+  if (p === null || p.kind !== 'migration' || p.frame !== page) return;
+  const l = ptlOf(c.s, v.mm, a)!;
+  c.lock(l);
+  c.l['ptl'] = l;
+  // get_page(new); pte = pte_mkold(mk_pte(new, vma->vm_page_prot)); if (is_write_migration_entry(entry)) pte = maybe_mkwrite(pte, vma);
+  getPage(c.s, newpage);
+  addRmap(c.s, newpage);
+  setPte(c.s, v.mm, a, { kind: 'present', frame: newpage, write: p.write && v.flags.write, dirty: false, young: false, softDirty: false });
+}
+
+/**
+ * A loop over the pages: `body` for page i (it may take the PTE lock, see
+ * removeMigrationPte), then a step that drops it and goes on with i + 1;
+ * past the last page go to `after`. Two steps: `label` and `label:next`.
+ */
+function perPage(label: string, at: string, after: string, body: (c: StepCtx, i: number) => void): Step[] {
+  return [
+    {
+      label,
+      at,
+      guard: ptlFree,
+      run: (c) => {
+        const i = num(c, 'i');
+        if (i >= srcOf(c).length) {
+          c.l['i'] = 0;
+          return after;
+        }
+        body(c, i);
+        return undefined;
+      },
+    },
+    {
+      label: `${label}:next`,
+      at,
+      run: (c) => {
+        if (c.l['ptl'] !== '') c.unlock(String(c.l['ptl']));
+        c.l['ptl'] = '';
+        c.l['i'] = num(c, 'i') + 1;
+        return label;
+      },
+    },
+  ];
+}
+
+/** The restore loops of prepare and unmap: a page that lost MIGRATE gets its PTE back, is unlocked and put back. */
+function restore(label: string, after: string): Step[] {
+  return perPage(
+    label,
+    `${M}:migrate_vma_unmap`,
+    after,
+    (c, i) => {
+      const src = srcOf(c);
+      const [page, flags] = src[i]!;
+      if (page < 0 || (flags & MPFN.MIGRATE) !== 0) return;
+      removeMigrationPte(c, page, page);
+      src[i] = [-1, 0];
+      setSrc(c, src);
+      c.unlock(LockName.page(page));
+      putPage(c.s, page);
+    },
+  );
+}
+
+export const migrateVma: Program = {
+  name: 'migrate_vma',
+  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, src: '[]', dst: '[]', cpages: 0, i: 0, ptl: '' }),
+  steps: [
+    lockStep('down_read', `${M}:migrate_vma (caller)`, mmSem, 'r', (c) => {
+      // if (start < vma->vm_start || start >= vma->vm_end) return -EINVAL; if (end <= vma->vm_start || end > vma->vm_end) return -EINVAL;
+      const v = vmaOf(c.s, num(c, 'vma'));
+      if (num(c, 'start') < v.start || num(c, 'end') > v.end || num(c, 'start') >= num(c, 'end') || v.flags.hugetlb) return 'up_read';
+      return c.call('migrate_vma_collect', { vma: num(c, 'vma'), start: num(c, 'start'), end: num(c, 'end') }, 'migrate_vma_prepare');
+    }),
+    {
+      label: 'migrate_vma_prepare',
+      at: `${M}:migrate_vma_prepare`,
+      run: (c) => {
+        if (num(c, 'cpages') === 0) return 'up_read';
+        const src = srcOf(c);
+        src.forEach((slot, i) => {
+          const [page, flags] = slot;
+          if (page < 0) return;
+          let remap = true;
+          if ((flags & MPFN.LOCKED) === 0) {
+            if (!c.tryLock(LockName.page(page))) {
+              src[i] = [-1, 0]; // migrate->src[i] = 0; migrate->cpages--; put_page(page);
+              addCpages(c, -1);
+              putPage(c.s, page);
+              return;
+            }
+            remap = false;
+            slot[1] |= MPFN.LOCKED;
+          }
+          // isolate_lru_page(page) ... put_page(page) (the collect reference): the isolation reference replaces it
+          if (!pinned(c, page)) return;
+          addCpages(c, -1);
+          if (remap) slot[1] &= ~MPFN.MIGRATE; // restored below
+          else {
+            src[i] = [-1, 0]; // migrate->src[i] = 0; unlock_page(page); putback_lru_page(page);
+            c.unlock(LockName.page(page));
+            putPage(c.s, page);
+          }
+        });
+        setSrc(c, src);
+        return undefined;
+      },
+    },
+    ...restore('remove_migration_pte', 'migrate_vma_unmap'),
+    {
+      label: 'migrate_vma_unmap',
+      at: `${M}:migrate_vma_unmap`,
+      run: (c) => {
+        const src = srcOf(c);
+        for (const slot of src) {
+          const [page, flags] = slot;
+          if (page < 0 || (flags & MPFN.MIGRATE) === 0) continue;
+          if (c.s.frames[page]!.map > 0) c.fail('migrate_vma_unmap: try_to_unmap of a still-mapped anonymous page (anon rmap walk) is not modelled');
+          if (!pinned(c, page)) continue;
+          slot[1] &= ~MPFN.MIGRATE; // restore: migrate->src[i] &= ~MIGRATE_PFN_MIGRATE; migrate->cpages--; restore++;
+          addCpages(c, -1);
+        }
+        setSrc(c, src);
+        return undefined;
+      },
+    },
+    ...restore('remove_migration_ptes', 'alloc_and_copy'),
+    {
+      label: 'alloc_and_copy',
+      at: `${M}:migrate_vma (ops->alloc_and_copy)`,
+      run: (c) => {
+        if (num(c, 'cpages') === 0) return 'up_read';
+        // the driver: for each src with MIGRATE_PFN_MIGRATE, allocate a page, lock_page() it, copy, dst[i] = migrate_pfn(page) | MIGRATE_PFN_LOCKED
+        const dst = srcOf(c).map(([, flags]) => {
+          if ((flags & MPFN.MIGRATE) === 0) return -1;
+          const f = allocFrame(c.s, 'anon');
+          if (f >= 0) c.lock(LockName.page(f));
+          return f;
+        });
+        setDst(c, dst);
+        return c.call('migrate_vma_pages', { vma: num(c, 'vma'), start: num(c, 'start'), end: num(c, 'end') }, 'migrate_vma_finalize');
+      },
+    },
+    ...perPage(
+      'migrate_vma_finalize',
+      `${M}:migrate_vma_finalize`,
+      'up_read',
+      (c, i) => {
+        const [page, flags] = srcOf(c)[i]!;
+        let newpage = dstOf(c)[i]!;
+        if (page < 0) {
+          if (newpage >= 0) {
+            c.unlock(LockName.page(newpage)); // unlock_page(newpage); put_page(newpage);
+            putPage(c.s, newpage);
+          }
+          return;
+        }
+        if ((flags & MPFN.MIGRATE) === 0 || newpage < 0) {
+          if (newpage >= 0) {
+            c.unlock(LockName.page(newpage));
+            putPage(c.s, newpage);
+          }
+          newpage = page;
+        }
+        removeMigrationPte(c, page, newpage); // remove_migration_ptes(page, newpage, false);
+        c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
+        addCpages(c, -1);
+        putPage(c.s, page);
+        if (newpage !== page) {
+          c.unlock(LockName.page(newpage)); // unlock_page(newpage); putback_lru_page(newpage);
+          putPage(c.s, newpage);
+        }
+      },
+    ),
+    unlockStep('up_read', `${M}:migrate_vma (caller)`, mmSem, 'r', () => DONE),
+  ],
+};
+

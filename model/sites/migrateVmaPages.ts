@@ -1,0 +1,157 @@
+/**
+ * Site #23, mm/migrate.c:migrate_vma_pages (v5.0) {vma, start, end}, with
+ * migrate_vma_insert_page. The range starts lazily at the first hole that
+ * gets a new page. Scope: `migrate->vma` (the seed passes NULL).
+ *
+ *   for (i = 0, addr = start; i < npages; addr += PAGE_SIZE, i++) {
+ *       if (!newpage) { migrate->src[i] &= ~MIGRATE_PFN_MIGRATE; continue; }
+ *       if (!page) {
+ *           if (!(migrate->src[i] & MIGRATE_PFN_MIGRATE)) continue;
+ *           if (!notified) { notified = true;
+ *               mmu_notifier_range_init(&range, <event>, <vma>, migrate->vma->vm_mm, addr, migrate->end);
+ *               mmu_notifier_invalidate_range_start(&range); }
+ *           migrate_vma_insert_page(migrate, addr, newpage, &migrate->src[i], &migrate->dst[i]);
+ *           continue;
+ *       }
+ *       r = migrate_page(mapping, newpage, page, MIGRATE_SYNC_NO_COPY);
+ *       if (r != MIGRATEPAGE_SUCCESS) migrate->src[i] &= ~MIGRATE_PFN_MIGRATE;
+ *   }
+ *   if (notified) mmu_notifier_invalidate_range_only_end(&range);
+ *
+ * migrate_vma_insert_page: anonymous vma only; pte_alloc; ptep = pte_offset_map_lock();
+ *   if (pte_present(*ptep)) { not the zero page (the model maps none): abort }
+ *   else if (!pte_none(*ptep)) abort;
+ *   page_add_new_anon_rmap(page); get_page(page);
+ *   set_pte_at(mm, addr, ptep, entry)  ("No need to invalidate - it was non-present before");
+ *   entry = mk_pte(page, vma->vm_page_prot); if (vma->vm_flags & VM_WRITE) entry = pte_mkwrite(pte_mkdirty(entry));
+ * abort: *src &= ~MIGRATE_PFN_MIGRATE;
+ * migrate_page (anonymous, no mapping): migrate_page_move_mapping: page_count(page) != 1 -> -EAGAIN.
+ */
+import { addRmap, getPage } from '../mm/frames.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, setPte } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep } from '../mm/step/steps.js';
+import { isAnon, vmaOf } from '../mm/vmas.js';
+import { MPFN, dstOf, setSrc, srcOf } from './migrateVmaState.js';
+
+const AT = 'mm/migrate.c:migrate_vma_pages';
+const INS = 'mm/migrate.c:migrate_vma_insert_page';
+export const MIGRATE_VMA_PAGES_SITE = '23';
+const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
+const addr = (v: StepView | StepCtx): number => num(v, 'start') + num(v, 'i');
+
+function clearMigrate(c: StepCtx): string {
+  const src = srcOf(c);
+  src[num(c, 'i')]![1] &= ~MPFN.MIGRATE;
+  setSrc(c, src);
+  return 'next';
+}
+
+function ptlAt(v: StepView | StepCtx): string | null {
+  const e = pmdAt(v.s, num(v, 'mm'), addr(v));
+  return e !== null && e.kind === 'table' ? LockName.ptl(e.table) : null;
+}
+
+export const migrateVmaPages: Program = {
+  name: 'migrate_vma_pages',
+  locals: (a) => ({ 'migrate->vma': a['vma'] ?? null, mm: -1, start: a['start'] ?? null, end: a['end'] ?? null, i: 0, notified: false, range: -1, ptl: '' }),
+  steps: [
+    {
+      label: 'for_each_page',
+      at: AT,
+      run: (c) => {
+        c.l['mm'] = vmaOf(c.s, num(c, 'migrate->vma')).mm;
+        const src = srcOf(c);
+        const i = num(c, 'i');
+        if (i >= src.length) return 'mmu_notifier_invalidate_range_only_end';
+        const [page, flags] = src[i]!;
+        const newpage = dstOf(c)[i]!;
+        if (newpage < 0) return clearMigrate(c);
+        if (page < 0) {
+          if ((flags & MPFN.MIGRATE) === 0) return 'next';
+          if (c.l['notified'] === true) return 'pte_alloc';
+          c.l['notified'] = true;
+          c.l['range'] = rangeInit(c, MIGRATE_VMA_PAGES_SITE, num(c, 'mm'), addr(c), num(c, 'end'));
+          return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'pte_alloc');
+        }
+        if ((flags & MPFN.MIGRATE) === 0) return 'next';
+        // r = migrate_page(NULL, newpage, page, MIGRATE_SYNC_NO_COPY): page_count(page) must be 1 (our isolation reference)
+        if (c.s.frames[page]!.ref !== 1) return clearMigrate(c);
+        return 'next';
+      },
+    },
+    {
+      label: 'pte_alloc',
+      at: INS,
+      guard: (v) => {
+        const mm = num(v, 'mm');
+        const t = pmdTableOf(v.s, mm, addr(v));
+        if (t === null) return canTake(v.s, LockName.pageTable(mm));
+        return pmdAt(v.s, mm, addr(v)) !== null || canTake(v.s, LockName.pmd(t));
+      },
+      run: (c) => {
+        // if (!vma_is_anonymous(vma)) goto abort; pud/pmd_alloc; if (pmd_trans_huge(*pmdp)) goto abort; pte_alloc(mm, pmdp)
+        const v = vmaOf(c.s, num(c, 'migrate->vma'));
+        if (!isAnon(v)) return clearMigrate(c);
+        const mm = num(c, 'mm');
+        if (pmdTableOf(c.s, mm, addr(c)) === null) populatePmdTable(c.s, mm, addr(c));
+        const e = pmdAt(c.s, mm, addr(c));
+        if (e === null) populatePteTable(c.s, mm, addr(c));
+        else if (e.kind !== 'table') return clearMigrate(c);
+        return undefined;
+      },
+    },
+    {
+      label: 'pte_offset_map_lock',
+      at: INS,
+      guard: (v) => {
+        const l = ptlAt(v);
+        return l !== null && canTake(v.s, l);
+      },
+      run: (c) => {
+        const l = ptlAt(c)!;
+        c.lock(l);
+        c.l['ptl'] = l;
+        const mm = num(c, 'mm');
+        const i = num(c, 'i');
+        const src = srcOf(c);
+        // if (pte_present(*ptep)) { if (!is_zero_pfn(pfn)) abort } else if (!pte_none(*ptep)) abort;
+        if (pteAt(c.s, mm, addr(c)) !== null) {
+          src[i]![1] &= ~MPFN.MIGRATE;
+        } else {
+          const page = dstOf(c)[i]!;
+          const w = vmaOf(c.s, num(c, 'migrate->vma')).flags.write;
+          addRmap(c.s, page); // page_add_new_anon_rmap(page, vma, addr, false); get_page(page);
+          getPage(c.s, page);
+          setPte(c.s, mm, addr(c), { kind: 'present', frame: page, write: w, dirty: w, young: true, softDirty: w });
+          src[i] = [-1, MPFN.MIGRATE]; // *src = MIGRATE_PFN_MIGRATE;
+        }
+        setSrc(c, src);
+        return undefined;
+      },
+    },
+    {
+      label: 'pte_unmap_unlock',
+      at: INS,
+      run: (c) => {
+        c.unlock(String(c.l['ptl']));
+        c.l['ptl'] = '';
+        return undefined;
+      },
+    },
+    localStep('next', AT, (c) => {
+      c.l['i'] = num(c, 'i') + 1;
+      return 'for_each_page';
+    }),
+    localStep('mmu_notifier_invalidate_range_only_end', AT, (c) => {
+      // "No need to double call mmu_notifier->invalidate_range() callback as the above ptep_clear_flush_notify() ... did already call it."
+      if (c.l['notified'] !== true) return DONE;
+      return c.call('mmu_notifier_invalidate_range_only_end', { r: num(c, 'range') }, 'return');
+    }),
+    localStep('return', AT, () => DONE),
+  ],
+};

@@ -1,0 +1,25 @@
+/**
+ * Site #23 (mm/migrate.c:migrate_vma_pages, lazy range at the first hole),
+ * litmus: a driver migrates a range with an unpopulated page into new
+ * memory (migrate_vma_insert_page fills the hole) while a KVM guest reads
+ * that page (its fault fills the hole with gup: do_anonymous_page).
+ * Page 1 is mapped (outside the migrated range) so the PTE table exists.
+ * Expected: ok. Whoever fills the hole first wins (insert_page aborts on a
+ * present PTE; the fault maps the inserted page); the mirror maps what the
+ * CPU maps.
+ */
+import type { Scenario } from '../../scenario/Scenario.js';
+
+export const scenario: Scenario = {
+  name: 'migrate-vma-hole-vs-kvm-read',
+  description: 'migrate_vma: migrate_vma_pages (#23) inserting a page into a hole vs a KVM guest read faulting the hole',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 3,
+  mms: [{ vmas: [{ name: 'anon', start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 1, write: true }] }],
+  mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0 }],
+  threads: [
+    { name: 'driver', op: 'migrate_vma', args: { vma: 'vma:anon', start: 0, end: 1 } },
+    { name: 'guest', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+  ],
+};
