@@ -18,6 +18,10 @@ export interface FaultRetry {
 export const FAULT_RETRIES: readonly FaultRetry[] = [
   // arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq = kvm->mmu_notifier_seq; ... if (mmu_notifier_retry(vcpu->kvm, mmu_seq)) goto out_unlock;
   { prog: 'kvm.fault', snapshot: 'mmu_seq', seq: 'seq', retryLabel: 'kvm_release_pfn_clean (retry)' },
+  // drivers/infiniband/core/umem_odp.c:ib_umem_odp_map_dma_single_page: if (ib_umem_mmu_notifier_retry(umem_odp, current_seq)) ... -EAGAIN
+  { prog: 'odp.fault', snapshot: 'mmu_seq', seq: 'seq', retryLabel: 'put_page (retry)' },
+  // the event-aware mirror's fault has the same count/seq shape (model/mirrors/aware.ts)
+  { prog: 'aware.fault', snapshot: 'mmu_seq', seq: 'seq', retryLabel: 'put_page (retry)' },
 ];
 
 /** The first step's label of a mirror program (its snapshot step for a fault). */

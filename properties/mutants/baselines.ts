@@ -3,11 +3,12 @@
  * thousand states) so that every mutant explores exhaustively in seconds.
  */
 import type { Scenario } from '../../model/scenario/Scenario.js';
+import { scenario as cowFaultVsKvmRead } from '../../model/sites/scenarios/cowFaultVsKvmRead.js';
 
-/** madvise(MADV_DONTNEED) of two pages (site #17) racing a KVM fault on one of them; a second mm holds one vma. */
-const dontneedVsKvmFault: Scenario = {
-  name: 'dontneed-vs-kvm-fault',
-  description: 'madvise_dontneed zaps pages 0-1 of mm0 while a KVM vcpu faults page 1 (page 0 is already in the spte table)',
+/** madvise(MADV_DONTNEED) of two pages (site #17) racing a mirror fault on one of them; a second mm holds one vma. */
+const dontneedVs = (kind: string): Scenario => ({
+  name: `dontneed-vs-${kind}-fault`,
+  description: `madvise_dontneed zaps pages 0-1 of mm0 while a ${kind} device faults page 1 (page 0 is already mirrored)`,
   expect: 'ok',
   geometry: { ptesPerTable: 4, pmdsPerTable: 1, puds: 1 },
   frames: 4,
@@ -15,12 +16,14 @@ const dontneedVsKvmFault: Scenario = {
     { vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] },
     { vmas: [{ start: 2, end: 4, prot: 'rw' }] },
   ],
-  mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
+  mirrors: [{ name: `${kind}0`, kind, mm: 0, entries: [0] }],
   threads: [
     { name: 'dontneed', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 2 } },
     { name: 'vcpu', op: 'device_access', args: { m: 0, addr: 1, write: true } },
   ],
-};
+});
+const dontneedVsKvmFault = dontneedVs('kvm');
+const dontneedVsOdpFault = dontneedVs('odp');
 
 /** A device read of a page the CPU maps read-only, then a device write of it (no invalidation). */
 const kvmReadThenWrite: Scenario = {
@@ -49,26 +52,18 @@ const oomReapVsGpu: Scenario = {
   threads: [{ name: 'oom_reaper', op: 'oom_reap_task', args: { mm: 0, retries: 1 } }],
 };
 
-/** A CPU write fault breaks COW (site #19) under an IOMMU SVA mirror that caches the old page (invalidate_range only). */
+/** A CPU write fault breaks COW (site #19, its litmus with an IOMMU SVA mirror instead of KVM): the IOTLB caches the old page. */
 const cowVsSva: Scenario = {
+  ...cowFaultVsKvmRead,
   name: 'cow-fault-vs-sva-read',
   description: 'wp_page_copy (#19) replaces a COW page that an IOMMU IOTLB caches; the device reads it meanwhile',
   expect: 'ok',
-  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
-  frames: 2,
-  mms: [
-    { vmas: [{ start: 0, end: 1, prot: 'rw', anonVma: 0 }], mappings: [{ addr: 0, write: false }] },
-    { vmas: [{ start: 0, end: 1, prot: 'rw', anonVma: 0 }], mappings: [{ addr: 0, write: false, shareWith: { mm: 0, addr: 0 } }] },
-  ],
   mirrors: [{ name: 'sva0', kind: 'sva', mm: 0, entries: [0] }],
-  threads: [
-    { name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0, write: true } },
-    { name: 'dev', op: 'device_access', args: { m: 0, addr: 0, write: false } },
-  ],
 };
 
 export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
+  [dontneedVsOdpFault.name]: dontneedVsOdpFault,
   [kvmReadThenWrite.name]: kvmReadThenWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,

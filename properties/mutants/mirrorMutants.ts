@@ -1,4 +1,4 @@
-/** Bugs in a mirror: the KVM notifier callbacks and its tdp fault (model/mirrors/kvm.ts). */
+/** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (model/mirrors/odp.ts). */
 import { LockName } from '../../model/mm/locks.js';
 import type { Lock } from '../../model/mm/MmState.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
@@ -113,6 +113,39 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
             const l = c.s.locks[name]!;
             if (l.readers > 0) (c.s.locks as Record<string, Lock>)[name] = { holder: l.holder, readers: l.readers - 1 };
             return s.run(c);
+          },
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'odp-fault-skips-retry',
+    description: 'the ODP page fault maps the page without ib_umem_mmu_notifier_retry',
+    expects: 'mirror-coherence',
+    baseline: 'dontneed-vs-odp-fault',
+    programs: () => [
+      editProgram('odp.fault', {
+        ib_umem_mmu_notifier_retry: (s) =>
+          sectionStep(s.label, s.at, mirrorLock('umem_mutex'), (c) => {
+            setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['write'] === true);
+            return 'put_page';
+          }),
+      }),
+    ],
+  },
+  {
+    id: 'odp-end-keeps-umem-rwsem',
+    description: 'ib_umem_notifier_invalidate_range_end forgets up_read(&per_mm->umem_rwsem)',
+    expects: 'thread-ends-closed',
+    baseline: 'dontneed-vs-odp-fault',
+    programs: () => [
+      editProgram('odp.invalidate_range_end', {
+        'up_read(&per_mm->umem_rwsem)': (s) => ({
+          label: s.label,
+          at: s.at,
+          run: (c) => {
+            c.ret(0);
+            return DONE;
           },
         }),
       }),
