@@ -1,5 +1,6 @@
 /** The litmus scenarios of sites group G1, by site id. */
 import type { SiteScenario } from './index.js';
+import { G1_MIRROR_VARIANTS } from './g1MirrorVariants.js';
 import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';
 import { scenario as forkVsAwareWrite } from './forkVsAwareWrite.js';
 import { scenario as mprotectVsAwareWrite } from './mprotectVsAwareWrite.js';
@@ -34,4 +35,5 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 25, scenario: mremapVsAwareRead },
   { site: 26, scenario: oomReapVsKvmFault },
   { site: 26, scenario: oomReapNonblockFailVsKvmRead },
+  ...G1_MIRROR_VARIANTS,
 ];
