@@ -33,10 +33,12 @@ export interface RandomOptions {
    * length of the run that always takes the first action, per target).
    */
   readonly pctSteps?: number;
-  /** A fast-check path (from an earlier result) to replay with the same seed. */
+  /** A fast-check path (from an earlier result) to replay with the same seed: that counterexample, not shrunk further. */
   readonly path?: string;
   /** Shrink through fast-check (default true). */
   readonly shrink?: boolean;
+  /** Most runs fast-check may spend shrinking (default 500); the minimiser does the rest. */
+  readonly shrinkRuns?: number;
   /** Minimise the trace by delta debugging afterwards (default true). */
   readonly minimise?: boolean;
   /** Stop starting new runs (or shrinking) after this many seconds: `interrupted` in the result. */
@@ -54,8 +56,9 @@ export function randomCheck<S, A>(target: RandomTarget<S, A>, options: RandomOpt
 /**
  * Random exploration with fast-check: each run draws scenario parameters and
  * a schedule; the first failing run fixes the property, and fast-check then
- * shrinks towards smaller inputs that still violate that same property in no
- * more steps than the last failure it kept.
+ * shrinks towards inputs that violate that same property in no more steps
+ * than the last failure it kept, within a budget of runs (`shrinkRuns`); the
+ * delta-debugging minimiser then does the rest.
  */
 export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options: RandomOptions): RandomResult<P> {
   const start = performance.now();
@@ -65,19 +68,23 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
     const pctSteps = options.pctSteps ?? (pct ? probeLength(t.model, options.depth) : Infinity);
     return { ...t, checker: new PropertyChecker<S, A>(t.properties), pctSteps };
   });
-  const run = (p: P, s: Schedule): RunOutcome => {
+  const run = (p: P, s: Schedule, depth = options.depth): RunOutcome => {
     const t = built(p);
-    return runSchedule(t.model, t.checker, s, options.depth, t.pctSteps);
+    return runSchedule(t.model, t.checker, s, depth, t.pctSteps);
   };
   let transitions = 0;
   let runs = 0;
   let target: string | undefined;
   let bound = Infinity;
   let found: { length: number; seconds: number } | undefined;
+  // Replaying a path gives back that very counterexample: no shrinking past it.
+  let shrinkRuns = options.path !== undefined ? 0 : (options.shrinkRuns ?? 500);
   const { depth, pctDepth, pctSteps } = options;
   const schedule = scheduleArbitrary(options.strategy, { depth, pctDepth, pctSteps });
   const property = fc.property(space.arbitrary, schedule, (p, s) => {
-    const out = run(p, s);
+    if (found !== undefined && shrinkRuns-- <= 0) return true; // shrinking budget spent
+    // While shrinking, a run longer than the last failure cannot count: cut it there.
+    const out = run(p, s, Math.min(options.depth, bound));
     const length = out.status === 'violation' ? out.violation.trace.path.length : out.trace.path.length;
     transitions += length;
     if (found === undefined) runs++;

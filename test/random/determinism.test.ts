@@ -36,6 +36,8 @@ describe('same seed, same result', () => {
       if (again.status !== 'violation') return;
       expect(again.runs).toBe(1);
       expect(again.lengths.found).toBe(first.lengths.shrunk);
+      expect(again.lengths.shrunk).toBe(first.lengths.shrunk);
+      expect(again.path).toBe(first.path);
       expect(again.steps).toEqual(first.steps);
     }
   });
