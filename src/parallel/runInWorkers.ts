@@ -34,7 +34,7 @@ export async function runInWorkers<J, R>(
         const w = spawnWorker(module);
         workers.push(w);
         w.on('message', (m: ResultMessage<R>) => {
-          if (!m.ok) return reject(new Error(`job ${m.index}: ${m.error}`));
+          if (!m.ok) return reject(jobError(m.index, m.error));
           results[m.index] = m.result;
           onResult?.(m.index, m.result);
           if (++done === jobs.length) resolve();
@@ -51,4 +51,10 @@ export async function runInWorkers<J, R>(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/** A job's error as one line (`job I: message`); the worker's stack stays in `workerStack`. */
+function jobError(index: number, stack: string): Error {
+  const e = new Error(`job ${index}: ${stack.split('\n')[0]!.replace(/^Error: /, '')}`);
+  return Object.assign(e, { workerStack: stack });
 }

@@ -33,11 +33,15 @@ export async function resolve(specifier, context, next) {
 
 export async function load(url, context, next) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return next(url, context);
-  const path = fileURLToPath(url);
+  return { format: 'module', source: await transpileCached(fileURLToPath(url)), shortCircuit: true };
+}
+
+/** The JavaScript of one TypeScript file, from the cache or transpiled (and cached). */
+export async function transpileCached(path) {
   const text = readFileSync(path, 'utf8');
   const key = createHash('sha256').update(`${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0${path}\0${text}`).digest('hex');
   const cached = join(CACHE, `${key}.js`);
-  if (existsSync(cached)) return { format: 'module', source: readFileSync(cached, 'utf8'), shortCircuit: true };
+  if (existsSync(cached)) return readFileSync(cached, 'utf8');
   ts ??= (await import('typescript')).default;
   const compilerOptions = { ...OPTIONS, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
   const source = ts.transpileModule(text, { fileName: path, compilerOptions }).outputText;
@@ -49,5 +53,5 @@ export async function load(url, context, next) {
   } catch {
     // no cache (read-only tree): transpile again next time
   }
-  return { format: 'module', source, shortCircuit: true };
+  return source;
 }
