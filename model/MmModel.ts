@@ -7,6 +7,7 @@
 import type { ActionInfo, Model } from '../src/engine/Model.js';
 import { ModelError } from '../src/engine/Model.js';
 import type { MmState } from './mm/MmState.js';
+import { mmStateKey } from './mm/stateKey.js';
 import type { Program } from './mm/step/Program.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { currentStep, enabledOutcomes, runStep } from './mm/step/runStep.js';
@@ -26,10 +27,7 @@ export interface MmModel extends Model<MmState, MmAction> {
   readonly registry: ProgramRegistry;
 }
 
-/** The canonical key of a state (the config is shared and constant, so left out). */
-export function mmStateKey(s: MmState): string {
-  return JSON.stringify([s.mms, s.vmas, s.pmdTables, s.pteTables, s.frames, s.files, s.locks, s.mirrors, s.threads]);
-}
+export { mmStateKey };
 
 export interface BuildMmModelOptions {
   /** Extra programs (a TS scenario module's operations, a mutant's replacement). */

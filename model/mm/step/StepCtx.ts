@@ -22,20 +22,27 @@ export class StepCtx {
     private readonly registry: ProgramRegistry,
   ) {}
 
+  private thread?: Thread;
+  private top?: ProgFrame;
+  private locals?: Locals;
+
   /** This thread (draft). */
   get t(): Thread {
-    return this.s.threads[this.tid]!;
+    return (this.thread ??= this.s.threads[this.tid]!);
   }
 
   /** The top frame (draft). */
   get frame(): ProgFrame {
-    const f = this.t.frames;
-    return f[f.length - 1]!;
+    if (this.top === undefined) {
+      const f = this.t.frames;
+      this.top = f[f.length - 1]!;
+    }
+    return this.top;
   }
 
   /** The top frame's locals (draft; assign only declared locals). */
   get l(): Locals {
-    return this.frame.locals as Locals;
+    return (this.locals ??= this.frame.locals as Locals);
   }
 
   get cfg(): ThreadConfig {
@@ -58,6 +65,8 @@ export class StepCtx {
     const p = this.registry.get(prog);
     (this.frame as { pc: string }).pc = ret;
     (this.t.frames as ProgFrame[]).push({ prog, pc: p.steps[0]!.label, locals: p.locals(args) });
+    this.top = undefined;
+    this.locals = undefined;
     return CALLED;
   }
 

@@ -31,44 +31,35 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
 
-function checkLocals(a: readonly string[], after: Locals, where: string): void {
+function checkLocals(declared: readonly string[], after: Locals, where: string): void {
   const b = Object.keys(after);
-  if (a.length !== b.length || a.some((k, i) => b[i] !== k)) {
-    throw new ModelError(`${where}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${a.join(',')})`);
+  if (declared.length !== b.length || declared.some((k, i) => b[i] !== k)) {
+    throw new ModelError(`${where}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${declared.join(',')})`);
   }
 }
 
-/** Runs the current step of thread tid on the draft; returns false when the thread has ended. */
-function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number): void {
-  const t0 = d.threads[tid]!;
-  const cur = currentStep(reg, t0);
-  if (!cur) throw new ModelError(`thread ${d.cfg.threads[tid]?.name ?? tid} has ended`);
+/** Runs the current step of thread tid on the draft. */
+function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: NonNullable<ReturnType<typeof currentStep>>): void {
   const { prog, step } = cur;
-  const depth = t0.frames.length;
-  const declared = Object.keys(cur.frame.locals);
   const c = new StepCtx(d, tid, outcome, reg);
-  const where = `${d.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
-  const next = step.run(c);
   const t = c.t;
-  if (next === CALLED) {
-    checkLocals(declared, t.frames[depth - 1]!.locals, where);
-    return;
-  }
+  const depth = t.frames.length;
+  const next = step.run(c);
+  if (next === CALLED) return;
   const frames = t.frames as ProgFrame[];
-  if (frames.length !== depth) throw new ModelError(`${where}: frame stack changed without a call`);
-  checkLocals(declared, frames[depth - 1]!.locals, where);
+  const where = () => `${d.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
+  if (frames.length !== depth) throw new ModelError(`${where()}: frame stack changed without a call`);
   if (next === DONE) {
     frames.pop();
     return;
   }
   let label: string;
   if (next === undefined) {
-    const i = prog.index.get(step.label)! + 1;
-    const following = prog.steps[i];
-    if (!following) throw new ModelError(`${where}: falls off the end of ${prog.name} (return DONE)`);
+    const following = prog.steps[prog.index.get(step.label)! + 1];
+    if (!following) throw new ModelError(`${where()}: falls off the end of ${prog.name} (return DONE)`);
     label = following.label;
   } else {
-    if (!prog.index.has(next)) throw new ModelError(`${where}: goto unknown label ${next}`);
+    if (!prog.index.has(next)) throw new ModelError(`${where()}: goto unknown label ${next}`);
     label = next;
   }
   (frames[depth - 1] as { pc: string }).pc = label;
@@ -77,6 +68,16 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number):
 /** Local steps chained after a step, at most this many (a local loop is a model bug). */
 const MAX_CHAIN = 1000;
 
+/** Every frame of the new thread state that exists in the old one keeps its declared locals. */
+function checkFrames(before: Thread, after: Thread, name: string): void {
+  const n = Math.min(before.frames.length, after.frames.length);
+  for (let i = 0; i < n; i++) {
+    const a = before.frames[i]!;
+    const b = after.frames[i]!;
+    if (a.locals !== b.locals && a.prog === b.prog) checkLocals(Object.keys(a.locals), b.locals, `${name}/${b.prog}`);
+  }
+}
+
 /**
  * The successor state when thread `tid` runs outcome `outcome` of its current
  * step. Steps marked `local` that follow (enabled, one outcome) run in the
@@ -84,9 +85,12 @@ const MAX_CHAIN = 1000;
  * tell, and the state space loses their intermediate states.
  */
 export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): MmState {
-  if (!s.threads[tid]) throw new ModelError(`no thread ${tid}`);
-  return produce(s, (d) => {
-    runOne(reg, d as MmState, tid, outcome);
+  const t0 = s.threads[tid];
+  if (!t0) throw new ModelError(`no thread ${tid}`);
+  const first = currentStep(reg, t0);
+  if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
+  const next = produce(s, (d) => {
+    runOne(reg, d as MmState, tid, outcome, first);
     for (let i = 0; ; i++) {
       const t = d.threads[tid] as Thread;
       const cur = currentStep(reg, t);
@@ -96,7 +100,9 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
       const o = cur.step.outcomes;
       if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
       if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
-      runOne(reg, d as MmState, tid, 0);
+      runOne(reg, d as MmState, tid, 0, cur);
     }
   });
+  checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
+  return next;
 }
