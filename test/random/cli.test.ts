@@ -63,6 +63,12 @@ describe('mnc random on kvm-race nocount', () => {
     expect(r.out).toMatch(/no longer fails/);
   });
 
+  it('--property hunts the named property only', async () => {
+    const r = await mnc('random', ...NOCOUNT, '--property', 'spte-coherence', '--seed', '2', '--runs', '300', '--depth', '200', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).results[0].property).toBe('spte-coherence');
+  });
+
   it('the correct model passes a short random run: exit 0', async () => {
     const r = await mnc('random', 'kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=1', '--seed', '1', '--runs', '50', '--depth', '200');
     expect(r.code).toBe(0);
@@ -87,6 +93,7 @@ describe('bad input: one line, exit 2', () => {
     ['name and --scenario', ['random', 'kvm-race', '--scenario', 'x.json'], /not several/],
     ['--out with --all', ['random', '--all', '--out', join(dir, 'x.json')], /--out needs a single scenario/],
     ['unknown scenario', ['random', 'nope'], /unknown scenario 'nope'/],
+    ['unknown property', ['random', 'kvm-race', '--property', 'nope'], /--property nope: kvm-race has properties spte-coherence/],
     ['missing replay file', ['replay', join(dir, 'missing.json')], /missing\.json: cannot read/],
   ];
   for (const [what, args, why] of cases) {

@@ -29,6 +29,7 @@ interface Flags {
   out?: string;
   minimise: boolean;
   maxSeconds?: number;
+  property: string[];
   json?: boolean;
 }
 
@@ -68,6 +69,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)')
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
     .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', int(1, 1e7))
+    .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--json', 'print one JSON object')
     .action(async (name: string | undefined, flags: Flags) => {
@@ -91,7 +93,7 @@ export const registerRandom: Register = (program, setExit) => {
       const reports: Record<string, unknown>[] = [];
       let code: number = EXIT.ok;
       for (const job of jobs) {
-        const { result, built } = run(job, options, !!flags.varyParams);
+        const { result, built } = run(job, options, !!flags.varyParams, flags.property);
         code = worse(code, exitOf(result));
         const params = (result.status === 'ok' ? undefined : result.params) ?? job.params;
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
@@ -158,8 +160,14 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
 }
 
 /** Runs one job: with fixed parameters, or with each drawn from its minimum up to the given value. */
-function run(job: Job, options: RandomOptions, vary: boolean): { result: RandomResult<Params | undefined>; built: (p: Params | undefined) => Built } {
-  const build = (p: Params | undefined): Built => job.entry.build({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}) });
+function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[]): { result: RandomResult<Params | undefined>; built: (p: Params | undefined) => Built } {
+  const build = (p: Params | undefined): Built => {
+    const b = job.entry.build({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}) });
+    if (only.length === 0) return b;
+    const unknown = only.find((n) => !b.properties.some((q) => q.name === n));
+    if (unknown !== undefined) throw new UsageError(`--property ${unknown}: ${job.entry.name} has properties ${b.properties.map((q) => q.name).join(', ')}`);
+    return { ...b, properties: b.properties.filter((q) => only.includes(q.name)) };
+  };
   if (!vary) {
     const fixed = build(undefined);
     return { result: randomCheck(fixed, options), built: () => fixed };
