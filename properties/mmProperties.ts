@@ -1,8 +1,9 @@
 /**
  * The contract for a scenario: every property of properties/README.md,
- * plus the reachability guards the scenario needs (given, or inferred: a
- * started range when some thread is not a bare access, and the mirror race
- * when a device access runs beside such a thread).
+ * plus the reachability guards the scenario needs (given, the scenario's
+ * optional `reach` list, or inferred: a started range when some thread is
+ * not a bare access, and the mirror race when a device access runs beside
+ * such a thread).
  */
 import type { Property } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
@@ -65,8 +66,14 @@ export function contractProperties(): MmProperty[] {
   ];
 }
 
-/** The properties for `scenario`; `reach` names guards (default: inferred). Unknown guard names throw. */
-export function mmProperties(scenario: Scenario, reach: readonly string[] = inferredGuards(scenario)): MmProperty[] {
+/** The guards a scenario names in an optional `reach` field, else the inferred ones. */
+export function scenarioGuards(scenario: Scenario): readonly string[] {
+  const own = (scenario as { readonly reach?: unknown }).reach;
+  return Array.isArray(own) && own.every((g) => typeof g === 'string') ? own : inferredGuards(scenario);
+}
+
+/** The properties for `scenario`; `reach` names guards (default: the scenario's own, else inferred). Unknown guard names throw. */
+export function mmProperties(scenario: Scenario, reach: readonly string[] = scenarioGuards(scenario)): MmProperty[] {
   const guards = reach.map((name) => {
     const g = REACH_GUARDS[name];
     if (!g) throw new Error(`unknown reachability guard '${name}' (known: ${Object.keys(REACH_GUARDS).join(', ')})`);

@@ -45,6 +45,11 @@ describe('mnc mutants', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe("mnc: --id nope: no such mutant (see 'mnc mutants --list')\n");
   });
+  it('resolves a mutant for other commands, or names the bad id', async () => {
+    const { resolveMutant } = await import('../../src/cli/commands/mutants.js');
+    expect(resolveMutant('kvm-end-skips-seq').expects).toBe('no-stale-frame');
+    expect(() => resolveMutant('nope')).toThrow("--mutant nope: no such mutant (see 'mnc mutants --list')");
+  });
   it('a bad budget is a usage error', async () => {
     const r = await mnc('mutants', '--max-seconds', '-1');
     expect(r.code).toBe(2);

@@ -36,5 +36,7 @@ describe('the contract', () => {
     expect(inferredGuards(BASELINES['kvm-read-then-write']!)).toEqual([]);
     expect(mmProperties(sc).map((p) => p.name)).toContain('reach-mirror-race');
     expect(() => mmProperties(sc, ['reach-nothing'])).toThrow(/unknown reachability guard 'reach-nothing'/);
+    const own = { ...sc, reach: ['reach-all-done'] };
+    expect(mmProperties(own).filter((p) => p.kind === 'reachable').map((p) => p.name)).toEqual(['reach-all-done']);
   });
 });

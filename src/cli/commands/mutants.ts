@@ -4,6 +4,7 @@ import { EXIT } from '../../engine/ExploreResult.js';
 import { runMutants } from '../../mutants/runMutants.js';
 import { formatMutantReport } from '../../mutants/formatMutantReport.js';
 import { MM_MUTANTS, findMutant, mmMutantSuite } from '../../../properties/mutants/mmMutants.js';
+import type { MmMutantSpec } from '../../../properties/mutants/MmMutant.js';
 
 interface Flags {
   id: string[];
@@ -48,6 +49,15 @@ export const registerMutants: Register = (program, setExit) => {
     });
 };
 
-function unknown(id: string): never {
-  throw new UsageError(`--id ${id}: no such mutant (see 'mnc mutants --list')`);
+function unknown(id: string, flag = '--id'): never {
+  throw new UsageError(`${flag} ${id}: no such mutant (see 'mnc mutants --list')`);
+}
+
+/**
+ * For other commands' `--mutant ID`: the mutant, or a usage error. Apply it
+ * to a scenario with `applyMutant(spec, scenario)` (properties/mutants/MmMutant.ts),
+ * then `buildMmModel(scenario, { registry })`.
+ */
+export function resolveMutant(id: string): MmMutantSpec {
+  return findMutant(id) ?? unknown(id, '--mutant');
 }
