@@ -5,7 +5,7 @@
  * counterexample; a vma expression that names nothing in scope is a model error.
  */
 import { describe, expect, test } from 'vitest';
-import type { SiteConfig } from '../../model/mm/MmState.js';
+import type { MmState, SiteConfig } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { G1_MIRROR_VARIANTS } from '../../model/sites/scenarios/g1MirrorVariants.js';
@@ -13,6 +13,7 @@ import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
+import type { Reachable } from '../../src/engine/Property.js';
 
 function byName(name: string): Scenario {
   const x = G1_SCENARIOS.find((s) => s.scenario.name === name);
@@ -104,5 +105,18 @@ describe('through the event-aware mirror, a wrong event or vma leaves a stale de
     const r = run(byName('munmap-two-vmas-vs-aware-read'), {}, 'v5.2', ['range-vma']);
     expect(r.status).toBe('violation');
     expect(violated(r)[0]).toMatch(/mirror-coherence|no-stale-frame/);
+  });
+});
+
+describe('the paths the litmus tests are for are reached', () => {
+  test('#20: a racing split makes __follow_pte_pmd end the PMD range itself', () => {
+    const sc = byName('dax-pmd-mkclean-vs-split');
+    const reach: Reachable<MmState> = {
+      name: 'reach-pmd-range-ended-in-follow',
+      description: 'the #20 range ended while __follow_pte_pmd still runs',
+      kind: 'reachable',
+      check: (s) => s.threads[0]!.frames.some((f) => f.prog === '__follow_pte_pmd') && s.threads[0]!.ranges.some((r) => r.site === '20' && r.phase === 'ended'),
+    };
+    expect(bfs(buildMmModel(sc), [...mmProperties(sc), reach]).status).toBe('ok');
   });
 });

@@ -9,6 +9,7 @@ import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead
 import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
+import { scenario as daxPmdMkcleanVsSplit } from './daxPmdMkcleanVsSplit.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
 import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
@@ -26,6 +27,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 16, scenario: munmapTwoVmasVsAwareRead },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsKvmRead },
+  { site: 20, scenario: daxPmdMkcleanVsSplit },
   { site: 21, scenario: daxMkcleanVsKvmWrite },
   { site: 21, scenario: daxMkcleanVsAwareWrite },
   { site: 24, scenario: mprotectVsKvmWrite },
