@@ -6,6 +6,7 @@ import { parseSets } from '../parseSets.js';
 import { UsageError } from '../UsageError.js';
 import type { Built, ScenarioEntry } from '../ScenarioEntry.js';
 import { EXIT } from '../../engine/ExploreResult.js';
+import { randomExitCode, worseExitCode } from '../../random/randomExitCode.js';
 import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/randomCheck.js';
 import type { RandomResult } from '../../random/RandomResult.js';
 import { STRATEGIES, type StrategyName } from '../../random/Schedule.js';
@@ -50,6 +51,12 @@ const int = (min: number, max: number) => (v: string) => {
   return n;
 };
 
+/** A fast-check replay path: counters separated by colons, as printed by a failure. */
+const fcPath = (v: string) => {
+  if (!/^\d+(:\d+)*$/.test(v)) throw new InvalidArgumentError('expected a fast-check path such as 0:3:1');
+  return v;
+};
+
 /** `mnc random [SCENARIO|--all]`: randomized runs with fast-check; a failure is shrunk, minimised, printed and saved. */
 export const registerRandom: Register = (program, setExit) => {
   program
@@ -66,7 +73,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--set <NAME=VALUE>', 'set a scenario parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--variant <name>', 'a scenario variant (e.g. nocount)')
     .option('--vary-params', 'draw each parameter from its minimum up to its value, per run (shrinks to smaller scenarios)')
-    .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)')
+    .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)', fcPath)
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
     .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', int(1, 1e7))
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -78,6 +85,7 @@ export const registerRandom: Register = (program, setExit) => {
       }
       const jobs = await jobsOf(name, flags);
       if (flags.out !== undefined && flags.all) throw new UsageError('--out needs a single scenario, not --all');
+      if (flags.path !== undefined && flags.all) throw new UsageError('--path needs a single scenario, not --all');
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const options: RandomOptions = {
         strategy: flags.strategy as StrategyName,
@@ -94,7 +102,7 @@ export const registerRandom: Register = (program, setExit) => {
       let code: number = EXIT.ok;
       for (const job of jobs) {
         const { result, built } = run(job, options, !!flags.varyParams, flags.property);
-        code = worse(code, exitOf(result));
+        code = worseExitCode(code, randomExitCode(result));
         const params = (result.status === 'ok' ? undefined : result.params) ?? job.params;
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
         const trace = result.status === 'violation' ? readableTrace(built(result.params).model, result.violation.trace) : undefined;
@@ -180,22 +188,9 @@ function run(job: Job, options: RandomOptions, vary: boolean, only: readonly str
 function replayCommand(job: Job, flags: Flags, seed: number): string {
   const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
   const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : [])];
-  const pct = flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : [];
+  const pct = [...(flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : []), ...flags.property.map((p) => `--property ${p}`)];
   const what = job.file !== undefined ? `--scenario ${job.file}` : job.entry.name;
   return ['mnc random', what, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
-}
-
-/** 1 violation, 4 model error, 3 nothing found before the time budget ran out, else 0. */
-function exitOf(r: RandomResult<unknown>): number {
-  if (r.status === 'violation') return EXIT.violation;
-  if (r.status === 'model-error') return EXIT.modelError;
-  return r.interrupted ? EXIT.incomplete : EXIT.ok;
-}
-
-/** The exit code of several results: model error, then violation, then incomplete, then ok. */
-function worse(a: number, b: number): number {
-  const rank = [EXIT.ok, EXIT.incomplete, EXIT.violation, EXIT.modelError] as number[];
-  return rank.indexOf(a) >= rank.indexOf(b) ? a : b;
 }
 
 function titleOf(name: string, params: Params, variant: string | undefined): string {
