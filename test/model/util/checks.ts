@@ -69,3 +69,22 @@ export function reaches(name: string, thread: number, label: string, extra: (s: 
 export function endsWith(name: string, thread: number, p: (s: MmState) => boolean): Reachable<MmState> {
   return { name, description: `thread ${thread} ends with ${name}`, kind: 'reachable', check: (s) => s.threads[thread]!.frames.length === 0 && p(s) };
 }
+
+/** No CPU TLB entry maps a freed or reused frame. */
+export const noStaleTlb: Invariant<MmState> = {
+  name: 'no-stale-tlb',
+  description: 'no CPU TLB entry maps a free or reused frame',
+  kind: 'invariant',
+  check(s) {
+    for (let mm = 0; mm < s.mms.length; mm++) {
+      const tlb = s.mms[mm]!.tlb;
+      for (let a = 0; a < tlb.length; a++) {
+        const e = tlb[a];
+        if (!e) continue;
+        const f = s.frames[e.frame]!;
+        if (f.kind === 'free' || f.gen !== e.gen) return `mm${mm}.tlb[${a}] maps frame ${e.frame} gen ${e.gen}, now ${f.kind} gen ${f.gen}`;
+      }
+    }
+    return undefined;
+  },
+};

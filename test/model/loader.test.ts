@@ -1,0 +1,75 @@
+/** Bad scenario input: one line naming the file and the field. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../model/scenario/loadScenarioFile.js';
+import { ScenarioError } from '../../model/scenario/ScenarioError.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mnc-scn-'));
+const base = {
+  name: 't',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
+  frames: 2,
+  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0 }] }],
+  threads: [{ name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0, write: false } }],
+};
+
+async function errorOf(name: string, content: string): Promise<string> {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  try {
+    await loadScenarioFile(p);
+    return 'loaded';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    const m = (e as Error).message;
+    expect(m.includes('\n')).toBe(false);
+    expect(m.startsWith(p)).toBe(true);
+    return m.slice(p.length + 2);
+  }
+}
+const json = (o: unknown) => JSON.stringify(o);
+
+describe('loadScenarioFile', () => {
+  it('loads a valid file', async () => {
+    expect(await errorOf('ok.json', json(base))).toBe('loaded');
+  });
+  it('invalid JSON', async () => {
+    expect(await errorOf('bad.json', '{ "name": ')).toMatch(/^invalid JSON/);
+  });
+  it('missing file', async () => {
+    await expect(loadScenarioFile(join(dir, 'none.json'))).rejects.toThrow(/none\.json: cannot read/);
+  });
+  it('unknown field', async () => {
+    expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe('scenario.colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, files, mms, mirrors, threads, profile, sites)');
+  });
+  it('wrong type', async () => {
+    expect(await errorOf('t.json', json({ ...base, frames: 'two' }))).toBe('frames: must be an integer');
+  });
+  it('unknown operation', async () => {
+    expect(await errorOf('op.json', json({ ...base, threads: [{ name: 'x', op: 'frobnicate' }] }))).toBe('threads[0].op: unknown operation frobnicate');
+  });
+  it('unknown mirror kind', async () => {
+    expect(await errorOf('k.json', json({ ...base, mirrors: [{ name: 'm', kind: 'tpu', mm: 0 }] }))).toBe('mirrors[0].kind: unknown mirror kind tpu');
+  });
+  it('overlapping vmas', async () => {
+    const mms = [{ vmas: [{ start: 0, end: 2, prot: 'rw' }, { start: 1, end: 3, prot: 'r' }] }];
+    expect(await errorOf('o.json', json({ ...base, mms }))).toBe('mms[0].vmas[1]: overlaps vma 0');
+  });
+  it('a mapping outside every vma', async () => {
+    const mms = [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 3 }] }];
+    expect(await errorOf('m.json', json({ ...base, mms }))).toBe('mms[0].mappings[0].addr: page 3 is in no vma of mm 0');
+  });
+  it('an unknown vma name in thread args', async () => {
+    const threads = [{ name: 'z', op: 'zap_page_range', args: { vma: 'vma:nope', start: 0, size: 1 } }];
+    expect(await errorOf('v.json', json({ ...base, threads }))).toBe('threads[0].args.vma: no vma named nope');
+  });
+  it('a bad event in a site override', async () => {
+    expect(await errorOf('e.json', json({ ...base, sites: { '17': { event: 'MMU_NOTIFY_EXPLODE', vma: 'vma' } } }))).toMatch(/^sites\.17\.event: must be one of/);
+  });
+  it('a wrong extension', async () => {
+    expect(await errorOf('x.yaml', 'name: x')).toMatch(/ends in \.json/);
+  });
+});
