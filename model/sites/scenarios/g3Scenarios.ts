@@ -1,5 +1,6 @@
-/** The litmus scenarios of sites group G3, by site id. */
+/** The litmus scenarios of sites group G3 (with KVM), by site id. */
 import type { SiteScenario } from './index.js';
+import { G3_MIRROR_VARIANTS } from './g3MirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
 import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
@@ -19,3 +20,6 @@ export const G3_SCENARIOS: readonly SiteScenario[] = [
   { site: 27, scenario: writebackVsKvmWrite },
   { site: 28, scenario: reclaimVsKvmFault },
 ];
+
+/** Every G3 scenario `mnc check` runs: the KVM litmus tests and their other-mirror variants. */
+export const G3_CHECKS: readonly SiteScenario[] = [...G3_SCENARIOS, ...G3_MIRROR_VARIANTS];

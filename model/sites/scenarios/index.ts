@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { G1_SCENARIOS } from './g1Scenarios.js';
-import { G3_SCENARIOS } from './g3Scenarios.js';
+import { G3_CHECKS } from './g3Scenarios.js';
 
 export interface SiteScenario {
   /** The catalog id of the site the scenario exercises. */
@@ -15,5 +15,5 @@ export interface SiteScenario {
 
 export const SITE_SCENARIOS: readonly SiteScenario[] = [
   ...G1_SCENARIOS,
-  ...G3_SCENARIOS,
+  ...G3_CHECKS,
 ];
