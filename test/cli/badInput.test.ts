@@ -52,6 +52,7 @@ const CASES: [string, string[], RegExp][] = [
   ['random --strategy bogus', ['random', 'kvm-race', '--strategy', 'bogus'], /--strategy bogus/],
   ['random --runs abc', ['random', 'kvm-race', '--runs', 'abc'], /--runs/],
   ['random unknown scenario', ['random', 'no-such'], /no-such/],
+  ['random --path garbage', ['random', 'kvm-race', '--seed', '1', '--path', 'garbage'], /--path/],
 ];
 
 describe('bad input: one line on stderr (mnc: or error:), exit 2, no stack trace', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runMnc } from './util/runMnc.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
+import { checkExitCode } from '../../src/cli/checkExitCode.js';
+import type { CheckRow } from '../../src/report/CheckRow.js';
 
 /** Site 24 has two small scenarios: enough for two workers, a few hundred states. */
 const SITE = '24';
@@ -53,5 +55,22 @@ describe('mnc check --site N', () => {
     const rows = JSON.parse(one.out) as { expected: string }[];
     expect(rows.every((x) => x.expected === 'ok')).toBe(true);
     expect(withoutTimes(JSON.parse(two.out))).toEqual(withoutTimes(rows as never));
+  });
+});
+
+describe('mnc check exit codes', () => {
+  it('an override whose vma names nothing in scope: a model-error row, its message, exit 4', async () => {
+    const r = await runMnc('check', '--site', '16', '--mirror', 'kvm', '--override', '16:vma=nonsense', '--jobs', '1');
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/model-error/);
+    expect(r.out).toMatch(/: model error: .*vma expression 'nonsense' names nothing in scope/);
+  });
+
+  const row = (status: CheckRow['status'], matches: boolean): CheckRow => ({ site: 1, scenario: 's', mirror: 'kvm', status, expected: 'ok', matches, distinctStates: 1, seconds: 0, violations: [] });
+  it('checkExitCode: 0 all as expected, else model error 4 > unexpected verdict 1 > budget hit 3', () => {
+    expect(checkExitCode([row('ok', true), row('violation', true)])).toBe(0);
+    expect(checkExitCode([row('ok', true), row('incomplete', false)])).toBe(3);
+    expect(checkExitCode([row('incomplete', false), row('violation', false)])).toBe(1);
+    expect(checkExitCode([row('ok', false), row('model-error', false), row('violation', false)])).toBe(4);
   });
 });

@@ -5,7 +5,7 @@ import { parseOverride } from '../parseOverride.js';
 import { UsageError } from '../UsageError.js';
 import type { CheckJob, CheckOutcome } from '../CheckJob.js';
 import { runCheckJob } from '../runCheckJob.js';
-import { EXIT } from '../../engine/ExploreResult.js';
+import { checkExitCode } from '../checkExitCode.js';
 import { runInWorkers } from '../../parallel/runInWorkers.js';
 import { defaultThreads } from '../../parallel/defaultThreads.js';
 import { formatViolation } from '../../report/formatResult.js';
@@ -36,7 +36,7 @@ function threads(v: string): number {
   return n;
 }
 
-/** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation. */
+/** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation (see checkExitCode). */
 export const registerCheck: Register = (program, setExit) => {
   program
     .command('check')
@@ -56,7 +56,7 @@ export const registerCheck: Register = (program, setExit) => {
       const outcomes: CheckOutcome[] =
         n <= 1 ? jobs.map(runCheckJob) : await runInWorkers<CheckJob, CheckOutcome>(new URL('../checkWorker.js', import.meta.url), jobs, n);
       const rows = outcomes.map((o) => o.row);
-      setExit(rows.every((r) => r.matches) ? EXIT.ok : EXIT.violation);
+      setExit(checkExitCode(rows));
       if (flags.json) {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
