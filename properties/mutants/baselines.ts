@@ -4,6 +4,8 @@
  */
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { scenario as cowFaultVsKvmRead } from '../../model/sites/scenarios/cowFaultVsKvmRead.js';
+import { scenario as mremapVsKvmRead } from '../../model/sites/scenarios/mremapVsKvmRead.js';
+import { scenario as reclaimVsKvmFault } from '../../model/sites/scenarios/reclaimVsKvmFault.js';
 
 /** madvise(MADV_DONTNEED) of two pages (site #17) racing a mirror fault on one of them; a second mm holds one vma. */
 const dontneedVs = (kind: string): Scenario => ({
@@ -67,6 +69,9 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [kvmReadThenWrite.name]: kvmReadThenWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,
+  // two site litmus tests as they are (their expected verdict is ok)
+  [mremapVsKvmRead.name]: mremapVsKvmRead,
+  [reclaimVsKvmFault.name]: reclaimVsKvmFault,
 };
 
 /** Guards of a baseline whose race is not the inferred one (default: inferredGuards). */

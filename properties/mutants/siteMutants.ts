@@ -1,6 +1,7 @@
 /**
  * Bugs in a site: zap_page_range (#17, via madvise_dontneed) and the zap
- * walk it calls (unmap_single_vma -> zap_pte_range).
+ * walk it calls (unmap_single_vma -> zap_pte_range), the oom reaper (#26),
+ * wp_page_copy (#19), and wrong events/vmas at mremap (#25) and reclaim (#28).
  */
 import { LockName } from '../../model/mm/locks.js';
 import type { MmuNotifyEvent } from '../../model/sites/catalog.js';
@@ -184,5 +185,19 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
         }),
       }),
     ],
+  },
+  {
+    id: 'mremap-passes-new-vma',
+    description: "move_page_tables (#25) passes new_vma, the destination, for the range of the old address",
+    expects: 'range-vma',
+    baseline: 'mremap-vs-kvm-read',
+    scenario: (sc) => ({ ...sc, sites: { ...sc.sites, '25': { event: 'MMU_NOTIFY_UNMAP', vma: 'new_vma' } } }),
+  },
+  {
+    id: 'reclaim-event-protection-page',
+    description: 'try_to_unmap_one (#28) passes MMU_NOTIFY_PROTECTION_PAGE although reclaim unmaps the page',
+    expects: 'event-promise',
+    baseline: 'reclaim-vs-kvm-fault',
+    scenario: (sc) => ({ ...sc, sites: { ...sc.sites, '28': { event: 'MMU_NOTIFY_PROTECTION_PAGE', vma: 'vma' } } }),
   },
 ];

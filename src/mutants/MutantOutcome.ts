@@ -1,4 +1,4 @@
-import type { ExploreResult } from '../engine/ExploreResult.js';
+import type { ExploreResult, ViolationKind } from '../engine/ExploreResult.js';
 
 /** What exploring one mutant gave. */
 export interface MutantOutcome {
@@ -9,6 +9,8 @@ export interface MutantOutcome {
   /** The expected property when it caught the mutant, else the first property that did (or null). */
   readonly property: string | null;
   readonly expected: string;
+  /** The kind of `property`'s violation (`unreachable`: the guarded race never happens). */
+  readonly kind: ViolationKind | null;
   /** Actions in the counterexample of `property` (null when none). */
   readonly length: number | null;
   readonly status: ExploreResult['status'];

@@ -10,7 +10,7 @@ export function formatMutantReport(report: MutantReport): string {
   const w = Math.max(2, ...report.mutants.map((m) => m.id.length));
   for (const m of report.mutants) {
     const how = m.killed
-      ? `killed by ${m.property} (${m.length} steps, ${m.distinctStates} states)`
+      ? `killed by ${m.property} (${m.kind === 'unreachable' ? 'vacuous: no state shows it' : `${m.length} steps`}, ${m.distinctStates} states)`
       : `SURVIVED (expected ${m.expected}; got ${m.status}${m.property ? ` ${m.property}` : ''}${m.message && m.status === 'model-error' ? `: ${m.message}` : ''})`;
     lines.push(`${m.id.padEnd(w)}  ${how}  ${m.description}`);
   }

@@ -14,6 +14,7 @@ export function judgeMutant(
     killed,
     property: hit?.property ?? null,
     expected: m.expects,
+    kind: hit?.kind ?? null,
     length: hit ? hit.trace.path.length : null,
     status: r.status,
     distinctStates: r.stats.distinctStates,

@@ -33,6 +33,11 @@ describe('mnc mutants', () => {
     expect(r.out).toMatch(/zap-event-soft-dirty\s+killed by event-promise \(\d+ steps/);
     expect(r.out).toContain('1/1 mutants killed; baselines pass');
   });
+  it('a vacuous scenario is killed by its reachability guard, shown as vacuous', async () => {
+    const r = await mnc('mutants', '--id', 'race-vacuous-empty-madvise');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/race-vacuous-empty-madvise\s+killed by reach-range-started \(vacuous: no state shows it, \d+ states\)/);
+  });
   it('--list names every mutant with its property', async () => {
     const r = await mnc('mutants', '--list', '--json');
     expect(r.code).toBe(0);
