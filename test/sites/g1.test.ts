@@ -97,6 +97,17 @@ describe('through the event-aware mirror, a wrong event or vma leaves a stale de
       expect(violated(r)).toEqual(['mirror-coherence']);
     });
   }
+  for (const [site, name, vma] of [
+    ['16', 'munmap-vs-aware-fault', 'vma'],
+    ['19', 'cow-fault-vs-aware-read', 'vmf->vma'],
+    ['26', 'oom-reap-vs-aware-fault', 'vma'],
+  ] as const) {
+    test(`#${site} with PROTECTION_VMA: the mirror downgrades an entry whose page goes away`, () => {
+      const r = run(byName(name), { [site]: { event: 'MMU_NOTIFY_PROTECTION_VMA', vma } }, 'seed', ['event-promise']);
+      expect(r.status).toBe('violation');
+      expect(violated(r)[0]).toMatch(/^(mirror-coherence|no-stale-frame|device-access)$/);
+    });
+  }
   test('#25 move_page_tables with new_vma: nothing dropped, the device reads an unmapped address', () => {
     const r = run(byName('mremap-vs-aware-read'), { '25': { event: 'MMU_NOTIFY_UNMAP', vma: 'new_vma' } }, 'seed', ['range-vma']);
     expect(violated(r)).toEqual(['mirror-coherence']);

@@ -1,7 +1,8 @@
 /**
  * The G1 litmus tests again with each other mirror kind in KVM's place
  * (same operation, same access): HMM v5.0 and v5.2, RDMA ODP, GPU userptr
- * (amdgpu) and an SVA/IOMMU TLB mirror, each with its expected verdict.
+ * (amdgpu), an SVA/IOMMU TLB mirror and (where the site has no aware litmus
+ * test of its own) the event-aware mirror, each with its expected verdict.
  * The violations are the mirror kinds' own findings (see the mirror tests:
  * the HMM v5.0 snapshot committed after an invalidation, the amdgpu userptr
  * pages kept across an invalidation), reached here through these sites.
@@ -22,7 +23,7 @@ import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
-type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva';
+type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
 /** `ok`, or the property the mirror kind is expected to break. */
 type Expect = 'ok' | { readonly violation: string };
 
@@ -39,18 +40,20 @@ function variant(site: number, base: Scenario, kind: Kind, expect: Expect): Site
 
 const MC = { violation: 'mirror-coherence' };
 const ALL: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva'];
+/** The event-aware mirror, where the site has no own aware litmus test. */
+const ALL_AWARE: readonly Kind[] = [...ALL, 'aware'];
 
 /** Per base scenario, the verdict of each kind (ok unless listed). */
 const TABLE: readonly [number, Scenario, Partial<Record<Kind, Expect>>, readonly Kind[]][] = [
-  [14, madvFreeVsKvmWrite, {}, ALL],
+  [14, madvFreeVsKvmWrite, {}, ALL_AWARE],
   [15, forkVsKvmWrite, {}, ALL],
-  [16, munmapVsKvmFault, { hmm50: MC }, ALL],
-  [19, cowFaultVsKvmRead, { hmm50: MC, gpu: MC }, ALL],
-  [20, daxPmdMkcleanVsKvmRead, {}, ALL],
+  [16, munmapVsKvmFault, { hmm50: MC }, ALL_AWARE],
+  [19, cowFaultVsKvmRead, { hmm50: MC, gpu: MC }, ALL_AWARE],
+  [20, daxPmdMkcleanVsKvmRead, {}, ALL_AWARE],
   [21, daxMkcleanVsKvmWrite, { hmm50: MC, gpu: MC }, ALL],
   [24, mprotectVsKvmWrite, {}, ALL],
   [25, mremapVsKvmRead, {}, ALL],
-  [26, oomReapVsKvmFault, { hmm50: MC }, ['hmm50', 'hmm52', 'sva']],
+  [26, oomReapVsKvmFault, { hmm50: MC }, ['hmm50', 'hmm52', 'sva', 'aware']],
 ];
 
 export const G1_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>
