@@ -99,10 +99,10 @@ export const clearRefsWrite: Program = {
       label: 'walk_page_range',
       at: 'mm/pagewalk.c:walk_page_range',
       local: true,
-      run: (c) => (nextPmd(c) ? 'pmd_trans_huge_lock' : 'mmu_notifier_invalidate_range_end'),
+      run: (c) => (nextPmd(c) ? 'clear_refs_pte_range' : 'mmu_notifier_invalidate_range_end'),
     },
     {
-      label: 'pmd_trans_huge_lock',
+      label: 'clear_refs_pte_range',
       at: `${T}:clear_refs_pte_range`,
       guard: (v) => {
         const l = pmdWalkLock(v.s, num(v, 'mm'), num(v, 'addr'));

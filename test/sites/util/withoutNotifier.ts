@@ -1,0 +1,32 @@
+/**
+ * A mutant of a site's program for the "not vacuous" tests: every call it
+ * makes to the notifier (range start/end, invalidate_range, change_pte) is
+ * replaced by a jump to the call's return label (a non-blocking start
+ * "succeeds"). The program's own steps are otherwise unchanged.
+ */
+import type { Program } from '../../../model/mm/step/Program.js';
+import type { StepCtx } from '../../../model/mm/step/StepCtx.js';
+
+const NOTIFY = /^mmu_notifier_(invalidate_range_(start|start_nonblock|end|only_end)|invalidate_range|change_pte)$/;
+
+export function withoutNotifier(p: Program): Program {
+  return {
+    ...p,
+    steps: p.steps.map((s) => ({
+      ...s,
+      run: (c: StepCtx) =>
+        s.run(
+          new Proxy(c, {
+            get(t, k) {
+              if (k !== 'call') return Reflect.get(t, k, t) as unknown;
+              return (prog: string, args: Record<string, never>, ret: string): string => {
+                if (!NOTIFY.test(prog)) return t.call(prog, args, ret);
+                if (prog.endsWith('nonblock')) t.ret(0);
+                return ret;
+              };
+            },
+          }),
+        ),
+    })),
+  };
+}
