@@ -18,3 +18,12 @@ describe('example scenarios', () => {
     });
   }
 });
+
+describe('a TypeScript scenario module', () => {
+  it('adds its own operation and explores to its verdict', async () => {
+    const mod = await loadScenarioFile(`${DIR}/zap-twice-vs-kvm.ts`);
+    expect(mod.programs?.map((p) => p.name)).toEqual(['zap_twice']);
+    const r = bfs(buildMmModel(mod.scenario, { programs: mod.programs ?? [] }), [noStaleEntry, noStaleTlb, coherentAtEnd]);
+    expect(r.status).toBe(mod.scenario.expect);
+  });
+});
