@@ -30,8 +30,18 @@ export function sameTranslation(a: Translation, b: Translation): boolean {
   return a.frame === b.frame && a.write === b.write && a.huge === b.huge;
 }
 
+/** One-entry memo: change-covered and event-promise ask for the same transition in a row. */
+let memo: { prev: MmState; next: MmState; out: TranslationChange[] } | undefined;
+
 export function translationChanges(prev: MmState, next: MmState): TranslationChange[] {
   if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables && prev.mms === next.mms) return [];
+  if (memo && memo.prev === prev && memo.next === next) return memo.out;
+  const out = computeChanges(prev, next);
+  memo = { prev, next, out };
+  return out;
+}
+
+function computeChanges(prev: MmState, next: MmState): TranslationChange[] {
   const out: TranslationChange[] = [];
   const n = pages(prev.cfg.geometry);
   for (let mm = 0; mm < prev.mms.length; mm++) {
