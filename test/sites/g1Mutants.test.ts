@@ -5,37 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
-import type { Program } from '../../model/mm/step/Program.js';
-import type { StepCtx } from '../../model/mm/step/StepCtx.js';
 import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
 import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
-
-const NOTIFY = /^mmu_notifier_invalidate_range_(start|start_nonblock|end|only_end)$/;
-
-/** The program with every call of a range start/end replaced by a jump to its return label (a nonblocking start "succeeds"). */
-function withoutNotifier(p: Program): Program {
-  return {
-    ...p,
-    steps: p.steps.map((s) => ({
-      ...s,
-      run: (c: StepCtx) =>
-        s.run(
-          new Proxy(c, {
-            get(t, k) {
-              if (k !== 'call') return Reflect.get(t, k, t) as unknown;
-              return (prog: string, args: Record<string, never>, ret: string): string => {
-                if (!NOTIFY.test(prog)) return t.call(prog, args, ret);
-                if (prog.endsWith('nonblock')) t.ret(0);
-                return ret;
-              };
-            },
-          }),
-        ),
-    })),
-  };
-}
+import { withoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'fork-vs-kvm-write': ['copy_page_range'],

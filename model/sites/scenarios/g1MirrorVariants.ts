@@ -13,6 +13,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './index.js';
+import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
@@ -24,19 +25,6 @@ import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
 type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
-/** `ok`, or the property the mirror kind is expected to break. */
-type Expect = 'ok' | { readonly violation: string };
-
-function variant(site: number, base: Scenario, kind: Kind, expect: Expect): SiteScenario {
-  const scenario: Scenario = {
-    ...base,
-    name: base.name.replace('kvm', kind),
-    description: `${base.description ?? base.name} (${kind} in KVM's place)`,
-    mirrors: (base.mirrors ?? []).map((m) => ({ ...m, name: m.name.replace('kvm', kind), kind })),
-    ...(expect === 'ok' ? { expect: 'ok' as const } : { expect: 'violation' as const, expectProperty: expect.violation }),
-  };
-  return { site, scenario };
-}
 
 const MC = { violation: 'mirror-coherence' };
 const ALL: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva'];
@@ -44,7 +32,7 @@ const ALL: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva'];
 const ALL_AWARE: readonly Kind[] = [...ALL, 'aware'];
 
 /** Per base scenario, the verdict of each kind (ok unless listed). */
-const TABLE: readonly [number, Scenario, Partial<Record<Kind, Expect>>, readonly Kind[]][] = [
+const TABLE: readonly [number, Scenario, Partial<Record<Kind, MirrorVariantExpect>>, readonly Kind[]][] = [
   [14, madvFreeVsKvmWrite, {}, ALL_AWARE],
   [15, forkVsKvmWrite, {}, ALL],
   [16, munmapVsKvmFault, { hmm50: MC }, ALL_AWARE],
@@ -57,5 +45,5 @@ const TABLE: readonly [number, Scenario, Partial<Record<Kind, Expect>>, readonly
 ];
 
 export const G1_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>
-  kinds.map((k) => variant(site, base, k, verdicts[k] ?? 'ok')),
+  kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
 );
