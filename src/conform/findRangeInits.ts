@@ -133,7 +133,8 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
         locals.push({ d, depth: scopeDepth });
         if (d.isRangeObject) {
           fn.rangeObjects.add(d.name);
-          const eq = tokens.findIndex((x, k) => k > at && x.text === d.name);
+          let eq = at;
+          while (eq < tokens.length && tokens[eq]!.text !== d.name) eq++;
           if (eq > 0 && tokens[eq + 1]?.text === '=' && tokens[eq + 2]?.text === '{') {
             fn.handInit.add(d.name);
             bare.push({ file: opts.file, line: lineOf(t.line), function: fn.name, how: `initialises \`${d.name}\` by hand instead of with mmu_notifier_range_init` });

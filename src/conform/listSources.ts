@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 
-/** Every `.c` and `.h` file under `root` (relative, `/`-separated), skipping dot-directories. */
+/** Every `.c` and `.h` file under `root` (relative, `/`-separated, in directory order), skipping dot-directories. */
 export function listSources(root: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
@@ -16,5 +16,5 @@ export function listSources(root: string): string[] {
     }
   };
   walk('');
-  return out.sort();
+  return out;
 }

@@ -21,6 +21,8 @@ export interface ConformOptions {
   /** The sites the model knows; without it the catalog checks are skipped (with a note). */
   readonly catalog?: readonly KnownSite[];
   readonly verify?: SiteVerifier;
+  /** Worker threads for a tree's prefilter (default one per core). */
+  readonly threads?: number;
 }
 
 /** What a scan hands to the judging stage. */
@@ -59,7 +61,7 @@ function scanPatchOnly(pc: PatchCheck, scans: ReturnType<typeof scanPatch>, note
   };
 }
 
-function scanWithTree(tree: string, pc: PatchCheck | undefined, patch: ReturnType<typeof readPatch>['patch'] | undefined, notes: Diagnostic[]): Scanned {
+async function scanWithTree(opts: ConformOptions, tree: string, pc: PatchCheck | undefined, patch: ReturnType<typeof readPatch>['patch'] | undefined, notes: Diagnostic[]): Promise<Scanned> {
   const overrides = new Map<string, string>();
   for (const f of patch?.files ?? []) {
     const path = patchPath(f);
@@ -73,7 +75,7 @@ function scanWithTree(tree: string, pc: PatchCheck | undefined, patch: ReturnTyp
     }
     overrides.set(path, f.newPath === undefined ? '' : applyHunks(text, f.hunks, `${tree}/${path}`));
   }
-  const scan = scanTree(tree, overrides);
+  const scan = await scanTree(tree, overrides, opts.threads);
   const all = scan.inits.filter((r) => r.kind === 'call');
   const to = scan.headerGeneration ?? majorityGeneration(all);
   const changes = new Map<string, Change[]>();
@@ -117,7 +119,7 @@ export async function runConform(opts: ConformOptions): Promise<ConformReport> {
   const read = opts.patch ? readPatch(opts.patch.bytes, opts.patch.name) : undefined;
   const scans = read ? scanPatch(read.patch) : undefined;
   const pc = scans ? checkPatch(scans, HEADER) : undefined;
-  const scanned = opts.tree ? scanWithTree(opts.tree, pc, read?.patch, read?.notes ?? []) : scanPatchOnly(pc!, scans!, read!.notes);
+  const scanned = opts.tree ? await scanWithTree(opts, opts.tree, pc, read?.patch, read?.notes ?? []) : scanPatchOnly(pc!, scans!, read!.notes);
   const judged = await judgeSites(scanned, opts.catalog, opts.verify, opts.tree ? 'tree' : 'patch');
   const diagnostics = judged.diagnostics.sort(
     (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),

@@ -5,7 +5,7 @@ import { decodeSource } from './decodeSource.js';
 import { findRangeInits } from './findRangeInits.js';
 import { headerGenerationOf } from './headerGenerationOf.js';
 import { listSources } from './listSources.js';
-import { prefilterFiles } from './prefilterFiles.js';
+import { prefilterParallel } from './prefilterParallel.js';
 import { readEnumerators } from './readEnumerators.js';
 import type { SourceScan } from './SourceScan.js';
 import { tokenizeC } from './tokenizeC.js';
@@ -49,15 +49,17 @@ export function scanText(file: string, text: string, headerHint: SourceScan['hea
  * Scans every C file and header of a kernel tree: lists them, keeps those
  * whose bytes mention `mmu_notifier_range`, and tokenizes only those. The
  * header goes first so its generation reads the calls. `overrides` replace
- * files' texts (a patch applied in memory).
+ * files' texts (a patch applied in memory); `threads` bounds the prefilter's
+ * worker threads (default one per core).
  */
-export function scanTree(root: string, overrides: ReadonlyMap<string, string> = new Map()): SourceScan {
+export async function scanTree(root: string, overrides: ReadonlyMap<string, string> = new Map(), threads?: number): Promise<SourceScan> {
   assertKernelTree(root);
-  const files = [...new Set([...listSources(root), ...[...overrides.keys()].filter((f) => /\.[ch]$/.test(f))])].sort();
-  const pre = prefilterFiles(
+  const files = [...new Set([...listSources(root), ...[...overrides.keys()].filter((f) => /\.[ch]$/.test(f))])];
+  const pre = await prefilterParallel(
     files.filter((f) => !overrides.has(f)).map((f) => `${root}/${f}`),
     NEEDLE,
     MAX_FILE_BYTES,
+    threads,
   );
   const rel = (p: string): string => p.slice(root.length + 1);
   const notes: Diagnostic[] = pre.skipped.map((s) => ({ file: rel(s.path), severity: 'note', code: CODES.skippedFile, message: `skipped: ${s.reason}` }));
