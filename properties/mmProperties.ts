@@ -11,6 +11,7 @@ import type { MmAction } from '../model/MmModel.js';
 import type { Scenario } from '../model/scenario/Scenario.js';
 import { MIRROR_KINDS } from '../model/mirrors/mirrorKinds.js';
 import { changeCovered } from './changeCovered.js';
+import { cpuTlbNoStaleFrame } from './cpuTlbNoStaleFrame.js';
 import { deviceAccess } from './deviceAccess.js';
 import { eventPromise } from './eventPromise.js';
 import { faultProgress } from './faultProgress.js';
@@ -48,6 +49,7 @@ export function contractProperties(): MmProperty[] {
   const kinds = kindTable(MIRROR_KINDS);
   return [
     noStaleFrame(),
+    cpuTlbNoStaleFrame(),
     mirrorCoherence(kinds),
     tlbMirrorCoherence(kinds),
     deviceAccess(kinds),

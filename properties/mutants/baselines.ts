@@ -42,6 +42,20 @@ const kvmReadThenWrite: Scenario = {
   ],
 };
 
+/** madvise(MADV_DONTNEED) of a page the CPU is writing through its TLB (the mmu_gather order: clear, flush, free). */
+const dontneedVsCpuWrite: Scenario = {
+  name: 'dontneed-vs-cpu-write',
+  description: 'madvise_dontneed zaps page 0 while a CPU thread writes it (TLB fill, dirty bit)',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 2,
+  mms: [{ vmas: [{ start: 0, end: 1, prot: 'rw' }], mappings: [{ addr: 0, write: true }] }],
+  threads: [
+    { name: 'dontneed', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 1 } },
+    { name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0, write: true } },
+  ],
+};
+
 /** The oom reaper (site #26, non-blocking start) on a vma a GPU userptr buffer covers: the GPU's start fails with -EAGAIN. */
 const oomReapVsGpu: Scenario = {
   name: 'oom-reap-vs-gpu',
@@ -67,6 +81,7 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
   [dontneedVsOdpFault.name]: dontneedVsOdpFault,
   [kvmReadThenWrite.name]: kvmReadThenWrite,
+  [dontneedVsCpuWrite.name]: dontneedVsCpuWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,
   // two site litmus tests as they are (their expected verdict is ok)

@@ -9,7 +9,7 @@ import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { lockStep, unlockStep } from '../../model/mm/step/steps.js';
 import type { StepView } from '../../model/mm/step/Program.js';
 import { setPte } from '../../model/mm/pageTable.js';
-import { flushTlbRange } from '../../model/mm/tlb.js';
+import { flushTlbRange, tlbFlushMmuFree } from '../../model/mm/tlb.js';
 import { vmaOf } from '../../model/mm/vmas.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import type { MmMutantSpec } from './MmMutant.js';
@@ -199,5 +199,23 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
     expects: 'event-promise',
     baseline: 'reclaim-vs-kvm-fault',
     scenario: (sc) => ({ ...sc, sites: { ...sc.sites, '28': { event: 'MMU_NOTIFY_PROTECTION_PAGE', vma: 'vma' } } }),
+  },
+  {
+    id: 'zap-frees-before-flush',
+    description: 'zap_pte_range frees each page as it clears the PTE, before the TLB flush (put_page instead of __tlb_remove_page)',
+    expects: 'cpu-tlb-no-stale-frame',
+    baseline: 'dontneed-vs-cpu-write',
+    programs: () => [
+      editProgram('unmap_single_vma', {
+        ptep_get_and_clear_full: (s) => ({
+          ...s,
+          run: (c) => {
+            const n = s.run(c);
+            tlbFlushMmuFree(c.s, c.t);
+            return n;
+          },
+        }),
+      }),
+    ],
   },
 ];
