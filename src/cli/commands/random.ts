@@ -132,7 +132,7 @@ export const registerRandom: Register = (program, setExit) => {
         const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
         const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
         const out = [`${titleOf(job.entry.name, params, job.variant)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
-        if (result.status !== 'ok') out.push(`  after ${result.runs} runs; replay the shrunk schedule with: ${again}`);
+        if (result.status !== 'ok') out.push(`  after ${result.runs} run${result.runs === 1 ? '' : 's'}; replay the shrunk schedule with: ${again}`);
         if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
         if (result.status === 'violation') {
           const l = result.lengths;
