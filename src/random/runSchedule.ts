@@ -41,7 +41,7 @@ export function runSchedule<S, A>(
       actions.length = 0;
       model.actions(state, actions);
       if (actions.length === 0) {
-        if (!model.isDone(state)) return fail({ property: DEADLOCK, kind: 'deadlock', message: 'no thread can move' });
+        if (!model.isDone(state)) return fail({ property: DEADLOCK, kind: 'deadlock', message: 'no thread can move, but not every thread has ended' });
         failure = checker.checkTerminal(state);
         if (failure !== undefined) return fail(failure);
         break;

@@ -82,5 +82,5 @@ function endFailure<S, A>(model: Model<S, A>, checker: PropertyChecker<S, A>, st
   if (property !== DEADLOCK) return undefined;
   const actions: A[] = [];
   model.actions(state, actions);
-  return actions.length === 0 ? { property: DEADLOCK, kind: 'deadlock', message: 'no thread can move' } : undefined;
+  return actions.length === 0 ? { property: DEADLOCK, kind: 'deadlock', message: 'no thread can move, but not every thread has ended' } : undefined;
 }
