@@ -26,6 +26,7 @@ const dontneedVs = (kind: string): Scenario => ({
 });
 const dontneedVsKvmFault = dontneedVs('kvm');
 const dontneedVsOdpFault = dontneedVs('odp');
+const dontneedVsAwareFault = dontneedVs('aware');
 
 /** A device read of a page the CPU maps read-only, then a device write of it (no invalidation). */
 const kvmReadThenWrite: Scenario = {
@@ -80,6 +81,7 @@ const cowVsSva: Scenario = {
 export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
   [dontneedVsOdpFault.name]: dontneedVsOdpFault,
+  [dontneedVsAwareFault.name]: dontneedVsAwareFault,
   [kvmReadThenWrite.name]: kvmReadThenWrite,
   [dontneedVsCpuWrite.name]: dontneedVsCpuWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,

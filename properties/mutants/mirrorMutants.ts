@@ -1,8 +1,10 @@
-/** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (model/mirrors/odp.ts). */
+/** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (odp.ts), the event-aware mirror's (aware.ts). */
 import { LockName } from '../../model/mm/locks.js';
 import type { Lock } from '../../model/mm/MmState.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
+import { affected } from '../../model/mirrors/aware.js';
+import type { MirrorEntry } from '../../model/mirrors/MirrorKind.js';
 import { DONE, type Step } from '../../model/mm/step/Program.js';
 import type { StepCtx } from '../../model/mm/step/StepCtx.js';
 import { sectionStep } from '../../model/mm/step/steps.js';
@@ -147,6 +149,29 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
             c.ret(0);
             return DONE;
           },
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'aware-read-only-without-event',
+    description: 'the event-aware mirror downgrades instead of dropping whenever the vma is readable (update_to_read_only without its event test)',
+    expects: 'mirror-coherence',
+    baseline: 'dontneed-vs-aware-fault',
+    programs: () => [
+      editProgram('aware.invalidate_range_start', {
+        invalidate_range_start: section((c) => {
+          const r = rangeOf(c, c.n('r'));
+          const [a, b] = affected(c.s, r);
+          const k = c.s.mirrors[c.n('m')] as unknown as { count: number; entries: (MirrorEntry | null)[] };
+          k.count += 1;
+          const keep = r.vma !== null && c.s.vmas[r.vma]?.flags.read === true;
+          for (let x = a; x < b; x++) {
+            const e = k.entries[x];
+            if (e) k.entries[x] = keep ? { ...e, write: false } : null;
+          }
+          c.ret(0);
+          return DONE;
         }),
       }),
     ],
