@@ -18,6 +18,20 @@ import { setEntry } from '../mirrors/mirrorLock.js';
 import type { Scenario } from './Scenario.js';
 import { ScenarioError } from './ScenarioError.js';
 
+/**
+ * The scenario's constant configuration. A class instance, not a plain
+ * object, so immer never drafts it (steps read it through the draft at no cost).
+ */
+class ConstantConfig implements MmConfig {
+  constructor(
+    readonly geometry: Geometry,
+    readonly threads: readonly ThreadConfig[],
+    readonly mirrors: MmConfig['mirrors'],
+  ) {
+    Object.freeze(this);
+  }
+}
+
 const bad = (field: string, msg: string): never => {
   throw new ScenarioError(`${field}: ${msg}`);
 };
@@ -114,7 +128,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     if (!reg.has(t.op)) bad(`${f}.op`, `unknown operation ${t.op}`);
     return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) } };
   });
-  const cfg: MmConfig = { geometry: g, threads, mirrors: mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })) };
+  const cfg: MmConfig = new ConstantConfig(g, threads, mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })));
   const mms: Mm[] = sc.mms.map((m, mi) => {
     const own = mirrorSpecs.map((x, i) => ({ x, i })).filter(({ x }) => x.mm === mi);
     const order = m.notifiers ?? own.map(({ x }) => x.name);
