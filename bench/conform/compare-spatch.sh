@@ -9,7 +9,8 @@
 # 2. Times, each the median of RUNS runs, warm page cache, same tree:
 #    grep -rn NAME TREE; the whole `node dist/src/cli/mnc.js conform --tree`
 #    (process start included); the scan inside it (report.stats.seconds);
-#    and spatch once (it is ~30x slower).
+#    and spatch once (it is ~30x slower). Wall and CPU (user+sys, all
+#    threads) seconds: on a shared machine CPU time is the steadier number.
 # Prints markdown rows for bench/RESULTS.md. Exit 1 when the lists differ.
 #
 # Usage: bench/conform/compare-spatch.sh [TREE]   (default: fetch-linux-6.1.sh's cache)
@@ -28,26 +29,22 @@ if [ ! -f "$root/dist/src/cli/mnc.js" ] || [ -n "$(find "$root/src" -newer "$roo
 fi
 mnc=(node "$root/dist/src/cli/mnc.js")
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 median() { sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.3f", a[m]}'; }
+wall() { awk '{print $1}' "$1" | median; }
+cpu() { awk '{print $2 + $3}' "$1" | median; }
 
 # warm the page cache once
 grep -rn mmu_notifier_range_init "$tree" >/dev/null || true
 
+TIMEFORMAT='%R %U %S'
 : > "$work/grep.t"; : > "$work/mnc.t"; : > "$work/scan.t"
 for _ in $(seq "$runs"); do
-  t0=$(now); grep -rn mmu_notifier_range_init "$tree" > "$work/grep.out" || true; t1=$(now)
-  elapsed "$t0" "$t1" >> "$work/grep.t"
-  t0=$(now); "${mnc[@]}" conform --tree "$tree" --no-model --format json --output "$work/mnc.json" || [ $? -eq 1 ]; t1=$(now)
-  elapsed "$t0" "$t1" >> "$work/mnc.t"
+  { time grep -rn mmu_notifier_range_init "$tree" > "$work/grep.out" || true; } 2>> "$work/grep.t"
+  { time "${mnc[@]}" conform --tree "$tree" --no-model --format json --output "$work/mnc.json" || true; } 2>> "$work/mnc.t"
   node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1])).stats.seconds)+"\n")' "$work/mnc.json" >> "$work/scan.t"
 done
 
-t0=$(now)
-(cd "$tree" && spatch --sp-file "$here/range-init.cocci" --dir . --include-headers --very-quiet) > "$work/spatch.out" 2>"$work/spatch.err"
-t1=$(now)
-spatch_s=$(elapsed "$t0" "$t1")
+{ time (cd "$tree" && spatch --sp-file "$here/range-init.cocci" --dir . --include-headers --very-quiet > "$work/spatch.out" 2>"$work/spatch.err"); } 2> "$work/spatch.t"
 
 sed 's#^\./##' "$work/spatch.out" | awk -F: '$3 !~ /^mmu_notifier_range_init/' | sort > "$work/spatch.sites"
 node -e 'for (const s of JSON.parse(require("fs").readFileSync(process.argv[1])).sites) console.log(`${s.file}:${s.line}:${s.function}`)' "$work/mnc.json" | sort > "$work/mnc.sites"
@@ -56,12 +53,12 @@ files=$(find "$tree" -type f \( -name '*.c' -o -name '*.h' \) | wc -l)
 bytes=$(find "$tree" -type f \( -name '*.c' -o -name '*.h' \) -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s/1048576}')
 echo "tree: $tree ($files C files and headers, $bytes MiB); runs: $runs (median)"
 echo
-echo "| tool | command | sites | seconds |"
-echo "|---|---|---|---|"
-echo "| grep | \`grep -rn mmu_notifier_range_init TREE\` | $(wc -l < "$work/grep.out") lines | $(median < "$work/grep.t") |"
-echo "| mnc (whole process) | \`node dist/src/cli/mnc.js conform --tree TREE --no-model --format json\` | $(wc -l < "$work/mnc.sites") | $(median < "$work/mnc.t") |"
-echo "| mnc (scan, in process) | report \`stats.seconds\` | $(wc -l < "$work/mnc.sites") | $(median < "$work/scan.t") |"
-echo "| spatch $(spatch --version | head -n 1 | awk '{print $3}') | \`spatch --sp-file bench/conform/range-init.cocci --dir TREE --include-headers\` | $(wc -l < "$work/spatch.sites") | $spatch_s |"
+echo "| tool | command | sites | wall s | CPU s (user+sys) |"
+echo "|---|---|---|---|---|"
+echo "| grep | \`grep -rn mmu_notifier_range_init TREE\` | $(wc -l < "$work/grep.out") lines | $(wall "$work/grep.t") | $(cpu "$work/grep.t") |"
+echo "| mnc (whole process) | \`node dist/src/cli/mnc.js conform --tree TREE --no-model --format json\` | $(wc -l < "$work/mnc.sites") | $(wall "$work/mnc.t") | $(cpu "$work/mnc.t") |"
+echo "| mnc (scan, in process) | report \`stats.seconds\` | $(wc -l < "$work/mnc.sites") | $(median < "$work/scan.t") | |"
+echo "| spatch $(spatch --version | head -n 1 | awk '{print $3}') | \`spatch --sp-file bench/conform/range-init.cocci --dir TREE --include-headers\` | $(wc -l < "$work/spatch.sites") | $(wall "$work/spatch.t") | $(cpu "$work/spatch.t") |"
 echo
 if diff -u "$work/spatch.sites" "$work/mnc.sites" > "$work/diff"; then
   echo "site lists: equal ($(wc -l < "$work/mnc.sites") sites, FILE:LINE:FUNCTION)"

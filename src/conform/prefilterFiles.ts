@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface PrefilterHit {
   readonly path: string;
@@ -16,7 +16,7 @@ export interface PrefilterResult {
  * `needle`: a byte search (memchr-fast) before any decoding or tokenizing.
  * Synchronous reads on purpose: on the kernel tree they beat the promise and
  * callback APIs by 3x (55k small files; the per-request threadpool hop costs
- * more than the read; no fstat either). Files over `maxBytes` are skipped
+ * more than the read; fstat only once a file passes 8 MiB). Files over `maxBytes` are skipped
  * with a note.
  */
 export function prefilterFiles(paths: readonly string[], needle: string, maxBytes: number): PrefilterResult {
@@ -35,8 +35,13 @@ export function prefilterFiles(paths: readonly string[], needle: string, maxByte
     }
     try {
       let n = 0;
+      let tooBig = false;
       for (;;) {
         if (n === buf.length) {
+          if (n >= 1 << 23 && fstatSync(fd).size > maxBytes) {
+            tooBig = true; // a big file: ask its size before reading on
+            break;
+          }
           const bigger = Buffer.allocUnsafe(buf.length * 2);
           buf.copy(bigger, 0, 0, n);
           buf = bigger;
@@ -47,7 +52,7 @@ export function prefilterFiles(paths: readonly string[], needle: string, maxByte
         if (r < want || n > maxBytes) break; // a short read of a regular file is its end: no extra read for EOF
       }
       bytesRead += n;
-      if (n > maxBytes) {
+      if (tooBig || n > maxBytes) {
         skipped.push({ path, reason: `too large (over ${maxBytes} bytes)` });
         continue;
       }

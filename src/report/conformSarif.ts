@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ConformReport } from '../conform/ConformReport.js';
 import { CODES } from '../conform/Diagnostic.js';
@@ -49,6 +51,7 @@ export function conformSarif(r: ConformReport, version: string): string {
       {
         tool: { driver: { name: 'mnc conform', version, rules } },
         results,
+        ...(r.input.tree ? { originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(resolve(r.input.tree)).href + '/' } } } : {}),
         properties: { verdict: r.verdict, sites: r.sites.length, missing: r.missing.length, unmodelled: r.unmodelled.length, stale: r.stale.length },
       },
     ],

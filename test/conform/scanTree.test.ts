@@ -1,3 +1,4 @@
+import { truncateSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runConform } from '../../src/conform/runConform.js';
 import { scanTree } from '../../src/conform/scanTree.js';
@@ -57,6 +58,13 @@ describe('scanning a tree', () => {
       'mm/memory.c:21:call',
     ]);
     expect(s.notes.map((n) => `${n.file}: ${n.message}`)).toEqual(['mm/blob.h: skipped: binary file (contains NUL bytes)', 'mm/latin.c: not valid UTF-8: read as Latin-1']);
+  });
+
+  it('skips a 100 MB file with a note, never reading it whole', async () => {
+    const root = fixtureTree({ 'mm/huge.c': '' });
+    truncateSync(`${root}/mm/huge.c`, 100 * 1024 * 1024);
+    const s = await scanTree(root);
+    expect(s.notes.map((n) => `${n.file}: ${n.message}`)).toEqual(['mm/huge.c: skipped: too large (over 67108864 bytes)']);
   });
 
   it('checks vmas against the scope and the catalog: unmodelled and stale sites', async () => {
