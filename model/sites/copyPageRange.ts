@@ -13,16 +13,19 @@
  *       spin_unlock(src_ptl); pte_unmap_unlock(orig_dst_pte, dst_ptl);
  *   if (is_cow) mmu_notifier_invalidate_range_end(&range);
  *
+ * An anonymous huge PMD is copied by mm/huge_memory.c:copy_huge_pmd (both PMD
+ * locks, pmdp_set_wrprotect on the parent); a file one is skipped (refilled
+ * on fault); a PMD that stopped being huge falls through to the PTE copy.
  * The parent's CPU TLB keeps its writable entries until dup_mmap's
- * flush_tlb_mm(oldmm), after the range ended. Not modelled: huge PMDs
- * (copy_huge_pmd: a ModelError), swap entries, PFNMAP.
+ * flush_tlb_mm(oldmm), after the range ended. Not modelled: PMD migration
+ * entries (a ModelError), swap entries, PFNMAP, the huge zero page.
  */
 import { addRmap, getPage } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Pte, Vma } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
@@ -30,9 +33,11 @@ import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const M = 'mm/memory.c';
+const H = 'mm/huge_memory.c';
 export const COPY_PAGE_RANGE_SITE = '15';
 const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
 const dstPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, num(v, 'dst_mm'), num(v, 'addr'))!);
+const srcPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, num(v, 'src_mm'), num(v, 'addr'))!);
 const dstPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, num(v, 'dst_mm'), num(v, 'addr'))!);
 const srcPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, num(v, 'src_mm'), num(v, 'addr'))!);
 /** is_cow_mapping: (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE (private mappings are VM_MAYWRITE here). */
@@ -63,7 +68,7 @@ function copyOnePte(c: StepCtx, a: number, p: NonNullable<Pte>): void {
 
 export const copyPageRange: Program = {
   name: 'copy_page_range',
-  locals: (a) => ({ dst_mm: a['dst_mm'] ?? null, src_mm: a['src_mm'] ?? null, vma: a['vma'] ?? null, addr: 0, end: 0, next: 0, is_cow: false, range: -1, pte: 0 }),
+  locals: (a) => ({ dst_mm: a['dst_mm'] ?? null, src_mm: a['src_mm'] ?? null, vma: a['vma'] ?? null, addr: 0, end: 0, next: 0, is_cow: false, range: -1, pte: 0, huge: false }),
   steps: [
     {
       label: 'is_cow_mapping',
@@ -92,8 +97,13 @@ export const copyPageRange: Program = {
           if (c.n('addr') >= c.n('end')) return 'mmu_notifier_invalidate_range_end';
           c.l['next'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
           const e = pmdAt(c.s, c.n('src_mm'), c.n('addr'));
-          if (e !== null && e.kind !== 'table') return c.fail('copy_huge_pmd (huge PMD) is not modelled');
-          if (e !== null) return 'pmd_alloc';
+          if (e !== null && e.kind === 'migration') return c.fail('copy_huge_pmd of a PMD migration entry is not modelled');
+          // copy_huge_pmd: /* Skip if can be re-fill on fault */ if (!vma_is_anonymous(vma)) return 0;
+          const skip = e !== null && e.kind === 'huge' && vmaOf(c.s, c.n('vma')).file !== null;
+          if (e !== null && !skip) {
+            c.l['huge'] = e.kind === 'huge';
+            return 'pmd_alloc';
+          }
           c.l['addr'] = c.n('next');
         }
       },
@@ -105,9 +115,33 @@ export const copyPageRange: Program = {
       run: (c) => {
         // dst_pmd = pmd_alloc(dst_mm, dst_pud, addr);
         if (pmdTableOf(c.s, c.n('dst_mm'), c.n('addr')) === null) populatePmdTable(c.s, c.n('dst_mm'), c.n('addr'));
-        return undefined;
+        return c.l['huge'] === true ? 'copy_huge_pmd' : '__pte_alloc';
       },
     },
+    lockStep('copy_huge_pmd', `${H}:copy_huge_pmd`, dstPmdl), // pgtable = pte_alloc_one(dst_mm, addr); dst_ptl = pmd_lock(dst_mm, dst_pmd);
+    lockStep('spin_lock_nested(src_ptl)', `${H}:copy_huge_pmd`, srcPmdl, 'w', (c) => {
+      // ret = -EAGAIN; pmd = *src_pmd; if (unlikely(!pmd_trans_huge(pmd))) { pte_free(dst_mm, pgtable); goto out_unlock; }
+      const e = pmdAt(c.s, c.n('src_mm'), c.n('addr'));
+      c.l['huge'] = e !== null && e.kind === 'huge';
+      if (e === null || e.kind !== 'huge') return 'spin_unlock(src_ptl)';
+      // get_page(src_page); page_dup_rmap(src_page, true); pgtable_trans_huge_deposit(dst_mm, dst_pmd, pgtable);
+      getPage(c.s, e.frame);
+      addRmap(c.s, e.frame);
+      // pmdp_set_wrprotect(src_mm, addr, src_pmd); pmd = pmd_mkold(pmd_wrprotect(pmd)); set_pmd_at(dst_mm, addr, dst_pmd, pmd);
+      setPmd(c.s, c.n('src_mm'), c.n('addr'), { ...e, write: false });
+      setPmd(c.s, c.n('dst_mm'), c.n('addr'), { ...e, write: false, young: false });
+      return undefined;
+    }),
+    unlockStep('spin_unlock(src_ptl)', `${H}:copy_huge_pmd`, srcPmdl),
+    unlockStep('spin_unlock(dst_ptl)', `${H}:copy_huge_pmd`, dstPmdl, 'w', (c) => {
+      // copy_pmd_range: if (!err) continue; /* fall through */ (-EAGAIN: the PMD is no longer huge)
+      // ... if (pmd_none_or_clear_bad(src_pmd)) continue; copy_pte_range(...)
+      if (c.l['huge'] === true || pteTableOf(c.s, c.n('src_mm'), c.n('addr')) === null) {
+        c.l['addr'] = c.n('next');
+        return 'copy_pmd_range';
+      }
+      return '__pte_alloc';
+    }),
     lockStep('__pte_alloc', `${M}:__pte_alloc`, dstPmdl, 'w', (c) => {
       // dst_pte = pte_alloc_map_lock(dst_mm, dst_pmd, addr, &dst_ptl): __pte_alloc under pmd_lock
       if (pmdAt(c.s, c.n('dst_mm'), c.n('addr')) === null) populatePteTable(c.s, c.n('dst_mm'), c.n('addr'));

@@ -18,13 +18,17 @@
  * then set_pte_at(new) (x86 move_pte keeps the entry); a present PTE forces
  * flush_tlb_range(old) before the locks drop. Both `vma` and `new_vma` are in
  * scope; `new_vma` does not contain the notified (old) range.
- * Not modelled: huge PMDs and move_normal_pmd (a ModelError), rmap locks
- * (copy_vma of a fresh vma sets need_rmap_locks = false), allocation failure.
+ * A huge PMD moves whole (mm/huge_memory.c:move_huge_pmd: both PMD locks, the
+ * CPU TLB flushed before they drop) when the extent is a whole PMD and the
+ * destination is empty, else it is split (__split_huge_pmd, site #6) and its
+ * PTEs move. Not modelled: move_normal_pmd (x86 v5.0 moves PTE tables entry
+ * by entry), PMD migration entries (a ModelError), rmap locks (copy_vma of a
+ * fresh vma sets need_rmap_locks = false), allocation failure.
  */
-import { pmdAddrEnd } from '../mm/Geometry.js';
+import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
@@ -33,9 +37,11 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const R = 'mm/mremap.c';
+const H = 'mm/huge_memory.c';
 export const MOVE_PAGE_TABLES_SITE = '25';
 const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
 const oldPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
+const oldPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
 const newPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
 const newPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
 
@@ -52,6 +58,7 @@ export const movePageTables: Program = {
     range: -1,
     i: 0,
     force_flush: false,
+    huge: false,
   }),
   steps: [
     {
@@ -76,7 +83,8 @@ export const movePageTables: Program = {
           const extent = Math.min(pmdAddrEnd(c.g, o, c.n('old_end')) - o, pmdAddrEnd(c.g, n, n + c.n('old_end') - o) - n);
           c.l['extent'] = extent;
           const e = pmdAt(c.s, mm, o);
-          if (e !== null && e.kind !== 'table') return c.fail('move_huge_pmd (huge PMD) is not modelled');
+          if (e !== null && e.kind === 'migration') return c.fail('a PMD migration entry in mremap is not modelled');
+          c.l['huge'] = e !== null && e.kind === 'huge';
           if (e !== null) return 'alloc_new_pmd';
           c.l['old_addr'] = o + extent;
           c.l['new_addr'] = n + extent;
@@ -90,7 +98,60 @@ export const movePageTables: Program = {
       run: (c) => {
         // pud = pud_alloc(mm, p4d, addr); pmd = pmd_alloc(mm, pud, addr): __pmd_alloc under mm->page_table_lock
         if (pmdTableOf(c.s, mmOf(c), c.n('new_addr')) === null) populatePmdTable(c.s, mmOf(c), c.n('new_addr'));
+        if (c.l['huge'] !== true) return 'pte_alloc';
+        // if (is_swap_pmd(*old_pmd) || pmd_trans_huge(*old_pmd)) { if (extent == HPAGE_PMD_SIZE) { moved = move_huge_pmd(...); if (moved) continue; }
+        //     split_huge_pmd(vma, old_pmd, old_addr); if (pmd_trans_unstable(old_pmd)) continue; }
+        if (c.n('extent') === pmdSize(c.g) && pmdAt(c.s, mmOf(c), c.n('new_addr')) === null) return 'move_huge_pmd';
+        return 'split_huge_pmd';
+      },
+    },
+    lockStep('move_huge_pmd', `${H}:move_huge_pmd`, oldPmdl, 'w', (c) => {
+      // old_ptl = __pmd_trans_huge_lock(old_pmd, vma); if (!old_ptl) return false;
+      if (pmdAt(c.s, mmOf(c), c.n('old_addr'))?.kind === 'huge') return undefined;
+      c.unlock(oldPmdl(c));
+      return 'split_huge_pmd';
+    }),
+    {
+      label: 'spin_lock_nested(new_ptl)',
+      at: `${H}:move_huge_pmd`,
+      guard: (v) => oldPmdl(v) === newPmdl(v) || canTake(v.s, newPmdl(v)),
+      run: (c) => {
+        // new_ptl = pmd_lockptr(mm, new_pmd); if (new_ptl != old_ptl) spin_lock_nested(new_ptl, SINGLE_DEPTH_NESTING);
+        if (oldPmdl(c) !== newPmdl(c)) c.lock(newPmdl(c));
+        // pmd = pmdp_huge_get_and_clear(mm, old_addr, old_pmd); if (pmd_present(pmd)) force_flush = true;
+        // pmd = move_soft_dirty_pmd(pmd); set_pmd_at(mm, new_addr, new_pmd, pmd); if (force_flush) flush_tlb_range(vma, old_addr, old_addr + PMD_SIZE);
+        const mm = mmOf(c);
+        const e = pmdAt(c.s, mm, c.n('old_addr'))!;
+        setPmd(c.s, mm, c.n('old_addr'), null);
+        setPmd(c.s, mm, c.n('new_addr'), e);
+        flushTlbRange(c.s, mm, c.n('old_addr'), c.n('old_addr') + pmdSize(c.g));
         return undefined;
+      },
+    },
+    {
+      label: 'spin_unlock(old_ptl)',
+      at: `${H}:move_huge_pmd`,
+      run: (c) => {
+        // if (new_ptl != old_ptl) spin_unlock(new_ptl); spin_unlock(old_ptl); return true;  -> continue
+        if (oldPmdl(c) !== newPmdl(c)) c.unlock(newPmdl(c));
+        c.unlock(oldPmdl(c));
+        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
+        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
+        return 'get_old_pmd';
+      },
+    },
+    localStep('split_huge_pmd', `${R}:move_page_tables`, (c) =>
+      c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('old_addr'), freeze: false }, 'pmd_trans_unstable'),
+    ),
+    {
+      label: 'pmd_trans_unstable',
+      at: `${R}:move_page_tables`,
+      run: (c) => {
+        // if (pmd_trans_unstable(old_pmd)) continue;
+        if (pteTableOf(c.s, mmOf(c), c.n('old_addr')) !== null) return 'pte_alloc';
+        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
+        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
+        return 'get_old_pmd';
       },
     },
     lockStep('pte_alloc', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MmState, SiteConfig } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
+import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { G1_MIRROR_VARIANTS } from '../../model/sites/scenarios/g1MirrorVariants.js';
 import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
@@ -119,15 +120,25 @@ describe('through the event-aware mirror, a wrong event or vma leaves a stale de
   });
 });
 
+const reaches = (name: string, what: string, check: (s: MmState) => boolean): boolean => {
+  const sc = byName(name);
+  const reach: Reachable<MmState> = { name: 'reach-g1-path', description: what, kind: 'reachable', check };
+  return bfs(buildMmModel(sc), [...mmProperties(sc), reach]).status === 'ok';
+};
+const huge = (s: MmState, mm: number, addr: number): boolean => pmdAt(s, mm, addr)?.kind === 'huge';
+
 describe('the paths the litmus tests are for are reached', () => {
   test('#20: a racing split makes __follow_pte_pmd end the PMD range itself', () => {
-    const sc = byName('dax-pmd-mkclean-vs-split');
-    const reach: Reachable<MmState> = {
-      name: 'reach-pmd-range-ended-in-follow',
-      description: 'the #20 range ended while __follow_pte_pmd still runs',
-      kind: 'reachable',
-      check: (s) => s.threads[0]!.frames.some((f) => f.prog === '__follow_pte_pmd') && s.threads[0]!.ranges.some((r) => r.site === '20' && r.phase === 'ended'),
-    };
-    expect(bfs(buildMmModel(sc), [...mmProperties(sc), reach]).status).toBe('ok');
+    const ended = (s: MmState) => s.threads[0]!.frames.some((f) => f.prog === '__follow_pte_pmd') && s.threads[0]!.ranges.some((r) => r.site === '20' && r.phase === 'ended');
+    expect(reaches('dax-pmd-mkclean-vs-split', 'the #20 range ended while __follow_pte_pmd still runs', ended)).toBe(true);
+  });
+  test('#15: copy_huge_pmd gives the child a write-protected huge PMD', () => {
+    expect(reaches('fork-thp-vs-kvm-write', 'child huge PMD', (s) => s.mms.length > 1 && huge(s, 1, 0) && pmdAt(s, 0, 0)?.kind === 'huge' && pmdAt(s, 0, 0)?.write === false)).toBe(true);
+  });
+  test('#25: move_huge_pmd moves the whole huge PMD', () => {
+    expect(reaches('mremap-thp-vs-kvm-read', 'huge PMD at the new address', (s) => huge(s, 0, 2) && pmdAt(s, 0, 0) === null)).toBe(true);
+  });
+  test('#25: half a THP is split, then its PTE moves', () => {
+    expect(reaches('mremap-thp-split-vs-kvm-read', 'split and moved', (s) => pteAt(s, 0, 3)?.kind === 'present' && pteAt(s, 0, 0)?.kind === 'present')).toBe(true);
   });
 });

@@ -13,12 +13,15 @@ import { withoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'fork-vs-kvm-write': ['copy_page_range'],
+  'fork-thp-vs-kvm-write': ['copy_page_range'],
   'munmap-vs-kvm-fault': ['unmap_vmas'],
   'cow-fault-vs-kvm-read': ['wp_page_copy'],
   'dax-pmd-mkclean-vs-kvm-read': ['__follow_pte_pmd', 'dax_writeback'],
   'dax-mkclean-vs-kvm-write': ['__follow_pte_pmd', 'dax_writeback'],
   'mprotect-vs-kvm-write': ['change_pmd_range'],
   'mremap-vs-kvm-read': ['move_page_tables'],
+  'mremap-thp-vs-kvm-read': ['move_page_tables'],
+  'mremap-thp-split-vs-kvm-read': ['move_page_tables'],
   'oom-reap-vs-kvm-fault': ['__oom_reap_task_mm'],
 };
 

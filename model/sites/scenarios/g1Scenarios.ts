@@ -11,10 +11,13 @@ import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 import { scenario as daxPmdMkcleanVsSplit } from './daxPmdMkcleanVsSplit.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
+import { scenario as forkThpVsKvmWrite } from './forkThpVsKvmWrite.js';
 import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
 import { scenario as mprotectAtZeroVsKvmRead } from './mprotectAtZeroVsKvmRead.js';
 import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
+import { scenario as mremapThpSplitVsKvmRead } from './mremapThpSplitVsKvmRead.js';
+import { scenario as mremapThpVsKvmRead } from './mremapThpVsKvmRead.js';
 import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
@@ -23,6 +26,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 14, scenario: madvFreeVsKvmWrite },
   { site: 15, scenario: forkVsKvmWrite },
   { site: 15, scenario: forkVsAwareWrite },
+  { site: 15, scenario: forkThpVsKvmWrite },
   { site: 16, scenario: munmapVsKvmFault },
   { site: 16, scenario: munmapTwoVmasVsAwareRead },
   { site: 19, scenario: cowFaultVsKvmRead },
@@ -35,6 +39,8 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 24, scenario: mprotectAtZeroVsKvmRead },
   { site: 25, scenario: mremapVsKvmRead },
   { site: 25, scenario: mremapVsAwareRead },
+  { site: 25, scenario: mremapThpVsKvmRead },
+  { site: 25, scenario: mremapThpSplitVsKvmRead },
   { site: 26, scenario: oomReapVsKvmFault },
   { site: 26, scenario: oomReapNonblockFailVsKvmRead },
   ...G1_MIRROR_VARIANTS,
