@@ -10,8 +10,9 @@ import { baselineGuards, baselineScenario, type MmMutantSpec, toMutant } from '.
 import { MIRROR_MUTANTS } from './mirrorMutants.js';
 import { SCENARIO_MUTANTS } from './scenarioMutants.js';
 import { SITE_MUTANTS } from './siteMutants.js';
+import { ZAP_MUTANTS } from './zapMutants.js';
 
-export const MM_MUTANTS: readonly MmMutantSpec[] = [...SITE_MUTANTS, ...MIRROR_MUTANTS, ...SCENARIO_MUTANTS];
+export const MM_MUTANTS: readonly MmMutantSpec[] = [...ZAP_MUTANTS, ...SITE_MUTANTS, ...MIRROR_MUTANTS, ...SCENARIO_MUTANTS];
 
 /** The mutant `id`, or undefined. */
 export function findMutant(id: string): MmMutantSpec | undefined {
