@@ -4,10 +4,12 @@ import { clearRefsWrite } from './clearRefsWrite.js';
 import { ksmCmpAndMergePage } from './ksmCmpAndMergePage.js';
 import { ksmReplacePage } from './ksmReplacePage.js';
 import { ksmWriteProtectPage } from './ksmWriteProtectPage.js';
+import { migrateHugePage } from './migrateHugePage.js';
 import { migrateVma } from './migrateVma.js';
 import { migrateVmaCollect } from './migrateVmaCollect.js';
 import { migrateVmaPages } from './migrateVmaPages.js';
 import { pageMkcleanOne } from './pageMkcleanOne.js';
+import { removeMigrationPte } from './removeMigrationPte.js';
 import { replacePageUprobes } from './replacePageUprobes.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
 import { shrinkPageList } from './shrinkPageList.js';
@@ -17,4 +19,4 @@ import { writeCachePages } from './writeCachePages.js';
 
 export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
   ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite,
-  migrateVmaCollect, migrateVmaPages, migrateVma];
+  migrateVmaCollect, migrateVmaPages, migrateVma, removeMigrationPte, migrateHugePage];

@@ -7,13 +7,20 @@
  *   check_pte(): pte_present(*pvmw->pte) && pte_pfn == page_to_pfn(page)
  *   (PVMW_MIGRATION: is_migration_entry && migration_entry_to_page == page)
  *
- * The step that takes the lock guards on `pvmwCanLock` (no PTE table: nothing
+ * A hugetlb page (PMD-sized, a `huge` frame): huge_pte_offset gives the PMD
+ * entry, and the lock is huge_pte_lockptr, the PMD table's lock:
+ *
+ *   if (unlikely(PageHuge(pvmw->page))) { pvmw->pte = huge_pte_offset(mm, pvmw->address, page_size(page));
+ *       if (!pvmw->pte) return false; pvmw->ptl = huge_pte_lockptr(...); spin_lock(pvmw->ptl);
+ *       if (!check_pte(pvmw)) return not_found(pvmw); return true; }
+ *
+ * The step that takes the lock guards on `pvmwCanLock` (no table: nothing
  * to lock, the walk finds nothing) and calls `pvmwLock`, which returns the
  * lock taken or null (not found: no lock held).
  */
 import { LockName, canTake } from '../mm/locks.js';
 import type { MmState, Pte } from '../mm/MmState.js';
-import { pmdAt, pteAt, pteTableOf } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, pteAt, pteTableOf } from '../mm/pageTable.js';
 import type { Step } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 
@@ -23,9 +30,18 @@ export function ptlOf(s: MmState, mm: number, address: number): string | null {
   return t === null ? null : LockName.ptl(t);
 }
 
+/** The lock the walk takes for `page` at address: the PMD table's for a hugetlb page, else the PTE table's; null when there is no table. */
+export function walkLockOf(s: MmState, mm: number, address: number, page = -1): string | null {
+  if (page >= 0 && s.frames[page]!.huge) {
+    const t = pmdTableOf(s, mm, address);
+    return t === null ? null : LockName.pmd(t);
+  }
+  return ptlOf(s, mm, address);
+}
+
 /** Guard: the walk can run now (no table, or its lock is free). */
-export function pvmwCanLock(s: MmState, mm: number, address: number): boolean {
-  const l = ptlOf(s, mm, address);
+export function pvmwCanLock(s: MmState, mm: number, address: number, page = -1): boolean {
+  const l = walkLockOf(s, mm, address, page);
   return l === null || canTake(s, l);
 }
 
@@ -43,6 +59,15 @@ export function pteMapsPage(p: Pte, page: number, migration = false): boolean {
  */
 export function pvmwLock(c: StepCtx, mm: number, address: number, page: number, migration = false): string | null {
   const e = pmdAt(c.s, mm, address);
+  if (c.s.frames[page]!.huge) {
+    const hl = walkLockOf(c.s, mm, address, page);
+    if (hl === null) return null;
+    c.lock(hl);
+    const hit = e !== null && e.kind !== 'table' && e.frame === page && (e.kind === 'huge' || migration);
+    if (hit) return hl;
+    c.unlock(hl);
+    return null;
+  }
   if (e !== null && e.kind !== 'table') c.fail(`page_vma_mapped_walk: PMD-mapped page at ${address} is not modelled here`);
   const l = ptlOf(c.s, mm, address);
   if (l === null) return null;
@@ -61,12 +86,25 @@ export function pvmwStep(notFound: string, page = 'page', addr = 'address', befo
   return {
     label: 'page_vma_mapped_walk',
     at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
-    guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l[addr] as number),
+    guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l[addr] as number, v.l[page] as number),
     run: (c) => {
       before?.(c);
       const l = pvmwLock(c, c.n('mm'), c.n(addr), c.n(page));
       if (l === null) return notFound;
       c.l['ptl'] = l;
+      return undefined;
+    },
+  };
+}
+
+/** `page_vma_mapped_walk_done` (or the loop's next call, for one page): drops the lock kept in local `ptl`. */
+export function pvmwDoneStep(label = 'page_vma_mapped_walk_done'): Step {
+  return {
+    label,
+    at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
+    run: (c) => {
+      c.unlock(String(c.l['ptl']));
+      c.l['ptl'] = '';
       return undefined;
     },
   };

@@ -1,9 +1,11 @@
 /**
  * The shape the rmap_one callbacks of mm/rmap.c share (v5.0
- * try_to_unmap_one #28, page_mkclean_one #27), for a small page:
+ * try_to_unmap_one #28, page_mkclean_one #27), for a small page and, with
+ * `hugetlb` (try_to_unmap_one), a PMD-sized hugetlb page:
  *
  *   mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address,
  *                           min(vma->vm_end, address + (PAGE_SIZE << compound_order(page))));
+ *   if (PageHuge(page)) adjust_range_if_pmd_sharing_possible(vma, &range.start, &range.end);   (hugetlb only)
  *   mmu_notifier_invalidate_range_start(&range);
  *   while (page_vma_mapped_walk(&pvmw)) {     (returns with the PTE lock held)
  *       <body>                                 (the callback's steps; jump to 'page_vma_mapped_walk_done' to leave)
@@ -15,12 +17,15 @@
  */
 import type { Program, Step } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
+import { pmdSize } from '../mm/Geometry.js';
+import { adjustRangeIfPmdSharingPossible } from '../mm/hugetlbPmd.js';
+import { rangeAdjust, rangeOf } from '../mm/notifier/rangeInit.js';
 import { localStep } from '../mm/step/steps.js';
 import { vmaOf } from '../mm/vmas.js';
 import { onePageRangeInit } from './onePageRange.js';
-import { pvmwStep } from './pvmw.js';
+import { pvmwDoneStep, pvmwStep } from './pvmw.js';
 
-export function rmapOneProgram(name: string, site: string, body: readonly Step[]): Program {
+export function rmapOneProgram(name: string, site: string, body: readonly Step[], hugetlb = false): Program {
   const AT = `mm/rmap.c:${name}`;
   return {
     name,
@@ -31,9 +36,16 @@ export function rmapOneProgram(name: string, site: string, body: readonly Step[]
         at: AT,
         run: (c) => {
           const v = vmaOf(c.s, c.n('vma'));
-          // PageHuge / PMD-mapped THP: adjust_range_if_pmd_sharing_possible, huge_pmd_unshare, pmdp_huge_clear_flush
-          if (c.s.frames[c.n('page')]!.huge || v.flags.hugetlb) c.fail(`${name}: huge and hugetlb pages are not modelled`);
-          onePageRangeInit(c, site, 'address');
+          const huge = c.s.frames[c.n('page')]!.huge;
+          // PMD-mapped THP (pmdp_huge_clear_flush, TTU_SPLIT_HUGE_PMD) is not modelled; PageHuge only where the callback handles it
+          if ((huge || v.flags.hugetlb) && !(hugetlb && huge && v.flags.hugetlb)) c.fail(`${name}: THP and hugetlb pages are not modelled here`);
+          const r = onePageRangeInit(c, site, 'address', huge ? pmdSize(c.g) : 1);
+          if (huge) {
+            // if (PageHuge(page)) adjust_range_if_pmd_sharing_possible(vma, &range.start, &range.end);
+            const x = rangeOf(c, r);
+            const a = adjustRangeIfPmdSharingPossible(c.s, v, x.start, x.end);
+            rangeAdjust(c, r, a.start, a.end);
+          }
           return undefined;
         },
       },
@@ -42,15 +54,7 @@ export function rmapOneProgram(name: string, site: string, body: readonly Step[]
       ),
       pvmwStep('mmu_notifier_invalidate_range_end'),
       ...body,
-      {
-        label: 'page_vma_mapped_walk_done',
-        at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
-        run: (c) => {
-          c.unlock(String(c.l['ptl']));
-          c.l['ptl'] = '';
-          return undefined;
-        },
-      },
+      pvmwDoneStep(),
       localStep('mmu_notifier_invalidate_range_end', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
       localStep('return', AT, (c) => {
         c.ret(c.l['ret'] === true);

@@ -19,16 +19,25 @@
  *   mmu_notifier_invalidate_range_end(&range);
  *
  * (range, start, walk and end: rmapOneProgram.)
+ * A hugetlb page (migration only: hugetlb pages are not reclaimed) runs the
+ * PageHuge path: the range is widened by adjust_range_if_pmd_sharing_possible
+ * (rmapOneProgram), and when this mm shares the PMD table,
+ *   if (huge_pmd_unshare(mm, &address, pvmw.pte)) { flush_tlb_range(vma, range.start, range.end);
+ *       mmu_notifier_invalidate_range(mm, range.start, range.end); page_vma_mapped_walk_done(&pvmw); break; }
+ * (the whole PUD leaves this mm; ret stays true).
  * Arguments {page, vma, address, arg = TTU flags}. Returns rv true/false
- * (false stops the rmap walk). Not modelled: hugetlb pages (PageHuge and
- * huge_pmd_unshare), VM_LOCKED / TTU_MUNLOCK, HWPoison, and anonymous
+ * (false stops the rmap walk). Not modelled: PMD-mapped THP (TTU_SPLIT_HUGE_PMD),
+ * VM_LOCKED / TTU_MUNLOCK, HWPoison, and anonymous
  * pages outside migration (swap entries are not in the model): those are a
  * ModelError, never a silent skip. A mirror's own accessed bit
  * (mmu_notifier_clear_flush_young) is not modelled: only the CPU PTE's.
  */
 import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
-import type { Pte } from '../mm/MmState.js';
-import { pteAt, setPte } from '../mm/pageTable.js';
+import { pmdSize } from '../mm/Geometry.js';
+import { hugePmdUnshare } from '../mm/hugetlbPmd.js';
+import type { PmdEntry, Pte } from '../mm/MmState.js';
+import { rangeOf } from '../mm/notifier/rangeInit.js';
+import { pmdAt, pteAt, setPmd, setPte } from '../mm/pageTable.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { opLocal, setOpLocal } from './opLocal.js';
@@ -48,51 +57,87 @@ function setTlbUbcFlushPending(c: StepCtx, mm: number): void {
   setOpLocal(c, 'tlb_ubc', opLocal(c, 'tlb_ubc') | (1 << mm));
 }
 
-export const tryToUnmapOne = rmapOneProgram('try_to_unmap_one', TRY_TO_UNMAP_ONE_SITE, [
-  {
-    label: 'ptep_clear_flush_young_notify',
-    at: AT,
-    run: (c) => {
-      // if (!(flags & TTU_IGNORE_ACCESS)) { if (ptep_clear_flush_young_notify(vma, address, pvmw.pte)) { ret = false; ... break; } }
-      if ((flags(c) & TTU.IGNORE_ACCESS) !== 0) return undefined;
-      const p = pteAt(c.s, c.n('mm'), c.n('address')) as Extract<Pte, { kind: 'present' }>;
-      if (!p.young) return undefined;
-      setPte(c.s, c.n('mm'), c.n('address'), { ...p, young: false }); // x86 ptep_clear_flush_young: test-and-clear, no flush
-      c.l['ret'] = false;
-      return 'page_vma_mapped_walk_done';
+const isHuge = (c: StepCtx): boolean => c.s.frames[c.n('page')]!.huge;
+type Present = Extract<Pte, { kind: 'present' }>;
+type HugePmd = Extract<PmdEntry, { kind: 'huge' }>;
+/** The entry pvmw.pte points at: the PTE, or the PMD entry of a hugetlb page. */
+const entryOf = (c: StepCtx): Present | HugePmd =>
+  (isHuge(c) ? pmdAt(c.s, c.n('mm'), c.n('address')) : pteAt(c.s, c.n('mm'), c.n('address'))) as Present | HugePmd;
+
+export const tryToUnmapOne = rmapOneProgram(
+  'try_to_unmap_one',
+  TRY_TO_UNMAP_ONE_SITE,
+  [
+    {
+      label: 'huge_pmd_unshare',
+      at: AT,
+      run: (c) => {
+        // if (PageHuge(page)) { if (huge_pmd_unshare(mm, &address, pvmw.pte)) {
+        //     flush_cache_range(vma, range.start, range.end); flush_tlb_range(vma, range.start, range.end);
+        //     mmu_notifier_invalidate_range(mm, range.start, range.end); page_vma_mapped_walk_done(&pvmw); break; } }
+        if (!isHuge(c) || hugePmdUnshare(c.s, c.n('mm'), c.n('address')) < 0) return undefined;
+        const r = rangeOf(c, c.n('range'));
+        flushTlbRange(c.s, c.n('mm'), r.start, r.end);
+        return c.call('mmu_notifier_invalidate_range', { mm: c.n('mm'), start: r.start, end: r.end }, 'page_vma_mapped_walk_done');
+      },
     },
-  },
-  {
-    label: 'ptep_get_and_clear',
-    at: AT,
-    run: (c) => {
-      const mm = c.n('mm');
-      const a = c.n('address');
-      const p = pteAt(c.s, mm, a) as Extract<Pte, { kind: 'present' }>;
-      const fr = c.s.frames[c.n('page')]!;
-      if ((flags(c) & TTU.MIGRATION) === 0 && fr.kind === 'anon') c.fail('try_to_unmap_one: anonymous reclaim (swap entries, MADV_FREE) is not modelled');
-      setPte(c.s, mm, a, null);
-      // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
-      if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
-      else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
-      // if (pte_dirty(pteval)) set_page_dirty(page);
-      if (p.dirty) setPageDirty(c.s, c.n('page'));
-      if ((flags(c) & TTU.MIGRATION) !== 0) {
-        // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);
-        setPte(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
-      }
-      // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
-      return undefined;
+    {
+      label: 'ptep_clear_flush_young_notify',
+      at: AT,
+      run: (c) => {
+        // if (!(flags & TTU_IGNORE_ACCESS)) { if (ptep_clear_flush_young_notify(vma, address, pvmw.pte)) { ret = false; ... break; } }
+        if ((flags(c) & TTU.IGNORE_ACCESS) !== 0) return undefined;
+        const e = entryOf(c);
+        if (!e.young) return undefined;
+        // x86 ptep_clear_flush_young: test-and-clear, no flush
+        if (isHuge(c)) setPmd(c.s, c.n('mm'), c.n('address'), { ...(e as HugePmd), young: false });
+        else setPte(c.s, c.n('mm'), c.n('address'), { ...(e as Present), young: false });
+        c.l['ret'] = false;
+        return 'page_vma_mapped_walk_done';
+      },
     },
-  },
-  {
-    label: 'page_remove_rmap',
-    at: AT,
-    run: (c) => {
-      // discard: page_remove_rmap(subpage, PageHuge(page)); put_page(page);
-      removeRmap(c.s, c.n('page'));
-      putPage(c.s, c.n('page'));
-      return undefined;
+    {
+      label: 'ptep_get_and_clear',
+      at: AT,
+      run: (c) => {
+        const mm = c.n('mm');
+        const a = c.n('address');
+        const p = entryOf(c);
+        const migration = (flags(c) & TTU.MIGRATION) !== 0;
+        const fr = c.s.frames[c.n('page')]!;
+        if (!migration && fr.kind === 'anon') c.fail('try_to_unmap_one: anonymous reclaim (swap entries, MADV_FREE) is not modelled');
+        if (!migration && isHuge(c)) c.fail('try_to_unmap_one: hugetlb pages are only unmapped for migration (or hwpoison, not modelled)');
+        if (isHuge(c)) {
+          // pteval = ptep_clear_flush(vma, address, pvmw.pte): the hugetlb entry is the PMD; the TLB flush covers the huge page
+          setPmd(c.s, mm, a, null);
+          flushTlbRange(c.s, mm, a, a + pmdSize(c.g));
+        } else {
+          setPte(c.s, mm, a, null);
+          // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
+          if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
+          else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
+        }
+        // if (pte_dirty(pteval)) set_page_dirty(page);
+        if (p.dirty) setPageDirty(c.s, c.n('page'));
+        if (migration) {
+          // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);  (no invalidate_range)
+          if (isHuge(c)) setPmd(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
+          else setPte(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
+        }
+        // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
+        return undefined;
+      },
     },
-  },
-]);
+    {
+      label: 'page_remove_rmap',
+      at: AT,
+      run: (c) => {
+        // discard: page_remove_rmap(subpage, PageHuge(page)); put_page(page);
+        removeRmap(c.s, c.n('page'));
+        putPage(c.s, c.n('page'));
+        return undefined;
+      },
+    },
+  ],
+  true,
+);
