@@ -1,6 +1,8 @@
 /**
  * Counterexample coordinates, always in the same order:
- * `mm=mm0 addr=0x3000 mirror=kvm0 site=zap#0/zap_page_range:unmap_page_range`.
+ * `mm=mm0 addr=0x3000 mirror=kvm0 site=dontneed/#17` (a range's site) or
+ * `site=dontneed/zap_page_range:unmap_single_vma` (the mover's step). An
+ * invariant names the invalidations in flight covering the address, if any.
  * Addresses are page numbers in the model; messages show them as byte
  * addresses (4 KiB pages) so they read like kernel addresses.
  */
@@ -34,5 +36,15 @@ export function where(s: MmState, c: Coords): string {
   if (c.mirror !== undefined) parts.push(`mirror=${s.cfg.mirrors[c.mirror]?.name ?? `mirror${c.mirror}`}`);
   if (c.site !== undefined) parts.push(`site=${c.tid !== undefined ? `${s.cfg.threads[c.tid]?.name ?? c.tid}/` : ''}${/^\d+$/.test(c.site) ? `#${c.site}` : c.site}`);
   else if (c.tid !== undefined) parts.push(`site=${threadAt(s, c.tid)}`);
+  else if (c.mm !== undefined) {
+    // An invariant has no mover: name the invalidations in flight on that mm (covering addr when known).
+    const open = s.threads.flatMap((t, tid) =>
+      t.ranges
+        .filter((r) => (r.phase === 'starting' || r.phase === 'started' || r.phase === 'ending') && r.mm === c.mm)
+        .filter((r) => c.addr === undefined || (r.start <= c.addr && c.addr < r.end))
+        .map((r) => `${s.cfg.threads[tid]?.name ?? tid}/${/^\d+$/.test(r.site) ? `#${r.site}` : r.site}`),
+    );
+    if (open.length > 0) parts.push(`site=${open.join(',')}`);
+  }
   return `${parts.join(' ')}: `;
 }

@@ -57,6 +57,10 @@ describe('mirror-coherence write lag', () => {
     expect(inv('mirror-coherence', s)).toMatch(/mirror=kvm0: mirror entry is writable but the CPU entry is read-only/);
     expect(inv('mirror-coherence', withRanges(s, [range({ event: 'MMU_NOTIFY_PROTECTION_PAGE' })]))).toBeUndefined();
   });
+  it('a frame never lags, and the message names the invalidation in flight', () => {
+    const cleared = withRanges(clearPte(s0, 0), [range({})]);
+    expect(inv('mirror-coherence', cleared)).toMatch(/^mm=mm0 addr=0x0 mirror=kvm0 site=dontneed\/#17: mirror entry frame \d gen \d rw but the CPU maps none$/);
+  });
 });
 
 describe('pte-under-ptl', () => {
