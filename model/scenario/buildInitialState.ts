@@ -6,17 +6,19 @@
  */
 import { produce } from 'immer';
 import { CATALOG, eventOf } from '../sites/catalog.js';
-import { FREE_FRAME, addRmap, allocFrame, getPage } from '../mm/frames.js';
+import { FREE_FRAME, getPage } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
-import { pages, pmdSize } from '../mm/Geometry.js';
+import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
-import type { Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig, Vma } from '../mm/MmState.js';
-import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, setPmd, setPte, translate } from '../mm/pageTable.js';
+import type { Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig } from '../mm/MmState.js';
+import { translate } from '../mm/pageTable.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
 import { setEntry } from '../mirrors/mirrorLock.js';
 import type { Scenario } from './Scenario.js';
-import { ScenarioError } from './ScenarioError.js';
+import { bad } from './bad.js';
+import { buildVmas } from './buildVmas.js';
+import { mapInitial } from './mapInitial.js';
 
 /**
  * The scenario's constant configuration. A class instance, not a plain
@@ -32,59 +34,11 @@ class ConstantConfig implements MmConfig {
   }
 }
 
-const bad = (field: string, msg: string): never => {
-  throw new ScenarioError(`${field}: ${msg}`);
-};
 
 function checkGeometry(g: Geometry): void {
   for (const k of ['ptesPerTable', 'pmdsPerTable', 'puds'] as const) {
     if (!Number.isInteger(g[k]) || g[k] < 1 || g[k] > 64) bad(`geometry.${k}`, 'must be an integer in 1..64');
   }
-}
-
-function buildVmas(sc: Scenario, g: Geometry): { vmas: Vma[]; names: Map<string, number>; anonVmas: number } {
-  const vmas: Vma[] = [];
-  const names = new Map<string, number>();
-  let anon = 0;
-  const explicit = sc.mms.flatMap((m) => m.vmas.map((v) => v.anonVma ?? -1));
-  let nextAnon = Math.max(-1, ...explicit) + 1;
-  sc.mms.forEach((m, mi) => {
-    const mine: Vma[] = [];
-    m.vmas.forEach((v, vi) => {
-      const f = `mms[${mi}].vmas[${vi}]`;
-      if (!Number.isInteger(v.start) || v.start < 0) bad(`${f}.start`, 'must be a page number >= 0');
-      if (!Number.isInteger(v.end) || v.end <= v.start || v.end > pages(g)) bad(`${f}.end`, `must be in (start, ${pages(g)}]`);
-      if (!/^r?w?$/.test(v.prot)) bad(`${f}.prot`, "must be '', 'r', 'w' or 'rw'");
-      if (v.file !== undefined && (!Number.isInteger(v.file) || v.file < 0 || v.file >= (sc.files ?? []).length)) bad(`${f}.file`, 'no such file');
-      if (v.file === undefined && v.shared) bad(`${f}.shared`, 'shared anonymous memory is not modelled (use a file)');
-      if (v.hugetlb && ((v.start % pmdSize(g)) !== 0 || (v.end % pmdSize(g)) !== 0)) bad(`${f}`, 'a hugetlb vma must be PMD aligned');
-      for (const o of mine) if (v.start < o.end && o.start < v.end) bad(`${f}`, `overlaps vma ${o.id}`);
-      const shared = v.shared === true;
-      const id = vmas.length;
-      if (v.name !== undefined) {
-        if (names.has(v.name)) bad(`${f}.name`, `duplicate vma name ${v.name}`);
-        names.set(v.name, id);
-      }
-      let anonVma: number | null = null;
-      if (!shared) anonVma = v.anonVma ?? nextAnon++;
-      anon = Math.max(anon, (anonVma ?? -1) + 1);
-      const vma: Vma = {
-        id,
-        mm: mi,
-        start: v.start,
-        end: v.end,
-        flags: { read: v.prot.includes('r'), write: v.prot.includes('w'), shared, mayshare: shared || v.mayshare === true, hugetlb: v.hugetlb === true },
-        file: v.file ?? null,
-        pgoff: v.pgoff ?? 0,
-        anonVma,
-        live: true,
-      };
-      if (vma.file !== null && vma.pgoff + (vma.end - vma.start) > sc.files![vma.file]!) bad(`${f}.pgoff`, 'the vma extends beyond the end of its file');
-      vmas.push(vma);
-      mine.push(vma);
-    });
-  });
-  return { vmas, names, anonVmas: anon };
 }
 
 function resolveArgs(args: Readonly<Record<string, Scalar>>, vmaNames: Map<string, number>, mirrors: readonly string[], f: string): Locals {
@@ -185,49 +139,4 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
       }),
     );
   });
-}
-
-function mapInitial(s: MmState, mm: number, mp: import('./Scenario.js').MappingSpec, f: string): void {
-  const g = s.cfg.geometry;
-  const vma = s.mms[mm]!.vmas.map((id) => s.vmas[id]!).find((v) => v.start <= mp.addr && mp.addr < v.end);
-  if (!vma) return bad(`${f}.addr`, `page ${mp.addr} is in no vma of mm ${mm}`);
-  const write = mp.write ?? false;
-  if (write && !vma.flags.write) bad(`${f}.write`, 'the vma is not writable');
-  if (write && vma.file !== null && !vma.flags.shared && !mp.shareWith) {
-    // a private file page mapped writable is an anonymous COW copy
-  }
-  if (pmdTableOf(s, mm, mp.addr) === null) populatePmdTable(s, mm, mp.addr);
-  let frame: number;
-  if (mp.shareWith) {
-    const t = translate(s, mp.shareWith.mm, mp.shareWith.addr);
-    if (t === null) return bad(`${f}.shareWith`, 'that page is not mapped (list it first)');
-    frame = t.frame;
-    getPage(s, frame);
-  } else if (vma.file !== null && !(write && !vma.flags.shared)) {
-    const idx = vma.pgoff + (mp.addr - vma.start);
-    const cache = s.files[vma.file]!.pages as (number | null)[];
-    if (cache[idx] === null) {
-      const nf = allocFrame(s, 'file', vma.file, idx, mp.huge === true);
-      if (nf < 0) return bad('frames', 'too few frames for the initial mappings');
-      cache[idx] = nf; // the page-cache reference
-    }
-    frame = cache[idx]!;
-    getPage(s, frame);
-  } else {
-    frame = allocFrame(s, 'anon', null, 0, mp.huge === true);
-    if (frame < 0) return bad('frames', 'too few frames for the initial mappings');
-  }
-  addRmap(s, frame);
-  const dirty = mp.dirty ?? write;
-  if (mp.huge) {
-    if (pmdAt(s, mm, mp.addr) !== null) bad(`${f}.addr`, 'the PMD entry is already populated');
-    setPmd(s, mm, mp.addr, { kind: 'huge', frame, write, dirty, young: mp.young ?? true });
-    return;
-  }
-  const e = pmdAt(s, mm, mp.addr);
-  if (e === null) populatePteTable(s, mm, mp.addr);
-  else if (e.kind !== 'table') bad(`${f}.addr`, 'the PMD entry is a huge mapping');
-  if (translate(s, mm, mp.addr) !== null) bad(`${f}.addr`, 'mapped twice');
-  setPte(s, mm, mp.addr, { kind: 'present', frame, write, dirty, young: mp.young ?? true, softDirty: true });
-  void g;
 }

@@ -1,0 +1,47 @@
+/** A fault on a present PTE (mm/memory.c v5.0): handle_pte_fault under the PTE lock, do_wp_page (reuse or wp_page_copy, site #19), ptep_set_access_flags. */
+import { getPage, setPageDirty } from '../frames.js';
+import type { Pte } from '../MmState.js';
+import { pteAt, setPte } from '../pageTable.js';
+import type { Step } from '../step/Program.js';
+import { lockStep, unlockStep } from '../step/steps.js';
+import { vmaOf } from '../vmas.js';
+import { M, finish, here, ptl } from './faultHelpers.js';
+
+export const PRESENT_PTE_STEPS: readonly Step[] = [
+  lockStep('spin_lock', `${M}:handle_pte_fault`, ptl, 'w', (c) => {
+    // vmf->ptl = pte_lockptr(); spin_lock(vmf->ptl); if (unlikely(!pte_same(*vmf->pte, entry))) goto unlock;
+    const { mm, addr, write } = here(c);
+    const p = pteAt(c.s, mm, addr);
+    if (p === null || p.kind !== 'present') return 'pte_unmap_unlock';
+    if (write && !p.write) return 'do_wp_page';
+    // entry = pte_mkyoung(entry); if (write) entry = pte_mkdirty(entry); ptep_set_access_flags()
+    setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });
+    return 'pte_unmap_unlock';
+  }),
+  {
+    label: 'do_wp_page',
+    at: `${M}:do_wp_page`,
+    run: (c) => {
+      const { mm, addr } = here(c);
+      const p = pteAt(c.s, mm, addr) as Extract<Pte, { kind: 'present' }>;
+      const v = vmaOf(c.s, c.n('vma'));
+      const fr = c.s.frames[p.frame]!;
+      const shared = v.flags.write && v.flags.shared; // (VM_WRITE|VM_SHARED) == (VM_WRITE|VM_SHARED): wp_page_shared
+      const reuse = fr.kind === 'anon' && fr.map === 1; // PageAnon && reuse_swap_page: the only mapper
+      if (v.flags.write && (shared || reuse)) {
+        // wp_page_reuse: entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma); ptep_set_access_flags
+        if (shared) setPageDirty(c.s, p.frame);
+        setPte(c.s, mm, addr, { ...p, write: true, dirty: true, young: true });
+        return 'pte_unmap_unlock';
+      }
+      if (!v.flags.write) return 'pte_unmap_unlock';
+      // get_page(vmf->page); pte_unmap_unlock(vmf->pte, vmf->ptl); return wp_page_copy(vmf);
+      getPage(c.s, p.frame);
+      c.l['page'] = p.frame;
+      c.unlock(ptl(c));
+      return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: p.frame }, 'wp_page_copy_returned');
+    },
+  },
+  { label: 'wp_page_copy_returned', at: `${M}:do_wp_page`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
+  unlockStep('pte_unmap_unlock', `${M}:handle_pte_fault`, ptl, 'w', (c) => finish(c, 0)),
+];
