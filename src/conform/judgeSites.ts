@@ -3,7 +3,7 @@ import type { MissingSite, SiteReport, SiteStatus } from './ConformReport.js';
 import { CODES, type Diagnostic } from './Diagnostic.js';
 import type { KnownSite, SiteVerifier } from './KnownSite.js';
 import { matchCatalog } from './matchCatalog.js';
-import type { Scanned } from './runConform.js';
+import type { Scanned } from './Scanned.js';
 
 export interface Judged {
   readonly sites: SiteReport[];

@@ -5,15 +5,14 @@ import { checkPatch, type Change, type PatchCheck } from './checkPatch.js';
 import { ConformInputError } from './ConformInputError.js';
 import type { ConformReport, MissingSite } from './ConformReport.js';
 import { CODES, type Diagnostic } from './Diagnostic.js';
-import type { Generation } from './Generation.js';
 import { KNOWN_EVENTS } from './KNOWN_EVENTS.js';
 import type { KnownSite, SiteVerifier } from './KnownSite.js';
 import { majorityGeneration } from './majorityGeneration.js';
-import type { BareRange, RangeInit } from './RangeInit.js';
 import { readPatch } from './readPatch.js';
 import { patchPath, scanPatch } from './scanPatch.js';
 import { HEADER, scanTree } from './scanTree.js';
 import { judgeSites } from './judgeSites.js';
+import type { Scanned } from './Scanned.js';
 
 export interface ConformOptions {
   readonly tree?: string;
@@ -23,20 +22,6 @@ export interface ConformOptions {
   readonly verify?: SiteVerifier;
   /** Worker threads for a tree's prefilter (default one per core). */
   readonly threads?: number;
-}
-
-/** What a scan hands to the judging stage. */
-export interface Scanned {
-  readonly calls: readonly { readonly call: RangeInit; readonly change: Change | null }[];
-  readonly from: Generation | undefined;
-  readonly to: Generation | undefined;
-  readonly apiChanged: boolean;
-  readonly enumerators: readonly string[];
-  readonly bare: readonly BareRange[];
-  readonly diagnostics: Diagnostic[];
-  readonly missing: MissingSite[];
-  readonly filesScanned: number;
-  readonly bytesScanned: number;
 }
 
 function scanPatchOnly(pc: PatchCheck, scans: ReturnType<typeof scanPatch>, notes: Diagnostic[]): Scanned {
