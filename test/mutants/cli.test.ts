@@ -1,18 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-/** Runs `mnc ARGS` in-process: exit code, stdout and stderr. */
-async function mnc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
-
-afterEach(() => vi.restoreAllMocks());
+import { describe, expect, it } from 'vitest';
+import { runMnc as mnc } from '../cli/util/runMnc.js';
 
 describe('mnc mutants', () => {
   it('--json reports each selected mutant killed by its property, with the baseline passing', async () => {
