@@ -14,4 +14,13 @@ import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
 import { unmapVmas } from './unmapVmas.js';
 import { wpPageCopy } from './wpPageCopy.js';
 
-export const G1_PROGRAMS: readonly Program[] = [unmapVmas, doMunmap, munmap, wpPageCopy, changePmdRange, mprotect, madviseFreeSingleVma, madviseFree, movePageTables, mremap, oomReapTaskMmInner, oomReapTask, copyPageRange, dupMmap, followPtePmd, daxEntryMkclean];
+export const G1_PROGRAMS: readonly Program[] = [
+  ...[madviseFreeSingleVma, madviseFree], // #14
+  ...[copyPageRange, dupMmap], // #15
+  ...[unmapVmas, doMunmap, munmap], // #16
+  wpPageCopy, // #19
+  ...[followPtePmd, daxEntryMkclean], // #20 #21
+  ...[changePmdRange, mprotect], // #24
+  ...[movePageTables, mremap], // #25
+  ...[oomReapTaskMmInner, oomReapTask], // #26
+];

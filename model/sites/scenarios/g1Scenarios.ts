@@ -1,25 +1,25 @@
 /** The litmus scenarios of sites group G1, by site id. */
 import type { SiteScenario } from './index.js';
 import { G1_MIRROR_VARIANTS } from './g1MirrorVariants.js';
-import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';
-import { scenario as forkVsAwareWrite } from './forkVsAwareWrite.js';
-import { scenario as mprotectVsAwareWrite } from './mprotectVsAwareWrite.js';
-import { scenario as mremapVsAwareRead } from './mremapVsAwareRead.js';
-import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead.js';
-import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
+import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
-import { scenario as daxPmdMkcleanVsSplit } from './daxPmdMkcleanVsSplit.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
+import { scenario as daxPmdMkcleanVsSplit } from './daxPmdMkcleanVsSplit.js';
 import { scenario as forkThpVsKvmWrite } from './forkThpVsKvmWrite.js';
+import { scenario as forkVsAwareWrite } from './forkVsAwareWrite.js';
 import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
 import { scenario as mprotectAtZeroVsKvmRead } from './mprotectAtZeroVsKvmRead.js';
+import { scenario as mprotectVsAwareWrite } from './mprotectVsAwareWrite.js';
 import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
 import { scenario as mremapThpSplitVsKvmRead } from './mremapThpSplitVsKvmRead.js';
 import { scenario as mremapThpVsKvmRead } from './mremapThpVsKvmRead.js';
+import { scenario as mremapVsAwareRead } from './mremapVsAwareRead.js';
 import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
+import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
+import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
 export const G1_SCENARIOS: readonly SiteScenario[] = [
