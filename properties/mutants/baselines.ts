@@ -27,6 +27,7 @@ const dontneedVs = (kind: string): Scenario => ({
 const dontneedVsKvmFault = dontneedVs('kvm');
 const dontneedVsOdpFault = dontneedVs('odp');
 const dontneedVsAwareFault = dontneedVs('aware');
+const dontneedVsSvaFault = dontneedVs('sva');
 
 /** A device read of a page the CPU maps read-only, then a device write of it (no invalidation). */
 const kvmReadThenWrite: Scenario = {
@@ -82,6 +83,7 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
   [dontneedVsOdpFault.name]: dontneedVsOdpFault,
   [dontneedVsAwareFault.name]: dontneedVsAwareFault,
+  [dontneedVsSvaFault.name]: dontneedVsSvaFault,
   [kvmReadThenWrite.name]: kvmReadThenWrite,
   [dontneedVsCpuWrite.name]: dontneedVsCpuWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,

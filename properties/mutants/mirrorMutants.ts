@@ -1,4 +1,4 @@
-/** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (odp.ts), the event-aware mirror's (aware.ts). */
+/** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (odp.ts), the event-aware mirror's (aware.ts), the IOMMU SVA TLB's (sva.ts). */
 import { LockName } from '../../model/mm/locks.js';
 import type { Lock } from '../../model/mm/MmState.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
@@ -9,7 +9,7 @@ import { DONE, type Step } from '../../model/mm/step/Program.js';
 import type { StepCtx } from '../../model/mm/step/StepCtx.js';
 import { sectionStep } from '../../model/mm/step/steps.js';
 import type { MmMutantSpec } from './MmMutant.js';
-import { editProgram } from './programEdits.js';
+import { editProgram, withRun } from './programEdits.js';
 
 const B = 'dontneed-vs-kvm-fault';
 const kvm = (c: StepCtx) => c.s.mirrors[c.n('m')] as unknown as { count: number; seq: number };
@@ -171,6 +171,20 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
             if (e) k.entries[x] = keep ? { ...e, write: false } : null;
           }
           c.ret(0);
+          return DONE;
+        }),
+      }),
+    ],
+  },
+  {
+    id: 'sva-flushes-first-page-only',
+    description: 'the IOMMU invalidate_range flushes only the first page of a multi-page range',
+    expects: 'tlb-mirror-coherence',
+    baseline: 'dontneed-vs-sva-fault',
+    programs: () => [
+      editProgram('sva.invalidate_range', {
+        mn_invalidate_range: withRun((c) => {
+          dropEntries(c.s, c.n('m'), c.n('start'), c.n('start') + 1);
           return DONE;
         }),
       }),
