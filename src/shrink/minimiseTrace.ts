@@ -23,8 +23,10 @@ export interface MinimiseOptions {
 /**
  * Delta debugging on a counterexample: removes whole threads, then chunks of
  * steps (ddmin, Zeller 2002), then single steps, while a lenient replay of
- * what is left still violates the same property. The result is 1-minimal:
- * no single step can go. Returns undefined when the input does not violate
+ * what is left still violates the same property; when nothing more goes, it
+ * tries each thread's steps under another thread's name (a fault on another
+ * page may need fewer steps), and starts again. The result is 1-minimal: no
+ * single step can go. Returns undefined when the input does not violate
  * `property` at all.
  */
 export function minimiseTrace<S, A>(
@@ -38,6 +40,7 @@ export function minimiseTrace<S, A>(
   const maxTests = options.maxTests ?? 20_000;
   let tests = 0;
   let best: { steps: readonly NamedStep[]; trace: TracePath; failure: Failure } | undefined;
+  let names: readonly string[] = [];
   /** Replays `cand`; on the same violation keeps it (cut at the violation) and returns true. */
   const test = (cand: readonly NamedStep[]): boolean => {
     if (tests >= maxTests) return false;
@@ -46,6 +49,7 @@ export function minimiseTrace<S, A>(
     if (r.status !== 'violated' || r.failure.property !== property) return false;
     if (best !== undefined && r.executed.length >= best.steps.length && threads(r.executed) >= threads(best.steps)) return false;
     best = { steps: r.executed, trace: r.trace, failure: r.failure };
+    if (names.length === 0) names = enabledThreads(model, r.states);
     return true;
   };
   if (!test(steps)) return undefined;
@@ -54,6 +58,7 @@ export function minimiseTrace<S, A>(
     removeThreads(() => best!.steps, test);
     ddmin(() => best!.steps, test);
     for (let i = best!.steps.length - 1; i >= 0; i--) test(without(best!.steps, i, i + 1));
+    if (best!.steps.length === before) substituteThreads(() => best!.steps, test, names);
   }
   return { ...best!, originalLength: steps.length, tests };
 }
@@ -81,6 +86,29 @@ function without<T>(xs: readonly T[], from: number, to: number): T[] {
 
 function removeThreads(current: () => readonly NamedStep[], test: (c: readonly NamedStep[]) => boolean): void {
   for (const t of [...new Set(current().map((s) => s.thread))]) test(current().filter((s) => s.thread !== t));
+}
+
+/** Every thread with an enabled action in some state of `states`, in order of appearance. */
+function enabledThreads<S, A>(model: Model<S, A>, states: readonly S[]): string[] {
+  const names = new Set<string>();
+  const actions: A[] = [];
+  for (const s of states) {
+    actions.length = 0;
+    model.actions(s, actions);
+    for (const a of actions) names.add(model.describeAction(s, a).thread);
+  }
+  return [...names];
+}
+
+/** Replays one thread's steps as another thread (absent from the trace): stops at the first that shortens it. */
+function substituteThreads(current: () => readonly NamedStep[], test: (c: readonly NamedStep[]) => boolean, names: readonly string[]): void {
+  const inTrace = new Set(current().map((s) => s.thread));
+  for (const from of inTrace) {
+    for (const to of names) {
+      if (inTrace.has(to)) continue;
+      if (test(current().map((s) => (s.thread === from ? { thread: to, label: s.label } : s)))) return;
+    }
+  }
 }
 
 function ddmin(current: () => readonly NamedStep[], test: (c: readonly NamedStep[]) => boolean): void {

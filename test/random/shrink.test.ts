@@ -7,6 +7,8 @@ import { toNamedSteps, type NamedStep } from '../../src/replay/NamedStep.js';
 import type { Property } from '../../src/engine/Property.js';
 import { TOY_BUGS, flagRace, lockOrder, racyCounter } from './util/toyBugs.js';
 import type { ToyState } from './util/toyModel.js';
+import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
+import { kvmRaceProperties } from '../../properties/kvmRace.js';
 
 describe('random failures shrink and still fail', () => {
   for (const strategy of STRATEGIES) {
@@ -96,6 +98,29 @@ describe('the trace minimiser', () => {
       const fewer = [...m.steps.slice(0, i), ...m.steps.slice(i + 1)];
       expect(replaySteps(bug.model, bug.properties, 'mutual-exclusion', 0, fewer, 'lenient').status).toBe('holds');
     }
+  });
+
+  it('tries a thread under another name: a fault on page 0 needs one zap step fewer (kvm-race, 11 -> 10 = BFS)', () => {
+    const model = kvmRaceModel({ P: 3, F: 3, Z: 2, M: 1, variant: 'nocount' });
+    const properties = kvmRaceProperties(3);
+    // A 1-minimal trace by removal alone: fault#1 on page 1, so the zap must clear pte[0] first.
+    const steps: NamedStep[] = [
+      { thread: 'fault#1', label: '1 s := seq' },
+      { thread: 'fault#1', label: '2 lock ptl' },
+      { thread: 'zap#0', label: '1 invalidate_range_start: lock mmu_lock, count += 1, clear every spte' },
+      { thread: 'zap#0', label: '2 invalidate_range_start: unlock mmu_lock' },
+      { thread: 'fault#1', label: '3 pte[1] writable: f := pte[1].pfn' },
+      { thread: 'fault#1', label: '4 unlock ptl' },
+      { thread: 'zap#0', label: '3 lock ptl' },
+      { thread: 'fault#1', label: '5 lock mmu_lock' },
+      { thread: 'fault#1', label: '6 set spte[1] := pfn f, writable' },
+      { thread: 'zap#0', label: '4 zap pte[0]' },
+      { thread: 'zap#0', label: '4 zap pte[1]' },
+    ];
+    const m = minimiseTrace(model, properties, 'spte-coherence', 0, steps)!;
+    expect(m.steps.length).toBe(10);
+    expect(m.steps.some((s) => s.thread === 'fault#0')).toBe(true);
+    expect(replaySteps(model, properties, 'spte-coherence', 0, m.steps, 'strict').status).toBe('violated');
   });
 
   it('returns undefined when the trace does not violate the property', () => {
