@@ -15,6 +15,7 @@ export const HEADER = 'include/linux/mmu_notifier.h';
 /** Every file that can hold a site mentions the struct's name. */
 const NEEDLE = 'mmu_notifier_range';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const WORTH_PARSING = /mmu_notifier_range_init|mmu_notifier_invalidate_range_start/;
 
 function isDir(path: string): boolean {
   try {
@@ -72,7 +73,8 @@ export async function scanTree(root: string, overrides: ReadonlyMap<string, stri
       continue;
     }
     if (d.note) notes.push({ file, severity: 'note', code: CODES.lenientInput, message: d.note });
-    texts.push({ file, text: d.text });
+    // only files that call the helper or start an invalidation can hold a site or a bare range
+    if (file === HEADER || WORTH_PARSING.test(d.text)) texts.push({ file, text: d.text });
   }
   for (const [file, text] of overrides) if (/\.[ch]$/.test(file) && text.includes(NEEDLE)) texts.push({ file, text });
   texts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
