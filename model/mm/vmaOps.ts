@@ -7,6 +7,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import type { MmState, Vma, VmaFlags } from './MmState.js';
+import { pmdAt } from './pageTable.js';
 import { nextVma, vmaOf } from './vmas.js';
 
 const sortIntoMm = (s: MmState, mm: number): void => {
@@ -78,4 +79,25 @@ export function vmNext(s: MmState, id: number): number | null {
   const run = s.vmas.filter((x) => x.live && x.mm === v.mm && !s.mms[v.mm]!.vmas.includes(x.id) && x.start >= v.end);
   run.sort((a, b) => a.start - b.start);
   return run[0]?.id ?? null;
+}
+
+/**
+ * mm/huge_memory.c:vma_adjust_trans_huge (called by __vma_adjust when
+ * __split_vma moves a vma boundary): a boundary that is not PMD-aligned,
+ * inside a vma that holds the whole huge PMD around it, needs that huge PMD
+ * split first (split_huge_pmd_address). Returns the first such {vma, addr}
+ * among the boundaries `start` and `end` of mm, or null.
+ */
+export function straddlingHugePmd(s: MmState, mm: number, start: number, end: number): { vma: number; addr: number } | null {
+  const size = s.cfg.geometry.ptesPerTable;
+  for (const b of [start, end]) {
+    if (b % size === 0) continue;
+    const base = b - (b % size);
+    const id = s.mms[mm]!.vmas.find((x) => s.vmas[x]!.start < b && b < s.vmas[x]!.end);
+    if (id === undefined) continue;
+    const v = s.vmas[id]!;
+    if (base < v.start || base + size > v.end) continue;
+    if (pmdAt(s, mm, b)?.kind === 'huge') return { vma: id, addr: b };
+  }
+  return null;
 }

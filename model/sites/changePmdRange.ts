@@ -22,14 +22,14 @@
  * writable (dirty_accountable). No TLB flush here: the caller flushes after.
  */
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import type { PmdEntry, Pte, Vma } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep } from '../mm/step/steps.js';
+import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
@@ -81,26 +81,23 @@ export const changePmdRange: Program = {
         return 'change_huge_pmd';
       },
     },
-    {
-      label: 'change_huge_pmd',
-      at: 'mm/huge_memory.c:change_huge_pmd',
-      guard: (v) => canTake(v.s, pmdl(v)),
-      run: (c) => {
-        // ptl = __pmd_trans_huge_lock(pmd, vma); entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
-        // if (preserve_write) entry = pmd_mk_savedwrite(entry); set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);
-        const v = vmaOfL(c);
-        const a = c.n('addr');
-        const e = pmdAt(c.s, v.mm, a);
-        if (e !== null && e.kind !== 'table') {
-          const base = a - (a % pmdSize(c.g));
-          flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
-          const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
-          setPmd(c.s, v.mm, a, n);
-          c.l['pages'] = c.n('pages') + pmdSize(c.g);
-        }
-        return 'next';
-      },
-    },
+    lockStep('change_huge_pmd', 'mm/huge_memory.c:change_huge_pmd', pmdl, 'w', (c) => {
+      // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
+      // set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);  (returns HPAGE_PMD_NR; 0 when the PMD was split meanwhile: fall through to the PTEs)
+      const v = vmaOfL(c);
+      const a = c.n('addr');
+      const e = pmdAt(c.s, v.mm, a);
+      c.l['pte'] = e !== null && e.kind === 'table' ? 1 : 0;
+      if (e !== null && e.kind !== 'table') {
+        const base = a - (a % pmdSize(c.g));
+        flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
+        const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
+        setPmd(c.s, v.mm, a, n);
+        c.l['pages'] = c.n('pages') + pmdSize(c.g);
+      }
+      return undefined;
+    }),
+    unlockStep('spin_unlock', 'mm/huge_memory.c:change_huge_pmd', pmdl, 'w', (c) => (c.n('pte') === 1 ? 'pte_offset_map_lock' : 'next')),
     lockStep('pte_offset_map_lock', `${P}:change_pte_range`, ptl, 'w', (c) => {
       // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm);
       c.l['pte'] = c.n('addr');

@@ -16,7 +16,7 @@ import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, lockStep } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
-import { detachVmas, freeVma, splitAround, vmasIn } from '../mm/vmaOps.js';
+import { detachVmas, freeVma, splitAround, straddlingHugePmd, vmasIn } from '../mm/vmaOps.js';
 
 const MM = 'mm/mmap.c';
 const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
@@ -31,6 +31,9 @@ export const doMunmap: Program = {
       run: (c) => {
         // vma = find_vma(mm, start); if (!vma) return 0; __split_vma at start and end; detach_vmas_to_be_unmapped(mm, vma, prev, end);
         const mm = c.n('mm');
+        // __split_vma -> __vma_adjust -> vma_adjust_trans_huge: a huge PMD across a new boundary is split first
+        const straddle = straddlingHugePmd(c.s, mm, c.n('start'), c.n('end'));
+        if (straddle) return c.call('__split_huge_pmd', { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'detach_vmas_to_be_unmapped');
         splitAround(c.s, mm, c.n('start'), c.n('end'));
         const ids = vmasIn(c.s, mm, c.n('start'), c.n('end'));
         if (ids.length === 0) {

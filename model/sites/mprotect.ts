@@ -21,7 +21,7 @@ import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { setVmaFlags, splitAround } from '../mm/vmaOps.js';
+import { setVmaFlags, splitAround, straddlingHugePmd } from '../mm/vmaOps.js';
 import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
 
 const P = 'mm/mprotect.c';
@@ -42,10 +42,20 @@ export const mprotect: Program = {
         c.l['ret'] = -12;
         return 'up_write';
       }
-      splitAround(c.s, c.n('mm'), c.n('start'), c.n('end'));
-      c.l['vma'] = findVma(c.s, c.n('mm'), c.n('start'));
       return undefined;
     }),
+    {
+      label: 'split_vma',
+      at: `${P}:mprotect_fixup`,
+      run: (c) => {
+        // split_vma(mm, vma, start, 1) / split_vma(mm, vma, end, 0) -> __vma_adjust -> vma_adjust_trans_huge -> split_huge_pmd_address
+        const straddle = straddlingHugePmd(c.s, c.n('mm'), c.n('start'), c.n('end'));
+        if (straddle) return c.call('__split_huge_pmd', { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'split_vma');
+        splitAround(c.s, c.n('mm'), c.n('start'), c.n('end'));
+        c.l['vma'] = findVma(c.s, c.n('mm'), c.n('start'));
+        return undefined;
+      },
+    },
     {
       label: 'mprotect_fixup',
       at: `${P}:mprotect_fixup`,

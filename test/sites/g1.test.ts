@@ -138,6 +138,11 @@ describe('the paths the litmus tests are for are reached', () => {
   test('#25: move_huge_pmd moves the whole huge PMD', () => {
     expect(reaches('mremap-thp-vs-kvm-read', 'huge PMD at the new address', (s) => huge(s, 0, 2) && pmdAt(s, 0, 0) === null)).toBe(true);
   });
+  test('#24/#16: a new vma boundary inside a THP splits it before the vma split (vma_adjust_trans_huge)', () => {
+    const split = (s: MmState) => s.threads[0]!.ranges.some((r) => r.site === '6' && r.phase === 'ended') && pteAt(s, 0, 2)?.kind === 'present';
+    expect(reaches('mprotect-thp-half-vs-kvm-write', 'split then write-protected', (s) => split(s) && pteAt(s, 0, 3)?.kind === 'present' && !(pteAt(s, 0, 3) as { write: boolean }).write)).toBe(true);
+    expect(reaches('munmap-thp-half-vs-kvm-read', 'split then zapped', (s) => s.threads[0]!.ranges.some((r) => r.site === '6') && pteAt(s, 0, 0)?.kind === 'present' && pteAt(s, 0, 1) === null)).toBe(true);
+  });
   test('#25: half a THP is split, then its PTE moves', () => {
     expect(reaches('mremap-thp-split-vs-kvm-read', 'split and moved', (s) => pteAt(s, 0, 3)?.kind === 'present' && pteAt(s, 0, 0)?.kind === 'present')).toBe(true);
   });

@@ -11,12 +11,15 @@ import { scenario as forkVsAwareWrite } from './forkVsAwareWrite.js';
 import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 import { scenario as madvFreeVsKvmWrite } from './madvFreeVsKvmWrite.js';
 import { scenario as mprotectAtZeroVsKvmRead } from './mprotectAtZeroVsKvmRead.js';
+import { scenario as mprotectThpHalfVsKvmWrite } from './mprotectThpHalfVsKvmWrite.js';
+import { scenario as mprotectThpVsKvmWrite } from './mprotectThpVsKvmWrite.js';
 import { scenario as mprotectVsAwareWrite } from './mprotectVsAwareWrite.js';
 import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
 import { scenario as mremapThpSplitVsKvmRead } from './mremapThpSplitVsKvmRead.js';
 import { scenario as mremapThpVsKvmRead } from './mremapThpVsKvmRead.js';
 import { scenario as mremapVsAwareRead } from './mremapVsAwareRead.js';
 import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
+import { scenario as munmapThpHalfVsKvmRead } from './munmapThpHalfVsKvmRead.js';
 import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
@@ -29,6 +32,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 15, scenario: forkThpVsKvmWrite },
   { site: 16, scenario: munmapVsKvmFault },
   { site: 16, scenario: munmapTwoVmasVsAwareRead },
+  { site: 16, scenario: munmapThpHalfVsKvmRead },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsSplit },
@@ -37,6 +41,8 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 24, scenario: mprotectVsKvmWrite },
   { site: 24, scenario: mprotectVsAwareWrite },
   { site: 24, scenario: mprotectAtZeroVsKvmRead },
+  { site: 24, scenario: mprotectThpVsKvmWrite },
+  { site: 24, scenario: mprotectThpHalfVsKvmWrite },
   { site: 25, scenario: mremapVsKvmRead },
   { site: 25, scenario: mremapVsAwareRead },
   { site: 25, scenario: mremapThpVsKvmRead },
