@@ -14,6 +14,8 @@ export interface CheckJob {
   readonly scenario: string;
   readonly profile: EventProfile;
   readonly overrides: readonly SiteOverride[];
+  /** A mutant id applied to the scenario, if any. */
+  readonly mutant?: string;
   readonly maxSeconds: number;
   /** Replay every violation into a readable trace, not only unexpected ones. */
   readonly traces: boolean;

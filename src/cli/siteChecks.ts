@@ -11,12 +11,14 @@ import { buildMmModel } from '../../model/MmModel.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import type { SiteOverride } from './parseOverride.js';
 import type { Built } from './ScenarioEntry.js';
+import { applyMutant } from '../../properties/mutants/MmMutant.js';
+import { findMutant } from '../../properties/mutants/mmMutants.js';
 
 export interface SiteCheck {
   readonly site: number;
   readonly scenario: Scenario;
   readonly mirrors: readonly string[];
-  /** The verdict that passes: the scenario's own, or `ok` when an override changed its sites. */
+  /** The verdict that passes: the scenario's own, or `ok` when an override or a mutant changed it. */
   readonly expected: 'ok' | 'violation';
   readonly expectedProperty?: string;
   readonly overridden: boolean;
@@ -29,6 +31,8 @@ export interface SiteCheckFilter {
   readonly mirror?: string;
   readonly scenario?: string;
   readonly overrides?: readonly SiteOverride[];
+  /** A mutant id (`mnc mutants --list`): its program and scenario rewrites apply to every scenario. */
+  readonly mutant?: string;
 }
 
 /** Site configs for a profile, with overrides on top. */
@@ -49,8 +53,11 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
     .filter((x) => !f.scenario || x.scenario.name === f.scenario)
     .filter((x) => !f.mirror || (x.scenario.mirrors ?? []).some((m) => m.kind === f.mirror))
     .map((x): SiteCheck => {
-      const overridden = overrides.length > 0;
-      const scenario: Scenario = { ...x.scenario, profile: f.profile, sites: siteConfigs(f.profile, x.scenario, overrides) };
+      const overridden = overrides.length > 0 || f.mutant !== undefined;
+      const configured: Scenario = { ...x.scenario, profile: f.profile, sites: siteConfigs(f.profile, x.scenario, overrides) };
+      const spec = f.mutant === undefined ? undefined : findMutant(f.mutant);
+      if (f.mutant !== undefined && !spec) throw new Error(`no mutant ${f.mutant}`);
+      const { scenario, registry } = spec ? applyMutant(spec, configured) : { scenario: configured, registry: undefined };
       const expected = overridden ? 'ok' : x.scenario.expect;
       return {
         site: x.site,
@@ -59,7 +66,7 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
         expected,
         ...(!overridden && x.scenario.expectProperty ? { expectedProperty: x.scenario.expectProperty } : {}),
         overridden,
-        build: () => ({ model: buildMmModel(scenario), properties: mmProperties(scenario), expected }),
+        build: () => ({ model: buildMmModel(scenario, registry ? { registry } : {}), properties: mmProperties(scenario), expected }),
       };
     });
 }

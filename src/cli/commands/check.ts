@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { siteChecks } from '../siteChecks.js';
 import { parseOverride } from '../parseOverride.js';
+import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
 import type { CheckJob, CheckOutcome } from '../CheckJob.js';
 import { runCheckJob } from '../runCheckJob.js';
@@ -18,6 +19,7 @@ interface Flags {
   mirror?: string;
   scenario?: string;
   override: string[];
+  mutant?: string;
   json?: boolean;
   maxSeconds: number;
   jobs?: number;
@@ -45,6 +47,7 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--site <id>', 'only this catalog site (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--mirror <kind>', 'only scenarios with a mirror of this kind')
     .option('--scenario <name>', 'only this scenario (see `mnc scenarios`)')
+    .option('--mutant <id>', 'apply a deliberate bug (mnc mutants --list) to every scenario: each must then hold, or it caught the mutant')
     .option('--override <SITE:event=E,vma=V>', "replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--max-seconds <n>', 'budget per scenario', positive, 120)
     .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', threads)
@@ -94,7 +97,8 @@ function checkJobs(flags: Flags): CheckJob[] {
     ...(flags.mirror ? { mirror: flags.mirror } : {}),
     ...(flags.scenario ? { scenario: flags.scenario } : {}),
     overrides,
+    ...(flags.mutant !== undefined ? { mutant: resolveMutant(flags.mutant).id } : {}),
   });
   if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
-  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, maxSeconds: flags.maxSeconds, traces: !!flags.traces }));
+  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}), maxSeconds: flags.maxSeconds, traces: !!flags.traces }));
 }
