@@ -22,6 +22,7 @@ import { LockName } from '../mm/locks.js';
 import type { MirrorEntry, MirrorKind } from './MirrorKind.js';
 import { mirrorLock, mirrorOf } from './mirrorLock.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
+import { releaseProgram } from './releaseProgram.js';
 
 export interface AwareState extends SeqMirror {
   readonly kind: 'aware';
@@ -106,6 +107,7 @@ export const awareMirror: MirrorKind = {
   init: (cfg, pages): AwareState => ({ kind: 'aware', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
   programs: [
+    releaseProgram('aware', 'release', `${A}:release`, lock),
     start,
     end,
     retryFault({

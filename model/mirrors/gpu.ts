@@ -30,6 +30,7 @@ import { DONE } from '../mm/step/Program.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
 import { gupResult } from './retryFault.js';
+import { releaseProgram } from './releaseProgram.js';
 
 export interface GpuState extends MirrorBase {
   readonly kind: 'gpu';
@@ -170,7 +171,11 @@ export const gpuMirror: MirrorKind = {
   source: 'drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c (v5.0)',
   init: (cfg, pages): GpuState => ({ kind: 'gpu', mm: cfg.mm, entries: new Array(pages).fill(null), recursion: 0, invalidations: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'read_lock')],
-  programs: [start, end, fault],
+  programs: [
+    // amdgpu_mn_release -> amdgpu_mn_destroy (work): down_write(&amn->lock); each BO: bo->mn = NULL (its pages are no longer used)
+    releaseProgram('gpu', 'amdgpu_mn_destroy', `${G}:amdgpu_mn_destroy`, undefined, (c) => dropPinned(c.s, c.n('m'), 0, Number.MAX_SAFE_INTEGER)),
+    start, end, fault,
+  ],
   describe: (m: MirrorState) => ({ recursion: (m as GpuState).recursion, mmu_invalidations: (m as GpuState).invalidations }),
   inFlight: (m: MirrorState) => (m as GpuState).recursion,
   pinsPages: true,

@@ -21,6 +21,7 @@ import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, removeRange, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
+import { releaseProgram } from './releaseProgram.js';
 
 export interface Hmm50State extends HmmBase {
   readonly kind: 'hmm50';
@@ -136,6 +137,10 @@ export const hmm50Mirror: MirrorKind = {
   source: 'mm/hmm.c (v5.0)',
   init: (cfg, pages): Hmm50State => ({ kind: 'hmm50', mm: cfg.mm, entries: new Array(pages).fill(null), ranges: [] }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'hmm.lock.spin'), LockName.mirror(cfg.name, 'driver_mutex')],
-  programs: [start, end, fault],
+  programs: [
+    // hmm_release: down_write(&hmm->mirrors_sem); each mirror->ops->release(mirror) (the driver drops its device page table)
+    releaseProgram('hmm50', 'hmm_release', `${H}:hmm_release`, driver, (c) => markRanges(c.s, c.n('m'), 0, Number.MAX_SAFE_INTEGER, false)),
+    start, end, fault,
+  ],
   describe: (m: MirrorState) => ({ ranges: (m as Hmm50State).ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`).join(' ') }),
 };

@@ -24,6 +24,7 @@ import { syncStep } from './hmm50.js';
 import { addRange, markRanges, rangeOwned, removeRange, validateAll, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
+import { releaseProgram } from './releaseProgram.js';
 
 export interface Hmm52State extends HmmBase {
   readonly kind: 'hmm52';
@@ -152,7 +153,11 @@ export const hmm52Mirror: MirrorKind = {
   source: 'mm/hmm.c (v5.2)',
   init: (cfg, pages): Hmm52State => ({ kind: 'hmm52', mm: cfg.mm, entries: new Array(pages).fill(null), ranges: [], notifiers: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'hmm.lock'), LockName.mirror(cfg.name, 'driver_mutex')],
-  programs: [start, end, fault],
+  programs: [
+    // hmm_release: hmm->dead = true (waiters give up: not modelled, no fault runs at exit); each mirror->ops->release(mirror)
+    releaseProgram('hmm52', 'hmm_release', `${H}:hmm_release`, driver),
+    start, end, fault,
+  ],
   describe: (m: MirrorState) => ({
     notifiers: (m as Hmm52State).notifiers,
     ranges: (m as Hmm52State).ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`).join(' '),

@@ -14,6 +14,7 @@ import type { MirrorKind } from './MirrorKind.js';
 import type { SeqMirror } from './retryFault.js';
 import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
 import { retryFault } from './retryFault.js';
+import { releaseProgram } from './releaseProgram.js';
 
 /** `count` = kvm->mmu_notifier_count, `seq` = kvm->mmu_notifier_seq. */
 export interface KvmState extends SeqMirror {
@@ -93,7 +94,11 @@ export const kvmMirror: MirrorKind = {
   source: 'virt/kvm/kvm_main.c, arch/x86/kvm/mmu.c',
   init: (cfg, pages): KvmState => ({ kind: 'kvm', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
-  programs: [start, end, changePte, fault],
+  programs: [
+    // kvm_mmu_notifier_release: srcu_read_lock; kvm_arch_flush_shadow_all(kvm) (kvm_mmu_zap_all under mmu_lock)
+    releaseProgram('kvm', 'kvm_arch_flush_shadow_all', `${K}:kvm_mmu_notifier_release`, lock),
+    start, end, changePte, fault,
+  ],
   describe: (m: MirrorState) => ({ count: (m as KvmState).count, seq: (m as KvmState).seq }),
   inFlight: (m: MirrorState) => (m as KvmState).count,
 };

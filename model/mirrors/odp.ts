@@ -19,6 +19,7 @@ import { sectionStep, unlockStep } from '../mm/step/steps.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, mirrorOf } from './mirrorLock.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
+import { releaseProgram } from './releaseProgram.js';
 
 /** `count` = umem_odp->notifiers_count, `seq` = umem_odp->notifiers_seq. */
 export interface OdpState extends SeqMirror {
@@ -91,6 +92,9 @@ export const odpMirror: MirrorKind = {
   init: (cfg, pages): OdpState => ({ kind: 'odp', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'umem_rwsem'), LockName.mirror(cfg.name, 'umem_mutex')],
   programs: [
+    // ib_umem_notifier_release: down_read(umem_rwsem); per umem ib_umem_notifier_release_trampoline: start_account (notifiers_count++, never
+    // ended: the umem is dying), invalidate_range over the whole umem; up_read
+    releaseProgram('odp', 'ib_umem_notifier_release_trampoline', `${U}:ib_umem_notifier_release`, mutex, (c) => void (odp(c, c.n('m')).count += 1)),
     start,
     end,
     retryFault({

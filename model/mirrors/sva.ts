@@ -14,6 +14,7 @@ import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { MirrorBase, MirrorEntry, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorOf, setEntry } from './mirrorLock.js';
+import { releaseProgram } from './releaseProgram.js';
 
 export interface SvaState extends MirrorBase {
   readonly kind: 'sva';
@@ -75,6 +76,10 @@ export const svaMirror: MirrorKind = {
   source: 'drivers/iommu/amd_iommu_v2.c (v5.0)',
   init: (cfg, pages): SvaState => ({ kind: 'sva', mm: cfg.mm, entries: new Array(pages).fill(null) }),
   locks: () => [],
-  programs: [invalidateRange, fault],
+  programs: [
+    // mn_release: the PASID binding goes (unbind_pasid: clear the PASID entry, flush the IOTLB)
+    releaseProgram('sva', 'mn_release', `${I}:mn_release`),
+    invalidateRange, fault,
+  ],
   describe: (_m: MirrorState) => ({}),
 };

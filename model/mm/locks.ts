@@ -48,9 +48,14 @@ export function holds(t: Thread, name: string, mode: LockMode = 'w'): boolean {
   return t.held.includes(heldName(name, mode));
 }
 
-/** Takes the lock (the caller's guard checked `canTake`). Re-taking a held lock is a ModelError (self-deadlock). */
+/**
+ * Takes the lock (the caller's guard checked `canTake`). Re-taking a lock held
+ * exclusively, or exclusively a lock held shared, is a ModelError
+ * (self-deadlock); a second shared hold of an rwsem is allowed (recursive
+ * down_read / down_read_trylock succeed while no writer holds it).
+ */
 export function acquire(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): void {
-  if (holds(t, name, 'w') || holds(t, name, 'r')) throw new ModelError(`thread ${tid} takes ${name} it already holds`);
+  if (holds(t, name, 'w') || (mode === 'w' && holds(t, name, 'r'))) throw new ModelError(`thread ${tid} takes ${name} it already holds`);
   if (!canTake(s, name, mode)) throw new ModelError(`thread ${tid} takes ${name} while it is held`);
   const locks = s.locks as Record<string, Lock>;
   const l = locks[name]!;

@@ -50,7 +50,7 @@ const cpuAccess: Program = {
         if (t === null || (write && !t.write)) return c.call('do_user_addr_fault', { mm, addr, write }, 'fault_returned');
         if (t.huge) {
           const e = pmdAt(c.s, mm, addr) as Extract<ReturnType<typeof pmdAt>, { kind: 'huge' }>;
-          setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || write });
+          if (!e.young || (write && !e.dirty)) setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || write });
         } else {
           const p = pteAt(c.s, mm, addr) as Extract<Pte, { kind: 'present' }>;
           if (!p.young || (write && !p.dirty)) setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });

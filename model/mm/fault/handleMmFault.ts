@@ -12,9 +12,10 @@
  * mm_forbids_zeropage), no THP allocation on fault, no swap, no userfaultfd,
  * do_wp_page's trylock_page dance (the page lock is assumed taken).
  */
-import { LockName, canTake } from '../locks.js';
+import { LockName } from '../locks.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd } from '../pageTable.js';
 import type { Program } from '../step/Program.js';
+import { lockStep, unlockStep } from '../step/steps.js';
 import { vmaOf } from '../vmas.js';
 import { ANON_FAULT_STEPS } from './anonFaultSteps.js';
 import { M, finish, here, mmOf, num, pmdl } from './faultHelpers.js';
@@ -27,18 +28,23 @@ export const handleMmFault: Program = {
   locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, page: -1, cow: -1 }),
   steps: [
     {
-      label: '__pmd_alloc',
-      at: `${M}:__pmd_alloc`,
-      guard: (v) => canTake(v.s, LockName.pageTable(mmOf(v.s, num(v, 'vma')))),
+      label: 'pud_alloc',
+      at: `${M}:__handle_mm_fault`,
       run: (c) => {
         // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of sites g2)
         if (vmaOf(c.s, c.n('vma')).flags.hugetlb) return c.call('hugetlb_fault', { vma: c.n('vma'), addr: c.n('addr'), write: c.l['write'] ?? false }, 'huge_fault_returned');
-        // pud_alloc: new = pmd_alloc_one(); spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) pud_populate(mm, pud, new); spin_unlock
+        // pud_alloc(): pud_none(*pud)? -> __pmd_alloc (mm/memory.c): new = pmd_alloc_one(mm, address)
         const { mm, addr } = here(c);
-        if (pmdTableOf(c.s, mm, addr) === null) populatePmdTable(c.s, mm, addr);
-        return undefined;
+        return pmdTableOf(c.s, mm, addr) === null ? '__pmd_alloc' : '__handle_mm_fault';
       },
     },
+    lockStep('__pmd_alloc', `${M}:__pmd_alloc`, (v) => LockName.pageTable(mmOf(v.s, num(v, 'vma'))), 'w', (c) => {
+      // spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) { mm_inc_nr_pmds(mm); pud_populate(mm, pud, new); } else pmd_free(mm, new);
+      const { mm, addr } = here(c);
+      if (pmdTableOf(c.s, mm, addr) === null) populatePmdTable(c.s, mm, addr);
+      return undefined;
+    }),
+    unlockStep('spin_unlock(&mm->page_table_lock)', `${M}:__pmd_alloc`, (v) => LockName.pageTable(mmOf(v.s, num(v, 'vma')))),
     {
       label: '__handle_mm_fault',
       at: `${M}:__handle_mm_fault`,
@@ -46,7 +52,8 @@ export const handleMmFault: Program = {
         // vmf.pmd = pmd_alloc(); if (pmd_trans_huge(orig_pmd) || pmd_devmap(orig_pmd)) { ... }
         const { mm, addr, write } = here(c);
         const e = pmdAt(c.s, mm, addr);
-        if (e === null || e.kind === 'table') return '__pte_alloc';
+        if (e === null) return '__pte_alloc';
+        if (e.kind === 'table') return 'handle_pte_fault';
         if (e.kind === 'migration') return 'pmd_migration_entry_wait';
         if (write && !e.write) return c.call('do_huge_pmd_wp_page', { vma: c.n('vma'), addr }, 'huge_fault_returned');
         return 'huge_pmd_set_accessed';
@@ -59,32 +66,26 @@ export const handleMmFault: Program = {
       local: true,
       run: () => '__handle_mm_fault',
     },
-    {
-      label: 'huge_pmd_set_accessed',
-      at: 'mm/huge_memory.c:huge_pmd_set_accessed',
-      guard: (v) => canTake(v.s, pmdl(v)),
-      run: (c) => {
-        // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
-        const { mm, addr, write } = here(c);
-        const e = pmdAt(c.s, mm, addr);
-        if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write) });
-        return finish(c, 0);
-      },
-    },
+    lockStep('huge_pmd_set_accessed', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => {
+      // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
+      const { mm, addr, write } = here(c);
+      const e = pmdAt(c.s, mm, addr);
+      if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write) });
+      return undefined;
+    }),
+    unlockStep('spin_unlock(vmf->ptl)', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => finish(c, 0)),
     { label: 'huge_fault_returned', at: `${M}:__handle_mm_fault`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
-    {
-      label: '__pte_alloc',
-      at: `${M}:__pte_alloc`,
-      guard: (v) => canTake(v.s, pmdl(v)),
-      run: (c) => {
-        // new = pte_alloc_one(); ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) { mm_inc_nr_ptes(mm); pmd_populate(mm, pmd, new); } spin_unlock(ptl);
-        const { mm, addr } = here(c);
-        const e = pmdAt(c.s, mm, addr);
-        if (e === null) populatePteTable(c.s, mm, addr);
-        else if (e.kind !== 'table') return '__handle_mm_fault'; // raced with a huge mapping
-        return undefined;
-      },
-    },
+    lockStep('__pte_alloc', `${M}:__pte_alloc`, pmdl, 'w', (c) => {
+      // new = pte_alloc_one(); ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) { mm_inc_nr_ptes(mm); pmd_populate(mm, pmd, new); new = NULL; }
+      const { mm, addr } = here(c);
+      if (pmdAt(c.s, mm, addr) === null) populatePteTable(c.s, mm, addr);
+      return undefined;
+    }),
+    unlockStep('spin_unlock(ptl)', `${M}:__pte_alloc`, pmdl, 'w', (c) => {
+      // spin_unlock(ptl); if (new) pte_free(mm, new);  -- a huge PMD raced in: walk again
+      const { mm, addr } = here(c);
+      return pmdAt(c.s, mm, addr)?.kind === 'table' ? 'handle_pte_fault' : '__handle_mm_fault';
+    }),
     {
       label: 'handle_pte_fault',
       at: `${M}:handle_pte_fault`,

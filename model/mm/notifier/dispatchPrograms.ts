@@ -11,11 +11,11 @@
  *  - `mmu_notifier_change_pte` {mm, addr, frame, write} (from set_pte_at_notify).
  */
 import type { Draft } from 'immer';
-import type { Locals, NotifierRange, SubscriberCall } from '../MmState.js';
+import type { Locals, Mm, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
 import { DONE } from '../step/Program.js';
 import type { StepCtx } from '../step/StepCtx.js';
-import { callbackProgram } from './callbackProgram.js';
+import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { rangeOf } from './rangeInit.js';
 
 const H = 'include/linux/mmu_notifier.h';
@@ -126,6 +126,22 @@ function endProgram(name: string, onlyEnd: boolean): Program {
   };
 }
 
+/**
+ * The walk of the simple dispatchers (locals `mm`, `i`): calls subscriber
+ * i's `cb` when its kind has one (returning to the dispatcher's step
+ * labelled `cb`, which loops), or goes to `after` when all were called.
+ */
+function eachSubscriber(c: StepCtx, cb: NotifierCallback, args: (m: number) => Locals, after: string): string {
+  const subs = c.s.mms[c.n('mm')]!.notifiers;
+  while (c.n('i') < subs.length) {
+    const m = subs[c.n('i')]!;
+    c.l['i'] = c.n('i') + 1;
+    const prog = callbackProgram(kindOf(c, m), cb);
+    if (c.has(prog)) return c.call(prog, args(m), cb);
+  }
+  return after;
+}
+
 /** mm/mmu_notifier.c:__mmu_notifier_invalidate_range: each subscriber's invalidate_range (secondary TLB flush). */
 const invalidateRange: Program = {
   name: 'mmu_notifier_invalidate_range',
@@ -137,14 +153,7 @@ const invalidateRange: Program = {
       local: true, // reads only the (constant) subscriber list
       run: (c) => {
         // hlist_for_each_entry_rcu(...) if (mn->ops->invalidate_range) mn->ops->invalidate_range(mn, mm, start, end);
-        const subs = c.s.mms[c.n('mm')]!.notifiers;
-        while (c.n('i') < subs.length) {
-          const m = subs[c.n('i')]!;
-          c.l['i'] = c.n('i') + 1;
-          const prog = callbackProgram(kindOf(c, m), 'invalidate_range');
-          if (c.has(prog)) return c.call(prog, { m, mm: c.n('mm'), start: c.n('start'), end: c.n('end') }, 'invalidate_range');
-        }
-        return DONE;
+        return eachSubscriber(c, 'invalidate_range', (m) => ({ m, mm: c.n('mm'), start: c.n('start'), end: c.n('end') }), DONE);
       },
     },
   ],
@@ -161,13 +170,35 @@ const changePte: Program = {
       local: true, // reads only the (constant) subscriber list
       run: (c) => {
         // hlist_for_each_entry_rcu(...) if (mn->ops->change_pte) mn->ops->change_pte(mn, mm, address, pte);
-        const subs = c.s.mms[c.n('mm')]!.notifiers;
-        while (c.n('i') < subs.length) {
-          const m = subs[c.n('i')]!;
-          c.l['i'] = c.n('i') + 1;
-          const prog = callbackProgram(kindOf(c, m), 'change_pte');
-          if (c.has(prog)) return c.call(prog, { m, addr: c.n('addr'), frame: c.n('frame'), write: c.l['write'] ?? false }, 'change_pte');
-        }
+        return eachSubscriber(c, 'change_pte', (m) => ({ m, addr: c.n('addr'), frame: c.n('frame'), write: c.l['write'] ?? false }), DONE);
+      },
+    },
+  ],
+};
+
+/**
+ * mm/mmu_notifier.c:__mmu_notifier_release {mm} (from exit_mmap): each
+ * subscriber's release, then every subscriber is unhooked from the list
+ * (later invalidations of this mm call nobody).
+ */
+const release: Program = {
+  name: 'mmu_notifier_release',
+  locals: (a) => ({ mm: a['mm'] ?? null, i: 0 }),
+  steps: [
+    {
+      label: 'release',
+      at: `${C}:__mmu_notifier_release`,
+      run: (c) => {
+        // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
+        return eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu');
+      },
+    },
+    {
+      label: 'hlist_del_init_rcu',
+      at: `${C}:__mmu_notifier_release`,
+      run: (c) => {
+        // spin_lock(&mm->mmu_notifier_mm->lock); while (!hlist_empty(...)) hlist_del_init_rcu(&mn->hlist); spin_unlock; synchronize_srcu(&srcu);
+        (c.s.mms[c.n('mm')] as Draft<Mm>).notifiers = [];
         return DONE;
       },
     },
@@ -181,4 +212,5 @@ export const DISPATCH_PROGRAMS: readonly Program[] = [
   endProgram('mmu_notifier_invalidate_range_only_end', true),
   invalidateRange,
   changePte,
+  release,
 ];

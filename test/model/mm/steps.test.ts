@@ -110,3 +110,20 @@ describe('notifier dispatch', () => {
     expect((s.mirrors[1] as unknown as { count: number }).count).toBe(1);
   });
 });
+
+describe('mmu_notifier_release', () => {
+  it('calls every subscriber release (all entries dropped, ODP count raised for good) and unhooks them', () => {
+    const sc = oneMirror('kvm', [{ name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } }], {
+      mirrors: [
+        { name: 'kvm0', kind: 'kvm', mm: 0, entries: [0, 1] },
+        { name: 'odp0', kind: 'odp', mm: 0, entries: [0] },
+      ],
+    });
+    const m = buildMmModel(sc);
+    let s = first(m as never);
+    while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
+    expect(s.mms[0]!.notifiers).toEqual([]);
+    for (const x of s.mirrors) expect((x as unknown as { entries: unknown[] }).entries.every((e) => e === null)).toBe(true);
+    expect((s.mirrors[1] as unknown as { count: number }).count).toBe(1);
+  });
+});
