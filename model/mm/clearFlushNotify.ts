@@ -1,0 +1,18 @@
+/**
+ * include/linux/mmu_notifier.h:pmdp_huge_clear_flush_notify (v5.0): clear the
+ * huge PMD entry, flush the CPU TLB over the PMD (pmdp_huge_clear_flush),
+ * then mmu_notifier_invalidate_range(mm, haddr, haddr + HPAGE_PMD_SIZE).
+ * hugetlb_cow's `huge_ptep_clear_flush(); mmu_notifier_invalidate_range()`
+ * is the same sequence. Returns the call (the caller resumes at `ret`).
+ */
+import { pmdSize } from './Geometry.js';
+import { setPmd } from './pageTable.js';
+import type { StepCtx } from './step/StepCtx.js';
+import { flushTlbRange } from './tlb.js';
+
+export function pmdpHugeClearFlushNotify(c: StepCtx, mm: number, haddr: number, ret: string): string {
+  const end = haddr + pmdSize(c.g);
+  setPmd(c.s, mm, haddr, null);
+  flushTlbRange(c.s, mm, haddr, end);
+  return c.call('mmu_notifier_invalidate_range', { mm, start: haddr, end }, ret);
+}

@@ -1,0 +1,171 @@
+/**
+ * Site #11, mm/khugepaged.c:collapse_huge_page (v5.0), as operation
+ * `khugepaged_collapse` {mm, addr}: khugepaged_scan_pmd found the PMD at
+ * addr worth collapsing (mmap_sem held for read), then
+ *
+ *   up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(...);
+ *   down_read(&mm->mmap_sem); result = hugepage_vma_revalidate(mm, address, &vma); pmd = mm_find_pmd(mm, address); up_read(&mm->mmap_sem);
+ *   down_write(&mm->mmap_sem); result = hugepage_vma_revalidate(mm, address, &vma); if (mm_find_pmd(mm, address) != pmd) goto out;
+ *   anon_vma_lock_write(vma->anon_vma);
+ *   pte = pte_offset_map(pmd, address); pte_ptl = pte_lockptr(mm, pmd);
+ *   mmu_notifier_range_init(&range, <event>, <vma: the seed passes NULL>, mm, address, address + HPAGE_PMD_SIZE);
+ *   mmu_notifier_invalidate_range_start(&range);
+ *   pmd_ptl = pmd_lock(mm, pmd); _pmd = pmdp_collapse_flush(vma, address, pmd); spin_unlock(pmd_ptl);
+ *   mmu_notifier_invalidate_range_end(&range);
+ *   spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
+ *   if (unlikely(!isolated)) { spin_lock(pmd_ptl); pmd_populate(mm, pmd, pmd_pgtable(_pmd)); spin_unlock(pmd_ptl); anon_vma_unlock_write(); goto out; }
+ *   anon_vma_unlock_write(vma->anon_vma);
+ *   __collapse_huge_page_copy(pte, new_page, vma, address, pte_ptl);  (each small page: pte cleared under pte_ptl, page freed)
+ *   spin_lock(pmd_ptl); page_add_new_anon_rmap(new_page); pgtable_trans_huge_deposit(); set_pmd_at(mm, address, pmd, _pmd); spin_unlock(pmd_ptl);
+ *   up_write(&mm->mmap_sem);
+ * The range ends before the huge PMD is installed: the PMD stays none while
+ * mmap_sem is held for write (faults wait; gup_fast finds no PMD).
+ * Abstracted: swap-in, memcg, the isolate's LRU/refcount checks beyond
+ * "every PTE present, anonymous, mapped once"; the deposited table is freed.
+ */
+import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
+import { pmdSize } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
+import type { Pte, PteTable } from '../mm/MmState.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { flushTlbRange } from '../mm/tlb.js';
+import { findVma, vmaOf } from '../mm/vmas.js';
+
+const K = 'mm/khugepaged.c';
+export const COLLAPSE_HUGE_PAGE_SITE = '11';
+
+const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
+const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, v.l['mm'] as number, v.l['address'] as number)!);
+const ptel = (v: StepView): string => LockName.ptl(v.l['pte'] as number);
+const anonVmaLock = (v: StepView): string => LockName.anonVma(vmaOf(v.s, v.l['vma'] as number).anonVma!);
+
+/** hugepage_vma_revalidate: find_vma again; the vma must still cover the aligned PMD range and be anonymous. Returns the vma or -1. */
+function revalidate(c: StepCtx): number {
+  const id = findVma(c.s, c.n('mm'), c.n('address'));
+  if (id === null) return -1;
+  const v = vmaOf(c.s, id);
+  const n = pmdSize(c.g);
+  const hstart = Math.ceil(v.start / n) * n;
+  const hend = Math.floor(v.end / n) * n;
+  if (c.n('address') < hstart || c.n('address') + n > hend || v.file !== null || v.anonVma === null) return -1;
+  return id;
+}
+
+export const collapseHugePage: Program = {
+  name: 'khugepaged_collapse',
+  locals: (a) => ({ mm: a['mm'] ?? null, address: a['addr'] ?? null, vma: -1, pte: -1, new_page: -1, range: -1 }),
+  steps: [
+    lockStep('down_read', `${K}:khugepaged_scan_mm_slot`, mmapSem, 'r'),
+    {
+      label: 'khugepaged_scan_pmd',
+      at: `${K}:khugepaged_scan_pmd`,
+      run: (c) => {
+        // pmd = mm_find_pmd(mm, address); pte_offset_map_lock(); ... collapse only when every pte is present (writable & referenced heuristics abstracted)
+        const t = pmdTableOf(c.s, c.n('mm'), c.n('address'));
+        const e = t === null ? null : pmdAt(c.s, c.n('mm'), c.n('address'));
+        if (e === null || e.kind !== 'table') return 'up_read_out';
+        // up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node);
+        c.unlock(LockName.mmapSem(c.n('mm')), 'r');
+        const f = allocFrame(c.s, 'anon', null, 0, true);
+        if (f < 0) return DONE;
+        c.l['new_page'] = f;
+        return undefined;
+      },
+    },
+    lockStep('down_read_2', `${K}:collapse_huge_page`, mmapSem, 'r', (c) => {
+      // result = hugepage_vma_revalidate(mm, address, &vma); pmd = mm_find_pmd(mm, address); ... up_read(&mm->mmap_sem);
+      const id = revalidate(c);
+      c.l['vma'] = id;
+      const e = pmdAt(c.s, c.n('mm'), c.n('address'));
+      c.l['pte'] = id >= 0 && e !== null && e.kind === 'table' ? e.table : -1;
+      c.unlock(LockName.mmapSem(c.n('mm')), 'r');
+      return c.n('pte') < 0 ? 'out_nolock' : undefined;
+    }),
+    lockStep('down_write', `${K}:collapse_huge_page`, mmapSem, 'w', (c) => {
+      // result = hugepage_vma_revalidate(mm, address, &vma); if (result) goto out; if (mm_find_pmd(mm, address) != pmd) goto out;
+      const id = revalidate(c);
+      c.l['vma'] = id;
+      const e = id < 0 ? null : pmdAt(c.s, c.n('mm'), c.n('address'));
+      return e !== null && e.kind === 'table' && e.table === c.n('pte') ? undefined : 'out';
+    }),
+    lockStep('anon_vma_lock_write', `${K}:collapse_huge_page`, anonVmaLock),
+    {
+      label: 'mmu_notifier_range_init',
+      at: `${K}:collapse_huge_page`,
+      run: (c) => {
+        c.l['range'] = rangeInit(c, COLLAPSE_HUGE_PAGE_SITE, c.n('mm'), c.n('address'), c.n('address') + pmdSize(c.g));
+        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pmdp_collapse_flush');
+      },
+    },
+    lockStep('pmdp_collapse_flush', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
+      // pmd_ptl = pmd_lock(mm, pmd); _pmd = pmdp_collapse_flush(vma, address, pmd); spin_unlock(pmd_ptl);
+      const a = c.n('address');
+      setPmd(c.s, c.n('mm'), a, null);
+      flushTlbRange(c.s, c.n('mm'), a, a + pmdSize(c.g));
+      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), a)!));
+      return c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, '__collapse_huge_page_isolate');
+    }),
+    lockStep('__collapse_huge_page_isolate', `${K}:__collapse_huge_page_isolate`, ptel, 'w', (c) => {
+      // spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
+      const ptes = c.s.pteTables[c.n('pte')]!.ptes;
+      const ok = ptes.every((p) => p !== null && p.kind === 'present' && c.s.frames[p.frame]!.kind === 'anon' && c.s.frames[p.frame]!.map === 1);
+      c.unlock(LockName.ptl(c.n('pte')));
+      return ok ? 'anon_vma_unlock_write' : 'pmd_populate';
+    }),
+    lockStep('pmd_populate', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
+      // spin_lock(pmd_ptl); BUG_ON(!pmd_none(*pmd)); pmd_populate(mm, pmd, pmd_pgtable(_pmd)); spin_unlock(pmd_ptl); anon_vma_unlock_write(vma->anon_vma); result = SCAN_FAIL; goto out;
+      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'table', table: c.n('pte') });
+      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), c.n('address'))!));
+      c.unlock(LockName.anonVma(vmaOf(c.s, c.n('vma')).anonVma!));
+      return 'out';
+    }),
+    unlockStep('anon_vma_unlock_write', `${K}:collapse_huge_page`, anonVmaLock),
+    lockStep('__collapse_huge_page_copy', `${K}:__collapse_huge_page_copy`, ptel, 'w', (c) => {
+      // for each pte: copy_user_highpage(); spin_lock(ptl); pte_clear(vma->vm_mm, address, _pte); page_remove_rmap(src_page, false); spin_unlock(ptl); free_page_and_swap_cache(src_page);
+      const t = c.s.pteTables[c.n('pte')]! as PteTable & { ptes: Pte[] };
+      for (let i = 0; i < t.ptes.length; i++) {
+        const p = t.ptes[i]!;
+        t.ptes[i] = null;
+        if (p !== null && p.kind === 'present') {
+          removeRmap(c.s, p.frame);
+          putPage(c.s, p.frame);
+        }
+      }
+      c.unlock(LockName.ptl(c.n('pte')));
+      return undefined;
+    }),
+    lockStep('set_pmd_at', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
+      // _pmd = maybe_pmd_mkwrite(pmd_mkdirty(mk_huge_pmd(new_page, vma->vm_page_prot)), vma); smp_wmb();
+      // spin_lock(pmd_ptl); page_add_new_anon_rmap(new_page, vma, address, true); pgtable_trans_huge_deposit(mm, pmd, pgtable); set_pmd_at(mm, address, pmd, _pmd); spin_unlock(pmd_ptl);
+      const f = c.n('new_page');
+      addRmap(c.s, f);
+      freePteTable(c.s, c.n('pte'));
+      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'huge', frame: f, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true });
+      c.l['new_page'] = -1;
+      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), c.n('address'))!));
+      return 'up_write';
+    }),
+    {
+      label: 'out',
+      at: `${K}:collapse_huge_page`,
+      run: (c) => {
+        // out: mem_cgroup_cancel_charge(new_page, memcg, true); goto out_up_write;  (the preallocated *hpage is freed)
+        if (c.n('new_page') >= 0) putPage(c.s, c.n('new_page'));
+        c.l['new_page'] = -1;
+        return 'up_write';
+      },
+    },
+    unlockStep('up_write', `${K}:collapse_huge_page`, mmapSem, 'w', () => DONE),
+    unlockStep('up_read_out', `${K}:khugepaged_scan_mm_slot`, mmapSem, 'r', () => DONE),
+    localStep('out_nolock', `${K}:collapse_huge_page`, (c) => {
+      if (c.n('new_page') >= 0) putPage(c.s, c.n('new_page'));
+      c.l['new_page'] = -1;
+      return DONE;
+    }),
+  ],
+};

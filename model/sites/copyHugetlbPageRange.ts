@@ -1,0 +1,148 @@
+/**
+ * Site #7, mm/hugetlb.c:copy_hugetlb_page_range (v5.0) {dst, src, vma}, and
+ * operation `fork_hugetlb` {vma, dst_vma}: kernel/fork.c:dup_mmap copying one
+ * hugetlb vma of the parent (`vma`, in mm `src`) into the child's copy
+ * (`dst_vma`, an empty vma of mm `dst` given by the scenario), with
+ * down_write(&oldmm->mmap_sem) and down_write_nested(&mm->mmap_sem).
+ *
+ *   cow = (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+ *   if (cow) { mmu_notifier_range_init(&range, <event>, <vma>, src, vma->vm_start, vma->vm_end); mmu_notifier_invalidate_range_start(&range); }
+ *   for (addr = vma->vm_start; addr < vma->vm_end; addr += sz) {
+ *       src_pte = huge_pte_offset(src, addr, sz); if (!src_pte) continue;
+ *       dst_pte = huge_pte_alloc(dst, addr, sz);  if (dst_pte == src_pte) continue;  (shared PMD)
+ *       dst_ptl = huge_pte_lock(h, dst, dst_pte); src_ptl = huge_pte_lockptr(h, src, src_pte); spin_lock_nested(src_ptl, SINGLE_DEPTH_NESTING);
+ *       entry = huge_ptep_get(src_pte);
+ *       if (huge_pte_none(entry)) ; else if (migration) { ... } else {
+ *           if (cow) huge_ptep_set_wrprotect(src, addr, src_pte);   (no notify: "downgrading page table protection")
+ *           entry = huge_ptep_get(src_pte); get_page(ptepage); page_dup_rmap(ptepage, true); set_huge_pte_at(dst, addr, dst_pte, entry); }
+ *       spin_unlock(src_ptl); spin_unlock(dst_ptl); }
+ *   if (cow) mmu_notifier_invalidate_range_end(&range);
+ * MAP_PRIVATE is modelled as "not VM_SHARED" and always VM_MAYWRITE.
+ * Abstracted: huge_pmd_share in the child (shared mappings only; they do not cow).
+ */
+import { addRmap, getPage } from '../mm/frames.js';
+import { pmdSize } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { pmdAt, pmdTableOf, populatePmdTable, setPmd } from '../mm/pageTable.js';
+import type { Program, StepView } from '../mm/step/Program.js';
+import { DONE } from '../mm/step/Program.js';
+import type { StepCtx } from '../mm/step/StepCtx.js';
+import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { vmaOf } from '../mm/vmas.js';
+
+const H = 'mm/hugetlb.c:copy_hugetlb_page_range';
+const K = 'kernel/fork.c:dup_mmap';
+export const COPY_HUGETLB_SITE = '7';
+
+const src = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
+const dst = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['dst_vma'] as number).mm;
+const locks = (v: StepView): [string, string] => [
+  LockName.pmd(pmdTableOf(v.s, dst(v), v.l['addr'] as number)!),
+  LockName.pmd(pmdTableOf(v.s, src(v), v.l['addr'] as number)!),
+];
+
+export const copyHugetlbPageRange: Program = {
+  name: 'copy_hugetlb_page_range',
+  locals: (a) => ({ vma: a['vma'] ?? null, dst_vma: a['dst_vma'] ?? null, cow: false, addr: 0, range: -1 }),
+  steps: [
+    {
+      label: 'mmu_notifier_range_init',
+      at: H,
+      run: (c) => {
+        const v = vmaOf(c.s, c.n('vma'));
+        c.l['cow'] = !v.flags.shared;
+        c.l['addr'] = v.start;
+        if (!v.flags.shared) {
+          c.l['range'] = rangeInit(c, COPY_HUGETLB_SITE, v.mm, v.start, v.end);
+          return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'huge_pte_offset');
+        }
+        return 'huge_pte_offset';
+      },
+    },
+    {
+      label: 'huge_pte_offset',
+      at: H,
+      local: true,
+      run: (c) => {
+        const v = vmaOf(c.s, c.n('vma'));
+        let a = c.n('addr');
+        while (a < v.end && (pmdTableOf(c.s, v.mm, a) === null || pmdAt(c.s, v.mm, a) === null)) a += pmdSize(c.g);
+        c.l['addr'] = a;
+        if (a >= v.end) return 'mmu_notifier_invalidate_range_end';
+        return pmdTableOf(c.s, dst(c), a) === null ? 'huge_pte_alloc' : 'huge_pte_lock';
+      },
+    },
+    {
+      label: 'huge_pte_alloc',
+      at: 'mm/hugetlb.c:huge_pte_alloc',
+      guard: (v) => canTake(v.s, LockName.pageTable(dst(v))),
+      run: (c) => {
+        // pud_alloc + pmd_alloc: spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock
+        if (pmdTableOf(c.s, dst(c), c.n('addr')) === null) populatePmdTable(c.s, dst(c), c.n('addr'));
+        return undefined;
+      },
+    },
+    {
+      label: 'huge_pte_lock',
+      at: H,
+      guard: (v) => {
+        const [d, s] = locks(v);
+        return canTake(v.s, d) && (d === s || canTake(v.s, s));
+      },
+      run: (c) => {
+        const [d, s] = locks(c);
+        // if (dst_pte == src_pte) continue;
+        if (d === s) return 'next';
+        c.lock(d);
+        c.lock(s);
+        const a = c.n('addr');
+        const e = pmdAt(c.s, src(c), a);
+        if (e !== null && e.kind === 'huge') {
+          // if (cow) huge_ptep_set_wrprotect(src, addr, src_pte);
+          const ne = c.l['cow'] === true ? { ...e, write: false } : e;
+          if (c.l['cow'] === true) setPmd(c.s, src(c), a, ne);
+          // get_page(ptepage); page_dup_rmap(ptepage, true); set_huge_pte_at(dst, addr, dst_pte, entry);
+          getPage(c.s, e.frame);
+          addRmap(c.s, e.frame);
+          setPmd(c.s, dst(c), a, ne);
+        } else if (e !== null && e.kind === 'migration') {
+          const ne = c.l['cow'] === true ? { ...e, write: false } : e;
+          if (c.l['cow'] === true) setPmd(c.s, src(c), a, ne);
+          setPmd(c.s, dst(c), a, ne);
+        }
+        return undefined;
+      },
+    },
+    unlockStep('spin_unlock', H, (v) => locks(v)[1], 'w', (c) => {
+      c.unlock(locks(c)[0]);
+      return 'next';
+    }),
+    localStep('next', H, (c) => {
+      c.l['addr'] = c.n('addr') + pmdSize(c.g);
+      return 'huge_pte_offset';
+    }),
+    localStep('mmu_notifier_invalidate_range_end', H, (c) =>
+      c.l['cow'] === true ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return') : DONE,
+    ),
+    localStep('return', H, () => DONE),
+  ],
+};
+
+const semSrc = (v: StepView): string => LockName.mmapSem(src(v));
+const semDst = (v: StepView): string => LockName.mmapSem(dst(v));
+
+export const forkHugetlb: Program = {
+  name: 'fork_hugetlb',
+  locals: (a) => ({ vma: a['vma'] ?? null, dst_vma: a['dst_vma'] ?? null }),
+  steps: [
+    lockStep('down_write', K, semSrc),
+    lockStep('down_write_nested', K, semDst),
+    localStep('copy_page_range', 'mm/memory.c:copy_page_range', (c) =>
+      // if (is_vm_hugetlb_page(vma)) return copy_hugetlb_page_range(dst_mm, src_mm, vma);
+      c.call('copy_hugetlb_page_range', { vma: c.n('vma'), dst_vma: c.n('dst_vma') }, 'up_write_nested'),
+    ),
+    unlockStep('up_write_nested', K, semDst),
+    unlockStep('up_write', K, semSrc, 'w', () => DONE),
+  ],
+};

@@ -1,0 +1,28 @@
+/** The programs of sites group g2 (THP and hugetlb, #3–#11; see notes/g2.md). */
+import type { Program } from '../mm/step/Program.js';
+import { collapseHugePage } from './collapseHugePage.js';
+import { copyHugetlbPageRange, forkHugetlb } from './copyHugetlbPageRange.js';
+import { doHugePmdWpPage, doHugePmdWpPageFallback } from './doHugePmdWpPage.js';
+import { hugetlbChangeProtection, mprotectHugetlb } from './hugetlbChangeProtection.js';
+import { hugetlbCow } from './hugetlbCow.js';
+import { hugetlbFault } from './hugetlbFault.js';
+import { splitHugePmd, splitHugePmdAddress } from './splitHugePmd.js';
+import { hugetlbfsPunchHole, unmapHugepageRange, unmapHugepageRangeFinal, unmapHugepageRangeInner } from './unmapHugepageRange.js';
+
+export const G2_PROGRAMS: readonly Program[] = [
+  doHugePmdWpPage,
+  doHugePmdWpPageFallback,
+  splitHugePmd,
+  splitHugePmdAddress,
+  copyHugetlbPageRange,
+  forkHugetlb,
+  unmapHugepageRangeInner,
+  unmapHugepageRangeFinal,
+  unmapHugepageRange,
+  hugetlbfsPunchHole,
+  hugetlbFault,
+  hugetlbCow,
+  hugetlbChangeProtection,
+  mprotectHugetlb,
+  collapseHugePage,
+];
