@@ -36,6 +36,7 @@ export function describeMmState(s: MmState): Flat {
       if (t) out[`mm${mi}.tlb[${a}]`] = `pfn${t.frame} gen${t.gen} ${bits(t.write, t.dirty, false)}`;
     }
     if (m.flushPending) out[`mm${mi}.tlb_flush_pending`] = m.flushPending;
+    out[`mm${mi}.notifiers`] = m.notifiers.map((x) => s.cfg.mirrors[x]!.name).join(',') || '-';
   });
   for (const v of s.vmas) {
     const f = v.flags;
