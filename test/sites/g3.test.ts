@@ -82,6 +82,7 @@ describe('through the event-aware mirror, a wrong event leaves a stale device en
     ['22', byName('migrate-vma-vs-kvm-read'), 'the device keeps the migrated page', { '22': { event: SOFT, vma: 'migrate->vma' } }, true],
     ['27', byName('writeback-vs-kvm-write'), 'the device writes a cleaned page', { '27': { event: SOFT, vma: 'vma' } }, false],
     ['28', byName('reclaim-vs-kvm-fault'), 'the device keeps a reclaimed page', { '28': { event: 'MMU_NOTIFY_PROTECTION_VMA', vma: 'vma' } }, true],
+    ['28', byName('hugetlb-unshare-vs-kvm-sptes'), 'the PUD leaves the mm, the device keeps it', { '28': { event: SOFT, vma: 'vma' } }, true],
   ];
   for (const [site, sc, what, sites, promise] of cases) {
     test(`#${site} ${sc.name} with ${sites[site]!.event}: ${what}`, () => {

@@ -9,6 +9,9 @@ import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
 import { G3_SCENARIOS } from '../../model/sites/scenarios/g3Scenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
+import { pmdSize } from '../../model/mm/Geometry.js';
+import { onePageRangeInit } from '../../model/sites/onePageRange.js';
+import { editProgram, registryWith, withRun } from '../../properties/mutants/programEdits.js';
 import { withoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
@@ -19,6 +22,8 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'migrate-vma-vs-kvm-read': ['migrate_vma_collect'],
   'writeback-vs-kvm-write': ['page_mkclean_one'],
   'reclaim-vs-kvm-fault': ['try_to_unmap_one'],
+  'hugetlb-migrate-vs-kvm-read': ['try_to_unmap_one'],
+  'hugetlb-unshare-vs-kvm-sptes': ['try_to_unmap_one'],
 };
 
 function mutantStatus(name: string, progs: readonly string[]): string {
@@ -39,4 +44,19 @@ describe('a g3 site without its notifier calls is caught by its litmus test', ()
   test.fails('migrate-vma-hole-vs-kvm-read (known gap: no zero page in the model)', () =>
     expect(mutantStatus('migrate-vma-hole-vs-kvm-read', ['migrate_vma_pages'])).toBe('violation'),
   );
+});
+
+describe('#28 without adjust_range_if_pmd_sharing_possible', () => {
+  test('hugetlb-unshare-vs-kvm-sptes: huge_pmd_unshare drops the whole PUD outside the unwidened range', () => {
+    const sc = G3_SCENARIOS.find((x) => x.scenario.name === 'hugetlb-unshare-vs-kvm-sptes')!.scenario;
+    const noAdjust = editProgram('try_to_unmap_one', {
+      mmu_notifier_range_init: withRun((c) => {
+        onePageRangeInit(c, '28', 'address', c.s.frames[c.n('page')]!.huge ? pmdSize(c.g) : 1);
+        return undefined;
+      }),
+    });
+    const r = bfs(buildMmModel(sc, { registry: registryWith([noAdjust]) }), mmProperties(sc, []));
+    expect(r.status).toBe('violation');
+    if (r.status === 'violation') expect(r.violations.map((v) => v.property)).toContain('change-covered');
+  });
 });

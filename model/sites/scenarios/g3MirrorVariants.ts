@@ -15,6 +15,8 @@
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './index.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
+import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
+import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';
 import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
 import { scenario as migrateVmaHoleVsKvmRead } from './migrateVmaHoleVsKvmRead.js';
@@ -38,6 +40,8 @@ const TABLE: readonly [number, Scenario, Partial<Record<Kind, MirrorVariantExpec
   [23, migrateVmaHoleVsKvmRead, { hmm50: MC, hmm52: MC, gpu: MC }, ALL],
   [27, writebackVsKvmWrite, { hmm50: MC, hmm52: MC, gpu: MC }, ALL],
   [28, reclaimVsKvmFault, { hmm50: MC, gpu: MC }, ALL],
+  [28, hugetlbMigrateVsKvmRead, { hmm50: MC, gpu: MC }, ALL],
+  [28, hugetlbUnshareVsKvmSptes, {}, ALL],
 ];
 
 export const G3_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>

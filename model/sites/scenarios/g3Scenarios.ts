@@ -2,6 +2,8 @@
 import type { SiteScenario } from './index.js';
 import { G3_MIRROR_VARIANTS } from './g3MirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
+import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
+import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';
 import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
 import { scenario as migrateVmaHoleVsKvmRead } from './migrateVmaHoleVsKvmRead.js';
@@ -19,6 +21,8 @@ export const G3_SCENARIOS: readonly SiteScenario[] = [
   { site: 23, scenario: migrateVmaHoleVsKvmRead },
   { site: 27, scenario: writebackVsKvmWrite },
   { site: 28, scenario: reclaimVsKvmFault },
+  { site: 28, scenario: hugetlbMigrateVsKvmRead },
+  { site: 28, scenario: hugetlbUnshareVsKvmSptes },
 ];
 
 /** Every G3 scenario `mnc check` runs: the KVM litmus tests and their other-mirror variants. */
