@@ -9,6 +9,9 @@ import { bfs } from '../engine/bfs.js';
 import { matchesExpected } from './matchesExpected.js';
 import type { SiteOverride } from './parseOverride.js';
 import { siteChecks } from './siteChecks.js';
+import { stripVTControlCharacters } from 'node:util';
+import { formatViolation } from '../report/formatResult.js';
+import { readableTrace } from '../report/TraceStep.js';
 
 export function catalogSites(): KnownSite[] {
   return CATALOG.map((s) => ({ id: String(s.id), file: s.file, function: s.function, event: s.event, vma: s.vma, vmaInScope: s.vmasInScope }));
@@ -40,7 +43,8 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
       if (!matchesExpected(c.expected, c.expectedProperty, r)) {
         const v = r.violations[0];
         const why = v ? `${v.property}: ${v.message} (counterexample of ${v.trace.path.length} steps; replay with mnc check --site ${s.id} --scenario ${c.scenario.name} --override ${s.id}:event=${e},vma=${vma} --traces)` : `expected ${c.expected}, got ${r.status}`;
-        return { status: 'fail', message: `scenario ${c.scenario.name}: ${why}` };
+        const counterexample = v ? stripVTControlCharacters(formatViolation(v, v.trace.path.length ? readableTrace(built.model, v.trace) : undefined)) : undefined;
+        return { status: 'fail', message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };
       }
     }
     return { status: 'pass' };

@@ -24,6 +24,8 @@ export interface SiteReport {
   readonly change: 'converted' | 'added' | 'unchanged' | null;
   readonly status: SiteStatus;
   readonly messages: readonly string[];
+  /** The model's counterexample when its event and vma fail a scenario. */
+  readonly counterexample: string | null;
 }
 
 export interface MissingSite {

@@ -19,7 +19,7 @@ export interface KnownSite {
 /** The model's verdict on a site with a given event and vma. */
 export type SiteVerdict =
   | { readonly status: 'pass' }
-  | { readonly status: 'fail'; readonly message: string }
+  | { readonly status: 'fail'; readonly message: string; /** The counterexample, one step a line. */ readonly counterexample?: string }
   | { readonly status: 'skipped'; readonly reason: string };
 
 /** Feeds a found site's event and vma to the model and runs its scenarios. */

@@ -24,7 +24,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
   const calls = [...scanned.calls].sort((a, b) => a.call.file.localeCompare(b.call.file) || a.call.line - b.call.line);
   const match = catalog ? matchCatalog(calls.map((c) => c.call), catalog) : undefined;
   if (!catalog) diagnostics.push({ severity: 'note', code: CODES.noCatalog, message: 'no site catalog given: unmodelled and stale checks skipped' });
-  const verdicts = new Map<string, string>();
+  const verdicts = new Map<string, string | null>();
   for (const { call } of calls) {
     const site = match?.matched.get(call);
     diagnostics.push(...checkEventVma(call, scanned.enumerators, site?.vmaInScope ?? []));
@@ -33,7 +33,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
     if (site && verify && call.named.event !== undefined && call.named.vma !== undefined && !isMissing) {
       const v = await verify(site, call.named.event, call.named.vma);
       if (v.status === 'fail') {
-        verdicts.set(`${call.file}:${call.line}`, v.message);
+        verdicts.set(`${call.file}:${call.line}`, v.counterexample ?? null);
         diagnostics.push({ file: call.file, line: call.line, severity: 'error', code: CODES.modelViolation, message: `model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}` });
       } else if (v.status === 'skipped') {
         diagnostics.push({ file: call.file, line: call.line, severity: 'note', code: CODES.modelSkipped, message: `model check of site ${site.id} skipped: ${v.reason}` });
@@ -88,6 +88,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
       change,
       status,
       messages: here.map((d) => `${d.severity}: ${d.message}`),
+      counterexample: verdicts.get(`${call.file}:${call.line}`) ?? null,
     };
   });
   return { sites, missing, stale, diagnostics };

@@ -18,7 +18,7 @@ export function conformJunit(r: ConformReport): string {
     return {
       classname: s.file,
       name: `${s.function ?? '(file scope)'}:${s.line}`,
-      ...(s.status !== 'ok' ? { failure: { type: s.status, message: errors[0] ?? s.status, body: s.messages.join('\n') } } : {}),
+      ...(s.status !== 'ok' ? { failure: { type: s.status, message: errors[0] ?? s.status, body: [...s.messages, ...(s.counterexample ? [s.counterexample] : [])].join('\n') } } : {}),
     };
   });
   const siteKeys = new Set(r.sites.map((s) => `${s.file}:${s.line}`));

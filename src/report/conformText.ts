@@ -3,7 +3,8 @@ import type { ConformReport } from '../conform/ConformReport.js';
 /**
  * The compiler-style text report (`file:line: severity: message [code]`),
  * one `note` line per site (its event and vma) followed by the findings at
- * that place, then one summary line.
+ * that place (a model counterexample indented below them), then one
+ * summary line.
  */
 export function conformText(r: ConformReport): string {
   const rows: { file: string; line: number; order: number; text: string }[] = [];
@@ -18,6 +19,9 @@ export function conformText(r: ConformReport): string {
       order: k,
       text: `${s.file}:${s.line}: note: site${fn}: ${event}vma ${s.vma ?? '(none)'} [${s.generation}${change}${cat}; ${s.status}]`,
     });
+  });
+  r.sites.forEach((s, k) => {
+    if (s.counterexample) rows.push({ file: s.file, line: s.line, order: Number.MAX_SAFE_INTEGER - r.sites.length + k, text: s.counterexample.replace(/^/gm, '    ') });
   });
   const loose: string[] = [];
   r.diagnostics.forEach((d, k) => {
