@@ -26,7 +26,7 @@ import { DONE } from '../mm/step/Program.js';
 import { localStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
-import { pvmwStep } from './pvmw.js';
+import { pvmwStep, unlockPtlStep } from './pvmw.js';
 
 const AT = 'mm/ksm.c:write_protect_page';
 export const WRITE_PROTECT_PAGE_SITE = '12';
@@ -83,15 +83,7 @@ export const ksmWriteProtectPage: Program = {
       c.l['err'] = 0;
       return undefined;
     }),
-    {
-      label: 'out_unlock',
-      at: AT,
-      run: (c) => {
-        c.unlock(String(c.l['ptl'])); // page_vma_mapped_walk_done(&pvmw);
-        c.l['ptl'] = '';
-        return undefined;
-      },
-    },
+    unlockPtlStep('out_unlock', AT), // page_vma_mapped_walk_done(&pvmw);
     localStep('out_mn', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
     localStep('return', AT, (c) => {
       c.ret(c.n('err') === 0 ? String(c.l['entry']) : c.n('err'));

@@ -37,6 +37,7 @@ import type { StepCtx } from '../mm/step/StepCtx.js';
 import { localStep } from '../mm/step/steps.js';
 import { isAnon, vmaOf } from '../mm/vmas.js';
 import { MPFN, dstOf, setSrc, srcOf } from './migrateVmaState.js';
+import { unlockPtlStep } from './pvmw.js';
 
 const AT = 'mm/migrate.c:migrate_vma_pages';
 const INS = 'mm/migrate.c:migrate_vma_insert_page';
@@ -134,15 +135,7 @@ export const migrateVmaPages: Program = {
         return undefined;
       },
     },
-    {
-      label: 'pte_unmap_unlock',
-      at: INS,
-      run: (c) => {
-        c.unlock(String(c.l['ptl']));
-        c.l['ptl'] = '';
-        return undefined;
-      },
-    },
+    unlockPtlStep('pte_unmap_unlock', INS),
     localStep('next', AT, (c) => {
       c.l['i'] = num(c, 'i') + 1;
       return 'for_each_page';

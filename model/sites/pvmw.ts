@@ -97,11 +97,11 @@ export function pvmwStep(notFound: string, page = 'page', addr = 'address', befo
   };
 }
 
-/** `page_vma_mapped_walk_done` (or the loop's next call, for one page): drops the lock kept in local `ptl`. */
-export function pvmwDoneStep(label = 'page_vma_mapped_walk_done'): Step {
+/** A step that drops the page-table lock kept in local `ptl` (`pte_unmap_unlock`, `spin_unlock(ptl)`), then falls through. */
+export function unlockPtlStep(label: string, at: string): Step {
   return {
     label,
-    at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
+    at,
     run: (c) => {
       c.unlock(String(c.l['ptl']));
       c.l['ptl'] = '';
@@ -109,3 +109,6 @@ export function pvmwDoneStep(label = 'page_vma_mapped_walk_done'): Step {
     },
   };
 }
+
+/** `page_vma_mapped_walk_done` (or the loop's next call, for one page): drops the lock kept in local `ptl`. */
+export const pvmwDoneStep = (): Step => unlockPtlStep('page_vma_mapped_walk_done', 'mm/page_vma_mapped.c:page_vma_mapped_walk');
