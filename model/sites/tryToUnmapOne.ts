@@ -1,5 +1,5 @@
 /**
- * Site #28, mm/rmap.c:try_to_unmap_one (v5.0), for a small page:
+ * Site #28, mm/rmap.c:try_to_unmap_one (v5.0):
  *
  *   mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address,
  *                           min(vma->vm_end, address + (PAGE_SIZE << compound_order(page))));
