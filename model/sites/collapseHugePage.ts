@@ -107,9 +107,11 @@ export const collapseHugePage: Program = {
       const a = c.n('address');
       setPmd(c.s, c.n('mm'), a, null);
       flushTlbRange(c.s, c.n('mm'), a, a + pmdSize(c.g));
-      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), a)!));
-      return c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, '__collapse_huge_page_isolate');
+      return undefined;
     }),
+    unlockStep('spin_unlock', `${K}:collapse_huge_page`, pmdl, 'w', (c) =>
+      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, '__collapse_huge_page_isolate'),
+    ),
     lockStep('__collapse_huge_page_isolate', `${K}:__collapse_huge_page_isolate`, ptel, 'w', (c) => {
       // spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
       const ptes = c.s.pteTables[c.n('pte')]!.ptes;
@@ -120,7 +122,9 @@ export const collapseHugePage: Program = {
     lockStep('pmd_populate', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
       // spin_lock(pmd_ptl); BUG_ON(!pmd_none(*pmd)); pmd_populate(mm, pmd, pmd_pgtable(_pmd)); spin_unlock(pmd_ptl); anon_vma_unlock_write(vma->anon_vma); result = SCAN_FAIL; goto out;
       setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'table', table: c.n('pte') });
-      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), c.n('address'))!));
+      return undefined;
+    }),
+    unlockStep('spin_unlock_populated', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
       c.unlock(LockName.anonVma(vmaOf(c.s, c.n('vma')).anonVma!));
       return 'out';
     }),
@@ -147,9 +151,9 @@ export const collapseHugePage: Program = {
       freePteTable(c.s, c.n('pte'));
       setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'huge', frame: f, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true });
       c.l['new_page'] = -1;
-      c.unlock(LockName.pmd(pmdTableOf(c.s, c.n('mm'), c.n('address'))!));
-      return 'up_write';
+      return undefined;
     }),
+    unlockStep('spin_unlock_set', `${K}:collapse_huge_page`, pmdl, 'w', () => 'up_write'),
     {
       label: 'out',
       at: `${K}:collapse_huge_page`,

@@ -127,16 +127,22 @@ export const hugetlbFault: Program = {
         const addr = c.n('addr');
         const v = vmaOf(c.s, c.n('vma'));
         const f = c.n('page');
-        if (pmdTableOf(c.s, mm, addr) === null || pmdAt(c.s, mm, addr) !== null) {
-          putPage(c.s, f); // backout: put_page(page)
+        if (pmdTableOf(c.s, mm, addr) === null) {
+          putPage(c.s, f); // unshared meanwhile: backout
           return finish(c, 0);
+        }
+        c.l['ptl'] = hugePtl(c);
+        c.lock(hugePtl(c));
+        if (pmdAt(c.s, mm, addr) !== null) {
+          putPage(c.s, f); // backout: spin_unlock(ptl); unlock_page(page); put_page(page)
+          return 'spin_unlock';
         }
         const write = v.flags.write && (v.flags.shared || c.l['write'] === true);
         addRmap(c.s, f);
         if (write && v.flags.shared) setPageDirty(c.s, f);
         const e: PmdEntry = { kind: 'huge', frame: f, write, dirty: write, young: true };
         setPmd(c.s, mm, addr, e);
-        return finish(c, 0);
+        return 'spin_unlock';
       },
     },
     {

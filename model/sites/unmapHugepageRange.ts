@@ -52,7 +52,7 @@ const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number)
 
 export const unmapHugepageRangeInner: Program = {
   name: '__unmap_hugepage_range',
-  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, address: 0, range: -1, ptl: '' }),
+  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, address: 0, range: -1, ptl: '', page: -1 }),
   steps: [
     {
       label: 'mmu_notifier_range_init',
@@ -95,11 +95,15 @@ export const unmapHugepageRangeInner: Program = {
         // if (huge_pte_dirty(pte)) set_page_dirty(page); hugetlb_count_sub(); page_remove_rmap(page, true);
         if (e.dirty) setPageDirty(c.s, e.frame);
         removeRmap(c.s, e.frame);
-        // spin_unlock(ptl); tlb_remove_page_size(tlb, page, huge_page_size(h));
-        c.unlock(c.l['ptl'] as string);
-        tlbRemovePage(c.t, e.frame);
-        c.l['address'] = a + pmdSize(c.g);
-        return 'huge_pte_offset';
+        c.l['page'] = e.frame;
+        return 'tlb_remove_page_size';
+    }),
+    unlockStep('tlb_remove_page_size', `${H}:__unmap_hugepage_range`, (v) => v.l['ptl'] as string, 'w', (c) => {
+      // spin_unlock(ptl); tlb_remove_page_size(tlb, page, huge_page_size(h));
+      tlbRemovePage(c.t, c.n('page'));
+      c.l['page'] = -1;
+      c.l['address'] = c.n('address') + pmdSize(c.g);
+      return 'huge_pte_offset';
     }),
     unlockStep('spin_unlock', `${H}:__unmap_hugepage_range`, (v) => v.l['ptl'] as string, 'w', (c) => {
       c.l['address'] = c.n('address') + pmdSize(c.g);
