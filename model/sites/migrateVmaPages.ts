@@ -74,10 +74,10 @@ export const migrateVmaPages: Program = {
         if (newpage < 0) return clearMigrate(c);
         if (page < 0) {
           if ((flags & MPFN.MIGRATE) === 0) return 'next';
-          if (c.l['notified'] === true) return 'pte_alloc';
+          if (c.l['notified'] === true) return 'pmd_alloc';
           c.l['notified'] = true;
           c.l['range'] = rangeInit(c, MIGRATE_VMA_PAGES_SITE, num(c, 'mm'), addr(c), num(c, 'end'));
-          return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'pte_alloc');
+          return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'pmd_alloc');
         }
         if ((flags & MPFN.MIGRATE) === 0) return 'next';
         // r = migrate_page(NULL, newpage, page, MIGRATE_SYNC_NO_COPY): page_count(page) must be 1 (our isolation reference)
@@ -86,26 +86,39 @@ export const migrateVmaPages: Program = {
       },
     },
     {
-      label: 'pte_alloc',
+      label: 'pmd_alloc',
       at: INS,
-      guard: (v) => {
-        const mm = num(v, 'mm');
-        const t = pmdTableOf(v.s, mm, addr(v));
-        if (t === null) return canTake(v.s, LockName.pageTable(mm));
-        return pmdAt(v.s, mm, addr(v)) !== null || canTake(v.s, LockName.pmd(t));
-      },
+      guard: (v) => pmdTableOf(v.s, num(v, 'mm'), addr(v)) !== null || canTake(v.s, LockName.pageTable(num(v, 'mm'))),
       run: (c) => {
-        // if (!vma_is_anonymous(vma)) goto abort; pud/pmd_alloc; if (pmd_trans_huge(*pmdp)) goto abort; pte_alloc(mm, pmdp)
-        const v = vmaOf(c.s, num(c, 'migrate->vma'));
-        if (!isAnon(v)) return clearMigrate(c);
+        // if (!vma_is_anonymous(vma)) goto abort; pmdp = pmd_alloc(mm, pudp, addr): spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock
+        if (!isAnon(vmaOf(c.s, num(c, 'migrate->vma')))) return clearMigrate(c);
         const mm = num(c, 'mm');
-        if (pmdTableOf(c.s, mm, addr(c)) === null) populatePmdTable(c.s, mm, addr(c));
-        const e = pmdAt(c.s, mm, addr(c));
-        if (e === null) populatePteTable(c.s, mm, addr(c));
-        else if (e.kind !== 'table') return clearMigrate(c);
+        if (pmdTableOf(c.s, mm, addr(c)) !== null) return '__pte_alloc';
+        c.lock(LockName.pageTable(mm));
+        c.l['ptl'] = LockName.pageTable(mm);
+        populatePmdTable(c.s, mm, addr(c));
         return undefined;
       },
     },
+    unlockPtlStep('pmd_alloc:spin_unlock', 'mm/memory.c:__pmd_alloc'),
+    {
+      label: '__pte_alloc',
+      at: 'mm/memory.c:__pte_alloc',
+      guard: (v) => pmdAt(v.s, num(v, 'mm'), addr(v)) !== null || canTake(v.s, LockName.pmd(pmdTableOf(v.s, num(v, 'mm'), addr(v))!)),
+      run: (c) => {
+        // if (pmd_trans_huge(*pmdp) || pmd_devmap(*pmdp)) goto abort; if (pte_alloc(mm, pmdp)) goto abort:
+        //   ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(mm, pmd, new); spin_unlock(ptl);
+        const mm = num(c, 'mm');
+        const e = pmdAt(c.s, mm, addr(c));
+        if (e !== null) return e.kind === 'table' ? 'pte_offset_map_lock' : clearMigrate(c);
+        const l = LockName.pmd(pmdTableOf(c.s, mm, addr(c))!);
+        c.lock(l);
+        c.l['ptl'] = l;
+        populatePteTable(c.s, mm, addr(c));
+        return undefined;
+      },
+    },
+    unlockPtlStep('__pte_alloc:spin_unlock', 'mm/memory.c:__pte_alloc'),
     {
       label: 'pte_offset_map_lock',
       at: INS,
