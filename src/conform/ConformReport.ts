@@ -28,6 +28,16 @@ export interface SiteReport {
   readonly counterexample: string | null;
 }
 
+export interface Declaration {
+  readonly file: string;
+  readonly line: number;
+  readonly kind: 'definition' | 'prototype' | 'macro' | 'forward';
+  readonly callee: string;
+  readonly generation: Generation;
+  readonly parameters: readonly string[];
+  readonly conditions: readonly string[];
+}
+
 export interface MissingSite {
   readonly file: string;
   readonly line: number | null;
@@ -42,6 +52,8 @@ export interface ConformReport {
   /** The API generation before and after the patch (`from` is null for a tree scan). */
   readonly generation: { readonly from: Generation | null; readonly to: Generation | null };
   readonly sites: readonly SiteReport[];
+  /** The helper's definitions, prototypes, `#define` stubs and forwarding calls (not sites). */
+  readonly declarations: readonly Declaration[];
   readonly missing: readonly MissingSite[];
   readonly unmodelled: readonly SiteReport[];
   readonly stale: readonly MissingSite[];

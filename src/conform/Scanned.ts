@@ -12,6 +12,8 @@ export interface Scanned {
   readonly apiChanged: boolean;
   readonly enumerators: readonly string[];
   readonly bare: readonly BareRange[];
+  /** Definitions, prototypes, `#define` stubs and forwarding calls (not sites). */
+  readonly declarations: readonly RangeInit[];
   readonly diagnostics: Diagnostic[];
   readonly missing: MissingSite[];
   readonly filesScanned: number;

@@ -3,7 +3,7 @@ import { applyHunks } from './applyHunks.js';
 import { checkHeaderVariants } from './checkHeaderVariants.js';
 import { checkPatch, type Change, type PatchCheck } from './checkPatch.js';
 import { ConformInputError } from './ConformInputError.js';
-import type { ConformReport, MissingSite } from './ConformReport.js';
+import type { ConformReport, Declaration, MissingSite } from './ConformReport.js';
 import { CODES, type Diagnostic } from './Diagnostic.js';
 import { KNOWN_EVENTS } from './KNOWN_EVENTS.js';
 import type { KnownSite, SiteVerifier } from './KnownSite.js';
@@ -39,6 +39,7 @@ function scanPatchOnly(pc: PatchCheck, scans: ReturnType<typeof scanPatch>, note
     apiChanged: pc.apiChanged,
     enumerators: KNOWN_EVENTS,
     bare: scans.flatMap((s) => s.bare),
+    declarations: scans.flatMap((s) => s.new.filter((r) => r.kind !== 'call')),
     diagnostics,
     missing: [...pc.missing],
     filesScanned: new Set(scans.map((s) => s.file)).size,
@@ -86,6 +87,7 @@ async function scanWithTree(opts: ConformOptions, tree: string, pc: PatchCheck |
     apiChanged: pc?.apiChanged ?? false,
     enumerators: scan.enumerators ?? KNOWN_EVENTS,
     bare: scan.bare,
+    declarations: scan.inits.filter((r) => r.kind !== 'call'),
     diagnostics,
     missing,
     filesScanned: scan.filesScanned,
@@ -114,6 +116,15 @@ export async function runConform(opts: ConformOptions): Promise<ConformReport> {
     input: { tree: opts.tree ?? null, patch: opts.patch?.name ?? null },
     generation: { from: scanned.from ?? null, to: scanned.to ?? null },
     sites: judged.sites,
+    declarations: scanned.declarations.map((r) => ({
+      file: r.file,
+      line: r.line,
+      kind: r.kind as Declaration['kind'],
+      callee: r.callee,
+      generation: r.generation,
+      parameters: r.args,
+      conditions: r.conditions,
+    })),
     missing: judged.missing,
     unmodelled: judged.sites.filter((s) => s.status === 'unmodelled'),
     stale: judged.stale,

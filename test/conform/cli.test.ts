@@ -42,6 +42,10 @@ describe('mnc conform (CLI)', () => {
     expect(j.missing).toEqual([]);
     expect(j.unmodelled).toEqual([]);
     expect(j.sites).toHaveLength(28);
+    expect(j.declarations.map((d: { file: string; kind: string; generation: string }) => `${d.file} ${d.kind} ${d.generation}`)).toEqual([
+      'include/linux/mmu_notifier.h definition seed',
+      'include/linux/mmu_notifier.h macro seed',
+    ]);
     expect(j.sites[26]).toMatchObject({ file: 'mm/rmap.c', line: 899, function: 'page_mkclean_one', event: 'MMU_NOTIFY_UNMAP', vma: 'vma', status: 'ok', catalogId: '27' });
   });
 
