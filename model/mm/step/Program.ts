@@ -7,7 +7,8 @@
  *  - `undefined`: fall through to the next step of the list;
  *  - a label of the same program: go there (returning its own label = loop);
  *  - `DONE`: return from the program (the thread ends when its last frame returns);
- *  - the value of `c.call(...)`: a subroutine call (resumes at its return label).
+ *  - the value of `c.call(...)`: a subroutine call (resumes at its return label);
+ *    make it the body's last action: after it, `c.l` is the callee's locals.
  */
 import type { Locals, MmState, Thread } from '../MmState.js';
 import type { StepCtx } from './StepCtx.js';
