@@ -52,7 +52,8 @@ async function scanWithTree(opts: ConformOptions, tree: string, pc: PatchCheck |
   for (const f of patch?.files ?? []) {
     const path = patchPath(f);
     let text = '';
-    if (f.oldPath !== undefined) {
+    if (f.oldPath !== undefined && overrides.has(f.oldPath)) text = overrides.get(f.oldPath)!; // a series: later patches apply on earlier ones
+    else if (f.oldPath !== undefined) {
       try {
         text = readFileSync(`${tree}/${f.oldPath}`, 'utf8');
       } catch {

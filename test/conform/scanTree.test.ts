@@ -105,6 +105,15 @@ describe('scanning a tree', () => {
     expect(r.missing.map((m) => m.file)).toEqual(['mm/b.c']);
   });
 
+  it('applies a series in order: a later patch to a file applies on the earlier one', async () => {
+    const root = fixtureTree({ 'mm/a.c': 'void a(struct vm_area_struct *vma)\n{\n\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n}\n' });
+    const one = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n-\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n`;
+    const two = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n-\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_CLEAR, 0, vma, vma->vm_mm, 0, 1);\n`;
+    const r = await runConform({ tree: root, patch: { name: 'series', bytes: Buffer.from(one + two) } });
+    expect(r.sites.map((s) => [s.event, s.generation])).toEqual([['MMU_NOTIFY_CLEAR', 'v5.2']]);
+    expect(r.missing).toEqual([]);
+  });
+
   it('refuses a directory that is not a kernel tree, and a patch that does not apply', async () => {
     await expect(runConform({ tree: '/nonexistent/x' })).rejects.toThrow('/nonexistent/x: not a directory');
     const notKernel = fixtureTree({});
