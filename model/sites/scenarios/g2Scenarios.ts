@@ -1,25 +1,25 @@
 /**
- * The scenarios of sites group g2 (THP and hugetlb, #3–#11), with mirror
- * variants: each litmus test is also run with the other mirror kinds in the
- * place of its mirror (same threads, the mirror renamed after its kind).
+ * The scenarios of sites group g2 (THP and hugetlb, #3–#11; model/sites/notes/g2.md),
+ * and each litmus test again with the other mirror kinds in KVM's place
+ * (mirrorVariant), with the verdict each kind is expected to give: ok, or a
+ * finding of the mirror kind itself (HMM v5.0 / v5.2 stale commit, amdgpu
+ * userptr) reached through this site. `G2_CHECKS` is what `mnc check` runs.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { scenario as hugetlbCow } from './hugetlbCowVsKvmFault.js';
 import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
-import { scenario as unshareMprotect } from './hugetlbUnshareMprotectVsAware.js';
+import { scenario as unshareMprotect } from './hugetlbUnshareMprotectVsKvmRead.js';
+import type { SiteScenario } from './index.js';
 import { scenario as collapse } from './khugepagedCollapseVsKvmFault.js';
+import type { MirrorVariantExpect } from './mirrorVariant.js';
+import { mirrorVariant } from './mirrorVariant.js';
 import { scenario as thpSplit } from './thpSplitVsKvmWrite.js';
 import { scenario as thpFallback } from './thpWpFallbackVsKvmFault.js';
 import { scenario as thpWp } from './thpWpFaultVsKvmFault.js';
 
-export interface G2Scenario {
-  readonly site: number;
-  readonly scenario: Scenario;
-}
-
-export const G2_SCENARIOS: readonly G2Scenario[] = [
+export const G2_SCENARIOS: readonly SiteScenario[] = [
   { site: 3, scenario: thpFallback },
   { site: 4, scenario: thpWp },
   { site: 6, scenario: thpSplit },
@@ -31,11 +31,28 @@ export const G2_SCENARIOS: readonly G2Scenario[] = [
   { site: 11, scenario: collapse },
 ];
 
-/** The same litmus test with a mirror of kind `kind` (name `<kind>0`), named `<name>@<kind>`. */
-export function withMirror(sc: Scenario, kind: string): Scenario {
-  const mirrors = (sc.mirrors ?? []).map((m) => ({ ...m, name: `${kind}${m.name.replace(/^\D+/, '')}`, kind }));
-  return { ...sc, name: `${sc.name.replace(/@.*$/, '')}@${kind}`, mirrors };
-}
+const OK: MirrorVariantExpect = 'ok';
+const STALE: MirrorVariantExpect = { violation: 'mirror-coherence' };
 
-/** Mirror kinds each g2 scenario also runs with (the device-access kinds that fault through gup). */
-export const G2_VARIANT_KINDS: readonly string[] = ['kvm', 'aware', 'odp', 'hmm52'];
+/** Per kind, the sites whose litmus test reaches that kind's own finding (a stale entry after the range). */
+const KIND_FINDINGS: Readonly<Record<string, readonly number[]>> = {
+  aware: [],
+  odp: [],
+  sva: [],
+  hmm52: [8],
+  hmm50: [3, 4, 8, 9],
+  gpu: [3, 4, 8, 9],
+};
+
+export const G2_MIRROR_VARIANTS: readonly SiteScenario[] = G2_SCENARIOS.filter((x) => x.scenario.expect === 'ok').flatMap(({ site, scenario }) =>
+  Object.entries(KIND_FINDINGS).map(([kind, sites]) => mirrorVariant(site, scenario, kind, sites.includes(site) ? STALE : OK)),
+);
+
+export const G2_CHECKS: readonly SiteScenario[] = [...G2_SCENARIOS, ...G2_MIRROR_VARIANTS];
+
+/** A g2 scenario by name (base or variant). */
+export function g2Scenario(name: string): Scenario {
+  const x = G2_CHECKS.find((s) => s.scenario.name === name);
+  if (!x) throw new Error(`no g2 scenario ${name}`);
+  return x.scenario;
+}

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { G1_SCENARIOS } from './g1Scenarios.js';
+import { G2_CHECKS } from './g2Scenarios.js';
 import { G3_CHECKS } from './g3Scenarios.js';
 
 export interface SiteScenario {
@@ -15,5 +16,6 @@ export interface SiteScenario {
 
 export const SITE_SCENARIOS: readonly SiteScenario[] = [
   ...G1_SCENARIOS,
+  ...G2_CHECKS,
   ...G3_CHECKS,
 ];
