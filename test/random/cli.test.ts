@@ -52,6 +52,20 @@ describe('mnc random on kvm-race nocount', () => {
     expect(await run()).toEqual(a);
   });
 
+  it('--vary-params draws smaller scenarios within the given bounds, the same for the same seed', async () => {
+    const run = async () => {
+      const r = await mnc('random', ...NOCOUNT, '--vary-params', '--seed', '8', '--runs', '200', '--depth', '200', '--json');
+      return JSON.parse(r.out.replace(/"seconds": [\d.]+/g, '"seconds": 0'));
+    };
+    const a = await run();
+    const res = a.results[0];
+    expect(res.status).toBe('violation');
+    const bounds: Record<string, number> = { P: 2, F: 2, Z: 1, M: 1 };
+    for (const [k, v] of Object.entries(res.params as Record<string, number>)) expect(v).toBeLessThanOrEqual(bounds[k]!);
+    expect(res.replay).toContain('--vary-params');
+    expect(await run()).toEqual(a);
+  });
+
   it('the fixed model (count) no longer fails the saved trace: exit 0', async () => {
     const file = join(dir, 'uniform.json');
     await mnc('random', ...NOCOUNT, '--strategy', 'uniform', '--seed', '11', '--runs', '300', '--depth', '200', '--out', file);
