@@ -8,6 +8,7 @@
 import type { Scenario } from '../../scenario/Scenario.js';
 import { scenario as hugetlbCow } from './hugetlbCowVsKvmFault.js';
 import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
+import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
 import { scenario as unshareMprotect } from './hugetlbUnshareMprotectVsKvmRead.js';
@@ -25,6 +26,7 @@ export const G2_SCENARIOS: readonly SiteScenario[] = [
   { site: 6, scenario: thpSplit },
   { site: 7, scenario: hugetlbFork },
   { site: 8, scenario: punchHole },
+  { site: 8, scenario: partialMunmap },
   { site: 9, scenario: hugetlbCow },
   { site: 10, scenario: unshareMprotect },
   { site: 10, scenario: unshareMprotectV52 },
