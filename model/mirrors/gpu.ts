@@ -114,6 +114,7 @@ const end: Program = {
 
 const fault: Program = {
   name: 'gpu.fault',
+  params: ['m', 'addr', 'write'],
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, snap: 0, pfn: -1 }),
   steps: [
     {

@@ -84,6 +84,7 @@ const end: Program = {
 
 const fault: Program = {
   name: 'hmm50.fault',
+  params: ['m', 'addr', 'write'],
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, pfn: -1, pwrite: false }),
   steps: [
     lockStep('down_read', `${D}:fault`, mmapSem, 'r'),

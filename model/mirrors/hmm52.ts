@@ -84,6 +84,7 @@ const valid = (v: StepView): boolean => rangeOwned(v.s, v.l['m'] as number, v.ti
 
 const fault: Program = {
   name: 'hmm52.fault',
+  params: ['m', 'addr', 'write'],
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, pfn: -1, pwrite: false }),
   steps: [
     sectionStep('hmm_range_register', `${H}:hmm_range_register`, hmmLock, (c) => {

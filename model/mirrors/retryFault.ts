@@ -46,6 +46,7 @@ export function gupResult(c: StepCtx): Next {
 export function retryFault(spec: RetryFaultSpec): Program {
   return {
     name: `${spec.kind}.fault`,
+    params: ['m', 'addr', 'write'],
     locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, mmu_seq: 0, pfn: -1 }),
     steps: [
       {

@@ -45,6 +45,7 @@ const invalidateRange: Program = {
 
 const fault: Program = {
   name: 'sva.fault',
+  params: ['m', 'addr', 'write'],
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
   steps: [
     {

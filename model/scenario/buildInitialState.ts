@@ -80,6 +80,10 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   const threads: ThreadConfig[] = sc.threads.map((t, i) => {
     const f = `threads[${i}]`;
     if (!reg.has(t.op)) bad(`${f}.op`, `unknown operation ${t.op}`);
+    const params = reg.get(t.op).params;
+    if (params) {
+      for (const p of params) if (t.args?.[p] === undefined) bad(`${f}.args.${p}`, `required by ${t.op} (takes ${params.join(', ')})`);
+    }
     return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) } };
   });
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })));

@@ -26,6 +26,7 @@ export const ZAP_PAGE_RANGE_SITE = '17';
 
 export const zapPageRange: Program = {
   name: 'zap_page_range',
+  params: ['vma', 'start', 'size'],
   locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, size: a['size'] ?? null, range: -1, mm: -1, end: 0 }),
   steps: [
     localStep('lru_add_drain', `${M}:zap_page_range`, (c) => {
@@ -83,6 +84,7 @@ const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
  */
 export const madviseDontneed: Program = {
   name: 'madvise_dontneed',
+  params: ['mm', 'start', 'end'],
   locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, vma: null, ret: 0 }),
   steps: [
     lockStep('down_read', `${A}:madvise`, mmapSem, 'r'),

@@ -26,6 +26,7 @@ export const ZAP_PAGE_RANGE_SINGLE_SITE = '18';
 
 export const zapPageRangeSingle: Program = {
   name: 'zap_page_range_single',
+  params: ['vma', 'address', 'size'],
   locals: (a) => ({ vma: a['vma'] ?? null, address: a['address'] ?? null, size: a['size'] ?? null, range: -1, mm: -1, end: 0 }),
   steps: [
     localStep('lru_add_drain', `${M}:zap_page_range_single`, (c) => {
@@ -65,6 +66,7 @@ const iMmap = (v: StepView): string => LockName.iMmap(v.l['file'] as number);
 /** mm/memory.c:unmap_mapping_pages {file, first, nr}: unmap file pages [first, first + nr) from every mm. */
 export const unmapMappingPages: Program = {
   name: 'unmap_mapping_pages',
+  params: ['file', 'first', 'nr'],
   locals: (a) => ({ file: a['file'] ?? null, first: a['first'] ?? null, nr: a['nr'] ?? null, i: 0 }),
   steps: [
     lockStep('i_mmap_lock_write', `${M}:unmap_mapping_pages`, iMmap, 'w'),

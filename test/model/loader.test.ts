@@ -73,3 +73,10 @@ describe('loadScenarioFile', () => {
     expect(await errorOf('x.yaml', 'name: x')).toMatch(/ends in \.json/);
   });
 });
+
+describe('operation arguments', () => {
+  it('a missing required argument is named', async () => {
+    const threads = [{ name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0 } }];
+    expect(await errorOf('a.json', json({ ...base, threads }))).toBe('threads[0].args.write: required by cpu_access (takes mm, addr, write)');
+  });
+});

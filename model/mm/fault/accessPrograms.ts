@@ -26,6 +26,7 @@ function finish(c: StepCtx): string {
 
 const cpuAccess: Program = {
   name: 'cpu_access',
+  params: ['mm', 'addr', 'write'],
   locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
   steps: [
     {
@@ -75,6 +76,7 @@ const cpuAccess: Program = {
 
 const deviceAccess: Program = {
   name: 'device_access',
+  params: ['m', 'addr', 'write'],
   locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
   steps: [
     {

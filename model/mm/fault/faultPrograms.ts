@@ -42,6 +42,7 @@ function followLock(v: StepView): string | null {
 
 export const getUserPages: Program = {
   name: 'get_user_pages',
+  params: ['mm', 'addr', 'write'],
   locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, vma: -1, ret: -14 }),
   steps: [
     lockStep('down_read', `${G}:get_user_pages_unlocked`, mmSem, 'r'),
@@ -98,6 +99,7 @@ export const getUserPages: Program = {
 
 export const doUserAddrFault: Program = {
   name: 'do_user_addr_fault',
+  params: ['mm', 'addr', 'write'],
   locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, ret: 0 }),
   steps: [
     lockStep('down_read', `${F}:__do_page_fault`, mmSem, 'r'),

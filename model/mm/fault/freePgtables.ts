@@ -73,6 +73,7 @@ export function freePgdRange(s: MmState, mm: number, addr: number, end: number, 
 
 export const freePgtables: Program = {
   name: 'free_pgtables',
+  params: ['vma', 'floor', 'ceiling'],
   locals: (a) => ({ vma: a['vma'] ?? null, floor: a['floor'] ?? 0, ceiling: a['ceiling'] ?? 0 }),
   steps: [
     {

@@ -183,6 +183,7 @@ const changePte: Program = {
  */
 const release: Program = {
   name: 'mmu_notifier_release',
+  params: ['mm'],
   locals: (a) => ({ mm: a['mm'] ?? null, i: 0 }),
   steps: [
     {

@@ -48,6 +48,8 @@ export interface Program {
   readonly name: string;
   /** Initial locals from the arguments. Every local must be declared here (fixed key order). */
   readonly locals: (args: Locals) => Locals;
+  /** The arguments a scenario thread must give when it runs this program (checked at load; other args are allowed: `c.cfg.args`). */
+  readonly params?: readonly string[];
   readonly steps: readonly Step[];
 }
 
