@@ -48,3 +48,27 @@ describe('mnc explore kvm-race P=2 F=2 Z=1 M=0 (golden)', () => {
     expect(j.violations[0].trace[9]).toMatchObject({ step: 10, thread: 'fault#0' });
   });
 });
+
+describe('mnc explore --dfs: minimised counterexamples, saved and replayed', () => {
+  const NOCOUNT = ['explore', 'kvm-race', '--set', 'P=3', '--set', 'F=3', '--set', 'Z=1', '--set', 'M=1', '--variant', 'nocount', '--dfs'];
+  const stepsOf = (out: string) => plain(out).split('\n').filter((l) => /^ +\d+\. /.test(l)).length;
+
+  it('the depth-first trace is minimised to the breadth-first length; --no-minimise keeps it longer', async () => {
+    const min = await runMnc(...NOCOUNT);
+    const raw = await runMnc(...NOCOUNT, '--no-minimise');
+    expect(min.code).toBe(1);
+    expect(stepsOf(min.out)).toBe(10);
+    expect(stepsOf(raw.out)).toBeGreaterThan(10);
+  });
+
+  it('--out writes a counterexample that mnc replay reproduces', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'cex.json');
+    expect((await runMnc(...NOCOUNT, '--out', file)).code).toBe(1);
+    const r = await runMnc('replay', file);
+    expect(r.code).toBe(1);
+    expect(plain(r.out)).toContain('still fails: spte-coherence violated after 10 of 10 steps');
+  });
+});

@@ -8,6 +8,9 @@ import { exitCodeOf } from '../exitCodeOf.js';
 import { exploreOptions, type BudgetFlags } from '../exploreOptions.js';
 import { formatSummary, formatViolation } from '../../report/formatResult.js';
 import type { Built } from '../ScenarioEntry.js';
+import { toCounterexample } from '../../replay/Counterexample.js';
+import { writeCounterexample } from '../../replay/counterexampleFile.js';
+import { toNamedSteps } from '../../replay/NamedStep.js';
 
 interface Flags extends BudgetFlags {
   set: string[];
@@ -15,6 +18,8 @@ interface Flags extends BudgetFlags {
   scenario?: string;
   dfs?: boolean;
   json?: boolean;
+  minimise: boolean;
+  out?: string;
 }
 
 /** `mnc explore NAME|--scenario FILE`: one exhaustive run, summary and counterexample. */
@@ -26,13 +31,16 @@ export const registerExplore: Register = (program, setExit) => {
     .option('--scenario <file>', 'a scenario file (JSON, or a .js/.ts module)')
     .option('--set <NAME=VALUE>', 'set a scenario parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--variant <name>', 'a scenario variant (e.g. nocount)')
-    .option('--dfs', 'depth-first instead of breadth-first')
+    .option('--dfs', 'depth-first instead of breadth-first (its counterexample is then minimised)')
+    .option('--no-minimise', 'keep the depth-first counterexample as found')
+    .option('--out <file>', 'save the first counterexample (JSON, for `mnc replay`)')
     .option('--json', 'print one JSON object');
   exploreOptions.addTo(cmd);
   cmd.action(async (name: string | undefined, flags: Flags) => {
     let title: string;
     let built: Built;
     let params: Record<string, number> = {};
+    let saveAs: { scenario: string; scenarioFile?: string; params?: unknown };
     if (flags.scenario !== undefined) {
       if (name !== undefined) throw new UsageError('give a scenario name or --scenario FILE, not both');
       const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
@@ -41,6 +49,7 @@ export const registerExplore: Register = (program, setExit) => {
       params = parseSets(flags.scenario, entry.params, flags.set);
       title = entry.name;
       built = entry.build({ params });
+      saveAs = { scenario: entry.name, scenarioFile: flags.scenario };
     } else {
       if (name === undefined) throw new UsageError('explore: name a scenario or give --scenario FILE');
       const entry = findScenario(name);
@@ -50,8 +59,14 @@ export const registerExplore: Register = (program, setExit) => {
       }
       title = [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(flags.variant ? [flags.variant] : [])].join(' ');
       built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}) });
+      saveAs = { scenario: name, params: { params, ...(flags.variant ? { variant: flags.variant } : {}) } };
     }
-    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', exploreOptions.parse(flags, title));
+    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', exploreOptions.parse(flags, title), flags.minimise);
+    const first = explored.result.violations.find((v) => v.kind !== 'unreachable');
+    if (flags.out !== undefined && first) {
+      const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
+      writeCounterexample(flags.out, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex);
+    }
     setExit(exitCodeOf(explored.result));
     if (flags.json) {
       process.stdout.write(JSON.stringify(exploreJson(title, params, explored), null, 2) + '\n');
