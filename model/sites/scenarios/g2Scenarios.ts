@@ -11,7 +11,7 @@ import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
 import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
-import { scenario as unshareMprotect } from './hugetlbUnshareMprotectVsKvmRead.js';
+import { scenario as mprotect } from './hugetlbMprotectVsKvmRead.js';
 import type { SiteScenario } from './index.js';
 import { scenario as collapse } from './khugepagedCollapseVsKvmFault.js';
 import type { MirrorVariantExpect } from './mirrorVariant.js';
@@ -28,7 +28,7 @@ export const G2_SCENARIOS: readonly SiteScenario[] = [
   { site: 8, scenario: punchHole },
   { site: 8, scenario: partialMunmap },
   { site: 9, scenario: hugetlbCow },
-  { site: 10, scenario: unshareMprotect },
+  { site: 10, scenario: mprotect },
   { site: 10, scenario: unshareMprotectV52 },
   { site: 11, scenario: collapse },
 ];
