@@ -59,7 +59,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
       const cur = currentStep(reg, t);
       const name = s.cfg.threads[a.thread]!.name;
       if (!cur) return { thread: name, label: '(ended)' };
-      const out = a.outcome > 0 || (typeof cur.step.outcomes !== 'undefined' && cur.step.outcomes !== 1) ? ` [outcome ${a.outcome}]` : '';
+      const out = a.outcome > 0 || enabledOutcomes(reg, s, a.thread) > 1 ? ` [outcome ${a.outcome}]` : '';
       return { thread: name, label: `${cur.step.at}:${cur.step.label}${out}` };
     },
     describeState: describeMmState,

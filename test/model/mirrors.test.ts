@@ -62,6 +62,16 @@ describe('HMM v5.2', () => {
   });
 });
 
+describe('trylock in a non-blockable start', () => {
+  it('HMM v5.2: mutex_trylock(&hmm->lock) may fail while a fault registers its range (-EAGAIN before notifiers++)', () => {
+    const sc = oneMirror('hmm52', [nonblock, device()], {}, []);
+    const r = bfs(buildMmModel(sc, { programs: [nonblockZap] }), [
+      endsWith('benign-eagain', 0, (s) => started('failed')(s) && (s.mirrors[0] as unknown as { notifiers: number }).notifiers === 0),
+    ], { allViolations: true });
+    expect(r.status === 'violation' && r.violations.map((v) => v.property)).toEqual(['deadlock']);
+  });
+});
+
 describe('HMM v5.0', () => {
   it('a fault whose range is invalidated before hmm_vma_range_done retries', () => {
     const r = bfs(buildMmModel(oneMirror('hmm50', [dontneed(), device()], {}, [])), [reaches('range-invalidated', 1, 'mutex_unlock (retry)')]);

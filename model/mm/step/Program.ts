@@ -27,6 +27,11 @@ export interface StepView {
   readonly tid: number;
   /** The top frame's locals. */
   readonly l: Locals;
+  /**
+   * True when another thread stands at an enabled `sectionStep` on `lock`:
+   * in the kernel it could hold the lock right now, so a trylock may fail.
+   */
+  readonly contended: (lock: string) => boolean;
 }
 
 export interface Step {
@@ -40,6 +45,8 @@ export interface Step {
   readonly outcomes?: number | ((v: StepView) => number);
   /** The step touches only its frame's locals (hint for the engine's reduction). */
   readonly local?: boolean;
+  /** Set by sectionStep: the lock this one-step critical section takes and releases. */
+  readonly section?: (v: StepView) => string;
   readonly run: (c: StepCtx) => Next;
 }
 

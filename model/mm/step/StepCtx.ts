@@ -11,6 +11,7 @@ import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConf
 import { CALLED } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
+import { contendedFor } from './currentStep.js';
 
 export class StepCtx {
   constructor(
@@ -68,6 +69,11 @@ export class StepCtx {
     this.top = undefined;
     this.locals = undefined;
     return CALLED;
+  }
+
+  /** True when another thread could hold `lock` now (see StepView.contended): a trylock may fail. */
+  contended(lock: string): boolean {
+    return contendedFor(this.registry, this.s, this.tid)(lock);
   }
 
   /** True when a program of that name is registered (e.g. a mirror implements a callback). */

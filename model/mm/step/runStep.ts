@@ -10,22 +10,15 @@ import type { CompiledProgram, Step, StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtx } from './StepCtx.js';
+import { contendedFor, currentStep } from './currentStep.js';
 
-/** The step a thread is at, or undefined when it has ended. */
-export function currentStep(reg: ProgramRegistry, t: Thread): { prog: CompiledProgram; step: Step; frame: ProgFrame } | undefined {
-  const frame = t.frames[t.frames.length - 1];
-  if (!frame) return undefined;
-  const prog = reg.get(frame.prog);
-  const i = prog.index.get(frame.pc);
-  if (i === undefined) throw new ModelError(`program ${prog.name} has no label ${frame.pc}`);
-  return { prog, step: prog.steps[i]!, frame };
-}
+export { currentStep };
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
   const cur = currentStep(reg, t);
   if (!cur) return 0;
-  const v: StepView = { s, t, tid, l: cur.frame.locals };
+  const v: StepView = { s, t, tid, l: cur.frame.locals, contended: contendedFor(reg, s, tid) };
   if (cur.step.guard && !cur.step.guard(v)) return 0;
   const o = cur.step.outcomes;
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
@@ -95,7 +88,7 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
       const t = d.threads[tid] as Thread;
       const cur = currentStep(reg, t);
       if (!cur || cur.step.local !== true) return;
-      const v: StepView = { s: d as MmState, t, tid, l: cur.frame.locals };
+      const v: StepView = { s: d as MmState, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d as MmState, tid) };
       if (cur.step.guard && !cur.step.guard(v)) return;
       const o = cur.step.outcomes;
       if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;

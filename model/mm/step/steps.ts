@@ -41,6 +41,15 @@ export function localStep(label: string, at: string, run: (c: StepCtx) => Next):
 }
 
 /**
+ * A trylock in a context that must not block (`blockable` false): it fails
+ * when the lock is held, and may fail (a second outcome) when another thread
+ * stands at a one-step section on it (in the kernel it could be inside).
+ * Returns the outcome count for the step and whether outcome `o` got the lock.
+ */
+export const trylockOutcomes = (v: StepView, lock: string): number => (canTake(v.s, lock) && v.contended(lock) ? 2 : 1);
+export const trylockTaken = (c: StepCtx, lock: string): boolean => c.outcome === 0 && canTake(c.s, lock);
+
+/**
  * A whole critical section as one step: `lock(x); body; unlock(x)` (the
  * reduction theorem: the section's effects are on data `x` protects, so no
  * other thread can tell it from atomic). Use it for mirror-private locks;
@@ -51,6 +60,7 @@ export function sectionStep(label: string, at: string, lock: LockOf, body: (c: S
   return {
     label,
     at,
+    section: lock,
     guard: (v) => canTake(v.s, lock(v), mode),
     run: (c) => {
       const name = lock(c);
