@@ -13,8 +13,9 @@ const file = (name: string, body: string | Buffer): string => {
 };
 
 describe('mnc conform (CLI)', () => {
-  it('the seed patch passes with the model: 28 site lines, the notes, a PASS summary, exit 0', async () => {
-    const r = await runMnc('conform', '--patch', SEED_PATCH_PATH);
+  it('the seed patch passes: 28 site lines, the notes, a PASS summary, exit 0', async () => {
+    // the model's verdicts are tested in modelGate.test.ts, site by site
+    const r = await runMnc('conform', '--no-model', '--patch', SEED_PATCH_PATH);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
@@ -74,6 +75,21 @@ describe('mnc conform (CLI)', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(29);
     expect(xml).toContain('<testcase classname="mm/rmap.c" name="try_to_unmap_one:1375" time="0"/>');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a failing gate in JUnit and SARIF: the site is a failed test case and an error result', async () => {
+    const broken = seedPatchText()
+      .replace('- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);\n+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,\n+ old_addr, old_end);', 'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);')
+      .replace('@@ -249,7 +249,8 @@ unsigned long move_page_tables', '@@ -249,7 +249,7 @@ unsigned long move_page_tables');
+    const p = file('broken2.patch', broken);
+    const junit = await runMnc('conform', '--no-model', '--patch', p, '--format', 'junit');
+    expect(junit.code).toBe(1);
+    expect(junit.out).toMatch(/<testsuites name="mnc conform" tests="29" failures="1"/);
+    expect(junit.out).toMatch(/<testcase classname="mm\/mremap.c" name="move_page_tables:252" time="0">\n {6}<failure type="missing" message="error: missing site in move_page_tables\(\): [^"]*">/);
+    const sarif = await runMnc('conform', '--no-model', '--patch', p, '--format', 'sarif');
+    expect(sarif.code).toBe(1);
+    const errors = JSON.parse(sarif.out).runs[0].results.filter((x: { level: string }) => x.level === 'error');
+    expect(errors.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine])).toEqual([['missing-site', 'mm/mremap.c', 252]]);
   });
 
   const bad: [string, () => string[], RegExp][] = [
