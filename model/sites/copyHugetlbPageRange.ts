@@ -18,9 +18,11 @@
  *       spin_unlock(src_ptl); spin_unlock(dst_ptl); }
  *   if (cow) mmu_notifier_invalidate_range_end(&range);
  * MAP_PRIVATE is modelled as "not VM_SHARED" and always VM_MAYWRITE.
- * Abstracted: huge_pmd_share in the child (shared mappings only; they do not cow).
+ * A shareable (VM_MAYSHARE, whole-PUD) child vma shares the parent's PMD
+ * table through huge_pmd_share, so dst_pte == src_pte and nothing is copied.
  */
 import { addRmap, getPage } from '../mm/frames.js';
+import { findShareablePmdTable, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -76,10 +78,20 @@ export const copyHugetlbPageRange: Program = {
     {
       label: 'huge_pte_alloc',
       at: 'mm/hugetlb.c:huge_pte_alloc',
-      guard: (v) => canTake(v.s, LockName.pageTable(dst(v))),
+      guard: (v) => {
+        const dv = vmaOf(v.s, v.l['dst_vma'] as number);
+        const share = dv.file !== null && vmaShareable(v.s, dv, v.l['addr'] as number);
+        return canTake(v.s, LockName.pageTable(dst(v))) && (!share || canTake(v.s, LockName.iMmap(dv.file!)));
+      },
       run: (c) => {
-        // pud_alloc + pmd_alloc: spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock
-        if (pmdTableOf(c.s, dst(c), c.n('addr')) === null) populatePmdTable(c.s, dst(c), c.n('addr'));
+        // if (want_pmd_share() && pud_none(*pud)) pte = huge_pmd_share(mm, addr, pud)  (i_mmap_lock_write: the parent's table, so dst_pte == src_pte)
+        // else pte = pmd_alloc(mm, pud, addr)  (spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock)
+        const dv = vmaOf(c.s, c.n('dst_vma'));
+        const a = c.n('addr');
+        if (pmdTableOf(c.s, dv.mm, a) !== null) return undefined;
+        const t = dv.file !== null && vmaShareable(c.s, dv, a) ? findShareablePmdTable(c.s, dv.id, a) : null;
+        if (t !== null) sharePmdTable(c.s, dv.mm, a, t);
+        else populatePmdTable(c.s, dv.mm, a);
         return undefined;
       },
     },

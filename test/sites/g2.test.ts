@@ -101,3 +101,32 @@ describe('wrong vma', () => {
     expect(r.status).toBe('model-error');
   });
 });
+
+describe('hugetlb PMD sharing in the model', () => {
+  test('fork of a MAP_SHARED hugetlb vma shares the parent PMD table (huge_pmd_share: dst_pte == src_pte), without a notifier range', () => {
+    const sc: Scenario = {
+      name: 'fork-shared-hugetlb',
+      expect: 'ok',
+      geometry: { ptesPerTable: 1, pmdsPerTable: 1, puds: 1 },
+      frames: 1,
+      files: [1],
+      mms: [
+        { vmas: [{ name: 'p', start: 0, end: 1, prot: 'rw', shared: true, hugetlb: true, file: 0 }], mappings: [{ addr: 0, huge: true, write: true }] },
+        { vmas: [{ name: 'c', start: 0, end: 1, prot: 'rw', shared: true, hugetlb: true, file: 0 }] },
+      ],
+      threads: [{ name: 'fork', op: 'fork_hugetlb', args: { vma: 'vma:p', dst_vma: 'vma:c' } }],
+    };
+    const m = buildMmModel(sc);
+    let s = m.initialStates()[0]!;
+    for (;;) {
+      const acts: { thread: number; outcome: number }[] = [];
+      m.actions(s, acts);
+      if (acts.length === 0) break;
+      s = m.nextState(s, acts[0]!);
+    }
+    expect(m.isDone(s)).toBe(true);
+    expect(s.mms[1]!.pud[0]).toBe(s.mms[0]!.pud[0]);
+    expect(s.pmdTables[s.mms[0]!.pud[0]!]!.share).toBe(2);
+    expect(s.threads[0]!.ranges).toHaveLength(0);
+  });
+});
