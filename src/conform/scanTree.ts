@@ -55,7 +55,8 @@ export function scanText(file: string, text: string, headerHint: SourceScan['hea
  */
 export async function scanTree(root: string, overrides: ReadonlyMap<string, string> = new Map(), threads?: number): Promise<SourceScan> {
   assertKernelTree(root);
-  const files = [...new Set([...listSources(root), ...[...overrides.keys()].filter((f) => /\.[ch]$/.test(f))])];
+  const listed = listSources(root);
+  const files = [...new Set([...listed.files, ...[...overrides.keys()].filter((f) => /\.[ch]$/.test(f))])];
   const pre = await prefilterParallel(
     files.filter((f) => !overrides.has(f)).map((f) => `${root}/${f}`),
     NEEDLE,
@@ -63,7 +64,7 @@ export async function scanTree(root: string, overrides: ReadonlyMap<string, stri
     threads,
   );
   const rel = (p: string): string => p.slice(root.length + 1);
-  const notes: Diagnostic[] = pre.skipped.map((s) => ({ file: rel(s.path), severity: 'note', code: CODES.skippedFile, message: `skipped: ${s.reason}` }));
+  const notes: Diagnostic[] = [...listed.unreadable.map((u) => ({ ...u, path: `${root}/${u.path}` })), ...pre.skipped].map((s) => ({ file: rel(s.path), severity: 'note', code: CODES.skippedFile, message: `skipped: ${s.reason}` }));
   const texts: { file: string; text: string }[] = [];
   for (const hit of pre.hits) {
     const file = rel(hit.path);
