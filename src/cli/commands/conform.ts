@@ -68,7 +68,13 @@ export const registerConform: Register = (program, setExit) => {
           ...(flags.model && !custom ? { verify: modelVerifier(flags.maxSeconds) } : {}),
         });
         const text = renderConformReport(report, flags.format, program.version() ?? '0.1.0');
-        if (flags.output) writeAtomic(flags.output, text);
+        if (flags.output) {
+          try {
+            writeAtomic(flags.output, text);
+          } catch (e) {
+            throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+          }
+        }
         else process.stdout.write(text);
         setExit(report.verdict === 'pass' ? EXIT.ok : EXIT.violation);
       } catch (e) {
