@@ -53,8 +53,9 @@ export function scanText(file: string, text: string, headerHint: SourceScan['hea
  * files' texts (a patch applied in memory); `threads` bounds the prefilter's
  * worker threads (default one per core).
  */
-export async function scanTree(root: string, overrides: ReadonlyMap<string, string> = new Map(), threads?: number): Promise<SourceScan> {
-  assertKernelTree(root);
+export async function scanTree(dir: string, overrides: ReadonlyMap<string, string> = new Map(), threads?: number): Promise<SourceScan> {
+  assertKernelTree(dir);
+  const root = dir.replace(/\/+$/, '') || '/';
   const listed = listSources(root);
   const files = [...new Set([...listed.files, ...[...overrides.keys()].filter((f) => /\.[ch]$/.test(f))])];
   const pre = await prefilterParallel(

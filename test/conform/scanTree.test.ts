@@ -43,7 +43,7 @@ describe('scanning a tree', () => {
       'mm/latin.c': Buffer.from('/* J\xe9r\xf4me */\nvoid l(struct vm_area_struct *vma) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1); }\n', 'latin1'),
       'Documentation/x.txt': 'mmu_notifier_range_init(a, b, c, d)',
     });
-    const s = await scanTree(root);
+    const s = await scanTree(`${root}/`);
     expect(s.headerGeneration).toBe('v5.2');
     expect(s.enumerators).toEqual(['MMU_NOTIFY_UNMAP', 'MMU_NOTIFY_CLEAR', 'MMU_NOTIFY_PROTECTION_VMA', 'MMU_NOTIFY_PROTECTION_PAGE', 'MMU_NOTIFY_SOFT_DIRTY']);
     expect(s.inits.map((r) => `${r.file}:${r.line}:${r.kind}`)).toEqual([
