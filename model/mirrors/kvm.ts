@@ -79,13 +79,18 @@ const changePte: Program = {
   ],
 };
 
-/** arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq snapshot, try_async_pf (gup), mmu_lock, mmu_notifier_retry, __direct_map, kvm_release_pfn_clean. */
+/**
+ * arch/x86/kvm/mmu.c:tdp_page_fault: mmu_seq snapshot, try_async_pf -> hva_to_pfn (lockless gup-fast for a
+ * writable page, else get_user_pages; a read fault is mapped writable when possible), mmu_lock,
+ * mmu_notifier_retry, __direct_map (writable = map_writable), kvm_release_pfn_clean.
+ */
 const fault: Program = retryFault({
   kind: 'kvm',
   lock,
   snapshot: { label: 'mmu_seq = kvm->mmu_notifier_seq', at: `${X}:tdp_page_fault` },
   check: { label: 'mmu_notifier_retry', at: `${X}:tdp_page_fault` },
   release: { label: 'kvm_release_pfn_clean', at: `${X}:tdp_page_fault` },
+  hvaToPfn: true,
 });
 
 export const kvmMirror: MirrorKind = {

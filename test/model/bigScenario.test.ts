@@ -8,5 +8,5 @@ it('the explorer finishes 2 mms, 4 pages, 2 mirrors, 3 threads (states pinned)',
   const { scenario } = await loadScenarioFile('model/scenario/examples/two-mms-kvm-odp.json');
   const r = bfs(buildMmModel(scenario), [noStaleEntry, coherentAtEnd]);
   expect(r.status).toBe('ok');
-  expect(r.stats.distinctStates).toBe(16944);
+  expect(r.stats.distinctStates).toBe(11040);
 });

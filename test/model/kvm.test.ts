@@ -18,7 +18,7 @@ describe('KVM mirror', () => {
     ]);
     expect(r.status === 'violation' ? r.violations : r.status).toBe('ok');
     // pinned: a semantic change of the model shows up here
-    expect(r.stats.distinctStates).toBe(706);
+    expect(r.stats.distinctStates).toBe(460);
   });
 
   it('without the mmu_notifier_retry check a stale spte survives the invalidation (mutant)', () => {
