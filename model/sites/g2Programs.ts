@@ -7,6 +7,7 @@ import { hugetlbChangeProtection, mprotectHugetlb } from './hugetlbChangeProtect
 import { hugetlbCow } from './hugetlbCow.js';
 import { hugetlbFault } from './hugetlbFault.js';
 import { splitHugePmd, splitHugePmdAddress } from './splitHugePmd.js';
+import { splitHugePud, splitHugePudRange } from './splitHugePud.js';
 import { hugetlbfsPunchHole, unmapHugepageRange, unmapHugepageRangeFinal, unmapHugepageRangeInner } from './unmapHugepageRange.js';
 
 export const G2_PROGRAMS: readonly Program[] = [
@@ -14,6 +15,8 @@ export const G2_PROGRAMS: readonly Program[] = [
   doHugePmdWpPageFallback,
   splitHugePmd,
   splitHugePmdAddress,
+  splitHugePud,
+  splitHugePudRange,
   copyHugetlbPageRange,
   forkHugetlb,
   unmapHugepageRangeInner,

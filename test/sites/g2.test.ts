@@ -71,6 +71,7 @@ describe('a wrong event gives a counterexample through the event-aware mirror', 
   const cases: [number, string, string, string][] = [
     [3, 'thp-wp-fallback-vs-kvm-fault', 'MMU_NOTIFY_PROTECTION_VMA', 'vmf->vma'],
     [4, 'thp-wp-fault-vs-kvm-fault', 'MMU_NOTIFY_PROTECTION_VMA', 'vmf->vma'],
+    [5, 'dax-pud-split-vs-kvm-read', 'MMU_NOTIFY_PROTECTION_VMA', 'vma'],
     [6, 'thp-split-vs-kvm-write', 'MMU_NOTIFY_SOFT_DIRTY', 'vma'],
     [7, 'hugetlb-fork-vs-kvm-write', 'MMU_NOTIFY_SOFT_DIRTY', 'vma'],
     [8, 'hugetlb-punch-hole-vs-kvm-fault', 'MMU_NOTIFY_PROTECTION_VMA', 'vma'],

@@ -6,6 +6,7 @@
  * userptr) reached through this site. `G2_CHECKS` is what `mnc check` runs.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { scenario as daxPudSplit } from './daxPudSplitVsKvmRead.js';
 import { scenario as hugetlbCow } from './hugetlbCowVsKvmFault.js';
 import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
 import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
@@ -23,6 +24,7 @@ import { scenario as thpWp } from './thpWpFaultVsKvmFault.js';
 export const G2_SCENARIOS: readonly SiteScenario[] = [
   { site: 3, scenario: thpFallback },
   { site: 4, scenario: thpWp },
+  { site: 5, scenario: daxPudSplit },
   { site: 6, scenario: thpSplit },
   { site: 7, scenario: hugetlbFork },
   { site: 8, scenario: punchHole },
@@ -42,8 +44,8 @@ const KIND_FINDINGS: Readonly<Record<string, readonly number[]>> = {
   odp: [],
   sva: [],
   hmm52: [8],
-  hmm50: [3, 4, 8, 9],
-  gpu: [3, 4, 8, 9],
+  hmm50: [3, 4, 5, 8, 9],
+  gpu: [3, 4, 5, 8, 9],
 };
 
 export const G2_MIRROR_VARIANTS: readonly SiteScenario[] = G2_SCENARIOS.filter((x) => x.scenario.expect === 'ok').flatMap(({ site, scenario }) =>
