@@ -127,3 +127,20 @@ describe('mmu_notifier_release', () => {
     expect((s.mirrors[1] as unknown as { count: number }).count).toBe(1);
   });
 });
+
+describe('recursive read holds', () => {
+  it('a second non-blocking ODP start by the same thread re-takes umem_rwsem for read (the oom reaper retry)', () => {
+    const twice: Program = prog('reap_twice', [
+      { label: 'first', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'second') },
+      { label: 'second', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'done') },
+      { label: 'done', at: 'test', run: () => DONE },
+    ], (a) => ({ vma: a['vma'] ?? null }));
+    const sc = oneMirror('odp', [{ name: 'reaper', op: 'reap_twice', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } }]);
+    const m = buildMmModel(sc, { programs: [nonblockZap, twice] });
+    let s = first(m as never);
+    while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
+    expect(s.threads[0]!.ranges.map((r) => r.phase)).toEqual(['failed', 'failed']);
+    expect(s.threads[0]!.held).toEqual(['mir0.umem_rwsem:r', 'mir0.umem_rwsem:r']);
+    expect(s.locks['mir0.umem_rwsem']).toEqual({ holder: null, readers: 2 });
+  });
+});
