@@ -83,8 +83,9 @@ export const hugetlbChangeProtection: Program = {
         if (e !== null && e.kind === 'huge') {
           // pte = huge_ptep_get_and_clear(); pte = pte_mkhuge(huge_pte_modify(pte, newprot)); set_huge_pte_at();
           const v = vmaOf(c.s, c.n('vma'));
-          // newprot = vm_get_page_prot(newflags): a private mapping stays read-only until its COW fault (vm_page_prot has no write bit)
-          setPmd(c.s, mm, a, { ...e, write: e.write && v.flags.write && v.flags.shared });
+          // newprot = vma->vm_page_prot: PAGE_SHARED for a writable shared mapping (hugetlbfs wants no write notify),
+          // PAGE_COPY (read-only) for a private one, which stays read-only until its COW fault
+          setPmd(c.s, mm, a, { ...e, write: v.flags.write && v.flags.shared });
         }
         return 'spin_unlock';
     }),
