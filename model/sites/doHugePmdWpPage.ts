@@ -20,8 +20,10 @@
  * huge PMD by a PTE table of the copies (pmdp_huge_clear_flush_notify, then
  * pmd_populate); on !pmd_same it ends the range with a full
  * mmu_notifier_invalidate_range_end. An OOM there splits the PMD instead.
+ * A write fault on a file THP goes to wp_huge_pmd's fallback instead: split
+ * the PMD (site #6) and let the PTE-level fault do the COW.
  * Abstracted: the huge zero page, memcg charges, the trylock_page dance (the
- * page lock is taken while the PMD lock is held only when it is free).
+ * page lock is taken while the PMD lock is held only when it is free), DAX ->huge_fault.
  */
 import { addRmap, allocFrame, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
@@ -66,6 +68,9 @@ export const doHugePmdWpPage: Program = {
         c.l['haddr'] = haddr;
         const e = pmdAt(c.s, mmOf(c), haddr);
         c.l['orig'] = e !== null && e.kind === 'huge' ? e.frame : -1;
+        // mm/memory.c:wp_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_wp_page(vmf, orig_pmd);
+        // (no ->huge_fault modelled) /* COW handled on pte level: split pmd */ __split_huge_pmd(vmf->vma, vmf->pmd, vmf->address, false, NULL); return VM_FAULT_FALLBACK;
+        if (vmaOf(c.s, c.n('vma')).file !== null) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'out');
         return undefined;
       },
     },
