@@ -25,7 +25,7 @@
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import type { Pte, PteTable } from '../mm/MmState.js';

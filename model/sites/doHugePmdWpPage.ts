@@ -36,7 +36,6 @@ import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
-import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const T = 'mm/huge_memory.c';

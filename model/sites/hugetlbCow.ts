@@ -27,7 +27,6 @@ import { pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, unlockStep } from '../mm/step/steps.js';
-import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const H = 'mm/hugetlb.c:hugetlb_cow';

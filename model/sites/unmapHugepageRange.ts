@@ -32,10 +32,10 @@
 import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import type { Vma } from '../mm/MmState.js';
-import { pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
+import { pmdAt, setPmd } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { hugePteLockStep, hugePteOffsetStep } from '../mm/hugetlbWalk.js';
