@@ -3,7 +3,9 @@
  * while the changing thread holds that table's split PTE lock
  * (mm/memory.c: pte_offset_map_lock / pte_lockptr); a PMD entry changes only
  * under the PMD lock of its table (pmd_lock) or the mm's page_table_lock.
- * Not checked: allocating or freeing a table, PTEs of a table no mm reaches
+ * Not checked: the CPU's page walker setting the accessed/dirty bits (x86
+ * sets them with an atomic update of the entry, no lock: only bits set,
+ * nothing else changed), allocating or freeing a table, PTEs of a table no mm reaches
  * (e.g. khugepaged copying from the table it detached), and freeing an
  * empty PTE table under mmap_sem for write (mm/memory.c:free_pte_range, no
  * page-table lock in v5.0).
@@ -30,6 +32,23 @@ function freesEmptyTable(prev: MmState, next: MmState, tid: number, owners: numb
   return !!t && t.ptes.every((p) => p === null) && owners.some((mm) => holdsAround(prev, next, tid, LockName.mmapSem(mm)));
 }
 
+type Entry = object | null;
+
+/** The hardware walker's A/D update: young and/or dirty set, every other field as before. */
+export function hardwareAccessedDirty(before: Entry, after: Entry): boolean {
+  if (before === null || after === null || before === after) return false;
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  if (!('young' in b) || !('dirty' in b)) return false;
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  for (const k of keys) {
+    if (k === 'young' || k === 'dirty') {
+      if (b[k] === true && a[k] !== true) return false; // clearing needs the lock
+    } else if (b[k] !== a[k]) return false;
+  }
+  return true;
+}
+
 export function pteUnderPtl(): StepProperty<MmState, unknown> {
   return {
     name: 'pte-under-ptl',
@@ -43,7 +62,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const p = prev.pteTables[id];
         const n = next.pteTables[id];
         if (p === n || !p || !n || !reachablePteTable(prev, id)) continue;
-        const k = p.ptes.findIndex((x, i) => x !== n.ptes[i]);
+        const k = p.ptes.findIndex((x, i) => x !== n.ptes[i] && !hardwareAccessedDirty(x, n.ptes[i]!));
         if (k < 0) continue;
         const lock = LockName.ptl(id);
         if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who}PTE ${k} of table ${id} changed without holding ${lock}`;
@@ -52,7 +71,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const p = prev.pmdTables[id];
         const n = next.pmdTables[id];
         if (p === n || !p || !n) continue;
-        const k = p.entries.findIndex((x, i) => x !== n.entries[i]);
+        const k = p.entries.findIndex((x, i) => x !== n.entries[i] && !hardwareAccessedDirty(x, n.entries[i]!));
         if (k < 0) continue;
         const owners = pmdOwners(prev, id);
         if (tid === undefined) return `PMD entry ${k} of table ${id} changed by no identifiable thread`;

@@ -77,6 +77,19 @@ describe('pte-under-ptl', () => {
   });
 });
 
+describe('pte-under-ptl: the hardware walker', () => {
+  const t = () => pteTable(s0);
+  const setPte = (s: MmState, addr: number, f: (p: Extract<Pte, { kind: 'present' }>) => Pte) =>
+    produce(s, (d: D) => void (d.pteTables[t()].ptes[addr] = f(d.pteTables[t()].ptes[addr])));
+  it('may set accessed and dirty without the lock, but not clear them nor change anything else', () => {
+    const cold = setPte(s0, 0, (p) => ({ ...p, young: false, dirty: false }));
+    expect(step('pte-under-ptl', cold, setPte(cold, 0, (p) => ({ ...p, young: true, dirty: true })))).toBeUndefined();
+    const hot = setPte(s0, 0, (p) => ({ ...p, young: true, dirty: true }));
+    expect(step('pte-under-ptl', hot, setPte(hot, 0, (p) => ({ ...p, young: false })))).toMatch(/changed without holding/);
+    expect(step('pte-under-ptl', cold, setPte(cold, 0, (p) => ({ ...p, young: true, write: !p.write })))).toMatch(/changed without holding/);
+  });
+});
+
 describe('vma-under-mmap-sem and range-vma', () => {
   const shrink = (s: MmState) => produce(s, (d: D) => void (d.vmas[0] = { ...d.vmas[0], end: 1 }));
   it('a listed vma changes only under mmap_sem write; a detached one is the detacher\'s', () => {
