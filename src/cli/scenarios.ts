@@ -2,11 +2,22 @@
  * The scenarios the CLI knows by name: where the engine meets the model.
  * Each entry builds a model (model/) with its properties (properties/).
  */
-import type { ScenarioEntry } from './ScenarioEntry.js';
+import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
 import { UsageError } from './UsageError.js';
+import { siteChecks, siteConfigs } from './siteChecks.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
+import { buildMmModel } from '../../model/MmModel.js';
+import type { Scenario } from '../../model/scenario/Scenario.js';
+import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
+import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioArbitrary.js';
+import { scenarioOfDraw } from '../../model/scenario/arbitrary/scenarioOfDraw.js';
+import { SIMPLEST_DRAW } from '../../model/scenario/arbitrary/SIMPLEST_DRAW.js';
+import type { MmDrawBounds } from '../../model/scenario/arbitrary/MmDraw.js';
+import { mmProperties } from '../../properties/mmProperties.js';
+import { applyMutant, baselineScenario } from '../../properties/mutants/MmMutant.js';
+import { findMutant } from '../../properties/mutants/mmMutants.js';
 
 const kvmRace: ScenarioEntry = {
   name: 'kvm-race',
@@ -23,14 +34,85 @@ const kvmRace: ScenarioEntry = {
   },
 };
 
-const ENTRIES: ScenarioEntry[] = [kvmRace];
+const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
+
+/** An mm scenario with the event profile, site overrides and mutant applied: model, properties, and the scenario file data when one can rebuild it. */
+export function mmBuilt(base: Scenario, o: MmBuildOptions = DEFAULT_MM): Built {
+  const configured: Scenario = { ...base, profile: o.events, sites: siteConfigs(o.events, base, o.overrides) };
+  const spec = o.mutant === undefined ? undefined : findMutant(o.mutant);
+  if (o.mutant !== undefined && !spec) throw new UsageError(`--mutant ${o.mutant}: no such mutant (see 'mnc mutants --list')`);
+  const { scenario, registry } = spec ? applyMutant(spec, configured) : { scenario: configured, registry: undefined };
+  const same = spec === undefined && o.overrides.length === 0;
+  return {
+    model: buildMmModel(scenario, registry ? { registry } : {}),
+    properties: mmProperties(scenario),
+    ...(same ? { expected: base.expect, ...(base.expectProperty ? { expectedProperty: base.expectProperty } : {}) } : {}),
+    ...(spec?.programs === undefined ? { scenario } : {}),
+  };
+}
+
+/** The bounds of mm-random, as parameters. */
+const MM_RANDOM_PARAMS = [
+  { name: 'mms', description: 'most mms', default: 2, min: 1, max: 2 },
+  { name: 'vmas', description: 'most vmas per mm', default: 2, min: 1, max: 3 },
+  { name: 'mirrors', description: 'most mirrors', default: 2, min: 0, max: 3 },
+  { name: 'access', description: 'most access threads beside the site operation', default: 2, min: 0, max: 3 },
+  { name: 'pages', description: 'most pages (1, 2, 4 or 8)', default: 4, min: 1, max: 8 },
+];
+
+function mmBounds(o: BuildOptions | undefined): MmDrawBounds {
+  const p = (n: string) => o?.params[n] ?? MM_RANDOM_PARAMS.find((x) => x.name === n)!.default;
+  if (![1, 2, 4, 8].includes(p('pages'))) throw new UsageError(`--set pages=${p('pages')}: expected 1, 2, 4 or 8`);
+  return { mms: p('mms'), vmas: p('vmas'), mirrors: p('mirrors'), access: p('access'), pages: p('pages') };
+}
+
+const mmRandom: ScenarioEntry = {
+  name: 'mm-random',
+  description: 'drawn mm scenarios: 1-2 mms, vmas anywhere (anon, file, shared, hugetlb), mappings, mirrors of every kind in a drawn order, one site operation and CPU/device accesses (mnc random draws and shrinks them)',
+  params: MM_RANDOM_PARAMS,
+  variants: [],
+  mm: true,
+  build: (o) => mmBuilt(scenarioOfDraw(SIMPLEST_DRAW, mmBounds(o)), o?.mm),
+  space: (o) => ({ arbitrary: mmScenarioArbitrary(mmBounds(o)), build: (drawn) => mmBuilt(drawn as Scenario, o.mm) }),
+};
+
+const ENTRIES: ScenarioEntry[] = [kvmRace, mmRandom];
+
+/** Every site scenario of `mnc check`, by name (`mnc random NAME`, `mnc explore NAME`), in the fixed order of model/sites/scenarios. */
+const SITE_ENTRIES: ScenarioEntry[] = SITE_SCENARIOS.map(({ site, scenario }) => ({
+  name: scenario.name,
+  description: `site #${site}: ${scenario.description ?? scenario.name}`,
+  params: [],
+  variants: [],
+  mm: true,
+  build(o) {
+    const mm = o?.mm ?? DEFAULT_MM;
+    // siteChecks applies the profile, overrides and mutant as `mnc check` does.
+    const [check] = siteChecks({ profile: mm.events, scenario: scenario.name, overrides: mm.overrides, ...(mm.mutant !== undefined ? { mutant: mm.mutant } : {}) });
+    const spec = mm.mutant === undefined ? undefined : findMutant(mm.mutant);
+    return { ...check!.build(), ...(check!.expectedProperty ? { expectedProperty: check!.expectedProperty } : {}), ...(spec?.programs === undefined ? { scenario: check!.scenario } : {}) };
+  },
+}));
+
+/** The mm scenario a mutant varies (its baseline), with the mutant applied: `mnc random --mutant ID`. */
+export function mutantBaselineEntry(id: string): ScenarioEntry {
+  const spec = findMutant(id);
+  if (!spec) throw new UsageError(`--mutant ${id}: no such mutant (see 'mnc mutants --list')`);
+  const base = baselineScenario(spec.baseline);
+  return { name: base.name, description: `the baseline of mutant ${id}`, params: [], variants: [], mm: true, build: (o) => mmBuilt(base, o?.mm ?? { ...DEFAULT_MM, mutant: id }) };
+}
 
 export function scenarioRegistry(): readonly ScenarioEntry[] {
   return ENTRIES;
 }
 
+/** The site scenarios as entries (fixed order). */
+export function siteScenarioEntries(): readonly ScenarioEntry[] {
+  return SITE_ENTRIES;
+}
+
 export function findScenario(name: string): ScenarioEntry {
-  const e = ENTRIES.find((x) => x.name === name);
+  const e = ENTRIES.find((x) => x.name === name) ?? SITE_ENTRIES.find((x) => x.name === name);
   if (!e) {
     const known = ENTRIES.map((x) => x.name).join(', ');
     throw new UsageError(`unknown scenario '${name}' (known: ${known || 'none'}; see 'mnc scenarios')`);

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
-import { findScenario, scenarioRegistry } from '../scenarios.js';
+import { findScenario, mutantBaselineEntry, scenarioRegistry, siteScenarioEntries } from '../scenarios.js';
 import { parseSets } from '../parseSets.js';
+import { parseOverride } from '../parseOverride.js';
+import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
-import type { Built, ScenarioEntry } from '../ScenarioEntry.js';
+import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from '../ScenarioEntry.js';
+import { writeAtomic } from '../../report/writeAtomic.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { randomExitCode, worseExitCode } from '../../random/randomExitCode.js';
 import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/randomCheck.js';
@@ -31,6 +34,9 @@ interface Flags {
   minimise: boolean;
   maxSeconds?: number;
   property: string[];
+  events: string;
+  override: string[];
+  mutant?: string;
   json?: boolean;
 }
 
@@ -41,6 +47,10 @@ interface Job {
   readonly variant?: string;
   /** The scenario file it came from (`--scenario`), if any. */
   readonly file?: string;
+  /** For mm-model entries: event profile, overrides, mutant. */
+  readonly mm?: MmBuildOptions;
+  /** Not addressable by name (a mutant's baseline): `--out` saves the scenario file. */
+  readonly unnamed?: boolean;
 }
 
 type Params = Record<string, number>;
@@ -78,6 +88,9 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', int(1, 1e7))
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
+    .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
+    .option('--override <SITE:event=E,vma=V>', "mm scenarios: replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--mutant <id>', 'mm scenarios: apply a deliberate bug (mnc mutants --list); alone, run it on its baseline scenario')
     .option('--json', 'print one JSON object')
     .action(async (name: string | undefined, flags: Flags) => {
       if (!STRATEGIES.includes(flags.strategy as StrategyName)) {
@@ -101,21 +114,32 @@ export const registerRandom: Register = (program, setExit) => {
       const reports: Record<string, unknown>[] = [];
       let code: number = EXIT.ok;
       for (const job of jobs) {
-        const { result, built } = run(job, options, !!flags.varyParams, flags.property);
+        const { result, built, drawn } = run(job, options, !!flags.varyParams, flags.property);
         code = worseExitCode(code, randomExitCode(result));
-        const params = (result.status === 'ok' ? undefined : result.params) ?? job.params;
+        const params = (drawn || result.status === 'ok' ? undefined : (result.params as Params | undefined)) ?? job.params;
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
-        const trace = result.status === 'violation' ? readableTrace(built(result.params).model, result.violation.trace) : undefined;
+        const failed = result.status === 'ok' ? undefined : built(result.params);
+        const trace = result.status === 'violation' ? readableTrace(failed!.model, result.violation.trace) : undefined;
+        const expectedFinding = result.status === 'violation' && failed?.expected === 'violation' && (failed.expectedProperty === undefined || failed.expectedProperty === result.violation.property);
+        let scenarioFile = job.file;
         if (result.status === 'violation' && flags.out !== undefined) {
           const origin = { by: 'random', strategy: options.strategy, seed, path: result.path };
           const saved = { params, ...(job.variant ? { variant: job.variant } : {}) };
+          if (needsScenarioFile(job, drawn)) {
+            // A drawn or reconfigured mm scenario: saved beside the counterexample, which names it.
+            scenarioFile = flags.out.replace(/(\.json)?$/, '.scenario.json');
+            writeAtomic(scenarioFile, JSON.stringify(failed!.scenario, null, 2) + '\n');
+          }
           const cex = toCounterexample(job.entry.name, saved, result.violation, result.steps, origin);
-          writeCounterexample(flags.out, job.file !== undefined ? { ...cex, scenarioFile: job.file } : cex);
+          writeCounterexample(flags.out, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex);
         }
         reports.push({
           scenario: job.entry.name,
           params,
           ...(job.variant ? { variant: job.variant } : {}),
+          ...(job.mm !== undefined ? { events: job.mm.events, overrides: flags.override, ...(job.mm.mutant !== undefined ? { mutant: job.mm.mutant } : {}) } : {}),
+          ...(drawn && result.status !== 'ok' ? { drawn: result.params } : {}),
+          ...(expectedFinding ? { expected: true } : {}),
           status: result.status,
           interrupted: result.interrupted,
           runs: result.runs,
@@ -126,17 +150,19 @@ export const registerRandom: Register = (program, setExit) => {
             ? { property: result.violation.property, kind: result.violation.kind, message: result.violation.message, lengths: result.lengths, shrinks: result.shrinks, trace: trace!.steps }
             : {}),
           ...(result.status === 'model-error' ? { message: result.message } : {}),
-          ...(result.status === 'violation' && flags.out !== undefined ? { saved: flags.out } : {}),
+          ...(result.status === 'violation' && flags.out !== undefined ? { saved: flags.out, ...(scenarioFile !== undefined ? { scenarioFile } : {}) } : {}),
         });
         if (flags.json) continue;
         const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
         const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
-        const out = [`${titleOf(job.entry.name, params, job.variant)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
+        const out = [`${titleOf(job.entry.name, params, job.variant, job.mm)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
         if (result.status !== 'ok') out.push(`  after ${result.runs} run${result.runs === 1 ? '' : 's'}; replay the shrunk schedule with: ${again}`);
         if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
         if (result.status === 'violation') {
           const l = result.lengths;
           out.push(`  found in ${l.found} steps, fast-check shrank it to ${l.shrunk} (${result.shrinks} shrinks), minimised to ${l.minimised}`);
+          if (expectedFinding) out.push(`  expected: the scenario states this violation (a known finding)`);
+          if (drawn) out.push(`  drawn scenario (shrunk): ${JSON.stringify(result.params)}`);
           out.push(formatViolation(result.violation, trace));
           if (flags.out !== undefined) out.push(`saved to ${flags.out} (replay: mnc replay ${flags.out})`);
         }
@@ -147,9 +173,26 @@ export const registerRandom: Register = (program, setExit) => {
     });
 };
 
+/** The mm options of the command line, or undefined when it gives none. */
+function mmOptionsOf(flags: Flags): MmBuildOptions | undefined {
+  if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
+  const overrides = flags.override.map(parseOverride);
+  const mutant = flags.mutant === undefined ? undefined : resolveMutant(flags.mutant).id;
+  if (flags.events === 'seed' && overrides.length === 0 && mutant === undefined) return undefined;
+  return { events: flags.events, overrides, ...(mutant !== undefined ? { mutant } : {}) };
+}
+
+const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
+
 async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
+  const mm = mmOptionsOf(flags);
+  if (flags.out !== undefined && mm?.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined) {
+    throw new UsageError(`--out with --mutant ${mm.mutant}: it rewrites programs, which a saved scenario file cannot carry (mnc replay would run the correct model)`);
+  }
+  const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({ entry, params: parseSets(entry.name, entry.params, []), mm: mm ?? DEFAULT_MM, ...extra });
   if (flags.scenario !== undefined) {
     if (name !== undefined || flags.all) throw new UsageError('give a scenario name, --scenario FILE or --all, not several');
+    if (mm !== undefined) throw new UsageError('--events, --override and --mutant take a built-in or site scenario, not --scenario FILE');
     const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
     const entry = await loadScenarioEntry(flags.scenario);
     return [{ entry, params: parseSets(entry.name, entry.params, flags.set), file: flags.scenario }];
@@ -157,42 +200,64 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   if (flags.all) {
     if (name !== undefined) throw new UsageError('give a scenario name or --all, not both');
     if (flags.set.length > 0 || flags.variant !== undefined) throw new UsageError('--set and --variant need a single scenario, not --all');
-    return scenarioRegistry().map((entry) => ({ entry, params: parseSets(entry.name, entry.params, []) }));
+    // The built-in scenarios, then every site scenario; with mm options only those built on the mm model.
+    const all = [...scenarioRegistry(), ...siteScenarioEntries()];
+    return all.filter((e) => mm === undefined || e.mm).map((entry) => (entry.mm ? mmJob(entry) : { entry, params: parseSets(entry.name, entry.params, []) }));
   }
-  if (name === undefined) throw new UsageError('random: name a scenario, or give --scenario FILE or --all');
+  if (name === undefined) {
+    if (mm?.mutant !== undefined) return [mmJob(mutantBaselineEntry(mm.mutant), { params: parseSets(name ?? 'baseline', [], flags.set), unnamed: true })];
+    throw new UsageError('random: name a scenario, or give --scenario FILE, --all or --mutant ID');
+  }
   const entry = findScenario(name);
   if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
     throw new UsageError(`--variant ${flags.variant}: ${name} has variants ${entry.variants.join(', ') || 'none'}`);
   }
-  return [{ entry, params: parseSets(name, entry.params, flags.set), ...(flags.variant ? { variant: flags.variant } : {}) }];
+  if (mm !== undefined && !entry.mm) throw new UsageError(`--events, --override and --mutant take an mm-model scenario; ${name} is not one`);
+  const params = parseSets(name, entry.params, flags.set);
+  return [{ entry, params, ...(flags.variant ? { variant: flags.variant } : {}), ...(entry.mm ? { mm: mm ?? DEFAULT_MM } : {}) }];
 }
 
-/** Runs one job: with fixed parameters, or with each drawn from its minimum up to the given value. */
-function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[]): { result: RandomResult<Params | undefined>; built: (p: Params | undefined) => Built } {
-  const build = (p: Params | undefined): Built => {
-    const b = job.entry.build({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}) });
+/** Whether `--out` must save the scenario as a file: drawn, reconfigured (events, overrides, mutant) or not addressable by name. */
+function needsScenarioFile(job: Job, drawn: boolean): boolean {
+  const m = job.mm;
+  return drawn || job.unnamed === true || (m !== undefined && (m.events !== 'seed' || m.overrides.length > 0 || m.mutant !== undefined));
+}
+
+/** Runs one job: with fixed parameters, with each drawn from its minimum up to the given value, or with the scenario drawn (entries with a space). */
+function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[]): { result: RandomResult<unknown>; built: (p: unknown) => Built; drawn: boolean } {
+  const keep = (b: Built): Built => {
     if (only.length === 0) return b;
     const unknown = only.find((n) => !b.properties.some((q) => q.name === n));
     if (unknown !== undefined) throw new UsageError(`--property ${unknown}: ${job.entry.name} has properties ${b.properties.map((q) => q.name).join(', ')}`);
     return { ...b, properties: b.properties.filter((q) => only.includes(q.name)) };
   };
+  const opts = (p: Params | undefined): BuildOptions => ({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}), ...(job.mm ? { mm: job.mm } : {}) });
+  if (job.entry.space !== undefined) {
+    const space = job.entry.space(opts(undefined));
+    keep(job.entry.build(opts(undefined))); // --property names checked before the runs
+    const build = (d: unknown) => keep(space.build(d));
+    return { result: randomCheckSpace<unknown, unknown, unknown>({ arbitrary: space.arbitrary, build }, options), built: build, drawn: true };
+  }
+  const build = (p: Params | undefined): Built => keep(job.entry.build(opts(p)));
   if (!vary) {
     const fixed = build(undefined);
-    return { result: randomCheck(fixed, options), built: () => fixed };
+    return { result: randomCheck(fixed, options), built: () => fixed, drawn: false };
   }
   const ranges = Object.fromEntries(job.entry.params.map((s) => [s.name, fc.integer({ min: s.min, max: Math.max(s.min, job.params[s.name] ?? s.default) })]));
-  return { result: randomCheckSpace<Params | undefined, unknown, unknown>({ arbitrary: fc.record(ranges), build }, options), built: build };
+  return { result: randomCheckSpace<Params | undefined, unknown, unknown>({ arbitrary: fc.record(ranges), build }, options), built: (p) => build(p as Params | undefined), drawn: false };
 }
 
 /** The command line that repeats a job's run (add `--path` to go straight to the shrunk failure). */
 function replayCommand(job: Job, flags: Flags, seed: number): string {
   const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
   const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : [])];
+  const mm = job.mm === undefined ? [] : [...(job.mm.events !== 'seed' ? [`--events ${job.mm.events}`] : []), ...flags.override.map((o) => `--override ${o}`), ...(job.mm.mutant !== undefined ? [`--mutant ${job.mm.mutant}`] : [])];
   const pct = [...(flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : []), ...flags.property.map((p) => `--property ${p}`)];
-  const what = job.file !== undefined ? `--scenario ${job.file}` : job.entry.name;
-  return ['mnc random', what, ...sets, ...more, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
+  const what = job.file !== undefined ? [`--scenario ${job.file}`] : job.unnamed ? [] : [job.entry.name];
+  return ['mnc random', ...what, ...sets, ...more, ...mm, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
 }
 
-function titleOf(name: string, params: Params, variant: string | undefined): string {
-  return [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(variant ? [variant] : [])].join(' ');
+function titleOf(name: string, params: Params, variant: string | undefined, mm: MmBuildOptions | undefined): string {
+  const m = mm === undefined ? [] : [...(mm.events !== 'seed' ? [`events ${mm.events}`] : []), ...mm.overrides.map((o) => `override #${o.site}`), ...(mm.mutant !== undefined ? [`mutant ${mm.mutant}`] : [])];
+  return [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(variant ? [variant] : []), ...m].join(' ');
 }
