@@ -206,7 +206,7 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   }
   if (name === undefined) {
     if (mm?.mutant !== undefined) return [mmJob(mutantBaselineEntry(mm.mutant), { params: parseSets(name ?? 'baseline', [], flags.set), unnamed: true })];
-    throw new UsageError('random: name a scenario, or give --scenario FILE, --all or --mutant ID');
+    throw new UsageError('random: name a scenario, or give --scenario FILE or --all (or --mutant ID alone: its baseline)');
   }
   const entry = findScenario(name);
   if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
