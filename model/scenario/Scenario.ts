@@ -67,6 +67,11 @@ export interface ThreadSpec {
 
 export type ExpectedVerdict = 'ok' | 'violation';
 
+export interface ProfileExpectation {
+  readonly expect: ExpectedVerdict;
+  readonly expectProperty?: string;
+}
+
 export interface Scenario {
   readonly name: string;
   readonly description?: string;
@@ -81,6 +86,11 @@ export interface Scenario {
   readonly mms: readonly MmSpec[];
   readonly mirrors?: readonly MirrorSpec[];
   readonly threads: readonly ThreadSpec[];
+  /**
+   * The verdict under another event profile, when it differs from `expect`
+   * (a finding that only the merged v5.2 events show, or one they fix).
+   */
+  readonly profiles?: { readonly 'v5.2'?: ProfileExpectation };
   /** Event profile for sites without an override: `seed` (default) or `v5.2`. */
   readonly profile?: 'seed' | 'v5.2';
   /** Site overrides for every thread (by site id, e.g. `"17"`). */

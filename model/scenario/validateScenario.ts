@@ -45,7 +45,7 @@ function sites(v: unknown, f: string): void {
 }
 
 export function validateScenario(v: unknown): Scenario {
-  const s = obj(v, 'scenario', ['name', 'description', 'expect', 'expectProperty', 'geometry', 'frames', 'files', 'mms', 'mirrors', 'threads', 'profile', 'sites']);
+  const s = obj(v, 'scenario', ['name', 'description', 'expect', 'expectProperty', 'geometry', 'frames', 'files', 'mms', 'mirrors', 'threads', 'profiles', 'profile', 'sites']);
   str(s['name'], 'name');
   opt(s, 'description', '', (x) => str(x, 'description'));
   if (s['expect'] !== 'ok' && s['expect'] !== 'violation') fail('expect', "must be 'ok' or 'violation'");
@@ -56,6 +56,14 @@ export function validateScenario(v: unknown): Scenario {
   if (s['files'] !== undefined) arr(s['files'], 'files').forEach((x, i) => int(x, `files[${i}]`));
   if (s['profile'] !== undefined && s['profile'] !== 'seed' && s['profile'] !== 'v5.2') fail('profile', "must be 'seed' or 'v5.2'");
   if (s['sites'] !== undefined) sites(s['sites'], 'sites');
+  if (s['profiles'] !== undefined) {
+    const ps = obj(s['profiles'], 'profiles', ['v5.2']);
+    if (ps['v5.2'] !== undefined) {
+      const e = obj(ps['v5.2'], 'profiles.v5.2', ['expect', 'expectProperty']);
+      if (e['expect'] !== 'ok' && e['expect'] !== 'violation') fail('profiles.v5.2.expect', "must be 'ok' or 'violation'");
+      opt(e, 'expectProperty', 'profiles.v5.2', (x) => str(x, 'profiles.v5.2.expectProperty'));
+    }
+  }
   arr(s['mms'], 'mms').forEach((m, i) => {
     const f = `mms[${i}]`;
     const mm = obj(m, f, ['vmas', 'mappings', 'notifiers']);

@@ -58,13 +58,17 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
       const spec = f.mutant === undefined ? undefined : findMutant(f.mutant);
       if (f.mutant !== undefined && !spec) throw new Error(`no mutant ${f.mutant}`);
       const { scenario, registry } = spec ? applyMutant(spec, configured) : { scenario: configured, registry: undefined };
-      const expected = overridden ? 'ok' : x.scenario.expect;
+      const own = (f.profile !== 'seed' ? x.scenario.profiles?.[f.profile] : undefined) ?? {
+        expect: x.scenario.expect,
+        ...(x.scenario.expectProperty ? { expectProperty: x.scenario.expectProperty } : {}),
+      };
+      const expected = overridden ? 'ok' : own.expect;
       return {
         site: x.site,
         scenario,
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
         expected,
-        ...(!overridden && x.scenario.expectProperty ? { expectedProperty: x.scenario.expectProperty } : {}),
+        ...(!overridden && own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
         overridden,
         build: () => ({ model: buildMmModel(scenario, registry ? { registry } : {}), properties: mmProperties(scenario), expected }),
       };

@@ -76,3 +76,16 @@ describe('mnc check exit codes', () => {
     expect(checkExitCode([row('ok', false), row('model-error', false), row('violation', false)])).toBe(4);
   });
 });
+
+describe('mnc check --events: a scenario whose verdict differs per profile', () => {
+  it('clear-refs-vs-aware-write holds with the seed UNMAP and is a known finding with the v5.2 SOFT_DIRTY', async () => {
+    const run = async (events: string) => {
+      const r = await runMnc('check', '--scenario', 'clear-refs-vs-aware-write', '--events', events, '--jobs', '1', '--json');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.out) as CheckRow[])[0]!;
+    };
+    expect(await run('seed')).toMatchObject({ status: 'ok', expected: 'ok', matches: true });
+    const v52 = await run('v5.2');
+    expect(v52).toMatchObject({ status: 'violation', expected: 'violation', expectedProperty: 'mirror-coherence', matches: true });
+  });
+});

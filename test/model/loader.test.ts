@@ -43,7 +43,7 @@ describe('loadScenarioFile', () => {
     await expect(loadScenarioFile(join(dir, 'none.json'))).rejects.toThrow(/none\.json: cannot read/);
   });
   it('unknown field', async () => {
-    expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe('scenario.colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, files, mms, mirrors, threads, profile, sites)');
+    expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe('scenario.colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, files, mms, mirrors, threads, profiles, profile, sites)');
   });
   it('wrong type', async () => {
     expect(await errorOf('t.json', json({ ...base, frames: 'two' }))).toBe('frames: must be an integer');
@@ -78,5 +78,17 @@ describe('operation arguments', () => {
   it('a missing required argument is named', async () => {
     const threads = [{ name: 'cpu', op: 'cpu_access', args: { mm: 0, addr: 0 } }];
     expect(await errorOf('a.json', json({ ...base, threads }))).toBe('threads[0].args.write: required by cpu_access (takes mm, addr, write)');
+  });
+});
+
+describe('per-profile expectations', () => {
+  it('profiles.v5.2 takes an expect and an optional property; anything else is refused', async () => {
+    const base = JSON.parse(JSON.stringify((await import('../../model/sites/scenarios/clearRefsVsKvmWrite.js')).scenario));
+    const { validateScenario } = await import('../../model/scenario/validateScenario.js');
+    expect(validateScenario({ ...base, profiles: { 'v5.2': { expect: 'violation', expectProperty: 'mirror-coherence' } } }).profiles).toEqual({
+      'v5.2': { expect: 'violation', expectProperty: 'mirror-coherence' },
+    });
+    expect(() => validateScenario({ ...base, profiles: { 'v5.2': { expect: 'maybe' } } })).toThrow(/profiles.v5.2.expect: must be 'ok' or 'violation'/);
+    expect(() => validateScenario({ ...base, profiles: { v6: { expect: 'ok' } } })).toThrow(/profiles.v6: unknown field/);
   });
 });
