@@ -38,7 +38,7 @@ function forceNeed(mms: readonly (readonly VmaDraw[])[], need: OpNeed | undefine
   const v = out[0]![0]!;
   if (need === 'file') out[0]![0] = { ...v, kind: SHARED_FILE_KIND };
   if (need === 'hugetlb') out[0]![0] = { ...v, kind: HUGETLB_KIND };
-  if (need === 'thp') out[0]![0] = { ...v, kind: 0, start: 0, len: Math.max(v.len, ptes - 1), huge: true, mapped: v.mapped | 1 };
+  if (need === 'thp') out[0]![0] = { ...v, kind: 0, start: 0, len: ptes - 1, huge: true, mapped: v.mapped | 1 };
   if (need === 'child') out[1] = [];
   return out;
 }
@@ -115,7 +115,7 @@ export function scenarioOfDraw(draw: MmDraw, bounds: MmDrawBounds = DEFAULT_BOUN
   const pmdsLog = Math.min(draw.pmdsLog, maxLog - ptesLog);
   const ptes = 1 << ptesLog;
   const pages = ptes << pmdsLog;
-  const ops = SITE_OPS.filter((o) => o.needs !== 'thp' || pages >= 2);
+  const ops = SITE_OPS.filter((o) => o.needs !== 'thp' || ptes >= 2);
   let op = ops[draw.op.op % ops.length]!;
   const mms = op.needs === 'child' && draw.mms.length < 2 ? [...draw.mms, []] : draw.mms;
   let built = buildLayout(mms, ptes, pages, op);

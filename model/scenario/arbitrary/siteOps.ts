@@ -69,7 +69,9 @@ export const SITE_OPS: readonly SiteOp[] = [
   // dup_mmap's hugetlb path is the separate fork_hugetlb program (copy_hugetlb_page_range).
   { op: 'fork', needs: 'child', noHugetlb: true, args: () => ({ mm: 0, child: 1 }) },
   {
+    // vma_to_resize refuses hugetlb vmas (-EINVAL); the mremap site does not model that path.
     op: 'mremap',
+    noHugetlb: true,
     args: (l, d) => {
       const v = vmaOf(l, d.a);
       const old = addrIn(l, v, d.b);
@@ -103,7 +105,8 @@ export const SITE_OPS: readonly SiteOp[] = [
   { op: 'ksm_cmp_and_merge_page', args: (l, d) => { const v = vmaOf(l, d.a, (x) => !x.kind.file); return { mm: v.mm, addr: addrIn(l, v, d.b), kmm: -1, kaddr: -1 }; } },
   { op: 'uprobe_write_opcode', needs: 'file', args: (l, d) => { const v = vmaOf(l, d.a, (x) => x.kind.file && !x.kind.hugetlb); return { mm: v.mm, addr: addrIn(l, v, d.b) }; } },
   fileIndex('write_cache_pages', false),
-  fileIndex('shrink_page_list', false),
+  // try_to_unmap_one of a THP is not modelled by the reclaim site.
+  { ...fileIndex('shrink_page_list', false), noThp: true },
   fileIndex('dax_writeback', false),
   {
     op: 'unmap_mapping_pages',
