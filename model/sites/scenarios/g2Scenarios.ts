@@ -12,7 +12,7 @@ import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
 import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
-import { scenario as mprotect } from './hugetlbMprotectVsKvmRead.js';
+import { scenario as mprotect, sharedPmd as mprotectSharedPmd } from './hugetlbMprotectVsKvmRead.js';
 import type { SiteScenario } from './index.js';
 import { scenario as collapse } from './khugepagedCollapseVsKvmFault.js';
 import type { MirrorVariantExpect } from './mirrorVariant.js';
@@ -31,6 +31,8 @@ export const G2_SCENARIOS: readonly SiteScenario[] = [
   { site: 8, scenario: partialMunmap },
   { site: 9, scenario: hugetlbCow },
   { site: 10, scenario: mprotect },
+  // F5 (FINDINGS.md): with the v5.2 PROTECTION_VMA, huge_pmd_unshare breaks the event's promise.
+  { site: 10, scenario: { ...mprotectSharedPmd, profiles: { 'v5.2': { expect: 'violation', expectProperty: 'event-promise' } } } },
   { site: 10, scenario: unshareMprotectV52 },
   { site: 11, scenario: collapse },
 ];

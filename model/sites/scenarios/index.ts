@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenario/Scenario.js';
 import { G1_SCENARIOS } from './g1Scenarios.js';
 import { G2_CHECKS } from './g2Scenarios.js';
 import { G3_CHECKS } from './g3Scenarios.js';
+import { ZAP_SCENARIOS } from './zapScenarios.js';
 
 export interface SiteScenario {
   /** The catalog id of the site the scenario exercises. */
@@ -18,4 +19,5 @@ export const SITE_SCENARIOS: readonly SiteScenario[] = [
   ...G1_SCENARIOS,
   ...G2_CHECKS,
   ...G3_CHECKS,
+  ...ZAP_SCENARIOS,
 ];
