@@ -4,12 +4,8 @@
  * skipped) gives a counterexample.
  */
 import { describe, expect, test } from 'vitest';
-import { buildMmModel } from '../../model/MmModel.js';
-import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
 import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
-import { mmProperties } from '../../properties/mmProperties.js';
-import { bfs } from '../../src/engine/bfs.js';
-import { withoutNotifier } from './util/withoutNotifier.js';
+import { statusWithoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'fork-vs-kvm-write': ['copy_page_range'],
@@ -29,11 +25,7 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
 };
 
 function mutantStatus(name: string, progs: readonly string[]): string {
-  const sc = G1_SCENARIOS.find((x) => x.scenario.name === name)!.scenario;
-  const reg = defaultRegistry();
-  for (const p of progs) reg.replace(withoutNotifier(reg.get(p)));
-  // no reachability guards: only a broken safety property counts
-  return bfs(buildMmModel(sc, { registry: reg }), mmProperties(sc, [])).status;
+  return statusWithoutNotifier(G1_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
 }
 
 describe('a site without its notifier calls is caught by its litmus test', () => {

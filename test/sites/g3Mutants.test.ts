@@ -5,14 +5,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
-import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
 import { G3_SCENARIOS } from '../../model/sites/scenarios/g3Scenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import { pmdSize } from '../../model/mm/Geometry.js';
 import { onePageRangeInit } from '../../model/sites/onePageRange.js';
 import { editProgram, registryWith, withRun } from '../../properties/mutants/programEdits.js';
-import { withoutNotifier } from './util/withoutNotifier.js';
+import { statusWithoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'clear-refs-vs-kvm-write': ['clear_refs_write'],
@@ -27,11 +26,7 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
 };
 
 function mutantStatus(name: string, progs: readonly string[]): string {
-  const sc = G3_SCENARIOS.find((x) => x.scenario.name === name)!.scenario;
-  const reg = defaultRegistry();
-  for (const p of progs) reg.replace(withoutNotifier(reg.get(p)));
-  // no reachability guards: only a broken safety property counts
-  return bfs(buildMmModel(sc, { registry: reg }), mmProperties(sc, [])).status;
+  return statusWithoutNotifier(G3_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
 }
 
 describe('a g3 site without its notifier calls is caught by its litmus test', () => {

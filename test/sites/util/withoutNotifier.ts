@@ -6,6 +6,11 @@
  */
 import type { Program } from '../../../model/mm/step/Program.js';
 import type { StepCtx } from '../../../model/mm/step/StepCtx.js';
+import type { Scenario } from '../../../model/scenario/Scenario.js';
+import { buildMmModel } from '../../../model/MmModel.js';
+import { defaultRegistry } from '../../../model/scenario/defaultRegistry.js';
+import { mmProperties } from '../../../properties/mmProperties.js';
+import { bfs } from '../../../src/engine/bfs.js';
 
 const NOTIFY = /^mmu_notifier_(invalidate_range_(start|start_nonblock|end|only_end)|invalidate_range|change_pte)$/;
 
@@ -29,4 +34,14 @@ export function withoutNotifier(p: Program): Program {
         ),
     })),
   };
+}
+
+/**
+ * The verdict of `scenario` with the notifier calls of `progs` removed, with
+ * no reachability guards: only a broken safety property counts.
+ */
+export function statusWithoutNotifier(scenario: Scenario, progs: readonly string[]): string {
+  const reg = defaultRegistry();
+  for (const p of progs) reg.replace(withoutNotifier(reg.get(p)));
+  return bfs(buildMmModel(scenario, { registry: reg }), mmProperties(scenario, [])).status;
 }
