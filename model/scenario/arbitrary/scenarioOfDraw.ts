@@ -91,7 +91,9 @@ function buildLayout(mmDraws: readonly (readonly VmaDraw[])[], ptes: number, pag
         const block = a - (a % ptes);
         if (hugeOk && block >= start && block + ptes <= end) {
           if (a !== block || !bit(v.mapped, i)) continue;
-          maps.push({ addr: a, huge: true, ...(writable && bit(v.write, i) ? { write: true } : {}) });
+          // hugetlb_no_page maps a shared writable hugetlb page writable (make_huge_pte(vma, page, VM_WRITE && VM_SHARED)).
+          const write = writable && (bit(v.write, i) || (kind.hugetlb && kind.shared));
+          maps.push({ addr: a, huge: true, ...(write ? { write: true } : {}) });
           for (let p = block; p < block + ptes; p++) pagesMapped.add(p);
           huge.push(block);
           frames++;
