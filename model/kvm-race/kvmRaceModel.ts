@@ -21,6 +21,25 @@ const RW_ENTRY = PRESENT | WRITABLE;
  * one transition. The steps abstract the v5.0 kernel paths cited at each
  * step; the Promela twin in bench/spin/gen.sh has the same steps.
  */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+/** The state with each group's words in ascending order (a copy only when some group is out of order). */
+function sortGroups(s: KvmRaceState, groups: readonly number[][]): KvmRaceState {
+  let out: KvmRaceState | undefined;
+  for (const g of groups) {
+    const cur = out ?? s;
+    let sorted = true;
+    for (let i = 1; i < g.length && sorted; i++) if (cur[g[i - 1]!]! > cur[g[i]!]!) sorted = false;
+    if (sorted) continue;
+    out ??= s.slice();
+    const words = g.map((w) => out![w]!).sort((a, b) => a - b);
+    g.forEach((w, i) => (out![w] = words[i]!));
+  }
+  return out ?? s;
+}
+
 export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
   const o = checkedKvmRaceOptions(opts);
   const L = new KvmRaceLayout(o);
@@ -139,6 +158,13 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
     n[T0 + t] = next | (s << S_SHIFT) | (f << F_SHIFT);
   }
 
+  // Symmetry (`--symmetry`): threads of one kind with the same program are
+  // interchangeable (locks record no owner, frames are taken lowest first):
+  // zap threads, mprotect threads, and fault threads of the same page.
+  const groups: number[][] = [range(0, o.Z), range(o.Z, ZM)];
+  for (let p = 0; p < P; p++) groups.push(range(ZM, N).filter((t) => L.faultPage(t) === p));
+  for (const g of groups) g.forEach((t, i) => (g[i] = T0 + t)); // thread index -> word index
+
   /** Thread `t` takes its one enabled step, in place. */
   function step(n: KvmRaceState, t: number): void {
     const w = n[T0 + t]!;
@@ -189,6 +215,7 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
       }
       return true;
     },
+    representative: (s) => sortGroups(s, groups),
     describeAction: (s, t) => describeKvmRaceAction(L, s, t),
     describeState: (s) => describeKvmRaceState(L, s),
   };

@@ -12,6 +12,7 @@ import { finish, type Ending } from './finish.js';
 import type { Checkpointer, BfsSnapshot } from './Checkpointer.js';
 import { replay } from './replay.js';
 import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
+import { concretize } from './concretize.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -51,7 +52,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const fail = (f: Failure, path: TracePath): boolean => {
     if (!reported.has(f.property)) {
       reported.add(f.property);
-      violations.push({ ...f, trace: path });
+      violations.push({ ...f, trace: canon ? concretize(model, path, canon) : path });
     }
     return !options.allViolations;
   };

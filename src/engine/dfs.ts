@@ -8,6 +8,7 @@ import { PropertyChecker, type Failure } from './PropertyChecker.js';
 import { fingerprintInto } from './fingerprint.js';
 import { RunClock } from './RunClock.js';
 import { finish, type Ending } from './finish.js';
+import { concretize } from './concretize.js';
 
 interface Frame<S, A> {
   readonly state: S;
@@ -43,7 +44,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const fail = (f: Failure, path: TracePath): boolean => {
     if (!reported.has(f.property)) {
       reported.add(f.property);
-      violations.push({ ...f, trace: path });
+      violations.push({ ...f, trace: canon ? concretize(model, path, canon) : path });
     }
     return !options.allViolations;
   };

@@ -136,3 +136,27 @@ describe('replay', () => {
     expect(() => replay(flaky, { init: 0, path: [0, 0] })).toThrow(NondeterminismError);
   });
 });
+
+describe('symmetry reduction', () => {
+  const sorted = (s: readonly number[]) => [...s].sort((a, b) => a - b);
+  it('explores one state per orbit: multisets of 3 counters in 0..2 are C(5,2) = 10', () => {
+    const m = { ...independent(3, 2), representative: sorted };
+    expect(bfs(m, [], { symmetry: true }).stats.distinctStates).toBe(10);
+    expect(bfs(m, []).stats.distinctStates).toBe(27);
+  });
+
+  it('reports a concrete trace that replays without the reduction and keeps thread names', () => {
+    const m = { ...independent(3, 2), representative: sorted };
+    const orbit: Property<readonly number[], number> = {
+      kind: 'invariant',
+      name: 'orbit',
+      description: 'the counters are never a permutation of 0, 1, 2',
+      check: (s) => (sorted(s).join() === '0,1,2' ? 'orbit' : undefined),
+    };
+    const r = bfs(m, [orbit], { symmetry: true });
+    expect(r.status).toBe('violation');
+    const final = replay(m, r.violations[0]!.trace).final;
+    expect(sorted(final)).toEqual([0, 1, 2]);
+    expect(r.violations[0]!.trace.path).toHaveLength(3);
+  });
+});
