@@ -6,7 +6,7 @@
  *
  * Usage (see run.sh): node detect.js [SEEDS] [MAX_RUNS] [MAX_SECONDS] [GROUP,...]
  * MAX_SECONDS bounds each random check (search and shrinking); GROUP is one
- * of toys, kvm, mutants (default all).
+ * of toys, kvm, mutants, mm-random (default all; mm-random: mmRandom.ts).
  */
 import os from 'node:os';
 import { bfs } from '../../src/engine/bfs.js';
@@ -15,6 +15,8 @@ import { minimiseViolation } from '../../src/shrink/minimiseTrace.js';
 import { randomCheck } from '../../src/random/randomCheck.js';
 import { STRATEGIES } from '../../src/random/Schedule.js';
 import { GROUPS, subjects, type Group, type Subject } from './subjects.js';
+import { mmRandomBench } from './mmRandom.js';
+import { fmt, median } from './stats.js';
 
 const seeds = Number(process.argv[2] ?? 7);
 const maxRuns = Number(process.argv[3] ?? 100_000);
@@ -25,13 +27,6 @@ if (!(seeds >= 1 && maxRuns >= 1 && maxSeconds > 0) || groups.some((g) => !GROUP
   process.exit(2);
 }
 const all = groups.flatMap((g) => subjects(g));
-
-const median = (xs: number[]): number => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const fmt = (x: number, digits = 0) => (Number.isNaN(x) ? '-' : x.toFixed(digits));
 
 function shortest(s: Subject): { steps: number | undefined; seconds: number; states: number } {
   const budget = { maxStates: 5_000_000, maxSeconds: 300 };
@@ -44,8 +39,8 @@ function shortest(s: Subject): { steps: number | undefined; seconds: number; sta
 
 const shortestOf = new Map<string, number | undefined>();
 process.stdout.write(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ${seeds} seeds (1..${seeds}), at most ${maxRuns} runs and ${maxSeconds} s each; groups ${groups.join(', ')}\n\n`);
-process.stdout.write('| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n');
-process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+if (all.length > 0) process.stdout.write('| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n');
+if (all.length > 0) process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const s of all) {
   const b = shortest(s);
   shortestOf.set(s.name, b.steps);
@@ -78,7 +73,7 @@ for (const s of all) {
 }
 
 // Exhaustive traces minimised too: DFS finds long counterexamples; the minimiser shortens them.
-process.stdout.write('\n| subject | BFS shortest | DFS trace | DFS minimised | minimise ms |\n|---|---|---|---|---|\n');
+if (all.length > 0) process.stdout.write('\n| subject | BFS shortest | DFS trace | DFS minimised | minimise ms |\n|---|---|---|---|---|\n');
 for (const s of all) {
   const r = dfs(s.model, s.properties, { maxStates: 1_000_000, maxSeconds: 120, allViolations: true });
   const v = r.status === 'model-error' ? undefined : r.violations.find((x) => x.property === s.expects);
@@ -91,3 +86,5 @@ for (const s of all) {
   const ms = performance.now() - t0;
   process.stdout.write(`| ${s.name} | ${shortestOf.get(s.name) ?? '-'} | ${v.trace.path.length} | ${m.trace.path.length} | ${ms.toFixed(1)} |\n`);
 }
+
+if (groups.includes('mm-random')) mmRandomBench(seeds, maxRuns, maxSeconds);

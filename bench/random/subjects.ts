@@ -21,7 +21,8 @@ export interface Subject {
   readonly depth: number;
 }
 
-export const GROUPS = ['toys', 'kvm', 'mutants'] as const;
+/** `mm-random` has no fixed subjects: its scenarios are drawn (bench/random/mmRandom.ts). */
+export const GROUPS = ['toys', 'kvm', 'mutants', 'mm-random'] as const;
 export type Group = (typeof GROUPS)[number];
 
 const subject = (name: string, b: { model: unknown; properties: unknown }, expects: string, depth: number): Subject => ({
@@ -50,6 +51,8 @@ export function subjects(group: Group): Subject[] {
         subject(`kvm-race(${P},${F},${Z},${M}) nocount`, { model: kvmRaceModel({ P, F, Z, M, variant: 'nocount' }), properties: kvmRaceProperties(P) }, 'spte-coherence', 1000),
       );
     }
+    case 'mm-random':
+      return [];
     case 'mutants':
       return mmMutantSuite()
         .mutants.map((m) => ({ m, s: m.subject() }))

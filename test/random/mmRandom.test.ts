@@ -49,6 +49,12 @@ describe('mnc random on site scenarios', () => {
     expect(again.out).toMatch(/still fails/);
   });
 
+  it('a mutant written for another scenario that breaks on this one is a model error naming it (exit 4), not a crash', async () => {
+    const r = await runMnc('random', 'dax-pmd-mkclean-vs-split', '--mutant', 'zap-vma-other-mm', '--seed', '1', '--runs', '20', '--no-minimise');
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/model error \(the scenario misused the model\): mutant zap-vma-other-mm does not fit this scenario: /);
+  });
+
   it('--all --mutant runs every mm scenario (site scenarios and mm-random), not kvm-race', async () => {
     const r = await runMnc('random', '--all', '--mutant', 'zap-missing-end', '--runs', '1', '--depth', '40', '--seed', '1', '--no-minimise', '--json');
     const names = json(r.out).results.map((x: { scenario: string }) => x.scenario);
