@@ -18,7 +18,7 @@ export interface SiteCheck {
   readonly site: number;
   readonly scenario: Scenario;
   readonly mirrors: readonly string[];
-  /** The verdict that passes: the scenario's own, or `ok` when an override or a mutant changed it. */
+  /** The verdict that passes: the scenario's own under the profile (overrides and mutants keep it). */
   readonly expected: 'ok' | 'violation';
   readonly expectedProperty?: string;
   readonly overridden: boolean;
@@ -62,13 +62,15 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
         expect: x.scenario.expect,
         ...(x.scenario.expectProperty ? { expectProperty: x.scenario.expectProperty } : {}),
       };
-      const expected = overridden ? 'ok' : own.expect;
+      // An override or a mutant is a what-if: the scenario's own verdict (its known
+      // findings included) still stands, and any other outcome is unexpected.
+      const expected = own.expect;
       return {
         site: x.site,
         scenario,
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
         expected,
-        ...(!overridden && own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
+        ...(own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
         overridden,
         build: () => ({ model: buildMmModel(scenario, registry ? { registry } : {}), properties: mmProperties(scenario), expected }),
       };

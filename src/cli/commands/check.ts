@@ -11,6 +11,10 @@ import { runInWorkers } from '../../parallel/runInWorkers.js';
 import { defaultThreads } from '../../parallel/defaultThreads.js';
 import { formatViolation } from '../../report/formatResult.js';
 import { checkTable } from '../../report/checkTable.js';
+import { CATALOG } from '../../../model/sites/catalog.js';
+import { catalogVmaNotes } from '../../../properties/vmaNotes.js';
+import type { SiteOverride } from '../parseOverride.js';
+import type { CheckRow } from '../../report/CheckRow.js';
 import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 
 interface Flags {
@@ -70,7 +74,8 @@ export const registerCheck: Register = (program, setExit) => {
         if (o.row.modelError !== undefined) details.push(`${o.row.scenario}: model error: ${o.row.modelError}`);
         o.violations.forEach((v, i) => details.push(`${o.row.scenario}: ${formatViolation(v, o.traces[i])}`));
       }
-      process.stdout.write(checkTable(rows, flags.events) + '\n' + (details.length ? details.join('\n') + '\n' : ''));
+      const notes = vmaNotes(rows, flags.override.map(parseOverride)).map((n) => `note: ${n}`);
+      process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details].map((l) => l + '\n').join(''));
     });
 };
 
@@ -101,4 +106,11 @@ function checkJobs(flags: Flags): CheckJob[] {
   });
   if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
   return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}), maxSeconds: flags.maxSeconds, traces: !!flags.traces }));
+}
+
+/** NULL passed as the vma where the site had one in scope: notes (not errors) for the sites checked. */
+function vmaNotes(rows: readonly CheckRow[], overrides: readonly SiteOverride[]): string[] {
+  const checked = new Set(rows.map((r) => r.site));
+  const sites = CATALOG.filter((s) => checked.has(s.id)).map((s) => ({ ...s, vma: overrides.find((o) => o.site === s.id)?.vma ?? s.vma }));
+  return catalogVmaNotes(sites);
 }
