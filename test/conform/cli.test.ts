@@ -121,3 +121,15 @@ describe('mnc conform (CLI)', () => {
     });
   }
 });
+
+describe('mnc conform on the seed patch, with the model', () => {
+  it('passes: every site found, each site\'s event and vma verified by its scenarios', async () => {
+    const r = await runMnc('conform', '--patch', SEED_PATCH_PATH, '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { verdict: string; sites: { status: string }[]; missing: unknown[]; unmodelled: unknown[] };
+    expect(j.verdict).toBe('pass');
+    expect(j.sites).toHaveLength(28);
+    expect(j.missing).toEqual([]);
+    expect(j.unmodelled).toEqual([]);
+  }, 120_000);
+});
