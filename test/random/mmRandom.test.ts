@@ -49,6 +49,12 @@ describe('mnc random on site scenarios', () => {
     expect(again.out).toMatch(/still fails/);
   });
 
+  it('--override changes a site event as in mnc check: munmap announced as PROTECTION_VMA breaks the event promise', async () => {
+    const r = await runMnc('random', 'munmap-vs-kvm-fault', '--override', '16:event=PROTECTION_VMA', '--seed', '1', '--runs', '100', '--json');
+    expect(r.code).toBe(1);
+    expect(json(r.out).results[0]).toMatchObject({ status: 'violation', property: 'event-promise', overrides: ['16:event=PROTECTION_VMA'] });
+  });
+
   it('a mutant written for another scenario that breaks on this one is a model error naming it (exit 4), not a crash', async () => {
     const r = await runMnc('random', 'dax-pmd-mkclean-vs-split', '--mutant', 'zap-vma-other-mm', '--seed', '1', '--runs', '20', '--no-minimise');
     expect(r.code).toBe(4);
