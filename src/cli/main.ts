@@ -3,7 +3,7 @@
  * kernel model (model/) and the contract (properties/).
  */
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { UsageError } from './UsageError.js';
 import { EXIT } from '../engine/ExploreResult.js';
 
@@ -14,7 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showSuggestionAfterError(true);
   let code: number = EXIT.ok;
-  for (const register of COMMANDS) register(program, (c) => (code = c));
+  for (const register of await commandsFor(argv)) register(program, (c) => (code = c));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (e) {

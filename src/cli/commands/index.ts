@@ -1,12 +1,23 @@
-/** Every subcommand, one file each (one line per command: add yours here). */
+/**
+ * Every subcommand, one file each (one line per command: add yours here),
+ * loaded on demand: `mnc conform ...` loads the conform command alone, so a
+ * run pays only for the modules it uses; help and unknown commands load all.
+ */
 import type { Register } from './Register.js';
-import { registerExplore } from './explore.js';
-import { registerSites } from './sites.js';
-import { registerRandom } from './random.js';
-import { registerReplay } from './replay.js';
-import { registerCheck } from './check.js';
-import { registerScenarios } from './scenarios.js';
-import { registerMutants } from './mutants.js';
-import { registerConform } from './conform.js';
 
-export const COMMANDS: readonly Register[] = [registerExplore, registerSites, registerRandom, registerReplay, registerCheck, registerScenarios, registerMutants, registerConform];
+export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  check: async () => (await import('./check.js')).registerCheck,
+  explore: async () => (await import('./explore.js')).registerExplore,
+  random: async () => (await import('./random.js')).registerRandom,
+  replay: async () => (await import('./replay.js')).registerReplay,
+  mutants: async () => (await import('./mutants.js')).registerMutants,
+  conform: async () => (await import('./conform.js')).registerConform,
+  sites: async () => (await import('./sites.js')).registerSites,
+  scenarios: async () => (await import('./scenarios.js')).registerScenarios,
+};
+
+/** The commands to register for `argv`: the one it names, or all of them. */
+export async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const named = argv[0] !== undefined ? COMMANDS[argv[0]] : undefined;
+  return Promise.all(named ? [named()] : Object.values(COMMANDS).map((load) => load()));
+}
