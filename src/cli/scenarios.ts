@@ -16,6 +16,8 @@ import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioAr
 import { scenarioOfDraw } from '../../model/scenario/arbitrary/scenarioOfDraw.js';
 import { SIMPLEST_DRAW } from '../../model/scenario/arbitrary/SIMPLEST_DRAW.js';
 import type { MmDrawBounds } from '../../model/scenario/arbitrary/MmDraw.js';
+import { SITE_OPS } from '../../model/scenario/arbitrary/siteOps.js';
+import { MIRROR_KINDS } from '../../model/mirrors/mirrorKinds.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { applyMutant, baselineScenario } from '../../properties/mutants/MmMutant.js';
 import { findMutant } from '../../properties/mutants/mmMutants.js';
@@ -77,12 +79,14 @@ const MM_RANDOM_PARAMS = [
   { name: 'mirrors', description: 'most mirrors', default: 2, min: 0, max: 3 },
   { name: 'access', description: 'most access threads beside the site operation', default: 2, min: 0, max: 3 },
   { name: 'pages', description: 'most pages (1, 2, 4 or 8)', default: 4, min: 1, max: 8 },
+  { name: 'kinds', description: `mirror kinds, a bit mask: ${MIRROR_KINDS.map((k, i) => `${k.kind}=${1 << i}`).join(' ')}`, default: (1 << MIRROR_KINDS.length) - 1, min: 0, max: (1 << MIRROR_KINDS.length) - 1 },
+  { name: 'ops', description: `site operations, a bit mask: ${SITE_OPS.map((o, i) => `${o.op}=${1 << i}`).join(' ')}`, default: (1 << SITE_OPS.length) - 1, min: 1, max: (1 << SITE_OPS.length) - 1 },
 ];
 
 function mmBounds(o: BuildOptions | undefined): MmDrawBounds {
   const p = (n: string) => o?.params[n] ?? MM_RANDOM_PARAMS.find((x) => x.name === n)!.default;
   if (![1, 2, 4, 8].includes(p('pages'))) throw new UsageError(`--set pages=${p('pages')}: expected 1, 2, 4 or 8`);
-  return { mms: p('mms'), vmas: p('vmas'), mirrors: p('mirrors'), access: p('access'), pages: p('pages') };
+  return { mms: p('mms'), vmas: p('vmas'), mirrors: p('mirrors'), access: p('access'), pages: p('pages'), kinds: p('kinds'), ops: p('ops') };
 }
 
 const mmRandom: ScenarioEntry = {

@@ -46,6 +46,16 @@ describe('the mm scenario arbitrary', () => {
     expect(drawn.some((s) => s.threads.some((t) => t.op === 'device_access')) && drawn.some((s) => s.threads.some((t) => t.op === 'cpu_access'))).toBe(true);
   });
 
+  it('kinds and ops masks restrict the mirror kinds and the site operation drawn', () => {
+    const some = fc.sample(mmScenarioArbitrary({ ...bounds, kinds: 0b1001, ops: 0b10 }), { numRuns: 100, seed: 3 });
+    for (const s of some) {
+      expect(s.threads[0]!.op).toBe('munmap');
+      for (const m of s.mirrors ?? []) expect(['kvm', 'odp']).toContain(m.kind);
+      expect(() => buildInitialState(s, registry)).not.toThrow();
+    }
+    expect(fc.sample(mmScenarioArbitrary({ ...bounds, kinds: 0 }), { numRuns: 50, seed: 3 }).every((s) => s.mirrors === undefined)).toBe(true);
+  });
+
   it('the same seed draws the same scenarios', () => {
     expect(fc.sample(mmScenarioArbitrary(bounds), { numRuns: 50, seed: 7 })).toEqual(drawn.slice(0, 50));
   });

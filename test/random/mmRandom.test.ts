@@ -88,6 +88,14 @@ describe('mm-random: scenario and schedule drawn and shrunk together', () => {
     expect(replaySteps(t.model, t.properties, shrunk.violation.property, shrunk.violation.trace.init, shrunk.steps, 'strict').status).toBe('violated');
   });
 
+  it('--set kinds=1 (KVM mirrors only): the skipped retry is found, the correct model passes the same runs', async () => {
+    const args = ['random', 'mm-random', '--set', 'kinds=1', '--property', 'mirror-coherence', '--seed', '1', '--runs', '200', '--depth', '200', '--json'];
+    const m = await runMnc(...args, '--mutant', 'kvm-fault-skips-retry');
+    expect(m.code).toBe(1);
+    expect(json(m.out).results[0].drawn.mirrors.every((x: { kind: string }) => x.kind === 'kvm')).toBe(true);
+    expect((await runMnc(...args)).code).toBe(0);
+  });
+
   it('mnc random mm-random prints the shrunk scenario; the same seed gives the same result; --out saves it for replay', async () => {
     const out = join(dir, 'mm.json');
     const args = ['random', 'mm-random', '--seed', '3', '--runs', '300', '--depth', '200'];

@@ -73,6 +73,10 @@ export interface MmDrawBounds {
   readonly access: number;
   /** Most pages: 1, 2, 4 or 8 (ptesPerTable x pmdsPerTable, one PUD entry). */
   readonly pages: number;
+  /** Bit i: MIRROR_KINDS[i] may be drawn (default: every kind; 0: no mirrors). */
+  readonly kinds?: number;
+  /** Bit i: SITE_OPS[i] may be drawn (default: every operation; at least one). */
+  readonly ops?: number;
 }
 
 export const DEFAULT_BOUNDS: MmDrawBounds = { mms: 2, vmas: 2, mirrors: 2, access: 2, pages: 4 };

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { MIRROR_KINDS } from '../../mirrors/mirrorKinds.js';
+import { allowedKinds, allowedOps } from './allowed.js';
 import type { AccessDraw, MirrorDraw, MmDraw, MmDrawBounds, OpDraw, VmaDraw } from './MmDraw.js';
-import { SITE_OPS } from './siteOps.js';
 import { VMA_KINDS } from './vmaKinds.js';
 
 const log2 = (n: number): number => Math.max(0, Math.floor(Math.log2(n)));
@@ -13,9 +12,9 @@ export function mmDrawArbitrary(bounds: MmDrawBounds): fc.Arbitrary<MmDraw> {
   const mask = fc.nat({ max: (1 << bounds.pages) - 1 });
   const vma: fc.Arbitrary<VmaDraw> = fc.record({ start: page, len: page, kind: fc.nat({ max: VMA_KINDS.length - 1 }), mapped: mask, write: mask, huge: fc.boolean() });
   const mm = fc.array(vma, { minLength: 1, maxLength: bounds.vmas });
-  const mirror: fc.Arbitrary<MirrorDraw> = fc.record({ kind: fc.nat({ max: MIRROR_KINDS.length - 1 }), mm: fc.nat({ max: bounds.mms - 1 }), entries: mask });
+  const mirror: fc.Arbitrary<MirrorDraw> = fc.record({ kind: fc.nat({ max: Math.max(0, allowedKinds(bounds).length - 1) }), mm: fc.nat({ max: bounds.mms - 1 }), entries: mask });
   const access: fc.Arbitrary<AccessDraw> = fc.record({ cpu: fc.boolean(), target: fc.nat({ max: Math.max(bounds.mms, bounds.mirrors) - 1 }), addr: page, write: fc.boolean() });
-  const op: fc.Arbitrary<OpDraw> = fc.record({ op: fc.nat({ max: SITE_OPS.length - 1 }), a: fc.nat({ max: 7 }), b: fc.nat({ max: 7 }), c: fc.nat({ max: 7 }) });
+  const op: fc.Arbitrary<OpDraw> = fc.record({ op: fc.nat({ max: allowedOps(bounds).length - 1 }), a: fc.nat({ max: 7 }), b: fc.nat({ max: 7 }), c: fc.nat({ max: 7 }) });
   return fc.record({
     ptesLog: fc.nat({ max: maxLog }),
     pmdsLog: fc.nat({ max: maxLog }),

@@ -7,11 +7,11 @@
  * site operation's needs (a file vma, a hugetlb vma, an empty child mm)
  * forced on the layout before its arguments are drawn.
  */
-import { MIRROR_KINDS } from '../../mirrors/mirrorKinds.js';
+import { allowedKinds, allowedOps } from './allowed.js';
 import type { MappingSpec, MirrorSpec, MmSpec, Scenario, ThreadSpec, VmaSpec } from '../Scenario.js';
 import type { Layout, LayoutVma } from './Layout.js';
 import { DEFAULT_BOUNDS, type MmDraw, type MmDrawBounds, type VmaDraw } from './MmDraw.js';
-import { SITE_OPS, type OpNeed, type SiteOp } from './siteOps.js';
+import type { OpNeed, SiteOp } from './siteOps.js';
 import { HUGETLB_KIND, SHARED_FILE_KIND, VMA_KINDS } from './vmaKinds.js';
 
 const bit = (mask: number, i: number): boolean => ((mask >> i) & 1) === 1;
@@ -113,22 +113,31 @@ function buildLayout(mmDraws: readonly (readonly VmaDraw[])[], ptes: number, pag
 /** The scenario of a draw (within `bounds`, which must be the ones the draw was made with). */
 export function scenarioOfDraw(draw: MmDraw, bounds: MmDrawBounds = DEFAULT_BOUNDS): Scenario {
   const maxLog = Math.max(0, Math.floor(Math.log2(bounds.pages)));
-  const ptesLog = Math.min(draw.ptesLog, maxLog);
+  const allowed = allowedOps(bounds);
+  // Operations that need a THP need 2 pages or more per PMD entry: when they are all the bounds allow, so be it.
+  const thpOnly = allowed.every((o) => o.needs === 'thp');
+  const ptesLog = Math.max(thpOnly ? Math.min(1, maxLog) : 0, Math.min(draw.ptesLog, maxLog));
   const pmdsLog = Math.min(draw.pmdsLog, maxLog - ptesLog);
   const ptes = 1 << ptesLog;
   const pages = ptes << pmdsLog;
-  const ops = SITE_OPS.filter((o) => o.needs !== 'thp' || ptes >= 2);
+  const fit = allowed.filter((o) => o.needs !== 'thp' || ptes >= 2);
+  const ops = fit.length > 0 ? fit : allowed;
+  const layoutFor = (o: SiteOp): Built => {
+    const mms = o.needs === 'child' && draw.mms.length < 2 ? [...draw.mms, []] : draw.mms;
+    const b = buildLayout(mms, ptes, pages, o);
+    return satisfies(b.layout, o.needs) ? b : buildLayout(forceNeed(mms, o.needs, ptes), ptes, pages, o);
+  };
   let op = ops[draw.op.op % ops.length]!;
-  const mms = op.needs === 'child' && draw.mms.length < 2 ? [...draw.mms, []] : draw.mms;
-  let built = buildLayout(mms, ptes, pages, op);
-  if (!satisfies(built.layout, op.needs)) built = buildLayout(forceNeed(mms, op.needs, ptes), ptes, pages, op);
+  let built = layoutFor(op);
   if (op.applies && !op.applies(built.layout)) {
-    op = SITE_OPS[0]!;
-    built = buildLayout(mms, ptes, pages, op);
+    // The drawn operation cannot fit this layout: the first allowed one that always can (else madvise_dontneed).
+    op = ops.find((o) => !o.applies) ?? allowedOps({ ...bounds, ops: 1 })[0]!;
+    built = layoutFor(op);
   }
   const { layout, specs, mapped, frames } = built;
-  const mirrors: MirrorSpec[] = draw.mirrors.map((m, i) => {
-    const kind = MIRROR_KINDS[m.kind % MIRROR_KINDS.length]!.kind;
+  const kinds = allowedKinds(bounds);
+  const mirrors: MirrorSpec[] = (kinds.length > 0 ? draw.mirrors : []).map((m, i) => {
+    const kind = kinds[m.kind % kinds.length]!.kind;
     const mm = m.mm % specs.length;
     const entries = [...mapped[mm]!].sort((a, b) => a - b).filter((a) => bit(m.entries, a));
     return { name: `${kind}${i}`, kind, mm, ...(entries.length > 0 ? { entries } : {}) };
