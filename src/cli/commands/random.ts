@@ -72,8 +72,8 @@ export const registerRandom: Register = (program, setExit) => {
   program
     .command('random')
     .description('random schedules (uniform, PCT or swarm) with fast-check; failures shrink to a small trace')
-    .argument('[scenario]', 'a built-in scenario (see `mnc scenarios`)')
-    .option('--all', 'every built-in scenario (default parameters and variant)')
+    .argument('[scenario]', 'a built-in or site scenario (see `mnc scenarios`)')
+    .option('--all', 'every built-in scenario (default parameters and variant), then every site scenario of mnc check')
     .option('--scenario <file>', 'a scenario file (JSON, or a .js/.ts module)')
     .option('--seed <n>', 'fast-check seed (default: drawn, and printed)', int(0, 0x7fffffff))
     .option('--runs <n>', 'random runs', int(1, 1e9), 1000)
