@@ -21,7 +21,6 @@ export interface SiteCheck {
   /** The verdict that passes: the scenario's own under the profile (overrides and mutants keep it). */
   readonly expected: 'ok' | 'violation';
   readonly expectedProperty?: string;
-  readonly overridden: boolean;
   build(): Built;
 }
 
@@ -53,7 +52,6 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
     .filter((x) => !f.scenario || x.scenario.name === f.scenario)
     .filter((x) => !f.mirror || (x.scenario.mirrors ?? []).some((m) => m.kind === f.mirror))
     .map((x): SiteCheck => {
-      const overridden = overrides.length > 0 || f.mutant !== undefined;
       const configured: Scenario = { ...x.scenario, profile: f.profile, sites: siteConfigs(f.profile, x.scenario, overrides) };
       const spec = f.mutant === undefined ? undefined : findMutant(f.mutant);
       if (f.mutant !== undefined && !spec) throw new Error(`no mutant ${f.mutant}`);
@@ -71,7 +69,6 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
         expected,
         ...(own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
-        overridden,
         build: () => ({ model: buildMmModel(scenario, registry ? { registry } : {}), properties: mmProperties(scenario), expected }),
       };
     });

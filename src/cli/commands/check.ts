@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { siteChecks } from '../siteChecks.js';
-import { parseOverride } from '../parseOverride.js';
+import { parseOverride, type SiteOverride } from '../parseOverride.js';
 import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
 import type { CheckJob, CheckOutcome } from '../CheckJob.js';
@@ -13,7 +13,6 @@ import { formatViolation } from '../../report/formatResult.js';
 import { checkTable } from '../../report/checkTable.js';
 import { CATALOG } from '../../../model/sites/catalog.js';
 import { catalogVmaNotes } from '../../../properties/vmaNotes.js';
-import type { SiteOverride } from '../parseOverride.js';
 import type { CheckRow } from '../../report/CheckRow.js';
 import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 
