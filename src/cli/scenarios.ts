@@ -4,12 +4,12 @@
  */
 import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
 import { UsageError } from './UsageError.js';
+import { misfitAsModelError } from './misfitAsModelError.js';
 import { siteChecks, siteConfigs } from './siteChecks.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
-import { buildMmModel, type MmModel } from '../../model/MmModel.js';
-import { ModelError } from '../engine/Model.js';
+import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
 import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioArbitrary.js';
@@ -55,23 +55,6 @@ export function mmBuilt(base: Scenario, o: MmBuildOptions = DEFAULT_MM): Built {
   };
 }
 
-/**
- * A mutant's programs are written for its baseline; on another scenario one
- * may fail outright (a TypeError on an mm the scenario lacks). That is the
- * mutant misusing the model, reported as a ModelError naming the mutant.
- */
-function misfitAsModelError(model: MmModel, id: string): MmModel {
-  const guard = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof ModelError || !(e instanceof Error)) throw e;
-      throw new ModelError(`mutant ${id} does not fit this scenario: ${e.message}`);
-    }
-  };
-  return { ...model, nextState: (s, a) => guard(() => model.nextState(s, a)), actions: (s, out) => guard(() => model.actions(s, out)) };
-}
-
 /** The bounds of mm-random, as parameters. */
 const MM_RANDOM_PARAMS = [
   { name: 'mms', description: 'most mms', default: 2, min: 1, max: 2 },
@@ -113,9 +96,8 @@ const SITE_ENTRIES: ScenarioEntry[] = SITE_SCENARIOS.map(({ site, scenario }) =>
     // siteChecks applies the profile, overrides and mutant as `mnc check` does.
     const [check] = siteChecks({ profile: mm.events, scenario: scenario.name, overrides: mm.overrides, ...(mm.mutant !== undefined ? { mutant: mm.mutant } : {}) });
     const spec = mm.mutant === undefined ? undefined : findMutant(mm.mutant);
-    const built = check!.build();
-    const model = spec?.programs !== undefined ? misfitAsModelError(built.model as MmModel, spec.id) : built.model;
-    return { ...built, model, ...(check!.expectedProperty ? { expectedProperty: check!.expectedProperty } : {}), ...(spec?.programs === undefined ? { scenario: check!.scenario } : {}) };
+    const built = check!.build(); // a misfit mutant is already a ModelError (siteChecks)
+    return { ...built, ...(check!.expectedProperty ? { expectedProperty: check!.expectedProperty } : {}), ...(spec?.programs === undefined ? { scenario: check!.scenario } : {}) };
   },
 }));
 

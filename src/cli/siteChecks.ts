@@ -13,6 +13,7 @@ import type { SiteOverride } from './parseOverride.js';
 import type { Built } from './ScenarioEntry.js';
 import { applyMutant } from '../../properties/mutants/MmMutant.js';
 import { findMutant } from '../../properties/mutants/mmMutants.js';
+import { misfitAsModelError } from './misfitAsModelError.js';
 
 export interface SiteCheck {
   readonly site: number;
@@ -69,7 +70,10 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
         expected,
         ...(own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
-        build: () => ({ model: buildMmModel(scenario, registry ? { registry } : {}), properties: mmProperties(scenario), expected }),
+        build: () => {
+          const model = buildMmModel(scenario, registry ? { registry } : {});
+          return { model: spec?.programs !== undefined ? misfitAsModelError(model, spec.id) : model, properties: mmProperties(scenario), expected };
+        },
       };
     });
 }
