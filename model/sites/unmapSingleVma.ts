@@ -12,22 +12,23 @@
  */
 import { removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
-import { lockStep } from '../mm/step/steps.js';
+import { lockStep, unlockStep } from '../mm/step/steps.js';
 import { tlbAdjustRange, tlbFlushMmuFree, tlbRemovePage } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const M = 'mm/memory.c';
 const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
 const ptl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['addr'] as number)!);
+const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['addr'] as number)!);
 
 export const unmapSingleVma: Program = {
   name: 'unmap_single_vma',
-  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, addr: 0, next: 0, pte: 0, force_flush: false }),
+  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, addr: 0, next: 0, pte: 0, page: -1, force_flush: false }),
   steps: [
     {
       label: 'unmap_single_vma',
@@ -61,7 +62,7 @@ export const unmapSingleVma: Program = {
         if (e !== null && (e.kind === 'huge' || e.kind === 'migration')) {
           // if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else if (zap_huge_pmd(tlb, vma, pmd, addr)) goto next;
           if (next - addr !== pmdSize(c.g)) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr, freeze: false }, 'pmd_none_or_trans_huge_or_clear_bad');
-          return 'zap_huge_pmd';
+          return '__pmd_trans_huge_lock';
         }
         // if (pmd_none_or_trans_huge_or_clear_bad(pmd)) goto next;  (the same read of *pmd)
         if (e === null) {
@@ -71,28 +72,39 @@ export const unmapSingleVma: Program = {
         return 'pte_offset_map_lock';
       },
     },
+    lockStep('__pmd_trans_huge_lock', 'mm/huge_memory.c:zap_huge_pmd', pmdl, 'w', (c) => {
+      // zap_huge_pmd: ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0;
+      // __pmd_trans_huge_lock: ptl = pmd_lock(vma->vm_mm, pmd); if (likely(is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd))) return ptl; spin_unlock(ptl); return NULL;
+      const e = pmdAt(c.s, mmOf(c), c.n('addr'));
+      if (e !== null && (e.kind === 'huge' || e.kind === 'migration')) return 'pmdp_huge_get_and_clear_full';
+      c.unlock(pmdl(c));
+      return 'pmd_none_or_trans_huge_or_clear_bad'; // split meanwhile: zap_pmd_range falls through to the PTEs
+    }),
     {
-      label: 'zap_huge_pmd',
+      label: 'pmdp_huge_get_and_clear_full',
       at: 'mm/huge_memory.c:zap_huge_pmd',
-      guard: (v) => canTake(v.s, LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['addr'] as number)!)),
       run: (c) => {
-        // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; orig_pmd = pmdp_huge_get_and_clear_full(); tlb_remove_pmd_tlb_entry(tlb, pmd, addr);
+        // orig_pmd = pmdp_huge_get_and_clear_full(tlb->mm, addr, pmd, tlb->fullmm); tlb_remove_pmd_tlb_entry(tlb, pmd, addr);
         // if (pmd_present(orig_pmd)) { page = pmd_page(orig_pmd); page_remove_rmap(page, true); } else if (thp_migration_supported()) { flush_needed = 0; }
-        // zap_deposited_table(); spin_unlock(ptl); if (flush_needed) tlb_remove_page_size(tlb, page, HPAGE_PMD_SIZE);
         const mm = mmOf(c);
         const addr = c.n('addr');
-        const e = pmdAt(c.s, mm, addr);
-        if (e === null || (e.kind !== 'huge' && e.kind !== 'migration')) return 'pmd_none_or_trans_huge_or_clear_bad';
+        const e = pmdAt(c.s, mm, addr)!;
         setPmd(c.s, mm, addr, null);
         tlbAdjustRange(c.t, addr - (addr % pmdSize(c.g)), pmdSize(c.g));
+        c.l['page'] = -1;
         if (e.kind === 'huge') {
           removeRmap(c.s, e.frame);
-          tlbRemovePage(c.t, e.frame);
+          c.l['page'] = e.frame;
         }
-        c.l['addr'] = c.n('next');
-        return 'zap_pmd_range';
+        return undefined;
       },
     },
+    unlockStep('spin_unlock', 'mm/huge_memory.c:zap_huge_pmd', pmdl, 'w', (c) => {
+      // zap_deposited_table(tlb->mm, pmd); spin_unlock(ptl); if (flush_needed) tlb_remove_page_size(tlb, page, HPAGE_PMD_SIZE);  (returns 1: goto next)
+      if (c.n('page') >= 0) tlbRemovePage(c.t, c.n('page'));
+      c.l['addr'] = c.n('next');
+      return 'zap_pmd_range';
+    }),
     {
       label: 'pmd_none_or_trans_huge_or_clear_bad',
       at: `${M}:zap_pmd_range`,
