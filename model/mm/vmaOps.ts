@@ -81,23 +81,43 @@ export function vmNext(s: MmState, id: number): number | null {
   return run[0]?.id ?? null;
 }
 
+/** The vma of mm's tree that a split at addr cuts in two (vm_start < addr < vm_end), or null. */
+export function vmaSplitAt(s: MmState, mm: number, addr: number): number | null {
+  return s.mms[mm]!.vmas.find((x) => s.vmas[x]!.start < addr && addr < s.vmas[x]!.end) ?? null;
+}
+
+/**
+ * mm/mmap.c:__split_vma: `if (vma->vm_ops && vma->vm_ops->split) { err =
+ * vma->vm_ops->split(vma, addr); if (err) return err; }`, before anything
+ * changes. Only hugetlbfs vmas have the op: mm/hugetlb.c:hugetlb_vm_op_split
+ * `if (addr & ~(huge_page_mask(hstate_vma(vma)))) return -EINVAL; return 0;`
+ * (hugetlb pages are PMD-sized here). Returns 0 or -EINVAL (-22).
+ */
+export function vmOpsSplit(s: MmState, id: number, addr: number): number {
+  const v = vmaOf(s, id);
+  if (!v.flags.hugetlb) return 0;
+  return addr % s.cfg.geometry.ptesPerTable === 0 ? 0 : -22;
+}
+
 /**
  * mm/huge_memory.c:vma_adjust_trans_huge (called by __vma_adjust when
  * __split_vma moves a vma boundary): a boundary that is not PMD-aligned,
  * inside a vma that holds the whole huge PMD around it, needs that huge PMD
- * split first (split_huge_pmd_address). Returns the first such {vma, addr}
- * among the boundaries `start` and `end` of mm, or null.
+ * split first (split_huge_pmd_address). Returns {vma, addr} when the
+ * boundary b of mm needs it, or null.
  */
-export function straddlingHugePmd(s: MmState, mm: number, start: number, end: number): { vma: number; addr: number } | null {
+export function straddlingHugePmdAt(s: MmState, mm: number, b: number): { vma: number; addr: number } | null {
   const size = s.cfg.geometry.ptesPerTable;
-  for (const b of [start, end]) {
-    if (b % size === 0) continue;
-    const base = b - (b % size);
-    const id = s.mms[mm]!.vmas.find((x) => s.vmas[x]!.start < b && b < s.vmas[x]!.end);
-    if (id === undefined) continue;
-    const v = s.vmas[id]!;
-    if (base < v.start || base + size > v.end) continue;
-    if (pmdAt(s, mm, b)?.kind === 'huge') return { vma: id, addr: b };
-  }
-  return null;
+  if (b % size === 0) return null;
+  const base = b - (b % size);
+  const id = vmaSplitAt(s, mm, b);
+  if (id === null) return null;
+  const v = s.vmas[id]!;
+  if (base < v.start || base + size > v.end) return null;
+  return pmdAt(s, mm, b)?.kind === 'huge' ? { vma: id, addr: b } : null;
+}
+
+/** straddlingHugePmdAt for the boundaries `start` then `end` of mm: the first that needs a split, or null. */
+export function straddlingHugePmd(s: MmState, mm: number, start: number, end: number): { vma: number; addr: number } | null {
+  return straddlingHugePmdAt(s, mm, start) ?? straddlingHugePmdAt(s, mm, end);
 }
