@@ -28,6 +28,8 @@
  *   pte_unmap_unlock(pte - 1, ptl);
  * clear_soft_dirty: if (pte_present(ptent)) { ptent = ptep_modify_prot_start(); ptent = pte_wrprotect(ptent);
  *   ptent = pte_clear_soft_dirty(ptent); ptep_modify_prot_commit(); }  (no TLB flush, no invalidate_range)
+ * clear_refs_walk = { .pmd_entry, .test_walk, .mm, .private }: no .hugetlb_entry, so
+ * mm/pagewalk.c:__walk_page_range skips hugetlb vmas (their huge PMDs keep write).
  */
 import { pages, pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
@@ -59,7 +61,9 @@ function nextPmd(c: StepCtx): boolean {
   while (num(c, 'i') < vmas.length) {
     const v = vmaOf(c.s, vmas[num(c, 'i')]!);
     const a = Math.max(num(c, 'addr'), v.start);
-    if (a < v.end) {
+    // mm/pagewalk.c:__walk_page_range: if (vma && is_vm_hugetlb_page(vma)) { if (walk->hugetlb_entry) err = walk_hugetlb_range(start, end, walk); }
+    //   else err = walk_pgd_range(start, end, walk);  -- clear_refs_walk has no .hugetlb_entry: a hugetlb vma is not walked
+    if (a < v.end && !v.flags.hugetlb) {
       c.l['addr'] = a;
       c.l['pmd_end'] = pmdAddrEnd(c.g, a, v.end);
       return true;
