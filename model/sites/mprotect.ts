@@ -10,7 +10,9 @@
  *   up_write(mmap_sem).
  * rv 0, -12 (-ENOMEM: a hole in the range). PROT_NONE is not modelled (the
  * model's PTEs have no protnone state): a ModelError. Abstracted: VM_MAY*
- * checks, vma_merge, pkeys, VM_LOCKED populate, hugetlb_change_protection.
+ * checks, vma_merge, pkeys, VM_LOCKED populate. A hugetlb vma goes to
+ * hugetlb_change_protection (#10), and a split inside a huge page is refused
+ * (-EINVAL, hugetlb_vm_op_split).
  */
 import { pudAddrEnd } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
@@ -21,7 +23,7 @@ import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { setVmaFlags, splitAround, straddlingHugePmd } from '../mm/vmaOps.js';
+import { setVmaFlags, splitAround, straddlingHugePmd, vmaSplitAt, vmOpsSplit } from '../mm/vmaOps.js';
 import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
 
 const P = 'mm/mprotect.c';
@@ -29,6 +31,19 @@ const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
 const flushPending = (c: StepCtx, d: number): void => {
   (c.s.mms[c.n('mm')] as { flushPending: number } & Mm).flushPending += d;
 };
+
+/** do_mprotect_pkey: `nstart = tmp; if (nstart >= end) goto out; vma = prev->vm_next; if (!vma || vma->vm_start != nstart) { error = -ENOMEM; goto out; }` */
+function nextVmaInRange(c: StepCtx): string {
+  const v = vmaOf(c.s, c.n('vma'));
+  if (v.end >= c.n('end')) return 'up_write';
+  const n = nextVma(c.s, v.id);
+  if (n === null || vmaOf(c.s, n).start !== v.end) {
+    c.l['ret'] = -12;
+    return 'up_write';
+  }
+  c.l['vma'] = n;
+  return 'mprotect_fixup';
+}
 
 export const mprotect: Program = {
   name: 'mprotect',
@@ -48,6 +63,17 @@ export const mprotect: Program = {
       label: 'split_vma',
       at: `${P}:mprotect_fixup`,
       run: (c) => {
+        // split_vma -> mm/mmap.c:__split_vma: `if (vma->vm_ops && vma->vm_ops->split) { err = vma->vm_ops->split(vma, addr); if (err) return err; }`
+        // (mm/hugetlb.c:hugetlb_vm_op_split: -EINVAL unless huge-page aligned). Abstraction: both boundaries are checked
+        // before anything changes; v5.0 meets the end boundary's refusal after the earlier vmas of the range were changed.
+        for (const b of [c.n('start'), c.n('end')]) {
+          const id = vmaSplitAt(c.s, c.n('mm'), b);
+          const err = id === null ? 0 : vmOpsSplit(c.s, id, b);
+          if (err !== 0) {
+            c.l['ret'] = err;
+            return 'up_write';
+          }
+        }
         // split_vma(mm, vma, start, 1) / split_vma(mm, vma, end, 0) -> __vma_adjust -> vma_adjust_trans_huge -> split_huge_pmd_address
         const straddle = straddlingHugePmd(c.s, c.n('mm'), c.n('start'), c.n('end'));
         if (straddle) return c.call('__split_huge_pmd', { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'split_vma');
@@ -63,6 +89,8 @@ export const mprotect: Program = {
         // vma->vm_flags = newflags; dirty_accountable = vma_wants_writenotify(vma, vma->vm_page_prot); vma_set_page_prot(vma);
         const v = vmaOf(c.s, c.n('vma'));
         setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l['prot'] === 'rw' });
+        // mm/mprotect.c:change_protection: if (is_vm_hugetlb_page(vma)) pages = hugetlb_change_protection(vma, start, end, newprot);
+        if (v.flags.hugetlb) return c.call('hugetlb_change_protection', { vma: v.id, start: v.start, end: v.end }, 'next_vma');
         c.l['addr'] = v.start;
         c.l['vend'] = v.end;
         c.l['pages'] = 0;
@@ -94,17 +122,10 @@ export const mprotect: Program = {
         const v = vmaOf(c.s, c.n('vma'));
         if (c.n('pages') > 0) flushTlbRange(c.s, c.n('mm'), v.start, v.end);
         flushPending(c, -1);
-        // nstart = tmp; if (nstart >= end) goto out; vma = prev->vm_next; if (!vma || vma->vm_start != nstart) { error = -ENOMEM; goto out; }
-        if (v.end >= c.n('end')) return 'up_write';
-        const n = nextVma(c.s, v.id);
-        if (n === null || vmaOf(c.s, n).start !== v.end) {
-          c.l['ret'] = -12;
-          return 'up_write';
-        }
-        c.l['vma'] = n;
-        return 'mprotect_fixup';
+        return nextVmaInRange(c);
       },
     },
+    { label: 'next_vma', at: `${P}:do_mprotect_pkey`, run: nextVmaInRange }, // reads the vma list: not a local step
     unlockStep('up_write', `${P}:do_mprotect_pkey`, mmapSem, 'w', (c) => {
       c.ret(c.n('ret'));
       return DONE;

@@ -161,3 +161,42 @@ describe('clear_refs_write does not walk hugetlb vmas', () => {
     expect(verdict(explore(shared))).toBe('ok');
   });
 });
+
+describe('4. mprotect of a hugetlb vma (mm/mprotect.c:mprotect_fixup, change_protection)', () => {
+  const hugetlbMprotect = (end: number): Scenario => ({
+    name: `mprotect-hugetlb-0-${end}`,
+    expect: 'ok',
+    geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
+    frames: 4,
+    files: [4],
+    mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 }], mappings: [{ addr: 0, write: true, huge: true }] }],
+    threads: [{ name: 'mprotect', op: 'mprotect', args: { mm: 0, start: 0, end, prot: 'r' } }],
+  });
+
+  test('a split inside a huge page is refused: -EINVAL, the vma whole and still writable', () => {
+    const s = runAlone(buildMmModel(hugetlbMprotect(1)));
+    expect(s.threads[0]!.rv).toBe(-22);
+    expect(s.mms[0]!.vmas).toHaveLength(1);
+    const v = s.vmas[s.mms[0]!.vmas[0]!]!;
+    expect([v.start, v.end, v.flags.write]).toEqual([0, 2, true]);
+    expect(pmdAt(s, 0, 0)).toMatchObject({ kind: 'huge', write: true });
+  });
+
+  test('the whole vma goes through hugetlb_change_protection (#10), not change_pmd_range (#24)', () => {
+    const m = buildMmModel(hugetlbMprotect(2));
+    const sites = new Set<string>();
+    let s = m.initialStates()[0]!;
+    const acts: { thread: number; outcome: number }[] = [];
+    for (let i = 0; i < 1000; i++) {
+      acts.length = 0;
+      m.actions(s, acts);
+      if (acts.length === 0) break;
+      s = m.nextState(s, acts[0]!);
+      for (const r of s.threads[0]!.ranges) sites.add(r.site);
+    }
+    expect([...sites]).toEqual(['10']);
+    expect(s.threads[0]!.rv).toBe(0);
+    expect(pmdAt(s, 0, 0)).toMatchObject({ kind: 'huge', write: false });
+    expect(verdict(explore(hugetlbMprotect(2)))).toBe('ok');
+  });
+});
