@@ -72,3 +72,19 @@ describe('mnc explore --dfs: minimised counterexamples, saved and replayed', () 
     expect(plain(r.out)).toContain('still fails: spte-coherence violated after 10 of 10 steps');
   });
 });
+
+describe('mnc explore --itf', () => {
+  it('writes the counterexample as an ITF trace: every variable in every state, each state tagged with its action', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 't.itf.json');
+    expect((await runMnc(...SMALL, '--variant', 'nocount', '--itf', file)).code).toBe(1);
+    const t = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { format: string }; vars: string[]; states: Record<string, unknown>[] };
+    expect(t['#meta'].format).toBe('ITF');
+    expect(t.states).toHaveLength(11);
+    for (const s of t.states) expect(Object.keys(s).filter((k) => k !== '#meta').sort()).toEqual([...t.vars].sort());
+    expect(t.states[0]!['#meta']).toEqual({ index: 0 });
+    expect(t.states[10]).toMatchObject({ '#meta': { index: 10, action: 'fault#0: 6 set spte[0] := pfn f, writable' }, 'spte[0]': 'pfn 0 rw', count: { '#bigint': '1' } });
+  });
+});

@@ -11,6 +11,8 @@ import type { Built } from '../ScenarioEntry.js';
 import { toCounterexample } from '../../replay/Counterexample.js';
 import { writeCounterexample } from '../../replay/counterexampleFile.js';
 import { toNamedSteps } from '../../replay/NamedStep.js';
+import { toItf } from '../../report/toItf.js';
+import { writeAtomic } from '../../report/writeAtomic.js';
 
 interface Flags extends BudgetFlags {
   set: string[];
@@ -20,6 +22,7 @@ interface Flags extends BudgetFlags {
   json?: boolean;
   minimise: boolean;
   out?: string;
+  itf?: string;
 }
 
 /** `mnc explore NAME|--scenario FILE`: one exhaustive run, summary and counterexample. */
@@ -34,6 +37,7 @@ export const registerExplore: Register = (program, setExit) => {
     .option('--dfs', 'depth-first instead of breadth-first (its counterexample is then minimised)')
     .option('--no-minimise', 'keep the depth-first counterexample as found')
     .option('--out <file>', 'save the first counterexample (JSON, for `mnc replay`)')
+    .option('--itf <file>', 'save the first counterexample as an ITF trace (the Apalache/Quint trace format)')
     .option('--json', 'print one JSON object');
   exploreOptions.addTo(cmd);
   cmd.action(async (name: string | undefined, flags: Flags) => {
@@ -66,6 +70,9 @@ export const registerExplore: Register = (program, setExit) => {
     if (flags.out !== undefined && first) {
       const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
       writeCounterexample(flags.out, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex);
+    }
+    if (flags.itf !== undefined && first) {
+      writeAtomic(flags.itf, JSON.stringify(toItf(built.model, first.trace, `${first.property}: ${first.message}`), null, 1) + '\n');
     }
     setExit(exitCodeOf(explored.result));
     if (flags.json) {
