@@ -8,18 +8,22 @@ export interface BfsSnapshot {
   readonly parent: Uint32Array;
   readonly action: Uint8Array | Uint16Array | Uint32Array;
   readonly n: number;
+  /** The level being expanded (what is left of it). */
   readonly frontier: Uint32Array;
+  /** The next level as far as it was found: a checkpoint inside a level (budget, interruption) has one. */
+  readonly next: Uint32Array;
   readonly transitions: number;
   readonly depth: number;
   readonly seconds: number;
   readonly reached: readonly boolean[];
 }
 
-const MAGIC = 'mnc-checkpoint-1';
+const MAGIC = 'mnc-checkpoint-2';
 
 /**
  * Checkpoints of a breadth-first run, written atomically (temp file, then
- * rename) at most every `everySeconds`. The frontier is stored as state ids
+ * rename) at most every `everySeconds` at level boundaries, and when a
+ * budget or an interruption ends the run. The frontier is stored as state ids
  * and rebuilt on resume by replaying their traces, so the engine needs no
  * state serialisation. `runId` names the model and options: a checkpoint of
  * another run is refused.
@@ -41,7 +45,7 @@ export class Checkpointer {
   }
 
   save(s: BfsSnapshot): void {
-    const arrays = [s.table, s.parent, s.action, s.frontier];
+    const arrays = [s.table, s.parent, s.action, s.frontier, s.next];
     const header = JSON.stringify({
       magic: MAGIC,
       run: fingerprintHex(this.runId),
@@ -96,6 +100,7 @@ export class Checkpointer {
       action: new actionKind(take(lengths[2]!)),
       n: h.n as number,
       frontier: new Uint32Array(take(lengths[3]!)),
+      next: new Uint32Array(take(lengths[4]!)),
       transitions: h.transitions as number,
       depth: h.depth as number,
       seconds: h.seconds as number,

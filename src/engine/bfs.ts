@@ -73,6 +73,19 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const newLevel = (): Frontier<S> => (packed ? (new PackedFrontier(packed.width) as unknown as Frontier<S>) : new ObjectFrontier<S>());
   let level = newLevel();
   let ids: number[] = [];
+  let resumedNext: Uint32Array | undefined = options.resume?.next;
+  /** Transitions counted before the state being expanded: a resume expands that state again. */
+  let transitionsBefore = transitions;
+  const snapshot = (frontier: readonly number[], next: readonly number[]): BfsSnapshot => ({
+    ...seen.snapshot(),
+    ...trace.snapshot(),
+    frontier: Uint32Array.from(frontier),
+    next: Uint32Array.from(next),
+    transitions: transitionsBefore,
+    depth,
+    seconds: clock.seconds(),
+    reached: checker.reachedFlags(),
+  });
   try {
     if (options.resume) {
       checker.restoreReached(options.resume.reached);
@@ -96,26 +109,33 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
       }
     }
 
-    while (level.length > 0) {
+    while (level.length > 0 || (resumedNext !== undefined && resumedNext.length > 0)) {
+      transitionsBefore = transitions;
       if (options.maxDepth !== undefined && depth >= options.maxDepth) return done('max-depth');
-      options.checkpointer?.maybeSave(() => ({
-        ...seen.snapshot(),
-        ...trace.snapshot(),
-        frontier: Uint32Array.from(ids),
-        transitions,
-        depth,
-        seconds: clock.seconds(),
-        reached: checker.reachedFlags(),
-      }));
+      options.checkpointer?.maybeSave(() => snapshot(ids, []));
       const next = newLevel();
       const nextIds: number[] = [];
+      if (resumedNext) {
+        // a checkpoint taken inside a level: the part of the next level found before it
+        for (const id of resumedNext) {
+          next.push(replay(model, trace.path(id)).final);
+          nextIds.push(id);
+        }
+        resumedNext = undefined;
+      }
+      /** Ends the run on a budget or an interruption, checkpointing where it stands so that a resume loses nothing. */
+      const stopAt = (q: number, reason: Ending) => {
+        options.checkpointer?.save(snapshot(ids.slice(q), nextIds));
+        return done(reason);
+      };
       for (let q = 0; q < level.length; q++) {
         const s = level.get(q);
         const id = ids[q]!;
         curId = id;
         curK = -1;
+        transitionsBefore = transitions;
         const stop = clock.check(seen.size, transitions, depth, level.length - q + next.length);
-        if (stop) return done(stop);
+        if (stop) return stopAt(q, stop);
         acts.length = 0;
         model.actions(s, acts);
         if (acts.length === 0) {
@@ -154,11 +174,11 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           const nid = trace.add(id, k);
           const f = checker.checkState(ns);
           if (f && fail(f, trace.path(nid))) return done('stopped');
-          if (options.maxStates !== undefined && seen.size >= options.maxStates) return done('max-states');
           if (!model.withinBoundary || model.withinBoundary(ns)) {
             next.push(ns);
             nextIds.push(nid);
           }
+          if (options.maxStates !== undefined && seen.size >= options.maxStates) return stopAt(q, 'max-states'); // state q is expanded again on resume
         }
       }
       level = next;

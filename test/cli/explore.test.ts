@@ -88,3 +88,21 @@ describe('mnc explore --itf', () => {
     expect(t.states[10]).toMatchObject({ '#meta': { index: 10, action: 'fault#0: 6 set spte[0] := pfn f, writable' }, 'spte[0]': 'pfn 0 rw', count: { '#bigint': '1' } });
   });
 });
+
+describe('mnc explore --checkpoint / --resume', () => {
+  it('a run ended by a budget checkpoints, and --resume finishes it with the counts of an uninterrupted run', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'k.ckpt');
+    const MID = ['explore', 'kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=1', '--json'];
+    const first = await runMnc(...MID, '--checkpoint', file, '--max-states', '5000');
+    expect(first.code).toBe(3);
+    expect(existsSync(file)).toBe(true);
+    const resumed = await runMnc(...MID, '--checkpoint', file, '--resume');
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.out)).toMatchObject({ status: 'ok', distinctStates: 17492, transitions: 38528 });
+    const other = await runMnc('explore', 'kvm-race', '--set', 'P=3', '--checkpoint', file, '--resume');
+    expect(other.code).toBe(2); // the checkpoint is gone after a complete run, or belongs to another run
+  });
+});
