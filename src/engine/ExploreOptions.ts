@@ -17,7 +17,7 @@ export interface ExploreOptions {
   /** Called about every `progressSeconds` with the running statistics. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressSeconds?: number;
-  /** Cooperative interruption (e.g. SIGINT): checked between states. */
+  /** Cooperative interruption (a flag another thread sets): checked every 1024 states; a checkpoint is saved. */
   readonly shouldStop?: () => boolean;
 }
 
