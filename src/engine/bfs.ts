@@ -90,7 +90,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     if (options.resume) {
       checker.restoreReached(options.resume.reached);
       for (const id of options.resume.frontier) {
-        level.push(replay(model, trace.path(id)).final);
+        level.push(replay(model, trace.path(id), canon).final);
         ids.push(id);
       }
     } else {
@@ -118,7 +118,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
       if (resumedNext) {
         // a checkpoint taken inside a level: the part of the next level found before it
         for (const id of resumedNext) {
-          next.push(replay(model, trace.path(id)).final);
+          next.push(replay(model, trace.path(id), canon).final);
           nextIds.push(id);
         }
         resumedNext = undefined;
@@ -147,6 +147,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         }
         let first = 0;
         let last = acts.length;
+        /** The ample action's successor, computed once for the proviso and reused below. */
+        let ample: S | undefined;
         if (isLocal) {
           const k = acts.findIndex((a) => isLocal(s, a));
           if (k >= 0) {
@@ -158,13 +160,14 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
             if (!seen.has(fp[0]!, fp[1]!)) {
               first = k;
               last = k + 1;
+              ample = ns;
             }
           }
         }
         for (let k = first; k < last; k++) {
           const a = acts[k]!;
           curK = k;
-          let ns = successor(s, a);
+          let ns = ample ?? successor(s, a);
           transitions++;
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');

@@ -16,10 +16,15 @@ export class NondeterminismError extends Error {
   }
 }
 
-/** Rebuilds the states of a trace stored as action indices. */
-export function replay<S, A>(model: Model<S, A>, trace: TracePath): Replayed<S, A> {
+/**
+ * Rebuilds the states of a trace stored as action indices. A trace the
+ * explorer stored under symmetry reduction indexes the actions of canonical
+ * states: pass the same `canon` to walk it (or `concretize` it first).
+ */
+export function replay<S, A>(model: Model<S, A>, trace: TracePath, canon?: (s: S) => S): Replayed<S, A> {
   const inits = model.initialStates();
-  const first = inits[trace.init];
+  const init = inits[trace.init];
+  const first = init === undefined || !canon ? init : canon(init);
   if (first === undefined) throw new NondeterminismError(`initial state ${trace.init} is gone`);
   const states: S[] = [first];
   const actions: A[] = [];
@@ -31,6 +36,7 @@ export function replay<S, A>(model: Model<S, A>, trace: TracePath): Replayed<S, 
     const a = acts[trace.path[i]!];
     if (a === undefined) throw new NondeterminismError(`step ${i + 1}: action ${trace.path[i]} is not enabled any more`);
     s = model.nextState(s, a);
+    if (canon) s = canon(s);
     actions.push(a);
     states.push(s);
   }

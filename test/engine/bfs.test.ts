@@ -203,3 +203,20 @@ describe('checkpoints inside a level', () => {
     expect(resumed.violations[0]!.trace).toEqual(straight.violations[0]!.trace);
   });
 });
+
+describe('checkpoints under symmetry reduction', () => {
+  it('a resumed reduced run rebuilds its frontier from canonical states and ends with the counts of a straight one', () => {
+    const m = { ...independent(3, 5), representative: (s: readonly number[]) => [...s].sort((a, b) => a - b) };
+    const straight = bfs(m, [], { symmetry: true });
+    expect(straight.stats.distinctStates).toBe(56); // multisets of 3 counters in 0..5: C(8,3)
+    for (const maxStates of [7, 23, 41]) {
+      const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
+      const cp = new Checkpointer(file, 'sym', 1e9);
+      expect(bfs(m, [], { symmetry: true, checkpointer: cp, maxStates }).status).toBe('incomplete');
+      const snap = cp.load();
+      if (typeof snap === 'string') throw new Error(snap);
+      const resumed = bfs(m, [], { symmetry: true, resume: snap });
+      expect([resumed.stats.distinctStates, resumed.stats.transitions]).toEqual([straight.stats.distinctStates, straight.stats.transitions]);
+    }
+  });
+});
