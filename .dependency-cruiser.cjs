@@ -1,0 +1,53 @@
+/**
+ * The layers of mnc, checked in `npm test` (dependency-cruiser).
+ *   src/engine   the explorer: imports nothing outside itself
+ *   src/*        the generic tool (random, shrink, replay, conform, report, parallel, sweep, util):
+ *                never the model or the properties; only src/cli wires them
+ *   model/       the kernel model: the engine's model contract only
+ *   properties/  the contract: the engine's property contract and the model's state
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'engine-is-closed',
+      comment: 'src/engine knows nothing outside itself (stateright-style core).',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { pathNot: ['^src/engine/', '^node_modules/', 'node:'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'engine-side-does-not-import-model',
+      comment: 'Only src/cli meets the model and the properties.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: ['^model/', '^properties/'] },
+    },
+    {
+      name: 'model-uses-engine-contract-only',
+      comment: 'The model sees the engine through its contract (Model.ts, Property.ts), never the explorers or the CLI.',
+      severity: 'error',
+      from: { path: '^model/' },
+      to: { path: '^src/', pathNot: ['^src/engine/(Model|Property)\\.ts$'] },
+    },
+    {
+      name: 'no-upward-from-tests',
+      comment: 'Nothing in the product imports tests or benchmarks.',
+      severity: 'error',
+      from: { path: ['^src/', '^model/', '^properties/'] },
+      to: { path: ['^test/', '^bench/'] },
+    },
+    {
+      name: 'no-runtime-cycles',
+      comment: 'No import cycle that survives compilation (type-only edges are erased; see issue 10 for those).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: false,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: ['^(dist|node_modules)/', '^test/fixtures/'] },
+  },
+};

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = `${root}node_modules/dependency-cruiser/bin/dependency-cruise.mjs`;
+
+function cruise(cwd: string, args: string[]): { code: number; out: string } {
+  try {
+    const out = execFileSync(process.execPath, [bin, '--config', `${root}.dependency-cruiser.cjs`, '--output-type', 'err', ...args], { cwd, encoding: 'utf8' });
+    return { code: 0, out };
+  } catch (e) {
+    const err = e as { status: number; stdout: string };
+    return { code: err.status, out: err.stdout };
+  }
+}
+
+describe('layers (.dependency-cruiser.cjs)', () => {
+  it('every rule fires on a tree that breaks it', () => {
+    const { code, out } = cruise(`${root}test/fixtures/layers`, ['src', 'model', 'test']);
+    expect(code).not.toBe(0);
+    for (const rule of ['engine-is-closed', 'engine-side-does-not-import-model', 'model-uses-engine-contract-only', 'no-upward-from-tests', 'no-runtime-cycles']) {
+      expect(out).toContain(`error ${rule}:`);
+    }
+  });
+});
