@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The real seed patch, as the mail archive has it (context lines without their leading space). */
-export const SEED_PATCH_PATH = fileURLToPath(new URL('../../../../shared/seeds/mmu-notifier-event-vma-v4-2of9.patch.txt', import.meta.url));
+/** The real seed patch, as the mail archive has it (context lines without their leading space); origin in test/fixtures/README.md. */
+export const SEED_PATCH_PATH = fileURLToPath(new URL('../../fixtures/mmu-notifier-event-vma-v4-2of9.patch.txt', import.meta.url));
 
 export function seedPatchText(): string {
   return readFileSync(SEED_PATCH_PATH, 'utf8');
