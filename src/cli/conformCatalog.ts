@@ -13,6 +13,8 @@ import { readableTrace } from '../report/TraceStep.js';
 import { matchesExpected } from './matchesExpected.js';
 import type { SiteOverride } from './parseOverride.js';
 import { siteChecks } from './siteChecks.js';
+import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
+import { knownFindingOf } from '../triage/KnownFinding.js';
 
 export function catalogSites(): KnownSite[] {
   return CATALOG.map((s) => ({ id: String(s.id), file: s.file, function: s.function, event: s.event, vma: s.vma, vmaInScope: s.vmasInScope }));
@@ -26,16 +28,19 @@ export function catalogSites(): KnownSite[] {
  * (known findings included); otherwise it runs with the found event and vma
  * as an override, and its expectation still stands (a driver finding stays
  * expected; any other violation fails). A scenario that disagrees fails
- * the site with its counterexample.
+ * the site with its counterexample, unless its violation is a known finding
+ * (FINDINGS.md, e.g. F5 for PROTECTION_VMA at #10): then the other scenarios
+ * still run, and only known findings make the site `known` (a note).
  */
 export function modelVerifier(maxSeconds: number): SiteVerifier {
-  return async (known, event, vma): Promise<SiteVerdict> => {
-    const s = siteById(Number(known.id));
-    if (!s) return { status: 'skipped', reason: `no catalog site ${known.id}` };
+  return async (site, event, vma): Promise<SiteVerdict> => {
+    const s = siteById(Number(site.id));
+    if (!s) return { status: 'skipped', reason: `no catalog site ${site.id}` };
     if (!(EVENTS as readonly string[]).includes(event)) return { status: 'skipped', reason: `the model has no event ${event}` };
     const e = event as MmuNotifyEvent;
     const mine = SITE_SCENARIOS.filter((x) => x.site === s.id);
     if (mine.length === 0) return { status: 'skipped', reason: `no scenario checks site ${s.id} yet` };
+    let known: { findings: string[]; message: string; counterexample?: string } | undefined;
     for (const x of mine) {
       const profile = x.scenario.profile ?? 'seed';
       const pinned = x.scenario.sites?.[String(s.id)] ?? { event: eventOf(s, profile), vma: s.vma };
@@ -58,9 +63,15 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
         const replay = `mnc check --events ${profile} --site ${s.id} --scenario ${c.scenario.name}${overrides.length ? ` --override ${s.id}:event=${e},vma=${vma}` : ''} --traces`;
         const why = v ? `${v.property}: ${v.message} (counterexample of ${v.trace.path.length} steps; replay with ${replay})` : `expected ${c.expected}, got ${r.status} (${replay})`;
         const counterexample = v ? stripVTControlCharacters(formatViolation(v, v.trace.path.length ? readableTrace(built.model, v.trace) : undefined)) : undefined;
+        const findings = r.violations.map((x) => knownFindingOf(KNOWN_FINDINGS, { site: String(s.id), property: x.property, mirrors: c.mirrors, event: e })?.id);
+        if (v && findings.every((id) => id !== undefined)) {
+          known ??= { findings: [], message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };
+          for (const id of findings) if (!known.findings.includes(id!)) known.findings.push(id!);
+          continue;
+        }
         return { status: 'fail', message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };
       }
     }
-    return { status: 'pass' };
+    return known ? { status: 'known', ...known } : { status: 'pass' };
   };
 }

@@ -1,7 +1,8 @@
 import type { Diagnostic } from './Diagnostic.js';
 import type { Generation } from './Generation.js';
 
-export type SiteStatus = 'ok' | 'missing' | 'unmodelled' | 'violation' | 'invalid';
+/** `known`: the model's only counterexamples are known findings (FINDINGS.md), named in `known`. */
+export type SiteStatus = 'ok' | 'missing' | 'unmodelled' | 'violation' | 'known' | 'invalid';
 
 /** One call site as reported. */
 export interface SiteReport {
@@ -26,6 +27,8 @@ export interface SiteReport {
   readonly messages: readonly string[];
   /** The model's counterexample when its event and vma fail a scenario. */
   readonly counterexample: string | null;
+  /** The known findings (FINDINGS.md ids) the model shows at this site with its event and vma. */
+  readonly known: readonly string[];
 }
 
 export interface Declaration {

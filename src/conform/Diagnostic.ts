@@ -13,6 +13,7 @@ export const CODES = {
   bareRange: 'range-without-helper',
   modelViolation: 'model-violation',
   modelSkipped: 'model-skipped',
+  knownFinding: 'known-finding',
   noCatalog: 'no-catalog',
   lenientInput: 'lenient-input',
   skippedFile: 'skipped-file',
@@ -28,4 +29,6 @@ export interface Diagnostic {
   readonly severity: Severity;
   readonly code: Code;
   readonly message: string;
+  /** Accepted by `--baseline`: the previous report had it (an error there, a note here). */
+  readonly baseline?: boolean;
 }

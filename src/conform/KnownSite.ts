@@ -20,7 +20,9 @@ export interface KnownSite {
 export type SiteVerdict =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly message: string; /** The counterexample, one step a line. */ readonly counterexample?: string }
-  | { readonly status: 'skipped'; readonly reason: string };
+  | { readonly status: 'skipped'; readonly reason: string }
+  /** Fails only as known findings do (FINDINGS.md ids): a note, not an error. */
+  | { readonly status: 'known'; readonly findings: readonly string[]; readonly message: string; readonly counterexample?: string };
 
 /** Feeds a found site's event and vma to the model and runs its scenarios. */
 export type SiteVerifier = (site: KnownSite, event: string, vma: string) => Promise<SiteVerdict>;

@@ -25,6 +25,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
   const match = catalog ? matchCatalog(calls.map((c) => c.call), catalog) : undefined;
   if (!catalog) diagnostics.push({ severity: 'note', code: CODES.noCatalog, message: 'no site catalog given: unmodelled and stale checks skipped' });
   const verdicts = new Map<string, string | null>();
+  const known = new Map<string, readonly string[]>();
   for (const { call } of calls) {
     const site = match?.matched.get(call);
     diagnostics.push(...checkEventVma(call, scanned.enumerators, site?.vmaInScope ?? []));
@@ -35,6 +36,9 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
       if (v.status === 'fail') {
         verdicts.set(`${call.file}:${call.line}`, v.counterexample ?? null);
         diagnostics.push({ file: call.file, line: call.line, severity: 'error', code: CODES.modelViolation, message: `model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}` });
+      } else if (v.status === 'known') {
+        known.set(`${call.file}:${call.line}`, v.findings);
+        diagnostics.push({ file: call.file, line: call.line, severity: 'note', code: CODES.knownFinding, message: `known finding ${v.findings.join(', ')}: model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}` });
       } else if (v.status === 'skipped') {
         diagnostics.push({ file: call.file, line: call.line, severity: 'note', code: CODES.modelSkipped, message: `model check of site ${site.id} skipped: ${v.reason}` });
       }
@@ -68,7 +72,9 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
           ? 'violation'
           : here.some((d) => d.severity === 'error')
             ? 'invalid'
-            : 'ok';
+            : known.has(`${call.file}:${call.line}`)
+              ? 'known'
+              : 'ok';
     const n = call.named;
     return {
       file: call.file,
@@ -89,6 +95,7 @@ export async function judgeSites(scanned: Scanned, catalog: readonly KnownSite[]
       status,
       messages: here.map((d) => `${d.severity}: ${d.message}`),
       counterexample: verdicts.get(`${call.file}:${call.line}`) ?? null,
+      known: known.get(`${call.file}:${call.line}`) ?? [],
     };
   });
   return { sites, missing, stale, diagnostics };

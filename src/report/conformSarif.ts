@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ConformReport } from '../conform/ConformReport.js';
 import { CODES } from '../conform/Diagnostic.js';
+import { fingerprint } from '../conform/fingerprint.js';
 
 const RULE_TEXT: Record<string, string> = {
   [CODES.missingSite]: 'A mmu_notifier_range_init call keeps the old API form (a site left behind).',
@@ -17,6 +18,7 @@ const RULE_TEXT: Record<string, string> = {
   [CODES.modelViolation]: "The model finds a counterexample with the site's event and vma.",
   [CODES.skippedFile]: 'An input file was skipped (binary, too large, unreadable).',
   [CODES.lenientInput]: 'Input read leniently (not UTF-8, or a mail-archive patch repaired).',
+  [CODES.knownFinding]: "The model's counterexample with the site's event and vma is a known finding (FINDINGS.md).",
   [CODES.modelSkipped]: "The model could not check the site's event and vma.",
   [CODES.noCatalog]: 'No site catalog was given.',
   [CODES.truncatedCall]: 'A call is cut off by the end of the visible text.',
@@ -31,6 +33,8 @@ export function conformSarif(r: ConformReport, version: string): string {
     ruleIndex: codes.indexOf(d.code),
     level: d.severity,
     message: { text: d.message },
+    partialFingerprints: { 'mnc/v1': fingerprint(d.baseline ? { ...d, message: d.message.replace(/^in the baseline: /, '') } : d) },
+    ...(d.baseline ? { baselineState: 'unchanged' as const } : {}),
     ...(d.file
       ? {
           locations: [

@@ -4,6 +4,8 @@ import type { Register } from './Register.js';
 import { UsageError } from '../UsageError.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { runConform } from '../../conform/runConform.js';
+import { applyBaseline } from '../../conform/applyBaseline.js';
+import { readBaseline } from '../../conform/readBaseline.js';
 import { ConformInputError } from '../../conform/ConformInputError.js';
 import { MAX_PATCH_BYTES } from '../../conform/readPatch.js';
 import type { KnownSite } from '../../conform/KnownSite.js';
@@ -20,6 +22,7 @@ interface Flags {
   catalog?: string;
   model: boolean;
   maxSeconds: number;
+  baseline?: string;
 }
 
 function positive(v: string): number {
@@ -53,6 +56,7 @@ export const registerConform: Register = (program, setExit) => {
     .option('--output <file>', 'write the report here (atomically) instead of stdout')
     .option('--catalog <file>', "a JSON array of known sites ({id, file, function, event, vma}) instead of the model's catalog")
     .option('--no-model', "do not run the sites' scenarios with the events and vmas found")
+    .option('--baseline <file>', 'a previous report (--format json or sarif): its errors are accepted (notes), only new ones fail')
     .option('--max-seconds <n>', 'budget per scenario of the model check', positive, 60)
     .action(async (flags: Flags) => {
       if (!isConformFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${CONFORM_FORMATS.join(', ')}`);
@@ -61,12 +65,14 @@ export const registerConform: Register = (program, setExit) => {
       const catalog: KnownSite[] = custom ? readCatalogFile(flags.catalog!) : catalogSites();
       const patch = flags.patch ? { name: flags.patch, bytes: readPatchFile(flags.patch) } : undefined;
       try {
-        const report = await runConform({
+        const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline) : undefined;
+        const found = await runConform({
           ...(flags.tree ? { tree: flags.tree } : {}),
           ...(patch ? { patch } : {}),
           catalog,
           ...(flags.model && !custom ? { verify: modelVerifier(flags.maxSeconds) } : {}),
         });
+        const report = baseline ? applyBaseline(found, baseline) : found;
         const text = renderConformReport(report, flags.format, program.version() ?? '0.1.0');
         if (flags.output) {
           try {

@@ -1,0 +1,22 @@
+/**
+ * FINDINGS.md as data, for triage (`mnc conform`, `mnc random`, `mnc sweep`,
+ * `mnc nightly`): a violation that fits an entry is that known finding, any
+ * other is new. Site findings come first: a driver finding (any site) is
+ * matched only when no site finding fits. Keep in step with FINDINGS.md.
+ */
+import type { KnownFinding } from '../../src/triage/KnownFinding.js';
+
+export const KNOWN_FINDINGS: readonly KnownFinding[] = [
+  // oom reaper: a failing non-blocking start leaves the others' ranges open (then retries forever, a range never ended)
+  { id: 'F1', title: 'the oom reaper leaks a started range when the non-blocking start fails', sites: ['26'], properties: ['mirror-quiescent', 'fault-progress', 'thread-ends-closed', 'deadlock'] },
+  { id: 'F2', title: 'mprotect of a range at address 0 never ends its notifier range', sites: ['24'], properties: ['thread-ends-closed', 'mirror-quiescent', 'fault-progress', 'deadlock'] },
+  { id: 'F3', title: 'unmap_vmas passes the first vma of a list', sites: ['16', '17'], properties: ['range-vma'] },
+  { id: 'F4', title: 'partial munmap of a hugetlb vma with a shared PMD table', sites: ['8', '16'], properties: ['change-covered', 'mirror-coherence', 'no-stale-frame', 'spte-coherence'] },
+  { id: 'F5', title: 'hugetlb_change_protection with a shared PMD unmaps under PROTECTION_VMA', sites: ['10'], properties: ['event-promise'], events: ['MMU_NOTIFY_PROTECTION_VMA'] },
+  { id: 'F6', title: 'clear_refs with SOFT_DIRTY write-protects every PTE', sites: ['1'], properties: ['mirror-coherence'], events: ['MMU_NOTIFY_SOFT_DIRTY'] },
+  { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence'], mirrors: ['hmm50'] },
+  { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence'], mirrors: ['hmm52'] },
+  { id: 'D3', title: 'amdgpu userptr (v5.0) keeps pages pinned across an invalidation', properties: ['mirror-coherence'], mirrors: ['gpu'] },
+  { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', properties: ['thread-ends-closed', 'lock-release-by-holder'], mirrors: ['odp'] },
+  { id: 'D5', title: 'HMM v5.2 non-blocking start failure leaves notifiers raised', properties: ['deadlock', 'fault-progress'], mirrors: ['hmm52'] },
+];

@@ -1,0 +1,42 @@
+/**
+ * A known finding (an entry of FINDINGS.md) as data: which violations are
+ * that finding. Generic: the model passes its list in (model/findings/),
+ * the sweep, the random search and the conformance gate triage with it.
+ */
+export interface KnownFinding {
+  /** The FINDINGS.md id, e.g. `F5` or `D1`. */
+  readonly id: string;
+  readonly title: string;
+  /** Catalog site ids where it shows; absent: any site (a driver finding, reached through many sites). */
+  readonly sites?: readonly string[];
+  /** Violated property names (`deadlock` for a deadlock); the first is the one its scenario expects. */
+  readonly properties: readonly string[];
+  /** Mirror kinds: one of them must be subscribed; absent: any. */
+  readonly mirrors?: readonly string[];
+  /** Events passed at the site; absent: any (a finding of the kernel, not of an event). */
+  readonly events?: readonly string[];
+}
+
+/** What a violation shows, as far as triage needs. */
+export interface Observed {
+  /** The catalog site the run is about (null: unknown, e.g. a drawn scenario that reaches several). */
+  readonly site: string | null;
+  readonly property: string;
+  /** Mirror kinds subscribed in the run. */
+  readonly mirrors: readonly string[];
+  /** The event at the site, when one site's event is varied (the conformance gate). */
+  readonly event?: string;
+}
+
+function fits(f: KnownFinding, o: Observed): boolean {
+  if (!f.properties.includes(o.property)) return false;
+  if (f.sites && (o.site === null || !f.sites.includes(o.site))) return false;
+  if (f.mirrors && !o.mirrors.some((m) => f.mirrors!.includes(m))) return false;
+  if (f.events && (o.event === undefined || !f.events.includes(o.event))) return false;
+  return true;
+}
+
+/** The first known finding (in list order: site findings before driver findings) the violation is, if any. */
+export function knownFindingOf(list: readonly KnownFinding[], o: Observed): KnownFinding | undefined {
+  return list.find((f) => fits(f, o));
+}
