@@ -8,7 +8,8 @@ import type { ActionInfo, Model } from '../src/engine/Model.js';
 import { ModelError } from '../src/engine/Model.js';
 import type { MmState } from './mm/MmState.js';
 import { mmStateKey } from './mm/stateKey.js';
-import type { Program } from './mm/step/Program.js';
+import type { Program, StepView } from './mm/step/Program.js';
+import { contendedFor } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { currentStep, enabledOutcomes, runStep } from './mm/step/runStep.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
@@ -59,8 +60,12 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
       const cur = currentStep(reg, t);
       const name = s.cfg.threads[a.thread]!.name;
       if (!cur) return { thread: name, label: '(ended)' };
-      const out = a.outcome > 0 || enabledOutcomes(reg, s, a.thread) > 1 ? ` [outcome ${a.outcome}]` : '';
-      return { thread: name, label: `${cur.step.at}:${cur.step.label}${out}` };
+      const view: StepView = { s, t, tid: a.thread, l: cur.frame.locals, contended: contendedFor(reg, s, a.thread) };
+      const what = cur.step.describe?.(view, a.outcome);
+      const out = what !== undefined ? ` [${what}]` : a.outcome > 0 || enabledOutcomes(reg, s, a.thread) > 1 ? ` [outcome ${a.outcome}]` : '';
+      // brief: the function and the step, without the file (a function named like its step once)
+      const fn = cur.step.at.slice(cur.step.at.lastIndexOf(':') + 1).trim();
+      return { thread: name, label: `${cur.step.at}:${cur.step.label}${out}`, brief: `${fn === cur.step.label ? '' : `${fn}:`}${cur.step.label}${out}` };
     },
     describeState: describeMmState,
     isLocal(s, a) {

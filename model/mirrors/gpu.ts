@@ -27,7 +27,7 @@ import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { trylockOutcomes, trylockTaken } from '../mm/step/steps.js';
+import { trylockTaken, trylockWhenNonblocking } from '../mm/step/steps.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
 import { gupResult } from './retryFault.js';
@@ -63,7 +63,7 @@ const start: Program = {
       at: `${G}:amdgpu_mn_read_lock`,
       // blockable: mutex_lock(&amn->read_lock) (down_read of amn->lock never waits: the CS writer is one step)
       guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, readLock(v)),
-      outcomes: (v) => (v.t.ranges[v.l['r'] as number]!.blockable ? 1 : trylockOutcomes(v, readLock(v))),
+      ...trylockWhenNonblocking(readLock, (v) => v.t.ranges[v.l['r'] as number]!.blockable),
       run: (c) => {
         // else if (!mutex_trylock(&amn->read_lock)) return -EAGAIN;
         if (!rangeOf(c, c.n('r')).blockable && !trylockTaken(c, readLock(c))) {

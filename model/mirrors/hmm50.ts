@@ -16,7 +16,7 @@ import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { lockStep, sectionStep, trylockOutcomes, trylockTaken, unlockStep } from '../mm/step/steps.js';
+import { lockStep, sectionStep, trylockTaken, trylockWhenNonblocking, unlockStep } from '../mm/step/steps.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, removeRange, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
@@ -39,7 +39,7 @@ export function syncStep(label: string, at: string): Program['steps'][number] {
     label,
     at,
     guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, driver(v)),
-    outcomes: (v) => (v.t.ranges[v.l['r'] as number]!.blockable ? 1 : trylockOutcomes(v, driver(v))),
+    ...trylockWhenNonblocking(driver, (v) => v.t.ranges[v.l['r'] as number]!.blockable),
     run: (c) => {
       const r = rangeOf(c, c.n('r'));
       // if (update->blockable) mutex_lock(&drv->mutex); else if (!mutex_trylock(&drv->mutex)) return -EAGAIN;

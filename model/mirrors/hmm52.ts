@@ -18,7 +18,7 @@ import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { lockStep, sectionStep, trylockOutcomes, trylockTaken, unlockStep } from '../mm/step/steps.js';
+import { lockStep, sectionStep, trylockTaken, trylockWhenNonblocking, unlockStep } from '../mm/step/steps.js';
 import { hmmWalk } from './hmmWalk.js';
 import { syncStep } from './hmm50.js';
 import { addRange, markRanges, rangeOwned, removeRange, validateAll, type HmmBase } from './hmmRanges.js';
@@ -47,7 +47,7 @@ const start: Program = {
       label: 'mutex_lock(&hmm->lock)',
       at: `${H}:hmm_invalidate_range_start`,
       guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, hmmLock(v)),
-      outcomes: (v) => (v.t.ranges[v.l['r'] as number]!.blockable ? 1 : trylockOutcomes(v, hmmLock(v))),
+      ...trylockWhenNonblocking(hmmLock, (v) => v.t.ranges[v.l['r'] as number]!.blockable),
       run: (c) => {
         // if (blockable) mutex_lock(&hmm->lock); else if (!mutex_trylock(&hmm->lock)) { ret = -EAGAIN; goto out; }
         if (!rangeOf(c, c.n('r')).blockable && !trylockTaken(c, hmmLock(c))) {

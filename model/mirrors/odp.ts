@@ -15,7 +15,7 @@ import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { canTake } from '../mm/locks.js';
-import { sectionStep, unlockStep } from '../mm/step/steps.js';
+import { sectionStep, trylockResult, unlockStep } from '../mm/step/steps.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, mirrorOf } from './mirrorLock.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
@@ -40,6 +40,7 @@ const start: Program = {
       at: `${U}:ib_umem_notifier_invalidate_range_start`,
       // if (range->blockable) down_read(&per_mm->umem_rwsem); else if (!down_read_trylock(&per_mm->umem_rwsem)) return -EAGAIN;
       guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, rwsem(v), 'r'),
+      describe: (v) => (v.t.ranges[v.l['r'] as number]!.blockable ? undefined : trylockResult(v, rwsem(v), 0, 'r')),
       run: (c) => {
         if (!c.tryLock(rwsem(c), 'r')) {
           c.ret(-11);

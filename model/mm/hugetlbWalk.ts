@@ -20,6 +20,12 @@ export function hugePtlAt(v: StepView | StepCtx): string | null {
   return t === null ? null : LockName.pmd(t);
 }
 
+/** True when the PMD table at the frame's `address` is shared (huge_pmd_unshare would unshare it). */
+function sharedPmdTableAt(v: StepView): boolean {
+  const t = pmdTableOf(v.s, mmOf(v), v.l['address'] as number);
+  return t !== null && v.s.pmdTables[t]!.share > 1;
+}
+
 /** `huge_pte_offset`: skip addresses without a PMD table; goes to `huge_pte_lock`, or to `done` at the end. */
 export function hugePteOffsetStep(at: string, done: string): Step {
   return {
@@ -36,7 +42,10 @@ export function hugePteOffsetStep(at: string, done: string): Step {
   };
 }
 
-/** `huge_pte_lock`: takes the PMD lock (kept in local `ptl`) and runs `body` under it; back to the walk when unshared meanwhile. */
+/**
+ * `huge_pte_lock`: takes the PMD lock (kept in local `ptl`) and runs `body` under it; back to the walk when unshared meanwhile.
+ * `body` must begin with huge_pmd_unshare (both callers do): a trace names it when the table is shared.
+ */
 export function hugePteLockStep(at: string, body: (c: StepCtx) => string | undefined): Step {
   return {
     label: 'huge_pte_lock',
@@ -45,6 +54,8 @@ export function hugePteLockStep(at: string, body: (c: StepCtx) => string | undef
       const l = hugePtlAt(v);
       return l === null || canTake(v.s, l);
     },
+    // the caller's body starts with huge_pmd_unshare, which succeeds on a shared PMD table: name it (it unmaps the whole PUD)
+    describe: (v) => (sharedPmdTableAt(v) ? 'huge_pmd_unshare' : undefined),
     run: (c) => {
       const l = hugePtlAt(c);
       if (l === null) return 'huge_pte_offset';

@@ -1,7 +1,7 @@
 /** A flat, printable view of an MmState (diffed between trace steps). */
 import type { MmState, NotifierRange, Pte } from '../mm/MmState.js';
 import { pmdAt, pteAt } from '../mm/pageTable.js';
-import { pages } from '../mm/Geometry.js';
+import { pages, pmdSize } from '../mm/Geometry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
 
 type Flat = Record<string, string | number | boolean>;
@@ -24,11 +24,17 @@ export function describeMmState(s: MmState): Flat {
   const out: Flat = {};
   const n = pages(s.cfg.geometry);
   s.mms.forEach((m, mi) => {
+    const span = pmdSize(s.cfg.geometry);
+    // a huge (or migration) PMD maps `span` pages: one entry, named by the pages it covers
+    const pmdKey = (a: number): string => `mm${mi}.pmd[${span === 1 ? a : `${a}-${a + span - 1}`}]`;
     for (let a = 0; a < n; a++) {
       const e = pmdAt(s, mi, a);
-      if (e !== null && e.kind === 'huge') out[`mm${mi}.pmd[${a}]`] = `huge pfn${e.frame} ${bits(e.write, e.dirty, e.young)}`;
-      else if (e !== null && e.kind === 'migration') out[`mm${mi}.pmd[${a}]`] = `migration pfn${e.frame}`;
-      else {
+      const first = a % span === 0;
+      if (e !== null && e.kind === 'huge') {
+        if (first) out[pmdKey(a)] = `huge pfn${e.frame} ${bits(e.write, e.dirty, e.young)}`;
+      } else if (e !== null && e.kind === 'migration') {
+        if (first) out[pmdKey(a)] = `migration pfn${e.frame}`;
+      } else {
         const p = pteAt(s, mi, a);
         if (p !== null) out[`mm${mi}.pte[${a}]`] = pteText(p);
       }

@@ -26,7 +26,7 @@ import { LockName } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { localStep } from '../mm/step/steps.js';
+import { localStep, trylockResult } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { nextVma, vmaOf } from '../mm/vmas.js';
 
@@ -104,6 +104,7 @@ export const oomReapTask: Program = {
     {
       label: 'down_read_trylock',
       at: `${O}:oom_reap_task_mm`,
+      describe: (v) => ((v.l['attempts'] as number) >= (v.l['retries'] as number) ? 'retries used up' : trylockResult(v, mmapSem(v), 0, 'r')),
       run: (c) => {
         // while (attempts++ < MAX_OOM_REAP_RETRIES && !oom_reap_task_mm(tsk, mm)) schedule_timeout_idle(HZ/10);
         if (c.n('attempts') >= c.n('retries')) return 'MMF_OOM_SKIP';

@@ -24,6 +24,7 @@ import { LockName } from '../mm/locks.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
+import { trylockResult } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { pageCacheLookupStep } from './pageCacheLookup.js';
 import { TTU } from './tryToUnmapOne.js';
@@ -47,6 +48,7 @@ export const shrinkPageList: Program = {
     {
       label: 'trylock_page',
       at: `${V}:shrink_page_list`,
+      describe: (v) => trylockResult(v, LockName.page(v.l['page'] as number)),
       run: (c) => {
         // if (!trylock_page(page)) goto keep;
         if (c.tryLock(LockName.page(page(c)))) return undefined;

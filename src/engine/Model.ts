@@ -14,6 +14,8 @@ export interface ActionInfo {
   readonly thread: string;
   /** The step's label, e.g. `mm/memory.c:zap_page_range:tlb_gather_mmu`. */
   readonly label: string;
+  /** A shorter label for text traces (e.g. without the file); `label` when absent. */
+  readonly brief?: string;
 }
 
 export interface Model<S, A> {

@@ -9,6 +9,8 @@ export interface TraceStep {
   readonly step: number;
   readonly thread: string;
   readonly label: string;
+  /** The label as text traces show it (shorter), when the model gives one. */
+  readonly brief?: string;
   /** Changed state variables: name -> [before, after]; absent before/after is `null`. */
   readonly changes: Readonly<Record<string, readonly [Value | null, Value | null]>>;
 }
@@ -23,8 +25,8 @@ export function readableTrace<S, A>(model: Model<S, A>, trace: TracePath): Reada
   const r = replay(model, trace);
   const views = r.states.map((s) => model.describeState(s));
   const steps = r.actions.map((a, i): TraceStep => {
-    const { thread, label } = model.describeAction(r.states[i]!, a);
-    return { step: i + 1, thread, label, changes: diff(views[i]!, views[i + 1]!) };
+    const { thread, label, brief } = model.describeAction(r.states[i]!, a);
+    return { step: i + 1, thread, label, ...(brief !== undefined && brief !== label ? { brief } : {}), changes: diff(views[i]!, views[i + 1]!) };
   });
   return { initial: views[0]!, steps };
 }

@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import type { ExploreResult, Violation } from '../engine/ExploreResult.js';
 import type { ReadableTrace } from './TraceStep.js';
+import { TRACE_WIDTH, formatTrace } from './formatTrace.js';
+import { wrapWords } from './wrapWords.js';
 
 /** The stable one-block summary of an exploration. */
 export function formatSummary(title: string, r: ExploreResult): string {
@@ -18,17 +20,10 @@ export function formatSummary(title: string, r: ExploreResult): string {
   ].join('\n');
 }
 
-/** A violation and its trace, one line per step with the state change. */
-export function formatViolation(v: Violation, trace: ReadableTrace | undefined): string {
-  const lines = [chalk.red(`violation of ${v.property} (${v.kind}): ${v.message}`)];
-  if (!trace) return lines.join('\n');
-  lines.push(`  trace: ${trace.steps.length} steps`);
-  for (const st of trace.steps) {
-    const ch = Object.entries(st.changes)
-      .filter(([k]) => !k.endsWith('.pc')) // the label already says where the thread is
-      .map(([k, [a, b]]) => `${k}: ${a ?? '-'} -> ${b ?? '-'}`)
-      .join(', ');
-    lines.push(`  ${String(st.step).padStart(3)}. ${chalk.bold(st.thread)} ${st.label}${ch ? `  ${chalk.dim(ch)}` : ''}`);
-  }
+/** A violation and its trace: the header (wrapped), then the steps in aligned columns within TRACE_WIDTH characters. */
+export function formatViolation(v: Violation, trace: ReadableTrace | undefined, prefix = ''): string {
+  const head = wrapWords(`${prefix}violation of ${v.property} (${v.kind}): ${v.message}`, TRACE_WIDTH, 4);
+  const lines = [chalk.red(head.join('\n'))];
+  if (trace) lines.push(...formatTrace(trace));
   return lines.join('\n');
 }

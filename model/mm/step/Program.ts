@@ -43,6 +43,12 @@ export interface Step {
   readonly guard?: (v: StepView) => boolean;
   /** Number of nondeterministic outcomes (default 1); `c.outcome` tells which one runs. */
   readonly outcomes?: number | ((v: StepView) => number);
+  /**
+   * What the step does now under outcome `o`, when its label alone does not
+   * say (a trylock's result, a call made inside the step): traces show
+   * `label [text]`. Read-only; called for traces only.
+   */
+  readonly describe?: (v: StepView, o: number) => string | undefined;
   /** The step touches only its frame's locals (hint for the engine's reduction). */
   readonly local?: boolean;
   /** Set by sectionStep: the lock this one-step critical section takes and releases. */

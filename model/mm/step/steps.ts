@@ -5,6 +5,7 @@
  */
 import type { LockMode } from '../locks.js';
 import { canTake } from '../locks.js';
+import { lockHolders } from '../lockHolders.js';
 import type { Next, Step, StepView } from './Program.js';
 import type { StepCtx } from './StepCtx.js';
 
@@ -48,6 +49,20 @@ export function localStep(label: string, at: string, run: (c: StepCtx) => Next):
  */
 export const trylockOutcomes = (v: StepView, lock: string): number => (canTake(v.s, lock) && v.contended(lock) ? 2 : 1);
 export const trylockTaken = (c: StepCtx, lock: string): boolean => c.outcome === 0 && canTake(c.s, lock);
+
+/** A trylock's result as a trace shows it: `trylock ok`, or why it fails (held, or another thread may be inside its section). */
+export function trylockResult(v: StepView, lock: string, o = 0, mode: LockMode = 'w'): string {
+  if (!canTake(v.s, lock, mode)) return `trylock fails: ${lock} ${lockHolders(v.s, lock)}`;
+  return o === 0 ? 'trylock ok' : `trylock fails: ${lock} contended (another thread may be inside it)`;
+}
+
+/** `outcomes` and `describe` of a step that trylocks `lock` when its range is not blockable and locks it (blocking) otherwise. */
+export function trylockWhenNonblocking(lock: LockOf, blockable: (v: StepView) => boolean): Pick<Step, 'outcomes' | 'describe'> {
+  return {
+    outcomes: (v) => (blockable(v) ? 1 : trylockOutcomes(v, lock(v))),
+    describe: (v, o) => (blockable(v) ? undefined : trylockResult(v, lock(v), o)),
+  };
+}
 
 /**
  * A whole critical section as one step: `lock(x); body; unlock(x)` (the

@@ -71,7 +71,7 @@ export const registerCheck: Register = (program, setExit) => {
       for (const o of outcomes) {
         if (!flags.traces && o.row.matches) continue;
         if (o.row.modelError !== undefined) details.push(`${o.row.scenario}: model error: ${o.row.modelError}`);
-        o.violations.forEach((v, i) => details.push(`${o.row.scenario}: ${formatViolation(v, o.traces[i])}`));
+        o.violations.forEach((v, i) => details.push(formatViolation(v, o.traces[i], `${o.row.scenario}: `)));
       }
       const notes = vmaNotes(rows, flags.override.map(parseOverride)).map((n) => `note: ${n}`);
       process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details].map((l) => l + '\n').join(''));
