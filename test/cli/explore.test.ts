@@ -34,7 +34,7 @@ describe('mnc explore kvm-race P=2 F=2 Z=1 M=0 (golden)', () => {
     const steps = out.split('\n').filter((l) => /^ +\d+\. /.test(l));
     expect(steps).toHaveLength(10);
     expect(steps[0]).toMatch(/^ +1\. zap#0 +1 invalidate_range_start/);
-    expect(steps[9]).toMatch(/^ +10\. fault#0 +6 set spte\[0\] := pfn f, writable {2}spte\[0\]: none -> pfn 0 rw$/);
+    expect(steps[9]).toMatch(/^ +10\. fault#0 +6 set spte\[0\] := pfn f, writable +spte\[0\]: none -> pfn 0 rw$/);
   });
 
   it('--variant nocount --json: the violation with its 10-step trace', async () => {
