@@ -58,6 +58,12 @@ export interface VmaFlags {
   /** VM_MAYSHARE */
   readonly mayshare: boolean;
   readonly hugetlb: boolean;
+  /** VM_LOCKED (mlock) */
+  readonly locked: boolean;
+  /** VM_PFNMAP (remap_pfn_range: no struct page behind the PTEs) */
+  readonly pfnmap: boolean;
+  /** VM_HUGEPAGE (MADV_HUGEPAGE): THP on fault, with sysfs transparent_hugepage/enabled = madvise */
+  readonly hugepage: boolean;
 }
 
 /** A vm_area_struct. Ids are never reused: a freed VMA stays with `live = false`. */

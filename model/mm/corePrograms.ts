@@ -2,6 +2,7 @@
 import { accessPrograms } from './fault/accessPrograms.js';
 import { doUserAddrFault, getUserPages } from './fault/faultPrograms.js';
 import { freePgtables } from './fault/freePgtables.js';
+import { doHugePmdAnonymousPage } from './fault/doHugePmdAnonymousPage.js';
 import { handleMmFault } from './fault/handleMmFault.js';
 import { TLB_PROGRAMS } from './fault/tlbPrograms.js';
 import { DISPATCH_PROGRAMS } from './notifier/dispatchPrograms.js';
@@ -11,6 +12,7 @@ export const CORE_PROGRAMS: readonly Program[] = [
   ...DISPATCH_PROGRAMS,
   ...TLB_PROGRAMS,
   handleMmFault,
+  doHugePmdAnonymousPage,
   freePgtables,
   getUserPages,
   doUserAddrFault,

@@ -31,3 +31,6 @@ export function fileVmas(s: MmState, file: number): number[] {
 
 /** vma_is_anonymous */
 export const isAnon = (v: Vma): boolean => v.file === null;
+
+/** mm/internal.h:can_madv_dontneed_vma: !(vma->vm_flags & (VM_LOCKED|VM_HUGETLB|VM_PFNMAP)). */
+export const canMadvDontneedVma = (v: Vma): boolean => !(v.flags.locked || v.flags.hugetlb || v.flags.pfnmap);

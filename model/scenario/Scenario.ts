@@ -21,6 +21,12 @@ export interface VmaSpec {
   /** VM_MAYSHARE without VM_SHARED (a read-only shared mapping). */
   readonly mayshare?: boolean;
   readonly hugetlb?: boolean;
+  /** VM_LOCKED (mlock). */
+  readonly locked?: boolean;
+  /** VM_PFNMAP (a remap_pfn_range mapping; it cannot have mappings or faults here). */
+  readonly pfnmap?: boolean;
+  /** VM_HUGEPAGE (MADV_HUGEPAGE, with sysfs enabled = madvise): an anonymous fault maps a huge PMD (do_huge_pmd_anonymous_page). */
+  readonly thp?: boolean;
   /** File id (index into `files`); absent = anonymous. */
   readonly file?: number;
   /** File page index of `start` (default 0). */

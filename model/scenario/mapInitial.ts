@@ -13,6 +13,7 @@ import type { MappingSpec } from './Scenario.js';
 export function mapInitial(s: MmState, mm: number, mp: MappingSpec, f: string): void {
   const vma = s.mms[mm]!.vmas.map((id) => s.vmas[id]!).find((v) => v.start <= mp.addr && mp.addr < v.end);
   if (!vma) return bad(`${f}.addr`, `page ${mp.addr} is in no vma of mm ${mm}`);
+  if (vma.flags.pfnmap) bad(`${f}.addr`, 'a VM_PFNMAP vma has no struct pages here: mappings in it are not modelled');
   const write = mp.write ?? false;
   if (write && !vma.flags.write) bad(`${f}.write`, 'the vma is not writable');
   if (pmdTableOf(s, mm, mp.addr) === null) populatePmdTable(s, mm, mp.addr);

@@ -69,12 +69,12 @@ export function validateScenario(v: unknown): Scenario {
     const mm = obj(m, f, ['vmas', 'mappings', 'notifiers']);
     arr(mm['vmas'], `${f}.vmas`).forEach((x, j) => {
       const vf = `${f}.vmas[${j}]`;
-      const vo = obj(x, vf, ['name', 'start', 'end', 'prot', 'shared', 'mayshare', 'hugetlb', 'file', 'pgoff', 'anonVma']);
+      const vo = obj(x, vf, ['name', 'start', 'end', 'prot', 'shared', 'mayshare', 'hugetlb', 'locked', 'pfnmap', 'thp', 'file', 'pgoff', 'anonVma']);
       int(vo['start'], `${vf}.start`);
       int(vo['end'], `${vf}.end`);
       str(vo['prot'], `${vf}.prot`);
       opt(vo, 'name', vf, str);
-      for (const k of ['shared', 'mayshare', 'hugetlb']) opt(vo, k, vf, bool);
+      for (const k of ['shared', 'mayshare', 'hugetlb', 'locked', 'pfnmap', 'thp']) opt(vo, k, vf, bool);
       for (const k of ['file', 'pgoff', 'anonVma']) opt(vo, k, vf, int);
     });
     if (mm['mappings'] !== undefined)

@@ -28,7 +28,7 @@ import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, trylockResult } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
-import { nextVma, vmaOf } from '../mm/vmas.js';
+import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 
 const O = 'mm/oom_kill.c';
 export const OOM_REAP_SITE = '26';
@@ -64,7 +64,8 @@ export const oomReapTaskMmInner: Program = {
           return DONE;
         }
         const v = vmaOf(c.s, c.n('vma'));
-        if (v.flags.hugetlb || v.flags.shared) return 'vma->vm_next';
+        if (!canMadvDontneedVma(v)) return 'vma->vm_next'; // mm/internal.h:can_madv_dontneed_vma: VM_LOCKED|VM_HUGETLB|VM_PFNMAP
+        if (v.file !== null && v.flags.shared) return 'vma->vm_next';
         c.l['range'] = rangeInit(c, OOM_REAP_SITE, c.n('mm'), v.start, v.end);
         tlbGatherMmu(c.s, c.t, c.n('mm'));
         return c.call('mmu_notifier_invalidate_range_start_nonblock', { r: c.n('range') }, 'start_returned');

@@ -18,7 +18,7 @@ import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
-import { nextVma, vmaOf } from '../mm/vmas.js';
+import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 
 const M = 'mm/memory.c';
 const A = 'mm/madvise.c';
@@ -111,7 +111,7 @@ export const madviseDontneed: Program = {
         const start = Math.max(c.n('start'), v.start);
         const end = Math.min(c.n('end'), v.end);
         if (start >= end) return 'up_read';
-        if (v.flags.hugetlb) {
+        if (!canMadvDontneedVma(v)) {
           c.l['ret'] = -22; // can_madv_dontneed_vma: -EINVAL for VM_LOCKED|VM_HUGETLB|VM_PFNMAP
           return 'up_read';
         }

@@ -8,8 +8,11 @@
  * alloc_set_pte), do_wp_page (reuse, or the `wp_page_copy` program of site
  * #19), migration_entry_wait, or ptep_set_access_flags.
  * Returns 0 or a negative errno in rv (-12 VM_FAULT_OOM, -14 SIGSEGV/SIGBUS).
+ * THP on fault: a none PMD of an anonymous VM_HUGEPAGE vma goes to
+ * create_huge_pmd -> do_huge_pmd_anonymous_page (its own program), which may
+ * fall back to PTEs.
  * Abstracted: no zero page (an anonymous read fault allocates, as with
- * mm_forbids_zeropage), no THP allocation on fault, no swap, no userfaultfd,
+ * mm_forbids_zeropage), no swap, no userfaultfd,
  * do_wp_page's trylock_page dance (the page lock is assumed taken).
  */
 import { LockName } from '../locks.js';
@@ -18,6 +21,7 @@ import type { Program } from '../step/Program.js';
 import { lockStep, unlockStep } from '../step/steps.js';
 import { vmaOf } from '../vmas.js';
 import { ANON_FAULT_STEPS } from './anonFaultSteps.js';
+import { THP_FALLBACK } from './doHugePmdAnonymousPage.js';
 import { M, finish, here, mmOf, num, pmdl } from './faultHelpers.js';
 import { FILE_FAULT_STEPS } from './fileFaultSteps.js';
 import { PRESENT_PTE_STEPS } from './presentPteSteps.js';
@@ -32,6 +36,7 @@ export const handleMmFault: Program = {
       at: `${M}:__handle_mm_fault`,
       run: (c) => {
         // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of sites g2)
+        if (vmaOf(c.s, c.n('vma')).flags.pfnmap) return c.fail('a fault on a VM_PFNMAP vma (vm_ops->fault of a driver) is not modelled');
         if (vmaOf(c.s, c.n('vma')).flags.hugetlb) return c.call('hugetlb_fault', { vma: c.n('vma'), addr: c.n('addr'), write: c.l['write'] ?? false }, 'huge_fault_returned');
         // pud_alloc(): pud_none(*pud)? -> __pmd_alloc (mm/memory.c): new = pmd_alloc_one(mm, address)
         const { mm, addr } = here(c);
@@ -52,6 +57,10 @@ export const handleMmFault: Program = {
         // vmf.pmd = pmd_alloc(); if (pmd_trans_huge(orig_pmd) || pmd_devmap(orig_pmd)) { ... }
         const { mm, addr, write } = here(c);
         const e = pmdAt(c.s, mm, addr);
+        // if (pmd_none(*vmf.pmd) && __transparent_hugepage_enabled(vma)) { ret = create_huge_pmd(&vmf); if (!(ret & VM_FAULT_FALLBACK)) return ret; }
+        // create_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_anonymous_page(vmf);  (enabled = madvise: VM_HUGEPAGE)
+        const v = vmaOf(c.s, c.n('vma'));
+        if (e === null && v.flags.hugepage && v.file === null) return c.call('do_huge_pmd_anonymous_page', { vma: v.id, addr, write }, 'create_huge_pmd_returned');
         if (e === null) return '__pte_alloc';
         if (e.kind === 'table') return 'handle_pte_fault';
         if (e.kind === 'migration') return 'pmd_migration_entry_wait';
@@ -74,6 +83,13 @@ export const handleMmFault: Program = {
       return undefined;
     }),
     unlockStep('spin_unlock(vmf->ptl)', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => finish(c, 0)),
+    {
+      label: 'create_huge_pmd_returned',
+      at: `${M}:__handle_mm_fault`,
+      local: true,
+      // if (!(ret & VM_FAULT_FALLBACK)) return ret;  else handle_pte_fault(&vmf) (whose pmd_none path is __pte_alloc)
+      run: (c) => (c.t.rv === THP_FALLBACK ? '__pte_alloc' : finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0)),
+    },
     { label: 'huge_fault_returned', at: `${M}:__handle_mm_fault`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
     lockStep('__pte_alloc', `${M}:__pte_alloc`, pmdl, 'w', (c) => {
       // new = pte_alloc_one(); ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) { mm_inc_nr_ptes(mm); pmd_populate(mm, pmd, new); new = NULL; }
