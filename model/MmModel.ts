@@ -15,6 +15,7 @@ import { currentStep, enabledOutcomes, runStep } from './mm/step/runStep.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
 import { describeMmState } from './scenario/describeMmState.js';
+import { describeBlocked } from './scenario/describeBlocked.js';
 import type { Scenario } from './scenario/Scenario.js';
 
 /** Thread `thread` runs outcome `outcome` of its current step. */
@@ -68,6 +69,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
       return { thread: name, label: `${cur.step.at}:${cur.step.label}${out}`, brief: `${fn === cur.step.label ? '' : `${fn}:`}${cur.step.label}${out}` };
     },
     describeState: describeMmState,
+    describeBlocked: (s) => describeBlocked(reg, s),
     isLocal(s, a) {
       const t = s.threads[a.thread];
       const cur = t && currentStep(reg, t);

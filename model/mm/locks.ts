@@ -38,10 +38,28 @@ function lockOf(s: MmState, name: string): Lock {
   return l;
 }
 
+/** While `locksRefused` runs a guard: the locks `canTake` refused. */
+let refused: { name: string; mode: LockMode }[] | undefined;
+
 /** True when `mode` can be taken now (exclusive: nobody holds it; shared: no writer). */
 export function canTake(s: MmState, name: string, mode: LockMode = 'w'): boolean {
   const l = lockOf(s, name);
-  return mode === 'w' ? l.holder === null && l.readers === 0 : l.holder === null;
+  const ok = mode === 'w' ? l.holder === null && l.readers === 0 : l.holder === null;
+  if (!ok && refused !== undefined) refused.push({ name, mode });
+  return ok;
+}
+
+/** The locks `canTake` refuses while `guard` runs: what a blocked step waits for (for deadlock reports). */
+export function locksRefused(guard: () => unknown): { name: string; mode: LockMode }[] {
+  const outer = refused;
+  const mine: { name: string; mode: LockMode }[] = [];
+  refused = mine;
+  try {
+    guard();
+  } finally {
+    refused = outer;
+  }
+  return mine;
 }
 
 export function holds(t: Thread, name: string, mode: LockMode = 'w'): boolean {

@@ -38,6 +38,11 @@ export interface Model<S, A> {
   describeAction(state: S, action: A): ActionInfo;
   /** A flat view of the state (name -> printable value), diffed between trace steps. */
   describeState(state: S): Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Optional, for deadlock reports: each thread that has not ended and what
+   * it waits for (e.g. `b at down_write waits for mm0.mmap_sem (held by a)`).
+   */
+  describeBlocked?(state: S): readonly string[];
   /** Optional bound: states outside it are checked but not expanded. */
   withinBoundary?(state: S): boolean;
   /** Optional symmetry: a canonical representative of the state's class. */

@@ -13,6 +13,7 @@ import type { Checkpointer, BfsSnapshot } from './Checkpointer.js';
 import { replay } from './replay.js';
 import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
 import { concretize } from './concretize.js';
+import { deadlockFailure } from './deadlockFailure.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -139,9 +140,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         acts.length = 0;
         model.actions(s, acts);
         if (acts.length === 0) {
-          const f = model.isDone(s)
-            ? checker.checkTerminal(s)
-            : { property: 'deadlock', kind: 'deadlock' as const, message: 'no thread can move, but not every thread has ended' };
+          const f = model.isDone(s) ? checker.checkTerminal(s) : deadlockFailure(model, s);
           if (f && fail(f, trace.path(id))) return done('stopped');
           continue;
         }

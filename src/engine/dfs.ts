@@ -9,6 +9,7 @@ import { fingerprintInto } from './fingerprint.js';
 import { RunClock } from './RunClock.js';
 import { finish, type Ending } from './finish.js';
 import { concretize } from './concretize.js';
+import { deadlockFailure } from './deadlockFailure.js';
 
 interface Frame<S, A> {
   readonly state: S;
@@ -75,9 +76,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           if (!model.withinBoundary || model.withinBoundary(top.state)) model.actions(top.state, top.acts);
           else top.next = Infinity;
           if (top.acts.length === 0 && top.next === 0) {
-            const f = model.isDone(top.state)
-              ? checker.checkTerminal(top.state)
-              : { property: 'deadlock', kind: 'deadlock' as const, message: 'no thread can move, but not every thread has ended' };
+            const f = model.isDone(top.state) ? checker.checkTerminal(top.state) : deadlockFailure(model, top.state);
             if (f && fail(f, pathOf())) return done('stopped');
           }
         }

@@ -1,5 +1,5 @@
 import { ModelError, type Model } from '../engine/Model.js';
-import { DEADLOCK } from '../engine/Property.js';
+import { deadlockFailure } from '../engine/deadlockFailure.js';
 import type { TracePath, Violation } from '../engine/ExploreResult.js';
 import type { Failure, PropertyChecker } from '../engine/PropertyChecker.js';
 import type { Schedule } from './Schedule.js';
@@ -41,7 +41,7 @@ export function runSchedule<S, A>(
       actions.length = 0;
       model.actions(state, actions);
       if (actions.length === 0) {
-        if (!model.isDone(state)) return fail({ property: DEADLOCK, kind: 'deadlock', message: 'no thread can move, but not every thread has ended' });
+        if (!model.isDone(state)) return fail(deadlockFailure(model, state));
         failure = checker.checkTerminal(state);
         if (failure !== undefined) return fail(failure);
         break;

@@ -1,5 +1,6 @@
 import { ModelError, type Model } from '../engine/Model.js';
 import { DEADLOCK, type Property } from '../engine/Property.js';
+import { deadlockFailure } from '../engine/deadlockFailure.js';
 import type { TracePath } from '../engine/ExploreResult.js';
 import { PropertyChecker, type Failure } from '../engine/PropertyChecker.js';
 import { findNamedAction, toNamedStep, type NamedStep } from './NamedStep.js';
@@ -82,5 +83,5 @@ function endFailure<S, A>(model: Model<S, A>, checker: PropertyChecker<S, A>, st
   if (property !== DEADLOCK) return undefined;
   const actions: A[] = [];
   model.actions(state, actions);
-  return actions.length === 0 ? { property: DEADLOCK, kind: 'deadlock', message: 'no thread can move, but not every thread has ended' } : undefined;
+  return actions.length === 0 ? deadlockFailure(model, state) : undefined;
 }
