@@ -24,6 +24,8 @@ import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailVsKvmRead.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
+import { scenario as oomReapSyncBusyVsHmm52Fault } from './oomReapSyncBusyVsHmm52Fault.js';
+import { scenario as oomReapVsExitingHmm52 } from './oomReapVsExitingHmm52.js';
 
 export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 14, scenario: madvFreeVsKvmWrite },
@@ -49,5 +51,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 25, scenario: mremapThpSplitVsKvmRead },
   { site: 26, scenario: oomReapVsKvmFault },
   { site: 26, scenario: oomReapNonblockFailVsKvmRead },
+  { site: 26, scenario: oomReapSyncBusyVsHmm52Fault },
+  { site: 26, scenario: oomReapVsExitingHmm52 },
   ...G1_MIRROR_VARIANTS,
 ];
