@@ -91,6 +91,7 @@ const fault: Program = retryFault({
   check: { label: 'mmu_notifier_retry', at: `${X}:tdp_page_fault` },
   release: { label: 'kvm_release_pfn_clean', at: `${X}:tdp_page_fault` },
   hvaToPfn: true,
+  signalExit: { label: 'signal_pending', at: 'arch/x86/kvm/x86.c:vcpu_run' },
 });
 
 export const kvmMirror: MirrorKind = {

@@ -36,6 +36,12 @@ export interface RetryFaultSpec {
    * succeeds ("map read fault as writable if possible").
    */
   readonly hvaToPfn?: boolean;
+  /**
+   * Where a retry meets a pending signal and the fault ends instead (KVM:
+   * RET_PF_RETRY goes back to arch/x86/kvm/x86.c:vcpu_run, which leaves with
+   * -EINTR when signal_pending(current)). Without it a retry always faults again.
+   */
+  readonly signalExit?: { readonly label: string; readonly at: string };
 }
 
 const seqOf = (s: MmState, m: number): SeqMirror => mirrorOf<SeqMirror>(s, m);
@@ -136,9 +142,24 @@ export function retryFault(spec: RetryFaultSpec): Program {
           // the page is released and the fault starts again
           putPage(c.s, c.n('pfn'));
           c.l['pfn'] = -1;
-          return spec.snapshot.label;
+          return spec.signalExit?.label ?? spec.snapshot.label;
         },
       },
+      ...(spec.signalExit
+        ? [
+            {
+              label: spec.signalExit.label,
+              at: spec.signalExit.at,
+              local: true,
+              run: (c: StepCtx): Next => {
+                // if (signal_pending(current)) { r = -EINTR; vcpu->run->exit_reason = KVM_EXIT_INTR; break; }  else enter the guest again, which faults again
+                if (!c.cfg.fatalSignal) return spec.snapshot.label;
+                c.ret(-4);
+                return DONE;
+              },
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -214,6 +214,8 @@ export interface ThreadConfig {
   readonly args: Locals;
   /** Per site id: the event and vma expression the site passes. */
   readonly sites: Readonly<Record<string, SiteConfig>>;
+  /** SIGKILL pending on this thread (an OOM victim's thread): fatal_signal_pending(current). */
+  readonly fatalSignal: boolean;
 }
 
 export interface SiteConfig {

@@ -69,6 +69,14 @@ export interface ThreadSpec {
   readonly args?: Readonly<Record<string, Scalar>>;
   /** Per-site event/vma overrides for this thread. */
   readonly sites?: Readonly<Record<string, SiteConfig>>;
+  /**
+   * A fatal signal (SIGKILL) is pending on this thread from the start: a
+   * thread of the OOM killer's victim (mm/oom_kill.c:__oom_kill_process kills
+   * every process sharing the mm before waking the oom reaper). Read by
+   * fatal_signal_pending / signal_pending checks (mm/gup.c:__get_user_pages,
+   * KVM's vcpu_run). Default false.
+   */
+  readonly fatalSignal?: boolean;
 }
 
 export type ExpectedVerdict = 'ok' | 'violation';

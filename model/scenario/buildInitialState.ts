@@ -84,7 +84,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     if (params) {
       for (const p of params) if (t.args?.[p] === undefined) bad(`${f}.args.${p}`, `required by ${t.op} (takes ${params.join(', ')})`);
     }
-    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) } };
+    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) }, fatalSignal: t.fatalSignal === true };
   });
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })));
   const mms: Mm[] = sc.mms.map((m, mi) => {

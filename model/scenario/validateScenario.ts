@@ -102,7 +102,8 @@ export function validateScenario(v: unknown): Scenario {
     });
   arr(s['threads'], 'threads').forEach((t, i) => {
     const f = `threads[${i}]`;
-    const to = obj(t, f, ['name', 'op', 'args', 'sites']);
+    const to = obj(t, f, ['name', 'op', 'args', 'sites', 'fatalSignal']);
+    if (to['fatalSignal'] !== undefined) bool(to['fatalSignal'], `${f}.fatalSignal`);
     str(to['name'], `${f}.name`);
     str(to['op'], `${f}.op`);
     if (to['args'] !== undefined) {

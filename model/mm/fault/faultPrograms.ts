@@ -53,6 +53,12 @@ export const getUserPages: Program = {
         const id = vmaFor(c);
         if (id < 0) return 'up_read';
         c.l['vma'] = id;
+        // retry: /* If we have a pending SIGKILL, don't keep faulting pages and potentially allocating memory. */
+        // if (unlikely(fatal_signal_pending(current))) return i ? i : -ERESTARTSYS;
+        if (c.cfg.fatalSignal) {
+          c.l['ret'] = -512;
+          return 'up_read';
+        }
         return undefined;
       },
     },
@@ -88,7 +94,15 @@ export const getUserPages: Program = {
       label: 'faultin_returned',
       at: `${G}:__get_user_pages`,
       local: true,
-      run: (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? 'up_read' : 'follow_page_mask'), // retry: goto retry
+      run: (c) => {
+        if (typeof c.t.rv === 'number' && c.t.rv < 0) return 'up_read';
+        // case 0: goto retry;  retry: if (unlikely(fatal_signal_pending(current))) return i ? i : -ERESTARTSYS;
+        if (c.cfg.fatalSignal) {
+          c.l['ret'] = -512;
+          return 'up_read';
+        }
+        return 'follow_page_mask';
+      },
     },
     unlockStep('up_read', `${G}:get_user_pages_unlocked`, mmSem, 'r', (c) => {
       c.ret(c.n('ret'));

@@ -3,10 +3,12 @@
  * non-blocking start meets an RDMA ODP umem (its start returns -EAGAIN for a
  * non-blockable range) and KVM (whose start succeeds: count++, sptes
  * zapped). v5.0 then skips the range end for every subscriber, so KVM's
- * mmu_notifier_count never returns to 0 and the guest's fault retries
- * forever. Fixed upstream in 2021 ("mm/oom_kill: ensure MMU notifier
- * range_end() is paired with range_start()").
- * Expected: violation (a finding).
+ * mmu_notifier_count never returns to 0 (and ODP keeps umem_rwsem
+ * read-held, D4). The guest thread belongs to the OOM victim and has
+ * SIGKILL pending: its fault, which retries on the raised count, leaves
+ * vcpu_run with -EINTR. Fixed upstream in 2021 (c2655835fd8c
+ * "mm/mmu_notifiers: ensure range_end() is paired with range_start()").
+ * Expected: violation (finding F1).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 
@@ -24,6 +26,6 @@ export const scenario: Scenario = {
   ],
   threads: [
     { name: 'oom_reaper', op: 'oom_reap_task', args: { mm: 0, retries: 1 } },
-    { name: 'guest', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+    { name: 'guest', op: 'device_access', args: { m: 0, addr: 0, write: false }, fatalSignal: true },
   ],
 };

@@ -16,6 +16,6 @@ export const scenario: Scenario = {
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [
     { name: 'oom_reaper', op: 'oom_reap_task', args: { mm: 0, retries: 2 } },
-    { name: 'guest', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+    { name: 'guest', op: 'device_access', args: { m: 0, addr: 0, write: false }, fatalSignal: true },
   ],
 };
