@@ -27,7 +27,7 @@ import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
-import { lockStep, sectionStep, trylockTaken, trylockWhenNonblocking, unlockStep } from '../mm/step/steps.js';
+import { lockStep, sectionStep, trylockResult, trylockTaken, trylockWhenNonblocking, unlockStep } from '../mm/step/steps.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, rangeOwned, removeRange, validateAll, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
@@ -81,6 +81,7 @@ const start: Program = {
       label: 'down_read(&hmm->mirrors_sem)',
       at: `${H}:hmm_invalidate_range_start`,
       guard: (v) => !blockable(v) || canTake(v.s, mirrorsSem(v), 'r'),
+      describe: (v) => (blockable(v) ? undefined : trylockResult(v, mirrorsSem(v), 0, 'r')),
       run: (c) => {
         // if (mmu_notifier_range_blockable(nrange)) down_read(&hmm->mirrors_sem);
         // else if (!down_read_trylock(&hmm->mirrors_sem)) { ret = -EAGAIN; goto out; }  -- notifiers stays raised, no end follows
@@ -96,7 +97,7 @@ const start: Program = {
       label: 'sync_cpu_device_pagetables',
       at: `${H}:hmm_invalidate_range_start`,
       guard: (v) => !hmm(v.s, v.l['m'] as number).listed || !blockable(v) || canTake(v.s, driver(v)),
-      outcomes: (v) => (hmm(v.s, v.l['m'] as number).listed && !blockable(v) ? trylockOutcomes(v, driver(v)) : 1),
+      ...trylockWhenNonblocking(driver, (v) => !hmm(v.s, v.l['m'] as number).listed || blockable(v)),
       run: (c) => {
         // list_for_each_entry(mirror, &hmm->mirrors, list) { int ret; ret = mirror->ops->sync_cpu_device_pagetables(mirror, &update);
         //   if (!update.blockable && ret == -EAGAIN) { up_read(&hmm->mirrors_sem); ret = -EAGAIN; goto out; } }  up_read(&hmm->mirrors_sem);
