@@ -20,6 +20,6 @@ export function exploreJson(scenario: string, params: Record<string, number>, e:
       message: v.message,
       trace: e.traces[i]?.steps ?? [],
     })),
-    ...(r.status === 'model-error' ? { modelError: { message: r.message, trace: e.traces[0]?.steps ?? [] } } : {}),
+    ...(r.status === 'model-error' ? { modelError: { message: r.message, trace: e.traces[r.violations.length]?.steps ?? [] } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import type { BfsOptions } from '../engine/bfs.js';
 import { Checkpointer } from '../engine/Checkpointer.js';
 import { UsageError } from './UsageError.js';
+import { writeAtomic } from '../util/writeAtomic.js';
 
 export interface BudgetFlags {
   maxStates?: number;
@@ -39,7 +40,7 @@ export const exploreOptions = {
       .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positive);
   },
   parse(f: BudgetFlags, runId: string): BfsOptions {
-    const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), f.checkpointEvery ?? 300) : undefined;
+    const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300) : undefined;
     if (f.resume && !cp) throw new UsageError('--resume needs --checkpoint FILE');
     let resume: BfsOptions['resume'];
     if (f.resume && cp) {

@@ -8,7 +8,7 @@ import { minimiseViolation } from '../shrink/minimiseTrace.js';
 
 export interface Explored {
   readonly result: ExploreResult;
-  /** Readable traces of the violations (and of a model error), in order. */
+  /** Readable traces of the violations, in order, then of the model error if the run ended in one. */
   readonly traces: readonly (ReadableTrace | undefined)[];
 }
 
@@ -26,7 +26,10 @@ export function runExploration(built: Built, strategy: 'bfs' | 'dfs', options: B
       : raw;
   const traceOf = (t: Parameters<typeof readableTrace>[1]) =>
     t.path.length === 0 && result.status !== 'model-error' ? undefined : readableTrace(built.model, t);
-  const traces = result.status === 'model-error' ? [traceOfModelError(built, result.trace)] : result.violations.map((v) => traceOf(v.trace));
+  const traces = [
+    ...result.violations.map((v) => traceOf(v.trace)),
+    ...(result.status === 'model-error' ? [traceOfModelError(built, result.trace)] : []),
+  ];
   return { result, traces };
 }
 

@@ -43,7 +43,8 @@ export type ExploreResult =
   | {
       readonly status: 'model-error';
       readonly stats: ExploreStats;
-      readonly violations: readonly [];
+      /** Violations found before the model error (`--all-violations`). */
+      readonly violations: readonly Violation[];
       /** What the scenario did wrong, and the trace that reached it. */
       readonly message: string;
       readonly trace: TracePath;

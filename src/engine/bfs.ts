@@ -40,8 +40,9 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n)
     : new TraceStore();
   const clock = new RunClock(options, options.resume?.seconds ?? 0);
-  const violations: Violation[] = [];
-  const reported = new Set<string>();
+  /** With --all-violations, a resumed run goes on from the violations found before its checkpoint. */
+  const violations: Violation[] = [...(options.resume?.violations ?? [])];
+  const reported = new Set<string>(violations.map((v) => v.property));
   const fp = new Uint32Array(2);
   const acts: A[] = [];
   const canon = options.symmetry && model.representative ? model.representative.bind(model) : undefined;
@@ -86,6 +87,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     depth,
     seconds: clock.seconds(),
     reached: checker.reachedFlags(),
+    violations: [...violations],
   });
   try {
     if (options.resume) {
@@ -112,7 +114,10 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
 
     while (level.length > 0 || (resumedNext !== undefined && resumedNext.length > 0)) {
       transitionsBefore = transitions;
-      if (options.maxDepth !== undefined && depth >= options.maxDepth) return done('max-depth');
+      if (options.maxDepth !== undefined && depth >= options.maxDepth) {
+        options.checkpointer?.save(snapshot(ids, [])); // a resume with a larger --max-depth goes on from here
+        return done('max-depth');
+      }
       options.checkpointer?.maybeSave(() => snapshot(ids, []));
       const next = newLevel();
       const nextIds: number[] = [];
@@ -192,7 +197,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   } catch (e) {
     if (e instanceof ModelError) {
       const at = curId < 0 ? { init: 0, path: [] } : trace.path(curId);
-      return { status: 'model-error', violations: [], stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
+      return { status: 'model-error', violations, stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
     }
     throw e;
   }

@@ -105,7 +105,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   } catch (e) {
     if (e instanceof ModelError) {
       const stats = clock.stats({ distinctStates: seen.size, transitions, maxDepth, bytes: seen.bytes });
-      return { status: 'model-error', violations: [], stats, message: e.message, trace: pathOf() };
+      return { status: 'model-error', violations, stats, message: e.message, trace: pathOf() };
     }
     throw e;
   }

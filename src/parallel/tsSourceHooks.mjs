@@ -3,7 +3,9 @@
 // the source exists, and `.ts` files are transpiled with the project's own
 // TypeScript (transpileModule: no type check, as vitest does).
 // Transpiling is slow (tens of ms a file), so the output is cached on disk
-// by content hash in node_modules/.cache/mnc-ts-workers (written atomically).
+// by content hash in node_modules/.cache/mnc-ts-workers (written atomically: a unique temp
+// name, then a rename. Not src/util/writeAtomic.ts, the one writer of mnc's outputs: these hooks
+// run before any TypeScript can load, and a lost cache entry is only transpiled again).
 // Plain JavaScript on purpose: it runs before any TypeScript can be loaded.
 // src/parallel/spawnWorker.ts registers it; compiled runs never load it.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeAtomic } from '../report/writeAtomic.js';
+import { writeAtomic } from '../util/writeAtomic.js';
 import { COUNTEREXAMPLE_FORMAT, COUNTEREXAMPLE_VERSION, type Counterexample } from './Counterexample.js';
 import type { NamedStep } from './NamedStep.js';
 

@@ -106,7 +106,11 @@ describe('mnc conform (CLI)', () => {
       return ['--patch', p];
     }, /huge\.patch: too large for a patch \(104857600 bytes, limit \d+\)\n$/],
     ['a directory that is not a kernel tree', () => ['--tree', dir], /: not a kernel source tree \(no Makefile, include\/linux\/, mm\/\)\n$/],
-    ['an output file in a missing directory', () => ['--patch', SEED_PATCH_PATH, '--output', join(dir, 'no/such/dir/r.txt')], /r\.txt: cannot write the report \(ENOENT\)\n$/],
+    ['an output file in a missing directory', () => ['--patch', SEED_PATCH_PATH, '--output', join(dir, 'no/such/dir/r.txt')], /r\.txt: cannot write \(ENOENT\)\n$/],
+    ['the output is the patch (review D15)', () => {
+      const p = file('mine.patch', seedPatchText());
+      return ['--patch', p, '--output', p];
+    }, /--output .*mine\.patch: is the input .*mine\.patch; writing it would destroy the input\n$/],
     ['an unknown format', () => ['--patch', SEED_PATCH_PATH, '--format', 'xml'], /--format xml: expected one of text, json, sarif, junit\n$/],
     ['a catalog that is not JSON', () => ['--patch', SEED_PATCH_PATH, '--catalog', file('cat.json', '{oops')], /cat\.json: not a JSON catalog \(bad JSON\)\n$/],
   ];

@@ -6,6 +6,7 @@ import { bfs } from '../../src/engine/bfs.js';
 import { dfs } from '../../src/engine/dfs.js';
 import { replay, NondeterminismError } from '../../src/engine/replay.js';
 import { Checkpointer } from '../../src/engine/Checkpointer.js';
+import { writeAtomic } from '../../src/util/writeAtomic.js';
 import type { Model } from '../../src/engine/Model.js';
 import { ModelError } from '../../src/engine/Model.js';
 import type { Property } from '../../src/engine/Property.js';
@@ -97,7 +98,7 @@ describe('bfs', () => {
 
   it('resumes from a checkpoint to the same counts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
-    const cp = new Checkpointer(file, 'independent(3,3)', 0);
+    const cp = new Checkpointer(file, 'independent(3,3)', writeAtomic, 0);
     const partial = bfs(independent(3, 3), [], { checkpointer: cp, maxDepth: 4 });
     expect(partial.status).toBe('incomplete');
     const snap = cp.load();
@@ -106,7 +107,7 @@ describe('bfs', () => {
     const resumed = bfs(independent(3, 3), [], { resume: snap });
     expect(resumed.stats.distinctStates).toBe(64);
     expect(resumed.stats.transitions).toBe(bfs(independent(3, 3), []).stats.transitions);
-    expect(new Checkpointer(file, 'another run').load()).toMatch(/another model/);
+    expect(new Checkpointer(file, 'another run', writeAtomic).load()).toMatch(/another model/);
   });
 });
 
@@ -166,7 +167,7 @@ describe('checkpoints inside a level', () => {
   for (const maxStates of [5, 20, 37, 63]) {
     it(`a run stopped by --max-states ${maxStates} resumes to the same states and transitions`, () => {
       const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
-      const cp = new Checkpointer(file, 'independent(3,3)', 1e9);
+      const cp = new Checkpointer(file, 'independent(3,3)', writeAtomic, 1e9);
       expect(bfs(independent(3, 3), [], { checkpointer: cp, maxStates })).toMatchObject({ status: 'incomplete', reason: 'max-states' });
       const snap = cp.load();
       if (typeof snap === 'string') throw new Error(snap);
@@ -180,7 +181,7 @@ describe('checkpoints inside a level', () => {
 
   it('an interrupted run (SIGINT) leaves a checkpoint that resumes to the same counts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
-    const cp = new Checkpointer(file, 'independent(4,5)', 1e9);
+    const cp = new Checkpointer(file, 'independent(4,5)', writeAtomic, 1e9);
     const r = bfs(independent(4, 5), [], { checkpointer: cp, shouldStop: () => true });
     expect(r).toMatchObject({ status: 'incomplete', reason: 'interrupted' });
     expect(r.stats.distinctStates).toBeLessThan(6 ** 4);
@@ -193,7 +194,7 @@ describe('checkpoints inside a level', () => {
 
   it('a run stopped inside a level resumes to the same shortest counterexample', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
-    const cp = new Checkpointer(file, 'lost-update', 1e9);
+    const cp = new Checkpointer(file, 'lost-update', writeAtomic, 1e9);
     expect(bfs(lostUpdate(), [bothIncrements], { checkpointer: cp, maxStates: 6 }).status).toBe('incomplete');
     const snap = cp.load();
     if (typeof snap === 'string') throw new Error(snap);
@@ -211,7 +212,7 @@ describe('checkpoints under symmetry reduction', () => {
     expect(straight.stats.distinctStates).toBe(56); // multisets of 3 counters in 0..5: C(8,3)
     for (const maxStates of [7, 23, 41]) {
       const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'run.ckpt');
-      const cp = new Checkpointer(file, 'sym', 1e9);
+      const cp = new Checkpointer(file, 'sym', writeAtomic, 1e9);
       expect(bfs(m, [], { symmetry: true, checkpointer: cp, maxStates }).status).toBe('incomplete');
       const snap = cp.load();
       if (typeof snap === 'string') throw new Error(snap);

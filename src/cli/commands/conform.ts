@@ -10,7 +10,9 @@ import { ConformInputError } from '../../conform/ConformInputError.js';
 import { MAX_PATCH_BYTES } from '../../conform/readPatch.js';
 import type { KnownSite } from '../../conform/KnownSite.js';
 import { CONFORM_FORMATS, isConformFormat, renderConformReport } from '../../report/ConformFormat.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
+import { LateWrites } from '../LateWrites.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import { readCatalogFile } from '../readCatalogFile.js';
 
@@ -61,6 +63,7 @@ export const registerConform: Register = (program, setExit) => {
     .action(async (flags: Flags) => {
       if (!isConformFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${CONFORM_FORMATS.join(', ')}`);
       if (!flags.tree && !flags.patch) throw new UsageError('conform: give --tree DIR, --patch FILE, or both');
+      if (flags.output !== undefined) checkOutputPaths([{ flag: '--output', path: flags.output }], [flags.patch, flags.catalog]);
       const custom = flags.catalog !== undefined;
       const catalog: KnownSite[] = custom ? readCatalogFile(flags.catalog!) : catalogSites();
       const patch = flags.patch ? { name: flags.patch, bytes: readPatchFile(flags.patch) } : undefined;
@@ -74,15 +77,10 @@ export const registerConform: Register = (program, setExit) => {
         });
         const report = baseline ? applyBaseline(found, baseline) : found;
         const text = renderConformReport(report, flags.format, program.version() ?? '0.1.0');
-        if (flags.output) {
-          try {
-            writeAtomic(flags.output, text);
-          } catch (e) {
-            throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-          }
-        }
-        else process.stdout.write(text);
-        setExit(report.verdict === 'pass' ? EXIT.ok : EXIT.violation);
+        const late = new LateWrites();
+        // A report that cannot be written goes to stdout instead: the gate's verdict is not lost.
+        if (flags.output === undefined || !late.write(flags.output, () => writeAtomic(flags.output!, text))) process.stdout.write(text);
+        setExit(late.finish(report.verdict === 'pass' ? EXIT.ok : EXIT.violation));
       } catch (e) {
         if (e instanceof ConformInputError) throw new UsageError(e.message);
         throw e;

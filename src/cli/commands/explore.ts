@@ -12,7 +12,9 @@ import { toCounterexample } from '../../replay/Counterexample.js';
 import { writeCounterexample } from '../../replay/counterexampleFile.js';
 import { toNamedSteps } from '../../replay/NamedStep.js';
 import { toItf } from '../../report/toItf.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
+import { LateWrites } from '../LateWrites.js';
 
 interface Flags extends BudgetFlags {
   set: string[];
@@ -65,24 +67,38 @@ export const registerExplore: Register = (program, setExit) => {
       built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}) });
       saveAs = { scenario: name, params: { params, ...(flags.variant ? { variant: flags.variant } : {}) } };
     }
-    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', exploreOptions.parse(flags, title), flags.minimise);
+    if (flags.dfs && (flags.checkpoint !== undefined || flags.resume)) throw new UsageError('--checkpoint and --resume work with breadth-first search only, not --dfs');
+    checkOutputPaths(
+      [
+        flags.out !== undefined ? { flag: '--out', path: flags.out } : undefined,
+        flags.itf !== undefined ? { flag: '--itf', path: flags.itf } : undefined,
+        flags.checkpoint !== undefined ? { flag: '--checkpoint', path: flags.checkpoint } : undefined,
+      ],
+      [flags.scenario],
+    );
+    const options = exploreOptions.parse(flags, title);
+    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', options, flags.minimise);
     const first = explored.result.violations.find((v) => v.kind !== 'unreachable');
-    if (flags.out !== undefined && first) {
-      const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
-      writeCounterexample(flags.out, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex);
-    }
-    if (flags.itf !== undefined && first) {
-      writeAtomic(flags.itf, JSON.stringify(toItf(built.model, first.trace, `${first.property}: ${first.message}`), null, 1) + '\n');
-    }
-    setExit(exitCodeOf(explored.result));
+    // The verdict and trace first: an output file that cannot be written must not lose them.
     if (flags.json) {
       process.stdout.write(JSON.stringify(exploreJson(title, params, explored), null, 2) + '\n');
-      return;
+    } else {
+      const out = [formatSummary(title, explored.result)];
+      const r = explored.result;
+      if (r.status === 'model-error') out.push(`model error (the scenario misused the model): ${r.message}`);
+      r.violations.forEach((v, i) => out.push(formatViolation(v, explored.traces[i])));
+      process.stdout.write(out.join('\n') + '\n');
     }
-    const out = [formatSummary(title, explored.result)];
-    const r = explored.result;
-    if (r.status === 'model-error') out.push(`model error (the scenario misused the model): ${r.message}`);
-    r.violations.forEach((v, i) => out.push(formatViolation(v, explored.traces[i])));
-    process.stdout.write(out.join('\n') + '\n');
+    const late = new LateWrites();
+    if (options.checkpointer?.failure !== undefined) late.fail(options.checkpointer.file, options.checkpointer.failure, '; checkpoint not saved');
+    if (flags.out !== undefined && first) {
+      const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
+      late.write(flags.out, () => writeCounterexample(flags.out!, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex));
+    }
+    if (flags.itf !== undefined && first) {
+      const itf = JSON.stringify(toItf(built.model, first.trace, `${first.property}: ${first.message}`), null, 1) + '\n';
+      late.write(flags.itf, () => writeAtomic(flags.itf!, itf));
+    }
+    setExit(late.finish(exitCodeOf(explored.result)));
   });
 };

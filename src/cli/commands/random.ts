@@ -7,7 +7,9 @@ import { parseOverride } from '../parseOverride.js';
 import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
 import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from '../ScenarioEntry.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
+import { LateWrites } from '../LateWrites.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { randomExitCode, worseExitCode } from '../../random/randomExitCode.js';
 import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/randomCheck.js';
@@ -99,6 +101,10 @@ export const registerRandom: Register = (program, setExit) => {
       const jobs = await jobsOf(name, flags);
       if (flags.out !== undefined && flags.all) throw new UsageError('--out needs a single scenario, not --all');
       if (flags.path !== undefined && flags.all) throw new UsageError('--path needs a single scenario, not --all');
+      const late = new LateWrites();
+      if (flags.out !== undefined) {
+        checkOutputPaths([{ flag: '--out', path: flags.out }, { flag: '--out (its scenario file)', path: scenarioFileOf(flags.out) }], [flags.scenario]);
+      }
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const options: RandomOptions = {
         strategy: flags.strategy as StrategyName,
@@ -122,16 +128,18 @@ export const registerRandom: Register = (program, setExit) => {
         const trace = result.status === 'violation' ? readableTrace(failed!.model, result.violation.trace) : undefined;
         const expectedFinding = result.status === 'violation' && failed?.expected === 'violation' && (failed.expectedProperty === undefined || failed.expectedProperty === result.violation.property);
         let scenarioFile = job.file;
+        let saved = false;
         if (result.status === 'violation' && flags.out !== undefined) {
           const origin = { by: 'random', strategy: options.strategy, seed, path: result.path };
-          const saved = { params, ...(job.variant ? { variant: job.variant } : {}) };
+          const savedParams = { params, ...(job.variant ? { variant: job.variant } : {}) };
           if (needsScenarioFile(job, drawn)) {
             // A drawn or reconfigured mm scenario: saved beside the counterexample, which names it.
-            scenarioFile = flags.out.replace(/(\.json)?$/, '.scenario.json');
-            writeAtomic(scenarioFile, JSON.stringify(failed!.scenario, null, 2) + '\n');
+            scenarioFile = scenarioFileOf(flags.out);
+            const text = JSON.stringify(failed!.scenario, null, 2) + '\n';
+            late.write(scenarioFile, () => writeAtomic(scenarioFile!, text));
           }
-          const cex = toCounterexample(job.entry.name, saved, result.violation, result.steps, origin);
-          writeCounterexample(flags.out, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex);
+          const cex = toCounterexample(job.entry.name, savedParams, result.violation, result.steps, origin);
+          saved = !late.failed && late.write(flags.out, () => writeCounterexample(flags.out!, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex));
         }
         reports.push({
           scenario: job.entry.name,
@@ -150,7 +158,7 @@ export const registerRandom: Register = (program, setExit) => {
             ? { property: result.violation.property, kind: result.violation.kind, message: result.violation.message, lengths: result.lengths, shrinks: result.shrinks, trace: trace!.steps }
             : {}),
           ...(result.status === 'model-error' ? { message: result.message } : {}),
-          ...(result.status === 'violation' && flags.out !== undefined ? { saved: flags.out, ...(scenarioFile !== undefined ? { scenarioFile } : {}) } : {}),
+          ...(saved ? { saved: flags.out, ...(scenarioFile !== undefined ? { scenarioFile } : {}) } : {}),
         });
         if (flags.json) continue;
         const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
@@ -164,14 +172,19 @@ export const registerRandom: Register = (program, setExit) => {
           if (expectedFinding) out.push(`  expected: the scenario states this violation (a known finding)`);
           if (drawn) out.push(`  drawn scenario (shrunk): ${JSON.stringify(result.params)}`);
           out.push(formatViolation(result.violation, trace));
-          if (flags.out !== undefined) out.push(`saved to ${flags.out} (replay: mnc replay ${flags.out})`);
+          if (saved) out.push(`saved to ${flags.out} (replay: mnc replay ${flags.out})`);
         }
         process.stdout.write(out.join('\n') + '\n');
       }
       if (flags.json) process.stdout.write(JSON.stringify({ strategy: options.strategy, seed, runs: options.runs, depth: options.depth, results: reports }, null, 2) + '\n');
-      setExit(code);
+      setExit(late.finish(code));
     });
 };
+
+/** Where `--out FILE` saves a drawn or reconfigured scenario, beside the counterexample that names it. */
+function scenarioFileOf(out: string): string {
+  return out.replace(/(\.json)?$/, '.scenario.json');
+}
 
 /** The mm options of the command line, or undefined when it gives none. */
 function mmOptionsOf(flags: Flags): MmBuildOptions | undefined {
