@@ -36,6 +36,8 @@ export type PmdEntry =
       readonly write: boolean;
       readonly dirty: boolean;
       readonly young: boolean;
+      /** _PAGE_SOFT_DIRTY (x86 pmd_mkdirty sets it; clear_refs clears it; __split_huge_pmd_locked copies it to the PTEs) */
+      readonly softDirty: boolean;
     }
   | { readonly kind: 'migration'; readonly frame: number; readonly write: boolean };
 

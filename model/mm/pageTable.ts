@@ -99,3 +99,10 @@ export function translate(s: MmState, mm: number, addr: number): { frame: number
   if (p === null || p.kind !== 'present') return null;
   return { frame: p.frame, write: p.write, dirty: p.dirty, huge: false };
 }
+
+/** A PTE's whole value as a string (what pte_same compares: a.pte == b.pte), for keeping a vmf->orig_pte in a local. */
+export function pteValue(p: Pte): string {
+  if (p === null) return 'none';
+  if (p.kind === 'migration') return `migration ${p.frame} ${p.write ? 'w' : '-'}`;
+  return `present ${p.frame} ${p.write ? 'w' : '-'}${p.dirty ? 'd' : '-'}${p.young ? 'a' : '-'}${p.softDirty ? 's' : '-'}`;
+}

@@ -41,7 +41,7 @@ export function mapInitial(s: MmState, mm: number, mp: MappingSpec, f: string): 
   const dirty = mp.dirty ?? write;
   if (mp.huge) {
     if (pmdAt(s, mm, mp.addr) !== null) bad(`${f}.addr`, 'the PMD entry is already populated');
-    setPmd(s, mm, mp.addr, { kind: 'huge', frame, write, dirty, young: mp.young ?? true });
+    setPmd(s, mm, mp.addr, { kind: 'huge', frame, write, dirty, young: mp.young ?? true, softDirty: true });
     return;
   }
   const e = pmdAt(s, mm, mp.addr);

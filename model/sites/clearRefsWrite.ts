@@ -121,7 +121,7 @@ export const clearRefsWrite: Program = {
         const e = pmdAt(c.s, mm, num(c, 'addr'))!;
         if (e.kind === 'huge') {
           // clear_soft_dirty_pmd: old = pmdp_invalidate(vma, addr, pmdp); pmd = pmd_wrprotect(pmd); pmd_clear_soft_dirty; set_pmd_at
-          setPmd(c.s, mm, num(c, 'addr'), { ...e, write: false });
+          setPmd(c.s, mm, num(c, 'addr'), { ...e, write: false, softDirty: false });
           return 'spin_unlock';
         }
         // pte_offset_map_lock; for (; addr != end; pte++, addr += PAGE_SIZE) clear_soft_dirty(vma, addr, pte);

@@ -149,7 +149,7 @@ export const collapseHugePage: Program = {
       const f = c.n('new_page');
       addRmap(c.s, f);
       freePteTable(c.s, c.n('pte'));
-      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'huge', frame: f, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true });
+      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'huge', frame: f, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
       c.l['new_page'] = -1;
       return undefined;
     }),

@@ -81,7 +81,7 @@ export const doHugePmdWpPage: Program = {
       const fr = c.s.frames[f]!;
       if (fr.kind === 'anon' && fr.map === 1 && canTake(c.s, LockName.page(f))) {
         const e = pmdAt(c.s, mmOf(c), c.n('haddr')) as Extract<PmdEntry, { kind: 'huge' }>;
-        setPmd(c.s, mmOf(c), c.n('haddr'), { ...e, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true });
+        setPmd(c.s, mmOf(c), c.n('haddr'), { ...e, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
         return 'out_unlock';
       }
       // unlock_page(page); get_page(page); spin_unlock(vmf->ptl);
@@ -133,7 +133,7 @@ export const doHugePmdWpPage: Program = {
         const f = c.n('new_page');
         addRmap(c.s, f);
         const w = vmaOf(c.s, c.n('vma')).flags.write;
-        setPmd(c.s, mmOf(c), c.n('haddr'), { kind: 'huge', frame: f, write: w, dirty: true, young: true });
+        setPmd(c.s, mmOf(c), c.n('haddr'), { kind: 'huge', frame: f, write: w, dirty: true, young: true, softDirty: true });
         removeRmap(c.s, c.n('page'));
         putPage(c.s, c.n('page'));
         return undefined;

@@ -51,7 +51,7 @@ export const hugetlbCow: Program = {
         c.l['old'] = e.frame;
         const fr = c.s.frames[e.frame]!;
         if (fr.map === 1 && fr.kind === 'anon') {
-          setPmd(c.s, mm, haddr, { ...e, write: true, dirty: true, young: true });
+          setPmd(c.s, mm, haddr, { ...e, write: true, dirty: true, young: true, softDirty: true });
           return DONE;
         }
         return undefined;
@@ -109,7 +109,7 @@ export const hugetlbCow: Program = {
         // set_huge_pte_at(mm, haddr, ptep, make_huge_pte(vma, new_page, 1)); page_remove_rmap(old_page, true); hugepage_add_new_anon_rmap(new_page, vma, haddr);
         const f = c.n('new_page');
         addRmap(c.s, f);
-        setPmd(c.s, c.n('mm'), c.n('haddr'), { kind: 'huge', frame: f, write: true, dirty: true, young: true });
+        setPmd(c.s, c.n('mm'), c.n('haddr'), { kind: 'huge', frame: f, write: true, dirty: true, young: true, softDirty: true });
         removeRmap(c.s, c.n('old'));
         // /* Make the old page be freed below */ new_page = old_page;
         c.l['new_page'] = c.n('old');

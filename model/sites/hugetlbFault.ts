@@ -140,7 +140,7 @@ export const hugetlbFault: Program = {
         const write = v.flags.write && (v.flags.shared || c.l['write'] === true);
         addRmap(c.s, f);
         if (write && v.flags.shared) setPageDirty(c.s, f);
-        const e: PmdEntry = { kind: 'huge', frame: f, write, dirty: write, young: true };
+        const e: PmdEntry = { kind: 'huge', frame: f, write, dirty: write, young: true, softDirty: write };
         setPmd(c.s, mm, addr, e);
         return 'spin_unlock';
       },

@@ -123,7 +123,7 @@ export const movePageTables: Program = {
         const mm = mmOf(c);
         const e = pmdAt(c.s, mm, c.n('old_addr'))!;
         setPmd(c.s, mm, c.n('old_addr'), null);
-        setPmd(c.s, mm, c.n('new_addr'), e);
+        setPmd(c.s, mm, c.n('new_addr'), e.kind === 'huge' ? { ...e, softDirty: true } : e);
         flushTlbRange(c.s, mm, c.n('old_addr'), c.n('old_addr') + pmdSize(c.g));
         return undefined;
       },

@@ -51,7 +51,7 @@ export const removeMigrationPte: Program = {
         getPage(c.s, nw);
         addRmap(c.s, nw);
         if (c.s.frames[nw]!.huge) {
-          const h: PmdEntry = { kind: 'huge', frame: nw, write, dirty: false, young: false };
+          const h: PmdEntry = { kind: 'huge', frame: nw, write, dirty: false, young: false, softDirty: false };
           setPmd(c.s, v.mm, c.n('address') - (c.n('address') % pmdSize(c.g)), h);
         } else {
           const p: Pte = { kind: 'present', frame: nw, write, dirty: false, young: false, softDirty: false };

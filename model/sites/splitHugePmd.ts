@@ -16,7 +16,8 @@
  * loses the mapping (refault later); an anonymous one gets pmdp_invalidate
  * (entry not present, TLB flushed, no ->invalidate_range), then the
  * deposited PTE table filled with the same page (each PTE keeps write,
- * dirty, young; page_ref_add(HPAGE_PMD_NR - 1), a mapcount per PTE) and
+ * young and soft-dirty; it is not dirty: pmd_dirty went to SetPageDirty;
+ * page_ref_add(HPAGE_PMD_NR - 1), a mapcount per PTE) and
  * pmd_populate. A THP is one frame in the model, so every PTE maps it.
  * Abstracted: the huge zero page, migration entries (freeze), mlock.
  */
@@ -42,7 +43,7 @@ const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l[
 
 export const splitHugePmd: Program = {
   name: '__split_huge_pmd',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, freeze: a['freeze'] ?? false, haddr: 0, range: -1, frame: -1, write: false, dirty: false, young: false }),
+  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, freeze: a['freeze'] ?? false, haddr: 0, range: -1, frame: -1, write: false, dirty: false, young: false, soft_dirty: false }),
   steps: [
     {
       label: 'mmu_notifier_range_init',
@@ -92,6 +93,7 @@ export const splitHugePmd: Program = {
         c.l['write'] = e.write;
         c.l['dirty'] = e.dirty;
         c.l['young'] = e.young;
+        c.l['soft_dirty'] = e.softDirty; // write = pmd_write(old_pmd); young = pmd_young(old_pmd); soft_dirty = pmd_soft_dirty(old_pmd);
         return undefined;
       },
     },
@@ -101,7 +103,9 @@ export const splitHugePmd: Program = {
       run: (c) => {
         // page_ref_add(page, HPAGE_PMD_NR - 1); if (pmd_dirty(old_pmd)) SetPageDirty(page);
         // pgtable = pgtable_trans_huge_withdraw(mm, pmd); pmd_populate(mm, &_pmd, pgtable);
-        // for (...) { entry = mk_pte(page + i, READ_ONCE(vma->vm_page_prot)); entry = maybe_mkwrite(entry, vma); if (!write) entry = pte_wrprotect(entry); if (!young) entry = pte_mkold(entry); set_pte_at(); atomic_inc(&page[i]._mapcount); }
+        // for (...) { entry = mk_pte(page + i, READ_ONCE(vma->vm_page_prot)); entry = maybe_mkwrite(entry, vma); if (!write) entry = pte_wrprotect(entry); if (!young) entry = pte_mkold(entry);
+        //   if (soft_dirty) entry = pte_mksoft_dirty(entry); set_pte_at(); atomic_inc(&page[i]._mapcount); }
+        // The PTEs are not dirty (no pte_mkdirty in v5.0: the PMD's dirty bit went to the page, SetPageDirty).
         // smp_wmb(); pmd_populate(mm, pmd, pgtable);
         const mm = mmOf(c);
         const h = c.n('haddr');
@@ -114,7 +118,7 @@ export const splitHugePmd: Program = {
         populatePteTable(c.s, mm, h);
         const w = c.l['write'] === true && vmaOf(c.s, c.n('vma')).flags.write;
         for (let a = h; a < h + n; a++) {
-          const p: Pte = { kind: 'present', frame: f, write: w, dirty: c.l['dirty'] === true, young: c.l['young'] === true, softDirty: true };
+          const p: Pte = { kind: 'present', frame: f, write: w, dirty: false, young: c.l['young'] === true, softDirty: c.l['soft_dirty'] === true };
           setPte(c.s, mm, a, p);
         }
         return undefined;

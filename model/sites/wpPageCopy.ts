@@ -19,15 +19,17 @@
  *   put_page(old_page);
  *
  * `vma` and `vmf->vma` are the same vma (`struct vm_area_struct *vma =
- * vmf->vma;`), both in scope. pte_same is modelled as: still present, same
- * frame, still read-only (the model's orig_pte); an A/D bit change by the
- * CPU does not count as a change. Abstracted: anon_vma_prepare, memcg, the
+ * vmf->vma;`), both in scope. pte_same compares the whole PTE with
+ * vmf->orig_pte (`orig_pte`, the value do_wp_page saw under the PTE lock):
+ * frame, write, and the accessed, dirty and soft-dirty bits, so an A/D bit
+ * set by the CPU meanwhile makes the COW back off (the fault is retried), as
+ * in the kernel. Abstracted: anon_vma_prepare, memcg, the
  * zero page (the core maps no zero page), mlock.
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
+import { pteAt, pteTableOf, pteValue, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
@@ -42,7 +44,7 @@ const ptl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['
 
 export const wpPageCopy: Program = {
   name: 'wp_page_copy',
-  locals: (a) => ({ vma: a['vma'] ?? null, 'vmf->vma': a['vma'] ?? null, addr: a['addr'] ?? null, page: a['page'] ?? null, new_page: -1, range: -1, copied: false }),
+  locals: (a) => ({ vma: a['vma'] ?? null, 'vmf->vma': a['vma'] ?? null, addr: a['addr'] ?? null, page: a['page'] ?? null, orig_pte: a['orig_pte'] ?? null, new_page: -1, range: -1, copied: false }),
   steps: [
     {
       label: 'alloc_page_vma',
@@ -69,8 +71,9 @@ export const wpPageCopy: Program = {
     },
     lockStep('pte_offset_map_lock', `${M}:wp_page_copy`, ptl, 'w', (c) => {
       // if (likely(pte_same(*vmf->pte, vmf->orig_pte))) { ... } else { mem_cgroup_cancel_charge(); }
+      // pte_same (arch/x86/include/asm/pgtable.h): a.pte == b.pte, every bit
       const p = pteAt(c.s, mmOf(c), c.n('addr'));
-      const same = p !== null && p.kind === 'present' && p.frame === c.n('page') && !p.write;
+      const same = p !== null && pteValue(p) === c.l['orig_pte'];
       return same ? 'ptep_clear_flush_notify' : 'put_page';
     }),
     {

@@ -64,10 +64,10 @@ export const doHugePmdAnonymousPage: Program = {
         c.l['page'] = -1;
         return 'spin_unlock';
       }
-      // entry = mk_huge_pmd(page, vma->vm_page_prot); entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);
+      // entry = mk_huge_pmd(page, vma->vm_page_prot); entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);  (x86 pmd_mkdirty: _PAGE_DIRTY | _PAGE_SOFT_DIRTY)
       // page_add_new_anon_rmap(page, vma, haddr, true); pgtable_trans_huge_deposit(vma->vm_mm, vmf->pmd, pgtable); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
       addRmap(c.s, c.n('page'));
-      setPmd(c.s, mm, addr, { kind: 'huge', frame: c.n('page'), write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true });
+      setPmd(c.s, mm, addr, { kind: 'huge', frame: c.n('page'), write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
       return undefined;
     }),
     unlockStep('spin_unlock', `${H}:__do_huge_pmd_anonymous_page`, pmdl, 'w', (c) => finish(c, 0)),

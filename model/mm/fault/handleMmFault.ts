@@ -79,7 +79,7 @@ export const handleMmFault: Program = {
       // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
       const { mm, addr, write } = here(c);
       const e = pmdAt(c.s, mm, addr);
-      if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write) });
+      if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write), softDirty: e.softDirty || (write && e.write) });
       return undefined;
     }),
     unlockStep('spin_unlock(vmf->ptl)', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => finish(c, 0)),

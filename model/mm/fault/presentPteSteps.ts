@@ -1,7 +1,7 @@
 /** A fault on a present PTE (mm/memory.c v5.0): handle_pte_fault under the PTE lock, do_wp_page (reuse or wp_page_copy, site #19), ptep_set_access_flags. */
 import { getPage, setPageDirty } from '../frames.js';
 import type { Pte } from '../MmState.js';
-import { pteAt, setPte } from '../pageTable.js';
+import { pteAt, pteValue, setPte } from '../pageTable.js';
 import type { Step } from '../step/Program.js';
 import { lockStep, unlockStep } from '../step/steps.js';
 import { vmaOf } from '../vmas.js';
@@ -39,7 +39,7 @@ export const PRESENT_PTE_STEPS: readonly Step[] = [
       getPage(c.s, p.frame);
       c.l['page'] = p.frame;
       c.unlock(ptl(c));
-      return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: p.frame }, 'wp_page_copy_returned');
+      return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: p.frame, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
     },
   },
   { label: 'wp_page_copy_returned', at: `${M}:do_wp_page`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
