@@ -13,6 +13,8 @@ interface RunInfo {
   readonly seconds: number;
   /** A time budget stopped the runs (or the shrinking) early. */
   readonly interrupted: boolean;
+  /** Runs whose violation the space's triage named a known finding, by finding id (the search went on past them). */
+  readonly known: Readonly<Record<string, number>>;
 }
 
 /** Lengths of one counterexample along the way to the user. */

@@ -8,6 +8,7 @@ import type { Schedule, StrategyName } from './Schedule.js';
 import { scheduleArbitrary } from './scheduleArbitrary.js';
 import { runSchedule, type RunOutcome } from './runSchedule.js';
 import type { RandomResult } from './RandomResult.js';
+import type { Violation } from '../engine/ExploreResult.js';
 
 export interface RandomTarget<S, A> {
   readonly model: Model<S, A>;
@@ -18,6 +19,11 @@ export interface RandomTarget<S, A> {
 export interface ScenarioSpace<P, S, A> {
   readonly arbitrary: fc.Arbitrary<P>;
   build(params: P): RandomTarget<S, A>;
+  /**
+   * Names a violation a known finding (its id), or undefined when it is new:
+   * a known one is counted and the search goes on past it.
+   */
+  triage?(params: P, violation: Violation): string | undefined;
 }
 
 export interface RandomOptions {
@@ -58,7 +64,8 @@ export function randomCheck<S, A>(target: RandomTarget<S, A>, options: RandomOpt
  * a schedule; the first failing run fixes the property, and fast-check then
  * shrinks towards inputs that violate that same property in no more steps
  * than the last failure it kept, within a budget of runs (`shrinkRuns`); the
- * delta-debugging minimiser then does the rest.
+ * delta-debugging minimiser then does the rest. With a `triage`, runs that
+ * violate a known finding are counted (`known`) and the search goes on.
  */
 export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options: RandomOptions): RandomResult<P> {
   const start = performance.now();
@@ -74,6 +81,7 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
   };
   let transitions = 0;
   let runs = 0;
+  const known: Record<string, number> = {};
   let target: string | undefined;
   let bound = Infinity;
   let found: { length: number; seconds: number } | undefined;
@@ -89,6 +97,11 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
     transitions += length;
     if (found === undefined) runs++;
     if (out.status === 'ok') return true;
+    const id = out.status === 'violation' && space.triage ? space.triage(p, out.violation) : undefined;
+    if (id !== undefined) {
+      if (found === undefined) known[id] = (known[id] ?? 0) + 1;
+      return true; // a known finding: counted, and the search (or the shrinking of a new one) goes past it
+    }
     const name = out.status === 'violation' ? out.violation.property : MODEL_ERROR;
     if (target === undefined) {
       target = name;
@@ -106,7 +119,7 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
     endOnFailure: options.shrink === false,
     ...(options.maxSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(options.maxSeconds * 1000) as fc.Plugin<[P, Schedule]>] } : {}),
   });
-  const info = { strategy: options.strategy, seed: options.seed, runs, transitions, interrupted: details.interrupted };
+  const info = { strategy: options.strategy, seed: options.seed, runs, transitions, interrupted: details.interrupted, known };
   const seconds = () => (performance.now() - start) / 1000;
   if (!details.failed || details.counterexample === null) return { ...info, status: 'ok', seconds: seconds() };
   if (found === undefined) throw details.errorInstance; // the model threw something other than a ModelError

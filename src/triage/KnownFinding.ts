@@ -19,8 +19,8 @@ export interface KnownFinding {
 
 /** What a violation shows, as far as triage needs. */
 export interface Observed {
-  /** The catalog site the run is about (null: unknown, e.g. a drawn scenario that reaches several). */
-  readonly site: string | null;
+  /** The catalog sites the run is about (the site checked, or those a drawn run's trace reaches); a finding with `sites` needs one of them. */
+  readonly sites: readonly string[];
   readonly property: string;
   /** Mirror kinds subscribed in the run. */
   readonly mirrors: readonly string[];
@@ -30,7 +30,7 @@ export interface Observed {
 
 function fits(f: KnownFinding, o: Observed): boolean {
   if (!f.properties.includes(o.property)) return false;
-  if (f.sites && (o.site === null || !f.sites.includes(o.site))) return false;
+  if (f.sites && !o.sites.some((x) => f.sites!.includes(x))) return false;
   if (f.mirrors && !o.mirrors.some((m) => f.mirrors!.includes(m))) return false;
   if (f.events && (o.event === undefined || !f.events.includes(o.event))) return false;
   return true;

@@ -5,7 +5,7 @@ import { minimiseTrace, minimiseViolation } from '../../src/shrink/minimiseTrace
 import { replaySteps } from '../../src/replay/replaySteps.js';
 import { toNamedSteps, type NamedStep } from '../../src/replay/NamedStep.js';
 import type { Property } from '../../src/engine/Property.js';
-import { TOY_BUGS, flagRace, lockOrder, racyCounter } from './util/toyBugs.js';
+import { TOY_BUGS, flagRace, lockOrder, racyCounter, NOISE_NEVER_ENDS } from './util/toyBugs.js';
 import type { ToyState } from './util/toyModel.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
@@ -29,12 +29,7 @@ describe('random failures shrink and still fail', () => {
 
   it('the shrunk property is the one first found, even when another is easier', () => {
     const bug = racyCounter(2, 2);
-    const easy: Property<ToyState, number> = {
-      kind: 'invariant',
-      name: 'noise-never-ends',
-      description: 'noise#0 never finishes (violated by most runs)',
-      check: (s) => (s.pc[2] === 3 ? 'noise#0 finished' : undefined),
-    };
+    const easy = NOISE_NEVER_ENDS;
     const properties = [...bug.properties, easy];
     for (let seed = 0; seed < 6; seed++) {
       const unshrunk = randomCheck({ model: bug.model, properties }, { strategy: 'uniform', seed, runs: 500, depth: 40, shrink: false, minimise: false });

@@ -104,7 +104,9 @@ export const SITE_OPS: readonly SiteOp[] = [
   },
   { op: 'ksm_cmp_and_merge_page', args: (l, d) => { const v = vmaOf(l, d.a, (x) => !x.kind.file); return { mm: v.mm, addr: addrIn(l, v, d.b), kmm: -1, kaddr: -1 }; } },
   { op: 'uprobe_write_opcode', needs: 'file', args: (l, d) => { const v = vmaOf(l, d.a, (x) => x.kind.file && !x.kind.hugetlb); return { mm: v.mm, addr: addrIn(l, v, d.b) }; } },
-  fileIndex('write_cache_pages', false),
+  // write_cache_pages: page_mkclean_one of a PMD-mapped page (a DAX PMD here) is not modelled, and a DAX
+  // file is written back by dax_writeback_mapping_range (the dax_writeback op), never write_cache_pages.
+  { ...fileIndex('write_cache_pages', false), noThp: true },
   // try_to_unmap_one of a THP is not modelled by the reclaim site.
   { ...fileIndex('shrink_page_list', false), noThp: true },
   fileIndex('dax_writeback', false),

@@ -10,7 +10,7 @@ import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from '../Scen
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 import { LateWrites } from '../LateWrites.js';
-import { EXIT } from '../../engine/ExploreResult.js';
+import { EXIT, type Violation } from '../../engine/ExploreResult.js';
 import { randomExitCode, worseExitCode } from '../../random/randomExitCode.js';
 import { randomCheck, randomCheckSpace, type RandomOptions } from '../../random/randomCheck.js';
 import type { RandomResult } from '../../random/RandomResult.js';
@@ -19,6 +19,7 @@ import { writeCounterexample } from '../../replay/counterexampleFile.js';
 import { toCounterexample } from '../../replay/Counterexample.js';
 import { readableTrace } from '../../report/TraceStep.js';
 import { formatViolation } from '../../report/formatResult.js';
+import { triageViolation } from '../triageViolation.js';
 
 interface Flags {
   all?: boolean;
@@ -40,6 +41,7 @@ interface Flags {
   override: string[];
   mutant?: string;
   json?: boolean;
+  pastKnown?: boolean;
 }
 
 /** One scenario to run: its entry, the parameters (upper bounds with --vary-params) and the variant. */
@@ -93,6 +95,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
     .option('--override <SITE:event=E,vma=V>', "mm scenarios: replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--mutant <id>', 'mm scenarios: apply a deliberate bug (mnc mutants --list); alone, run it on its baseline scenario')
+    .option('--past-known', 'drawn scenarios: count violations that are known findings (FINDINGS.md) and go on; stop at a new one')
     .option('--json', 'print one JSON object')
     .action(async (name: string | undefined, flags: Flags) => {
       if (!STRATEGIES.includes(flags.strategy as StrategyName)) {
@@ -120,7 +123,7 @@ export const registerRandom: Register = (program, setExit) => {
       const reports: Record<string, unknown>[] = [];
       let code: number = EXIT.ok;
       for (const job of jobs) {
-        const { result, built, drawn } = run(job, options, !!flags.varyParams, flags.property);
+        const { result, built, drawn } = run(job, options, !!flags.varyParams, flags.property, !!flags.pastKnown);
         code = worseExitCode(code, randomExitCode(result));
         const params = (drawn || result.status === 'ok' ? undefined : (result.params as Params | undefined)) ?? job.params;
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
@@ -151,6 +154,7 @@ export const registerRandom: Register = (program, setExit) => {
           status: result.status,
           interrupted: result.interrupted,
           runs: result.runs,
+          ...(flags.pastKnown ? { known: result.known } : {}),
           transitions: result.transitions,
           seconds: Number(result.seconds.toFixed(3)),
           ...(result.status !== 'ok' ? { path: result.path, replay: again } : {}),
@@ -164,6 +168,8 @@ export const registerRandom: Register = (program, setExit) => {
         const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
         const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
         const out = [`${titleOf(job.entry.name, params, job.variant, job.mm)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
+        const passed = Object.entries(result.known).map(([id, n]) => `${id} x${n}`);
+        if (flags.pastKnown) out.push(`  known findings gone past: ${passed.join(', ') || 'none'}`);
         if (result.status !== 'ok') out.push(`  after ${result.runs} run${result.runs === 1 ? '' : 's'}; replay the shrunk schedule with: ${again}`);
         if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
         if (result.status === 'violation') {
@@ -237,7 +243,7 @@ function needsScenarioFile(job: Job, drawn: boolean): boolean {
 }
 
 /** Runs one job: with fixed parameters, with each drawn from its minimum up to the given value, or with the scenario drawn (entries with a space). */
-function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[]): { result: RandomResult<unknown>; built: (p: unknown) => Built; drawn: boolean } {
+function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[], pastKnown: boolean): { result: RandomResult<unknown>; built: (p: unknown) => Built; drawn: boolean } {
   const keep = (b: Built): Built => {
     if (only.length === 0) return b;
     const unknown = only.find((n) => !b.properties.some((q) => q.name === n));
@@ -249,7 +255,8 @@ function run(job: Job, options: RandomOptions, vary: boolean, only: readonly str
     const space = job.entry.space(opts(undefined));
     keep(job.entry.build(opts(undefined))); // --property names checked before the runs
     const build = (d: unknown) => keep(space.build(d));
-    return { result: randomCheckSpace<unknown, unknown, unknown>({ arbitrary: space.arbitrary, build }, options), built: build, drawn: true };
+    const triage = pastKnown ? { triage: (d: unknown, v: Violation) => triageViolation(build(d), v) } : {};
+    return { result: randomCheckSpace<unknown, unknown, unknown>({ arbitrary: space.arbitrary, build, ...triage }, options), built: build, drawn: true };
   }
   const build = (p: Params | undefined): Built => keep(job.entry.build(opts(p)));
   if (!vary) {
@@ -263,7 +270,7 @@ function run(job: Job, options: RandomOptions, vary: boolean, only: readonly str
 /** The command line that repeats a job's run (add `--path` to go straight to the shrunk failure). */
 function replayCommand(job: Job, flags: Flags, seed: number): string {
   const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
-  const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : [])];
+  const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : []), ...(flags.pastKnown ? ['--past-known'] : [])];
   const mm = job.mm === undefined ? [] : [...(job.mm.events !== 'seed' ? [`--events ${job.mm.events}`] : []), ...flags.override.map((o) => `--override ${o}`), ...(job.mm.mutant !== undefined ? [`--mutant ${job.mm.mutant}`] : [])];
   const pct = [...(flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : []), ...flags.property.map((p) => `--property ${p}`)];
   const what = job.file !== undefined ? [`--scenario ${job.file}`] : job.unnamed ? [] : [job.entry.name];

@@ -113,3 +113,11 @@ export const TOY_BUGS = {
   'flag-race': () => flagRace(2),
   'publish-order': () => publishOrder(8, 2),
 } as const;
+
+/** An easy property beside a bug: noise#0 never finishes (violated by most runs of racyCounter(2, 2)). */
+export const NOISE_NEVER_ENDS: Property<ToyState, number> = {
+  kind: 'invariant',
+  name: 'noise-never-ends',
+  description: 'noise#0 never finishes (violated by most runs)',
+  check: (s) => (s.pc[2] === 3 ? 'noise#0 finished' : undefined),
+};
