@@ -48,6 +48,10 @@ export interface SweepRecord {
   trace?: SweepTraceStep[];
   /** true when taken from the incremental cache */
   cached?: boolean;
+  /** the violation's (or model error's) one-line message */
+  message?: string;
+  /** false when the exploration ended without any thread initialising a range at the site (the configuration does not test it) */
+  siteReached?: boolean;
 }
 
 /** Totals of one sweep (or of merged shards). */
@@ -70,6 +74,13 @@ export interface SweepSummary {
   /** hash of model/properties/engine code used as the incremental cache key */
   modelHash: string;
   seconds: number;
+  /** configurations explored by this run, and taken from the incremental cache */
+  explored?: number;
+  cached?: number;
+  /** the filters of a partial sweep (`site=24 mirror=kvm`); empty or absent for the whole scope */
+  filter?: string;
+  /** configurations whose exploration never reached their site */
+  notReached?: number;
 }
 
 /** What `mnc sweep --json` prints and `DIR/sweep.json` holds. */

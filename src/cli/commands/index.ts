@@ -14,6 +14,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   conform: async () => (await import('./conform.js')).registerConform,
   sites: async () => (await import('./sites.js')).registerSites,
   scenarios: async () => (await import('./scenarios.js')).registerScenarios,
+  sweep: async () => (await import('./sweep.js')).registerSweep,
+  merge: async () => (await import('./merge.js')).registerMerge,
 };
 
 /** The commands to register for `argv`: the one it names, or all of them. */

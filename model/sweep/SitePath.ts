@@ -1,0 +1,23 @@
+import type { Scalar } from '../mm/MmState.js';
+import type { SweepBounds } from './SweepScope.js';
+import type { SweepLayout } from './SweepLayout.js';
+
+/** The arguments of one site operation on a layout, in words; or why the kernel cannot run it there. */
+export type OpCall = { readonly args: Readonly<Record<string, Scalar>>; readonly text: string; readonly thread?: string } | { readonly skip: string };
+
+/**
+ * One way the model reaches a catalog site: the operation a thread runs
+ * (a registered program), the layouts it runs on, and its arguments on
+ * each. A site reached from several operations (munmap, truncate, hole
+ * punching) has one path per operation.
+ */
+export interface SitePath {
+  readonly site: number;
+  /** Short name of the operation path, e.g. `munmap`, `truncate`, `punch_hole`. */
+  readonly path: string;
+  /** The registered program the site thread runs. */
+  readonly op: string;
+  layouts(b: SweepBounds): readonly SweepLayout[];
+  /** The calls on a layout (several: whole and partial ranges). */
+  calls(l: SweepLayout): readonly OpCall[];
+}

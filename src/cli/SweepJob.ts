@@ -1,0 +1,11 @@
+import type { Scenario } from '../../model/scenario/Scenario.js';
+import type { EventProfile } from '../../model/sites/catalog.js';
+
+/** One sweep configuration as plain data a worker thread rebuilds the model from. */
+export interface SweepJob {
+  readonly site: number;
+  readonly scenario: Scenario;
+  readonly events: EventProfile;
+  /** Budget of the exploration (seconds). */
+  readonly maxSeconds: number;
+}

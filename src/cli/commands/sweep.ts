@@ -1,0 +1,116 @@
+import { InvalidArgumentError } from 'commander';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Register } from './Register.js';
+import { sweepPlan, type SweepOptions } from '../sweepSpace.js';
+import { runSweepJob } from '../runSweepJob.js';
+import type { SweepJob } from '../SweepJob.js';
+import { UsageError } from '../UsageError.js';
+import { defaultThreads } from '../../parallel/defaultThreads.js';
+import { codeHash } from '../../sweep/codeHash.js';
+import { parseShard } from '../../sweep/shardOf.js';
+import { runSweep } from '../../sweep/runSweep.js';
+import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
+import { writeAtomic } from '../../report/writeAtomic.js';
+import { sweepText } from '../../report/sweepText.js';
+import { KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
+
+interface Flags {
+  scope: string;
+  site: string[];
+  mirror?: string;
+  events: string;
+  shard?: string;
+  jobs?: number;
+  budgetSeconds: number;
+  out: string;
+  json?: boolean;
+  list?: boolean;
+  maxVmas?: number;
+  maxMirrors?: number;
+  maxThreads?: number;
+}
+
+const int = (lo: number, hi: number) => (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < lo || n > hi) throw new InvalidArgumentError(`expected an integer in ${lo}..${hi}`);
+  return n;
+};
+
+function positive(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+/** The code a sweep result depends on: the model, the properties, the engine and the job runner (the incremental cache key). */
+export function sweepCodeHash(): string {
+  const at = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const roots = [at('../../../model'), at('../../../properties'), at('../../engine'), at(`../runSweepJob.${ext}`), at(`../siteChecks.${ext}`)];
+  return codeHash(roots, [`knownFindings.${ext}`]);
+}
+
+/** `mnc sweep`: every configuration of a scope, exhaustively; see README.md. */
+export const registerSweep: Register = (program, setExit) => {
+  program
+    .command('sweep')
+    .description('explore every configuration of a bounded scope exhaustively (the nightly run)')
+    .option('--scope <scope>', 'small (nightly default), medium or large', 'small')
+    .option('--site <id>', 'only this catalog site (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--mirror <kind>', 'only configurations with a mirror of this kind')
+    .option('--events <profile>', 'event profile: seed (the patch) or v5.2 (the merged events)', 'seed')
+    .option('--shard <I/N>', 'only shard I of N (1-based; a deterministic partition by configuration id)')
+    .option('--jobs <n>', 'worker threads (default: one per core; 1 = in-process)', int(1, 256))
+    .option('--budget-seconds <s>', 'budget per configuration (a cut one is incomplete, exit 3)', positive, 300)
+    .option('--out <dir>', 'results, checkpoint and incremental cache (DIR/results.jsonl), report DIR/sweep.json', 'mnc-sweep')
+    .option('--max-vmas <n>', 'most vmas in a layout (overrides the scope)', int(1, 4))
+    .option('--max-mirrors <n>', 'most mirrors (1 or 2; overrides the scope)', int(1, 2))
+    .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', int(1, 5))
+    .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
+    .option('--json', 'print the SweepReport as JSON')
+    .action(async (flags: Flags) => {
+      const sites = flags.site.map((s) => {
+        const n = Number(s);
+        if (!/^\d+$/.test(s.trim()) || n < 1 || n > 28) throw new UsageError(`--site ${s}: expected a catalog id 1..28`);
+        return n;
+      });
+      const shard = flags.shard === undefined ? null : parseShard(flags.shard);
+      if (shard === undefined) throw new UsageError(`--shard ${flags.shard}: expected I/N with 1 <= I <= N`);
+      const options: SweepOptions = {
+        scope: flags.scope,
+        sites,
+        ...(flags.mirror !== undefined ? { mirror: flags.mirror } : {}),
+        events: flags.events,
+        shard,
+        maxSeconds: flags.budgetSeconds,
+        ...(flags.maxVmas !== undefined ? { maxVmas: flags.maxVmas } : {}),
+        ...(flags.maxMirrors !== undefined ? { maxMirrors: flags.maxMirrors } : {}),
+        ...(flags.maxThreads !== undefined ? { maxThreads: flags.maxThreads } : {}),
+      };
+      const plan = sweepPlan(options);
+      if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
+      if (flags.list) {
+        const out = plan.items.map((it) => `${it.id}\t#${it.site} ${it.path}\t${it.config.layout}\t${it.config.subscribers.join(',')}\t${it.config.threads.join(' vs ')}`);
+        const skipped = Object.entries(plan.skipped).map(([k, n]) => `not generated: ${n} ${k}`);
+        process.stdout.write([...out, `${plan.items.length} configurations`, ...skipped].join('\n') + '\n');
+        return;
+      }
+      const report = await runSweep<SweepJob>({
+        items: plan.items,
+        meta: { scope: plan.scope, events: plan.events, shard, filter: plan.filter, skipped: plan.skipped, modelHash: sweepCodeHash() },
+        known: KNOWN_FINDINGS,
+        dir: flags.out,
+        threads: flags.jobs ?? defaultThreads(plan.items.length),
+        worker: new URL('../sweepWorker.js', import.meta.url),
+        runLocal: runSweepJob,
+        onProgress: (line) => process.stderr.write(line + '\n'),
+      });
+      writeAtomic(join(flags.out, 'sweep.json'), JSON.stringify(report, null, 1) + '\n');
+      const code = sweepExitCode(report.summary);
+      setExit(code);
+      if (flags.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+      else process.stdout.write(sweepText(report));
+      if (code !== 0) process.stderr.write(`sweep: exit ${code}: ${sweepExitReason(report.summary)}\n`);
+    });
+};

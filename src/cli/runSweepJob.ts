@@ -1,0 +1,70 @@
+import type { SweepJob } from './SweepJob.js';
+import { siteConfigs } from './siteChecks.js';
+import { buildMmModel } from '../../model/MmModel.js';
+import { contractProperties } from '../../properties/mmProperties.js';
+import { reachSite } from '../../properties/reachSite.js';
+import { bfs } from '../engine/bfs.js';
+import type { ExploreResult, Violation } from '../engine/ExploreResult.js';
+import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
+import type { SweepRecord, SweepStatus, SweepTraceStep } from '../sweep/SweepRecord.js';
+import type { Model } from '../engine/Model.js';
+
+/** A readable trace as sweep steps: the label split into `file:function` and the kernel label, changes on one line. */
+function steps(t: ReadableTrace): SweepTraceStep[] {
+  return t.steps.map((s) => {
+    const label = s.label.replace(/ \[outcome \d+\]$/, '');
+    const cut = label.lastIndexOf(':');
+    const change = Object.entries(s.changes)
+      .filter(([k]) => !k.endsWith('.pc'))
+      .map(([k, [a, b]]) => `${k}: ${a ?? '-'} -> ${b ?? '-'}`)
+      .join(', ');
+    return { thread: s.thread, label: cut < 0 ? label : label.slice(cut + 1), at: cut < 0 ? '' : label.slice(0, cut), change };
+  });
+}
+
+function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
+  if (r.status === 'model-error') return 'model-error';
+  if (first !== undefined) return first.kind === 'deadlock' ? 'deadlock' : 'violation';
+  return r.status === 'incomplete' ? 'incomplete' : 'ok';
+}
+
+/**
+ * Explores one sweep configuration exhaustively (breadth-first: the trace
+ * is a shortest one) against every contract property, plus the guard that
+ * the configuration reaches its site. The runner fills in id, site, path,
+ * config, known and signature.
+ */
+export function runSweepJob(job: SweepJob): SweepRecord {
+  const scenario = { ...job.scenario, profile: job.events, sites: siteConfigs(job.events, job.scenario, []) };
+  const t0 = performance.now();
+  let model: Model<unknown, unknown>;
+  let r: ExploreResult;
+  try {
+    model = buildMmModel(scenario) as unknown as Model<unknown, unknown>;
+    r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, { maxSeconds: job.maxSeconds });
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return { ...blank(job), status: 'model-error', seconds: (performance.now() - t0) / 1000, message };
+  }
+  const reach = `reach-site-${job.site}`;
+  const first = r.violations.find((v) => v.kind !== 'unreachable');
+  const status = statusOf(r, first);
+  let trace: SweepTraceStep[] | undefined;
+  if (first !== undefined && first.trace.path.length > 0) trace = steps(readableTrace(model, first.trace));
+  return {
+    ...blank(job),
+    status,
+    property: first === undefined ? null : first.kind === 'deadlock' ? 'deadlock' : first.property,
+    distinctStates: r.stats.distinctStates,
+    transitions: r.stats.transitions,
+    seconds: Math.round(r.stats.seconds * 1000) / 1000,
+    ...(trace ? { trace } : {}),
+    ...(first ? { message: first.message } : r.status === 'model-error' ? { message: r.message } : {}),
+    // A configuration that explored everything without initialising a range at its site does not test it.
+    siteReached: !(status === 'ok' && r.violations.some((v) => v.property === reach)),
+  };
+}
+
+function blank(job: SweepJob): SweepRecord {
+  return { id: job.scenario.name, site: String(job.site), path: '', config: { layout: '', subscribers: [], threads: [] }, status: 'ok', property: null, known: null, signature: null, distinctStates: 0, transitions: 0, seconds: 0 };
+}

@@ -1,0 +1,42 @@
+import type { SweepRecord, SweepReport } from '../sweep/SweepRecord.js';
+
+/**
+ * The text report of a sweep: one row per site (configurations, states,
+ * violations known/new, configurations that never reached the site), the
+ * totals, and each new finding with its shortest trace.
+ */
+export function sweepText(report: SweepReport): string {
+  const s = report.summary;
+  const bySite = new Map<string, SweepRecord[]>();
+  for (const r of report.records) bySite.set(r.site, [...(bySite.get(r.site) ?? []), r]);
+  const rows = [...bySite.entries()].sort((a, b) => Number(a[0]) - Number(b[0]));
+  const lines = ['site  configs    states  violations (known/new)  not reached  incomplete  model errors'];
+  for (const [site, rs] of rows) {
+    const found = rs.filter((r) => r.status === 'violation' || r.status === 'deadlock');
+    const known = found.filter((r) => r.known !== null).length;
+    const cells = [
+      `#${site}`.padEnd(4),
+      String(rs.length).padStart(8),
+      String(rs.reduce((t, r) => t + r.distinctStates, 0)).padStart(9),
+      `${found.length} (${known}/${found.length - known})`.padStart(22),
+      String(rs.filter((r) => r.siteReached === false).length).padStart(12),
+      String(rs.filter((r) => r.status === 'incomplete').length).padStart(11),
+      String(rs.filter((r) => r.status === 'model-error').length).padStart(13),
+    ];
+    lines.push(cells.join('  '));
+  }
+  const skipped = Object.entries(s.skipped).map(([k, n]) => `${n} ${k}`).join('; ');
+  lines.push(
+    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
+    `status: ${Object.entries(s.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,
+  );
+  if (s.missingKnown.length) lines.push(`known findings in scope that no configuration reached (disappeared?): ${s.missingKnown.join(' ')}`);
+  for (const r of report.records) {
+    if (!((r.status === 'violation' || r.status === 'deadlock') && r.known === null) && r.status !== 'model-error') continue;
+    lines.push('', `${r.status === 'model-error' ? 'MODEL ERROR' : 'NEW'} ${r.id}: ${r.property ?? ''} ${r.message ?? ''}`.trimEnd());
+    lines.push(`  site #${r.site} by ${r.path}: ${r.config.layout}; ${r.config.subscribers.join(', ')}; ${r.config.threads.join(' vs ')}`);
+    if (r.signature) lines.push(`  signature: ${r.signature}`);
+    (r.trace ?? []).forEach((t, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${t.thread} ${t.at}:${t.label}${t.change ? `  ${t.change}` : ''}`));
+  }
+  return lines.join('\n') + '\n';
+}

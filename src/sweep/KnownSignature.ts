@@ -1,0 +1,27 @@
+/**
+ * A known finding as a pattern over sweep records (the machine-readable
+ * list lives beside the properties: properties/knownFindings.ts). A record
+ * matches when every given field matches; the first matching entry names it.
+ */
+export interface KnownSignature {
+  /** The FINDINGS.md id, e.g. `F3`, `D2`. */
+  readonly id: string;
+  /** Catalog site ids; absent = any site. */
+  readonly sites?: readonly string[];
+  /** Paths (operations) that reach the site; absent = any. */
+  readonly paths?: readonly string[];
+  /** Violated properties (or `deadlock`). */
+  readonly properties: readonly string[];
+  /** Mirror kinds that must all be among the subscribers. */
+  readonly kinds?: readonly string[];
+  /** At least this many subscribers (e.g. a finding that needs one mirror before another). */
+  readonly minSubscribers?: number;
+  /** Event profiles the finding shows under; absent = any. */
+  readonly events?: readonly ('seed' | 'v5.2')[];
+  /** The layout text contains one of these (e.g. `at address 0`). */
+  readonly layouts?: readonly string[];
+  /** Some thread's description contains one of these (e.g. `mprotect(mm0, 0,`: a range from address 0). */
+  readonly threads?: readonly string[];
+  /** One line: what it is. */
+  readonly title: string;
+}

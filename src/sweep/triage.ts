@@ -1,0 +1,52 @@
+import type { KnownSignature } from './KnownSignature.js';
+import type { SweepRecord, SweepTraceStep } from './SweepRecord.js';
+
+/** The role of a thread in a trace shape: its name without numbering (`dev0` -> `dev`). */
+const role = (thread: string): string => thread.replace(/_?\d+$/, '');
+
+/**
+ * The shape of a trace: the threads that moved, consecutive moves of one
+ * thread collapsed, and the label of the last step (where it went wrong).
+ */
+export function traceShape(trace: readonly SweepTraceStep[] | undefined): string {
+  if (!trace || trace.length === 0) return '-';
+  const roles: string[] = [];
+  for (const s of trace) if (roles[roles.length - 1] !== role(s.thread)) roles.push(role(s.thread));
+  return `${roles.join('>')}@${trace[trace.length - 1]!.label}`;
+}
+
+/** The triage signature of a violation: site | property | mirror kinds (sorted) | trace shape. */
+export function signatureOf(r: Pick<SweepRecord, 'site' | 'property' | 'config' | 'trace'>): string {
+  const kinds = [...new Set(r.config.subscribers)].sort().join('+');
+  return `${r.site}|${r.property ?? '-'}|${kinds}|${traceShape(r.trace)}`;
+}
+
+/** Whether a configuration fits a known finding's pattern (all but the property). */
+function fits(k: KnownSignature, r: SweepRecord): boolean {
+  return (
+    (!k.sites || k.sites.includes(r.site)) &&
+    (!k.paths || k.paths.includes(r.path)) &&
+    (!k.kinds || k.kinds.every((x) => r.config.subscribers.includes(x))) &&
+    (k.minSubscribers === undefined || r.config.subscribers.length >= k.minSubscribers) &&
+    (!k.layouts || k.layouts.some((l) => r.config.layout.includes(l))) &&
+    (!k.threads || k.threads.some((t) => r.config.threads.some((x) => x.includes(t))))
+  );
+}
+
+/** Whether a known finding's pattern matches a violation record. */
+export function matches(k: KnownSignature, r: SweepRecord, events: 'seed' | 'v5.2'): boolean {
+  return r.property !== null && k.properties.includes(r.property) && (!k.events || k.events.includes(events)) && fits(k, r);
+}
+
+/** A finished record with its signature and, when the signature is a known one, the finding id. */
+export function triage(r: SweepRecord, known: readonly KnownSignature[], events: 'seed' | 'v5.2'): SweepRecord {
+  if (r.status !== 'violation' && r.status !== 'deadlock') return { ...r, signature: null, known: null };
+  const k = known.find((x) => matches(x, r, events));
+  return { ...r, signature: signatureOf(r), known: k?.id ?? null };
+}
+
+/** Known findings of the event profile some swept configuration fits (what a whole, unfiltered sweep must reach). */
+export function knownInScope(known: readonly KnownSignature[], records: readonly SweepRecord[], events: 'seed' | 'v5.2'): string[] {
+  const ids = known.filter((k) => (!k.events || k.events.includes(events)) && records.some((r) => fits(k, r))).map((k) => k.id);
+  return [...new Set(ids)];
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { generateSweep } from '../../../model/sweep/generateSweep.js';
+import { canonicalId } from '../../../model/sweep/canonicalId.js';
+import { SCOPES } from '../../../model/sweep/SweepScope.js';
+import { MIRROR_KINDS } from '../../../model/mirrors/mirrorKinds.js';
+import { CATALOG } from '../../../model/sites/catalog.js';
+import { validateScenario } from '../../../model/scenario/validateScenario.js';
+
+describe('generateSweep', () => {
+  const small = generateSweep(SCOPES.small, { events: 'seed' });
+
+  it('small: every catalog site and every mirror kind, ids unique, the same on a second generation', () => {
+    expect(new Set(small.configs.map((c) => c.site))).toEqual(new Set(CATALOG.map((s) => s.id)));
+    expect(new Set(small.configs.flatMap((c) => c.subscribers))).toEqual(new Set(MIRROR_KINDS.map((k) => k.kind)));
+    expect(new Set(small.configs.map((c) => c.id)).size).toBe(small.configs.length);
+    expect(generateSweep(SCOPES.small, { events: 'seed' }).configs.map((c) => c.id)).toEqual(small.configs.map((c) => c.id));
+    // Two subscribers in both orders of two kinds.
+    expect(small.configs.some((c) => c.subscribers.join() === 'kvm,odp')).toBe(true);
+    expect(small.configs.some((c) => c.subscribers.join() === 'odp,kvm')).toBe(true);
+  });
+
+  it('site 8 is swept from munmap, truncate and hole punching; PMD and PUD boundaries and a shared hugetlb PMD table are among the layouts', () => {
+    expect(new Set(small.configs.filter((c) => c.site === 8).map((c) => c.path))).toEqual(new Set(['munmap', 'truncate', 'punch_hole']));
+    const layouts = small.configs.map((c) => c.layout).join('\n');
+    for (const l of ['at address 0', 'just before PMD boundary', 'across PMD boundary', 'across PUD boundary', 'two vmas under one range', 'shares mm0 PMD table', 'THP']) expect(layouts).toContain(l);
+  });
+
+  it('what the kernel refuses is not generated, and says why', () => {
+    expect(Object.keys(small.skipped).some((k) => k.includes('-EFAULT (vma_to_resize)'))).toBe(true);
+    expect(Object.keys(small.skipped).some((k) => k.includes('oom reaper skips shared file'))).toBe(true);
+  });
+
+  it('the canonical id does not depend on names, on the order of the racing threads, or on which of two same-kind mirrors is which', () => {
+    const medium = generateSweep({ ...SCOPES.medium, pairAccesses: 2 }, { events: 'seed', sites: [2], mirror: 'kvm' });
+    const s = medium.configs.find((c) => c.subscribers.join() === 'kvm,kvm' && c.scenario.threads.filter((t) => t.op === 'device_access' && t.args!['m'] === 0).length === 2)!.scenario;
+    const renamed = {
+      ...s,
+      mirrors: s.mirrors!.map((m) => ({ ...m, name: `x${m.name}` })),
+      mms: s.mms.map((mm) => ({ ...mm, notifiers: (mm.notifiers ?? []).map((n) => `x${n}`) })),
+      threads: [s.threads[0]!, ...s.threads.slice(1).reverse().map((t) => ({ ...t, name: `t-${t.name}` }))],
+    };
+    expect(canonicalId('x', renamed)).toBe(canonicalId('x', s));
+    // kvm0 and kvm1 swapped everywhere (declaration, call order, accesses): the same configuration.
+    const swap = (m: unknown) => (typeof m === 'number' ? 1 - m : m);
+    const swapped = {
+      ...s,
+      mms: s.mms.map((mm) => ({ ...mm, notifiers: [...(mm.notifiers ?? [])].reverse() })),
+      threads: s.threads.map((t) => (t.op === 'device_access' ? { ...t, args: { ...t.args, m: swap(t.args!['m']) as number } } : t)),
+    };
+    expect(canonicalId('x', swapped)).toBe(canonicalId('x', s));
+    // Both accesses through the mirror called second instead of first: a different configuration.
+    const reordered = { ...s, mms: swapped.mms };
+    expect(canonicalId('x', reordered)).not.toBe(canonicalId('x', s));
+  });
+
+  it('every generated scenario of a site loads', () => {
+    for (const site of [8, 10, 25]) {
+      for (const c of generateSweep(SCOPES.small, { events: 'seed', sites: [site], mirror: 'kvm' }).configs) expect(() => validateScenario(c.scenario)).not.toThrow();
+    }
+  });
+});

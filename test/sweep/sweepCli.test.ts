@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMnc } from '../cli/util/runMnc.js';
+import type { SweepRecord, SweepReport } from '../../src/sweep/SweepRecord.js';
+
+/** Site 2 (uprobes) with one mirror: 21 configurations of a few dozen states each. */
+const TINY = ['--site', '2', '--max-mirrors', '1', '--jobs', '1'];
+const dir = () => mkdtempSync(join(tmpdir(), 'mnc-sweep-'));
+const report = (d: string): SweepReport => JSON.parse(readFileSync(join(d, 'sweep.json'), 'utf8')) as SweepReport;
+/** What must be equal between runs: everything but times and the cache flag. */
+const comparable = (rs: readonly SweepRecord[]) => rs.map(({ seconds: _s, cached: _c, ...r }) => r);
+
+describe('mnc sweep (a tiny scope)', () => {
+  it('explores every configuration, writes DIR/sweep.json, and the union of two shards is the unsharded run', async () => {
+    const whole = dir();
+    const a = dir();
+    const b = dir();
+    const r = await runMnc('sweep', ...TINY, '--out', whole, '--json');
+    expect(r.code).toBe(0);
+    const all = report(whole);
+    expect(JSON.parse(r.out)).toEqual(all);
+    expect(all.summary).toMatchObject({ scope: 'custom(small,max-mirrors=1)', events: 'seed', shard: null, configurations: 21, explored: 21, cached: 0, newFindings: 0, filter: 'site=2' });
+    expect(new Set(all.records.map((x) => x.config.subscribers[0])).size).toBe(7);
+    expect((await runMnc('sweep', ...TINY, '--shard', '1/2', '--out', a)).code).toBe(0);
+    expect((await runMnc('sweep', ...TINY, '--shard', '2/2', '--out', b)).code).toBe(0);
+    const [ra, rb] = [report(a), report(b)];
+    expect(ra.records.length).toBeGreaterThan(0);
+    expect(rb.records.length).toBeGreaterThan(0);
+    expect(ra.records.length + rb.records.length).toBe(21);
+    const m = await runMnc('merge', a, b, '--json');
+    expect(m.code).toBe(0);
+    const merged = JSON.parse(m.out) as SweepReport;
+    expect(comparable(merged.records)).toEqual(comparable(all.records));
+    const { seconds: _x, ...ms } = merged.summary;
+    const { seconds: _y, ...ws } = all.summary;
+    expect(ms).toEqual(ws);
+    // A shard given twice is refused.
+    const twice = await runMnc('merge', a, a);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/in two shards/);
+  });
+
+  it('a second run with an unchanged model explores nothing (every configuration is cached); a cut line is explored again', async () => {
+    const d = dir();
+    expect((await runMnc('sweep', ...TINY, '--out', d)).code).toBe(0);
+    const first = report(d);
+    expect(first.summary.explored).toBe(21);
+    expect((await runMnc('sweep', ...TINY, '--out', d)).code).toBe(0);
+    const second = report(d);
+    expect(second.summary).toMatchObject({ explored: 0, cached: 21 });
+    expect(comparable(second.records)).toEqual(comparable(first.records));
+    // kill -9 in the middle of a write: the last line is cut short; that configuration alone runs again.
+    const file = join(d, 'results.jsonl');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').slice(0, 20);
+    writeFileSync(file, [...lines, '{"hash":"x","record":{"id":'].join('\n'));
+    expect((await runMnc('sweep', ...TINY, '--out', d)).code).toBe(0);
+    expect(report(d).summary).toMatchObject({ explored: 1, cached: 20 });
+  });
+
+  it('bad input: one line naming it, exit 2', async () => {
+    for (const [args, msg] of [
+      [['--scope', 'huge'], /--scope huge/],
+      [['--shard', '3/2'], /--shard 3\/2/],
+      [['--site', '29'], /--site 29/],
+      [['--mirror', 'nvidia'], /--mirror nvidia/],
+      [['--events', 'v6'], /--events v6/],
+    ] as const) {
+      const r = await runMnc('sweep', ...args, '--list');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    const m = await runMnc('merge', join(tmpdir(), 'no-such-sweep-dir'));
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/sweep\.json/);
+  });
+});
