@@ -5,7 +5,7 @@ import { UsageError } from '../UsageError.js';
 import { mergeReports } from '../../sweep/mergeReports.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
 import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
 import { KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 

@@ -11,7 +11,7 @@ import { codeHash } from '../../sweep/codeHash.js';
 import { parseShard } from '../../sweep/shardOf.js';
 import { runSweep } from '../../sweep/runSweep.js';
 import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
 import { KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 
