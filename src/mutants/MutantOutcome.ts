@@ -24,6 +24,8 @@ export interface BaselineOutcome {
   readonly baseline: string;
   readonly status: ExploreResult['status'];
   readonly distinctStates: number;
-  /** First violated property or model-error message when not `ok`. */
+  /** First violated property or model-error message when not `ok` (or which budget ended it). */
   readonly problem: string | null;
+  /** A budget (--max-states, --max-seconds) ended it before anything was found: not a verdict. */
+  readonly budgetHit: boolean;
 }

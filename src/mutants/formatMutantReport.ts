@@ -15,6 +15,11 @@ export function formatMutantReport(report: MutantReport): string {
     lines.push(`${m.id.padEnd(w)}  ${how}  ${m.description}`);
   }
   const killed = report.mutants.filter((m) => m.killed).length;
-  lines.push(`${killed}/${report.mutants.length} mutants killed; baselines ${report.baselines.every((b) => b.status === 'ok') ? 'pass' : 'FAIL'}`);
+  const baselines = report.baselines.every((b) => b.status === 'ok')
+    ? 'pass'
+    : report.baselines.every((b) => b.status === 'ok' || b.budgetHit)
+      ? 'incomplete (a budget was hit: raise --max-states or --max-seconds)'
+      : 'FAIL';
+  lines.push(`${killed}/${report.mutants.length} mutants killed; baselines ${baselines}`);
   return lines.join('\n');
 }

@@ -38,6 +38,13 @@ function runBaseline<S, A>(suite: MutantSuite<S, A>, key: string, options: Explo
   const { model, properties } = suite.baseline(key);
   const r = bfs(model, properties, options);
   const problem =
-    r.status === 'model-error' ? r.message : r.violations[0] ? `${r.violations[0].property}: ${r.violations[0].message}` : null;
-  return { baseline: key, status: r.status, distinctStates: r.stats.distinctStates, problem };
+    r.status === 'model-error'
+      ? r.message
+      : r.violations[0]
+        ? `${r.violations[0].property}: ${r.violations[0].message}`
+        : r.status === 'incomplete'
+          ? `${r.reason} budget hit after ${r.stats.distinctStates} states, nothing found`
+          : null;
+  const budgetHit = r.status === 'incomplete' && r.violations.length === 0;
+  return { baseline: key, status: r.status, distinctStates: r.stats.distinctStates, problem, budgetHit };
 }

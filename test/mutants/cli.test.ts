@@ -47,3 +47,12 @@ describe('mnc mutants', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('mnc mutants under a budget (review D17)', () => {
+  it('a budget hit is incomplete, exit 3, naming the budget (was: "baselines FAIL", "FAILS (incomplete: )", exit 1)', async () => {
+    const r = await mnc('mutants', '--id', 'zap-missing-end', '--max-states', '10');
+    expect(r.out).toMatch(/baseline [^\n]*: FAILS \(incomplete: max-states budget hit after \d+ states, nothing found\)/);
+    expect(r.out).toContain('baselines incomplete (a budget was hit: raise --max-states or --max-seconds)');
+    expect(r.code).toBe(3);
+  });
+});

@@ -41,7 +41,7 @@ const suite = (ms: Mutant<S, number>[]): MutantSuite<S, number> => ({
 describe('runMutants', () => {
   it('kills a mutant through the property it expects, with a shortest trace', () => {
     const r = runMutants(suite([mutant('plus-two', 2, 'at-most-4')]));
-    expect(r.baselines).toEqual([{ baseline: 'plus-one', status: 'ok', distinctStates: 9, problem: null }]);
+    expect(r.baselines).toEqual([{ baseline: 'plus-one', status: 'ok', distinctStates: 9, problem: null, budgetHit: false }]);
     expect(r.mutants[0]).toMatchObject({ id: 'plus-two', killed: true, property: 'at-most-4', length: 3 });
     expect(r.pass).toBe(true);
   });

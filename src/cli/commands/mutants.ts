@@ -3,6 +3,7 @@ import { UsageError } from '../UsageError.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { runMutants } from '../../mutants/runMutants.js';
 import { formatMutantReport } from '../../mutants/formatMutantReport.js';
+import { mutantsExitCode } from '../../mutants/mutantsExitCode.js';
 import { MM_MUTANTS, findMutant, mmMutantSuite } from '../../../properties/mutants/mmMutants.js';
 import type { MmMutantSpec } from '../../../properties/mutants/MmMutant.js';
 
@@ -45,7 +46,7 @@ export const registerMutants: Register = (program, setExit) => {
       const suite = mmMutantSuite(specs);
       const report = runMutants(suite, suite.mutants, { maxSeconds: flags.maxSeconds, maxStates: flags.maxStates });
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMutantReport(report)}\n`);
-      setExit(report.pass ? EXIT.ok : EXIT.violation);
+      setExit(mutantsExitCode(report));
     });
 };
 
