@@ -1,4 +1,5 @@
 import type { Explored } from './runExploration.js';
+import type { ReadableTrace } from '../report/TraceStep.js';
 
 /** The `--json` object of one exploration: stable field names for CI. */
 export function exploreJson(scenario: string, params: Record<string, number>, e: Explored): Record<string, unknown> {
@@ -20,6 +21,11 @@ export function exploreJson(scenario: string, params: Record<string, number>, e:
       message: v.message,
       trace: e.traces[i]?.steps ?? [],
     })),
-    ...(r.status === 'model-error' ? { modelError: { message: r.message, trace: e.traces[r.violations.length]?.steps ?? [] } } : {}),
+    ...(r.status === 'model-error' ? { modelError: modelErrorJson(r.message, e.traces[r.violations.length]) } : {}),
   };
+}
+
+/** A model error in JSON: the message, the steps to it, and the step that raised it (`failingStep`, when one did). */
+export function modelErrorJson(message: string, trace: ReadableTrace | undefined): Record<string, unknown> {
+  return { message, trace: trace?.steps ?? [], ...(trace?.failing !== undefined ? { failingStep: trace.failing } : {}) };
 }

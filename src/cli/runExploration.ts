@@ -3,7 +3,7 @@ import type { BfsOptions } from '../engine/bfs.js';
 import { bfs } from '../engine/bfs.js';
 import { dfs } from '../engine/dfs.js';
 import type { ExploreResult } from '../engine/ExploreResult.js';
-import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
+import { readableErrorTrace, readableTrace, type ReadableTrace } from '../report/TraceStep.js';
 import { minimiseViolation } from '../shrink/minimiseTrace.js';
 
 export interface Explored {
@@ -28,15 +28,14 @@ export function runExploration(built: Built, strategy: 'bfs' | 'dfs', options: B
     t.path.length === 0 && result.status !== 'model-error' ? undefined : readableTrace(built.model, t);
   const traces = [
     ...result.violations.map((v) => traceOf(v.trace)),
-    ...(result.status === 'model-error' ? [traceOfModelError(built, result.trace)] : []),
+    ...(result.status === 'model-error' ? [traceOfModelError(built, result.trace, result.action)] : []),
   ];
   return { result, traces };
 }
 
-function traceOfModelError(built: Built, t: Parameters<typeof readableTrace>[1]): ReadableTrace | undefined {
-  // The last step threw: replay all but it.
+function traceOfModelError(built: Built, t: Parameters<typeof readableTrace>[1], action: number | undefined): ReadableTrace | undefined {
   try {
-    return readableTrace(built.model, { init: t.init, path: t.path.slice(0, -1) });
+    return readableErrorTrace(built.model, t, action);
   } catch {
     return undefined;
   }

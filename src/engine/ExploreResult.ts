@@ -45,9 +45,12 @@ export type ExploreResult =
       readonly stats: ExploreStats;
       /** Violations found before the model error (`--all-violations`). */
       readonly violations: readonly Violation[];
-      /** What the scenario did wrong, and the trace that reached it. */
+      /** What the scenario did wrong. */
       readonly message: string;
+      /** The path to the state where it was raised. */
       readonly trace: TracePath;
+      /** The action of that state whose step raised it; absent when the state itself did (its actions, a property). */
+      readonly action?: number;
     };
 
 /** Process exit codes, one per outcome, so CI can tell them apart. */

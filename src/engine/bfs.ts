@@ -14,6 +14,7 @@ import { replay } from './replay.js';
 import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
 import { concretize } from './concretize.js';
 import { deadlockFailure } from './deadlockFailure.js';
+import { errorAt } from './errorTrace.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -196,8 +197,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     return done('complete');
   } catch (e) {
     if (e instanceof ModelError) {
-      const at = curId < 0 ? { init: 0, path: [] } : trace.path(curId);
-      return { status: 'model-error', violations, stats: clock.stats(stats()), message: e.message, trace: curK < 0 ? at : withStep(at, curK) };
+      const at = errorAt(model, curId < 0 ? { init: 0, path: [] } : trace.path(curId), curK < 0 ? undefined : curK, canon);
+      return { status: 'model-error', violations, stats: clock.stats(stats()), message: e.message, ...at };
     }
     throw e;
   }

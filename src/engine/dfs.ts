@@ -10,6 +10,7 @@ import { RunClock } from './RunClock.js';
 import { finish, type Ending } from './finish.js';
 import { concretize } from './concretize.js';
 import { deadlockFailure } from './deadlockFailure.js';
+import { errorAt } from './errorTrace.js';
 
 interface Frame<S, A> {
   readonly state: S;
@@ -36,6 +37,8 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   let transitions = 0;
   let maxDepth = 0;
   let cut = false;
+  /** The action of the top state being taken (a model error there names it). */
+  let stepping: number | undefined;
 
   const pathOf = (extra?: number): TracePath => {
     const path = stack.slice(1).map((f) => f.via);
@@ -86,12 +89,14 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         }
         const k = top.next++;
         const a = top.acts[k]!;
+        stepping = k;
         let ns = model.nextState(top.state, a);
         transitions++;
         const sf = checker.checkStep(top.state, a, ns);
         if (sf && fail(sf, pathOf(k))) return done('stopped');
         if (canon) ns = canon(ns);
         fingerprintInto(model.key(ns), fp);
+        stepping = undefined;
         if (!seen.add(fp[0]!, fp[1]!)) continue;
         if (options.maxStates !== undefined && seen.size >= options.maxStates) return done('max-states');
         if (options.maxDepth !== undefined && depth + 1 > options.maxDepth) {
@@ -105,7 +110,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   } catch (e) {
     if (e instanceof ModelError) {
       const stats = clock.stats({ distinctStates: seen.size, transitions, maxDepth, bytes: seen.bytes });
-      return { status: 'model-error', violations, stats, message: e.message, trace: pathOf() };
+      return { status: 'model-error', violations, stats, message: e.message, ...errorAt(model, pathOf(), stepping, canon) };
     }
     throw e;
   }

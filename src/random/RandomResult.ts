@@ -47,5 +47,7 @@ export type RandomResult<P> =
       readonly path: string;
       readonly params: P;
       readonly message: string;
+      /** To the state where the error was raised; `action` indexes its actions: the step that raised it, if one did. */
       readonly trace: TracePath;
+      readonly action?: number;
     });

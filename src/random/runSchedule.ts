@@ -8,7 +8,8 @@ import { Scheduler } from './Scheduler.js';
 export type RunOutcome =
   | { readonly status: 'ok'; readonly trace: TracePath }
   | { readonly status: 'violation'; readonly violation: Violation }
-  | { readonly status: 'model-error'; readonly message: string; readonly trace: TracePath };
+  /** `trace` reaches the state where the error was raised; `action` (an index into its actions) is the step that raised it, if one did. */
+  | { readonly status: 'model-error'; readonly message: string; readonly trace: TracePath; readonly action?: number };
 
 /**
  * One random run: from the schedule's initial state, take at most `depth`
@@ -33,6 +34,8 @@ export function runSchedule<S, A>(
   const scheduler = new Scheduler(model, schedule, pctSteps);
   const actions: A[] = [];
   let state: S = inits[init]!;
+  /** The action being taken (a model error there names it). */
+  let stepping: number | undefined;
   try {
     let failure = checker.checkState(state);
     for (let step = 0; ; step++) {
@@ -48,13 +51,16 @@ export function runSchedule<S, A>(
       }
       if (step >= depth) break;
       const index = scheduler.pick(state, actions, step);
+      stepping = index;
       const next = model.nextState(state, actions[index]!);
+      failure = checker.checkStep(state, actions[index]!, next);
       path.push(index);
-      failure = checker.checkStep(state, actions[index]!, next) ?? checker.checkState(next);
+      stepping = undefined;
+      failure ??= checker.checkState(next);
       state = next;
     }
   } catch (e) {
-    if (e instanceof ModelError) return { status: 'model-error', message: e.message, trace: trace() };
+    if (e instanceof ModelError) return { status: 'model-error', message: e.message, trace: trace(), ...(stepping !== undefined ? { action: stepping } : {}) };
     throw e;
   }
   return { status: 'ok', trace: trace() };

@@ -19,7 +19,8 @@ export type ReplayOutcome<S> =
   | (Walked<S> & { readonly status: 'holds' })
   /** Strict mode: step `at` names no enabled action. */
   | (Walked<S> & { readonly status: 'diverged'; readonly at: number; readonly step: NamedStep })
-  | (Walked<S> & { readonly status: 'model-error'; readonly message: string })
+  /** `action` (an index into the last state's actions) is the step that raised it, if one did. */
+  | (Walked<S> & { readonly status: 'model-error'; readonly message: string; readonly action?: number })
   | { readonly status: 'unknown-property'; readonly message: string }
   | { readonly status: 'unknown-init'; readonly message: string };
 
@@ -52,6 +53,7 @@ export function replaySteps<S, A>(
   const walked = (): Walked<S> => ({ executed, trace: { init, path }, states });
   const actions: A[] = [];
   let state: S = first;
+  let stepping: number | undefined;
   try {
     let failure = checker.checkState(state);
     for (let i = 0; failure === undefined && i < steps.length; i++) {
@@ -62,7 +64,9 @@ export function replaySteps<S, A>(
       if (index < 0) index = actions.findIndex((a) => model.describeAction(state, a).thread === steps[i]!.thread);
       if (index < 0) continue;
       const taken = toNamedStep(model, state, actions, index);
+      stepping = index;
       const next = model.nextState(state, actions[index]!);
+      stepping = undefined;
       executed.push(taken);
       path.push(index);
       states.push(next);
@@ -72,7 +76,7 @@ export function replaySteps<S, A>(
     failure ??= endFailure(model, checker, state, property);
     return failure === undefined ? { ...walked(), status: 'holds' } : { ...walked(), status: 'violated', failure };
   } catch (e) {
-    if (e instanceof ModelError) return { ...walked(), status: 'model-error', message: e.message };
+    if (e instanceof ModelError) return { ...walked(), status: 'model-error', message: e.message, ...(stepping !== undefined ? { action: stepping } : {}) };
     throw e;
   }
 }

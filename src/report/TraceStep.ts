@@ -18,6 +18,8 @@ export interface TraceStep {
 export interface ReadableTrace {
   readonly initial: Readonly<Record<string, Value>>;
   readonly steps: readonly TraceStep[];
+  /** After a model error: the step that raised it (it has no successor, so no changes). */
+  readonly failing?: Omit<TraceStep, 'changes'>;
 }
 
 /** Replays `trace` and describes each step by the model's own words. */
@@ -36,4 +38,17 @@ function diff(a: Readonly<Record<string, Value>>, b: Readonly<Record<string, Val
   for (const k of Object.keys(a)) if (a[k] !== b[k]) out[k] = [a[k]!, b[k] ?? null];
   for (const k of Object.keys(b)) if (!(k in a)) out[k] = [null, b[k]!];
   return out;
+}
+
+/** The trace of a model error: the steps to the state where it was raised, and the step that raised it (`action`), if one did. */
+export function readableErrorTrace<S, A>(model: Model<S, A>, trace: TracePath, action: number | undefined): ReadableTrace {
+  const t = readableTrace(model, trace);
+  if (action === undefined) return t;
+  const last = replay(model, trace).final;
+  const acts: A[] = [];
+  model.actions(last, acts);
+  const a = acts[action];
+  if (a === undefined) return t;
+  const { thread, label, brief } = model.describeAction(last, a);
+  return { ...t, failing: { step: t.steps.length + 1, thread, label, ...(brief !== undefined && brief !== label ? { brief } : {}) } };
 }

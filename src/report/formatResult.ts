@@ -27,3 +27,9 @@ export function formatViolation(v: Violation, trace: ReadableTrace | undefined, 
   if (trace) lines.push(...formatTrace(trace));
   return lines.join('\n');
 }
+
+/** A model error (the scenario misused the model) and the trace to the step that raised it. */
+export function formatModelError(message: string, trace: ReadableTrace | undefined, prefix = ''): string {
+  const head = wrapWords(`${prefix}model error (the scenario misused the model): ${message}`, TRACE_WIDTH, 4);
+  return [chalk.red(head.join('\n')), ...(trace ? formatTrace(trace) : [])].join('\n');
+}

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { ReadableTrace, TraceStep } from './TraceStep.js';
 import { wrapWords } from './wrapWords.js';
@@ -65,7 +66,15 @@ export function changeText(name: string, a: Value | null, b: Value | null, room:
   return `${name}: ${part(x)} -> ${part(y)}`;
 }
 
-/** The whole trace block: a `trace: N steps` line, then the steps. */
+/** The whole trace block: a `trace: N steps` line, then the steps (and the step that raised a model error). */
 export function formatTrace(trace: ReadableTrace, indent = '  ', width = TRACE_WIDTH): string[] {
-  return [`${indent}trace: ${trace.steps.length} steps`, ...formatTraceSteps(trace.steps, `${indent}  `, width)];
+  if (trace.failing === undefined) return [`${indent}trace: ${trace.steps.length} steps`, ...formatTraceSteps(trace.steps, `${indent}  `, width)];
+  const lines = formatTraceSteps([...trace.steps, { ...trace.failing, changes: {} }], `${indent}  `, width);
+  const mark = '  <- raised the model error';
+  const last = lines.length - 1;
+  if (plainLength(lines[last]!) + mark.length <= width) lines[last] += chalk.red(mark);
+  else lines.push(chalk.red(`${indent}  ${mark.trim()}`));
+  return [`${indent}trace: ${trace.steps.length} steps, then the step that raised the model error`, ...lines];
 }
+
+const plainLength = (s: string): number => stripVTControlCharacters(s).length;

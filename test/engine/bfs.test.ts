@@ -85,9 +85,14 @@ describe('bfs', () => {
         return base.nextState(s, t);
       },
     };
-    const r = bfs(broken, []);
-    expect(r.status).toBe('model-error');
-    if (r.status === 'model-error') expect(r.trace.path).toHaveLength(2);
+    // the trace reaches the state where it was raised, and names the action whose step raised it (bfs and dfs)
+    for (const r of [bfs(broken, []), dfs(broken, [])]) {
+      expect(r.status).toBe('model-error');
+      if (r.status === 'model-error') {
+        expect(r.trace.path).toHaveLength(1);
+        expect(r.action).toBe(r.trace.path[0]);
+      }
+    }
   });
 
   it('the same run twice gives the same counts and trace', () => {

@@ -6,6 +6,7 @@ import { randomCheck } from '../../src/random/randomCheck.js';
 import { readCounterexample, writeCounterexample } from '../../src/replay/counterexampleFile.js';
 import { COUNTEREXAMPLE_FORMAT, toCounterexample, type Counterexample } from '../../src/replay/Counterexample.js';
 import { replaySteps } from '../../src/replay/replaySteps.js';
+import { ModelError } from '../../src/engine/Model.js';
 import { flagRace } from './util/toyBugs.js';
 import type { ToyState } from './util/toyModel.js';
 
@@ -33,6 +34,26 @@ describe('saved counterexamples', () => {
     expect(r.failure.message).toBe(cex.message);
     expect(r.executed).toEqual(cex.steps);
     expect(r.states.length).toBe(cex.steps.length + 1);
+  });
+
+  it('a step that raises a model error: the trace to the state before it, and the action that raised it', () => {
+    const cex = saved();
+    const bug = flagRace(2);
+    const ok = replaySteps(bug.model, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    if (ok.status !== 'violated') throw new Error(ok.status);
+    let calls = 0;
+    const broken = {
+      ...bug.model,
+      nextState: (st: ToyState, a: number) => {
+        if (++calls === ok.trace.path.length) throw new ModelError('misuse'); // the last step
+        return bug.model.nextState(st, a);
+      },
+    };
+    const r = replaySteps(broken, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    expect(r.status).toBe('model-error');
+    if (r.status !== 'model-error') return;
+    expect(r.trace.path).toEqual(ok.trace.path.slice(0, -1));
+    expect(r.action).toBe(ok.trace.path[ok.trace.path.length - 1]);
   });
 
   it('a fixed model no longer fails the replay', () => {

@@ -6,7 +6,7 @@ import { runExploration } from '../runExploration.js';
 import { exploreJson } from '../exploreJson.js';
 import { exitCodeOf } from '../exitCodeOf.js';
 import { exploreOptions, type BudgetFlags } from '../exploreOptions.js';
-import { formatSummary, formatViolation } from '../../report/formatResult.js';
+import { formatModelError, formatSummary, formatViolation } from '../../report/formatResult.js';
 import type { Built } from '../ScenarioEntry.js';
 import { toCounterexample } from '../../replay/Counterexample.js';
 import { writeCounterexample } from '../../replay/counterexampleFile.js';
@@ -85,7 +85,7 @@ export const registerExplore: Register = (program, setExit) => {
     } else {
       const out = [formatSummary(title, explored.result)];
       const r = explored.result;
-      if (r.status === 'model-error') out.push(`model error (the scenario misused the model): ${r.message}`);
+      if (r.status === 'model-error') out.push(formatModelError(r.message, explored.traces[r.violations.length]));
       r.violations.forEach((v, i) => out.push(formatViolation(v, explored.traces[i])));
       process.stdout.write(out.join('\n') + '\n');
     }

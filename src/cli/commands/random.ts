@@ -17,8 +17,9 @@ import type { RandomResult } from '../../random/RandomResult.js';
 import { STRATEGIES, type StrategyName } from '../../random/Schedule.js';
 import { writeCounterexample } from '../../replay/counterexampleFile.js';
 import { toCounterexample } from '../../replay/Counterexample.js';
-import { readableTrace } from '../../report/TraceStep.js';
-import { formatViolation } from '../../report/formatResult.js';
+import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
+import { modelErrorJson } from '../exploreJson.js';
+import { formatModelError, formatViolation } from '../../report/formatResult.js';
 import { triageViolation } from '../triageViolation.js';
 
 interface Flags {
@@ -129,6 +130,7 @@ export const registerRandom: Register = (program, setExit) => {
         const again = `${replayCommand(job, flags, seed)} --path ${result.status === 'ok' ? '' : result.path}`;
         const failed = result.status === 'ok' ? undefined : built(result.params);
         const trace = result.status === 'violation' ? readableTrace(failed!.model, result.violation.trace) : undefined;
+        const errorTrace = result.status === 'model-error' ? readableErrorTrace(failed!.model, result.trace, result.action) : undefined;
         const expectedFinding = result.status === 'violation' && failed?.expected === 'violation' && (failed.expectedProperty === undefined || failed.expectedProperty === result.violation.property);
         // As mnc check: a violation the scenario states (a known finding) is what it should do, not a failure.
         code = worseExitCode(code, expectedFinding ? EXIT.ok : randomExitCode(result));
@@ -164,7 +166,7 @@ export const registerRandom: Register = (program, setExit) => {
           ...(result.status === 'violation'
             ? { property: result.violation.property, kind: result.violation.kind, message: result.violation.message, lengths: result.lengths, shrinks: result.shrinks, trace: trace!.steps }
             : {}),
-          ...(result.status === 'model-error' ? { message: result.message } : {}),
+          ...(result.status === 'model-error' ? modelErrorJson(result.message, errorTrace) : {}),
           ...(saved ? { saved: flags.out, ...(scenarioFile !== undefined ? { scenarioFile } : {}) } : {}),
         });
         if (flags.json) continue;
@@ -174,7 +176,7 @@ export const registerRandom: Register = (program, setExit) => {
         const passed = Object.entries(result.known).map(([id, n]) => `${id} x${n}`);
         if (flags.pastKnown) out.push(`  known findings gone past: ${passed.join(', ') || 'none'}`);
         if (result.status !== 'ok') out.push(`  after ${result.runs} run${result.runs === 1 ? '' : 's'}; replay the shrunk schedule with: ${again}`);
-        if (result.status === 'model-error') out.push(`  model error (the scenario misused the model): ${result.message}`);
+        if (result.status === 'model-error') out.push(formatModelError(result.message, errorTrace));
         if (result.status === 'violation') {
           const l = result.lengths;
           out.push(`  found in ${l.found} steps, fast-check shrank it to ${l.shrunk} (${result.shrinks} shrinks), minimised to ${l.minimised}`);

@@ -5,8 +5,8 @@ import type { BuildOptions } from '../ScenarioEntry.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { readCounterexample } from '../../replay/counterexampleFile.js';
 import { replaySteps } from '../../replay/replaySteps.js';
-import { readableTrace } from '../../report/TraceStep.js';
-import { formatViolation } from '../../report/formatResult.js';
+import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
+import { formatModelError, formatViolation } from '../../report/formatResult.js';
 
 /**
  * `mnc replay FILE`: replays a saved counterexample step by step on today's
@@ -27,7 +27,7 @@ export const registerReplay: Register = (program, setExit) => {
       const built = entry.build(buildOptions(file, cex.params));
       const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
       if (r.status === 'unknown-property' || r.status === 'unknown-init') throw new UsageError(`${file}: ${r.message}`);
-      const trace = readableTrace(built.model, r.trace);
+      const trace = r.status === 'model-error' ? readableErrorTrace(built.model, r.trace, r.action) : readableTrace(built.model, r.trace);
       const code = r.status === 'violated' ? EXIT.violation : r.status === 'model-error' ? EXIT.modelError : EXIT.ok;
       setExit(code);
       const verdict =
@@ -39,12 +39,13 @@ export const registerReplay: Register = (program, setExit) => {
               ? `no longer fails: step ${r.at + 1} (${r.step.thread} ${r.step.label}) is not enabled`
               : `model error at step ${r.executed.length + 1}: ${r.message}`;
       if (flags.json) {
-        const json = { file, scenario: cex.scenario, params: cex.params ?? null, property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps };
+        const json = { file, scenario: cex.scenario, params: cex.params ?? null, property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps, ...(trace.failing ? { failingStep: trace.failing } : {}) };
         process.stdout.write(JSON.stringify(json, null, 2) + '\n');
         return;
       }
       const out = [`replay ${file}: ${cex.scenario}, ${cex.steps.length} steps, property ${cex.property}`];
       if (r.status === 'violated') out.push(formatViolation({ ...r.failure, trace: r.trace }, trace));
+      else if (r.status === 'model-error') out.push(formatModelError(r.message, trace));
       else out.push(formatViolation({ property: cex.property, kind: cex.kind, message: `(saved) ${cex.message}`, trace: r.trace }, trace));
       out.push(verdict);
       process.stdout.write(out.join('\n') + '\n');
