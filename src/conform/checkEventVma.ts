@@ -42,6 +42,9 @@ export function checkEventVma(r: RangeInit, known: readonly string[], scopeHint:
       out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not a struct vm_area_struct * in scope` });
     } else if (r.scopeComplete) {
       out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not in scope` });
+    } else if (scopeHint.length > 0) {
+      // A patch shows only part of the function; the catalog knows its vmas (and the hunk declares none of this name).
+      out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not a vma in scope (the catalog's vmas in scope: \`${scopeHint.join('`, `')}\`)` });
     }
     return out;
   }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface PrefilterHit {
   readonly path: string;
@@ -28,12 +28,17 @@ export function prefilterFiles(paths: readonly string[], needle: string, maxByte
   for (const path of paths) {
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      // Non-blocking: a FIFO (or a symlink to one) would block the open until a writer came, forever.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
       skipped.push({ path, reason: `cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
     try {
+      if (!fstatSync(fd).isFile()) {
+        skipped.push({ path, reason: 'not a regular file' });
+        continue;
+      }
       let n = 0;
       let tooBig = false;
       for (;;) {

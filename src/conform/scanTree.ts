@@ -65,7 +65,13 @@ export async function scanTree(dir: string, overrides: ReadonlyMap<string, strin
     threads,
   );
   const rel = (p: string): string => p.slice(root.length + 1);
-  const notes: Diagnostic[] = [...listed.unreadable.map((u) => ({ ...u, path: `${root}/${u.path}` })), ...pre.skipped].map((s) => ({ file: rel(s.path), severity: 'note', code: CODES.skippedFile, message: `skipped: ${s.reason}` }));
+  // A file or directory that cannot be read may hold a site: the gate fails closed (an error), not open.
+  // Binary, too large or not a regular file: no C source the compiler reads, a note.
+  const notes: Diagnostic[] = [...listed.unreadable.map((u) => ({ ...u, path: `${root}/${u.path}` })), ...pre.skipped].map((s) =>
+    /^cannot /.test(s.reason)
+      ? { file: rel(s.path), severity: 'error', code: CODES.skippedFile, message: `not checked: ${s.reason}; the gate cannot pass what it could not read` }
+      : { file: rel(s.path), severity: 'note', code: CODES.skippedFile, message: `skipped: ${s.reason}` },
+  );
   const texts: { file: string; text: string }[] = [];
   for (const hit of pre.hits) {
     const file = rel(hit.path);

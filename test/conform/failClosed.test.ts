@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanTree } from '../../src/conform/scanTree.js';
+import { runMnc } from '../cli/util/runMnc.js';
+import { fixtureTree } from './util/fixtureTree.js';
+import { seedPatchText } from './util/seedPatch.js';
+
+const OK_C = 'void f(struct vm_area_struct *vma) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1); }\n';
+
+describe('the conform gate fails closed', () => {
+  it('a source file that cannot be opened is an error, not a note (review D5)', async () => {
+    const root = fixtureTree({ 'mm/ok.c': OK_C });
+    symlinkSync(join(root, 'mm/nowhere'), join(root, 'mm/hidden.c')); // unreadable whoever runs the test (EACCES needs a non-root user)
+    const s = await scanTree(root);
+    expect(s.notes.filter((n) => n.file === 'mm/hidden.c').map((n) => [n.severity, n.message])).toEqual([
+      ['error', 'not checked: cannot open (ENOENT); the gate cannot pass what it could not read'],
+    ]);
+  });
+
+  it('a .c symlink to a FIFO is skipped as not a regular file, not waited on forever (review D10)', async () => {
+    const root = fixtureTree({ 'mm/ok.c': OK_C });
+    execFileSync('mkfifo', [join(root, 'thefifo')]);
+    symlinkSync(join(root, 'thefifo'), join(root, 'mm/pipe.c'));
+    const s = await scanTree(root);
+    expect(s.notes.filter((n) => n.file === 'mm/pipe.c').map((n) => [n.severity, n.message])).toEqual([['note', 'skipped: not a regular file']]);
+  }, 20_000);
+
+  it('patch mode: a vma the catalog does not know in that function is an error (review D4; was a PASS with a model-skipped note)', async () => {
+    const lines = seedPatchText().split('\n');
+    expect(lines[348]).toBe('+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,');
+    lines[348] = lines[348]!.replace('MMU_NOTIFY_UNMAP, vma,', 'MMU_NOTIFY_UNMAP, other_vma,');
+    const p = join(mkdtempSync(join(tmpdir(), 'mnc-d4-')), 'mod.patch');
+    writeFileSync(p, lines.join('\n'));
+    const r = await runMnc('conform', '--patch', p, '--no-model');
+    expect(r.out).toMatch(/mm\/memory\.c:\d+: error: vma passed in zap_page_range\(\) is `other_vma`, which is not a vma in scope \(the catalog's vmas in scope: `vma`\) \[vma-not-in-scope\]/);
+    expect(r.code).toBe(1);
+  });
+});
