@@ -32,8 +32,18 @@ export function readBaseline(path: string): Set<string> {
     return new Set(
       results
         .filter((r) => r.level === 'error')
-        .map((r) => r.partialFingerprints?.['mnc/v1'] ?? fingerprint({ code: (r.ruleId ?? '') as never, file: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri, message: r.message?.text ?? '' })),
+        .map((r) => r.partialFingerprints?.['mnc/v1'] ?? fingerprint({ code: (r.ruleId ?? '') as never, file: fileOfUri(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri), message: r.message?.text ?? '' })),
     );
   }
   throw new ConformInputError(`${path}: expected a previous mnc conform report (--format json or sarif), found neither diagnostics nor SARIF runs`);
+}
+
+/** The file path of a SARIF uri (mnc writes each segment percent-encoded); a uri that does not decode is kept as it is. */
+function fileOfUri(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ConformReport } from '../conform/ConformReport.js';
 import { CODES } from '../conform/Diagnostic.js';
+import { sarifUri } from './sarifUri.js';
 import { fingerprint } from '../conform/fingerprint.js';
 
 const RULE_TEXT: Record<string, string> = {
@@ -40,7 +41,7 @@ export function conformSarif(r: ConformReport, version: string): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.file, ...(r.input.tree ? { uriBaseId: 'SRCROOT' } : {}) },
+                artifactLocation: { uri: sarifUri(d.file), ...(r.input.tree ? { uriBaseId: 'SRCROOT' } : {}) },
                 ...(d.line ? { region: { startLine: d.line } } : {}),
               },
             },

@@ -1,4 +1,5 @@
 import type { ConformReport } from '../conform/ConformReport.js';
+import { visibleText } from './visibleText.js';
 
 /**
  * The compiler-style text report (`file:line: severity: message [code]`),
@@ -34,5 +35,6 @@ export function conformText(r: ConformReport): string {
   const summary =
     `mnc conform: ${r.sites.length} sites (${gen}), ${r.missing.length} missing, ${r.unmodelled.length} unmodelled, ${r.stale.length} stale, ` +
     `${r.diagnostics.filter((d) => d.severity === 'error').length} errors: ${r.verdict === 'pass' ? 'PASS' : 'FAIL'}`;
-  return [...rows.map((x) => x.text), ...loose, summary].join('\n') + '\n';
+  // Each row is one line (a counterexample block keeps its own lines); input text cannot reach the terminal raw.
+  return [...rows.map((x) => visibleText(x.text, x.order >= Number.MAX_SAFE_INTEGER - r.sites.length)), ...loose.map((l) => visibleText(l)), summary].join('\n') + '\n';
 }
