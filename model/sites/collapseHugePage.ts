@@ -20,12 +20,22 @@
  *   up_write(&mm->mmap_sem);
  * The range ends before the huge PMD is installed: the PMD stays none while
  * mmap_sem is held for write (faults wait; gup_fast finds no PMD).
- * Abstracted: swap-in, memcg, the isolate's LRU/refcount checks beyond
- * "every PTE present, anonymous, mapped once"; the deposited table is freed.
+ * khugepaged_scan_pmd (under the PTE lock) and __collapse_huge_page_isolate
+ * (under pte_ptl) check every small page: present, not compound, anonymous,
+ * not locked (isolate: trylock_page), page_count == 1 + PageSwapCache (no
+ * swap cache here: 1, "can't collapse if there's a gup pin"), and at least
+ * one writable PTE. So a page pinned by a mirror (the GPU's BO pages) or by
+ * an in-flight get_user_pages (between gup and put_page of a KVM/ODP/HMM
+ * fault) is not collapsed: isolate fails and the PMD is repopulated.
+ * Abstracted: swap-in, memcg, none PTEs (khugepaged_max_ptes_none: the model
+ * refuses a table with a none PTE), the referenced heuristic (PageReferenced,
+ * page_is_young and mmu_notifier_test_young are not modelled: assumed
+ * referenced), the page lock and LRU isolation held from isolate to copy
+ * (only the trylock is checked); the deposited table is freed.
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
-import { LockName } from '../mm/locks.js';
+import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import type { Pte, PteTable } from '../mm/MmState.js';
@@ -56,6 +66,33 @@ function revalidate(c: StepCtx): number {
   return id;
 }
 
+/**
+ * The per-page checks of mm/khugepaged.c:khugepaged_scan_pmd and
+ * __collapse_huge_page_isolate (v5.0) over the PTE table `pte`: true when
+ * every page may be collapsed and one PTE is writable.
+ */
+function collapsible(c: StepCtx, pte: number): boolean {
+  let writable = false;
+  for (const p of c.s.pteTables[pte]!.ptes) {
+    // if (pte_none(pteval) || is_zero_pfn(...)) { if (++none_or_zero <= khugepaged_max_ptes_none) continue; ... }  (abstracted: refused)
+    if (p === null) return false;
+    // if (!pte_present(pteval)) { result = SCAN_PTE_NON_PRESENT; goto out; }
+    if (p.kind !== 'present') return false;
+    const f = c.s.frames[p.frame]!;
+    // if (PageCompound(page)) { result = SCAN_PAGE_COMPOUND; goto out; }  VM_BUG_ON_PAGE(!PageAnon(page), page) / SCAN_PAGE_ANON
+    if (f.huge || f.kind !== 'anon') return false;
+    // scan: if (PageLocked(page)) SCAN_PAGE_LOCK; isolate: if (!trylock_page(page)) SCAN_PAGE_LOCK
+    if (!canTake(c.s, LockName.page(p.frame))) return false;
+    // cannot use mapcount: can't collapse if there's a gup pin.
+    // if (page_count(page) != 1 + PageSwapCache(page)) { unlock_page(page); result = SCAN_PAGE_COUNT; goto out; }
+    if (f.ref !== 1) return false;
+    // if (pte_write(pteval)) writable = true;
+    if (p.write) writable = true;
+  }
+  // if (likely(writable)) { if (likely(referenced)) return 1 (SCAN_SUCCEED); } else result = SCAN_PAGE_RO;
+  return writable;
+}
+
 export const collapseHugePage: Program = {
   name: 'khugepaged_collapse',
   locals: (a) => ({ mm: a['mm'] ?? null, address: a['addr'] ?? null, vma: -1, pte: -1, new_page: -1, range: -1 }),
@@ -69,6 +106,8 @@ export const collapseHugePage: Program = {
         const t = pmdTableOf(c.s, c.n('mm'), c.n('address'));
         const e = t === null ? null : pmdAt(c.s, c.n('mm'), c.n('address'));
         if (e === null || e.kind !== 'table') return 'up_read_out';
+        // pte = pte_offset_map_lock(mm, pmd, address, &ptl); for each pte: the checks of collapsible(); pte_unmap_unlock(pte, ptl); if (ret) collapse_huge_page(...)
+        if (!collapsible(c, e.table)) return 'up_read_out';
         // up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node);
         c.unlock(LockName.mmapSem(c.n('mm')), 'r');
         const f = allocFrame(c.s, 'anon', null, 0, true);
@@ -114,8 +153,7 @@ export const collapseHugePage: Program = {
     ),
     lockStep('__collapse_huge_page_isolate', `${K}:__collapse_huge_page_isolate`, ptel, 'w', (c) => {
       // spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
-      const ptes = c.s.pteTables[c.n('pte')]!.ptes;
-      const ok = ptes.every((p) => p !== null && p.kind === 'present' && c.s.frames[p.frame]!.kind === 'anon' && c.s.frames[p.frame]!.map === 1);
+      const ok = collapsible(c, c.n('pte'));
       c.unlock(LockName.ptl(c.n('pte')));
       return ok ? 'anon_vma_unlock_write' : 'pmd_populate';
     }),

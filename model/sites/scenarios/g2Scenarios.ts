@@ -50,8 +50,21 @@ const KIND_FINDINGS: Readonly<Record<string, readonly number[]>> = {
   gpu: [3, 4, 5, 8, 9],
 };
 
+/**
+ * #11 with the GPU: a BO's userptr pages keep their gup reference, and
+ * khugepaged never collapses a pinned page (mm/khugepaged.c:khugepaged_scan_pmd,
+ * page_count != 1 + PageSwapCache), so with the KVM test's initial entry the
+ * site is never reached. The GPU variant starts with no BO pages: its
+ * command submission (gup, pin, commit) races the collapse and reaches the
+ * amdgpu userptr finding (D3).
+ */
+function g2Variant(site: number, scenario: Scenario, kind: string, sites: readonly number[]): SiteScenario {
+  if (site === 11 && kind === 'gpu') return mirrorVariant(site, { ...scenario, mirrors: (scenario.mirrors ?? []).map((m) => ({ ...m, entries: [] })) }, kind, STALE);
+  return mirrorVariant(site, scenario, kind, sites.includes(site) ? STALE : OK);
+}
+
 export const G2_MIRROR_VARIANTS: readonly SiteScenario[] = G2_SCENARIOS.filter((x) => x.scenario.expect === 'ok').flatMap(({ site, scenario }) =>
-  Object.entries(KIND_FINDINGS).map(([kind, sites]) => mirrorVariant(site, scenario, kind, sites.includes(site) ? STALE : OK)),
+  Object.entries(KIND_FINDINGS).map(([kind, sites]) => g2Variant(site, scenario, kind, sites)),
 );
 
 export const G2_CHECKS: readonly SiteScenario[] = [...G2_SCENARIOS, ...G2_MIRROR_VARIANTS];
