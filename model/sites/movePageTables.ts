@@ -1,49 +1,67 @@
 /**
  * Site #25, mm/mremap.c:move_page_tables (v5.0) {vma, old_addr, new_vma,
- * new_addr, len} with move_ptes. mmap_sem is held for write by the caller.
+ * new_addr, len, need_rmap_locks}. mmap_sem is held for write by the caller.
  *
  *   old_end = old_addr + len; flush_cache_range(vma, old_addr, old_end);
  *   mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, old_addr, old_end);
  *   mmu_notifier_invalidate_range_start(&range);
  *   for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
- *       extent = min(next PMD boundary of old_addr and of new_addr, old_end) - old_addr;
+ *       extent = min(next PMD boundary of old_addr, old_end) - old_addr;
  *       old_pmd = get_old_pmd(); if (!old_pmd) continue; new_pmd = alloc_new_pmd(); if (!new_pmd) break;
- *       [huge: move_huge_pmd / split; PMD-sized: move_normal_pmd]
- *       if (pte_alloc(new_vma->vm_mm, new_pmd)) break;
+ *       if (is_swap_pmd(*old_pmd) || pmd_trans_huge(*old_pmd)) {
+ *           if (extent == HPAGE_PMD_SIZE) { [take_rmap_locks] moved = move_huge_pmd(); [drop_rmap_locks] if (moved) continue; }
+ *           split_huge_pmd(vma, old_pmd, old_addr); if (pmd_trans_unstable(old_pmd)) continue;
+ *       } else if (extent == PMD_SIZE) {   -- CONFIG_HAVE_MOVE_PMD: x86 selects it (arch/x86/Kconfig, v5.0)
+ *           [take_rmap_locks] moved = move_normal_pmd(); [drop_rmap_locks] if (moved) continue;
+ *       }
+ *       if (pte_alloc(new_vma->vm_mm, new_pmd)) break; extent = min(extent, next PMD boundary of new_addr - new_addr);
  *       move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_vma, new_pmd, new_addr, need_rmap_locks);
  *   }
  *   mmu_notifier_invalidate_range_end(&range);
  *
- * move_ptes: old PTE lock, new PTE lock nested; per PTE ptep_get_and_clear(old)
- * then set_pte_at(new) (x86 move_pte keeps the entry); a present PTE forces
- * flush_tlb_range(old) before the locks drop. Both `vma` and `new_vma` are in
- * scope; `new_vma` does not contain the notified (old) range.
- * A huge PMD moves whole (mm/huge_memory.c:move_huge_pmd: both PMD locks, the
- * CPU TLB flushed before they drop) when the extent is a whole PMD and the
- * destination is empty, else it is split (__split_huge_pmd, site #6) and its
- * PTEs move. Not modelled: move_normal_pmd (x86 v5.0 moves PTE tables entry
- * by entry), PMD migration entries (a ModelError), rmap locks (copy_vma of a
- * fresh vma sets need_rmap_locks = false), allocation failure.
+ * [take_rmap_locks] = if (need_rmap_locks) take_rmap_locks(vma): i_mmap_rwsem
+ * and the anon_vma lock for write, so an rmap walk sees the old or the new
+ * entries. mremap's copy_vma passes need_rmap_locks = false for a fresh vma
+ * (the model's only case: vma_merge is not modelled), true after a merge
+ * with new_vma->vm_pgoff <= vma->vm_pgoff and for move_vma's backwards move.
+ * move_huge_pmd / move_normal_pmd (movePmdSteps.ts) move a whole PMD entry
+ * when both addresses are PMD aligned, a whole PMD is left and the new PMD
+ * is none; move_normal_pmd takes the PMD locks only, so the PTE table (with
+ * its split PTE lock) changes address under a thread holding that lock.
+ * move_ptes: [take_rmap_locks]; old PTE lock, new PTE lock nested; per PTE
+ * ptep_get_and_clear(old) then set_pte_at(new) (x86 move_pte keeps the entry,
+ * move_soft_dirty_pte); a present PTE forces flush_tlb_range(old) before the
+ * locks drop; [drop_rmap_locks]. Both `vma` and `new_vma` are in scope;
+ * `new_vma` does not contain the notified (old) range.
+ * Not modelled: PMD migration entries (a ModelError), allocation failure,
+ * free_pgtables of the destination (a populated new PMD makes the
+ * PMD-level moves refuse, as their WARN_ON does).
  */
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { MOVE_PMD_STEPS } from './movePmdSteps.js';
 
 const R = 'mm/mremap.c';
-const H = 'mm/huge_memory.c';
 export const MOVE_PAGE_TABLES_SITE = '25';
 const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
 const oldPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
-const oldPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
 const newPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
 const newPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
+
+/** if (need_rmap_locks) take_rmap_locks(vma) before `next`. */
+function rmapLocked(c: StepCtx, next: string): string {
+  if (c.l['need_rmap_locks'] !== true) return next;
+  c.l['rmap_next'] = next;
+  return 'take_rmap_locks';
+}
 
 export const movePageTables: Program = {
   name: 'move_page_tables',
@@ -53,12 +71,15 @@ export const movePageTables: Program = {
     new_vma: a['new_vma'] ?? null,
     new_addr: a['new_addr'] ?? null,
     len: a['len'] ?? null,
+    need_rmap_locks: a['need_rmap_locks'] ?? false,
     old_end: 0,
     extent: 0,
     range: -1,
     i: 0,
     force_flush: false,
     huge: false,
+    moved: false,
+    rmap_next: '',
   }),
   steps: [
     {
@@ -74,20 +95,20 @@ export const movePageTables: Program = {
       label: 'get_old_pmd',
       at: `${R}:move_page_tables`,
       run: (c) => {
-        // extent = next - old_addr (capped by old_end and the new PMD boundary); old_pmd = get_old_pmd(vma->vm_mm, old_addr); if (!old_pmd) continue;
+        // next = (old_addr + PMD_SIZE) & PMD_MASK; extent = next - old_addr; if (extent > old_end - old_addr) extent = old_end - old_addr;
+        // old_pmd = get_old_pmd(vma->vm_mm, old_addr); if (!old_pmd) continue;
         const mm = mmOf(c);
         for (;;) {
           if (c.n('old_addr') >= c.n('old_end')) return 'mmu_notifier_invalidate_range_end';
           const o = c.n('old_addr');
-          const n = c.n('new_addr');
-          const extent = Math.min(pmdAddrEnd(c.g, o, c.n('old_end')) - o, pmdAddrEnd(c.g, n, n + c.n('old_end') - o) - n);
+          const extent = pmdAddrEnd(c.g, o, c.n('old_end')) - o;
           c.l['extent'] = extent;
           const e = pmdAt(c.s, mm, o);
           if (e !== null && e.kind === 'migration') return c.fail('a PMD migration entry in mremap is not modelled');
           c.l['huge'] = e !== null && e.kind === 'huge';
           if (e !== null) return 'alloc_new_pmd';
           c.l['old_addr'] = o + extent;
-          c.l['new_addr'] = n + extent;
+          c.l['new_addr'] = c.n('new_addr') + extent;
         }
       },
     },
@@ -98,61 +119,23 @@ export const movePageTables: Program = {
       run: (c) => {
         // pud = pud_alloc(mm, p4d, addr); pmd = pmd_alloc(mm, pud, addr): __pmd_alloc under mm->page_table_lock
         if (pmdTableOf(c.s, mmOf(c), c.n('new_addr')) === null) populatePmdTable(c.s, mmOf(c), c.n('new_addr'));
-        if (c.l['huge'] !== true) return 'pte_alloc';
-        // if (is_swap_pmd(*old_pmd) || pmd_trans_huge(*old_pmd)) { if (extent == HPAGE_PMD_SIZE) { moved = move_huge_pmd(...); if (moved) continue; }
-        //     split_huge_pmd(vma, old_pmd, old_addr); if (pmd_trans_unstable(old_pmd)) continue; }
-        if (c.n('extent') === pmdSize(c.g) && pmdAt(c.s, mmOf(c), c.n('new_addr')) === null) return 'move_huge_pmd';
-        return 'split_huge_pmd';
+        // if (is_swap_pmd(*old_pmd) || pmd_trans_huge(*old_pmd)) { if (extent == HPAGE_PMD_SIZE) { ... move_huge_pmd ... } split_huge_pmd(); ... }
+        // else if (extent == PMD_SIZE) { ... move_normal_pmd ... }
+        const whole = c.n('extent') === pmdSize(c.g);
+        if (c.l['huge'] === true) return whole ? rmapLocked(c, 'move_huge_pmd') : 'split_huge_pmd';
+        return whole ? rmapLocked(c, 'move_normal_pmd') : 'pte_alloc';
       },
     },
-    lockStep('move_huge_pmd', `${H}:move_huge_pmd`, oldPmdl, 'w', (c) => {
-      // old_ptl = __pmd_trans_huge_lock(old_pmd, vma); if (!old_ptl) return false;
-      if (pmdAt(c.s, mmOf(c), c.n('old_addr'))?.kind === 'huge') return undefined;
-      c.unlock(oldPmdl(c));
-      return 'split_huge_pmd';
-    }),
-    {
-      label: 'spin_lock_nested(new_ptl)',
-      at: `${H}:move_huge_pmd`,
-      guard: (v) => oldPmdl(v) === newPmdl(v) || canTake(v.s, newPmdl(v)),
-      run: (c) => {
-        // new_ptl = pmd_lockptr(mm, new_pmd); if (new_ptl != old_ptl) spin_lock_nested(new_ptl, SINGLE_DEPTH_NESTING);
-        if (oldPmdl(c) !== newPmdl(c)) c.lock(newPmdl(c));
-        // pmd = pmdp_huge_get_and_clear(mm, old_addr, old_pmd); if (pmd_present(pmd)) force_flush = true;
-        // pmd = move_soft_dirty_pmd(pmd); set_pmd_at(mm, new_addr, new_pmd, pmd); if (force_flush) flush_tlb_range(vma, old_addr, old_addr + PMD_SIZE);
-        const mm = mmOf(c);
-        const e = pmdAt(c.s, mm, c.n('old_addr'))!;
-        setPmd(c.s, mm, c.n('old_addr'), null);
-        setPmd(c.s, mm, c.n('new_addr'), e.kind === 'huge' ? { ...e, softDirty: true } : e);
-        flushTlbRange(c.s, mm, c.n('old_addr'), c.n('old_addr') + pmdSize(c.g));
-        return undefined;
-      },
-    },
-    {
-      label: 'spin_unlock(old_ptl)',
-      at: `${H}:move_huge_pmd`,
-      run: (c) => {
-        // if (new_ptl != old_ptl) spin_unlock(new_ptl); spin_unlock(old_ptl); return true;  -> continue
-        if (oldPmdl(c) !== newPmdl(c)) c.unlock(newPmdl(c));
-        c.unlock(oldPmdl(c));
-        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
-        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
-        return 'get_old_pmd';
-      },
-    },
+    ...MOVE_PMD_STEPS,
     localStep('split_huge_pmd', `${R}:move_page_tables`, (c) =>
       c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('old_addr'), freeze: false }, 'pmd_trans_unstable'),
     ),
     {
       label: 'pmd_trans_unstable',
       at: `${R}:move_page_tables`,
-      run: (c) => {
-        // if (pmd_trans_unstable(old_pmd)) continue;
-        if (pteTableOf(c.s, mmOf(c), c.n('old_addr')) !== null) return 'pte_alloc';
-        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
-        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
-        return 'get_old_pmd';
-      },
+      local: true,
+      // if (pmd_trans_unstable(old_pmd)) continue;
+      run: (c) => (pteTableOf(c.s, mmOf(c), c.n('old_addr')) !== null ? 'pte_alloc' : 'next_extent'),
     },
     lockStep('pte_alloc', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {
       // if (pte_alloc(new_vma->vm_mm, new_pmd)) break;  (__pte_alloc: ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(); spin_unlock(ptl);)
@@ -161,7 +144,13 @@ export const movePageTables: Program = {
       else if (e.kind !== 'table') return c.fail('a huge PMD at the mremap destination is not modelled');
       return undefined;
     }),
-    unlockStep('spin_unlock', 'mm/memory.c:__pte_alloc', newPmdl),
+    unlockStep('spin_unlock', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {
+      // next = (new_addr + PMD_SIZE) & PMD_MASK; if (extent > next - new_addr) extent = next - new_addr;
+      const n = c.n('new_addr');
+      c.l['extent'] = Math.min(c.n('extent'), pmdAddrEnd(c.g, n, n + c.n('extent')) - n);
+      // move_ptes(): if (need_rmap_locks) take_rmap_locks(vma);
+      return rmapLocked(c, 'pte_offset_map_lock');
+    }),
     lockStep('pte_offset_map_lock', `${R}:move_ptes`, oldPtl, 'w', (c) => {
       // old_pte = pte_offset_map_lock(mm, old_pmd, old_addr, &old_ptl);
       c.l['i'] = 0;
@@ -204,11 +193,16 @@ export const movePageTables: Program = {
         if (c.l['force_flush'] === true) flushTlbRange(c.s, mmOf(c), c.n('old_addr'), c.n('old_addr') + c.n('extent'));
         if (oldPtl(c) !== newPtl(c)) c.unlock(newPtl(c));
         c.unlock(oldPtl(c));
-        c.l['old_addr'] = c.n('old_addr') + c.n('extent');
-        c.l['new_addr'] = c.n('new_addr') + c.n('extent');
-        return 'get_old_pmd';
+        // if (need_rmap_locks) drop_rmap_locks(vma);
+        return c.l['need_rmap_locks'] === true ? 'drop_rmap_locks' : 'next_extent';
       },
     },
+    localStep('next_extent', `${R}:move_page_tables`, (c) => {
+      // for (; old_addr < old_end; old_addr += extent, new_addr += extent)
+      c.l['old_addr'] = c.n('old_addr') + c.n('extent');
+      c.l['new_addr'] = c.n('new_addr') + c.n('extent');
+      return 'get_old_pmd';
+    }),
     localStep('mmu_notifier_invalidate_range_end', `${R}:move_page_tables`, (c) =>
       c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return'),
     ),
