@@ -7,11 +7,10 @@
  * model before the check (it collapsed them).
  */
 import { describe, expect, test } from 'vitest';
-import type { MmState } from '../../model/mm/MmState.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { explore, runInOrder, verdict } from './util/explore.js';
+import { explore, runInOrder, stepper, verdict } from './util/explore.js';
 
 const sc = (kind: string, entries: number[], guest: boolean): Scenario => ({
   name: 'collapse vs pin',
@@ -38,21 +37,12 @@ describe('khugepaged does not collapse a page pinned by gup', () => {
     expect(last.frames.filter((f) => f.kind !== 'free')).toHaveLength(2); // the preallocated huge page was freed
   });
   test('a KVM fault between get_user_pages and put_page holds a reference: the collapse is refused', () => {
-    const m = buildMmModel(sc('kvm', [], true));
-    let s: MmState = m.initialStates()[0]!;
-    const acts: { thread: number; outcome: number }[] = [];
-    const step = (t: number): boolean => {
-      acts.length = 0;
-      m.actions(s, acts);
-      const a = acts.find((x) => x.thread === t);
-      if (a) s = m.nextState(s, a);
-      return a !== undefined;
-    };
-    const page0 = (pteAt(s, 0, 0) as { frame: number }).frame;
-    for (let i = 0; i < 100 && !(s.frames[page0]!.ref === 2 && s.locks['mm0.mmap_sem']?.readers === 0); i++) step(1);
-    expect(s.frames[page0]!.ref).toBe(2);
+    const { step, state } = stepper(buildMmModel(sc('kvm', [], true)));
+    const page0 = (pteAt(state(), 0, 0) as { frame: number }).frame;
+    for (let i = 0; i < 100 && !(state().frames[page0]!.ref === 2 && state().locks['mm0.mmap_sem']?.readers === 0); i++) step(1);
+    expect(state().frames[page0]!.ref).toBe(2);
     while (step(0));
-    expect(pmdAt(s, 0, 0)?.kind).toBe('table');
+    expect(pmdAt(state(), 0, 0)?.kind).toBe('table');
   });
   test('every interleaving of the collapse with a KVM fault keeps every property', () => {
     expect(verdict(explore(sc('kvm', [], true)))).toBe('ok');

@@ -6,10 +6,10 @@
  * and write; this test fails on it (one COW allocation instead of two).
  */
 import { describe, expect, test } from 'vitest';
-import type { MmState } from '../../model/mm/MmState.js';
 import { pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
+import { stepper } from './util/explore.js';
 
 const sc: Scenario = {
   name: 'cow vs accessed bit',
@@ -28,27 +28,18 @@ const sc: Scenario = {
 
 describe('wp_page_copy: pte_same compares the whole PTE', () => {
   test('the CPU setting the accessed bit before the check makes the COW back off and retry', () => {
-    const m = buildMmModel(sc);
-    let s: MmState = m.initialStates()[0]!;
-    const acts: { thread: number; outcome: number }[] = [];
-    const step = (t: number): boolean => {
-      acts.length = 0;
-      m.actions(s, acts);
-      const a = acts.find((x) => x.thread === t);
-      if (a) s = m.nextState(s, a);
-      return a !== undefined;
-    };
-    const top = (t: number) => s.threads[t]!.frames.at(-1);
+    const { step, state } = stepper(buildMmModel(sc));
+    const top = (t: number) => state().threads[t]!.frames.at(-1);
     // the COW thread up to wp_page_copy's PTE lock (do_wp_page has dropped the PTE lock)
     for (let i = 0; i < 200 && !(top(0)?.prog === 'wp_page_copy' && top(0)?.pc === 'pte_offset_map_lock'); i++) step(0);
     expect(top(0)).toMatchObject({ prog: 'wp_page_copy', pc: 'pte_offset_map_lock' });
     const newPage = top(0)!.locals['new_page'] as number;
-    const gen0 = s.frames[newPage]!.gen;
+    const gen0 = state().frames[newPage]!.gen;
     while (step(1));
-    expect(pteAt(s, 0, 0)).toMatchObject({ young: true, write: false });
+    expect(pteAt(state(), 0, 0)).toMatchObject({ young: true, write: false });
     while (step(0));
     // backed off (put_page of the first copy), retried: the frame was allocated a second time
-    expect(pteAt(s, 0, 0)).toMatchObject({ kind: 'present', write: true, frame: newPage });
-    expect(s.frames[newPage]!.gen).toBe(gen0 + 1);
+    expect(pteAt(state(), 0, 0)).toMatchObject({ kind: 'present', write: true, frame: newPage });
+    expect(state().frames[newPage]!.gen).toBe(gen0 + 1);
   });
 });

@@ -27,3 +27,19 @@ export function runInOrder(m: MmModel, s0?: MmState): MmState[] {
   }
   throw new Error('the threads did not end in 5000 steps');
 }
+
+/** A directed scheduler: `step(t)` runs thread t's first enabled action (false when it has none); `state()` is the current state. */
+export function stepper(m: MmModel): { step: (t: number) => boolean; state: () => MmState } {
+  let s = m.initialStates()[0]!;
+  const acts: { thread: number; outcome: number }[] = [];
+  return {
+    step: (t) => {
+      acts.length = 0;
+      m.actions(s, acts);
+      const a = acts.find((x) => x.thread === t);
+      if (a) s = m.nextState(s, a);
+      return a !== undefined;
+    },
+    state: () => s,
+  };
+}
