@@ -107,6 +107,11 @@ describe('mnc conform (CLI)', () => {
     }, /huge\.patch: too large for a patch \(104857600 bytes, limit \d+\)\n$/],
     ['a directory that is not a kernel tree', () => ['--tree', dir], /: not a kernel source tree \(no Makefile, include\/linux\/, mm\/\)\n$/],
     ['an output file in a missing directory', () => ['--patch', SEED_PATCH_PATH, '--output', join(dir, 'no/such/dir/r.txt')], /r\.txt: cannot write \(ENOENT\)\n$/],
+    ['a patch dense in sites beyond the limit (review D9: V8 ran out of memory)', () => {
+      const seed = seedPatchText();
+      const at = seed.indexOf('\ndiff --git') + 1;
+      return ['--patch', file('many.patch', seed.slice(0, at) + seed.slice(at).repeat(200))];
+    }, /many\.patch: too many mmu_notifier_range_init calls for one patch \(\d+, limit 10000\)\n$/],
     ['the output is the patch (review D15)', () => {
       const p = file('mine.patch', seedPatchText());
       return ['--patch', p, '--output', p];
