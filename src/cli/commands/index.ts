@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   mutants: async () => (await import('./mutants.js')).registerMutants,
   conform: async () => (await import('./conform.js')).registerConform,
   sites: async () => (await import('./sites.js')).registerSites,
+  nightly: async () => (await import('./nightly.js')).registerNightly,
   scenarios: async () => (await import('./scenarios.js')).registerScenarios,
   sweep: async () => (await import('./sweep.js')).registerSweep,
   merge: async () => (await import('./merge.js')).registerMerge,

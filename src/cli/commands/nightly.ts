@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import type { Register } from './Register.js';
+import { UsageError } from '../UsageError.js';
+import { EXIT } from '../../engine/ExploreResult.js';
+import { runConform } from '../../conform/runConform.js';
+import { ConformInputError } from '../../conform/ConformInputError.js';
+import { catalogSites, modelVerifier } from '../conformCatalog.js';
+import { nightlyRandom } from '../nightlyRandom.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
+import type { SweepRecord, SweepReport } from '../../sweep/SweepRecord.js';
+import { isFinding, type NightlyConform, type NightlyReport, type NightlySummary, type SiteLocation } from '../../nightly/NightlyReport.js';
+import { nightlyJunit } from '../../report/nightlyJunit.js';
+import { nightlySarif } from '../../report/nightlySarif.js';
+import { nightlyHtml } from '../../report/nightlyHtml.js';
+
+interface Flags {
+  tree?: string;
+  scope: string;
+  sweep?: string;
+  randomSeconds: number;
+  seed?: number;
+  out: string;
+}
+
+const seconds = (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of seconds');
+  return n;
+};
+
+/** A sweep report from `mnc sweep --out DIR` or `mnc merge` (DIR/sweep.json). */
+function readSweep(dir: string): SweepReport {
+  const file = join(dir, 'sweep.json');
+  let data: SweepReport;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as SweepReport;
+  } catch (e) {
+    throw new UsageError(`${file}: ${e instanceof SyntaxError ? 'not JSON' : `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`}: expected the output of mnc sweep or mnc merge`);
+  }
+  if (!data || typeof data.summary !== 'object' || !Array.isArray(data.records)) throw new UsageError(`${file}: expected a sweep report ({summary, records})`);
+  return data;
+}
+
+/**
+ * The sweep, in-process: `mnc sweep --scope S --out DIR` through its own
+ * command module (the one call to plug in; a build without it says so).
+ */
+async function runSweepCommand(scope: string, dir: string): Promise<{ report: SweepReport } | { note: string }> {
+  const module = './sweep.js';
+  let register: Register | undefined;
+  try {
+    register = ((await import(module)) as { registerSweep?: Register }).registerSweep;
+  } catch {
+    register = undefined;
+  }
+  if (!register) return { note: 'mnc sweep is not part of this build (give --sweep DIR with the output of mnc sweep or mnc merge)' };
+  const program = new Command('mnc').exitOverride();
+  register(program, () => undefined);
+  await program.parseAsync(['sweep', '--scope', scope, '--out', dir], { from: 'user' });
+  return { report: readSweep(dir) };
+}
+
+async function conformPart(tree: string, sites: Record<string, SiteLocation>): Promise<NightlyConform> {
+  try {
+    const r = await runConform({ tree, catalog: catalogSites(), verify: modelVerifier(60) });
+    for (const s of r.sites) if (s.catalogId !== null) sites[s.catalogId] = { file: s.file, line: s.line, function: s.function ?? '' };
+    return {
+      tree,
+      verdict: r.verdict,
+      errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.message} [${d.code}]`),
+      known: r.sites.filter((s) => s.known.length > 0).map((s) => ({ site: s.catalogId ?? '?', file: s.file, line: s.line, findings: s.known })),
+      unmodelled: r.unmodelled.length,
+    };
+  } catch (e) {
+    if (e instanceof ConformInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function exitOf(s: Omit<NightlySummary, 'exit' | 'exitReason'>, records: readonly SweepRecord[]): [number, string] {
+  const why: string[] = [];
+  if (s.newFindings > 0) why.push(`${s.newFindings} new findings`);
+  if (s.missingKnown.length > 0) why.push(`known findings no longer reached: ${s.missingKnown.join(', ')}`);
+  if (s.conform?.verdict === 'fail') why.push(`the conformance gate fails (${s.conform.errors.length} errors)`);
+  if (s.random && s.random.status === 'model-error') why.push('the random search hit a model error');
+  const errors = records.filter((r) => r.status === 'model-error').length;
+  if (errors > 0) why.push(`${errors} configurations hit a model error`);
+  if (why.length > 0) return [EXIT.violation, why.join('; ')];
+  const cut = records.filter((r) => r.status === 'incomplete').length;
+  if (cut > 0) return [EXIT.incomplete, `nothing new, but a budget cut ${cut} configurations`];
+  return [EXIT.ok, 'nothing new'];
+}
+
+/** `mnc nightly`: conformance of a tree, the sweep, random search past known findings; one report directory. */
+export const registerNightly: Register = (program, setExit) => {
+  program
+    .command('nightly')
+    .description('the nightly run: conformance (--tree), the sweep, random search past known findings; summary.json, junit.xml, report.sarif, report.html')
+    .requiredOption('--out <dir>', 'the report directory')
+    .option('--tree <dir>', 'a kernel tree: its conformance, and findings at its sites (file:line)')
+    .option('--scope <scope>', 'sweep scope: small, medium or large', 'small')
+    .option('--sweep <dir>', 'take the sweep from this directory (mnc sweep --out DIR, or mnc merge of shards) instead of running it')
+    .option('--random-seconds <s>', 'budget of random search on drawn scenarios (0: none)', seconds, 60)
+    .option('--seed <n>', 'seed of the random search (default: drawn, and printed)', seconds)
+    .action(async (flags: Flags) => {
+      const t0 = performance.now();
+      const startedAt = new Date().toISOString();
+      try {
+        mkdirSync(flags.out, { recursive: true });
+      } catch (e) {
+        throw new UsageError(`${flags.out}: cannot create the report directory (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if (flags.tree !== undefined && !existsSync(flags.tree)) throw new UsageError(`--tree ${flags.tree}: no such directory`);
+      const { CATALOG } = await import('../../../model/sites/catalog.js');
+      const sites: Record<string, SiteLocation> = Object.fromEntries(CATALOG.map((c) => [String(c.id), { file: c.file, line: null, function: c.function }]));
+      const conform = flags.tree !== undefined ? await conformPart(flags.tree, sites) : null;
+      const swept = flags.sweep !== undefined ? { report: readSweep(flags.sweep) } : await runSweepCommand(flags.scope, join(flags.out, 'sweep'));
+      const sweep = 'report' in swept ? swept.report : null;
+      const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
+      if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${flags.randomSeconds} s\n`);
+      const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds) : null;
+      const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
+      const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.filter(isFinding).flatMap((r) => (r.known ? [r.known] : []))]);
+      const base = {
+        version: program.version() ?? '0.1.0',
+        startedAt,
+        seconds: (performance.now() - t0) / 1000,
+        scope: sweep?.summary.scope ?? flags.scope,
+        conform,
+        sweep: sweep?.summary ?? null,
+        sweepNote: 'note' in swept ? swept.note : null,
+        random: rand?.random ?? null,
+        configurations: records.length,
+        newFindings: records.filter((r) => isFinding(r) && r.known === null).length,
+        knownFindings: [...known].sort(),
+        missingKnown: [...(sweep?.summary.missingKnown ?? [])],
+      };
+      const [exit, exitReason] = exitOf(base, records);
+      const report: NightlyReport = { summary: { ...base, exit, exitReason }, records, sites };
+      writeAtomic(join(flags.out, 'sweep.json'), JSON.stringify({ summary: sweep?.summary ?? null, records }, null, 1) + '\n');
+      writeAtomic(join(flags.out, 'summary.json'), JSON.stringify(report.summary, null, 2) + '\n');
+      writeAtomic(join(flags.out, 'junit.xml'), nightlyJunit(report));
+      writeAtomic(join(flags.out, 'report.sarif'), nightlySarif(report, report.summary.version));
+      writeAtomic(join(flags.out, 'report.html'), nightlyHtml(report));
+      process.stdout.write(`nightly: ${records.length} configurations, ${base.newFindings} new findings, known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\nreports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`);
+      setExit(exit);
+    });
+};

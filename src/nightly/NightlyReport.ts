@@ -1,0 +1,62 @@
+import type { SweepRecord, SweepSummary } from '../sweep/SweepRecord.js';
+
+/** Where a catalog site is: in the tree given (file:line), else the catalog's file. */
+export interface SiteLocation {
+  readonly file: string;
+  readonly line: number | null;
+  readonly function: string;
+}
+
+/** The conformance part of a nightly run (`--tree`). */
+export interface NightlyConform {
+  readonly tree: string;
+  readonly verdict: 'pass' | 'fail';
+  /** Errors that fail the gate: `file:line: message [code]`. */
+  readonly errors: readonly string[];
+  /** Sites whose model counterexamples are known findings. */
+  readonly known: readonly { readonly site: string; readonly file: string; readonly line: number; readonly findings: readonly string[] }[];
+  readonly unmodelled: number;
+}
+
+/** The random-search part: drawn scenarios, going on past known findings. */
+export interface NightlyRandom {
+  readonly seed: number;
+  readonly strategy: string;
+  readonly seconds: number;
+  readonly runs: number;
+  readonly status: 'ok' | 'violation' | 'model-error';
+  /** Runs that hit each known finding. */
+  readonly known: Readonly<Record<string, number>>;
+}
+
+/** `summary.json`: everything but the per-configuration records (those are in `sweep.json`). */
+export interface NightlySummary {
+  readonly version: string;
+  readonly startedAt: string;
+  readonly seconds: number;
+  readonly scope: string;
+  readonly conform: NightlyConform | null;
+  readonly sweep: SweepSummary | null;
+  /** Why there is no sweep part, when there is none. */
+  readonly sweepNote: string | null;
+  readonly random: NightlyRandom | null;
+  /** Configurations reported (sweep records plus random findings): one JUnit test case each. */
+  readonly configurations: number;
+  readonly newFindings: number;
+  readonly knownFindings: readonly string[];
+  readonly missingKnown: readonly string[];
+  readonly exit: number;
+  readonly exitReason: string;
+}
+
+export interface NightlyReport {
+  readonly summary: NightlySummary;
+  /** Sweep records, then the random search's new findings (path `random`). */
+  readonly records: readonly SweepRecord[];
+  readonly sites: Readonly<Record<string, SiteLocation>>;
+}
+
+/** A record that is a finding: a violation or deadlock. */
+export function isFinding(r: SweepRecord): boolean {
+  return r.status === 'violation' || r.status === 'deadlock';
+}

@@ -1,0 +1,55 @@
+import type { SweepRecord } from '../sweep/SweepRecord.js';
+import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { xmlEscape as x } from './xmlEscape.js';
+
+/** A record's verdict as a test: a new finding or a model error fails, an incomplete run is skipped, a known finding passes (named). */
+function testCase(r: SweepRecord): string {
+  const name = `#${r.site} ${r.path} ${r.id}`;
+  const open = `    <testcase classname="${x(`mnc.site${r.site}`)}" name="${x(name)}" time="${r.seconds.toFixed(3)}"`;
+  const trace = (r.trace ?? []).map((s, i) => `${i + 1}. ${s.thread} ${s.label}${s.change ? `  ${s.change}` : ''}`).join('\n');
+  const what = `${r.config.layout}; subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}`;
+  if ((isFinding(r) && r.known === null) || r.status === 'model-error') {
+    const message = r.status === 'model-error' ? 'model error' : `new finding: ${r.property ?? r.status}`;
+    return `${open}>\n      <failure type="${x(r.status)}" message="${x(message)}">${x(`${what}\n${r.signature ?? ''}\n${trace}`)}</failure>\n    </testcase>`;
+  }
+  if (r.status === 'incomplete') return `${open}>\n      <skipped message="${x('a budget cut the exploration')}"/>\n    </testcase>`;
+  if (isFinding(r)) return `${open}>\n      <system-out>${x(`known finding ${r.known}: ${r.property}\n${what}`)}</system-out>\n    </testcase>`;
+  return `${open}/>`;
+}
+
+/**
+ * The nightly run as JUnit XML: one test suite of the configurations (one
+ * test case each, counts as in summary.json), and one case per other part
+ * (conformance, random search).
+ */
+export function nightlyJunit(n: NightlyReport): string {
+  const s = n.summary;
+  const cases = n.records.map(testCase);
+  const failures = n.records.filter((r) => (isFinding(r) && r.known === null) || r.status === 'model-error').length;
+  const skipped = n.records.filter((r) => r.status === 'incomplete').length;
+  const other: string[] = [];
+  let otherFailures = 0;
+  if (s.conform) {
+    const fail = s.conform.verdict === 'fail';
+    otherFailures += fail ? 1 : 0;
+    const body = [...s.conform.errors, ...s.conform.known.map((k) => `${k.file}:${k.line}: known finding ${k.findings.join(', ')} (site ${k.site})`)].join('\n');
+    other.push(`    <testcase classname="mnc.nightly" name="conform ${x(s.conform.tree)}" time="0"${fail ? `>\n      <failure type="conform" message="${x(`${s.conform.errors.length} errors`)}">${x(body)}</failure>\n    </testcase>` : `>\n      <system-out>${x(body)}</system-out>\n    </testcase>`}`);
+  }
+  if (s.random) {
+    const r = s.random;
+    const known = Object.entries(r.known).map(([id, k]) => `${id} x${k}`).join(', ') || 'none';
+    const fail = r.status !== 'ok';
+    otherFailures += fail ? 1 : 0;
+    other.push(`    <testcase classname="mnc.nightly" name="random search (seed ${r.seed})" time="${r.seconds.toFixed(3)}"${fail ? `>\n      <failure type="${x(r.status)}" message="${x(r.status)}">${x(`known findings gone past: ${known}`)}</failure>\n    </testcase>` : `>\n      <system-out>${x(`${r.runs} runs; known findings gone past: ${known}`)}</system-out>\n    </testcase>`}`);
+  }
+  const secs = s.seconds.toFixed(3);
+  const suite = (name: string, body: string[], tests: number, f: number, sk: number) =>
+    `  <testsuite name="${x(name)}" tests="${tests}" failures="${f}" errors="0" skipped="${sk}" time="${secs}">\n${body.join('\n')}${body.length ? '\n' : ''}  </testsuite>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="mnc nightly" tests="${cases.length + other.length}" failures="${failures + otherFailures}" errors="0" time="${secs}">\n` +
+    suite('mnc nightly: configurations', cases, cases.length, failures, skipped) +
+    suite('mnc nightly: gate and search', other, other.length, otherFailures, 0) +
+    `</testsuites>\n`
+  );
+}

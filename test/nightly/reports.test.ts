@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { runMnc } from '../cli/util/runMnc.js';
+import { fixtureTree } from '../conform/util/fixtureTree.js';
+import { sweepDir } from './nightlyFixture.js';
+
+const SCHEMA = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+
+/** The official SARIF 2.1.0 schema (test/fixtures/sarif) through ajv. */
+export function sarifErrors(log: unknown): string[] {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(SCHEMA);
+  return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+const TREE_FILES = {
+  'fs/proc/task_mmu.c': `static ssize_t clear_refs_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct mmu_notifier_range range;
+
+	mmu_notifier_range_init(&range, MMU_NOTIFY_SOFT_DIRTY, 0, NULL, mm, 0, -1UL);
+}
+`,
+};
+
+describe('mnc nightly writes one report directory', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'mnc-nightly-'));
+  const tree = fixtureTree(TREE_FILES);
+  const run = await runMnc('nightly', '--tree', tree, '--sweep', sweepDir(), '--random-seconds', '2', '--seed', '1', '--out', out);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+
+  it('summary.json: new and known findings, the conformance note, exit 1 for the new finding', () => {
+    expect(run.err).toMatch(/random search, strategy swarm, seed 1/);
+    expect(run.code).toBe(1);
+    expect(summary).toMatchObject({ newFindings: 1, exit: 1, scope: 'small' });
+    expect(summary.knownFindings).toContain('F6');
+    expect(summary.conform.known).toEqual([{ site: '1', file: 'fs/proc/task_mmu.c', line: 5, findings: ['F6'] }]);
+    expect(summary.random.seed).toBe(1);
+    expect(summary.configurations).toBe(5 + (summary.random.status === 'violation' ? 1 : 0));
+  });
+
+  it('JUnit XML: one test case per configuration, counts as in the summary', () => {
+    const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
+    const suite = /<testsuite name="mnc nightly: configurations" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)"/.exec(xml)!;
+    expect(Number(suite[1])).toBe(summary.configurations);
+    expect(Number(suite[2])).toBe(summary.newFindings);
+    expect(Number(suite[3])).toBe(1);
+    const body = xml.slice(xml.indexOf(suite[0]), xml.indexOf('</testsuite>'));
+    expect(body.match(/<testcase /g)).toHaveLength(summary.configurations);
+    expect(xml).not.toContain('<script>');
+  });
+
+  it('SARIF validates against the official 2.1.0 schema; findings sit at the tree site file:line, known ones are notes', () => {
+    const log = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8'));
+    expect(sarifErrors(log)).toEqual([]);
+    expect(sarifErrors({ version: '2.1.0', runs: [{ tool: {}, results: [{ level: 'fatal' }] }] })).not.toEqual([]); // the validator does reject
+    const results = log.runs[0].results;
+    const known = results.find((r: { level: string }) => r.level === 'note');
+    expect(known.message.text).toMatch(/known finding F6/);
+    expect(known.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'fs/proc/task_mmu.c', uriBaseId: 'SRCROOT' }, region: { startLine: 5 } });
+    const fresh = results.find((r: { level: string; properties: { configuration: string } }) => r.level === 'error' && r.properties.configuration === 'c3');
+    expect(fresh.locations[0].physicalLocation.artifactLocation.uri).toBe('mm/hugetlb.c');
+  });
+
+  it('the conformance gate SARIF validates too', async () => {
+    const r = await runMnc('conform', '--tree', tree, '--no-model', '--format', 'sarif');
+    expect(sarifErrors(JSON.parse(r.out))).toEqual([]);
+  });
+
+  it('bad input: a --sweep directory without sweep.json is one line, exit 2', async () => {
+    const r = await runMnc('nightly', '--sweep', tree, '--random-seconds', '0', '--out', join(out, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^mnc: .*sweep\.json: cannot read \(ENOENT\).*\n$/);
+  });
+});
