@@ -35,6 +35,7 @@ const REPORT: NightlyReport = {
   sites: { '1': { file: 'fs/proc/task_mmu.c', line: 5, function: 'clear_refs_write' }, '10': { file: 'mm/hugetlb.c', line: null, function: 'hugetlb_change_protection' } },
 };
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- page.evaluate runs in the page, whose DOM the test's tsconfig does not type */
 describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => {
   it('renders offline without script errors: matrix, findings, sequence charts; input strings stay text; the JUnit file parses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mnc-nightly-html-'));
@@ -56,10 +57,10 @@ describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => 
       page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
       page.on('request', (r) => (r.url().startsWith('file:') ? undefined : requests.push(r.url())));
       await page.goto(pathToFileURL(html).href);
-      expect(await page.evaluate(() => document.body.dataset['ready'])).toBe('1');
+      expect(await page.evaluate(() => (globalThis as any).document.body.dataset['ready'])).toBe('1');
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as any).__pwned)).toBeUndefined();
       expect(await page.locator('tr[data-site]').count()).toBe(2);
       expect(await page.locator('tr[data-site="10"] .cells .new').count()).toBe(1);
       expect(await page.locator('table.seq').count()).toBe(2);
@@ -71,7 +72,7 @@ describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => 
       // JUnit parses as XML (the browser's DOMParser), one test case per configuration
       await page.goto(pathToFileURL(join(dir, 'junit.xml')).href);
       const parsed = await page.evaluate((xml) => {
-        const d = new DOMParser().parseFromString(xml, 'application/xml');
+        const d = new (globalThis as any).DOMParser().parseFromString(xml, 'application/xml');
         const suite = d.querySelector('testsuite');
         return { error: d.querySelector('parsererror') !== null, tests: suite?.getAttribute('tests'), cases: suite?.querySelectorAll('testcase').length, failures: suite?.querySelectorAll('failure').length };
       }, readFileSync(join(dir, 'junit.xml'), 'utf8'));

@@ -1,12 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { runMnc } from '../cli/util/runMnc.js';
 import { fixtureTree } from '../conform/util/fixtureTree.js';
 import { sweepDir } from './nightlyFixture.js';
+
+// CommonJS packages whose default export ESM type resolution gets wrong: loaded with require
+const require = createRequire(import.meta.url);
+type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+const Ajv = require('ajv-draft-04') as new (o: object) => { compile(schema: unknown): Validate };
+const addFormats = require('ajv-formats') as (ajv: unknown) => unknown;
 
 const SCHEMA = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
 
@@ -15,7 +20,7 @@ export function sarifErrors(log: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(SCHEMA);
-  return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return validate(log) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
 }
 
 const TREE_FILES = {
