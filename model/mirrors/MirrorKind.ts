@@ -9,6 +9,7 @@
  * translation (frame, the frame's allocation generation when installed,
  * writable). The properties compare these with the CPU page table.
  */
+import type { MmState } from '../mm/MmState.js';
 import type { MirrorConfig, MirrorState } from '../mm/MmState.js';
 import type { Program } from '../mm/step/Program.js';
 
@@ -43,6 +44,10 @@ export interface MirrorKind {
    * Absent when the kind keeps no such count.
    */
   inFlight?(m: MirrorState): number;
-  /** True when an entry holds a page reference (the scenario's initial entries take one). */
-  readonly pinsPages?: boolean;
+  /**
+   * A scenario's initial entry for `addr` (mapping `frame`) was installed by
+   * the driver: record what it holds, e.g. the page reference of a userptr
+   * BO (the GPU mirror). Absent when an entry holds nothing.
+   */
+  readonly pin?: (s: MmState, m: number, addr: number, frame: number) => void;
 }

@@ -1,27 +1,35 @@
 /**
- * GPU userptr (drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c at v5.0, the gfx
- * flavour; radeon_mn.c and i915_gem_userptr.c have the same shape), one
- * userptr BO covering the mm. start: amdgpu_mn_read_lock (mutex read_lock,
- * trylock -> -EAGAIN when not blockable; the first of nested invalidations
- * takes amn->lock for read, non-owner), then for the overlapping BO:
- * -EAGAIN (after read_unlock) when not blockable, else
- * amdgpu_mn_invalidate_node (wait for the BO's fences, mmu_invalidations++,
- * the BO's pages are no longer used). end: amdgpu_mn_read_unlock (the last
- * one releases amn->lock). Driver (command submission, amdgpu_cs.c):
- * snapshot mmu_invalidations, get_user_pages, amdgpu_mn_lock (down_write:
- * waits for every invalidation to end), -EAGAIN restart if
- * amdgpu_ttm_tt_userptr_needs_pages, else the job uses the pages; unlock.
- * The BO pins its pages (gtt->userptr pages keep the gup reference): an
- * entry holds a page reference, dropped when the invalidation marks the
- * pages (amdgpu_ttm_tt_mark_user_pages; the real release is at the next
- * unbind). The snapshot of mmu_invalidations is taken after gup, in
- * amdgpu_ttm_tt_set_user_pages, as in v5.0.
- * Abstracted: amn->lock's writer is never visible (the CS section is one
+ * GPU userptr (drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c, amdgpu_cs.c and
+ * amdgpu_ttm.c at v5.0, the gfx flavour; radeon_mn.c has the same shape),
+ * one userptr BO covering the mm.
+ * start: amdgpu_mn_read_lock (mutex read_lock, trylock -> -EAGAIN when not
+ * blockable; the first of nested invalidations takes amn->lock for read,
+ * non-owner), then for the overlapping BO: -EAGAIN (after read_unlock) when
+ * not blockable, else amdgpu_mn_invalidate_node: wait for the BO's fences
+ * (no job uses its pages any more: the device entries go), then
+ * amdgpu_ttm_tt_affect_userptr's mmu_invalidations++. The pages stay in
+ * ttm->pages, pinned, until the next amdgpu_ttm_tt_set_user_pages.
+ * end: amdgpu_mn_read_unlock (the last one releases amn->lock).
+ * Command submission (amdgpu_cs_ioctl): amdgpu_cs_parser_bos's loop, per
+ * pass: amdgpu_ttm_tt_userptr_invalidated samples mmu_invalidations into
+ * e->user_invalidated and drops the page array got in the previous pass if
+ * it changed; if amdgpu_ttm_tt_userptr_needs_pages (mmu_invalidations !=
+ * last_set_pages) and no array: get_user_pages, and another pass.
+ * amdgpu_cs_list_validate: if needs_pages, amdgpu_ttm_tt_set_user_pages
+ * (last_set_pages = mmu_invalidations now; the old ttm->pages put, the new
+ * array pinned). amdgpu_cs_submit: amdgpu_mn_lock (down_write: waits for
+ * every invalidation to end), needs_pages -> -ERESTARTSYS (the ioctl is
+ * restarted), else the job runs on ttm->pages (the device entry); unlock.
+ * Abstracted: amn->lock's writer is never visible (the submit check is one
  * step), jobs finish at once (no fences to wait for), the guptasks list
- * (invalidations caused by the gup itself do not count) is not modelled.
+ * (invalidations caused by the gup itself do not count) and the parser's
+ * 10-pass limit (-EDEADLK) are not modelled. A BO given no initial pages by
+ * the scenario starts with last_set_pages = -1 (the pages are got by the
+ * first submission, where the kernel's AMDGPU_GEM_USERPTR_VALIDATE would
+ * get them at creation).
  */
 import type { Draft } from 'immer';
-import { putPage } from '../mm/frames.js';
+import { getPage, putPage } from '../mm/frames.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { MirrorState } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
@@ -39,6 +47,10 @@ export interface GpuState extends MirrorBase {
   readonly recursion: number;
   /** gtt->mmu_invalidations of the userptr BO */
   readonly invalidations: number;
+  /** gtt->last_set_pages: mmu_invalidations when ttm->pages was last set (-1: never) */
+  readonly lastSet: number;
+  /** ttm->pages: per page the frame the BO pins (a page reference), or null */
+  readonly pinned: readonly (number | null)[];
 }
 
 const G = 'drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c';
@@ -46,13 +58,10 @@ const CS = 'drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c';
 const readLock = mirrorLock('read_lock');
 const gpu = (s: Parameters<typeof mirrorOf>[0], m: number) => mirrorOf<GpuState>(s, m) as Draft<GpuState>;
 
-/** Drops the BO's entries in [start, end) and the page references they pin. */
-function dropPinned(s: Parameters<typeof mirrorOf>[0], m: number, start: number, end: number): void {
-  gpu(s, m).entries.forEach((e, a) => {
-    if (e && a >= start && a < end) putPage(s, e.frame);
-  });
-  dropEntries(s, m, start, end);
-}
+const TTM = 'drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c';
+
+/** amdgpu_ttm_tt_userptr_needs_pages: atomic_read(&gtt->mmu_invalidations) != gtt->last_set_pages */
+const needsPages = (s: Parameters<typeof mirrorOf>[0], m: number): boolean => gpu(s, m).invalidations !== gpu(s, m).lastSet;
 
 const start: Program = {
   name: 'gpu.invalidate_range_start',
@@ -87,9 +96,11 @@ const start: Program = {
           c.ret(-11);
           return DONE;
         }
-        // amdgpu_mn_invalidate_node: reservation_object_wait_timeout_rcu(bo fences); amdgpu_ttm_tt_affect_userptr -> atomic_inc(&gtt->mmu_invalidations)
+        // amdgpu_mn_invalidate_node: amdgpu_ttm_tt_affect_userptr -> atomic_inc(&gtt->mmu_invalidations);
+        // reservation_object_wait_timeout_rcu(bo fences): no job uses the pages any more; amdgpu_ttm_tt_mark_user_pages
+        // (the pages stay in ttm->pages, pinned, until the next amdgpu_ttm_tt_set_user_pages)
         gpu(c.s, m).invalidations += 1;
-        dropPinned(c.s, m, r.start, r.end);
+        dropEntries(c.s, m, r.start, r.end);
         c.ret(0);
         return DONE;
       },
@@ -117,28 +128,53 @@ const end: Program = {
 const fault: Program = {
   name: 'gpu.fault',
   params: ['m', 'addr', 'write'],
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, snap: 0, pfn: -1 }),
+  // sample: e->user_invalidated; pfn: e->user_pages (pinned by gup), -1 = NULL
+  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, sample: 0, pfn: -1 }),
   steps: [
     {
-      label: 'amdgpu_ttm_tt_get_user_pages',
+      label: 'amdgpu_ttm_tt_userptr_invalidated',
       at: `${CS}:amdgpu_cs_parser_bos`,
       run: (c) => {
-        // amdgpu_ttm_tt_get_user_pages: get_user_pages(...)
-        return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pages');
+        const m = c.n('m');
+        // while (1) { ttm_eu_reserve_buffers(...); amdgpu_bo_list_for_each_userptr_entry(e, p->bo_list) {
+        //   if (amdgpu_ttm_tt_userptr_invalidated(bo->tbo.ttm, &e->user_invalidated) && e->user_pages) { release_pages(e->user_pages); e->user_pages = NULL; }
+        const prev = c.n('sample');
+        c.l['sample'] = gpu(c.s, m).invalidations;
+        if (prev !== c.n('sample') && c.n('pfn') >= 0) {
+          putPage(c.s, c.n('pfn'));
+          c.l['pfn'] = -1;
+        }
+        //   if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && !e->user_pages) list_add(&e->tv.head, &need_pages); }
+        // if (list_empty(&need_pages)) break;  ttm_eu_backoff_reservation; amdgpu_ttm_tt_get_user_pages(ttm, e->user_pages)
+        if (needsPages(c.s, m) && c.n('pfn') < 0) {
+          return c.call('get_user_pages', { mm: c.s.mirrors[m]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pages');
+        }
+        return 'amdgpu_cs_list_validate';
       },
     },
     {
       label: 'pages',
-      at: `${CS}:amdgpu_cs_parser_bos`,
+      at: `${TTM}:amdgpu_ttm_tt_get_user_pages`,
       local: true,
-      run: gupResult,
+      // if (r) { kvfree(e->user_pages); e->user_pages = NULL; goto error_free_pages; }  else: list_splice(&need_pages, &p->validated) -- and try again
+      run: (c) => (gupResult(c) === DONE ? DONE : 'amdgpu_ttm_tt_userptr_invalidated'),
     },
     {
-      label: 'amdgpu_ttm_tt_set_user_pages',
-      at: 'drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c:amdgpu_ttm_tt_set_user_pages',
+      label: 'amdgpu_cs_list_validate',
+      at: `${CS}:amdgpu_cs_list_validate`,
       run: (c) => {
-        // gtt->last_set_pages = atomic_read(&gtt->mmu_invalidations);
-        c.l['snap'] = gpu(c.s, c.n('m')).invalidations;
+        const m = c.n('m');
+        // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && lobj->user_pages) { ttm_bo_validate(...CPU domain); amdgpu_ttm_tt_set_user_pages(bo->tbo.ttm, lobj->user_pages); ... }
+        if (needsPages(c.s, m) && c.n('pfn') >= 0) {
+          // amdgpu_ttm_tt_set_user_pages: gtt->last_set_pages = atomic_read(&gtt->mmu_invalidations); for each page: if (ttm->pages[i]) put_page(ttm->pages[i]); ttm->pages[i] = pages[i];
+          const g = gpu(c.s, m);
+          g.lastSet = g.invalidations;
+          const old = g.pinned[c.n('addr')];
+          if (old !== null && old !== undefined) putPage(c.s, old);
+          (g.pinned as (number | null)[])[c.n('addr')] = c.n('pfn');
+          // amdgpu_cs_validate binds the BO to the new pages; kvfree(lobj->user_pages); lobj->user_pages = NULL;
+          c.l['pfn'] = -1;
+        }
         return undefined;
       },
     },
@@ -149,18 +185,15 @@ const fault: Program = {
       guard: (v) => (v.s.mirrors[v.l['m'] as number] as unknown as GpuState).recursion === 0,
       run: (c) => {
         const m = c.n('m');
-        // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm)) { r = -EAGAIN; goto error_abort; }  (the ioctl restarts)
-        const stale = gpu(c.s, m).invalidations !== c.n('snap');
-        if (stale) {
-          // error_abort: the pages are released, the ioctl restarts
-          putPage(c.s, c.n('pfn'));
-          c.l['pfn'] = -1;
-          return 'amdgpu_ttm_tt_get_user_pages';
+        // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm)) { r = -ERESTARTSYS; goto error_abort; }  (amdgpu_mn_unlock; the ioctl is restarted)
+        if (needsPages(c.s, m)) return 'amdgpu_ttm_tt_userptr_invalidated';
+        // the job is pushed: the GPU uses ttm->pages; amdgpu_mn_unlock(p->mn);
+        const f = gpu(c.s, m).pinned[c.n('addr')];
+        if (f === null || f === undefined) {
+          c.ret(-14);
+          return DONE;
         }
-        // the job is pushed with the BO's pages (the BO keeps the gup reference); amdgpu_mn_unlock(p->mn);
-        dropPinned(c.s, m, c.n('addr'), c.n('addr') + 1);
-        setEntry(c.s, m, c.n('addr'), c.n('pfn'), c.l['write'] === true);
-        c.l['pfn'] = -1;
+        setEntry(c.s, m, c.n('addr'), f, c.l['write'] === true);
         c.ret(0);
         return DONE;
       },
@@ -172,14 +205,33 @@ export const gpuMirror: MirrorKind = {
   kind: 'gpu',
   description: 'GPU userptr (amdgpu_mn gfx): read_lock trylock/-EAGAIN, invalidations counter, CS restart when pages changed',
   source: 'drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c (v5.0)',
-  init: (cfg, pages): GpuState => ({ kind: 'gpu', mm: cfg.mm, entries: new Array(pages).fill(null), recursion: 0, invalidations: 0 }),
+  init: (cfg, pages): GpuState => ({
+    kind: 'gpu',
+    mm: cfg.mm,
+    entries: new Array(pages).fill(null),
+    recursion: 0,
+    invalidations: 0,
+    lastSet: -1,
+    pinned: new Array(pages).fill(null),
+  }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'read_lock')],
   programs: [
-    // amdgpu_mn_release -> amdgpu_mn_destroy (work): down_write(&amn->lock); each BO: bo->mn = NULL (its pages are no longer used)
-    releaseProgram('gpu', 'amdgpu_mn_destroy', `${G}:amdgpu_mn_destroy`, undefined, (c) => dropPinned(c.s, c.n('m'), 0, Number.MAX_SAFE_INTEGER)),
+    // amdgpu_mn_release -> amdgpu_mn_destroy (work): down_write(&amn->lock); each BO: bo->mn = NULL (no job uses its pages; ttm->pages stay pinned until the BO goes)
+    releaseProgram('gpu', 'amdgpu_mn_destroy', `${G}:amdgpu_mn_destroy`),
     start, end, fault,
   ],
-  describe: (m: MirrorState) => ({ recursion: (m as GpuState).recursion, mmu_invalidations: (m as GpuState).invalidations }),
+  describe: (m: MirrorState) => ({
+    recursion: (m as GpuState).recursion,
+    mmu_invalidations: (m as GpuState).invalidations,
+    last_set_pages: (m as GpuState).lastSet,
+    pages: (m as GpuState).pinned.map((f) => (f === null ? '-' : `pfn${f}`)).join(' '),
+  }),
   inFlight: (m: MirrorState) => (m as GpuState).recursion,
-  pinsPages: true,
+  pin: (s, m, addr, frame) => {
+    // the BO was created with AMDGPU_GEM_USERPTR_VALIDATE: ttm->pages got (pinned) and bound, last_set_pages = mmu_invalidations (0)
+    getPage(s, frame);
+    const g = gpu(s, m);
+    (g.pinned as (number | null)[])[addr] = frame;
+    g.lastSet = g.invalidations;
+  },
 };

@@ -6,7 +6,7 @@
  */
 import { produce } from 'immer';
 import { CATALOG, eventOf } from '../sites/catalog.js';
-import { FREE_FRAME, getPage } from '../mm/frames.js';
+import { FREE_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
@@ -139,7 +139,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
         const t = translate(d as MmState, m.mm, a);
         if (t === null) bad(`mirrors[${i}].entries[${k}]`, `page ${a} is not mapped in mm ${m.mm}`);
         setEntry(d as MmState, i, a, t!.frame, t!.write);
-        if (mirrorKind(m.kind)!.pinsPages) getPage(d as MmState, t!.frame);
+        mirrorKind(m.kind)!.pin?.(d as MmState, i, a, t!.frame);
       }),
     );
   });

@@ -7,7 +7,9 @@ import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import { bfs } from '../../src/engine/bfs.js';
 import { replay } from '../../src/engine/replay.js';
-import type { Property } from '../../src/engine/Property.js';
+import type { Program } from '../../model/mm/step/Program.js';
+import { DONE } from '../../model/mm/step/Program.js';
+import type { Property, StepProperty } from '../../src/engine/Property.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { MmAction } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
@@ -95,16 +97,48 @@ describe('HMM v5.0', () => {
 });
 
 describe('GPU userptr', () => {
-  it('a submission overlapping an invalidation restarts (-EAGAIN)', () => {
+  const inv = (s: MmState) => (s.mirrors[0] as unknown as { invalidations: number }).invalidations;
+  it('a submission that finds an invalidation since its pages were set restarts (amdgpu_cs_submit: -ERESTARTSYS)', () => {
     const sc = oneMirror('gpu', [dontneed(), device()], {}, []);
     const r = bfs(buildMmModel(sc), [
-      reaches('cs-restart', 1, 'amdgpu_ttm_tt_get_user_pages', (s) => s.threads[1]!.frames.length === 2 && (s.mirrors[0] as unknown as { invalidations: number }).invalidations > 0),
+      reaches('cs-restart', 1, 'amdgpu_ttm_tt_userptr_invalidated', (s) => s.threads[1]!.frames.length === 2 && (s.mirrors[0] as unknown as { lastSet: number }).lastSet === 0 && inv(s) === 1),
     ]);
     expect(okOf(r)).toBe('ok');
   });
-  it('finding: pages got between invalidate_range_start and the PTE clear are committed (the snapshot is taken after gup)', () => {
+  it('the BO keeps its pages pinned across an invalidation (ttm->pages until the next set_user_pages)', () => {
+    // the old model dropped the pin at invalidate_range_start, so the zap freed the page
+    const sc = oneMirror('gpu', [dontneed()], {}, [0]);
+    const r = bfs(buildMmModel(sc), [
+      endsWith('pinned', 0, (s) => s.frames[0]!.kind !== 'free' && (s.mirrors[0] as unknown as { pinned: (number | null)[] }).pinned[0] === 0),
+    ]);
+    expect(okOf(r)).toBe('ok');
+  });
+  it('an invalidation between two passes of the parser loop makes the next pass release the pages got and get them again', () => {
+    // the old model had no such check: its snapshot was taken once, after gup, and nothing was released before the submit
+    const released: StepProperty<MmState, MmAction> = {
+      name: 'released',
+      description: 'the submission releases a page array got before an invalidation',
+      kind: 'step',
+      check: (prev, a, next) => {
+        const f = prev.threads[1]!.frames;
+        const top = f[f.length - 1];
+        if (a.thread !== 1 || !top || top.prog !== 'gpu.fault' || top.pc !== 'amdgpu_ttm_tt_userptr_invalidated') return undefined;
+        return next.frames[0]!.ref < prev.frames[0]!.ref ? 'released' : undefined;
+      },
+    };
+    const r = bfs(buildMmModel(oneMirror('gpu', [dontneed(), device()], {}, [])), [released]);
+    expect(r.status === 'violation' && r.violations[0]!.property).toBe('released');
+  });
+  it('finding: an invalidation that started before the submission sampled, whose PTE clear follows the gup, is committed', () => {
     const r = run(oneMirror('gpu', [dontneed(), device()], {}, []), []);
     expect(r.status === 'violation' && r.violations[0]!.property).toBe('coherent-at-end');
+    const model = buildMmModel(oneMirror('gpu', [dontneed(), device()], {}, []));
+    const rp = replay(model, (r as Extract<ExploreResult, { status: 'violation' }>).violations[0]!.trace);
+    const labels = rp.actions.map((a, i) => model.describeAction(rp.states[i]!, a));
+    const started = labels.findIndex((l) => l.label.includes('amdgpu_mn_invalidate_node'));
+    const sampled = labels.findIndex((l) => l.label.includes('amdgpu_ttm_tt_userptr_invalidated'));
+    expect(started).toBeGreaterThanOrEqual(0);
+    expect(started).toBeLessThan(sampled);
   });
   it('a non-blocking start fails with -EAGAIN on an overlapping BO', () => {
     const r = run(oneMirror('gpu', [nonblock]), [endsWith('failed', 0, started('failed'))]);
