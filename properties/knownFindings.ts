@@ -11,7 +11,13 @@ const LEAKED_RANGE = ['mirror-quiescent', 'thread-ends-closed', 'fault-progress'
 
 export const KNOWN_FINDINGS: readonly KnownSignature[] = [
   { id: 'F1', title: 'the oom reaper leaks a started range when a later subscriber fails the non-blocking start', sites: ['26'], properties: LEAKED_RANGE, kinds: ['odp'], minSubscribers: 2 },
-  { id: 'D5', title: 'HMM v5.2: a failed non-blocking start leaves notifiers raised', sites: ['26'], properties: LEAKED_RANGE, kinds: ['hmm52'] },
+  {
+    id: 'D5',
+    title: 'HMM v5.2 non-blocking start: a sync -EAGAIN is swallowed (the device keeps pages the reaper frees), a failed mirrors_sem trylock leaves notifiers raised',
+    sites: ['26'],
+    properties: [...LEAKED_RANGE, 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'],
+    kinds: ['hmm52'],
+  },
   { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', sites: ['26'], properties: [...LEAKED_RANGE, 'lock-release-by-holder'], kinds: ['odp'] },
   { id: 'F2', title: 'mprotect of a range at address 0 never ends its notifier range', sites: ['24'], properties: LEAKED_RANGE, threads: ['mprotect(mm0, 0,'] },
   { id: 'F3', title: 'unmap_vmas / zap_page_range pass the first vma of a list', sites: ['16', '17'], properties: ['range-vma'], layouts: ['two vmas under one range'] },
@@ -20,5 +26,5 @@ export const KNOWN_FINDINGS: readonly KnownSignature[] = [
   { id: 'F6', title: 'v5.2 SOFT_DIRTY at clear_refs write-protects every PTE', sites: ['1'], properties: ['mirror-coherence', 'event-promise'], kinds: ['aware'], events: ['v5.2'] },
   { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['hmm50'] },
   { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['hmm52'] },
-  { id: 'D3', title: 'amdgpu userptr keeps pages pinned across an invalidation', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['gpu'] },
+  { id: 'D3', title: 'amdgpu userptr submits pages an invalidation replaced (its count was raised before the submission sampled it)', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['gpu'] },
 ];
