@@ -6,7 +6,7 @@ import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Program } from '../../model/mm/step/Program.js';
 import { DONE } from '../../model/mm/step/Program.js';
-import { lockStep } from '../../model/mm/step/steps.js';
+import { lockStep, unlockStep } from '../../model/mm/step/steps.js';
 import { LockName } from '../../model/mm/locks.js';
 import { nonblockZap } from './util/nonblockZap.js';
 import { device, oneMirror } from './util/scenarios.js';
@@ -23,7 +23,15 @@ describe('deadlock report', () => {
   });
   it('HMM v5.2 finding: the fault waits at hmm_range_wait_until_valid, a condition rather than a lock', () => {
     const nonblock = { name: 'reaper', op: 'test_nonblock_zap', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } } as const;
-    const m = buildMmModel(oneMirror('hmm52', [nonblock, device()], {}, []), { programs: [nonblockZap] });
+    // another hmm_mirror's hmm_mirror_unregister (down_write(&hmm->mirrors_sem); list_del_init; up_write): the reaper's
+    // mirrors_sem trylock fails after notifiers++, and the hmm stays alive, so the fault waits (the timeout is not modelled)
+    const sem = () => LockName.mirror('mir0', 'mirrors_sem');
+    const unregister: Program = {
+      name: 'test_mirror_unregister',
+      locals: () => ({}),
+      steps: [lockStep('down_write', 'mm/hmm.c:hmm_mirror_unregister', sem), unlockStep('up_write', 'mm/hmm.c:hmm_mirror_unregister', sem, 'w', () => DONE)],
+    };
+    const m = buildMmModel(oneMirror('hmm52', [nonblock, device(), { name: 'unreg', op: 'test_mirror_unregister' }], {}, []), { programs: [nonblockZap, unregister] });
     const [msg] = messages(bfs(m, []));
     expect(msg).toMatch(/^deadlock: no thread can move, but not every thread has ended: device at \S*hmm_range_wait_until_valid waits \(its condition is false\)$/);
   });
