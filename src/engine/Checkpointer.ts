@@ -28,6 +28,8 @@ export type AtomicWrite = (path: string, data: readonly Uint8Array[]) => void;
 const MAGIC = 'mnc-checkpoint-3';
 /** The file ends in the SHA-256 of everything before it, in hex. */
 const SUM_BYTES = 64;
+/** The parent of an initial state in the trace store. */
+const ROOT = 0xffffffff;
 const KINDS = ['invariant', 'step', 'terminal', 'deadlock', 'unreachable'];
 
 /**
@@ -131,14 +133,28 @@ export class Checkpointer {
       return ab;
     };
     const actionKind = width === 1 ? Uint8Array : width === 2 ? Uint16Array : Uint32Array;
+    const table = new Uint32Array(take(ls[0]!));
+    const parent = new Uint32Array(take(ls[1]!));
+    const action = new actionKind(take(ls[2]!));
+    const frontier = new Uint32Array(take(ls[3]!));
+    const next = new Uint32Array(take(ls[4]!));
+    const n = h.n as number;
+    // Ids are given out in order: a state's parent comes before it, and the levels name stored states.
+    const consistent =
+      parent.length === n &&
+      action.length === n &&
+      parent.every((p, i) => p === ROOT || p < i) &&
+      frontier.every((id) => id < n) &&
+      next.every((id) => id < n);
+    if (!consistent) return `${this.file}: not a valid mnc checkpoint (trace store)`;
     return {
-      table: new Uint32Array(take(ls[0]!)),
+      table,
       count: h.count as number,
-      parent: new Uint32Array(take(ls[1]!)),
-      action: new actionKind(take(ls[2]!)),
-      n: h.n as number,
-      frontier: new Uint32Array(take(ls[3]!)),
-      next: new Uint32Array(take(ls[4]!)),
+      parent,
+      action,
+      n,
+      frontier,
+      next,
       transitions: h.transitions as number,
       depth: h.depth as number,
       seconds: Number(h.seconds) || 0,

@@ -2,7 +2,8 @@ import type { Register } from './Register.js';
 import { findScenario } from '../scenarios.js';
 import { parseSets } from '../parseSets.js';
 import { UsageError } from '../UsageError.js';
-import { runExploration } from '../runExploration.js';
+import { runExploration, type Explored } from '../runExploration.js';
+import { NondeterminismError } from '../../engine/replay.js';
 import { exploreJson } from '../exploreJson.js';
 import { exitCodeOf } from '../exitCodeOf.js';
 import { exploreOptions, type BudgetFlags } from '../exploreOptions.js';
@@ -77,7 +78,16 @@ export const registerExplore: Register = (program, setExit) => {
       [flags.scenario],
     );
     const options = exploreOptions.parse(flags, title);
-    const explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', options, flags.minimise);
+    let explored: Explored;
+    try {
+      explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', options, flags.minimise);
+    } catch (e) {
+      // A checkpoint's traces that do not replay: written for another version of the model, not a bug of this run.
+      if (options.resume && e instanceof NondeterminismError) {
+        throw new UsageError(`${flags.checkpoint}: the checkpoint does not replay on this model (written by another version of mnc?): start again without --resume`);
+      }
+      throw e;
+    }
     const first = explored.result.violations.find((v) => v.kind !== 'unreachable');
     // The verdict and trace first: an output file that cannot be written must not lose them.
     if (flags.json) {
