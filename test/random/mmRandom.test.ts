@@ -42,8 +42,9 @@ describe('mnc random on site scenarios', () => {
     const v = await runMnc('random', 'mprotect-at-zero-vs-kvm-read', '--events', 'v5.2', '--seed', '1', '--runs', '100', '--out', out);
     expect(v.code).toBe(0); // the same known finding under v5.2
     const saved = JSON.parse(readFileSync(out, 'utf8'));
-    expect(saved.scenarioFile).toBe(join(dir, 'v52.scenario.json'));
-    expect(JSON.parse(readFileSync(saved.scenarioFile, 'utf8')).profile).toBe('v5.2');
+    expect(saved.scenarioFile).toBe('v52.scenario.json'); // beside the counterexample (review D7)
+    expect(saved.mm).toEqual({ events: 'v5.2', overrides: [] });
+    expect(JSON.parse(readFileSync(join(dir, saved.scenarioFile), 'utf8')).profile).toBe('v5.2');
     const again = await runMnc('replay', out);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/still fails/);
@@ -110,13 +111,25 @@ describe('mm-random: scenario and schedule drawn and shrunk together', () => {
   });
 });
 
+describe('a mutant that rewrites programs', () => {
+  it('--out saves the mutant with the counterexample, and replay rebuilds the mutated model (it still fails)', async () => {
+    const out = join(dir, 'program-mutant.json');
+    const r = await runMnc('random', '--mutant', 'zap-missing-end', '--seed', '1', '--runs', '100', '--out', out);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).mm).toEqual({ events: 'seed', overrides: [], mutant: 'zap-missing-end' });
+    const again = await runMnc('replay', out);
+    expect(again.out).toMatch(/still fails: thread-ends-closed/);
+    expect(again.code).toBe(1);
+  });
+});
+
 describe('bad input: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['bad event profile', ['random', 'munmap-vs-kvm-fault', '--events', 'v9'], /--events v9: expected seed or v5.2/],
     ['bad override', ['random', 'munmap-vs-kvm-fault', '--override', '99:event=CLEAR'], /--override 99:event=CLEAR: no site 99/],
     ['unknown mutant', ['random', 'munmap-vs-kvm-fault', '--mutant', 'nope'], /--mutant nope: no such mutant/],
     ['mm options on kvm-race', ['random', 'kvm-race', '--mutant', 'zap-missing-end'], /kvm-race is not one/],
-    ['--out with a program mutant', ['random', '--mutant', 'zap-missing-end', '--out', join(dir, 'x.json')], /--out with --mutant zap-missing-end: it rewrites programs/],
+    ['--out with a program mutant on drawn scenarios', ['random', 'mm-random', '--mutant', 'zap-missing-end', '--out', join(dir, 'x.json')], /--out with --mutant zap-missing-end: it rewrites programs/],
     ['pages not a power of two', ['random', 'mm-random', '--set', 'pages=3'], /--set pages=3: expected 1, 2, 4 or 8/],
   ];
   for (const [what, args, why] of cases) {

@@ -146,7 +146,12 @@ export const registerRandom: Register = (program, setExit) => {
             const text = JSON.stringify(failed!.scenario, null, 2) + '\n';
             late.write(scenarioFile, () => writeAtomic(scenarioFile!, text));
           }
-          const cex = toCounterexample(job.entry.name, savedParams, result.violation, result.steps, origin);
+          const found = toCounterexample(job.entry.name, savedParams, result.violation, result.steps, origin);
+          // the mm options it was found with: replay rebuilds the model from them when no scenario file carries them
+          const m = job.mm;
+          const cex = m !== undefined && (m.events !== 'seed' || m.overrides.length > 0 || m.mutant !== undefined)
+            ? { ...found, mm: { events: m.events, overrides: flags.override, ...(m.mutant !== undefined ? { mutant: m.mutant } : {}) } }
+            : found;
           saved = !late.failed && late.write(flags.out, () => writeCounterexample(flags.out!, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex));
         }
         reports.push({
@@ -216,8 +221,8 @@ const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
 
 async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   const mm = mmOptionsOf(flags);
-  if (flags.out !== undefined && mm?.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined) {
-    throw new UsageError(`--out with --mutant ${mm.mutant}: it rewrites programs, which a saved scenario file cannot carry (mnc replay would run the correct model)`);
+  if (flags.out !== undefined && mm?.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined && name !== undefined && findScenario(name).space !== undefined) {
+    throw new UsageError(`--out with --mutant ${mm.mutant}: it rewrites programs, which the saved drawn scenario cannot carry (mnc replay would run the correct model)`);
   }
   const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({ entry, params: parseSets(entry.name, entry.params, []), mm: mm ?? DEFAULT_MM, ...extra });
   if (flags.scenario !== undefined) {
@@ -247,9 +252,11 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   return [{ entry, params, ...(flags.variant ? { variant: flags.variant } : {}), ...(entry.mm ? { mm: mm ?? DEFAULT_MM } : {}) }];
 }
 
-/** Whether `--out` must save the scenario as a file: drawn, reconfigured (events, overrides, mutant) or not addressable by name. */
+/** Whether `--out` must save the scenario as a file: drawn, reconfigured (events, overrides, a mutant of the scenario data) or not addressable by name. */
 function needsScenarioFile(job: Job, drawn: boolean): boolean {
   const m = job.mm;
+  // a mutant that rewrites programs cannot be a file: the counterexample's mm options rebuild it by name (or its baseline)
+  if (!drawn && m?.mutant !== undefined && resolveMutant(m.mutant).programs !== undefined) return false;
   return drawn || job.unnamed === true || (m !== undefined && (m.events !== 'seed' || m.overrides.length > 0 || m.mutant !== undefined));
 }
 

@@ -1,9 +1,11 @@
 import type { Register } from './Register.js';
-import { findScenario } from '../scenarios.js';
+import { findScenario, mutantBaselineEntry, scenarioRegistry, siteScenarioEntries } from '../scenarios.js';
+import { parseOverride } from '../parseOverride.js';
+import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
 import type { BuildOptions } from '../ScenarioEntry.js';
 import { EXIT } from '../../engine/ExploreResult.js';
-import { readCounterexample } from '../../replay/counterexampleFile.js';
+import { readCounterexample, scenarioPathOf, sha256Of } from '../../replay/counterexampleFile.js';
 import { replaySteps } from '../../replay/replaySteps.js';
 import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
 import { formatModelError, formatViolation } from '../../report/formatResult.js';
@@ -23,8 +25,19 @@ export const registerReplay: Register = (program, setExit) => {
       const read = readCounterexample(file);
       if (!read.ok) throw new UsageError(read.error);
       const cex = read.value;
-      const entry = cex.scenarioFile !== undefined ? await (await import('../loadScenarioEntry.js')).loadScenarioEntry(cex.scenarioFile) : findScenario(cex.scenario);
-      const built = entry.build(buildOptions(file, cex.params));
+      const scenarioPath = scenarioPathOf(file, cex);
+      const entry =
+        scenarioPath !== undefined
+          ? await (await import('../loadScenarioEntry.js')).loadScenarioEntry(scenarioPath)
+          : cex.mm?.mutant !== undefined && !scenarioRegistry().concat(siteScenarioEntries()).some((e) => e.name === cex.scenario)
+            ? mutantBaselineEntry(cex.mm.mutant)
+            : findScenario(cex.scenario);
+      // a drawn scenario's file keeps the bounds it was drawn within as params: only a scenario by name is checked
+      const options = buildOptions(file, cex.params, scenarioPath === undefined ? entry.params.map((p) => p.name) : undefined);
+      // the mm options it was found with (a scenario file has them built in already)
+      const mm = scenarioPath === undefined && cex.mm !== undefined ? { events: cex.mm.events, overrides: cex.mm.overrides.map(parseOverride), ...(cex.mm.mutant !== undefined ? { mutant: resolveMutant(cex.mm.mutant).id } : {}) } : undefined;
+      const built = entry.build(mm !== undefined ? { ...options, mm } : options);
+      const changed = scenarioPath !== undefined && cex.scenarioSha256 !== undefined && sha256Of(scenarioPath) !== cex.scenarioSha256;
       const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
       if (r.status === 'unknown-property' || r.status === 'unknown-init') throw new UsageError(`${file}: ${r.message}`);
       const trace = r.status === 'model-error' ? readableErrorTrace(built.model, r.trace, r.action) : readableTrace(built.model, r.trace);
@@ -39,11 +52,12 @@ export const registerReplay: Register = (program, setExit) => {
               ? `no longer fails: step ${r.at + 1} (${r.step.thread} ${r.step.label}) is not enabled`
               : `model error at step ${r.executed.length + 1}: ${r.message}`;
       if (flags.json) {
-        const json = { file, scenario: cex.scenario, params: cex.params ?? null, property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps, ...(trace.failing ? { failingStep: trace.failing } : {}) };
+        const json = { file, scenario: cex.scenario, params: cex.params ?? null, ...(cex.mm ? { mm: cex.mm } : {}), ...(changed ? { scenarioChanged: true } : {}), property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps, ...(trace.failing ? { failingStep: trace.failing } : {}) };
         process.stdout.write(JSON.stringify(json, null, 2) + '\n');
         return;
       }
       const out = [`replay ${file}: ${cex.scenario}, ${cex.steps.length} steps, property ${cex.property}`];
+      if (changed) out.push(`note: ${scenarioPath} changed since the counterexample was saved`);
       if (r.status === 'violated') out.push(formatViolation({ ...r.failure, trace: r.trace }, trace));
       else if (r.status === 'model-error') out.push(formatModelError(r.message, trace));
       else out.push(formatViolation({ property: cex.property, kind: cex.kind, message: `(saved) ${cex.message}`, trace: r.trace }, trace));
@@ -53,7 +67,7 @@ export const registerReplay: Register = (program, setExit) => {
 };
 
 /** The saved `params` field: `{params: {NAME: n}, variant?}` as `mnc random --out` writes it. */
-function buildOptions(file: string, saved: unknown): BuildOptions {
+function buildOptions(file: string, saved: unknown, names: readonly string[] | undefined): BuildOptions {
   if (saved === undefined || saved === null) return { params: {} };
   const o = saved as { params?: unknown; variant?: unknown };
   const params = o.params ?? {};
@@ -61,5 +75,7 @@ function buildOptions(file: string, saved: unknown): BuildOptions {
   if (!ok || (o.variant !== undefined && typeof o.variant !== 'string')) {
     throw new UsageError(`${file}: field params must be {"params": {NAME: integer}, "variant"?: string}`);
   }
+  const unknown = names === undefined ? undefined : Object.keys(params).find((k) => !names.includes(k));
+  if (unknown !== undefined) throw new UsageError(`${file}: params.params.${unknown}: no such parameter (the scenario has ${names!.join(', ') || 'none'})`);
   return { params: params as Record<string, number>, ...(typeof o.variant === 'string' ? { variant: o.variant } : {}) };
 }
