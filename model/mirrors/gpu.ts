@@ -1,6 +1,6 @@
 /**
  * GPU userptr (drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c, amdgpu_cs.c and
- * amdgpu_ttm.c at v5.0, the gfx flavour; radeon_mn.c has the same shape),
+ * amdgpu_ttm.c at v5.0, the gfx flavour),
  * one userptr BO covering the mm.
  * start: amdgpu_mn_read_lock (mutex read_lock, trylock -> -EAGAIN when not
  * blockable; the first of nested invalidations takes amn->lock for read,
