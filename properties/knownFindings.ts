@@ -1,30 +1,58 @@
 /**
- * The known findings of FINDINGS.md as signatures the sweep triages by
- * (src/sweep/triage.ts): a violation that matches an entry is `known` (the
- * first match names it), any other is new. Keep in step with FINDINGS.md:
- * a new finding gets an entry here when it is written up there.
+ * The known findings as the sweep triages them: FINDINGS.md's list
+ * (model/findings/KNOWN_FINDINGS.ts, shared with conform, random and
+ * nightly) made precise with what a sweep configuration says of itself,
+ * so that one finding does not stand for another: the oom reaper's leak
+ * (F1) needs a subscriber before the failing one, F2 a range from address
+ * 0, F3 two vmas under the range, F4/F5 a shared hugetlb PMD table. The
+ * events a finding needs at its site become the event profiles that pass
+ * them there. Driver findings come last, as in the shared list, after the
+ * ODP and HMM v5.2 failures of the non-blocking start (D4, D5), which
+ * otherwise read as F1.
  */
 import type { KnownSignature } from '../src/sweep/KnownSignature.js';
+import type { KnownFinding } from '../src/triage/KnownFinding.js';
+import { KNOWN_FINDINGS } from '../model/findings/KNOWN_FINDINGS.js';
+import { eventOf, siteById, type EventProfile } from '../model/sites/catalog.js';
 
-/** What a range left started (or a count left raised) shows as, depending on who notices first. */
-const LEAKED_RANGE = ['mirror-quiescent', 'thread-ends-closed', 'fault-progress', 'range-pairing', 'nonblock-failure-no-end', 'deadlock'];
+type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> & { readonly moreProperties?: readonly string[] };
 
-export const KNOWN_FINDINGS: readonly KnownSignature[] = [
-  { id: 'F1', title: 'the oom reaper leaks a started range when a later subscriber fails the non-blocking start', sites: ['26'], properties: LEAKED_RANGE, kinds: ['odp'], minSubscribers: 2 },
-  {
-    id: 'D5',
-    title: 'HMM v5.2 non-blocking start: a sync -EAGAIN is swallowed (the device keeps pages the reaper frees), a failed mirrors_sem trylock leaves notifiers raised',
-    sites: ['26'],
-    properties: [...LEAKED_RANGE, 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'],
-    kinds: ['hmm52'],
-  },
-  { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', sites: ['26'], properties: [...LEAKED_RANGE, 'lock-release-by-holder'], kinds: ['odp'] },
-  { id: 'F2', title: 'mprotect of a range at address 0 never ends its notifier range', sites: ['24'], properties: LEAKED_RANGE, threads: ['mprotect(mm0, 0,'] },
-  { id: 'F3', title: 'unmap_vmas / zap_page_range pass the first vma of a list', sites: ['16', '17'], properties: ['range-vma'], layouts: ['two vmas under one range'] },
-  { id: 'F4', title: 'partial munmap of a hugetlb vma with a shared PMD table unmaps outside every range', sites: ['8', '16'], paths: ['munmap'], properties: ['change-covered', 'mirror-coherence', 'tlb-mirror-coherence', 'no-stale-frame'], layouts: ['shares mm0 PMD table'] },
-  { id: 'F5', title: 'v5.2 PROTECTION_VMA at hugetlb_change_protection while huge_pmd_unshare unmaps', sites: ['10'], properties: ['event-promise'], events: ['v5.2'], layouts: ['shares mm0 PMD table'] },
-  { id: 'F6', title: 'v5.2 SOFT_DIRTY at clear_refs write-protects every PTE', sites: ['1'], properties: ['mirror-coherence', 'event-promise'], kinds: ['aware'], events: ['v5.2'] },
-  { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['hmm50'] },
-  { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['hmm52'] },
-  { id: 'D3', title: 'amdgpu userptr submits pages an invalidation replaced (its count was raised before the submission sampled it)', properties: ['mirror-coherence', 'device-access', 'tlb-mirror-coherence'], kinds: ['gpu'] },
-];
+const REFINE: Readonly<Record<string, Refinement>> = {
+  F1: { kinds: ['odp', 'hmm52'], minSubscribers: 2 },
+  F2: { threads: ['mprotect(mm0, 0,'] },
+  F3: { layouts: ['two vmas under one range'] },
+  F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
+  F5: { layouts: ['shares mm0 PMD table'] },
+  D4: { sites: ['26'] },
+  // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).
+  D5: { sites: ['26'], moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
+};
+
+/** Sweep order: D4 and D5 (the non-blocking start failing alone) before F1 (failing after another subscriber started). */
+const ORDER = ['D4', 'D5'];
+
+/** The event profiles under which every site of `f` passes one of its events (all profiles when it names none). */
+function profilesOf(f: KnownFinding): EventProfile[] | undefined {
+  if (!f.events) return undefined;
+  return (['seed', 'v5.2'] as const).filter((p) => (f.sites ?? []).every((s) => f.events!.includes(eventOf(siteById(Number(s))!, p))));
+}
+
+function signatureOf(f: KnownFinding): KnownSignature {
+  const r = REFINE[f.id] ?? {};
+  const events = profilesOf(f);
+  const { moreProperties, ...rest } = r;
+  return {
+    id: f.id,
+    title: f.title,
+    properties: [...f.properties, ...(moreProperties ?? [])],
+    ...(f.sites ? { sites: f.sites } : {}),
+    ...(f.mirrors ? { kinds: f.mirrors } : {}),
+    ...(events ? { events } : {}),
+    ...rest,
+  };
+}
+
+export const SWEEP_KNOWN_FINDINGS: readonly KnownSignature[] = [
+  ...KNOWN_FINDINGS.filter((f) => ORDER.includes(f.id)),
+  ...KNOWN_FINDINGS.filter((f) => !ORDER.includes(f.id)),
+].map(signatureOf);

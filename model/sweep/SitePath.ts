@@ -1,4 +1,5 @@
 import type { Scalar } from '../mm/MmState.js';
+import type { ThreadSpec } from '../scenario/Scenario.js';
 import type { SweepBounds } from './SweepScope.js';
 import type { SweepLayout } from './SweepLayout.js';
 
@@ -20,4 +21,6 @@ export interface SitePath {
   layouts(b: SweepBounds): readonly SweepLayout[];
   /** The calls on a layout (several: whole and partial ranges). */
   calls(l: SweepLayout): readonly OpCall[];
+  /** Other threads of the kernel that race with this operation on the layout (counted as accesses). */
+  racers?(l: SweepLayout): readonly { readonly spec: ThreadSpec; readonly text: string }[];
 }

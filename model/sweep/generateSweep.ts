@@ -98,7 +98,8 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
           const room = Math.max(0, (kinds.length > 1 ? Math.min(bounds.pairAccesses + 1, bounds.maxThreads) : bounds.maxThreads) - 1);
           const op: ThreadSpec = { name: call.thread ?? p.path, op: p.op, args: call.args };
           const extra: Access[] = bounds.secondOp ? [{ spec: { ...op, name: `${p.path}2` }, text: `${call.text} (again)` }] : [];
-          for (const acc of subsets([...accessesOf(l, mirrors, bounds.cpu), ...extra], room)) {
+          const racers: Access[] = [...(p.racers?.(l) ?? [])];
+          for (const acc of subsets([...accessesOf(l, mirrors, bounds.cpu), ...racers, ...extra], room)) {
             const threads = named([op, ...l.setup, ...acc.map((a) => a.spec)]);
             const scenario: Scenario = {
               name: '',

@@ -72,7 +72,9 @@ export const SITE_PATHS: readonly SitePath[] = [
     if (l.span[1] - l.span[0] > h) out.push({ args: { mm: 0, start: l.span[0], end: l.span[0] + h }, text: `munmap(mm0, ${l.span[0]}, ${l.span[0] + h}) (one huge page of the vma)` });
     return out;
   }),
-  path(8, 'truncate', 'unmap_mapping_pages', (b) => hugetlbLayouts(b.kinds >= 2), (l) => [{ args: { file: 0, first: 0, nr: l.span[1] }, text: `truncate: unmap_mapping_pages(file0, 0, ${l.span[1]})` }]),
+  // hugetlbfs truncate (fs/hugetlbfs/inode.c:hugetlb_vmtruncate) unmaps through hugetlb_vmdelete_list as hole punching
+  // does, from the new size to the end of the file; it never calls unmap_mapping_pages.
+  path(8, 'truncate', 'hugetlbfs_punch_hole', (b) => hugetlbLayouts(b.kinds >= 2), (l) => [{ args: { file: 0, start: 0, end: l.files![0]! }, text: `truncate to 0: hugetlb_vmtruncate(file0) -> hugetlb_vmdelete_list(0, ${l.files![0]!})` }]),
   path(8, 'punch_hole', 'hugetlbfs_punch_hole', (b) => hugetlbLayouts(b.kinds >= 2), (l) => [{ args: { file: 0, start: 0, end: l.geometry.ptesPerTable }, text: `hugetlbfs_punch_hole(file0, 0, ${l.geometry.ptesPerTable})` }]),
   path(9, 'cow_hugetlb_fault', 'cpu_access', () => [hugetlbPrivateLayouts().cow], fixed('cpu_access', { mm: 0, addr: 0, write: true }, 'cpu write fault mm0 0 on a COW hugetlb page')),
   path(10, 'mprotect_hugetlb', 'mprotect_hugetlb', (b) => hugetlbLayouts(b.kinds >= 2), fixed('mprotect_hugetlb', { vma: 0, write: false }, 'mprotect(vma0, PROT_READ) -> hugetlb_change_protection')),
@@ -106,10 +108,14 @@ export const SITE_PATHS: readonly SitePath[] = [
       return to < 0 ? { skip: 'mremap: no free place for the target' } : { args: { mm: 0, old, len, new: to }, text: `mremap(mm0, ${old}, ${len} -> ${to})` };
     }),
   ),
-  path(26, 'oom_reap', 'oom_reap_task', (b) => generic(b), (l) =>
-    // __oom_reap_task_mm: only vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED) is reaped.
-    vmasOf(l).every((v) => v.shared) ? [{ skip: 'the oom reaper skips shared file vmas (__oom_reap_task_mm)' }] : fixed('oom_reap_task', { mm: 0, retries: 1 }, 'oom_reaper: oom_reap_task(mm0)')(),
-  ),
+  {
+    ...path(26, 'oom_reap', 'oom_reap_task', (b) => generic(b), (l) =>
+      // __oom_reap_task_mm: only vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED) is reaped.
+      vmasOf(l).every((v) => v.shared) ? [{ skip: 'the oom reaper skips shared file vmas (__oom_reap_task_mm)' }] : fixed('oom_reap_task', { mm: 0, retries: 1 }, 'oom_reaper: oom_reap_task(mm0)')(),
+    ),
+    // The victim exits while the reaper runs: exit_mmap -> mmu_notifier_release (mm/oom_kill.c:oom_reap_task_mm races with exit_mmap).
+    racers: () => [{ spec: { name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } }, text: 'exit: exit_mmap -> mmu_notifier_release(mm0)' }],
+  },
   // Shared file pages as after a writeback (clean, write-protected): a write dirties them again (the race of #27).
   path(27, 'writeback', 'write_cache_pages', (b) => generic(b, (l) => isFile(l) && vmasOf(l).every((v) => v.shared && v.prot === 'rw'), false).map(cleanShared), fileIndex('write_cache_pages')),
   path(28, 'reclaim', 'shrink_page_list', (b) => generic(b, isFile, false), fileIndex('shrink_page_list')),

@@ -1,7 +1,8 @@
 /**
- * A known finding as a pattern over sweep records (the machine-readable
- * list lives beside the properties: properties/knownFindings.ts). A record
- * matches when every given field matches; the first matching entry names it.
+ * A known finding as a pattern over sweep records (properties/knownFindings.ts
+ * derives the list from FINDINGS.md's, model/findings/KNOWN_FINDINGS.ts). A
+ * record matches when every given field matches; the first matching entry
+ * names it.
  */
 export interface KnownSignature {
   /** The FINDINGS.md id, e.g. `F3`, `D2`. */
@@ -12,7 +13,7 @@ export interface KnownSignature {
   readonly paths?: readonly string[];
   /** Violated properties (or `deadlock`). */
   readonly properties: readonly string[];
-  /** Mirror kinds that must all be among the subscribers. */
+  /** Mirror kinds: one of them must be among the subscribers. */
   readonly kinds?: readonly string[];
   /** At least this many subscribers (e.g. a finding that needs one mirror before another). */
   readonly minSubscribers?: number;

@@ -6,14 +6,14 @@ import { join, relative } from 'node:path';
  * A hash of every source file (`.ts`, `.js`) under `roots`: the incremental
  * cache key of a sweep (the model, the properties, the engine and the job
  * runner). Any change to any of them re-explores every configuration;
- * `exclude` names files that cannot change a result (the list of known
- * findings: cached records are triaged again).
+ * `exclude` names files (or `/folders/`) that cannot change a result (the
+ * list of known findings: cached records are triaged again).
  */
 export function codeHash(roots: readonly string[], exclude: readonly string[] = []): string {
   const h = createHash('sha256');
   for (const root of roots) {
     for (const file of listSources(root)) {
-      if (exclude.some((x) => file.endsWith(x))) continue;
+      if (exclude.some((x) => (x.endsWith('/') ? file.includes(x) : file.endsWith(x)))) continue;
       h.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
     }
   }

@@ -26,7 +26,7 @@ function fits(k: KnownSignature, r: SweepRecord): boolean {
   return (
     (!k.sites || k.sites.includes(r.site)) &&
     (!k.paths || k.paths.includes(r.path)) &&
-    (!k.kinds || k.kinds.every((x) => r.config.subscribers.includes(x))) &&
+    (!k.kinds || k.kinds.some((x) => r.config.subscribers.includes(x))) &&
     (k.minSubscribers === undefined || r.config.subscribers.length >= k.minSubscribers) &&
     (!k.layouts || k.layouts.some((l) => r.config.layout.includes(l))) &&
     (!k.threads || k.threads.some((t) => r.config.threads.some((x) => x.includes(t))))

@@ -7,7 +7,7 @@ import type { SweepReport } from '../../sweep/SweepRecord.js';
 import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
-import { KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
+import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 
 function readReport(dir: string): SweepReport {
   const path = join(dir, 'sweep.json');
@@ -31,7 +31,7 @@ export const registerMerge: Register = (program, setExit) => {
     .option('--out <dir>', 'write the merged report to DIR/sweep.json')
     .option('--json', 'print the merged SweepReport as JSON')
     .action((dirs: string[], flags: { out?: string; json?: boolean }) => {
-      const merged = mergeReports(dirs.map(readReport), KNOWN_FINDINGS);
+      const merged = mergeReports(dirs.map(readReport), SWEEP_KNOWN_FINDINGS);
       if (typeof merged === 'string') throw new UsageError(`merge: ${merged}`);
       if (flags.out !== undefined) {
         mkdirSync(flags.out, { recursive: true });

@@ -13,7 +13,7 @@ import { runSweep } from '../../sweep/runSweep.js';
 import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
-import { KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
+import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 
 interface Flags {
   scope: string;
@@ -48,7 +48,8 @@ export function sweepCodeHash(): string {
   const at = (p: string) => fileURLToPath(new URL(p, import.meta.url));
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const roots = [at('../../../model'), at('../../../properties'), at('../../engine'), at(`../runSweepJob.${ext}`), at(`../siteChecks.${ext}`)];
-  return codeHash(roots, [`knownFindings.${ext}`]);
+  // The generator (model/sweep) does not change a configuration's result: the configuration is its id.
+  return codeHash(roots, [`knownFindings.${ext}`, `KNOWN_FINDINGS.${ext}`, '/model/sweep/']);
 }
 
 /** `mnc sweep`: every configuration of a scope, exhaustively; see README.md. */
@@ -99,7 +100,7 @@ export const registerSweep: Register = (program, setExit) => {
       const report = await runSweep<SweepJob>({
         items: plan.items,
         meta: { scope: plan.scope, events: plan.events, shard, filter: plan.filter, skipped: plan.skipped, modelHash: sweepCodeHash() },
-        known: KNOWN_FINDINGS,
+        known: SWEEP_KNOWN_FINDINGS,
         dir: flags.out,
         threads: flags.jobs ?? defaultThreads(plan.items.length),
         worker: new URL('../sweepWorker.js', import.meta.url),
