@@ -115,8 +115,9 @@ export const registerNightly: Register = (program, setExit) => {
       if (flags.tree !== undefined && !existsSync(flags.tree)) throw new UsageError(`--tree ${flags.tree}: no such directory`);
       const { CATALOG } = await import('../../../model/sites/catalog.js');
       const sites: Record<string, SiteLocation> = Object.fromEntries(CATALOG.map((c) => [String(c.id), { file: c.file, line: null, function: c.function }]));
+      const given = flags.sweep !== undefined ? { report: readSweep(flags.sweep) } : undefined; // bad input fails before any work
       const conform = flags.tree !== undefined ? await conformPart(flags.tree, sites) : null;
-      const swept = flags.sweep !== undefined ? { report: readSweep(flags.sweep) } : await runSweepCommand(flags.scope, join(flags.out, 'sweep'));
+      const swept = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep')));
       const sweep = 'report' in swept ? swept.report : null;
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${flags.randomSeconds} s\n`);
