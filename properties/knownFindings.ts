@@ -3,7 +3,7 @@
  * (model/findings/KNOWN_FINDINGS.ts, shared with conform, random and
  * nightly) made precise with what a sweep configuration says of itself,
  * so that one finding does not stand for another: the oom reaper's leak
- * (F1) needs a subscriber before the failing one, F2 a range from address
+ * (F1) needs a subscriber besides the failing one, F2 a range from address
  * 0, F3 two vmas under the range, F4/F5 a shared hugetlb PMD table. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
@@ -18,7 +18,7 @@ import { eventOf, siteById, type EventProfile } from '../model/sites/catalog.js'
 type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> & { readonly moreProperties?: readonly string[] };
 
 const REFINE: Readonly<Record<string, Refinement>> = {
-  F1: { kinds: ['odp', 'hmm52'], minSubscribers: 2 },
+  F1: { minSubscribers: 2 },
   F2: { threads: ['mprotect(mm0, 0,'] },
   F3: { layouts: ['two vmas under one range'] },
   F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
