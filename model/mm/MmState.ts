@@ -105,7 +105,13 @@ export interface Mm {
   readonly flushPending: number;
 }
 
-export type FrameKind = 'free' | 'anon' | 'file';
+/**
+ * 'zero': the shared zero page (mm/memory.c zero_pfn, ZERO_PAGE(0)): the last
+ * frame of the pool, never allocated or freed, mapped read-only by anonymous
+ * read faults with pte_mkspecial (vm_normal_page() returns NULL: no rmap, and
+ * its refcount is not tracked).
+ */
+export type FrameKind = 'free' | 'anon' | 'file' | 'zero';
 
 /** A struct page. `gen` bumps on every allocation, `ver` on every write to the content. */
 export interface Frame {

@@ -9,6 +9,19 @@ import type { Frame, MmState } from './MmState.js';
 
 export const FREE_FRAME: Frame = { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false };
 
+/** The shared zero page (ZERO_PAGE(0)), appended after the scenario's pool: reserved, so its counts never change. */
+export const ZERO_FRAME: Frame = { kind: 'zero', ref: 1, map: 0, gen: 1, ver: 0, dirty: false, file: null, index: 0, huge: false };
+
+/** my_zero_pfn(addr): the zero page's frame (the last of the pool; x86 has one zero page). */
+export function zeroPfn(s: MmState): number {
+  return s.frames.length - 1;
+}
+
+/** is_zero_pfn(pfn) */
+export function isZeroPfn(s: MmState, f: number): boolean {
+  return s.frames[f]?.kind === 'zero';
+}
+
 function frameOf(s: MmState, f: number): Frame {
   const fr = s.frames[f];
   if (!fr) throw new ModelError(`no frame ${f}`);
@@ -28,12 +41,14 @@ export function allocFrame(s: MmState, kind: 'anon' | 'file', file: number | nul
 export function getPage(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'free') throw new ModelError(`get_page on free frame ${f}`);
+  if (fr.kind === 'zero') return; // a reserved page: its count never reaches zero, not tracked
   (s.frames as Frame[])[f] = { ...fr, ref: fr.ref + 1 };
 }
 
 /** include/linux/mm.h:put_page: drops a reference, frees the frame at zero (mm/swap.c:__put_page). */
 export function putPage(s: MmState, f: number): void {
   const fr = frameOf(s, f);
+  if (fr.kind === 'zero') return;
   if (fr.kind === 'free' || fr.ref <= 0) throw new ModelError(`put_page on free frame ${f}`);
   if (fr.ref === 1) {
     if (fr.map > 0) throw new ModelError(`frame ${f} freed while still mapped ${fr.map} times`);
@@ -47,12 +62,14 @@ export function putPage(s: MmState, f: number): void {
 export function addRmap(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'free') throw new ModelError(`mapping free frame ${f}`);
+  if (fr.kind === 'zero') throw new ModelError('page_add_*_rmap on the zero page (a special PTE has no rmap)');
   (s.frames as Frame[])[f] = { ...fr, map: fr.map + 1 };
 }
 
 /** mm/rmap.c:page_remove_rmap: mapcount - 1 (a negative mapcount is the kernel's print_bad_pte). */
 export function removeRmap(s: MmState, f: number): void {
   const fr = frameOf(s, f);
+  if (fr.kind === 'zero') throw new ModelError('page_remove_rmap on the zero page (vm_normal_page() is NULL for it)');
   if (fr.map <= 0) throw new ModelError(`page_remove_rmap: frame ${f} mapcount would go negative`);
   (s.frames as Frame[])[f] = { ...fr, map: fr.map - 1 };
 }
@@ -60,11 +77,13 @@ export function removeRmap(s: MmState, f: number): void {
 /** mm/page-writeback.c:set_page_dirty */
 export function setPageDirty(s: MmState, f: number): void {
   const fr = frameOf(s, f);
+  if (fr.kind === 'zero') throw new ModelError('set_page_dirty on the zero page');
   if (!fr.dirty) (s.frames as Frame[])[f] = { ...fr, dirty: true };
 }
 
 /** A write to the frame's content (CPU store or device DMA): bumps the content version. */
 export function writeFrame(s: MmState, f: number): void {
   const fr = frameOf(s, f);
+  if (fr.kind === 'zero') throw new ModelError('a write to the zero page (it is only ever mapped read-only)');
   (s.frames as Frame[])[f] = { ...fr, ver: fr.ver + 1 };
 }

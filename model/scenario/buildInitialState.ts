@@ -6,11 +6,11 @@
  */
 import { produce } from 'immer';
 import { CATALOG, eventOf } from '../sites/catalog.js';
-import { FREE_FRAME } from '../mm/frames.js';
+import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
-import type { Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig } from '../mm/MmState.js';
+import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
@@ -126,7 +126,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     vmas,
     pmdTables: new Array(nPmd).fill(null),
     pteTables: new Array(nPte).fill(null),
-    frames: new Array(sc.frames).fill(FREE_FRAME),
+    frames: [...new Array<Frame>(sc.frames).fill(FREE_FRAME), ZERO_FRAME], // the pool, then the zero page
     files: (sc.files ?? []).map((n) => ({ pages: new Array(n).fill(null) })),
     locks,
     mirrors: mirrorSpecs.map((m, i) => mirrorKind(m.kind)!.init(cfg.mirrors[i]!, npages)),

@@ -20,7 +20,7 @@
  * flush_tlb_mm(oldmm), after the range ended. Not modelled: PMD migration
  * entries (a ModelError), swap entries, PFNMAP, the huge zero page.
  */
-import { addRmap, getPage } from '../mm/frames.js';
+import { addRmap, getPage, isZeroPfn } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Pte, Vma } from '../mm/MmState.js';
@@ -59,10 +59,13 @@ function copyOnePte(c: StepCtx, a: number, p: NonNullable<Pte>): void {
     pte = { ...p, write: false };
     setPte(c.s, c.n('src_mm'), a, pte);
   }
-  // if (vm_flags & VM_SHARED) pte = pte_mkclean(pte); pte = pte_mkold(pte); get_page(page); page_dup_rmap(page, false);
+  // if (vm_flags & VM_SHARED) pte = pte_mkclean(pte); pte = pte_mkold(pte);
+  // page = vm_normal_page(vma, addr, pte); if (page) { get_page(page); page_dup_rmap(page, false); }  (NULL: the zero page)
   const child: Pte = { ...pte, dirty: v.flags.shared ? false : pte.dirty, young: false };
-  getPage(c.s, p.frame);
-  addRmap(c.s, p.frame);
+  if (!isZeroPfn(c.s, p.frame)) {
+    getPage(c.s, p.frame);
+    addRmap(c.s, p.frame);
+  }
   setPte(c.s, c.n('dst_mm'), a, child); // out_set_pte: set_pte_at(dst_mm, addr, dst_pte, pte);
 }
 

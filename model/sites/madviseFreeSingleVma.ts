@@ -20,6 +20,7 @@
  * Abstracted: swap entries (not in the model), THP (a huge PMD is a
  * ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
  */
+import { isZeroPfn } from '../mm/frames.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Frame } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -98,7 +99,11 @@ export const madviseFreeSingleVma: Program = {
         // for (; addr != end; pte++, addr += PAGE_SIZE) { ptent = *pte; if (pte_none(ptent)) continue; ...
         const mm = mmOf(c);
         let a = c.n('pte');
-        const present = (x: number) => pteAt(c.s, mm, x)?.kind === 'present';
+        // page = vm_normal_page(vma, addr, ptent); if (!page) continue;  (the zero page)
+        const present = (x: number) => {
+          const p = pteAt(c.s, mm, x);
+          return p?.kind === 'present' && !isZeroPfn(c.s, p.frame);
+        };
         while (a < c.n('next') && !present(a)) a++; // none and non-swap entries (migration): continue
         if (a >= c.n('next')) return 'pte_unmap_unlock';
         c.l['pte'] = a + 1;

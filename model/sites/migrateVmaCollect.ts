@@ -13,6 +13,7 @@
  * migrate_vma_collect_pmd, per PMD: pmd_none -> migrate_vma_collect_hole (MIGRATE, cpages++);
  *   ptep = pte_offset_map_lock(mm, pmdp, addr, &ptl);
  *   per pte: pte_none -> hole; !pte_present (not device private) -> mpfn = 0;
+ *     is_zero_pfn(pfn) -> as a hole (MIGRATE, no page, cpages++);
  *     else page = vm_normal_page(); mpfn = migrate_pfn(pfn) | MIGRATE | (pte_write ? WRITE : 0);
  *     get_page(page); migrate->cpages++;
  *     if (trylock_page(page)) { mpfn |= LOCKED; ptep_get_and_clear(mm, addr, ptep);
@@ -22,7 +23,7 @@
  *   if (unmapped) flush_tlb_range(walk->vma, start, end);   (after the lock, no invalidate_range)
  * A huge PMD (split_huge_pmd / split_huge_page in collect) is not modelled (ModelError).
  */
-import { getPage, putPage, removeRmap } from '../mm/frames.js';
+import { getPage, isZeroPfn, putPage, removeRmap } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -112,6 +113,9 @@ export const migrateVmaCollect: Program = {
           let slot: SrcSlot;
           if (p === null) {
             slot = [-1, MPFN.MIGRATE]; // pte_none: mpfn = MIGRATE_PFN_MIGRATE; migrate->cpages++;
+            addCpages(c, 1);
+          } else if (p.kind === 'present' && isZeroPfn(c.s, p.frame)) {
+            slot = [-1, MPFN.MIGRATE]; // if (is_zero_pfn(pfn)) { mpfn = MIGRATE_PFN_MIGRATE; migrate->cpages++; pfn = 0; goto next; }
             addCpages(c, 1);
           } else if (p.kind !== 'present' || c.s.frames[p.frame]!.huge) {
             slot = [-1, 0]; // not device private / PageTransCompound: mpfn = pfn = 0

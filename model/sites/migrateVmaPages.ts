@@ -19,15 +19,18 @@
  *   if (notified) mmu_notifier_invalidate_range_only_end(&range);
  *
  * migrate_vma_insert_page: anonymous vma only; pte_alloc; ptep = pte_offset_map_lock();
- *   if (pte_present(*ptep)) { not the zero page (the model maps none): abort }
+ *   if (pte_present(*ptep)) { if (!is_zero_pfn(pfn)) abort; flush = true; }
  *   else if (!pte_none(*ptep)) abort;
  *   page_add_new_anon_rmap(page); get_page(page);
- *   set_pte_at(mm, addr, ptep, entry)  ("No need to invalidate - it was non-present before");
+ *   if (flush) { ptep_clear_flush_notify(vma, addr, ptep); set_pte_at_notify(mm, addr, ptep, entry); }
+ *   else set_pte_at(mm, addr, ptep, entry)  ("No need to invalidate - it was non-present before");
  *   entry = mk_pte(page, vma->vm_page_prot); if (vma->vm_flags & VM_WRITE) entry = pte_mkwrite(pte_mkdirty(entry));
  * abort: *src &= ~MIGRATE_PFN_MIGRATE;
  * migrate_page (anonymous, no mapping): migrate_page_move_mapping: page_count(page) != 1 -> -EAGAIN.
  */
-import { addRmap, getPage } from '../mm/frames.js';
+import { addRmap, getPage, isZeroPfn } from '../mm/frames.js';
+import type { Pte } from '../mm/MmState.js';
+import { flushTlbRange } from '../mm/tlb.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, setPte } from '../mm/pageTable.js';
@@ -55,6 +58,12 @@ function clearMigrate(c: StepCtx): string {
 function ptlAt(v: StepView | StepCtx): string | null {
   const e = pmdAt(v.s, num(v, 'mm'), addr(v));
   return e !== null && e.kind === 'table' ? LockName.ptl(e.table) : null;
+}
+
+/** entry = mk_pte(page, vma->vm_page_prot); if (vma->vm_flags & VM_WRITE) entry = pte_mkwrite(pte_mkdirty(entry)); */
+function newPte(c: StepCtx): Extract<Pte, { kind: 'present' }> {
+  const w = vmaOf(c.s, num(c, 'migrate->vma')).flags.write;
+  return { kind: 'present', frame: dstOf(c)[num(c, 'i')]!, write: w, dirty: w, young: true, softDirty: w };
 }
 
 export const migrateVmaPages: Program = {
@@ -133,18 +142,44 @@ export const migrateVmaPages: Program = {
         const mm = num(c, 'mm');
         const i = num(c, 'i');
         const src = srcOf(c);
-        // if (pte_present(*ptep)) { if (!is_zero_pfn(pfn)) abort } else if (!pte_none(*ptep)) abort;
-        if (pteAt(c.s, mm, addr(c)) !== null) {
+        // if (pte_present(*ptep)) { if (!is_zero_pfn(pfn)) abort; flush = true; } else if (!pte_none(*ptep)) abort;
+        const p = pteAt(c.s, mm, addr(c));
+        const flush = p !== null && p.kind === 'present' && isZeroPfn(c.s, p.frame);
+        if (p !== null && !flush) {
           src[i]![1] &= ~MPFN.MIGRATE;
-        } else {
-          const page = dstOf(c)[i]!;
-          const w = vmaOf(c.s, num(c, 'migrate->vma')).flags.write;
-          addRmap(c.s, page); // page_add_new_anon_rmap(page, vma, addr, false); get_page(page);
-          getPage(c.s, page);
-          setPte(c.s, mm, addr(c), { kind: 'present', frame: page, write: w, dirty: w, young: true, softDirty: w });
-          src[i] = [-1, MPFN.MIGRATE]; // *src = MIGRATE_PFN_MIGRATE;
+          setSrc(c, src);
+          return 'pte_unmap_unlock';
         }
+        const page = dstOf(c)[i]!;
+        addRmap(c.s, page); // page_add_new_anon_rmap(page, vma, addr, false); get_page(page);
+        getPage(c.s, page);
+        src[i] = [-1, MPFN.MIGRATE]; // *src = MIGRATE_PFN_MIGRATE;
         setSrc(c, src);
+        if (!flush) {
+          // /* No need to invalidate - it was non-present before */ set_pte_at(mm, addr, ptep, entry);
+          setPte(c.s, mm, addr(c), newPte(c));
+          return 'pte_unmap_unlock';
+        }
+        // if (flush) { flush_cache_page(); ptep_clear_flush_notify(vma, addr, ptep); set_pte_at_notify(mm, addr, ptep, entry); }
+        setPte(c.s, mm, addr(c), null);
+        flushTlbRange(c.s, mm, addr(c), addr(c) + 1);
+        return c.call('mmu_notifier_invalidate_range', { mm, start: addr(c), end: addr(c) + 1 }, 'set_pte_at_notify');
+      },
+    },
+    {
+      label: 'set_pte_at_notify',
+      at: INS,
+      local: true,
+      run: (c) => {
+        const e = newPte(c);
+        return c.call('mmu_notifier_change_pte', { mm: num(c, 'mm'), addr: addr(c), frame: e.frame, write: e.write }, 'set_pte_at');
+      },
+    },
+    {
+      label: 'set_pte_at',
+      at: INS,
+      run: (c) => {
+        setPte(c.s, num(c, 'mm'), addr(c), newPte(c));
         return undefined;
       },
     },

@@ -141,6 +141,11 @@ export const unmapSingleVma: Program = {
           // ptent = ptep_get_and_clear_full(mm, addr, pte, tlb->fullmm); tlb_remove_tlb_entry(tlb, pte, addr);
           tlbAdjustRange(c.t, a);
           const fr = c.s.frames[p.frame]!;
+          // page = _vm_normal_page(vma, addr, ptent, true); ... if (unlikely(!page)) continue;  (the zero page)
+          if (fr.kind === 'zero') {
+            c.l['pte'] = a + 1;
+            return 'ptep_get_and_clear_full';
+          }
           // if (!PageAnon(page)) { if (pte_dirty(ptent)) { force_flush = 1; set_page_dirty(page); } ... }
           if (fr.kind === 'file' && p.dirty) {
             c.l['force_flush'] = true;

@@ -23,8 +23,9 @@
  * vmf->orig_pte (`orig_pte`, the value do_wp_page saw under the PTE lock):
  * frame, write, and the accessed, dirty and soft-dirty bits, so an A/D bit
  * set by the CPU meanwhile makes the COW back off (the fault is retried), as
- * in the kernel. Abstracted: anon_vma_prepare, memcg, the
- * zero page (the core maps no zero page), mlock.
+ * in the kernel. `page` -1 is old_page NULL: orig_pte maps the zero page,
+ * and the new page is zeroed instead of copied. Abstracted: anon_vma_prepare,
+ * memcg, mlock.
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
@@ -51,9 +52,10 @@ export const wpPageCopy: Program = {
       at: `${M}:wp_page_copy`,
       run: (c) => {
         // new_page = alloc_page_vma(GFP_HIGHUSER_MOVABLE, vma, vmf->address); if (!new_page) goto oom; cow_user_page(new_page, old_page, ...);
+        // (old page NULL: the zero page, is_zero_pfn(pte_pfn(vmf->orig_pte)): new_page = alloc_zeroed_user_highpage_movable())
         const f = allocFrame(c.s, 'anon');
         if (f < 0) {
-          putPage(c.s, c.n('page')); // oom: if (old_page) put_page(old_page); return VM_FAULT_OOM;
+          if (c.n('page') >= 0) putPage(c.s, c.n('page')); // oom: if (old_page) put_page(old_page); return VM_FAULT_OOM;
           c.ret(-12);
           return DONE;
         }
@@ -112,8 +114,8 @@ export const wpPageCopy: Program = {
       label: 'page_remove_rmap',
       at: `${M}:wp_page_copy`,
       run: (c) => {
-        // page_remove_rmap(old_page, false); /* Free the old page.. */ new_page = old_page; page_copied = 1;
-        removeRmap(c.s, c.n('page'));
+        // if (old_page) { page_remove_rmap(old_page, false); } /* Free the old page.. */ new_page = old_page; page_copied = 1;
+        if (c.n('page') >= 0) removeRmap(c.s, c.n('page'));
         c.l['new_page'] = c.n('page');
         c.l['copied'] = true;
         return undefined;
@@ -124,7 +126,7 @@ export const wpPageCopy: Program = {
       at: `${M}:wp_page_copy`,
       run: (c) => {
         // if (new_page) put_page(new_page); pte_unmap_unlock(vmf->pte, vmf->ptl);
-        putPage(c.s, c.n('new_page'));
+        if (c.n('new_page') >= 0) putPage(c.s, c.n('new_page'));
         c.unlock(ptl(c));
         return c.call('mmu_notifier_invalidate_range_only_end', { r: c.n('range') }, 'put_old_page');
       },
@@ -134,7 +136,7 @@ export const wpPageCopy: Program = {
       at: `${M}:wp_page_copy`,
       run: (c) => {
         // if (old_page) put_page(old_page); return page_copied ? VM_FAULT_WRITE : 0;
-        putPage(c.s, c.n('page'));
+        if (c.n('page') >= 0) putPage(c.s, c.n('page'));
         c.ret(0);
         return DONE;
       },

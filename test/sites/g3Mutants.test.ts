@@ -33,10 +33,9 @@ describe('a g3 site without its notifier calls is caught by its litmus test', ()
   for (const [name, progs] of Object.entries(SITE_PROGRAMS)) {
     test(name, () => expect(mutantStatus(name, progs)).toBe('violation'));
   }
-  // Known gap of the model: #23 only fills holes, and the core maps no zero page, so no
-  // mirror can hold an entry the range would have to invalidate. With a zero page in the
-  // core this starts failing and must become a plain test.
-  test.fails('migrate-vma-hole-vs-kvm-read (known gap: no zero page in the model)', () =>
+  // #23 replaces the zero page a guest read fault mapped (migrate_vma_insert_page's flush
+  // path): without its range KVM keeps the spte on the zero page (mirror-coherence).
+  test('migrate-vma-hole-vs-kvm-read', () =>
     expect(mutantStatus('migrate-vma-hole-vs-kvm-read', ['migrate_vma_pages'])).toBe('violation'),
   );
 });

@@ -1,5 +1,16 @@
-/** mm/memory.c:do_anonymous_page (v5.0) as steps of handle_mm_fault (no zero page: a read fault allocates too). */
-import { allocFrame, addRmap, putPage } from '../frames.js';
+/**
+ * mm/memory.c:do_anonymous_page (v5.0) as steps of handle_mm_fault. A read
+ * fault maps the shared zero page (mm_forbids_zeropage is false on x86):
+ *
+ *   if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vma->vm_mm)) {
+ *       entry = pte_mkspecial(pfn_pte(my_zero_pfn(vmf->address), vma->vm_page_prot));
+ *       vmf->pte = pte_offset_map_lock(); if (!pte_none(*vmf->pte)) goto unlock; goto setpte; }
+ *
+ * vm_page_prot of a private mapping has no write bit (x86 PAGE_COPY:
+ * present, user, accessed): read-only, young, clean, not soft-dirty; no
+ * refcount, no rmap. A write fault allocates a zeroed page of its own.
+ */
+import { allocFrame, addRmap, putPage, zeroPfn } from '../frames.js';
 import { pteAt, setPte } from '../pageTable.js';
 import type { Step } from '../step/Program.js';
 import { lockStep } from '../step/steps.js';
@@ -11,12 +22,21 @@ export const ANON_FAULT_STEPS: readonly Step[] = [
     label: 'alloc_zeroed_user_highpage_movable',
     at: `${M}:do_anonymous_page`,
     run: (c) => {
+      // /* Use the zero-page for reads */ if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vma->vm_mm)) { ... }
+      if (!here(c).write) return 'pte_offset_map_lock:zero';
       const f = allocFrame(c.s, 'anon');
       if (f < 0) return finish(c, -12); // VM_FAULT_OOM
       c.l['page'] = f;
-      return undefined;
+      return 'pte_offset_map_lock';
     },
   },
+  lockStep('pte_offset_map_lock:zero', `${M}:do_anonymous_page`, ptl, 'w', (c) => {
+    // if (!pte_none(*vmf->pte)) goto unlock; ... setpte: set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);  (no rmap, no refcount)
+    const { mm, addr } = here(c);
+    if (pteAt(c.s, mm, addr) !== null) return 'pte_unmap_unlock';
+    setPte(c.s, mm, addr, { kind: 'present', frame: zeroPfn(c.s), write: false, dirty: false, young: true, softDirty: false });
+    return 'pte_unmap_unlock';
+  }),
   lockStep('pte_offset_map_lock', `${M}:do_anonymous_page`, ptl),
   {
     label: 'set_pte_at',

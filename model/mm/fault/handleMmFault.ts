@@ -10,9 +10,9 @@
  * Returns 0 or a negative errno in rv (-12 VM_FAULT_OOM, -14 SIGSEGV/SIGBUS).
  * THP on fault: a none PMD of an anonymous VM_HUGEPAGE vma goes to
  * create_huge_pmd -> do_huge_pmd_anonymous_page (its own program), which may
- * fall back to PTEs.
- * Abstracted: no zero page (an anonymous read fault allocates, as with
- * mm_forbids_zeropage), no swap, no userfaultfd,
+ * fall back to PTEs. An anonymous read fault maps the zero page
+ * (anonFaultSteps.ts).
+ * Abstracted: no huge zero page, no swap, no userfaultfd,
  * do_wp_page's trylock_page dance (the page lock is assumed taken).
  */
 import { LockName } from '../locks.js';

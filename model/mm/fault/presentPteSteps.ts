@@ -26,6 +26,12 @@ export const PRESENT_PTE_STEPS: readonly Step[] = [
       const p = pteAt(c.s, mm, addr) as Extract<Pte, { kind: 'present' }>;
       const v = vmaOf(c.s, c.n('vma'));
       const fr = c.s.frames[p.frame]!;
+      if (fr.kind === 'zero' && v.flags.write) {
+        // vmf->page = vm_normal_page(): NULL for the zero page's special PTE; a private vma (do_anonymous_page maps the zero
+        // page only there: VM_SHARED is SIGBUS): pte_unmap_unlock(vmf->pte, vmf->ptl); return wp_page_copy(vmf);
+        c.unlock(ptl(c));
+        return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: -1, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
+      }
       const shared = v.flags.write && v.flags.shared; // (VM_WRITE|VM_SHARED) == (VM_WRITE|VM_SHARED): wp_page_shared
       const reuse = fr.kind === 'anon' && fr.map === 1; // PageAnon && reuse_swap_page: the only mapper
       if (v.flags.write && (shared || reuse)) {

@@ -2,10 +2,12 @@
  * Site #23 (mm/migrate.c:migrate_vma_pages, lazy range at the first hole),
  * litmus: a driver migrates a range with an unpopulated page into new
  * memory (migrate_vma_insert_page fills the hole) while a KVM guest reads
- * that page (its fault fills the hole with gup: do_anonymous_page).
- * Expected: ok. Whoever fills the hole first wins (insert_page aborts on a
- * present PTE; the fault maps the inserted page); the mirror maps what the
- * CPU maps.
+ * that page (its fault goes through gup: do_anonymous_page maps the zero
+ * page for a read). Expected: ok. If the guest is first, collect treats the
+ * zero page as a hole and insert_page replaces it (ptep_clear_flush_notify,
+ * set_pte_at_notify) inside #23's range, which drops the spte on the zero
+ * page; else the fault maps the inserted page. The mirror maps what the CPU
+ * maps.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 
