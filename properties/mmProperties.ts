@@ -18,6 +18,7 @@ import { faultProgress } from './faultProgress.js';
 import { lockReleaseByHolder } from './lockReleaseByHolder.js';
 import { mirrorCoherence } from './mirrorCoherence.js';
 import { mirrorQuiescent } from './mirrorQuiescent.js';
+import { mkcleanObserved } from './mkcleanObserved.js';
 import { noSleepUnderSpinlock } from './noSleepUnderSpinlock.js';
 import { noStaleFrame } from './noStaleFrame.js';
 import { nonblockFailureNoEnd } from './nonblockFailureNoEnd.js';
@@ -58,6 +59,7 @@ export function contractProperties(): MmProperty[] {
     threadEndsClosed(),
     mirrorQuiescent(kinds),
     changeCovered(),
+    mkcleanObserved(kinds),
     eventPromise(),
     rangeVma(),
     pteUnderPtl(),

@@ -6,6 +6,7 @@ import type { Scenario } from '../../model/scenario/Scenario.js';
 import { scenario as cowFaultVsKvmRead } from '../../model/sites/scenarios/cowFaultVsKvmRead.js';
 import { scenario as mremapVsKvmRead } from '../../model/sites/scenarios/mremapVsKvmRead.js';
 import { scenario as reclaimVsKvmFault } from '../../model/sites/scenarios/reclaimVsKvmFault.js';
+import { scenario as madvFreeVsKvmWrite } from '../../model/sites/scenarios/madvFreeVsKvmWrite.js';
 
 /** madvise(MADV_DONTNEED) of two pages (site #17) racing a mirror fault on one of them; a second mm holds one vma. */
 const dontneedVs = (kind: string): Scenario => ({
@@ -88,9 +89,10 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsCpuWrite.name]: dontneedVsCpuWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,
-  // two site litmus tests as they are (their expected verdict is ok)
+  // three site litmus tests as they are (their expected verdict is ok)
   [mremapVsKvmRead.name]: mremapVsKvmRead,
   [reclaimVsKvmFault.name]: reclaimVsKvmFault,
+  [madvFreeVsKvmWrite.name]: madvFreeVsKvmWrite,
 };
 
 /** Guards of a baseline whose race is not the inferred one (default: inferredGuards). */

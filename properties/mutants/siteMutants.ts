@@ -1,9 +1,11 @@
 /**
- * Bugs in other sites: the oom reaper (#26), wp_page_copy (#19), and wrong
- * vmas/events at mremap (#25) and reclaim (#28).
+ * Bugs in other sites: the oom reaper (#26), wp_page_copy (#19), MADV_FREE
+ * (#14), and wrong vmas/events at mremap (#25) and reclaim (#28).
  */
 import { setPte } from '../../model/mm/pageTable.js';
-import { flushTlbRange } from '../../model/mm/tlb.js';
+import { rangeInit } from '../../model/mm/notifier/rangeInit.js';
+import { flushTlbRange, tlbGatherMmu } from '../../model/mm/tlb.js';
+import { MADVISE_FREE_SITE } from '../../model/sites/madviseFreeSingleVma.js';
 import { vmaOf } from '../../model/mm/vmas.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram, withRun } from './programEdits.js';
@@ -34,6 +36,25 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
           flushTlbRange(c.s, mm, c.n('addr'), c.n('addr') + 1);
           return 'page_add_new_anon_rmap';
         }),
+      }),
+    ],
+  },
+  {
+    id: 'madv-free-without-notifier',
+    description: 'madvise_free_single_vma (#14) cleans the PTEs with no invalidate_range_start/end: KVM keeps its writable spte',
+    expects: 'mkclean-observed',
+    baseline: 'madv-free-vs-kvm-write',
+    programs: () => [
+      editProgram('madvise_free_single_vma', {
+        mmu_notifier_range_init: withRun((c) => {
+          // mmu_notifier_range_init(); tlb_gather_mmu(); -- no mmu_notifier_invalidate_range_start
+          const mm = vmaOf(c.s, c.n('vma')).mm;
+          c.l['range'] = rangeInit(c, MADVISE_FREE_SITE, mm, c.n('range.start'), c.n('range.end'));
+          tlbGatherMmu(c.s, c.t, mm);
+          c.l['addr'] = c.n('range.start');
+          return 'walk_page_range';
+        }),
+        mmu_notifier_invalidate_range_end: withRun(() => 'tlb_finish_mmu'),
       }),
     ],
   },

@@ -32,11 +32,7 @@ describe('a site without its notifier calls is caught by its litmus test', () =>
   for (const [name, progs] of Object.entries(SITE_PROGRAMS)) {
     test(name, () => expect(mutantStatus(name, progs)).toBe('violation'));
   }
-  // Known gap of the contract: MADV_FREE changes only the PTE's young/dirty bits, so no
-  // property sees a missing invalidation; the harm (a device write that does not dirty the
-  // PTE, then lazyfree reclaim discards the page) needs anonymous reclaim or a dirty-tracking
-  // property. When the contract covers it, this starts passing and must become a plain test.
-  test.fails('madv-free-vs-kvm-write (known gap: dirty tracking is not in the contract)', () =>
-    expect(mutantStatus('madv-free-vs-kvm-write', ['madvise_free_single_vma'])).toBe('violation'),
-  );
+  // MADV_FREE changes only the PTE's young/dirty bits: without its range KVM keeps a writable
+  // spte across the clean (mkclean-observed).
+  test('madv-free-vs-kvm-write', () => expect(mutantStatus('madv-free-vs-kvm-write', ['madvise_free_single_vma'])).toBe('violation'));
 });
