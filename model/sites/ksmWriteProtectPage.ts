@@ -20,13 +20,12 @@
  */
 import { setPageDirty } from '../mm/frames.js';
 import type { Pte } from '../mm/MmState.js';
-import { pteAt, setPte } from '../mm/pageTable.js';
 import type { Program } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
-import { pvmwStep, unlockPtlStep } from './pvmw.js';
+import { pvmwStep, setWalkPte, unlockPtlStep, walkPte } from './pvmw.js';
 
 const AT = 'mm/ksm.c:write_protect_page';
 export const WRITE_PROTECT_PAGE_SITE = '12';
@@ -51,15 +50,15 @@ export const ksmWriteProtectPage: Program = {
       run: (c) => {
         const mm = c.n('mm');
         const a = c.n('address');
-        const p = pteAt(c.s, mm, a) as Present;
+        const p = walkPte(c, mm, a) as Present;
         if (!p.write && !p.dirty && c.s.mms[mm]!.flushPending === 0) return '*orig_pte';
         // entry = ptep_clear_flush(vma, pvmw.address, pvmw.pte);
-        setPte(c.s, mm, a, null);
+        setWalkPte(c, mm, a, null);
         flushTlbRange(c.s, mm, a, a + 1);
         const fr = c.s.frames[c.n('page')]!;
         if (fr.map + 1 !== fr.ref) {
           // an extra reference (O_DIRECT, a gup pin): set_pte_at(mm, pvmw.address, pvmw.pte, entry); goto out_unlock;
-          setPte(c.s, mm, a, p);
+          setWalkPte(c, mm, a, p);
           return 'out_unlock';
         }
         if (p.dirty) setPageDirty(c.s, c.n('page'));
@@ -73,13 +72,13 @@ export const ksmWriteProtectPage: Program = {
       label: 'set_pte_at',
       at: AT,
       run: (c) => {
-        setPte(c.s, c.n('mm'), c.n('address'), JSON.parse(String(c.l['entry'])) as Present);
+        setWalkPte(c, c.n('mm'), c.n('address'), JSON.parse(String(c.l['entry'])) as Present);
         return undefined;
       },
     },
     localStep('*orig_pte', AT, (c) => {
       // *orig_pte = *pvmw.pte; err = 0;
-      c.l['entry'] = JSON.stringify(pteAt(c.s, c.n('mm'), c.n('address')));
+      c.l['entry'] = JSON.stringify(walkPte(c, c.n('mm'), c.n('address')));
       c.l['err'] = 0;
       return undefined;
     }),

@@ -14,7 +14,7 @@
  * `cleaned` is the operation's count (page_mkclean's result through rmap_walk's arg).
  */
 import type { Pte } from '../mm/MmState.js';
-import { pteAt, setPte } from '../mm/pageTable.js';
+import { setWalkPte, walkPte } from './pvmw.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { opLocal, setOpLocal } from './opLocal.js';
 import { rmapOneProgram } from './rmapOneProgram.js';
@@ -28,12 +28,12 @@ export const pageMkcleanOne = rmapOneProgram('page_mkclean_one', PAGE_MKCLEAN_ON
     run: (c) => {
       const mm = c.n('mm');
       const a = c.n('address');
-      const p = pteAt(c.s, mm, a) as Extract<Pte, { kind: 'present' }>;
+      const p = walkPte(c, mm, a) as Extract<Pte, { kind: 'present' }>;
       // if (!pte_dirty(*pte) && !pte_write(*pte)) continue;
       if (!p.dirty && !p.write) return 'page_vma_mapped_walk_done';
       // entry = ptep_clear_flush(vma, address, pte); entry = pte_mkclean(pte_wrprotect(entry)); set_pte_at(...)
       flushTlbRange(c.s, mm, a, a + 1);
-      setPte(c.s, mm, a, { ...p, write: false, dirty: false });
+      setWalkPte(c, mm, a, { ...p, write: false, dirty: false });
       setOpLocal(c, 'cleaned', opLocal(c, 'cleaned') + 1); // if (ret) (*cleaned)++;
       return undefined;
     },

@@ -20,7 +20,8 @@
  */
 import { LockName, canTake } from '../mm/locks.js';
 import type { MmState, Pte } from '../mm/MmState.js';
-import { pmdAt, pmdTableOf, pteAt, pteTableOf } from '../mm/pageTable.js';
+import { pteIndex } from '../mm/Geometry.js';
+import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
 import type { Step } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 
@@ -112,3 +113,28 @@ export function unlockPtlStep(label: string, at: string): Step {
 
 /** `page_vma_mapped_walk_done` (or the loop's next call, for one page): drops the lock kept in local `ptl`. */
 export const pvmwDoneStep = (): Step => unlockPtlStep('page_vma_mapped_walk_done', 'mm/page_vma_mapped.c:page_vma_mapped_walk');
+
+/** The PTE table whose lock the walk holds (local `ptl` = `pteN.ptl`), or null. */
+function heldTable(c: StepCtx): number | null {
+  const m = /^pte(\d+)\.ptl$/.exec(String(c.l['ptl'] ?? ''));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * `*pvmw.pte`: the walk holds a pointer into the PTE table it locked, not an
+ * address. mremap's move_normal_pmd moves that table to another address
+ * under the PMD locks only, and the walker's later reads and writes still go
+ * to the same table slot (as in the kernel). Falls back to the address when
+ * no PTE table lock is held.
+ */
+export function walkPte(c: StepCtx, mm: number, address: number): Pte {
+  const t = heldTable(c);
+  return t === null ? pteAt(c.s, mm, address) : c.s.pteTables[t]!.ptes[pteIndex(c.g, address)]!;
+}
+
+/** set_pte_at / pte_clear through `pvmw.pte` (see walkPte). */
+export function setWalkPte(c: StepCtx, mm: number, address: number, pte: Pte): void {
+  const t = heldTable(c);
+  if (t === null) return setPte(c.s, mm, address, pte);
+  (c.s.pteTables[t]!.ptes as Pte[])[pteIndex(c.g, address)] = pte;
+}

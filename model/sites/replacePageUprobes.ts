@@ -29,13 +29,12 @@
  */
 import { addRmap, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import { setPte } from '../mm/pageTable.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
-import { pvmwStep } from './pvmw.js';
+import { pvmwStep, setWalkPte } from './pvmw.js';
 
 const AT = 'kernel/events/uprobes.c:__replace_page';
 export const REPLACE_PAGE_UPROBES_SITE = '2';
@@ -69,7 +68,7 @@ export const replacePageUprobes: Program = {
         // ptep_clear_flush_notify: ptep_clear_flush + mmu_notifier_invalidate_range(mm, addr, addr + PAGE_SIZE)
         const mm = c.n('mm');
         const a = c.n('addr');
-        setPte(c.s, mm, a, null);
+        setWalkPte(c, mm, a, null);
         flushTlbRange(c.s, mm, a, a + 1);
         return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'set_pte_at_notify');
       },
@@ -82,7 +81,7 @@ export const replacePageUprobes: Program = {
       label: 'set_pte_at',
       at: AT,
       run: (c) => {
-        setPte(c.s, c.n('mm'), c.n('addr'), { kind: 'present', frame: c.n('new_page'), write: false, dirty: false, young: true, softDirty: false });
+        setWalkPte(c, c.n('mm'), c.n('addr'), { kind: 'present', frame: c.n('new_page'), write: false, dirty: false, young: true, softDirty: false });
         // page_remove_rmap(old_page, false); page_vma_mapped_walk_done(&pvmw); put_page(old_page); err = 0;
         removeRmap(c.s, c.n('old_page'));
         c.unlock(String(c.l['ptl']));

@@ -37,7 +37,8 @@ import { pmdSize } from '../mm/Geometry.js';
 import { hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import type { PmdEntry, Pte } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pteAt, setPmd, setPte } from '../mm/pageTable.js';
+import { pmdAt, setPmd } from '../mm/pageTable.js';
+import { setWalkPte, walkPte } from './pvmw.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { opLocal, setOpLocal } from './opLocal.js';
@@ -62,7 +63,7 @@ type Present = Extract<Pte, { kind: 'present' }>;
 type HugePmd = Extract<PmdEntry, { kind: 'huge' }>;
 /** The entry pvmw.pte points at: the PTE, or the PMD entry of a hugetlb page. */
 const entryOf = (c: StepCtx): Present | HugePmd =>
-  (isHuge(c) ? pmdAt(c.s, c.n('mm'), c.n('address')) : pteAt(c.s, c.n('mm'), c.n('address'))) as Present | HugePmd;
+  (isHuge(c) ? pmdAt(c.s, c.n('mm'), c.n('address')) : walkPte(c, c.n('mm'), c.n('address'))) as Present | HugePmd;
 
 export const tryToUnmapOne = rmapOneProgram(
   'try_to_unmap_one',
@@ -91,7 +92,7 @@ export const tryToUnmapOne = rmapOneProgram(
         if (!e.young) return undefined;
         // x86 ptep_clear_flush_young: test-and-clear, no flush
         if (isHuge(c)) setPmd(c.s, c.n('mm'), c.n('address'), { ...(e as HugePmd), young: false });
-        else setPte(c.s, c.n('mm'), c.n('address'), { ...(e as Present), young: false });
+        else setWalkPte(c, c.n('mm'), c.n('address'), { ...(e as Present), young: false });
         c.l['ret'] = false;
         return 'page_vma_mapped_walk_done';
       },
@@ -112,7 +113,7 @@ export const tryToUnmapOne = rmapOneProgram(
           setPmd(c.s, mm, a, null);
           flushTlbRange(c.s, mm, a, a + pmdSize(c.g));
         } else {
-          setPte(c.s, mm, a, null);
+          setWalkPte(c, mm, a, null);
           // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
           if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
           else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
@@ -122,7 +123,7 @@ export const tryToUnmapOne = rmapOneProgram(
         if (migration) {
           // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);  (no invalidate_range)
           if (isHuge(c)) setPmd(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
-          else setPte(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
+          else setWalkPte(c, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
         }
         // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
         return undefined;
