@@ -16,7 +16,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   { id: 'F6', title: 'clear_refs with SOFT_DIRTY write-protects every PTE', sites: ['1'], properties: ['mirror-coherence'], events: ['MMU_NOTIFY_SOFT_DIRTY'] },
   { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm50'] },
   { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm52'] },
-  { id: 'D3', title: 'amdgpu userptr (v5.0) keeps pages pinned across an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
+  { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
   { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', properties: ['thread-ends-closed', 'lock-release-by-holder'], mirrors: ['odp'] },
-  { id: 'D5', title: 'HMM v5.2 non-blocking start failure leaves notifiers raised', properties: ['deadlock', 'fault-progress'], mirrors: ['hmm52'] },
+  { id: 'D5', title: 'HMM v5.2 non-blocking start error paths: a swallowed sync -EAGAIN, a mirrors_sem trylock failure leaving notifiers raised', properties: ['mirror-quiescent', 'deadlock', 'fault-progress'], mirrors: ['hmm52'] },
 ];
