@@ -230,6 +230,9 @@ export interface SiteConfig {
   readonly event: NotifierEvent;
   /** The vma source expression, e.g. `vma`, `vmf->vma`, `NULL`. */
   readonly vma: string;
+  /** Range bounds overriding the site's own: a C expression in the site's scope (see rangeBound). */
+  readonly start?: string;
+  readonly end?: string;
 }
 
 export interface MirrorConfig {

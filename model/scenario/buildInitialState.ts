@@ -19,6 +19,7 @@ import type { Scenario } from './Scenario.js';
 import { bad } from './bad.js';
 import { buildVmas } from './buildVmas.js';
 import { mapInitial } from './mapInitial.js';
+import { mergeSites } from './mergeSites.js';
 
 /**
  * The scenario's constant configuration. A class instance, not a plain
@@ -58,7 +59,7 @@ function resolveArgs(args: Readonly<Record<string, Scalar>>, vmaNames: Map<strin
 function siteDefaults(sc: Scenario): Record<string, SiteConfig> {
   const out: Record<string, SiteConfig> = {};
   for (const s of CATALOG) out[String(s.id)] = { event: eventOf(s, sc.profile ?? 'seed'), vma: s.vma };
-  return { ...out, ...(sc.sites ?? {}) };
+  return mergeSites(out, sc.sites);
 }
 
 /** The initial state of a scenario; every program the threads run must be in `reg`. */
@@ -84,7 +85,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     if (params) {
       for (const p of params) if (t.args?.[p] === undefined) bad(`${f}.args.${p}`, `required by ${t.op} (takes ${params.join(', ')})`);
     }
-    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: { ...sitesDefault, ...(t.sites ?? {}) }, fatalSignal: t.fatalSignal === true };
+    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: mergeSites(sitesDefault, t.sites), fatalSignal: t.fatalSignal === true };
   });
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })));
   const mms: Mm[] = sc.mms.map((m, mi) => {

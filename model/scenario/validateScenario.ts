@@ -1,118 +1,57 @@
 /**
- * Shape check of a parsed scenario (JSON): every field's type, with a
- * one-line ScenarioError naming the field (`threads[1].op: must be a string`).
- * Semantic checks (overlaps, unknown ops, ...) are in buildInitialState.
+ * Shape check of a scenario (a parsed JSON file, a module's export) against
+ * the one schema (scenarioSchema.ts): the first problem as one ScenarioError
+ * line naming the field (`threads[1].op: must be a string`); an unknown
+ * field names the closest known ones. Semantic checks (overlaps, unknown
+ * operations, argument ranges) are in checkScenario and buildInitialState.
  */
+import type { z } from 'zod';
+import { didYouMean } from './closestNames.js';
 import type { Scenario } from './Scenario.js';
 import { ScenarioError } from './ScenarioError.js';
+import { ScenarioSchema } from './scenarioSchema.js';
 
-type Obj = Record<string, unknown>;
-const EVENTS = ['MMU_NOTIFY_UNMAP', 'MMU_NOTIFY_CLEAR', 'MMU_NOTIFY_PROTECTION_VMA', 'MMU_NOTIFY_PROTECTION_PAGE', 'MMU_NOTIFY_SOFT_DIRTY'];
+type Path = readonly PropertyKey[];
 
-const fail = (f: string, m: string): never => {
-  throw new ScenarioError(`${f}: ${m}`);
-};
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function obj(v: unknown, f: string, keys: readonly string[]): Obj {
-  if (!isObj(v)) return fail(f, 'must be an object');
-  for (const k of Object.keys(v)) if (!keys.includes(k)) fail(`${f}.${k}`, `unknown field (known: ${keys.join(', ')})`);
-  return v;
-}
-function arr(v: unknown, f: string): unknown[] {
-  if (!Array.isArray(v)) return fail(f, 'must be an array');
-  return v;
-}
-function int(v: unknown, f: string): void {
-  if (!Number.isInteger(v)) fail(f, 'must be an integer');
-}
-function str(v: unknown, f: string): void {
-  if (typeof v !== 'string') fail(f, 'must be a string');
-}
-function bool(v: unknown, f: string): void {
-  if (typeof v !== 'boolean') fail(f, 'must be true or false');
-}
-function opt(o: Obj, k: string, f: string, check: (v: unknown, f: string) => void): void {
-  if (o[k] !== undefined) check(o[k], `${f}.${k}`);
+/** `threads[1].args.mm`, `profiles.v5.2.expect`. */
+export function fieldPath(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'scenario';
 }
 
-function sites(v: unknown, f: string): void {
-  for (const [id, sc] of Object.entries(obj(v, f, Object.keys(v as Obj)))) {
-    const s = obj(sc, `${f}.${id}`, ['event', 'vma']);
-    if (!EVENTS.includes(s['event'] as string)) fail(`${f}.${id}.event`, `must be one of ${EVENTS.join(', ')}`);
-    str(s['vma'], `${f}.${id}.vma`);
+interface Def {
+  readonly type: string;
+  readonly innerType?: z.ZodType;
+  readonly shape?: Record<string, z.ZodType>;
+  readonly element?: z.ZodType;
+  readonly valueType?: z.ZodType;
+}
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The field names the schema allows for the object at `path`. */
+function knownFields(path: Path): string[] {
+  let s: z.ZodType | undefined = ScenarioSchema;
+  const unwrap = () => {
+    while (s && (defOf(s).type === 'readonly' || defOf(s).type === 'optional')) s = defOf(s).innerType;
+  };
+  for (const p of path) {
+    unwrap();
+    if (!s) return [];
+    const d = defOf(s);
+    s = d.type === 'object' ? d.shape?.[String(p)] : d.type === 'array' ? d.element : d.type === 'record' ? d.valueType : undefined;
   }
+  unwrap();
+  const d = s ? defOf(s) : undefined;
+  return d?.type === 'object' ? Object.keys(d.shape ?? {}).filter((k) => k !== '$schema') : [];
 }
 
 export function validateScenario(v: unknown): Scenario {
-  const s = obj(v, 'scenario', ['name', 'description', 'expect', 'expectProperty', 'geometry', 'frames', 'files', 'mms', 'mirrors', 'threads', 'profiles', 'profile', 'sites']);
-  str(s['name'], 'name');
-  opt(s, 'description', '', (x) => str(x, 'description'));
-  if (s['expect'] !== 'ok' && s['expect'] !== 'violation') fail('expect', "must be 'ok' or 'violation'");
-  opt(s, 'expectProperty', '', (x) => str(x, 'expectProperty'));
-  const g = obj(s['geometry'], 'geometry', ['ptesPerTable', 'pmdsPerTable', 'puds']);
-  for (const k of ['ptesPerTable', 'pmdsPerTable', 'puds']) int(g[k], `geometry.${k}`);
-  int(s['frames'], 'frames');
-  if (s['files'] !== undefined) arr(s['files'], 'files').forEach((x, i) => int(x, `files[${i}]`));
-  if (s['profile'] !== undefined && s['profile'] !== 'seed' && s['profile'] !== 'v5.2') fail('profile', "must be 'seed' or 'v5.2'");
-  if (s['sites'] !== undefined) sites(s['sites'], 'sites');
-  if (s['profiles'] !== undefined) {
-    const ps = obj(s['profiles'], 'profiles', ['v5.2']);
-    if (ps['v5.2'] !== undefined) {
-      const e = obj(ps['v5.2'], 'profiles.v5.2', ['expect', 'expectProperty']);
-      if (e['expect'] !== 'ok' && e['expect'] !== 'violation') fail('profiles.v5.2.expect', "must be 'ok' or 'violation'");
-      opt(e, 'expectProperty', 'profiles.v5.2', (x) => str(x, 'profiles.v5.2.expectProperty'));
-    }
+  const r = ScenarioSchema.safeParse(v);
+  if (r.success) return r.data;
+  const iss = r.error.issues[0]!;
+  if (iss.code === 'unrecognized_keys') {
+    const key = iss.keys[0]!;
+    const known = knownFields(iss.path);
+    throw new ScenarioError(`${fieldPath([...iss.path, key])}: unknown field${didYouMean(key, known)} (known: ${known.join(', ')})`);
   }
-  arr(s['mms'], 'mms').forEach((m, i) => {
-    const f = `mms[${i}]`;
-    const mm = obj(m, f, ['vmas', 'mappings', 'notifiers']);
-    arr(mm['vmas'], `${f}.vmas`).forEach((x, j) => {
-      const vf = `${f}.vmas[${j}]`;
-      const vo = obj(x, vf, ['name', 'start', 'end', 'prot', 'shared', 'mayshare', 'hugetlb', 'locked', 'pfnmap', 'thp', 'file', 'pgoff', 'anonVma']);
-      int(vo['start'], `${vf}.start`);
-      int(vo['end'], `${vf}.end`);
-      str(vo['prot'], `${vf}.prot`);
-      opt(vo, 'name', vf, str);
-      for (const k of ['shared', 'mayshare', 'hugetlb', 'locked', 'pfnmap', 'thp']) opt(vo, k, vf, bool);
-      for (const k of ['file', 'pgoff', 'anonVma']) opt(vo, k, vf, int);
-    });
-    if (mm['mappings'] !== undefined)
-      arr(mm['mappings'], `${f}.mappings`).forEach((x, j) => {
-        const mf = `${f}.mappings[${j}]`;
-        const mo = obj(x, mf, ['addr', 'write', 'dirty', 'young', 'huge', 'shareWith']);
-        int(mo['addr'], `${mf}.addr`);
-        for (const k of ['write', 'dirty', 'young', 'huge']) opt(mo, k, mf, bool);
-        if (mo['shareWith'] !== undefined) {
-          const sw = obj(mo['shareWith'], `${mf}.shareWith`, ['mm', 'addr']);
-          int(sw['mm'], `${mf}.shareWith.mm`);
-          int(sw['addr'], `${mf}.shareWith.addr`);
-        }
-      });
-    if (mm['notifiers'] !== undefined) arr(mm['notifiers'], `${f}.notifiers`).forEach((x, j) => str(x, `${f}.notifiers[${j}]`));
-  });
-  if (s['mirrors'] !== undefined)
-    arr(s['mirrors'], 'mirrors').forEach((m, i) => {
-      const f = `mirrors[${i}]`;
-      const mo = obj(m, f, ['name', 'kind', 'mm', 'entries']);
-      str(mo['name'], `${f}.name`);
-      str(mo['kind'], `${f}.kind`);
-      int(mo['mm'], `${f}.mm`);
-      if (mo['entries'] !== undefined) arr(mo['entries'], `${f}.entries`).forEach((x, j) => int(x, `${f}.entries[${j}]`));
-    });
-  arr(s['threads'], 'threads').forEach((t, i) => {
-    const f = `threads[${i}]`;
-    const to = obj(t, f, ['name', 'op', 'args', 'sites', 'fatalSignal']);
-    if (to['fatalSignal'] !== undefined) bool(to['fatalSignal'], `${f}.fatalSignal`);
-    str(to['name'], `${f}.name`);
-    str(to['op'], `${f}.op`);
-    if (to['args'] !== undefined) {
-      const a = obj(to['args'], `${f}.args`, Object.keys(isObj(to['args']) ? to['args'] : {}));
-      for (const [k, x] of Object.entries(a)) {
-        if (!['number', 'string', 'boolean'].includes(typeof x) && x !== null) fail(`${f}.args.${k}`, 'must be a number, string, boolean or null');
-      }
-    }
-    if (to['sites'] !== undefined) sites(to['sites'], `${f}.sites`);
-  });
-  return v as Scenario;
+  throw new ScenarioError(`${fieldPath(iss.path)}: ${iss.message}`);
 }

@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { Model } from '../engine/Model.js';
 import type { Property } from '../engine/Property.js';
-import type { SiteOverride } from './parseOverride.js';
+import type { SiteOverride } from '../../model/scenario/resolveScenario.js';
 
 /** A named, integer parameter of a scenario (`--set NAME=VALUE`). */
 export interface ParamSpec {
@@ -35,8 +35,10 @@ export interface Built {
   readonly properties: readonly Property<any, any>[];
   /** The verdict the scenario file expects, when it states one. */
   readonly expected?: 'ok' | 'violation';
-  /** The property the scenario expects to fail (with `expected: 'violation'`). */
+  /** The property the scenario expects to fail (with `expected: 'violation'`; `deadlock` for a deadlock). */
   readonly expectedProperty?: string;
+  /** What overrides, a mutant or a module's edits replaced, one line each (printed with the verdict). */
+  readonly replaced?: readonly string[];
   /**
    * The data of a scenario file (JSON) that rebuilds exactly this model with
    * these properties, for `mnc replay`; absent when no file can (a mutant

@@ -2,18 +2,37 @@ import { ModelError } from '../engine/Model.js';
 import type { MmModel } from '../../model/MmModel.js';
 
 /**
- * A mutant's programs are written for its baseline; on another scenario one
- * may fail outright (a TypeError on an mm the scenario lacks). That is the
- * mutant misusing the model, reported as a ModelError naming the mutant.
+ * Programs written elsewhere (a mutant's, for its baseline; a scenario
+ * module's) may fail outright on a scenario (a TypeError on an mm the
+ * scenario lacks, a step that throws). That is the scenario misusing the
+ * model: a ModelError naming who wrote the program (`what`) and the step.
  */
-export function misfitAsModelError(model: MmModel, id: string): MmModel {
-  const guard = <T>(f: () => T): T => {
+export function misfitAsModelError(model: MmModel, what: string): MmModel {
+  const guard = <T>(f: () => T, where: () => string): T => {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ModelError || !(e instanceof Error)) throw e;
-      throw new ModelError(`mutant ${id} does not fit this scenario: ${e.message}`);
+      if (e instanceof ModelError) throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      let at = '';
+      try {
+        at = ` (at ${where()})`;
+      } catch {
+        // the step cannot be named either
+      }
+      throw new ModelError(`${what}: ${msg}${at}`);
     }
   };
-  return { ...model, nextState: (s, a) => guard(() => model.nextState(s, a)), actions: (s, out) => guard(() => model.actions(s, out)) };
+  return {
+    ...model,
+    nextState: (s, a) =>
+      guard(
+        () => model.nextState(s, a),
+        () => {
+          const d = model.describeAction(s, a);
+          return `${d.thread} ${d.label}`;
+        },
+      ),
+    actions: (s, out) => guard(() => model.actions(s, out), () => 'choosing the next steps'),
+  };
 }

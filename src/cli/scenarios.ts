@@ -4,12 +4,13 @@
  */
 import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
 import { UsageError } from './UsageError.js';
-import { misfitAsModelError } from './misfitAsModelError.js';
-import { siteChecks, siteConfigs } from './siteChecks.js';
+import { buildMmCheck } from './buildMmCheck.js';
+import { mutantById } from './mutantById.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
-import { buildMmModel } from '../../model/MmModel.js';
+import { resolveScenario } from '../../model/scenario/resolveScenario.js';
+import { CATALOG } from '../../model/sites/catalog.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
 import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioArbitrary.js';
@@ -18,9 +19,7 @@ import { SIMPLEST_DRAW } from '../../model/scenario/arbitrary/SIMPLEST_DRAW.js';
 import type { MmDrawBounds } from '../../model/scenario/arbitrary/MmDraw.js';
 import { SITE_OPS } from '../../model/scenario/arbitrary/siteOps.js';
 import { MIRROR_KINDS } from '../../model/mirrors/mirrorKinds.js';
-import { mmProperties } from '../../properties/mmProperties.js';
-import { applyMutant, baselineScenario } from '../../properties/mutants/MmMutant.js';
-import { findMutant } from '../../properties/mutants/mmMutants.js';
+import { baselineScenario } from '../../properties/mutants/MmMutant.js';
 
 const kvmRace: ScenarioEntry = {
   name: 'kvm-race',
@@ -41,18 +40,9 @@ const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
 
 /** An mm scenario with the event profile, site overrides and mutant applied: model, properties, and the scenario file data when one can rebuild it. */
 export function mmBuilt(base: Scenario, o: MmBuildOptions = DEFAULT_MM): Built {
-  const configured: Scenario = { ...base, profile: o.events, sites: siteConfigs(o.events, base, o.overrides) };
-  const spec = o.mutant === undefined ? undefined : findMutant(o.mutant);
-  if (o.mutant !== undefined && !spec) throw new UsageError(`--mutant ${o.mutant}: no such mutant (see 'mnc mutants --list')`);
-  const { scenario, registry } = spec ? applyMutant(spec, configured) : { scenario: configured, registry: undefined };
-  const same = spec === undefined && o.overrides.length === 0;
-  const model = buildMmModel(scenario, registry ? { registry } : {});
-  return {
-    model: spec?.programs !== undefined ? misfitAsModelError(model, spec.id) : model,
-    properties: mmProperties(scenario),
-    ...(same ? { expected: base.expect, ...(base.expectProperty ? { expectedProperty: base.expectProperty } : {}) } : {}),
-    ...(spec?.programs === undefined ? { scenario } : {}),
-  };
+  const mutant = mutantById(o.mutant);
+  const r = resolveScenario(base, CATALOG, { profile: o.events, overrides: o.overrides, ...(mutant ? { mutant } : {}) });
+  return buildMmCheck(r, `mutant ${o.mutant} does not fit this scenario`);
 }
 
 /** The bounds of mm-random, as parameters. */
@@ -91,20 +81,12 @@ const SITE_ENTRIES: ScenarioEntry[] = SITE_SCENARIOS.map(({ site, scenario }) =>
   params: [],
   variants: [],
   mm: true,
-  build(o) {
-    const mm = o?.mm ?? DEFAULT_MM;
-    // siteChecks applies the profile, overrides and mutant as `mnc check` does.
-    const [check] = siteChecks({ profile: mm.events, scenario: scenario.name, overrides: mm.overrides, ...(mm.mutant !== undefined ? { mutant: mm.mutant } : {}) });
-    const spec = mm.mutant === undefined ? undefined : findMutant(mm.mutant);
-    const built = check!.build(); // a misfit mutant is already a ModelError (siteChecks)
-    return { ...built, ...(check!.expectedProperty ? { expectedProperty: check!.expectedProperty } : {}), ...(spec?.programs === undefined ? { scenario: check!.scenario } : {}) };
-  },
+  build: (o) => mmBuilt(scenario, o?.mm ?? DEFAULT_MM),
 }));
 
 /** The mm scenario a mutant varies (its baseline), with the mutant applied: `mnc random --mutant ID`. */
 export function mutantBaselineEntry(id: string): ScenarioEntry {
-  const spec = findMutant(id);
-  if (!spec) throw new UsageError(`--mutant ${id}: no such mutant (see 'mnc mutants --list')`);
+  const spec = mutantById(id)!;
   const base = baselineScenario(spec.baseline);
   return { name: base.name, description: `the baseline of mutant ${id}`, params: [], variants: [], mm: true, build: (o) => mmBuilt(base, o?.mm ?? { ...DEFAULT_MM, mutant: id }) };
 }

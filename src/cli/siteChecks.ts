@@ -1,25 +1,21 @@
 /**
  * The jobs of `mnc check`: each site scenario with the event profile and
- * overrides applied, its mirror kinds, the verdict it expects, and how to
- * build its model and properties.
+ * overrides applied (resolveScenario), its mirror kinds, the verdict it
+ * expects, and how to build its model and properties (buildMmCheck).
  */
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
-import { CATALOG, eventOf, type EventProfile } from '../../model/sites/catalog.js';
+import { CATALOG, type EventProfile } from '../../model/sites/catalog.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import type { SiteConfig } from '../../model/mm/MmState.js';
-import { buildMmModel } from '../../model/MmModel.js';
-import { mmProperties } from '../../properties/mmProperties.js';
-import type { SiteOverride } from './parseOverride.js';
+import { resolveScenario, type SiteOverride } from '../../model/scenario/resolveScenario.js';
 import type { Built } from './ScenarioEntry.js';
-import { applyMutant } from '../../properties/mutants/MmMutant.js';
-import { findMutant } from '../../properties/mutants/mmMutants.js';
-import { misfitAsModelError } from './misfitAsModelError.js';
+import { buildMmCheck } from './buildMmCheck.js';
+import { mutantById } from './mutantById.js';
 
 export interface SiteCheck {
   readonly site: number;
   readonly scenario: Scenario;
   readonly mirrors: readonly string[];
-  /** The verdict that passes: the scenario's own under the profile (overrides and mutants keep it). */
+  /** The verdict that passes: the scenario's own under the profile (overrides and mutants keep it, see resolveScenario). */
   readonly expected: 'ok' | 'violation';
   readonly expectedProperty?: string;
   build(): Built;
@@ -35,45 +31,20 @@ export interface SiteCheckFilter {
   readonly mutant?: string;
 }
 
-/** Site configs for a profile, with overrides on top. */
-export function siteConfigs(profile: EventProfile, scenario: Scenario, overrides: readonly SiteOverride[]): Record<string, SiteConfig> {
-  const out: Record<string, SiteConfig> = {};
-  for (const s of CATALOG) out[String(s.id)] = { event: eventOf(s, profile), vma: s.vma };
-  Object.assign(out, scenario.sites ?? {});
-  for (const o of overrides) {
-    const k = String(o.site);
-    out[k] = { event: o.event ?? out[k]!.event, vma: o.vma ?? out[k]!.vma };
-  }
-  return out;
-}
-
 export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
-  const overrides = f.overrides ?? [];
+  const mutant = mutantById(f.mutant);
   return SITE_SCENARIOS.filter((x) => !f.sites || f.sites.includes(x.site))
     .filter((x) => !f.scenario || x.scenario.name === f.scenario)
     .filter((x) => !f.mirror || (x.scenario.mirrors ?? []).some((m) => m.kind === f.mirror))
     .map((x): SiteCheck => {
-      const configured: Scenario = { ...x.scenario, profile: f.profile, sites: siteConfigs(f.profile, x.scenario, overrides) };
-      const spec = f.mutant === undefined ? undefined : findMutant(f.mutant);
-      if (f.mutant !== undefined && !spec) throw new Error(`no mutant ${f.mutant}`);
-      const { scenario, registry } = spec ? applyMutant(spec, configured) : { scenario: configured, registry: undefined };
-      const own = (f.profile !== 'seed' ? x.scenario.profiles?.[f.profile] : undefined) ?? {
-        expect: x.scenario.expect,
-        ...(x.scenario.expectProperty ? { expectProperty: x.scenario.expectProperty } : {}),
-      };
-      // An override or a mutant is a what-if: the scenario's own verdict (its known
-      // findings included) still stands, and any other outcome is unexpected.
-      const expected = own.expect;
+      const r = resolveScenario(x.scenario, CATALOG, { profile: f.profile, overrides: f.overrides ?? [], ...(mutant ? { mutant } : {}) });
       return {
         site: x.site,
-        scenario,
+        scenario: r.scenario,
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
-        expected,
-        ...(own.expectProperty ? { expectedProperty: own.expectProperty } : {}),
-        build: () => {
-          const model = buildMmModel(scenario, registry ? { registry } : {});
-          return { model: spec?.programs !== undefined ? misfitAsModelError(model, spec.id) : model, properties: mmProperties(scenario), expected };
-        },
+        expected: r.expected.verdict,
+        ...(r.expected.property !== undefined ? { expectedProperty: r.expected.property } : {}),
+        build: () => buildMmCheck(r, `mutant ${f.mutant} does not fit this scenario`),
       };
     });
 }

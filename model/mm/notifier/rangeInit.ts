@@ -2,11 +2,13 @@
  * include/linux/mmu_notifier.h:mmu_notifier_range_init (seed form:
  * `(range, event, vma, mm, start, end)`). The event and the vma expression
  * come from the thread's site config (the catalog or an override); the vma
- * expression is resolved by name in the site function's scope.
+ * expression is resolved by name in the site function's scope. A site
+ * config's `start`/`end` override the bounds the site passes (rangeBound).
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { NotifierRange } from '../MmState.js';
 import type { StepCtx } from '../step/StepCtx.js';
+import { rangeBound } from './rangeBound.js';
 
 /** Initialises a new range of this thread for site `site`; returns its index (keep it in a local, e.g. `range`). */
 export function rangeInit(c: StepCtx, site: string, mm: number, start: number, end: number): number {
@@ -14,8 +16,8 @@ export function rangeInit(c: StepCtx, site: string, mm: number, start: number, e
   const r: NotifierRange = {
     site,
     mm,
-    start,
-    end,
+    start: sc.start !== undefined ? rangeBound(c, sc.start) : start,
+    end: sc.end !== undefined ? rangeBound(c, sc.end) : end,
     event: sc.event,
     vma: c.vma(sc.vma),
     blockable: true,

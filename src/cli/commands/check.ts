@@ -51,7 +51,7 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--mirror <kind>', 'only scenarios with a mirror of this kind')
     .option('--scenario <name>', 'only this scenario (see `mnc scenarios`)')
     .option('--mutant <id>', 'apply a deliberate bug (mnc mutants --list) to every scenario: each must then hold, or it caught the mutant')
-    .option('--override <SITE:event=E,vma=V>', "replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--override <SITE:KEY=VALUE,...>', "replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--max-seconds <n>', 'budget per scenario', positive, 120)
     .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', threads)
     .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')

@@ -16,8 +16,11 @@ import { toItf } from '../../report/toItf.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 import { LateWrites } from '../LateWrites.js';
+import { mmOptions, type MmFlags } from '../mmOptions.js';
+import { expectationLines } from '../expectationLines.js';
+import { matchesExpected } from '../matchesExpected.js';
 
-interface Flags extends BudgetFlags {
+interface Flags extends BudgetFlags, MmFlags {
   set: string[];
   variant?: string;
   scenario?: string;
@@ -43,11 +46,13 @@ export const registerExplore: Register = (program, setExit) => {
     .option('--itf <file>', 'save the first counterexample as an ITF trace (the Apalache/Quint trace format)')
     .option('--json', 'print one JSON object');
   exploreOptions.addTo(cmd);
+  mmOptions.addTo(cmd);
   cmd.action(async (name: string | undefined, flags: Flags) => {
     let title: string;
     let built: Built;
     let params: Record<string, number> = {};
     let saveAs: { scenario: string; scenarioFile?: string; params?: unknown };
+    const mm = mmOptions.parse(flags);
     if (flags.scenario !== undefined) {
       if (name !== undefined) throw new UsageError('give a scenario name or --scenario FILE, not both');
       const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
@@ -55,7 +60,7 @@ export const registerExplore: Register = (program, setExit) => {
       if (flags.variant !== undefined) throw new UsageError(`--variant ${flags.variant}: ${flags.scenario} has no variants`);
       params = parseSets(flags.scenario, entry.params, flags.set);
       title = entry.name;
-      built = entry.build({ params });
+      built = entry.build({ params, ...(mm ? { mm } : {}) });
       saveAs = { scenario: entry.name, scenarioFile: flags.scenario };
     } else {
       if (name === undefined) throw new UsageError('explore: name a scenario or give --scenario FILE');
@@ -64,8 +69,9 @@ export const registerExplore: Register = (program, setExit) => {
       if (flags.variant !== undefined && !entry.variants.includes(flags.variant)) {
         throw new UsageError(`--variant ${flags.variant}: ${name} has variants ${entry.variants.join(', ') || 'none'}`);
       }
+      if (mm !== undefined && !entry.mm) throw new UsageError(`--events, --override and --mutant take an mm-model scenario; ${name} is not one`);
       title = [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(flags.variant ? [flags.variant] : [])].join(' ');
-      built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}) });
+      built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}), ...(mm ? { mm } : {}) });
       saveAs = { scenario: name, params: { params, ...(flags.variant ? { variant: flags.variant } : {}) } };
     }
     if (flags.dfs && (flags.checkpoint !== undefined || flags.resume)) throw new UsageError('--checkpoint and --resume work with breadth-first search only, not --dfs');
@@ -77,6 +83,9 @@ export const registerExplore: Register = (program, setExit) => {
       ],
       [flags.scenario],
     );
+    if (mm !== undefined && flags.out !== undefined && built.scenario === undefined) {
+      throw new UsageError('--out with --mutant or a module that rewrites programs: a saved scenario file cannot carry them');
+    }
     const options = exploreOptions.parse(flags, title);
     let explored: Explored;
     try {
@@ -90,10 +99,12 @@ export const registerExplore: Register = (program, setExit) => {
     }
     const first = explored.result.violations.find((v) => v.kind !== 'unreachable');
     // The verdict and trace first: an output file that cannot be written must not lose them.
+    const met = built.expected !== undefined ? matchesExpected(built.expected, built.expectedProperty, explored.result) : undefined;
     if (flags.json) {
-      process.stdout.write(JSON.stringify(exploreJson(title, params, explored), null, 2) + '\n');
+      const expectation = built.expected !== undefined ? { expected: { verdict: built.expected, ...(built.expectedProperty ? { property: built.expectedProperty } : {}) }, expectationMet: met } : {};
+      process.stdout.write(JSON.stringify({ ...exploreJson(title, params, explored), ...expectation, ...(built.replaced ? { replaced: built.replaced } : {}) }, null, 2) + '\n');
     } else {
-      const out = [formatSummary(title, explored.result)];
+      const out = [formatSummary(title, explored.result), ...expectationLines(built, met)];
       const r = explored.result;
       if (r.status === 'model-error') out.push(formatModelError(r.message, explored.traces[r.violations.length]));
       r.violations.forEach((v, i) => out.push(formatViolation(v, explored.traces[i])));
@@ -101,6 +112,12 @@ export const registerExplore: Register = (program, setExit) => {
     }
     const late = new LateWrites();
     if (options.checkpointer?.failure !== undefined) late.fail(options.checkpointer.file, options.checkpointer.failure, '; checkpoint not saved');
+    if (mm !== undefined && flags.out !== undefined && first) {
+      // The run's scenario is not the named one: save it beside the counterexample, which names it.
+      const file = flags.out.replace(/(\.json)?$/, '.scenario.json');
+      late.write(file, () => writeAtomic(file, JSON.stringify(built.scenario, null, 2) + '\n'));
+      saveAs = { scenario: title, scenarioFile: file };
+    }
     if (flags.out !== undefined && first) {
       const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
       late.write(flags.out, () => writeCounterexample(flags.out!, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex));

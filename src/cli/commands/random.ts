@@ -94,7 +94,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
-    .option('--override <SITE:event=E,vma=V>', "mm scenarios: replace a site's event and/or vma (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--override <SITE:KEY=VALUE,...>', "mm scenarios: replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--mutant <id>', 'mm scenarios: apply a deliberate bug (mnc mutants --list); alone, run it on its baseline scenario')
     .option('--past-known', 'drawn scenarios: count violations that are known findings (FINDINGS.md) and go on; stop at a new one')
     .option('--json', 'print one JSON object')
@@ -227,10 +227,12 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({ entry, params: parseSets(entry.name, entry.params, []), mm: mm ?? DEFAULT_MM, ...extra });
   if (flags.scenario !== undefined) {
     if (name !== undefined || flags.all) throw new UsageError('give a scenario name, --scenario FILE or --all, not several');
-    if (mm !== undefined) throw new UsageError('--events, --override and --mutant take a built-in or site scenario, not --scenario FILE');
+    if (mm !== undefined && flags.out !== undefined && !flags.scenario.endsWith('.json')) {
+      throw new UsageError(`--out with --events, --override or --mutant on a module: the saved scenario file cannot carry its programs; use a JSON scenario`);
+    }
     const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
     const entry = await loadScenarioEntry(flags.scenario);
-    return [{ entry, params: parseSets(entry.name, entry.params, flags.set), file: flags.scenario }];
+    return [{ entry, params: parseSets(entry.name, entry.params, flags.set), file: flags.scenario, ...(mm !== undefined ? { mm } : {}) }];
   }
   if (flags.all) {
     if (name !== undefined) throw new UsageError('give a scenario name or --all, not both');
