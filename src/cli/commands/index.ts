@@ -17,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   scenarios: async () => (await import('./scenarios.js')).registerScenarios,
   sweep: async () => (await import('./sweep.js')).registerSweep,
   merge: async () => (await import('./merge.js')).registerMerge,
+  test: async () => (await import('./test.js')).registerTest,
 };
 
 /** The commands to register for `argv`: the one it names, or all of them. */

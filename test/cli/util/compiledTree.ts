@@ -17,13 +17,14 @@ function tsFiles(dir: string): string[] {
  * A dist/-like tree of plain JavaScript in a temporary folder: every source
  * of src/, model/ and properties/ transpiled (as tsc emits it, without the
  * type check), no .ts and no loader hooks in it, node_modules linked. What
- * `npm run build` gives, in seconds rather than a full tsc run.
+ * `npm run build` gives, in seconds rather than a full tsc run. With
+ * `under` (`dist`), the tree goes in that folder, as the package ships it.
  */
-export async function compiledTree(): Promise<string> {
+export async function compiledTree(under = ''): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'mnc-compiled-'));
   for (const top of ['src', 'model', 'properties']) {
     for (const f of tsFiles(join(ROOT, top))) {
-      const target = join(out, relative(ROOT, f)).replace(/\.ts$/, '.js');
+      const target = join(out, under, relative(ROOT, f)).replace(/\.ts$/, '.js');
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, await transpileCached(f));
     }
