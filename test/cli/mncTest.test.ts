@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMnc } from './util/runMnc.js';
 
-const SUITE = 'model/scenario/suite';
+const SUITE = 'scenarios';
 const dir = mkdtempSync(join(tmpdir(), 'mnc-test-'));
 
 describe('mnc test', () => {

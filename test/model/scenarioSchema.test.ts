@@ -14,10 +14,10 @@ describe('scenario.schema.json', () => {
     expect(JSON.parse(readFileSync('scenario.schema.json', 'utf8'))).toEqual(scenarioJsonSchema());
   });
   it('every JSON example names it in $schema', () => {
-    for (const dir of ['model/scenario/examples']) {
+    for (const [dir, path] of [['model/scenario/examples', '../../../scenario.schema.json'], ['scenarios', '../scenario.schema.json']] as const) {
       for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
         const sc = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as { $schema?: string };
-        expect(sc.$schema, `${dir}/${f}`).toBe('../../../scenario.schema.json');
+        expect(sc.$schema, `${dir}/${f}`).toBe(path);
       }
     }
   });

@@ -6,9 +6,10 @@ import { runScenarioTest } from '../runScenarioTest.js';
 import type { ScenarioTestResult } from '../ScenarioTestResult.js';
 import { mmOptions, type MmFlags } from '../mmOptions.js';
 import { UsageError } from '../UsageError.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
 import { scenarioTestTable } from '../../report/scenarioTestTable.js';
 import { scenarioTestJunit } from '../../report/scenarioTestJunit.js';
-import { writeAtomic } from '../../report/writeAtomic.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
 
 interface Flags extends MmFlags {
   junit?: string;
@@ -40,7 +41,7 @@ export const registerTest: Register = (program, setExit) => {
     const mm = mmOptions.parse(flags);
     const files = scenarioFiles(paths);
     if (files.length === 0) throw new UsageError(`${paths.join(' ')}: no scenario files (.json, .ts, .mts, .js, .mjs)`);
-    if (flags.junit !== undefined && files.some((f) => f.path === flags.junit)) throw new UsageError(`--junit ${flags.junit}: is one of the scenario files`);
+    checkOutputPaths([flags.junit !== undefined ? { flag: '--junit', path: flags.junit } : undefined], files.map((f) => f.path));
     const options = {
       ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
       ...(flags.maxSeconds !== undefined ? { maxSeconds: flags.maxSeconds } : {}),
