@@ -44,7 +44,8 @@ const KINDS: Readonly<Record<string, ArgKind>> = {
   old_addr: PAGE, new_addr: PAGE, floor: PAGE, ceiling: PAGE, first: PAGE,
   size: COUNT, len: COUNT, nr: COUNT,
   file: FILE, index: FILE_PAGE,
-  page: FRAME, kpage: FRAME, old_page: FRAME, new_page: FRAME,
+  page: FRAME, kpage: FRAME, old_page: FRAME, new_page: FRAME, frame: FRAME,
+  r: { type: 'notifier range (index into the thread\'s ranges; set by the caller)', check: () => undefined },
   write: FLAG, freeze: FLAG, cow: FLAG,
   prot: PROT,
 };

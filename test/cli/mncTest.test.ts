@@ -15,7 +15,7 @@ describe('mnc test', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^7 passed, 0 failed$/m);
-    expect(r.out).toMatch(/^pass +model\/scenario\/suite\/abba-deadlock\.ts +deadlock +deadlock /m);
+    expect(r.out).toMatch(/^pass +scenarios\/abba-deadlock\.ts +deadlock +deadlock /m);
     expect(r.out).toMatch(/replaced: step kvm\.invalidate_range_end:mmu_notifier_count--/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="mnc test" tests="7" failures="0" errors="0"/);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   user = mkdtempSync(join(tmpdir(), 'mnc-user-'));
   mkdirSync(join(user, 'node_modules'));
   symlinkSync(pkg, join(user, 'node_modules', 'mnc'), 'dir');
-});
+}, 120_000); // transpiling the tree takes seconds, more under load
 afterAll(() => {
   rmSync(pkg, { recursive: true, force: true });
   rmSync(user, { recursive: true, force: true });

@@ -18,6 +18,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   sweep: async () => (await import('./sweep.js')).registerSweep,
   merge: async () => (await import('./merge.js')).registerMerge,
   test: async () => (await import('./test.js')).registerTest,
+  ops: async () => (await import('./ops.js')).registerOps,
 };
 
 /** The commands to register for `argv`: the one it names, or all of them. */
