@@ -1,5 +1,6 @@
 import type { SweepJob } from './SweepJob.js';
-import { siteConfigs } from './siteChecks.js';
+import { resolveScenario } from '../../model/scenario/resolveScenario.js';
+import { CATALOG } from '../../model/sites/catalog.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import { contractProperties } from '../../properties/mmProperties.js';
 import { reachSite } from '../../properties/reachSite.js';
@@ -35,12 +36,12 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
  * config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
-  const scenario = { ...job.scenario, profile: job.events, sites: siteConfigs(job.events, job.scenario, []) };
   const t0 = performance.now();
   let model: Model<unknown, unknown>;
   let r: ExploreResult;
   try {
-    model = buildMmModel(scenario) as unknown as Model<unknown, unknown>;
+    const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: job.events });
+    model = buildMmModel(scenario, { registry }) as unknown as Model<unknown, unknown>;
     r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, { maxSeconds: job.maxSeconds });
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
