@@ -227,8 +227,8 @@ async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({ entry, params: parseSets(entry.name, entry.params, []), mm: mm ?? DEFAULT_MM, ...extra });
   if (flags.scenario !== undefined) {
     if (name !== undefined || flags.all) throw new UsageError('give a scenario name, --scenario FILE or --all, not several');
-    if (mm !== undefined && flags.out !== undefined && !flags.scenario.endsWith('.json')) {
-      throw new UsageError(`--out with --events, --override or --mutant on a module: the saved scenario file cannot carry its programs; use a JSON scenario`);
+    if (mm !== undefined && flags.out !== undefined && (!flags.scenario.endsWith('.json') || (mm.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined))) {
+      throw new UsageError(`--out with --events, --override or --mutant on ${flags.scenario}: the saved scenario file cannot carry programs (a module's, or a mutant's); use a JSON scenario and a mutant of the scenario data`);
     }
     const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
     const entry = await loadScenarioEntry(flags.scenario);
