@@ -6,7 +6,8 @@
  *
  * Addresses are page numbers. Geometry (see Geometry.ts): a PUD entry of an
  * mm points to a PMD table; a PMD entry is none, a PTE table, a huge mapping
- * or a migration entry; a PTE is none, present or a migration entry.
+ * or a migration entry; a PTE is none, present, a migration entry or a swap
+ * entry.
  */
 import type { Geometry } from './Geometry.js';
 
@@ -24,7 +25,9 @@ export type Pte =
       readonly young: boolean;
       readonly softDirty: boolean;
     }
-  | { readonly kind: 'migration'; readonly frame: number; readonly write: boolean };
+  | { readonly kind: 'migration'; readonly frame: number; readonly write: boolean }
+  /** A swap entry (swp_entry_to_pte): the page was reclaimed to swap slot `slot` (one swap device, type 0). */
+  | { readonly kind: 'swap'; readonly slot: number };
 
 /** A PMD entry: none, a PTE table, a huge (THP/hugetlb) mapping, or a PMD migration entry. */
 export type PmdEntry =
@@ -129,6 +132,20 @@ export interface Frame {
   readonly index: number;
   /** Huge (compound, PMD-sized) page. */
   readonly huge: boolean;
+  /** PageSwapCache: the swap slot whose cache holds this page (page_private), or null. */
+  readonly swap: number | null;
+}
+
+/**
+ * One swap slot (mm/swapfile.c swap_map[offset]): `count` swap PTEs refer to
+ * it; `cache` is the page in the swap cache (SWAP_HAS_CACHE), or null; `ver`
+ * is the content version the last pageout wrote (swap I/O is abstract). Free
+ * when count is 0 and no page is cached.
+ */
+export interface SwapSlot {
+  readonly count: number;
+  readonly cache: number | null;
+  readonly ver: number;
 }
 
 /** A struct address_space: the page cache, one slot per file page index. */
@@ -256,6 +273,8 @@ export interface MmState {
   readonly pteTables: readonly (PteTable | null)[];
   readonly frames: readonly Frame[];
   readonly files: readonly FileObj[];
+  /** The swap device's slots (scenario `swap`, default none: add_to_swap then fails). */
+  readonly swap: readonly SwapSlot[];
   /** Every lock of the scenario, created up front (fixed key order). */
   readonly locks: Readonly<Record<string, Lock>>;
   readonly mirrors: readonly MirrorState[];

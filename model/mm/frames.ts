@@ -7,10 +7,10 @@
 import { ModelError } from '../../src/engine/Model.js';
 import type { Frame, MmState } from './MmState.js';
 
-export const FREE_FRAME: Frame = { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false };
+export const FREE_FRAME: Frame = { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false, swap: null };
 
 /** The shared zero page (ZERO_PAGE(0)), appended after the scenario's pool: reserved, so its counts never change. */
-export const ZERO_FRAME: Frame = { kind: 'zero', ref: 1, map: 0, gen: 1, ver: 0, dirty: false, file: null, index: 0, huge: false };
+export const ZERO_FRAME: Frame = { kind: 'zero', ref: 1, map: 0, gen: 1, ver: 0, dirty: false, file: null, index: 0, huge: false, swap: null };
 
 /** my_zero_pfn(addr): the zero page's frame (the last of the pool; x86 has one zero page). */
 export function zeroPfn(s: MmState): number {
@@ -33,7 +33,7 @@ export function allocFrame(s: MmState, kind: 'anon' | 'file', file: number | nul
   const f = s.frames.findIndex((x) => x.kind === 'free');
   if (f < 0) return -1;
   const old = s.frames[f]!;
-  (s.frames as Frame[])[f] = { kind, ref: 1, map: 0, gen: old.gen + 1, ver: 0, dirty: false, file, index, huge };
+  (s.frames as Frame[])[f] = { kind, ref: 1, map: 0, gen: old.gen + 1, ver: 0, dirty: false, file, index, huge, swap: null };
   return f;
 }
 

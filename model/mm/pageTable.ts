@@ -104,5 +104,6 @@ export function translate(s: MmState, mm: number, addr: number): { frame: number
 export function pteValue(p: Pte): string {
   if (p === null) return 'none';
   if (p.kind === 'migration') return `migration ${p.frame} ${p.write ? 'w' : '-'}`;
+  if (p.kind === 'swap') return `swap ${p.slot}`;
   return `present ${p.frame} ${p.write ? 'w' : '-'}${p.dirty ? 'd' : '-'}${p.young ? 'a' : '-'}${p.softDirty ? 's' : '-'}`;
 }

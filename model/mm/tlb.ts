@@ -4,6 +4,23 @@
  * tlb_flush_mmu_tlbonly, tlb_flush_mmu_free, tlb_finish_mmu).
  * The multi-step parts (the flush calls mmu_notifier_invalidate_range) are
  * programs in fault/tlbPrograms.ts; these are the atomic state changes.
+ *
+ * Reclaim's deferred flush (mm/rmap.c v5.0, TTU_BATCH_FLUSH) is modelled in
+ * the reclaim operation: set_tlb_ubc_flush_pending records the mm in
+ * current->tlb_ubc, try_to_unmap_flush_dirty / try_to_unmap_flush flush it
+ * (sites/shrinkPageList.ts, tryToUnmapOne.ts). `mm->tlb_flush_batched` and
+ * flush_tlb_batched_pending(mm) (zap_pte_range, change_pte_range, move_ptes,
+ * madvise_free_pte_range flush the whole mm under the PTE lock when a
+ * batched unmap is pending) are not: they cannot change a verdict here.
+ * The only CPU-TLB property, cpu-tlb-no-stale-frame, needs a TLB entry to a
+ * freed or reused frame, and reclaim keeps its isolation reference to the
+ * page until after its own try_to_unmap_flush, so the page a deferred entry
+ * names cannot be freed while the entry lives, whatever another thread
+ * does. What flush_tlb_batched_pending prevents (an mprotect or munmap that
+ * returns while a CPU can still reach the old page through the reclaimer's
+ * stale entry, whose PTE it found already none) is CPU-side staleness of a
+ * live page, which no property checks; mirrors are not involved (#28's own
+ * range and invalidate_range cover them).
  */
 import type { Draft } from 'immer';
 import { ModelError } from '../../src/engine/Model.js';

@@ -10,7 +10,7 @@ import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
-import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, Thread, ThreadConfig } from '../mm/MmState.js';
+import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
@@ -67,6 +67,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   const g = sc.geometry;
   checkGeometry(g);
   if (!Number.isInteger(sc.frames) || sc.frames < 1 || sc.frames > 256) bad('frames', 'must be an integer in 1..256');
+  if (sc.swap !== undefined && (!Number.isInteger(sc.swap) || sc.swap < 0 || sc.swap > 256)) bad('swap', 'must be an integer in 0..256');
   if (sc.mms.length < 1) bad('mms', 'at least one mm');
   const npages = pages(g);
   const { vmas, names, anonVmas } = buildVmas(sc, g);
@@ -129,6 +130,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     pteTables: new Array(nPte).fill(null),
     frames: [...new Array<Frame>(sc.frames).fill(FREE_FRAME), ZERO_FRAME], // the pool, then the zero page
     files: (sc.files ?? []).map((n) => ({ pages: new Array(n).fill(null) })),
+    swap: new Array<SwapSlot>(sc.swap ?? 0).fill({ count: 0, cache: null, ver: 0 }),
     locks,
     mirrors: mirrorSpecs.map((m, i) => mirrorKind(m.kind)!.init(cfg.mirrors[i]!, npages)),
     threads: thr,

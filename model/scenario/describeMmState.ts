@@ -11,6 +11,7 @@ const bits = (write: boolean, dirty: boolean, young: boolean): string => `${writ
 function pteText(p: Pte): string {
   if (p === null) return 'none';
   if (p.kind === 'migration') return `migration pfn${p.frame}`;
+  if (p.kind === 'swap') return `swap slot${p.slot}`;
   return `pfn${p.frame} ${bits(p.write, p.dirty, p.young)}${p.softDirty ? ' sd' : ''}`;
 }
 
@@ -51,8 +52,11 @@ export function describeMmState(s: MmState): Flat {
       `${v.file === null ? ' anon' : ` file${v.file}+${v.pgoff}`}${v.live ? '' : ' dead'}`;
   }
   s.frames.forEach((f, i) => {
-    if (f.kind !== 'free') out[`frame${i}`] = `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}`;
+    if (f.kind !== 'free') out[`frame${i}`] = `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}${f.swap !== null ? ` swapcache${f.swap}` : ''}`;
     else if (f.gen > 0) out[`frame${i}`] = `free gen${f.gen} ver${f.ver}`;
+  });
+  s.swap.forEach((x, i) => {
+    if (x.count > 0 || x.cache !== null) out[`swap${i}`] = `count${x.count} ver${x.ver}${x.cache !== null ? ` cache pfn${x.cache}` : ''}`;
   });
   for (const [name, l] of Object.entries(s.locks)) {
     if (l.holder !== null) out[name] = s.cfg.threads[l.holder]!.name;

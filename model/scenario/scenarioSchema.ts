@@ -135,6 +135,7 @@ export const ScenarioSchema = obj(
     expectProperty: str('For `violation`: the property expected to fail (`mnc check --list-properties`).').optional(),
     geometry: GeometrySchema,
     frames: intIn(1, 256, 'Size of the page-frame pool.'),
+    swap: intIn(0, 256, 'Swap slots of the one swap device (default 0: anonymous reclaim finds no swap space).').optional(),
     files: list(int('Pages of the file.'), 'Files: the number of pages of each.').optional(),
     mms: list(MmSpecSchema, 'The address spaces (at least one).'),
     mirrors: list(MirrorSpecSchema, 'The secondary MMUs.').optional(),

@@ -99,7 +99,7 @@ export const changePmdRange: Program = {
     }),
     unlockStep('spin_unlock', 'mm/huge_memory.c:change_huge_pmd', pmdl, 'w', (c) => (c.n('pte') === 1 ? 'pte_offset_map_lock' : 'next')),
     lockStep('pte_offset_map_lock', `${P}:change_pte_range`, ptl, 'w', (c) => {
-      // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm);
+      // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm) (not modelled: model/mm/tlb.ts);
       c.l['pte'] = c.n('addr');
       return undefined;
     }),
@@ -115,8 +115,9 @@ export const changePmdRange: Program = {
         while (a < c.n('next') && pteAt(c.s, v.mm, a) === null) a++;
         if (a >= c.n('next')) return 'pte_unmap_unlock';
         const p = pteAt(c.s, v.mm, a)!;
-        const n: Pte = p.kind === 'present' ? { ...p, write: newWrite(v, p.dirty) } : { ...p, write: false };
-        if (p.kind === 'present' || p.write) {
+        // (a swap entry is neither: unchanged)
+        const n: Pte = p.kind === 'present' ? { ...p, write: newWrite(v, p.dirty) } : p.kind === 'migration' ? { ...p, write: false } : p;
+        if (p.kind === 'present' || (p.kind === 'migration' && p.write)) {
           setPte(c.s, v.mm, a, n);
           c.l['pages'] = c.n('pages') + 1;
         }

@@ -21,6 +21,7 @@
  * entries (a ModelError), swap entries, PFNMAP, the huge zero page.
  */
 import { addRmap, getPage, isZeroPfn } from '../mm/frames.js';
+import { swapDuplicate } from '../mm/swap.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Pte, Vma } from '../mm/MmState.js';
@@ -51,6 +52,12 @@ function copyOnePte(c: StepCtx, a: number, p: NonNullable<Pte>): void {
     const e = cow ? { ...p, write: false } : p;
     if (e !== p) setPte(c.s, c.n('src_mm'), a, e);
     setPte(c.s, c.n('dst_mm'), a, e);
+    return;
+  }
+  if (p.kind === 'swap') {
+    // if (swap_duplicate(entry) < 0) return entry.val; ... (the child's swap PTE; a non-migration entry is not write-protected)
+    swapDuplicate(c.s, p.slot);
+    setPte(c.s, c.n('dst_mm'), a, p);
     return;
   }
   let pte = p;

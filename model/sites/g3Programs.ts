@@ -11,12 +11,13 @@ import { migrateVmaPages } from './migrateVmaPages.js';
 import { pageMkcleanOne } from './pageMkcleanOne.js';
 import { removeMigrationPte } from './removeMigrationPte.js';
 import { replacePageUprobes } from './replacePageUprobes.js';
+import { rmapWalkAnon } from './rmapWalkAnon.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
 import { shrinkPageList } from './shrinkPageList.js';
 import { tryToUnmapOne } from './tryToUnmapOne.js';
 import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
-export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
+export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, rmapWalkAnon, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
   ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite,
   migrateVmaCollect, migrateVmaPages, migrateVma, removeMigrationPte, migrateHugePage];

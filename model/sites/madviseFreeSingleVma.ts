@@ -21,6 +21,7 @@
  * ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
  */
 import { isZeroPfn } from '../mm/frames.js';
+import { freeSwapAndCache } from '../mm/swap.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Frame } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -88,7 +89,7 @@ export const madviseFreeSingleVma: Program = {
       },
     },
     lockStep('pte_offset_map_lock', `${A}:madvise_free_pte_range`, ptl, 'w', (c) => {
-      // orig_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm); arch_enter_lazy_mmu_mode();
+      // orig_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
       c.l['pte'] = c.n('addr');
       return undefined;
     }),
@@ -104,7 +105,14 @@ export const madviseFreeSingleVma: Program = {
           const p = pteAt(c.s, mm, x);
           return p?.kind === 'present' && !isZeroPfn(c.s, p.frame);
         };
-        while (a < c.n('next') && !present(a)) a++; // none and non-swap entries (migration): continue
+        for (; a < c.n('next') && !present(a); a++) {
+          // if (!pte_present(ptent)) { entry = pte_to_swp_entry(ptent); if (non_swap_entry(entry)) continue;
+          //     nr_swap--; free_swap_and_cache(entry); pte_clear_not_present_full(mm, addr, pte, tlb->fullmm); continue; }
+          const p = pteAt(c.s, mm, a);
+          if (p?.kind !== 'swap') continue; // none, migration entries, the zero page
+          freeSwapAndCache(c.s, p.slot, (f) => canTake(c.s, LockName.page(f)));
+          setPte(c.s, mm, a, null);
+        }
         if (a >= c.n('next')) return 'pte_unmap_unlock';
         c.l['pte'] = a + 1;
         const p = pteAt(c.s, mm, a) as Extract<ReturnType<typeof pteAt>, { kind: 'present' }>;

@@ -50,7 +50,7 @@ export function pvmwCanLock(s: MmState, mm: number, address: number, page = -1):
 export function pteMapsPage(p: Pte, page: number, migration = false): boolean {
   if (p === null) return false;
   if (p.kind === 'present') return p.frame === page;
-  return migration && p.frame === page;
+  return migration && p.kind === 'migration' && p.frame === page;
 }
 
 /**

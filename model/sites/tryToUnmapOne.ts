@@ -27,12 +27,14 @@
  * (the whole PUD leaves this mm; ret stays true).
  * Arguments {page, vma, address, arg = TTU flags}. Returns rv true/false
  * (false stops the rmap walk). Not modelled: PMD-mapped THP (TTU_SPLIT_HUGE_PMD),
- * VM_LOCKED / TTU_MUNLOCK, HWPoison, and anonymous
- * pages outside migration (swap entries are not in the model): those are a
- * ModelError, never a silent skip. A mirror's own accessed bit
+ * VM_LOCKED / TTU_MUNLOCK, HWPoison, and lazyfree (MADV_FREE) anonymous
+ * pages: those are a ModelError, never a silent skip. An anonymous page
+ * reclaimed to swap (in the swap cache since add_to_swap) gets a swap entry:
+ *       swap_duplicate(entry); set_pte_at(swp_entry_to_pte(entry)); mmu_notifier_invalidate_range(mm, address, address + PAGE_SIZE); A mirror's own accessed bit
  * (mmu_notifier_clear_flush_young) is not modelled: only the CPU PTE's.
  */
 import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
+import { swapDuplicate } from '../mm/swap.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import type { PmdEntry, Pte } from '../mm/MmState.js';
@@ -53,9 +55,14 @@ export const TTU = { MIGRATION: 1, BATCH_FLUSH: 2, IGNORE_ACCESS: 4 } as const;
 
 const flags = (c: StepCtx): number => c.n('arg');
 
-/** set_tlb_ubc_flush_pending: remembers mm in the reclaimer's batch (current->tlb_ubc: the operation's `tlb_ubc` bitmask). */
-function setTlbUbcFlushPending(c: StepCtx, mm: number): void {
+/**
+ * set_tlb_ubc_flush_pending(mm, writable): remembers mm in the reclaimer's batch
+ * (current->tlb_ubc: the operation's `tlb_ubc` bitmask, and `tlb_ubc_writable`
+ * when the cleared PTE was dirty, for try_to_unmap_flush_dirty).
+ */
+function setTlbUbcFlushPending(c: StepCtx, mm: number, writable: boolean): void {
   setOpLocal(c, 'tlb_ubc', opLocal(c, 'tlb_ubc') | (1 << mm));
+  if (writable) setOpLocal(c, 'tlb_ubc_writable', 1);
 }
 
 const isHuge = (c: StepCtx): boolean => c.s.frames[c.n('page')]!.huge;
@@ -106,7 +113,6 @@ export const tryToUnmapOne = rmapOneProgram(
         const p = entryOf(c);
         const migration = (flags(c) & TTU.MIGRATION) !== 0;
         const fr = c.s.frames[c.n('page')]!;
-        if (!migration && fr.kind === 'anon') c.fail('try_to_unmap_one: anonymous reclaim (swap entries, MADV_FREE) is not modelled');
         if (!migration && isHuge(c)) c.fail('try_to_unmap_one: hugetlb pages are only unmapped for migration (or hwpoison, not modelled)');
         if (isHuge(c)) {
           // pteval = ptep_clear_flush(vma, address, pvmw.pte): the hugetlb entry is the PMD; the TLB flush covers the huge page
@@ -115,7 +121,7 @@ export const tryToUnmapOne = rmapOneProgram(
         } else {
           setWalkPte(c, mm, a, null);
           // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
-          if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
+          if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm, p.dirty); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
           else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
         }
         // if (pte_dirty(pteval)) set_page_dirty(page);
@@ -124,6 +130,18 @@ export const tryToUnmapOne = rmapOneProgram(
           // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);  (no invalidate_range)
           if (isHuge(c)) setPmd(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
           else setWalkPte(c, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
+        }
+        else if (fr.kind === 'anon') {
+          // } else if (PageAnon(page)) { swp_entry_t entry = { .val = page_private(subpage) };
+          //     if (unlikely(PageSwapBacked(page) != PageSwapCache(page))) { WARN_ON_ONCE(1); ... }   (no lazyfree pages in the model)
+          //     if (swap_duplicate(entry) < 0) { set_pte_at(mm, address, pvmw.pte, pteval); ret = false; ... }
+          //     swp_pte = swp_entry_to_pte(entry); set_pte_at(mm, address, pvmw.pte, swp_pte);
+          //     /* Invalidate as we cleared the pte */ mmu_notifier_invalidate_range(mm, address, address + PAGE_SIZE);
+          const slot = fr.swap;
+          if (slot === null) return c.fail('try_to_unmap_one: an anonymous page outside the swap cache (MADV_FREE lazyfree pages are not modelled)');
+          swapDuplicate(c.s, slot);
+          setWalkPte(c, mm, a, { kind: 'swap', slot });
+          return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'page_remove_rmap');
         }
         // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
         return undefined;

@@ -12,8 +12,9 @@
  */
 import { removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
-import { LockName } from '../mm/locks.js';
+import { LockName, canTake } from '../mm/locks.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import { freeSwapAndCache } from '../mm/swap.js';
 import type { Program, StepView } from '../mm/step/Program.js';
 import { DONE } from '../mm/step/Program.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
@@ -118,7 +119,7 @@ export const unmapSingleVma: Program = {
       },
     },
     lockStep('pte_offset_map_lock', `${M}:zap_pte_range`, ptl, 'w', (c) => {
-      // start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm); arch_enter_lazy_mmu_mode();
+      // start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
       c.l['pte'] = c.n('addr');
       c.l['force_flush'] = false;
       return undefined;
@@ -155,7 +156,9 @@ export const unmapSingleVma: Program = {
           removeRmap(c.s, p.frame);
           tlbRemovePage(c.t, p.frame);
         }
-        // else: migration entry: rss[mm_counter(page)]--; pte_clear_not_present_full(mm, addr, pte, tlb->fullmm);
+        // else: entry = pte_to_swp_entry(ptent); if (!non_swap_entry(entry)) rss[MM_SWAPENTS]--; else if (is_migration_entry(entry)) rss[mm_counter(page)]--;
+        //       if (unlikely(!free_swap_and_cache(entry))) print_bad_pte(vma, addr, ptent, NULL); pte_clear_not_present_full(mm, addr, pte, tlb->fullmm);
+        if (p.kind === 'swap') freeSwapAndCache(c.s, p.slot, (f) => canTake(c.s, LockName.page(f)));
         c.l['pte'] = a + 1;
         return 'ptep_get_and_clear_full';
       },

@@ -21,6 +21,7 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
   'migrate-vma-vs-kvm-read': ['migrate_vma_collect'],
   'writeback-vs-kvm-write': ['page_mkclean_one'],
   'reclaim-vs-kvm-fault': ['try_to_unmap_one'],
+  'reclaim-anon-vs-kvm-write': ['try_to_unmap_one'],
   'hugetlb-migrate-vs-kvm-read': ['try_to_unmap_one'],
   'hugetlb-unshare-vs-kvm-sptes': ['try_to_unmap_one'],
 };

@@ -6,13 +6,14 @@
  * then handle_pte_fault: do_anonymous_page, the file faults
  * (do_read_fault / do_cow_fault / do_shared_fault through __do_fault and
  * alloc_set_pte), do_wp_page (reuse, or the `wp_page_copy` program of site
- * #19), migration_entry_wait, or ptep_set_access_flags.
+ * #19), migration_entry_wait, do_swap_page (swapFaultSteps.ts), or
+ * ptep_set_access_flags.
  * Returns 0 or a negative errno in rv (-12 VM_FAULT_OOM, -14 SIGSEGV/SIGBUS).
  * THP on fault: a none PMD of an anonymous VM_HUGEPAGE vma goes to
  * create_huge_pmd -> do_huge_pmd_anonymous_page (its own program), which may
  * fall back to PTEs. An anonymous read fault maps the zero page
  * (anonFaultSteps.ts).
- * Abstracted: no huge zero page, no swap, no userfaultfd,
+ * Abstracted: no huge zero page, no userfaultfd,
  * do_wp_page's trylock_page dance (the page lock is assumed taken).
  */
 import { LockName } from '../locks.js';
@@ -25,11 +26,12 @@ import { THP_FALLBACK } from './doHugePmdAnonymousPage.js';
 import { M, finish, here, mmOf, num, pmdl } from './faultHelpers.js';
 import { FILE_FAULT_STEPS } from './fileFaultSteps.js';
 import { PRESENT_PTE_STEPS } from './presentPteSteps.js';
+import { SWAP_FAULT_STEPS } from './swapFaultSteps.js';
 
 
 export const handleMmFault: Program = {
   name: 'handle_mm_fault',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, page: -1, cow: -1 }),
+  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, page: -1, cow: -1, slot: -1 }),
   steps: [
     {
       label: 'pud_alloc',
@@ -118,6 +120,10 @@ export const handleMmFault: Program = {
           return '__do_fault'; // do_shared_fault
         }
         if (p.kind === 'migration') return 'migration_entry_wait';
+        if (p.kind === 'swap') {
+          c.l['slot'] = p.slot; // if (!pte_present(vmf->orig_pte)) return do_swap_page(vmf);
+          return 'swapin_readahead';
+        }
         return 'spin_lock';
       },
     },
@@ -132,5 +138,6 @@ export const handleMmFault: Program = {
     ...ANON_FAULT_STEPS,
     ...FILE_FAULT_STEPS,
     ...PRESENT_PTE_STEPS,
+    ...SWAP_FAULT_STEPS,
   ],
 };

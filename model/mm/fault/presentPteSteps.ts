@@ -1,5 +1,6 @@
 /** A fault on a present PTE (mm/memory.c v5.0): handle_pte_fault under the PTE lock, do_wp_page (reuse or wp_page_copy, site #19), ptep_set_access_flags. */
 import { getPage, setPageDirty } from '../frames.js';
+import { reuseSwapPage } from '../swap.js';
 import type { Pte } from '../MmState.js';
 import { pteAt, pteValue, setPte } from '../pageTable.js';
 import type { Step } from '../step/Program.js';
@@ -33,7 +34,9 @@ export const PRESENT_PTE_STEPS: readonly Step[] = [
         return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: -1, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
       }
       const shared = v.flags.write && v.flags.shared; // (VM_WRITE|VM_SHARED) == (VM_WRITE|VM_SHARED): wp_page_shared
-      const reuse = fr.kind === 'anon' && fr.map === 1; // PageAnon && reuse_swap_page: the only mapper
+      // PageAnon && reuse_swap_page(vmf->page, &total_map_swapcount): the only mapper and no other swap PTE (a page left
+      // in the swap cache then leaves it, dirty)
+      const reuse = v.flags.write && fr.kind === 'anon' && (fr.swap === null ? fr.map === 1 : reuseSwapPage(c.s, p.frame));
       if (v.flags.write && (shared || reuse)) {
         // wp_page_reuse: entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma); ptep_set_access_flags
         if (shared) setPageDirty(c.s, p.frame);

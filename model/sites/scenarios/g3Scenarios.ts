@@ -8,6 +8,7 @@ import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
 import { scenario as migrateVmaHoleVsKvmRead } from './migrateVmaHoleVsKvmRead.js';
 import { scenario as migrateVmaVsKvmRead } from './migrateVmaVsKvmRead.js';
+import { scenario as reclaimAnonVsKvmWrite } from './reclaimAnonVsKvmWrite.js';
 import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
 import { scenario as uprobeVsKvmRead } from './uprobeVsKvmRead.js';
 import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
@@ -21,6 +22,7 @@ export const G3_SCENARIOS: readonly SiteScenario[] = [
   { site: 23, scenario: migrateVmaHoleVsKvmRead },
   { site: 27, scenario: writebackVsKvmWrite },
   { site: 28, scenario: reclaimVsKvmFault },
+  { site: 28, scenario: reclaimAnonVsKvmWrite },
   { site: 28, scenario: hugetlbMigrateVsKvmRead },
   { site: 28, scenario: hugetlbUnshareVsKvmSptes },
 ];

@@ -5,25 +5,13 @@
  * alone; migrate_vma_collect treats it as a hole.
  */
 import { describe, expect, it } from 'vitest';
-import { buildMmModel, type MmAction } from '../../../model/MmModel.js';
 import { zeroPfn } from '../../../model/mm/frames.js';
 import type { MmState } from '../../../model/mm/MmState.js';
 import { pteAt } from '../../../model/mm/pageTable.js';
 import type { Scenario } from '../../../model/scenario/Scenario.js';
+import { runInOrder as runAll } from '../util/runInOrder.js';
 
-/** Runs the threads one after another, each to its end (first enabled action of the lowest thread). */
-function runInOrder(sc: Scenario): MmState {
-  const model = buildMmModel(sc);
-  let s = model.initialStates()[0]!;
-  for (let i = 0; i < 500 && !model.isDone(s); i++) {
-    const acts: MmAction[] = [];
-    model.actions(s, acts);
-    expect(acts.length).toBeGreaterThan(0);
-    s = model.nextState(s, acts.reduce((a, b) => (b.thread < a.thread ? b : a)));
-  }
-  expect(model.isDone(s)).toBe(true);
-  return s;
-}
+const runInOrder = (sc: Scenario): MmState => runAll(sc).at(-1)!;
 
 const anon = (threads: Scenario['threads']): Scenario => ({
   name: 'zero-page',
