@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMnc } from './util/runMnc.js';
 
-const SUITE = 'scenarios';
+const SUITE = 'test/scenarios';
 const dir = mkdtempSync(join(tmpdir(), 'mnc-test-'));
 
 describe('mnc test', () => {
@@ -15,7 +15,7 @@ describe('mnc test', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^7 passed, 0 failed$/m);
-    expect(r.out).toMatch(/^pass +scenarios\/abba-deadlock\.ts +deadlock +deadlock /m);
+    expect(r.out).toMatch(/^pass +test\/scenarios\/abba-deadlock\.ts +deadlock +deadlock /m);
     expect(r.out).toMatch(/replaced: step kvm\.invalidate_range_end:mmu_notifier_count--/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="mnc test" tests="7" failures="0" errors="0"/);

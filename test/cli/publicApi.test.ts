@@ -19,7 +19,7 @@ let user = '';
 beforeAll(async () => {
   pkg = await compiledTree('dist');
   copyFileSync('package.json', join(pkg, 'package.json'));
-  copyFileSync('scenario.schema.json', join(pkg, 'scenario.schema.json'));
+  copyFileSync('model/scenario/scenario.schema.json', join(pkg, 'scenario.schema.json'));
   user = mkdtempSync(join(tmpdir(), 'mnc-user-'));
   mkdirSync(join(user, 'node_modules'));
   symlinkSync(pkg, join(user, 'node_modules', 'mnc'), 'dir');

@@ -3,7 +3,7 @@
  * the mmap_sem of two mms in opposite orders (ABBA). Expected: deadlock,
  * with each thread holding one semaphore and waiting for the other.
  */
-import { DONE, LockName, defineModule, defineProgram, lockStep, unlockStep } from '../src/cli/api.js';
+import { DONE, LockName, defineModule, defineProgram, lockStep, unlockStep } from '../../src/cli/api.js';
 
 const AT = 'scenario module: abba-deadlock.ts';
 const sem = (mm: number) => () => LockName.mmapSem(mm);

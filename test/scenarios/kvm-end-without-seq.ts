@@ -6,7 +6,7 @@
  * edit API; the scenario is the mprotect control beside it.
  * Expected: spte/mirror coherence fails.
  */
-import { DONE, replaceStep, sectionStep, defineModule, validateScenario } from '../src/cli/api.js';
+import { DONE, replaceStep, sectionStep, defineModule, validateScenario } from '../../src/cli/api.js';
 import control from './mprotect-vs-kvm-write.json' with { type: 'json' };
 
 export default defineModule({
