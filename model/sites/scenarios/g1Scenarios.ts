@@ -19,6 +19,7 @@ import { scenario as mremapThpSplitVsKvmRead } from './mremapThpSplitVsKvmRead.j
 import { scenario as mremapThpVsKvmRead } from './mremapThpVsKvmRead.js';
 import { scenario as mremapVsAwareRead } from './mremapVsAwareRead.js';
 import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
+import { scenario as mremapPmdVsReclaim } from './mremapPmdVsReclaim.js';
 import { scenario as munmapThpHalfVsKvmRead } from './munmapThpHalfVsKvmRead.js';
 import { scenario as munmapTwoVmasVsAwareRead } from './munmapTwoVmasVsAwareRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
@@ -49,6 +50,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 25, scenario: mremapVsAwareRead },
   { site: 25, scenario: mremapThpVsKvmRead },
   { site: 25, scenario: mremapThpSplitVsKvmRead },
+  { site: 25, scenario: mremapPmdVsReclaim },
   { site: 26, scenario: oomReapVsKvmFault },
   { site: 26, scenario: oomReapNonblockFailVsKvmRead },
   { site: 26, scenario: oomReapSyncBusyVsHmm52Fault },
