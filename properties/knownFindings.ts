@@ -23,13 +23,9 @@ const REFINE: Readonly<Record<string, Refinement>> = {
   F3: { layouts: ['two vmas under one range'] },
   F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
   F5: { layouts: ['shares mm0 PMD table'] },
-  D4: { sites: ['26'] },
   // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).
-  D5: { sites: ['26'], moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
+  D5: { moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
 };
-
-/** Sweep order: D4 and D5 (the non-blocking start failing alone) before F1 (failing after another subscriber started). */
-const ORDER = ['D4', 'D5'];
 
 /** The event profiles under which every site of `f` passes one of its events (all profiles when it names none). */
 function profilesOf(f: KnownFinding): EventProfile[] | undefined {
@@ -52,7 +48,5 @@ function signatureOf(f: KnownFinding): KnownSignature {
   };
 }
 
-export const SWEEP_KNOWN_FINDINGS: readonly KnownSignature[] = [
-  ...KNOWN_FINDINGS.filter((f) => ORDER.includes(f.id)),
-  ...KNOWN_FINDINGS.filter((f) => !ORDER.includes(f.id)),
-].map(signatureOf);
+/** In the shared list's order (D4 and D5 before F1 there). */
+export const SWEEP_KNOWN_FINDINGS: readonly KnownSignature[] = KNOWN_FINDINGS.map(signatureOf);

@@ -1,12 +1,17 @@
 /**
  * FINDINGS.md as data, for triage (`mnc conform`, `mnc random`, `mnc sweep`,
  * `mnc nightly`): a violation that fits an entry is that known finding, any
- * other is new. Site findings come first: a driver finding (any site) is
- * matched only when no site finding fits. Keep in step with FINDINGS.md.
+ * other is new; the first entry that fits names it. Site findings come
+ * first (after D4 and D5, which only the oom reaper's #26 reaches): a driver
+ * finding of any site is matched only when no site finding fits. Keep in step with FINDINGS.md.
  */
 import type { KnownFinding } from '../../src/triage/KnownFinding.js';
 
 export const KNOWN_FINDINGS: readonly KnownFinding[] = [
+  // The non-blocking start (only the oom reaper's, #26, in v5.0) failing in ODP or HMM v5.2 itself: before F1, which
+  // is any subscriber's failure leaving another's range open, so that these two are not read as F1.
+  { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', sites: ['26'], properties: ['thread-ends-closed', 'lock-release-by-holder'], mirrors: ['odp'] },
+  { id: 'D5', title: 'HMM v5.2 non-blocking start error paths: a swallowed sync -EAGAIN, a mirrors_sem trylock failure leaving notifiers raised', sites: ['26'], properties: ['mirror-quiescent', 'deadlock', 'fault-progress'], mirrors: ['hmm52'] },
   // oom reaper: a failing non-blocking start leaves the others' ranges open (then retries forever, a range never ended)
   { id: 'F1', title: 'the oom reaper leaks a started range when the non-blocking start fails', sites: ['26'], properties: ['mirror-quiescent', 'fault-progress', 'thread-ends-closed', 'deadlock'] },
   { id: 'F2', title: 'mprotect of a range at address 0 never ends its notifier range', sites: ['24'], properties: ['thread-ends-closed', 'mirror-quiescent', 'fault-progress', 'deadlock'] },
@@ -17,6 +22,4 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm50'] },
   { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm52'] },
   { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
-  { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', properties: ['thread-ends-closed', 'lock-release-by-holder'], mirrors: ['odp'] },
-  { id: 'D5', title: 'HMM v5.2 non-blocking start error paths: a swallowed sync -EAGAIN, a mirrors_sem trylock failure leaving notifiers raised', properties: ['mirror-quiescent', 'deadlock', 'fault-progress'], mirrors: ['hmm52'] },
 ];

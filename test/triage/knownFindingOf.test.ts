@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
+import { knownFindingOf } from '../../src/triage/KnownFinding.js';
+
+const id = (site: string, property: string, mirrors: string[]): string | undefined => knownFindingOf(KNOWN_FINDINGS, { sites: [site], property, mirrors })?.id;
+
+describe('the shared list of known findings (conform, random, nightly)', () => {
+  it("names ODP's and HMM v5.2's own non-blocking start failures at #26 D4 and D5, not F1 (was F1)", () => {
+    expect(id('26', 'thread-ends-closed', ['odp'])).toBe('D4');
+    expect(id('26', 'fault-progress', ['hmm52'])).toBe('D5');
+  });
+  it('keeps F1 for another subscriber left open at #26, and the site findings elsewhere', () => {
+    expect(id('26', 'mirror-quiescent', ['kvm', 'odp'])).toBe('F1');
+    expect(id('24', 'thread-ends-closed', ['odp'])).toBe('F2');
+    expect(id('16', 'range-vma', ['aware'])).toBe('F3');
+    expect(id('14', 'mirror-coherence', ['hmm50'])).toBe('D1');
+    expect(id('14', 'change-covered', ['kvm'])).toBeUndefined();
+  });
+});
