@@ -24,20 +24,39 @@
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
 import type { PmdEntry, Pte, Vma } from '../mm/MmState.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { splitHugePmd } from './splitHugePmd.js';
 
-const P = 'mm/mprotect.c';
 export const CHANGE_PMD_RANGE_SITE = '24';
-const vmaOfL = (v: StepView | StepCtx): Vma => vmaOf(v.s, v.l['vma'] as number);
-const ptl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, vmaOfL(v).mm, v.l['addr'] as number)!);
-const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, vmaOfL(v).mm, v.l['addr'] as number)!);
+
+interface Args {
+  readonly vma: number;
+  readonly addr: number;
+  readonly end: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  addr: a.addr,
+  end: a.end,
+  next: 0,
+  /** the range's index (rangeInit) */
+  range: -1,
+  /** `range.start`, which doubles as the "started" flag */
+  rangeStart: 0,
+  pages: 0,
+  /** change_huge_pmd: 1 when the PMD was a table (fall through to the PTEs); change_pte_range: the next PTE address */
+  pte: 0,
+});
+type L = ReturnType<typeof locals>;
+
+const vmaOfL = (v: View<L> | Ctx<L>): Vma => vmaOf(v.s, v.l.vma);
+const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, vmaOfL(v).mm, v.l.addr)!);
+const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, vmaOfL(v).mm, v.l.addr)!);
 
 /** pte_modify(oldpte, vma->vm_page_prot) plus the dirty_accountable pte_mkwrite. */
 export function newWrite(v: Vma, dirty: boolean): boolean {
@@ -45,107 +64,104 @@ export function newWrite(v: Vma, dirty: boolean): boolean {
   return v.file === null || dirty;
 }
 
-function nextPopulated(c: StepCtx): void {
+function nextPopulated(c: Ctx<L>): void {
   // pmd_none_or_clear_bad(pmd): goto next
   const mm = vmaOfL(c).mm;
-  while (c.n('addr') < c.n('end') && pmdAt(c.s, mm, c.n('addr')) === null) c.l['addr'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
+  while (c.l.addr < c.l.end && pmdAt(c.s, mm, c.l.addr) === null) c.l.addr = pmdAddrEnd(c.g, c.l.addr, c.l.end);
 }
 
-export const changePmdRange: Program = {
+export const changePmdRange = defineProgram({
   name: 'change_pmd_range',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, end: a['end'] ?? null, next: 0, range: -1, 'range.start': 0, pages: 0, pte: 0 }),
-  steps: [
-    {
-      label: 'pmd_none_or_clear_bad',
-      at: `${P}:change_pmd_range`,
-      run: (c) => {
-        nextPopulated(c);
-        if (c.n('addr') >= c.n('end')) return 'mmu_notifier_invalidate_range_end';
-        c.l['next'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
-        if (c.n('range.start') !== 0) return 'is_swap_pmd';
-        // if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end); mmu_notifier_invalidate_range_start(&range); }
-        c.l['range'] = rangeInit(c, CHANGE_PMD_RANGE_SITE, vmaOfL(c).mm, c.n('addr'), c.n('end'));
-        c.l['range.start'] = c.n('addr');
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'is_swap_pmd');
-      },
-    },
-    {
-      label: 'is_swap_pmd',
-      at: `${P}:change_pmd_range`,
-      run: (c) => {
-        // if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else change_huge_pmd() }
-        const e = pmdAt(c.s, vmaOfL(c).mm, c.n('addr'));
-        if (e === null) return 'next';
-        if (e.kind === 'table') return 'pte_offset_map_lock';
-        if (c.n('next') - c.n('addr') !== pmdSize(c.g)) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'pte_offset_map_lock');
-        return 'change_huge_pmd';
-      },
-    },
-    lockStep('change_huge_pmd', 'mm/huge_memory.c:change_huge_pmd', pmdl, 'w', (c) => {
-      // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
-      // set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);  (returns HPAGE_PMD_NR; 0 when the PMD was split meanwhile: fall through to the PTEs)
-      const v = vmaOfL(c);
-      const a = c.n('addr');
-      const e = pmdAt(c.s, v.mm, a);
-      c.l['pte'] = e !== null && e.kind === 'table' ? 1 : 0;
-      if (e !== null && e.kind !== 'table') {
-        const base = a - (a % pmdSize(c.g));
-        flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
-        const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
-        setPmd(c.s, v.mm, a, n);
-        c.l['pages'] = c.n('pages') + pmdSize(c.g);
-      }
-      return undefined;
+  file: 'mm/mprotect.c',
+  locals,
+  steps: ($) => [
+    $.step('pmd_none_or_clear_bad', (c) => {
+      nextPopulated(c);
+      if (c.l.addr >= c.l.end) return 'mmu_notifier_invalidate_range_end';
+      c.l.next = pmdAddrEnd(c.g, c.l.addr, c.l.end);
+      if (c.l.rangeStart !== 0) return 'is_swap_pmd';
+      // if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end); mmu_notifier_invalidate_range_start(&range); }
+      c.l.range = rangeInit(c, CHANGE_PMD_RANGE_SITE, vmaOfL(c).mm, c.l.addr, c.l.end);
+      c.l.rangeStart = c.l.addr;
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'is_swap_pmd');
     }),
-    unlockStep('spin_unlock', 'mm/huge_memory.c:change_huge_pmd', pmdl, 'w', (c) => (c.n('pte') === 1 ? 'pte_offset_map_lock' : 'next')),
-    lockStep('pte_offset_map_lock', `${P}:change_pte_range`, ptl, 'w', (c) => {
-      // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm) (not modelled: model/mm/tlb.ts);
-      c.l['pte'] = c.n('addr');
-      return undefined;
+    $.step('is_swap_pmd', (c) => {
+      // if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else change_huge_pmd() }
+      const e = pmdAt(c.s, vmaOfL(c).mm, c.l.addr);
+      if (e === null) return 'next';
+      if (e.kind === 'table') return 'pte_offset_map_lock';
+      if (c.l.next - c.l.addr !== pmdSize(c.g)) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'pte_offset_map_lock');
+      return 'change_huge_pmd';
     }),
-    {
-      label: 'ptep_modify_prot_start',
-      at: `${P}:change_pte_range`,
+    $.lock('change_huge_pmd', pmdl, {
+      at: 'mm/huge_memory.c:change_huge_pmd',
+      then: (c) => {
+        // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
+        // set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);  (returns HPAGE_PMD_NR; 0 when the PMD was split meanwhile: fall through to the PTEs)
+        const v = vmaOfL(c);
+        const a = c.l.addr;
+        const e = pmdAt(c.s, v.mm, a);
+        c.l.pte = e !== null && e.kind === 'table' ? 1 : 0;
+        if (e !== null && e.kind !== 'table') {
+          const base = a - (a % pmdSize(c.g));
+          flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
+          const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
+          setPmd(c.s, v.mm, a, n);
+          c.l.pages += pmdSize(c.g);
+        }
+        return undefined;
+      },
+    }),
+    $.unlock('spin_unlock', pmdl, { at: 'mm/huge_memory.c:change_huge_pmd', then: (c) => (c.l.pte === 1 ? 'pte_offset_map_lock' : 'next') }),
+    $.lock('pte_offset_map_lock', ptl, {
+      at: 'change_pte_range',
+      then: (c) => {
+        // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm) (not modelled: model/mm/tlb.ts);
+        c.l.pte = c.l.addr;
+        return undefined;
+      },
+    }),
+    $.step('ptep_modify_prot_start', {
+      at: 'change_pte_range',
       run: (c) => {
         // do { oldpte = *pte; if (pte_present(oldpte)) { ptent = ptep_modify_prot_start(); ptent = pte_modify(ptent, newprot);
         //      if (dirty_accountable && pte_dirty(ptent) && ...) ptent = pte_mkwrite(ptent); ptep_modify_prot_commit(); pages++; }
         //      else if (is_write_migration_entry(entry)) { make_migration_entry_read(&entry); set_pte_at(); pages++; } } while (...)
         const v = vmaOfL(c);
-        let a = c.n('pte');
-        while (a < c.n('next') && pteAt(c.s, v.mm, a) === null) a++;
-        if (a >= c.n('next')) return 'pte_unmap_unlock';
+        let a = c.l.pte;
+        while (a < c.l.next && pteAt(c.s, v.mm, a) === null) a++;
+        if (a >= c.l.next) return 'pte_unmap_unlock';
         const p = pteAt(c.s, v.mm, a)!;
         // (a swap entry is neither: unchanged)
         const n: Pte = p.kind === 'present' ? { ...p, write: newWrite(v, p.dirty) } : p.kind === 'migration' ? { ...p, write: false } : p;
         if (p.kind === 'present' || (p.kind === 'migration' && p.write)) {
           setPte(c.s, v.mm, a, n);
-          c.l['pages'] = c.n('pages') + 1;
+          c.l.pages += 1;
         }
-        c.l['pte'] = a + 1;
+        c.l.pte = a + 1;
         return 'ptep_modify_prot_start';
       },
-    },
-    {
-      label: 'pte_unmap_unlock',
-      at: `${P}:change_pte_range`,
+    }),
+    $.step('pte_unmap_unlock', {
+      at: 'change_pte_range',
       run: (c) => {
         // arch_leave_lazy_mmu_mode(); pte_unmap_unlock(pte - 1, ptl);
         c.unlock(ptl(c));
         return 'next';
       },
-    },
-    localStep('next', `${P}:change_pmd_range`, (c) => {
+    }),
+    $.local('next', (c) => {
       // next: cond_resched(); } while (pmd++, addr = next, addr != end);
-      c.l['addr'] = c.n('next');
+      c.l.addr = c.l.next;
       return 'pmd_none_or_clear_bad';
     }),
-    localStep('mmu_notifier_invalidate_range_end', `${P}:change_pmd_range`, (c) =>
+    $.local('mmu_notifier_invalidate_range_end', (c) =>
       // if (range.start) mmu_notifier_invalidate_range_end(&range);
-      c.n('range.start') !== 0 ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return') : 'return',
+      c.l.rangeStart !== 0 ? c.call(invalidateRangeEnd, { r: c.l.range }, 'return') : 'return',
     ),
-    localStep('return', `${P}:change_pmd_range`, (c) => {
-      c.ret(c.n('pages'));
+    $.local('return', (c) => {
+      c.ret(c.l.pages);
       return DONE;
     }),
   ],
-};
+});

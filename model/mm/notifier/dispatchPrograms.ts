@@ -13,6 +13,7 @@
 import type { Draft } from 'immer';
 import type { Locals, Mm, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
+import type { TypedProgram } from '../step/defineProgram.js';
 import { DONE } from '../step/Program.js';
 import type { StepCtx } from '../step/StepCtx.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
@@ -206,11 +207,20 @@ const release: Program = {
   ],
 };
 
+/** `mmu_notifier_invalidate_range_start(&range)` {r: the range's index}. */
+export const invalidateRangeStart: TypedProgram<{ r: number }> = startProgram('mmu_notifier_invalidate_range_start', true);
+/** `mmu_notifier_invalidate_range_start_nonblock(&range)` {r}: the error comes back in `rv`. */
+export const invalidateRangeStartNonblock: TypedProgram<{ r: number }> = startProgram('mmu_notifier_invalidate_range_start_nonblock', false);
+/** `mmu_notifier_invalidate_range_end(&range)` {r}. */
+export const invalidateRangeEnd: TypedProgram<{ r: number }> = endProgram('mmu_notifier_invalidate_range_end', false);
+/** `mmu_notifier_invalidate_range_only_end(&range)` {r}. */
+export const invalidateRangeOnlyEnd: TypedProgram<{ r: number }> = endProgram('mmu_notifier_invalidate_range_only_end', true);
+
 export const DISPATCH_PROGRAMS: readonly Program[] = [
-  startProgram('mmu_notifier_invalidate_range_start', true),
-  startProgram('mmu_notifier_invalidate_range_start_nonblock', false),
-  endProgram('mmu_notifier_invalidate_range_end', false),
-  endProgram('mmu_notifier_invalidate_range_only_end', true),
+  invalidateRangeStart,
+  invalidateRangeStartNonblock,
+  invalidateRangeEnd,
+  invalidateRangeOnlyEnd,
   invalidateRange,
   changePte,
   release,

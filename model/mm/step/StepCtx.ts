@@ -8,12 +8,13 @@ import type { Geometry } from '../Geometry.js';
 import type { LockMode } from '../locks.js';
 import { acquire, release, tryAcquire } from '../locks.js';
 import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConfig } from '../MmState.js';
-import { CALLED } from './Program.js';
+import { CALLED, type Program } from './Program.js';
+import type { Called, TypedProgram } from './defineProgram.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
 import { contendedFor } from './currentStep.js';
 
-export class StepCtx {
+export class StepCtx<L extends object = Locals> {
   constructor(
     /** The immer draft of the whole state. */
     readonly s: MmState,
@@ -42,8 +43,8 @@ export class StepCtx {
   }
 
   /** The top frame's locals (draft; assign only declared locals). */
-  get l(): Locals {
-    return (this.locals ??= this.frame.locals as Locals);
+  get l(): L {
+    return (this.locals ??= this.frame.locals) as L;
   }
 
   get cfg(): ThreadConfig {
@@ -56,19 +57,31 @@ export class StepCtx {
 
   /** A number local (ModelError when it is not a number). */
   n(name: string): number {
-    const v = this.l[name];
+    const v = (this.l as Locals)[name];
     if (typeof v !== 'number') throw new ModelError(`${this.where()}: local ${name} is ${String(v)}, not a number`);
     return v;
   }
 
-  /** Calls `prog` with `args`; the caller resumes at `ret`. Return the result from the step body. */
-  call(prog: string, args: Locals, ret: string): string {
-    const p = this.registry.get(prog);
+  /**
+   * Calls `prog` (a program, looked up by its name so that a mutant's
+   * replacement runs) with `args`; the caller resumes at `ret`. Return the
+   * result from the step body.
+   */
+  call<A, const R extends string>(prog: TypedProgram<A>, args: A, ret: R): Called<R>;
+  call<const R extends string>(prog: string, args: Locals, ret: R): Called<R>;
+  call(prog: string | Program, args: Locals, ret: string): string {
+    const name = typeof prog === 'string' ? prog : prog.name;
+    const p = this.registry.get(name);
     (this.frame as { pc: string }).pc = ret;
-    (this.t.frames as ProgFrame[]).push({ prog, pc: p.steps[0]!.label, locals: p.locals(args) });
+    (this.t.frames as ProgFrame[]).push({ prog: name, pc: p.steps[0]!.label, locals: p.locals(args) });
     this.top = undefined;
     this.locals = undefined;
-    return CALLED;
+    return CALLED as Called;
+  }
+
+  /** Calls a program found by name at run time (a mirror's callback): see call. */
+  callByName<const R extends string>(prog: string, args: Locals, ret: R): Called<R> {
+    return this.call(prog, args, ret);
   }
 
   /** True when another thread could hold `lock` now (see StepView.contended): a trylock may fail. */
@@ -107,7 +120,7 @@ export class StepCtx {
 
   /** Resolves a vma source expression against the top frame's locals (see resolveVma). */
   vma(expr: string): number | null {
-    return resolveVma(expr, this.l, this.where());
+    return resolveVma(expr, this.l as Locals, this.where());
   }
 
   /** Where we are, for error messages: `thread/prog:label`. */
