@@ -24,9 +24,11 @@ export function withoutNotifier(p: Program): Program {
           new Proxy(c, {
             get(t, k) {
               if (k !== 'call') return Reflect.get(t, k, t) as unknown;
-              return (prog: string, args: Record<string, never>, ret: string): string => {
-                if (!NOTIFY.test(prog)) return t.call(prog, args, ret);
-                if (prog.endsWith('nonblock')) t.ret(0);
+              // a typed call passes the callee program (defineProgram.ts), an untyped one its name
+              return (prog: string | Program, args: Record<string, never>, ret: string): string => {
+                const name = typeof prog === 'string' ? prog : prog.name;
+                if (!NOTIFY.test(name)) return t.call(name, args, ret);
+                if (name.endsWith('nonblock')) t.ret(0);
                 return ret;
               };
             },
