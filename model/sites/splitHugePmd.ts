@@ -27,79 +27,95 @@ import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
 import type { Frame, Pte } from '../mm/MmState.js';
+import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { pmdAt, pmdTableOf, populatePteTable, setPte, setPmd } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
-const T = 'mm/huge_memory.c';
 export const SPLIT_HUGE_PMD_SITE = '6';
 
-const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['haddr'] as number)!);
+interface Args {
+  readonly vma: number;
+  readonly addr: number;
+  /** default false */
+  readonly freeze?: boolean;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  addr: a.addr,
+  freeze: a.freeze ?? false,
+  /** address & HPAGE_PMD_MASK (range.start) */
+  haddr: 0,
+  range: -1,
+  /** pmd_page(*pmd) */
+  frame: -1,
+  /** pmd_write/dirty/young/soft_dirty(old_pmd) */
+  write: false,
+  dirty: false,
+  young: false,
+  soft_dirty: false,
+});
+type L = ReturnType<typeof locals>;
 
-export const splitHugePmd: Program = {
+const mmOf = (v: View<L> | Ctx<L>): number => vmaOf(v.s, v.l.vma).mm;
+const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.haddr)!);
+
+export const splitHugePmd = defineProgram({
   name: '__split_huge_pmd',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, freeze: a['freeze'] ?? false, haddr: 0, range: -1, frame: -1, write: false, dirty: false, young: false, soft_dirty: false }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${T}:__split_huge_pmd`,
-      run: (c) => {
-        const haddr = c.n('addr') - (c.n('addr') % pmdSize(c.g));
-        c.l['haddr'] = haddr;
-        c.l['range'] = rangeInitAt(c, haddr);
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pmd_lock');
-      },
-    },
-    lockStep('pmd_lock', `${T}:__split_huge_pmd`, pmdl, 'w', (c) => {
-      const e = pmdAt(c.s, mmOf(c), c.n('haddr'));
-      // if (pmd_trans_huge(*pmd)) ... else if (!(pmd_devmap(*pmd) || is_pmd_migration_entry(*pmd))) goto out;
-      if (e === null || e.kind !== 'huge') return 'spin_unlock';
-      c.l['frame'] = e.frame;
-      return vmaOf(c.s, c.n('vma')).file === null ? 'pmdp_invalidate' : 'pmdp_huge_clear_flush_notify';
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr'],
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      const haddr = c.l.addr - (c.l.addr % pmdSize(c.g));
+      c.l.haddr = haddr;
+      c.l.range = rangeInit(c, SPLIT_HUGE_PMD_SITE, mmOf(c), haddr, haddr + pmdSize(c.g));
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'pmd_lock');
     }),
-    {
-      label: 'pmdp_huge_clear_flush_notify',
-      at: `${T}:__split_huge_pmd_locked`,
-      run: (c) => {
-        // _pmd = pmdp_huge_clear_flush_notify(vma, haddr, pmd);
-        return pmdpHugeClearFlushNotify(c, mmOf(c), c.n('haddr'), 'page_remove_rmap');
+    $.lock('pmd_lock', pmdl, {
+      then: (c) => {
+        const e = pmdAt(c.s, mmOf(c), c.l.haddr);
+        // if (pmd_trans_huge(*pmd)) ... else if (!(pmd_devmap(*pmd) || is_pmd_migration_entry(*pmd))) goto out;
+        if (e === null || e.kind !== 'huge') return 'spin_unlock';
+        c.l.frame = e.frame;
+        return vmaOf(c.s, c.l.vma).file === null ? 'pmdp_invalidate' : 'pmdp_huge_clear_flush_notify';
       },
-    },
-    {
-      label: 'page_remove_rmap',
-      at: `${T}:__split_huge_pmd_locked`,
+    }),
+    $.step('pmdp_huge_clear_flush_notify', {
+      at: '__split_huge_pmd_locked',
+      // _pmd = pmdp_huge_clear_flush_notify(vma, haddr, pmd);
+      run: (c) => pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'page_remove_rmap') as Called<'page_remove_rmap'>,
+    }),
+    $.step('page_remove_rmap', {
+      at: '__split_huge_pmd_locked',
       run: (c) => {
         // page = pmd_page(_pmd); page_remove_rmap(page, true); put_page(page); add_mm_counter(mm, MM_FILEPAGES, -HPAGE_PMD_NR); return;
-        removeRmap(c.s, c.n('frame'));
-        putPage(c.s, c.n('frame'));
+        removeRmap(c.s, c.l.frame);
+        putPage(c.s, c.l.frame);
         return 'spin_unlock';
       },
-    },
-    {
-      label: 'pmdp_invalidate',
-      at: `${T}:__split_huge_pmd_locked`,
+    }),
+    $.step('pmdp_invalidate', {
+      at: '__split_huge_pmd_locked',
       run: (c) => {
         // old_pmd = pmdp_invalidate(vma, haddr, pmd);  (not present, flush_pmd_tlb_range)
         const mm = mmOf(c);
-        const h = c.n('haddr');
-        const e = pmdAt(c.s, mm, h) as Extract<ReturnType<typeof pmdAt>, { kind: 'huge' }>;
+        const h = c.l.haddr;
+        const e = pmdAt(c.s, mm, h);
+        if (e === null || e.kind !== 'huge') return c.fail('pmdp_invalidate: the PMD is no longer huge under its lock');
         setPmd(c.s, mm, h, null);
         flushTlbRange(c.s, mm, h, h + pmdSize(c.g));
-        c.l['write'] = e.write;
-        c.l['dirty'] = e.dirty;
-        c.l['young'] = e.young;
-        c.l['soft_dirty'] = e.softDirty; // write = pmd_write(old_pmd); young = pmd_young(old_pmd); soft_dirty = pmd_soft_dirty(old_pmd);
+        // write = pmd_write(old_pmd); young = pmd_young(old_pmd); soft_dirty = pmd_soft_dirty(old_pmd);
+        c.l.write = e.write;
+        c.l.dirty = e.dirty;
+        c.l.young = e.young;
+        c.l.soft_dirty = e.softDirty;
         return undefined;
       },
-    },
-    {
-      label: 'pmd_populate',
-      at: `${T}:__split_huge_pmd_locked`,
+    }),
+    $.step('pmd_populate', {
+      at: '__split_huge_pmd_locked',
       run: (c) => {
         // page_ref_add(page, HPAGE_PMD_NR - 1); if (pmd_dirty(old_pmd)) SetPageDirty(page);
         // pgtable = pgtable_trans_huge_withdraw(mm, pmd); pmd_populate(mm, &_pmd, pgtable);
@@ -108,44 +124,44 @@ export const splitHugePmd: Program = {
         // The PTEs are not dirty (no pte_mkdirty in v5.0: the PMD's dirty bit went to the page, SetPageDirty).
         // smp_wmb(); pmd_populate(mm, pmd, pgtable);
         const mm = mmOf(c);
-        const h = c.n('haddr');
-        const f = c.n('frame');
+        const h = c.l.haddr;
+        const f = c.l.frame;
         const n = pmdSize(c.g);
         const fr = c.s.frames[f]! as Frame & { ref: number; map: number; dirty: boolean };
         fr.ref += n - 1;
         fr.map += n - 1;
-        if (c.l['dirty'] === true) fr.dirty = true;
+        if (c.l.dirty) fr.dirty = true;
         populatePteTable(c.s, mm, h);
-        const w = c.l['write'] === true && vmaOf(c.s, c.n('vma')).flags.write;
+        const w = c.l.write && vmaOf(c.s, c.l.vma).flags.write;
         for (let a = h; a < h + n; a++) {
-          const p: Pte = { kind: 'present', frame: f, write: w, dirty: false, young: c.l['young'] === true, softDirty: c.l['soft_dirty'] === true };
+          const p: Pte = { kind: 'present', frame: f, write: w, dirty: false, young: c.l.young, softDirty: c.l.soft_dirty };
           setPte(c.s, mm, a, p);
         }
         return undefined;
       },
-    },
-    unlockStep('spin_unlock', `${T}:__split_huge_pmd`, pmdl, 'w', (c) =>
-      c.call('mmu_notifier_invalidate_range_only_end', { r: c.n('range') }, 'return'),
-    ),
-    localStep('return', `${T}:__split_huge_pmd`, () => DONE),
+    }),
+    $.unlock('spin_unlock', pmdl, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'return') }),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-function rangeInitAt(c: StepCtx, haddr: number): number {
-  return rangeInit(c, SPLIT_HUGE_PMD_SITE, mmOf(c), haddr, haddr + pmdSize(c.g));
+interface AddressArgs {
+  readonly vma: number;
+  readonly addr: number;
 }
-
-const mmapSem = (v: StepView): string => LockName.mmapSem(vmaOf(v.s, v.l['vma'] as number).mm);
+const addressLocals = (a: AddressArgs) => ({ vma: a.vma, addr: a.addr });
+type AL = ReturnType<typeof addressLocals>;
+const mmapSem = (v: View<AL>): string => LockName.mmapSem(vmaOf(v.s, v.l.vma).mm);
 
 /** A caller of split_huge_pmd_address holding mmap_sem for write (vma_adjust_trans_huge in __vma_adjust). */
-export const splitHugePmdAddress: Program = {
+export const splitHugePmdAddress = defineProgram({
   name: 'split_huge_pmd_address',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null }),
-  steps: [
-    lockStep('down_write', 'mm/mmap.c:__vma_adjust', mmapSem),
-    localStep('split_huge_pmd_address', `${T}:split_huge_pmd_address`, (c) =>
-      c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'up_write'),
-    ),
-    unlockStep('up_write', 'mm/mmap.c:__vma_adjust', mmapSem, 'w', () => DONE),
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr'],
+  locals: addressLocals,
+  steps: ($) => [
+    $.lock('down_write', mmapSem, { at: 'mm/mmap.c:__vma_adjust' }),
+    $.local('split_huge_pmd_address', (c) => c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'up_write')),
+    $.unlock('up_write', mmapSem, { at: 'mm/mmap.c:__vma_adjust', then: () => DONE }),
   ],
-};
+});
