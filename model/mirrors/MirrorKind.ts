@@ -8,6 +8,10 @@
  * Every mirror state has `entries`: one slot per page of its mm, the device's
  * translation (frame, the frame's allocation generation when installed,
  * writable). The properties compare these with the CPU page table.
+ *
+ * Each kind declares its state as a type (a `type`, not an `interface`: an
+ * object type is a MirrorState, the model's open record, without a cast) and
+ * reads it through mirrorState.ts's checked accessors, never by field name.
  */
 import type { MmState } from '../mm/MmState.js';
 import type { MirrorConfig, MirrorState } from '../mm/MmState.js';
@@ -19,9 +23,12 @@ export interface MirrorEntry {
   readonly write: boolean;
 }
 
-export interface MirrorBase extends MirrorState {
+/** What every mirror state holds (kinds add their fields with `MirrorBase & { ... }`). */
+export type MirrorBase = {
+  readonly kind: string;
+  readonly mm: number;
   readonly entries: readonly (MirrorEntry | null)[];
-}
+};
 
 export interface MirrorKind {
   /** e.g. `kvm`, `hmm50`, `hmm52`, `odp`, `gpu`, `sva`, `aware`. */

@@ -11,25 +11,25 @@
  *  - SOFT_DIRTY: keep the entries.
  * So a wrong event or vma leaves a visibly stale entry.
  */
-import type { Draft } from 'immer';
-import type { MirrorState, MmState, NotifierRange } from '../mm/MmState.js';
+import type { MmState, NotifierRange } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { translate } from '../mm/pageTable.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { sectionStep } from '../mm/step/steps.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { LockName } from '../mm/locks.js';
+import { rangeLocals } from './callbackArgs.js';
 import type { MirrorEntry, MirrorKind } from './MirrorKind.js';
-import { mirrorLock, mirrorOf } from './mirrorLock.js';
+import { mirrorLock } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
 import { releaseProgram } from './releaseProgram.js';
 
-export interface AwareState extends SeqMirror {
+export type AwareState = SeqMirror & {
   readonly kind: 'aware';
-}
+};
 
 const A = 'event-aware mirror (series intent)';
 const lock = mirrorLock('mmu_lock');
+const aware = mirrorState<AwareState>('aware');
 
 /** include/linux/mmu_notifier.h (v5.2):mmu_notifier_range_update_to_read_only */
 export function updateToReadOnly(s: MmState, r: NotifierRange): boolean {
@@ -46,7 +46,7 @@ export function affected(s: MmState, r: NotifierRange): [number, number] {
 }
 
 function update(s: MmState, m: number, [a, b]: [number, number], f: (e: MirrorEntry, addr: number) => MirrorEntry | null): void {
-  const entries = (mirrorOf<AwareState>(s, m) as Draft<AwareState>).entries as (MirrorEntry | null)[];
+  const entries = aware.draft(s, m).entries;
   for (let x = Math.max(0, a); x < Math.min(b, entries.length); x++) {
     const e = entries[x];
     if (e) entries[x] = f(e, x);
@@ -55,14 +55,15 @@ function update(s: MmState, m: number, [a, b]: [number, number], f: (e: MirrorEn
 
 const readOnly = (e: MirrorEntry): MirrorEntry => (e.write ? { ...e, write: false } : e);
 
-const start: Program = {
+const start = defineProgram({
   name: 'aware.invalidate_range_start',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    sectionStep('invalidate_range_start', `${A}:invalidate_range_start`, lock, (c) => {
-      const m = c.n('m');
-      const r = rangeOf(c, c.n('r'));
-      (mirrorOf<AwareState>(c.s, m) as Draft<AwareState>).count += 1;
+  file: A,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.section('invalidate_range_start', lock, (c) => {
+      const m = c.l.m;
+      const r = rangeOf(c, c.l.r);
+      aware.draft(c.s, m).count += 1;
       const span = affected(c.s, r);
       if (r.event === 'MMU_NOTIFY_SOFT_DIRTY') {
         // same page, same access flags: keep the entries
@@ -73,18 +74,19 @@ const start: Program = {
       }
       c.ret(0);
       return DONE;
-    }),
+    }, { at: 'invalidate_range_start' }),
   ],
-};
+});
 
-const end: Program = {
+const end = defineProgram({
   name: 'aware.invalidate_range_end',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    sectionStep('invalidate_range_end', `${A}:invalidate_range_end`, lock, (c) => {
-      const m = c.n('m');
-      const r = rangeOf(c, c.n('r'));
-      const k = mirrorOf<AwareState>(c.s, m) as Draft<AwareState>;
+  file: A,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.section('invalidate_range_end', lock, (c) => {
+      const m = c.l.m;
+      const r = rangeOf(c, c.l.r);
+      const k = aware.draft(c.s, m);
       k.seq += 1;
       k.count -= 1;
       if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE') {
@@ -96,9 +98,9 @@ const end: Program = {
       }
       c.ret(0);
       return DONE;
-    }),
+    }, { at: 'invalidate_range_end' }),
   ],
-};
+});
 
 export const awareMirror: MirrorKind = {
   kind: 'aware',
@@ -118,6 +120,6 @@ export const awareMirror: MirrorKind = {
       release: { label: 'put_page', at: `${A}:fault` },
     }),
   ],
-  describe: (m: MirrorState) => ({ count: (m as AwareState).count, seq: (m as AwareState).seq }),
-  inFlight: (m: MirrorState) => (m as AwareState).count,
+  describe: (m) => ({ count: aware.from(m).count, seq: aware.from(m).seq }),
+  inFlight: (m) => aware.from(m).count,
 };

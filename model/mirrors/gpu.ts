@@ -28,20 +28,22 @@
  * first submission, where the kernel's AMDGPU_GEM_USERPTR_VALIDATE would
  * get them at creation).
  */
-import type { Draft } from 'immer';
+import { getUserPages } from '../mm/fault/faultPrograms.js';
 import { getPage, putPage } from '../mm/frames.js';
-import { LockName, canTake } from '../mm/locks.js';
-import type { MirrorState } from '../mm/MmState.js';
+import { LockName } from '../mm/locks.js';
+import type { MmState } from '../mm/MmState.js';
+import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { trylockTaken, trylockWhenNonblocking } from '../mm/step/steps.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
+import { blockableLock, trylockFails } from './blockableLock.js';
+import { type FaultArgs, rangeLocals } from './callbackArgs.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
-import { dropEntries, mirrorLock, mirrorOf, setEntry } from './mirrorLock.js';
+import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 import { gupResult } from './retryFault.js';
 import { releaseProgram } from './releaseProgram.js';
 
-export interface GpuState extends MirrorBase {
+export type GpuState = MirrorBase & {
   readonly kind: 'gpu';
   /** amn->recursion: invalidations in flight holding amn->lock for read */
   readonly recursion: number;
@@ -51,155 +53,145 @@ export interface GpuState extends MirrorBase {
   readonly lastSet: number;
   /** ttm->pages: per page the frame the BO pins (a page reference), or null */
   readonly pinned: readonly (number | null)[];
-}
+};
 
 const G = 'drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c';
 const CS = 'drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c';
-const readLock = mirrorLock('read_lock');
-const gpu = (s: Parameters<typeof mirrorOf>[0], m: number) => mirrorOf<GpuState>(s, m) as Draft<GpuState>;
-
 const TTM = 'drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c';
+const readLock = mirrorLock('read_lock');
+const gpu = mirrorState<GpuState>('gpu');
 
 /** amdgpu_ttm_tt_userptr_needs_pages: atomic_read(&gtt->mmu_invalidations) != gtt->last_set_pages */
-const needsPages = (s: Parameters<typeof mirrorOf>[0], m: number): boolean => gpu(s, m).invalidations !== gpu(s, m).lastSet;
+const needsPages = (s: MmState, m: number): boolean => gpu.of(s, m).invalidations !== gpu.of(s, m).lastSet;
 
-const start: Program = {
+const start = defineProgram({
   name: 'gpu.invalidate_range_start',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    {
-      label: 'amdgpu_mn_read_lock',
-      at: `${G}:amdgpu_mn_read_lock`,
+  file: G,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.step('amdgpu_mn_read_lock', {
+      at: 'amdgpu_mn_read_lock',
       // blockable: mutex_lock(&amn->read_lock) (down_read of amn->lock never waits: the CS writer is one step)
-      guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, readLock(v)),
-      ...trylockWhenNonblocking(readLock, (v) => v.t.ranges[v.l['r'] as number]!.blockable),
+      ...blockableLock(readLock),
       run: (c) => {
         // else if (!mutex_trylock(&amn->read_lock)) return -EAGAIN;
-        if (!rangeOf(c, c.n('r')).blockable && !trylockTaken(c, readLock(c))) {
-          c.ret(-11);
+        if (trylockFails(c, readLock)) {
+          c.ret(EAGAIN);
           return DONE;
         }
         // if (atomic_inc_return(&amn->recursion) == 1) down_read_non_owner(&amn->lock); mutex_unlock(&amn->read_lock);
-        gpu(c.s, c.n('m')).recursion += 1;
+        gpu.draft(c.s, c.l.m).recursion += 1;
         return undefined;
       },
-    },
-    {
-      label: 'amdgpu_mn_invalidate_node',
-      at: `${G}:amdgpu_mn_invalidate_range_start_gfx`,
+    }),
+    $.step('amdgpu_mn_invalidate_node', {
+      at: 'amdgpu_mn_invalidate_range_start_gfx',
       run: (c) => {
-        const m = c.n('m');
-        const r = rangeOf(c, c.n('r'));
+        const m = c.l.m;
+        const r = rangeOf(c, c.l.r);
         // it = interval_tree_iter_first(&amn->objects, range->start, end); while (it) { if (!range->blockable) { amdgpu_mn_read_unlock(amn); return -EAGAIN; } ...
         if (!r.blockable) {
-          gpu(c.s, m).recursion -= 1;
-          c.ret(-11);
+          gpu.draft(c.s, m).recursion -= 1;
+          c.ret(EAGAIN);
           return DONE;
         }
         // amdgpu_mn_invalidate_node: amdgpu_ttm_tt_affect_userptr -> atomic_inc(&gtt->mmu_invalidations);
         // reservation_object_wait_timeout_rcu(bo fences): no job uses the pages any more; amdgpu_ttm_tt_mark_user_pages
         // (the pages stay in ttm->pages, pinned, until the next amdgpu_ttm_tt_set_user_pages)
-        gpu(c.s, m).invalidations += 1;
+        gpu.draft(c.s, m).invalidations += 1;
         dropEntries(c.s, m, r.start, r.end);
         c.ret(0);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});
 
-const end: Program = {
+const end = defineProgram({
   name: 'gpu.invalidate_range_end',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    {
-      label: 'amdgpu_mn_read_unlock',
-      at: `${G}:amdgpu_mn_invalidate_range_end`,
+  file: G,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.step('amdgpu_mn_read_unlock', {
+      at: 'amdgpu_mn_invalidate_range_end',
       run: (c) => {
         // if (atomic_dec_return(&amn->recursion) == 0) up_read_non_owner(&amn->lock);
-        gpu(c.s, c.n('m')).recursion -= 1;
+        gpu.draft(c.s, c.l.m).recursion -= 1;
         c.ret(0);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});
 
-const fault: Program = {
+const fault = defineProgram({
   name: 'gpu.fault',
+  file: CS,
   params: ['m', 'addr', 'write'],
   // sample: e->user_invalidated; pfn: e->user_pages (pinned by gup), -1 = NULL
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, sample: 0, pfn: -1 }),
-  steps: [
-    {
-      label: 'amdgpu_ttm_tt_userptr_invalidated',
-      at: `${CS}:amdgpu_cs_parser_bos`,
+  locals: (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, sample: 0, pfn: -1 }),
+  steps: ($) => [
+    $.step('amdgpu_ttm_tt_userptr_invalidated', {
+      at: 'amdgpu_cs_parser_bos',
       run: (c) => {
-        const m = c.n('m');
+        const m = c.l.m;
         // while (1) { ttm_eu_reserve_buffers(...); amdgpu_bo_list_for_each_userptr_entry(e, p->bo_list) {
         //   if (amdgpu_ttm_tt_userptr_invalidated(bo->tbo.ttm, &e->user_invalidated) && e->user_pages) { release_pages(e->user_pages); e->user_pages = NULL; }
-        const prev = c.n('sample');
-        c.l['sample'] = gpu(c.s, m).invalidations;
-        if (prev !== c.n('sample') && c.n('pfn') >= 0) {
-          putPage(c.s, c.n('pfn'));
-          c.l['pfn'] = -1;
+        const prev = c.l.sample;
+        c.l.sample = gpu.of(c.s, m).invalidations;
+        if (prev !== c.l.sample && c.l.pfn >= 0) {
+          putPage(c.s, c.l.pfn);
+          c.l.pfn = -1;
         }
         //   if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && !e->user_pages) list_add(&e->tv.head, &need_pages); }
         // if (list_empty(&need_pages)) break;  ttm_eu_backoff_reservation; amdgpu_ttm_tt_get_user_pages(ttm, e->user_pages)
-        if (needsPages(c.s, m) && c.n('pfn') < 0) {
-          return c.call('get_user_pages', { mm: c.s.mirrors[m]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pages');
+        if (needsPages(c.s, m) && c.l.pfn < 0) {
+          return c.call(getUserPages, { mm: c.s.mirrors[m]!.mm, addr: c.l.addr, write: c.l.write }, 'pages');
         }
         return 'amdgpu_cs_list_validate';
       },
-    },
-    {
-      label: 'pages',
-      at: `${TTM}:amdgpu_ttm_tt_get_user_pages`,
-      local: true,
-      // if (r) { kvfree(e->user_pages); e->user_pages = NULL; goto error_free_pages; }  else: list_splice(&need_pages, &p->validated) -- and try again
-      run: (c) => (gupResult(c) === DONE ? DONE : 'amdgpu_ttm_tt_userptr_invalidated'),
-    },
-    {
-      label: 'amdgpu_cs_list_validate',
-      at: `${CS}:amdgpu_cs_list_validate`,
+    }),
+    // if (r) { kvfree(e->user_pages); e->user_pages = NULL; goto error_free_pages; }  else: list_splice(&need_pages, &p->validated) -- and try again
+    $.local('pages', (c) => (gupResult(c) === DONE ? DONE : 'amdgpu_ttm_tt_userptr_invalidated'), `${TTM}:amdgpu_ttm_tt_get_user_pages`),
+    $.step('amdgpu_cs_list_validate', {
+      at: 'amdgpu_cs_list_validate',
       run: (c) => {
-        const m = c.n('m');
+        const m = c.l.m;
         // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && lobj->user_pages) { ttm_bo_validate(...CPU domain); amdgpu_ttm_tt_set_user_pages(bo->tbo.ttm, lobj->user_pages); ... }
-        if (needsPages(c.s, m) && c.n('pfn') >= 0) {
+        if (needsPages(c.s, m) && c.l.pfn >= 0) {
           // amdgpu_ttm_tt_set_user_pages: gtt->last_set_pages = atomic_read(&gtt->mmu_invalidations); for each page: if (ttm->pages[i]) put_page(ttm->pages[i]); ttm->pages[i] = pages[i];
-          const g = gpu(c.s, m);
+          const g = gpu.draft(c.s, m);
           g.lastSet = g.invalidations;
-          const old = g.pinned[c.n('addr')];
+          const old = g.pinned[c.l.addr];
           if (old !== null && old !== undefined) putPage(c.s, old);
-          (g.pinned as (number | null)[])[c.n('addr')] = c.n('pfn');
+          g.pinned[c.l.addr] = c.l.pfn;
           // amdgpu_cs_validate binds the BO to the new pages; kvfree(lobj->user_pages); lobj->user_pages = NULL;
-          c.l['pfn'] = -1;
+          c.l.pfn = -1;
         }
         return undefined;
       },
-    },
-    {
-      label: 'amdgpu_mn_lock',
-      at: `${CS}:amdgpu_cs_submit`,
+    }),
+    $.step('amdgpu_mn_lock', {
+      at: 'amdgpu_cs_submit',
       // down_write(&amn->lock): waits until no invalidation holds it for read
-      guard: (v) => (v.s.mirrors[v.l['m'] as number] as unknown as GpuState).recursion === 0,
+      guard: (v) => gpu.of(v.s, v.l.m).recursion === 0,
       run: (c) => {
-        const m = c.n('m');
+        const m = c.l.m;
         // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm)) { r = -ERESTARTSYS; goto error_abort; }  (amdgpu_mn_unlock; the ioctl is restarted)
         if (needsPages(c.s, m)) return 'amdgpu_ttm_tt_userptr_invalidated';
         // the job is pushed: the GPU uses ttm->pages; amdgpu_mn_unlock(p->mn);
-        const f = gpu(c.s, m).pinned[c.n('addr')];
+        const f = gpu.of(c.s, m).pinned[c.l.addr];
         if (f === null || f === undefined) {
-          c.ret(-14);
+          c.ret(EFAULT);
           return DONE;
         }
-        setEntry(c.s, m, c.n('addr'), f, c.l['write'] === true);
+        setEntry(c.s, m, c.l.addr, f, c.l.write);
         c.ret(0);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});
 
 export const gpuMirror: MirrorKind = {
   kind: 'gpu',
@@ -220,18 +212,21 @@ export const gpuMirror: MirrorKind = {
     releaseProgram('gpu', 'amdgpu_mn_destroy', `${G}:amdgpu_mn_destroy`),
     start, end, fault,
   ],
-  describe: (m: MirrorState) => ({
-    recursion: (m as GpuState).recursion,
-    mmu_invalidations: (m as GpuState).invalidations,
-    last_set_pages: (m as GpuState).lastSet,
-    pages: (m as GpuState).pinned.map((f) => (f === null ? '-' : `pfn${f}`)).join(' '),
-  }),
-  inFlight: (m: MirrorState) => (m as GpuState).recursion,
+  describe: (m) => {
+    const g = gpu.from(m);
+    return {
+      recursion: g.recursion,
+      mmu_invalidations: g.invalidations,
+      last_set_pages: g.lastSet,
+      pages: g.pinned.map((f) => (f === null ? '-' : `pfn${f}`)).join(' '),
+    };
+  },
+  inFlight: (m) => gpu.from(m).recursion,
   pin: (s, m, addr, frame) => {
     // the BO was created with AMDGPU_GEM_USERPTR_VALIDATE: ttm->pages got (pinned) and bound, last_set_pages = mmu_invalidations (0)
     getPage(s, frame);
-    const g = gpu(s, m);
-    (g.pinned as (number | null)[])[addr] = frame;
+    const g = gpu.draft(s, m);
+    g.pinned[addr] = frame;
     g.lastSet = g.invalidations;
   },
 };

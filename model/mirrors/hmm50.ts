@@ -11,127 +11,154 @@
  * valid else retry; up_read(mmap_sem). HMM takes no page reference.
  * Abstracted: mirrors_sem (only register/unregister write it: not modelled).
  */
-import { LockName, canTake } from '../mm/locks.js';
-import type { MirrorState } from '../mm/MmState.js';
+import { LockName } from '../mm/locks.js';
+import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { lockStep, sectionStep, trylockTaken, trylockWhenNonblocking, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { blockableLock, trylockFails, type RangeLocals } from './blockableLock.js';
+import { type FaultArgs, rangeLocals } from './callbackArgs.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, removeRange, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 import { releaseProgram } from './releaseProgram.js';
 
-export interface Hmm50State extends HmmBase {
+export type Hmm50State = HmmBase & {
   readonly kind: 'hmm50';
-}
+};
 
 const H = 'mm/hmm.c';
 const D = 'drivers/gpu/drm/nouveau/nouveau_svm.c (HMM mirror driver)';
 const spin = mirrorLock('hmm.lock.spin');
 const driver = mirrorLock('driver_mutex');
-const mmapSem = (v: StepView): string => LockName.mmapSem(v.s.mirrors[v.l['m'] as number]!.mm);
-
-/** sync_cpu_device_pagetables: the driver lock (trylock when not blockable), drop the device entries in the range. */
-export function syncStep(label: string, at: string): Program['steps'][number] {
-  return {
-    label,
-    at,
-    guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, driver(v)),
-    ...trylockWhenNonblocking(driver, (v) => v.t.ranges[v.l['r'] as number]!.blockable),
-    run: (c) => {
-      const r = rangeOf(c, c.n('r'));
-      // if (update->blockable) mutex_lock(&drv->mutex); else if (!mutex_trylock(&drv->mutex)) return -EAGAIN;
-      if ((!r.blockable && !trylockTaken(c, driver(c))) || !c.tryLock(driver(c))) {
-        c.ret(-11);
-        return DONE;
-      }
-      dropEntries(c.s, c.n('m'), r.start, r.end);
-      c.unlock(driver(c));
-      c.ret(0);
-      return DONE;
-    },
-  };
+const hmm = mirrorState<Hmm50State>('hmm50');
+const faultLocals = (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, pfn: -1, pwrite: false });
+/** hmm_invalidate_range: the hmm_ranges overlapping the callback's range are invalid. */
+function invalidateRanges(c: Ctx<RangeLocals>): void {
+  const r = rangeOf(c, c.l.r);
+  markRanges(c.s, c.l.m, r.start, r.end, false);
 }
+const mmapSem = (v: View<{ m: number }>): string => LockName.mmapSem(hmm.of(v.s, v.l.m).mm);
 
-const start: Program = {
+const start = defineProgram({
   name: 'hmm50.invalidate_range_start',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    sectionStep('hmm_invalidate_range', `${H}:hmm_invalidate_range`, spin, (c) => {
-      // spin_lock(&hmm->lock); list_for_each_entry(range, &hmm->ranges, list) { if (overlap) range->valid = false; } spin_unlock(&hmm->lock);
-      const r = rangeOf(c, c.n('r'));
-      markRanges(c.s, c.n('m'), r.start, r.end, false);
-      return undefined;
+  file: H,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.section(
+      'hmm_invalidate_range',
+      spin,
+      (c) => {
+        // spin_lock(&hmm->lock); list_for_each_entry(range, &hmm->ranges, list) { if (overlap) range->valid = false; } spin_unlock(&hmm->lock);
+        invalidateRanges(c);
+        return undefined;
+      },
+      { at: 'hmm_invalidate_range' },
+    ),
+    // sync_cpu_device_pagetables: the driver lock (trylock when not blockable), drop the device entries in the range
+    $.step('sync_cpu_device_pagetables', {
+      at: 'hmm_invalidate_range',
+      ...blockableLock(driver),
+      run: (c) => {
+        const r = rangeOf(c, c.l.r);
+        // if (update->blockable) mutex_lock(&drv->mutex); else if (!mutex_trylock(&drv->mutex)) return -EAGAIN;
+        if (trylockFails(c, driver)) {
+          c.ret(EAGAIN);
+          return DONE;
+        }
+        c.lock(driver(c));
+        dropEntries(c.s, c.l.m, r.start, r.end);
+        c.unlock(driver(c));
+        c.ret(0);
+        return DONE;
+      },
     }),
-    syncStep('sync_cpu_device_pagetables', `${H}:hmm_invalidate_range`),
   ],
-};
+});
 
-const end: Program = {
+const end = defineProgram({
   name: 'hmm50.invalidate_range_end',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    sectionStep('hmm_invalidate_range', `${H}:hmm_invalidate_range_end`, spin, (c) => {
-      // hmm_invalidate_range(hmm, false, &update): mark the overlapping ranges invalid; if (!device) return 0;
-      const r = rangeOf(c, c.n('r'));
-      markRanges(c.s, c.n('m'), r.start, r.end, false);
-      c.ret(0);
-      return DONE;
-    }),
+  file: H,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.section(
+      'hmm_invalidate_range',
+      spin,
+      (c) => {
+        // hmm_invalidate_range(hmm, false, &update): mark the overlapping ranges invalid; if (!device) return 0;
+        invalidateRanges(c);
+        c.ret(0);
+        return DONE;
+      },
+      { at: 'hmm_invalidate_range_end' },
+    ),
   ],
-};
+});
 
-const fault: Program = {
+const fault = defineProgram({
   name: 'hmm50.fault',
+  file: H,
   params: ['m', 'addr', 'write'],
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, pfn: -1, pwrite: false }),
-  steps: [
-    lockStep('down_read', `${D}:fault`, mmapSem, 'r'),
-    sectionStep('hmm_vma_fault', `${H}:hmm_vma_fault`, spin, (c) => {
-      // spin_lock(&hmm->lock); range->valid = true; list_add_rcu(&range->list, &hmm->ranges); spin_unlock(&hmm->lock);
-      addRange(c.s, c.n('m'), { owner: c.tid, start: c.n('addr'), end: c.n('addr') + 1, valid: true });
-      return 'hmm_vma_walk_pmd';
-    }),
-    {
-      label: 'hmm_vma_walk_pmd',
-      at: `${H}:hmm_vma_handle_pte`,
+  locals: faultLocals,
+  steps: ($) => [
+    $.lock('down_read', mmapSem, { at: `${D}:fault`, mode: 'r' }),
+    $.section(
+      'hmm_vma_fault',
+      spin,
+      (c) => {
+        // spin_lock(&hmm->lock); range->valid = true; list_add_rcu(&range->list, &hmm->ranges); spin_unlock(&hmm->lock);
+        addRange(c.s, c.l.m, { owner: c.tid, start: c.l.addr, end: c.l.addr + 1, valid: true });
+        return 'hmm_vma_walk_pmd';
+      },
+      { at: 'hmm_vma_fault' },
+    ),
+    $.step('hmm_vma_walk_pmd', {
+      at: 'hmm_vma_handle_pte',
       run: (c) => {
         // pte = *ptep (no PTE lock); hole or no write permission -> hmm_vma_do_fault -> handle_mm_fault, then walk again (-EAGAIN)
         return hmmWalk(c, { ok: 'mutex_lock', error: 'hmm_vma_range_done (error)', faulted: 'hmm_vma_do_fault' });
       },
-    },
-    {
-      label: 'hmm_vma_do_fault',
-      at: `${H}:hmm_vma_do_fault`,
-      local: true,
-      run: (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? 'hmm_vma_range_done (error)' : 'hmm_vma_walk_pmd'),
-    },
-    lockStep('mutex_lock', `${D}:fault`, driver),
-    sectionStep('hmm_vma_range_done', `${H}:hmm_vma_range_done`, spin, (c) => {
-      // if (!hmm_vma_range_done(range)) { mutex_unlock(&drv->mutex); goto again; }  (range_done: spin_lock; list_del; spin_unlock; return range->valid)
-      const r = removeRange(c.s, c.n('m'), c.tid);
-      if (!r || !r.valid) return 'mutex_unlock (retry)';
-      // commit the device page table
-      setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['pwrite'] === true);
-      return undefined;
     }),
-    unlockStep('mutex_unlock', `${D}:fault`, driver, 'w', () => 'up_read'),
-    unlockStep('mutex_unlock (retry)', `${D}:fault`, driver, 'w', () => 'up_read (retry)'),
-    unlockStep('up_read (retry)', `${D}:fault`, mmapSem, 'r', () => 'down_read'),
-    unlockStep('up_read', `${D}:fault`, mmapSem, 'r', (c) => {
-      c.ret(0);
-      return DONE;
+    $.local('hmm_vma_do_fault', (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? 'hmm_vma_range_done (error)' : 'hmm_vma_walk_pmd'), 'hmm_vma_do_fault'),
+    $.lock('mutex_lock', driver, { at: `${D}:fault` }),
+    $.section(
+      'hmm_vma_range_done',
+      spin,
+      (c) => {
+        // if (!hmm_vma_range_done(range)) { mutex_unlock(&drv->mutex); goto again; }  (range_done: spin_lock; list_del; spin_unlock; return range->valid)
+        const r = removeRange(c.s, c.l.m, c.tid);
+        if (!r || !r.valid) return 'mutex_unlock (retry)';
+        // commit the device page table
+        setEntry(c.s, c.l.m, c.l.addr, c.l.pfn, c.l.pwrite);
+        return undefined;
+      },
+      { at: 'hmm_vma_range_done' },
+    ),
+    $.unlock('mutex_unlock', driver, { at: `${D}:fault`, then: () => 'up_read' }),
+    $.unlock('mutex_unlock (retry)', driver, { at: `${D}:fault`, then: () => 'up_read (retry)' }),
+    $.unlock('up_read (retry)', mmapSem, { at: `${D}:fault`, mode: 'r', then: () => 'down_read' }),
+    $.unlock('up_read', mmapSem, {
+      at: `${D}:fault`,
+      mode: 'r',
+      then: (c) => {
+        c.ret(0);
+        return DONE;
+      },
     }),
-    sectionStep('hmm_vma_range_done (error)', `${H}:hmm_vma_range_done`, spin, (c) => {
-      removeRange(c.s, c.n('m'), c.tid);
-      c.ret(-14);
-      return 'up_read (error)';
-    }),
-    unlockStep('up_read (error)', `${D}:fault`, mmapSem, 'r', () => DONE),
+    $.section(
+      'hmm_vma_range_done (error)',
+      spin,
+      (c) => {
+        removeRange(c.s, c.l.m, c.tid);
+        c.ret(EFAULT);
+        return 'up_read (error)';
+      },
+      { at: 'hmm_vma_range_done' },
+    ),
+    $.unlock('up_read (error)', mmapSem, { at: `${D}:fault`, mode: 'r', then: () => DONE }),
   ],
-};
+});
 
 export const hmm50Mirror: MirrorKind = {
   kind: 'hmm50',
@@ -141,8 +168,8 @@ export const hmm50Mirror: MirrorKind = {
   locks: (cfg) => [LockName.mirror(cfg.name, 'hmm.lock.spin'), LockName.mirror(cfg.name, 'driver_mutex')],
   programs: [
     // hmm_release: down_write(&hmm->mirrors_sem); each mirror->ops->release(mirror) (the driver drops its device page table)
-    releaseProgram('hmm50', 'hmm_release', `${H}:hmm_release`, driver, (c) => markRanges(c.s, c.n('m'), 0, Number.MAX_SAFE_INTEGER, false)),
+    releaseProgram('hmm50', 'hmm_release', `${H}:hmm_release`, driver, (c) => markRanges(c.s, c.l.m, 0, Number.MAX_SAFE_INTEGER, false)),
     start, end, fault,
   ],
-  describe: (m: MirrorState) => ({ ranges: (m as Hmm50State).ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`).join(' ') }),
+  describe: (m) => ({ ranges: hmm.from(m).ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`).join(' ') }),
 };

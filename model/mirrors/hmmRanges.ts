@@ -1,8 +1,7 @@
 /** The hmm->ranges list shared by both HMM versions: one hmm_range per faulting thread, sorted by owner (canonical). */
-import type { Draft } from 'immer';
 import type { MmState } from '../mm/MmState.js';
 import type { MirrorBase } from './MirrorKind.js';
-import { mirrorOf } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 
 export interface HmmRange {
   /** The thread that registered it. */
@@ -12,11 +11,13 @@ export interface HmmRange {
   readonly valid: boolean;
 }
 
-export interface HmmBase extends MirrorBase {
+/** What both HMM versions keep: hmm->ranges. */
+export type HmmBase = MirrorBase & {
   readonly ranges: readonly HmmRange[];
-}
+};
 
-const rangesOf = (s: MmState, m: number): HmmRange[] => (mirrorOf<HmmBase>(s, m) as Draft<HmmBase>).ranges as HmmRange[];
+const hmmBase = mirrorState<HmmBase>('hmm50', 'hmm52');
+const rangesOf = (s: MmState, m: number): HmmRange[] => hmmBase.draft(s, m).ranges;
 
 /** list_add(&range->list, &hmm->ranges) */
 export function addRange(s: MmState, m: number, r: HmmRange): void {
@@ -33,7 +34,7 @@ export function removeRange(s: MmState, m: number, owner: number): HmmRange | un
 }
 
 export function rangeOwned(s: MmState, m: number, owner: number): HmmRange | undefined {
-  return mirrorOf<HmmBase>(s, m).ranges.find((r) => r.owner === owner);
+  return hmmBase.of(s, m).ranges.find((r) => r.owner === owner);
 }
 
 /** Marks every range overlapping [start, end) (`if (end < range->start || start >= range->end) continue;`) with `valid`. */

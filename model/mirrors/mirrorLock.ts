@@ -1,27 +1,37 @@
-/** The lock names of mirror `m` (by its scenario name), e.g. `kvm0.mmu_lock`. */
+/** The lock names of mirror `m` (by its scenario name), e.g. `kvm0.mmu_lock`, and its device entries. */
+import type { Draft } from 'immer';
+import { ModelError } from '../../src/engine/Model.js';
 import { LockName } from '../mm/locks.js';
-import type { MmState } from '../mm/MmState.js';
-import type { StepView } from '../mm/step/Program.js';
-import type { MirrorBase, MirrorEntry } from './MirrorKind.js';
+import type { MmState, Scalar } from '../mm/MmState.js';
+import type { MirrorEntry } from './MirrorKind.js';
+import { anyMirror } from './mirrorState.js';
 
 export const mirrorName = (s: MmState, m: number): string => s.cfg.mirrors[m]!.name;
+
+/** What a mirror lock is named from: a step's view or context whose local `m` is the mirror (a typed View, or the untyped StepView of a mutant). */
+export interface MirrorLocals {
+  readonly s: MmState;
+  readonly l: { readonly m?: Scalar };
+}
 
 /** A lock function for steps: the lock `lock` of the mirror in local `m`. */
 export const mirrorLock =
   (lock: string) =>
-  (v: StepView): string =>
-    LockName.mirror(mirrorName(v.s, v.l['m'] as number), lock);
+  (v: MirrorLocals): string => {
+    const m = v.l.m;
+    if (typeof m !== 'number') throw new ModelError(`mirror lock ${lock}: local m is ${String(m)}, not a mirror`);
+    return LockName.mirror(mirrorName(v.s, m), lock);
+  };
 
-/** The mirror state `m` (draft) cast to its kind's type. */
-export const mirrorOf = <T extends MirrorBase>(s: MmState, m: number): T => s.mirrors[m] as unknown as T;
+const entriesOf = (s: MmState, m: number): Draft<MirrorEntry | null>[] => anyMirror.draft(s, m).entries;
 
 /** Drops the mirror's entries in [start, end). */
 export function dropEntries(s: MmState, m: number, start: number, end: number): void {
-  const e = mirrorOf(s, m).entries as (MirrorEntry | null)[];
+  const e = entriesOf(s, m);
   for (let a = Math.max(0, start); a < Math.min(end, e.length); a++) if (e[a] !== null) e[a] = null;
 }
 
 /** Installs a device entry for addr pointing at frame (recording the frame's generation). */
 export function setEntry(s: MmState, m: number, addr: number, frame: number, write: boolean): void {
-  (mirrorOf(s, m).entries as (MirrorEntry | null)[])[addr] = { frame, gen: s.frames[frame]!.gen, write };
+  entriesOf(s, m)[addr] = { frame, gen: s.frames[frame]!.gen, write };
 }

@@ -8,83 +8,97 @@
  * the fault (ib_umem_odp_map_dma_pages) snapshots the seq, gups, and maps
  * the page under umem_mutex unless ib_umem_mmu_notifier_retry.
  */
-import type { Draft } from 'immer';
 import { LockName } from '../mm/locks.js';
-import type { MirrorState } from '../mm/MmState.js';
+import { EAGAIN } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { canTake } from '../mm/locks.js';
-import { sectionStep, trylockResult, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
+import { blockableLock, trylockFails } from './blockableLock.js';
+import { rangeLocals } from './callbackArgs.js';
 import type { MirrorKind } from './MirrorKind.js';
-import { dropEntries, mirrorLock, mirrorOf } from './mirrorLock.js';
+import { dropEntries, mirrorLock } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
 import { releaseProgram } from './releaseProgram.js';
 
 /** `count` = umem_odp->notifiers_count, `seq` = umem_odp->notifiers_seq. */
-export interface OdpState extends SeqMirror {
+export type OdpState = SeqMirror & {
   readonly kind: 'odp';
-}
+};
 
 const U = 'drivers/infiniband/core/umem_odp.c';
 const rwsem = mirrorLock('umem_rwsem');
 const mutex = mirrorLock('umem_mutex');
-const odp = (c: { s: Parameters<typeof mirrorOf>[0] }, m: number) => mirrorOf<OdpState>(c.s, m) as Draft<OdpState>;
+const odp = mirrorState<OdpState>('odp');
 
-const start: Program = {
+const start = defineProgram({
   name: 'odp.invalidate_range_start',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    {
-      label: 'down_read(&per_mm->umem_rwsem)',
-      at: `${U}:ib_umem_notifier_invalidate_range_start`,
+  file: U,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.step('down_read(&per_mm->umem_rwsem)', {
+      at: 'ib_umem_notifier_invalidate_range_start',
       // if (range->blockable) down_read(&per_mm->umem_rwsem); else if (!down_read_trylock(&per_mm->umem_rwsem)) return -EAGAIN;
-      guard: (v) => !v.t.ranges[v.l['r'] as number]!.blockable || canTake(v.s, rwsem(v), 'r'),
-      describe: (v) => (v.t.ranges[v.l['r'] as number]!.blockable ? undefined : trylockResult(v, rwsem(v), 0, 'r')),
+      ...blockableLock(rwsem, { mode: 'r' }),
       run: (c) => {
-        if (!c.tryLock(rwsem(c), 'r')) {
-          c.ret(-11);
+        if (trylockFails(c, rwsem, 'r')) {
+          c.ret(EAGAIN);
           return DONE;
         }
+        c.lock(rwsem(c), 'r');
         // rbt_ib_umem_for_each_in_range(..., blockable): /* TODO move the blockable decision up to the callback */ if (!blockable) return -EAGAIN;
-        if (!rangeOf(c, c.n('r')).blockable) {
-          c.ret(-11);
+        if (!rangeOf(c, c.l.r).blockable) {
+          c.ret(EAGAIN);
           return DONE;
         }
         return undefined;
       },
-    },
-    sectionStep('invalidate_range_start_trampoline', `${U}:invalidate_range_start_trampoline`, mutex, (c) => {
-      // ib_umem_notifier_start_account(item): mutex_lock(&umem_odp->umem_mutex); notifiers_count++; mutex_unlock
-      // item->umem.context->invalidate_range(item, start, end): mlx5_ib_invalidate_range under umem_mutex: zap the MTT entries, unmap DMA
-      // (two umem_mutex sections, one step: nothing else of this thread happens in between)
-      const m = c.n('m');
-      const r = rangeOf(c, c.n('r'));
-      odp(c, m).count += 1;
-      dropEntries(c.s, m, r.start, r.end);
-      c.ret(0);
-      return DONE;
     }),
+    $.section(
+      'invalidate_range_start_trampoline',
+      mutex,
+      (c) => {
+        // ib_umem_notifier_start_account(item): mutex_lock(&umem_odp->umem_mutex); notifiers_count++; mutex_unlock
+        // item->umem.context->invalidate_range(item, start, end): mlx5_ib_invalidate_range under umem_mutex: zap the MTT entries, unmap DMA
+        // (two umem_mutex sections, one step: nothing else of this thread happens in between)
+        const m = c.l.m;
+        const r = rangeOf(c, c.l.r);
+        odp.draft(c.s, m).count += 1;
+        dropEntries(c.s, m, r.start, r.end);
+        c.ret(0);
+        return DONE;
+      },
+      { at: 'invalidate_range_start_trampoline' },
+    ),
   ],
-};
+});
 
-const end: Program = {
+const end = defineProgram({
   name: 'odp.invalidate_range_end',
-  locals: (a) => ({ m: a['m'] ?? null, r: a['r'] ?? null }),
-  steps: [
-    sectionStep('ib_umem_notifier_end_account', `${U}:ib_umem_notifier_end_account`, mutex, (c) => {
-      // mutex_lock(&umem_odp->umem_mutex); ++umem_odp->notifiers_seq; if (--umem_odp->notifiers_count == 0) complete_all(...); mutex_unlock
-      const k = odp(c, c.n('m'));
-      k.seq += 1;
-      k.count -= 1;
-      return undefined;
-    }),
-    unlockStep('up_read(&per_mm->umem_rwsem)', `${U}:ib_umem_notifier_invalidate_range_end`, rwsem, 'r', (c) => {
-      c.ret(0);
-      return DONE;
+  file: U,
+  locals: rangeLocals,
+  steps: ($) => [
+    $.section(
+      'ib_umem_notifier_end_account',
+      mutex,
+      (c) => {
+        // mutex_lock(&umem_odp->umem_mutex); ++umem_odp->notifiers_seq; if (--umem_odp->notifiers_count == 0) complete_all(...); mutex_unlock
+        const k = odp.draft(c.s, c.l.m);
+        k.seq += 1;
+        k.count -= 1;
+        return undefined;
+      },
+      { at: 'ib_umem_notifier_end_account' },
+    ),
+    $.unlock('up_read(&per_mm->umem_rwsem)', rwsem, {
+      at: 'ib_umem_notifier_invalidate_range_end',
+      mode: 'r',
+      then: (c) => {
+        c.ret(0);
+        return DONE;
+      },
     }),
   ],
-};
+});
 
 export const odpMirror: MirrorKind = {
   kind: 'odp',
@@ -95,7 +109,7 @@ export const odpMirror: MirrorKind = {
   programs: [
     // ib_umem_notifier_release: down_read(umem_rwsem); per umem ib_umem_notifier_release_trampoline: start_account (notifiers_count++, never
     // ended: the umem is dying), invalidate_range over the whole umem; up_read
-    releaseProgram('odp', 'ib_umem_notifier_release_trampoline', `${U}:ib_umem_notifier_release`, mutex, (c) => void (odp(c, c.n('m')).count += 1)),
+    releaseProgram('odp', 'ib_umem_notifier_release_trampoline', `${U}:ib_umem_notifier_release`, mutex, (c) => void (odp.draft(c.s, c.l.m).count += 1)),
     start,
     end,
     retryFault({
@@ -106,6 +120,6 @@ export const odpMirror: MirrorKind = {
       release: { label: 'put_page', at: `${U}:ib_umem_odp_map_dma_single_page` },
     }),
   ],
-  describe: (m: MirrorState) => ({ notifiers_count: (m as OdpState).count, notifiers_seq: (m as OdpState).seq }),
-  inFlight: (m: MirrorState) => (m as OdpState).count,
+  describe: (m) => ({ notifiers_count: odp.from(m).count, notifiers_seq: odp.from(m).seq }),
+  inFlight: (m) => odp.from(m).count,
 };

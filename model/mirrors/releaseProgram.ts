@@ -5,23 +5,36 @@
  * bookkeeping (`more`).
  */
 import type { MmState } from '../mm/MmState.js';
-import type { Program, Step, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { sectionStep } from '../mm/step/steps.js';
-import { dropEntries, mirrorOf } from './mirrorLock.js';
-import type { MirrorBase } from './MirrorKind.js';
+import { DONE, defineProgram, type Ctx, type TypedProgram, type View } from '../mm/step/defineProgram.js';
+import type { ReleaseArgs } from './callbackArgs.js';
+import { dropEntries } from './mirrorLock.js';
+import { anyMirror } from './mirrorState.js';
 
 export function dropAll(s: MmState, m: number): void {
-  dropEntries(s, m, 0, mirrorOf<MirrorBase>(s, m).entries.length);
+  dropEntries(s, m, 0, anyMirror.of(s, m).entries.length);
 }
 
-export function releaseProgram(kind: string, label: string, at: string, lock?: (v: StepView) => string, more?: (c: StepCtx) => void): Program {
-  const body = (c: StepCtx): string => {
+/** The locals of a release callback: its argument. */
+export const releaseLocals = (a: ReleaseArgs) => ({ m: a.m });
+export type ReleaseLocals = ReturnType<typeof releaseLocals>;
+
+/** `<kind>.release` as one step `label` at `file:function` `at`. */
+export function releaseProgram(
+  kind: string,
+  label: string,
+  at: string,
+  lock?: (v: View<ReleaseLocals>) => string,
+  more?: (c: Ctx<ReleaseLocals>) => void,
+): TypedProgram<ReleaseArgs> {
+  const body = (c: Ctx<ReleaseLocals>) => {
     more?.(c);
-    dropAll(c.s, c.n('m'));
+    dropAll(c.s, c.l.m);
     return DONE;
   };
-  const step: Step = lock ? sectionStep(label, at, lock, body) : { label, at, run: body };
-  return { name: `${kind}.release`, locals: (a) => ({ m: a['m'] ?? null }), steps: [step] };
+  return defineProgram({
+    name: `${kind}.release`,
+    file: at.slice(0, at.lastIndexOf(':')),
+    locals: releaseLocals,
+    steps: ($) => [lock ? $.section(label, lock, body, { at }) : $.step(label, { at, run: body })],
+  });
 }

@@ -5,26 +5,29 @@
  * no invalidation ran or runs (count == 0 && seq == snapshot), else release
  * the page and fault again; put the page after installing.
  */
+import { getUserPages } from '../mm/fault/faultPrograms.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { translate } from '../mm/pageTable.js';
-import type { MmState } from '../mm/MmState.js';
-import type { Next, Program, StepView } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { DONE } from '../mm/step/Program.js';
-import { sectionStep } from '../mm/step/steps.js';
-import { mirrorOf, setEntry } from './mirrorLock.js';
+import { EFAULT, EINTR } from '../mm/errno.js';
+import { DONE, defineProgram, type Ctx, type TypedProgram, type View } from '../mm/step/defineProgram.js';
+import type { FaultArgs } from './callbackArgs.js';
+import { setEntry } from './mirrorLock.js';
 import type { MirrorBase } from './MirrorKind.js';
+import { mirrorState } from './mirrorState.js';
 
 /** The fields a seq/count mirror keeps. */
-export interface SeqMirror extends MirrorBase {
+export type SeqMirror = MirrorBase & {
   readonly count: number;
   readonly seq: number;
-}
+};
+
+const locals = (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, mmu_seq: 0, pfn: -1, writable: false });
+export type RetryFaultLocals = ReturnType<typeof locals>;
 
 export interface RetryFaultSpec {
   readonly kind: string;
   /** The mirror lock taken for the retry check (step guard). */
-  readonly lock: (v: StepView) => string;
+  readonly lock: (v: View<RetryFaultLocals>) => string;
   /** Labels and `file:function` of the three kernel places. */
   readonly snapshot: { readonly label: string; readonly at: string };
   readonly check: { readonly label: string; readonly at: string };
@@ -44,14 +47,12 @@ export interface RetryFaultSpec {
   readonly signalExit?: { readonly label: string; readonly at: string };
 }
 
-const seqOf = (s: MmState, m: number): SeqMirror => mirrorOf<SeqMirror>(s, m);
-
 /** After get_user_pages: the pinned frame into local `pfn`, or the fault fails with -EFAULT. */
-export function gupResult(c: StepCtx): Next {
+export function gupResult(c: Ctx<{ pfn: number }>): typeof DONE | undefined {
   const pfn = typeof c.t.rv === 'number' ? c.t.rv : -1;
-  c.l['pfn'] = pfn;
+  c.l.pfn = pfn;
   if (pfn < 0) {
-    c.ret(-14);
+    c.ret(EFAULT);
     return DONE;
   }
   return undefined;
@@ -63,103 +64,109 @@ export function gupResult(c: StepCtx): Next {
  * writable PTE or huge PMD (page_cache_get_speculative, then the PTE is
  * re-read unchanged: one step). Returns the frame, or -1.
  */
-export function gupFastWrite(c: StepCtx): number {
-  const t = translate(c.s, c.s.mirrors[c.n('m')]!.mm, c.n('addr'));
+export function gupFastWrite(c: Ctx<{ m: number; addr: number }>): number {
+  const t = translate(c.s, c.s.mirrors[c.l.m]!.mm, c.l.addr);
   if (t === null || !t.write) return -1;
   getPage(c.s, t.frame);
   return t.frame;
 }
 
-export function retryFault(spec: RetryFaultSpec): Program {
-  return {
+/** `<kind>.fault` {m, addr, write} (labels and places from `spec`). */
+export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
+  const seq = mirrorState<SeqMirror>(spec.kind);
+  const { snapshot, check, release, signalExit } = spec;
+  const retry = `${release.label} (retry)`;
+  const gup = (c: Ctx<RetryFaultLocals>) => c.call(getUserPages, { mm: c.s.mirrors[c.l.m]!.mm, addr: c.l.addr, write: c.l.write }, 'pfn');
+  const file = snapshot.at.slice(0, snapshot.at.lastIndexOf(':'));
+  return defineProgram({
     name: `${spec.kind}.fault`,
+    file,
     params: ['m', 'addr', 'write'],
-    locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, mmu_seq: 0, pfn: -1, writable: false }),
-    steps: [
-      {
-        label: spec.snapshot.label,
-        at: spec.snapshot.at,
+    locals,
+    steps: ($) => [
+      $.step(snapshot.label, {
+        at: snapshot.at,
         run: (c) => {
           // mmu_seq = <mirror>->seq; smp_rmb(); then get_user_pages with no mirror lock held
-          c.l['mmu_seq'] = seqOf(c.s, c.n('m')).seq;
-          c.l['writable'] = c.l['write'] ?? false;
+          c.l.mmu_seq = seq.of(c.s, c.l.m).seq;
+          c.l.writable = c.l.write;
           if (spec.hvaToPfn) return 'hva_to_pfn_fast';
-          return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn');
+          return gup(c);
         },
-      },
-      {
-        label: 'hva_to_pfn_fast',
+      }),
+      $.step('hva_to_pfn_fast', {
         at: 'virt/kvm/kvm_main.c:hva_to_pfn_fast',
         run: (c) => {
           // if (!(write_fault || writable)) return false; npages = __get_user_pages_fast(addr, 1, 1, page); if (npages == 1) { *pfn = page_to_pfn(page[0]); if (writable) *writable = true; return true; }
           const f = gupFastWrite(c);
           if (f >= 0) {
-            c.l['pfn'] = f;
-            c.l['writable'] = true;
-            return spec.check.label;
+            c.l.pfn = f;
+            c.l.writable = true;
+            return check.label;
           }
           // hva_to_pfn_slow: get_user_pages_unlocked(addr, 1, &page, flags)
-          return c.call('get_user_pages', { mm: c.s.mirrors[c.n('m')]!.mm, addr: c.n('addr'), write: c.l['write'] ?? false }, 'pfn');
+          return gup(c);
         },
-      },
-      {
-        label: 'pfn',
-        at: spec.snapshot.at,
+      }),
+      $.step('pfn', {
+        at: snapshot.at,
+        local: !spec.hvaToPfn,
         run: (c) => {
           const next = gupResult(c);
-          if (next === DONE || !spec.hvaToPfn || c.l['write'] === true) return next;
+          if (next === DONE || !spec.hvaToPfn || c.l.write) return next;
           // hva_to_pfn_slow: /* map read fault as writable if possible */ if (unlikely(!write_fault) && writable) { if (__get_user_pages_fast(addr, 1, 1, wpage) == 1) { *writable = true; put_page(page); page = wpage[0]; } }
           const f = gupFastWrite(c);
           if (f >= 0) {
-            putPage(c.s, c.n('pfn'));
-            c.l['pfn'] = f;
-            c.l['writable'] = true;
+            putPage(c.s, c.l.pfn);
+            c.l.pfn = f;
+            c.l.writable = true;
           }
           return undefined;
         },
-        local: !spec.hvaToPfn,
-      },
-      sectionStep(spec.check.label, spec.check.at, spec.lock, (c) => {
-        // lock; if (count != 0 || seq != mmu_seq) goto out_unlock (retry); install the entry; unlock
-        const k = seqOf(c.s, c.n('m'));
-        if (k.count !== 0 || k.seq !== c.n('mmu_seq')) return `${spec.release.label} (retry)`;
-        setEntry(c.s, c.n('m'), c.n('addr'), c.n('pfn'), c.l['writable'] === true);
-        return spec.release.label;
       }),
-      {
-        label: spec.release.label,
-        at: spec.release.at,
+      $.section(
+        check.label,
+        spec.lock,
+        (c) => {
+          // lock; if (count != 0 || seq != mmu_seq) goto out_unlock (retry); install the entry; unlock
+          const k = seq.of(c.s, c.l.m);
+          if (k.count !== 0 || k.seq !== c.l.mmu_seq) return retry;
+          setEntry(c.s, c.l.m, c.l.addr, c.l.pfn, c.l.writable);
+          return release.label;
+        },
+        { at: check.at },
+      ),
+      $.step(release.label, {
+        at: release.at,
         run: (c) => {
-          putPage(c.s, c.n('pfn'));
+          putPage(c.s, c.l.pfn);
           c.ret(0);
           return DONE;
         },
-      },
-      {
-        label: `${spec.release.label} (retry)`,
-        at: spec.release.at,
+      }),
+      $.step(retry, {
+        at: release.at,
         run: (c) => {
           // the page is released and the fault starts again
-          putPage(c.s, c.n('pfn'));
-          c.l['pfn'] = -1;
-          return spec.signalExit?.label ?? spec.snapshot.label;
+          putPage(c.s, c.l.pfn);
+          c.l.pfn = -1;
+          return signalExit?.label ?? snapshot.label;
         },
-      },
-      ...(spec.signalExit
+      }),
+      ...(signalExit
         ? [
-            {
-              label: spec.signalExit.label,
-              at: spec.signalExit.at,
-              local: true,
-              run: (c: StepCtx): Next => {
+            $.local(
+              signalExit.label,
+              (c) => {
                 // if (signal_pending(current)) { r = -EINTR; vcpu->run->exit_reason = KVM_EXIT_INTR; break; }  else enter the guest again, which faults again
-                if (!c.cfg.fatalSignal) return spec.snapshot.label;
-                c.ret(-4);
+                if (!c.cfg.fatalSignal) return snapshot.label;
+                c.ret(EINTR);
                 return DONE;
               },
-            },
+              signalExit.at,
+            ),
           ]
         : []),
     ],
-  };
+  });
 }

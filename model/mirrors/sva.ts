@@ -7,69 +7,62 @@
  * find_extend_vma, access check, handle_mm_fault (the same steps as the CPU
  * fault program), then the device retries.
  */
-import type { Draft } from 'immer';
-import type { MirrorState } from '../mm/MmState.js';
+import { doUserAddrFault } from '../mm/fault/faultPrograms.js';
 import { translate } from '../mm/pageTable.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { MirrorBase, MirrorEntry, MirrorKind } from './MirrorKind.js';
-import { dropEntries, mirrorOf, setEntry } from './mirrorLock.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
+import type { FaultArgs, InvalidateRangeArgs } from './callbackArgs.js';
+import type { MirrorBase, MirrorKind } from './MirrorKind.js';
+import { dropEntries, setEntry } from './mirrorLock.js';
+import { mirrorState } from './mirrorState.js';
 import { releaseProgram } from './releaseProgram.js';
 
-export interface SvaState extends MirrorBase {
+export type SvaState = MirrorBase & {
   readonly kind: 'sva';
-}
-
-const I = 'drivers/iommu/amd_iommu_v2.c';
-
-const invalidateRange: Program = {
-  name: 'sva.invalidate_range',
-  locals: (a) => ({ m: a['m'] ?? null, mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null }),
-  steps: [
-    {
-      label: 'mn_invalidate_range',
-      at: `${I}:mn_invalidate_range`,
-      run: (c) => {
-        // if ((start ^ (end - 1)) < PAGE_SIZE) amd_iommu_flush_page(dev_state->domain, pasid, start); else amd_iommu_flush_tlb(dev_state->domain, pasid);
-        const m = c.n('m');
-        if (c.n('end') - c.n('start') === 1) dropEntries(c.s, m, c.n('start'), c.n('end'));
-        else {
-          const e = (mirrorOf<SvaState>(c.s, m) as Draft<SvaState>).entries as (MirrorEntry | null)[];
-          dropEntries(c.s, m, 0, e.length);
-        }
-        return DONE;
-      },
-    },
-  ],
 };
 
-const fault: Program = {
+const I = 'drivers/iommu/amd_iommu_v2.c';
+const sva = mirrorState<SvaState>('sva');
+
+const invalidateRange = defineProgram({
+  name: 'sva.invalidate_range',
+  file: I,
+  locals: (a: InvalidateRangeArgs) => ({ m: a.m, mm: a.mm, start: a.start, end: a.end }),
+  steps: ($) => [
+    $.step('mn_invalidate_range', {
+      at: 'mn_invalidate_range',
+      run: (c) => {
+        // if ((start ^ (end - 1)) < PAGE_SIZE) amd_iommu_flush_page(dev_state->domain, pasid, start); else amd_iommu_flush_tlb(dev_state->domain, pasid);
+        const { m, start, end } = c.l;
+        if (end - start === 1) dropEntries(c.s, m, start, end);
+        else dropEntries(c.s, m, 0, sva.of(c.s, m).entries.length);
+        return DONE;
+      },
+    }),
+  ],
+});
+
+const fault = defineProgram({
   name: 'sva.fault',
+  file: I,
   params: ['m', 'addr', 'write'],
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
-  steps: [
-    {
-      label: 'iommu_walk',
+  locals: (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false }),
+  steps: ($) => [
+    $.step('iommu_walk', {
       at: 'IOMMU hardware: page walk of the CPU page table (PASID)',
       run: (c) => {
-        const mm = c.s.mirrors[c.n('m')]!.mm;
-        const t = translate(c.s, mm, c.n('addr'));
-        const write = c.l['write'] === true;
-        if (t === null || (write && !t.write)) return c.call('do_user_addr_fault', { mm, addr: c.n('addr'), write }, 'ppr_done');
-        setEntry(c.s, c.n('m'), c.n('addr'), t.frame, t.write);
+        const { m, addr, write } = c.l;
+        const mm = c.s.mirrors[m]!.mm;
+        const t = translate(c.s, mm, addr);
+        if (t === null || (write && !t.write)) return c.call(doUserAddrFault, { mm, addr, write }, 'ppr_done');
+        setEntry(c.s, m, addr, t.frame, t.write);
         c.ret(0);
         return DONE;
       },
-    },
-    {
-      label: 'ppr_done',
-      at: `${I}:do_fault`,
-      local: true,
-      // down_read(&mm->mmap_sem); vma = find_extend_vma(mm, address); access_error; handle_mm_fault; up_read -- then the device retries
-      run: (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'iommu_walk'),
-    },
+    }),
+    // down_read(&mm->mmap_sem); vma = find_extend_vma(mm, address); access_error; handle_mm_fault; up_read -- then the device retries
+    $.local('ppr_done', (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'iommu_walk'), 'do_fault'),
   ],
-};
+});
 
 export const svaMirror: MirrorKind = {
   kind: 'sva',
@@ -82,5 +75,5 @@ export const svaMirror: MirrorKind = {
     releaseProgram('sva', 'mn_release', `${I}:mn_release`),
     invalidateRange, fault,
   ],
-  describe: (_m: MirrorState) => ({}),
+  describe: () => ({}),
 };
