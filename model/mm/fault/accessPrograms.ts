@@ -14,41 +14,39 @@ import type { Pte } from '../MmState.js';
 import { pmdAt, pteAt, setPmd, setPte, translate } from '../pageTable.js';
 import { fillTlb } from '../tlb.js';
 import type { Program } from '../step/Program.js';
-import { DONE } from '../step/Program.js';
+import { DONE, defineProgram } from '../step/defineProgram.js';
 import type { StepCtx } from '../step/StepCtx.js';
+import { doUserAddrFault } from './faultPrograms.js';
 
-const HW = 'arch/x86/mm/fault.c';
-
-function finish(c: StepCtx): string {
+function finish(c: Pick<StepCtx, 'ret'>): typeof DONE {
   c.ret(0);
   return DONE;
 }
 
-const cpuAccess: Program = {
+/** `cpu_access` {mm, addr, write}: the CPU's load or store (hardware). */
+export const cpuAccess = defineProgram({
   name: 'cpu_access',
+  file: 'arch/x86/mm/fault.c',
   params: ['mm', 'addr', 'write'],
-  locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
-  steps: [
-    {
-      label: 'tlb_lookup',
+  locals: (a: { mm: number; addr: number; write: boolean }) => ({ mm: a.mm ?? null, addr: a.addr ?? null, write: a.write ?? false }),
+  steps: ($) => [
+    $.step('tlb_lookup', {
       at: 'arch/x86 (hardware): TLB hit',
       run: (c) => {
-        const e = c.s.mms[c.n('mm')]!.tlb[c.n('addr')] ?? null;
-        const write = c.l['write'] === true;
+        const e = c.s.mms[c.l.mm]!.tlb[c.l.addr] ?? null;
+        const write = c.l.write === true;
         if (e === null || (write && !(e.write && e.dirty))) return 'page_walk';
         if (write) writeFrame(c.s, e.frame);
         return finish(c);
       },
-    },
-    {
-      label: 'page_walk',
+    }),
+    $.step('page_walk', {
       at: 'arch/x86 (hardware): page walk, A/D update',
       run: (c) => {
-        const mm = c.n('mm');
-        const addr = c.n('addr');
-        const write = c.l['write'] === true;
+        const { mm, addr } = c.l;
+        const write = c.l.write === true;
         const t = translate(c.s, mm, addr);
-        if (t === null || (write && !t.write)) return c.call('do_user_addr_fault', { mm, addr, write }, 'fault_returned');
+        if (t === null || (write && !t.write)) return c.call(doUserAddrFault, { mm, addr, write }, 'fault_returned');
         if (t.huge) {
           const e = pmdAt(c.s, mm, addr) as Extract<ReturnType<typeof pmdAt>, { kind: 'huge' }>;
           if (!e.young || (write && !e.dirty)) setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || write });
@@ -60,46 +58,33 @@ const cpuAccess: Program = {
         if (write) writeFrame(c.s, t.frame);
         return finish(c);
       },
-    },
-    {
-      label: 'fault_returned',
-      at: `${HW}:__do_page_fault`,
-      local: true,
-      run: (c) => {
-        // SIGSEGV / OOM: the access does not happen; else the instruction is retried
-        if (typeof c.t.rv === 'number' && c.t.rv < 0) return DONE;
-        return 'tlb_lookup';
-      },
-    },
+    }),
+    // SIGSEGV / OOM: the access does not happen; else the instruction is retried
+    $.local('fault_returned', (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'tlb_lookup'), '__do_page_fault'),
   ],
-};
+});
 
-const deviceAccess: Program = {
+/** `device_access` {m, addr, write}: a device access through mirror m's entry. */
+export const deviceAccess = defineProgram({
   name: 'device_access',
+  file: 'device',
   params: ['m', 'addr', 'write'],
-  locals: (a) => ({ m: a['m'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false }),
-  steps: [
-    {
-      label: 'device_access',
+  locals: (a: { m: number; addr: number; write: boolean }) => ({ m: a.m ?? null, addr: a.addr ?? null, write: a.write ?? false }),
+  steps: ($) => [
+    $.step('device_access', {
       at: 'device: access through the mirror entry',
       run: (c) => {
-        const m = c.s.mirrors[c.n('m')] as unknown as { kind: string; entries: readonly ({ frame: number; write: boolean } | null)[] };
-        const e = m.entries[c.n('addr')] ?? null;
-        const write = c.l['write'] === true;
-        if (e === null || (write && !e.write)) {
-          return c.call(`${m.kind}.fault`, { m: c.n('m'), addr: c.n('addr'), write }, 'fault_returned');
-        }
+        const m = c.s.mirrors[c.l.m] as unknown as { kind: string; entries: readonly ({ frame: number; write: boolean } | null)[] };
+        const e = m.entries[c.l.addr] ?? null;
+        const write = c.l.write === true;
+        // the mirror kind's fault handler, found by name
+        if (e === null || (write && !e.write)) return c.callByName(`${m.kind}.fault`, { m: c.l.m, addr: c.l.addr, write }, 'fault_returned');
         if (write) writeFrame(c.s, e.frame);
         return finish(c);
       },
-    },
-    {
-      label: 'fault_returned',
-      at: 'device: fault handler returned',
-      local: true,
-      run: (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'device_access'),
-    },
+    }),
+    $.local('fault_returned', (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'device_access'), 'device: fault handler returned'),
   ],
-};
+});
 
 export const accessPrograms: readonly Program[] = [cpuAccess, deviceAccess];

@@ -11,49 +11,53 @@
  * refcount, no rmap. A write fault allocates a zeroed page of its own.
  */
 import { allocFrame, addRmap, putPage, zeroPfn } from '../frames.js';
+import { ENOMEM } from '../errno.js';
 import { pteAt, setPte } from '../pageTable.js';
-import type { Step } from '../step/Program.js';
-import { lockStep } from '../step/steps.js';
+import type { StepBuilder } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
-import { M, finish, here, ptl } from './faultHelpers.js';
+import { finish, here, ptl, type FaultL } from './faultHelpers.js';
 
-export const ANON_FAULT_STEPS: readonly Step[] = [
-  {
-    label: 'alloc_zeroed_user_highpage_movable',
-    at: `${M}:do_anonymous_page`,
+const D = 'do_anonymous_page';
+
+/** The steps (they go to handle_pte_fault's `pte_unmap_unlock`: presentPteSteps.ts). */
+export const anonFaultSteps = ($: StepBuilder<FaultL>) => [
+  $.step('alloc_zeroed_user_highpage_movable', {
+    at: D,
     run: (c) => {
       // /* Use the zero-page for reads */ if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vma->vm_mm)) { ... }
       if (!here(c).write) return 'pte_offset_map_lock:zero';
       const f = allocFrame(c.s, 'anon');
-      if (f < 0) return finish(c, -12); // VM_FAULT_OOM
-      c.l['page'] = f;
+      if (f < 0) return finish(c, ENOMEM); // VM_FAULT_OOM
+      c.l.page = f;
       return 'pte_offset_map_lock';
     },
-  },
-  lockStep('pte_offset_map_lock:zero', `${M}:do_anonymous_page`, ptl, 'w', (c) => {
-    // if (!pte_none(*vmf->pte)) goto unlock; ... setpte: set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);  (no rmap, no refcount)
-    const { mm, addr } = here(c);
-    if (pteAt(c.s, mm, addr) !== null) return 'pte_unmap_unlock';
-    setPte(c.s, mm, addr, { kind: 'present', frame: zeroPfn(c.s), write: false, dirty: false, young: true, softDirty: false });
-    return 'pte_unmap_unlock';
   }),
-  lockStep('pte_offset_map_lock', `${M}:do_anonymous_page`, ptl),
-  {
-    label: 'set_pte_at',
-    at: `${M}:do_anonymous_page`,
+  $.lock('pte_offset_map_lock:zero', ptl, {
+    at: D,
+    then: (c) => {
+      // if (!pte_none(*vmf->pte)) goto unlock; ... setpte: set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);  (no rmap, no refcount)
+      const { mm, addr } = here(c);
+      if (pteAt(c.s, mm, addr) !== null) return 'pte_unmap_unlock';
+      setPte(c.s, mm, addr, { kind: 'present', frame: zeroPfn(c.s), write: false, dirty: false, young: true, softDirty: false });
+      return 'pte_unmap_unlock';
+    },
+  }),
+  $.lock('pte_offset_map_lock', ptl, { at: D }),
+  $.step('set_pte_at', {
+    at: D,
     run: (c) => {
       // if (!pte_none(*vmf->pte)) goto release; page_add_new_anon_rmap(); entry = mk_pte(); if (vma->vm_flags & VM_WRITE) entry = pte_mkwrite(pte_mkdirty(entry)); set_pte_at()
       const { mm, addr } = here(c);
-      const f = c.n('page');
+      const f = c.l.page;
       if (pteAt(c.s, mm, addr) !== null) {
         putPage(c.s, f);
-        c.l['page'] = -1;
+        c.l.page = -1;
         return 'pte_unmap_unlock';
       }
-      const w = vmaOf(c.s, c.n('vma')).flags.write;
+      const w = vmaOf(c.s, c.l.vma).flags.write;
       addRmap(c.s, f);
       setPte(c.s, mm, addr, { kind: 'present', frame: f, write: w, dirty: w, young: true, softDirty: true });
       return 'pte_unmap_unlock';
     },
-  },
+  }),
 ];

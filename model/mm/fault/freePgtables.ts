@@ -18,8 +18,7 @@ import type { Geometry } from '../Geometry.js';
 import { pmdIndex, pmdSize, pudIndex, pudSize } from '../Geometry.js';
 import type { Mm, MmState, PmdEntry } from '../MmState.js';
 import { freePmdTable, freePteTable } from '../pageTable.js';
-import type { Program } from '../step/Program.js';
-import { DONE } from '../step/Program.js';
+import { DONE, defineProgram } from '../step/defineProgram.js';
 import { vmNext } from '../vmaOps.js';
 import { vmaOf } from '../vmas.js';
 
@@ -71,35 +70,33 @@ export function freePgdRange(s: MmState, mm: number, addr: number, end: number, 
   }
 }
 
-export const freePgtables: Program = {
+/** `free_pgtables(tlb, vma, floor, ceiling)` {vma, floor, ceiling} (see the file comment). */
+export const freePgtables = defineProgram({
   name: 'free_pgtables',
+  file: 'mm/memory.c',
   params: ['vma', 'floor', 'ceiling'],
-  locals: (a) => ({ vma: a['vma'] ?? null, floor: a['floor'] ?? 0, ceiling: a['ceiling'] ?? 0 }),
-  steps: [
-    {
-      label: 'free_pgd_range',
-      at: 'mm/memory.c:free_pgtables',
-      run: (c) => {
-        // while (vma) { next = vma->vm_next; addr = vma->vm_start; unlink_anon_vmas(vma); unlink_file_vma(vma);
-        //   while (next && next->vm_start <= vma->vm_end + PMD_SIZE && !is_vm_hugetlb_page(next)) { vma = next; next = vma->vm_next; ... }
-        //   free_pgd_range(tlb, addr, vma->vm_end, floor, next ? next->vm_start : ceiling); vma = next; }
-        let id = c.l['vma'] as number | null;
-        const pmd = pmdSize(c.g);
-        while (id !== null) {
-          let v = vmaOf(c.s, id);
-          const addr = v.start;
-          let next = vmNext(c.s, id);
-          if (!v.flags.hugetlb) {
-            while (next !== null && vmaOf(c.s, next).start <= v.end + pmd && !vmaOf(c.s, next).flags.hugetlb) {
-              v = vmaOf(c.s, next);
-              next = vmNext(c.s, next);
-            }
+  locals: (a: { vma: number | null; floor?: number; ceiling?: number | null }) => ({ vma: a.vma ?? null, floor: a.floor ?? 0, ceiling: a.ceiling ?? 0 }),
+  steps: ($) => [
+    $.step('free_pgd_range', (c) => {
+      // while (vma) { next = vma->vm_next; addr = vma->vm_start; unlink_anon_vmas(vma); unlink_file_vma(vma);
+      //   while (next && next->vm_start <= vma->vm_end + PMD_SIZE && !is_vm_hugetlb_page(next)) { vma = next; next = vma->vm_next; ... }
+      //   free_pgd_range(tlb, addr, vma->vm_end, floor, next ? next->vm_start : ceiling); vma = next; }
+      let id = c.l.vma;
+      const pmd = pmdSize(c.g);
+      while (id !== null) {
+        let v = vmaOf(c.s, id);
+        const addr = v.start;
+        let next = vmNext(c.s, id);
+        if (!v.flags.hugetlb) {
+          while (next !== null && vmaOf(c.s, next).start <= v.end + pmd && !vmaOf(c.s, next).flags.hugetlb) {
+            v = vmaOf(c.s, next);
+            next = vmNext(c.s, next);
           }
-          freePgdRange(c.s, v.mm, addr, v.end, c.n('floor'), next !== null ? vmaOf(c.s, next).start : Number(c.l['ceiling'] ?? 0));
-          id = next;
         }
-        return DONE;
-      },
-    },
+        freePgdRange(c.s, v.mm, addr, v.end, c.l.floor, next !== null ? vmaOf(c.s, next).start : Number(c.l.ceiling ?? 0));
+        id = next;
+      }
+      return DONE;
+    }),
   ],
-};
+});

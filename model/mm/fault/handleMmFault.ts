@@ -18,101 +18,119 @@
  */
 import { LockName } from '../locks.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd } from '../pageTable.js';
-import type { Program } from '../step/Program.js';
-import { lockStep, unlockStep } from '../step/steps.js';
+import { defineProgram, type View } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
-import { ANON_FAULT_STEPS } from './anonFaultSteps.js';
-import { THP_FALLBACK } from './doHugePmdAnonymousPage.js';
-import { M, finish, here, mmOf, num, pmdl } from './faultHelpers.js';
-import { FILE_FAULT_STEPS } from './fileFaultSteps.js';
-import { PRESENT_PTE_STEPS } from './presentPteSteps.js';
-import { SWAP_FAULT_STEPS } from './swapFaultSteps.js';
+import { doHugePmdWpPage } from '../../sites/doHugePmdWpPage.js';
+import { hugetlbFault } from '../../sites/hugetlbFault.js';
+import { anonFaultSteps } from './anonFaultSteps.js';
+import { THP_FALLBACK, doHugePmdAnonymousPage } from './doHugePmdAnonymousPage.js';
+import { finish, here, mmOf, pmdl, type FaultL } from './faultHelpers.js';
+import { fileFaultSteps } from './fileFaultSteps.js';
+import { presentPteSteps } from './presentPteSteps.js';
+import { swapFaultSteps } from './swapFaultSteps.js';
 
+const pageTableLock = (v: View<FaultL>): string => LockName.pageTable(mmOf(v.s, v.l.vma));
 
-export const handleMmFault: Program = {
+/** `handle_mm_fault(vma, address, flags)` {vma, addr, write}: rv 0 or a negative errno. */
+export const handleMmFault = defineProgram({
   name: 'handle_mm_fault',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, page: -1, cow: -1, slot: -1 }),
-  steps: [
-    {
-      label: 'pud_alloc',
-      at: `${M}:__handle_mm_fault`,
+  file: 'mm/memory.c',
+  locals: (a: { vma: number; addr: number; write: boolean }): FaultL => ({
+    vma: a.vma ?? null,
+    addr: a.addr ?? null,
+    write: a.write ?? false,
+    page: -1,
+    cow: -1,
+    slot: -1,
+  }),
+  steps: ($) => [
+    $.step('pud_alloc', {
+      at: '__handle_mm_fault',
       run: (c) => {
         // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of sites g2)
-        if (vmaOf(c.s, c.n('vma')).flags.pfnmap) return c.fail('a fault on a VM_PFNMAP vma (vm_ops->fault of a driver) is not modelled');
-        if (vmaOf(c.s, c.n('vma')).flags.hugetlb) return c.call('hugetlb_fault', { vma: c.n('vma'), addr: c.n('addr'), write: c.l['write'] ?? false }, 'huge_fault_returned');
+        if (vmaOf(c.s, c.l.vma).flags.pfnmap) return c.fail('a fault on a VM_PFNMAP vma (vm_ops->fault of a driver) is not modelled');
+        if (vmaOf(c.s, c.l.vma).flags.hugetlb) return c.call(hugetlbFault, { vma: c.l.vma, addr: c.l.addr, write: c.l.write }, 'huge_fault_returned');
         // pud_alloc(): pud_none(*pud)? -> __pmd_alloc (mm/memory.c): new = pmd_alloc_one(mm, address)
         const { mm, addr } = here(c);
         return pmdTableOf(c.s, mm, addr) === null ? '__pmd_alloc' : '__handle_mm_fault';
       },
-    },
-    lockStep('__pmd_alloc', `${M}:__pmd_alloc`, (v) => LockName.pageTable(mmOf(v.s, num(v, 'vma'))), 'w', (c) => {
-      // spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) { mm_inc_nr_pmds(mm); pud_populate(mm, pud, new); } else pmd_free(mm, new);
-      const { mm, addr } = here(c);
-      if (pmdTableOf(c.s, mm, addr) === null) populatePmdTable(c.s, mm, addr);
-      return undefined;
     }),
-    unlockStep('spin_unlock(&mm->page_table_lock)', `${M}:__pmd_alloc`, (v) => LockName.pageTable(mmOf(v.s, num(v, 'vma')))),
-    {
-      label: '__handle_mm_fault',
-      at: `${M}:__handle_mm_fault`,
+    $.lock('__pmd_alloc', pageTableLock, {
+      at: '__pmd_alloc',
+      then: (c) => {
+        // spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) { mm_inc_nr_pmds(mm); pud_populate(mm, pud, new); } else pmd_free(mm, new);
+        const { mm, addr } = here(c);
+        if (pmdTableOf(c.s, mm, addr) === null) populatePmdTable(c.s, mm, addr);
+        return undefined;
+      },
+    }),
+    $.unlock('spin_unlock(&mm->page_table_lock)', pageTableLock, { at: '__pmd_alloc' }),
+    $.step('__handle_mm_fault', {
+      at: '__handle_mm_fault',
       run: (c) => {
         // vmf.pmd = pmd_alloc(); if (pmd_trans_huge(orig_pmd) || pmd_devmap(orig_pmd)) { ... }
         const { mm, addr, write } = here(c);
         const e = pmdAt(c.s, mm, addr);
         // if (pmd_none(*vmf.pmd) && __transparent_hugepage_enabled(vma)) { ret = create_huge_pmd(&vmf); if (!(ret & VM_FAULT_FALLBACK)) return ret; }
         // create_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_anonymous_page(vmf);  (enabled = madvise: VM_HUGEPAGE)
-        const v = vmaOf(c.s, c.n('vma'));
-        if (e === null && v.flags.hugepage && v.file === null) return c.call('do_huge_pmd_anonymous_page', { vma: v.id, addr, write }, 'create_huge_pmd_returned');
+        const v = vmaOf(c.s, c.l.vma);
+        if (e === null && v.flags.hugepage && v.file === null) return c.call(doHugePmdAnonymousPage, { vma: v.id, addr, write }, 'create_huge_pmd_returned');
         if (e === null) return '__pte_alloc';
         if (e.kind === 'table') return 'handle_pte_fault';
         if (e.kind === 'migration') return 'pmd_migration_entry_wait';
-        if (write && !e.write) return c.call('do_huge_pmd_wp_page', { vma: c.n('vma'), addr }, 'huge_fault_returned');
+        if (write && !e.write) return c.call(doHugePmdWpPage, { vma: c.l.vma, addr }, 'huge_fault_returned');
         return 'huge_pmd_set_accessed';
       },
-    },
-    {
-      label: 'pmd_migration_entry_wait',
-      at: `${M}:__handle_mm_fault`,
-      guard: (v) => pmdAt(v.s, mmOf(v.s, num(v, 'vma')), num(v, 'addr'))?.kind !== 'migration',
+    }),
+    $.step('pmd_migration_entry_wait', {
+      at: '__handle_mm_fault',
+      guard: (v) => pmdAt(v.s, mmOf(v.s, v.l.vma), v.l.addr)?.kind !== 'migration',
       local: true,
       run: () => '__handle_mm_fault',
-    },
-    lockStep('huge_pmd_set_accessed', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => {
-      // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
-      const { mm, addr, write } = here(c);
-      const e = pmdAt(c.s, mm, addr);
-      if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write), softDirty: e.softDirty || (write && e.write) });
-      return undefined;
     }),
-    unlockStep('spin_unlock(vmf->ptl)', 'mm/huge_memory.c:huge_pmd_set_accessed', pmdl, 'w', (c) => finish(c, 0)),
-    {
-      label: 'create_huge_pmd_returned',
-      at: `${M}:__handle_mm_fault`,
-      local: true,
+    $.lock('huge_pmd_set_accessed', pmdl, {
+      at: 'mm/huge_memory.c:huge_pmd_set_accessed',
+      then: (c) => {
+        // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
+        const { mm, addr, write } = here(c);
+        const e = pmdAt(c.s, mm, addr);
+        if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write), softDirty: e.softDirty || (write && e.write) });
+        return undefined;
+      },
+    }),
+    $.unlock('spin_unlock(vmf->ptl)', pmdl, { at: 'mm/huge_memory.c:huge_pmd_set_accessed', then: (c) => finish(c, 0) }),
+    $.local(
+      'create_huge_pmd_returned',
       // if (!(ret & VM_FAULT_FALLBACK)) return ret;  else handle_pte_fault(&vmf) (whose pmd_none path is __pte_alloc)
-      run: (c) => (c.t.rv === THP_FALLBACK ? '__pte_alloc' : finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0)),
-    },
-    { label: 'huge_fault_returned', at: `${M}:__handle_mm_fault`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
-    lockStep('__pte_alloc', `${M}:__pte_alloc`, pmdl, 'w', (c) => {
-      // new = pte_alloc_one(); ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) { mm_inc_nr_ptes(mm); pmd_populate(mm, pmd, new); new = NULL; }
-      const { mm, addr } = here(c);
-      if (pmdAt(c.s, mm, addr) === null) populatePteTable(c.s, mm, addr);
-      return undefined;
+      (c) => (c.t.rv === THP_FALLBACK ? '__pte_alloc' : finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0)),
+      '__handle_mm_fault',
+    ),
+    $.local('huge_fault_returned', (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0), '__handle_mm_fault'),
+    $.lock('__pte_alloc', pmdl, {
+      at: '__pte_alloc',
+      then: (c) => {
+        // new = pte_alloc_one(); ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) { mm_inc_nr_ptes(mm); pmd_populate(mm, pmd, new); new = NULL; }
+        const { mm, addr } = here(c);
+        if (pmdAt(c.s, mm, addr) === null) populatePteTable(c.s, mm, addr);
+        return undefined;
+      },
     }),
-    unlockStep('spin_unlock(ptl)', `${M}:__pte_alloc`, pmdl, 'w', (c) => {
-      // spin_unlock(ptl); if (new) pte_free(mm, new);  -- a huge PMD raced in: walk again
-      const { mm, addr } = here(c);
-      return pmdAt(c.s, mm, addr)?.kind === 'table' ? 'handle_pte_fault' : '__handle_mm_fault';
+    $.unlock('spin_unlock(ptl)', pmdl, {
+      at: '__pte_alloc',
+      then: (c) => {
+        // spin_unlock(ptl); if (new) pte_free(mm, new);  -- a huge PMD raced in: walk again
+        const { mm, addr } = here(c);
+        return pmdAt(c.s, mm, addr)?.kind === 'table' ? 'handle_pte_fault' : '__handle_mm_fault';
+      },
     }),
-    {
-      label: 'handle_pte_fault',
-      at: `${M}:handle_pte_fault`,
+    $.step('handle_pte_fault', {
+      at: 'handle_pte_fault',
       run: (c) => {
         // vmf->orig_pte = *vmf->pte (no lock); dispatch on it
         const { mm, addr, write } = here(c);
         if (pteTableOf(c.s, mm, addr) === null) return '__handle_mm_fault'; // pmd_devmap_trans_unstable: retry the walk
         const p = pteAt(c.s, mm, addr);
-        const v = vmaOf(c.s, c.n('vma'));
+        const v = vmaOf(c.s, c.l.vma);
         if (p === null) {
           if (v.file === null) return 'alloc_zeroed_user_highpage_movable';
           if (!write) return '__do_fault'; // do_read_fault
@@ -121,23 +139,22 @@ export const handleMmFault: Program = {
         }
         if (p.kind === 'migration') return 'migration_entry_wait';
         if (p.kind === 'swap') {
-          c.l['slot'] = p.slot; // if (!pte_present(vmf->orig_pte)) return do_swap_page(vmf);
+          c.l.slot = p.slot; // if (!pte_present(vmf->orig_pte)) return do_swap_page(vmf);
           return 'swapin_readahead';
         }
         return 'spin_lock';
       },
-    },
-    {
-      label: 'migration_entry_wait',
+    }),
+    $.step('migration_entry_wait', {
       at: 'mm/migrate.c:__migration_entry_wait',
       // pte still a migration entry: get_page + wait_on_page_locked until remove_migration_ptes
-      guard: (v) => pteAt(v.s, mmOf(v.s, num(v, 'vma')), num(v, 'addr'))?.kind !== 'migration',
+      guard: (v) => pteAt(v.s, mmOf(v.s, v.l.vma), v.l.addr)?.kind !== 'migration',
       local: true,
       run: () => 'handle_pte_fault',
-    },
-    ...ANON_FAULT_STEPS,
-    ...FILE_FAULT_STEPS,
-    ...PRESENT_PTE_STEPS,
-    ...SWAP_FAULT_STEPS,
+    }),
+    ...anonFaultSteps($),
+    ...fileFaultSteps($),
+    ...presentPteSteps($),
+    ...swapFaultSteps($),
   ],
-};
+});

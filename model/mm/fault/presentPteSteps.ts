@@ -3,35 +3,37 @@ import { getPage, setPageDirty } from '../frames.js';
 import { reuseSwapPage } from '../swap.js';
 import type { Pte } from '../MmState.js';
 import { pteAt, pteValue, setPte } from '../pageTable.js';
-import type { Step } from '../step/Program.js';
-import { lockStep, unlockStep } from '../step/steps.js';
+import type { StepBuilder } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
-import { M, finish, here, ptl } from './faultHelpers.js';
+import { wpPageCopy } from '../../sites/wpPageCopy.js';
+import { finish, here, ptl, type FaultL } from './faultHelpers.js';
 
-export const PRESENT_PTE_STEPS: readonly Step[] = [
-  lockStep('spin_lock', `${M}:handle_pte_fault`, ptl, 'w', (c) => {
-    // vmf->ptl = pte_lockptr(); spin_lock(vmf->ptl); if (unlikely(!pte_same(*vmf->pte, entry))) goto unlock;
-    const { mm, addr, write } = here(c);
-    const p = pteAt(c.s, mm, addr);
-    if (p === null || p.kind !== 'present') return 'pte_unmap_unlock';
-    if (write && !p.write) return 'do_wp_page';
-    // entry = pte_mkyoung(entry); if (write) entry = pte_mkdirty(entry); ptep_set_access_flags()
-    setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });
-    return 'pte_unmap_unlock';
+export const presentPteSteps = ($: StepBuilder<FaultL>) => [
+  $.lock('spin_lock', ptl, {
+    at: 'handle_pte_fault',
+    then: (c) => {
+      // vmf->ptl = pte_lockptr(); spin_lock(vmf->ptl); if (unlikely(!pte_same(*vmf->pte, entry))) goto unlock;
+      const { mm, addr, write } = here(c);
+      const p = pteAt(c.s, mm, addr);
+      if (p === null || p.kind !== 'present') return 'pte_unmap_unlock';
+      if (write && !p.write) return 'do_wp_page';
+      // entry = pte_mkyoung(entry); if (write) entry = pte_mkdirty(entry); ptep_set_access_flags()
+      setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });
+      return 'pte_unmap_unlock';
+    },
   }),
-  {
-    label: 'do_wp_page',
-    at: `${M}:do_wp_page`,
+  $.step('do_wp_page', {
+    at: 'do_wp_page',
     run: (c) => {
       const { mm, addr } = here(c);
       const p = pteAt(c.s, mm, addr) as Extract<Pte, { kind: 'present' }>;
-      const v = vmaOf(c.s, c.n('vma'));
+      const v = vmaOf(c.s, c.l.vma);
       const fr = c.s.frames[p.frame]!;
       if (fr.kind === 'zero' && v.flags.write) {
         // vmf->page = vm_normal_page(): NULL for the zero page's special PTE; a private vma (do_anonymous_page maps the zero
         // page only there: VM_SHARED is SIGBUS): pte_unmap_unlock(vmf->pte, vmf->ptl); return wp_page_copy(vmf);
         c.unlock(ptl(c));
-        return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: -1, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
+        return c.call(wpPageCopy, { vma: c.l.vma, addr, page: -1, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
       }
       const shared = v.flags.write && v.flags.shared; // (VM_WRITE|VM_SHARED) == (VM_WRITE|VM_SHARED): wp_page_shared
       // PageAnon && reuse_swap_page(vmf->page, &total_map_swapcount): the only mapper and no other swap PTE (a page left
@@ -46,11 +48,11 @@ export const PRESENT_PTE_STEPS: readonly Step[] = [
       if (!v.flags.write) return 'pte_unmap_unlock';
       // get_page(vmf->page); pte_unmap_unlock(vmf->pte, vmf->ptl); return wp_page_copy(vmf);
       getPage(c.s, p.frame);
-      c.l['page'] = p.frame;
+      c.l.page = p.frame;
       c.unlock(ptl(c));
-      return c.call('wp_page_copy', { vma: c.n('vma'), addr, page: p.frame, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
+      return c.call(wpPageCopy, { vma: c.l.vma, addr, page: p.frame, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
     },
-  },
-  { label: 'wp_page_copy_returned', at: `${M}:do_wp_page`, local: true, run: (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0) },
-  unlockStep('pte_unmap_unlock', `${M}:handle_pte_fault`, ptl, 'w', (c) => finish(c, 0)),
+  }),
+  $.local('wp_page_copy_returned', (c) => finish(c, typeof c.t.rv === 'number' ? c.t.rv : 0), 'do_wp_page'),
+  $.unlock('pte_unmap_unlock', ptl, { at: 'handle_pte_fault', then: (c) => finish(c, 0) }),
 ];

@@ -20,71 +20,76 @@
  * copies, memcg charging, the soft-dirty bit of the swap entry.
  */
 import { addRmap, putPage } from '../frames.js';
+import { ENOMEM } from '../errno.js';
 import { pteAt, setPte } from '../pageTable.js';
-import type { Step } from '../step/Program.js';
-import type { StepCtx } from '../step/StepCtx.js';
-import { lockStep, unlockStep } from '../step/steps.js';
+import type { Ctx, StepBuilder } from '../step/defineProgram.js';
 import { reuseSwapPage, swapFree, swapinPage, tryToFreeSwap, vmSwapFull } from '../swap.js';
 import { vmaOf } from '../vmas.js';
-import { M, finish, here, pageLock, ptl } from './faultHelpers.js';
+import { finish, here, pageLock, ptl, type FaultL } from './faultHelpers.js';
 
-const D = `${M}:do_swap_page`;
+const D = 'do_swap_page';
 
 /** pte_same(*vmf->pte, vmf->orig_pte): still the swap entry of `slot`. */
-function sameSwapPte(c: StepCtx): boolean {
+function sameSwapPte(c: Ctx<FaultL>): boolean {
   const { mm, addr } = here(c);
   const p = pteAt(c.s, mm, addr);
-  return p !== null && p.kind === 'swap' && p.slot === c.n('slot');
+  return p !== null && p.kind === 'swap' && p.slot === c.l.slot;
 }
 
 /** out_page: unlock_page(page); out_release: put_page(page); return 0 (the access faults again). */
-function outPage(c: StepCtx): string {
+function outPage(c: Ctx<FaultL>) {
   c.unlock(pageLock(c));
-  putPage(c.s, c.n('page'));
-  c.l['page'] = -1;
+  putPage(c.s, c.l.page);
+  c.l.page = -1;
   return finish(c, 0);
 }
 
-export const SWAP_FAULT_STEPS: readonly Step[] = [
-  {
-    label: 'swapin_readahead',
+/** The steps (a write goes on to presentPteSteps.ts's `do_wp_page`, which drops the PTE lock). */
+export const swapFaultSteps = ($: StepBuilder<FaultL>) => [
+  $.step('swapin_readahead', {
     at: D,
     run: (c) => {
       // page = lookup_swap_cache(entry, vma, vmf->address); if (!page) page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE, vmf);
-      const f = swapinPage(c.s, c.n('slot'));
+      const f = swapinPage(c.s, c.l.slot);
       // if (!page) { vmf->pte = pte_offset_map_lock(); if (likely(pte_same(*vmf->pte, vmf->orig_pte))) ret = VM_FAULT_OOM; goto unlock; }  (one step)
-      if (f < 0) return finish(c, sameSwapPte(c) ? -12 : 0);
-      c.l['page'] = f;
+      if (f < 0) return finish(c, sameSwapPte(c) ? ENOMEM : 0);
+      c.l.page = f;
       return undefined;
     },
-  },
-  lockStep('lock_page_or_retry', D, pageLock, 'w', (c) => {
-    // if (unlikely((!PageSwapCache(page) || page_private(page) != entry.val)) && swapcache) goto out_page;
-    if (c.s.frames[c.n('page')]!.swap !== c.n('slot')) return outPage(c);
-    return undefined;
   }),
-  lockStep('pte_offset_map_lock:swap', D, ptl, 'w', (c) => {
-    const { mm, addr, write } = here(c);
-    const f = c.n('page');
-    if (!sameSwapPte(c)) {
-      // out_nomap: pte_unmap_unlock(vmf->pte, vmf->ptl); out_page ...
-      c.unlock(ptl(c));
-      return outPage(c);
-    }
-    const v = vmaOf(c.s, c.n('vma'));
-    let pte = { kind: 'present' as const, frame: f, write: false, dirty: false, young: true, softDirty: false }; // mk_pte(page, vma->vm_page_prot)
-    if (write && reuseSwapPage(c.s, f)) {
-      pte = { ...pte, write: v.flags.write, dirty: true }; // maybe_mkwrite(pte_mkdirty(pte), vma)
-      c.l['write'] = false; // vmf->flags &= ~FAULT_FLAG_WRITE;
-    }
-    setPte(c.s, mm, addr, pte);
-    addRmap(c.s, f); // do_page_add_anon_rmap(page, vma, vmf->address, exclusive)  (the lookup's reference now backs the mapping)
-    swapFree(c.s, c.n('slot')); // swap_free(entry);
-    if (vmSwapFull(c.s)) tryToFreeSwap(c.s, f); // if (mem_cgroup_swap_full(page) || ...) try_to_free_swap(page);
-    c.unlock(pageLock(c)); // unlock_page(page);
-    c.l['page'] = -1;
-    // if (vmf->flags & FAULT_FLAG_WRITE) { ret |= do_wp_page(vmf); ... }  (do_wp_page drops the PTE lock)
-    return c.l['write'] === true ? 'do_wp_page' : 'pte_unmap_unlock:swap';
+  $.lock('lock_page_or_retry', pageLock, {
+    at: D,
+    then: (c) => {
+      // if (unlikely((!PageSwapCache(page) || page_private(page) != entry.val)) && swapcache) goto out_page;
+      if (c.s.frames[c.l.page]!.swap !== c.l.slot) return outPage(c);
+      return undefined;
+    },
   }),
-  unlockStep('pte_unmap_unlock:swap', D, ptl, 'w', (c) => finish(c, 0)),
+  $.lock('pte_offset_map_lock:swap', ptl, {
+    at: D,
+    then: (c) => {
+      const { mm, addr, write } = here(c);
+      const f = c.l.page;
+      if (!sameSwapPte(c)) {
+        // out_nomap: pte_unmap_unlock(vmf->pte, vmf->ptl); out_page ...
+        c.unlock(ptl(c));
+        return outPage(c);
+      }
+      const v = vmaOf(c.s, c.l.vma);
+      let pte = { kind: 'present' as const, frame: f, write: false, dirty: false, young: true, softDirty: false }; // mk_pte(page, vma->vm_page_prot)
+      if (write && reuseSwapPage(c.s, f)) {
+        pte = { ...pte, write: v.flags.write, dirty: true }; // maybe_mkwrite(pte_mkdirty(pte), vma)
+        c.l.write = false; // vmf->flags &= ~FAULT_FLAG_WRITE;
+      }
+      setPte(c.s, mm, addr, pte);
+      addRmap(c.s, f); // do_page_add_anon_rmap(page, vma, vmf->address, exclusive)  (the lookup's reference now backs the mapping)
+      swapFree(c.s, c.l.slot); // swap_free(entry);
+      if (vmSwapFull(c.s)) tryToFreeSwap(c.s, f); // if (mem_cgroup_swap_full(page) || ...) try_to_free_swap(page);
+      c.unlock(pageLock(c)); // unlock_page(page);
+      c.l.page = -1;
+      // if (vmf->flags & FAULT_FLAG_WRITE) { ret |= do_wp_page(vmf); ... }  (do_wp_page drops the PTE lock)
+      return c.l.write === true ? 'do_wp_page' : 'pte_unmap_unlock:swap';
+    },
+  }),
+  $.unlock('pte_unmap_unlock:swap', ptl, { at: D, then: (c) => finish(c, 0) }),
 ];

@@ -13,118 +13,114 @@
 import type { Draft } from 'immer';
 import type { Locals, Mm, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
-import type { TypedProgram } from '../step/defineProgram.js';
-import { DONE } from '../step/Program.js';
-import type { StepCtx } from '../step/StepCtx.js';
+import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { rangeOf } from './rangeInit.js';
 
 const H = 'include/linux/mmu_notifier.h';
 const C = 'mm/mmu_notifier.c';
 
-const kindOf = (c: StepCtx, m: number): string => c.s.mirrors[m]!.kind;
-const sub = (c: StepCtx): SubscriberCall => rangeOf(c, c.n('r')).subs[c.n('i')]!;
-const setSub = (c: StepCtx, v: Partial<SubscriberCall>): void => {
-  const subs = rangeOf(c, c.n('r')).subs as SubscriberCall[];
-  const i = c.n('i');
+/** The locals of a range walk: the range index, the subscriber index, (start) the error to return. */
+type WalkL = { r: number; i: number; ret: number };
+
+const kindOf = (c: Ctx<object>, m: number): string => c.s.mirrors[m]!.kind;
+const sub = (c: Ctx<WalkL>): SubscriberCall => rangeOf(c, c.l.r).subs[c.l.i]!;
+const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
+  const subs = rangeOf(c, c.l.r).subs as SubscriberCall[];
+  const i = c.l.i;
   subs[i] = { ...subs[i]!, ...v };
 };
-const snapshot = (c: StepCtx, x: NotifierRange): SubscriberCall[] =>
+const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] =>
   c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0, invs: 0 }));
 
-function startProgram(name: string, blockable: boolean): Program {
+function startProgram(name: string, blockable: boolean): TypedProgram<{ r: number }> {
   /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */
-  const next = (c: StepCtx): string => {
-    const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
-    while (c.n('i') < x.subs.length) {
+  const next = (c: Ctx<WalkL>): Called<'invalidate_range_start'> | typeof DONE => {
+    const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+    while (c.l.i < x.subs.length) {
       const s = sub(c);
       const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_start');
-      if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range_start');
+      if (c.has(prog)) return c.callByName(prog, { m: s.mirror, r: c.l.r }, 'invalidate_range_start');
       setSub(c, { start: 'ok' }); // no invalidate_range_start op: nothing to call
-      c.l['i'] = c.n('i') + 1;
+      c.l.i += 1;
     }
     // srcu_read_unlock(&srcu, id); return ret;
-    x.err = c.n('ret');
-    x.phase = !blockable && c.n('ret') !== 0 ? 'failed' : 'started';
-    c.ret(blockable ? 0 : c.n('ret'));
+    x.err = c.l.ret;
+    x.phase = !blockable && c.l.ret !== 0 ? 'failed' : 'started';
+    c.ret(blockable ? 0 : c.l.ret);
     return DONE;
   };
-  return {
+  return defineProgram({
     name,
-    locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0, ret: 0 }),
-    steps: [
-      {
-        label: name,
-        at: `${H}:${name}`,
-        run: (c) => {
-          // range->blockable = true|false; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range):
-          // id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) ...
-          const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
-          x.blockable = blockable;
-          x.phase = 'starting';
-          x.subs = snapshot(c, x);
-          return next(c);
-        },
-      },
-      {
-        label: 'invalidate_range_start',
+    file: H,
+    locals: (a: { r: number }): WalkL => ({ r: a.r ?? null, i: 0, ret: 0 }),
+    steps: ($) => [
+      $.step(name, (c) => {
+        // range->blockable = true|false; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range):
+        // id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) ...
+        const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+        x.blockable = blockable;
+        x.phase = 'starting';
+        x.subs = snapshot(c, x);
+        return next(c);
+      }),
+      $.step('invalidate_range_start', {
         at: `${C}:__mmu_notifier_invalidate_range_start`,
         run: (c) => {
           // _ret = mn->ops->invalidate_range_start(mn, range); if (_ret) { pr_info(...); ret = _ret; }  -- and go on
           const rv = typeof c.t.rv === 'number' ? c.t.rv : 0;
           setSub(c, { start: rv === 0 ? 'ok' : 'err' });
-          if (rv !== 0) c.l['ret'] = rv;
-          c.l['i'] = c.n('i') + 1;
+          if (rv !== 0) c.l.ret = rv;
+          c.l.i += 1;
           return next(c);
         },
-      },
+      }),
     ],
-  };
+  });
 }
 
-function endProgram(name: string, onlyEnd: boolean): Program {
+function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }> {
+  type EndL = Omit<WalkL, 'ret'>;
+  type To = Called<'invalidate_range' | 'invalidate_range_end'> | typeof DONE;
   /** The walk: subscriber i's invalidate_range (unless only_end), then its invalidate_range_end. */
-  const next = (c: StepCtx): string => {
-    const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
-    if (c.n('i') >= x.subs.length) {
+  const next = (c: Ctx<EndL>): To => {
+    const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+    if (c.l.i >= x.subs.length) {
       x.phase = 'ended'; // srcu_read_unlock(&srcu, id);
       return DONE;
     }
-    const s = sub(c);
+    const s = sub(c as Ctx<WalkL>);
     const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range');
     if (onlyEnd || !c.has(prog)) return endPart(c);
     // if (!only_end && mn->ops->invalidate_range) mn->ops->invalidate_range(mn, range->mm, range->start, range->end);
-    setSub(c, { invs: s.invs + 1 });
-    return c.call(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range');
+    setSub(c as Ctx<WalkL>, { invs: s.invs + 1 });
+    return c.callByName(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range');
   };
-  const endPart = (c: StepCtx): string => {
+  const endPart = (c: Ctx<EndL>): To => {
     // if (mn->ops->invalidate_range_end) mn->ops->invalidate_range_end(mn, range);
-    const s = sub(c);
-    setSub(c, { ends: s.ends + 1 });
-    c.l['i'] = c.n('i') + 1;
+    const s = sub(c as Ctx<WalkL>);
+    setSub(c as Ctx<WalkL>, { ends: s.ends + 1 });
+    c.l.i += 1;
     const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_end');
-    if (c.has(prog)) return c.call(prog, { m: s.mirror, r: c.n('r') }, 'invalidate_range_end');
+    if (c.has(prog)) return c.callByName(prog, { m: s.mirror, r: c.l.r }, 'invalidate_range_end');
     return next(c);
   };
-  return {
+  return defineProgram({
     name,
-    locals: (a: Locals) => ({ r: a['r'] ?? null, i: 0 }),
-    steps: [
-      {
-        label: name,
-        at: `${H}:${name}`,
-        run: (c) => {
-          // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end): id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(...)
-          const x = rangeOf(c, c.n('r')) as Draft<NotifierRange>;
-          if (x.subs.length === 0) x.subs = snapshot(c, x);
-          x.phase = 'ending';
-          return next(c);
-        },
-      },
-      { label: 'invalidate_range', at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => endPart(c) },
-      { label: 'invalidate_range_end', at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => next(c) },
+    file: H,
+    locals: (a: { r: number }): EndL => ({ r: a.r ?? null, i: 0 }),
+    steps: ($) => [
+      $.step(name, (c) => {
+        // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end): id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(...)
+        const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+        if (x.subs.length === 0) x.subs = snapshot(c as Ctx<WalkL>, x);
+        x.phase = 'ending';
+        return next(c);
+      }),
+      $.step('invalidate_range', { at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => endPart(c) }),
+      $.step('invalidate_range_end', { at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => next(c) }),
     ],
-  };
+  });
 }
 
 /**
@@ -132,80 +128,86 @@ function endProgram(name: string, onlyEnd: boolean): Program {
  * i's `cb` when its kind has one (returning to the dispatcher's step
  * labelled `cb`, which loops), or goes to `after` when all were called.
  */
-function eachSubscriber(c: StepCtx, cb: NotifierCallback, args: (m: number) => Locals, after: string): string {
-  const subs = c.s.mms[c.n('mm')]!.notifiers;
-  while (c.n('i') < subs.length) {
-    const m = subs[c.n('i')]!;
-    c.l['i'] = c.n('i') + 1;
+function eachSubscriber<const Cb extends NotifierCallback, const A extends string>(
+  c: Ctx<{ mm: number; i: number }>,
+  cb: Cb,
+  args: (m: number) => Locals,
+  after: A,
+): Called<Cb> | A {
+  const subs = c.s.mms[c.l.mm]!.notifiers;
+  while (c.l.i < subs.length) {
+    const m = subs[c.l.i]!;
+    c.l.i += 1;
     const prog = callbackProgram(kindOf(c, m), cb);
-    if (c.has(prog)) return c.call(prog, args(m), cb);
+    if (c.has(prog)) return c.callByName(prog, args(m), cb);
   }
   return after;
 }
 
-/** mm/mmu_notifier.c:__mmu_notifier_invalidate_range: each subscriber's invalidate_range (secondary TLB flush). */
-const invalidateRange: Program = {
+/** mm/mmu_notifier.c:__mmu_notifier_invalidate_range {mm, start, end}: each subscriber's invalidate_range (secondary TLB flush). */
+export const invalidateRange = defineProgram({
   name: 'mmu_notifier_invalidate_range',
-  locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, i: 0 }),
-  steps: [
-    {
-      label: 'invalidate_range',
-      at: `${C}:__mmu_notifier_invalidate_range`,
+  file: C,
+  locals: (a: { mm: number; start: number; end: number }) => ({ mm: a.mm ?? null, start: a.start ?? null, end: a.end ?? null, i: 0 }),
+  steps: ($) => [
+    $.step('invalidate_range', {
+      at: '__mmu_notifier_invalidate_range',
       local: true, // reads only the (constant) subscriber list
-      run: (c) => {
+      run: (c) =>
         // hlist_for_each_entry_rcu(...) if (mn->ops->invalidate_range) mn->ops->invalidate_range(mn, mm, start, end);
-        return eachSubscriber(c, 'invalidate_range', (m) => ({ m, mm: c.n('mm'), start: c.n('start'), end: c.n('end') }), DONE);
-      },
-    },
+        eachSubscriber(c, 'invalidate_range', (m) => ({ m, mm: c.l.mm, start: c.l.start, end: c.l.end }), DONE),
+    }),
   ],
-};
+});
 
-/** mm/mmu_notifier.c:__mmu_notifier_change_pte: each subscriber's change_pte. */
-const changePte: Program = {
+/** mm/mmu_notifier.c:__mmu_notifier_change_pte {mm, addr, frame, write}: each subscriber's change_pte. */
+export const changePte = defineProgram({
   name: 'mmu_notifier_change_pte',
-  locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, frame: a['frame'] ?? null, write: a['write'] ?? false, i: 0 }),
-  steps: [
-    {
-      label: 'change_pte',
-      at: `${C}:__mmu_notifier_change_pte`,
+  file: C,
+  locals: (a: { mm: number; addr: number; frame: number; write: boolean }) => ({
+    mm: a.mm ?? null,
+    addr: a.addr ?? null,
+    frame: a.frame ?? null,
+    write: a.write ?? false,
+    i: 0,
+  }),
+  steps: ($) => [
+    $.step('change_pte', {
+      at: '__mmu_notifier_change_pte',
       local: true, // reads only the (constant) subscriber list
-      run: (c) => {
+      run: (c) =>
         // hlist_for_each_entry_rcu(...) if (mn->ops->change_pte) mn->ops->change_pte(mn, mm, address, pte);
-        return eachSubscriber(c, 'change_pte', (m) => ({ m, addr: c.n('addr'), frame: c.n('frame'), write: c.l['write'] ?? false }), DONE);
-      },
-    },
+        eachSubscriber(c, 'change_pte', (m) => ({ m, addr: c.l.addr, frame: c.l.frame, write: c.l.write }), DONE),
+    }),
   ],
-};
+});
 
 /**
  * mm/mmu_notifier.c:__mmu_notifier_release {mm} (from exit_mmap): each
  * subscriber's release, then every subscriber is unhooked from the list
  * (later invalidations of this mm call nobody).
  */
-const release: Program = {
+export const release = defineProgram({
   name: 'mmu_notifier_release',
+  file: C,
   params: ['mm'],
-  locals: (a) => ({ mm: a['mm'] ?? null, i: 0 }),
-  steps: [
-    {
-      label: 'release',
-      at: `${C}:__mmu_notifier_release`,
-      run: (c) => {
-        // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
-        return eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu');
-      },
-    },
-    {
-      label: 'hlist_del_init_rcu',
-      at: `${C}:__mmu_notifier_release`,
+  locals: (a: { mm: number }) => ({ mm: a.mm ?? null, i: 0 }),
+  steps: ($) => [
+    $.step('release', {
+      at: '__mmu_notifier_release',
+      // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
+      run: (c) => eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu'),
+    }),
+    $.step('hlist_del_init_rcu', {
+      at: '__mmu_notifier_release',
       run: (c) => {
         // spin_lock(&mm->mmu_notifier_mm->lock); while (!hlist_empty(...)) hlist_del_init_rcu(&mn->hlist); spin_unlock; synchronize_srcu(&srcu);
-        (c.s.mms[c.n('mm')] as Draft<Mm>).notifiers = [];
+        (c.s.mms[c.l.mm] as Draft<Mm>).notifiers = [];
         return DONE;
       },
-    },
+    }),
   ],
-};
+});
 
 /** `mmu_notifier_invalidate_range_start(&range)` {r: the range's index}. */
 export const invalidateRangeStart: TypedProgram<{ r: number }> = startProgram('mmu_notifier_invalidate_range_start', true);

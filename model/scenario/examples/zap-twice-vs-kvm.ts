@@ -6,33 +6,34 @@
  * or compile it to .js first (Node 20 does not load .ts by itself).
  */
 import { LockName } from '../../mm/locks.js';
-import type { Program, StepView } from '../../mm/step/Program.js';
-import { DONE } from '../../mm/step/Program.js';
-import { lockStep, unlockStep } from '../../mm/step/steps.js';
+import type { Program } from '../../mm/step/Program.js';
+import { DONE, defineProgram } from '../../mm/step/defineProgram.js';
+import { zapPageRange } from '../../sites/zapPageRange.js';
 import type { Scenario } from '../Scenario.js';
 
-const sem = (_v: StepView): string => LockName.mmapSem(0);
+const sem = (): string => LockName.mmapSem(0);
 
-export const programs: Program[] = [
-  {
-    name: 'zap_twice',
-    locals: (a) => ({ vma: a['vma'] ?? null, round: 0 }),
-    steps: [
-      lockStep('down_read', 'mm/madvise.c:madvise', sem, 'r'),
-      {
-        label: 'zap_page_range',
-        at: 'mm/madvise.c:madvise_dontneed_single_vma',
-        local: true,
-        run: (c) => {
-          if (c.n('round') === 2) return 'up_read';
-          c.l['round'] = c.n('round') + 1;
-          return c.call('zap_page_range', { vma: c.n('vma'), start: 0, size: 1 }, 'zap_page_range');
-        },
+/** `zap_twice` {vma}: two zap_page_range(vma, 0, 1) calls under one mmap_sem read hold. */
+const zapTwice = defineProgram({
+  name: 'zap_twice',
+  file: 'mm/madvise.c',
+  locals: (a: { vma: number }) => ({ vma: a.vma ?? null, round: 0 }),
+  steps: ($) => [
+    $.lock('down_read', sem, { at: 'madvise', mode: 'r' }),
+    $.local(
+      'zap_page_range',
+      (c) => {
+        if (c.l.round === 2) return 'up_read';
+        c.l.round += 1;
+        return c.call(zapPageRange, { vma: c.l.vma, start: 0, size: 1 }, 'zap_page_range');
       },
-      unlockStep('up_read', 'mm/madvise.c:madvise', sem, 'r', () => DONE),
-    ],
-  },
-];
+      'madvise_dontneed_single_vma',
+    ),
+    $.unlock('up_read', sem, { at: 'madvise', mode: 'r', then: () => DONE }),
+  ],
+});
+
+export const programs: Program[] = [zapTwice];
 
 export const scenario: Scenario = {
   name: 'zap-twice vs kvm-write',
