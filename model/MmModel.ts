@@ -11,7 +11,7 @@ import { mmStateKey } from './mm/stateKey.js';
 import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
-import { currentStep, enabledOutcomes, runStep } from './mm/step/runStep.js';
+import { currentStep, enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
 import { describeMmState } from './scenario/describeMmState.js';
@@ -36,11 +36,28 @@ export interface BuildMmModelOptions {
   readonly programs?: readonly Program[];
   /** Use this registry instead of the default one (programs is then ignored). */
   readonly registry?: ProgramRegistry;
+  /** How successors are built (runStep.ts StateBackend); default: setDefaultStateBackend's. */
+  readonly state?: StepOptions;
+}
+
+/**
+ * The state backend of models built without `state`: a process-wide choice
+ * (`mnc --state`, the differential test), set before models are built.
+ */
+let defaultStepOptions: StepOptions = { backend: 'immer' };
+
+export function setDefaultStateBackend(opts: StepOptions): void {
+  defaultStepOptions = opts;
+}
+
+export function defaultStateBackend(): StepOptions {
+  return defaultStepOptions;
 }
 
 export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {}): MmModel {
   const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
   const init = buildInitialState(scenario, reg);
+  const stepOpts = opts.state ?? defaultStepOptions;
   return {
     name: scenario.name,
     scenario,
@@ -52,7 +69,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
         for (let o = 0; o < n; o++) out.push({ thread: t, outcome: o });
       }
     },
-    nextState: (s, a) => runStep(reg, s, a.thread, a.outcome),
+    nextState: (s, a) => runStep(reg, s, a.thread, a.outcome, stepOpts),
     key: mmStateKey,
     isDone: (s) => s.threads.every((t) => t.frames.length === 0),
     describeAction(s, a): ActionInfo {

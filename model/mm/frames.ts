@@ -6,6 +6,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import type { Frame, MmState } from './MmState.js';
+import { mutPool } from './mutate.js';
 
 export const FREE_FRAME: Frame = { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false, swap: null };
 
@@ -33,7 +34,7 @@ export function allocFrame(s: MmState, kind: 'anon' | 'file', file: number | nul
   const f = s.frames.findIndex((x) => x.kind === 'free');
   if (f < 0) return -1;
   const old = s.frames[f]!;
-  (s.frames as Frame[])[f] = { kind, ref: 1, map: 0, gen: old.gen + 1, ver: 0, dirty: false, file, index, huge, swap: null };
+  mutPool(s, 'frames')[f] = { kind, ref: 1, map: 0, gen: old.gen + 1, ver: 0, dirty: false, file, index, huge, swap: null };
   return f;
 }
 
@@ -42,7 +43,7 @@ export function getPage(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'free') throw new ModelError(`get_page on free frame ${f}`);
   if (fr.kind === 'zero') return; // a reserved page: its count never reaches zero, not tracked
-  (s.frames as Frame[])[f] = { ...fr, ref: fr.ref + 1 };
+  mutPool(s, 'frames')[f] = { ...fr, ref: fr.ref + 1 };
 }
 
 /** include/linux/mm.h:put_page: drops a reference, frees the frame at zero (mm/swap.c:__put_page). */
@@ -52,9 +53,9 @@ export function putPage(s: MmState, f: number): void {
   if (fr.kind === 'free' || fr.ref <= 0) throw new ModelError(`put_page on free frame ${f}`);
   if (fr.ref === 1) {
     if (fr.map > 0) throw new ModelError(`frame ${f} freed while still mapped ${fr.map} times`);
-    (s.frames as Frame[])[f] = { ...FREE_FRAME, gen: fr.gen, ver: fr.ver };
+    mutPool(s, 'frames')[f] = { ...FREE_FRAME, gen: fr.gen, ver: fr.ver };
   } else {
-    (s.frames as Frame[])[f] = { ...fr, ref: fr.ref - 1 };
+    mutPool(s, 'frames')[f] = { ...fr, ref: fr.ref - 1 };
   }
 }
 
@@ -63,7 +64,7 @@ export function addRmap(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'free') throw new ModelError(`mapping free frame ${f}`);
   if (fr.kind === 'zero') throw new ModelError('page_add_*_rmap on the zero page (a special PTE has no rmap)');
-  (s.frames as Frame[])[f] = { ...fr, map: fr.map + 1 };
+  mutPool(s, 'frames')[f] = { ...fr, map: fr.map + 1 };
 }
 
 /** mm/rmap.c:page_remove_rmap: mapcount - 1 (a negative mapcount is the kernel's print_bad_pte). */
@@ -71,19 +72,19 @@ export function removeRmap(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'zero') throw new ModelError('page_remove_rmap on the zero page (vm_normal_page() is NULL for it)');
   if (fr.map <= 0) throw new ModelError(`page_remove_rmap: frame ${f} mapcount would go negative`);
-  (s.frames as Frame[])[f] = { ...fr, map: fr.map - 1 };
+  mutPool(s, 'frames')[f] = { ...fr, map: fr.map - 1 };
 }
 
 /** mm/page-writeback.c:set_page_dirty */
 export function setPageDirty(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'zero') throw new ModelError('set_page_dirty on the zero page');
-  if (!fr.dirty) (s.frames as Frame[])[f] = { ...fr, dirty: true };
+  if (!fr.dirty) mutPool(s, 'frames')[f] = { ...fr, dirty: true };
 }
 
 /** A write to the frame's content (CPU store or device DMA): bumps the content version. */
 export function writeFrame(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'zero') throw new ModelError('a write to the zero page (it is only ever mapped read-only)');
-  (s.frames as Frame[])[f] = { ...fr, ver: fr.ver + 1 };
+  mutPool(s, 'frames')[f] = { ...fr, ver: fr.ver + 1 };
 }

@@ -5,6 +5,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import type { Lock, MmState, Thread } from './MmState.js';
+import { mutLocks } from './mutate.js';
 
 export type LockMode = 'w' | 'r';
 
@@ -75,7 +76,7 @@ export function holds(t: Thread, name: string, mode: LockMode = 'w'): boolean {
 export function acquire(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): void {
   if (holds(t, name, 'w') || (mode === 'w' && holds(t, name, 'r'))) throw new ModelError(`thread ${tid} takes ${name} it already holds`);
   if (!canTake(s, name, mode)) throw new ModelError(`thread ${tid} takes ${name} while it is held`);
-  const locks = s.locks as Record<string, Lock>;
+  const locks = mutLocks(s);
   const l = locks[name]!;
   locks[name] = mode === 'w' ? { holder: tid, readers: l.readers } : { holder: l.holder, readers: l.readers + 1 };
   (t.held as string[]).push(heldName(name, mode));
@@ -94,7 +95,7 @@ export function release(s: MmState, t: Thread, tid: number, name: string, mode: 
   const i = t.held.indexOf(h);
   if (i < 0) throw new ModelError(`thread ${tid} releases ${h} it does not hold`);
   (t.held as string[]).splice(i, 1);
-  const locks = s.locks as Record<string, Lock>;
+  const locks = mutLocks(s);
   const l = locks[name]!;
   locks[name] = mode === 'w' ? { holder: null, readers: l.readers } : { holder: l.holder, readers: l.readers - 1 };
 }

@@ -8,6 +8,7 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { pmdIndex, pteIndex, pudIndex } from './Geometry.js';
 import type { MmState, PmdEntry, PmdTable, Pte, PteTable } from './MmState.js';
+import { mutMm, mutPmdTable, mutPool, mutPteTable } from './mutate.js';
 
 /** The PMD table id covering addr in mm, or null (pud_none). */
 export function pmdTableOf(s: MmState, mm: number, addr: number): number | null {
@@ -42,14 +43,14 @@ export function pteAt(s: MmState, mm: number, addr: number): Pte {
 export function setPte(s: MmState, mm: number, addr: number, pte: Pte): void {
   const t = pteTableOf(s, mm, addr);
   if (t === null) throw new ModelError(`set_pte_at: mm${mm} has no PTE table for page ${addr}`);
-  (s.pteTables[t]!.ptes as Pte[])[pteIndex(s.cfg.geometry, addr)] = pte;
+  mutPteTable(s, t).ptes[pteIndex(s.cfg.geometry, addr)] = pte;
 }
 
 /** set_pmd_at / pmd_clear: writes the PMD entry for addr (the PMD table must exist). */
 export function setPmd(s: MmState, mm: number, addr: number, e: PmdEntry): void {
   const t = pmdTableOf(s, mm, addr);
   if (t === null) throw new ModelError(`set_pmd_at: mm${mm} has no PMD table for page ${addr}`);
-  (s.pmdTables[t]!.entries as PmdEntry[])[pmdIndex(s.cfg.geometry, addr)] = e;
+  mutPmdTable(s, t).entries[pmdIndex(s.cfg.geometry, addr)] = e;
 }
 
 function lowestFree<T>(pool: readonly (T | null)[]): number {
@@ -61,7 +62,7 @@ function lowestFree<T>(pool: readonly (T | null)[]): number {
 /** pte_alloc_one + pmd_populate: a new empty PTE table placed in the PMD entry for addr. Returns its id. */
 export function populatePteTable(s: MmState, mm: number, addr: number): number {
   const id = lowestFree(s.pteTables);
-  (s.pteTables as (PteTable | null)[])[id] = { ptes: new Array<Pte>(s.cfg.geometry.ptesPerTable).fill(null) };
+  mutPool(s, 'pteTables')[id] = { ptes: new Array<Pte>(s.cfg.geometry.ptesPerTable).fill(null) };
   setPmd(s, mm, addr, { kind: 'table', table: id });
   return id;
 }
@@ -69,8 +70,8 @@ export function populatePteTable(s: MmState, mm: number, addr: number): number {
 /** pmd_alloc_one + pud_populate: a new empty PMD table in the PUD entry for addr. Returns its id. */
 export function populatePmdTable(s: MmState, mm: number, addr: number): number {
   const id = lowestFree(s.pmdTables);
-  (s.pmdTables as (PmdTable | null)[])[id] = { entries: new Array<PmdEntry>(s.cfg.geometry.pmdsPerTable).fill(null), share: 1 };
-  (s.mms[mm]!.pud as (number | null)[])[pudIndex(s.cfg.geometry, addr)] = id;
+  mutPool(s, 'pmdTables')[id] = { entries: new Array<PmdEntry>(s.cfg.geometry.pmdsPerTable).fill(null), share: 1 };
+  mutMm(s, mm).pud[pudIndex(s.cfg.geometry, addr)] = id;
   return id;
 }
 
@@ -79,7 +80,7 @@ export function freePteTable(s: MmState, id: number): void {
   const t = s.pteTables[id];
   if (!t) throw new ModelError(`pte_free: PTE table ${id} is not allocated`);
   if (t.ptes.some((p) => p !== null)) throw new ModelError(`pte_free: PTE table ${id} still has entries`);
-  (s.pteTables as (PteTable | null)[])[id] = null;
+  mutPool(s, 'pteTables')[id] = null;
 }
 
 /** pmd_free: returns a PMD table to the pool (its entries must all be none, and nobody shares it). */
@@ -87,7 +88,7 @@ export function freePmdTable(s: MmState, id: number): void {
   const t = s.pmdTables[id];
   if (!t) throw new ModelError(`pmd_free: PMD table ${id} is not allocated`);
   if (t.entries.some((e) => e !== null)) throw new ModelError(`pmd_free: PMD table ${id} still has entries`);
-  (s.pmdTables as (PmdTable | null)[])[id] = null;
+  mutPool(s, 'pmdTables')[id] = null;
 }
 
 /** What the CPU would translate addr to: the frame and access bits of a present PTE or huge PMD, else null. */

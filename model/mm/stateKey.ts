@@ -1,41 +1,148 @@
 /**
- * The canonical key of an MmState: a compact serialization of every field
- * except the constant `cfg`. Objects are written as their values in key
- * order (keys left out: every object of a given place has the same fields
- * in the same order, see MmState.ts); immer shares unchanged sub-objects
- * between states, so each object's text is computed once and cached.
+ * The canonical key of an MmState: a 64-bit Merkle hash of every field
+ * except the constant `cfg`. Objects hash their values in key order (every
+ * object of a given place has the same fields in the same order, see
+ * MmState.ts), arrays their elements and length. States share unchanged
+ * sub-objects, and no object changes once a step has produced it, so each
+ * object is hashed once and its two 32-bit lanes are cached by identity;
+ * a step's successor costs the hashing of the objects it changed.
+ *
+ * Two equal states give equal keys. Two different states give different
+ * keys but for a 64-bit hash collision, the same risk as the engine's own
+ * fingerprint of a text key (src/engine/fingerprint.ts).
  */
 import type { MmState } from './MmState.js';
 
-const cache = new WeakMap<object, string>();
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
 
-function ser(x: unknown): string {
-  if (x === null) return 'n';
+function mix(h: number, w: number): number {
+  let k = Math.imul(w, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/** Hash lanes of an object, by identity (objects never change once hashed). */
+const objects = new WeakMap<object, Int32Array>();
+/** Hash lanes of strings (names, labels, phases repeat across states). */
+const strings = new Map<string, Int32Array>();
+
+const TAG_NULL = 0x6e756c6c;
+const TAG_TRUE = 0x74727565;
+const TAG_FALSE = 0x66616c73;
+const TAG_UNDEF = 0x756e6466;
+const TAG_ARRAY = 0x61727279;
+const TAG_OBJECT = 0x6f626a74;
+const TAG_FLOAT = 0x666c6f74;
+
+// The lanes of the value being combined (avoids allocating a pair per value).
+let la = 0;
+let lb = 0;
+
+function stringLanes(x: string): Int32Array {
+  let h = strings.get(x);
+  if (h === undefined) {
+    let a = 0x73747269;
+    let b = 0x6e677321;
+    for (let i = 0; i < x.length; i++) {
+      const w = x.charCodeAt(i);
+      a = mix(a, w);
+      b = mix(b, w ^ 0x5bd1e995);
+    }
+    h = Int32Array.of(fmix(a ^ x.length), fmix(b ^ a));
+    if (strings.size < 1 << 16) strings.set(x, h);
+  }
+  return h;
+}
+
+function objectLanes(x: object): Int32Array {
+  let h = objects.get(x);
+  if (h !== undefined) return h;
+  let a: number;
+  let b: number;
+  if (Array.isArray(x)) {
+    a = TAG_ARRAY;
+    b = TAG_ARRAY ^ 0x5bd1e995;
+    for (let i = 0; i < x.length; i++) {
+      lanes(x[i]);
+      a = mix(a, la);
+      b = mix(b, lb);
+    }
+    a = mix(a, x.length);
+  } else {
+    a = TAG_OBJECT;
+    b = TAG_OBJECT ^ 0x5bd1e995;
+    for (const k in x) {
+      lanes((x as Record<string, unknown>)[k]);
+      a = mix(a, la);
+      b = mix(b, lb);
+    }
+  }
+  h = Int32Array.of(fmix(a), fmix(b ^ a));
+  objects.set(x, h);
+  return h;
+}
+
+/** Sets (la, lb) to the lanes of `x`. */
+function lanes(x: unknown): void {
   switch (typeof x) {
     case 'number':
-      return String(x);
-    case 'boolean':
-      return x ? 't' : 'f';
-    case 'string':
-      return JSON.stringify(x);
-    case 'object': {
-      const hit = cache.get(x as object);
-      if (hit !== undefined) return hit;
-      let out: string;
-      if (Array.isArray(x)) out = `[${x.map(ser).join(',')}]`;
-      else {
-        const parts: string[] = [];
-        for (const k in x as Record<string, unknown>) parts.push(ser((x as Record<string, unknown>)[k]));
-        out = `{${parts.join(',')}}`;
+      if ((x | 0) === x) {
+        la = fmix(x ^ 0x2545f491);
+        lb = fmix(Math.imul(x, 0x9e3779b1) ^ 0x68e31da4);
+      } else {
+        const s = stringLanes(String(x));
+        la = s[0]! ^ TAG_FLOAT;
+        lb = s[1]!;
       }
-      if (Object.isFrozen(x)) cache.set(x as object, out);
-      return out;
+      return;
+    case 'boolean':
+      la = x ? TAG_TRUE : TAG_FALSE;
+      lb = ~la;
+      return;
+    case 'string': {
+      const s = stringLanes(x);
+      la = s[0]!;
+      lb = s[1]!;
+      return;
+    }
+    case 'object': {
+      if (x === null) {
+        la = TAG_NULL;
+        lb = ~TAG_NULL;
+        return;
+      }
+      const h = objectLanes(x);
+      la = h[0]!;
+      lb = h[1]!;
+      return;
     }
     default:
-      return 'u';
+      la = TAG_UNDEF;
+      lb = ~TAG_UNDEF;
   }
 }
 
-export function mmStateKey(s: MmState): string {
-  return `${ser(s.mms)}|${ser(s.vmas)}|${ser(s.pmdTables)}|${ser(s.pteTables)}|${ser(s.frames)}|${ser(s.files)}|${ser(s.locks)}|${ser(s.mirrors)}|${ser(s.threads)}`;
+/** The state's 64-bit key as two words (the engine fingerprints them). */
+export function mmStateKey(s: MmState): Int32Array {
+  let a = 0x6d6d7374;
+  let b = 0x61746521;
+  for (const part of [s.mms, s.vmas, s.pmdTables, s.pteTables, s.frames, s.files, s.swap, s.locks, s.mirrors, s.threads]) {
+    lanes(part);
+    a = mix(a, la);
+    b = mix(b, lb);
+  }
+  return Int32Array.of(fmix(a), fmix(b ^ a));
 }

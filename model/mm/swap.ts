@@ -7,9 +7,10 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { allocFrame, putPage, setPageDirty } from './frames.js';
 import type { Frame, MmState, SwapSlot } from './MmState.js';
+import { mutPool } from './mutate.js';
 
-const slots = (s: MmState): SwapSlot[] => s.swap as SwapSlot[];
-const frames = (s: MmState): Frame[] => s.frames as Frame[];
+const slots = (s: MmState): SwapSlot[] => mutPool(s, 'swap');
+const frames = (s: MmState): Frame[] => mutPool(s, 'frames');
 
 function slotOf(s: MmState, slot: number): SwapSlot {
   const x = s.swap[slot];

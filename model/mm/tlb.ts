@@ -25,25 +25,27 @@
 import type { Draft } from 'immer';
 import { ModelError } from '../../src/engine/Model.js';
 import { putPage } from './frames.js';
-import type { Gather, Mm, MmState, Thread, TlbEntry } from './MmState.js';
+import type { Gather, MmState, Thread, TlbEntry } from './MmState.js';
+import { mutMm } from './mutate.js';
 
 /** flush_tlb_range / flush_tlb_mm_range: drops the CPU TLB entries of mm in [start, end). */
 export function flushTlbRange(s: MmState, mm: number, start: number, end: number): void {
-  const tlb = s.mms[mm]!.tlb as (TlbEntry | null)[];
-  for (let a = Math.max(0, start); a < Math.min(end, tlb.length); a++) if (tlb[a] !== null) tlb[a] = null;
+  const from = Math.max(0, start);
+  const to = Math.min(end, s.mms[mm]!.tlb.length);
+  let tlb: (TlbEntry | null)[] | undefined;
+  for (let a = from; a < to; a++) if (s.mms[mm]!.tlb[a] !== null) (tlb ??= mutMm(s, mm).tlb)[a] = null;
 }
 
 /** The CPU fills its TLB from a page-table walk. */
 export function fillTlb(s: MmState, mm: number, addr: number, e: TlbEntry): void {
-  (s.mms[mm]!.tlb as (TlbEntry | null)[])[addr] = e;
+  mutMm(s, mm).tlb[addr] = e;
 }
 
 /** tlb_gather_mmu: a fresh gather for mm (empty flush range) and inc_tlb_flush_pending(mm). */
 export function tlbGatherMmu(s: MmState, t: Thread, mm: number): void {
   if (t.gather !== null) throw new ModelError('tlb_gather_mmu: this thread already has an mmu_gather');
   (t as { gather: Gather | null }).gather = { mm, start: 0, end: 0, pages: [] };
-  const m = s.mms[mm] as { flushPending: number } & Mm;
-  m.flushPending += 1;
+  mutMm(s, mm).flushPending += 1;
 }
 
 function gatherOf(t: Thread): Gather {
@@ -94,6 +96,6 @@ export function tlbFlushMmuFree(s: MmState, t: Thread): void {
 export function tlbGatherDone(s: MmState, t: Thread): void {
   const g = gatherOf(t);
   if (g.pages.length > 0) throw new ModelError('tlb_finish_mmu: pages left in the batch');
-  (s.mms[g.mm] as { flushPending: number } & Mm).flushPending -= 1;
+  mutMm(s, g.mm).flushPending -= 1;
   (t as { gather: Gather | null }).gather = null;
 }

@@ -7,19 +7,20 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import type { MmState, Vma, VmaFlags } from './MmState.js';
+import { mutMm, mutPool } from './mutate.js';
 import { pmdAt } from './pageTable.js';
 import { nextVma, vmaOf } from './vmas.js';
 
 const sortIntoMm = (s: MmState, mm: number): void => {
-  const list = s.mms[mm]!.vmas as number[];
+  const list = mutMm(s, mm).vmas;
   list.sort((a, b) => s.vmas[a]!.start - s.vmas[b]!.start);
 };
 
 /** vma_link: a new vma (fresh id) in mm's tree. Returns its id. */
 export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live'>): number {
   const id = s.vmas.length;
-  (s.vmas as Vma[]).push({ id, ...v, live: true });
-  (s.mms[v.mm]!.vmas as number[]).push(id);
+  mutPool(s, 'vmas').push({ id, ...v, live: true });
+  mutMm(s, v.mm).vmas.push(id);
   sortIntoMm(s, v.mm);
   return id;
 }
@@ -32,7 +33,7 @@ export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live'>): number {
 export function splitVma(s: MmState, id: number, addr: number): number {
   const v = vmaOf(s, id);
   if (addr <= v.start || addr >= v.end) throw new ModelError(`__split_vma: address ${addr} not inside vma ${id} [${v.start},${v.end})`);
-  (s.vmas as Vma[])[id] = { ...v, end: addr };
+  mutPool(s, 'vmas')[id] = { ...v, end: addr };
   return linkVma(s, { mm: v.mm, start: addr, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff + (addr - v.start), anonVma: v.anonVma });
 }
 
@@ -55,18 +56,18 @@ export function vmasIn(s: MmState, mm: number, start: number, end: number): numb
 
 /** detach_vmas_to_be_unmapped: removes them from the tree (they stay live until remove_vma). */
 export function detachVmas(s: MmState, mm: number, ids: readonly number[]): void {
-  const list = s.mms[mm]!.vmas as number[];
+  const list = mutMm(s, mm).vmas;
   for (const id of ids) list.splice(list.indexOf(id), 1);
 }
 
 /** remove_vma: the vma is freed. */
 export function freeVma(s: MmState, id: number): void {
-  (s.vmas as Vma[])[id] = { ...vmaOf(s, id), live: false };
+  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), live: false };
 }
 
 /** mprotect_fixup: `vma->vm_flags = newflags` (vma_set_page_prot follows from the flags). */
 export function setVmaFlags(s: MmState, id: number, flags: VmaFlags): void {
-  (s.vmas as Vma[])[id] = { ...vmaOf(s, id), flags };
+  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), flags };
 }
 
 /**

@@ -4,6 +4,7 @@
  * (0 = blocked or ended).
  */
 import { produce } from 'immer';
+import { beginCow, deepFreeze, endCow } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { CompiledProgram, Step, StepView } from './Program.js';
@@ -72,17 +73,55 @@ function checkFrames(before: Thread, after: Thread, name: string): void {
 }
 
 /**
+ * How a step's successor is built (model/mm/mutate.ts): `immer` (a draft,
+ * proxies, a frozen result: the reference) or `cow` (plain copy-on-write of
+ * what the step writes); `checked` freezes every cow state, so that a write
+ * past model/mm/mutate.ts throws instead of corrupting a shared object.
+ */
+export type StateBackend = 'immer' | 'cow';
+export const STATE_BACKENDS: readonly StateBackend[] = ['immer', 'cow'];
+
+export interface StepOptions {
+  readonly backend: StateBackend;
+  readonly checked?: boolean;
+}
+
+/** A deep copy of plain data (a thread: frames, locals, held locks, ranges, gather). */
+function clone<T>(x: T): T {
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(clone) as T;
+  const c: Record<string, unknown> = {};
+  for (const k in x) c[k] = clone((x as Record<string, unknown>)[k]);
+  return c as T;
+}
+
+/** Runs `body` on a cow successor of `s`: the root and the running thread are copied, the rest is copied on write. */
+function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
+  const threads = s.threads.slice();
+  threads[tid] = clone(s.threads[tid]!);
+  const d = { ...s, threads };
+  beginCow(d);
+  try {
+    body(d);
+  } finally {
+    endCow();
+  }
+  if (checked) deepFreeze(d);
+  return d;
+}
+
+/**
  * The successor state when thread `tid` runs outcome `outcome` of its current
  * step. Steps marked `local` that follow (enabled, one outcome) run in the
  * same transition: they touch only the thread's frame, so no other thread can
  * tell, and the state space loses their intermediate states.
  */
-export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): MmState {
+export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number, opts: StepOptions = { backend: 'immer' }): MmState {
   const t0 = s.threads[tid];
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = currentStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  const next = produce(s, (d) => {
+  const body = (d: MmState): void => {
     runOne(reg, d as MmState, tid, outcome, first);
     for (let i = 0; ; i++) {
       const t = d.threads[tid] as Thread;
@@ -95,7 +134,8 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
       if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
       runOne(reg, d as MmState, tid, 0, cur);
     }
-  });
+  };
+  const next = opts.backend === 'cow' ? cowStep(s, tid, opts.checked === true, body) : produce(s, body);
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;
 }

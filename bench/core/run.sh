@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Old and new model core side by side, in one run (bench/RESULTS.md, "mm model core v2"):
+#   bench/core/run.sh OLD_COMMIT [ROUNDS]
+# builds OLD_COMMIT in a temporary worktree beside this tree, then measures both on the same
+# subjects, alternating old/new per subject so that load on the machine hits both alike.
+set -euo pipefail
+old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
+rounds=${2:-3}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'git -C "$here" worktree remove --force "$tmp/old" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+git -C "$here" worktree add -q --detach "$tmp/old" "$old"
+ln -s "$here/node_modules" "$tmp/old/node_modules"
+(cd "$tmp/old" && npx tsc -p tsconfig.json --outDir "$tmp/old/dist")
+(cd "$here" && npx tsc -p tsconfig.json)
+subjects=(${SUBJECTS:-model/scenario/examples/two-mms-kvm-odp.json ksm-merge-vs-kvm-write ksm-merge-vs-odp-write migrate-vma-hole-vs-kvm-read})
+echo "machine: $(nproc) cores, $(node -v), load $(cut -d' ' -f1-3 /proc/loadavg); old $(git -C "$here" rev-parse --short "$old"), new $(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet || echo '+dirty')"
+for s in "${subjects[@]}"; do
+  o=$(cd "$tmp/old" && node "$here/bench/core/measure.mjs" "$tmp/old/dist" "$rounds" "$s")
+  n=$(cd "$here" && node bench/core/measure.mjs "$here/dist" "$rounds" "$s")
+  node -e '
+    const [o] = JSON.parse(process.argv[1]); const [n] = JSON.parse(process.argv[2]);
+    const same = o.states === n.states && o.transitions === n.transitions && o.status === n.status;
+    console.log(`${o.subject}: old ${o.states} st ${o.seconds}s ${o.statesPerSecond}/s ${o.bytesPerState.toFixed(0)} B/st | new ${n.states} st ${n.seconds}s ${n.statesPerSecond}/s ${n.bytesPerState.toFixed(0)} B/st | speed x${(n.statesPerSecond / o.statesPerSecond).toFixed(2)}${same ? "" : " COUNTS DIFFER"}`);
+  ' "$o" "$n"
+done

@@ -1,0 +1,137 @@
+/**
+ * The one way model code writes the shared parts of an MmState (page
+ * tables, frames, mms, vmas, files, swap, locks, mirrors): `mut*(s, id)`
+ * returns the object, writable, for this step.
+ *
+ * Two state backends sit behind it (model/mm/step/runStep.ts):
+ *  - `immer`: the step runs on an immer draft; `mut*` returns the draft's
+ *    object and immer copies what is written (proxies, then a frozen result);
+ *  - `cow`: the step runs on a shallow copy of the state; `mut*` copies the
+ *    object and its path from the root the first time the step writes it
+ *    (plain objects, no proxies), and leaves every other object shared with
+ *    the previous state.
+ * Model code reads the state as plain objects in both. A write that does not
+ * go through `mut*` (or through the running thread, which the cow backend
+ * copies whole) would change a shared object: the checked mode
+ * (`freezeStates`) freezes every state so that such a write throws.
+ */
+import type { FileObj, Frame, Lock, MirrorState, Mm, MmState, PmdTable, PteTable, SwapSlot, Vma } from './MmState.js';
+
+/** Writable view of a model type (one level, or deep for the nested arrays below). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+/** Deeply writable (mirror states: small records of arrays of records). */
+export type DeepMutable<T> = T extends readonly (infer E)[] ? DeepMutable<E>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
+
+/** Objects the running cow step created (writable); null when the immer backend runs the step. */
+let fresh: Set<object> | null = null;
+
+/** Starts a cow step on `root` (a fresh shallow copy of the previous state). */
+export function beginCow(root: object): void {
+  fresh = new Set([root]);
+}
+
+/** Ends the cow step (model code is back to immer semantics: writes only inside produce). */
+export function endCow(): void {
+  fresh = null;
+}
+
+/** True while a cow step runs. */
+export function inCow(): boolean {
+  return fresh !== null;
+}
+
+/** Marks an object the running cow step created itself (a new table, a copied thread). */
+export function adopt<T extends object>(x: T): T {
+  fresh?.add(x);
+  return x;
+}
+
+type Slot = Record<string | number, unknown>;
+
+/** `parent[key]`, writable: copied (once per step) when the cow backend runs. `parent` must be writable. */
+function own<T>(parent: object, key: string | number): T {
+  const p = parent as Slot;
+  const v = p[key] as object;
+  if (fresh === null || fresh.has(v)) return v as T;
+  const c = Array.isArray(v) ? v.slice() : { ...v };
+  fresh.add(c);
+  p[key] = c;
+  return c as T;
+}
+
+function deepCopy<T>(x: T): T {
+  if (x === null || typeof x !== 'object') return x;
+  const c = (Array.isArray(x) ? x.map(deepCopy) : Object.fromEntries(Object.entries(x).map(([k, v]) => [k, deepCopy(v)]))) as T;
+  fresh?.add(c as object);
+  return c;
+}
+
+type Pools = Pick<MmState, 'mms' | 'vmas' | 'pmdTables' | 'pteTables' | 'frames' | 'files' | 'swap' | 'mirrors'>;
+
+/** A whole pool, writable (to add or free a slot: `mutPool(s, 'pteTables')[id] = ...`). */
+export function mutPool<K extends keyof Pools>(s: MmState, k: K): Mutable<Pools>[K] {
+  return own(s, k);
+}
+
+export function mutPteTable(s: MmState, id: number): Mutable<PteTable> {
+  const t = own<Mutable<PteTable>>(mutPool(s, 'pteTables'), id);
+  own(t, 'ptes');
+  return t;
+}
+
+export function mutPmdTable(s: MmState, id: number): Mutable<PmdTable> {
+  const t = own<Mutable<PmdTable>>(mutPool(s, 'pmdTables'), id);
+  own(t, 'entries');
+  return t;
+}
+
+/** An mm with all its arrays (pud, vmas, notifiers, tlb) writable. */
+export function mutMm(s: MmState, mm: number): Mutable<Mm> {
+  const m = own<Mutable<Mm>>(mutPool(s, 'mms'), mm);
+  own(m, 'pud');
+  own(m, 'vmas');
+  own(m, 'notifiers');
+  own(m, 'tlb');
+  return m;
+}
+
+/** A vma's own fields (its flags are replaced whole: `mutVma(s, id).flags = {...}`). */
+export function mutVma(s: MmState, id: number): Mutable<Vma> {
+  return own(mutPool(s, 'vmas'), id);
+}
+
+export function mutFrame(s: MmState, f: number): Mutable<Frame> {
+  return own(mutPool(s, 'frames'), f);
+}
+
+export function mutFile(s: MmState, f: number): Mutable<FileObj> {
+  const x = own<Mutable<FileObj>>(mutPool(s, 'files'), f);
+  own(x, 'pages');
+  return x;
+}
+
+export function mutSwapSlot(s: MmState, slot: number): Mutable<SwapSlot> {
+  return own(mutPool(s, 'swap'), slot);
+}
+
+/** The lock table, writable (a lock's state is replaced whole: `mutLocks(s)[name] = {...}`). */
+export function mutLocks(s: MmState): Record<string, Lock> {
+  return own(s, 'locks');
+}
+
+/** A mirror's whole state, deeply writable (copied once per step under cow). */
+export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMutable<T> {
+  const pool = mutPool(s, 'mirrors');
+  const v = pool[m]!;
+  if (fresh === null || fresh.has(v)) return v as unknown as DeepMutable<T>;
+  const c = deepCopy(v);
+  pool[m] = c;
+  return c as unknown as DeepMutable<T>;
+}
+
+/** Freezes every object of `x` not frozen yet (a frozen object's children are frozen): the checked mode. */
+export function deepFreeze(x: unknown): void {
+  if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return;
+  Object.freeze(x);
+  for (const v of Object.values(x)) deepFreeze(v);
+}
