@@ -25,121 +25,125 @@
  * page and KSM page start identical (equal versions); any write makes them
  * differ (memcmp_pages / pages_identical compare versions).
  */
+import { EFAULT } from '../mm/errno.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
 import type { Frame } from '../mm/MmState.js';
 import { pteAt, translate } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
+import { ksmReplacePage } from './ksmReplacePage.js';
+import { ksmWriteProtectPage } from './ksmWriteProtectPage.js';
 import { pvmwCanLock } from './pvmw.js';
 
 const K = 'mm/ksm.c';
-const mmSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
-const frame = (c: StepCtx, f: string): Frame => c.s.frames[c.n(f)]!;
-const identical = (c: StepCtx): boolean => frame(c, 'page').ver === frame(c, 'kpage').ver;
+
+interface Args {
+  readonly mm: number;
+  readonly addr: number;
+  /** the KSM page's mm and address; -1: no stable page yet */
+  readonly kmm: number;
+  readonly kaddr: number;
+}
+const locals = (a: Args) => ({ mm: a.mm, addr: a.addr, kmm: a.kmm, kaddr: a.kaddr, vma: -1, page: -1, kpage: -1, err: EFAULT });
+type L = ReturnType<typeof locals>;
+
+const mmSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
+const frame = (c: Ctx<L>, f: number): Frame => c.s.frames[f]!;
+const identical = (c: Ctx<L>): boolean => frame(c, c.l.page).ver === frame(c, c.l.kpage).ver;
 
 /** find_vma(mm, addr) containing addr, or -1. */
-function vmaAt(c: StepCtx): number {
-  const id = findVma(c.s, c.n('mm'), c.n('addr'));
-  return id === null || vmaOf(c.s, id).start > c.n('addr') ? -1 : id;
+function vmaAt(c: Ctx<L>): number {
+  const id = findVma(c.s, c.l.mm, c.l.addr);
+  return id === null || vmaOf(c.s, id).start > c.l.addr ? -1 : id;
 }
 
-export const ksmCmpAndMergePage: Program = {
+export const ksmCmpAndMergePage = defineProgram({
   name: 'ksm_cmp_and_merge_page',
-  locals: (a) => ({ mm: a['mm'] ?? null, addr: a['addr'] ?? null, kmm: a['kmm'] ?? null, kaddr: a['kaddr'] ?? null, vma: -1, page: -1, kpage: -1, err: -14 }),
-  steps: [
-    lockStep('down_read', `${K}:scan_get_next_rmap_item`, mmSem, 'r'),
-    {
-      label: 'follow_page',
-      at: `${K}:scan_get_next_rmap_item`,
-      guard: (v) => pvmwCanLock(v.s, v.l['mm'] as number, v.l['addr'] as number),
+  file: K,
+  params: ['mm', 'addr', 'kmm', 'kaddr'],
+  locals,
+  steps: ($) => [
+    $.lock('down_read', mmSem, { at: 'scan_get_next_rmap_item', mode: 'r' }),
+    $.step('follow_page', {
+      at: 'scan_get_next_rmap_item',
+      guard: (v) => pvmwCanLock(v.s, v.l.mm, v.l.addr),
       run: (c) => {
         // *page = follow_page(vma, ksm_scan.address, FOLL_GET); if (IS_ERR_OR_NULL(*page)) skip; if (PageAnon(*page)) ...
-        const p = vmaAt(c) < 0 ? null : pteAt(c.s, c.n('mm'), c.n('addr'));
+        const p = vmaAt(c) < 0 ? null : pteAt(c.s, c.l.mm, c.l.addr);
         if (p !== null && p.kind === 'present' && c.s.frames[p.frame]!.kind === 'anon') {
           getPage(c.s, p.frame);
-          c.l['page'] = p.frame;
+          c.l.page = p.frame;
         }
         return undefined;
       },
-    },
-    unlockStep('up_read', `${K}:scan_get_next_rmap_item`, mmSem, 'r', (c) => (c.n('page') < 0 ? DONE : undefined)),
-    {
-      label: 'stable_tree_search',
-      at: `${K}:stable_tree_search`,
+    }),
+    $.unlock('up_read', mmSem, { at: 'scan_get_next_rmap_item', mode: 'r', then: (c) => (c.l.page < 0 ? DONE : undefined) }),
+    $.step('stable_tree_search', {
+      at: 'stable_tree_search',
       run: (c) => {
         // tree_page = get_ksm_page(stable_node, false); ret = memcmp_pages(page, tree_page);
-        if (c.n('kmm') < 0) return undefined; // unstable tree match: try_to_merge_two_pages(rmap_item, page, ...)
-        const t = translate(c.s, c.n('kmm'), c.n('kaddr'));
+        if (c.l.kmm < 0) return undefined; // unstable tree match: try_to_merge_two_pages(rmap_item, page, ...)
+        const t = translate(c.s, c.l.kmm, c.l.kaddr);
         if (t === null) return 'put_page';
         getPage(c.s, t.frame);
-        c.l['kpage'] = t.frame;
+        c.l.kpage = t.frame;
         return identical(c) ? undefined : 'put_page';
       },
-    },
-    lockStep('down_read_merge', `${K}:try_to_merge_with_ksm_page`, mmSem, 'r', (c) => {
-      // vma = find_mergeable_vma(mm, rmap_item->address); if (!vma) goto out;
-      const id = vmaAt(c);
-      if (id < 0) return 'up_read_merge';
-      c.l['vma'] = id;
-      return undefined;
     }),
-    {
-      label: 'trylock_page',
-      at: `${K}:try_to_merge_one_page`,
+    $.lock('down_read_merge', mmSem, {
+      at: 'try_to_merge_with_ksm_page',
+      mode: 'r',
+      then: (c) => {
+        // vma = find_mergeable_vma(mm, rmap_item->address); if (!vma) goto out;
+        const id = vmaAt(c);
+        if (id < 0) return 'up_read_merge';
+        c.l.vma = id;
+        return undefined;
+      },
+    }),
+    $.step('trylock_page', {
+      at: 'try_to_merge_one_page',
       run: (c) => {
         // if (!PageAnon(page)) goto out; if (!trylock_page(page)) goto out;
-        if (frame(c, 'page').kind !== 'anon' || !c.tryLock(LockName.page(c.n('page')))) return 'up_read_merge';
-        return c.call('write_protect_page', { vma: c.n('vma'), page: c.n('page'), address: c.n('addr') }, 'pages_identical');
+        if (frame(c, c.l.page).kind !== 'anon' || !c.tryLock(LockName.page(c.l.page))) return 'up_read_merge';
+        return c.call(ksmWriteProtectPage, { vma: c.l.vma, page: c.l.page, address: c.l.addr }, 'pages_identical');
       },
-    },
-    {
-      label: 'pages_identical',
-      at: `${K}:try_to_merge_one_page`,
+    }),
+    $.step('pages_identical', {
+      at: 'try_to_merge_one_page',
       run: (c) => {
         // if (write_protect_page(vma, page, &orig_pte) == 0) { ... else if (pages_identical(page, kpage)) err = replace_page(vma, page, kpage, orig_pte); }
-        const orig = c.t.rv;
-        if (typeof orig !== 'string') return 'unlock_page';
-        if (c.n('kpage') < 0) {
+        const orig = c.t.rv; // *orig_pte (its presentPteCode), or -EFAULT
+        if (typeof orig !== 'number' || orig < 0) return 'unlock_page';
+        if (c.l.kpage < 0) {
           // if (!kpage) { set_page_stable_node(page, NULL); mark_page_accessed(page); err = 0; }
-          c.l['err'] = 0;
+          c.l.err = 0;
           return 'unlock_page';
         }
         if (!identical(c)) return 'unlock_page';
-        return c.call('replace_page', { vma: c.n('vma'), page: c.n('page'), kpage: c.n('kpage'), address: c.n('addr'), orig_pte: orig }, 'replace_page_returned');
+        return c.call(ksmReplacePage, { vma: c.l.vma, page: c.l.page, kpage: c.l.kpage, address: c.l.addr, orig_pte: orig }, 'replace_page_returned');
       },
-    },
-    {
-      label: 'replace_page_returned',
-      at: `${K}:try_to_merge_one_page`,
+    }),
+    $.step('replace_page_returned', {
+      at: 'try_to_merge_one_page',
       local: true,
       run: (c) => {
-        c.l['err'] = typeof c.t.rv === 'number' ? c.t.rv : -14;
+        c.l.err = typeof c.t.rv === 'number' ? c.t.rv : EFAULT;
         return undefined;
       },
-    },
-    {
-      label: 'unlock_page',
-      at: `${K}:try_to_merge_one_page`,
-      run: (c) => {
-        c.unlock(LockName.page(c.n('page')));
-        return undefined;
-      },
-    },
-    unlockStep('up_read_merge', `${K}:try_to_merge_with_ksm_page`, mmSem, 'r'),
-    {
-      label: 'put_page',
-      at: `${K}:cmp_and_merge_page`,
+    }),
+    $.unlock('unlock_page', (v) => LockName.page(v.l.page), { at: 'try_to_merge_one_page' }),
+    $.unlock('up_read_merge', mmSem, { at: 'try_to_merge_with_ksm_page', mode: 'r' }),
+    $.step('put_page', {
+      at: 'cmp_and_merge_page',
       run: (c) => {
         // put_page(kpage) (cmp_and_merge_page); put_page(page) (ksm_do_scan)
-        if (c.n('kpage') >= 0) putPage(c.s, c.n('kpage'));
-        putPage(c.s, c.n('page'));
-        c.ret(c.n('err'));
+        if (c.l.kpage >= 0) putPage(c.s, c.l.kpage);
+        putPage(c.s, c.l.page);
+        c.ret(c.l.err);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});

@@ -1,6 +1,6 @@
 /**
  * Site #13, mm/ksm.c:replace_page (v5.0) {vma, page, kpage, address, orig_pte}.
- * Returns rv 0 or -14 (-EFAULT).
+ * Returns rv 0 or -EFAULT. `orig_pte` is write_protect_page's `*orig_pte` (its presentPteCode).
  *
  *   addr = page_address_in_vma(page, vma);           (`address`)
  *   pmd = mm_find_pmd(mm, addr); if (!pmd) goto out;
@@ -20,102 +20,98 @@
  * pte_same compares the whole entry (frame and every bit, as x86 does).
  * vm_page_prot of a private mapping: read-only, accessed, clean.
  */
+import { EFAULT } from '../mm/errno.js';
 import { addRmap, getPage, putPage, removeRmap } from '../mm/frames.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import type { Pte } from '../mm/MmState.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { pmdAt, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { localStep } from '../mm/step/steps.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { onePageRangeInit } from './onePageRange.js';
+import { presentPteOfCode, type PresentPte } from './presentPteCode.js';
 
-const AT = 'mm/ksm.c:replace_page';
 export const REPLACE_PAGE_KSM_SITE = '13';
 
-export const ksmReplacePage: Program = {
+interface Args {
+  readonly vma: number;
+  readonly page: number;
+  readonly kpage: number;
+  readonly address: number;
+  /** presentPteCode of the PTE write_protect_page left */
+  readonly orig_pte: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  page: a.page,
+  kpage: a.kpage,
+  address: a.address,
+  orig_pte: a.orig_pte,
+  mm: -1,
+  range: -1,
+  /** the PTE table's lock (mm_find_pmd's table) */
+  ptl: '',
+  err: EFAULT,
+});
+
+/** pte_same(pte, orig) (arch/x86/include/asm/pgtable.h: a.pte == b.pte): the same frame and every bit. */
+function pteSame(p: Pte, o: PresentPte): boolean {
+  return p !== null && p.kind === 'present' && p.frame === o.frame && p.write === o.write && p.dirty === o.dirty && p.young === o.young && p.softDirty === o.softDirty;
+}
+
+export const ksmReplacePage = defineProgram({
   name: 'replace_page',
-  locals: (a) => ({
-    vma: a['vma'] ?? null,
-    page: a['page'] ?? null,
-    kpage: a['kpage'] ?? null,
-    address: a['address'] ?? null,
-    orig_pte: a['orig_pte'] ?? null,
-    mm: -1,
-    range: -1,
-    ptl: '',
-    err: -14,
-  }),
-  steps: [
-    {
-      label: 'mm_find_pmd',
+  file: 'mm/ksm.c',
+  locals,
+  steps: ($) => [
+    $.step('mm_find_pmd', {
       at: 'mm/rmap.c:mm_find_pmd',
       run: (c) => {
         // pmd = mm_find_pmd(mm, addr); if (!pmd) goto out;   (present and not a huge PMD)
-        const mm = vmaOf(c.s, c.n('vma')).mm;
-        c.l['mm'] = mm;
-        const e = pmdAt(c.s, mm, c.n('address'));
+        const mm = vmaOf(c.s, c.l.vma).mm;
+        c.l.mm = mm;
+        const e = pmdAt(c.s, mm, c.l.address);
         if (e === null || e.kind !== 'table') {
-          c.ret(-14);
+          c.ret(EFAULT);
           return DONE;
         }
-        c.l['ptl'] = LockName.ptl(e.table);
+        c.l.ptl = LockName.ptl(e.table);
         return undefined;
       },
-    },
-    {
-      label: 'mmu_notifier_range_init',
-      at: AT,
-      run: (c) => {
-        onePageRangeInit(c, REPLACE_PAGE_KSM_SITE, 'address');
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pte_offset_map_lock');
-      },
-    },
-    {
-      label: 'pte_offset_map_lock',
-      at: AT,
-      guard: (v) => canTake(v.s, v.l['ptl'] as string),
-      run: (c) => {
-        c.lock(String(c.l['ptl']));
+    }),
+    $.step('mmu_notifier_range_init', (c) => {
+      onePageRangeInit(c, REPLACE_PAGE_KSM_SITE, 'address');
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'pte_offset_map_lock');
+    }),
+    $.lock('pte_offset_map_lock', (v) => v.l.ptl, {
+      then: (c) => {
+        const { mm, address: a } = c.l;
         // if (!pte_same(*ptep, orig_pte)) { pte_unmap_unlock(ptep, ptl); goto out_mn; }
-        if (pteTableOf(c.s, c.n('mm'), c.n('address')) === null || JSON.stringify(pteAt(c.s, c.n('mm'), c.n('address'))) !== c.l['orig_pte']) {
-          return 'pte_unmap_unlock';
-        }
+        if (pteTableOf(c.s, mm, a) === null || !pteSame(pteAt(c.s, mm, a), presentPteOfCode(c.l.orig_pte))) return 'pte_unmap_unlock';
         // get_page(kpage); page_add_anon_rmap(kpage, vma, addr, false); ptep_clear_flush(vma, addr, ptep);
-        getPage(c.s, c.n('kpage'));
-        addRmap(c.s, c.n('kpage'));
-        setPte(c.s, c.n('mm'), c.n('address'), null);
-        flushTlbRange(c.s, c.n('mm'), c.n('address'), c.n('address') + 1);
+        getPage(c.s, c.l.kpage);
+        addRmap(c.s, c.l.kpage);
+        setPte(c.s, mm, a, null);
+        flushTlbRange(c.s, mm, a, a + 1);
         // set_pte_at_notify(mm, addr, ptep, newpte): mmu_notifier_change_pte, then set_pte_at
-        return c.call('mmu_notifier_change_pte', { mm: c.n('mm'), addr: c.n('address'), frame: c.n('kpage'), write: false }, 'set_pte_at');
+        return c.call('mmu_notifier_change_pte', { mm, addr: a, frame: c.l.kpage, write: false }, 'set_pte_at');
       },
-    },
-    {
-      label: 'set_pte_at',
-      at: AT,
-      run: (c) => {
-        const newpte: Pte = { kind: 'present', frame: c.n('kpage'), write: false, dirty: false, young: true, softDirty: false };
-        setPte(c.s, c.n('mm'), c.n('address'), newpte);
-        // page_remove_rmap(page, false); put_page(page); err = 0;
-        removeRmap(c.s, c.n('page'));
-        putPage(c.s, c.n('page'));
-        c.l['err'] = 0;
-        return undefined;
-      },
-    },
-    {
-      label: 'pte_unmap_unlock',
-      at: AT,
-      run: (c) => {
-        c.unlock(String(c.l['ptl']));
-        return undefined;
-      },
-    },
-    localStep('out_mn', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
-    localStep('return', AT, (c) => {
-      c.ret(c.n('err'));
+    }),
+    $.step('set_pte_at', (c) => {
+      const newpte: Pte = { kind: 'present', frame: c.l.kpage, write: false, dirty: false, young: true, softDirty: false };
+      setPte(c.s, c.l.mm, c.l.address, newpte);
+      // page_remove_rmap(page, false); put_page(page); err = 0;
+      removeRmap(c.s, c.l.page);
+      putPage(c.s, c.l.page);
+      c.l.err = 0;
+      return undefined;
+    }),
+    $.unlock('pte_unmap_unlock', (v) => v.l.ptl),
+    $.local('out_mn', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+    $.local('return', (c) => {
+      c.ret(c.l.err);
       return DONE;
     }),
   ],
-};
+});
