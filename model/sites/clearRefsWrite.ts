@@ -33,20 +33,36 @@
  */
 import { pages, pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
-import type { MmState, Pte } from '../mm/MmState.js';
+import type { MmState } from '../mm/MmState.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, pteAt, setPmd, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
-const T = 'fs/proc/task_mmu.c';
 export const CLEAR_REFS_SITE = '1';
-const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
-const mmSem = (v: StepView): string => LockName.mmapSem(num(v, 'mm'));
+
+interface Args {
+  readonly mm: number;
+}
+/** The loop variable `vma` is a `struct vm_area_struct *`: NULL or a vma. */
+const NULL_VMA: number | null = null;
+const locals = (a: Args) => ({
+  mm: a.mm,
+  /** the loop variable `vma`: NULL after both loops (the site's vma expression) */
+  vma: NULL_VMA,
+  range: -1,
+  /** the walk's position: the index in mm's vma list, the address, the end of its PMD */
+  i: 0,
+  addr: 0,
+  pmd_end: 0,
+  /** the lock clear_refs_pte_range holds, '' when none */
+  ptl: '',
+});
+type L = ReturnType<typeof locals>;
+
+const mmSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
 
 /** The lock clear_refs_pte_range takes for the PMD at addr: the PMD lock of a huge entry, the PTE table's lock, or none. */
 function pmdWalkLock(s: MmState, mm: number, addr: number): string | null {
@@ -55,100 +71,93 @@ function pmdWalkLock(s: MmState, mm: number, addr: number): string | null {
   return e.kind === 'huge' ? LockName.pmd(pmdTableOf(s, mm, addr)!) : LockName.ptl(e.table);
 }
 
-/** The next (vma index, addr) of the walk at or after the current one, or null at the end. */
-function nextPmd(c: StepCtx): boolean {
-  const vmas = c.s.mms[num(c, 'mm')]!.vmas;
-  while (num(c, 'i') < vmas.length) {
-    const v = vmaOf(c.s, vmas[num(c, 'i')]!);
-    const a = Math.max(num(c, 'addr'), v.start);
+/** Moves the walk to the next PMD (vma index `i`, `addr`, `pmd_end`) at or after the current one; false at the end. */
+function nextPmd(c: Ctx<L>): boolean {
+  const vmas = c.s.mms[c.l.mm]!.vmas;
+  while (c.l.i < vmas.length) {
+    const v = vmaOf(c.s, vmas[c.l.i]!);
+    const a = Math.max(c.l.addr, v.start);
     // mm/pagewalk.c:__walk_page_range: if (vma && is_vm_hugetlb_page(vma)) { if (walk->hugetlb_entry) err = walk_hugetlb_range(start, end, walk); }
     //   else err = walk_pgd_range(start, end, walk);  -- clear_refs_walk has no .hugetlb_entry: a hugetlb vma is not walked
     if (a < v.end && !v.flags.hugetlb) {
-      c.l['addr'] = a;
-      c.l['pmd_end'] = pmdAddrEnd(c.g, a, v.end);
+      c.l.addr = a;
+      c.l.pmd_end = pmdAddrEnd(c.g, a, v.end);
       return true;
     }
-    c.l['i'] = num(c, 'i') + 1;
+    c.l.i += 1;
   }
   return false;
 }
 
-export const clearRefsWrite: Program = {
+export const clearRefsWrite = defineProgram({
   name: 'clear_refs_write',
-  locals: (a) => ({ mm: a['mm'] ?? null, vma: null, range: -1, i: 0, addr: 0, pmd_end: 0, ptl: '' }),
-  steps: [
-    lockStep('down_read', `${T}:clear_refs_write`, mmSem, 'r'),
-    {
-      label: 'tlb_gather_mmu',
-      at: `${T}:clear_refs_write`,
-      run: (c) => {
-        // tlb_gather_mmu(&tlb, mm, 0, -1): fullmm, so tlb_finish_mmu flushes the whole mm
-        tlbGatherMmu(c.s, c.t, num(c, 'mm'));
-        tlbAdjustRange(c.t, 0, pages(c.g));
-        // for (vma = mm->mmap; vma; vma = vma->vm_next) if (!(vma->vm_flags & VM_SOFTDIRTY)) continue;  -> vma == NULL
-        c.l['vma'] = null;
-        return undefined;
-      },
-    },
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${T}:clear_refs_write`,
-      run: (c) => {
-        // mmu_notifier_range_init(&range, <event>, <vma>, mm, 0, -1UL);
-        c.l['range'] = rangeInit(c, CLEAR_REFS_SITE, num(c, 'mm'), 0, pages(c.g));
-        return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'walk_page_range');
-      },
-    },
-    {
-      label: 'walk_page_range',
+  file: 'fs/proc/task_mmu.c',
+  params: ['mm'],
+  locals,
+  steps: ($) => [
+    $.lock('down_read', mmSem, { mode: 'r' }),
+    $.step('tlb_gather_mmu', (c) => {
+      // tlb_gather_mmu(&tlb, mm, 0, -1): fullmm, so tlb_finish_mmu flushes the whole mm
+      tlbGatherMmu(c.s, c.t, c.l.mm);
+      tlbAdjustRange(c.t, 0, pages(c.g));
+      // for (vma = mm->mmap; vma; vma = vma->vm_next) if (!(vma->vm_flags & VM_SOFTDIRTY)) continue;  -> vma == NULL
+      c.l.vma = null;
+      return undefined;
+    }),
+    $.step('mmu_notifier_range_init', (c) => {
+      // mmu_notifier_range_init(&range, <event>, <vma>, mm, 0, -1UL);
+      c.l.range = rangeInit(c, CLEAR_REFS_SITE, c.l.mm, 0, pages(c.g));
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'walk_page_range');
+    }),
+    $.step('walk_page_range', {
       at: 'mm/pagewalk.c:walk_page_range',
+      // reads mm's vma list (stable under mmap_sem, held for read here): local by that convention only (code review 2026-12 §2.4)
       local: true,
       run: (c) => (nextPmd(c) ? 'clear_refs_pte_range' : 'mmu_notifier_invalidate_range_end'),
-    },
-    {
-      label: 'clear_refs_pte_range',
-      at: `${T}:clear_refs_pte_range`,
+    }),
+    $.step('clear_refs_pte_range', {
+      at: 'clear_refs_pte_range',
       guard: (v) => {
-        const l = pmdWalkLock(v.s, num(v, 'mm'), num(v, 'addr'));
+        const l = pmdWalkLock(v.s, v.l.mm, v.l.addr);
         return l === null || canTake(v.s, l);
       },
       run: (c) => {
-        const mm = num(c, 'mm');
-        const l = pmdWalkLock(c.s, mm, num(c, 'addr'));
+        const { mm, addr } = c.l;
+        const l = pmdWalkLock(c.s, mm, addr);
         if (l === null) return 'next_pmd'; // pmd_none: walk_pmd_range skips it (pte_hole)
         c.lock(l);
-        c.l['ptl'] = l;
-        const e = pmdAt(c.s, mm, num(c, 'addr'))!;
+        c.l.ptl = l;
+        const e = pmdAt(c.s, mm, addr)!;
         if (e.kind === 'huge') {
           // clear_soft_dirty_pmd: old = pmdp_invalidate(vma, addr, pmdp); pmd = pmd_wrprotect(pmd); pmd_clear_soft_dirty; set_pmd_at
-          setPmd(c.s, mm, num(c, 'addr'), { ...e, write: false, softDirty: false });
+          setPmd(c.s, mm, addr, { ...e, write: false, softDirty: false });
           return 'spin_unlock';
         }
         // pte_offset_map_lock; for (; addr != end; pte++, addr += PAGE_SIZE) clear_soft_dirty(vma, addr, pte);
-        for (let a = num(c, 'addr'); a < num(c, 'pmd_end'); a++) {
+        for (let a = addr; a < c.l.pmd_end; a++) {
           const p = pteAt(c.s, mm, a);
-          if (p !== null && p.kind === 'present') setPte(c.s, mm, a, { ...(p as Extract<Pte, { kind: 'present' }>), write: false, softDirty: false });
+          if (p !== null && p.kind === 'present') setPte(c.s, mm, a, { ...p, write: false, softDirty: false });
         }
         return 'spin_unlock';
       },
-    },
-    {
-      label: 'spin_unlock',
-      at: `${T}:clear_refs_pte_range`,
-      run: (c) => {
-        c.unlock(String(c.l['ptl']));
-        c.l['ptl'] = '';
+    }),
+    $.unlock('spin_unlock', (v) => v.l.ptl, {
+      at: 'clear_refs_pte_range',
+      then: (c) => {
+        c.l.ptl = '';
         return 'next_pmd';
       },
-    },
-    localStep('next_pmd', 'mm/pagewalk.c:walk_pmd_range', (c) => {
-      c.l['addr'] = num(c, 'pmd_end');
-      return 'walk_page_range';
     }),
-    localStep('mmu_notifier_invalidate_range_end', `${T}:clear_refs_write`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: num(c, 'range') }, 'tlb_finish_mmu'),
+    $.local(
+      'next_pmd',
+      (c) => {
+        c.l.addr = c.l.pmd_end;
+        return 'walk_page_range';
+      },
+      'mm/pagewalk.c:walk_pmd_range',
     ),
-    localStep('tlb_finish_mmu', `${T}:clear_refs_write`, (c) => c.call('tlb_finish_mmu', { start: 0, end: pages(c.g) }, 'up_read')),
-    unlockStep('up_read', `${T}:clear_refs_write`, mmSem, 'r', () => DONE),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
+    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: 0, end: pages(c.g) }, 'up_read')),
+    $.unlock('up_read', mmSem, { mode: 'r', then: () => DONE }),
   ],
-};
+});

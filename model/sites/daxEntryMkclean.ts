@@ -22,34 +22,41 @@
  */
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
+import { invalidateRangeEnd } from '../mm/notifier/dispatchPrograms.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { FOLLOW_PMD_SITE } from './followPtePmd.js';
 
-const D = 'fs/dax.c';
-const iMmap = (v: StepView): string => LockName.iMmap(v.l['file'] as number);
+/** {file, index}: the DAX entry's mapping and page index */
+const locals = (a: { readonly file: number; readonly index: number }) => ({
+  file: a.file,
+  index: a.index,
+  i: 0, // the interval-tree loop's position among the mappers
+  vma: -1,
+  address: 0,
+});
+type L = ReturnType<typeof locals>;
+
+const iMmap = (v: View<L>): string => LockName.iMmap(v.l.file);
 
 /** The shared vmas mapping the file index, in the interval tree's (id) order. */
-function mappers(c: StepCtx): number[] {
-  return fileVmas(c.s, c.n('file')).filter((id) => {
+function mappers(c: Ctx<L>): number[] {
+  return fileVmas(c.s, c.l.file).filter((id) => {
     const v = vmaOf(c.s, id);
-    return v.pgoff <= c.n('index') && c.n('index') < v.pgoff + (v.end - v.start);
+    return v.pgoff <= c.l.index && c.l.index < v.pgoff + (v.end - v.start);
   });
 }
 
 /** The last range this thread initialised: the one __follow_pte_pmd left started. */
-const lastRange = (c: StepCtx): number => c.t.ranges.length - 1;
+const lastRange = (c: Ctx<L>): number => c.t.ranges.length - 1;
 
-function mkclean(c: StepCtx): string {
-  const v = vmaOf(c.s, c.n('vma'));
-  const a = c.n('address');
-  const pfn = c.s.files[c.n('file')]!.pages[c.n('index')];
+function mkclean(c: Ctx<L>): 'mmu_notifier_invalidate_range_end' | 'pte_unmap_unlock' {
+  const v = vmaOf(c.s, c.l.vma);
+  const a = c.l.address;
+  const pfn = c.s.files[c.l.file]!.pages[c.l.index];
   if (rangeOf(c, lastRange(c)).site === FOLLOW_PMD_SITE) {
     const e = pmdAt(c.s, v.mm, a);
     if (e !== null && e.kind === 'huge' && e.frame === pfn && (e.dirty || e.write)) {
@@ -70,39 +77,41 @@ function mkclean(c: StepCtx): string {
   return 'pte_unmap_unlock';
 }
 
-export const daxEntryMkclean: Program = {
+export const daxEntryMkclean = defineProgram({
   name: 'dax_writeback',
-  locals: (a) => ({ file: a['file'] ?? null, index: a['index'] ?? null, i: 0, vma: -1, address: 0 }),
-  steps: [
-    lockStep('i_mmap_lock_read', `${D}:dax_entry_mkclean`, iMmap, 'r'),
-    {
-      label: 'vma_interval_tree_foreach',
-      at: `${D}:dax_entry_mkclean`,
+  file: 'fs/dax.c',
+  params: ['file', 'index'],
+  locals,
+  steps: ($) => [
+    $.lock('i_mmap_lock_read', iMmap, { at: 'dax_entry_mkclean', mode: 'r' }),
+    $.step('vma_interval_tree_foreach', {
+      at: 'dax_entry_mkclean',
       run: (c) => {
         // if (!(vma->vm_flags & VM_SHARED)) continue; address = pgoff_address(index, vma);
         const vs = mappers(c);
-        while (c.n('i') < vs.length && !vmaOf(c.s, vs[c.n('i')]!).flags.shared) c.l['i'] = c.n('i') + 1;
-        if (c.n('i') >= vs.length) return 'i_mmap_unlock_read';
-        const v = vmaOf(c.s, vs[c.n('i')]!);
-        c.l['i'] = c.n('i') + 1;
-        c.l['vma'] = v.id;
-        c.l['address'] = v.start + (c.n('index') - v.pgoff);
+        while (c.l.i < vs.length && !vmaOf(c.s, vs[c.l.i]!).flags.shared) c.l.i += 1;
+        if (c.l.i >= vs.length) return 'i_mmap_unlock_read';
+        const v = vmaOf(c.s, vs[c.l.i]!);
+        c.l.i += 1;
+        c.l.vma = v.id;
+        c.l.address = v.start + (c.l.index - v.pgoff);
         // if (follow_pte_pmd(vma->vm_mm, address, &range, &ptep, &pmdp, &ptl)) continue;
-        return c.call('__follow_pte_pmd', { mm: v.mm, address: c.n('address') }, 'mkclean');
+        return c.call('__follow_pte_pmd', { mm: v.mm, address: c.l.address }, 'mkclean');
       },
-    },
-    {
-      label: 'mkclean',
-      at: `${D}:dax_entry_mkclean`,
+    }),
+    $.step('mkclean', {
+      at: 'dax_entry_mkclean',
       run: (c) => (c.t.rv !== 0 ? 'vma_interval_tree_foreach' : mkclean(c)),
-    },
-    unlockStep('pte_unmap_unlock', `${D}:dax_entry_mkclean`, (v) => LockName.ptl(pteTableOf(v.s, vmaOf(v.s, v.l['vma'] as number).mm, v.l['address'] as number)!)),
-    localStep('mmu_notifier_invalidate_range_end', `${D}:dax_entry_mkclean`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: lastRange(c) }, 'vma_interval_tree_foreach'),
-    ),
-    unlockStep('i_mmap_unlock_read', `${D}:dax_entry_mkclean`, iMmap, 'r', (c) => {
-      c.ret(0);
-      return DONE;
+    }),
+    $.unlock('pte_unmap_unlock', (v) => LockName.ptl(pteTableOf(v.s, vmaOf(v.s, v.l.vma).mm, v.l.address)!), { at: 'dax_entry_mkclean' }),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: lastRange(c) }, 'vma_interval_tree_foreach'), 'dax_entry_mkclean'),
+    $.unlock('i_mmap_unlock_read', iMmap, {
+      at: 'dax_entry_mkclean',
+      mode: 'r',
+      then: (c) => {
+        c.ret(0);
+        return DONE;
+      },
     }),
   ],
-};
+});

@@ -63,6 +63,7 @@ function pteSame(p: Pte, o: PresentPte): boolean {
 export const ksmReplacePage = defineProgram({
   name: 'replace_page',
   file: 'mm/ksm.c',
+  params: ['vma', 'page', 'kpage', 'address', 'orig_pte'],
   locals,
   steps: ($) => [
     $.step('mm_find_pmd', {

@@ -50,6 +50,7 @@ const locals = (a: Args) => ({
 export const ksmWriteProtectPage = defineProgram({
   name: 'write_protect_page',
   file: 'mm/ksm.c',
+  params: ['vma', 'page', 'address'],
   locals,
   steps: ($) => [
     $.step('mmu_notifier_range_init', (c) => {
