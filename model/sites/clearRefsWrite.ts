@@ -36,6 +36,7 @@ import { LockName, canTake } from '../mm/locks.js';
 import type { MmState } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { pmdAt, pmdTableOf, pteAt, setPmd, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
@@ -157,7 +158,7 @@ export const clearRefsWrite = defineProgram({
       'mm/pagewalk.c:walk_pmd_range',
     ),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: 0, end: pages(c.g) }, 'up_read')),
+    $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: 0, end: pages(c.g) }, 'up_read')),
     $.unlock('up_read', mmSem, { mode: 'r', then: () => DONE }),
   ],
 });

@@ -24,7 +24,7 @@ import { EFAULT } from '../mm/errno.js';
 import { addRmap, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
 import type { Pte } from '../mm/MmState.js';
-import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { changePte, invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { pmdAt, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
@@ -96,7 +96,7 @@ export const ksmReplacePage = defineProgram({
         setPte(c.s, mm, a, null);
         flushTlbRange(c.s, mm, a, a + 1);
         // set_pte_at_notify(mm, addr, ptep, newpte): mmu_notifier_change_pte, then set_pte_at
-        return c.call('mmu_notifier_change_pte', { mm, addr: a, frame: c.l.kpage, write: false }, 'set_pte_at');
+        return c.call(changePte, { mm, addr: a, frame: c.l.kpage, write: false }, 'set_pte_at');
       },
     }),
     $.step('set_pte_at', (c) => {

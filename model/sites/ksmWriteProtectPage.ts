@@ -20,7 +20,7 @@
  */
 import { EFAULT } from '../mm/errno.js';
 import { setPageDirty } from '../mm/frames.js';
-import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { changePte, invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
@@ -77,7 +77,7 @@ export const ksmWriteProtectPage = defineProgram({
       const entry: PresentPte = { ...p, write: false, dirty: false };
       c.l.entry = presentPteCode(entry);
       // set_pte_at_notify(mm, pvmw.address, pvmw.pte, entry): mmu_notifier_change_pte, then set_pte_at
-      return c.call('mmu_notifier_change_pte', { mm, addr: a, frame: entry.frame, write: false }, 'set_pte_at');
+      return c.call(changePte, { mm, addr: a, frame: entry.frame, write: false }, 'set_pte_at');
     }),
     $.step('set_pte_at', (c) => {
       setWalkPte(c, c.l.mm, c.l.address, presentPteOfCode(c.l.entry));

@@ -30,7 +30,7 @@
 import { EAGAIN } from '../mm/errno.js';
 import { addRmap, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { changePte, invalidateRange, invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
@@ -92,11 +92,11 @@ export const replacePageUprobes = defineProgram({
       const { mm, addr: a } = c.l;
       setWalkPte(c, mm, a, null);
       flushTlbRange(c.s, mm, a, a + 1);
-      return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'set_pte_at_notify');
+      return c.call(invalidateRange, { mm, start: a, end: a + 1 }, 'set_pte_at_notify');
     }),
     $.local('set_pte_at_notify', (c) =>
       // set_pte_at_notify(mm, addr, pte, mk_pte(new_page, vma->vm_page_prot)): mmu_notifier_change_pte, then set_pte_at
-      c.call('mmu_notifier_change_pte', { mm: c.l.mm, addr: c.l.addr, frame: c.l.new_page, write: false }, 'set_pte_at'),
+      c.call(changePte, { mm: c.l.mm, addr: c.l.addr, frame: c.l.new_page, write: false }, 'set_pte_at'),
     ),
     $.step('set_pte_at', (c) => {
       setWalkPte(c, c.l.mm, c.l.addr, { kind: 'present', frame: c.l.new_page, write: false, dirty: false, young: true, softDirty: false });

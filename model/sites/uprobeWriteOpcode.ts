@@ -22,6 +22,7 @@
  * (faultin_page -> handle_mm_fault), then followed again.
  */
 import { EAGAIN, EFAULT, ENOMEM } from '../mm/errno.js';
+import { handleMmFault } from '../mm/fault/handleMmFault.js';
 import { allocFrame, getPage, putPage, writeFrame } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
 import { pteAt } from '../mm/pageTable.js';
@@ -60,7 +61,7 @@ export const uprobeWriteOpcode = defineProgram({
         // follow_page_mask: pte_offset_map_lock; present: get_page; pte_unmap_unlock (one step: the lock is free, see guard)
         const p = pteAt(c.s, mm, a);
         if (p === null || p.kind !== 'present' || ptlOf(c.s, mm, a) === null) {
-          return c.call('handle_mm_fault', { vma: id, addr: a, write: false }, 'faultin_returned');
+          return c.call(handleMmFault, { vma: id, addr: a, write: false }, 'faultin_returned');
         }
         getPage(c.s, p.frame);
         c.l.old_page = p.frame;

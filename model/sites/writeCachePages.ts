@@ -18,6 +18,7 @@
 import { putPage, setPageDirty } from '../mm/frames.js';
 import type { Frame } from '../mm/MmState.js';
 import { LockName } from '../mm/locks.js';
+import { mutFrame } from '../mm/mutate.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { pageCacheLookup } from './pageCacheLookup.js';
 
@@ -73,8 +74,7 @@ export const writeCachePages = defineProgram({
       run: (c) => {
         // if (page_mkclean(page)) set_page_dirty(page); ... if (TestClearPageDirty(page)) ret = 1;
         if (c.l.cleaned > 0) setPageDirty(c.s, c.l.page);
-        const fr = frame(c);
-        (c.s.frames as Frame[])[c.l.page] = { ...fr, dirty: false };
+        mutFrame(c.s, c.l.page).dirty = false;
         return undefined;
       },
     }),
