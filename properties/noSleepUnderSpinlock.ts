@@ -23,7 +23,7 @@ export function noSleepUnderSpinlock(): StepProperty<MmState, unknown> {
     const i = after.frames.findIndex((f, k) => (f.prog === BLOCKING_START || ENDS.has(f.prog)) && before.frames[k]?.prog !== f.prog);
     if (i < 0) return undefined;
     const f = after.frames[i]!;
-    const r = typeof f.locals['r'] === 'number' ? after.ranges[f.locals['r']] : undefined;
+    const r = typeof f.locals['r'] === 'number' ? (after.ranges[f.locals['r']] ?? undefined) : undefined;
     if (ENDS.has(f.prog) && r && !r.blockable) return undefined;
     // Held after the step: a chained lock-then-call shows the lock only there, and a thread inside the call cannot have released it.
     const spin = after.held.filter((h) => isSpinlock(h));

@@ -5,13 +5,27 @@
  * end would then not carry the range the start saw). Ranges belong to the
  * thread that initialised them (MmState.Thread.ranges), so "same thread"
  * holds by construction. include/linux/mmu_notifier.h (v5.0): start and end
- * "must be paired".
+ * "must be paired". An ended range is removed from the state (Thread.ranges):
+ * the step that ends it is judged on its ended form (changedRanges), and an
+ * end dispatch entered for a range that has ended is a second end.
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../model/mm/MmState.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
 import { isOpen, showRange } from './view/ranges.js';
 import { where } from './view/where.js';
+
+const ENDS = new Set(['mmu_notifier_invalidate_range_end', 'mmu_notifier_invalidate_range_only_end']);
+
+/** The range index of an end dispatch of `tid` that stands at its entry step on a range that is not live (it has ended), or undefined. */
+function endOfEndedRange(next: MmState, tid: number): number | undefined {
+  const t = next.threads[tid]!;
+  for (const f of t.frames) {
+    const r = f.locals['r'];
+    if (ENDS.has(f.prog) && f.pc === f.prog && typeof r === 'number' && !t.ranges[r]) return r;
+  }
+  return undefined;
+}
 
 const sameRange = (a: NotifierRange, b: NotifierRange): boolean =>
   a.mm === b.mm && a.start === b.start && a.end === b.end && a.event === b.event && a.vma === b.vma;
@@ -32,6 +46,8 @@ export function rangePairing(): StepProperty<MmState, unknown> {
         if (ns.ends > 1) return `${at(ns.mirror)}invalidate_range_end called ${ns.ends} times for one start of range ${showRange(n)}`;
       }
     }
+    const ended = endOfEndedRange(next, tid);
+    if (ended !== undefined) return `${where(prev, { tid })}invalidate_range_end called again for range ${ended}, which has already ended (one end per start)`;
     return undefined;
   });
 }

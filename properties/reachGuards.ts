@@ -38,7 +38,7 @@ function racing(s: MmState, frames: readonly ProgFrame[]): boolean {
 
 export const REACH_GUARDS: Readonly<Record<string, Reachable<MmState>>> = {
   'reach-range-started': guard('reach-range-started', 'some notifier range is started', (s) =>
-    s.threads.some((t) => t.ranges.some((r) => r.phase === 'started')),
+    s.threads.some((t) => t.ranges.some((r) => r?.phase === 'started')),
   ),
   'reach-mirror-race': guard('reach-mirror-race', 'a device access or mirror fault overlaps an invalidation of its address', (s) =>
     s.threads.some((t) => racing(s, t.frames)),
@@ -47,7 +47,7 @@ export const REACH_GUARDS: Readonly<Record<string, Reachable<MmState>>> = {
     s.threads.some((t) => t.frames.some((f) => FAULT_RETRIES.some((r) => r.prog === f.prog && r.retryLabel === f.pc))),
   ),
   'reach-nonblock-failure': guard('reach-nonblock-failure', 'a non-blocking start failed', (s) =>
-    s.threads.some((t) => t.ranges.some((r) => r.phase === 'failed')),
+    s.threads.some((t) => t.ranges.some((r) => r?.phase === 'failed')),
   ),
   'reach-all-done': guard('reach-all-done', 'every thread ends', (s) => s.threads.every((t) => t.frames.length === 0)),
 };

@@ -8,6 +8,6 @@ export function reachSite(site: number): Reachable<MmState> {
     name: `reach-site-${site}`,
     description: `some thread initialises a notifier range at site #${site}`,
     kind: 'reachable',
-    check: (s) => s.threads.some((t) => t.ranges.some((r) => r.site === id)),
+    check: (s) => s.threads.some((t) => t.ranges.some((r) => r?.site === id)),
   };
 }

@@ -178,6 +178,7 @@ export type NotifierEvent =
   | 'MMU_NOTIFY_PROTECTION_PAGE'
   | 'MMU_NOTIFY_SOFT_DIRTY';
 
+/** `ended` is never stored (an ended range is removed): the step properties see it as the final form of a removed range (properties/view/moverStep.ts). */
 export type RangePhase = 'init' | 'starting' | 'started' | 'failed' | 'ending' | 'ended';
 
 /** A struct mmu_notifier_range plus what the properties need to know of its life. */
@@ -218,8 +219,14 @@ export interface Thread {
   readonly frames: readonly ProgFrame[];
   /** Held locks, as `name` (exclusive) or `name:r` (shared), in acquisition order. */
   readonly held: readonly string[];
-  /** Notifier ranges this thread initialised, in order. */
-  readonly ranges: readonly NotifierRange[];
+  /**
+   * The notifier ranges of this thread that have not ended, by index (a
+   * range's index is its handle, kept in the site's locals). A range that
+   * ends leaves a null hole; trailing holes are trimmed, so the next range
+   * reuses the index. Ended ranges are history no property needs: keeping
+   * them made states that differ only in history distinct (issue 10).
+   */
+  readonly ranges: readonly (NotifierRange | null)[];
   readonly gather: Gather | null;
   /** Return value register of the last returning subroutine. */
   readonly rv: Scalar;

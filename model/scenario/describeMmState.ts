@@ -75,7 +75,7 @@ export function describeMmState(s: MmState): Flat {
     const name = s.cfg.threads[i]!.name;
     out[`${name}.pc`] = t.frames.length === 0 ? 'done' : t.frames.map((f) => `${f.prog}:${f.pc}`).join(' > ');
     if (t.held.length) out[`${name}.held`] = t.held.join(',');
-    t.ranges.forEach((r, k) => (out[`${name}.range${k}`] = rangeText(s, r)));
+    t.ranges.forEach((r, k) => r !== null && (out[`${name}.range${k}`] = rangeText(s, r)));
     if (t.gather) out[`${name}.tlb`] = `mm${t.gather.mm} flush[${t.gather.start},${t.gather.end}) pages ${t.gather.pages.join(',') || '-'}`;
   });
   return out;

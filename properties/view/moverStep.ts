@@ -23,12 +23,37 @@ export function moverStep(
   };
 }
 
-/** The mover's ranges that this step created or changed: `[before (undefined if new), after]`. */
+/**
+ * A range removed by this step: its end dispatch completed (Thread.ranges).
+ * Its last form is not in the state; it is `before` ended, every subscriber
+ * the walk had not yet ended receiving its end (a range ended in the step
+ * its end began gets its subscribers then, none started).
+ */
+export function endedForm(before: NotifierRange, next: MmState): NotifierRange {
+  const subs = before.subs.length > 0 ? before.subs : next.mms[before.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none' as const, ends: 0, invs: 0 }));
+  return { ...before, phase: 'ended', subs: subs.map((s) => (s.ends === 0 ? { ...s, ends: 1 } : s)) };
+}
+
+/**
+ * The mover's ranges that this step created, changed or ended:
+ * `[before (undefined if new), after]`; a range this step ended (removed)
+ * comes as its ended form (endedForm).
+ */
 export function changedRanges(prev: MmState, next: MmState, tid: number): Array<[NotifierRange | undefined, NotifierRange]> {
   const before = prev.threads[tid]!.ranges;
   const after = next.threads[tid]!.ranges;
   if (before === after) return [];
   const out: Array<[NotifierRange | undefined, NotifierRange]> = [];
-  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) out.push([before[i], after[i]!]);
+  const n = Math.max(before.length, after.length);
+  for (let i = 0; i < n; i++) {
+    const b = before[i] ?? undefined;
+    const a = after[i] ?? null;
+    if (b === a) continue;
+    if (b !== undefined && a !== null && a.phase === 'init' && b.phase !== 'init') {
+      // b ended and a new range took its index in the same step (local steps chained after the end's return)
+      out.push([b, endedForm(b, next)], [undefined, a]);
+    } else if (a !== null) out.push([b, a]);
+    else if (b !== undefined) out.push([b, endedForm(b, next)]);
+  }
   return out;
 }

@@ -7,6 +7,7 @@
  * addresses (4 KiB pages) so they read like kernel addresses.
  */
 import type { MmState } from '../../model/mm/MmState.js';
+import { live } from './ranges.js';
 
 export interface Coords {
   readonly mm?: number;
@@ -40,6 +41,7 @@ export function where(s: MmState, c: Coords): string {
     // An invariant has no mover: name the invalidations in flight on that mm (covering addr when known).
     const open = s.threads.flatMap((t, tid) =>
       t.ranges
+        .filter(live)
         .filter((r) => (r.phase === 'starting' || r.phase === 'started' || r.phase === 'ending') && r.mm === c.mm)
         .filter((r) => c.addr === undefined || (r.start <= c.addr && c.addr < r.end))
         .map((r) => `${s.cfg.threads[tid]?.name ?? tid}/${/^\d+$/.test(r.site) ? `#${r.site}` : r.site}`),

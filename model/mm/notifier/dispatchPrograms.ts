@@ -15,7 +15,7 @@ import type { Locals, Mm, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
 import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
-import { rangeOf } from './rangeInit.js';
+import { rangeEnded, rangeOf } from './rangeInit.js';
 
 const H = 'include/linux/mmu_notifier.h';
 const C = 'mm/mmu_notifier.c';
@@ -86,7 +86,8 @@ function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }>
   const next = (c: Ctx<EndL>): To => {
     const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
     if (c.l.i >= x.subs.length) {
-      x.phase = 'ended'; // srcu_read_unlock(&srcu, id);
+      // srcu_read_unlock(&srcu, id);  The range has ended: nothing needs it any more (Thread.ranges).
+      rangeEnded(c, c.l.r);
       return DONE;
     }
     const s = sub(c as Ctx<WalkL>);

@@ -25,14 +25,22 @@ export function rangeInit(c: StepCtx, site: string, mm: number, start: number, e
     err: 0,
     subs: [],
   };
-  (c.t.ranges as NotifierRange[]).push(r);
+  // Appended after the live ranges (trailing holes are trimmed when a range ends: rangeEnded), so the newest range is the last.
+  (c.t.ranges as (NotifierRange | null)[]).push(r);
   return c.t.ranges.length - 1;
 }
 
-/** A range of this thread by index (draft). */
-export function rangeOf(c: StepCtx, r: number): NotifierRange {
+/** Removes ended range `r` of this thread: a null hole, trailing holes trimmed (Thread.ranges). */
+export function rangeEnded(c: StepCtx<object>, r: number): void {
+  const rs = c.t.ranges as (NotifierRange | null)[];
+  rs[r] = null;
+  while (rs.length > 0 && rs[rs.length - 1] === null) rs.pop();
+}
+
+/** A live range of this thread by index (draft); an ended or unknown index is a ModelError. */
+export function rangeOf(c: StepCtx<object>, r: number): NotifierRange {
   const x = c.t.ranges[r];
-  if (!x) throw new ModelError(`${c.where()}: no notifier range ${r}`);
+  if (!x) throw new ModelError(`${c.where()}: no notifier range ${r}${x === null ? ' (it has ended)' : ''}`);
   return x;
 }
 

@@ -139,7 +139,7 @@ describe('recursive read holds', () => {
     const m = buildMmModel(sc, { programs: [nonblockZap, twice] });
     let s = first(m as never);
     while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
-    expect(s.threads[0]!.ranges.map((r) => r.phase)).toEqual(['failed', 'failed']);
+    expect(s.threads[0]!.ranges.map((r) => r?.phase)).toEqual(['failed', 'failed']);
     expect(s.threads[0]!.held).toEqual(['mir0.umem_rwsem:r', 'mir0.umem_rwsem:r']);
     expect(s.locks['mir0.umem_rwsem']).toEqual({ holder: null, readers: 2 });
   });
