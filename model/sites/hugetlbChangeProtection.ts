@@ -24,110 +24,116 @@
  */
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
-import { LockName } from '../mm/locks.js';
-import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
-import type { Vma } from '../mm/MmState.js';
-import { pmdAt, setPmd } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
 import { hugePteLockStep, hugePteOffsetStep } from '../mm/hugetlbWalk.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { LockName } from '../mm/locks.js';
+import type { Vma } from '../mm/MmState.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
+import { pmdAt, setPmd } from '../mm/pageTable.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const H = 'mm/hugetlb.c:hugetlb_change_protection';
-const P = 'mm/mprotect.c';
 export const HUGETLB_CHANGE_PROTECTION_SITE = '10';
 
-const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const iMmap = (v: StepView): string => LockName.iMmap(vmaOf(v.s, v.l['vma'] as number).file!);
+interface Args {
+  readonly vma: number;
+  readonly start: number;
+  readonly end: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  start: a.start,
+  end: a.end,
+  address: 0,
+  /** the range's index (rangeInit) */
+  range: -1,
+  shared_pmd: false,
+  /** the PMD lock huge_pte_lock took */
+  ptl: '',
+});
+type L = ReturnType<typeof locals>;
 
-export const hugetlbChangeProtection: Program = {
+const mmOf = (v: View<{ vma: number }> | Ctx<{ vma: number }>): number => vmaOf(v.s, v.l.vma).mm;
+const iMmap = (v: View<L>): string => LockName.iMmap(vmaOf(v.s, v.l.vma).file!);
+
+export const hugetlbChangeProtection = defineProgram({
   name: 'hugetlb_change_protection',
-  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, address: 0, range: -1, shared_pmd: false, ptl: '' }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: H,
-      run: (c) => {
-        c.l['range'] = rangeInit(c, HUGETLB_CHANGE_PROTECTION_SITE, mmOf(c), c.n('start'), c.n('end'));
-        c.l['address'] = c.n('start');
-        return undefined;
-      },
-    },
-    {
-      label: 'adjust_range_if_pmd_sharing_possible',
-      at: H,
-      run: (c) => {
-        const r = c.t.ranges[c.n('range')]!;
-        const w = adjustRangeIfPmdSharingPossible(c.s, vmaOf(c.s, c.n('vma')), r.start, r.end);
-        rangeAdjust(c, c.n('range'), w.start, w.end);
-        // flush_cache_range(vma, range.start, range.end): no-op on x86
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'i_mmap_lock_write');
-      },
-    },
-    lockStep('i_mmap_lock_write', H, iMmap),
-    hugePteOffsetStep(H, 'flush_hugetlb_tlb_range'),
-    hugePteLockStep(H, (c) => {
-        const mm = mmOf(c);
-        const a = c.n('address');
-        const last = hugePmdUnshare(c.s, mm, a);
-        if (last >= 0) {
-          c.l['address'] = last;
-          c.l['shared_pmd'] = true;
-          return 'spin_unlock';
-        }
-        const e = pmdAt(c.s, mm, a);
-        if (e !== null && e.kind === 'migration' && e.write) setPmd(c.s, mm, a, { ...e, write: false });
-        if (e !== null && e.kind === 'huge') {
-          // pte = huge_ptep_get_and_clear(); pte = pte_mkhuge(huge_pte_modify(pte, newprot)); set_huge_pte_at();
-          const v = vmaOf(c.s, c.n('vma'));
-          // newprot = vma->vm_page_prot: PAGE_SHARED for a writable shared mapping (hugetlbfs wants no write notify),
-          // PAGE_COPY (read-only) for a private one, which stays read-only until its COW fault
-          setPmd(c.s, mm, a, { ...e, write: v.flags.write && v.flags.shared });
-        }
+  file: 'mm/hugetlb.c',
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      c.l.range = rangeInit(c, HUGETLB_CHANGE_PROTECTION_SITE, mmOf(c), c.l.start, c.l.end);
+      c.l.address = c.l.start;
+      return undefined;
+    }),
+    $.step('adjust_range_if_pmd_sharing_possible', (c) => {
+      const r = c.t.ranges[c.l.range]!;
+      const w = adjustRangeIfPmdSharingPossible(c.s, vmaOf(c.s, c.l.vma), r.start, r.end);
+      rangeAdjust(c, c.l.range, w.start, w.end);
+      // flush_cache_range(vma, range.start, range.end): no-op on x86
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'i_mmap_lock_write');
+    }),
+    $.lock('i_mmap_lock_write', iMmap),
+    hugePteOffsetStep($, H, 'flush_hugetlb_tlb_range'),
+    hugePteLockStep($, H, (c: Ctx<L>): 'spin_unlock' => {
+      const mm = mmOf(c);
+      const a = c.l.address;
+      const last = hugePmdUnshare(c.s, mm, a);
+      if (last >= 0) {
+        c.l.address = last;
+        c.l.shared_pmd = true;
         return 'spin_unlock';
+      }
+      const e = pmdAt(c.s, mm, a);
+      if (e !== null && e.kind === 'migration' && e.write) setPmd(c.s, mm, a, { ...e, write: false });
+      if (e !== null && e.kind === 'huge') {
+        // pte = huge_ptep_get_and_clear(); pte = pte_mkhuge(huge_pte_modify(pte, newprot)); set_huge_pte_at();
+        const v = vmaOf(c.s, c.l.vma);
+        // newprot = vma->vm_page_prot: PAGE_SHARED for a writable shared mapping (hugetlbfs wants no write notify),
+        // PAGE_COPY (read-only) for a private one, which stays read-only until its COW fault
+        setPmd(c.s, mm, a, { ...e, write: v.flags.write && v.flags.shared });
+      }
+      return 'spin_unlock';
     }),
-    unlockStep('spin_unlock', H, (v) => v.l['ptl'] as string, 'w', (c) => {
-      c.l['address'] = c.n('address') + pmdSize(c.g);
-      return 'huge_pte_offset';
-    }),
-    {
-      label: 'flush_hugetlb_tlb_range',
-      at: H,
-      run: (c) => {
-        // if (shared_pmd) flush_hugetlb_tlb_range(vma, range.start, range.end); else flush_hugetlb_tlb_range(vma, start, end);
-        const r = c.t.ranges[c.n('range')]!;
-        if (c.l['shared_pmd'] === true) flushTlbRange(c.s, mmOf(c), r.start, r.end);
-        else flushTlbRange(c.s, mmOf(c), c.n('start'), c.n('end'));
-        return undefined;
+    $.unlock('spin_unlock', (v) => v.l.ptl, {
+      then: (c) => {
+        c.l.address += pmdSize(c.g);
+        return 'huge_pte_offset';
       },
-    },
-    unlockStep('i_mmap_unlock_write', H, iMmap),
-    localStep('mmu_notifier_invalidate_range_end', H, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
-    localStep('return', H, () => DONE),
+    }),
+    $.step('flush_hugetlb_tlb_range', (c) => {
+      // if (shared_pmd) flush_hugetlb_tlb_range(vma, range.start, range.end); else flush_hugetlb_tlb_range(vma, start, end);
+      const r = c.t.ranges[c.l.range]!;
+      if (c.l.shared_pmd) flushTlbRange(c.s, mmOf(c), r.start, r.end);
+      else flushTlbRange(c.s, mmOf(c), c.l.start, c.l.end);
+      return undefined;
+    }),
+    $.unlock('i_mmap_unlock_write', iMmap),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-const mmapSem = (v: StepView): string => LockName.mmapSem(vmaOf(v.s, v.l['vma'] as number).mm);
+const mmapSem = (v: View<{ vma: number }>): string => LockName.mmapSem(vmaOf(v.s, v.l.vma).mm);
 
-export const mprotectHugetlb: Program = {
+export const mprotectHugetlb = defineProgram({
   name: 'mprotect_hugetlb',
-  locals: (a) => ({ vma: a['vma'] ?? null, write: a['write'] ?? false }),
-  steps: [
-    lockStep('down_write', `${P}:do_mprotect_pkey`, mmapSem),
-    {
-      label: 'vma_set_page_prot',
-      at: `${P}:mprotect_fixup`,
+  file: 'mm/mprotect.c',
+  locals: (a: { readonly vma: number; readonly write?: boolean }) => ({ vma: a.vma, write: a.write ?? false }),
+  steps: ($) => [
+    $.lock('down_write', mmapSem, { at: 'do_mprotect_pkey' }),
+    $.step('vma_set_page_prot', {
+      at: 'mprotect_fixup',
       run: (c) => {
         // vma->vm_flags = newflags; vma_set_page_prot(vma);  (the whole vma: no split or merge)
-        const v = c.s.vmas[c.n('vma')]! as Vma & { flags: Vma['flags'] & { write: boolean } };
-        v.flags.write = c.l['write'] === true;
+        const v = c.s.vmas[c.l.vma]! as Vma & { flags: Vma['flags'] & { write: boolean } };
+        v.flags.write = c.l.write;
         // change_protection(vma, start, end, vma->vm_page_prot, dirty_accountable, 0) -> hugetlb_change_protection()
-        return c.call('hugetlb_change_protection', { vma: v.id, start: v.start, end: v.end }, 'up_write');
+        return c.call(hugetlbChangeProtection, { vma: v.id, start: v.start, end: v.end }, 'up_write');
       },
-    },
-    unlockStep('up_write', `${P}:do_mprotect_pkey`, mmapSem, 'w', () => DONE),
+    }),
+    $.unlock('up_write', mmapSem, { at: 'do_mprotect_pkey', then: () => DONE }),
   ],
-};
+});
