@@ -22,87 +22,97 @@
  *   get_page(newpage); radix_tree_replace_slot(&mapping->i_pages, pslot, newpage); page_ref_unfreeze(page, expected_count - 1);
  * An -EAGAIN ends the attempt here (migrate_pages would retry a few times).
  */
+import { EAGAIN } from '../mm/errno.js';
 import { allocFrame, getPage, putPage } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { lockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { pageCacheLookupStep } from './pageCacheLookup.js';
+import { rmapWalkFile } from './rmapWalkFile.js';
 import { TTU } from './tryToUnmapOne.js';
 
-const M = 'mm/migrate.c';
-const AT = `${M}:unmap_and_move_huge_page`;
-const pageLock = (v: StepView): string => LockName.page(v.l['page'] as number);
-const mapped = (c: StepCtx, f: string): boolean => c.s.frames[c.n(f)]!.map > 0;
+interface Args {
+  readonly file: number;
+  readonly index: number;
+}
+const locals = (a: Args) => ({
+  file: a.file,
+  index: a.index,
+  /** hpage (isolate_huge_page's reference) */
+  page: -1,
+  new_hpage: -1,
+  /** page_was_mapped */
+  was_mapped: false,
+  rc: EAGAIN,
+});
+type L = ReturnType<typeof locals>;
 
-export const migrateHugePage: Program = {
+const pageLock = (v: View<L>): string => LockName.page(v.l.page);
+const mapped = (c: Ctx<L>, f: number): boolean => c.s.frames[f]!.map > 0;
+
+export const migrateHugePage = defineProgram({
   name: 'unmap_and_move_huge_page',
-  locals: (a) => ({ file: a['file'] ?? null, index: a['index'] ?? null, page: -1, new_hpage: -1, was_mapped: false, rc: -11 }),
-  steps: [
-    pageCacheLookupStep('isolate_huge_page', `${M}:isolate_huge_page`),
-    {
-      label: 'get_new_page',
-      at: AT,
-      run: (c) => {
-        // new_hpage = get_new_page(hpage, private); if (!new_hpage) return -ENOMEM;
-        const fr = c.s.frames[c.n('page')]!;
-        if (!fr.huge) c.fail('unmap_and_move_huge_page: not a hugetlb page');
-        const f = allocFrame(c.s, 'file', fr.file, fr.index, true);
-        if (f < 0) {
-          putPage(c.s, c.n('page'));
-          return DONE;
-        }
-        c.l['new_hpage'] = f;
-        return undefined;
-      },
-    },
-    lockStep('lock_page', AT, pageLock, 'w', (c) => {
-      // if (page_mapped(hpage)) { try_to_unmap(hpage, TTU_MIGRATION|TTU_IGNORE_MLOCK|TTU_IGNORE_ACCESS); page_was_mapped = 1; }
-      if (!mapped(c, 'page')) return 'move_to_new_page';
-      c.l['was_mapped'] = true;
-      return c.call('rmap_walk_file', { page: c.n('page'), one: 'try_to_unmap_one', arg: TTU.MIGRATION | TTU.IGNORE_ACCESS, done_unmapped: true }, 'move_to_new_page');
+  file: 'mm/migrate.c',
+  locals,
+  steps: ($) => [
+    // the page-cache lookup shared with the other page-cache operations (a Step factory over the locals file, index, page)
+    $.raw(pageCacheLookupStep('isolate_huge_page', 'mm/migrate.c:isolate_huge_page')),
+    $.step('get_new_page', (c) => {
+      // new_hpage = get_new_page(hpage, private); if (!new_hpage) return -ENOMEM;
+      const fr = c.s.frames[c.l.page]!;
+      if (!fr.huge) c.fail('unmap_and_move_huge_page: not a hugetlb page');
+      const f = allocFrame(c.s, 'file', fr.file, fr.index, true);
+      if (f < 0) {
+        putPage(c.s, c.l.page);
+        return DONE;
+      }
+      c.l.new_hpage = f;
+      return undefined;
     }),
-    {
-      label: 'move_to_new_page',
-      at: `${M}:migrate_huge_page_move_mapping`,
+    $.lock('lock_page', pageLock, {
+      then: (c) => {
+        // if (page_mapped(hpage)) { try_to_unmap(hpage, TTU_MIGRATION|TTU_IGNORE_MLOCK|TTU_IGNORE_ACCESS); page_was_mapped = 1; }
+        if (!mapped(c, c.l.page)) return 'move_to_new_page';
+        c.l.was_mapped = true;
+        return c.call(rmapWalkFile, { page: c.l.page, one: 'try_to_unmap_one', arg: TTU.MIGRATION | TTU.IGNORE_ACCESS, done_unmapped: true }, 'move_to_new_page');
+      },
+    }),
+    $.step('move_to_new_page', {
+      at: 'migrate_huge_page_move_mapping',
       run: (c) => {
         // if (!page_mapped(hpage)) rc = move_to_new_page(new_hpage, hpage, mode);
-        if (mapped(c, 'page')) return 'remove_migration_ptes';
-        const f = c.n('page');
+        if (mapped(c, c.l.page)) return 'remove_migration_ptes';
+        const f = c.l.page;
         const fr = c.s.frames[f]!;
         const cache = c.s.files[fr.file!]!.pages as (number | null)[];
         // if (page_count(page) != expected_count || slot != page) return -EAGAIN;  expected_count = 2 (the cache and the isolation)
         if (fr.ref !== 2 || cache[fr.index] !== f) return 'remove_migration_ptes';
         // get_page(newpage); radix_tree_replace_slot(..., newpage); page_ref_unfreeze(page, expected_count - 1);
-        getPage(c.s, c.n('new_hpage'));
-        cache[fr.index] = c.n('new_hpage');
+        getPage(c.s, c.l.new_hpage);
+        cache[fr.index] = c.l.new_hpage;
         putPage(c.s, f);
-        c.l['rc'] = 0;
+        c.l.rc = 0;
         return undefined;
       },
-    },
-    {
-      label: 'remove_migration_ptes',
-      at: `${M}:remove_migration_ptes`,
+    }),
+    $.step('remove_migration_ptes', {
+      at: 'remove_migration_ptes',
       run: (c) => {
         // if (page_was_mapped) remove_migration_ptes(hpage, rc == MIGRATEPAGE_SUCCESS ? new_hpage : hpage, false);  -> rmap_walk(new, &rwc)
-        if (c.l['was_mapped'] !== true) return 'unlock_page';
-        const nw = c.n('rc') === 0 ? c.n('new_hpage') : c.n('page');
-        return c.call('rmap_walk_file', { page: nw, one: 'remove_migration_pte', arg: c.n('page') }, 'unlock_page');
+        if (c.l.was_mapped !== true) return 'unlock_page';
+        const nw = c.l.rc === 0 ? c.l.new_hpage : c.l.page;
+        return c.call(rmapWalkFile, { page: nw, one: 'remove_migration_pte', arg: c.l.page }, 'unlock_page');
       },
-    },
-    {
-      label: 'unlock_page',
-      at: AT,
+    }),
+    $.step('unlock_page', {
+      at: 'unmap_and_move_huge_page',
       run: (c) => {
         // unlock_page(hpage); if (rc != -EAGAIN) putback_active_hugepage(hpage); putback_active_hugepage(new_hpage);
-        c.unlock(LockName.page(c.n('page')));
-        putPage(c.s, c.n('page'));
-        putPage(c.s, c.n('new_hpage'));
-        c.ret(c.n('rc'));
+        c.unlock(LockName.page(c.l.page));
+        putPage(c.s, c.l.page);
+        putPage(c.s, c.l.new_hpage);
+        c.ret(c.l.rc);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});
