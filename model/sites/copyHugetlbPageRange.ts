@@ -25,79 +25,78 @@ import { addRmap, getPage } from '../mm/frames.js';
 import { findShareablePmdTable, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, setPmd } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
 const H = 'mm/hugetlb.c:copy_hugetlb_page_range';
 const K = 'kernel/fork.c:dup_mmap';
 export const COPY_HUGETLB_SITE = '7';
 
-const src = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const dst = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['dst_vma'] as number).mm;
-const locks = (v: StepView): [string, string] => [
-  LockName.pmd(pmdTableOf(v.s, dst(v), v.l['addr'] as number)!),
-  LockName.pmd(pmdTableOf(v.s, src(v), v.l['addr'] as number)!),
-];
+interface Args {
+  readonly vma: number;
+  readonly dst_vma: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  dst_vma: a.dst_vma,
+  cow: false,
+  addr: 0,
+  /** the range's index (rangeInit) */
+  range: -1,
+});
+type L = ReturnType<typeof locals>;
+type V = View<{ vma: number; dst_vma: number }> | Ctx<{ vma: number; dst_vma: number }>;
 
-export const copyHugetlbPageRange: Program = {
+const src = (v: V): number => vmaOf(v.s, v.l.vma).mm;
+const dst = (v: V): number => vmaOf(v.s, v.l.dst_vma).mm;
+const locks = (v: View<L> | Ctx<L>): [string, string] => [LockName.pmd(pmdTableOf(v.s, dst(v), v.l.addr)!), LockName.pmd(pmdTableOf(v.s, src(v), v.l.addr)!)];
+
+export const copyHugetlbPageRange = defineProgram({
   name: 'copy_hugetlb_page_range',
-  locals: (a) => ({ vma: a['vma'] ?? null, dst_vma: a['dst_vma'] ?? null, cow: false, addr: 0, range: -1 }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: H,
-      run: (c) => {
-        const v = vmaOf(c.s, c.n('vma'));
-        c.l['cow'] = !v.flags.shared;
-        c.l['addr'] = v.start;
-        if (!v.flags.shared) {
-          c.l['range'] = rangeInit(c, COPY_HUGETLB_SITE, v.mm, v.start, v.end);
-          return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'huge_pte_offset');
-        }
-        return 'huge_pte_offset';
-      },
-    },
-    {
-      label: 'huge_pte_offset',
-      at: H,
-      local: true,
-      run: (c) => {
-        const v = vmaOf(c.s, c.n('vma'));
-        let a = c.n('addr');
-        while (a < v.end && (pmdTableOf(c.s, v.mm, a) === null || pmdAt(c.s, v.mm, a) === null)) a += pmdSize(c.g);
-        c.l['addr'] = a;
-        if (a >= v.end) return 'mmu_notifier_invalidate_range_end';
-        return pmdTableOf(c.s, dst(c), a) === null ? 'huge_pte_alloc' : 'huge_pte_lock';
-      },
-    },
-    {
-      label: 'huge_pte_alloc',
-      at: 'mm/hugetlb.c:huge_pte_alloc',
+  file: 'mm/hugetlb.c',
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      const v = vmaOf(c.s, c.l.vma);
+      c.l.cow = !v.flags.shared;
+      c.l.addr = v.start;
+      if (!v.flags.shared) {
+        c.l.range = rangeInit(c, COPY_HUGETLB_SITE, v.mm, v.start, v.end);
+        return c.call(invalidateRangeStart, { r: c.l.range }, 'huge_pte_offset');
+      }
+      return 'huge_pte_offset';
+    }),
+    $.local('huge_pte_offset', (c) => {
+      const v = vmaOf(c.s, c.l.vma);
+      let a = c.l.addr;
+      while (a < v.end && (pmdTableOf(c.s, v.mm, a) === null || pmdAt(c.s, v.mm, a) === null)) a += pmdSize(c.g);
+      c.l.addr = a;
+      if (a >= v.end) return 'mmu_notifier_invalidate_range_end';
+      return pmdTableOf(c.s, dst(c), a) === null ? 'huge_pte_alloc' : 'huge_pte_lock';
+    }),
+    $.step('huge_pte_alloc', {
+      at: 'huge_pte_alloc',
       guard: (v) => {
-        const dv = vmaOf(v.s, v.l['dst_vma'] as number);
-        const share = dv.file !== null && vmaShareable(v.s, dv, v.l['addr'] as number);
+        const dv = vmaOf(v.s, v.l.dst_vma);
+        const share = dv.file !== null && vmaShareable(v.s, dv, v.l.addr);
         return canTake(v.s, LockName.pageTable(dst(v))) && (!share || canTake(v.s, LockName.iMmap(dv.file!)));
       },
       run: (c) => {
         // if (want_pmd_share() && pud_none(*pud)) pte = huge_pmd_share(mm, addr, pud)  (i_mmap_lock_write: the parent's table, so dst_pte == src_pte)
         // else pte = pmd_alloc(mm, pud, addr)  (spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock)
-        const dv = vmaOf(c.s, c.n('dst_vma'));
-        const a = c.n('addr');
+        const dv = vmaOf(c.s, c.l.dst_vma);
+        const a = c.l.addr;
         if (pmdTableOf(c.s, dv.mm, a) !== null) return undefined;
         const t = dv.file !== null && vmaShareable(c.s, dv, a) ? findShareablePmdTable(c.s, dv.id, a) : null;
         if (t !== null) sharePmdTable(c.s, dv.mm, a, t);
         else populatePmdTable(c.s, dv.mm, a);
         return undefined;
       },
-    },
-    {
-      label: 'huge_pte_lock',
-      at: H,
+    }),
+    $.step('huge_pte_lock', {
       guard: (v) => {
         const [d, s] = locks(v);
         return canTake(v.s, d) && (d === s || canTake(v.s, s));
@@ -108,53 +107,57 @@ export const copyHugetlbPageRange: Program = {
         if (d === s) return 'next';
         c.lock(d);
         c.lock(s);
-        const a = c.n('addr');
+        const a = c.l.addr;
         const e = pmdAt(c.s, src(c), a);
         if (e !== null && e.kind === 'huge') {
           // if (cow) huge_ptep_set_wrprotect(src, addr, src_pte);
-          const ne = c.l['cow'] === true ? { ...e, write: false } : e;
-          if (c.l['cow'] === true) setPmd(c.s, src(c), a, ne);
+          const ne = c.l.cow ? { ...e, write: false } : e;
+          if (c.l.cow) setPmd(c.s, src(c), a, ne);
           // get_page(ptepage); page_dup_rmap(ptepage, true); set_huge_pte_at(dst, addr, dst_pte, entry);
           getPage(c.s, e.frame);
           addRmap(c.s, e.frame);
           setPmd(c.s, dst(c), a, ne);
         } else if (e !== null && e.kind === 'migration') {
-          const ne = c.l['cow'] === true ? { ...e, write: false } : e;
-          if (c.l['cow'] === true) setPmd(c.s, src(c), a, ne);
+          const ne = c.l.cow ? { ...e, write: false } : e;
+          if (c.l.cow) setPmd(c.s, src(c), a, ne);
           setPmd(c.s, dst(c), a, ne);
         }
         return undefined;
       },
-    },
-    unlockStep('spin_unlock', H, (v) => locks(v)[1], 'w', (c) => {
-      c.unlock(locks(c)[0]);
-      return 'next';
     }),
-    localStep('next', H, (c) => {
-      c.l['addr'] = c.n('addr') + pmdSize(c.g);
+    $.unlock('spin_unlock', (v) => locks(v)[1], {
+      then: (c) => {
+        c.unlock(locks(c)[0]);
+        return 'next';
+      },
+    }),
+    $.local('next', (c) => {
+      c.l.addr += pmdSize(c.g);
       return 'huge_pte_offset';
     }),
-    localStep('mmu_notifier_invalidate_range_end', H, (c) =>
-      c.l['cow'] === true ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return') : DONE,
-    ),
-    localStep('return', H, () => DONE),
+    $.local('mmu_notifier_invalidate_range_end', (c) => (c.l.cow ? c.call(invalidateRangeEnd, { r: c.l.range }, 'return') : DONE)),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-const semSrc = (v: StepView): string => LockName.mmapSem(src(v));
-const semDst = (v: StepView): string => LockName.mmapSem(dst(v));
+const semSrc = (v: View<Args>): string => LockName.mmapSem(src(v));
+const semDst = (v: View<Args>): string => LockName.mmapSem(dst(v));
 
-export const forkHugetlb: Program = {
+export const forkHugetlb = defineProgram({
   name: 'fork_hugetlb',
-  locals: (a) => ({ vma: a['vma'] ?? null, dst_vma: a['dst_vma'] ?? null }),
-  steps: [
-    lockStep('down_write', K, semSrc),
-    lockStep('down_write_nested', K, semDst),
-    localStep('copy_page_range', 'mm/memory.c:copy_page_range', (c) =>
-      // if (is_vm_hugetlb_page(vma)) return copy_hugetlb_page_range(dst_mm, src_mm, vma);
-      c.call('copy_hugetlb_page_range', { vma: c.n('vma'), dst_vma: c.n('dst_vma') }, 'up_write_nested'),
+  file: 'kernel/fork.c',
+  locals: (a: Args) => ({ vma: a.vma, dst_vma: a.dst_vma }),
+  steps: ($) => [
+    $.lock('down_write', semSrc, { at: K }),
+    $.lock('down_write_nested', semDst, { at: K }),
+    $.local(
+      'copy_page_range',
+      (c) =>
+        // if (is_vm_hugetlb_page(vma)) return copy_hugetlb_page_range(dst_mm, src_mm, vma);
+        c.call(copyHugetlbPageRange, { vma: c.l.vma, dst_vma: c.l.dst_vma }, 'up_write_nested'),
+      'mm/memory.c:copy_page_range',
     ),
-    unlockStep('up_write_nested', K, semDst),
-    unlockStep('up_write', K, semSrc, 'w', () => DONE),
+    $.unlock('up_write_nested', semDst, { at: K }),
+    $.unlock('up_write', semSrc, { at: K, then: () => DONE }),
   ],
-};
+});
