@@ -16,7 +16,7 @@ import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { translate } from '../mm/pageTable.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { LockName } from '../mm/locks.js';
-import { rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, rangeLocals } from './callbackArgs.js';
 import type { MirrorEntry, MirrorKind } from './MirrorKind.js';
 import { mirrorLock } from './mirrorLock.js';
 import { mirrorState } from './mirrorState.js';
@@ -58,6 +58,7 @@ const readOnly = (e: MirrorEntry): MirrorEntry => (e.write ? { ...e, write: fals
 const start = defineProgram({
   name: 'aware.invalidate_range_start',
   file: A,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section('invalidate_range_start', lock, (c) => {
@@ -81,6 +82,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'aware.invalidate_range_end',
   file: A,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section('invalidate_range_end', lock, (c) => {

@@ -38,5 +38,11 @@ export interface FaultArgs {
   readonly write?: boolean;
 }
 
+/**
+ * The arguments a callback requires (Program.params): dispatch always passes
+ * them, and `mnc ops` lists them as required (programArgs.ts).
+ */
+export const RANGE_PARAMS = ['m', 'r'] as const;
+
 /** The locals of a start/end callback: its arguments. */
 export const rangeLocals = (a: RangeArgs) => ({ m: a.m, r: a.r });

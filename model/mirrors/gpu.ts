@@ -36,7 +36,7 @@ import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { blockableLock, trylockFails } from './blockableLock.js';
-import { type FaultArgs, rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
 import { mirrorState } from './mirrorState.js';
@@ -67,6 +67,7 @@ const needsPages = (s: MmState, m: number): boolean => gpu.of(s, m).invalidation
 const start = defineProgram({
   name: 'gpu.invalidate_range_start',
   file: G,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.step('amdgpu_mn_read_lock', {
@@ -110,6 +111,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'gpu.invalidate_range_end',
   file: G,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.step('amdgpu_mn_read_unlock', {

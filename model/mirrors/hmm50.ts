@@ -16,7 +16,7 @@ import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { blockableLock, trylockFails, type RangeLocals } from './blockableLock.js';
-import { type FaultArgs, rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, removeRange, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
@@ -44,6 +44,7 @@ const mmapSem = (v: View<{ m: number }>): string => LockName.mmapSem(hmm.of(v.s,
 const start = defineProgram({
   name: 'hmm50.invalidate_range_start',
   file: H,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(
@@ -80,6 +81,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'hmm50.invalidate_range_end',
   file: H,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(

@@ -26,7 +26,7 @@ import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { blockableLock, trylockFails } from './blockableLock.js';
-import { type FaultArgs, rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, rangeOwned, removeRange, validateAll, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
@@ -58,6 +58,7 @@ const listed = (v: View<{ m: number }>): boolean => hmm.of(v.s, v.l.m).listed;
 const start = defineProgram({
   name: 'hmm52.invalidate_range_start',
   file: H,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.step('mutex_lock(&hmm->lock)', {
@@ -122,6 +123,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'hmm52.invalidate_range_end',
   file: H,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(
@@ -233,6 +235,7 @@ const fault = defineProgram({
 const release = defineProgram({
   name: 'hmm52.release',
   file: H,
+  params: ['m'],
   locals: releaseLocals,
   steps: ($) => [
     $.section(

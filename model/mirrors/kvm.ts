@@ -7,7 +7,7 @@
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { LockName } from '../mm/locks.js';
-import { type ChangePteArgs, rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, type ChangePteArgs, rangeLocals } from './callbackArgs.js';
 import type { MirrorKind } from './MirrorKind.js';
 import type { SeqMirror } from './retryFault.js';
 import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
@@ -28,6 +28,7 @@ const kvm = mirrorState<KvmState>('kvm');
 const start = defineProgram({
   name: 'kvm.invalidate_range_start',
   file: K,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(
@@ -52,6 +53,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'kvm.invalidate_range_end',
   file: K,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(
@@ -73,6 +75,7 @@ const end = defineProgram({
 const changePte = defineProgram({
   name: 'kvm.change_pte',
   file: K,
+  params: ['m', 'addr', 'frame'],
   locals: (a: ChangePteArgs) => ({ m: a.m, addr: a.addr, frame: a.frame, write: a.write ?? false }),
   steps: ($) => [
     $.section(

@@ -13,7 +13,7 @@ import { EAGAIN } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { blockableLock, trylockFails } from './blockableLock.js';
-import { rangeLocals } from './callbackArgs.js';
+import { RANGE_PARAMS, rangeLocals } from './callbackArgs.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock } from './mirrorLock.js';
 import { mirrorState } from './mirrorState.js';
@@ -33,6 +33,7 @@ const odp = mirrorState<OdpState>('odp');
 const start = defineProgram({
   name: 'odp.invalidate_range_start',
   file: U,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.step('down_read(&per_mm->umem_rwsem)', {
@@ -75,6 +76,7 @@ const start = defineProgram({
 const end = defineProgram({
   name: 'odp.invalidate_range_end',
   file: U,
+  params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
     $.section(

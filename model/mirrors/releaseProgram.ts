@@ -34,6 +34,7 @@ export function releaseProgram(
   return defineProgram({
     name: `${kind}.release`,
     file: at.slice(0, at.lastIndexOf(':')),
+    params: ['m'],
     locals: releaseLocals,
     steps: ($) => [lock ? $.section(label, lock, body, { at }) : $.step(label, { at, run: body })],
   });

@@ -26,6 +26,7 @@ const sva = mirrorState<SvaState>('sva');
 const invalidateRange = defineProgram({
   name: 'sva.invalidate_range',
   file: I,
+  params: ['m', 'mm', 'start', 'end'],
   locals: (a: InvalidateRangeArgs) => ({ m: a.m, mm: a.mm, start: a.start, end: a.end }),
   steps: ($) => [
     $.step('mn_invalidate_range', {
