@@ -1,8 +1,8 @@
 /** The lock names of mirror `m` (by its scenario name), e.g. `kvm0.mmu_lock`, and its device entries. */
-import type { Draft } from 'immer';
 import { ModelError } from '../../src/engine/Model.js';
 import { LockName } from '../mm/locks.js';
 import type { MmState, Scalar } from '../mm/MmState.js';
+import type { DeepMutable } from '../mm/mutate.js';
 import type { MirrorEntry } from './MirrorKind.js';
 import { anyMirror } from './mirrorState.js';
 
@@ -23,7 +23,7 @@ export const mirrorLock =
     return LockName.mirror(mirrorName(v.s, m), lock);
   };
 
-const entriesOf = (s: MmState, m: number): Draft<MirrorEntry | null>[] => anyMirror.draft(s, m).entries;
+const entriesOf = (s: MmState, m: number): DeepMutable<MirrorEntry | null>[] => anyMirror.draft(s, m).entries;
 
 /** Drops the mirror's entries in [start, end). */
 export function dropEntries(s: MmState, m: number, start: number, end: number): void {
