@@ -23,20 +23,32 @@ import { putPage, removeRmap } from '../mm/frames.js';
 import { pudIndex, pudSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
 import type { MmState, PmdTable } from '../mm/MmState.js';
+import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePmdTable, pmdTableOf } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
-const T = 'mm/huge_memory.c';
 export const SPLIT_HUGE_PUD_SITE = '5';
 
-const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const pudLock = (v: StepView): string => LockName.pageTable(mmOf(v));
+interface Args {
+  readonly vma: number;
+  readonly addr: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  addr: a.addr,
+  /** address & HPAGE_PUD_MASK (range.start) */
+  haddr: 0,
+  range: -1,
+});
+type L = ReturnType<typeof locals>;
+/** The operation's locals: its arguments. */
+const rangeLocals = (a: Args) => ({ vma: a.vma, addr: a.addr });
+
+const mmOf = (v: View<Args> | Ctx<L>): number => vmaOf(v.s, v.l.vma).mm;
+const pudLock = (v: View<L>): string => LockName.pageTable(mmOf(v));
 
 /** pud_trans_huge(*pud) || pud_devmap(*pud): the PMD table standing for the huge PUD maps one frame huge in every entry. */
 function pudTransHuge(s: MmState, table: number | null): boolean {
@@ -46,30 +58,25 @@ function pudTransHuge(s: MmState, table: number | null): boolean {
   return !!f && f.kind === 'huge' && es.every((e) => e !== null && e.kind === 'huge' && e.frame === f.frame);
 }
 
-export const splitHugePud: Program = {
+export const splitHugePud = defineProgram({
   name: '__split_huge_pud',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, haddr: 0, range: -1 }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${T}:__split_huge_pud`,
-      run: (c) => {
-        const haddr = pudIndex(c.g, c.n('addr')) * pudSize(c.g);
-        c.l['haddr'] = haddr;
-        c.l['range'] = rangeInit(c, SPLIT_HUGE_PUD_SITE, mmOf(c), haddr, haddr + pudSize(c.g));
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pud_lock');
-      },
-    },
-    lockStep('pud_lock', `${T}:__split_huge_pud`, pudLock, 'w', (c) =>
-      pudTransHuge(c.s, pmdTableOf(c.s, mmOf(c), c.n('haddr'))) ? undefined : 'spin_unlock',
-    ),
-    {
-      label: 'pudp_huge_clear_flush_notify',
-      at: `${T}:__split_huge_pud_locked`,
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr'],
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      const haddr = pudIndex(c.g, c.l.addr) * pudSize(c.g);
+      c.l.haddr = haddr;
+      c.l.range = rangeInit(c, SPLIT_HUGE_PUD_SITE, mmOf(c), haddr, haddr + pudSize(c.g));
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'pud_lock');
+    }),
+    $.lock('pud_lock', pudLock, { then: (c) => (pudTransHuge(c.s, pmdTableOf(c.s, mmOf(c), c.l.haddr)) ? undefined : 'spin_unlock') }),
+    $.step('pudp_huge_clear_flush_notify', {
+      at: '__split_huge_pud_locked',
       run: (c) => {
         // count_vm_event(THP_SPLIT_PUD); pudp_huge_clear_flush_notify(vma, haddr, pud);
         const mm = mmOf(c);
-        const h = c.n('haddr');
+        const h = c.l.haddr;
         const id = pmdTableOf(c.s, mm, h)!;
         const t = c.s.pmdTables[id] as PmdTable & { entries: PmdTable['entries'][number][] };
         for (let i = 0; i < t.entries.length; i++) {
@@ -85,23 +92,23 @@ export const splitHugePud: Program = {
         flushTlbRange(c.s, mm, h, h + pudSize(c.g));
         return c.call('mmu_notifier_invalidate_range', { mm, start: h, end: h + pudSize(c.g) }, 'spin_unlock');
       },
-    },
-    unlockStep('spin_unlock', `${T}:__split_huge_pud`, pudLock, 'w', (c) =>
-      c.call('mmu_notifier_invalidate_range_only_end', { r: c.n('range') }, 'return'),
-    ),
-    localStep('return', `${T}:__split_huge_pud`, () => DONE),
+    }),
+    $.unlock('spin_unlock', pudLock, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'return') }),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-const mmapSem = (v: StepView): string => LockName.mmapSem(mmOf(v));
+const mmapSem = (v: View<Args>): string => LockName.mmapSem(mmOf(v));
 
 /** zap_pud_range on a range that covers part of a huge PUD (madvise(MADV_DONTNEED) holds mmap_sem for read): split_huge_pud. */
-export const splitHugePudRange: Program = {
+export const splitHugePudRange = defineProgram({
   name: 'split_huge_pud_range',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null }),
-  steps: [
-    lockStep('down_read', 'mm/madvise.c:madvise', mmapSem, 'r'),
-    localStep('split_huge_pud', 'mm/memory.c:zap_pud_range', (c) => c.call('__split_huge_pud', { vma: c.n('vma'), addr: c.n('addr') }, 'up_read')),
-    unlockStep('up_read', 'mm/madvise.c:madvise', mmapSem, 'r', () => DONE),
+  file: 'mm/memory.c',
+  params: ['vma', 'addr'],
+  locals: rangeLocals,
+  steps: ($) => [
+    $.lock('down_read', mmapSem, { at: 'mm/madvise.c:madvise', mode: 'r' }),
+    $.local('split_huge_pud', (c) => c.call(splitHugePud, { vma: c.l.vma, addr: c.l.addr }, 'up_read'), 'zap_pud_range'),
+    $.unlock('up_read', mmapSem, { at: 'mm/madvise.c:madvise', mode: 'r', then: () => DONE }),
   ],
-};
+});
