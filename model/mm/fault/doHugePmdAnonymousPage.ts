@@ -2,8 +2,9 @@
  * THP on fault, mm/huge_memory.c:do_huge_pmd_anonymous_page (v5.0)
  * {vma, addr, write}, called by handle_mm_fault (mm/memory.c:__handle_mm_fault
  * -> create_huge_pmd) for an anonymous vma with VM_HUGEPAGE when the PMD is
- * none. rv = 0 (mapped, or lost the race), -12 (VM_FAULT_OOM) or
- * THP_FALLBACK (VM_FAULT_FALLBACK: the caller goes on with PTEs).
+ * none. rv = 0 (mapped, or lost the race) or THP_FALLBACK
+ * (VM_FAULT_FALLBACK: the caller goes on with PTEs); the VM_FAULT_OOM of a
+ * failed pte_alloc_one is not modelled.
  *
  *   if (haddr < vma->vm_start || haddr + HPAGE_PMD_SIZE > vma->vm_end) return VM_FAULT_FALLBACK;
  *   anon_vma_prepare(vma); khugepaged_enter(vma, vma->vm_flags);
@@ -25,51 +26,65 @@
 import { addRmap, allocFrame, putPage } from '../frames.js';
 import { pmdSize } from '../Geometry.js';
 import { pmdAt, setPmd } from '../pageTable.js';
-import type { Program } from '../step/Program.js';
-import { lockStep, unlockStep } from '../step/steps.js';
+import { DONE, defineProgram, type Ctx } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
-import { finish, here, pmdl } from './faultHelpers.js';
+import { pmdl } from './faultHelpers.js';
 
-const H = 'mm/huge_memory.c';
 /** VM_FAULT_FALLBACK as this model's return value. */
 export const THP_FALLBACK = 1;
 
-export const doHugePmdAnonymousPage: Program = {
+interface Args {
+  readonly vma: number;
+  readonly addr: number;
+  /** default false */
+  readonly write?: boolean;
+}
+const locals = (a: Args) => ({ vma: a.vma, addr: a.addr, write: a.write ?? false, page: -1 });
+type L = ReturnType<typeof locals>;
+
+/** return ret; */
+function finish(c: Ctx<L>, rv: number): typeof DONE {
+  c.ret(rv);
+  return DONE;
+}
+
+export const doHugePmdAnonymousPage = defineProgram({
   name: 'do_huge_pmd_anonymous_page',
-  locals: (a) => ({ vma: a['vma'] ?? null, addr: a['addr'] ?? null, write: a['write'] ?? false, page: -1 }),
-  steps: [
-    {
-      label: 'alloc_hugepage_vma',
-      at: `${H}:do_huge_pmd_anonymous_page`,
-      run: (c) => {
-        // unsigned long haddr = vmf->address & HPAGE_PMD_MASK; if (haddr < vma->vm_start || haddr + HPAGE_PMD_SIZE > vma->vm_end) return VM_FAULT_FALLBACK;
-        const v = vmaOf(c.s, c.n('vma'));
-        const haddr = c.n('addr') - (c.n('addr') % pmdSize(c.g));
-        if (haddr < v.start || haddr + pmdSize(c.g) > v.end) return finish(c, THP_FALLBACK);
-        // anon_vma_prepare(vma) (the model's anonymous vmas have one); khugepaged_enter(vma, vma->vm_flags);
-        // page = alloc_hugepage_vma(gfp, vma, haddr, HPAGE_PMD_ORDER); if (unlikely(!page)) { count_vm_event(THP_FAULT_FALLBACK); return VM_FAULT_FALLBACK; }
-        const f = allocFrame(c.s, 'anon', null, 0, true);
-        if (f < 0) return finish(c, THP_FALLBACK);
-        // __do_huge_pmd_anonymous_page: pgtable = pte_alloc_one(vma->vm_mm); clear_huge_page(page, vmf->address, HPAGE_PMD_NR); __SetPageUptodate(page);
-        c.l['page'] = f;
-        return undefined;
-      },
-    },
-    lockStep('pmd_lock', `${H}:__do_huge_pmd_anonymous_page`, pmdl, 'w', (c) => {
-      // vmf->ptl = pmd_lock(vma->vm_mm, vmf->pmd); if (unlikely(!pmd_none(*vmf->pmd))) goto unlock_release;
-      const { mm, addr } = here(c);
-      if (pmdAt(c.s, mm, addr) !== null) {
-        // unlock_release: spin_unlock(vmf->ptl); release: pte_free(vma->vm_mm, pgtable); put_page(page); return ret (0);
-        putPage(c.s, c.n('page'));
-        c.l['page'] = -1;
-        return 'spin_unlock';
-      }
-      // entry = mk_huge_pmd(page, vma->vm_page_prot); entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);  (x86 pmd_mkdirty: _PAGE_DIRTY | _PAGE_SOFT_DIRTY)
-      // page_add_new_anon_rmap(page, vma, haddr, true); pgtable_trans_huge_deposit(vma->vm_mm, vmf->pmd, pgtable); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
-      addRmap(c.s, c.n('page'));
-      setPmd(c.s, mm, addr, { kind: 'huge', frame: c.n('page'), write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr'],
+  locals,
+  steps: ($) => [
+    $.step('alloc_hugepage_vma', (c) => {
+      // unsigned long haddr = vmf->address & HPAGE_PMD_MASK; if (haddr < vma->vm_start || haddr + HPAGE_PMD_SIZE > vma->vm_end) return VM_FAULT_FALLBACK;
+      const v = vmaOf(c.s, c.l.vma);
+      const haddr = c.l.addr - (c.l.addr % pmdSize(c.g));
+      if (haddr < v.start || haddr + pmdSize(c.g) > v.end) return finish(c, THP_FALLBACK);
+      // anon_vma_prepare(vma) (the model's anonymous vmas have one); khugepaged_enter(vma, vma->vm_flags);
+      // page = alloc_hugepage_vma(gfp, vma, haddr, HPAGE_PMD_ORDER); if (unlikely(!page)) { count_vm_event(THP_FAULT_FALLBACK); return VM_FAULT_FALLBACK; }
+      const f = allocFrame(c.s, 'anon', null, 0, true);
+      if (f < 0) return finish(c, THP_FALLBACK);
+      // __do_huge_pmd_anonymous_page: pgtable = pte_alloc_one(vma->vm_mm); clear_huge_page(page, vmf->address, HPAGE_PMD_NR); __SetPageUptodate(page);
+      c.l.page = f;
       return undefined;
     }),
-    unlockStep('spin_unlock', `${H}:__do_huge_pmd_anonymous_page`, pmdl, 'w', (c) => finish(c, 0)),
+    $.lock('pmd_lock', pmdl, {
+      at: '__do_huge_pmd_anonymous_page',
+      then: (c) => {
+        // vmf->ptl = pmd_lock(vma->vm_mm, vmf->pmd); if (unlikely(!pmd_none(*vmf->pmd))) goto unlock_release;
+        const mm = vmaOf(c.s, c.l.vma).mm;
+        if (pmdAt(c.s, mm, c.l.addr) !== null) {
+          // unlock_release: spin_unlock(vmf->ptl); release: pte_free(vma->vm_mm, pgtable); put_page(page); return ret (0);
+          putPage(c.s, c.l.page);
+          c.l.page = -1;
+          return 'spin_unlock';
+        }
+        // entry = mk_huge_pmd(page, vma->vm_page_prot); entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);  (x86 pmd_mkdirty: _PAGE_DIRTY | _PAGE_SOFT_DIRTY)
+        // page_add_new_anon_rmap(page, vma, haddr, true); pgtable_trans_huge_deposit(vma->vm_mm, vmf->pmd, pgtable); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
+        addRmap(c.s, c.l.page);
+        setPmd(c.s, mm, c.l.addr, { kind: 'huge', frame: c.l.page, write: vmaOf(c.s, c.l.vma).flags.write, dirty: true, young: true, softDirty: true });
+        return undefined;
+      },
+    }),
+    $.unlock('spin_unlock', pmdl, { at: '__do_huge_pmd_anonymous_page', then: (c) => finish(c, 0) }),
   ],
-};
+});
