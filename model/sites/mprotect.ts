@@ -8,127 +8,159 @@
  *       if (pages) flush_tlb_range(vma, start, end);  -- after the notifier range ended
  *       dec_tlb_flush_pending(mm);
  *   up_write(mmap_sem).
- * rv 0, -12 (-ENOMEM: a hole in the range). PROT_NONE is not modelled (the
+ * rv 0, -ENOMEM (a hole in the range). PROT_NONE is not modelled (the
  * model's PTEs have no protnone state): a ModelError. Abstracted: VM_MAY*
  * checks, vma_merge, pkeys, VM_LOCKED populate. A hugetlb vma goes to
  * hugetlb_change_protection (#10), and a split inside a huge page is refused
  * (-EINVAL, hugetlb_vm_op_split).
  */
+import { ENOMEM } from '../mm/errno.js';
 import { pudAddrEnd } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
 import type { Mm } from '../mm/MmState.js';
 import { pmdTableOf } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { setVmaFlags, splitAround, straddlingHugePmd, vmaSplitAt, vmOpsSplit } from '../mm/vmaOps.js';
 import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
+import { changePmdRange } from './changePmdRange.js';
+import { splitHugePmd } from './splitHugePmd.js';
 
-const P = 'mm/mprotect.c';
-const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
-const flushPending = (c: StepCtx, d: number): void => {
-  (c.s.mms[c.n('mm')] as { flushPending: number } & Mm).flushPending += d;
+interface Args {
+  readonly mm: number;
+  readonly start: number;
+  readonly end: number;
+  /** `r` or `rw` */
+  readonly prot: string;
+}
+const locals = (a: Args) => ({
+  mm: a.mm,
+  start: a.start,
+  end: a.end,
+  prot: a.prot,
+  /** the vma being changed (found under mmap_sem) */
+  vma: null as number | null,
+  /** change_pud_range's addr, end and next */
+  addr: 0,
+  vend: 0,
+  next: 0,
+  pages: 0,
+  ret: 0,
+});
+type L = ReturnType<typeof locals>;
+
+const mmapSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
+const flushPending = (c: Ctx<L>, d: number): void => {
+  (c.s.mms[c.l.mm] as { flushPending: number } & Mm).flushPending += d;
 };
+/** The vma being changed: found at down_write_killable, before any step reads it. */
+const vmaId = (c: Ctx<L>): number => c.l.vma ?? c.fail('no vma found yet');
 
 /** do_mprotect_pkey: `nstart = tmp; if (nstart >= end) goto out; vma = prev->vm_next; if (!vma || vma->vm_start != nstart) { error = -ENOMEM; goto out; }` */
-function nextVmaInRange(c: StepCtx): string {
-  const v = vmaOf(c.s, c.n('vma'));
-  if (v.end >= c.n('end')) return 'up_write';
+function nextVmaInRange(c: Ctx<L>): 'up_write' | 'mprotect_fixup' {
+  const v = vmaOf(c.s, vmaId(c));
+  if (v.end >= c.l.end) return 'up_write';
   const n = nextVma(c.s, v.id);
   if (n === null || vmaOf(c.s, n).start !== v.end) {
-    c.l['ret'] = -12;
+    c.l.ret = ENOMEM;
     return 'up_write';
   }
-  c.l['vma'] = n;
+  c.l.vma = n;
   return 'mprotect_fixup';
 }
 
-export const mprotect: Program = {
+export const mprotect = defineProgram({
   name: 'mprotect',
-  locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, prot: a['prot'] ?? null, vma: null, addr: 0, vend: 0, next: 0, pages: 0, ret: 0 }),
-  steps: [
-    lockStep('down_write_killable', `${P}:do_mprotect_pkey`, mmapSem, 'w', (c) => {
-      // vma = find_vma(current->mm, start); error = -ENOMEM; if (!vma) goto out; if (vma->vm_start > start) goto out;
-      if (c.l['prot'] !== 'r' && c.l['prot'] !== 'rw') return c.fail(`mprotect prot '${String(c.l['prot'])}': only 'r' and 'rw' are modelled`);
-      const id = findVma(c.s, c.n('mm'), c.n('start'));
-      if (id === null || vmaOf(c.s, id).start > c.n('start')) {
-        c.l['ret'] = -12;
-        return 'up_write';
-      }
-      return undefined;
+  file: 'mm/mprotect.c',
+  params: ['mm', 'start', 'end', 'prot'],
+  locals,
+  steps: ($) => [
+    $.lock('down_write_killable', mmapSem, {
+      at: 'do_mprotect_pkey',
+      then: (c) => {
+        // vma = find_vma(current->mm, start); error = -ENOMEM; if (!vma) goto out; if (vma->vm_start > start) goto out;
+        if (c.l.prot !== 'r' && c.l.prot !== 'rw') return c.fail(`mprotect prot '${String(c.l.prot)}': only 'r' and 'rw' are modelled`);
+        const id = findVma(c.s, c.l.mm, c.l.start);
+        if (id === null || vmaOf(c.s, id).start > c.l.start) {
+          c.l.ret = ENOMEM;
+          return 'up_write';
+        }
+        return undefined;
+      },
     }),
-    {
-      label: 'split_vma',
-      at: `${P}:mprotect_fixup`,
+    $.step('split_vma', {
+      at: 'mprotect_fixup',
       run: (c) => {
         // split_vma -> mm/mmap.c:__split_vma: `if (vma->vm_ops && vma->vm_ops->split) { err = vma->vm_ops->split(vma, addr); if (err) return err; }`
         // (mm/hugetlb.c:hugetlb_vm_op_split: -EINVAL unless huge-page aligned). Abstraction: both boundaries are checked
         // before anything changes; v5.0 meets the end boundary's refusal after the earlier vmas of the range were changed.
-        for (const b of [c.n('start'), c.n('end')]) {
-          const id = vmaSplitAt(c.s, c.n('mm'), b);
+        for (const b of [c.l.start, c.l.end]) {
+          const id = vmaSplitAt(c.s, c.l.mm, b);
           const err = id === null ? 0 : vmOpsSplit(c.s, id, b);
           if (err !== 0) {
-            c.l['ret'] = err;
+            c.l.ret = err;
             return 'up_write';
           }
         }
         // split_vma(mm, vma, start, 1) / split_vma(mm, vma, end, 0) -> __vma_adjust -> vma_adjust_trans_huge -> split_huge_pmd_address
-        const straddle = straddlingHugePmd(c.s, c.n('mm'), c.n('start'), c.n('end'));
-        if (straddle) return c.call('__split_huge_pmd', { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'split_vma');
-        splitAround(c.s, c.n('mm'), c.n('start'), c.n('end'));
-        c.l['vma'] = findVma(c.s, c.n('mm'), c.n('start'));
+        const straddle = straddlingHugePmd(c.s, c.l.mm, c.l.start, c.l.end);
+        if (straddle) return c.call(splitHugePmd, { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'split_vma');
+        splitAround(c.s, c.l.mm, c.l.start, c.l.end);
+        c.l.vma = findVma(c.s, c.l.mm, c.l.start);
         return undefined;
       },
-    },
-    {
-      label: 'mprotect_fixup',
-      at: `${P}:mprotect_fixup`,
+    }),
+    $.step('mprotect_fixup', {
+      at: 'mprotect_fixup',
       run: (c) => {
         // vma->vm_flags = newflags; dirty_accountable = vma_wants_writenotify(vma, vma->vm_page_prot); vma_set_page_prot(vma);
-        const v = vmaOf(c.s, c.n('vma'));
-        setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l['prot'] === 'rw' });
+        const v = vmaOf(c.s, vmaId(c));
+        setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l.prot === 'rw' });
         // mm/mprotect.c:change_protection: if (is_vm_hugetlb_page(vma)) pages = hugetlb_change_protection(vma, start, end, newprot);
         if (v.flags.hugetlb) return c.call('hugetlb_change_protection', { vma: v.id, start: v.start, end: v.end }, 'next_vma');
-        c.l['addr'] = v.start;
-        c.l['vend'] = v.end;
-        c.l['pages'] = 0;
+        c.l.addr = v.start;
+        c.l.vend = v.end;
+        c.l.pages = 0;
         flushPending(c, 1); // change_protection_range: flush_cache_range(vma, addr, end); inc_tlb_flush_pending(mm);
         return undefined;
       },
-    },
-    {
-      label: 'change_pud_range',
-      at: `${P}:change_pud_range`,
+    }),
+    $.step('change_pud_range', {
+      at: 'change_pud_range',
       run: (c) => {
         // do { next = pud_addr_end(addr, end); if (pud_none_or_clear_bad(pud)) continue; pages += change_pmd_range(vma, pud, addr, next, ...); } while (...)
-        while (c.n('addr') < c.n('vend') && pmdTableOf(c.s, c.n('mm'), c.n('addr')) === null) c.l['addr'] = pudAddrEnd(c.g, c.n('addr'), c.n('vend'));
-        if (c.n('addr') >= c.n('vend')) return 'flush_tlb_range';
-        c.l['next'] = pudAddrEnd(c.g, c.n('addr'), c.n('vend'));
-        return c.call('change_pmd_range', { vma: c.n('vma'), addr: c.n('addr'), end: c.n('next') }, 'pud_next');
+        while (c.l.addr < c.l.vend && pmdTableOf(c.s, c.l.mm, c.l.addr) === null) c.l.addr = pudAddrEnd(c.g, c.l.addr, c.l.vend);
+        if (c.l.addr >= c.l.vend) return 'flush_tlb_range';
+        c.l.next = pudAddrEnd(c.g, c.l.addr, c.l.vend);
+        return c.call(changePmdRange, { vma: vmaId(c), addr: c.l.addr, end: c.l.next }, 'pud_next');
       },
-    },
-    localStep('pud_next', `${P}:change_pud_range`, (c) => {
-      c.l['pages'] = c.n('pages') + (typeof c.t.rv === 'number' ? c.t.rv : 0);
-      c.l['addr'] = c.n('next');
-      return 'change_pud_range';
     }),
-    {
-      label: 'flush_tlb_range',
-      at: `${P}:change_protection_range`,
+    $.local(
+      'pud_next',
+      (c) => {
+        c.l.pages += typeof c.t.rv === 'number' ? c.t.rv : 0;
+        c.l.addr = c.l.next;
+        return 'change_pud_range';
+      },
+      'change_pud_range',
+    ),
+    $.step('flush_tlb_range', {
+      at: 'change_protection_range',
       run: (c) => {
         // /* Only flush the TLB if we actually modified any entries: */ if (pages) flush_tlb_range(vma, start, end); dec_tlb_flush_pending(mm);
-        const v = vmaOf(c.s, c.n('vma'));
-        if (c.n('pages') > 0) flushTlbRange(c.s, c.n('mm'), v.start, v.end);
+        const v = vmaOf(c.s, vmaId(c));
+        if (c.l.pages > 0) flushTlbRange(c.s, c.l.mm, v.start, v.end);
         flushPending(c, -1);
         return nextVmaInRange(c);
       },
-    },
-    { label: 'next_vma', at: `${P}:do_mprotect_pkey`, run: nextVmaInRange }, // reads the vma list: not a local step
-    unlockStep('up_write', `${P}:do_mprotect_pkey`, mmapSem, 'w', (c) => {
-      c.ret(c.n('ret'));
-      return DONE;
+    }),
+    $.step('next_vma', { at: 'do_mprotect_pkey', run: nextVmaInRange }), // reads the vma list: not a local step
+    $.unlock('up_write', mmapSem, {
+      at: 'do_mprotect_pkey',
+      then: (c) => {
+        c.ret(c.l.ret);
+        return DONE;
+      },
     }),
   ],
-};
+});
