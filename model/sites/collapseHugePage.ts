@@ -36,33 +36,53 @@
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import type { Pte, PteTable } from '../mm/MmState.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
 
-const K = 'mm/khugepaged.c';
 export const COLLAPSE_HUGE_PAGE_SITE = '11';
 
-const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
-const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, v.l['mm'] as number, v.l['address'] as number)!);
-const ptel = (v: StepView): string => LockName.ptl(v.l['pte'] as number);
-const anonVmaLock = (v: StepView): string => LockName.anonVma(vmaOf(v.s, v.l['vma'] as number).anonVma!);
+interface Args {
+  readonly mm: number;
+  readonly addr: number;
+}
+const locals = (a: Args) => ({
+  mm: a.mm,
+  address: a.addr,
+  /** the revalidated vma, -1 when revalidation failed */
+  vma: -1,
+  /** the PTE table the PMD points to (mm_find_pmd), -1 when none */
+  pte: -1,
+  /** the preallocated THP, -1 when none (or when it was installed) */
+  new_page: -1,
+  range: -1,
+});
+type L = ReturnType<typeof locals>;
+
+const mmapSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
+const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, v.l.mm, v.l.address)!);
+const ptel = (v: View<L>): string => LockName.ptl(v.l.pte);
+const anonVmaLock = (v: View<L>): string => LockName.anonVma(vmaOf(v.s, v.l.vma).anonVma!);
+
+/** out: the preallocated *hpage is freed (mem_cgroup_cancel_charge; khugepaged frees it). */
+function freeNewPage(c: Ctx<L>): void {
+  if (c.l.new_page >= 0) putPage(c.s, c.l.new_page);
+  c.l.new_page = -1;
+}
 
 /** hugepage_vma_revalidate: find_vma again; the vma must still cover the aligned PMD range and be anonymous. Returns the vma or -1. */
-function revalidate(c: StepCtx): number {
-  const id = findVma(c.s, c.n('mm'), c.n('address'));
+function revalidate(c: Ctx<L>): number {
+  const id = findVma(c.s, c.l.mm, c.l.address);
   if (id === null) return -1;
   const v = vmaOf(c.s, id);
   const n = pmdSize(c.g);
   const hstart = Math.ceil(v.start / n) * n;
   const hend = Math.floor(v.end / n) * n;
-  if (c.n('address') < hstart || c.n('address') + n > hend || v.file !== null || v.anonVma === null) return -1;
+  if (c.l.address < hstart || c.l.address + n > hend || v.file !== null || v.anonVma === null) return -1;
   return id;
 }
 
@@ -71,7 +91,7 @@ function revalidate(c: StepCtx): number {
  * __collapse_huge_page_isolate (v5.0) over the PTE table `pte`: true when
  * every page may be collapsed and one PTE is writable.
  */
-function collapsible(c: StepCtx, pte: number): boolean {
+function collapsible(c: Ctx<L>, pte: number): boolean {
   let writable = false;
   for (const p of c.s.pteTables[pte]!.ptes) {
     // if (pte_none(pteval) || is_zero_pfn(...)) { if (++none_or_zero <= khugepaged_max_ptes_none) continue; ... }  (abstracted: refused)
@@ -93,121 +113,146 @@ function collapsible(c: StepCtx, pte: number): boolean {
   return writable;
 }
 
-export const collapseHugePage: Program = {
+export const collapseHugePage = defineProgram({
   name: 'khugepaged_collapse',
-  locals: (a) => ({ mm: a['mm'] ?? null, address: a['addr'] ?? null, vma: -1, pte: -1, new_page: -1, range: -1 }),
-  steps: [
-    lockStep('down_read', `${K}:khugepaged_scan_mm_slot`, mmapSem, 'r'),
-    {
-      label: 'khugepaged_scan_pmd',
-      at: `${K}:khugepaged_scan_pmd`,
+  file: 'mm/khugepaged.c',
+  params: ['mm', 'addr'],
+  locals,
+  steps: ($) => [
+    $.lock('down_read', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r' }),
+    $.step('khugepaged_scan_pmd', {
+      at: 'khugepaged_scan_pmd',
       run: (c) => {
         // pmd = mm_find_pmd(mm, address); pte_offset_map_lock(); ... collapse only when every pte is present (writable & referenced heuristics abstracted)
-        const t = pmdTableOf(c.s, c.n('mm'), c.n('address'));
-        const e = t === null ? null : pmdAt(c.s, c.n('mm'), c.n('address'));
+        const t = pmdTableOf(c.s, c.l.mm, c.l.address);
+        const e = t === null ? null : pmdAt(c.s, c.l.mm, c.l.address);
         if (e === null || e.kind !== 'table') return 'up_read_out';
         // pte = pte_offset_map_lock(mm, pmd, address, &ptl); for each pte: the checks of collapsible(); pte_unmap_unlock(pte, ptl); if (ret) collapse_huge_page(...)
         if (!collapsible(c, e.table)) return 'up_read_out';
         // up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node);
-        c.unlock(LockName.mmapSem(c.n('mm')), 'r');
+        c.unlock(LockName.mmapSem(c.l.mm), 'r');
         const f = allocFrame(c.s, 'anon', null, 0, true);
         if (f < 0) return DONE;
-        c.l['new_page'] = f;
+        c.l.new_page = f;
         return undefined;
       },
-    },
-    lockStep('down_read_2', `${K}:collapse_huge_page`, mmapSem, 'r', (c) => {
-      // result = hugepage_vma_revalidate(mm, address, &vma); pmd = mm_find_pmd(mm, address); ... up_read(&mm->mmap_sem);
-      const id = revalidate(c);
-      c.l['vma'] = id;
-      const e = pmdAt(c.s, c.n('mm'), c.n('address'));
-      c.l['pte'] = id >= 0 && e !== null && e.kind === 'table' ? e.table : -1;
-      c.unlock(LockName.mmapSem(c.n('mm')), 'r');
-      return c.n('pte') < 0 ? 'out_nolock' : undefined;
     }),
-    lockStep('down_write', `${K}:collapse_huge_page`, mmapSem, 'w', (c) => {
-      // result = hugepage_vma_revalidate(mm, address, &vma); if (result) goto out; if (mm_find_pmd(mm, address) != pmd) goto out;
-      const id = revalidate(c);
-      c.l['vma'] = id;
-      const e = id < 0 ? null : pmdAt(c.s, c.n('mm'), c.n('address'));
-      return e !== null && e.kind === 'table' && e.table === c.n('pte') ? undefined : 'out';
-    }),
-    lockStep('anon_vma_lock_write', `${K}:collapse_huge_page`, anonVmaLock),
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${K}:collapse_huge_page`,
-      run: (c) => {
-        c.l['range'] = rangeInit(c, COLLAPSE_HUGE_PAGE_SITE, c.n('mm'), c.n('address'), c.n('address') + pmdSize(c.g));
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pmdp_collapse_flush');
+    $.lock('down_read_2', mmapSem, {
+      at: 'collapse_huge_page',
+      mode: 'r',
+      then: (c) => {
+        // result = hugepage_vma_revalidate(mm, address, &vma); pmd = mm_find_pmd(mm, address); ... up_read(&mm->mmap_sem);
+        const id = revalidate(c);
+        c.l.vma = id;
+        const e = pmdAt(c.s, c.l.mm, c.l.address);
+        c.l.pte = id >= 0 && e !== null && e.kind === 'table' ? e.table : -1;
+        c.unlock(LockName.mmapSem(c.l.mm), 'r');
+        return c.l.pte < 0 ? 'out_nolock' : undefined;
       },
-    },
-    lockStep('pmdp_collapse_flush', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
-      // pmd_ptl = pmd_lock(mm, pmd); _pmd = pmdp_collapse_flush(vma, address, pmd); spin_unlock(pmd_ptl);
-      const a = c.n('address');
-      setPmd(c.s, c.n('mm'), a, null);
-      flushTlbRange(c.s, c.n('mm'), a, a + pmdSize(c.g));
-      return undefined;
     }),
-    unlockStep('spin_unlock', `${K}:collapse_huge_page`, pmdl, 'w', (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, '__collapse_huge_page_isolate'),
-    ),
-    lockStep('__collapse_huge_page_isolate', `${K}:__collapse_huge_page_isolate`, ptel, 'w', (c) => {
-      // spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
-      const ok = collapsible(c, c.n('pte'));
-      c.unlock(LockName.ptl(c.n('pte')));
-      return ok ? 'anon_vma_unlock_write' : 'pmd_populate';
+    $.lock('down_write', mmapSem, {
+      at: 'collapse_huge_page',
+      then: (c) => {
+        // result = hugepage_vma_revalidate(mm, address, &vma); if (result) goto out; if (mm_find_pmd(mm, address) != pmd) goto out;
+        const id = revalidate(c);
+        c.l.vma = id;
+        const e = id < 0 ? null : pmdAt(c.s, c.l.mm, c.l.address);
+        return e !== null && e.kind === 'table' && e.table === c.l.pte ? undefined : 'out';
+      },
     }),
-    lockStep('pmd_populate', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
-      // spin_lock(pmd_ptl); BUG_ON(!pmd_none(*pmd)); pmd_populate(mm, pmd, pmd_pgtable(_pmd)); spin_unlock(pmd_ptl); anon_vma_unlock_write(vma->anon_vma); result = SCAN_FAIL; goto out;
-      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'table', table: c.n('pte') });
-      return undefined;
+    $.lock('anon_vma_lock_write', anonVmaLock, { at: 'collapse_huge_page' }),
+    $.step('mmu_notifier_range_init', {
+      at: 'collapse_huge_page',
+      run: (c) => {
+        c.l.range = rangeInit(c, COLLAPSE_HUGE_PAGE_SITE, c.l.mm, c.l.address, c.l.address + pmdSize(c.g));
+        return c.call(invalidateRangeStart, { r: c.l.range }, 'pmdp_collapse_flush');
+      },
     }),
-    unlockStep('spin_unlock_populated', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
-      c.unlock(LockName.anonVma(vmaOf(c.s, c.n('vma')).anonVma!));
-      return 'out';
+    $.lock('pmdp_collapse_flush', pmdl, {
+      at: 'collapse_huge_page',
+      then: (c) => {
+        // pmd_ptl = pmd_lock(mm, pmd); _pmd = pmdp_collapse_flush(vma, address, pmd); spin_unlock(pmd_ptl);
+        const a = c.l.address;
+        setPmd(c.s, c.l.mm, a, null);
+        flushTlbRange(c.s, c.l.mm, a, a + pmdSize(c.g));
+        return undefined;
+      },
     }),
-    unlockStep('anon_vma_unlock_write', `${K}:collapse_huge_page`, anonVmaLock),
-    lockStep('__collapse_huge_page_copy', `${K}:__collapse_huge_page_copy`, ptel, 'w', (c) => {
-      // for each pte: copy_user_highpage(); spin_lock(ptl); pte_clear(vma->vm_mm, address, _pte); page_remove_rmap(src_page, false); spin_unlock(ptl); free_page_and_swap_cache(src_page);
-      const t = c.s.pteTables[c.n('pte')]! as PteTable & { ptes: Pte[] };
-      for (let i = 0; i < t.ptes.length; i++) {
-        const p = t.ptes[i]!;
-        t.ptes[i] = null;
-        if (p !== null && p.kind === 'present') {
-          removeRmap(c.s, p.frame);
-          putPage(c.s, p.frame);
+    $.unlock('spin_unlock', pmdl, { at: 'collapse_huge_page', then: (c) => c.call(invalidateRangeEnd, { r: c.l.range }, '__collapse_huge_page_isolate') }),
+    $.lock('__collapse_huge_page_isolate', ptel, {
+      at: '__collapse_huge_page_isolate',
+      then: (c) => {
+        // spin_lock(pte_ptl); isolated = __collapse_huge_page_isolate(vma, address, pte); spin_unlock(pte_ptl);
+        const ok = collapsible(c, c.l.pte);
+        c.unlock(LockName.ptl(c.l.pte));
+        return ok ? 'anon_vma_unlock_write' : 'pmd_populate';
+      },
+    }),
+    $.lock('pmd_populate', pmdl, {
+      at: 'collapse_huge_page',
+      then: (c) => {
+        // spin_lock(pmd_ptl); BUG_ON(!pmd_none(*pmd)); pmd_populate(mm, pmd, pmd_pgtable(_pmd)); spin_unlock(pmd_ptl); anon_vma_unlock_write(vma->anon_vma); result = SCAN_FAIL; goto out;
+        setPmd(c.s, c.l.mm, c.l.address, { kind: 'table', table: c.l.pte });
+        return undefined;
+      },
+    }),
+    $.unlock('spin_unlock_populated', pmdl, {
+      at: 'collapse_huge_page',
+      then: (c) => {
+        c.unlock(anonVmaLock(c));
+        return 'out';
+      },
+    }),
+    $.unlock('anon_vma_unlock_write', anonVmaLock, { at: 'collapse_huge_page' }),
+    $.lock('__collapse_huge_page_copy', ptel, {
+      at: '__collapse_huge_page_copy',
+      then: (c) => {
+        // for each pte: copy_user_highpage(); spin_lock(ptl); pte_clear(vma->vm_mm, address, _pte); page_remove_rmap(src_page, false); spin_unlock(ptl); free_page_and_swap_cache(src_page);
+        const t = c.s.pteTables[c.l.pte]! as PteTable & { ptes: Pte[] };
+        for (let i = 0; i < t.ptes.length; i++) {
+          const p = t.ptes[i]!;
+          t.ptes[i] = null;
+          if (p !== null && p.kind === 'present') {
+            removeRmap(c.s, p.frame);
+            putPage(c.s, p.frame);
+          }
         }
-      }
-      c.unlock(LockName.ptl(c.n('pte')));
-      return undefined;
+        c.unlock(LockName.ptl(c.l.pte));
+        return undefined;
+      },
     }),
-    lockStep('set_pmd_at', `${K}:collapse_huge_page`, pmdl, 'w', (c) => {
-      // _pmd = maybe_pmd_mkwrite(pmd_mkdirty(mk_huge_pmd(new_page, vma->vm_page_prot)), vma); smp_wmb();
-      // spin_lock(pmd_ptl); page_add_new_anon_rmap(new_page, vma, address, true); pgtable_trans_huge_deposit(mm, pmd, pgtable); set_pmd_at(mm, address, pmd, _pmd); spin_unlock(pmd_ptl);
-      const f = c.n('new_page');
-      addRmap(c.s, f);
-      freePteTable(c.s, c.n('pte'));
-      setPmd(c.s, c.n('mm'), c.n('address'), { kind: 'huge', frame: f, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
-      c.l['new_page'] = -1;
-      return undefined;
+    $.lock('set_pmd_at', pmdl, {
+      at: 'collapse_huge_page',
+      then: (c) => {
+        // _pmd = maybe_pmd_mkwrite(pmd_mkdirty(mk_huge_pmd(new_page, vma->vm_page_prot)), vma); smp_wmb();
+        // spin_lock(pmd_ptl); page_add_new_anon_rmap(new_page, vma, address, true); pgtable_trans_huge_deposit(mm, pmd, pgtable); set_pmd_at(mm, address, pmd, _pmd); spin_unlock(pmd_ptl);
+        const f = c.l.new_page;
+        addRmap(c.s, f);
+        freePteTable(c.s, c.l.pte);
+        setPmd(c.s, c.l.mm, c.l.address, { kind: 'huge', frame: f, write: vmaOf(c.s, c.l.vma).flags.write, dirty: true, young: true, softDirty: true });
+        c.l.new_page = -1;
+        return undefined;
+      },
     }),
-    unlockStep('spin_unlock_set', `${K}:collapse_huge_page`, pmdl, 'w', () => 'up_write'),
-    {
-      label: 'out',
-      at: `${K}:collapse_huge_page`,
+    $.unlock('spin_unlock_set', pmdl, { at: 'collapse_huge_page', then: () => 'up_write' }),
+    $.step('out', {
+      at: 'collapse_huge_page',
       run: (c) => {
         // out: mem_cgroup_cancel_charge(new_page, memcg, true); goto out_up_write;  (the preallocated *hpage is freed)
-        if (c.n('new_page') >= 0) putPage(c.s, c.n('new_page'));
-        c.l['new_page'] = -1;
+        freeNewPage(c);
         return 'up_write';
       },
-    },
-    unlockStep('up_write', `${K}:collapse_huge_page`, mmapSem, 'w', () => DONE),
-    unlockStep('up_read_out', `${K}:khugepaged_scan_mm_slot`, mmapSem, 'r', () => DONE),
-    localStep('out_nolock', `${K}:collapse_huge_page`, (c) => {
-      if (c.n('new_page') >= 0) putPage(c.s, c.n('new_page'));
-      c.l['new_page'] = -1;
-      return DONE;
     }),
+    $.unlock('up_write', mmapSem, { at: 'collapse_huge_page', then: () => DONE }),
+    $.unlock('up_read_out', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r', then: () => DONE }),
+    $.local(
+      'out_nolock',
+      (c) => {
+        // out_nolock: return;  (the preallocated *hpage is freed)
+        freeNewPage(c);
+        return DONE;
+      },
+      'collapse_huge_page',
+    ),
   ],
-};
+});
