@@ -27,233 +27,232 @@
  */
 import { addRmap, allocFrame, getPage, putPage, removeRmap } from '../mm/frames.js';
 import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
+import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import type { PmdEntry } from '../mm/MmState.js';
 import { pmdAt, pmdTableOf, populatePteTable, setPte, setPmd } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
+import { splitHugePmd } from './splitHugePmd.js';
 
-const T = 'mm/huge_memory.c';
 export const WP_PAGE_SITE = '4';
 export const WP_PAGE_FALLBACK_SITE = '3';
 
-const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const pmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['haddr'] as number)!);
-/** pmd_same(*vmf->pmd, orig_pmd): still the read-only huge mapping of the same page. */
-function pmdSame(c: StepCtx): boolean {
-  const e = pmdAt(c.s, mmOf(c), c.n('haddr'));
-  return e !== null && e.kind === 'huge' && e.frame === c.n('orig') && !e.write;
+/** The locals both programs read: the vma and haddr of the fault. */
+interface Fault {
+  readonly vma: number;
+  readonly haddr: number;
+}
+const mmOf = (v: View<Fault> | Ctx<Fault>): number => vmaOf(v.s, v.l.vma).mm;
+const pmdl = (v: View<Fault>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.haddr)!);
+/** pmd_same(*vmf->pmd, orig_pmd): still the read-only huge mapping of `page`. */
+function pmdSame(v: View<Fault>, page: number): boolean {
+  const e = pmdAt(v.s, mmOf(v), v.l.haddr);
+  return e !== null && e.kind === 'huge' && e.frame === page && !e.write;
 }
 
-export const doHugePmdWpPage: Program = {
+interface Args {
+  readonly vma: number;
+  readonly addr: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  vmf_vma: a.vma,
+  addr: a.addr,
+  /** vmf->address & HPAGE_PMD_MASK */
+  haddr: 0,
+  /** pmd_page(orig_pmd), -1 when the PMD was not huge */
+  orig: -1,
+  /** the page, once referenced (get_page) for the copy */
+  page: -1,
+  new_page: -1,
+  range: -1,
+});
+type L = ReturnType<typeof locals>;
+
+export const doHugePmdWpPage = defineProgram({
   name: 'do_huge_pmd_wp_page',
-  locals: (a) => {
-    const vma = a['vma'] ?? null;
-    return { vma, 'vmf->vma': vma, addr: a['addr'] ?? null, haddr: 0, orig: -1, page: -1, new_page: -1, range: -1 };
-  },
-  steps: [
-    {
-      label: 'orig_pmd',
-      at: `${T}:do_huge_pmd_wp_page`,
-      local: true,
-      run: (c) => {
-        // the fault's orig_pmd (read by __handle_mm_fault without the lock); haddr = vmf->address & HPAGE_PMD_MASK
-        const haddr = c.n('addr') - (c.n('addr') % pmdSize(c.g));
-        c.l['haddr'] = haddr;
-        const e = pmdAt(c.s, mmOf(c), haddr);
-        c.l['orig'] = e !== null && e.kind === 'huge' ? e.frame : -1;
-        // mm/memory.c:wp_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_wp_page(vmf, orig_pmd);
-        // (no ->huge_fault modelled) /* COW handled on pte level: split pmd */ __split_huge_pmd(vmf->vma, vmf->pmd, vmf->address, false, NULL); return VM_FAULT_FALLBACK;
-        if (vmaOf(c.s, c.n('vma')).file !== null) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'out');
-        return undefined;
-      },
-    },
-    lockStep('spin_lock', `${T}:do_huge_pmd_wp_page`, pmdl, 'w', (c) => {
-      // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_unlock; page = pmd_page(orig_pmd);
-      if (!pmdSame(c)) return 'out_unlock';
-      const f = c.n('orig');
-      // if (!trylock_page(page)) { ... } if (reuse_swap_page(page, NULL)) { entry = maybe_pmd_mkwrite(pmd_mkdirty(pmd_mkyoung(orig_pmd))); pmdp_set_access_flags(); ... goto out_unlock; }
-      const fr = c.s.frames[f]!;
-      if (fr.kind === 'anon' && fr.map === 1 && canTake(c.s, LockName.page(f))) {
-        const e = pmdAt(c.s, mmOf(c), c.n('haddr')) as Extract<PmdEntry, { kind: 'huge' }>;
-        setPmd(c.s, mmOf(c), c.n('haddr'), { ...e, write: vmaOf(c.s, c.n('vma')).flags.write, dirty: true, young: true, softDirty: true });
-        return 'out_unlock';
-      }
-      // unlock_page(page); get_page(page); spin_unlock(vmf->ptl);
-      getPage(c.s, f);
-      c.l['page'] = f;
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr'],
+  locals,
+  steps: ($) => [
+    $.local('orig_pmd', (c) => {
+      // the fault's orig_pmd (read by __handle_mm_fault without the lock); haddr = vmf->address & HPAGE_PMD_MASK
+      const haddr = c.l.addr - (c.l.addr % pmdSize(c.g));
+      c.l.haddr = haddr;
+      const e = pmdAt(c.s, mmOf(c), haddr);
+      c.l.orig = e !== null && e.kind === 'huge' ? e.frame : -1;
+      // mm/memory.c:wp_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_wp_page(vmf, orig_pmd);
+      // (no ->huge_fault modelled) /* COW handled on pte level: split pmd */ __split_huge_pmd(vmf->vma, vmf->pmd, vmf->address, false, NULL); return VM_FAULT_FALLBACK;
+      if (vmaOf(c.s, c.l.vma).file !== null) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'out');
       return undefined;
     }),
-    unlockStep('spin_unlock', `${T}:do_huge_pmd_wp_page`, pmdl),
-    {
-      label: 'alloc_hugepage_vma',
-      at: `${T}:do_huge_pmd_wp_page`,
-      run: (c) => {
-        // if (transparent_hugepage_enabled(vma) && !transparent_hugepage_debug_cow()) new_page = alloc_hugepage_vma(...); else new_page = NULL;
-        const f = c.cfg.args['thp_alloc_fail'] === true ? -1 : allocFrame(c.s, 'anon', null, 0, true);
-        if (f < 0) {
-          // ret = do_huge_pmd_wp_page_fallback(vmf, orig_pmd, page); if (ret & VM_FAULT_OOM) { split_huge_pmd(); ret |= VM_FAULT_FALLBACK; } put_page(page);
-          return c.call('do_huge_pmd_wp_page_fallback', { vma: c.n('vma'), addr: c.n('addr'), page: c.n('page') }, 'fallback_returned');
+    $.lock('spin_lock', pmdl, {
+      then: (c) => {
+        // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_unlock; page = pmd_page(orig_pmd);
+        if (!pmdSame(c, c.l.orig)) return 'out_unlock';
+        const f = c.l.orig;
+        // if (!trylock_page(page)) { ... } if (reuse_swap_page(page, NULL)) { entry = maybe_pmd_mkwrite(pmd_mkdirty(pmd_mkyoung(orig_pmd))); pmdp_set_access_flags(); ... goto out_unlock; }
+        const fr = c.s.frames[f]!;
+        if (fr.kind === 'anon' && fr.map === 1 && canTake(c.s, LockName.page(f))) {
+          const e = pmdAt(c.s, mmOf(c), c.l.haddr);
+          if (e === null || e.kind !== 'huge') return c.fail('pmd_same held but the PMD is not huge');
+          setPmd(c.s, mmOf(c), c.l.haddr, { ...e, write: vmaOf(c.s, c.l.vma).flags.write, dirty: true, young: true, softDirty: true });
+          return 'out_unlock';
         }
-        c.l['new_page'] = f;
+        // unlock_page(page); get_page(page); spin_unlock(vmf->ptl);
+        getPage(c.s, f);
+        c.l.page = f;
         return undefined;
       },
-    },
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${T}:do_huge_pmd_wp_page`,
-      run: (c) => {
-        // copy_user_huge_page(new_page, page, haddr, vma, HPAGE_PMD_NR); __SetPageUptodate(new_page);
-        c.l['range'] = rangeInit(c, WP_PAGE_SITE, mmOf(c), c.n('haddr'), c.n('haddr') + pmdSize(c.g));
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'spin_lock_2');
-      },
-    },
-    lockStep('spin_lock_2', `${T}:do_huge_pmd_wp_page`, pmdl, 'w', (c) => {
-      // spin_lock(vmf->ptl); if (page) put_page(page);
-      putPage(c.s, c.n('page'));
-      if (!pmdSame(c)) {
-        // spin_unlock(vmf->ptl); mem_cgroup_cancel_charge(); put_page(new_page); goto out_mn;
-        putPage(c.s, c.n('new_page'));
-        c.l['new_page'] = -1;
-        return 'spin_unlock_2';
+    }),
+    $.unlock('spin_unlock', pmdl),
+    $.step('alloc_hugepage_vma', (c) => {
+      // if (transparent_hugepage_enabled(vma) && !transparent_hugepage_debug_cow()) new_page = alloc_hugepage_vma(...); else new_page = NULL;
+      const f = c.cfg.args['thp_alloc_fail'] === true ? -1 : allocFrame(c.s, 'anon', null, 0, true);
+      if (f < 0) {
+        // ret = do_huge_pmd_wp_page_fallback(vmf, orig_pmd, page); if (ret & VM_FAULT_OOM) { split_huge_pmd(); ret |= VM_FAULT_FALLBACK; } put_page(page);
+        return c.call(doHugePmdWpPageFallback, { vma: c.l.vma, addr: c.l.addr, page: c.l.page }, 'fallback_returned');
       }
-      // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
-      return pmdpHugeClearFlushNotify(c, mmOf(c), c.n('haddr'), 'set_pmd_at');
+      c.l.new_page = f;
+      return undefined;
     }),
-    {
-      label: 'set_pmd_at',
-      at: `${T}:do_huge_pmd_wp_page`,
-      run: (c) => {
-        // page_add_new_anon_rmap(new_page, vma, haddr, true); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry); page_remove_rmap(page, true); put_page(page);
-        const f = c.n('new_page');
-        addRmap(c.s, f);
-        const w = vmaOf(c.s, c.n('vma')).flags.write;
-        setPmd(c.s, mmOf(c), c.n('haddr'), { kind: 'huge', frame: f, write: w, dirty: true, young: true, softDirty: true });
-        removeRmap(c.s, c.n('page'));
-        putPage(c.s, c.n('page'));
-        return undefined;
+    $.step('mmu_notifier_range_init', (c) => {
+      // copy_user_huge_page(new_page, page, haddr, vma, HPAGE_PMD_NR); __SetPageUptodate(new_page);
+      c.l.range = rangeInit(c, WP_PAGE_SITE, mmOf(c), c.l.haddr, c.l.haddr + pmdSize(c.g));
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'spin_lock_2');
+    }),
+    $.lock('spin_lock_2', pmdl, {
+      then: (c) => {
+        // spin_lock(vmf->ptl); if (page) put_page(page);
+        putPage(c.s, c.l.page);
+        if (!pmdSame(c, c.l.orig)) {
+          // spin_unlock(vmf->ptl); mem_cgroup_cancel_charge(); put_page(new_page); goto out_mn;
+          putPage(c.s, c.l.new_page);
+          c.l.new_page = -1;
+          return 'spin_unlock_2';
+        }
+        // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
+        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'set_pmd_at') as Called<'set_pmd_at'>;
       },
-    },
-    unlockStep('spin_unlock_2', `${T}:do_huge_pmd_wp_page`, pmdl, 'w', (c) =>
-      // out_mn: mmu_notifier_invalidate_range_only_end(&range);
-      c.call('mmu_notifier_invalidate_range_only_end', { r: c.n('range') }, 'out'),
-    ),
-    localStep('out', `${T}:do_huge_pmd_wp_page`, (c) => {
+    }),
+    $.step('set_pmd_at', (c) => {
+      // page_add_new_anon_rmap(new_page, vma, haddr, true); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry); page_remove_rmap(page, true); put_page(page);
+      const f = c.l.new_page;
+      addRmap(c.s, f);
+      const w = vmaOf(c.s, c.l.vma).flags.write;
+      setPmd(c.s, mmOf(c), c.l.haddr, { kind: 'huge', frame: f, write: w, dirty: true, young: true, softDirty: true });
+      removeRmap(c.s, c.l.page);
+      putPage(c.s, c.l.page);
+      return undefined;
+    }),
+    // out_mn: mmu_notifier_invalidate_range_only_end(&range);
+    $.unlock('spin_unlock_2', pmdl, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'out') }),
+    $.local('out', (c) => {
       c.ret(0);
       return DONE;
     }),
-    unlockStep('out_unlock', `${T}:do_huge_pmd_wp_page`, pmdl, 'w', (c) => {
-      c.ret(0);
-      return DONE;
-    }),
-    {
-      label: 'fallback_returned',
-      at: `${T}:do_huge_pmd_wp_page`,
-      run: (c) => {
-        // if (ret & VM_FAULT_OOM) { split_huge_pmd(vma, vmf->pmd, vmf->address); ret |= VM_FAULT_FALLBACK; } put_page(page);
-        putPage(c.s, c.n('page'));
-        if (c.t.rv === -12) return c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('addr'), freeze: false }, 'out');
-        return 'out';
+    $.unlock('out_unlock', pmdl, {
+      then: (c) => {
+        c.ret(0);
+        return DONE;
       },
-    },
+    }),
+    $.step('fallback_returned', (c) => {
+      // if (ret & VM_FAULT_OOM) { split_huge_pmd(vma, vmf->pmd, vmf->address); ret |= VM_FAULT_FALLBACK; } put_page(page);
+      putPage(c.s, c.l.page);
+      if (c.t.rv === ENOMEM) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'out');
+      return 'out';
+    }),
   ],
-};
+});
 
-export const doHugePmdWpPageFallback: Program = {
+interface FallbackArgs {
+  readonly vma: number;
+  readonly addr: number;
+  /** the huge page of orig_pmd (referenced by the caller) */
+  readonly page: number;
+}
+const fallbackLocals = (a: FallbackArgs) => ({
+  vma: a.vma,
+  vmf_vma: a.vma,
+  addr: a.addr,
+  page: a.page,
+  haddr: 0,
+  /** pages[0]; pages[i] is first + i */
+  first: -1,
+  range: -1,
+});
+
+export const doHugePmdWpPageFallback = defineProgram({
   name: 'do_huge_pmd_wp_page_fallback',
-  locals: (a) => {
-    const vma = a['vma'] ?? null;
-    return { vma, 'vmf->vma': vma, addr: a['addr'] ?? null, page: a['page'] ?? null, haddr: 0, first: -1, range: -1 };
-  },
-  steps: [
-    {
-      label: 'alloc_page_vma_node',
-      at: `${T}:do_huge_pmd_wp_page_fallback`,
-      run: (c) => {
-        // for (i = 0; i < HPAGE_PMD_NR; i++) { pages[i] = alloc_page_vma_node(...); if (!pages[i] ...) { free them; ret |= VM_FAULT_OOM; goto out; } }
-        // for (i = 0; i < HPAGE_PMD_NR; i++) copy_user_highpage(pages[i], page + i, haddr + PAGE_SIZE * i, vma);
-        const n = pmdSize(c.g);
-        const got: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const f = allocFrame(c.s, 'anon');
-          if (f < 0) {
-            for (const g of got) putPage(c.s, g);
-            c.ret(-12);
-            return DONE;
-          }
-          got.push(f);
+  file: 'mm/huge_memory.c',
+  params: ['vma', 'addr', 'page'],
+  locals: fallbackLocals,
+  steps: ($) => [
+    $.step('alloc_page_vma_node', (c) => {
+      // for (i = 0; i < HPAGE_PMD_NR; i++) { pages[i] = alloc_page_vma_node(...); if (!pages[i] ...) { free them; ret |= VM_FAULT_OOM; goto out; } }
+      // for (i = 0; i < HPAGE_PMD_NR; i++) copy_user_highpage(pages[i], page + i, haddr + PAGE_SIZE * i, vma);
+      const n = pmdSize(c.g);
+      const got: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const f = allocFrame(c.s, 'anon');
+        if (f < 0) {
+          for (const g of got) putPage(c.s, g);
+          c.ret(ENOMEM);
+          return DONE;
         }
-        c.l['first'] = got[0]!;
-        c.l['haddr'] = c.n('addr') - (c.n('addr') % n);
-        // pages are recorded as first..first+n-1 (lowest free frames, allocated in order)
-        if (got.some((f, i) => f !== got[0]! + i)) return c.fail('fallback pages not contiguous in the frame pool (scenario frames)');
-        return undefined;
-      },
-    },
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${T}:do_huge_pmd_wp_page_fallback`,
-      run: (c) => {
-        c.l['range'] = rangeInit(c, WP_PAGE_FALLBACK_SITE, mmOf(c), c.n('haddr'), c.n('haddr') + pmdSize(c.g));
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'pmd_lock');
-      },
-    },
-    lockStep('pmd_lock', `${T}:do_huge_pmd_wp_page_fallback`, pmdl, 'w', (c) => {
-      // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_free_pages;
-      const e = pmdAt(c.s, mmOf(c), c.n('haddr'));
-      if (e === null || e.kind !== 'huge' || e.frame !== c.n('page') || e.write) return 'out_free_pages';
-      // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
-      return pmdpHugeClearFlushNotify(c, mmOf(c), c.n('haddr'), 'pmd_populate');
+        got.push(f);
+      }
+      c.l.first = got[0]!;
+      c.l.haddr = c.l.addr - (c.l.addr % n);
+      // pages are recorded as first..first+n-1 (lowest free frames, allocated in order)
+      if (got.some((f, i) => f !== got[0]! + i)) return c.fail('fallback pages not contiguous in the frame pool (scenario frames)');
+      return undefined;
     }),
-    {
-      label: 'pmd_populate',
-      at: `${T}:do_huge_pmd_wp_page_fallback`,
-      run: (c) => {
-        // pgtable = pgtable_trans_huge_withdraw(); pmd_populate(&_pmd, pgtable); for (...) { entry = maybe_mkwrite(pte_mkdirty(mk_pte(pages[i])), vma); page_add_new_anon_rmap(pages[i]); set_pte_at(); }
-        // smp_wmb(); pmd_populate(vma->vm_mm, vmf->pmd, pgtable); page_remove_rmap(page, true);
-        const mm = mmOf(c);
-        const h = c.n('haddr');
-        const w = vmaOf(c.s, c.n('vma')).flags.write;
-        populatePteTable(c.s, mm, h);
-        for (let i = 0; i < pmdSize(c.g); i++) {
-          const f = c.n('first') + i;
-          addRmap(c.s, f);
-          setPte(c.s, mm, h + i, { kind: 'present', frame: f, write: w, dirty: true, young: true, softDirty: true });
-        }
-        removeRmap(c.s, c.n('page'));
-        return undefined;
+    $.step('mmu_notifier_range_init', (c) => {
+      c.l.range = rangeInit(c, WP_PAGE_FALLBACK_SITE, mmOf(c), c.l.haddr, c.l.haddr + pmdSize(c.g));
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'pmd_lock');
+    }),
+    $.lock('pmd_lock', pmdl, {
+      then: (c) => {
+        // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_free_pages;
+        if (!pmdSame(c, c.l.page)) return 'out_free_pages';
+        // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
+        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'pmd_populate') as Called<'pmd_populate'>;
       },
-    },
-    unlockStep('spin_unlock', `${T}:do_huge_pmd_wp_page_fallback`, pmdl, 'w', (c) =>
-      c.call('mmu_notifier_invalidate_range_only_end', { r: c.n('range') }, 'put_page'),
-    ),
-    {
-      label: 'put_page',
-      at: `${T}:do_huge_pmd_wp_page_fallback`,
-      run: (c) => {
-        // ret |= VM_FAULT_WRITE; put_page(page);
-        putPage(c.s, c.n('page'));
-        c.ret(0);
-        return DONE;
-      },
-    },
-    unlockStep('out_free_pages', `${T}:do_huge_pmd_wp_page_fallback`, pmdl, 'w', (c) =>
-      // out_free_pages: spin_unlock(vmf->ptl); mmu_notifier_invalidate_range_end(&range);
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'free_pages'),
-    ),
-    {
-      label: 'free_pages',
-      at: `${T}:do_huge_pmd_wp_page_fallback`,
-      run: (c) => {
-        for (let i = 0; i < pmdSize(c.g); i++) putPage(c.s, c.n('first') + i);
-        c.ret(0);
-        return DONE;
-      },
-    },
+    }),
+    $.step('pmd_populate', (c) => {
+      // pgtable = pgtable_trans_huge_withdraw(); pmd_populate(&_pmd, pgtable); for (...) { entry = maybe_mkwrite(pte_mkdirty(mk_pte(pages[i])), vma); page_add_new_anon_rmap(pages[i]); set_pte_at(); }
+      // smp_wmb(); pmd_populate(vma->vm_mm, vmf->pmd, pgtable); page_remove_rmap(page, true);
+      const mm = mmOf(c);
+      const h = c.l.haddr;
+      const w = vmaOf(c.s, c.l.vma).flags.write;
+      populatePteTable(c.s, mm, h);
+      for (let i = 0; i < pmdSize(c.g); i++) {
+        const f = c.l.first + i;
+        addRmap(c.s, f);
+        setPte(c.s, mm, h + i, { kind: 'present', frame: f, write: w, dirty: true, young: true, softDirty: true });
+      }
+      removeRmap(c.s, c.l.page);
+      return undefined;
+    }),
+    $.unlock('spin_unlock', pmdl, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'put_page') }),
+    $.step('put_page', (c) => {
+      // ret |= VM_FAULT_WRITE; put_page(page);
+      putPage(c.s, c.l.page);
+      c.ret(0);
+      return DONE;
+    }),
+    // out_free_pages: spin_unlock(vmf->ptl); mmu_notifier_invalidate_range_end(&range);
+    $.unlock('out_free_pages', pmdl, { then: (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'free_pages') }),
+    $.step('free_pages', (c) => {
+      // for (i = 0; i < HPAGE_PMD_NR; i++) { mem_cgroup_cancel_charge(pages[i], memcg, false); put_page(pages[i]); }
+      for (let i = 0; i < pmdSize(c.g); i++) putPage(c.s, c.l.first + i);
+      c.ret(0);
+      return DONE;
+    }),
   ],
-};
+});
