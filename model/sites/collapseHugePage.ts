@@ -129,7 +129,7 @@ export const collapseHugePage = defineProgram({
         if (e === null || e.kind !== 'table') return 'up_read_out';
         // pte = pte_offset_map_lock(mm, pmd, address, &ptl); for each pte: the checks of collapsible(); pte_unmap_unlock(pte, ptl); if (ret) collapse_huge_page(...)
         if (!collapsible(c, e.table)) return 'up_read_out';
-        // up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node);
+        // collapse_huge_page: up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node); if (!new_page) goto out_nolock;
         c.unlock(LockName.mmapSem(c.l.mm), 'r');
         const f = allocFrame(c.s, 'anon', null, 0, true);
         if (f < 0) return DONE;

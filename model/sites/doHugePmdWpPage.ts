@@ -110,7 +110,7 @@ export const doHugePmdWpPage = defineProgram({
     }),
     $.unlock('spin_unlock', pmdl),
     $.step('alloc_hugepage_vma', (c) => {
-      // if (transparent_hugepage_enabled(vma) && !transparent_hugepage_debug_cow()) new_page = alloc_hugepage_vma(...); else new_page = NULL;
+      // if (__transparent_hugepage_enabled(vma) && !transparent_hugepage_debug_cow()) new_page = alloc_hugepage_vma(...); else new_page = NULL;
       const f = c.cfg.args['thp_alloc_fail'] === true ? -1 : allocFrame(c.s, 'anon', null, 0, true);
       if (f < 0) {
         // ret = do_huge_pmd_wp_page_fallback(vmf, orig_pmd, page); if (ret & VM_FAULT_OOM) { split_huge_pmd(); ret |= VM_FAULT_FALLBACK; } put_page(page);
