@@ -1,7 +1,6 @@
 /**
- * Sites #4 and #3: mm/huge_memory.c:do_huge_pmd_wp_page (v5.0) {vma, addr}
- * and do_huge_pmd_wp_page_fallback {vma, addr, page}, the write fault on a
- * read-only anonymous THP (handle_mm_fault, mmap_sem held for read).
+ * Site #4: mm/huge_memory.c:do_huge_pmd_wp_page (v5.0) {vma, addr}, the
+ * write fault on a read-only anonymous THP (handle_mm_fault, mmap_sem held for read).
  *
  * do_huge_pmd_wp_page: under the PMD lock, reuse the page when this is its
  * only mapping (reuse_swap_page); else get_page, unlock, allocate a new THP
@@ -15,8 +14,8 @@
  *   spin_unlock(vmf->ptl);
  * out_mn: mmu_notifier_invalidate_range_only_end(&range);
  * When the THP allocation fails (scenario thread arg `thp_alloc_fail`:
- * transparent_hugepage disabled or no huge page) it calls the fallback (#3),
- * which copies into HPAGE_PMD_NR small pages and, in the range, replaces the
+ * transparent_hugepage disabled or no huge page) it calls the fallback (#3,
+ * doHugePmdWpPageFallback.ts), which copies into HPAGE_PMD_NR small pages and, in the range, replaces the
  * huge PMD by a PTE table of the copies (pmdp_huge_clear_flush_notify, then
  * pmd_populate); on !pmd_same it ends the range with a full
  * mmu_notifier_invalidate_range_end. An OOM there splits the PMD instead.
@@ -30,28 +29,18 @@ import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
 import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
-import { invalidateRangeEnd, invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, populatePteTable, setPte, setPmd } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { pmdAt, setPmd } from '../mm/pageTable.js';
+import { DONE, defineProgram, type Called } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
+import { doHugePmdWpPageFallback, mmOf, pmdl, pmdSame } from './doHugePmdWpPageFallback.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
-export const WP_PAGE_SITE = '4';
-export const WP_PAGE_FALLBACK_SITE = '3';
+/** (g2Programs imports the fallback from here) */
+export { doHugePmdWpPageFallback };
 
-/** The locals both programs read: the vma and haddr of the fault. */
-interface Fault {
-  readonly vma: number;
-  readonly haddr: number;
-}
-const mmOf = (v: View<Fault> | Ctx<Fault>): number => vmaOf(v.s, v.l.vma).mm;
-const pmdl = (v: View<Fault>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.haddr)!);
-/** pmd_same(*vmf->pmd, orig_pmd): still the read-only huge mapping of `page`. */
-function pmdSame(v: View<Fault>, page: number): boolean {
-  const e = pmdAt(v.s, mmOf(v), v.l.haddr);
-  return e !== null && e.kind === 'huge' && e.frame === page && !e.write;
-}
+export const WP_PAGE_SITE = '4';
 
 interface Args {
   readonly vma: number;
@@ -70,7 +59,6 @@ const locals = (a: Args) => ({
   new_page: -1,
   range: -1,
 });
-type L = ReturnType<typeof locals>;
 
 export const doHugePmdWpPage = defineProgram({
   name: 'do_huge_pmd_wp_page',
@@ -165,94 +153,6 @@ export const doHugePmdWpPage = defineProgram({
       putPage(c.s, c.l.page);
       if (c.t.rv === ENOMEM) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'out');
       return 'out';
-    }),
-  ],
-});
-
-interface FallbackArgs {
-  readonly vma: number;
-  readonly addr: number;
-  /** the huge page of orig_pmd (referenced by the caller) */
-  readonly page: number;
-}
-const fallbackLocals = (a: FallbackArgs) => ({
-  vma: a.vma,
-  vmf_vma: a.vma,
-  addr: a.addr,
-  page: a.page,
-  haddr: 0,
-  /** pages[0]; pages[i] is first + i */
-  first: -1,
-  range: -1,
-});
-
-export const doHugePmdWpPageFallback = defineProgram({
-  name: 'do_huge_pmd_wp_page_fallback',
-  file: 'mm/huge_memory.c',
-  params: ['vma', 'addr', 'page'],
-  locals: fallbackLocals,
-  steps: ($) => [
-    $.step('alloc_page_vma_node', (c) => {
-      // for (i = 0; i < HPAGE_PMD_NR; i++) { pages[i] = alloc_page_vma_node(...); if (!pages[i] ...) { free them; ret |= VM_FAULT_OOM; goto out; } }
-      // for (i = 0; i < HPAGE_PMD_NR; i++) copy_user_highpage(pages[i], page + i, haddr + PAGE_SIZE * i, vma);
-      const n = pmdSize(c.g);
-      const got: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const f = allocFrame(c.s, 'anon');
-        if (f < 0) {
-          for (const g of got) putPage(c.s, g);
-          c.ret(ENOMEM);
-          return DONE;
-        }
-        got.push(f);
-      }
-      c.l.first = got[0]!;
-      c.l.haddr = c.l.addr - (c.l.addr % n);
-      // pages are recorded as first..first+n-1 (lowest free frames, allocated in order)
-      if (got.some((f, i) => f !== got[0]! + i)) return c.fail('fallback pages not contiguous in the frame pool (scenario frames)');
-      return undefined;
-    }),
-    $.step('mmu_notifier_range_init', (c) => {
-      c.l.range = rangeInit(c, WP_PAGE_FALLBACK_SITE, mmOf(c), c.l.haddr, c.l.haddr + pmdSize(c.g));
-      return c.call(invalidateRangeStart, { r: c.l.range }, 'pmd_lock');
-    }),
-    $.lock('pmd_lock', pmdl, {
-      then: (c) => {
-        // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_free_pages;
-        if (!pmdSame(c, c.l.page)) return 'out_free_pages';
-        // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
-        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'pmd_populate') as Called<'pmd_populate'>;
-      },
-    }),
-    $.step('pmd_populate', (c) => {
-      // pgtable = pgtable_trans_huge_withdraw(); pmd_populate(&_pmd, pgtable); for (...) { entry = maybe_mkwrite(pte_mkdirty(mk_pte(pages[i])), vma); page_add_new_anon_rmap(pages[i]); set_pte_at(); }
-      // smp_wmb(); pmd_populate(vma->vm_mm, vmf->pmd, pgtable); page_remove_rmap(page, true);
-      const mm = mmOf(c);
-      const h = c.l.haddr;
-      const w = vmaOf(c.s, c.l.vma).flags.write;
-      populatePteTable(c.s, mm, h);
-      for (let i = 0; i < pmdSize(c.g); i++) {
-        const f = c.l.first + i;
-        addRmap(c.s, f);
-        setPte(c.s, mm, h + i, { kind: 'present', frame: f, write: w, dirty: true, young: true, softDirty: true });
-      }
-      removeRmap(c.s, c.l.page);
-      return undefined;
-    }),
-    $.unlock('spin_unlock', pmdl, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'put_page') }),
-    $.step('put_page', (c) => {
-      // ret |= VM_FAULT_WRITE; put_page(page);
-      putPage(c.s, c.l.page);
-      c.ret(0);
-      return DONE;
-    }),
-    // out_free_pages: spin_unlock(vmf->ptl); mmu_notifier_invalidate_range_end(&range);
-    $.unlock('out_free_pages', pmdl, { then: (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'free_pages') }),
-    $.step('free_pages', (c) => {
-      // for (i = 0; i < HPAGE_PMD_NR; i++) { mem_cgroup_cancel_charge(pages[i], memcg, false); put_page(pages[i]); }
-      for (let i = 0; i < pmdSize(c.g); i++) putPage(c.s, c.l.first + i);
-      c.ret(0);
-      return DONE;
     }),
   ],
 });
