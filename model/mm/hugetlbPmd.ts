@@ -6,8 +6,10 @@
  * A hugetlb page is a `huge` PMD entry (PMD-sized hugetlb pages only).
  * No locking here: the calling step holds or guards on the kernel's lock.
  */
+import { ModelError } from '../../src/engine/Model.js';
 import { pmdSize, pmdIndex, pudIndex, pudSize } from './Geometry.js';
-import type { MmState, PmdTable, Vma } from './MmState.js';
+import type { MmState, PmdEntry, PmdTable, Vma } from './MmState.js';
+import { mutPmdTable } from './mutate.js';
 import { pmdTableOf } from './pageTable.js';
 import { fileVmas, vmaOf } from './vmas.js';
 
@@ -90,3 +92,20 @@ export function hugePmdUnshare(s: MmState, mm: number, addr: number): number {
 
 /** huge_page_mask: the first page of the hugetlb page containing addr. */
 export const hugeBase = (s: MmState, addr: number): number => addr - (addr % pmdSize(s.cfg.geometry));
+
+/**
+ * huge_ptep_get(ptep) for a `ptep` a hugetlb fault computed earlier: the entry for addr of PMD table `table`,
+ * read through the table itself (not the mm's PUD, which huge_pmd_unshare may have cleared meanwhile).
+ * The table must still be allocated: a table freed under the fault is v5.0's use-after-free (FINDINGS.md S1).
+ */
+export function hugePtepGet(s: MmState, table: number, addr: number): PmdEntry {
+  const t = s.pmdTables[table];
+  if (!t) throw new ModelError(`huge_ptep_get: PMD table ${table} was freed under the fault that walked it (use-after-free, FINDINGS.md S1)`);
+  return t.entries[pmdIndex(s.cfg.geometry, addr)]!;
+}
+
+/** set_huge_pte_at(mm, addr, ptep, e) / huge_ptep_set_access_flags for such a `ptep`: writes PMD table `table`'s entry for addr. */
+export function setHugePte(s: MmState, table: number, addr: number, e: PmdEntry): void {
+  hugePtepGet(s, table, addr);
+  mutPmdTable(s, table).entries[pmdIndex(s.cfg.geometry, addr)] = e;
+}

@@ -1,7 +1,9 @@
 /**
- * Site #9, mm/hugetlb.c:hugetlb_cow (v5.0) {vma, address}: called by
- * hugetlb_fault with the PMD lock (huge_pte_lock) held and a reference on
- * the old page; returns with the lock held again.
+ * Site #9, mm/hugetlb.c:hugetlb_cow (v5.0) {vma, address, ptep}: called by
+ * hugetlb_fault with the PMD lock (huge_pte_lock of the caller's ptep: `ptep`
+ * is the PMD table holding it) held and a reference on the old page; returns
+ * with the lock held again. After retaking the lock it walks again by
+ * address (huge_pte_offset), as the kernel does.
  *
  *   retry_avoidcopy: if (page_mapcount(old_page) == 1 && PageAnon(old_page)) { set_huge_ptep_writable(); return 0; }
  *   get_page(old_page); spin_unlock(ptl); new_page = alloc_huge_page(vma, haddr, outside_reserve);
@@ -21,7 +23,7 @@ import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
 import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
-import { hugeBase } from '../mm/hugetlbPmd.js';
+import { hugeBase, hugePtepGet, setHugePte } from '../mm/hugetlbPmd.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -34,10 +36,13 @@ export const HUGETLB_COW_SITE = '9';
 interface Args {
   readonly vma: number;
   readonly address: number;
+  /** the caller's ptep: the PMD table holding the huge PTE */
+  readonly ptep: number;
 }
 const locals = (a: Args) => ({
   vma: a.vma,
   address: a.address,
+  ptep: a.ptep,
   mm: -1,
   haddr: 0,
   /** old_page */
@@ -61,13 +66,13 @@ export const hugetlbCow = defineProgram({
       const haddr = hugeBase(c.s, c.l.address);
       c.l.mm = mm;
       c.l.haddr = haddr;
-      c.l.ptl = LockName.pmd(pmdTableOf(c.s, mm, haddr)!);
-      const e = pmdAt(c.s, mm, haddr);
+      c.l.ptl = LockName.pmd(c.l.ptep);
+      const e = hugePtepGet(c.s, c.l.ptep, haddr);
       if (e === null || e.kind !== 'huge') return c.fail('hugetlb_cow on a non-present entry');
       c.l.old = e.frame;
       const fr = c.s.frames[e.frame]!;
       if (fr.map === 1 && fr.kind === 'anon') {
-        setPmd(c.s, mm, haddr, { ...e, write: true, dirty: true, young: true, softDirty: true });
+        setHugePte(c.s, c.l.ptep, haddr, { ...e, write: true, dirty: true, young: true, softDirty: true });
         return DONE;
       }
       return undefined;

@@ -4,6 +4,10 @@
  * huge_pte_alloc (huge_pmd_share for a shareable vma) and hugetlb_no_page.
  * A write to a present read-only entry calls `hugetlb_cow` (site #9) with
  * the PMD lock held.
+ * The fault keeps the `ptep` it computed (local `ptep`: the PMD table holding
+ * it) and takes that table's lock, as v5.0 does: a huge_pmd_unshare of this
+ * mm's shared PMD table meanwhile (truncate, hole punch, munmap of another
+ * vma of the file) leaves the fault working on the old table (FINDINGS.md S1).
  * Abstracted: the hugetlb_fault_mutex and the page locks (no two faults of
  * one scenario race on the same file index), reservations, userfaultfd,
  * hwpoison; hugetlb_no_page maps a fresh private page writable at once
@@ -12,10 +16,11 @@
  */
 import { addRmap, allocFrame, getPage, putPage, setPageDirty } from '../mm/frames.js';
 import { EFAULT, ENOMEM } from '../mm/errno.js';
-import { findShareablePmdTable, hugeBase, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
+import { ModelError } from '../../src/engine/Model.js';
+import { findShareablePmdTable, hugeBase, hugePtepGet, setHugePte, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { PmdEntry } from '../mm/MmState.js';
-import { pmdAt, pmdTableOf, populatePmdTable, setPmd } from '../mm/pageTable.js';
+import { pmdTableOf, populatePmdTable } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 import { hugetlbCow } from './hugetlbCow.js';
@@ -33,12 +38,21 @@ const locals = (a: Args) => ({
   page: -1,
   /** the PMD lock huge_pte_lock took */
   ptl: '',
+  /** ptep: the PMD table holding the huge PTE, as huge_pte_offset / huge_pte_alloc computed it (null before) */
+  ptep: null as number | null,
 });
 type L = ReturnType<typeof locals>;
 
 const mmOf = (v: View<L> | Ctx<L>): number => vmaOf(v.s, v.l.vma).mm;
-/** huge_pte_lock for a PMD-sized page: the PMD table's lock (shared tables share it). */
-export const hugePtl = (v: View<L> | Ctx<L>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.addr)!);
+/** The PMD table of the fault's `ptep` (set by huge_pte_offset or huge_pte_alloc before any step reads it). */
+function ptepOf(v: View<L> | Ctx<L>): number {
+  if (v.l.ptep === null) throw new ModelError(`hugetlb_fault: ptep read before huge_pte_alloc`);
+  return v.l.ptep;
+}
+/** huge_pte_lock(h, mm, ptep) for a PMD-sized page: the lock of the PMD table ptep points into (shared tables share it). */
+export const hugePtl = (v: View<L> | Ctx<L>): string => LockName.pmd(ptepOf(v));
+/** huge_ptep_get(ptep) */
+const entryAtPtep = (c: Ctx<L>): PmdEntry => hugePtepGet(c.s, ptepOf(c), c.l.addr);
 
 function finish(c: Ctx<L>, rv: number): typeof DONE {
   c.ret(rv);
@@ -53,7 +67,11 @@ export const hugetlbFault = defineProgram({
     $.step('huge_pte_offset', (c) => {
       // ptep = huge_pte_offset(mm, haddr, huge_page_size(h)); if (ptep) { entry = huge_ptep_get(ptep); if (is_hugetlb_entry_migration(entry)) ... } else { ptep = huge_pte_alloc(); }
       const mm = mmOf(c);
-      if (pmdTableOf(c.s, mm, c.l.addr) !== null) return 'huge_ptep_get';
+      const t = pmdTableOf(c.s, mm, c.l.addr);
+      if (t !== null) {
+        c.l.ptep = t;
+        return 'huge_ptep_get';
+      }
       const v = vmaOf(c.s, c.l.vma);
       return vmaShareable(c.s, v, c.l.addr) ? 'huge_pmd_share' : 'pmd_alloc';
     }),
@@ -69,6 +87,7 @@ export const hugetlbFault = defineProgram({
           if (t !== null) sharePmdTable(c.s, mm, addr, t);
           else populatePmdTable(c.s, mm, addr);
         }
+        c.l.ptep = pmdTableOf(c.s, mm, addr);
         return 'huge_ptep_get';
       },
     }),
@@ -79,14 +98,15 @@ export const hugetlbFault = defineProgram({
         // spin_lock(&mm->page_table_lock); if (!pud_present(*pud)) pud_populate(mm, pud, new);
         const mm = mmOf(c);
         if (pmdTableOf(c.s, mm, c.l.addr) === null) populatePmdTable(c.s, mm, c.l.addr);
+        // return pmd_offset(pud, address);  (huge_pte_alloc's ptep)
+        c.l.ptep = pmdTableOf(c.s, mm, c.l.addr);
         return undefined;
       },
     }),
     $.step('huge_ptep_get', (c) => {
       // entry = huge_ptep_get(ptep); if (huge_pte_none(entry)) { ret = hugetlb_no_page(...); goto out_mutex; } if (!pte_present(entry)) goto out_mutex;
-      const mm = mmOf(c);
-      if (pmdTableOf(c.s, mm, c.l.addr) === null) return 'huge_pte_offset'; // unshared meanwhile: walk again
-      const e = pmdAt(c.s, mm, c.l.addr);
+      // (ptep still points into the table walked above, even if huge_pmd_unshare cleared this mm's PUD meanwhile)
+      const e = entryAtPtep(c);
       if (e === null) return 'hugetlb_no_page';
       if (e.kind !== 'huge') return finish(c, 0);
       return 'huge_pte_lock';
@@ -126,17 +146,12 @@ export const hugetlbFault = defineProgram({
         // new_pte = make_huge_pte(vma, page, ((vma->vm_flags & VM_WRITE) && (vma->vm_flags & VM_SHARED))); set_huge_pte_at();
         // if ((flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED)) ret = hugetlb_cow(mm, vma, address, ptep, page, ptl);  (mapcount 1: reuse, writable)
         // spin_unlock(ptl); unlock_page(page);
-        const mm = mmOf(c);
         const addr = c.l.addr;
         const v = vmaOf(c.s, c.l.vma);
         const f = c.l.page;
-        if (pmdTableOf(c.s, mm, addr) === null) {
-          putPage(c.s, f); // unshared meanwhile: backout
-          return finish(c, 0);
-        }
         c.l.ptl = hugePtl(c);
         c.lock(hugePtl(c));
-        if (pmdAt(c.s, mm, addr) !== null) {
+        if (entryAtPtep(c) !== null) {
           putPage(c.s, f); // backout: spin_unlock(ptl); unlock_page(page); put_page(page)
           return 'spin_unlock';
         }
@@ -144,7 +159,7 @@ export const hugetlbFault = defineProgram({
         addRmap(c.s, f);
         if (write && v.flags.shared) setPageDirty(c.s, f);
         const e: PmdEntry = { kind: 'huge', frame: f, write, dirty: write, young: true, softDirty: write };
-        setPmd(c.s, mm, addr, e);
+        setHugePte(c.s, ptepOf(c), addr, e);
         return 'spin_unlock';
       },
     }),
@@ -154,8 +169,7 @@ export const hugetlbFault = defineProgram({
         // ptl = huge_pte_lock(h, mm, ptep); if (unlikely(!pte_same(entry, huge_ptep_get(ptep)))) goto out_ptl; get_page(page);
         c.l.ptl = hugePtl(c);
         c.lock(hugePtl(c));
-        const mm = mmOf(c);
-        const e = pmdAt(c.s, mm, c.l.addr);
+        const e = entryAtPtep(c);
         if (e === null || e.kind !== 'huge') return 'spin_unlock';
         const write = c.l.write === true;
         if (write && !e.write) {
@@ -163,10 +177,10 @@ export const hugetlbFault = defineProgram({
           getPage(c.s, e.frame);
           c.l.page = e.frame;
           // if (!huge_pte_write(entry)) { ret = hugetlb_cow(mm, vma, address, ptep, pagecache_page, ptl); goto out_put_page; }
-          return c.call(hugetlbCow, { vma: c.l.vma, address: c.l.addr }, 'out_put_page');
+          return c.call(hugetlbCow, { vma: c.l.vma, address: c.l.addr, ptep: ptepOf(c) }, 'out_put_page');
         }
         // entry = pte_mkyoung(entry) (+ huge_pte_mkdirty on write); huge_ptep_set_access_flags()
-        setPmd(c.s, mm, c.l.addr, { ...e, young: true, dirty: e.dirty || write });
+        setHugePte(c.s, ptepOf(c), c.l.addr, { ...e, young: true, dirty: e.dirty || write });
         return 'spin_unlock';
       },
     }),

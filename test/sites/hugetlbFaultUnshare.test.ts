@@ -1,0 +1,82 @@
+/**
+ * FINDINGS.md S1: a hugetlb fault whose shared PMD table is unshared under it.
+ * mm1's read fault shares mm0's PMD table (huge_pmd_share); mm0's write fault
+ * at page 1 computes its ptep in that table (huge_pte_offset) and allocates
+ * the page (hugetlb_no_page); then a hole punch's __unmap_hugepage_range on
+ * mm0 unshares the table (huge_pmd_unshare: mm0's PUD entry cleared, the
+ * table stays mm1's). As in v5.0 (mm/hugetlb.c:hugetlb_fault,
+ * hugetlb_no_page), the fault keeps its ptep, takes that table's lock and
+ * installs the page there. The model used to walk again by address and
+ * stopped on a model error (`no lock named pmdnull.ptl`): this test failed so.
+ * Shaped after the sweep's s8-truncate-hugetlb-shared-pmd configurations, one
+ * interleaving driven step by step (no exploration: fast).
+ */
+import { describe, expect, test } from 'vitest';
+import type { MmState } from '../../model/mm/MmState.js';
+import { buildMmModel } from '../../model/MmModel.js';
+import type { Scenario } from '../../model/scenario/Scenario.js';
+
+const hugeShared = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
+
+const scenario: Scenario = {
+  name: 'hugetlb-fault-vs-punch-hole-unshare',
+  expect: 'ok',
+  geometry: { ptesPerTable: 1, pmdsPerTable: 2, puds: 1 },
+  frames: 4,
+  files: [2],
+  mms: [{ vmas: [hugeShared], mappings: [{ addr: 0, huge: true, write: true }] }, { vmas: [hugeShared] }],
+  threads: [
+    { name: 'punch', op: 'hugetlbfs_punch_hole', args: { file: 0, start: 0, end: 2 } },
+    { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
+    { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: true } },
+  ],
+  profile: 'seed',
+};
+
+const PUNCH = 0;
+const SHARER = 1;
+const CPU0 = 2;
+
+describe('hugetlb_fault keeps the PMD table it walked (S1)', () => {
+  test('huge_pmd_unshare of mm0 between huge_pte_offset and set_huge_pte_at: the fault installs into the table it walked, under its lock', () => {
+    const m = buildMmModel(scenario);
+    let s: MmState = m.initialStates()[0]!;
+    const at = (t: number): string => {
+      const f = s.threads[t]!.frames;
+      const top = f[f.length - 1];
+      return top ? `${top.prog}:${top.pc}` : 'done';
+    };
+    /** Runs thread t until `until` holds (a bounded number of steps). */
+    const run = (t: number, until: () => boolean): void => {
+      for (let i = 0; i < 200 && !until(); i++) {
+        const acts: { thread: number; outcome: number }[] = [];
+        m.actions(s, acts);
+        const a = acts.find((x) => x.thread === t);
+        if (!a) throw new Error(`thread ${t} cannot run at ${at(t)}`);
+        s = m.nextState(s, a);
+      }
+      expect(until(), `thread ${t} stopped at ${at(t)}`).toBe(true);
+    };
+    run(SHARER, () => s.mms[1]!.pud[0] !== null);
+    const table = s.mms[1]!.pud[0]!;
+    expect(s.mms[0]!.pud[0]).toBe(table);
+    expect(s.pmdTables[table]!.share).toBe(2);
+    run(CPU0, () => at(CPU0) === 'hugetlb_fault:set_huge_pte_at');
+    // huge_pmd_unshare in mm0, then spin_unlock(ptl)
+    run(PUNCH, () => s.mms[0]!.pud[0] === null && !s.threads[PUNCH]!.held.includes(`pmd${table}.ptl`));
+    expect(s.pmdTables[table]!.share).toBe(1);
+    run(CPU0, () => at(CPU0) === 'hugetlb_fault:spin_unlock');
+    expect(s.threads[CPU0]!.held).toContain(`pmd${table}.ptl`);
+    const e = s.pmdTables[table]!.entries[1]!;
+    expect(e).toMatchObject({ kind: 'huge', write: true });
+    expect(s.mms[0]!.pud[0]).toBeNull();
+    // every thread runs to its end without a model error
+    for (let i = 0; i < 2000 && !m.isDone(s); i++) {
+      const acts: { thread: number; outcome: number }[] = [];
+      m.actions(s, acts);
+      expect(acts.length).toBeGreaterThan(0);
+      s = m.nextState(s, acts[0]!);
+    }
+    expect(m.isDone(s)).toBe(true);
+  });
+});
