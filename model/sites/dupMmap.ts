@@ -10,44 +10,60 @@
  */
 import { pages } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { linkVma } from '../mm/vmaOps.js';
 import { vmaOf } from '../mm/vmas.js';
+import { copyPageRange } from './copyPageRange.js';
 
-const F = 'kernel/fork.c';
-const oldSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
-const newSem = (v: StepView): string => LockName.mmapSem(v.l['child'] as number);
+interface Args {
+  readonly mm: number;
+  readonly child: number;
+}
+const locals = (a: Args) => ({
+  mm: a.mm,
+  child: a.child,
+  /** the index of `mpnt` in oldmm's vma list */
+  i: 0,
+});
+type L = ReturnType<typeof locals>;
 
-export const dupMmap: Program = {
+const oldSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
+const newSem = (v: View<L>): string => LockName.mmapSem(v.l.child);
+
+export const dupMmap = defineProgram({
   name: 'fork',
-  locals: (a) => ({ mm: a['mm'] ?? null, child: a['child'] ?? null, i: 0 }),
-  steps: [
-    lockStep('down_write_killable', `${F}:dup_mmap`, oldSem),
-    lockStep('down_write_nested', `${F}:dup_mmap`, newSem),
-    {
-      label: 'vm_area_dup',
-      at: `${F}:dup_mmap`,
+  file: 'kernel/fork.c',
+  locals,
+  steps: ($) => [
+    $.lock('down_write_killable', oldSem, { at: 'dup_mmap' }),
+    $.lock('down_write_nested', newSem, { at: 'dup_mmap' }),
+    $.step('vm_area_dup', {
+      at: 'dup_mmap',
       run: (c) => {
         // for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) { tmp = vm_area_dup(mpnt); ... __vma_link_rb(mm, tmp, rb_link, rb_parent); ... copy_page_range(mm, oldmm, mpnt); }
-        const list = c.s.mms[c.n('mm')]!.vmas;
-        if (c.n('i') >= list.length) return 'up_write';
-        const v = vmaOf(c.s, list[c.n('i')]!);
-        c.l['i'] = c.n('i') + 1;
-        linkVma(c.s, { mm: c.n('child'), start: v.start, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff, anonVma: v.anonVma });
-        return c.call('copy_page_range', { dst_mm: c.n('child'), src_mm: c.n('mm'), vma: v.id }, 'vm_area_dup');
+        const list = c.s.mms[c.l.mm]!.vmas;
+        if (c.l.i >= list.length) return 'up_write';
+        const v = vmaOf(c.s, list[c.l.i]!);
+        c.l.i += 1;
+        linkVma(c.s, { mm: c.l.child, start: v.start, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff, anonVma: v.anonVma });
+        return c.call(copyPageRange, { dst_mm: c.l.child, src_mm: c.l.mm, vma: v.id }, 'vm_area_dup');
       },
-    },
-    unlockStep('up_write', `${F}:dup_mmap`, newSem, 'w', (c) => {
-      // up_write(&mm->mmap_sem); flush_tlb_mm(oldmm);
-      flushTlbRange(c.s, c.n('mm'), 0, pages(c.g));
-      return undefined;
     }),
-    unlockStep('up_write(oldmm)', `${F}:dup_mmap`, oldSem, 'w', (c) => {
-      c.ret(0);
-      return DONE;
+    $.unlock('up_write', newSem, {
+      at: 'dup_mmap',
+      then: (c) => {
+        // up_write(&mm->mmap_sem); flush_tlb_mm(oldmm);
+        flushTlbRange(c.s, c.l.mm, 0, pages(c.g));
+        return undefined;
+      },
+    }),
+    $.unlock('up_write(oldmm)', oldSem, {
+      at: 'dup_mmap',
+      then: (c) => {
+        c.ret(0);
+        return DONE;
+      },
     }),
   ],
-};
+});
