@@ -25,46 +25,64 @@ import { swapDuplicate } from '../mm/swap.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import type { Pte, Vma } from '../mm/MmState.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
+import { copyHugetlbPageRange } from './copyHugetlbPageRange.js';
 
-const M = 'mm/memory.c';
-const H = 'mm/huge_memory.c';
 export const COPY_PAGE_RANGE_SITE = '15';
-const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
-const dstPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, num(v, 'dst_mm'), num(v, 'addr'))!);
-const srcPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, num(v, 'src_mm'), num(v, 'addr'))!);
-const dstPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, num(v, 'dst_mm'), num(v, 'addr'))!);
-const srcPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, num(v, 'src_mm'), num(v, 'addr'))!);
+
+interface Args {
+  readonly dst_mm: number;
+  readonly src_mm: number;
+  readonly vma: number;
+}
+const locals = (a: Args) => ({
+  dst_mm: a.dst_mm,
+  src_mm: a.src_mm,
+  vma: a.vma,
+  addr: 0,
+  end: 0,
+  next: 0,
+  is_cow: false,
+  range: -1,
+  /** copy_pte_range: the next PTE address */
+  pte: 0,
+  /** copy_pmd_range: the source PMD is huge (copy_huge_pmd); after it, whether it still was */
+  huge: false,
+});
+type L = ReturnType<typeof locals>;
+
+const dstPmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, v.l.dst_mm, v.l.addr)!);
+const srcPmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, v.l.src_mm, v.l.addr)!);
+const dstPtl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, v.l.dst_mm, v.l.addr)!);
+const srcPtl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, v.l.src_mm, v.l.addr)!);
 /** is_cow_mapping: (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE (private mappings are VM_MAYWRITE here). */
 const isCow = (v: Vma): boolean => !v.flags.mayshare;
 
-function copyOnePte(c: StepCtx, a: number, p: NonNullable<Pte>): void {
-  const v = vmaOf(c.s, c.n('vma'));
+function copyOnePte(c: Ctx<L>, a: number, p: NonNullable<Pte>): void {
+  const v = vmaOf(c.s, c.l.vma);
   const cow = isCow(v);
   if (p.kind === 'migration') {
     // is_write_migration_entry(entry) && is_cow_mapping(vm_flags): make_migration_entry_read(&entry); set_pte_at(src_mm, ...)
     const e = cow ? { ...p, write: false } : p;
-    if (e !== p) setPte(c.s, c.n('src_mm'), a, e);
-    setPte(c.s, c.n('dst_mm'), a, e);
+    if (e !== p) setPte(c.s, c.l.src_mm, a, e);
+    setPte(c.s, c.l.dst_mm, a, e);
     return;
   }
   if (p.kind === 'swap') {
     // if (swap_duplicate(entry) < 0) return entry.val; ... (the child's swap PTE; a non-migration entry is not write-protected)
     swapDuplicate(c.s, p.slot);
-    setPte(c.s, c.n('dst_mm'), a, p);
+    setPte(c.s, c.l.dst_mm, a, p);
     return;
   }
   let pte = p;
   if (cow && p.write) {
     // ptep_set_wrprotect(src_mm, addr, src_pte); pte = pte_wrprotect(pte);
     pte = { ...p, write: false };
-    setPte(c.s, c.n('src_mm'), a, pte);
+    setPte(c.s, c.l.src_mm, a, pte);
   }
   // if (vm_flags & VM_SHARED) pte = pte_mkclean(pte); pte = pte_mkold(pte);
   // page = vm_normal_page(vma, addr, pte); if (page) { get_page(page); page_dup_rmap(page, false); }  (NULL: the zero page)
@@ -73,121 +91,130 @@ function copyOnePte(c: StepCtx, a: number, p: NonNullable<Pte>): void {
     getPage(c.s, p.frame);
     addRmap(c.s, p.frame);
   }
-  setPte(c.s, c.n('dst_mm'), a, child); // out_set_pte: set_pte_at(dst_mm, addr, dst_pte, pte);
+  setPte(c.s, c.l.dst_mm, a, child); // out_set_pte: set_pte_at(dst_mm, addr, dst_pte, pte);
 }
 
-export const copyPageRange: Program = {
+export const copyPageRange = defineProgram({
   name: 'copy_page_range',
-  locals: (a) => ({ dst_mm: a['dst_mm'] ?? null, src_mm: a['src_mm'] ?? null, vma: a['vma'] ?? null, addr: 0, end: 0, next: 0, is_cow: false, range: -1, pte: 0, huge: false }),
-  steps: [
-    {
-      label: 'is_cow_mapping',
-      at: `${M}:copy_page_range`,
-      run: (c) => {
-        const v = vmaOf(c.s, c.n('vma'));
-        if (!v.flags.hugetlb && v.anonVma === null) {
-          c.ret(0);
-          return DONE;
-        }
-        if (v.flags.hugetlb) return c.call('copy_hugetlb_page_range', { dst_mm: c.n('dst_mm'), src_mm: c.n('src_mm'), vma: v.id }, 'return');
-        c.l['addr'] = v.start;
-        c.l['end'] = v.end;
-        c.l['is_cow'] = isCow(v);
-        if (!isCow(v)) return 'copy_pmd_range';
-        c.l['range'] = rangeInit(c, COPY_PAGE_RANGE_SITE, c.n('src_mm'), v.start, v.end);
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'copy_pmd_range');
-      },
-    },
-    {
-      label: 'copy_pmd_range',
-      at: `${M}:copy_pmd_range`,
+  file: 'mm/memory.c',
+  locals,
+  steps: ($) => [
+    $.step('is_cow_mapping', (c) => {
+      const v = vmaOf(c.s, c.l.vma);
+      if (!v.flags.hugetlb && v.anonVma === null) {
+        c.ret(0);
+        return DONE;
+      }
+      if (v.flags.hugetlb) return c.call(copyHugetlbPageRange, { dst_mm: c.l.dst_mm, src_mm: c.l.src_mm, vma: v.id }, 'return');
+      c.l.addr = v.start;
+      c.l.end = v.end;
+      c.l.is_cow = isCow(v);
+      if (!isCow(v)) return 'copy_pmd_range';
+      c.l.range = rangeInit(c, COPY_PAGE_RANGE_SITE, c.l.src_mm, v.start, v.end);
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'copy_pmd_range');
+    }),
+    $.step('copy_pmd_range', {
+      at: 'copy_pmd_range',
       run: (c) => {
         // do { next = pmd_addr_end(addr, end); ... if (pmd_none_or_clear_bad(src_pmd)) continue; ... } while (...)
         for (;;) {
-          if (c.n('addr') >= c.n('end')) return 'mmu_notifier_invalidate_range_end';
-          c.l['next'] = pmdAddrEnd(c.g, c.n('addr'), c.n('end'));
-          const e = pmdAt(c.s, c.n('src_mm'), c.n('addr'));
+          if (c.l.addr >= c.l.end) return 'mmu_notifier_invalidate_range_end';
+          c.l.next = pmdAddrEnd(c.g, c.l.addr, c.l.end);
+          const e = pmdAt(c.s, c.l.src_mm, c.l.addr);
           if (e !== null && e.kind === 'migration') return c.fail('copy_huge_pmd of a PMD migration entry is not modelled');
           // copy_huge_pmd: /* Skip if can be re-fill on fault */ if (!vma_is_anonymous(vma)) return 0;
-          const skip = e !== null && e.kind === 'huge' && vmaOf(c.s, c.n('vma')).file !== null;
+          const skip = e !== null && e.kind === 'huge' && vmaOf(c.s, c.l.vma).file !== null;
           if (e !== null && !skip) {
-            c.l['huge'] = e.kind === 'huge';
+            c.l.huge = e.kind === 'huge';
             return 'pmd_alloc';
           }
-          c.l['addr'] = c.n('next');
+          c.l.addr = c.l.next;
         }
       },
-    },
-    {
-      label: 'pmd_alloc',
-      at: `${M}:__pmd_alloc`,
-      guard: (v) => canTake(v.s, LockName.pageTable(num(v, 'dst_mm'))),
+    }),
+    $.step('pmd_alloc', {
+      at: '__pmd_alloc',
+      guard: (v) => canTake(v.s, LockName.pageTable(v.l.dst_mm)),
       run: (c) => {
         // dst_pmd = pmd_alloc(dst_mm, dst_pud, addr);
-        if (pmdTableOf(c.s, c.n('dst_mm'), c.n('addr')) === null) populatePmdTable(c.s, c.n('dst_mm'), c.n('addr'));
-        return c.l['huge'] === true ? 'copy_huge_pmd' : '__pte_alloc';
+        if (pmdTableOf(c.s, c.l.dst_mm, c.l.addr) === null) populatePmdTable(c.s, c.l.dst_mm, c.l.addr);
+        return c.l.huge ? 'copy_huge_pmd' : '__pte_alloc';
       },
-    },
-    lockStep('copy_huge_pmd', `${H}:copy_huge_pmd`, dstPmdl), // pgtable = pte_alloc_one(dst_mm, addr); dst_ptl = pmd_lock(dst_mm, dst_pmd);
-    lockStep('spin_lock_nested(src_ptl)', `${H}:copy_huge_pmd`, srcPmdl, 'w', (c) => {
-      // ret = -EAGAIN; pmd = *src_pmd; if (unlikely(!pmd_trans_huge(pmd))) { pte_free(dst_mm, pgtable); goto out_unlock; }
-      const e = pmdAt(c.s, c.n('src_mm'), c.n('addr'));
-      c.l['huge'] = e !== null && e.kind === 'huge';
-      if (e === null || e.kind !== 'huge') return 'spin_unlock(src_ptl)';
-      // get_page(src_page); page_dup_rmap(src_page, true); pgtable_trans_huge_deposit(dst_mm, dst_pmd, pgtable);
-      getPage(c.s, e.frame);
-      addRmap(c.s, e.frame);
-      // pmdp_set_wrprotect(src_mm, addr, src_pmd); pmd = pmd_mkold(pmd_wrprotect(pmd)); set_pmd_at(dst_mm, addr, dst_pmd, pmd);
-      setPmd(c.s, c.n('src_mm'), c.n('addr'), { ...e, write: false });
-      setPmd(c.s, c.n('dst_mm'), c.n('addr'), { ...e, write: false, young: false });
-      return undefined;
     }),
-    unlockStep('spin_unlock(src_ptl)', `${H}:copy_huge_pmd`, srcPmdl),
-    unlockStep('spin_unlock(dst_ptl)', `${H}:copy_huge_pmd`, dstPmdl, 'w', (c) => {
-      // copy_pmd_range: if (!err) continue; /* fall through */ (-EAGAIN: the PMD is no longer huge)
-      // ... if (pmd_none_or_clear_bad(src_pmd)) continue; copy_pte_range(...)
-      if (c.l['huge'] === true || pteTableOf(c.s, c.n('src_mm'), c.n('addr')) === null) {
-        c.l['addr'] = c.n('next');
-        return 'copy_pmd_range';
-      }
-      return '__pte_alloc';
+    $.lock('copy_huge_pmd', dstPmdl, { at: 'mm/huge_memory.c:copy_huge_pmd' }), // pgtable = pte_alloc_one(dst_mm, addr); dst_ptl = pmd_lock(dst_mm, dst_pmd);
+    $.lock('spin_lock_nested(src_ptl)', srcPmdl, {
+      at: 'mm/huge_memory.c:copy_huge_pmd',
+      then: (c) => {
+        // ret = -EAGAIN; pmd = *src_pmd; if (unlikely(!pmd_trans_huge(pmd))) { pte_free(dst_mm, pgtable); goto out_unlock; }
+        const e = pmdAt(c.s, c.l.src_mm, c.l.addr);
+        c.l.huge = e !== null && e.kind === 'huge';
+        if (e === null || e.kind !== 'huge') return 'spin_unlock(src_ptl)';
+        // get_page(src_page); page_dup_rmap(src_page, true); pgtable_trans_huge_deposit(dst_mm, dst_pmd, pgtable);
+        getPage(c.s, e.frame);
+        addRmap(c.s, e.frame);
+        // pmdp_set_wrprotect(src_mm, addr, src_pmd); pmd = pmd_mkold(pmd_wrprotect(pmd)); set_pmd_at(dst_mm, addr, dst_pmd, pmd);
+        setPmd(c.s, c.l.src_mm, c.l.addr, { ...e, write: false });
+        setPmd(c.s, c.l.dst_mm, c.l.addr, { ...e, write: false, young: false });
+        return undefined;
+      },
     }),
-    lockStep('__pte_alloc', `${M}:__pte_alloc`, dstPmdl, 'w', (c) => {
-      // dst_pte = pte_alloc_map_lock(dst_mm, dst_pmd, addr, &dst_ptl): __pte_alloc under pmd_lock
-      if (pmdAt(c.s, c.n('dst_mm'), c.n('addr')) === null) populatePteTable(c.s, c.n('dst_mm'), c.n('addr'));
-      return undefined;
+    $.unlock('spin_unlock(src_ptl)', srcPmdl, { at: 'mm/huge_memory.c:copy_huge_pmd' }),
+    $.unlock('spin_unlock(dst_ptl)', dstPmdl, {
+      at: 'mm/huge_memory.c:copy_huge_pmd',
+      then: (c) => {
+        // copy_pmd_range: if (!err) continue; /* fall through */ (-EAGAIN: the PMD is no longer huge)
+        // ... if (pmd_none_or_clear_bad(src_pmd)) continue; copy_pte_range(...)
+        if (c.l.huge || pteTableOf(c.s, c.l.src_mm, c.l.addr) === null) {
+          c.l.addr = c.l.next;
+          return 'copy_pmd_range';
+        }
+        return '__pte_alloc';
+      },
     }),
-    unlockStep('pmd_unlock', `${M}:__pte_alloc`, dstPmdl),
-    lockStep('pte_alloc_map_lock', `${M}:copy_pte_range`, dstPtl),
-    lockStep('spin_lock_nested', `${M}:copy_pte_range`, srcPtl, 'w', (c) => {
-      c.l['pte'] = c.n('addr');
-      return undefined;
+    $.lock('__pte_alloc', dstPmdl, {
+      at: '__pte_alloc',
+      then: (c) => {
+        // dst_pte = pte_alloc_map_lock(dst_mm, dst_pmd, addr, &dst_ptl): __pte_alloc under pmd_lock
+        if (pmdAt(c.s, c.l.dst_mm, c.l.addr) === null) populatePteTable(c.s, c.l.dst_mm, c.l.addr);
+        return undefined;
+      },
     }),
-    {
-      label: 'copy_one_pte',
-      at: `${M}:copy_one_pte`,
+    $.unlock('pmd_unlock', dstPmdl, { at: '__pte_alloc' }),
+    $.lock('pte_alloc_map_lock', dstPtl, { at: 'copy_pte_range' }),
+    $.lock('spin_lock_nested', srcPtl, {
+      at: 'copy_pte_range',
+      then: (c) => {
+        c.l.pte = c.l.addr;
+        return undefined;
+      },
+    }),
+    $.step('copy_one_pte', {
+      at: 'copy_one_pte',
       run: (c) => {
         // do { if (pte_none(*src_pte)) { progress++; continue; } entry.val = copy_one_pte(...); } while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
-        let a = c.n('pte');
-        while (a < c.n('next') && pteAt(c.s, c.n('src_mm'), a) === null) a++;
-        if (a >= c.n('next')) return 'spin_unlock';
-        copyOnePte(c, a, pteAt(c.s, c.n('src_mm'), a)!);
-        c.l['pte'] = a + 1;
+        let a = c.l.pte;
+        while (a < c.l.next && pteAt(c.s, c.l.src_mm, a) === null) a++;
+        if (a >= c.l.next) return 'spin_unlock';
+        copyOnePte(c, a, pteAt(c.s, c.l.src_mm, a)!);
+        c.l.pte = a + 1;
         return 'copy_one_pte';
       },
-    },
-    unlockStep('spin_unlock', `${M}:copy_pte_range`, srcPtl),
-    unlockStep('pte_unmap_unlock', `${M}:copy_pte_range`, dstPtl, 'w', (c) => {
-      c.l['addr'] = c.n('next');
-      return 'copy_pmd_range';
     }),
-    localStep('mmu_notifier_invalidate_range_end', `${M}:copy_page_range`, (c) =>
+    $.unlock('spin_unlock', srcPtl, { at: 'copy_pte_range' }),
+    $.unlock('pte_unmap_unlock', dstPtl, {
+      at: 'copy_pte_range',
+      then: (c) => {
+        c.l.addr = c.l.next;
+        return 'copy_pmd_range';
+      },
+    }),
+    $.local('mmu_notifier_invalidate_range_end', (c) =>
       // if (is_cow) mmu_notifier_invalidate_range_end(&range);
-      c.l['is_cow'] === true ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return') : 'return',
+      c.l.is_cow ? c.call(invalidateRangeEnd, { r: c.l.range }, 'return') : 'return',
     ),
-    localStep('return', `${M}:copy_page_range`, (c) => {
+    $.local('return', (c) => {
       c.ret(0);
       return DONE;
     }),
   ],
-};
+});
