@@ -39,177 +39,181 @@
  */
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { vmaOf } from '../mm/vmas.js';
-import { MOVE_PMD_STEPS } from './movePmdSteps.js';
+import { mmOf, movePmdSteps, newPmdl, type RmapNext } from './movePmdSteps.js';
+import { splitHugePmd } from './splitHugePmd.js';
 
-const R = 'mm/mremap.c';
 export const MOVE_PAGE_TABLES_SITE = '25';
-const mmOf = (v: StepView | StepCtx): number => vmaOf(v.s, v.l['vma'] as number).mm;
-const oldPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['old_addr'] as number)!);
-const newPmdl = (v: StepView): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
-const newPtl = (v: StepView): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l['new_addr'] as number)!);
+
+interface Args {
+  readonly vma: number;
+  readonly old_addr: number;
+  readonly new_vma: number;
+  readonly new_addr: number;
+  readonly len: number;
+  /** default false (copy_vma of a fresh vma) */
+  readonly need_rmap_locks?: boolean;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  old_addr: a.old_addr,
+  new_vma: a.new_vma,
+  new_addr: a.new_addr,
+  len: a.len,
+  need_rmap_locks: a.need_rmap_locks ?? false,
+  old_end: 0,
+  extent: 0,
+  range: -1,
+  /** move_ptes: the next PTE's offset in the extent */
+  i: 0,
+  force_flush: false,
+  /** the old PMD is huge */
+  huge: false,
+  /** move_huge_pmd / move_normal_pmd returned true */
+  moved: false,
+  /** where take_rmap_locks returns to (movePmdSteps.ts) */
+  rmap_next: '' as RmapNext | '',
+});
+type L = ReturnType<typeof locals>;
+
+const oldPtl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.old_addr)!);
+const newPtl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.new_addr)!);
 
 /** if (need_rmap_locks) take_rmap_locks(vma) before `next`. */
-function rmapLocked(c: StepCtx, next: string): string {
-  if (c.l['need_rmap_locks'] !== true) return next;
-  c.l['rmap_next'] = next;
+function rmapLocked<const N extends RmapNext>(c: Ctx<L>, next: N): N | 'take_rmap_locks' {
+  if (!c.l.need_rmap_locks) return next;
+  c.l.rmap_next = next;
   return 'take_rmap_locks';
 }
 
-export const movePageTables: Program = {
+export const movePageTables = defineProgram({
   name: 'move_page_tables',
-  locals: (a) => ({
-    vma: a['vma'] ?? null,
-    old_addr: a['old_addr'] ?? null,
-    new_vma: a['new_vma'] ?? null,
-    new_addr: a['new_addr'] ?? null,
-    len: a['len'] ?? null,
-    need_rmap_locks: a['need_rmap_locks'] ?? false,
-    old_end: 0,
-    extent: 0,
-    range: -1,
-    i: 0,
-    force_flush: false,
-    huge: false,
-    moved: false,
-    rmap_next: '',
-  }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${R}:move_page_tables`,
-      run: (c) => {
-        c.l['old_end'] = c.n('old_addr') + c.n('len');
-        c.l['range'] = rangeInit(c, MOVE_PAGE_TABLES_SITE, mmOf(c), c.n('old_addr'), c.n('old_end'));
-        return c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'get_old_pmd');
-      },
-    },
-    {
-      label: 'get_old_pmd',
-      at: `${R}:move_page_tables`,
-      run: (c) => {
-        // next = (old_addr + PMD_SIZE) & PMD_MASK; extent = next - old_addr; if (extent > old_end - old_addr) extent = old_end - old_addr;
-        // old_pmd = get_old_pmd(vma->vm_mm, old_addr); if (!old_pmd) continue;
-        const mm = mmOf(c);
-        for (;;) {
-          if (c.n('old_addr') >= c.n('old_end')) return 'mmu_notifier_invalidate_range_end';
-          const o = c.n('old_addr');
-          const extent = pmdAddrEnd(c.g, o, c.n('old_end')) - o;
-          c.l['extent'] = extent;
-          const e = pmdAt(c.s, mm, o);
-          if (e !== null && e.kind === 'migration') return c.fail('a PMD migration entry in mremap is not modelled');
-          c.l['huge'] = e !== null && e.kind === 'huge';
-          if (e !== null) return 'alloc_new_pmd';
-          c.l['old_addr'] = o + extent;
-          c.l['new_addr'] = c.n('new_addr') + extent;
-        }
-      },
-    },
-    {
-      label: 'alloc_new_pmd',
-      at: `${R}:alloc_new_pmd`,
+  file: 'mm/mremap.c',
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      c.l.old_end = c.l.old_addr + c.l.len;
+      c.l.range = rangeInit(c, MOVE_PAGE_TABLES_SITE, mmOf(c), c.l.old_addr, c.l.old_end);
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'get_old_pmd');
+    }),
+    $.step('get_old_pmd', (c) => {
+      // next = (old_addr + PMD_SIZE) & PMD_MASK; extent = next - old_addr; if (extent > old_end - old_addr) extent = old_end - old_addr;
+      // old_pmd = get_old_pmd(vma->vm_mm, old_addr); if (!old_pmd) continue;
+      const mm = mmOf(c);
+      for (;;) {
+        if (c.l.old_addr >= c.l.old_end) return 'mmu_notifier_invalidate_range_end';
+        const o = c.l.old_addr;
+        const extent = pmdAddrEnd(c.g, o, c.l.old_end) - o;
+        c.l.extent = extent;
+        const e = pmdAt(c.s, mm, o);
+        if (e !== null && e.kind === 'migration') return c.fail('a PMD migration entry in mremap is not modelled');
+        c.l.huge = e !== null && e.kind === 'huge';
+        if (e !== null) return 'alloc_new_pmd';
+        c.l.old_addr = o + extent;
+        c.l.new_addr += extent;
+      }
+    }),
+    $.step('alloc_new_pmd', {
+      at: 'alloc_new_pmd',
       guard: (v) => canTake(v.s, LockName.pageTable(mmOf(v))),
       run: (c) => {
         // pud = pud_alloc(mm, p4d, addr); pmd = pmd_alloc(mm, pud, addr): __pmd_alloc under mm->page_table_lock
-        if (pmdTableOf(c.s, mmOf(c), c.n('new_addr')) === null) populatePmdTable(c.s, mmOf(c), c.n('new_addr'));
+        if (pmdTableOf(c.s, mmOf(c), c.l.new_addr) === null) populatePmdTable(c.s, mmOf(c), c.l.new_addr);
         // if (is_swap_pmd(*old_pmd) || pmd_trans_huge(*old_pmd)) { if (extent == HPAGE_PMD_SIZE) { ... move_huge_pmd ... } split_huge_pmd(); ... }
         // else if (extent == PMD_SIZE) { ... move_normal_pmd ... }
-        const whole = c.n('extent') === pmdSize(c.g);
-        if (c.l['huge'] === true) return whole ? rmapLocked(c, 'move_huge_pmd') : 'split_huge_pmd';
+        const whole = c.l.extent === pmdSize(c.g);
+        if (c.l.huge) return whole ? rmapLocked(c, 'move_huge_pmd') : 'split_huge_pmd';
         return whole ? rmapLocked(c, 'move_normal_pmd') : 'pte_alloc';
       },
-    },
-    ...MOVE_PMD_STEPS,
-    localStep('split_huge_pmd', `${R}:move_page_tables`, (c) =>
-      c.call('__split_huge_pmd', { vma: c.n('vma'), addr: c.n('old_addr'), freeze: false }, 'pmd_trans_unstable'),
-    ),
-    {
-      label: 'pmd_trans_unstable',
-      at: `${R}:move_page_tables`,
+    }),
+    ...movePmdSteps($),
+    $.local('split_huge_pmd', (c) => c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.old_addr, freeze: false }, 'pmd_trans_unstable')),
+    $.step('pmd_trans_unstable', {
       local: true,
       // if (pmd_trans_unstable(old_pmd)) continue;
-      run: (c) => (pteTableOf(c.s, mmOf(c), c.n('old_addr')) !== null ? 'pte_alloc' : 'next_extent'),
-    },
-    lockStep('pte_alloc', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {
-      // if (pte_alloc(new_vma->vm_mm, new_pmd)) break;  (__pte_alloc: ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(); spin_unlock(ptl);)
-      const e = pmdAt(c.s, mmOf(c), c.n('new_addr'));
-      if (e === null) populatePteTable(c.s, mmOf(c), c.n('new_addr'));
-      else if (e.kind !== 'table') return c.fail('a huge PMD at the mremap destination is not modelled');
-      return undefined;
+      run: (c) => (pteTableOf(c.s, mmOf(c), c.l.old_addr) !== null ? 'pte_alloc' : 'next_extent'),
     }),
-    unlockStep('spin_unlock', 'mm/memory.c:__pte_alloc', newPmdl, 'w', (c) => {
-      // next = (new_addr + PMD_SIZE) & PMD_MASK; if (extent > next - new_addr) extent = next - new_addr;
-      const n = c.n('new_addr');
-      c.l['extent'] = Math.min(c.n('extent'), pmdAddrEnd(c.g, n, n + c.n('extent')) - n);
-      // move_ptes(): if (need_rmap_locks) take_rmap_locks(vma);
-      return rmapLocked(c, 'pte_offset_map_lock');
+    $.lock('pte_alloc', newPmdl, {
+      at: 'mm/memory.c:__pte_alloc',
+      then: (c) => {
+        // if (pte_alloc(new_vma->vm_mm, new_pmd)) break;  (__pte_alloc: ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(); spin_unlock(ptl);)
+        const e = pmdAt(c.s, mmOf(c), c.l.new_addr);
+        if (e === null) populatePteTable(c.s, mmOf(c), c.l.new_addr);
+        else if (e.kind !== 'table') return c.fail('a huge PMD at the mremap destination is not modelled');
+        return undefined;
+      },
     }),
-    lockStep('pte_offset_map_lock', `${R}:move_ptes`, oldPtl, 'w', (c) => {
-      // old_pte = pte_offset_map_lock(mm, old_pmd, old_addr, &old_ptl);
-      c.l['i'] = 0;
-      c.l['force_flush'] = false;
-      return undefined;
+    $.unlock('spin_unlock', newPmdl, {
+      at: 'mm/memory.c:__pte_alloc',
+      then: (c) => {
+        // next = (new_addr + PMD_SIZE) & PMD_MASK; if (extent > next - new_addr) extent = next - new_addr;
+        const n = c.l.new_addr;
+        c.l.extent = Math.min(c.l.extent, pmdAddrEnd(c.g, n, n + c.l.extent) - n);
+        // move_ptes(): if (need_rmap_locks) take_rmap_locks(vma);
+        return rmapLocked(c, 'pte_offset_map_lock');
+      },
     }),
-    {
-      label: 'spin_lock_nested',
-      at: `${R}:move_ptes`,
+    $.lock('pte_offset_map_lock', oldPtl, {
+      at: 'move_ptes',
+      then: (c) => {
+        // old_pte = pte_offset_map_lock(mm, old_pmd, old_addr, &old_ptl);
+        c.l.i = 0;
+        c.l.force_flush = false;
+        return undefined;
+      },
+    }),
+    $.step('spin_lock_nested', {
+      at: 'move_ptes',
       guard: (v) => oldPtl(v) === newPtl(v) || canTake(v.s, newPtl(v)),
       run: (c) => {
         // new_pte = pte_offset_map(new_pmd, new_addr); new_ptl = pte_lockptr(mm, new_pmd); if (new_ptl != old_ptl) spin_lock_nested(new_ptl, SINGLE_DEPTH_NESTING);
         if (oldPtl(c) !== newPtl(c)) c.lock(newPtl(c));
         return undefined;
       },
-    },
-    {
-      label: 'ptep_get_and_clear',
-      at: `${R}:move_ptes`,
+    }),
+    $.step('ptep_get_and_clear', {
+      at: 'move_ptes',
       run: (c) => {
         // for (; old_addr < old_end; ...) { if (pte_none(*old_pte)) continue; pte = ptep_get_and_clear(mm, old_addr, old_pte);
         //   if (pte_present(pte)) force_flush = true; pte = move_pte(pte, new_vma->vm_page_prot, old_addr, new_addr); pte = move_soft_dirty_pte(pte); set_pte_at(mm, new_addr, new_pte, pte); }
         const mm = mmOf(c);
-        let i = c.n('i');
-        while (i < c.n('extent') && pteAt(c.s, mm, c.n('old_addr') + i) === null) i++;
-        if (i >= c.n('extent')) return 'flush_tlb_range';
-        const p = pteAt(c.s, mm, c.n('old_addr') + i)!;
-        setPte(c.s, mm, c.n('old_addr') + i, null);
-        if (p.kind === 'present') c.l['force_flush'] = true;
-        setPte(c.s, mm, c.n('new_addr') + i, p.kind === 'present' ? { ...p, softDirty: true } : p);
-        c.l['i'] = i + 1;
+        let i = c.l.i;
+        while (i < c.l.extent && pteAt(c.s, mm, c.l.old_addr + i) === null) i++;
+        if (i >= c.l.extent) return 'flush_tlb_range';
+        const p = pteAt(c.s, mm, c.l.old_addr + i)!;
+        setPte(c.s, mm, c.l.old_addr + i, null);
+        if (p.kind === 'present') c.l.force_flush = true;
+        setPte(c.s, mm, c.l.new_addr + i, p.kind === 'present' ? { ...p, softDirty: true } : p);
+        c.l.i = i + 1;
         return 'ptep_get_and_clear';
       },
-    },
-    {
-      label: 'flush_tlb_range',
-      at: `${R}:move_ptes`,
+    }),
+    $.step('flush_tlb_range', {
+      at: 'move_ptes',
       run: (c) => {
         // if (force_flush) flush_tlb_range(vma, old_end - len, old_end); if (new_ptl != old_ptl) spin_unlock(new_ptl); pte_unmap_unlock(old_pte - 1, old_ptl);
-        if (c.l['force_flush'] === true) flushTlbRange(c.s, mmOf(c), c.n('old_addr'), c.n('old_addr') + c.n('extent'));
+        if (c.l.force_flush) flushTlbRange(c.s, mmOf(c), c.l.old_addr, c.l.old_addr + c.l.extent);
         if (oldPtl(c) !== newPtl(c)) c.unlock(newPtl(c));
         c.unlock(oldPtl(c));
         // if (need_rmap_locks) drop_rmap_locks(vma);
-        return c.l['need_rmap_locks'] === true ? 'drop_rmap_locks' : 'next_extent';
+        return c.l.need_rmap_locks ? 'drop_rmap_locks' : 'next_extent';
       },
-    },
-    localStep('next_extent', `${R}:move_page_tables`, (c) => {
+    }),
+    $.local('next_extent', (c) => {
       // for (; old_addr < old_end; old_addr += extent, new_addr += extent)
-      c.l['old_addr'] = c.n('old_addr') + c.n('extent');
-      c.l['new_addr'] = c.n('new_addr') + c.n('extent');
+      c.l.old_addr += c.l.extent;
+      c.l.new_addr += c.l.extent;
       return 'get_old_pmd';
     }),
-    localStep('mmu_notifier_invalidate_range_end', `${R}:move_page_tables`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return'),
-    ),
-    localStep('return', `${R}:move_page_tables`, (c) => {
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+    $.local('return', (c) => {
       // return len + old_addr - old_end;	/* how much done */
-      c.ret(c.n('len'));
+      c.ret(c.l.len);
       return DONE;
     }),
   ],
-};
+});
