@@ -97,6 +97,7 @@ function copyOnePte(c: Ctx<L>, a: number, p: NonNullable<Pte>): void {
 export const copyPageRange = defineProgram({
   name: 'copy_page_range',
   file: 'mm/memory.c',
+  params: ['dst_mm', 'src_mm', 'vma'],
   locals,
   steps: ($) => [
     $.step('is_cow_mapping', (c) => {

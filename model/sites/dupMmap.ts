@@ -34,6 +34,7 @@ const newSem = (v: View<L>): string => LockName.mmapSem(v.l.child);
 export const dupMmap = defineProgram({
   name: 'fork',
   file: 'kernel/fork.c',
+  params: ['mm', 'child'],
   locals,
   steps: ($) => [
     $.lock('down_write_killable', oldSem, { at: 'dup_mmap' }),

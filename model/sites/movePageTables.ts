@@ -93,6 +93,7 @@ function rmapLocked<const N extends RmapNext>(c: Ctx<L>, next: N): N | 'take_rma
 export const movePageTables = defineProgram({
   name: 'move_page_tables',
   file: 'mm/mremap.c',
+  params: ['vma', 'old_addr', 'new_vma', 'new_addr', 'len'],
   locals,
   steps: ($) => [
     $.step('mmu_notifier_range_init', (c) => {

@@ -42,6 +42,7 @@ const mmapSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
 export const mremap = defineProgram({
   name: 'mremap',
   file: 'mm/mremap.c',
+  params: ['mm', 'old', 'len', 'new'],
   locals,
   steps: ($) => [
     $.lock('down_write_killable', mmapSem, {

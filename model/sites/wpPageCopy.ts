@@ -30,7 +30,7 @@
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { ENOMEM } from '../mm/errno.js';
 import { LockName } from '../mm/locks.js';
-import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
+import { changePte, invalidateRange, invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pteAt, pteTableOf, pteValue, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
@@ -67,6 +67,7 @@ const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.ad
 export const wpPageCopy = defineProgram({
   name: 'wp_page_copy',
   file: 'mm/memory.c',
+  params: ['vma', 'addr', 'page', 'orig_pte'],
   locals,
   steps: ($) => [
     $.step('alloc_page_vma', (c) => {
@@ -100,15 +101,13 @@ export const wpPageCopy = defineProgram({
       const a = c.l.addr;
       setPte(c.s, mm, a, null);
       flushTlbRange(c.s, mm, a, a + 1);
-      // (mmu_notifier_invalidate_range is not exported as a typed program: called by name)
-      return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'page_add_new_anon_rmap');
+      return c.call(invalidateRange, { mm, start: a, end: a + 1 }, 'page_add_new_anon_rmap');
     }),
     $.step('page_add_new_anon_rmap', (c) => {
       // page_add_new_anon_rmap(new_page, vma, vmf->address, false); ... set_pte_at_notify(mm, vmf->address, vmf->pte, entry) -> change_pte first
       addRmap(c.s, c.l.new_page);
       const write = vmaOf(c.s, c.l.vma).flags.write;
-      // (mmu_notifier_change_pte is not exported as a typed program: called by name)
-      return c.call('mmu_notifier_change_pte', { mm: mmOf(c), addr: c.l.addr, frame: c.l.new_page, write }, 'set_pte_at');
+      return c.call(changePte, { mm: mmOf(c), addr: c.l.addr, frame: c.l.new_page, write }, 'set_pte_at');
     }),
     $.step('set_pte_at', (c) => {
       // entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma); set_pte_at(mm, addr, pte, entry)
