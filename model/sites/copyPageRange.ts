@@ -29,7 +29,7 @@ import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatc
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
-import { vmaOf } from '../mm/vmas.js';
+import { findVma, vmaOf } from '../mm/vmas.js';
 import { copyHugetlbPageRange } from './copyHugetlbPageRange.js';
 
 export const COPY_PAGE_RANGE_SITE = '15';
@@ -106,7 +106,12 @@ export const copyPageRange = defineProgram({
         c.ret(0);
         return DONE;
       }
-      if (v.flags.hugetlb) return c.call(copyHugetlbPageRange, { dst_mm: c.l.dst_mm, src_mm: c.l.src_mm, vma: v.id }, 'return');
+      if (v.flags.hugetlb) {
+        // return copy_hugetlb_page_range(dst_mm, src_mm, vma);  (the model's takes the child's vma, dup_mmap's tmp, linked at the same start)
+        const dst = findVma(c.s, c.l.dst_mm, v.start);
+        if (dst === null) return c.fail('copy_page_range of a hugetlb vma with no child vma');
+        return c.call(copyHugetlbPageRange, { vma: v.id, dst_vma: dst }, 'return');
+      }
       c.l.addr = v.start;
       c.l.end = v.end;
       c.l.is_cow = isCow(v);
