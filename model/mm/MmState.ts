@@ -166,8 +166,6 @@ export interface SubscriberCall {
   readonly start: 'none' | 'ok' | 'err';
   /** Number of invalidate_range_end calls received. */
   readonly ends: number;
-  /** Number of invalidate_range calls received for this range. */
-  readonly invs: number;
 }
 
 /** enum mmu_notifier_event (v5.2 names). */

@@ -30,7 +30,7 @@ export function moverStep(
  * its end began gets its subscribers then, none started).
  */
 export function endedForm(before: NotifierRange, next: MmState): NotifierRange {
-  const subs = before.subs.length > 0 ? before.subs : next.mms[before.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none' as const, ends: 0, invs: 0 }));
+  const subs = before.subs.length > 0 ? before.subs : next.mms[before.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none' as const, ends: 0 }));
   return { ...before, phase: 'ended', subs: subs.map((s) => (s.ends === 0 ? { ...s, ends: 1 } : s)) };
 }
 

@@ -2,7 +2,7 @@
  * mm/mmu_notifier.c (v5.0) dispatch as subroutines. Each subscriber's
  * callback is called in its own steps, so other threads run in between.
  * What the properties need is recorded in the thread's NotifierRange
- * (phase, per-subscriber start result, end and invalidate_range counts).
+ * (phase, per-subscriber start result and end count; an ended range is removed).
  *
  *  - `mmu_notifier_invalidate_range_start` {r}: blockable; errors are remembered, the walk goes on, the result is ignored by the caller.
  *  - `mmu_notifier_invalidate_range_start_nonblock` {r}: not blockable; returns the error in `rv` (phase `failed`).
@@ -31,7 +31,7 @@ const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
   subs[i] = { ...subs[i]!, ...v };
 };
 const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] =>
-  c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0, invs: 0 }));
+  c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0 }));
 
 function startProgram(name: string, blockable: boolean): TypedProgram<{ r: number }> {
   /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */
@@ -94,7 +94,6 @@ function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }>
     const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range');
     if (onlyEnd || !c.has(prog)) return endPart(c);
     // if (!only_end && mn->ops->invalidate_range) mn->ops->invalidate_range(mn, range->mm, range->start, range->end);
-    setSub(c as Ctx<WalkL>, { invs: s.invs + 1 });
     return c.callByName(prog, { m: s.mirror, mm: x.mm, start: x.start, end: x.end }, 'invalidate_range');
   };
   const endPart = (c: Ctx<EndL>): To => {
