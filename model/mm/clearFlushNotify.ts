@@ -4,13 +4,15 @@
  * then mmu_notifier_invalidate_range(mm, haddr, haddr + HPAGE_PMD_SIZE).
  * hugetlb_cow's `huge_ptep_clear_flush(); mmu_notifier_invalidate_range()`
  * is the same sequence. Returns the call (the caller resumes at `ret`).
+ * mmu_notifier_invalidate_range is notifier/dispatchPrograms.ts's program,
+ * which exports no program object for it: it is called by name.
  */
 import { pmdSize } from './Geometry.js';
 import { setPmd } from './pageTable.js';
-import type { StepCtx } from './step/StepCtx.js';
+import type { Called, Ctx } from './step/defineProgram.js';
 import { flushTlbRange } from './tlb.js';
 
-export function pmdpHugeClearFlushNotify(c: StepCtx, mm: number, haddr: number, ret: string): string {
+export function pmdpHugeClearFlushNotify<L extends object, const R extends string>(c: Ctx<L>, mm: number, haddr: number, ret: R): Called<R> {
   const end = haddr + pmdSize(c.g);
   setPmd(c.s, mm, haddr, null);
   flushTlbRange(c.s, mm, haddr, end);

@@ -6,6 +6,7 @@
  * No locking here: the calling step holds mmap_sem for write.
  */
 import { ModelError } from '../../src/engine/Model.js';
+import { EINVAL } from './errno.js';
 import type { MmState, Vma, VmaFlags } from './MmState.js';
 import { mutMm, mutPool } from './mutate.js';
 import { pmdAt } from './pageTable.js';
@@ -92,12 +93,12 @@ export function vmaSplitAt(s: MmState, mm: number, addr: number): number | null 
  * vma->vm_ops->split(vma, addr); if (err) return err; }`, before anything
  * changes. Only hugetlbfs vmas have the op: mm/hugetlb.c:hugetlb_vm_op_split
  * `if (addr & ~(huge_page_mask(hstate_vma(vma)))) return -EINVAL; return 0;`
- * (hugetlb pages are PMD-sized here). Returns 0 or -EINVAL (-22).
+ * (hugetlb pages are PMD-sized here). Returns 0 or -EINVAL.
  */
 export function vmOpsSplit(s: MmState, id: number, addr: number): number {
   const v = vmaOf(s, id);
   if (!v.flags.hugetlb) return 0;
-  return addr % s.cfg.geometry.ptesPerTable === 0 ? 0 : -22;
+  return addr % s.cfg.geometry.ptesPerTable === 0 ? 0 : EINVAL;
 }
 
 /**

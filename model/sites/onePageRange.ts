@@ -5,14 +5,29 @@
  * pages for a compound page): sets the frame's locals `mm` and `range` and
  * returns the range index.
  */
+import type { Locals } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
+import type { Ctx } from '../mm/step/defineProgram.js';
 import type { StepCtx } from '../mm/step/StepCtx.js';
 import { vmaOf } from '../mm/vmas.js';
 
-export function onePageRangeInit(c: StepCtx, site: string, addr: string, size = 1): number {
-  const v = vmaOf(c.s, c.n('vma'));
-  c.l['mm'] = v.mm;
-  const r = rangeInit(c, site, v.mm, c.n(addr), Math.min(v.end, c.n(addr) + size));
-  c.l['range'] = r;
+/** The locals a one-page site declares. */
+export type OnePageRangeLocals = { vma: number; mm: number; range: number };
+
+/** A typed program: `addr` is the page's address. */
+export function onePageRangeInit(c: Ctx<OnePageRangeLocals>, site: string, addr: number, size?: number): number;
+/**
+ * A program not yet converted to defineProgram: `addr` names the local
+ * holding the address (remove when ksmReplacePage, ksmWriteProtectPage,
+ * replacePageUprobes, rmapOneProgram and test/sites/g3Mutants.test.ts pass a number).
+ */
+export function onePageRangeInit(c: StepCtx<Locals>, site: string, addr: string, size?: number): number;
+export function onePageRangeInit(c: Ctx<OnePageRangeLocals> | StepCtx<Locals>, site: string, addr: number | string, size = 1): number {
+  const a = typeof addr === 'number' ? addr : (c as StepCtx<Locals>).n(addr);
+  const t = c as Ctx<OnePageRangeLocals>;
+  const v = vmaOf(t.s, t.l.vma);
+  t.l.mm = v.mm;
+  const r = rangeInit(t, site, v.mm, a, Math.min(v.end, a + size));
+  t.l.range = r;
   return r;
 }
