@@ -23,115 +23,113 @@
  * vma without uprobes). Not modelled: MMF_OOM_SKIP set by exit_mmap.
  */
 import { LockName } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStartNonblock } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { localStep, trylockResult } from '../mm/step/steps.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
+import { trylockResult } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
+import { unmapSingleVma } from './unmapSingleVma.js';
 
-const O = 'mm/oom_kill.c';
 export const OOM_REAP_SITE = '26';
 
-export const oomReapTaskMmInner: Program = {
+interface Args {
+  readonly mm: number;
+}
+const locals = (a: Args) => ({
+  mm: a.mm,
+  /** the loop's vma (null at the end of the list) */
+  vma: null as number | null,
+  range: -1,
+  ret: true,
+});
+
+export const oomReapTaskMmInner = defineProgram({
   name: '__oom_reap_task_mm',
-  locals: (a) => ({ mm: a['mm'] ?? null, vma: null, range: -1, ret: true }),
-  steps: [
-    {
-      label: 'vma = mm->mmap',
-      at: `${O}:__oom_reap_task_mm`,
-      run: (c) => {
-        // set_bit(MMF_UNSTABLE, &mm->flags); for (vma = mm->mmap ; vma; vma = vma->vm_next)
-        c.l['vma'] = c.s.mms[c.n('mm')]!.vmas[0] ?? null;
-        return 'can_madv_dontneed_vma';
-      },
-    },
-    {
-      label: 'vma->vm_next',
-      at: `${O}:__oom_reap_task_mm`,
-      run: (c) => {
-        c.l['vma'] = nextVma(c.s, c.n('vma'));
-        return undefined;
-      },
-    },
-    {
-      label: 'can_madv_dontneed_vma',
-      at: `${O}:__oom_reap_task_mm`,
-      run: (c) => {
-        // if (!can_madv_dontneed_vma(vma)) continue; if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED)) { ...
-        if (c.l['vma'] === null) {
-          c.ret(c.l['ret'] as boolean);
-          return DONE;
-        }
-        const v = vmaOf(c.s, c.n('vma'));
-        if (!canMadvDontneedVma(v)) return 'vma->vm_next'; // mm/internal.h:can_madv_dontneed_vma: VM_LOCKED|VM_HUGETLB|VM_PFNMAP
-        if (v.file !== null && v.flags.shared) return 'vma->vm_next';
-        c.l['range'] = rangeInit(c, OOM_REAP_SITE, c.n('mm'), v.start, v.end);
-        tlbGatherMmu(c.s, c.t, c.n('mm'));
-        return c.call('mmu_notifier_invalidate_range_start_nonblock', { r: c.n('range') }, 'start_returned');
-      },
-    },
-    {
-      label: 'start_returned',
-      at: `${O}:__oom_reap_task_mm`,
-      local: true,
-      run: (c) => {
-        const v = vmaOf(c.s, c.n('vma'));
-        if (c.t.rv !== 0) {
-          // tlb_finish_mmu(&tlb, range.start, range.end); ret = false; continue;
-          c.l['ret'] = false;
-          return c.call('tlb_finish_mmu', { start: v.start, end: v.end }, 'vma->vm_next');
-        }
-        // unmap_page_range(&tlb, vma, range.start, range.end, NULL);
-        return c.call('unmap_single_vma', { vma: v.id, start: v.start, end: v.end }, 'mmu_notifier_invalidate_range_end');
-      },
-    },
-    localStep('mmu_notifier_invalidate_range_end', `${O}:__oom_reap_task_mm`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu'),
-    ),
-    localStep('tlb_finish_mmu', `${O}:__oom_reap_task_mm`, (c) => {
-      const v = vmaOf(c.s, c.n('vma'));
+  file: 'mm/oom_kill.c',
+  locals,
+  steps: ($) => [
+    $.step('vma = mm->mmap', (c) => {
+      // set_bit(MMF_UNSTABLE, &mm->flags); for (vma = mm->mmap ; vma; vma = vma->vm_next)
+      c.l.vma = c.s.mms[c.l.mm]!.vmas[0] ?? null;
+      return 'can_madv_dontneed_vma';
+    }),
+    $.step('vma->vm_next', (c) => {
+      c.l.vma = nextVma(c.s, c.l.vma!);
+      return undefined;
+    }),
+    $.step('can_madv_dontneed_vma', (c) => {
+      // if (!can_madv_dontneed_vma(vma)) continue; if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED)) { ...
+      if (c.l.vma === null) {
+        c.ret(c.l.ret);
+        return DONE;
+      }
+      const v = vmaOf(c.s, c.l.vma);
+      if (!canMadvDontneedVma(v)) return 'vma->vm_next'; // mm/internal.h:can_madv_dontneed_vma: VM_LOCKED|VM_HUGETLB|VM_PFNMAP
+      if (v.file !== null && v.flags.shared) return 'vma->vm_next';
+      c.l.range = rangeInit(c, OOM_REAP_SITE, c.l.mm, v.start, v.end);
+      tlbGatherMmu(c.s, c.t, c.l.mm);
+      return c.call(invalidateRangeStartNonblock, { r: c.l.range }, 'start_returned');
+    }),
+    $.local('start_returned', (c) => {
+      const v = vmaOf(c.s, c.l.vma!);
+      if (c.t.rv !== 0) {
+        // tlb_finish_mmu(&tlb, range.start, range.end); ret = false; continue;
+        c.l.ret = false;
+        return c.call('tlb_finish_mmu', { start: v.start, end: v.end }, 'vma->vm_next');
+      }
+      // unmap_page_range(&tlb, vma, range.start, range.end, NULL);
+      return c.call(unmapSingleVma, { vma: v.id, start: v.start, end: v.end }, 'mmu_notifier_invalidate_range_end');
+    }),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
+    $.local('tlb_finish_mmu', (c) => {
+      const v = vmaOf(c.s, c.l.vma!);
       return c.call('tlb_finish_mmu', { start: v.start, end: v.end }, 'vma->vm_next');
     }),
   ],
-};
+});
 
-const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
+interface ReapArgs {
+  readonly mm: number;
+  /** MAX_OOM_REAP_RETRIES (10 in the kernel) */
+  readonly retries?: number;
+}
+const reapLocals = (a: ReapArgs) => ({ mm: a.mm, retries: a.retries ?? 10, attempts: 0 });
+type R = ReturnType<typeof reapLocals>;
+const mmapSem = (v: View<R>): string => LockName.mmapSem(v.l.mm);
 
-export const oomReapTask: Program = {
+export const oomReapTask = defineProgram({
   name: 'oom_reap_task',
-  locals: (a) => ({ mm: a['mm'] ?? null, retries: a['retries'] ?? 10, attempts: 0 }),
-  steps: [
-    {
-      label: 'down_read_trylock',
-      at: `${O}:oom_reap_task_mm`,
-      describe: (v) => ((v.l['attempts'] as number) >= (v.l['retries'] as number) ? 'retries used up' : trylockResult(v, mmapSem(v), 0, 'r')),
+  file: 'mm/oom_kill.c',
+  locals: reapLocals,
+  steps: ($) => [
+    $.step('down_read_trylock', {
+      at: 'oom_reap_task_mm',
+      describe: (v) => (v.l.attempts >= v.l.retries ? 'retries used up' : trylockResult(v, mmapSem(v), 0, 'r')),
       run: (c) => {
         // while (attempts++ < MAX_OOM_REAP_RETRIES && !oom_reap_task_mm(tsk, mm)) schedule_timeout_idle(HZ/10);
-        if (c.n('attempts') >= c.n('retries')) return 'MMF_OOM_SKIP';
-        c.l['attempts'] = c.n('attempts') + 1;
+        if (c.l.attempts >= c.l.retries) return 'MMF_OOM_SKIP';
+        c.l.attempts = c.l.attempts + 1;
         // if (!down_read_trylock(&mm->mmap_sem)) { trace_skip_task_reaping(tsk->pid); return false; }
         if (!c.tryLock(mmapSem(c), 'r')) return 'down_read_trylock';
-        return c.call('__oom_reap_task_mm', { mm: c.n('mm') }, 'up_read');
+        return c.call(oomReapTaskMmInner, { mm: c.l.mm }, 'up_read');
       },
-    },
-    {
-      label: 'up_read',
-      at: `${O}:oom_reap_task_mm`,
+    }),
+    $.step('up_read', {
+      at: 'oom_reap_task_mm',
       run: (c) => {
         // up_read(&mm->mmap_sem); return ret;
         c.unlock(mmapSem(c), 'r');
         return c.t.rv === true ? 'MMF_OOM_SKIP' : 'down_read_trylock';
       },
-    },
-    {
-      label: 'MMF_OOM_SKIP',
-      at: `${O}:oom_reap_task`,
+    }),
+    $.step('MMF_OOM_SKIP', {
+      at: 'oom_reap_task',
       run: (c) => {
         // done: tsk->oom_reaper_list = NULL; set_bit(MMF_OOM_SKIP, &mm->flags);
-        c.ret(c.n('attempts'));
+        c.ret(c.l.attempts);
         return DONE;
       },
-    },
+    }),
   ],
-};
+});

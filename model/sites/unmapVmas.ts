@@ -12,49 +12,51 @@
  * does not contain the range. The loop variable is a separate local
  * (`cur`) so that the vma expression `vma` still names the parameter at init.
  */
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { localStep } from '../mm/step/steps.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmNext } from '../mm/vmaOps.js';
 import { vmaOf } from '../mm/vmas.js';
+import { unmapSingleVma } from './unmapSingleVma.js';
 
-const M = 'mm/memory.c';
 export const UNMAP_VMAS_SITE = '16';
 
-export const unmapVmas: Program = {
+interface Args {
+  readonly vma: number;
+  readonly start_addr: number;
+  readonly end_addr: number;
+}
+const locals = (a: Args) => ({
+  vma: a.vma,
+  start_addr: a.start_addr,
+  end_addr: a.end_addr,
+  /** the loop's `vma = vma->vm_next` (null at the end of the list) */
+  cur: a.vma as number | null,
+  range: -1,
+});
+
+export const unmapVmas = defineProgram({
   name: 'unmap_vmas',
-  locals: (a) => ({ vma: a['vma'] ?? null, start_addr: a['start_addr'] ?? null, end_addr: a['end_addr'] ?? null, cur: a['vma'] ?? null, range: -1 }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${M}:unmap_vmas`,
-      run: (c) => {
-        // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, start_addr, end_addr);
-        c.l['range'] = rangeInit(c, UNMAP_VMAS_SITE, vmaOf(c.s, c.n('vma')).mm, c.n('start_addr'), c.n('end_addr'));
-        return undefined;
-      },
-    },
-    localStep('mmu_notifier_invalidate_range_start', `${M}:unmap_vmas`, (c) =>
-      c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'unmap_single_vma'),
-    ),
-    {
-      label: 'unmap_single_vma',
-      at: `${M}:unmap_vmas`,
-      run: (c) => {
-        // for ( ; vma && vma->vm_start < end_addr; vma = vma->vm_next) unmap_single_vma(tlb, vma, start_addr, end_addr, NULL);
-        const v = c.l['cur'];
-        if (v === null || vmaOf(c.s, v as number).start >= c.n('end_addr')) return 'mmu_notifier_invalidate_range_end';
-        return c.call('unmap_single_vma', { vma: v, start: c.n('start_addr'), end: c.n('end_addr') }, 'vma->vm_next');
-      },
-    },
-    localStep('vma->vm_next', `${M}:unmap_vmas`, (c) => {
-      c.l['cur'] = vmNext(c.s, c.n('cur'));
+  file: 'mm/memory.c',
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, start_addr, end_addr);
+      c.l.range = rangeInit(c, UNMAP_VMAS_SITE, vmaOf(c.s, c.l.vma).mm, c.l.start_addr, c.l.end_addr);
+      return undefined;
+    }),
+    $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
+    $.step('unmap_single_vma', (c) => {
+      // for ( ; vma && vma->vm_start < end_addr; vma = vma->vm_next) unmap_single_vma(tlb, vma, start_addr, end_addr, NULL);
+      const v = c.l.cur;
+      if (v === null || vmaOf(c.s, v).start >= c.l.end_addr) return 'mmu_notifier_invalidate_range_end';
+      return c.call(unmapSingleVma, { vma: v, start: c.l.start_addr, end: c.l.end_addr }, 'vma->vm_next');
+    }),
+    $.local('vma->vm_next', (c) => {
+      c.l.cur = vmNext(c.s, c.l.cur!);
       return 'unmap_single_vma';
     }),
-    localStep('mmu_notifier_invalidate_range_end', `${M}:unmap_vmas`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return'),
-    ),
-    localStep('return', `${M}:unmap_vmas`, () => DONE),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+    $.local('return', () => DONE),
   ],
-};
+});

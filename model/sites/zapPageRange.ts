@@ -11,125 +11,138 @@
  *       unmap_single_vma(&tlb, vma, start, range.end, NULL);
  *   mmu_notifier_invalidate_range_end(&range);
  *   tlb_finish_mmu(&tlb, start, range.end);
+ *
+ * tlb_finish_mmu is model/mm/fault/tlbPrograms.ts's program, which exports
+ * no program object: it is called by name.
  */
+import { EINVAL } from '../mm/errno.js';
 import { LockName } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit, rangeOf } from '../mm/notifier/rangeInit.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
+import { unmapSingleVma } from './unmapSingleVma.js';
 
-const M = 'mm/memory.c';
-const A = 'mm/madvise.c';
 export const ZAP_PAGE_RANGE_SITE = '17';
 
-export const zapPageRange: Program = {
+interface Args {
+  readonly vma: number;
+  readonly start: number;
+  readonly size: number;
+}
+const locals = (a: Args) => ({
+  /** the vma, then the loop's `vma = vma->vm_next` (null at the end of the list) */
+  vma: a.vma as number | null,
+  start: a.start,
+  size: a.size,
+  range: -1,
+  mm: -1,
+  /** range.end */
+  end: 0,
+});
+
+export const zapPageRange = defineProgram({
   name: 'zap_page_range',
+  file: 'mm/memory.c',
   params: ['vma', 'start', 'size'],
-  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, size: a['size'] ?? null, range: -1, mm: -1, end: 0 }),
-  steps: [
-    localStep('lru_add_drain', `${M}:zap_page_range`, (c) => {
-      c.l['mm'] = vmaOf(c.s, c.n('vma')).mm;
+  locals,
+  steps: ($) => [
+    $.local('lru_add_drain', (c) => {
+      c.l.mm = vmaOf(c.s, c.l.vma!).mm;
       return undefined;
     }),
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${M}:zap_page_range`,
-      run: (c) => {
-        // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, start, start + size);
-        c.l['range'] = rangeInit(c, ZAP_PAGE_RANGE_SITE, c.n('mm'), c.n('start'), c.n('start') + c.n('size'));
-        c.l['end'] = rangeOf(c, c.n('range')).end;
-        // tlb_gather_mmu(&tlb, vma->vm_mm, start, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
-        tlbGatherMmu(c.s, c.t, c.n('mm'));
-        return undefined;
-      },
-    },
-    localStep('mmu_notifier_invalidate_range_start', `${M}:zap_page_range`, (c) =>
-      c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'unmap_single_vma'),
-    ),
-    {
-      label: 'unmap_single_vma',
-      at: `${M}:zap_page_range`,
+    $.step('mmu_notifier_range_init', (c) => {
+      // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, start, start + size);
+      c.l.range = rangeInit(c, ZAP_PAGE_RANGE_SITE, c.l.mm, c.l.start, c.l.start + c.l.size);
+      c.l.end = rangeOf(c, c.l.range).end;
+      // tlb_gather_mmu(&tlb, vma->vm_mm, start, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
+      tlbGatherMmu(c.s, c.t, c.l.mm);
+      return undefined;
+    }),
+    $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
+    $.step('unmap_single_vma', {
       local: true, // reads the vma list, stable under the caller's mmap_sem
       run: (c) => {
         // for ( ; vma && vma->vm_start < range.end; vma = vma->vm_next)
-        const v = c.l['vma'];
-        if (v === null || vmaOf(c.s, v as number).start >= c.n('end')) return 'mmu_notifier_invalidate_range_end';
-        return c.call('unmap_single_vma', { vma: v, start: c.n('start'), end: c.n('end') }, 'vma->vm_next');
+        const v = c.l.vma;
+        if (v === null || vmaOf(c.s, v).start >= c.l.end) return 'mmu_notifier_invalidate_range_end';
+        return c.call(unmapSingleVma, { vma: v, start: c.l.start, end: c.l.end }, 'vma->vm_next');
       },
-    },
-    {
-      label: 'vma->vm_next',
-      at: `${M}:zap_page_range`,
-      local: true,
-      run: (c) => {
-        c.l['vma'] = nextVma(c.s, c.n('vma'));
-        return 'unmap_single_vma';
-      },
-    },
-    localStep('mmu_notifier_invalidate_range_end', `${M}:zap_page_range`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu'),
-    ),
-    localStep('tlb_finish_mmu', `${M}:zap_page_range`, (c) => c.call('tlb_finish_mmu', { start: c.n('start'), end: c.n('end') }, 'return')),
-    localStep('return', `${M}:zap_page_range`, () => DONE),
+    }),
+    $.local('vma->vm_next', (c) => {
+      c.l.vma = nextVma(c.s, c.l.vma!);
+      return 'unmap_single_vma';
+    }),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
+    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l.start, end: c.l.end }, 'return')),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-const mmapSem = (v: StepView): string => LockName.mmapSem(v.l['mm'] as number);
+interface DontneedArgs {
+  readonly mm: number;
+  readonly start: number;
+  readonly end: number;
+}
+const dontneedLocals = (a: DontneedArgs) => ({ mm: a.mm, start: a.start, end: a.end, vma: null as number | null, ret: 0 });
+
+const mmapSem = (v: View<ReturnType<typeof dontneedLocals>>): string => LockName.mmapSem(v.l.mm);
 
 /**
  * madvise(MADV_DONTNEED) on [start, end) of mm {mm, start, end}: down_read(mmap_sem), for each vma
  * overlapping the range madvise_dontneed_single_vma -> zap_page_range(vma, start, end - start), up_read.
  */
-export const madviseDontneed: Program = {
+export const madviseDontneed = defineProgram({
   name: 'madvise_dontneed',
+  file: 'mm/madvise.c',
   params: ['mm', 'start', 'end'],
-  locals: (a) => ({ mm: a['mm'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, vma: null, ret: 0 }),
-  steps: [
-    lockStep('down_read', `${A}:madvise`, mmapSem, 'r'),
-    {
-      label: 'find_vma_prev',
-      at: `${A}:madvise`,
+  locals: dontneedLocals,
+  steps: ($) => [
+    $.lock('down_read', mmapSem, { at: 'madvise', mode: 'r' }),
+    $.step('find_vma_prev', {
+      at: 'madvise',
       local: true, // the vma list is stable under mmap_sem
       run: (c) => {
         // vma = find_vma_prev(current->mm, start, &prev); if (!vma) goto out (-ENOMEM for holes)
-        const list = c.s.mms[c.n('mm')]!.vmas;
-        c.l['vma'] = list.find((id) => c.s.vmas[id]!.end > c.n('start')) ?? null;
+        const list = c.s.mms[c.l.mm]!.vmas;
+        c.l.vma = list.find((id) => c.s.vmas[id]!.end > c.l.start) ?? null;
         return undefined;
       },
-    },
-    {
-      label: 'madvise_vma',
-      at: `${A}:madvise_dontneed_single_vma`,
+    }),
+    $.step('madvise_vma', {
+      at: 'madvise_dontneed_single_vma',
       local: true,
       run: (c) => {
         // for (;;) { if (start >= end) goto out; tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> zap_page_range(vma, start, end - start)
-        const id = c.l['vma'];
+        const id = c.l.vma;
         if (id === null) return 'up_read';
-        const v = vmaOf(c.s, id as number);
-        const start = Math.max(c.n('start'), v.start);
-        const end = Math.min(c.n('end'), v.end);
+        const v = vmaOf(c.s, id);
+        const start = Math.max(c.l.start, v.start);
+        const end = Math.min(c.l.end, v.end);
         if (start >= end) return 'up_read';
         if (!canMadvDontneedVma(v)) {
-          c.l['ret'] = -22; // can_madv_dontneed_vma: -EINVAL for VM_LOCKED|VM_HUGETLB|VM_PFNMAP
+          c.l.ret = EINVAL; // can_madv_dontneed_vma: -EINVAL for VM_LOCKED|VM_HUGETLB|VM_PFNMAP
           return 'up_read';
         }
-        return c.call('zap_page_range', { vma: v.id, start, size: end - start }, 'vma->vm_next');
+        return c.call(zapPageRange, { vma: v.id, start, size: end - start }, 'vma->vm_next');
       },
-    },
-    {
-      label: 'vma->vm_next',
-      at: `${A}:madvise`,
-      local: true,
-      run: (c) => {
-        c.l['vma'] = nextVma(c.s, c.n('vma'));
+    }),
+    $.local(
+      'vma->vm_next',
+      (c) => {
+        c.l.vma = nextVma(c.s, c.l.vma!);
         return 'madvise_vma';
       },
-    },
-    unlockStep('up_read', `${A}:madvise`, mmapSem, 'r', (c) => {
-      c.ret(c.n('ret'));
-      return DONE;
+      'madvise',
+    ),
+    $.unlock('up_read', mmapSem, {
+      at: 'madvise',
+      mode: 'r',
+      then: (c) => {
+        c.ret(c.l.ret);
+        return DONE;
+      },
     }),
   ],
-};
+});

@@ -12,77 +12,86 @@
  *   unmap_single_vma(&tlb, vma, address, range.end, details);
  *   mmu_notifier_invalidate_range_end(&range);
  *   tlb_finish_mmu(&tlb, address, range.end);
+ *
+ * tlb_finish_mmu is model/mm/fault/tlbPrograms.ts's program, which exports
+ * no program object: it is called by name.
  */
 import { LockName } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit, rangeOf } from '../mm/notifier/rangeInit.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { localStep, lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
+import { unmapSingleVma } from './unmapSingleVma.js';
 
-const M = 'mm/memory.c';
 export const ZAP_PAGE_RANGE_SINGLE_SITE = '18';
 
-export const zapPageRangeSingle: Program = {
+interface Args {
+  readonly vma: number;
+  readonly address: number;
+  readonly size: number;
+}
+/** `end` is range.end */
+const locals = (a: Args) => ({ vma: a.vma, address: a.address, size: a.size, range: -1, mm: -1, end: 0 });
+
+export const zapPageRangeSingle = defineProgram({
   name: 'zap_page_range_single',
+  file: 'mm/memory.c',
   params: ['vma', 'address', 'size'],
-  locals: (a) => ({ vma: a['vma'] ?? null, address: a['address'] ?? null, size: a['size'] ?? null, range: -1, mm: -1, end: 0 }),
-  steps: [
-    localStep('lru_add_drain', `${M}:zap_page_range_single`, (c) => {
-      c.l['mm'] = vmaOf(c.s, c.n('vma')).mm;
+  locals,
+  steps: ($) => [
+    $.local('lru_add_drain', (c) => {
+      c.l.mm = vmaOf(c.s, c.l.vma).mm;
       return undefined;
     }),
-    {
-      label: 'mmu_notifier_range_init',
-      at: `${M}:zap_page_range_single`,
-      run: (c) => {
-        // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address, address + size);
-        c.l['range'] = rangeInit(c, ZAP_PAGE_RANGE_SINGLE_SITE, c.n('mm'), c.n('address'), c.n('address') + c.n('size'));
-        c.l['end'] = rangeOf(c, c.n('range')).end;
-        // tlb_gather_mmu(&tlb, vma->vm_mm, address, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
-        tlbGatherMmu(c.s, c.t, c.n('mm'));
-        return undefined;
-      },
-    },
-    localStep('mmu_notifier_invalidate_range_start', `${M}:zap_page_range_single`, (c) =>
-      c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'unmap_single_vma'),
+    $.step('mmu_notifier_range_init', (c) => {
+      // mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, address, address + size);
+      c.l.range = rangeInit(c, ZAP_PAGE_RANGE_SINGLE_SITE, c.l.mm, c.l.address, c.l.address + c.l.size);
+      c.l.end = rangeOf(c, c.l.range).end;
+      // tlb_gather_mmu(&tlb, vma->vm_mm, address, range.end); update_hiwater_rss(vma->vm_mm);  (same step: the range is this thread's)
+      tlbGatherMmu(c.s, c.t, c.l.mm);
+      return undefined;
+    }),
+    $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
+    $.local('unmap_single_vma', (c) =>
+      c.call(unmapSingleVma, { vma: c.l.vma, start: c.l.address, end: c.l.end }, 'mmu_notifier_invalidate_range_end'),
     ),
-    localStep('unmap_single_vma', `${M}:zap_page_range_single`, (c) =>
-      c.call('unmap_single_vma', { vma: c.n('vma'), start: c.n('address'), end: c.n('end') }, 'mmu_notifier_invalidate_range_end'),
-    ),
-    localStep('mmu_notifier_invalidate_range_end', `${M}:zap_page_range_single`, (c) =>
-      c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu'),
-    ),
-    localStep('tlb_finish_mmu', `${M}:zap_page_range_single`, (c) =>
-      c.call('tlb_finish_mmu', { start: c.n('address'), end: c.n('end') }, 'return'),
-    ),
-    localStep('return', `${M}:zap_page_range_single`, () => DONE),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
+    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l.address, end: c.l.end }, 'return')),
+    $.local('return', () => DONE),
   ],
-};
+});
 
-const iMmap = (v: StepView): string => LockName.iMmap(v.l['file'] as number);
+interface MappingArgs {
+  readonly file: number;
+  readonly first: number;
+  readonly nr: number;
+}
+/** `i`: the next vma of the mapping's interval tree */
+const mappingLocals = (a: MappingArgs) => ({ file: a.file, first: a.first, nr: a.nr, i: 0 });
+
+const iMmap = (v: View<ReturnType<typeof mappingLocals>>): string => LockName.iMmap(v.l.file);
 
 /** mm/memory.c:unmap_mapping_pages {file, first, nr}: unmap file pages [first, first + nr) from every mm. */
-export const unmapMappingPages: Program = {
+export const unmapMappingPages = defineProgram({
   name: 'unmap_mapping_pages',
+  file: 'mm/memory.c',
   params: ['file', 'first', 'nr'],
-  locals: (a) => ({ file: a['file'] ?? null, first: a['first'] ?? null, nr: a['nr'] ?? null, i: 0 }),
-  steps: [
-    lockStep('i_mmap_lock_write', `${M}:unmap_mapping_pages`, iMmap, 'w'),
-    {
-      label: 'unmap_mapping_range_tree',
-      at: `${M}:unmap_mapping_range_tree`,
+  locals: mappingLocals,
+  steps: ($) => [
+    $.lock('i_mmap_lock_write', iMmap),
+    $.step('unmap_mapping_range_tree', {
+      at: 'unmap_mapping_range_tree',
       local: true, // the i_mmap tree is stable under i_mmap_rwsem
       run: (c) => {
         // vma_interval_tree_foreach(vma, root, first_index, last_index) { vba = vma->vm_pgoff; vea = vba + vma_pages(vma) - 1;
         //   zba = max(first_index, vba); zea = min(last_index, vea); unmap_mapping_range_vma(vma, start, end, details); }
-        const first = c.n('first');
-        const last = first + c.n('nr') - 1;
-        const vmas = fileVmas(c.s, c.n('file'));
-        while (c.n('i') < vmas.length) {
-          const v = vmaOf(c.s, vmas[c.n('i')]!);
-          c.l['i'] = c.n('i') + 1;
+        const first = c.l.first;
+        const last = first + c.l.nr - 1;
+        const vmas = fileVmas(c.s, c.l.file);
+        while (c.l.i < vmas.length) {
+          const v = vmaOf(c.s, vmas[c.l.i]!);
+          c.l.i = c.l.i + 1;
           const vba = v.pgoff;
           const vea = vba + (v.end - v.start) - 1;
           const zba = Math.max(first, vba);
@@ -90,11 +99,11 @@ export const unmapMappingPages: Program = {
           if (zba > zea) continue;
           const start = zba - vba + v.start;
           const end = zea - vba + 1 + v.start;
-          return c.call('zap_page_range_single', { vma: v.id, address: start, size: end - start }, 'unmap_mapping_range_tree');
+          return c.call(zapPageRangeSingle, { vma: v.id, address: start, size: end - start }, 'unmap_mapping_range_tree');
         }
         return 'i_mmap_unlock_write';
       },
-    },
-    unlockStep('i_mmap_unlock_write', `${M}:unmap_mapping_pages`, iMmap, 'w', () => DONE),
+    }),
+    $.unlock('i_mmap_unlock_write', iMmap, { then: () => DONE }),
   ],
-};
+});
