@@ -4,10 +4,9 @@
  * then mmu_notifier_invalidate_range(mm, haddr, haddr + HPAGE_PMD_SIZE).
  * hugetlb_cow's `huge_ptep_clear_flush(); mmu_notifier_invalidate_range()`
  * is the same sequence. Returns the call (the caller resumes at `ret`).
- * mmu_notifier_invalidate_range is notifier/dispatchPrograms.ts's program,
- * which exports no program object for it: it is called by name.
  */
 import { pmdSize } from './Geometry.js';
+import { invalidateRange } from './notifier/dispatchPrograms.js';
 import { setPmd } from './pageTable.js';
 import type { Called, Ctx } from './step/defineProgram.js';
 import { flushTlbRange } from './tlb.js';
@@ -16,5 +15,5 @@ export function pmdpHugeClearFlushNotify<L extends object, const R extends strin
   const end = haddr + pmdSize(c.g);
   setPmd(c.s, mm, haddr, null);
   flushTlbRange(c.s, mm, haddr, end);
-  return c.call('mmu_notifier_invalidate_range', { mm, start: haddr, end }, ret);
+  return c.call(invalidateRange, { mm, start: haddr, end }, ret);
 }

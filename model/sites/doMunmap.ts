@@ -12,10 +12,9 @@
  *    vma cut at an address that is not huge-page aligned).
  * Abstracted: free_pgtables (empty page tables stay allocated: invisible to
  * the mirrors and the CPU), userfaultfd unmap prep, mlock accounting.
- * tlb_finish_mmu is model/mm/fault/tlbPrograms.ts's program, which exports
- * no program object: it is called by name.
  */
 import { LockName } from '../mm/locks.js';
+import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { detachVmas, freeVma, splitVma, straddlingHugePmdAt, vmaSplitAt, vmasIn, vmOpsSplit } from '../mm/vmaOps.js';
@@ -95,7 +94,7 @@ export const doMunmap = defineProgram({
       },
     }),
     // free_pgtables(&tlb, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS, next ? next->vm_start : USER_PGTABLES_CEILING): not modelled
-    $.local('free_pgtables', (c) => c.call('tlb_finish_mmu', { start: c.l.start, end: c.l.end }, 'remove_vma_list'), 'unmap_region'),
+    $.local('free_pgtables', (c) => c.call(tlbFinishMmu, { start: c.l.start, end: c.l.end }, 'remove_vma_list'), 'unmap_region'),
     $.step('remove_vma_list', {
       at: 'remove_vma_list',
       run: (c) => {

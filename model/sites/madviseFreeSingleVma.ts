@@ -21,8 +21,6 @@
  * ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
  * The locals `range.start` and `range.end` keep the kernel's names because
  * properties/mutants/siteMutants.ts (madv-free-without-notifier) reads them.
- * tlb_flush_mmu_tlbonly and tlb_finish_mmu are model/mm/fault/tlbPrograms.ts's
- * programs, which exports no program objects: they are called by name.
  */
 import { isZeroPfn } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
@@ -31,6 +29,7 @@ import type { Frame } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pteTableOf, setPte } from '../mm/pageTable.js';
+import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { freeSwapAndCache } from '../mm/swap.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
@@ -153,9 +152,9 @@ export const madviseFreeSingleVma = defineProgram({
       walk.loop,
       walk.unlock,
       // tlb_end_vma(&tlb, vma) (v5.0 asm-generic: flush when the gather has a range)
-      $.local('tlb_end_vma', (c) => c.call('tlb_flush_mmu_tlbonly', {}, 'mmu_notifier_invalidate_range_end')),
+      $.local('tlb_end_vma', (c) => c.call(tlbFlushMmuTlbonly, {}, 'mmu_notifier_invalidate_range_end')),
       $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-      $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l['range.start'], end: c.l['range.end'] }, 'return')),
+      $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l['range.start'], end: c.l['range.end'] }, 'return')),
       $.local('return', (c) => {
         c.ret(0);
         return DONE;

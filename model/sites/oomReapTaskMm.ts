@@ -25,6 +25,7 @@
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStartNonblock } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
+import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
@@ -76,7 +77,7 @@ export const oomReapTaskMmInner = defineProgram({
       if (c.t.rv !== 0) {
         // tlb_finish_mmu(&tlb, range.start, range.end); ret = false; continue;
         c.l.ret = false;
-        return c.call('tlb_finish_mmu', { start: v.start, end: v.end }, 'vma->vm_next');
+        return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
       }
       // unmap_page_range(&tlb, vma, range.start, range.end, NULL);
       return c.call(unmapSingleVma, { vma: v.id, start: v.start, end: v.end }, 'mmu_notifier_invalidate_range_end');
@@ -84,7 +85,7 @@ export const oomReapTaskMmInner = defineProgram({
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
     $.local('tlb_finish_mmu', (c) => {
       const v = vmaOf(c.s, c.l.vma!);
-      return c.call('tlb_finish_mmu', { start: v.start, end: v.end }, 'vma->vm_next');
+      return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
     }),
   ],
 });

@@ -15,6 +15,7 @@ import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { pmdAt, pmdTableOf, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import { freeSwapAndCache } from '../mm/swap.js';
+import { tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbFlushMmuFree, tlbRemovePage } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
@@ -195,13 +196,12 @@ export const unmapSingleVma = defineProgram({
         'add_mm_rss_vec',
         (c) =>
           // add_mm_rss_vec(mm, rss); arch_leave_lazy_mmu_mode(); /* Do the actual TLB flush before dropping ptl */ if (force_flush) tlb_flush_mmu_tlbonly(tlb);
-          // (tlb_flush_mmu_tlbonly: model/mm/fault/tlbPrograms.ts, which exports no program object: called by name)
-          c.l.force_flush ? c.call('tlb_flush_mmu_tlbonly', {}, 'pte_unmap_unlock') : 'pte_unmap_unlock',
+          c.l.force_flush ? c.call(tlbFlushMmuTlbonly, {}, 'pte_unmap_unlock') : 'pte_unmap_unlock',
         'zap_pte_range',
       ),
       zap.unlock,
       // if (!tlb->fullmm) tlb_flush_mmu_tlbonly(tlb);
-      $.local('tlb_end_vma', (c) => c.call('tlb_flush_mmu_tlbonly', {}, 'unmap_single_vma_done'), 'include/asm-generic/tlb.h:tlb_end_vma'),
+      $.local('tlb_end_vma', (c) => c.call(tlbFlushMmuTlbonly, {}, 'unmap_single_vma_done'), 'include/asm-generic/tlb.h:tlb_end_vma'),
       $.local('unmap_single_vma_done', () => DONE),
     ];
   },

@@ -12,13 +12,12 @@
  *   mmu_notifier_invalidate_range_end(&range);
  *   tlb_finish_mmu(&tlb, start, range.end);
  *
- * tlb_finish_mmu is model/mm/fault/tlbPrograms.ts's program, which exports
- * no program object: it is called by name.
  */
 import { EINVAL } from '../mm/errno.js';
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit, rangeOf } from '../mm/notifier/rangeInit.js';
+import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
@@ -75,7 +74,7 @@ export const zapPageRange = defineProgram({
       return 'unmap_single_vma';
     }),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l.start, end: c.l.end }, 'return')),
+    $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.start, end: c.l.end }, 'return')),
     $.local('return', () => DONE),
   ],
 });

@@ -13,12 +13,11 @@
  *   mmu_notifier_invalidate_range_end(&range);
  *   tlb_finish_mmu(&tlb, address, range.end);
  *
- * tlb_finish_mmu is model/mm/fault/tlbPrograms.ts's program, which exports
- * no program object: it is called by name.
  */
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit, rangeOf } from '../mm/notifier/rangeInit.js';
+import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
@@ -57,7 +56,7 @@ export const zapPageRangeSingle = defineProgram({
       c.call(unmapSingleVma, { vma: c.l.vma, start: c.l.address, end: c.l.end }, 'mmu_notifier_invalidate_range_end'),
     ),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l.address, end: c.l.end }, 'return')),
+    $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.address, end: c.l.end }, 'return')),
     $.local('return', () => DONE),
   ],
 });
