@@ -212,6 +212,42 @@ export interface ProgFrame {
   readonly locals: Locals;
 }
 
+/**
+ * `current->tlb_ubc` (include/linux/sched.h struct tlbflush_unmap_batch, mm/rmap.c v5.0):
+ * the mms whose CPU TLB flush reclaim deferred (set_tlb_ubc_flush_pending; the model's
+ * cpumask: one bit per mm) and whether a deferred PTE was dirty (try_to_unmap_flush_dirty).
+ */
+export interface TlbUbc {
+  /** Bit `mm` set: mm's flush is pending (flush_required for that mm's CPUs). */
+  readonly mms: number;
+  readonly writable: boolean;
+}
+
+/** One `migrate->src[i]` (mm/migrate.c v5.0): [pfn or -1, MIGRATE_PFN_* flags]. */
+export type MigrateSrc = readonly [pfn: number, flags: number];
+
+/** The `struct migrate_vma` of mm/migrate.c:migrate_vma (v5.0) while it runs: one slot per page from `start`. */
+export interface MigrateVmaState {
+  readonly src: readonly MigrateSrc[];
+  /** `migrate->dst[i]`: the new page's pfn, or -1. */
+  readonly dst: readonly number[];
+  readonly cpages: number;
+}
+
+/**
+ * State an operation keeps across the subroutines it calls, which the
+ * kernel keeps in the task or behind a pointer a callee is given (issue 10):
+ * reclaim's deferred TLB flush, page_mkclean's `cleaned` count (rmap_walk's
+ * arg), migrate_vma's arrays. Each is reset when the operation that owns it
+ * ends, so that states after it are not told apart by leftovers.
+ */
+export interface TaskState {
+  readonly tlbUbc: TlbUbc;
+  /** page_mkclean's `int cleaned` (mm/rmap.c), counted by page_mkclean_one through rwc.arg. */
+  readonly cleaned: number;
+  readonly migrate: MigrateVmaState | null;
+}
+
 export interface Thread {
   /** Call stack; empty when the thread has ended. The top is the last. */
   readonly frames: readonly ProgFrame[];
@@ -228,6 +264,8 @@ export interface Thread {
   readonly gather: Gather | null;
   /** Return value register of the last returning subroutine. */
   readonly rv: Scalar;
+  /** Per-task state of the running operation (TaskState). */
+  readonly task: TaskState;
 }
 
 /** A mirror's state: a kind tag plus kind-specific fields (see model/mirrors/). */

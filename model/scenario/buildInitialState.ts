@@ -12,6 +12,7 @@ import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
 import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
+import { INITIAL_TASK } from '../mm/taskState.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
 import { setEntry } from '../mirrors/mirrorLock.js';
@@ -120,7 +121,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   mirrorSpecs.forEach((m) => mirrorKind(m.kind)!.locks(cfg.mirrors.find((x) => x.name === m.name)!).forEach((l) => (locks[l] = FREE_LOCK)));
   const thr: Thread[] = threads.map((t) => {
     const p = reg.get(t.op);
-    return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null };
+    return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null, task: INITIAL_TASK };
   });
   const s0: MmState = {
     cfg,

@@ -1,8 +1,9 @@
 /** A flat, printable view of an MmState (diffed between trace steps). */
-import type { MmState, NotifierRange, Pte } from '../mm/MmState.js';
+import type { MmState, NotifierRange, Pte, TaskState } from '../mm/MmState.js';
 import { pmdAt, pteAt } from '../mm/pageTable.js';
 import { pages, pmdSize } from '../mm/Geometry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
+import { MPFN } from '../sites/migrateVmaState.js';
 
 type Flat = Record<string, string | number | boolean>;
 
@@ -19,6 +20,21 @@ function rangeText(s: MmState, r: NotifierRange): string {
   const subs = r.subs.map((x) => `${s.cfg.mirrors[x.mirror]!.name}:${x.start}/end${x.ends}`).join(',');
   const vma = r.vma === null ? 'NULL' : `vma${r.vma}`;
   return `#${r.site} mm${r.mm} [${r.start},${r.end}) ${r.event} ${vma}${r.blockable ? '' : ' nonblock'} ${r.phase}${r.err ? ` err${r.err}` : ''}${subs ? ` ${subs}` : ''}`;
+}
+
+/** The per-task state that differs from a fresh thread's (MmState.ts TaskState). */
+function taskText(name: string, k: TaskState): Flat {
+  const out: Flat = {};
+  const mms = [0, 1, 2, 3, 4, 5, 6, 7].filter((m) => (k.tlbUbc.mms & (1 << m)) !== 0);
+  if (mms.length > 0 || k.tlbUbc.writable) out[`${name}.tlb_ubc`] = `${mms.map((m) => `mm${m}`).join(',') || '-'}${k.tlbUbc.writable ? ' writable' : ''}`;
+  if (k.cleaned !== 0) out[`${name}.cleaned`] = k.cleaned;
+  if (k.migrate !== null) {
+    const m = k.migrate;
+    const flags = (f: number): string => Object.entries(MPFN).map(([b, v]) => ((f & v) !== 0 ? ` ${b}` : '')).join('');
+    const src = m.src.map(([pfn, f]) => `${pfn < 0 ? '-' : `pfn${pfn}`}${flags(f)}`);
+    out[`${name}.migrate`] = `src [${src.join(', ')}] dst [${m.dst.map((d) => (d < 0 ? '-' : `pfn${d}`)).join(', ')}] cpages ${m.cpages}`;
+  }
+  return out;
 }
 
 export function describeMmState(s: MmState): Flat {
@@ -77,6 +93,7 @@ export function describeMmState(s: MmState): Flat {
     if (t.held.length) out[`${name}.held`] = t.held.join(',');
     t.ranges.forEach((r, k) => r !== null && (out[`${name}.range${k}`] = rangeText(s, r)));
     if (t.gather) out[`${name}.tlb`] = `mm${t.gather.mm} flush[${t.gather.start},${t.gather.end}) pages ${t.gather.pages.join(',') || '-'}`;
+    Object.assign(out, taskText(name, t.task));
   });
   return out;
 }

@@ -26,27 +26,35 @@
 import { addRmap, allocFrame, getPage, putPage } from '../mm/frames.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { pteAt, setPte } from '../mm/pageTable.js';
-import type { Program, Step, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type StepBuilder, type TargetsOf, type TypedStep, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
-import { MPFN, addCpages, dstOf, setDst, setSrc, srcOf } from './migrateVmaState.js';
+import { MPFN, addCpages, cpagesOf, dstOf, migrateVmaBegin, migrateVmaEnd, setDst, setSrc, srcOf, type MigrateVmaArgs } from './migrateVmaState.js';
+import { migrateVmaCollect } from './migrateVmaCollect.js';
+import { migrateVmaPages } from './migrateVmaPages.js';
 import { ptlOf } from './pvmw.js';
 
-const M = 'mm/migrate.c';
-const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
-const mmSem = (v: StepView): string => LockName.mmapSem(vmaOf(v.s, num(v, 'vma')).mm);
-const pinned = (c: StepCtx, f: number): boolean => c.s.frames[f]!.ref - 1 > c.s.frames[f]!.map; // migrate_vma_check_page
+const locals = (a: MigrateVmaArgs) => ({
+  vma: a.vma,
+  start: a.start,
+  end: a.end,
+  /** the page the per-page loops are at */
+  i: 0,
+  /** the PTE lock remove_migration_pte holds ('' when none) */
+  ptl: '',
+});
+type L = ReturnType<typeof locals>;
+
+const mmSem = (v: View<L>): string => LockName.mmapSem(vmaOf(v.s, v.l.vma).mm);
+const pinned = (c: Ctx<L>, f: number): boolean => c.s.frames[f]!.ref - 1 > c.s.frames[f]!.map; // migrate_vma_check_page
 
 /** The PTE lock a per-page step of `i` needs when the PTE holds a migration entry, or null. */
-function migrationPtl(v: StepView | StepCtx): string | null {
-  const mm = vmaOf(v.s, num(v, 'vma')).mm;
-  const a = num(v, 'start') + num(v, 'i');
+function migrationPtl(v: View<L>): string | null {
+  const mm = vmaOf(v.s, v.l.vma).mm;
+  const a = v.l.start + v.l.i;
   return pteAt(v.s, mm, a)?.kind === 'migration' ? ptlOf(v.s, mm, a) : null;
 }
 
-const ptlFree = (v: StepView): boolean => {
+const ptlFree = (v: View<L>): boolean => {
   const l = migrationPtl(v);
   return l === null || canTake(v.s, l);
 };
@@ -56,14 +64,14 @@ const ptlFree = (v: StepView): boolean => {
  * becomes a PTE of `newpage`, under the PTE lock (taken here, kept in local
  * `ptl`, dropped by the loop's next step: page_vma_mapped_walk_done).
  */
-function removeMigrationPte(c: StepCtx, page: number, newpage: number): void {
-  const v = vmaOf(c.s, num(c, 'vma'));
-  const a = num(c, 'start') + num(c, 'i');
+function removeMigrationPte(c: Ctx<L>, page: number, newpage: number): void {
+  const v = vmaOf(c.s, c.l.vma);
+  const a = c.l.start + c.l.i;
   const p = pteAt(c.s, v.mm, a);
   if (p === null || p.kind !== 'migration' || p.frame !== page) return;
   const l = ptlOf(c.s, v.mm, a)!;
   c.lock(l);
-  c.l['ptl'] = l;
+  c.l.ptl = l;
   // get_page(new); pte = pte_mkold(mk_pte(new, vma->vm_page_prot)); if (is_write_migration_entry(entry)) pte = maybe_mkwrite(pte, vma);
   getPage(c.s, newpage);
   addRmap(c.s, newpage);
@@ -75,69 +83,75 @@ function removeMigrationPte(c: StepCtx, page: number, newpage: number): void {
  * removeMigrationPte), then a step that drops it and goes on with i + 1;
  * past the last page go to `after`. Two steps: `label` and `label:next`.
  */
-function perPage(label: string, at: string, after: string, body: (c: StepCtx, i: number) => void): Step[] {
+function perPage<const Lb extends string, const A extends string>(
+  $: StepBuilder<L>,
+  label: Lb,
+  at: string,
+  after: A,
+  body: (c: Ctx<L>, i: number) => void,
+): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
   return [
-    {
-      label,
+    $.step(label, {
       at,
       guard: ptlFree,
       run: (c) => {
-        const i = num(c, 'i');
+        const i = c.l.i;
         if (i >= srcOf(c).length) {
-          c.l['i'] = 0;
+          c.l.i = 0;
           return after;
         }
         body(c, i);
         return undefined;
       },
-    },
-    {
-      label: `${label}:next`,
+    }),
+    $.step(`${label}:next` as const, {
       at,
       run: (c) => {
-        if (c.l['ptl'] !== '') c.unlock(String(c.l['ptl']));
-        c.l['ptl'] = '';
-        c.l['i'] = num(c, 'i') + 1;
+        if (c.l.ptl !== '') c.unlock(c.l.ptl);
+        c.l.ptl = '';
+        c.l.i += 1;
         return label;
       },
-    },
+    }),
   ];
 }
 
 /** The restore loops of prepare and unmap: a page that lost MIGRATE gets its PTE back, is unlocked and put back. */
-function restore(label: string, after: string): Step[] {
-  return perPage(
-    label,
-    `${M}:migrate_vma_unmap`,
-    after,
-    (c, i) => {
-      const src = srcOf(c);
-      const [page, flags] = src[i]!;
-      if (page < 0 || (flags & MPFN.MIGRATE) !== 0) return;
-      removeMigrationPte(c, page, page);
-      src[i] = [-1, 0];
-      setSrc(c, src);
-      c.unlock(LockName.page(page));
-      putPage(c.s, page);
-    },
-  );
+function restore<const Lb extends string, const A extends string>($: StepBuilder<L>, label: Lb, after: A): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
+  return perPage($, label, 'migrate_vma_unmap', after, (c, i) => {
+    const src = srcOf(c);
+    const [page, flags] = src[i]!;
+    if (page < 0 || (flags & MPFN.MIGRATE) !== 0) return;
+    removeMigrationPte(c, page, page);
+    src[i] = [-1, 0];
+    setSrc(c, src);
+    c.unlock(LockName.page(page));
+    putPage(c.s, page);
+  });
 }
 
-export const migrateVma: Program = {
+export const migrateVma = defineProgram({
   name: 'migrate_vma',
-  locals: (a) => ({ vma: a['vma'] ?? null, start: a['start'] ?? null, end: a['end'] ?? null, src: '[]', dst: '[]', cpages: 0, i: 0, ptl: '' }),
-  steps: [
-    lockStep('down_read', `${M}:migrate_vma (caller)`, mmSem, 'r', (c) => {
-      // if (start < vma->vm_start || start >= vma->vm_end) return -EINVAL; if (end <= vma->vm_start || end > vma->vm_end) return -EINVAL;
-      const v = vmaOf(c.s, num(c, 'vma'));
-      if (num(c, 'start') < v.start || num(c, 'end') > v.end || num(c, 'start') >= num(c, 'end') || v.flags.hugetlb) return 'up_read';
-      return c.call('migrate_vma_collect', { vma: num(c, 'vma'), start: num(c, 'start'), end: num(c, 'end') }, 'migrate_vma_prepare');
+  file: 'mm/migrate.c',
+  params: ['vma', 'start', 'end'],
+  locals,
+  steps: ($) => [
+    $.lock('down_read', mmSem, {
+      at: 'migrate_vma (caller)',
+      mode: 'r',
+      then: (c) => {
+        // if (start < vma->vm_start || start >= vma->vm_end) return -EINVAL; if (end <= vma->vm_start || end > vma->vm_end) return -EINVAL;
+        const v = vmaOf(c.s, c.l.vma);
+        if (c.l.start < v.start || c.l.end > v.end || c.l.start >= c.l.end || v.flags.hugetlb) return 'up_read';
+        // memset(src, 0, ...); migrate.src = src; migrate.dst = dst; migrate.start = start; migrate.npages = 0; migrate.cpages = 0; ...
+        migrateVmaBegin(c);
+        return c.call(migrateVmaCollect, { vma: c.l.vma, start: c.l.start, end: c.l.end }, 'migrate_vma_prepare');
+      },
     }),
-    {
-      label: 'migrate_vma_prepare',
-      at: `${M}:migrate_vma_prepare`,
+    $.step('migrate_vma_prepare', {
+      at: 'migrate_vma_prepare',
       run: (c) => {
-        if (num(c, 'cpages') === 0) return 'up_read';
+        if (cpagesOf(c) === 0) return 'up_read';
         const src = srcOf(c);
         src.forEach((slot, i) => {
           const [page, flags] = slot;
@@ -166,11 +180,10 @@ export const migrateVma: Program = {
         setSrc(c, src);
         return undefined;
       },
-    },
-    ...restore('remove_migration_pte', 'migrate_vma_unmap'),
-    {
-      label: 'migrate_vma_unmap',
-      at: `${M}:migrate_vma_unmap`,
+    }),
+    ...restore($, 'remove_migration_pte', 'migrate_vma_unmap'),
+    $.step('migrate_vma_unmap', {
+      at: 'migrate_vma_unmap',
       run: (c) => {
         const src = srcOf(c);
         for (const slot of src) {
@@ -184,13 +197,12 @@ export const migrateVma: Program = {
         setSrc(c, src);
         return undefined;
       },
-    },
-    ...restore('remove_migration_ptes', 'alloc_and_copy'),
-    {
-      label: 'alloc_and_copy',
-      at: `${M}:migrate_vma (ops->alloc_and_copy)`,
+    }),
+    ...restore($, 'remove_migration_ptes', 'alloc_and_copy'),
+    $.step('alloc_and_copy', {
+      at: 'migrate_vma (ops->alloc_and_copy)',
       run: (c) => {
-        if (num(c, 'cpages') === 0) return 'up_read';
+        if (cpagesOf(c) === 0) return 'up_read';
         // the driver: for each src with MIGRATE_PFN_MIGRATE, allocate a page, lock_page() it, copy, dst[i] = migrate_pfn(page) | MIGRATE_PFN_LOCKED
         const dst = srcOf(c).map(([, flags]) => {
           if ((flags & MPFN.MIGRATE) === 0) return -1;
@@ -199,41 +211,43 @@ export const migrateVma: Program = {
           return f;
         });
         setDst(c, dst);
-        return c.call('migrate_vma_pages', { vma: num(c, 'vma'), start: num(c, 'start'), end: num(c, 'end') }, 'migrate_vma_finalize');
+        return c.call(migrateVmaPages, { vma: c.l.vma, start: c.l.start, end: c.l.end }, 'migrate_vma_finalize');
       },
-    },
-    ...perPage(
-      'migrate_vma_finalize',
-      `${M}:migrate_vma_finalize`,
-      'up_read',
-      (c, i) => {
-        const [page, flags] = srcOf(c)[i]!;
-        let newpage = dstOf(c)[i]!;
-        if (page < 0) {
-          if (newpage >= 0) {
-            c.unlock(LockName.page(newpage)); // unlock_page(newpage); put_page(newpage);
-            putPage(c.s, newpage);
-          }
-          return;
-        }
-        if ((flags & MPFN.MIGRATE) === 0 || newpage < 0) {
-          if (newpage >= 0) {
-            c.unlock(LockName.page(newpage));
-            putPage(c.s, newpage);
-          }
-          newpage = page;
-        }
-        removeMigrationPte(c, page, newpage); // remove_migration_ptes(page, newpage, false);
-        c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
-        addCpages(c, -1);
-        putPage(c.s, page);
-        if (newpage !== page) {
-          c.unlock(LockName.page(newpage)); // unlock_page(newpage); putback_lru_page(newpage);
+    }),
+    ...perPage($, 'migrate_vma_finalize', 'migrate_vma_finalize', 'up_read', (c, i) => {
+      const [page, flags] = srcOf(c)[i]!;
+      let newpage = dstOf(c)[i]!;
+      if (page < 0) {
+        if (newpage >= 0) {
+          c.unlock(LockName.page(newpage)); // unlock_page(newpage); put_page(newpage);
           putPage(c.s, newpage);
         }
+        return;
+      }
+      if ((flags & MPFN.MIGRATE) === 0 || newpage < 0) {
+        if (newpage >= 0) {
+          c.unlock(LockName.page(newpage));
+          putPage(c.s, newpage);
+        }
+        newpage = page;
+      }
+      removeMigrationPte(c, page, newpage); // remove_migration_ptes(page, newpage, false);
+      c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
+      addCpages(c, -1);
+      putPage(c.s, page);
+      if (newpage !== page) {
+        c.unlock(LockName.page(newpage)); // unlock_page(newpage); putback_lru_page(newpage);
+        putPage(c.s, newpage);
+      }
+    }),
+    $.unlock('up_read', mmSem, {
+      at: 'migrate_vma (caller)',
+      mode: 'r',
+      then: (c) => {
+        // migrate_vma has returned: its struct migrate_vma (a stack variable) is gone; the operation ends here
+        migrateVmaEnd(c);
+        return DONE;
       },
-    ),
-    unlockStep('up_read', `${M}:migrate_vma (caller)`, mmSem, 'r', () => DONE),
+    }),
   ],
-};
-
+});

@@ -26,89 +26,86 @@
 import { getPage, isZeroPfn, putPage, removeRmap } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pteAt, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
-import { MPFN, addCpages, setSrc, srcOf, type SrcSlot } from './migrateVmaState.js';
+import { MPFN, addCpages, setSrc, srcOf, type SrcSlot, type MigrateVmaArgs } from './migrateVmaState.js';
 
-const AT = 'mm/migrate.c:migrate_vma_collect';
-const PMD_AT = 'mm/migrate.c:migrate_vma_collect_pmd';
+const PMD_AT = 'migrate_vma_collect_pmd';
 export const MIGRATE_VMA_COLLECT_SITE = '22';
-const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
 
-function ptlAt(v: StepView | StepCtx): string | null {
-  const e = pmdAt(v.s, num(v, 'mm'), num(v, 'addr'));
+const locals = (a: MigrateVmaArgs) => ({
+  /** `migrate->vma` */
+  migrate_vma: a.vma,
+  /** `mm_walk.vma` */
+  mm_walk_vma: a.vma,
+  mm: -1,
+  start: a.start,
+  end: a.end,
+  range: -1,
+  addr: a.start,
+  pmd_end: 0,
+  ptl: '',
+  unmapped: 0,
+});
+type L = ReturnType<typeof locals>;
+
+function ptlAt(v: View<L>): string | null {
+  const e = pmdAt(v.s, v.l.mm, v.l.addr);
   return e !== null && e.kind === 'table' ? LockName.ptl(e.table) : null;
 }
 
 /** migrate_vma_collect_hole over [addr, to): MIGRATE with no page, cpages++. */
-function holes(c: StepCtx, to: number): void {
+function holes(c: Ctx<L>, to: number): void {
   const src = srcOf(c);
-  for (let a = num(c, 'addr'); a < to; a++) src.push([-1, MPFN.MIGRATE]);
+  for (let a = c.l.addr; a < to; a++) src.push([-1, MPFN.MIGRATE]);
   setSrc(c, src);
-  addCpages(c, to - num(c, 'addr'));
+  addCpages(c, to - c.l.addr);
 }
 
-export const migrateVmaCollect: Program = {
+export const migrateVmaCollect = defineProgram({
   name: 'migrate_vma_collect',
-  locals: (a) => ({
-    'migrate->vma': a['vma'] ?? null,
-    'mm_walk.vma': a['vma'] ?? null,
-    mm: -1,
-    start: a['start'] ?? null,
-    end: a['end'] ?? null,
-    range: -1,
-    addr: a['start'] ?? null,
-    pmd_end: 0,
-    ptl: '',
-    unmapped: 0,
-  }),
-  steps: [
-    {
-      label: 'mmu_notifier_range_init',
-      at: AT,
-      run: (c) => {
-        // mm_walk.mm = migrate->vma->vm_mm;
-        c.l['mm'] = vmaOf(c.s, num(c, 'migrate->vma')).mm;
-        c.l['range'] = rangeInit(c, MIGRATE_VMA_COLLECT_SITE, num(c, 'mm'), num(c, 'start'), num(c, 'end'));
-        return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'walk_page_range');
-      },
-    },
-    {
-      label: 'walk_page_range',
+  file: 'mm/migrate.c',
+  params: ['vma', 'start', 'end'],
+  locals,
+  steps: ($) => [
+    $.step('mmu_notifier_range_init', (c) => {
+      // mm_walk.mm = migrate->vma->vm_mm;
+      c.l.mm = vmaOf(c.s, c.l.migrate_vma).mm;
+      c.l.range = rangeInit(c, MIGRATE_VMA_COLLECT_SITE, c.l.mm, c.l.start, c.l.end);
+      return c.call(invalidateRangeStart, { r: c.l.range }, 'walk_page_range');
+    }),
+    $.step('walk_page_range', {
       at: 'mm/pagewalk.c:walk_page_range',
       local: true,
       run: (c) => {
-        if (num(c, 'addr') >= num(c, 'end')) return 'mmu_notifier_invalidate_range_end';
-        c.l['pmd_end'] = pmdAddrEnd(c.g, num(c, 'addr'), num(c, 'end'));
+        if (c.l.addr >= c.l.end) return 'mmu_notifier_invalidate_range_end';
+        c.l.pmd_end = pmdAddrEnd(c.g, c.l.addr, c.l.end);
         return undefined;
       },
-    },
-    {
-      label: 'pte_offset_map_lock',
+    }),
+    $.step('pte_offset_map_lock', {
       at: PMD_AT,
       guard: (v) => {
         const l = ptlAt(v);
         return l === null || canTake(v.s, l);
       },
       run: (c) => {
-        const mm = num(c, 'mm');
-        const e = pmdAt(c.s, mm, num(c, 'addr'));
+        const mm = c.l.mm;
+        const e = pmdAt(c.s, mm, c.l.addr);
         if (e === null) {
-          holes(c, num(c, 'pmd_end')); // if (pmd_none(*pmdp)) return migrate_vma_collect_hole(start, end, walk);
+          holes(c, c.l.pmd_end); // if (pmd_none(*pmdp)) return migrate_vma_collect_hole(start, end, walk);
           return 'next_pmd';
         }
         if (e.kind !== 'table') c.fail('migrate_vma_collect_pmd: a huge or migrating PMD (split_huge_pmd) is not modelled');
         const l = ptlAt(c)!;
         c.lock(l);
-        c.l['ptl'] = l;
+        c.l.ptl = l;
         const src = srcOf(c);
-        for (let a = num(c, 'addr'); a < num(c, 'pmd_end'); a++) {
+        for (let a = c.l.addr; a < c.l.pmd_end; a++) {
           const p = pteAt(c.s, mm, a);
           let slot: SrcSlot;
           if (p === null) {
@@ -129,7 +126,7 @@ export const migrateVmaCollect: Program = {
               setPte(c.s, mm, a, { kind: 'migration', frame: f, write: p.write }); // ptep_get_and_clear + set_pte_at(migration entry)
               removeRmap(c.s, f);
               putPage(c.s, f);
-              c.l['unmapped'] = num(c, 'unmapped') + 1;
+              c.l.unmapped += 1;
             }
             slot = [f, mpfn];
           }
@@ -138,24 +135,27 @@ export const migrateVmaCollect: Program = {
         setSrc(c, src);
         return undefined;
       },
-    },
-    {
-      label: 'pte_unmap_unlock',
+    }),
+    $.step('pte_unmap_unlock', {
       at: PMD_AT,
       run: (c) => {
-        c.unlock(String(c.l['ptl']));
-        c.l['ptl'] = '';
+        c.unlock(c.l.ptl);
+        c.l.ptl = '';
         // if (unmapped) flush_tlb_range(walk->vma, start, end);
-        if (num(c, 'unmapped') > 0) flushTlbRange(c.s, num(c, 'mm'), num(c, 'addr'), num(c, 'pmd_end'));
-        c.l['unmapped'] = 0;
+        if (c.l.unmapped > 0) flushTlbRange(c.s, c.l.mm, c.l.addr, c.l.pmd_end);
+        c.l.unmapped = 0;
         return undefined;
       },
-    },
-    localStep('next_pmd', 'mm/pagewalk.c:walk_pmd_range', (c) => {
-      c.l['addr'] = num(c, 'pmd_end');
-      return 'walk_page_range';
     }),
-    localStep('mmu_notifier_invalidate_range_end', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: num(c, 'range') }, 'return')),
-    localStep('return', AT, () => DONE),
+    $.local(
+      'next_pmd',
+      (c) => {
+        c.l.addr = c.l.pmd_end;
+        return 'walk_page_range';
+      },
+      'mm/pagewalk.c:walk_pmd_range',
+    ),
+    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+    $.local('return', () => DONE),
   ],
-};
+});

@@ -32,104 +32,109 @@ import { addRmap, getPage, isZeroPfn } from '../mm/frames.js';
 import type { Pte } from '../mm/MmState.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, setPte } from '../mm/pageTable.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { localStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { isAnon, vmaOf } from '../mm/vmas.js';
-import { MPFN, dstOf, setSrc, srcOf } from './migrateVmaState.js';
+import { MPFN, dstOf, setSrc, srcOf, type MigrateVmaArgs } from './migrateVmaState.js';
 import { unlockPtlStep } from './pvmw.js';
 
-const AT = 'mm/migrate.c:migrate_vma_pages';
-const INS = 'mm/migrate.c:migrate_vma_insert_page';
+const INS = 'migrate_vma_insert_page';
 export const MIGRATE_VMA_PAGES_SITE = '23';
-const num = (v: StepView | StepCtx, k: string): number => v.l[k] as number;
-const addr = (v: StepView | StepCtx): number => num(v, 'start') + num(v, 'i');
 
-function clearMigrate(c: StepCtx): string {
+const locals = (a: MigrateVmaArgs) => ({
+  /** `migrate->vma` */
+  migrate_vma: a.vma,
+  mm: -1,
+  start: a.start,
+  end: a.end,
+  i: 0,
+  notified: false,
+  range: -1,
+  ptl: '',
+});
+type L = ReturnType<typeof locals>;
+
+const addr = (v: View<L>): number => v.l.start + v.l.i;
+
+function clearMigrate(c: Ctx<L>): 'next' {
   const src = srcOf(c);
-  src[num(c, 'i')]![1] &= ~MPFN.MIGRATE;
+  src[c.l.i]![1] &= ~MPFN.MIGRATE;
   setSrc(c, src);
   return 'next';
 }
 
-function ptlAt(v: StepView | StepCtx): string | null {
-  const e = pmdAt(v.s, num(v, 'mm'), addr(v));
+function ptlAt(v: View<L>): string | null {
+  const e = pmdAt(v.s, v.l.mm, addr(v));
   return e !== null && e.kind === 'table' ? LockName.ptl(e.table) : null;
 }
 
 /** entry = mk_pte(page, vma->vm_page_prot); if (vma->vm_flags & VM_WRITE) entry = pte_mkwrite(pte_mkdirty(entry)); */
-function newPte(c: StepCtx): Extract<Pte, { kind: 'present' }> {
-  const w = vmaOf(c.s, num(c, 'migrate->vma')).flags.write;
-  return { kind: 'present', frame: dstOf(c)[num(c, 'i')]!, write: w, dirty: w, young: true, softDirty: w };
+function newPte(c: Ctx<L>): Extract<Pte, { kind: 'present' }> {
+  const w = vmaOf(c.s, c.l.migrate_vma).flags.write;
+  return { kind: 'present', frame: dstOf(c)[c.l.i]!, write: w, dirty: w, young: true, softDirty: w };
 }
 
-export const migrateVmaPages: Program = {
+export const migrateVmaPages = defineProgram({
   name: 'migrate_vma_pages',
-  locals: (a) => ({ 'migrate->vma': a['vma'] ?? null, mm: -1, start: a['start'] ?? null, end: a['end'] ?? null, i: 0, notified: false, range: -1, ptl: '' }),
-  steps: [
-    {
-      label: 'for_each_page',
-      at: AT,
-      run: (c) => {
-        c.l['mm'] = vmaOf(c.s, num(c, 'migrate->vma')).mm;
-        const src = srcOf(c);
-        const i = num(c, 'i');
-        if (i >= src.length) return 'mmu_notifier_invalidate_range_only_end';
-        const [page, flags] = src[i]!;
-        const newpage = dstOf(c)[i]!;
-        if (newpage < 0) return clearMigrate(c);
-        if (page < 0) {
-          if ((flags & MPFN.MIGRATE) === 0) return 'next';
-          if (c.l['notified'] === true) return 'pmd_alloc';
-          c.l['notified'] = true;
-          c.l['range'] = rangeInit(c, MIGRATE_VMA_PAGES_SITE, num(c, 'mm'), addr(c), num(c, 'end'));
-          return c.call('mmu_notifier_invalidate_range_start', { r: num(c, 'range') }, 'pmd_alloc');
-        }
+  file: 'mm/migrate.c',
+  params: ['vma', 'start', 'end'],
+  locals,
+  steps: ($) => [
+    $.step('for_each_page', (c) => {
+      c.l.mm = vmaOf(c.s, c.l.migrate_vma).mm;
+      const src = srcOf(c);
+      const i = c.l.i;
+      if (i >= src.length) return 'mmu_notifier_invalidate_range_only_end';
+      const [page, flags] = src[i]!;
+      const newpage = dstOf(c)[i]!;
+      if (newpage < 0) return clearMigrate(c);
+      if (page < 0) {
         if ((flags & MPFN.MIGRATE) === 0) return 'next';
-        // r = migrate_page(NULL, newpage, page, MIGRATE_SYNC_NO_COPY): page_count(page) must be 1 (our isolation reference)
-        if (c.s.frames[page]!.ref !== 1) return clearMigrate(c);
-        return 'next';
-      },
-    },
-    {
-      label: 'pmd_alloc',
+        if (c.l.notified) return 'pmd_alloc';
+        c.l.notified = true;
+        c.l.range = rangeInit(c, MIGRATE_VMA_PAGES_SITE, c.l.mm, addr(c), c.l.end);
+        return c.call(invalidateRangeStart, { r: c.l.range }, 'pmd_alloc');
+      }
+      if ((flags & MPFN.MIGRATE) === 0) return 'next';
+      // r = migrate_page(NULL, newpage, page, MIGRATE_SYNC_NO_COPY): page_count(page) must be 1 (our isolation reference)
+      if (c.s.frames[page]!.ref !== 1) return clearMigrate(c);
+      return 'next';
+    }),
+    $.step('pmd_alloc', {
       at: INS,
-      guard: (v) => pmdTableOf(v.s, num(v, 'mm'), addr(v)) !== null || canTake(v.s, LockName.pageTable(num(v, 'mm'))),
+      guard: (v) => pmdTableOf(v.s, v.l.mm, addr(v)) !== null || canTake(v.s, LockName.pageTable(v.l.mm)),
       run: (c) => {
         // if (!vma_is_anonymous(vma)) goto abort; pmdp = pmd_alloc(mm, pudp, addr): spin_lock(&mm->page_table_lock); pud_populate(); spin_unlock
-        if (!isAnon(vmaOf(c.s, num(c, 'migrate->vma')))) return clearMigrate(c);
-        const mm = num(c, 'mm');
+        if (!isAnon(vmaOf(c.s, c.l.migrate_vma))) return clearMigrate(c);
+        const mm = c.l.mm;
         if (pmdTableOf(c.s, mm, addr(c)) !== null) return '__pte_alloc';
         c.lock(LockName.pageTable(mm));
-        c.l['ptl'] = LockName.pageTable(mm);
+        c.l.ptl = LockName.pageTable(mm);
         populatePmdTable(c.s, mm, addr(c));
         return undefined;
       },
-    },
-    unlockPtlStep('pmd_alloc:spin_unlock', 'mm/memory.c:__pmd_alloc'),
-    {
-      label: '__pte_alloc',
+    }),
+    unlockPtlStep($, 'pmd_alloc:spin_unlock', 'mm/memory.c:__pmd_alloc'),
+    $.step('__pte_alloc', {
       at: 'mm/memory.c:__pte_alloc',
-      guard: (v) => pmdAt(v.s, num(v, 'mm'), addr(v)) !== null || canTake(v.s, LockName.pmd(pmdTableOf(v.s, num(v, 'mm'), addr(v))!)),
+      guard: (v) => pmdAt(v.s, v.l.mm, addr(v)) !== null || canTake(v.s, LockName.pmd(pmdTableOf(v.s, v.l.mm, addr(v))!)),
       run: (c) => {
         // if (pmd_trans_huge(*pmdp) || pmd_devmap(*pmdp)) goto abort; if (pte_alloc(mm, pmdp)) goto abort:
         //   ptl = pmd_lock(mm, pmd); if (likely(pmd_none(*pmd))) pmd_populate(mm, pmd, new); spin_unlock(ptl);
-        const mm = num(c, 'mm');
+        const mm = c.l.mm;
         const e = pmdAt(c.s, mm, addr(c));
         if (e !== null) return e.kind === 'table' ? 'pte_offset_map_lock' : clearMigrate(c);
         const l = LockName.pmd(pmdTableOf(c.s, mm, addr(c))!);
         c.lock(l);
-        c.l['ptl'] = l;
+        c.l.ptl = l;
         populatePteTable(c.s, mm, addr(c));
         return undefined;
       },
-    },
-    unlockPtlStep('__pte_alloc:spin_unlock', 'mm/memory.c:__pte_alloc'),
-    {
-      label: 'pte_offset_map_lock',
+    }),
+    unlockPtlStep($, '__pte_alloc:spin_unlock', 'mm/memory.c:__pte_alloc'),
+    $.step('pte_offset_map_lock', {
       at: INS,
       guard: (v) => {
         const l = ptlAt(v);
@@ -138,9 +143,9 @@ export const migrateVmaPages: Program = {
       run: (c) => {
         const l = ptlAt(c)!;
         c.lock(l);
-        c.l['ptl'] = l;
-        const mm = num(c, 'mm');
-        const i = num(c, 'i');
+        c.l.ptl = l;
+        const mm = c.l.mm;
+        const i = c.l.i;
         const src = srcOf(c);
         // if (pte_present(*ptep)) { if (!is_zero_pfn(pfn)) abort; flush = true; } else if (!pte_none(*ptep)) abort;
         const p = pteAt(c.s, mm, addr(c));
@@ -165,34 +170,32 @@ export const migrateVmaPages: Program = {
         flushTlbRange(c.s, mm, addr(c), addr(c) + 1);
         return c.call('mmu_notifier_invalidate_range', { mm, start: addr(c), end: addr(c) + 1 }, 'set_pte_at_notify');
       },
-    },
-    {
-      label: 'set_pte_at_notify',
+    }),
+    $.step('set_pte_at_notify', {
       at: INS,
       local: true,
       run: (c) => {
         const e = newPte(c);
-        return c.call('mmu_notifier_change_pte', { mm: num(c, 'mm'), addr: addr(c), frame: e.frame, write: e.write }, 'set_pte_at');
+        return c.call('mmu_notifier_change_pte', { mm: c.l.mm, addr: addr(c), frame: e.frame, write: e.write }, 'set_pte_at');
       },
-    },
-    {
-      label: 'set_pte_at',
+    }),
+    $.step('set_pte_at', {
       at: INS,
       run: (c) => {
-        setPte(c.s, num(c, 'mm'), addr(c), newPte(c));
+        setPte(c.s, c.l.mm, addr(c), newPte(c));
         return undefined;
       },
-    },
-    unlockPtlStep('pte_unmap_unlock', INS),
-    localStep('next', AT, (c) => {
-      c.l['i'] = num(c, 'i') + 1;
+    }),
+    unlockPtlStep($, 'pte_unmap_unlock', INS),
+    $.local('next', (c) => {
+      c.l.i += 1;
       return 'for_each_page';
     }),
-    localStep('mmu_notifier_invalidate_range_only_end', AT, (c) => {
+    $.local('mmu_notifier_invalidate_range_only_end', (c) => {
       // "No need to double call mmu_notifier->invalidate_range() callback as the above ptep_clear_flush_notify() ... did already call it."
-      if (c.l['notified'] !== true) return DONE;
-      return c.call('mmu_notifier_invalidate_range_only_end', { r: num(c, 'range') }, 'return');
+      if (!c.l.notified) return DONE;
+      return c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'return');
     }),
-    localStep('return', AT, () => DONE),
+    $.local('return', () => DONE),
   ],
-};
+});

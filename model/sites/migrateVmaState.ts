@@ -1,35 +1,60 @@
 /**
- * The `struct migrate_vma` arrays of mm/migrate.c (v5.0) as the migrate_vma
- * operation keeps them: `src` and `dst` (one slot per page from `start`)
- * encoded as JSON in the operation's locals, plus `cpages`.
+ * The `struct migrate_vma` of mm/migrate.c (v5.0) while migrate_vma runs:
+ * the thread's per-task `migrate` (MmState.ts MigrateVmaState), `src` and
+ * `dst` (one slot per page from `start`) and `cpages`.
  * src[i] = [pfn or -1, MIGRATE_PFN_* flags]; dst[i] = pfn or -1.
+ * The readers return copies: change them and write them back with setSrc / setDst.
  */
-import type { StepCtx } from '../mm/step/StepCtx.js';
+import type { Draft } from 'immer';
+import type { MigrateVmaState, Thread } from '../mm/MmState.js';
+import { taskOf } from '../mm/taskState.js';
 
 /** include/linux/migrate.h MIGRATE_PFN_* (the bits the model uses). */
 export const MPFN = { MIGRATE: 1, LOCKED: 2, WRITE: 4 } as const;
 
-export type SrcSlot = [number, number];
+export type SrcSlot = [pfn: number, flags: number];
 
-function op(c: StepCtx): Record<string, unknown> {
-  const l = c.t.frames[0]!.locals as Record<string, unknown>;
-  if (typeof l['src'] !== 'string' || typeof l['dst'] !== 'string') c.fail('migrate_vma state: the operation keeps no src/dst arrays');
-  return l;
+/** The arguments of migrate_vma and its steps: the vma and the range [start, end). */
+export interface MigrateVmaArgs {
+  readonly vma: number;
+  readonly start: number;
+  readonly end: number;
 }
 
-export const srcOf = (c: StepCtx): SrcSlot[] => JSON.parse(op(c)['src'] as string) as SrcSlot[];
-export const dstOf = (c: StepCtx): number[] => JSON.parse(op(c)['dst'] as string) as number[];
-
-export function setSrc(c: StepCtx, src: readonly SrcSlot[]): void {
-  op(c)['src'] = JSON.stringify(src);
+/** What these helpers need of a step context (any program's). */
+interface TaskCtx {
+  readonly t: Thread;
+  fail(msg: string): never;
 }
 
-export function setDst(c: StepCtx, dst: readonly number[]): void {
-  op(c)['dst'] = JSON.stringify(dst);
+function migrate(c: TaskCtx): Draft<MigrateVmaState> {
+  const m = taskOf(c).migrate;
+  return m ?? c.fail('migrate_vma state: the operation keeps no struct migrate_vma');
+}
+
+/** migrate_vma: `migrate.src = src; migrate.dst = dst; migrate.cpages = 0;` (src zeroed: no slot collected yet). */
+export function migrateVmaBegin(c: TaskCtx): void {
+  taskOf(c).migrate = { src: [], dst: [], cpages: 0 };
+}
+
+/** The end of migrate_vma's frame: no struct migrate_vma any more. */
+export function migrateVmaEnd(c: TaskCtx): void {
+  taskOf(c).migrate = null;
+}
+
+export const srcOf = (c: TaskCtx): SrcSlot[] => migrate(c).src.map(([pfn, flags]): SrcSlot => [pfn, flags]);
+export const dstOf = (c: TaskCtx): number[] => [...migrate(c).dst];
+export const cpagesOf = (c: TaskCtx): number => migrate(c).cpages;
+
+export function setSrc(c: TaskCtx, src: readonly SrcSlot[]): void {
+  migrate(c).src = src.map(([pfn, flags]): SrcSlot => [pfn, flags]);
+}
+
+export function setDst(c: TaskCtx, dst: readonly number[]): void {
+  migrate(c).dst = [...dst];
 }
 
 /** migrate->cpages += d */
-export function addCpages(c: StepCtx, d: number): void {
-  const l = op(c);
-  l['cpages'] = (l['cpages'] as number) + d;
+export function addCpages(c: TaskCtx, d: number): void {
+  migrate(c).cpages += d;
 }

@@ -11,31 +11,32 @@
  *   (no mmu_notifier_invalidate_range(): downgrading protection, same page)
  *   if (ret) (*cleaned)++;
  *
- * `cleaned` is the operation's count (page_mkclean's result through rmap_walk's arg).
+ * `cleaned` is page_mkclean's count (rmap_walk's arg points at it): the
+ * thread's per-task `cleaned` (MmState.ts TaskState).
  */
 import type { Pte } from '../mm/MmState.js';
-import { setWalkPte, walkPte } from './pvmw.js';
+import { taskOf } from '../mm/taskState.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { opLocal, setOpLocal } from './opLocal.js';
+import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram } from './rmapOneProgram.js';
 
 export const PAGE_MKCLEAN_ONE_SITE = '27';
 
-export const pageMkcleanOne = rmapOneProgram('page_mkclean_one', PAGE_MKCLEAN_ONE_SITE, [
-  {
-    label: 'ptep_clear_flush',
-    at: 'mm/rmap.c:page_mkclean_one',
-    run: (c) => {
-      const mm = c.n('mm');
-      const a = c.n('address');
+export const pageMkcleanOne = rmapOneProgram({
+  name: 'page_mkclean_one',
+  site: PAGE_MKCLEAN_ONE_SITE,
+  body: ($) => [
+    $.step('ptep_clear_flush', (c) => {
+      const mm = c.l.mm;
+      const a = c.l.address;
       const p = walkPte(c, mm, a) as Extract<Pte, { kind: 'present' }>;
       // if (!pte_dirty(*pte) && !pte_write(*pte)) continue;
       if (!p.dirty && !p.write) return 'page_vma_mapped_walk_done';
       // entry = ptep_clear_flush(vma, address, pte); entry = pte_mkclean(pte_wrprotect(entry)); set_pte_at(...)
       flushTlbRange(c.s, mm, a, a + 1);
       setWalkPte(c, mm, a, { ...p, write: false, dirty: false });
-      setOpLocal(c, 'cleaned', opLocal(c, 'cleaned') + 1); // if (ret) (*cleaned)++;
+      taskOf(c).cleaned += 1; // if (ret) (*cleaned)++;
       return undefined;
-    },
-  },
-]);
+    }),
+  ],
+});

@@ -17,57 +17,61 @@ import { addRmap, getPage } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import type { PmdEntry, Pte } from '../mm/MmState.js';
 import { pmdAt, pteAt, setPmd, setPte } from '../mm/pageTable.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepView } from '../mm/step/Program.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 import { pvmwCanLock, pvmwDoneStep, pvmwLock } from './pvmw.js';
+import type { RmapOneArgs } from './rmapOneProgram.js';
 
-const AT = 'mm/migrate.c:remove_migration_pte';
-const num = (v: StepView, k: string): number => v.l[k] as number;
+const locals = (a: RmapOneArgs) => ({
+  /** the new page */
+  page: a.page,
+  vma: a.vma,
+  address: a.address,
+  /** the old page (rwc->arg) */
+  arg: a.arg ?? -1,
+  mm: -1,
+  ptl: '',
+});
 
-export const removeMigrationPte: Program = {
+export const removeMigrationPte = defineProgram({
   name: 'remove_migration_pte',
-  locals: (a) => ({ page: a['page'] ?? null, vma: a['vma'] ?? null, address: a['address'] ?? null, arg: a['arg'] ?? null, mm: -1, ptl: '' }),
-  steps: [
-    {
-      label: 'page_vma_mapped_walk',
+  file: 'mm/migrate.c',
+  params: ['page', 'vma', 'address', 'arg'],
+  locals,
+  steps: ($) => [
+    $.step('page_vma_mapped_walk', {
       at: 'mm/page_vma_mapped.c:page_vma_mapped_walk',
-      guard: (v) => pvmwCanLock(v.s, vmaOf(v.s, num(v, 'vma')).mm, num(v, 'address'), num(v, 'arg')),
+      guard: (v) => pvmwCanLock(v.s, vmaOf(v.s, v.l.vma).mm, v.l.address, v.l.arg),
       run: (c) => {
         // PVMW_SYNC | PVMW_MIGRATION on the old page
-        const v = vmaOf(c.s, c.n('vma'));
-        c.l['mm'] = v.mm;
-        const l = pvmwLock(c, v.mm, c.n('address'), c.n('arg'), true);
+        const v = vmaOf(c.s, c.l.vma);
+        c.l.mm = v.mm;
+        const l = pvmwLock(c, v.mm, c.l.address, c.l.arg, true);
         if (l === null) return 'return';
-        const e = c.s.frames[c.n('arg')]!.huge ? pmdAt(c.s, v.mm, c.n('address')) : pteAt(c.s, v.mm, c.n('address'));
+        const e = c.s.frames[c.l.arg]!.huge ? pmdAt(c.s, v.mm, c.l.address) : pteAt(c.s, v.mm, c.l.address);
         if (e === null || e.kind !== 'migration') {
           c.unlock(l); // a present entry of the old page: not a migration entry, nothing to do
           return 'return';
         }
-        c.l['ptl'] = l;
-        const nw = c.n('page');
+        c.l.ptl = l;
+        const nw = c.l.page;
         const write = e.write && v.flags.write;
         getPage(c.s, nw);
         addRmap(c.s, nw);
         if (c.s.frames[nw]!.huge) {
           const h: PmdEntry = { kind: 'huge', frame: nw, write, dirty: false, young: false, softDirty: false };
-          setPmd(c.s, v.mm, c.n('address') - (c.n('address') % pmdSize(c.g)), h);
+          setPmd(c.s, v.mm, c.l.address - (c.l.address % pmdSize(c.g)), h);
         } else {
           const p: Pte = { kind: 'present', frame: nw, write, dirty: false, young: false, softDirty: false };
-          setPte(c.s, v.mm, c.n('address'), p);
+          setPte(c.s, v.mm, c.l.address, p);
         }
         return undefined;
       },
-    },
-    pvmwDoneStep(),
-    {
-      label: 'return',
-      at: AT,
-      run: (c) => {
-        c.ret(true);
-        return DONE;
-      },
-    },
+    }),
+    pvmwDoneStep($),
+    $.step('return', (c) => {
+      c.ret(true);
+      return DONE;
+    }),
   ],
-};
+});

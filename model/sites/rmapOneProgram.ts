@@ -13,53 +13,102 @@
  *   mmu_notifier_invalidate_range_end(&range);
  *   return ret;
  *
- * Locals: page, vma, address, arg (the rmap_walk arg), mm, range, ret, ptl.
+ * Locals (RmapOneLocals): page, vma, address, arg (the rmap_walk arg), mm, range, ret, ptl.
+ *
+ *   export const pageMkcleanOne = rmapOneProgram({
+ *     name: 'page_mkclean_one', site: '27',
+ *     body: ($) => [$.step('ptep_clear_flush', (c) => ... 'page_vma_mapped_walk_done')],
+ *   });
+ *
+ * The body's steps may go to each other and to the frame's labels
+ * (RmapOneLabel); any other target is a compile error, as in defineProgram.
  */
-import type { Program, Step } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible } from '../mm/hugetlbPmd.js';
+import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeOf } from '../mm/notifier/rangeInit.js';
-import { localStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type CheckedSteps, type StepBuilder, type TypedProgram, type TypedStep } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 import { onePageRangeInit } from './onePageRange.js';
 import { pvmwDoneStep, pvmwStep } from './pvmw.js';
 
-export function rmapOneProgram(name: string, site: string, body: readonly Step[], hugetlb = false): Program {
-  const AT = `mm/rmap.c:${name}`;
-  return {
+/** The arguments rmap_walk passes to rwc->rmap_one(page, vma, address, arg). */
+export interface RmapOneArgs {
+  readonly page: number;
+  readonly vma: number;
+  readonly address: number;
+  /** rwc->arg: the TTU flags (try_to_unmap_one), the old page (remove_migration_pte); 0 when none */
+  readonly arg?: number;
+}
+
+export const rmapOneLocals = (a: RmapOneArgs) => ({
+  page: a.page,
+  vma: a.vma,
+  address: a.address,
+  arg: a.arg ?? 0,
+  mm: -1,
+  /** the range's index (rangeInit) */
+  range: -1,
+  /** the callback's result: false stops the rmap walk */
+  ret: true,
+  /** the lock page_vma_mapped_walk holds ('' when none) */
+  ptl: '',
+});
+export type RmapOneLocals = ReturnType<typeof rmapOneLocals>;
+
+/** The labels of the shared frame, which a body step may go to. */
+export type RmapOneLabel =
+  | 'mmu_notifier_range_init'
+  | 'mmu_notifier_invalidate_range_start'
+  | 'page_vma_mapped_walk'
+  | 'page_vma_mapped_walk_done'
+  | 'mmu_notifier_invalidate_range_end'
+  | 'return';
+
+type BodyStep = TypedStep<string, string>;
+
+export interface RmapOneSpec<B extends readonly BodyStep[]> {
+  /** The callback (mm/rmap.c), e.g. `try_to_unmap_one`. */
+  readonly name: string;
+  /** Its mmu_notifier_range_init site id. */
+  readonly site: string;
+  /** The callback handles a PMD-sized hugetlb page (PageHuge). */
+  readonly hugetlb?: boolean;
+  /** The loop body, run with the walk's lock held. */
+  readonly body: ($: StepBuilder<RmapOneLocals>) => B & NoInfer<CheckedSteps<[...B, TypedStep<RmapOneLabel, never>]>>;
+}
+
+export function rmapOneProgram<const B extends readonly BodyStep[]>(spec: RmapOneSpec<B>): TypedProgram<RmapOneArgs> {
+  const { name, site, hugetlb = false } = spec;
+  // the body's targets are checked at rmapOneProgram's call (RmapOneSpec), the frame's here
+  return defineProgram<RmapOneArgs, RmapOneLocals, readonly BodyStep[]>({
     name,
-    locals: (a) => ({ page: a['page'] ?? null, vma: a['vma'] ?? null, address: a['address'] ?? null, arg: a['arg'] ?? 0, mm: -1, range: -1, ret: true, ptl: '' }),
-    steps: [
-      {
-        label: 'mmu_notifier_range_init',
-        at: AT,
-        run: (c) => {
-          const v = vmaOf(c.s, c.n('vma'));
-          const huge = c.s.frames[c.n('page')]!.huge;
-          // PMD-mapped THP (pmdp_huge_clear_flush, TTU_SPLIT_HUGE_PMD) is not modelled; PageHuge only where the callback handles it
-          if ((huge || v.flags.hugetlb) && !(hugetlb && huge && v.flags.hugetlb)) c.fail(`${name}: THP and hugetlb pages are not modelled here`);
-          const r = onePageRangeInit(c, site, 'address', huge ? pmdSize(c.g) : 1);
-          if (huge) {
-            // if (PageHuge(page)) adjust_range_if_pmd_sharing_possible(vma, &range.start, &range.end);
-            const x = rangeOf(c, r);
-            const a = adjustRangeIfPmdSharingPossible(c.s, v, x.start, x.end);
-            rangeAdjust(c, r, a.start, a.end);
-          }
-          return undefined;
-        },
-      },
-      localStep('mmu_notifier_invalidate_range_start', AT, (c) =>
-        c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, 'page_vma_mapped_walk'),
-      ),
-      pvmwStep('mmu_notifier_invalidate_range_end'),
-      ...body,
-      pvmwDoneStep(),
-      localStep('mmu_notifier_invalidate_range_end', AT, (c) => c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'return')),
-      localStep('return', AT, (c) => {
-        c.ret(c.l['ret'] === true);
+    file: 'mm/rmap.c',
+    locals: rmapOneLocals,
+    steps: ($) => [
+      $.step('mmu_notifier_range_init', (c) => {
+        const v = vmaOf(c.s, c.l.vma);
+        const huge = c.s.frames[c.l.page]!.huge;
+        // PMD-mapped THP (pmdp_huge_clear_flush, TTU_SPLIT_HUGE_PMD) is not modelled; PageHuge only where the callback handles it
+        if ((huge || v.flags.hugetlb) && !(hugetlb && huge && v.flags.hugetlb)) c.fail(`${name}: THP and hugetlb pages are not modelled here`);
+        const r = onePageRangeInit(c, site, 'address', huge ? pmdSize(c.g) : 1);
+        if (huge) {
+          // if (PageHuge(page)) adjust_range_if_pmd_sharing_possible(vma, &range.start, &range.end);
+          const x = rangeOf(c, r);
+          const a = adjustRangeIfPmdSharingPossible(c.s, v, x.start, x.end);
+          rangeAdjust(c, r, a.start, a.end);
+        }
+        return undefined;
+      }),
+      $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'page_vma_mapped_walk')),
+      pvmwStep($, 'mmu_notifier_invalidate_range_end', (l) => l.page, (l) => l.address),
+      ...spec.body($),
+      pvmwDoneStep($),
+      $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
+      $.local('return', (c) => {
+        c.ret(c.l.ret);
         return DONE;
       }),
     ],
-  };
+  });
 }

@@ -20,53 +20,58 @@
  */
 import { LockName } from '../mm/locks.js';
 import type { MmState } from '../mm/MmState.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
+import type { RmapWalkArgs } from './rmapWalkFile.js';
 
-const R = 'mm/rmap.c';
-const anonVmaLock = (v: StepView): string => LockName.anonVma(v.l['anon_vma'] as number);
+interface Args extends Omit<RmapWalkArgs, 'shared_only'> {
+  /** page->index (linear_page_index at the address reclaim found the page) */
+  readonly index: number;
+  readonly anon_vma: number;
+}
+
+const locals = (a: Args) => ({
+  page: a.page,
+  index: a.index,
+  anon_vma: a.anon_vma,
+  one: a.one,
+  arg: a.arg ?? 0,
+  done_unmapped: a.done_unmapped ?? false,
+  /** the next vma of the tree walk */
+  i: 0,
+});
+type L = ReturnType<typeof locals>;
+
+const anonVmaLock = (v: View<L>): string => LockName.anonVma(v.l.anon_vma);
 
 /** anon_vma_interval_tree_foreach: live vmas of anon_vma `av` whose window [pgoff, pgoff + pages) holds `index`, by id. */
 export function anonVmasMappingIndex(s: MmState, av: number, index: number): number[] {
   return s.vmas.filter((v) => v.live && v.anonVma === av && v.pgoff <= index && index < v.pgoff + (v.end - v.start)).map((v) => v.id);
 }
 
-export const rmapWalkAnon: Program = {
+export const rmapWalkAnon = defineProgram({
   name: 'rmap_walk_anon',
-  locals: (a) => ({
-    page: a['page'] ?? null,
-    index: a['index'] ?? null,
-    anon_vma: a['anon_vma'] ?? null,
-    one: a['one'] ?? null,
-    arg: a['arg'] ?? 0,
-    done_unmapped: a['done_unmapped'] ?? false,
-    i: 0,
-  }),
-  steps: [
-    lockStep('anon_vma_lock_read', `${R}:rmap_walk_anon_lock`, anonVmaLock, 'r'),
-    {
-      label: 'anon_vma_interval_tree_foreach',
-      at: `${R}:rmap_walk_anon`,
-      run: (c) => {
-        const page = c.n('page');
-        if (c.l['done_unmapped'] === true && c.n('i') > 0 && c.s.frames[page]!.map === 0) return 'anon_vma_unlock_read'; // rwc->done(page)
-        const vmas = anonVmasMappingIndex(c.s, c.n('anon_vma'), c.n('index'));
-        if (c.n('i') >= vmas.length) return 'anon_vma_unlock_read';
-        const v = vmaOf(c.s, vmas[c.n('i')]!);
-        c.l['i'] = c.n('i') + 1;
-        const address = v.start + (c.n('index') - v.pgoff); // vma_address(page, vma)
-        return c.call(String(c.l['one']), { page, vma: v.id, address, arg: c.l['arg'] ?? 0 }, 'rmap_one_returned');
-      },
-    },
-    {
-      label: 'rmap_one_returned',
-      at: `${R}:rmap_walk_anon`,
+  file: 'mm/rmap.c',
+  params: ['page', 'index', 'anon_vma', 'one'],
+  locals,
+  steps: ($) => [
+    $.lock('anon_vma_lock_read', anonVmaLock, { at: 'rmap_walk_anon_lock', mode: 'r' }),
+    $.step('anon_vma_interval_tree_foreach', (c) => {
+      const page = c.l.page;
+      if (c.l.done_unmapped && c.l.i > 0 && c.s.frames[page]!.map === 0) return 'anon_vma_unlock_read'; // rwc->done(page)
+      const vmas = anonVmasMappingIndex(c.s, c.l.anon_vma, c.l.index);
+      if (c.l.i >= vmas.length) return 'anon_vma_unlock_read';
+      const v = vmaOf(c.s, vmas[c.l.i]!);
+      c.l.i += 1;
+      const address = v.start + (c.l.index - v.pgoff); // vma_address(page, vma)
+      // rwc->rmap_one(page, vma, address, rwc->arg): a function pointer
+      return c.callByName(c.l.one, { page, vma: v.id, address, arg: c.l.arg }, 'rmap_one_returned');
+    }),
+    $.step('rmap_one_returned', {
       local: true,
       // if (!rwc->rmap_one(page, vma, address, rwc->arg)) break;
       run: (c) => (c.t.rv === false ? 'anon_vma_unlock_read' : 'anon_vma_interval_tree_foreach'),
-    },
-    unlockStep('anon_vma_unlock_read', `${R}:rmap_walk_anon`, anonVmaLock, 'r', () => DONE),
+    }),
+    $.unlock('anon_vma_unlock_read', anonVmaLock, { mode: 'r', then: () => DONE }),
   ],
-};
+});

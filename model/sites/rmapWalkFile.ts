@@ -22,22 +22,43 @@
  */
 import { LockName } from '../mm/locks.js';
 import type { MmState } from '../mm/MmState.js';
-import type { Program, StepView } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
-import { lockStep, unlockStep } from '../mm/step/steps.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 
-const R = 'mm/rmap.c';
+/** The arguments of rmap_walk_file (and rmap_walk_anon's common part): the page and the struct rmap_walk_control. */
+export interface RmapWalkArgs {
+  readonly page: number;
+  /** rwc->rmap_one: the callback program's name (called with {page, vma, address, arg}) */
+  readonly one: string;
+  /** rwc->arg (passed on; 0 when none) */
+  readonly arg?: number;
+  /** rwc->invalid_vma = invalid_mkclean_vma: skip vmas without VM_SHARED */
+  readonly shared_only?: boolean;
+  /** rwc->done = page_mapcount_is_zero */
+  readonly done_unmapped?: boolean;
+}
+
+const locals = (a: RmapWalkArgs) => ({
+  page: a.page,
+  one: a.one,
+  arg: a.arg ?? 0,
+  shared_only: a.shared_only ?? false,
+  done_unmapped: a.done_unmapped ?? false,
+  /** page_mapping(page): the file */
+  file: -1,
+  /** the next vma of the tree walk */
+  i: 0,
+});
+type L = ReturnType<typeof locals>;
 
 /** The file of a page-cache frame (ModelError when it is not one). */
-function fileOf(c: StepCtx): number {
-  const fr = c.s.frames[c.n('page')]!;
-  if (fr.kind !== 'file' || fr.file === null) return c.fail(`rmap_walk_file: frame ${c.n('page')} is not a page-cache page`);
+function fileOf(c: Ctx<L>): number {
+  const fr = c.s.frames[c.l.page]!;
+  if (fr.kind !== 'file' || fr.file === null) return c.fail(`rmap_walk_file: frame ${c.l.page} is not a page-cache page`);
   return fr.file;
 }
 
-const iMmap = (v: StepView): string => LockName.iMmap(v.l['file'] as number);
+const iMmap = (v: View<L>): string => LockName.iMmap(v.l.file);
 
 /** The vmas of `file` whose file window covers page index `index` (vma_interval_tree_foreach), in tree order. */
 export function vmasMappingIndex(s: MmState, file: number, index: number): number[] {
@@ -47,54 +68,41 @@ export function vmasMappingIndex(s: MmState, file: number, index: number): numbe
   });
 }
 
-export const rmapWalkFile: Program = {
+export const rmapWalkFile = defineProgram({
   name: 'rmap_walk_file',
-  locals: (a) => ({
-    page: a['page'] ?? null,
-    one: a['one'] ?? null,
-    arg: a['arg'] ?? 0,
-    shared_only: a['shared_only'] ?? false,
-    done_unmapped: a['done_unmapped'] ?? false,
-    file: -1,
-    i: 0,
-  }),
-  steps: [
-    {
-      label: 'page_mapping',
-      at: `${R}:rmap_walk_file`,
+  file: 'mm/rmap.c',
+  params: ['page', 'one'],
+  locals,
+  steps: ($) => [
+    $.step('page_mapping', {
       local: true,
       run: (c) => {
         // struct address_space *mapping = page_mapping(page);
-        c.l['file'] = fileOf(c);
+        c.l.file = fileOf(c);
         return undefined;
       },
-    },
-    lockStep('i_mmap_lock_read', `${R}:rmap_walk_file`, iMmap, 'r'),
-    {
-      label: 'vma_interval_tree_foreach',
-      at: `${R}:rmap_walk_file`,
-      run: (c) => {
-        const page = c.n('page');
-        const fr = c.s.frames[page]!;
-        if (c.l['done_unmapped'] === true && c.n('i') > 0 && fr.map === 0) return 'i_mmap_unlock_read'; // rwc->done(page)
-        const vmas = vmasMappingIndex(c.s, c.n('file'), fr.index);
-        while (c.n('i') < vmas.length) {
-          const v = vmaOf(c.s, vmas[c.n('i')]!);
-          c.l['i'] = c.n('i') + 1;
-          if (c.l['shared_only'] === true && !v.flags.shared) continue; // invalid_mkclean_vma
-          const address = v.start + (fr.index - v.pgoff); // vma_address(page, vma)
-          return c.call(String(c.l['one']), { page, vma: v.id, address, arg: c.l['arg'] ?? 0 }, 'rmap_one_returned');
-        }
-        return 'i_mmap_unlock_read';
-      },
-    },
-    {
-      label: 'rmap_one_returned',
-      at: `${R}:rmap_walk_file`,
+    }),
+    $.lock('i_mmap_lock_read', iMmap, { mode: 'r' }),
+    $.step('vma_interval_tree_foreach', (c) => {
+      const page = c.l.page;
+      const fr = c.s.frames[page]!;
+      if (c.l.done_unmapped && c.l.i > 0 && fr.map === 0) return 'i_mmap_unlock_read'; // rwc->done(page)
+      const vmas = vmasMappingIndex(c.s, c.l.file, fr.index);
+      while (c.l.i < vmas.length) {
+        const v = vmaOf(c.s, vmas[c.l.i]!);
+        c.l.i += 1;
+        if (c.l.shared_only && !v.flags.shared) continue; // invalid_mkclean_vma
+        const address = v.start + (fr.index - v.pgoff); // vma_address(page, vma)
+        // rwc->rmap_one(page, vma, address, rwc->arg): a function pointer
+        return c.callByName(c.l.one, { page, vma: v.id, address, arg: c.l.arg }, 'rmap_one_returned');
+      }
+      return 'i_mmap_unlock_read';
+    }),
+    $.step('rmap_one_returned', {
       local: true,
       // if (!rwc->rmap_one(page, vma, address, rwc->arg)) goto done;
       run: (c) => (c.t.rv === false ? 'i_mmap_unlock_read' : 'vma_interval_tree_foreach'),
-    },
-    unlockStep('i_mmap_unlock_read', `${R}:rmap_walk_file`, iMmap, 'r', () => DONE),
+    }),
+    $.unlock('i_mmap_unlock_read', iMmap, { mode: 'r', then: () => DONE }),
   ],
-};
+});

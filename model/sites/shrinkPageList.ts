@@ -38,136 +38,139 @@
  */
 import { getPage, putPage, setPageDirty } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
+import { mutFile } from '../mm/mutate.js';
 import { pteAt } from '../mm/pageTable.js';
-import type { Program } from '../mm/step/Program.js';
-import { DONE } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
+import { DONE, defineProgram, type Ctx } from '../mm/step/defineProgram.js';
 import { addToSwapCache, deleteFromSwapCache, getSwapPage, swapWritepage, tryToFreeSwap, vmSwapFull } from '../mm/swap.js';
+import { taskOf } from '../mm/taskState.js';
 import { findVma } from '../mm/vmas.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { pageCacheLookupStep } from './pageCacheLookup.js';
+import { rmapWalkAnon } from './rmapWalkAnon.js';
+import { rmapWalkFile } from './rmapWalkFile.js';
 import { TTU } from './tryToUnmapOne.js';
 
-const V = 'mm/vmscan.c';
-const page = (c: StepCtx): number => c.n('page');
-const anon = (c: StepCtx): boolean => c.s.frames[page(c)]!.kind === 'anon';
+/** A page-cache page {file, index}, or the anonymous page mapped at {mm, addr}. */
+interface Args {
+  readonly file?: number;
+  readonly index?: number;
+  readonly mm?: number;
+  readonly addr?: number;
+}
+const locals = (a: Args) => ({
+  file: a.file ?? null,
+  /** page->index (the argument, or the anonymous page's linear index) */
+  index: a.index ?? null,
+  mm: a.mm ?? null,
+  addr: a.addr ?? null,
+  page: -1,
+  /** page_anon_vma(page) (null: the vma has none) */
+  anon_vma: -1 as number | null,
+});
+type L = ReturnType<typeof locals>;
+type C = Ctx<L>;
+
+const anon = (c: C): boolean => c.s.frames[c.l.page]!.kind === 'anon';
+const given = (c: C, x: number | null, name: string): number => x ?? c.fail(`shrink_page_list: no ${name} given`);
 
 /** keep: the page goes back to the LRU (putback_inactive_pages drops the isolation reference) after the list's flush. */
-function keep(c: StepCtx): string {
+function keep(c: C): typeof DONE {
   tryToUnmapFlush(c);
-  putPage(c.s, page(c));
+  putPage(c.s, c.l.page);
   return DONE;
 }
 
-const isolateFile = pageCacheLookupStep('isolate_lru_page', `${V}:isolate_lru_page`);
+const isolateFile = pageCacheLookupStep('isolate_lru_page', 'mm/vmscan.c:isolate_lru_page');
 
-export const shrinkPageList: Program = {
+export const shrinkPageList = defineProgram({
   name: 'shrink_page_list',
-  locals: (a) => ({
-    file: a['file'] ?? null,
-    index: a['index'] ?? null,
-    mm: a['mm'] ?? null,
-    addr: a['addr'] ?? null,
-    page: -1,
-    anon_vma: -1,
-    tlb_ubc: 0,
-    tlb_ubc_writable: 0,
-  }),
-  steps: [
-    {
-      ...isolateFile,
+  file: 'mm/vmscan.c',
+  locals,
+  steps: ($) => [
+    $.step('isolate_lru_page', {
+      at: 'isolate_lru_page',
       run: (c) => {
         // the page on the LRU, isolated: __isolate_lru_page -> get_page_unless_zero()
-        if (c.l['file'] !== null) return isolateFile.run(c);
+        if (c.l.file !== null) return isolateFile.run(c) === DONE ? DONE : undefined;
         // an anonymous page: the one mapped at mm/addr (the model keeps no LRU); anything else: nothing to do
-        const p = pteAt(c.s, c.n('mm'), c.n('addr'));
-        const v = findVma(c.s, c.n('mm'), c.n('addr'));
+        const mm = given(c, c.l.mm, 'mm');
+        const addr = given(c, c.l.addr, 'addr');
+        const p = pteAt(c.s, mm, addr);
+        const v = findVma(c.s, mm, addr);
         if (p === null || p.kind !== 'present' || v === null) return DONE;
         const fr = c.s.frames[p.frame]!;
         if (fr.kind !== 'anon' || fr.huge) return DONE;
         getPage(c.s, p.frame);
-        c.l['page'] = p.frame;
-        c.l['index'] = c.n('addr') - c.s.vmas[v]!.start + c.s.vmas[v]!.pgoff; // page->index (linear_page_index at the fault)
-        c.l['anon_vma'] = c.s.vmas[v]!.anonVma;
+        c.l.page = p.frame;
+        c.l.index = addr - c.s.vmas[v]!.start + c.s.vmas[v]!.pgoff; // page->index (linear_page_index at the fault)
+        c.l.anon_vma = c.s.vmas[v]!.anonVma;
         return undefined;
       },
-    },
-    {
-      label: 'trylock_page',
-      at: `${V}:shrink_page_list`,
-      describe: (v) => trylockResult(v, LockName.page(v.l['page'] as number)),
+    }),
+    $.step('trylock_page', {
+      describe: (v) => trylockResult(v, LockName.page(v.l.page)),
       run: (c) => {
         // if (!trylock_page(page)) goto keep;
-        if (c.tryLock(LockName.page(page(c)))) return undefined;
+        if (c.tryLock(LockName.page(c.l.page))) return undefined;
         return keep(c);
       },
-    },
-    {
-      label: 'add_to_swap',
+    }),
+    $.step('add_to_swap', {
       at: 'mm/swap_state.c:add_to_swap',
       run: (c) => {
         // if (PageAnon(page) && PageSwapBacked(page)) { if (!PageSwapCache(page)) { ... if (!add_to_swap(page)) goto activate_locked; } }
-        if (!anon(c) || c.s.frames[page(c)]!.swap !== null) return undefined;
+        if (!anon(c) || c.s.frames[c.l.page]!.swap !== null) return undefined;
         const slot = getSwapPage(c.s); // entry = get_swap_page(page); if (!entry.val) return 0;
         if (slot < 0) return 'activate_locked';
-        addToSwapCache(c.s, page(c), slot); // add_to_swap_cache(page, entry, ...)
-        setPageDirty(c.s, page(c)); // set_page_dirty(page)  ("Always setting the dirty bit for the page solves the problem")
+        addToSwapCache(c.s, c.l.page, slot); // add_to_swap_cache(page, entry, ...)
+        setPageDirty(c.s, c.l.page); // set_page_dirty(page)  ("Always setting the dirty bit for the page solves the problem")
         return undefined;
       },
-    },
-    {
-      label: 'try_to_unmap',
+    }),
+    $.step('try_to_unmap', {
       at: 'mm/rmap.c:try_to_unmap',
       run: (c) => {
         // if (page_mapped(page)) { if (!try_to_unmap(page, flags)) goto activate_locked; }  -> rmap_walk(page, &rwc)
-        if (c.s.frames[page(c)]!.map === 0) return 'PageDirty';
-        const args = { page: page(c), one: 'try_to_unmap_one', arg: TTU.BATCH_FLUSH, done_unmapped: true };
-        if (anon(c)) return c.call('rmap_walk_anon', { ...args, index: c.n('index'), anon_vma: c.n('anon_vma') }, 'page_mapcount');
-        return c.call('rmap_walk_file', args, 'page_mapcount');
+        if (c.s.frames[c.l.page]!.map === 0) return 'PageDirty';
+        const args = { page: c.l.page, one: 'try_to_unmap_one', arg: TTU.BATCH_FLUSH, done_unmapped: true };
+        if (anon(c)) return c.call(rmapWalkAnon, { ...args, index: given(c, c.l.index, 'index'), anon_vma: given(c, c.l.anon_vma, 'anon_vma') }, 'page_mapcount');
+        return c.call(rmapWalkFile, args, 'page_mapcount');
       },
-    },
-    {
-      label: 'page_mapcount',
+    }),
+    $.step('page_mapcount', {
       at: 'mm/rmap.c:try_to_unmap',
       // return !page_mapcount(page) ? true : false;  false: activate_locked
-      run: (c) => (c.s.frames[page(c)]!.map === 0 ? 'PageDirty' : 'activate_locked'),
-    },
-    {
-      label: 'PageDirty',
-      at: `${V}:shrink_page_list`,
-      run: (c) => {
-        if (!c.s.frames[page(c)]!.dirty) return '__remove_mapping';
-        // if (page_is_file_cache(page) && (!current_is_kswapd() || ...)) { SetPageReclaim(page); goto activate_locked; }
-        if (!anon(c)) return 'activate_locked';
-        // try_to_unmap_flush_dirty(): if (tlb_ubc->writable) try_to_unmap_flush();
-        if (c.n('tlb_ubc_writable') !== 0) tryToUnmapFlush(c);
-        // pageout(): if (!is_page_cache_freeable(page)) return PAGE_KEEP;  (page_count == 2: the swap cache and us)
-        if (c.s.frames[page(c)]!.ref !== 2) return 'keep_locked';
-        // clear_page_dirty_for_io(page); swap_writepage(page, &wbc): __swap_writepage, synchronous; unlock_page(page)
-        swapWritepage(c.s, page(c));
-        c.unlock(LockName.page(page(c)));
-        return undefined;
-      },
-    },
-    {
-      label: 'trylock_page:after_pageout',
-      at: `${V}:shrink_page_list`,
-      describe: (v) => trylockResult(v, LockName.page(v.l['page'] as number)),
+      run: (c) => (c.s.frames[c.l.page]!.map === 0 ? 'PageDirty' : 'activate_locked'),
+    }),
+    $.step('PageDirty', (c) => {
+      if (!c.s.frames[c.l.page]!.dirty) return '__remove_mapping';
+      // if (page_is_file_cache(page) && (!current_is_kswapd() || ...)) { SetPageReclaim(page); goto activate_locked; }
+      if (!anon(c)) return 'activate_locked';
+      // try_to_unmap_flush_dirty(): if (tlb_ubc->writable) try_to_unmap_flush();
+      if (taskOf(c).tlbUbc.writable) tryToUnmapFlush(c);
+      // pageout(): if (!is_page_cache_freeable(page)) return PAGE_KEEP;  (page_count == 2: the swap cache and us)
+      if (c.s.frames[c.l.page]!.ref !== 2) return 'keep_locked';
+      // clear_page_dirty_for_io(page); swap_writepage(page, &wbc): __swap_writepage, synchronous; unlock_page(page)
+      swapWritepage(c.s, c.l.page);
+      c.unlock(LockName.page(c.l.page));
+      return undefined;
+    }),
+    $.step('trylock_page:after_pageout', {
+      describe: (v) => trylockResult(v, LockName.page(v.l.page)),
       run: (c) => {
         // case PAGE_SUCCESS: if (PageWriteback(page)) goto keep; if (PageDirty(page)) goto keep;
         //     if (!trylock_page(page)) goto keep; if (PageDirty(page) || PageWriteback(page)) goto keep_locked;
-        if (c.s.frames[page(c)]!.dirty || !c.tryLock(LockName.page(page(c)))) return keep(c);
-        if (c.s.frames[page(c)]!.dirty) return 'keep_locked';
+        if (c.s.frames[c.l.page]!.dirty || !c.tryLock(LockName.page(c.l.page))) return keep(c);
+        if (c.s.frames[c.l.page]!.dirty) return 'keep_locked';
         return undefined;
       },
-    },
-    {
-      label: '__remove_mapping',
-      at: `${V}:__remove_mapping`,
+    }),
+    $.step('__remove_mapping', {
+      at: '__remove_mapping',
       run: (c) => {
         // xa_lock_irqsave(); if (!page_ref_freeze(page, refcount = 2)) goto cannot_free; if (unlikely(PageDirty(page))) { page_ref_unfreeze; goto cannot_free; }
-        const f = page(c);
+        const f = c.l.page;
         const fr = c.s.frames[f]!;
         if (fr.ref !== 2 || fr.dirty || fr.map !== 0) return 'keep_locked';
         if (fr.swap !== null) {
@@ -175,50 +178,42 @@ export const shrinkPageList: Program = {
           deleteFromSwapCache(c.s, f);
         } else {
           // __delete_from_page_cache(page, shadow); xa_unlock_irqrestore(); mapping->a_ops->freepage
-          (c.s.files[c.n('file')]!.pages as (number | null)[])[c.n('index')] = null;
+          mutFile(c.s, given(c, c.l.file, 'file')).pages[given(c, c.l.index, 'index')] = null;
           putPage(c.s, f); // the cache's half of the frozen count
         }
         c.unlock(LockName.page(f)); // unlock_page(page); list_add(&page->lru, &free_pages);
         return undefined;
       },
-    },
-    {
-      label: 'try_to_unmap_flush',
-      at: `${V}:shrink_page_list`,
-      run: (c) => {
-        // mem_cgroup_uncharge_list(&free_pages); try_to_unmap_flush(); free_unref_page_list(&free_pages);
-        tryToUnmapFlush(c);
-        putPage(c.s, page(c));
-        return DONE;
-      },
-    },
-    {
-      label: 'activate_locked',
-      at: `${V}:shrink_page_list`,
-      run: (c) => {
-        // /* Not a candidate for swapping, so reclaim swap space. */ if (PageSwapCache(page) && (mem_cgroup_swap_full(page) || PageMlocked(page))) try_to_free_swap(page);
-        if (c.s.frames[page(c)]!.swap !== null && vmSwapFull(c.s)) tryToFreeSwap(c.s, page(c));
-        return 'keep_locked';
-      },
-    },
-    {
-      label: 'keep_locked',
-      at: `${V}:shrink_page_list`,
-      run: (c) => {
-        // keep_locked: unlock_page(page); keep: list_add(&page->lru, &ret_pages);  ... try_to_unmap_flush(); putback
-        c.unlock(LockName.page(page(c)));
-        return keep(c);
-      },
-    },
+    }),
+    $.step('try_to_unmap_flush', (c) => {
+      // mem_cgroup_uncharge_list(&free_pages); try_to_unmap_flush(); free_unref_page_list(&free_pages);
+      tryToUnmapFlush(c);
+      putPage(c.s, c.l.page);
+      return DONE;
+    }),
+    $.step('activate_locked', (c) => {
+      // /* Not a candidate for swapping, so reclaim swap space. */ if (PageSwapCache(page) && (mem_cgroup_swap_full(page) || PageMlocked(page))) try_to_free_swap(page);
+      if (c.s.frames[c.l.page]!.swap !== null && vmSwapFull(c.s)) tryToFreeSwap(c.s, c.l.page);
+      return 'keep_locked';
+    }),
+    $.step('keep_locked', (c) => {
+      // keep_locked: unlock_page(page); keep: list_add(&page->lru, &ret_pages);  ... try_to_unmap_flush(); putback
+      c.unlock(LockName.page(c.l.page));
+      return keep(c);
+    }),
   ],
-};
+});
 
-/** mm/rmap.c:try_to_unmap_flush: arch_tlbbatch_flush for every mm batched by set_tlb_ubc_flush_pending. */
-function tryToUnmapFlush(c: StepCtx): void {
-  const mask = c.n('tlb_ubc');
+/**
+ * mm/rmap.c:try_to_unmap_flush: arch_tlbbatch_flush for every mm batched by
+ * set_tlb_ubc_flush_pending; tlb_ubc->flush_required = false; tlb_ubc->writable = false.
+ * Every way out of shrink_page_list goes through it, so the operation ends with an empty batch.
+ */
+function tryToUnmapFlush(c: C): void {
+  const u = taskOf(c).tlbUbc;
   c.s.mms.forEach((m, mm) => {
-    if ((mask & (1 << mm)) !== 0) flushTlbRange(c.s, mm, 0, m.tlb.length);
+    if ((u.mms & (1 << mm)) !== 0) flushTlbRange(c.s, mm, 0, m.tlb.length);
   });
-  c.l['tlb_ubc'] = 0;
-  c.l['tlb_ubc_writable'] = 0;
+  u.mms = 0;
+  u.writable = false;
 }

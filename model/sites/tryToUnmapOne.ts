@@ -40,123 +40,105 @@ import { hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import type { PmdEntry, Pte } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
-import { setWalkPte, walkPte } from './pvmw.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
+import type { Ctx } from '../mm/step/defineProgram.js';
+import { taskOf } from '../mm/taskState.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { opLocal, setOpLocal } from './opLocal.js';
-import { rmapOneProgram } from './rmapOneProgram.js';
+import { setWalkPte, walkPte } from './pvmw.js';
+import { rmapOneProgram, type RmapOneLocals } from './rmapOneProgram.js';
 
-const R = 'mm/rmap.c';
-const AT = `${R}:try_to_unmap_one`;
 export const TRY_TO_UNMAP_ONE_SITE = '28';
 
 /** enum ttu_flags (include/linux/rmap.h), the bits the model uses. */
 export const TTU = { MIGRATION: 1, BATCH_FLUSH: 2, IGNORE_ACCESS: 4 } as const;
 
-const flags = (c: StepCtx): number => c.n('arg');
+type C = Ctx<RmapOneLocals>;
+const flags = (c: C): number => c.l.arg;
 
 /**
  * set_tlb_ubc_flush_pending(mm, writable): remembers mm in the reclaimer's batch
- * (current->tlb_ubc: the operation's `tlb_ubc` bitmask, and `tlb_ubc_writable`
+ * (current->tlb_ubc, the thread's per-task tlbUbc: its mms, and writable
  * when the cleared PTE was dirty, for try_to_unmap_flush_dirty).
  */
-function setTlbUbcFlushPending(c: StepCtx, mm: number, writable: boolean): void {
-  setOpLocal(c, 'tlb_ubc', opLocal(c, 'tlb_ubc') | (1 << mm));
-  if (writable) setOpLocal(c, 'tlb_ubc_writable', 1);
+function setTlbUbcFlushPending(c: C, mm: number, writable: boolean): void {
+  const u = taskOf(c).tlbUbc;
+  u.mms |= 1 << mm;
+  if (writable) u.writable = true;
 }
 
-const isHuge = (c: StepCtx): boolean => c.s.frames[c.n('page')]!.huge;
+const isHuge = (c: C): boolean => c.s.frames[c.l.page]!.huge;
 type Present = Extract<Pte, { kind: 'present' }>;
 type HugePmd = Extract<PmdEntry, { kind: 'huge' }>;
 /** The entry pvmw.pte points at: the PTE, or the PMD entry of a hugetlb page. */
-const entryOf = (c: StepCtx): Present | HugePmd =>
-  (isHuge(c) ? pmdAt(c.s, c.n('mm'), c.n('address')) : walkPte(c, c.n('mm'), c.n('address'))) as Present | HugePmd;
+const entryOf = (c: C): Present | HugePmd => (isHuge(c) ? pmdAt(c.s, c.l.mm, c.l.address) : walkPte(c, c.l.mm, c.l.address)) as Present | HugePmd;
 
-export const tryToUnmapOne = rmapOneProgram(
-  'try_to_unmap_one',
-  TRY_TO_UNMAP_ONE_SITE,
-  [
-    {
-      label: 'huge_pmd_unshare',
-      at: AT,
-      run: (c) => {
-        // if (PageHuge(page)) { if (huge_pmd_unshare(mm, &address, pvmw.pte)) {
-        //     flush_cache_range(vma, range.start, range.end); flush_tlb_range(vma, range.start, range.end);
-        //     mmu_notifier_invalidate_range(mm, range.start, range.end); page_vma_mapped_walk_done(&pvmw); break; } }
-        if (!isHuge(c) || hugePmdUnshare(c.s, c.n('mm'), c.n('address')) < 0) return undefined;
-        const r = rangeOf(c, c.n('range'));
-        flushTlbRange(c.s, c.n('mm'), r.start, r.end);
-        return c.call('mmu_notifier_invalidate_range', { mm: c.n('mm'), start: r.start, end: r.end }, 'page_vma_mapped_walk_done');
-      },
-    },
-    {
-      label: 'ptep_clear_flush_young_notify',
-      at: AT,
-      run: (c) => {
-        // if (!(flags & TTU_IGNORE_ACCESS)) { if (ptep_clear_flush_young_notify(vma, address, pvmw.pte)) { ret = false; ... break; } }
-        if ((flags(c) & TTU.IGNORE_ACCESS) !== 0) return undefined;
-        const e = entryOf(c);
-        if (!e.young) return undefined;
-        // x86 ptep_clear_flush_young: test-and-clear, no flush
-        if (isHuge(c)) setPmd(c.s, c.n('mm'), c.n('address'), { ...(e as HugePmd), young: false });
-        else setWalkPte(c, c.n('mm'), c.n('address'), { ...(e as Present), young: false });
-        c.l['ret'] = false;
-        return 'page_vma_mapped_walk_done';
-      },
-    },
-    {
-      label: 'ptep_get_and_clear',
-      at: AT,
-      run: (c) => {
-        const mm = c.n('mm');
-        const a = c.n('address');
-        const p = entryOf(c);
-        const migration = (flags(c) & TTU.MIGRATION) !== 0;
-        const fr = c.s.frames[c.n('page')]!;
-        if (!migration && isHuge(c)) c.fail('try_to_unmap_one: hugetlb pages are only unmapped for migration (or hwpoison, not modelled)');
-        if (isHuge(c)) {
-          // pteval = ptep_clear_flush(vma, address, pvmw.pte): the hugetlb entry is the PMD; the TLB flush covers the huge page
-          setPmd(c.s, mm, a, null);
-          flushTlbRange(c.s, mm, a, a + pmdSize(c.g));
-        } else {
-          setWalkPte(c, mm, a, null);
-          // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
-          if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm, p.dirty); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
-          else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
-        }
-        // if (pte_dirty(pteval)) set_page_dirty(page);
-        if (p.dirty) setPageDirty(c.s, c.n('page'));
-        if (migration) {
-          // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);  (no invalidate_range)
-          if (isHuge(c)) setPmd(c.s, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
-          else setWalkPte(c, mm, a, { kind: 'migration', frame: c.n('page'), write: p.write });
-        }
-        else if (fr.kind === 'anon') {
-          // } else if (PageAnon(page)) { swp_entry_t entry = { .val = page_private(subpage) };
-          //     if (unlikely(PageSwapBacked(page) != PageSwapCache(page))) { WARN_ON_ONCE(1); ... }   (no lazyfree pages in the model)
-          //     if (swap_duplicate(entry) < 0) { set_pte_at(mm, address, pvmw.pte, pteval); ret = false; ... }
-          //     swp_pte = swp_entry_to_pte(entry); set_pte_at(mm, address, pvmw.pte, swp_pte);
-          //     /* Invalidate as we cleared the pte */ mmu_notifier_invalidate_range(mm, address, address + PAGE_SIZE);
-          const slot = fr.swap;
-          if (slot === null) return c.fail('try_to_unmap_one: an anonymous page outside the swap cache (MADV_FREE lazyfree pages are not modelled)');
-          swapDuplicate(c.s, slot);
-          setWalkPte(c, mm, a, { kind: 'swap', slot });
-          return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'page_remove_rmap');
-        }
-        // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
-        return undefined;
-      },
-    },
-    {
-      label: 'page_remove_rmap',
-      at: AT,
-      run: (c) => {
-        // discard: page_remove_rmap(subpage, PageHuge(page)); put_page(page);
-        removeRmap(c.s, c.n('page'));
-        putPage(c.s, c.n('page'));
-        return undefined;
-      },
-    },
+export const tryToUnmapOne = rmapOneProgram({
+  name: 'try_to_unmap_one',
+  site: TRY_TO_UNMAP_ONE_SITE,
+  hugetlb: true,
+  body: ($) => [
+    $.step('huge_pmd_unshare', (c) => {
+      // if (PageHuge(page)) { if (huge_pmd_unshare(mm, &address, pvmw.pte)) {
+      //     flush_cache_range(vma, range.start, range.end); flush_tlb_range(vma, range.start, range.end);
+      //     mmu_notifier_invalidate_range(mm, range.start, range.end); page_vma_mapped_walk_done(&pvmw); break; } }
+      if (!isHuge(c) || hugePmdUnshare(c.s, c.l.mm, c.l.address) < 0) return undefined;
+      const r = rangeOf(c, c.l.range);
+      flushTlbRange(c.s, c.l.mm, r.start, r.end);
+      return c.call('mmu_notifier_invalidate_range', { mm: c.l.mm, start: r.start, end: r.end }, 'page_vma_mapped_walk_done');
+    }),
+    $.step('ptep_clear_flush_young_notify', (c) => {
+      // if (!(flags & TTU_IGNORE_ACCESS)) { if (ptep_clear_flush_young_notify(vma, address, pvmw.pte)) { ret = false; ... break; } }
+      if ((flags(c) & TTU.IGNORE_ACCESS) !== 0) return undefined;
+      const e = entryOf(c);
+      if (!e.young) return undefined;
+      // x86 ptep_clear_flush_young: test-and-clear, no flush
+      if (isHuge(c)) setPmd(c.s, c.l.mm, c.l.address, { ...(e as HugePmd), young: false });
+      else setWalkPte(c, c.l.mm, c.l.address, { ...(e as Present), young: false });
+      c.l.ret = false;
+      return 'page_vma_mapped_walk_done';
+    }),
+    $.step('ptep_get_and_clear', (c) => {
+      const mm = c.l.mm;
+      const a = c.l.address;
+      const p = entryOf(c);
+      const migration = (flags(c) & TTU.MIGRATION) !== 0;
+      const fr = c.s.frames[c.l.page]!;
+      if (!migration && isHuge(c)) c.fail('try_to_unmap_one: hugetlb pages are only unmapped for migration (or hwpoison, not modelled)');
+      if (isHuge(c)) {
+        // pteval = ptep_clear_flush(vma, address, pvmw.pte): the hugetlb entry is the PMD; the TLB flush covers the huge page
+        setPmd(c.s, mm, a, null);
+        flushTlbRange(c.s, mm, a, a + pmdSize(c.g));
+      } else {
+        setWalkPte(c, mm, a, null);
+        // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
+        if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm, p.dirty); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
+        else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
+      }
+      // if (pte_dirty(pteval)) set_page_dirty(page);
+      if (p.dirty) setPageDirty(c.s, c.l.page);
+      if (migration) {
+        // entry = make_migration_entry(subpage, pte_write(pteval)); set_pte_at(mm, address, pvmw.pte, swp_pte);  (no invalidate_range)
+        if (isHuge(c)) setPmd(c.s, mm, a, { kind: 'migration', frame: c.l.page, write: p.write });
+        else setWalkPte(c, mm, a, { kind: 'migration', frame: c.l.page, write: p.write });
+      } else if (fr.kind === 'anon') {
+        // } else if (PageAnon(page)) { swp_entry_t entry = { .val = page_private(subpage) };
+        //     if (unlikely(PageSwapBacked(page) != PageSwapCache(page))) { WARN_ON_ONCE(1); ... }   (no lazyfree pages in the model)
+        //     if (swap_duplicate(entry) < 0) { set_pte_at(mm, address, pvmw.pte, pteval); ret = false; ... }
+        //     swp_pte = swp_entry_to_pte(entry); set_pte_at(mm, address, pvmw.pte, swp_pte);
+        //     /* Invalidate as we cleared the pte */ mmu_notifier_invalidate_range(mm, address, address + PAGE_SIZE);
+        const slot = fr.swap;
+        if (slot === null) return c.fail('try_to_unmap_one: an anonymous page outside the swap cache (MADV_FREE lazyfree pages are not modelled)');
+        swapDuplicate(c.s, slot);
+        setWalkPte(c, mm, a, { kind: 'swap', slot });
+        return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'page_remove_rmap');
+      }
+      // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
+      return undefined;
+    }),
+    $.step('page_remove_rmap', (c) => {
+      // discard: page_remove_rmap(subpage, PageHuge(page)); put_page(page);
+      removeRmap(c.s, c.l.page);
+      putPage(c.s, c.l.page);
+      return undefined;
+    }),
   ],
-  true,
-);
+});

@@ -20,7 +20,9 @@ import type { Frame } from '../mm/MmState.js';
 import { LockName } from '../mm/locks.js';
 import { mutFrame } from '../mm/mutate.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { taskOf } from '../mm/taskState.js';
 import { pageCacheLookup } from './pageCacheLookup.js';
+import { rmapWalkFile } from './rmapWalkFile.js';
 
 interface Args {
   readonly file: number;
@@ -30,8 +32,6 @@ const locals = (a: Args) => ({
   file: a.file,
   index: a.index,
   page: -1,
-  /** page_mkclean's count: page_mkclean_one adds to it (opLocal.ts) */
-  cleaned: 0,
 });
 type L = ReturnType<typeof locals>;
 
@@ -42,6 +42,7 @@ function unlockPut(c: Ctx<L>): typeof DONE {
   // continue_unlock: unlock_page(page); ... pagevec_release (the lookup reference)
   c.unlock(LockName.page(c.l.page));
   putPage(c.s, c.l.page);
+  taskOf(c).cleaned = 0; // page_mkclean's count (page_mkclean_one adds to the per-task cleaned, MmState.ts TaskState) ends with the operation
   return DONE;
 }
 
@@ -66,14 +67,14 @@ export const writeCachePages = defineProgram({
       run: (c) => {
         // if (!page_mapped(page)) return 0; rmap_walk(page, &rwc);
         if (frame(c).map === 0) return 'TestClearPageDirty';
-        return c.call('rmap_walk_file', { page: c.l.page, one: 'page_mkclean_one', shared_only: true }, 'TestClearPageDirty');
+        return c.call(rmapWalkFile, { page: c.l.page, one: 'page_mkclean_one', shared_only: true }, 'TestClearPageDirty');
       },
     }),
     $.step('TestClearPageDirty', {
       at: 'clear_page_dirty_for_io',
       run: (c) => {
         // if (page_mkclean(page)) set_page_dirty(page); ... if (TestClearPageDirty(page)) ret = 1;
-        if (c.l.cleaned > 0) setPageDirty(c.s, c.l.page);
+        if (taskOf(c).cleaned > 0) setPageDirty(c.s, c.l.page);
         mutFrame(c.s, c.l.page).dirty = false;
         return undefined;
       },

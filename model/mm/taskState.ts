@@ -1,0 +1,12 @@
+/**
+ * The per-task state of a thread (MmState.ts TaskState): its value when a
+ * thread starts (and after each operation that used it ends), and the
+ * draft a step body writes it through.
+ */
+import type { Draft } from 'immer';
+import type { TaskState, Thread } from './MmState.js';
+
+export const INITIAL_TASK: TaskState = { tlbUbc: { mms: 0, writable: false }, cleaned: 0, migrate: null };
+
+/** This thread's per-task state, writable (a step body's draft thread). */
+export const taskOf = (c: { readonly t: Thread }): Draft<TaskState> => (c.t as Draft<Thread>).task;
