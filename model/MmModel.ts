@@ -44,7 +44,7 @@ export interface BuildMmModelOptions {
  * The state backend of models built without `state`: a process-wide choice
  * (`mnc --state`, the differential test), set before models are built.
  */
-let defaultStepOptions: StepOptions = { backend: 'immer' };
+let defaultStepOptions: StepOptions = { backend: 'cow' };
 
 export function setDefaultStateBackend(opts: StepOptions): void {
   defaultStepOptions = opts;

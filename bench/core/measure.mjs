@@ -13,6 +13,10 @@ const { bfs } = await imp('src/engine/bfs.js');
 const { loadScenarioFile } = await imp('model/scenario/loadScenarioFile.js');
 const { buildMmModel } = await imp('model/MmModel.js');
 const { mmProperties } = await imp('properties/mmProperties.js');
+// STATE=immer|cow picks the state backend where the build has one (older builds: immer only).
+const mm = await imp('model/MmModel.js');
+if (process.env.STATE && mm.setDefaultStateBackend) mm.setDefaultStateBackend({ backend: process.env.STATE, checked: process.env.CHECKED === '1' });
+else if (process.env.STATE && process.env.STATE !== 'immer') throw new Error(`this build has no state backend ${process.env.STATE}`);
 
 const subjects = [];
 for (const n of names) {

@@ -9,9 +9,9 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { pmdSize, pmdIndex, pudIndex, pudSize } from './Geometry.js';
 import type { MmState, PmdEntry, PmdTable, Vma } from './MmState.js';
-import { mutPmdTable } from './mutate.js';
 import { pmdTableOf } from './pageTable.js';
 import { fileVmas, vmaOf } from './vmas.js';
+import { mutMm, mutPmdTable } from './mutate.js';
 
 /** mm/hugetlb.c:adjust_range_if_pmd_sharing_possible: widen [start, end) to every whole PUD of the vma it touches, when the vma may share. */
 export function adjustRangeIfPmdSharingPossible(s: MmState, v: Vma, start: number, end: number): { start: number; end: number } {
@@ -66,9 +66,8 @@ export function findShareablePmdTable(s: MmState, vmaId: number, addr: number): 
 
 /** The pud_populate of huge_pmd_share: this mm's PUD entry for addr points at the shared table (get_page on the table page). */
 export function sharePmdTable(s: MmState, mm: number, addr: number, table: number): void {
-  const t = s.pmdTables[table] as PmdTable & { share: number };
-  t.share += 1;
-  (s.mms[mm]!.pud as (number | null)[])[pudIndex(s.cfg.geometry, addr)] = table;
+  mutPmdTable(s, table).share += 1;
+  mutMm(s, mm).pud[pudIndex(s.cfg.geometry, addr)] = table;
 }
 
 /**
@@ -80,12 +79,12 @@ export function hugePmdUnshare(s: MmState, mm: number, addr: number): number {
   const g = s.cfg.geometry;
   const table = pmdTableOf(s, mm, addr);
   if (table === null) return -1;
-  const t = s.pmdTables[table] as PmdTable & { share: number };
+  const t = s.pmdTables[table]!;
   // BUG_ON(page_count(virt_to_page(ptep)) == 0); if (page_count(virt_to_page(ptep)) == 1) return 0;
   if (t.share <= 1) return -1;
   // pud_clear(pud); put_page(virt_to_page(ptep)); mm_dec_nr_pmds(mm);
-  (s.mms[mm]!.pud as (number | null)[])[pudIndex(g, addr)] = null;
-  t.share -= 1;
+  mutMm(s, mm).pud[pudIndex(g, addr)] = null;
+  mutPmdTable(s, table).share -= 1;
   // *addr = ALIGN(*addr, HPAGE_SIZE * PTRS_PER_PTE) - HPAGE_SIZE;
   return (pudIndex(g, addr) + 1) * pudSize(g) - pmdSize(g);
 }

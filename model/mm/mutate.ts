@@ -22,29 +22,30 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infe
 /** Deeply writable (mirror states: small records of arrays of records). */
 export type DeepMutable<T> = T extends readonly (infer E)[] ? DeepMutable<E>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
 
-/** Objects the running cow step created (writable); null when the immer backend runs the step. */
+/**
+ * Objects the running cow step created (writable); null when the immer
+ * backend runs the step. Kept on globalThis under a registered symbol, not
+ * in a module variable: a scenario module loaded through tsx gets its own
+ * instance of this file, and its writes must see the running step.
+ */
+const FRESH = Symbol.for('mnc.cow.fresh');
+const slot = globalThis as unknown as { [FRESH]?: Set<object> | null };
 let fresh: Set<object> | null = null;
 
 /** Starts a cow step on `root` (a fresh shallow copy of the previous state). */
 export function beginCow(root: object): void {
   fresh = new Set([root]);
+  slot[FRESH] = fresh;
 }
 
 /** Ends the cow step (model code is back to immer semantics: writes only inside produce). */
 export function endCow(): void {
   fresh = null;
+  slot[FRESH] = null;
 }
 
-/** True while a cow step runs. */
-export function inCow(): boolean {
-  return fresh !== null;
-}
-
-/** Marks an object the running cow step created itself (a new table, a copied thread). */
-export function adopt<T extends object>(x: T): T {
-  fresh?.add(x);
-  return x;
-}
+/** The running step's set, whichever instance of this module started it. */
+const running = (): Set<object> | null => fresh ?? slot[FRESH] ?? null;
 
 type Slot = Record<string | number, unknown>;
 
@@ -52,9 +53,10 @@ type Slot = Record<string | number, unknown>;
 function own<T>(parent: object, key: string | number): T {
   const p = parent as Slot;
   const v = p[key] as object;
-  if (fresh === null || fresh.has(v)) return v as T;
+  const f = running();
+  if (f === null || f.has(v)) return v as T;
   const c = Array.isArray(v) ? v.slice() : { ...v };
-  fresh.add(c);
+  f.add(c);
   p[key] = c;
   return c as T;
 }
@@ -62,7 +64,7 @@ function own<T>(parent: object, key: string | number): T {
 function deepCopy<T>(x: T): T {
   if (x === null || typeof x !== 'object') return x;
   const c = (Array.isArray(x) ? x.map(deepCopy) : Object.fromEntries(Object.entries(x).map(([k, v]) => [k, deepCopy(v)]))) as T;
-  fresh?.add(c as object);
+  running()?.add(c as object);
   return c;
 }
 
@@ -123,7 +125,8 @@ export function mutLocks(s: MmState): Record<string, Lock> {
 export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMutable<T> {
   const pool = mutPool(s, 'mirrors');
   const v = pool[m]!;
-  if (fresh === null || fresh.has(v)) return v as unknown as DeepMutable<T>;
+  const f = running();
+  if (f === null || f.has(v)) return v as unknown as DeepMutable<T>;
   const c = deepCopy(v);
   pool[m] = c;
   return c as unknown as DeepMutable<T>;

@@ -34,8 +34,15 @@ function fmix(h: number): number {
   return h | 0;
 }
 
-/** Hash lanes of an object, by identity (objects never change once hashed). */
-const objects = new WeakMap<object, Int32Array>();
+/**
+ * Hash lanes of an object, by identity (objects never change once hashed):
+ * kept on the object itself under a non-enumerable symbol (spread and
+ * for-in do not see it), or in a WeakMap for frozen objects (the immer
+ * backend, the checked cow mode).
+ */
+const LANES = Symbol('mnc.lanes');
+const frozen = new WeakMap<object, Int32Array>();
+type Hashed = { [LANES]?: Int32Array };
 /** Hash lanes of strings (names, labels, phases repeat across states). */
 const strings = new Map<string, Int32Array>();
 
@@ -68,7 +75,7 @@ function stringLanes(x: string): Int32Array {
 }
 
 function objectLanes(x: object): Int32Array {
-  let h = objects.get(x);
+  let h = (x as Hashed)[LANES] ?? frozen.get(x);
   if (h !== undefined) return h;
   let a: number;
   let b: number;
@@ -91,7 +98,8 @@ function objectLanes(x: object): Int32Array {
     }
   }
   h = Int32Array.of(fmix(a), fmix(b ^ a));
-  objects.set(x, h);
+  if (Object.isExtensible(x)) Object.defineProperty(x, LANES, { value: h });
+  else frozen.set(x, h);
   return h;
 }
 

@@ -43,6 +43,7 @@ import type { Pte, PteTable } from '../mm/MmState.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
+import { mutPteTable } from '../mm/mutate.js';
 
 export const COLLAPSE_HUGE_PAGE_SITE = '11';
 
@@ -208,7 +209,7 @@ export const collapseHugePage = defineProgram({
       at: '__collapse_huge_page_copy',
       then: (c) => {
         // for each pte: copy_user_highpage(); spin_lock(ptl); pte_clear(vma->vm_mm, address, _pte); page_remove_rmap(src_page, false); spin_unlock(ptl); free_page_and_swap_cache(src_page);
-        const t = c.s.pteTables[c.l.pte]! as PteTable & { ptes: Pte[] };
+        const t = mutPteTable(c.s, c.l.pte);
         for (let i = 0; i < t.ptes.length; i++) {
           const p = t.ptes[i]!;
           t.ptes[i] = null;

@@ -33,6 +33,7 @@ import { pmdAt, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { mutVma } from '../mm/mutate.js';
 
 const H = 'mm/hugetlb.c:hugetlb_change_protection';
 export const HUGETLB_CHANGE_PROTECTION_SITE = '10';
@@ -128,8 +129,8 @@ export const mprotectHugetlb = defineProgram({
       at: 'mprotect_fixup',
       run: (c) => {
         // vma->vm_flags = newflags; vma_set_page_prot(vma);  (the whole vma: no split or merge)
-        const v = c.s.vmas[c.l.vma]! as Vma & { flags: Vma['flags'] & { write: boolean } };
-        v.flags.write = c.l.write;
+        const v = mutVma(c.s, c.l.vma);
+        v.flags = { ...v.flags, write: c.l.write };
         // change_protection(vma, start, end, vma->vm_page_prot, dirty_accountable, 0) -> hugetlb_change_protection()
         return c.call(hugetlbChangeProtection, { vma: v.id, start: v.start, end: v.end }, 'up_write');
       },

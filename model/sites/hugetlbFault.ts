@@ -24,6 +24,7 @@ import { pmdTableOf, populatePmdTable } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 import { hugetlbCow } from './hugetlbCow.js';
+import { mutFile } from '../mm/mutate.js';
 
 interface Args {
   readonly vma: number;
@@ -119,13 +120,13 @@ export const hugetlbFault = defineProgram({
         const base = hugeBase(c.s, c.l.addr);
         if (v.flags.mayshare && v.file !== null) {
           const idx = v.pgoff + (base - v.start);
-          const cache = c.s.files[v.file]!.pages as (number | null)[];
+          const cache = c.s.files[v.file]!.pages;
           if (idx >= cache.length) return finish(c, EFAULT);
           let f = cache[idx]!;
           if (f === null) {
             f = allocFrame(c.s, 'file', v.file, idx, true);
             if (f < 0) return finish(c, ENOMEM);
-            cache[idx] = f;
+            mutFile(c.s, v.file).pages[idx] = f;
           }
           getPage(c.s, f);
           c.l.page = f;

@@ -19,8 +19,8 @@
  * clean: reclaim may later discard the page if nobody dirties the PTE.
  * Abstracted: swap entries (not in the model), THP (a huge PMD is a
  * ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
- * The locals `range.start` and `range.end` keep the kernel's names because
- * properties/mutants/siteMutants.ts (madv-free-without-notifier) reads them.
+ * The locals `range_start` and `range_end` are the kernel's `range.start`
+ * and `range.end` (a range-bound override may name either spelling).
  */
 import { isZeroPfn } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
@@ -48,8 +48,8 @@ const locals = (a: Args) => ({
   vma: a.vma,
   start_addr: a.start_addr,
   end_addr: a.end_addr,
-  'range.start': 0,
-  'range.end': 0,
+  range_start: 0,
+  range_end: 0,
   range: -1,
   addr: 0,
   next: 0,
@@ -120,16 +120,16 @@ export const madviseFreeSingleVma = defineProgram({
           c.ret(EINVAL);
           return DONE;
         }
-        c.l['range.start'] = rs;
-        c.l['range.end'] = re;
+        c.l.range_start = rs;
+        c.l.range_end = re;
         return undefined;
       }),
       $.step('mmu_notifier_range_init', (c) => {
         // mmu_notifier_range_init(&range, <event>, <vma>, mm, range.start, range.end);
-        c.l.range = rangeInit(c, MADVISE_FREE_SITE, mmOf(c), c.l['range.start'], c.l['range.end']);
+        c.l.range = rangeInit(c, MADVISE_FREE_SITE, mmOf(c), c.l.range_start, c.l.range_end);
         // lru_add_drain(); tlb_gather_mmu(&tlb, mm, range.start, range.end); update_hiwater_rss(mm);
         tlbGatherMmu(c.s, c.t, mmOf(c));
-        c.l.addr = c.l['range.start'];
+        c.l.addr = c.l.range_start;
         return c.call(invalidateRangeStart, { r: c.l.range }, 'walk_page_range');
       }),
       $.step('walk_page_range', {
@@ -137,7 +137,7 @@ export const madviseFreeSingleVma = defineProgram({
         run: (c) => {
           // per PMD entry: ops->pmd_entry = madvise_free_pte_range (none PMDs are skipped by the walker)
           const mm = mmOf(c);
-          const end = c.l['range.end'];
+          const end = c.l.range_end;
           while (c.l.addr < end && pteTableOf(c.s, mm, c.l.addr) === null) {
             const e = pmdAt(c.s, mm, c.l.addr);
             if (e !== null && e.kind === 'huge') return c.fail('madvise_free_huge_pmd (THP) is not modelled');
@@ -154,7 +154,7 @@ export const madviseFreeSingleVma = defineProgram({
       // tlb_end_vma(&tlb, vma) (v5.0 asm-generic: flush when the gather has a range)
       $.local('tlb_end_vma', (c) => c.call(tlbFlushMmuTlbonly, {}, 'mmu_notifier_invalidate_range_end')),
       $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-      $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l['range.start'], end: c.l['range.end'] }, 'return')),
+      $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.range_start, end: c.l.range_end }, 'return')),
       $.local('return', (c) => {
         c.ret(0);
         return DONE;

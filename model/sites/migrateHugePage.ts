@@ -29,6 +29,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { pageCacheLookupStep } from './pageCacheLookup.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
 import { TTU } from './tryToUnmapOne.js';
+import { mutFile } from '../mm/mutate.js';
 
 interface Args {
   readonly file: number;
@@ -83,12 +84,12 @@ export const migrateHugePage = defineProgram({
         if (mapped(c, c.l.page)) return 'remove_migration_ptes';
         const f = c.l.page;
         const fr = c.s.frames[f]!;
-        const cache = c.s.files[fr.file!]!.pages as (number | null)[];
+        const cache = c.s.files[fr.file!]!.pages;
         // if (page_count(page) != expected_count || slot != page) return -EAGAIN;  expected_count = 2 (the cache and the isolation)
         if (fr.ref !== 2 || cache[fr.index] !== f) return 'remove_migration_ptes';
         // get_page(newpage); radix_tree_replace_slot(..., newpage); page_ref_unfreeze(page, expected_count - 1);
         getPage(c.s, c.l.new_hpage);
-        cache[fr.index] = c.l.new_hpage;
+        mutFile(c.s, fr.file!).pages[fr.index] = c.l.new_hpage;
         putPage(c.s, f);
         c.l.rc = 0;
         return undefined;

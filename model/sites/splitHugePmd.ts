@@ -32,6 +32,7 @@ import { pmdAt, pmdTableOf, populatePteTable, setPte, setPmd } from '../mm/pageT
 import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { mutFrame } from '../mm/mutate.js';
 
 export const SPLIT_HUGE_PMD_SITE = '6';
 
@@ -127,7 +128,7 @@ export const splitHugePmd = defineProgram({
         const h = c.l.haddr;
         const f = c.l.frame;
         const n = pmdSize(c.g);
-        const fr = c.s.frames[f]! as Frame & { ref: number; map: number; dirty: boolean };
+        const fr = mutFrame(c.s, f);
         fr.ref += n - 1;
         fr.map += n - 1;
         if (c.l.dirty) fr.dirty = true;

@@ -29,6 +29,7 @@ import { freePmdTable, pmdTableOf } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { mutMm, mutPmdTable } from '../mm/mutate.js';
 
 export const SPLIT_HUGE_PUD_SITE = '5';
 
@@ -78,7 +79,7 @@ export const splitHugePud = defineProgram({
         const mm = mmOf(c);
         const h = c.l.haddr;
         const id = pmdTableOf(c.s, mm, h)!;
-        const t = c.s.pmdTables[id] as PmdTable & { entries: PmdTable['entries'][number][] };
+        const t = mutPmdTable(c.s, id);
         for (let i = 0; i < t.entries.length; i++) {
           const e = t.entries[i]!;
           t.entries[i] = null;
@@ -87,7 +88,7 @@ export const splitHugePud = defineProgram({
             putPage(c.s, e.frame);
           }
         }
-        (c.s.mms[mm]!.pud as (number | null)[])[pudIndex(c.g, h)] = null;
+        mutMm(c.s, mm).pud[pudIndex(c.g, h)] = null;
         freePmdTable(c.s, id);
         flushTlbRange(c.s, mm, h, h + pudSize(c.g));
         return c.call('mmu_notifier_invalidate_range', { mm, start: h, end: h + pudSize(c.g) }, 'spin_unlock');

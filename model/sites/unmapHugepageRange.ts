@@ -41,6 +41,7 @@ import { pmdAt, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu, tlbRemovePage } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
+import { mutFile, mutVma } from '../mm/mutate.js';
 
 export const UNMAP_HUGEPAGE_RANGE_SITE = '8';
 
@@ -140,8 +141,8 @@ export const unmapHugepageRangeFinal = defineProgram({
     $.local('__unmap_hugepage_range', (c) => c.call(unmapHugepageRangeInner, { vma: c.l.vma, start: c.l.start, end: c.l.end }, 'vm_flags')),
     $.step('vm_flags', (c) => {
       // vma->vm_flags &= ~VM_MAYSHARE;  (x86's page_table_shareable test fails on a vma being torn down)
-      const v = c.s.vmas[c.l.vma]! as Vma & { flags: Vma['flags'] & { mayshare: boolean } };
-      v.flags.mayshare = false;
+      const v = mutVma(c.s, c.l.vma);
+      v.flags = { ...v.flags, mayshare: false };
       return undefined;
     }),
     $.unlock('i_mmap_unlock_write', iMmapOfVma, { at: 'mm/memory.c:unmap_single_vma', then: () => DONE }),
@@ -240,10 +241,9 @@ export const hugetlbfsPunchHole = defineProgram({
       run: (c) => {
         // ClearPageDirty(page); ClearPagePrivate(page); delete_from_page_cache(page) (drops the page-cache reference); unlock_page(page);
         c.l.pass = 0;
-        const cache = c.s.files[c.l.file]!.pages as (number | null)[];
-        const f = cache[c.l.index];
+        const f = c.s.files[c.l.file]!.pages[c.l.index];
         if (f !== null && f !== undefined) {
-          cache[c.l.index] = null;
+          mutFile(c.s, c.l.file).pages[c.l.index] = null;
           putPage(c.s, f);
         }
         c.l.index += pmdSize(c.g);

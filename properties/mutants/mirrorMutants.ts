@@ -1,6 +1,5 @@
 /** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (odp.ts), the event-aware mirror's (aware.ts), the IOMMU SVA TLB's (sva.ts). */
 import { LockName } from '../../model/mm/locks.js';
-import type { Lock } from '../../model/mm/MmState.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { affected } from '../../model/mirrors/aware.js';
@@ -10,9 +9,10 @@ import type { StepCtx } from '../../model/mm/step/StepCtx.js';
 import { sectionStep } from '../../model/mm/step/steps.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram, withRun } from './programEdits.js';
+import { mutLocks, mutMirror } from '../../model/mm/mutate.js';
 
 const B = 'dontneed-vs-kvm-fault';
-const kvm = (c: StepCtx) => c.s.mirrors[c.n('m')] as unknown as { count: number; seq: number };
+const kvm = (c: StepCtx) => mutMirror(c.s, c.n('m')) as unknown as { count: number; seq: number };
 /** The step rewritten as an mmu_lock critical section with another body. */
 const section = (body: (c: StepCtx) => ReturnType<Step['run']>) => (s: Step) => sectionStep(s.label, s.at, mirrorLock('mmu_lock'), body);
 /** The fault's retry check replaced by an unconditional install (with the spte's write bit). */
@@ -113,7 +113,7 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
           run: (c) => {
             const name = LockName.mmapSem(c.s.mirrors[c.n('m')]!.mm);
             const l = c.s.locks[name]!;
-            if (l.readers > 0) (c.s.locks as Record<string, Lock>)[name] = { holder: l.holder, readers: l.readers - 1 };
+            if (l.readers > 0) mutLocks(c.s)[name] = { holder: l.holder, readers: l.readers - 1 };
             return s.run(c);
           },
         }),
@@ -163,7 +163,7 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
         invalidate_range_start: section((c) => {
           const r = rangeOf(c, c.n('r'));
           const [a, b] = affected(c.s, r);
-          const k = c.s.mirrors[c.n('m')] as unknown as { count: number; entries: (MirrorEntry | null)[] };
+          const k = mutMirror(c.s, c.n('m')) as unknown as { count: number; entries: (MirrorEntry | null)[] };
           k.count += 1;
           const keep = r.vma !== null && c.s.vmas[r.vma]?.flags.read === true;
           for (let x = a; x < b; x++) {

@@ -2,10 +2,10 @@
  * Bugs in an operation's use of the vma lock, and scenarios whose race
  * never happens (the reachability guards must call them vacuous).
  */
-import type { Vma } from '../../model/mm/MmState.js';
 import type { Scenario, ThreadSpec } from '../../model/scenario/Scenario.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram } from './programEdits.js';
+import { mutVma } from '../../model/mm/mutate.js';
 
 const B = 'dontneed-vs-kvm-fault';
 const retarget = (name: string, f: (t: ThreadSpec) => ThreadSpec) => (sc: Scenario): Scenario => ({
@@ -26,7 +26,7 @@ export const SCENARIO_MUTANTS: readonly MmMutantSpec[] = [
           run: (c) => {
             const id = c.l['vma'];
             if (typeof id === 'number') {
-              const v = c.s.vmas[id] as { flags: Vma['flags'] };
+              const v = mutVma(c.s, id);
               v.flags = { ...v.flags, mayshare: true };
             }
             return s.run(c);

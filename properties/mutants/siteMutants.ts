@@ -49,9 +49,9 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
         mmu_notifier_range_init: withRun((c) => {
           // mmu_notifier_range_init(); tlb_gather_mmu(); -- no mmu_notifier_invalidate_range_start
           const mm = vmaOf(c.s, c.n('vma')).mm;
-          c.l['range'] = rangeInit(c, MADVISE_FREE_SITE, mm, c.n('range.start'), c.n('range.end'));
+          c.l['range'] = rangeInit(c, MADVISE_FREE_SITE, mm, c.n('range_start'), c.n('range_end'));
           tlbGatherMmu(c.s, c.t, mm);
-          c.l['addr'] = c.n('range.start');
+          c.l['addr'] = c.n('range_start');
           return 'walk_page_range';
         }),
         mmu_notifier_invalidate_range_end: withRun(() => 'tlb_finish_mmu'),

@@ -1,4 +1,4 @@
-import { buildMmModel } from '../../model/MmModel.js';
+import { buildMmModel, defaultStateBackend } from '../../model/MmModel.js';
 import type { ResolvedScenario } from '../../model/scenario/resolveScenario.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { misfitAsModelError } from './misfitAsModelError.js';
@@ -12,7 +12,10 @@ import type { Built } from './ScenarioEntry.js';
  * model (for `mnc replay`).
  */
 export function buildMmCheck(r: ResolvedScenario, author = 'a program of the scenario module'): Built {
-  const model = buildMmModel(r.scenario, { registry: r.registry });
+  // Programs that did not come with the model may write the state past model/mm/mutate.ts: the cow
+  // backend then freezes every state, so that such a write throws instead of corrupting a shared one.
+  const state = defaultStateBackend();
+  const model = buildMmModel(r.scenario, { registry: r.registry, state: r.dataOnly ? state : { ...state, checked: true } });
   return {
     model: r.dataOnly ? model : misfitAsModelError(model, author),
     properties: mmProperties(r.scenario),

@@ -6,13 +6,17 @@ import { Command, CommanderError } from 'commander';
 import { commandsFor } from './commands/index.js';
 import { UsageError } from './UsageError.js';
 import { EXIT } from '../engine/ExploreResult.js';
+import { DEFAULT_STATE_BACKEND, applyStateBackend, parseStateBackend } from './stateBackend.js';
+import { STATE_BACKENDS } from '../../model/mm/step/runStep.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('mnc')
     .description('model checker for the Linux kernel mmu_notifier protocol')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .option('--state <backend>', `the mm model's state backend: ${STATE_BACKENDS.join(' or ')} (cow: plain copy-on-write, the fast default; immer: the reference)`, DEFAULT_STATE_BACKEND)
+    .hook('preAction', (cmd) => applyStateBackend(parseStateBackend(String(cmd.opts()['state']))));
   let code: number = EXIT.ok;
   for (const register of await commandsFor(argv)) register(program, (c) => (code = c));
   try {

@@ -22,7 +22,9 @@ describe('every mutant is caught by the property it targets', () => {
     it(`${m.id} -> ${m.expects}`, () => {
       const { model, properties } = m.subject();
       const o = judgeMutant(m, bfs(model, properties, { ...MUTANT_BUDGET, allViolations: true }));
-      expect(o.status === 'model-error' ? o.message : o.property).toBe(m.expects);
+      // killed by its property; exploring past the violation may then meet a model error (zap-double-end:
+      // the second end dispatch of a range that ended and left the state), which does not undo the kill
+      expect(o.property ?? o.message).toBe(m.expects);
       expect(o.killed).toBe(true);
       if (!m.expects.startsWith('reach-')) expect(o.length).toBeGreaterThan(0);
     });

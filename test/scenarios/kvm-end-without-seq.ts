@@ -6,7 +6,7 @@
  * edit API; the scenario is the mprotect control beside it.
  * Expected: spte/mirror coherence fails.
  */
-import { DONE, replaceStep, sectionStep, defineModule, validateScenario } from '../../src/cli/api.js';
+import { DONE, mutMirror, replaceStep, sectionStep, defineModule, validateScenario } from '../../src/cli/api.js';
 import control from './mprotect-vs-kvm-write.json' with { type: 'json' };
 
 export default defineModule({
@@ -21,7 +21,7 @@ export default defineModule({
     replaceStep('kvm.invalidate_range_end', 'mmu_notifier_count--', (old) =>
       sectionStep(old.label, old.at, old.section!, (c) => {
         // spin_lock(&kvm->mmu_lock); kvm->mmu_notifier_count--; spin_unlock(&kvm->mmu_lock);  (no seq++)
-        (c.s.mirrors[c.n('m')] as unknown as { count: number }).count -= 1;
+        (mutMirror(c.s, c.n('m')) as unknown as { count: number }).count -= 1;
         c.ret(0);
         return DONE;
       }),

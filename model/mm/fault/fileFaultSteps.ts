@@ -6,6 +6,7 @@ import { pteAt, setPte } from '../pageTable.js';
 import type { StepBuilder } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
 import { finish, here, pageLock, ptl, type FaultL } from './faultHelpers.js';
+import { mutFile } from '../mutate.js';
 
 export const fileFaultSteps = ($: StepBuilder<FaultL>) => [
   $.step('alloc_page_vma', {
@@ -30,7 +31,7 @@ export const fileFaultSteps = ($: StepBuilder<FaultL>) => [
       if (f === null) {
         f = allocFrame(c.s, 'file', v.file, idx);
         if (f < 0) return finish(c, ENOMEM); // VM_FAULT_OOM
-        (file.pages as (number | null)[])[idx] = f;
+        mutFile(c.s, v.file!).pages[idx] = f;
       }
       getPage(c.s, f);
       c.l.page = f;

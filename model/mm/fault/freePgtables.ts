@@ -21,6 +21,7 @@ import { freePmdTable, freePteTable } from '../pageTable.js';
 import { DONE, defineProgram } from '../step/defineProgram.js';
 import { vmNext } from '../vmaOps.js';
 import { vmaOf } from '../vmas.js';
+import { mutMm } from '../mutate.js';
 
 const down = (a: number, unit: number): number => Math.floor(a / unit) * unit;
 
@@ -47,7 +48,7 @@ function freePmdRange(s: MmState, g: Geometry, mm: number, addr: number, next: n
   }
   if (table.entries.some((x) => x !== null)) return; // another vma's tables live here (the kernel's floor/ceiling make this impossible)
   // pud_clear(pud); pmd_free_tlb(tlb, pmd, start); mm_dec_nr_pmds(tlb->mm);
-  (s.mms[mm] as Draft<Mm>).pud[pudIndex(g, addr)] = null;
+  mutMm(s, mm).pud[pudIndex(g, addr)] = null;
   freePmdTable(s, pud);
 }
 

@@ -16,6 +16,7 @@ import type { Program } from '../step/Program.js';
 import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { rangeEnded, rangeOf } from './rangeInit.js';
+import { mutMm } from '../mutate.js';
 
 const H = 'include/linux/mmu_notifier.h';
 const C = 'mm/mmu_notifier.c';
@@ -202,7 +203,7 @@ export const release = defineProgram({
       at: '__mmu_notifier_release',
       run: (c) => {
         // spin_lock(&mm->mmu_notifier_mm->lock); while (!hlist_empty(...)) hlist_del_init_rcu(&mn->hlist); spin_unlock; synchronize_srcu(&srcu);
-        (c.s.mms[c.l.mm] as Draft<Mm>).notifiers = [];
+        mutMm(c.s, c.l.mm).notifiers = [];
         return DONE;
       },
     }),

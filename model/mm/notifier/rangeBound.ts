@@ -8,6 +8,7 @@
  * Anything else is a ModelError naming the expression.
  */
 import { ModelError } from '../../../src/engine/Model.js';
+import type { Locals } from '../MmState.js';
 import type { StepCtx } from '../step/StepCtx.js';
 import { vmaOf } from '../vmas.js';
 
@@ -21,8 +22,11 @@ export function rangeBound(c: StepCtx, expr: string): number {
     const v = vmaOf(c.s, id);
     return field[2] === 'vm_start' ? v.start : v.end;
   }
-  const v = Object.prototype.hasOwnProperty.call(c.l, e) ? c.l[e] : undefined;
+  // a local named after the C expression: `range.start`, or `range_start` in a typed program (as resolveVma)
+  const l = c.l as Locals;
+  const k = Object.prototype.hasOwnProperty.call(l, e) ? e : e.replace(/->|\./g, '_');
+  const v = Object.prototype.hasOwnProperty.call(l, k) ? l[k] : undefined;
   if (typeof v === 'number') return v;
-  const names = Object.keys(c.l).filter((k) => typeof c.l[k] === 'number');
+  const names = Object.keys(l).filter((n) => typeof l[n] === 'number');
   throw new ModelError(`${c.where()}: range bound '${e}' is not a page number, a numeric local (${names.join(', ')}) or VMA->vm_start/vm_end`);
 }

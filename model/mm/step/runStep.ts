@@ -95,17 +95,64 @@ function clone<T>(x: T): T {
   return c as T;
 }
 
-/** Runs `body` on a cow successor of `s`: the root and the running thread are copied, the rest is copied on write. */
+/**
+ * `neu` with every part equal to the same part of `old` replaced by `old`'s
+ * object (`old` itself when all are equal): the running thread, copied whole
+ * for the step, keeps the identity of what the step left unchanged, as an
+ * immer draft would (properties compare sub-objects by identity).
+ */
+function reshare(old: unknown, neu: unknown): unknown {
+  if (old === neu || typeof neu !== 'object' || neu === null || typeof old !== 'object' || old === null) return neu;
+  if (Array.isArray(neu)) {
+    if (!Array.isArray(old)) return neu;
+    let same = old.length === neu.length;
+    for (let i = 0; i < neu.length; i++) {
+      const r = reshare(old[i], neu[i]);
+      neu[i] = r;
+      if (r !== old[i]) same = false;
+    }
+    return same ? old : neu;
+  }
+  if (Array.isArray(old)) return neu;
+  const o = old as Record<string, unknown>;
+  const n = neu as Record<string, unknown>;
+  let same = true;
+  let keys = 0;
+  for (const k in n) {
+    keys++;
+    const r = reshare(o[k], n[k]);
+    n[k] = r;
+    if (r !== o[k] || !(k in o)) same = false;
+  }
+  if (same) for (const _ in o) if (--keys < 0) return neu;
+  return same && keys === 0 ? old : neu;
+}
+
+/**
+ * Runs `body` on a cow successor of `s`: the root and the running thread are
+ * copied (the thread whole, then re-shared where unchanged), the shared
+ * parts are copied when model/mm/mutate.ts writes them. Returns `s` itself
+ * when the step changed nothing (as produce does).
+ */
 function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
   const threads = s.threads.slice();
-  threads[tid] = clone(s.threads[tid]!);
+  const t0 = s.threads[tid]!;
+  threads[tid] = clone(t0);
   const d = { ...s, threads };
   beginCow(d);
   try {
     body(d);
+  } catch (e) {
+    // a write to a frozen (shared) object: name the rule it broke
+    if (checked && e instanceof TypeError && /read only|not extensible|Cannot (add|delete)/.test(e.message)) {
+      throw new ModelError(`${e.message}: a step wrote the state past model/mm/mutate.ts (write shared state through mutPteTable, mutFrame, mutMirror, ...)`);
+    }
+    throw e;
   } finally {
     endCow();
   }
+  threads[tid] = reshare(t0, threads[tid]) as Thread;
+  if (threads[tid] === t0 && (Object.keys(d) as (keyof MmState)[]).every((k) => k === 'threads' || d[k] === s[k])) return s;
   if (checked) deepFreeze(d);
   return d;
 }
