@@ -72,6 +72,7 @@ function nextPopulated(c: Ctx<L>): void {
 
 export const changePmdRange = defineProgram({
   name: 'change_pmd_range',
+  params: ['vma', 'addr', 'end'],
   file: 'mm/mprotect.c',
   locals,
   steps: ($) => [

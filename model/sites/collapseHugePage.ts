@@ -117,7 +117,7 @@ function collapsible(c: Ctx<L>, pte: number): boolean {
 export const collapseHugePage = defineProgram({
   name: 'khugepaged_collapse',
   file: 'mm/khugepaged.c',
-  params: ['mm', 'addr'],
+  params: ['mm'],
   locals,
   steps: ($) => [
     $.lock('down_read', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r' }),

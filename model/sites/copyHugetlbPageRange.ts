@@ -56,6 +56,7 @@ const locks = (v: View<L> | Ctx<L>): [string, string] => [LockName.pmd(pmdTableO
 
 export const copyHugetlbPageRange = defineProgram({
   name: 'copy_hugetlb_page_range',
+  params: ['vma', 'dst_vma'],
   file: 'mm/hugetlb.c',
   locals,
   steps: ($) => [
@@ -145,6 +146,7 @@ const semDst = (v: View<Args>): string => LockName.mmapSem(dst(v));
 
 export const forkHugetlb = defineProgram({
   name: 'fork_hugetlb',
+  params: ['vma', 'dst_vma'],
   file: 'kernel/fork.c',
   locals: (a: Args) => ({ vma: a.vma, dst_vma: a.dst_vma }),
   steps: ($) => [

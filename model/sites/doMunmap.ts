@@ -38,6 +38,7 @@ const locals = (a: Args) => ({
 
 export const doMunmap = defineProgram({
   name: 'do_munmap',
+  params: ['mm', 'start', 'end'],
   file: 'mm/mmap.c',
   locals,
   steps: ($) => [
@@ -118,6 +119,7 @@ const mmapSem = (v: View<ReturnType<typeof munmapLocals>>): string => LockName.m
 
 export const munmap = defineProgram({
   name: 'munmap',
+  params: ['mm', 'start', 'end'],
   file: 'mm/mmap.c',
   locals: munmapLocals,
   steps: ($) => [

@@ -61,6 +61,7 @@ const iMmap = (v: View<L>): string => LockName.iMmap(vmaOf(v.s, v.l.vma).file!);
 
 export const hugetlbChangeProtection = defineProgram({
   name: 'hugetlb_change_protection',
+  params: ['vma', 'start', 'end'],
   file: 'mm/hugetlb.c',
   locals,
   steps: ($) => [
@@ -121,6 +122,7 @@ const mmapSem = (v: View<{ vma: number }>): string => LockName.mmapSem(vmaOf(v.s
 
 export const mprotectHugetlb = defineProgram({
   name: 'mprotect_hugetlb',
+  params: ['vma'],
   file: 'mm/mprotect.c',
   locals: (a: { readonly vma: number; readonly write?: boolean }) => ({ vma: a.vma, write: a.write ?? false }),
   steps: ($) => [

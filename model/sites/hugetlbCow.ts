@@ -57,6 +57,7 @@ const locals = (a: Args) => ({
 
 export const hugetlbCow = defineProgram({
   name: 'hugetlb_cow',
+  params: ['vma', 'address'],
   file: 'mm/hugetlb.c',
   locals,
   steps: ($) => [

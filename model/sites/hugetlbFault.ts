@@ -62,6 +62,7 @@ function finish(c: Ctx<L>, rv: number): typeof DONE {
 
 export const hugetlbFault = defineProgram({
   name: 'hugetlb_fault',
+  params: ['vma', 'addr'],
   file: 'mm/hugetlb.c',
   locals,
   steps: ($) => [

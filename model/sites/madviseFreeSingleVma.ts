@@ -63,6 +63,7 @@ const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.ad
 
 export const madviseFreeSingleVma = defineProgram({
   name: 'madvise_free_single_vma',
+  params: ['vma', 'start_addr', 'end_addr'],
   file: 'mm/madvise.c',
   locals,
   steps: ($) => {
@@ -174,6 +175,7 @@ const mmapSem = (v: View<ReturnType<typeof freeLocals>>): string => LockName.mma
 /** madvise(start, end - start, MADV_FREE) on mm {mm, start, end}. */
 export const madviseFree = defineProgram({
   name: 'madvise_free',
+  params: ['mm', 'start', 'end'],
   file: 'mm/madvise.c',
   locals: freeLocals,
   steps: ($) => [

@@ -52,6 +52,7 @@ const mapped = (c: Ctx<L>, f: number): boolean => c.s.frames[f]!.map > 0;
 
 export const migrateHugePage = defineProgram({
   name: 'unmap_and_move_huge_page',
+  params: ['file', 'index'],
   file: 'mm/migrate.c',
   locals,
   steps: ($) => [

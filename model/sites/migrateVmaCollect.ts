@@ -69,7 +69,7 @@ function holes(c: Ctx<L>, to: number): void {
 export const migrateVmaCollect = defineProgram({
   name: 'migrate_vma_collect',
   file: 'mm/migrate.c',
-  params: ['vma', 'start', 'end'],
+  params: ['start', 'end'],
   locals,
   steps: ($) => [
     $.step('mmu_notifier_range_init', (c) => {

@@ -79,7 +79,7 @@ function newPte(c: Ctx<L>): Extract<Pte, { kind: 'present' }> {
 export const migrateVmaPages = defineProgram({
   name: 'migrate_vma_pages',
   file: 'mm/migrate.c',
-  params: ['vma', 'start', 'end'],
+  params: ['start', 'end'],
   locals,
   steps: ($) => [
     $.step('for_each_page', (c) => {

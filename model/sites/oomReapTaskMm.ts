@@ -47,6 +47,7 @@ const locals = (a: Args) => ({
 
 export const oomReapTaskMmInner = defineProgram({
   name: '__oom_reap_task_mm',
+  params: ['mm'],
   file: 'mm/oom_kill.c',
   locals,
   steps: ($) => [
@@ -101,6 +102,7 @@ const mmapSem = (v: View<R>): string => LockName.mmapSem(v.l.mm);
 
 export const oomReapTask = defineProgram({
   name: 'oom_reap_task',
+  params: ['mm'],
   file: 'mm/oom_kill.c',
   locals: reapLocals,
   steps: ($) => [

@@ -83,6 +83,7 @@ export function rmapOneProgram<const B extends readonly BodyStep[]>(spec: RmapOn
   // the body's targets are checked at rmapOneProgram's call (RmapOneSpec), the frame's here
   return defineProgram<RmapOneArgs, RmapOneLocals, readonly BodyStep[]>({
     name,
+    params: ['page', 'vma', 'address'],
     file: 'mm/rmap.c',
     locals: rmapOneLocals,
     steps: ($) => [

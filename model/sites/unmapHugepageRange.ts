@@ -69,6 +69,7 @@ const mmOf = (v: View<{ vma: number }> | Ctx<{ vma: number }>): number => vmaOf(
 
 export const unmapHugepageRangeInner = defineProgram({
   name: '__unmap_hugepage_range',
+  params: ['vma', 'start', 'end'],
   file: 'mm/hugetlb.c',
   locals: innerLocals,
   steps: ($) => [
@@ -134,6 +135,7 @@ const iMmapOfVma = (v: View<{ vma: number }>): string => LockName.iMmap(vmaOf(v.
 
 export const unmapHugepageRangeFinal = defineProgram({
   name: '__unmap_hugepage_range_final',
+  params: ['vma', 'start', 'end'],
   file: 'mm/hugetlb.c',
   locals: (a: RangeArgs) => ({ vma: a.vma, start: a.start, end: a.end }),
   steps: ($) => [
@@ -151,6 +153,7 @@ export const unmapHugepageRangeFinal = defineProgram({
 
 export const unmapHugepageRange = defineProgram({
   name: 'unmap_hugepage_range',
+  params: ['vma', 'start', 'end'],
   file: 'mm/hugetlb.c',
   locals: (a: RangeArgs) => ({ vma: a.vma, start: a.start, end: a.end, tlb_start: 0, tlb_end: 0 }),
   steps: ($) => [
@@ -189,6 +192,7 @@ function nextOverlap(c: Ctx<Punch>, after: number): number | null {
 
 export const hugetlbfsPunchHole = defineProgram({
   name: 'hugetlbfs_punch_hole',
+  params: ['file', 'start', 'end'],
   file: 'fs/hugetlbfs/inode.c',
   locals: punchLocals,
   steps: ($) => [

@@ -48,6 +48,7 @@ const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.a
 
 export const unmapSingleVma = defineProgram({
   name: 'unmap_single_vma',
+  params: ['vma', 'start', 'end'],
   file: 'mm/memory.c',
   locals,
   steps: ($) => {

@@ -37,6 +37,7 @@ const locals = (a: Args) => ({
 
 export const unmapVmas = defineProgram({
   name: 'unmap_vmas',
+  params: ['vma', 'start_addr', 'end_addr'],
   file: 'mm/memory.c',
   locals,
   steps: ($) => [
