@@ -61,11 +61,13 @@ function own<T>(parent: object, key: string | number): T {
   return c as T;
 }
 
-function deepCopy<T>(x: T): T {
+/** A deep copy of plain data (a mirror's state under mutMirror; the running thread, runStep.ts). */
+export function clonePlain<T>(x: T): T {
   if (x === null || typeof x !== 'object') return x;
-  const c = (Array.isArray(x) ? x.map(deepCopy) : Object.fromEntries(Object.entries(x).map(([k, v]) => [k, deepCopy(v)]))) as T;
-  running()?.add(c as object);
-  return c;
+  if (Array.isArray(x)) return x.map(clonePlain) as T;
+  const c: Record<string, unknown> = {};
+  for (const k in x) c[k] = clonePlain((x as Record<string, unknown>)[k]);
+  return c as T;
 }
 
 type Pools = Pick<MmState, 'mms' | 'vmas' | 'pmdTables' | 'pteTables' | 'frames' | 'files' | 'swap' | 'mirrors'>;
@@ -127,7 +129,8 @@ export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMut
   const v = pool[m]!;
   const f = running();
   if (f === null || f.has(v)) return v as unknown as DeepMutable<T>;
-  const c = deepCopy(v);
+  const c = clonePlain(v);
+  f.add(c);
   pool[m] = c;
   return c as unknown as DeepMutable<T>;
 }

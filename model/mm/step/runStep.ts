@@ -4,7 +4,7 @@
  * (0 = blocked or ended).
  */
 import { produce } from 'immer';
-import { beginCow, deepFreeze, endCow } from '../mutate.js';
+import { beginCow, clonePlain, deepFreeze, endCow } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { CompiledProgram, Step, StepView } from './Program.js';
@@ -86,15 +86,6 @@ export interface StepOptions {
   readonly checked?: boolean;
 }
 
-/** A deep copy of plain data (a thread: frames, locals, held locks, ranges, gather). */
-function clone<T>(x: T): T {
-  if (x === null || typeof x !== 'object') return x;
-  if (Array.isArray(x)) return x.map(clone) as T;
-  const c: Record<string, unknown> = {};
-  for (const k in x) c[k] = clone((x as Record<string, unknown>)[k]);
-  return c as T;
-}
-
 /**
  * `neu` with every part equal to the same part of `old` replaced by `old`'s
  * object (`old` itself when all are equal): the running thread, copied whole
@@ -137,7 +128,7 @@ function reshare(old: unknown, neu: unknown): unknown {
 function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
   const threads = s.threads.slice();
   const t0 = s.threads[tid]!;
-  threads[tid] = clone(t0);
+  threads[tid] = clonePlain(t0);
   const d = { ...s, threads };
   beginCow(d);
   try {

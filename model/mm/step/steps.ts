@@ -45,10 +45,9 @@ export function localStep(label: string, at: string, run: (c: StepCtx) => Next):
  * A trylock in a context that must not block (`blockable` false): it fails
  * when the lock is held, and may fail (a second outcome) when another thread
  * stands at a one-step section on it (in the kernel it could be inside).
- * Returns the outcome count for the step and whether outcome `o` got the lock.
+ * The outcome count for the step (model/mirrors/blockableLock.ts uses it).
  */
 export const trylockOutcomes = (v: StepView, lock: string): number => (canTake(v.s, lock) && v.contended(lock) ? 2 : 1);
-export const trylockTaken = (c: StepCtx, lock: string): boolean => c.outcome === 0 && canTake(c.s, lock);
 
 /** A trylock's result as a trace shows it: `trylock ok`, or why it fails (held, or another thread may be inside its section). */
 export function trylockResult(v: StepView, lock: string, o = 0, mode: LockMode = 'w'): string {
@@ -56,13 +55,6 @@ export function trylockResult(v: StepView, lock: string, o = 0, mode: LockMode =
   return o === 0 ? 'trylock ok' : `trylock fails: ${lock} contended (another thread may be inside it)`;
 }
 
-/** `outcomes` and `describe` of a step that trylocks `lock` when its range is not blockable and locks it (blocking) otherwise. */
-export function trylockWhenNonblocking(lock: LockOf, blockable: (v: StepView) => boolean): Pick<Step, 'outcomes' | 'describe'> {
-  return {
-    outcomes: (v) => (blockable(v) ? 1 : trylockOutcomes(v, lock(v))),
-    describe: (v, o) => (blockable(v) ? undefined : trylockResult(v, lock(v), o)),
-  };
-}
 
 /**
  * A whole critical section as one step: `lock(x); body; unlock(x)` (the
