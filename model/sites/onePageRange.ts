@@ -8,7 +8,7 @@
 import type { Locals } from '../mm/MmState.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import type { Ctx } from '../mm/step/defineProgram.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
+import type { StepCtx } from '../mm/step/Program.js';
 import { vmaOf } from '../mm/vmas.js';
 
 /** The locals a one-page site declares. */

@@ -24,8 +24,7 @@ import { pteIndex } from '../mm/Geometry.js';
 import { mutPteTable } from '../mm/mutate.js';
 import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPte } from '../mm/pageTable.js';
 import type { Ctx, StepBuilder, TargetsOf, TypedStep } from '../mm/step/defineProgram.js';
-import type { Step } from '../mm/step/Program.js';
-import type { StepCtx } from '../mm/step/StepCtx.js';
+import type { Step, StepCtx } from '../mm/step/Program.js';
 
 /** The split PTE lock covering address in mm, or null when no PTE table maps it. */
 export function ptlOf(s: MmState, mm: number, address: number): string | null {

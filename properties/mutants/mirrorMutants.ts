@@ -4,8 +4,7 @@ import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLoc
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { affected } from '../../model/mirrors/aware.js';
 import type { MirrorEntry } from '../../model/mirrors/MirrorKind.js';
-import { DONE, type Step } from '../../model/mm/step/Program.js';
-import type { StepCtx } from '../../model/mm/step/StepCtx.js';
+import { DONE, type Step, type StepCtx } from '../../model/mm/step/Program.js';
 import { sectionStep } from '../../model/mm/step/steps.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram, withRun } from './programEdits.js';

@@ -32,8 +32,7 @@ export { replaceProgram, replaceStep } from '../../model/scenario/ProgramEdit.js
 export type { ProgramEdit };
 
 // Writing programs: the step DSL.
-export type { Program, Step, StepView, Next } from '../../model/mm/step/Program.js';
-export type { StepCtx } from '../../model/mm/step/StepCtx.js';
+export type { Program, Step, StepCtx, StepView, Next } from '../../model/mm/step/Program.js';
 export { DONE } from '../../model/mm/step/Program.js';
 export { lockStep, unlockStep, localStep, sectionStep } from '../../model/mm/step/steps.js';
 export { LockName } from '../../model/mm/locks.js';

@@ -13,9 +13,8 @@ import { writeFrame } from '../frames.js';
 import type { Pte } from '../MmState.js';
 import { pmdAt, pteAt, setPmd, setPte, translate } from '../pageTable.js';
 import { fillTlb } from '../tlb.js';
-import type { Program } from '../step/Program.js';
+import type { Program, StepCtx } from '../step/Program.js';
 import { DONE, defineProgram } from '../step/defineProgram.js';
-import type { StepCtx } from '../step/StepCtx.js';
 import { doUserAddrFault } from './faultPrograms.js';
 
 function finish(c: Pick<StepCtx, 'ret'>): typeof DONE {

@@ -3,8 +3,7 @@ import { ModelError } from '../../../src/engine/Model.js';
 import { LockName } from '../locks.js';
 import type { MmState, Scalar } from '../MmState.js';
 import { pmdTableOf, pteTableOf } from '../pageTable.js';
-import { DONE } from '../step/Program.js';
-import type { StepCtx } from '../step/StepCtx.js';
+import { DONE, type StepCtx } from '../step/Program.js';
 import { vmaOf } from '../vmas.js';
 
 export const M = 'mm/memory.c';

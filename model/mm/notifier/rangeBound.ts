@@ -9,7 +9,7 @@
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals } from '../MmState.js';
-import type { StepCtx } from '../step/StepCtx.js';
+import type { StepCtx } from '../step/Program.js';
 import { vmaOf } from '../vmas.js';
 
 export function rangeBound(c: StepCtx, expr: string): number {

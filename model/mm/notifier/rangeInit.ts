@@ -7,7 +7,7 @@
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { NotifierRange } from '../MmState.js';
-import type { StepCtx } from '../step/StepCtx.js';
+import type { StepCtx } from '../step/Program.js';
 import { rangeBound } from './rangeBound.js';
 
 /** Initialises a new range of this thread for site `site`; returns its index (keep it in a local, e.g. `range`). */

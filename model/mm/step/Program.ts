@@ -10,15 +10,13 @@
  *  - the value of `c.call(...)`: a subroutine call (resumes at its return label);
  *    make it the body's last action: after it, `c.l` is the callee's locals.
  */
-import type { Locals, MmState, Thread } from '../MmState.js';
-import type { StepCtx } from './StepCtx.js';
+import type { Geometry } from '../Geometry.js';
+import type { LockMode } from '../locks.js';
+import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConfig } from '../MmState.js';
+import type { Called, Next } from './control.js';
 
-/** Return from the current program (PlusCal's `Done`). */
-export const DONE = 'Done';
-/** Returned by StepCtx.call: the frame stack was already updated. */
-export const CALLED = '\u0000called';
-
-export type Next = string | undefined | void;
+export { CALLED, DONE } from './control.js';
+export type { Called, Next } from './control.js';
 
 /** A read-only view for guards and outcome counts. */
 export interface StepView {
@@ -69,4 +67,57 @@ export interface Program {
 /** A program with its steps indexed by label. */
 export interface CompiledProgram extends Program {
   readonly index: ReadonlyMap<string, number>;
+}
+
+/** A program with typed arguments `A` (phantom); see defineProgram.ts. */
+export interface TypedProgram<A = Locals> extends Program {
+  readonly __args?: (a: A) => void;
+}
+
+/**
+ * What a step body sees (implemented by StepCtxImpl.ts): the immer draft of
+ * the state, its thread, the top frame's locals, the chosen outcome, and
+ * helpers for calls, locks, site config and vma resolution.
+ */
+export interface StepCtx<L extends object = Locals> {
+  /** The immer draft of the whole state. */
+  readonly s: MmState;
+  readonly tid: number;
+  /** Which of the step's outcomes runs. */
+  readonly outcome: number;
+  /** This thread (draft). */
+  readonly t: Thread;
+  /** The top frame (draft). */
+  readonly frame: ProgFrame;
+  /** The top frame's locals (draft; assign only declared locals). */
+  readonly l: L;
+  readonly cfg: ThreadConfig;
+  readonly g: Geometry;
+  /** A number local (ModelError when it is not a number). */
+  n(name: string): number;
+  /**
+   * Calls `prog` (a program, looked up by its name so that a mutant's
+   * replacement runs) with `args`; the caller resumes at `ret`. Return the
+   * result from the step body.
+   */
+  call<A, const R extends string>(prog: TypedProgram<A>, args: A, ret: R): Called<R>;
+  call<const R extends string>(prog: string, args: Locals, ret: R): Called<R>;
+  /** Calls a program found by name at run time (a mirror's callback): see call. */
+  callByName<const R extends string>(prog: string, args: Locals, ret: R): Called<R>;
+  /** True when another thread could hold `lock` now (see StepView.contended): a trylock may fail. */
+  contended(lock: string): boolean;
+  /** True when a program of that name is registered (e.g. a mirror implements a callback). */
+  has(prog: string): boolean;
+  /** Sets the return value register (read by the caller as `c.t.rv`). */
+  ret(v: Scalar): void;
+  lock(name: string, mode?: LockMode): void;
+  tryLock(name: string, mode?: LockMode): boolean;
+  unlock(name: string, mode?: LockMode): void;
+  /** The event and vma expression this thread's site `id` passes (from the scenario / catalog). */
+  site(id: string): SiteConfig;
+  /** Resolves a vma source expression against the top frame's locals (see resolveVma). */
+  vma(expr: string): number | null;
+  /** Where we are, for error messages: `thread/prog:label`. */
+  where(): string;
+  fail(msg: string): never;
 }

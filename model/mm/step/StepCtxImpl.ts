@@ -1,20 +1,16 @@
-/**
- * What a step body sees: the immer draft of the state, its thread, the top
- * frame's locals, the chosen outcome, and helpers for calls, locks, site
- * config and vma resolution.
- */
+/** The step context runStep gives a step body (the StepCtx interface of Program.ts). */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Geometry } from '../Geometry.js';
 import type { LockMode } from '../locks.js';
 import { acquire, release, tryAcquire } from '../locks.js';
 import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConfig } from '../MmState.js';
-import { CALLED, type Program } from './Program.js';
-import type { Called, TypedProgram } from './defineProgram.js';
+import { CALLED, type Called } from './control.js';
+import type { Program, StepCtx, TypedProgram } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
 import { contendedFor } from './currentStep.js';
 
-export class StepCtx<L extends object = Locals> {
+export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
   constructor(
     /** The immer draft of the whole state. */
     readonly s: MmState,

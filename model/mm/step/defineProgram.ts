@@ -29,23 +29,16 @@
  */
 import type { LockMode } from '../locks.js';
 import type { Locals } from '../MmState.js';
-import type { Next, Program, Step, StepView } from './Program.js';
-import { DONE } from './Program.js';
-import type { StepCtx } from './StepCtx.js';
+import { DONE, type Called } from './control.js';
+import type { Next, Step, StepCtx, StepView, TypedProgram } from './Program.js';
 import { localStep, lockStep, sectionStep, unlockStep } from './steps.js';
 
-/** What `c.call` returns: the label the caller resumes at, at the type level only. */
-export type Called<R extends string = string> = string & { readonly __resumeAt: R };
 
 /** A step's possible next labels `To`, DONE, a call resuming at one of them, or fall-through. */
 export type Goto<To extends string> = To | typeof DONE | Called<To> | undefined | void;
 
-/** A program with typed arguments `A` (phantom). */
-export interface TypedProgram<A = Locals> extends Program {
-  readonly __args?: (a: A) => void;
-}
 
-/** The step context of a program whose locals are `L` (StepCtx.ts). */
+/** The step context of a program whose locals are `L` (Program.ts). */
 export type Ctx<L extends object> = StepCtx<L>;
 
 /** A read-only view of a program whose locals are `L` (guards, outcome counts, lock names). */
@@ -174,3 +167,4 @@ export function defineProgram<A, L extends Locals, S extends readonly AnyStep[]>
 }
 
 export { DONE };
+export type { Called, TypedProgram };

@@ -10,7 +10,7 @@ import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { CompiledProgram, Step, StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
-import { StepCtx } from './StepCtx.js';
+import { StepCtxImpl } from './StepCtxImpl.js';
 import { contendedFor, currentStep } from './currentStep.js';
 
 export { currentStep };
@@ -35,7 +35,7 @@ function checkLocals(declared: readonly string[], after: Locals, where: string):
 /** Runs the current step of thread tid on the draft. */
 function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: NonNullable<ReturnType<typeof currentStep>>): void {
   const { prog, step } = cur;
-  const c = new StepCtx(d, tid, outcome, reg);
+  const c = new StepCtxImpl(d, tid, outcome, reg);
   const t = c.t;
   const depth = t.frames.length;
   const next = step.run(c);

@@ -6,8 +6,7 @@
 import type { LockMode } from '../locks.js';
 import { canTake } from '../locks.js';
 import { lockHolders } from '../lockHolders.js';
-import type { Next, Step, StepView } from './Program.js';
-import type { StepCtx } from './StepCtx.js';
+import type { Next, Step, StepCtx, StepView } from './Program.js';
 
 type LockOf = (v: StepView) => string;
 

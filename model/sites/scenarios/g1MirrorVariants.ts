@@ -12,7 +12,7 @@
  * reports as a recursive lock); #26's ODP failure is its own scenario.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';

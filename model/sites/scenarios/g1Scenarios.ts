@@ -1,5 +1,5 @@
 /** The litmus scenarios of sites group G1, by site id. */
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { G1_MIRROR_VARIANTS } from './g1MirrorVariants.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';

@@ -13,7 +13,7 @@ import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmS
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
 import { scenario as mprotect, sharedPmd as mprotectSharedPmd } from './hugetlbMprotectVsKvmRead.js';
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { scenario as collapse } from './khugepagedCollapseVsKvmFault.js';
 import type { MirrorVariantExpect } from './mirrorVariant.js';
 import { mirrorVariant } from './mirrorVariant.js';

@@ -13,7 +13,7 @@
  * its expectation differs per profile.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
 import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';

@@ -1,5 +1,5 @@
 /** The litmus scenarios of sites group G3 (with KVM), by site id. */
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { G3_MIRROR_VARIANTS } from './g3MirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';

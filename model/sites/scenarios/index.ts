@@ -3,17 +3,12 @@
  * sites it exercises (one line per group or file: add yours).
  * test/sites/scenarioIndex.test.ts fails when a scenario file is missing here.
  */
-import type { Scenario } from '../../scenario/Scenario.js';
 import { G1_SCENARIOS } from './g1Scenarios.js';
 import { G2_CHECKS } from './g2Scenarios.js';
 import { G3_CHECKS } from './g3Scenarios.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { ZAP_SCENARIOS } from './zapScenarios.js';
 
-export interface SiteScenario {
-  /** The catalog id of the site the scenario exercises. */
-  readonly site: number;
-  readonly scenario: Scenario;
-}
 
 export const SITE_SCENARIOS: readonly SiteScenario[] = [
   ...G1_SCENARIOS,

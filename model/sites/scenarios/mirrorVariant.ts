@@ -6,7 +6,7 @@
  * finding of the mirror kind, reached through this site).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 
 export type MirrorVariantExpect = 'ok' | { readonly violation: string };
 

@@ -5,7 +5,7 @@
  * a guest/device access of each mirror kind, with each kind's verdict.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
-import type { SiteScenario } from './index.js';
+import type { SiteScenario } from './SiteScenario.js';
 import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
 
 /** MADV_DONTNEED of pages 0-1 while a KVM guest writes page 0 (spte present, then faulting). */

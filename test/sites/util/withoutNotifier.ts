@@ -4,8 +4,7 @@
  * replaced by a jump to the call's return label (a non-blocking start
  * "succeeds"). The program's own steps are otherwise unchanged.
  */
-import type { Program } from '../../../model/mm/step/Program.js';
-import type { StepCtx } from '../../../model/mm/step/StepCtx.js';
+import type { Program, StepCtx } from '../../../model/mm/step/Program.js';
 import type { Scenario } from '../../../model/scenario/Scenario.js';
 import { buildMmModel } from '../../../model/MmModel.js';
 import { defaultRegistry } from '../../../model/scenario/defaultRegistry.js';
