@@ -52,6 +52,13 @@ export interface MirrorKind {
    */
   inFlight?(m: MirrorState): number;
   /**
+   * The part of `inFlight` that the kind's ->release raised on purpose and
+   * never lowers, read from the flag the kernel sets with it (RDMA ODP: a
+   * dying umem, `ib_umem_notifier_release_trampoline` raised its
+   * notifiers_count to block every later fault). Absent or 0 otherwise.
+   */
+  raisedByRelease?(m: MirrorState): number;
+  /**
    * A scenario's initial entry for `addr` (mapping `frame`) was installed by
    * the driver: record what it holds, e.g. the page reference of a userptr
    * BO (the GPU mirror). Absent when an entry holds nothing.

@@ -7,9 +7,15 @@
  * in v5.0. Per umem: notifiers_count and notifiers_seq under umem_mutex;
  * the fault (ib_umem_odp_map_dma_pages) snapshots the seq, gups, and maps
  * the page under umem_mutex unless ib_umem_mmu_notifier_retry.
+ *
+ * ->release (ib_umem_notifier_release_trampoline) raises notifiers_count
+ * and sets umem_odp->dying, on purpose and for good: "Increase the number
+ * of notifiers running, to prevent any further fault handling on this MR".
+ * The count is never lowered; the fault that meets it gives up with -EFAULT
+ * once it sees `dying` (mlx5 pagefault_mr), instead of waiting.
  */
 import { LockName } from '../mm/locks.js';
-import { EAGAIN } from '../mm/errno.js';
+import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { blockableLock, trylockFails } from './blockableLock.js';
@@ -20,9 +26,10 @@ import { mirrorState } from './mirrorState.js';
 import { retryFault, type SeqMirror } from './retryFault.js';
 import { releaseProgram } from './releaseProgram.js';
 
-/** `count` = umem_odp->notifiers_count, `seq` = umem_odp->notifiers_seq. */
+/** `count` = umem_odp->notifiers_count, `seq` = umem_odp->notifiers_seq, `dying` = umem_odp->dying. */
 export type OdpState = SeqMirror & {
   readonly kind: 'odp';
+  readonly dying: boolean;
 };
 
 const U = 'drivers/infiniband/core/umem_odp.c';
@@ -106,12 +113,20 @@ export const odpMirror: MirrorKind = {
   kind: 'odp',
   description: 'RDMA ODP umem: umem_rwsem held across start..end, notifiers_count/seq, retrying page fault',
   source: 'drivers/infiniband/core/umem_odp.c, drivers/infiniband/hw/mlx5/odp.c',
-  init: (cfg, pages): OdpState => ({ kind: 'odp', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
+  init: (cfg, pages): OdpState => ({ kind: 'odp', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0, dying: false }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'umem_rwsem'), LockName.mirror(cfg.name, 'umem_mutex')],
   programs: [
-    // ib_umem_notifier_release: down_read(umem_rwsem); per umem ib_umem_notifier_release_trampoline: start_account (notifiers_count++, never
-    // ended: the umem is dying), invalidate_range over the whole umem; up_read
-    releaseProgram('odp', 'ib_umem_notifier_release_trampoline', `${U}:ib_umem_notifier_release`, mutex, (c) => void (odp.draft(c.s, c.l.m).count += 1)),
+    // ib_umem_notifier_release: down_read(umem_rwsem); per umem ib_umem_notifier_release_trampoline:
+    //   /* Increase the number of notifiers running, to prevent any further fault handling on this MR. */
+    //   ib_umem_notifier_start_account(umem_odp);  (notifiers_count++, never ended)
+    //   umem_odp->dying = 1; smp_wmb(); complete_all(&umem_odp->notifier_completion);
+    //   invalidate_range over the whole umem
+    // up_read
+    releaseProgram('odp', 'ib_umem_notifier_release_trampoline', `${U}:ib_umem_notifier_release`, mutex, (c) => {
+      const k = odp.draft(c.s, c.l.m);
+      k.count += 1;
+      k.dying = true;
+    }),
     start,
     end,
     retryFault({
@@ -120,8 +135,13 @@ export const odpMirror: MirrorKind = {
       snapshot: { label: 'current_seq = READ_ONCE(umem_odp->notifiers_seq)', at: `${U}:ib_umem_odp_map_dma_pages` },
       check: { label: 'ib_umem_mmu_notifier_retry', at: `${U}:ib_umem_odp_map_dma_single_page` },
       release: { label: 'put_page', at: `${U}:ib_umem_odp_map_dma_single_page` },
+      // drivers/infiniband/hw/mlx5/odp.c:pagefault_mr, out: if (ret == -EAGAIN) { if (implicit || !odp->dying) wait_for_completion_timeout(...);
+      // else /* The MR is being killed, kill the QP as well. */ ret = -EFAULT; }  (one umem: never implicit)
+      giveUp: { at: 'drivers/infiniband/hw/mlx5/odp.c:pagefault_mr', when: (s, m) => odp.of(s, m).dying, err: EFAULT },
     }),
   ],
-  describe: (m) => ({ notifiers_count: odp.from(m).count, notifiers_seq: odp.from(m).seq }),
+  describe: (m) => ({ notifiers_count: odp.from(m).count, notifiers_seq: odp.from(m).seq, dying: odp.from(m).dying }),
   inFlight: (m) => odp.from(m).count,
+  // the release trampoline's start_account, which it never ends: exactly one while the umem is dying
+  raisedByRelease: (m) => (odp.from(m).dying ? 1 : 0),
 };

@@ -6,6 +6,7 @@
  * the page and fault again; put the page after installing.
  */
 import { getUserPages } from '../mm/fault/faultPrograms.js';
+import type { MmState } from '../mm/MmState.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { translate } from '../mm/pageTable.js';
 import { EFAULT, EINTR } from '../mm/errno.js';
@@ -45,6 +46,15 @@ export interface RetryFaultSpec {
    * -EINTR when signal_pending(current)). Without it a retry always faults again.
    */
   readonly signalExit?: { readonly label: string; readonly at: string };
+  /**
+   * Where the driver, told to retry, gives up instead when `when` holds of
+   * the mirror's state, returning `err` (RDMA ODP: mlx5 pagefault_mr fails
+   * with -EFAULT on a dying umem). Judged in the retry step, after the page is
+   * released: the flag it reads is set once and never cleared, so reading it
+   * there rather than in a step of its own only moves a give-up one retry
+   * earlier, never changes whether the fault gives up.
+   */
+  readonly giveUp?: { readonly at: string; readonly when: (s: MmState, m: number) => boolean; readonly err: number };
 }
 
 /** After get_user_pages: the pinned frame into local `pfn`, or the fault fails with -EFAULT. */
@@ -150,6 +160,11 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
           // the page is released and the fault starts again
           putPage(c.s, c.l.pfn);
           c.l.pfn = -1;
+          // spec.giveUp.at: the driver's fault handler gives up (see RetryFaultSpec.giveUp)
+          if (spec.giveUp?.when(c.s, c.l.m)) {
+            c.ret(spec.giveUp.err);
+            return DONE;
+          }
           return signalExit?.label ?? snapshot.label;
         },
       }),

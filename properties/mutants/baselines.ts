@@ -80,6 +80,21 @@ const cowVsSva: Scenario = {
   mirrors: [{ name: 'sva0', kind: 'sva', mm: 0, entries: [0] }],
 };
 
+/**
+ * The mm exits (exit_mmap -> mmu_notifier_release) while an RDMA ODP device writes page 0: the release trampoline
+ * raises notifiers_count for good and marks the umem dying; the fault it blocks gives up with -EFAULT (S3).
+ */
+const exitVsOdpFault: Scenario = {
+  ...oomReapVsGpu,
+  name: 'exit-vs-odp-fault',
+  description: 'mmu_notifier_release (ODP: notifiers_count++ for good, umem dying) while an ODP device faults page 0',
+  mirrors: [{ name: 'odp0', kind: 'odp', mm: 0 }],
+  threads: [
+    { name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } },
+    { name: 'dev', op: 'device_access', args: { m: 0, addr: 0, write: true } },
+  ],
+};
+
 export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsKvmFault.name]: dontneedVsKvmFault,
   [dontneedVsOdpFault.name]: dontneedVsOdpFault,
@@ -89,6 +104,7 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [dontneedVsCpuWrite.name]: dontneedVsCpuWrite,
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,
+  [exitVsOdpFault.name]: exitVsOdpFault,
   // three site litmus tests as they are (their expected verdict is ok)
   [mremapVsKvmRead.name]: mremapVsKvmRead,
   [reclaimVsKvmFault.name]: reclaimVsKvmFault,
@@ -99,4 +115,6 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
 export const BASELINE_GUARDS: Readonly<Record<string, readonly string[]>> = {
   [oomReapVsGpu.name]: ['reach-nonblock-failure'],
   [cowVsSva.name]: ['reach-range-started'],
+  // no range: the race is the fault meeting the count the release raised
+  [exitVsOdpFault.name]: ['reach-fault-retry'],
 };

@@ -3,6 +3,7 @@ import { LockName } from '../../model/mm/locks.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { affected } from '../../model/mirrors/aware.js';
+import { dropAll } from '../../model/mirrors/releaseProgram.js';
 import type { MirrorEntry } from '../../model/mirrors/MirrorKind.js';
 import { DONE, type Step, type StepCtx } from '../../model/mm/step/Program.js';
 import { sectionStep } from '../../model/mm/step/steps.js';
@@ -149,6 +150,23 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
             return DONE;
           },
         }),
+      }),
+    ],
+  },
+  {
+    id: 'odp-release-not-dying',
+    description: 'ib_umem_notifier_release_trampoline raises notifiers_count but does not mark the umem dying (a count nobody will lower)',
+    expects: 'mirror-quiescent',
+    baseline: 'exit-vs-odp-fault',
+    programs: () => [
+      editProgram('odp.release', {
+        ib_umem_notifier_release_trampoline: (s) =>
+          sectionStep(s.label, s.at, mirrorLock('umem_mutex'), (c) => {
+            const m = c.n('m');
+            (mutMirror(c.s, m) as unknown as { count: number }).count += 1;
+            dropAll(c.s, m);
+            return DONE;
+          }),
       }),
     ],
   },
