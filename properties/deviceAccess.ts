@@ -3,13 +3,16 @@
  * (model/mm/fault/accessPrograms.ts `device_access`) touches only a frame the
  * process maps there. Start/end mirror: the CPU maps the same frame, and for
  * a write the CPU entry is writable or a covering range is in flight. TLB
- * mirror: the frame is still owned and not replaced at that address, and
- * outside every covering range the CPU maps it (writable for a write).
+ * mirror: the frame is still owned and not replaced at that address (but
+ * for the documented read-only, same-content window of
+ * view/identicalReadOnlyLag.ts), and outside every covering range the CPU
+ * maps it (writable for a write).
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { translate } from '../model/mm/pageTable.js';
 import { entriesOf, frameStillOwned, showEntry } from './view/entries.js';
+import { identicalReadOnlyLag } from './view/identicalReadOnlyLag.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { moverStep } from './view/moverStep.js';
 import { inflightCovering } from './view/ranges.js';
@@ -36,7 +39,8 @@ export function deviceAccess(kinds: KindTable): StepProperty<MmState, unknown> {
     if (!frameStillOwned(prev, e)) return `${at} touches a freed or reused frame`;
     const sameFrame = tr !== null && tr.frame === e.frame;
     if (isTlbMirror(kinds, ms)) {
-      if (tr !== null && !sameFrame) return `${at} while the CPU maps ${showTranslation(tr)}`;
+      // a read through the old page of the documented window (view/identicalReadOnlyLag.ts: KSM's replace_page) reads identical, live memory
+      if (tr !== null && !sameFrame && !identicalReadOnlyLag(prev, ms.mm, addr, e, tr)) return `${at} while the CPU maps ${showTranslation(tr)}`;
       if (!covered && (!sameFrame || (write && !tr!.write))) return `${at} while the CPU maps ${showTranslation(tr)} and no range is in flight`;
       return undefined;
     }

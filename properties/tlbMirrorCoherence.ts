@@ -7,11 +7,17 @@
  * calls invalidate_range before invalidate_range_end). Inside a covering
  * range it may still map a cleared or write-protected page that is not freed
  * (the doc lets that flush wait until end; no-stale-frame covers the free).
+ * The one exception to "never another frame" is the doc's own: inside a
+ * covering range, a read-only entry to an old page that is write-protected,
+ * still referenced and has the content of the new read-only page
+ * (view/identicalReadOnlyLag.ts; mm/ksm.c:replace_page relies on it). A lag
+ * to a freed, reused, writable or different-content page is still caught.
  */
 import type { Invariant } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { translate } from '../model/mm/pageTable.js';
 import { firstBadEntry, frameStillOwned, showEntry } from './view/entries.js';
+import { identicalReadOnlyLag } from './view/identicalReadOnlyLag.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { inflightCovering } from './view/ranges.js';
 import { showTranslation } from './view/translationChanges.js';
@@ -20,7 +26,7 @@ import { where } from './view/where.js';
 export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
   return {
     name: 'tlb-mirror-coherence',
-    description: 'a TLB mirror entry never maps another frame than the CPU, and lags the CPU only inside a covering range',
+    description: 'a TLB mirror entry never maps another frame than the CPU (but a write-protected, live, same-content old page inside a covering range), and lags the CPU only inside a covering range',
     kind: 'invariant',
     check: (s) =>
       firstBadEntry(
@@ -31,7 +37,7 @@ export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
           const mm = s.mirrors[m]!.mm;
           const tr = translate(s, mm, addr);
           const at = where(s, { mm, addr, mirror: m });
-          if (tr !== null && tr.frame !== e.frame) {
+          if (tr !== null && tr.frame !== e.frame && !identicalReadOnlyLag(s, mm, addr, e, tr)) {
             return `${at}secondary TLB maps ${showEntry(e)} while the CPU already maps ${showTranslation(tr)} (new page set before invalidate_range)`;
           }
           if (inflightCovering(s, mm, addr)) return undefined;
