@@ -8,6 +8,7 @@ import type { ActionInfo, Model } from '../src/engine/Model.js';
 import { ModelError } from '../src/engine/Model.js';
 import type { MmState } from './mm/MmState.js';
 import { mmStateKey } from './mm/stateKey.js';
+import { canonicalState, symmetryNote, threadClasses } from './mm/canonicalState.js';
 import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
@@ -27,6 +28,8 @@ export interface MmAction {
 export interface MmModel extends Model<MmState, MmAction> {
   readonly scenario: Scenario;
   readonly registry: ProgramRegistry;
+  /** What `--symmetry` permutes here, or why nothing (model/mm/canonicalState.ts). */
+  readonly symmetryNote: string;
 }
 
 export { mmStateKey };
@@ -58,6 +61,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
   const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
   const init = buildInitialState(scenario, reg);
   const stepOpts = opts.state ?? defaultStepOptions;
+  const symmetric = threadClasses(init.cfg);
   return {
     name: scenario.name,
     scenario,
@@ -92,5 +96,8 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
       const cur = t && currentStep(reg, t);
       return cur?.step.local === true;
     },
+    // --symmetry: interchangeable threads (model/mm/canonicalState.ts); absent when there are none
+    symmetryNote: symmetryNote(init.cfg),
+    ...(symmetric.length > 0 ? { representative: (s: MmState) => canonicalState(s, symmetric) } : {}),
   };
 }

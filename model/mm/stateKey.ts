@@ -154,3 +154,9 @@ export function mmStateKey(s: MmState): Int32Array {
   }
   return Int32Array.of(fmix(a), fmix(b ^ a));
 }
+
+/** The 64-bit hash of any part of a state (a thread, a mirror's range list), as the key hashes it: for ordering, not identity. */
+export function valueLanes(x: unknown): readonly [number, number] {
+  lanes(x);
+  return [la, lb];
+}

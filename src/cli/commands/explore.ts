@@ -19,6 +19,7 @@ import { LateWrites } from '../LateWrites.js';
 import { mmOptions, type MmFlags } from '../mmOptions.js';
 import { expectationLines } from '../expectationLines.js';
 import { matchesExpected } from '../matchesExpected.js';
+import { inapplicableFlags } from '../inapplicableFlags.js';
 
 interface Flags extends BudgetFlags, MmFlags {
   set: string[];
@@ -87,6 +88,7 @@ export const registerExplore: Register = (program, setExit) => {
       throw new UsageError('--out with --mutant or a module that rewrites programs: a saved scenario file cannot carry them');
     }
     const options = exploreOptions.parse(flags, title);
+    for (const line of inapplicableFlags(title, built.model, options, flags.dfs ? 'dfs' : 'bfs')) process.stderr.write(`${line}\n`);
     let explored: Explored;
     try {
       explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', options, flags.minimise);
