@@ -8,7 +8,7 @@ import type { SweepBounds } from './SweepScope.js';
 import type { SweepLayout } from './SweepLayout.js';
 import type { OpCall, SitePath } from './SitePath.js';
 import {
-  PAGE_KINDS, collapseLayout, cowLayout, daxPmd, daxPud, forkLayouts, genericLayouts, holeLayout, hugetlbLayouts,
+  PAGE_KINDS, coldPmdTableLayout, collapseLayout, cowLayout, daxPmd, daxPud, forkLayouts, genericLayouts, holeLayout, hugetlbLayouts,
   hugetlbPrivateLayouts, ksmPairLayout, textLayout, thpLayouts,
 } from './sweepLayouts.js';
 
@@ -99,15 +99,22 @@ export const SITE_PATHS: readonly SitePath[] = [
   }),
   path(23, 'migrate_vma_hole', 'migrate_vma', () => [holeLayout()], fixed('migrate_vma', { vma: 0, start: 0, end: 1 }, 'migrate_vma(vma0, 0, 1) over a hole')),
   path(24, 'mprotect', 'mprotect', (b) => generic(b), (l) => (vmasOf(l).every((v) => v.prot === 'r') ? [{ skip: 'mprotect to the protection the vmas already have' }] : mmRange('mprotect', { prot: 'r' })(l))),
-  path(25, 'mremap', 'mremap', (b) => generic(b), (l) =>
-    ranges(l).map(([old, end]): OpCall => {
-      const len = end - old;
-      // vma_to_resize: old_len > vma->vm_end - addr is -EFAULT (mremap never spans two vmas).
-      if (vmasOf(l).filter((v) => v.start < end && old < v.end).length > 1) return { skip: 'mremap of a range over two vmas is -EFAULT (vma_to_resize)' };
-      const to = freeAt(l, len);
-      return to < 0 ? { skip: 'mremap: no free place for the target' } : { args: { mm: 0, old, len, new: to }, text: `mremap(mm0, ${old}, ${len} -> ${to})` };
-    }),
-  ),
+  {
+    // The generic layouts, and a whole PMD entry's table of file pages that reclaim may take (move_normal_pmd's shape).
+    ...path(25, 'mremap', 'mremap', (b) => [...generic(b), ...PAGE_KINDS.slice(0, b.kinds).flat().filter((k) => k.file).map(coldPmdTableLayout)], (l) =>
+      ranges(l).map(([old, end]): OpCall => {
+        const len = end - old;
+        // vma_to_resize: old_len > vma->vm_end - addr is -EFAULT (mremap never spans two vmas).
+        if (vmasOf(l).filter((v) => v.start < end && old < v.end).length > 1) return { skip: 'mremap of a range over two vmas is -EFAULT (vma_to_resize)' };
+        const to = freeAt(l, len);
+        return to < 0 ? { skip: 'mremap: no free place for the target' } : { args: { mm: 0, old, len, new: to }, text: `mremap(mm0, ${old}, ${len} -> ${to})` };
+      }),
+    ),
+    // Reclaim takes a page of the moving extent: shrink_page_list -> try_to_unmap -> rmap_walk_file -> try_to_unmap_one (#28), an rmap
+    // walker that holds the PTE lock of the table move_normal_pmd moves (F7). Only on the cold layout: on the others the pages are
+    // young, and try_to_unmap_one stops at ptep_clear_flush_young_notify before it clears anything.
+    racers: (l) => (l.name.endsWith(':cold') && isFile(l) ? [{ spec: { name: 'kswapd', op: 'shrink_page_list', args: { file: 0, index: l.span[0] } }, text: `kswapd: shrink_page_list(file0, index ${l.span[0]}) -> try_to_unmap_one` }] : []),
+  },
   {
     ...path(26, 'oom_reap', 'oom_reap_task', (b) => generic(b), (l) =>
       // __oom_reap_task_mm: only vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED) is reaped.

@@ -84,6 +84,17 @@ export function genericLayouts(k: PageKind, maxVmas: number): SweepLayout[] {
   return out;
 }
 
+/**
+ * A vma that covers exactly one PMD entry's pages [0,2), both mapped and not
+ * referenced since the last scan (old PTEs: reclaim's candidates, which
+ * try_to_unmap_one does not skip at ptep_clear_flush_young). mremap of the
+ * whole extent moves the PTE table with move_normal_pmd (#25), the shape of F7.
+ */
+export function coldPmdTableLayout(k: PageKind): SweepLayout {
+  const l = plain(`${k.name}@pmd-table:cold`, `vma ${kindText(k)} [0,2), one whole PMD entry's table, pages not referenced lately (reclaim candidates)`, G4, [{ k, start: 0, end: 2 }]);
+  return { ...l, mms: l.mms.map((m) => ({ ...m, mappings: (m.mappings ?? []).map((x) => ({ ...x, young: false })) })) };
+}
+
 /** A huge PMD at `at` (THP when anonymous, DAX when a shared file) in a vma [start, end). */
 function hugeLayout(name: string, text: string, k: PageKind, start: number, end: number, at: number, dirty = false): SweepLayout {
   const mappings: MappingSpec[] = [{ addr: at, huge: true, ...(k.prot === 'rw' ? { write: true } : {}), ...(dirty ? { dirty: true } : {}) }];

@@ -29,6 +29,7 @@ const PICKS: Readonly<Record<string, Pick>> = {
   F4: { site: 8, kinds: 'kvm', layout: 'shares mm0 PMD table', threads: ['munmap(mm0, 0, 1)', 'sharer'], n: 2 },
   F5: { site: 10, kinds: 'aware', layout: 'shares mm0 PMD table', threads: ['mprotect(vma0', 'sharer'], n: 2, events: 'v5.2' },
   F6: { site: 1, kinds: 'aware', layout: 'anon rw [0,1) at address 0', threads: ['clear_refs'], n: 1, events: 'v5.2' },
+  F7: { site: 25, kinds: 'kvm', layout: "one whole PMD entry's table", threads: ['mremap(mm0, 0, 2 -> 2)', 'kswapd: shrink_page_list'], n: 2 },
   D1: { site: 16, kinds: 'hmm50', layout: 'anon rw [0,1) at address 0', threads: ['munmap', 'device read 0'], n: 2 },
   D2: { site: 27, kinds: 'hmm52', layout: 'file shared rw [0,1) at address 0', threads: ['write_cache_pages', 'device write 0'], n: 2 },
   D3: { site: 22, kinds: 'gpu', layout: 'anon rw [0,1) at address 0', threads: ['migrate_vma', 'device read 0'], n: 2 },

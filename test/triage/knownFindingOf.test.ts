@@ -15,5 +15,6 @@ describe('the shared list of known findings (conform, random, nightly)', () => {
     expect(id('16', 'range-vma', ['aware'])).toBe('F3');
     expect(id('14', 'mirror-coherence', ['hmm50'])).toBe('D1');
     expect(id('14', 'change-covered', ['kvm'])).toBeUndefined();
+    expect(id('25', 'change-covered', ['kvm'])).toBe('F7');
   });
 });
