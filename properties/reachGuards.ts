@@ -32,7 +32,7 @@ function racing(s: MmState, frames: readonly ProgFrame[]): boolean {
   const fault = frames[i + 1];
   const inFault = fault !== undefined && fault.prog.endsWith('.fault') && fault.pc !== firstLabel(fault.prog);
   const atAccess = frames.length === i + 1 && acc.pc === DEVICE_ACCESS.step;
-  return (inFault || atAccess) && inflightCovering(s, s.mirrors[m]!.mm, addr);
+  return (inFault || atAccess) && inflightCovering(s, s.mirrors[m].mm, addr);
 }
 
 

@@ -21,7 +21,7 @@
  * up_read, hmm_range_unregister. A waiting writer that makes
  * down_read_trylock fail is not modelled (only a holding one).
  */
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName } from '../mm/locks.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';

@@ -8,7 +8,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import { pmdSize, pmdIndex, pudIndex, pudSize } from './Geometry.js';
-import type { MmState, PmdEntry, PmdTable, Vma } from './MmState.js';
+import type { MmState, PmdEntry, Vma } from './MmState.js';
 import { pmdTableOf } from './pageTable.js';
 import { fileVmas, vmaOf } from './vmas.js';
 import { mutMm, mutPmdTable } from './mutate.js';

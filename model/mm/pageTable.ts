@@ -7,7 +7,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import { pmdIndex, pteIndex, pudIndex } from './Geometry.js';
-import type { MmState, PmdEntry, PmdTable, Pte, PteTable } from './MmState.js';
+import type { MmState, PmdEntry, Pte } from './MmState.js';
 import { mutMm, mutPmdTable, mutPool, mutPteTable } from './mutate.js';
 
 /** The PMD table id covering addr in mm, or null (pud_none). */

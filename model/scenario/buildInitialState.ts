@@ -137,13 +137,13 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     threads: thr,
   };
   return produce(s0, (d) => {
-    sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d as MmState, mi, mp, `mms[${mi}].mappings[${k}]`)));
+    sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d, mi, mp, `mms[${mi}].mappings[${k}]`)));
     mirrorSpecs.forEach((m, i) =>
       (m.entries ?? []).forEach((a, k) => {
-        const t = translate(d as MmState, m.mm, a);
+        const t = translate(d, m.mm, a);
         if (t === null) bad(`mirrors[${i}].entries[${k}]`, `page ${a} is not mapped in mm ${m.mm}`);
-        setEntry(d as MmState, i, a, t!.frame, t!.write);
-        mirrorKind(m.kind)!.pin?.(d as MmState, i, a, t!.frame);
+        setEntry(d, i, a, t!.frame, t!.write);
+        mirrorKind(m.kind)!.pin?.(d, i, a, t!.frame);
       }),
     );
   });

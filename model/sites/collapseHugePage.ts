@@ -39,7 +39,6 @@ import { LockName, canTake } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
-import type { Pte, PteTable } from '../mm/MmState.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { findVma, vmaOf } from '../mm/vmas.js';

@@ -31,7 +31,6 @@ import { pmdAt, pmdTableOf, populatePmdTable, setPmd } from '../mm/pageTable.js'
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
-const H = 'mm/hugetlb.c:copy_hugetlb_page_range';
 const K = 'kernel/fork.c:dup_mmap';
 export const COPY_HUGETLB_SITE = '7';
 
@@ -83,7 +82,7 @@ export const copyHugetlbPageRange = defineProgram({
       guard: (v) => {
         const dv = vmaOf(v.s, v.l.dst_vma);
         const share = dv.file !== null && vmaShareable(v.s, dv, v.l.addr);
-        return canTake(v.s, LockName.pageTable(dst(v))) && (!share || canTake(v.s, LockName.iMmap(dv.file!)));
+        return canTake(v.s, LockName.pageTable(dst(v))) && (!share || canTake(v.s, LockName.iMmap(dv.file)));
       },
       run: (c) => {
         // if (want_pmd_share() && pud_none(*pud)) pte = huge_pmd_share(mm, addr, pud)  (i_mmap_lock_write: the parent's table, so dst_pte == src_pte)

@@ -32,7 +32,7 @@ import { LockName, canTake } from '../mm/locks.js';
 import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Called } from '../mm/step/defineProgram.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 import { doHugePmdWpPageFallback, mmOf, pmdl, pmdSame } from './doHugePmdWpPageFallback.js';
 import { splitHugePmd } from './splitHugePmd.js';
@@ -123,7 +123,7 @@ export const doHugePmdWpPage = defineProgram({
           return 'spin_unlock_2';
         }
         // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
-        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'set_pmd_at') as Called<'set_pmd_at'>;
+        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'set_pmd_at');
       },
     }),
     $.step('set_pmd_at', (c) => {

@@ -22,7 +22,7 @@ import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePteTable, setPte } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
 export const WP_PAGE_FALLBACK_SITE = '3';
@@ -92,7 +92,7 @@ export const doHugePmdWpPageFallback = defineProgram({
         // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_free_pages;
         if (!pmdSame(c, c.l.page)) return 'out_free_pages';
         // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
-        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'pmd_populate') as Called<'pmd_populate'>;
+        return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'pmd_populate');
       },
     }),
     $.step('pmd_populate', (c) => {

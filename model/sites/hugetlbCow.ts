@@ -28,7 +28,7 @@ import { LockName, canTake } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Called } from '../mm/step/defineProgram.js';
+import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
 export const HUGETLB_COW_SITE = '9';
@@ -112,7 +112,7 @@ export const hugetlbCow = defineProgram({
         const e = pmdTableOf(c.s, mm, haddr) === null ? null : pmdAt(c.s, mm, haddr);
         if (e === null || e.kind !== 'huge' || e.frame !== c.l.old || e.write) return 'spin_unlock_range';
         // huge_ptep_clear_flush(vma, haddr, ptep); mmu_notifier_invalidate_range(mm, range.start, range.end);
-        return pmdpHugeClearFlushNotify(c, mm, haddr, 'set_huge_pte_at') as Called<'set_huge_pte_at'>;
+        return pmdpHugeClearFlushNotify(c, mm, haddr, 'set_huge_pte_at');
       },
     }),
     $.step('set_huge_pte_at', (c) => {

@@ -17,7 +17,6 @@
 import { ENOMEM } from '../mm/errno.js';
 import { pudAddrEnd } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
-import type { Mm } from '../mm/MmState.js';
 import { pmdTableOf } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';

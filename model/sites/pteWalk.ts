@@ -128,7 +128,7 @@ export function pteWalk<
   });
   const unlock = $.unlock(spec.unlock, spec.ptl, { ...at, then: (c: Ctx<L>): AnyGoto => spec.then(c) });
   return {
-    lock: lock as unknown as TypedStep<Lock, never>,
+    lock,
     loop: pteLoop($, spec),
     unlock: unlock as unknown as TypedStep<Unlock, TargetsOf<U>>,
   };

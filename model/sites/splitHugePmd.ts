@@ -26,10 +26,10 @@ import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
-import type { Frame, Pte } from '../mm/MmState.js';
+import type { Pte } from '../mm/MmState.js';
 import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { pmdAt, pmdTableOf, populatePteTable, setPte, setPmd } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Called, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { mutFrame } from '../mm/mutate.js';
@@ -86,7 +86,7 @@ export const splitHugePmd = defineProgram({
     $.step('pmdp_huge_clear_flush_notify', {
       at: '__split_huge_pmd_locked',
       // _pmd = pmdp_huge_clear_flush_notify(vma, haddr, pmd);
-      run: (c) => pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'page_remove_rmap') as Called<'page_remove_rmap'>,
+      run: (c) => pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'page_remove_rmap'),
     }),
     $.step('page_remove_rmap', {
       at: '__split_huge_pmd_locked',

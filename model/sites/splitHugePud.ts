@@ -22,7 +22,7 @@
 import { putPage, removeRmap } from '../mm/frames.js';
 import { pudIndex, pudSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
-import type { MmState, PmdTable } from '../mm/MmState.js';
+import type { MmState } from '../mm/MmState.js';
 import { invalidateRangeOnlyEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePmdTable, pmdTableOf } from '../mm/pageTable.js';

@@ -34,7 +34,6 @@ import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import { hugePteLockStep, hugePteOffsetStep } from '../mm/hugetlbWalk.js';
 import { LockName } from '../mm/locks.js';
-import type { Vma } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';

@@ -29,10 +29,8 @@ export interface BuildOptions {
 
 /** What the CLI can check: a model with its properties. */
 export interface Built {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly model: Model<any, any>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly properties: readonly Property<any, any>[];
+  readonly model: Model<unknown, unknown>;
+  readonly properties: readonly Property<unknown, unknown>[];
   /** The verdict the scenario file expects, when it states one. */
   readonly expected?: 'ok' | 'violation';
   /** The property the scenario expects to fail (with `expected: 'violation'`; `deadlock` for a deadlock). */

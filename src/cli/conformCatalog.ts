@@ -66,7 +66,7 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
         const findings = r.violations.map((x) => knownFindingOf(KNOWN_FINDINGS, { sites: [String(s.id)], property: x.property, mirrors: c.mirrors, event: e })?.id);
         if (v && findings.every((id) => id !== undefined)) {
           known ??= { findings: [], message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };
-          for (const id of findings) if (!known.findings.includes(id!)) known.findings.push(id!);
+          for (const id of findings) if (!known.findings.includes(id)) known.findings.push(id);
           continue;
         }
         return { status: 'fail', message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };

@@ -20,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   for (const register of await commandsFor(argv)) register(program, (c) => (code = c));
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage; // help/version exit 0; commander already printed the error line

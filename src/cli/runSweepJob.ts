@@ -41,7 +41,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
   let r: ExploreResult;
   try {
     const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: job.events });
-    model = buildMmModel(scenario, { registry }) as unknown as Model<unknown, unknown>;
+    model = buildMmModel(scenario, { registry });
     r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, { maxSeconds: job.maxSeconds });
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);

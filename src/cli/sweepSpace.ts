@@ -38,9 +38,18 @@ export function boundsOf(o: SweepOptions): { bounds: SweepBounds; name: string }
   const base = SCOPES[o.scope as ScopeName];
   const over: string[] = [];
   const b = { ...base };
-  if (o.maxVmas !== undefined) (b as { maxVmas: number }).maxVmas = o.maxVmas, over.push(`max-vmas=${o.maxVmas}`);
-  if (o.maxMirrors !== undefined) (b as { maxMirrors: number }).maxMirrors = o.maxMirrors, over.push(`max-mirrors=${o.maxMirrors}`);
-  if (o.maxThreads !== undefined) (b as { maxThreads: number }).maxThreads = o.maxThreads, over.push(`max-threads=${o.maxThreads}`);
+  if (o.maxVmas !== undefined) {
+    (b as { maxVmas: number }).maxVmas = o.maxVmas;
+    over.push(`max-vmas=${o.maxVmas}`);
+  }
+  if (o.maxMirrors !== undefined) {
+    (b as { maxMirrors: number }).maxMirrors = o.maxMirrors;
+    over.push(`max-mirrors=${o.maxMirrors}`);
+  }
+  if (o.maxThreads !== undefined) {
+    (b as { maxThreads: number }).maxThreads = o.maxThreads;
+    over.push(`max-threads=${o.maxThreads}`);
+  }
   return { bounds: b, name: over.length ? `custom(${o.scope},${over.join(',')})` : o.scope };
 }
 
@@ -50,7 +59,7 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
     throw new UsageError(`--mirror ${o.mirror}: no such mirror kind (kinds: ${MIRROR_KINDS.map((k) => k.kind).join(', ')})`);
   }
   const { bounds, name } = boundsOf(o);
-  const events = o.events as EventProfile;
+  const events = o.events;
   const space = generateSweep(bounds, { events, ...(o.sites.length ? { sites: o.sites } : {}), ...(o.mirror !== undefined ? { mirror: o.mirror } : {}) });
   const items = space.configs
     .filter((c) => o.shard === null || shardOf(c.id, o.shard.count) === o.shard.index)

@@ -10,7 +10,7 @@ import type { JobMessage, ResultMessage } from './WorkerMessage.js';
 export function serveJobs<J, R>(handle: (job: J) => R | Promise<R>): void {
   if (isMainThread || !parentPort) return;
   const port = parentPort;
-  port.on('message', async (m: JobMessage<J>) => {
+  const answer = async (m: JobMessage<J>): Promise<void> => {
     let reply: ResultMessage<R>;
     try {
       reply = { index: m.index, ok: true, result: await handle(m.job) };
@@ -18,5 +18,7 @@ export function serveJobs<J, R>(handle: (job: J) => R | Promise<R>): void {
       reply = { index: m.index, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
     port.postMessage(reply);
-  });
+  };
+  // answer() handles the job's own errors; a failing postMessage stays an unhandled rejection, which ends the worker
+  port.on('message', (m: JobMessage<J>) => void answer(m));
 }

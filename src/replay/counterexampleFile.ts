@@ -64,10 +64,10 @@ export function readCounterexample(file: string): ReadResult {
   const problem = validate(json);
   if (problem !== undefined) return { ok: false, error: `${file}: ${problem}` };
   const { checksum, ...value } = json as Counterexample;
-  if (checksum !== undefined && checksum !== checksumOf(value as Counterexample)) {
+  if (checksum !== undefined && checksum !== checksumOf(value)) {
     return { ok: false, error: `${file}: checksum mismatch: the steps, params or scenario were edited or damaged since it was saved` };
   }
-  return { ok: true, value: value as Counterexample };
+  return { ok: true, value };
 }
 
 function validate(j: unknown): string | undefined {

@@ -42,10 +42,12 @@ describe('mnc check --site N', () => {
   it('the table: a header, one row per scenario in order, a total line, --traces; same text for --jobs 1 and 2 minus times', async () => {
     const text = async (jobs: string) => (await runMnc('check', '--site', SITE, '--traces', '--jobs', jobs)).out.replace(/\d+\.\d\ds/g, 'T');
     const one = await text('1');
+    // eslint-disable-next-line no-control-regex -- an optional colour escape (ESC [ n m)
     expect(one.split('\n')[0]).toMatch(/^(\u001b\[\d+m)?site +scenario +mirror +verdict +expected +states +time/);
     const order = AT_SITE.map((n) => one.indexOf(n));
     expect(order.every((x, i) => x > 0 && (i === 0 || x > order[i - 1]!))).toBe(true);
     expect(one).toMatch(new RegExp(`^${AT_SITE.length} scenarios \\(events: seed\\): `, 'm'));
+    // eslint-disable-next-line no-control-regex -- an optional colour escape (ESC [ n m)
     expect(one).toMatch(/^mprotect-at-zero-vs-kvm-read: (\u001b\[\d+m)?violation of thread-ends-closed/m);
     expect(one).toMatch(/^ {2}trace: \d+ steps$/m);
     expect(await text('2')).toBe(one);

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runMnc } from './util/runMnc.js';
@@ -62,9 +65,6 @@ describe('mnc explore --dfs: minimised counterexamples, saved and replayed', () 
   });
 
   it('--out writes a counterexample that mnc replay reproduces', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'cex.json');
     expect((await runMnc(...NOCOUNT, '--out', file)).code).toBe(1);
     const r = await runMnc('replay', file);
@@ -75,9 +75,6 @@ describe('mnc explore --dfs: minimised counterexamples, saved and replayed', () 
 
 describe('mnc explore --itf', () => {
   it('writes the counterexample as an ITF trace: every variable in every state, each state tagged with its action', async () => {
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 't.itf.json');
     expect((await runMnc(...SMALL, '--variant', 'nocount', '--itf', file)).code).toBe(1);
     const t = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { format: string }; vars: string[]; states: Record<string, unknown>[] };
@@ -91,9 +88,6 @@ describe('mnc explore --itf', () => {
 
 describe('mnc explore --checkpoint / --resume', () => {
   it('a run ended by a budget checkpoints, and --resume finishes it with the counts of an uninterrupted run', async () => {
-    const { mkdtempSync, existsSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const file = join(mkdtempSync(join(tmpdir(), 'mnc-')), 'k.ckpt');
     const MID = ['explore', 'kvm-race', '--set', 'P=2', '--set', 'F=2', '--set', 'Z=1', '--set', 'M=1', '--json'];
     const first = await runMnc(...MID, '--checkpoint', file, '--max-states', '5000');

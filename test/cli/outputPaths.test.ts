@@ -83,7 +83,7 @@ describe('a write that fails after the run keeps the verdict (review D3)', () =>
     expect(late.write(target, () => writeFileSync(target, 'x'))).toBe(false);
     let err = '';
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    process.stderr.write = ((s: string) => ((err += s), true));
     try {
       expect(late.finish(1)).toBe(1);
       expect(late.finish(0)).toBe(2);

@@ -7,8 +7,6 @@ import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import { bfs } from '../../src/engine/bfs.js';
 import { replay } from '../../src/engine/replay.js';
-import type { Program } from '../../model/mm/step/Program.js';
-import { DONE } from '../../model/mm/step/Program.js';
 import type { Property, StepProperty } from '../../src/engine/Property.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { MmAction } from '../../model/MmModel.js';

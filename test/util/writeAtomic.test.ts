@@ -47,7 +47,7 @@ describe('writeAtomic', () => {
 
   it('temp files left by a killed mnc (kill -9 during a write) are removed by the next write of the same path (review D11)', () => {
     const d = dir();
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process id that has exited
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid; // a process id that has exited
     writeFileSync(join(d, `.ck.json.mnc-${dead}.0a1b2c3d.tmp`), 'half a checkpoint');
     writeFileSync(join(d, `.other.json.mnc-${dead}.0a1b2c3d.tmp`), 'another file of ours');
     writeFileSync(join(d, `.ck.json.mnc-${process.pid}.ffffffff.tmp`), 'a live writer (this process)');

@@ -13,10 +13,9 @@
  * hugetlb_free_pgd_range is free_pgd_range on x86.
  */
 import { ModelError } from '../../../src/engine/Model.js';
-import type { Draft } from 'immer';
 import type { Geometry } from '../Geometry.js';
 import { pmdIndex, pmdSize, pudIndex, pudSize } from '../Geometry.js';
-import type { Mm, MmState, PmdEntry } from '../MmState.js';
+import type { MmState, PmdEntry } from '../MmState.js';
 import { freePmdTable, freePteTable } from '../pageTable.js';
 import { DONE, defineProgram } from '../step/defineProgram.js';
 import { vmNext } from '../vmaOps.js';

@@ -11,7 +11,7 @@
  *  - `mmu_notifier_change_pte` {mm, addr, frame, write} (from set_pte_at_notify).
  */
 import type { Draft } from 'immer';
-import type { Locals, Mm, NotifierRange, SubscriberCall } from '../MmState.js';
+import type { Locals, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
 import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';

@@ -8,7 +8,6 @@
  * Anything else is a ModelError naming the expression.
  */
 import { ModelError } from '../../../src/engine/Model.js';
-import type { Locals } from '../MmState.js';
 import type { StepCtx } from '../step/Program.js';
 import { vmaOf } from '../vmas.js';
 
@@ -23,7 +22,7 @@ export function rangeBound(c: StepCtx, expr: string): number {
     return field[2] === 'vm_start' ? v.start : v.end;
   }
   // a local named after the C expression: `range.start`, or `range_start` in a typed program (as resolveVma)
-  const l = c.l as Locals;
+  const l = c.l;
   const k = Object.prototype.hasOwnProperty.call(l, e) ? e : e.replace(/->|\./g, '_');
   const v = Object.prototype.hasOwnProperty.call(l, k) ? l[k] : undefined;
   if (typeof v === 'number') return v;

@@ -72,7 +72,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     (this.t.frames as ProgFrame[]).push({ prog: name, pc: p.steps[0]!.label, locals: p.locals(args) });
     this.top = undefined;
     this.locals = undefined;
-    return CALLED as Called;
+    return CALLED;
   }
 
   /** Calls a program found by name at run time (a mirror's callback): see call. */

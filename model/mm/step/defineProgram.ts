@@ -98,8 +98,7 @@ export interface StepBuilder<L extends object> {
   raw<const Lb extends string>(step: Step & { readonly label: Lb }): TypedStep<Lb, never>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyStep = TypedStep<string, any>;
+type AnyStep = TypedStep<string, string>;
 type LabelOf<T> = T extends TypedStep<infer Lb, string> ? Lb : never;
 type TargetOf<T> = T extends TypedStep<string, infer To> ? To : never;
 type LabelsOf<S extends readonly AnyStep[]> = LabelOf<S[number]>;

@@ -7,7 +7,7 @@ import { produce } from 'immer';
 import { beginCow, clonePlain, deepFreeze, endCow } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
-import type { CompiledProgram, Step, StepView } from './Program.js';
+import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
@@ -160,17 +160,17 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   const first = currentStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
   const body = (d: MmState): void => {
-    runOne(reg, d as MmState, tid, outcome, first);
+    runOne(reg, d, tid, outcome, first);
     for (let i = 0; ; i++) {
       const t = d.threads[tid] as Thread;
       const cur = currentStep(reg, t);
       if (!cur || cur.step.local !== true) return;
-      const v: StepView = { s: d as MmState, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d as MmState, tid) };
+      const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
       if (cur.step.guard && !cur.step.guard(v)) return;
       const o = cur.step.outcomes;
       if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
       if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
-      runOne(reg, d as MmState, tid, 0, cur);
+      runOne(reg, d, tid, 0, cur);
     }
   };
   const next = opts.backend === 'cow' ? cowStep(s, tid, opts.checked === true, body) : produce(s, body);

@@ -51,7 +51,7 @@ export const registerExplore: Register = (program, setExit) => {
   cmd.action(async (name: string | undefined, flags: Flags) => {
     let title: string;
     let built: Built;
-    let params: Record<string, number> = {};
+    let params: Record<string, number>;
     let saveAs: { scenario: string; scenarioFile?: string; params?: unknown };
     const mm = mmOptions.parse(flags);
     if (flags.scenario !== undefined) {

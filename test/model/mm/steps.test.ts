@@ -81,7 +81,7 @@ describe('vma expressions', () => {
 describe('canonical keys', () => {
   it('independent steps in either order give the same key; different states differ', () => {
     const m = buildMmModel(oneMirror('kvm', [{ name: 'c0', op: 'cpu_access', args: { mm: 0, addr: 0, write: false } }, { name: 'c1', op: 'cpu_access', args: { mm: 0, addr: 1, write: false } }]));
-    const s0 = first(m as never);
+    const s0 = first(m);
     const ab = m.nextState(m.nextState(s0, { thread: 0, outcome: 0 }), { thread: 1, outcome: 0 });
     const ba = m.nextState(m.nextState(s0, { thread: 1, outcome: 0 }), { thread: 0, outcome: 0 });
     expect(m.key(ab)).toEqual(m.key(ba));
@@ -98,8 +98,8 @@ describe('notifier dispatch', () => {
       ],
     });
     const m = buildMmModel(sc, { programs: [nonblockZap] });
-    let s = first(m as never);
-    while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
+    let s = first(m);
+    while (acts(m, s).length) s = m.nextState(s, acts(m, s)[0]!);
     const r = s.threads[0]!.ranges[0]!;
     expect(r.phase).toBe('failed');
     expect(r.err).toBe(-11);
@@ -120,8 +120,8 @@ describe('mmu_notifier_release', () => {
       ],
     });
     const m = buildMmModel(sc);
-    let s = first(m as never);
-    while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
+    let s = first(m);
+    while (acts(m, s).length) s = m.nextState(s, acts(m, s)[0]!);
     expect(s.mms[0]!.notifiers).toEqual([]);
     for (const x of s.mirrors) expect((x as unknown as { entries: unknown[] }).entries.every((e) => e === null)).toBe(true);
     expect((s.mirrors[1] as unknown as { count: number }).count).toBe(1);
@@ -137,8 +137,8 @@ describe('recursive read holds', () => {
     ], (a) => ({ vma: a['vma'] ?? null }));
     const sc = oneMirror('odp', [{ name: 'reaper', op: 'reap_twice', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } }]);
     const m = buildMmModel(sc, { programs: [nonblockZap, twice] });
-    let s = first(m as never);
-    while (acts(m as never, s).length) s = m.nextState(s, acts(m as never, s)[0]!);
+    let s = first(m);
+    while (acts(m, s).length) s = m.nextState(s, acts(m, s)[0]!);
     expect(s.threads[0]!.ranges.map((r) => r?.phase)).toEqual(['failed', 'failed']);
     expect(s.threads[0]!.held).toEqual(['mir0.umem_rwsem:r', 'mir0.umem_rwsem:r']);
     expect(s.locks['mir0.umem_rwsem']).toEqual({ holder: null, readers: 2 });

@@ -33,7 +33,7 @@ export const nonblockZap: Program = {
       at: O,
       local: true,
       run: (c) => {
-        c.l['ret'] = c.t.rv as number;
+        c.l['ret'] = c.t.rv;
         if (c.n('ret') !== 0) return c.call('tlb_finish_mmu', { start: c.n('start'), end: c.n('end') }, 'return');
         return c.call('unmap_single_vma', { vma: c.n('vma'), start: c.n('start'), end: c.n('end') }, 'end');
       },

@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * ESLint (flat config, `npm run lint`, part of `npm test`): ESLint's and
+ * typescript-eslint's recommended rules with type information, which adds
+ * the promise rules (no-floating-promises, no-misused-promises) and the
+ * any-leak rules (no-unsafe-*), plus a few house rules. Tests parse CLI output with JSON.parse, so the no-unsafe-* rules
+ * are off there. No formatting rules (line width etc. are Prettier's).
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** The Node globals the few plain JavaScript files use. */
+const node = { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', module: 'writable', require: 'readonly' };
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test/fixtures/'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      eqeqeq: 'error',
+      // An async function without await is how a Promise-returning interface is implemented here (a throw becomes a rejection).
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Outside tsconfig.json: linted without type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'vitest.config.ts'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: node },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);
