@@ -41,7 +41,7 @@ export function deviceAccess(kinds: KindTable): StepProperty<MmState, unknown> {
     if (isTlbMirror(kinds, ms)) {
       // a read through the old page of the documented window (view/identicalReadOnlyLag.ts: KSM's replace_page) reads identical, live memory
       if (tr !== null && !sameFrame && !identicalReadOnlyLag(prev, ms.mm, addr, e, tr)) return `${at} while the CPU maps ${showTranslation(tr)}`;
-      if (!covered && (!sameFrame || (write && !tr!.write))) return `${at} while the CPU maps ${showTranslation(tr)} and no range is in flight`;
+      if (!covered && (!sameFrame || (write && !tr.write))) return `${at} while the CPU maps ${showTranslation(tr)} and no range is in flight`;
       return undefined;
     }
     if (!sameFrame) return `${at} while the CPU maps ${showTranslation(tr)}`;

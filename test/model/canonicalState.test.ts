@@ -32,7 +32,10 @@ function reachable(model: MmModel, limit: number): MmState[] {
     for (const a of acts) {
       const n = model.nextState(out[i]!, a);
       const k = keyOf(n);
-      if (!seen.has(k)) (seen.add(k), out.push(n));
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(n);
+      }
     }
   }
   return out;
