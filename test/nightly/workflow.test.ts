@@ -14,7 +14,9 @@ import { COMMANDS } from '../../src/cli/commands/index.js';
 import { parseWorkflowYaml, type Yaml } from '../util/workflowYaml.js';
 
 const root = join(import.meta.dirname, '..', '..');
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk the workflow's YAML by key; Yaml would need a narrowing at every step */
 const wf = parseWorkflowYaml(readFileSync(join(root, '.github/workflows/nightly.yml'), 'utf8')) as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 const jobs = wf['jobs'] as Record<string, Record<string, any>>;
 const steps = (job: string): Record<string, Yaml>[] => jobs[job]!['steps'] as Record<string, Yaml>[];
 const runs = (job: string): string[] => steps(job).flatMap((s) => (typeof s['run'] === 'string' ? [s['run']] : []));
@@ -77,7 +79,7 @@ describe('.github/workflows/nightly.yml', () => {
     expect(argv[argv.indexOf('--shard') + 1]).toBe('${{ matrix.shard }}/$SHARDS');
     const out = argv[argv.indexOf('--out') + 1];
     // the shard's report goes up as artifact shard-I, which the merge job downloads and merges
-    const upload = steps('sweep').find((s) => String(s['uses']).startsWith('actions/upload-artifact'))!['with'] as Record<string, Yaml>;
+    const upload = steps('sweep').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/upload-artifact'))!['with'] as Record<string, Yaml>;
     expect([upload['name'], upload['path']]).toEqual([out, `${out}/sweep.json`]);
 
     const merging = Object.keys(jobs).filter((j) => invocations().some((c) => c.job === j && c.argv[0] === 'merge'));
@@ -86,7 +88,7 @@ describe('.github/workflows/nightly.yml', () => {
     expect(Array.isArray(needs) ? needs : [needs]).toEqual(expect.arrayContaining(sharded));
     // a shard that found something new (exit 1) must not stop the merge
     expect(jobs['nightly']!['if']).toBe('always()');
-    const download = steps('nightly').find((s) => String(s['uses']).startsWith('actions/download-artifact'))!['with'] as Record<string, Yaml>;
+    const download = steps('nightly').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/download-artifact'))!['with'] as Record<string, Yaml>;
     expect(download['pattern']).toBe('shard-*');
     const merge = invocations().find((c) => c.argv[0] === 'merge')!.argv;
     expect(merge.slice(1, merge.indexOf('--out'))).toEqual(['shard-*']);
