@@ -1,8 +1,10 @@
 /**
- * The state of the mm model: one deep-frozen plain object, changed only by
- * immer's `produce`. No derived data; every field is needed by a step or a
- * property. Key order is fixed (objects are built by the constructors in this
- * folder and no field is optional), so `JSON.stringify` is canonical.
+ * The state of the mm model: one plain object, changed only by a step
+ * (runStep) through a state backend (`cow`, or `immer` with frozen states;
+ * shared parts only through mutate.ts). No derived data; every field is
+ * needed by a step or a property. Key order is fixed (objects are built by
+ * the constructors in this folder and no field is optional): the canonical
+ * key (stateKey.ts, a Merkle hash) hashes an object's values in that order.
  *
  * Addresses are page numbers. Geometry (see Geometry.ts): a PUD entry of an
  * mm points to a PMD table; a PMD entry is none, a PTE table, a huge mapping

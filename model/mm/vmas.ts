@@ -22,8 +22,6 @@ export function nextVma(s: MmState, id: number): number | null {
   return i >= 0 && i + 1 < list.length ? list[i + 1]! : null;
 }
 
-export const vmaContains = (v: Vma, start: number, end: number): boolean => v.start <= start && end <= v.end;
-
 /** The live VMAs mapping a file (the i_mmap interval tree), in id order. */
 export function fileVmas(s: MmState, file: number): number[] {
   return s.vmas.filter((v) => v.live && v.file === file).map((v) => v.id);

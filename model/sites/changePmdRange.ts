@@ -32,7 +32,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
-export const CHANGE_PMD_RANGE_SITE = '24';
+const CHANGE_PMD_RANGE_SITE = '24';
 
 interface Args {
   readonly vma: number;

@@ -42,7 +42,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
-export const CLEAR_REFS_SITE = '1';
+const CLEAR_REFS_SITE = '1';
 
 interface Args {
   readonly mm: number;

@@ -44,7 +44,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
 import { mutPteTable } from '../mm/mutate.js';
 
-export const COLLAPSE_HUGE_PAGE_SITE = '11';
+const COLLAPSE_HUGE_PAGE_SITE = '11';
 
 interface Args {
   readonly mm: number;

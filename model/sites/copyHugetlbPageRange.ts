@@ -32,7 +32,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { vmaOf } from '../mm/vmas.js';
 
 const K = 'kernel/fork.c:dup_mmap';
-export const COPY_HUGETLB_SITE = '7';
+const COPY_HUGETLB_SITE = '7';
 
 interface Args {
   readonly vma: number;

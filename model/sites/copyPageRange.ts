@@ -32,7 +32,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { findVma, vmaOf } from '../mm/vmas.js';
 import { copyHugetlbPageRange } from './copyHugetlbPageRange.js';
 
-export const COPY_PAGE_RANGE_SITE = '15';
+const COPY_PAGE_RANGE_SITE = '15';
 
 interface Args {
   readonly dst_mm: number;

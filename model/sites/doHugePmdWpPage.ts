@@ -40,7 +40,7 @@ import { splitHugePmd } from './splitHugePmd.js';
 /** (g2Programs imports the fallback from here) */
 export { doHugePmdWpPageFallback };
 
-export const WP_PAGE_SITE = '4';
+const WP_PAGE_SITE = '4';
 
 interface Args {
   readonly vma: number;

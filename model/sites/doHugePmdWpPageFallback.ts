@@ -25,7 +25,7 @@ import { pmdAt, pmdTableOf, populatePteTable, setPte } from '../mm/pageTable.js'
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
-export const WP_PAGE_FALLBACK_SITE = '3';
+const WP_PAGE_FALLBACK_SITE = '3';
 
 /** The locals both programs read: the vma and haddr of the fault. */
 interface Fault {

@@ -27,7 +27,7 @@ import { pmdAt, pmdTableOf, pteAt, pteTableOf } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 
 export const FOLLOW_PMD_SITE = '20';
-export const FOLLOW_PTE_SITE = '21';
+const FOLLOW_PTE_SITE = '21';
 
 interface Args {
   readonly mm: number;

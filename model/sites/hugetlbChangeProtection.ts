@@ -35,7 +35,7 @@ import { vmaOf } from '../mm/vmas.js';
 import { mutVma } from '../mm/mutate.js';
 
 const H = 'mm/hugetlb.c:hugetlb_change_protection';
-export const HUGETLB_CHANGE_PROTECTION_SITE = '10';
+const HUGETLB_CHANGE_PROTECTION_SITE = '10';
 
 interface Args {
   readonly vma: number;

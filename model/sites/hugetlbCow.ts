@@ -31,7 +31,7 @@ import { pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
 
-export const HUGETLB_COW_SITE = '9';
+const HUGETLB_COW_SITE = '9';
 
 interface Args {
   readonly vma: number;

@@ -32,7 +32,7 @@ import { vmaOf } from '../mm/vmas.js';
 import { onePageRangeInit } from './onePageRange.js';
 import { presentPteOfCode, type PresentPte } from './presentPteCode.js';
 
-export const REPLACE_PAGE_KSM_SITE = '13';
+const REPLACE_PAGE_KSM_SITE = '13';
 
 interface Args {
   readonly vma: number;

@@ -27,7 +27,7 @@ import { onePageRangeInit } from './onePageRange.js';
 import { presentPteCode, presentPteOfCode, type PresentPte } from './presentPteCode.js';
 import { pvmwStep, setWalkPte, walkPte } from './pvmw.js';
 
-export const WRITE_PROTECT_PAGE_SITE = '12';
+const WRITE_PROTECT_PAGE_SITE = '12';
 
 interface Args {
   readonly vma: number;

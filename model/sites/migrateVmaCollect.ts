@@ -35,7 +35,7 @@ import { vmaOf } from '../mm/vmas.js';
 import { MPFN, addCpages, setSrc, srcOf, type SrcSlot, type MigrateVmaArgs } from './migrateVmaState.js';
 
 const PMD_AT = 'migrate_vma_collect_pmd';
-export const MIGRATE_VMA_COLLECT_SITE = '22';
+const MIGRATE_VMA_COLLECT_SITE = '22';
 
 const locals = (a: MigrateVmaArgs) => ({
   /** `migrate->vma` */

@@ -41,7 +41,7 @@ import { MPFN, dstOf, setSrc, srcOf, type MigrateVmaArgs } from './migrateVmaSta
 import { unlockPtlStep } from './pvmw.js';
 
 const INS = 'migrate_vma_insert_page';
-export const MIGRATE_VMA_PAGES_SITE = '23';
+const MIGRATE_VMA_PAGES_SITE = '23';
 
 const locals = (a: MigrateVmaArgs) => ({
   /** `migrate->vma` */

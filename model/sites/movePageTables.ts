@@ -47,7 +47,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { mmOf, movePmdSteps, newPmdl, type RmapNext } from './movePmdSteps.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
-export const MOVE_PAGE_TABLES_SITE = '25';
+const MOVE_PAGE_TABLES_SITE = '25';
 
 interface Args {
   readonly vma: number;

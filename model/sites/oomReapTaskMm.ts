@@ -32,7 +32,7 @@ import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 
-export const OOM_REAP_SITE = '26';
+const OOM_REAP_SITE = '26';
 
 interface Args {
   readonly mm: number;

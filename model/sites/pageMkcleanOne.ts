@@ -20,7 +20,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram } from './rmapOneProgram.js';
 
-export const PAGE_MKCLEAN_ONE_SITE = '27';
+const PAGE_MKCLEAN_ONE_SITE = '27';
 
 export const pageMkcleanOne = rmapOneProgram({
   name: 'page_mkclean_one',

@@ -36,7 +36,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
 import { pvmwCanLock, pvmwLock, setWalkPte } from './pvmw.js';
 
-export const REPLACE_PAGE_UPROBES_SITE = '2';
+const REPLACE_PAGE_UPROBES_SITE = '2';
 
 interface Args {
   readonly vma: number;

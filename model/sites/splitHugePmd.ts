@@ -34,7 +34,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { mutFrame } from '../mm/mutate.js';
 
-export const SPLIT_HUGE_PMD_SITE = '6';
+const SPLIT_HUGE_PMD_SITE = '6';
 
 interface Args {
   readonly vma: number;

@@ -31,7 +31,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { mutMm, mutPmdTable } from '../mm/mutate.js';
 
-export const SPLIT_HUGE_PUD_SITE = '5';
+const SPLIT_HUGE_PUD_SITE = '5';
 
 interface Args {
   readonly vma: number;

@@ -46,7 +46,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram, type RmapOneLocals } from './rmapOneProgram.js';
 
-export const TRY_TO_UNMAP_ONE_SITE = '28';
+const TRY_TO_UNMAP_ONE_SITE = '28';
 
 /** enum ttu_flags (include/linux/rmap.h), the bits the model uses. */
 export const TTU = { MIGRATION: 1, BATCH_FLUSH: 2, IGNORE_ACCESS: 4 } as const;

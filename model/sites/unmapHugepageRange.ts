@@ -42,7 +42,7 @@ import { tlbAdjustRange, tlbGatherMmu, tlbRemovePage } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { mutFile, mutVma } from '../mm/mutate.js';
 
-export const UNMAP_HUGEPAGE_RANGE_SITE = '8';
+const UNMAP_HUGEPAGE_RANGE_SITE = '8';
 
 interface RangeArgs {
   readonly vma: number;

@@ -19,7 +19,7 @@ import { vmNext } from '../mm/vmaOps.js';
 import { vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 
-export const UNMAP_VMAS_SITE = '16';
+const UNMAP_VMAS_SITE = '16';
 
 interface Args {
   readonly vma: number;

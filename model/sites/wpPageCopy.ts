@@ -37,7 +37,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 
-export const WP_PAGE_COPY_SITE = '19';
+const WP_PAGE_COPY_SITE = '19';
 
 interface Args {
   readonly vma: number;

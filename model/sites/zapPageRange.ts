@@ -23,7 +23,7 @@ import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 
-export const ZAP_PAGE_RANGE_SITE = '17';
+const ZAP_PAGE_RANGE_SITE = '17';
 
 interface Args {
   readonly vma: number;

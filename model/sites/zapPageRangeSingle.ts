@@ -23,7 +23,7 @@ import { tlbGatherMmu } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
 
-export const ZAP_PAGE_RANGE_SINGLE_SITE = '18';
+const ZAP_PAGE_RANGE_SINGLE_SITE = '18';
 
 interface Args {
   readonly vma: number;

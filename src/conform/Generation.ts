@@ -67,8 +67,3 @@ export function argsOf(callee: Callee, generation: Generation, args: readonly st
   if (callee === RANGE_INIT_OWNER && args[names.length] !== undefined) out['owner'] = args[names.length]!;
   return out;
 }
-
-/** The arity a call of `callee` has in `generation`. */
-export function arityOf(callee: Callee, generation: Exclude<Generation, 'unknown'>): number {
-  return FIELDS[generation].length + (callee === RANGE_INIT_OWNER ? 1 : 0);
-}
