@@ -13,21 +13,14 @@ import { G1_MIRROR_VARIANTS } from '../../model/sites/scenarios/g1MirrorVariants
 import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
-import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import type { Reachable } from '../../src/engine/Property.js';
+import { run, violated } from './util/run.js';
 
 function byName(name: string): Scenario {
   const x = G1_SCENARIOS.find((s) => s.scenario.name === name);
   if (!x) throw new Error(`no g1 scenario ${name}`);
   return x.scenario;
 }
-
-function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile: 'seed' | 'v5.2' = 'seed', without: readonly string[] = []): ExploreResult {
-  const scenario: Scenario = { ...sc, profile, sites: { ...(sc.sites ?? {}), ...sites } };
-  return bfs(buildMmModel(scenario), mmProperties(scenario).filter((p) => !without.includes(p.name)));
-}
-
-const violated = (r: ExploreResult): string[] => (r.status === 'violation' || r.status === 'incomplete' ? r.violations.map((v) => v.property) : []);
 
 describe('g1 scenarios meet their expected verdicts', () => {
   for (const { site, scenario } of G1_SCENARIOS) {

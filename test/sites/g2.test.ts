@@ -10,23 +10,18 @@ import type { SiteConfig } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { G2_CHECKS, G2_SCENARIOS, g2Scenario } from '../../model/sites/scenarios/g2Scenarios.js';
-import { mmProperties } from '../../properties/mmProperties.js';
 import { sharedPmd } from '../../model/sites/scenarios/hugetlbMprotectVsKvmRead.js';
 import { mirrorVariant } from '../../model/sites/scenarios/mirrorVariant.js';
-import { bfs } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
+import { run as runSite, violated, type Profile } from './util/run.js';
 
 const byName = g2Scenario;
 /** The litmus test with the event-aware mirror in KVM's place. */
 const aware = (name: string): Scenario => g2Scenario(name.replace('kvm', 'aware'));
 const withAware = (sc: Scenario): Scenario => mirrorVariant(10, sc, 'aware', 'ok').scenario;
 
-function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile?: 'seed' | 'v5.2'): ExploreResult {
-  const scenario: Scenario = { ...sc, profile: profile ?? sc.profile ?? 'seed', sites: { ...(sc.sites ?? {}), ...sites } };
-  return bfs(buildMmModel(scenario), mmProperties(scenario), { allViolations: true });
-}
-
-const violated = (r: ExploreResult): string[] => (r.status === 'violation' || r.status === 'incomplete' ? r.violations.map((v) => v.property) : []);
+/** Every violation, under the scenario's own profile unless told. */
+const run = (sc: Scenario, sites: Record<string, SiteConfig> = {}, profile?: Profile): ExploreResult => runSite(sc, sites, profile ?? sc.profile ?? 'seed', [], { allViolations: true });
 
 describe('g2 scenarios and their mirror variants meet their expected verdicts (seed events)', () => {
   for (const { site, scenario } of G2_CHECKS) {

@@ -8,14 +8,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { SiteConfig } from '../../model/mm/MmState.js';
-import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { G3_CHECKS, G3_SCENARIOS } from '../../model/sites/scenarios/g3Scenarios.js';
-import { mmProperties } from '../../properties/mmProperties.js';
-import { bfs } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
-
-type Profile = 'seed' | 'v5.2';
+import { run, violated } from './util/run.js';
 
 function byName(name: string): Scenario {
   const x = G3_SCENARIOS.find((s) => s.scenario.name === name);
@@ -30,13 +26,6 @@ const aware = (sc: Scenario): Scenario => ({
   mirrors: (sc.mirrors ?? []).map((m) => ({ ...m, name: 'aware0', kind: 'aware' })),
 });
 
-/** Explores `sc` with the contract minus `without` (to see what the mirror makes of a wrong event, not the event-promise check). */
-function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile: Profile = 'seed', without: readonly string[] = []): ExploreResult {
-  const scenario: Scenario = { ...sc, profile, sites: { ...(sc.sites ?? {}), ...sites } };
-  return bfs(buildMmModel(scenario), mmProperties(scenario).filter((p) => !without.includes(p.name)));
-}
-
-const violated = (r: ExploreResult): string[] => (r.status === 'violation' || r.status === 'incomplete' ? r.violations.map((v) => v.property) : []);
 const messages = (r: ExploreResult): string => JSON.stringify(r.status === 'model-error' ? r.message : violated(r));
 
 describe('g3 scenarios (KVM and every other mirror kind) meet their expected verdicts with the seed events', () => {
