@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import type { BfsOptions } from '../engine/bfs.js';
 import { Checkpointer } from '../engine/Checkpointer.js';
 import { UsageError } from './UsageError.js';
 import { writeAtomic } from '../util/writeAtomic.js';
+import { positiveNumber } from './positiveNumber.js';
 
 export interface BudgetFlags {
   maxStates?: number;
@@ -18,26 +18,20 @@ export interface BudgetFlags {
   progress?: number;
 }
 
-function positive(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
-
 /** Budgets, reductions and checkpoints, shared by the commands that explore. */
 export const exploreOptions = {
   addTo(cmd: Command): Command {
     return cmd
-      .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positive)
-      .option('--max-depth <n>', 'do not expand beyond depth n', positive)
-      .option('--max-seconds <n>', 'stop after n seconds', positive)
+      .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positiveNumber)
+      .option('--max-depth <n>', 'do not expand beyond depth n', positiveNumber)
+      .option('--max-seconds <n>', 'stop after n seconds', positiveNumber)
       .option('--por', 'partial-order reduction (ample sets of thread-local steps)')
       .option('--symmetry', 'symmetry reduction, where the model defines it')
       .option('--all-violations', 'keep going after a violation: the first of each property')
       .option('--checkpoint <file>', 'checkpoint the BFS at level boundaries (every --checkpoint-every seconds) and when a budget ends it')
-      .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 300)', positive)
+      .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 300)', positiveNumber)
       .option('--resume', 'resume from --checkpoint')
-      .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positive);
+      .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positiveNumber);
   },
   parse(f: BudgetFlags, runId: string): BfsOptions {
     const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300) : undefined;

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { siteChecks } from '../siteChecks.js';
 import { parseOverride, type SiteOverride } from '../parseOverride.js';
@@ -15,6 +14,8 @@ import { CATALOG } from '../../../model/sites/catalog.js';
 import { catalogVmaNotes } from '../../../properties/vmaNotes.js';
 import type { CheckRow } from '../../report/CheckRow.js';
 import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
+import { integerIn } from '../integerIn.js';
+import { positiveNumber } from '../positiveNumber.js';
 
 interface Flags {
   events: string;
@@ -29,18 +30,6 @@ interface Flags {
   traces?: boolean;
 }
 
-function positive(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
-
-function threads(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer in 1..256');
-  return n;
-}
-
 /** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation (see checkExitCode). */
 export const registerCheck: Register = (program, setExit) => {
   program
@@ -52,8 +41,8 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--scenario <name>', 'only this scenario (see `mnc scenarios`)')
     .option('--mutant <id>', 'apply a deliberate bug (mnc mutants --list) to every scenario: each must then hold, or it caught the mutant')
     .option('--override <SITE:KEY=VALUE,...>', "replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)", (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--max-seconds <n>', 'budget per scenario', positive, 120)
-    .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', threads)
+    .option('--max-seconds <n>', 'budget per scenario', positiveNumber, 120)
+    .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', integerIn(1, 256))
     .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')
     .option('--json', 'print a JSON array, one object per scenario')
     .action(async (flags: Flags) => {

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { UsageError } from '../UsageError.js';
 import { EXIT } from '../../engine/ExploreResult.js';
@@ -15,6 +14,7 @@ import { checkOutputPaths } from '../checkOutputPaths.js';
 import { LateWrites } from '../LateWrites.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import { readCatalogFile } from '../readCatalogFile.js';
+import { positiveNumber } from '../positiveNumber.js';
 
 interface Flags {
   tree?: string;
@@ -25,12 +25,6 @@ interface Flags {
   model: boolean;
   maxSeconds: number;
   baseline?: string;
-}
-
-function positive(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
 }
 
 function readPatchFile(path: string): Uint8Array {
@@ -59,7 +53,7 @@ export const registerConform: Register = (program, setExit) => {
     .option('--catalog <file>', "a JSON array of known sites ({id, file, function, event, vma}) instead of the model's catalog")
     .option('--no-model', "do not run the sites' scenarios with the events and vmas found")
     .option('--baseline <file>', 'a previous report (--format json or sarif): its errors are accepted (notes), only new ones fail')
-    .option('--max-seconds <n>', 'budget per scenario of the model check', positive, 60)
+    .option('--max-seconds <n>', 'budget per scenario of the model check', positiveNumber, 60)
     .action(async (flags: Flags) => {
       if (!isConformFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${CONFORM_FORMATS.join(', ')}`);
       if (!flags.tree && !flags.patch) throw new UsageError('conform: give --tree DIR, --patch FILE, or both');

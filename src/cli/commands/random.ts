@@ -21,6 +21,7 @@ import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
 import { modelErrorJson } from '../exploreJson.js';
 import { formatModelError, formatViolation } from '../../report/formatResult.js';
 import { triageViolation } from '../triageViolation.js';
+import { integerIn } from '../integerIn.js';
 
 interface Flags {
   all?: boolean;
@@ -60,12 +61,6 @@ interface Job {
 
 type Params = Record<string, number>;
 
-const int = (min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) throw new InvalidArgumentError(`expected an integer in ${min}..${max}`);
-  return n;
-};
-
 /** A fast-check replay path: counters separated by colons, as printed by a failure. */
 const fcPath = (v: string) => {
   if (!/^\d+(:\d+)*$/.test(v)) throw new InvalidArgumentError('expected a fast-check path such as 0:3:1');
@@ -80,17 +75,17 @@ export const registerRandom: Register = (program, setExit) => {
     .argument('[scenario]', 'a built-in or site scenario (see `mnc scenarios`)')
     .option('--all', 'every built-in scenario (default parameters and variant), then every site scenario of mnc check')
     .option('--scenario <file>', 'a scenario file (JSON, or a .js/.ts module)')
-    .option('--seed <n>', 'fast-check seed (default: drawn, and printed)', int(0, 0x7fffffff))
-    .option('--runs <n>', 'random runs', int(1, 1e9), 1000)
+    .option('--seed <n>', 'fast-check seed (default: drawn, and printed)', integerIn(0, 0x7fffffff))
+    .option('--runs <n>', 'random runs', integerIn(1, 1e9), 1000)
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'uniform')
-    .option('--depth <n>', 'most steps of a run', int(1, 1e7), 500)
-    .option('--pct-depth <d>', 'PCT bug depth: d - 1 priority change points', int(1, 1000))
+    .option('--depth <n>', 'most steps of a run', integerIn(1, 1e7), 500)
+    .option('--pct-depth <d>', 'PCT bug depth: d - 1 priority change points', integerIn(1, 1000))
     .option('--set <NAME=VALUE>', 'set a scenario parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--variant <name>', 'a scenario variant (e.g. nocount)')
     .option('--vary-params', 'draw each parameter from its minimum up to its value, per run (shrinks to smaller scenarios)')
     .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)', fcPath)
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
-    .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', int(1, 1e7))
+    .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', integerIn(1, 1e7))
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Register } from './Register.js';
@@ -14,6 +13,8 @@ import { sweepExitCode, sweepExitReason } from '../../sweep/sweepExitCode.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
+import { integerIn } from '../integerIn.js';
+import { positiveNumber } from '../positiveNumber.js';
 
 interface Flags {
   scope: string;
@@ -29,18 +30,6 @@ interface Flags {
   maxVmas?: number;
   maxMirrors?: number;
   maxThreads?: number;
-}
-
-const int = (lo: number, hi: number) => (v: string): number => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < lo || n > hi) throw new InvalidArgumentError(`expected an integer in ${lo}..${hi}`);
-  return n;
-};
-
-function positive(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
 }
 
 /** The code a sweep result depends on: the model, the properties, the engine and the job runner (the incremental cache key). */
@@ -62,12 +51,12 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--mirror <kind>', 'only configurations with a mirror of this kind')
     .option('--events <profile>', 'event profile: seed (the patch) or v5.2 (the merged events)', 'seed')
     .option('--shard <I/N>', 'only shard I of N (1-based; a deterministic partition by configuration id)')
-    .option('--jobs <n>', 'worker threads (default: one per core; 1 = in-process)', int(1, 256))
-    .option('--budget-seconds <s>', 'budget per configuration (a cut one is incomplete, exit 3)', positive, 300)
+    .option('--jobs <n>', 'worker threads (default: one per core; 1 = in-process)', integerIn(1, 256))
+    .option('--budget-seconds <s>', 'budget per configuration (a cut one is incomplete, exit 3)', positiveNumber, 300)
     .option('--out <dir>', 'results, checkpoint and incremental cache (DIR/results.jsonl), report DIR/sweep.json', 'mnc-sweep')
-    .option('--max-vmas <n>', 'most vmas in a layout (overrides the scope)', int(1, 4))
-    .option('--max-mirrors <n>', 'most mirrors (1 or 2; overrides the scope)', int(1, 2))
-    .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', int(1, 5))
+    .option('--max-vmas <n>', 'most vmas in a layout (overrides the scope)', integerIn(1, 4))
+    .option('--max-mirrors <n>', 'most mirrors (1 or 2; overrides the scope)', integerIn(1, 2))
+    .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', integerIn(1, 5))
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { scenarioFiles } from '../scenarioFiles.js';
@@ -10,6 +9,7 @@ import { checkOutputPaths } from '../checkOutputPaths.js';
 import { scenarioTestTable } from '../../report/scenarioTestTable.js';
 import { scenarioTestJunit } from '../../report/scenarioTestJunit.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
+import { positiveNumber } from '../positiveNumber.js';
 
 interface Flags extends MmFlags {
   junit?: string;
@@ -17,12 +17,6 @@ interface Flags extends MmFlags {
   maxStates?: number;
   maxSeconds?: number;
   por?: boolean;
-}
-
-function positive(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
 }
 
 /** `mnc test FILE|DIR...`: every scenario file explored and judged against its own `expect`; exit 0 when all are met. */
@@ -33,8 +27,8 @@ export const registerTest: Register = (program, setExit) => {
     .argument('<paths...>', 'scenario files or directories')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--json', 'print one JSON object instead of the table')
-    .option('--max-states <n>', 'per scenario: stop after n distinct states (an unmet expectation)', positive)
-    .option('--max-seconds <n>', 'per scenario: stop after n seconds (an unmet expectation)', positive)
+    .option('--max-states <n>', 'per scenario: stop after n distinct states (an unmet expectation)', positiveNumber)
+    .option('--max-seconds <n>', 'per scenario: stop after n seconds (an unmet expectation)', positiveNumber)
     .option('--por', 'partial-order reduction');
   mmOptions.addTo(cmd);
   cmd.action(async (paths: string[], flags: Flags) => {
