@@ -13,7 +13,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
-import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
+import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
@@ -24,17 +24,16 @@ import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
-type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
 
 const MC = { violation: 'mirror-coherence' };
 /** HMM v5.0's committed-after-start snapshot, kept writable across a clean (found before mirror-coherence there). */
 const MKC = { violation: 'mkclean-observed' };
-const ALL: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva'];
+const ALL: readonly VariantKind[] = VARIANT_KINDS.filter((k) => k !== 'aware');
 /** The event-aware mirror, where the site has no own aware litmus test. */
-const ALL_AWARE: readonly Kind[] = [...ALL, 'aware'];
+const ALL_AWARE = VARIANT_KINDS;
 
 /** Per base scenario, the verdict of each kind (ok unless listed). */
-const TABLE: readonly [number, Scenario, Partial<Record<Kind, MirrorVariantExpect>>, readonly Kind[]][] = [
+const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>, readonly VariantKind[]][] = [
   [14, madvFreeVsKvmWrite, { hmm50: MKC }, ALL_AWARE],
   [15, forkVsKvmWrite, {}, ALL],
   [16, munmapVsKvmFault, { hmm50: MC }, ALL_AWARE],

@@ -21,19 +21,18 @@ import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
 import { scenario as migrateVmaHoleVsKvmRead } from './migrateVmaHoleVsKvmRead.js';
 import { scenario as migrateVmaVsKvmRead } from './migrateVmaVsKvmRead.js';
-import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
+import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
 import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
 import { scenario as uprobeVsKvmRead } from './uprobeVsKvmRead.js';
 import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
 
-type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
 const MC: MirrorVariantExpect = { violation: 'mirror-coherence' };
 /** HMM v5.0's committed-after-start snapshot, kept writable across page_mkclean (found before mirror-coherence there). */
 const MKC: MirrorVariantExpect = { violation: 'mkclean-observed' };
-const ALL: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva', 'aware'];
+const ALL = VARIANT_KINDS;
 
 /** Per base scenario, the verdict of each kind (ok unless listed), and the kinds run. */
-const TABLE: readonly [number, Scenario, Partial<Record<Kind, MirrorVariantExpect>>, readonly Kind[]][] = [
+const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>, readonly VariantKind[]][] = [
   [1, clearRefsVsKvmWrite, { hmm50: MC, gpu: MC }, ALL.filter((k) => k !== 'aware')],
   [2, uprobeVsKvmRead, {}, ALL],
   [12, ksmWriteProtectVsKvmWrite, { hmm50: MC }, ALL],

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
-import { type MirrorVariantExpect, mirrorVariant } from './mirrorVariant.js';
+import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
 
 /** MADV_DONTNEED of pages 0-1 while a KVM guest writes page 0 (spte present, then faulting). */
 export const madviseDontneedVsKvmWrite: Scenario = {
@@ -39,16 +39,14 @@ export const truncateVsKvmRead: Scenario = {
   ],
 };
 
-type Kind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
-const KINDS: readonly Kind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva', 'aware'];
 const MC: MirrorVariantExpect = { violation: 'mirror-coherence' };
 
-const TABLE: readonly [number, Scenario, Partial<Record<Kind, MirrorVariantExpect>>][] = [
+const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>][] = [
   [17, madviseDontneedVsKvmWrite, { hmm50: MC, gpu: MC }],
   [18, truncateVsKvmRead, { hmm50: MC, gpu: MC }],
 ];
 
 export const ZAP_SCENARIOS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts]) => [
   { site, scenario: base },
-  ...KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
+  ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
 ]);
