@@ -79,6 +79,17 @@ describe('tlb-mirror-coherence: the read-only same-content window (S4)', () => {
     expect(inv('tlb-mirror-coherence', writableOld)).toMatch(stale);
   });
 
+  it('device-access: a device read through the entry in the window reads identical, live memory; outside it, it is caught', () => {
+    const s = afterReplace();
+    const p = contractProperties().find((x) => x.name === 'device-access')!;
+    const read = (x: MmState) => (p.kind === 'step' ? p.check(x, { thread: 1, outcome: 0 }, x) : 'not a step property');
+    // thread 1 (sva0's device read of page 0) is at its access step
+    expect([s.threads[1]!.frames[0]!.prog, s.threads[1]!.frames[0]!.pc, s.threads[1]!.frames[0]!.locals['addr']]).toEqual(['device_access', 'device_access', 0]);
+    expect(read(s)).toBeUndefined();
+    expect(read(edit(s, (d) => void (d.frames[0].ver += 1)))).toMatch(/device read through frame 0 gen 1 ro while the CPU maps frame 1/);
+    expect(read(edit(s, (d) => void (d.threads[0].ranges = [])))).toMatch(/device read through frame 0 gen 1 ro while the CPU maps frame 1/);
+  });
+
   it('a lag to a freed or reused old page is no-stale-frame', () => {
     const s = afterReplace();
     const freed = edit(s, (d) => void (d.frames[0] = { ...d.frames[0], kind: 'free', ref: 0 }));
