@@ -12,6 +12,7 @@
  * entry.
  */
 import type { Geometry } from './Geometry.js';
+import type { NotifierEvent } from './NotifierEvent.js';
 
 export type Scalar = number | boolean | string | null;
 export type Locals = Record<string, Scalar>;
@@ -169,14 +170,6 @@ export interface SubscriberCall {
   /** Number of invalidate_range_end calls received. */
   readonly ends: number;
 }
-
-/** enum mmu_notifier_event (v5.2 names). */
-export type NotifierEvent =
-  | 'MMU_NOTIFY_UNMAP'
-  | 'MMU_NOTIFY_CLEAR'
-  | 'MMU_NOTIFY_PROTECTION_VMA'
-  | 'MMU_NOTIFY_PROTECTION_PAGE'
-  | 'MMU_NOTIFY_SOFT_DIRTY';
 
 /** `ended` is never stored (an ended range is removed): the step properties see it as the final form of a removed range (properties/view/moverStep.ts). */
 export type RangePhase = 'init' | 'starting' | 'started' | 'failed' | 'ending' | 'ended';

@@ -15,7 +15,8 @@
  * Pure: the catalog is injected (model/sites/catalog.ts's CATALOG fits), no
  * file is read and nothing global changes.
  */
-import type { NotifierEvent, SiteConfig } from '../mm/MmState.js';
+import type { SiteConfig } from '../mm/MmState.js';
+import type { NotifierEvent } from '../mm/NotifierEvent.js';
 import type { Program } from '../mm/step/Program.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { defaultRegistry } from './defaultRegistry.js';

@@ -7,8 +7,7 @@
  * operations, argument ranges) are in checkScenario.ts and buildInitialState.
  */
 import { z } from 'zod';
-
-const EVENTS = ['MMU_NOTIFY_UNMAP', 'MMU_NOTIFY_CLEAR', 'MMU_NOTIFY_PROTECTION_VMA', 'MMU_NOTIFY_PROTECTION_PAGE', 'MMU_NOTIFY_SOFT_DIRTY'] as const;
+import { NOTIFIER_EVENTS } from '../mm/NotifierEvent.js';
 
 /** The message of a wrong value: `required` when absent. */
 const must = (what: string) => (iss: { input?: unknown }) => (iss.input === undefined ? 'required' : `must be ${what}`);
@@ -22,7 +21,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T, descri
 const list = <T extends z.ZodType>(item: T, description: string) => z.array(item, { error: must('an array') }).readonly().describe(description);
 const obj = <T extends z.ZodRawShape>(shape: T, description: string) => z.strictObject(shape, { error: must('an object') }).readonly().describe(description);
 
-export const EventSchema = oneOf(EVENTS, 'An mmu_notifier event (include/linux/mmu_notifier.h enum mmu_notifier_event).');
+export const EventSchema = oneOf(NOTIFIER_EVENTS, 'An mmu_notifier event (include/linux/mmu_notifier.h enum mmu_notifier_event).');
 
 /** A site's inputs: any subset overrides the catalog's (or the profile's) value. */
 export const SiteSpecSchema = obj(

@@ -9,20 +9,7 @@
  * profiles (`seed`, `v5.2`), the conformance scanner and `--override` replace
  * them, and the model resolves the vma expression in the site's scope.
  */
-export type MmuNotifyEvent =
-  | 'MMU_NOTIFY_UNMAP'
-  | 'MMU_NOTIFY_CLEAR'
-  | 'MMU_NOTIFY_PROTECTION_VMA'
-  | 'MMU_NOTIFY_PROTECTION_PAGE'
-  | 'MMU_NOTIFY_SOFT_DIRTY';
-
-export const EVENTS: readonly MmuNotifyEvent[] = [
-  'MMU_NOTIFY_UNMAP',
-  'MMU_NOTIFY_CLEAR',
-  'MMU_NOTIFY_PROTECTION_VMA',
-  'MMU_NOTIFY_PROTECTION_PAGE',
-  'MMU_NOTIFY_SOFT_DIRTY',
-];
+import type { NotifierEvent } from '../mm/NotifierEvent.js';
 
 export interface CatalogSite {
   /** 1..28, the row of the site table in kernel-notes. */
@@ -32,25 +19,25 @@ export interface CatalogSite {
   /** API generation of the call as the seed leaves it: `(range, event, vma, mm, start, end)`. */
   readonly generation: 'seed';
   /** The event and vma expression the seed passes. */
-  readonly event: MmuNotifyEvent;
+  readonly event: NotifierEvent;
   readonly vma: string;
   /** The event of the v5.2 merge (profile `v5.2`; the vma stays the seed's). */
-  readonly v52Event: MmuNotifyEvent;
+  readonly v52Event: NotifierEvent;
   /** `struct vm_area_struct *` expressions in scope at the call, in the order the spatch rules would match them. */
   readonly vmasInScope: readonly string[];
   /** One line on what reaches the site. */
   readonly path: string;
 }
 
-const U: MmuNotifyEvent = 'MMU_NOTIFY_UNMAP';
-const C: MmuNotifyEvent = 'MMU_NOTIFY_CLEAR';
+const U: NotifierEvent = 'MMU_NOTIFY_UNMAP';
+const C: NotifierEvent = 'MMU_NOTIFY_CLEAR';
 
 function site(
   id: number,
   file: string,
   fn: string,
   vma: string,
-  v52Event: MmuNotifyEvent,
+  v52Event: NotifierEvent,
   vmasInScope: readonly string[],
   path: string,
 ): CatalogSite {
@@ -91,7 +78,7 @@ export const CATALOG: readonly CatalogSite[] = [
 export type EventProfile = 'seed' | 'v5.2';
 
 /** The event a site passes under a profile. */
-export function eventOf(site: CatalogSite, profile: EventProfile): MmuNotifyEvent {
+export function eventOf(site: CatalogSite, profile: EventProfile): NotifierEvent {
   return profile === 'seed' ? site.event : site.v52Event;
 }
 

@@ -3,7 +3,7 @@
  * it calls (unmap_single_vma -> zap_pte_range).
  */
 import { LockName } from '../../model/mm/locks.js';
-import type { MmuNotifyEvent } from '../../model/sites/catalog.js';
+import type { NotifierEvent } from '../../model/mm/NotifierEvent.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { lockStep, unlockStep } from '../../model/mm/step/steps.js';
 import type { StepView } from '../../model/mm/step/Program.js';
@@ -17,8 +17,8 @@ const SITE = '17';
 const B = 'dontneed-vs-kvm-fault';
 const LATE_START = 'mmu_notifier_invalidate_range_start (after the walk)';
 
-const withEvent = (event: MmuNotifyEvent) => (sc: Scenario): Scenario => ({ ...sc, sites: { ...sc.sites, [SITE]: { event, vma: 'vma' } } });
-const eventMutant = (id: string, event: MmuNotifyEvent): MmMutantSpec => ({
+const withEvent = (event: NotifierEvent) => (sc: Scenario): Scenario => ({ ...sc, sites: { ...sc.sites, [SITE]: { event, vma: 'vma' } } });
+const eventMutant = (id: string, event: NotifierEvent): MmMutantSpec => ({
   id,
   description: `zap_page_range passes ${event} although it unmaps and frees the pages`,
   expects: 'event-promise',

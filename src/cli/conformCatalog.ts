@@ -4,7 +4,8 @@
  * source (the engine's src/conform never imports the model).
  */
 import { stripVTControlCharacters } from 'node:util';
-import { CATALOG, EVENTS, eventOf, siteById, type MmuNotifyEvent } from '../../model/sites/catalog.js';
+import { isNotifierEvent } from '../../model/mm/NotifierEvent.js';
+import { CATALOG, eventOf, siteById } from '../../model/sites/catalog.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
 import type { KnownSite, SiteVerdict, SiteVerifier } from '../conform/KnownSite.js';
 import { bfs } from '../engine/bfs.js';
@@ -36,8 +37,8 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
   return async (site, event, vma): Promise<SiteVerdict> => {
     const s = siteById(Number(site.id));
     if (!s) return { status: 'skipped', reason: `no catalog site ${site.id}` };
-    if (!(EVENTS as readonly string[]).includes(event)) return { status: 'skipped', reason: `the model has no event ${event}` };
-    const e = event as MmuNotifyEvent;
+    if (!isNotifierEvent(event)) return { status: 'skipped', reason: `the model has no event ${event}` };
+    const e = event;
     const mine = SITE_SCENARIOS.filter((x) => x.site === s.id);
     if (mine.length === 0) return { status: 'skipped', reason: `no scenario checks site ${s.id} yet` };
     let known: { findings: string[]; message: string; counterexample?: string } | undefined;

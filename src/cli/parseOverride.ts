@@ -1,5 +1,6 @@
 import { UsageError } from './UsageError.js';
-import { EVENTS, siteById, type MmuNotifyEvent } from '../../model/sites/catalog.js';
+import { NOTIFIER_EVENTS, isNotifierEvent, type NotifierEvent } from '../../model/mm/NotifierEvent.js';
+import { siteById } from '../../model/sites/catalog.js';
 import type { SiteOverride } from '../../model/scenario/resolveScenario.js';
 
 export type { SiteOverride };
@@ -25,9 +26,9 @@ export function parseOverride(text: string): SiteOverride {
     if (out[key] !== undefined) throw new UsageError(`--override ${text}: ${key} given twice`);
     if (key === 'event') {
       const name = kv[2]!.startsWith('MMU_NOTIFY_') ? kv[2]! : `MMU_NOTIFY_${kv[2]}`;
-      if (!(EVENTS as readonly string[]).includes(name)) throw new UsageError(`--override ${text}: unknown event ${kv[2]} (known: ${EVENTS.join(', ')})`);
+      if (!isNotifierEvent(name)) throw new UsageError(`--override ${text}: unknown event ${kv[2]} (known: ${NOTIFIER_EVENTS.join(', ')})`);
       out.event = name;
     } else out[key] = kv[2]!.trim();
   }
-  return { site, ...out } as SiteOverride & { event?: MmuNotifyEvent };
+  return { site, ...out } as SiteOverride & { event?: NotifierEvent };
 }
