@@ -13,6 +13,8 @@ import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { currentStep, enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
+import type { PartialOrder } from '../src/engine/PartialOrder.js';
+import { mmPartialOrder } from './mm/footprint/mmPartialOrder.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
 import { describeMmState } from './scenario/describeMmState.js';
@@ -91,11 +93,8 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
     },
     describeState: describeMmState,
     describeBlocked: (s) => describeBlocked(reg, s),
-    isLocal(s, a) {
-      const t = s.threads[a.thread];
-      const cur = t && currentStep(reg, t);
-      return cur?.step.local === true;
-    },
+    // Recorded footprints, checked hints (model/mm/footprint/mmPartialOrder.ts); no `isLocal`: nothing is trusted.
+    partialOrder: mmPartialOrder(reg, stepOpts) as PartialOrder<MmState, MmAction, unknown>,
     // --symmetry: interchangeable threads (model/mm/canonicalState.ts); absent when there are none
     symmetryNote: symmetryNote(init.cfg),
     ...(symmetric.length > 0 ? { representative: (s: MmState) => canonicalState(s, symmetric) } : {}),

@@ -37,7 +37,8 @@ export function editProgram(name: string, edits: Readonly<Record<string, StepEdi
 /** The step with another body (keeps label, `at`, guard and outcomes). */
 export const withRun =
   (run: Step['run']): StepEdit =>
-  (s) => ({ ...s, run });
+  // not `local` any more: the new body is not the one the hint was given for (review P7)
+  ({ local: _local, ...s }) => ({ ...s, run });
 
 /** The default registry with `programs` replacing the registered ones of the same names. */
 export function registryWith(programs: readonly Program[]): ProgramRegistry {

@@ -21,8 +21,8 @@ export const SCENARIO_MUTANTS: readonly MmMutantSpec[] = [
     baseline: B,
     programs: () => [
       editProgram('madvise_dontneed', {
-        madvise_vma: (s) => ({
-          ...s,
+        madvise_vma: ({ local: _local, ...s }) => ({
+          ...s, // not `local`: this body writes the vma (review P7)
           run: (c) => {
             const id = c.l['vma'];
             if (typeof id === 'number') {

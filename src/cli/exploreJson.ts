@@ -15,6 +15,7 @@ export function exploreJson(scenario: string, params: Record<string, number>, e:
     seconds: Number(r.stats.seconds.toFixed(3)),
     statesPerSecond: Math.round(r.stats.statesPerSecond),
     bytesPerState: Number(r.stats.bytesPerState.toFixed(2)),
+    ...(r.stats.por ? { por: r.stats.por } : {}),
     violations: r.violations.map((v, i) => ({
       property: v.property,
       kind: v.kind,

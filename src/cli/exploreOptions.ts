@@ -10,6 +10,7 @@ export interface BudgetFlags {
   maxDepth?: number;
   maxSeconds?: number;
   por?: boolean;
+  porCheck?: boolean;
   symmetry?: boolean;
   allViolations?: boolean;
   checkpoint?: string;
@@ -25,7 +26,8 @@ export const exploreOptions = {
       .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positiveNumber)
       .option('--max-depth <n>', 'do not expand beyond depth n', positiveNumber)
       .option('--max-seconds <n>', 'stop after n seconds', positiveNumber)
-      .option('--por', 'partial-order reduction (ample sets of thread-local steps)')
+      .option('--por', 'partial-order reduction (ample sets from recorded footprints)')
+      .option('--por-check', 'with --por: check on every state that what it pruned commutes with what it kept, and the model\'s local hints and bounds (slow; debug)')
       .option('--symmetry', 'symmetry reduction, where the model defines it')
       .option('--all-violations', 'keep going after a violation: the first of each property')
       .option('--checkpoint <file>', 'checkpoint the BFS at level boundaries (every --checkpoint-every seconds) and when a budget ends it')
@@ -49,7 +51,8 @@ export const exploreOptions = {
       ...(f.maxStates !== undefined ? { maxStates: f.maxStates } : {}),
       ...(f.maxDepth !== undefined ? { maxDepth: f.maxDepth } : {}),
       ...(f.maxSeconds !== undefined ? { maxSeconds: f.maxSeconds } : {}),
-      por: !!f.por,
+      por: !!f.por || !!f.porCheck,
+      porCheck: !!f.porCheck,
       symmetry: !!f.symmetry,
       allViolations: !!f.allViolations,
       ...(cp ? { checkpointer: cp } : {}),

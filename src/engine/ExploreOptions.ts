@@ -8,8 +8,10 @@ export interface ExploreOptions {
   readonly maxSeconds?: number;
   /** Keep exploring after a violation, reporting the first of each property. */
   readonly allViolations?: boolean;
-  /** Ample-set partial-order reduction through `Model.isLocal`. */
+  /** Ample-set partial-order reduction: recorded footprints (`Model.partialOrder`), else the `Model.isLocal` hint. */
   readonly por?: boolean;
+  /** With `por`: on every state, check the model's footprints, hints and bounds on every enabled action, and that each pruned action commutes with the ample ones. */
+  readonly porCheck?: boolean;
   /** Symmetry reduction through `Model.representative`. */
   readonly symmetry?: boolean;
   /** Expected number of states: pre-sizes the stores. */

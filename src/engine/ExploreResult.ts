@@ -2,6 +2,7 @@
  * Results are discriminated unions: expected outcomes are values, never
  * exceptions.
  */
+import type { PorStats } from './por/AmpleSets.js';
 
 /** A path from the initial state `init` by action indices (`path[i]` indexes `actions(state_i)`). */
 export interface TracePath {
@@ -27,6 +28,8 @@ export interface ExploreStats {
   readonly statesPerSecond: number;
   /** Bytes of the seen-set and trace store divided by distinct states. */
   readonly bytesPerState: number;
+  /** With partial-order reduction (`por`): how much it pruned (src/engine/por/AmpleSets.ts). */
+  readonly por?: PorStats;
 }
 
 export type IncompleteReason = 'max-states' | 'max-depth' | 'max-seconds' | 'interrupted';

@@ -6,6 +6,8 @@
  * Traces are stored as action indices and rebuilt by replaying the model, so
  * a model that breaks this rule is reported as non-deterministic.
  */
+import type { PartialOrder } from './PartialOrder.js';
+
 export type StateKey = string | ArrayLike<number>;
 
 /** How an action reads in a trace. */
@@ -53,6 +55,11 @@ export interface Model<S, A> {
    * other thread's action). Used by the ample-set reduction.
    */
   isLocal?(state: S, action: A): boolean;
+  /**
+   * Optional: recorded footprints for the partial-order reduction (`por`):
+   * see PartialOrder.ts. Takes precedence over `isLocal`.
+   */
+  readonly partialOrder?: PartialOrder<S, A, unknown>;
   /**
    * Optional fast path for models whose states are `width` 32-bit words
    * (`S` is an Int32Array): the successor is written into `out`, so the

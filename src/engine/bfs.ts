@@ -15,11 +15,15 @@ import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
 import { concretize } from './concretize.js';
 import { deadlockFailure } from './deadlockFailure.js';
 import { errorAt } from './errorTrace.js';
+import { AmpleSets } from './por/AmpleSets.js';
+import { Visibility } from './por/Visibility.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
   readonly checkpointer?: Checkpointer;
   readonly resume?: BfsSnapshot;
+  /** With `por`: collect why ample sets were refused into this map (bench/por/). */
+  readonly porExplain?: Map<string, number>;
 }
 
 /**
@@ -47,7 +51,11 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const fp = new Uint32Array(2);
   const acts: A[] = [];
   const canon = options.symmetry && model.representative ? model.representative.bind(model) : undefined;
-  const isLocal = options.por && model.isLocal ? model.isLocal.bind(model) : undefined;
+  const po = options.por || options.porCheck ? model.partialOrder : undefined;
+  const visibility = po ? new Visibility(po, checker) : undefined;
+  const ampleSets = po && visibility ? new AmpleSets(po, visibility, options.porCheck === true, options.porExplain !== undefined) : undefined;
+  /** The old hint, for models without recorded footprints (toy models). */
+  const isLocal = options.por && !po && model.isLocal ? model.isLocal.bind(model) : undefined;
   let transitions = options.resume?.transitions ?? 0;
   let depth = options.resume?.depth ?? 0;
 
@@ -65,7 +73,12 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     maxDepth: depth,
     bytes: seen.bytes + trace.bytes,
   });
-  const done = (ending: Ending) => finish(clock, stats(), violations, ending, checker);
+  const withPor = (r: ExploreResult): ExploreResult => {
+    if (!ampleSets) return r;
+    for (const [k, v] of ampleSets.refusals) options.porExplain?.set(k, (options.porExplain.get(k) ?? 0) + v);
+    return { ...r, stats: { ...r.stats, por: ampleSets.stats() } } as ExploreResult;
+  };
+  const done = (ending: Ending) => withPor(finish(clock, stats(), violations, ending, checker));
 
   let curId = -1;
   let curK = -1;
@@ -104,6 +117,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         fingerprintInto(model.key(s), fp);
         if (!seen.add(fp[0]!, fp[1]!)) continue;
         const id = trace.addRoot(i);
+        visibility?.checkState(s);
         const f = checker.checkState(s);
         if (f && fail(f, trace.path(id))) return done('stopped');
         if (!model.withinBoundary || model.withinBoundary(s)) {
@@ -154,7 +168,27 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         let last = acts.length;
         /** The ample action's successor, computed once for the proviso and reused below. */
         let ample: S | undefined;
-        if (isLocal) {
+        /** With recorded footprints: the ample set (indices into acts) and its successors. */
+        let chosen: number[] | undefined;
+        let chosenNext: S[] | undefined;
+        if (ampleSets) {
+          chosen = ampleSets.choose(s, acts);
+          if (chosen) {
+            // C3, the cycle proviso: every ample successor is new, else expand fully
+            chosenNext = chosen.map((k) => model.nextState(s, acts[k]!));
+            const fresh = chosenNext.every((ns) => {
+              fingerprintInto(model.key(canon ? canon(ns) : ns), fp);
+              return !seen.has(fp[0]!, fp[1]!);
+            });
+            if (fresh) {
+              ampleSets.reducedStates++;
+              ampleSets.prunedTransitions += acts.length - chosen.length;
+            } else {
+              ampleSets.provisoRefusals++;
+              chosen = chosenNext = undefined;
+            }
+          }
+        } else if (isLocal) {
           const k = acts.findIndex((a) => isLocal(s, a));
           if (k >= 0) {
             // Ample set {k}, unless its successor was seen already (cycle proviso).
@@ -169,17 +203,21 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
             }
           }
         }
-        for (let k = first; k < last; k++) {
+        const n = chosen ? chosen.length : last - first;
+        for (let j = 0; j < n; j++) {
+          const k = chosen ? chosen[j]! : first + j;
           const a = acts[k]!;
           curK = k;
-          let ns = ample ?? successor(s, a);
+          let ns = chosenNext ? chosenNext[j]! : (ample ?? successor(s, a));
           transitions++;
+          visibility?.checkEdge(s, a, ns);
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');
           if (canon) ns = canon(ns);
           fingerprintInto(model.key(ns), fp);
           if (!seen.add(fp[0]!, fp[1]!)) continue;
           const nid = trace.add(id, k);
+          visibility?.checkState(ns);
           const f = checker.checkState(ns);
           if (f && fail(f, trace.path(nid))) return done('stopped');
           if (!model.withinBoundary || model.withinBoundary(ns)) {
@@ -198,7 +236,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   } catch (e) {
     if (e instanceof ModelError) {
       const at = errorAt(model, curId < 0 ? { init: 0, path: [] } : trace.path(curId), curK < 0 ? undefined : curK, canon);
-      return { status: 'model-error', violations, stats: clock.stats(stats()), message: e.message, ...at };
+      return withPor({ status: 'model-error', violations, stats: clock.stats(stats()), message: e.message, ...at });
     }
     throw e;
   }

@@ -9,7 +9,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { siteChecks } from '../../src/cli/siteChecks.js';
-import { bfs } from '../../src/engine/bfs.js';
+import { bfs, type BfsOptions } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { loadScenarioFile } from '../../model/scenario/loadScenarioFile.js';
 import { resolveScenario } from '../../model/scenario/resolveScenario.js';
@@ -36,14 +36,14 @@ export function pinOf(r: ExploreResult): Pin {
   };
 }
 
-/** Every pinned subject's name, and how to explore it. */
-export async function pinSubjects(): Promise<{ name: string; run: () => Pin }[]> {
+/** Every pinned subject's name, and how to explore it (`opts`: e.g. the partial-order reduction, test/model/por/). */
+export async function pinSubjects(opts: BfsOptions = {}): Promise<{ name: string; run: () => Pin }[]> {
   const out: { name: string; run: () => Pin }[] = [];
   for (const profile of ['seed', 'v5.2'] as const) {
     for (const c of siteChecks({ profile })) {
       out.push({ name: `site/${profile}/${c.scenario.name}`, run: () => {
         const b = c.build();
-        return pinOf(bfs(b.model, b.properties));
+        return pinOf(bfs(b.model, b.properties, opts));
       } });
     }
   }
@@ -52,20 +52,20 @@ export async function pinSubjects(): Promise<{ name: string; run: () => Pin }[]>
     out.push({ name: `example/${f}`, run: () => {
       const r = resolveScenario(loaded.scenario, CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) });
       const b = buildMmCheck(r);
-      return pinOf(bfs(b.model, b.properties, { maxStates: 200_000 }));
+      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
     } });
   }
   const suite = mmMutantSuite(MM_MUTANTS);
   for (const key of [...new Set(MM_MUTANTS.map((m) => m.baseline))].sort()) {
     out.push({ name: `baseline/${key}`, run: () => {
       const b = suite.baseline(key);
-      return pinOf(bfs(b.model, b.properties, { maxStates: 200_000 }));
+      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
     } });
   }
   for (const m of suite.mutants) {
     out.push({ name: `mutant/${m.id}`, run: () => {
       const b = m.subject();
-      return pinOf(bfs(b.model, b.properties, { maxStates: 200_000 }));
+      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
     } });
   }
   return out;

@@ -84,8 +84,8 @@ export const handleMmFault = defineProgram({
     }),
     $.step('pmd_migration_entry_wait', {
       at: '__handle_mm_fault',
+      // not `local`: the guard reads the PMD, which other threads write (review P7)
       guard: (v) => pmdAt(v.s, mmOf(v.s, v.l.vma), v.l.addr)?.kind !== 'migration',
-      local: true,
       run: () => '__handle_mm_fault',
     }),
     $.lock('huge_pmd_set_accessed', pmdl, {
@@ -148,8 +148,8 @@ export const handleMmFault = defineProgram({
     $.step('migration_entry_wait', {
       at: 'mm/migrate.c:__migration_entry_wait',
       // pte still a migration entry: get_page + wait_on_page_locked until remove_migration_ptes
+      // not `local`: the guard reads the PTE, which other threads write (review P7)
       guard: (v) => pteAt(v.s, mmOf(v.s, v.l.vma), v.l.addr)?.kind !== 'migration',
-      local: true,
       run: () => 'handle_pte_fault',
     }),
     ...anonFaultSteps($),

@@ -18,6 +18,11 @@ export class ProgramRegistry {
     p.steps.forEach((s, i) => {
       if (index.has(s.label) || s.label === DONE) throw new ModelError(`program ${p.name}: duplicate label ${s.label}`);
       index.set(s.label, i);
+      // issue 11 / review P7: a local step's enabledness would read shared state (a guard) or
+      // vary (an outcome count), so it could not be chained (runStep) or reduced (the POR) as local
+      if (s.local === true && (s.guard !== undefined || typeof s.outcomes === 'function' || (s.outcomes ?? 1) !== 1)) {
+        throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
+      }
     });
     this.programs.set(p.name, { ...p, index });
     return this;

@@ -3,6 +3,8 @@ import { ModelError } from '../../../src/engine/Model.js';
 import type { MmState, ProgFrame, Thread } from '../MmState.js';
 import type { CompiledProgram, Step, StepView } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
+import { activeRecorder } from '../footprint/recordingProxy.js';
+import { SEP } from '../footprint/Footprint.js';
 
 /** The step a thread is at, or undefined when it has ended. */
 export function currentStep(reg: ProgramRegistry, t: Thread): { prog: CompiledProgram; step: Step; frame: ProgFrame } | undefined {
@@ -14,14 +16,34 @@ export function currentStep(reg: ProgramRegistry, t: Thread): { prog: CompiledPr
   return { prog, step: prog.steps[i]!, frame };
 }
 
-/** StepView.contended for thread `tid`: another thread at an enabled section step on the lock. */
+/**
+ * StepView.contended for thread `tid`: another thread at an enabled section step on the lock.
+ * A recording pass (model/mm/footprint/) records this as a read of `sections.LOCK`
+ * (which threads stand at a section step on it: runStepRecorded.ts writes it
+ * when a thread's standing changes) and of the lock, not as reads of every
+ * other thread's frames.
+ */
 export function contendedFor(reg: ProgramRegistry, s: MmState, tid: number): (lock: string) => boolean {
-  return (lock) =>
-    s.threads.some((t, i) => {
-      if (i === tid) return false;
-      const cur = currentStep(reg, t);
-      if (!cur?.step.section) return false;
-      const v: StepView = { s, t, tid: i, l: cur.frame.locals, contended: () => false };
-      return cur.step.section(v) === lock && (!cur.step.guard || cur.step.guard(v));
-    });
+  return (lock) => {
+    const rec = activeRecorder();
+    if (rec) {
+      rec.read(`sections${SEP}${lock}`);
+      rec.read(`locks${SEP}${lock}`);
+      rec.paused++;
+    }
+    try {
+      return s.threads.some((t, i) => i !== tid && sectionOf(reg, s, t, i, true) === lock);
+    } finally {
+      if (rec) rec.paused--;
+    }
+  };
+}
+
+/** The lock of the section step thread `t` (id `i`) stands at (when `enabled`: only if its guard holds), or undefined. */
+export function sectionOf(reg: ProgramRegistry, s: MmState, t: Thread, i: number, enabled: boolean): string | undefined {
+  const cur = currentStep(reg, t);
+  if (!cur?.step.section) return undefined;
+  const v: StepView = { s, t, tid: i, l: cur.frame.locals, contended: () => false };
+  if (enabled && cur.step.guard && !cur.step.guard(v)) return undefined;
+  return cur.step.section(v);
 }

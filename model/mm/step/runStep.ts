@@ -159,21 +159,37 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = currentStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  const body = (d: MmState): void => {
-    runOne(reg, d, tid, outcome, first);
-    for (let i = 0; ; i++) {
-      const t = d.threads[tid] as Thread;
-      const cur = currentStep(reg, t);
-      if (!cur || cur.step.local !== true) return;
-      const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
-      if (cur.step.guard && !cur.step.guard(v)) return;
-      const o = cur.step.outcomes;
-      if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
-      if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
-      runOne(reg, d, tid, 0, cur);
-    }
-  };
+  const body = (d: MmState): void => stepBody(reg, d, tid, outcome, first);
   const next = opts.backend === 'cow' ? cowStep(s, tid, opts.checked === true, body) : produce(s, body);
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;
+}
+
+/**
+ * The body of one transition on a writable state `d`: the current step
+ * `first`, then the `local` steps that follow while each is enabled with one
+ * outcome. `beforeChained` (runStepRecorded.ts) is told before each chained
+ * step, so that the recording pass can check that it touches only its thread.
+ */
+export function stepBody(
+  reg: ProgramRegistry,
+  d: MmState,
+  tid: number,
+  outcome: number,
+  first: NonNullable<ReturnType<typeof currentStep>>,
+  beforeChained?: (label: string) => void,
+): void {
+  runOne(reg, d, tid, outcome, first);
+  for (let i = 0; ; i++) {
+    const t = d.threads[tid] as Thread;
+    const cur = currentStep(reg, t);
+    if (!cur || cur.step.local !== true) return;
+    beforeChained?.(`${cur.prog.name}:${cur.step.label}`);
+    const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
+    if (cur.step.guard && !cur.step.guard(v)) return;
+    const o = cur.step.outcomes;
+    if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
+    if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
+    runOne(reg, d, tid, 0, cur);
+  }
 }

@@ -1,0 +1,74 @@
+/**
+ * What a step (or a property) read and wrote, recorded, not declared: the
+ * paths into MmState it touched, at object granularity (model/mm/footprint/
+ * recordingProxy.ts records them, objectPath.ts sets the granularity).
+ *
+ * Three sets of paths (segments joined by SEP):
+ *  - `reads`: a value read at the path (a scalar, `null`, an array's length,
+ *    an object's keys): any write at the path, above it or below it changes
+ *    what was read;
+ *  - `walks`: an object passed through on the way to a value (`s.pteTables[3]`
+ *    on the way to `.ptes[1]`): only a write that replaces the object itself
+ *    (at the path or above it) changes it; a write below it is the business of
+ *    the reads below;
+ *  - `writes`: a value written at the path (the whole subtree).
+ *
+ * Two footprints conflict (the steps do not commute, or one can enable or
+ * disable the other) when one writes what the other reads, walks or writes.
+ */
+export const SEP = '\u001f';
+
+export interface Footprint {
+  readonly reads: Set<string>;
+  readonly walks: Set<string>;
+  readonly writes: Set<string>;
+}
+
+export function emptyFootprint(): Footprint {
+  return { reads: new Set(), walks: new Set(), writes: new Set() };
+}
+
+/** A declared bound's wildcard segment: any one segment (an index, a lock name). */
+export const ANY = '*';
+
+/** `a` equals `b` or lies below it (either may hold ANY segments: declared bounds). */
+export function under(a: string, b: string): boolean {
+  if (a === b || (a.length > b.length && a.startsWith(b) && a[b.length] === SEP)) return true;
+  if (!a.includes(ANY) && !b.includes(ANY)) return false;
+  const x = a.split(SEP);
+  const y = b.split(SEP);
+  if (x.length < y.length) return false;
+  return y.every((seg, i) => seg === x[i] || seg === ANY || x[i] === ANY);
+}
+
+/** A write at `w` changes a read at `r` (same object, an ancestor or a descendant). */
+const hitsRead = (w: string, r: string): boolean => under(w, r) || under(r, w);
+
+/** The first path of `y` that a write of `x` changes, or undefined. */
+export function writeHit(x: Footprint, y: Footprint): string | undefined {
+  for (const w of x.writes) {
+    for (const r of y.reads) if (hitsRead(w, r)) return r;
+    for (const r of y.writes) if (hitsRead(w, r)) return r;
+    for (const k of y.walks) if (under(k, w)) return k;
+  }
+  return undefined;
+}
+
+/** A path both touch with at least one writing it, or undefined when the two commute. */
+export function conflict(x: Footprint, y: Footprint): string | undefined {
+  return writeHit(x, y) ?? writeHit(y, x);
+}
+
+/** `into` gains every path of `f`. */
+export function addFootprint(into: Footprint, f: Footprint): void {
+  for (const p of f.reads) into.reads.add(p);
+  for (const p of f.walks) into.walks.add(p);
+  for (const p of f.writes) into.writes.add(p);
+}
+
+/** A path as people read it: `pteTables.3.ptes.1`, `locks[mm0.mmap_sem]`. */
+export function showPath(p: string): string {
+  const [root, ...rest] = p.split(SEP);
+  if (root === 'locks' && rest.length > 0) return `locks[${rest.join('.')}]`;
+  return [root, ...rest].join('.');
+}

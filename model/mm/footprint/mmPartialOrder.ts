@@ -1,0 +1,188 @@
+/**
+ * The mm model's side of the partial-order reduction (src/engine/PartialOrder.ts).
+ *
+ * Recorded: each action's footprint (runStepRecorded.ts: its enabledness, the
+ * step and the local steps chained into it) and what the properties read
+ * (`reads`: the property run on recorded copies of the states).
+ *
+ * Declared here, and checked on every recording (a breach is a ModelError):
+ *  - FUTURE: a thread may touch any shared object (page tables, frames,
+ *    files, swap, locks, mirrors, vmas, mms, who stands at which one-step
+ *    section) and its own thread state, never another thread's. This bound
+ *    is coarse on purpose: no program is trusted to stay inside an mm, a
+ *    range or a mirror, so a step is independent of another thread's future
+ *    only when it touches nothing but its own thread.
+ *  - LOCAL: a step marked `local` (every step runStep chains into the one
+ *    before) writes only its thread's frames, return register, mmu_gather
+ *    and task state (never its held locks or notifier ranges, which the
+ *    properties read) and where it stands (moving onto a one-step section
+ *    only adds a trylock's `contended` outcome to other threads: behaviours
+ *    added, none lost). A write beyond that is a ModelError naming the step.
+ *    It should read only its thread's state (no other thread writes it:
+ *    FUTURE) and what no other step can change under it: STABLE (mirror
+ *    kinds and mms, never written; an mm's notifier list, which the kernel
+ *    walks under SRCU and only __mmu_notifier_release writes, checked
+ *    below), the vma list and vmas of an mm whose mmap_sem the thread holds
+ *    (their writers hold it for write: vma-under-mmap-sem checks it), and
+ *    the number of vmas (GROWING). Reads beyond that are NOT refused yet:
+ *    about thirty local steps read page-table entries, vmas or frames under
+ *    a lock they hold (the PMD a `huge_pte_offset` walks, `*orig_pte` under
+ *    the PTE lock), which chaining treats as atomic with the step before;
+ *    `localReads` lists them (bench/por/run.ts prints them), the remaining
+ *    debt of review P7. The reduction itself never relies on `local`: it
+ *    uses the recorded footprints, which include these reads.
+ *  - VISIBLE (propertyReads.ts): what the properties may read.
+ */
+import { ModelError } from '../../../src/engine/Model.js';
+import type { PartialOrder, PropertyRef } from '../../../src/engine/PartialOrder.js';
+import type { MmState } from '../MmState.js';
+import { mmStateKey } from '../stateKey.js';
+import type { ProgramRegistry } from '../step/ProgramRegistry.js';
+import { runStep, type StepOptions } from '../step/runStep.js';
+import { runStepRecorded } from '../step/runStepRecorded.js';
+import { addFootprint, conflict, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
+import { propertyReads } from './propertyReads.js';
+import { Recorder } from './recordingProxy.js';
+import { declared, outside } from './within.js';
+
+export interface MmActionRef {
+  readonly thread: number;
+  readonly outcome: number;
+}
+
+const STABLE = ['mirrors.*.kind', 'mirrors.*.mm', 'mms.*.notifiers'];
+/** What a local step may read besides: the number of vmas (a pool that only grows, ids never reused: an id's existence cannot change). */
+const GROWING = ['vmas.length'];
+const STABLE_PATHS = STABLE.map((p) => p.split('.').join(SEP));
+const NOTIFIER_LIST = STABLE_PATHS[2]!;
+/** The one program that writes an mm's notifier list (mm/mmu_notifier.c:__mmu_notifier_release). */
+const NOTIFIER_LIST_WRITER = 'mmu_notifier_release';
+
+const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'sections'];
+
+/** A write of `fp` at or above a STABLE path (the notifier list allowed to its writer), as text. */
+function stableWrite(fp: Footprint, release: boolean): string | undefined {
+  for (const w of fp.writes) {
+    for (const p of STABLE_PATHS) {
+      if (release && p === NOTIFIER_LIST) continue;
+      if (under(w, p) || under(p, w)) return `writes ${showPath(w)}`;
+    }
+  }
+  return undefined;
+}
+
+/** An ended thread touches nothing more. */
+const ENDED = emptyFootprint();
+
+const NONE = new Set<string>();
+
+/** The mm model's PartialOrder, and the local steps seen reading shared state (see LOCAL above). */
+export interface MmPartialOrder extends PartialOrder<MmState, MmActionRef, Footprint> {
+  /** `program:label reads PATH` for each local step seen reading beyond LOCAL (indices as N). */
+  readonly localReads: ReadonlySet<string>;
+}
+
+export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmPartialOrder {
+  const localReads = new Set<string>();
+  const futures: Footprint[] = [];
+  const locals: Footprint[] = [];
+  const future = (t: number): Footprint => (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED, `threads.${t}`]));
+  /** What a local step of thread t may touch, given the mms whose mmap_sem it holds. */
+  const local = (s: MmState, t: number, held: readonly string[]): Footprint => {
+    const mine = [`threads.${t}.frames`, `threads.${t}.rv`, `threads.${t}.gather`, `threads.${t}.task`, 'sections'];
+    const mms = held.map((h) => /^mm(\d+)\.mmap_sem(:r)?$/.exec(h)?.[1]).filter((x): x is string => x !== undefined);
+    if (mms.length === 0) return (locals[t] ??= declared([`threads.${t}`, ...STABLE, ...GROWING], mine));
+    const vmas = s.vmas.filter((v) => mms.includes(String(v.mm))).map((v) => `vmas.${v.id}`);
+    return declared([`threads.${t}`, ...STABLE, ...GROWING, ...mms.map((m) => `mms.${m}.vmas`), ...vmas], mine);
+  };
+  const visibles = new Map<string, Footprint>();
+  const visible = (p: PropertyRef): Footprint => {
+    let f = visibles.get(p.name);
+    if (!f) visibles.set(p.name, (f = declared(propertyReads(p), [])));
+    return f;
+  };
+  const stepVisibles = new Map<string, Footprint>();
+  /** A step property's declared reads plus the moving thread's state. */
+  const stepVisible = (p: PropertyRef, mover: number): Footprint => {
+    const k = `${p.name}\u0000${mover}`;
+    let f = stepVisibles.get(k);
+    if (!f) stepVisibles.set(k, (f = declared([...propertyReads(p), `threads.${mover}`], [])));
+    return f;
+  };
+  return {
+    localReads,
+    thread: (a) => a.thread,
+    threadCount: (s) => s.threads.length,
+    footprint(s, a, check) {
+      const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);
+      const r = runStepRecorded(reg, s, a.thread, a.outcome);
+      const held = r.next.threads[a.thread]!.held;
+      for (const g of r.segments) {
+        if (!g.local) continue;
+        const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, local(s, a.thread, held));
+        if (bad) throw new ModelError(`${name}/${g.step}: a local step ${bad} (model/mm/footprint/mmPartialOrder.ts LOCAL: drop \`local\`)`);
+        const read = outside(g.fp, local(s, a.thread, held));
+        if (read) localReads.add(`${g.step} ${read.replace(/\b\d+\b/g, 'N')}`);
+      }
+      for (const g of r.segments) {
+        const w = stableWrite(g.fp, g.step.startsWith(`${NOTIFIER_LIST_WRITER}:`));
+        if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mm/footprint/mmPartialOrder.ts STABLE)`);
+      }
+      const out = outside(r.fp, future(a.thread));
+      if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mm/footprint/mmPartialOrder.ts FUTURE)`);
+      if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
+        throw new ModelError(`${name}/${r.segments[0]!.step}: the recorded run of the step reached another state than the step (model/mm/footprint/recordingProxy.ts)`);
+      }
+      return r.fp;
+    },
+    checkReads(ps, states, mover, evaluate) {
+      if (ps.length === 0) return;
+      const rec = new Recorder();
+      const memo = new Map<object, unknown>();
+      const views = states.map((s) => rec.root(copyShared(s, memo)));
+      ps.forEach((p, i) => {
+        rec.run(() => evaluate(i, views));
+        const bound = mover === undefined ? visible(p) : stepVisible(p, mover);
+        const out = outside(rec.cut(), bound);
+        if (out) throw new ModelError(`property ${p.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
+      });
+    },
+    conflict: (x, y) => {
+      const p = conflict(x, y);
+      return p === undefined ? undefined : showPath(p);
+    },
+    future: (s, t) => (s.threads[t]!.frames.length === 0 ? ENDED : future(t)),
+    visible,
+    union(fs) {
+      const u = emptyFootprint();
+      for (const f of fs) addFootprint(u, f);
+      return u;
+    },
+  };
+}
+
+const sameKey = (x: ArrayLike<number> | string, y: ArrayLike<number> | string): boolean =>
+  typeof x === 'string' || typeof y === 'string' ? x === y : x.length === y.length && Array.from(x).every((v, i) => v === y[i]);
+
+/** A writable deep copy of `s` (cfg shared) in which objects shared between the states given the same memo stay shared. */
+function copyShared(s: MmState, memo: Map<object, unknown>): MmState {
+  const copy = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object') return x;
+    const hit = memo.get(x);
+    if (hit !== undefined) return hit;
+    let c: unknown;
+    if (Array.isArray(x)) {
+      const a: unknown[] = [];
+      memo.set(x, a);
+      for (const v of x) a.push(copy(v));
+      c = a;
+    } else {
+      const o: Record<string, unknown> = {};
+      memo.set(x, o);
+      for (const k in x) o[k] = k === 'cfg' && x === s ? (x as MmState).cfg : copy((x as Record<string, unknown>)[k]);
+      c = o;
+    }
+    return c;
+  };
+  return copy(s) as MmState;
+}

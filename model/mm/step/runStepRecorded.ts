@@ -1,0 +1,85 @@
+/**
+ * One transition run once more on a recorded copy of the state (model/mm/
+ * footprint/): what it read (its enabledness included: guard and outcome
+ * count), walked and wrote, as a whole and per chained local step. Only the
+ * partial-order reduction and its checks call it (MmModel.ts por), so an
+ * exploration without them pays nothing.
+ */
+import { ModelError } from '../../../src/engine/Model.js';
+import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
+import { Recorder } from '../footprint/recordingProxy.js';
+import { clonePlain } from '../mutate.js';
+import type { MmState, Thread } from '../MmState.js';
+import type { ProgramRegistry } from './ProgramRegistry.js';
+import { currentStep, sectionOf } from './currentStep.js';
+import { enabledOutcomes, stepBody } from './runStep.js';
+
+export interface RecordedSegment {
+  /** `program:label` of the step. */
+  readonly step: string;
+  /** True when the step is marked `local` (the first one: as the engine's hint; chained ones always). */
+  readonly local: boolean;
+  readonly fp: Footprint;
+}
+
+export interface RecordedStep {
+  /** Everything the transition touched. */
+  readonly fp: Footprint;
+  /** The first step (with the enabledness of the action) and each chained local step. */
+  readonly segments: readonly RecordedSegment[];
+  /** The successor, built on the copy (for the differential check against runStep). */
+  readonly next: MmState;
+}
+
+/** A writable deep copy of the state, its constant config shared. */
+export function writableCopy(s: MmState): MmState {
+  const c = {} as Record<string, unknown>;
+  for (const k of Object.keys(s) as (keyof MmState)[]) c[k] = k === 'cfg' ? s.cfg : clonePlain(s[k]);
+  return c as unknown as MmState;
+}
+
+export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): RecordedStep {
+  const copy = writableCopy(s);
+  const rec = new Recorder();
+  const d = rec.root(copy);
+  const segments: RecordedSegment[] = [];
+  rec.run(() => {
+    const t = d.threads[tid] as Thread | undefined;
+    if (!t) throw new ModelError(`no thread ${tid}`);
+    const first = currentStep(reg, t);
+    if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
+    if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
+    let step = `${first.prog.name}:${first.step.label}`;
+    let local = first.step.local === true;
+    let before = standing(reg, copy, tid, rec);
+    /** Closes the running segment (the section standing it changed counts as a write). */
+    const close = (): void => {
+      const after = standing(reg, copy, tid, rec);
+      if (after !== before) {
+        if (before !== undefined) rec.write(`sections${SEP}${before}`);
+        if (after !== undefined) rec.write(`sections${SEP}${after}`);
+      }
+      before = after;
+      segments.push({ step, local, fp: rec.cut() });
+    };
+    stepBody(reg, d, tid, outcome, first, (label) => {
+      close();
+      step = label;
+      local = true;
+    });
+    close();
+  });
+  const fp = emptyFootprint();
+  for (const g of segments) addFootprint(fp, g.fp);
+  return { fp, segments, next: copy };
+}
+
+/** The lock of the section step the thread stands at, read without recording. */
+function standing(reg: ProgramRegistry, s: MmState, tid: number, rec: Recorder): string | undefined {
+  rec.paused++;
+  try {
+    return sectionOf(reg, s, s.threads[tid]!, tid, false);
+  } finally {
+    rec.paused--;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What a model offers the partial-order reduction (bfs.ts with `por`,
+ * por/ample.ts): recorded footprints, not declared ones. `F` is the model's
+ * footprint type; the engine only asks whether two of them conflict.
+ *
+ * Declared, and checked by the model on every recording (a breach is a
+ * ModelError naming the step or property, never a silent unsound reduction):
+ *  - `future(s, t)`: everything thread t may still touch from s (what its
+ *    future steps may read or write, their enabledness included);
+ *  - `visible()`: everything any property may read, in any state.
+ * Recorded: `footprint(s, a)` (what the action reads, writes, and its
+ * enabledness reads) and `reads(states, f)` (what `f` reads).
+ */
+export interface PartialOrder<S, A, F> {
+  /** The thread (process) an action belongs to. */
+  thread(a: A): number;
+  /** Number of threads in `s` (ended ones included). */
+  threadCount(s: S): number;
+  /** The action's recorded footprint; with `check`, also the model's own checks (hints, bounds, fidelity). */
+  footprint(s: S, a: A, check: boolean): F;
+  /**
+   * Records what each property of `ps` reads when `evaluate(i, views)` runs
+   * `ps[i]` on (recorded views of) `states` (`mover`: the thread of the step a
+   * step property judges), and throws a ModelError naming the property when
+   * it reads outside `visible(p)` and, for a step property, the mover's own
+   * state.
+   */
+  checkReads(ps: readonly PropertyRef[], states: readonly S[], mover: number | undefined, evaluate: (i: number, views: readonly S[]) => void): void;
+  /** A path both touch with one writing it (as text), or undefined when the two commute. */
+  conflict(x: F, y: F): string | undefined;
+  /** The thread's future footprint (C1): declared, checked against every footprint recorded for it. */
+  future(s: S, thread: number): F;
+  /**
+   * What property `p` may read in any state (C2), the moving thread's own
+   * state left out (a step property reads the mover's; an ample step never
+   * writes another thread's state: `future`). Declared, checked by `checkReads`.
+   */
+  visible(p: PropertyRef): F;
+  /** One footprint holding every path of `fs`. */
+  union(fs: readonly F[]): F;
+}
+
+export interface PropertyRef {
+  readonly name: string;
+  readonly kind: 'invariant' | 'step' | 'reachable' | 'terminal';
+}

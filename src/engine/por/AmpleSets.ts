@@ -1,0 +1,121 @@
+/**
+ * Ample sets from recorded footprints (issue 11): at each state, the enabled
+ * actions of one thread, when
+ *  - C1 (persistent): each of them commutes with everything any other thread
+ *    may still do (`PartialOrder.future`, declared by the model and checked by
+ *    it on every footprint it records), so no sequence of other threads'
+ *    steps can disable, enable or be told apart from it;
+ *  - C2 (invisible): none of them writes what a property may read
+ *    (`PartialOrder.visible`, declared per property kind, checked on every
+ *    recording): invariants, step properties on other threads' steps, and
+ *    reachability guards not yet met (once met, a guard needs nothing more);
+ *    terminal properties and deadlocks need nothing (a persistent-set
+ *    reduction keeps every reachable end state);
+ *  - C3 (cycle proviso, in bfs.ts): every successor of the ample set is new,
+ *    else the state is expanded fully (each cycle of the reduced graph then
+ *    holds a fully expanded state).
+ * No sleep sets: with BFS revisits, a state reached again with a smaller sleep
+ * set would have to be expanded again for the difference; for the gain they
+ * bring on top of ample sets this was not worth the risk in this version.
+ *
+ * With `check`, every state also checks that each pruned action commutes
+ * with each ample one (their recorded footprints), and the model checks its
+ * own hints, bounds and recording (PartialOrder.footprint).
+ */
+import { ModelError } from '../Model.js';
+import type { PartialOrder } from '../PartialOrder.js';
+import type { Visibility } from './Visibility.js';
+
+export interface PorStats {
+  /** States expanded with an ample set (the others were expanded fully). */
+  readonly reducedStates: number;
+  /** Enabled transitions not taken at those states. */
+  readonly prunedTransitions: number;
+  /** Ample sets refused by the cycle proviso. */
+  readonly provisoRefusals: number;
+}
+
+export class AmpleSets<S, A, F> {
+  reducedStates = 0;
+  prunedTransitions = 0;
+  provisoRefusals = 0;
+
+  /** With `explain` (bench/por/): why ample sets were refused, by reason (the first refused action of each thread). */
+  readonly refusals = new Map<string, number>();
+
+  constructor(
+    private readonly po: PartialOrder<S, A, F>,
+    private readonly visibility: Visibility<S, A, F>,
+    private readonly check: boolean,
+    private readonly explain = false,
+  ) {}
+
+  /**
+   * The indices of `acts` forming an ample set, or undefined (expand fully).
+   * `acts` are the enabled actions of `s`, grouped by thread in thread order.
+   */
+  choose(s: S, acts: readonly A[]): number[] | undefined {
+    const n = this.po.threadCount(s);
+    const byThread = new Map<number, number[]>();
+    acts.forEach((a, i) => {
+      const t = this.po.thread(a);
+      let l = byThread.get(t);
+      if (!l) byThread.set(t, (l = []));
+      l.push(i);
+    });
+    if (byThread.size < 2 && !this.check) return undefined; // one thread: nothing to prune
+    const visible = this.visibility.now();
+    const fps = new Map<number, F>();
+    const fp = (i: number): F => {
+      let f = fps.get(i);
+      if (f === undefined) fps.set(i, (f = this.po.footprint(s, acts[i]!, this.check)));
+      return f;
+    };
+    let chosen: number[] | undefined;
+    for (const [t, idx] of byThread) {
+      if (byThread.size < 2) break;
+      const ok = idx.every((i) => {
+        const f = fp(i);
+        const seen = this.po.conflict(f, visible);
+        if (seen !== undefined) return this.refuse(() => `visible to ${this.visibility.who(f)}: ${seen}`);
+        for (let u = 0; u < n; u++) {
+          const c = u !== t ? this.po.conflict(f, this.po.future(s, u)) : undefined;
+          if (c !== undefined) return this.refuse(() => `another thread may touch ${c}`);
+        }
+        return true;
+      });
+      if (ok) {
+        chosen = idx;
+        break;
+      }
+    }
+    if (this.check) {
+      for (let i = 0; i < acts.length; i++) fp(i); // the model's checks on every enabled action
+      if (chosen) this.checkPruned(s, acts, chosen, fp);
+    }
+    return chosen;
+  }
+
+  /** Every pruned action commutes with every ample one (recorded footprints). */
+  private checkPruned(s: S, acts: readonly A[], chosen: readonly number[], fp: (i: number) => F): void {
+    for (let j = 0; j < acts.length; j++) {
+      if (chosen.includes(j)) continue;
+      for (const i of chosen) {
+        const c = this.po.conflict(fp(i), fp(j));
+        if (c !== undefined) throw new ModelError(`partial-order check: ample action ${i} and pruned action ${j} both touch ${c}`);
+      }
+    }
+  }
+
+  private refuse(why: () => string): false {
+    if (this.explain) {
+      const k = why().replace(/\b\d+\b/g, 'N');
+      this.refusals.set(k, (this.refusals.get(k) ?? 0) + 1);
+    }
+    return false;
+  }
+
+  stats(): PorStats {
+    return { reducedStates: this.reducedStates, prunedTransitions: this.prunedTransitions, provisoRefusals: this.provisoRefusals };
+  }
+}
