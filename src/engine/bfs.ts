@@ -15,7 +15,7 @@ import { ObjectFrontier, PackedFrontier, type Frontier } from './Frontier.js';
 import { concretize } from './concretize.js';
 import { deadlockFailure } from './deadlockFailure.js';
 import { errorAt } from './errorTrace.js';
-import { AmpleSets } from './por/AmpleSets.js';
+import { AmpleSets, POR_NOT_APPLICABLE } from './por/AmpleSets.js';
 import { Visibility } from './por/Visibility.js';
 
 export interface BfsOptions extends ExploreOptions {
@@ -74,6 +74,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     bytes: seen.bytes + trace.bytes,
   });
   const withPor = (r: ExploreResult): ExploreResult => {
+    if (options.por && !ampleSets && !isLocal) return { ...r, stats: { ...r.stats, por: POR_NOT_APPLICABLE } } as ExploreResult;
     if (!ampleSets) return r;
     for (const [k, v] of ampleSets.refusals) options.porExplain?.set(k, (options.porExplain.get(k) ?? 0) + v);
     return { ...r, stats: { ...r.stats, por: ampleSets.stats() } } as ExploreResult;

@@ -17,7 +17,9 @@ export function formatSummary(title: string, r: ExploreResult): string {
     `${title}: ${status}`,
     `  distinct states ${s.distinctStates}, transitions ${s.transitions}, max depth ${s.maxDepth}`,
     `  ${s.seconds.toFixed(2)} s, ${Math.round(s.statesPerSecond)} states/s, ${s.bytesPerState.toFixed(1)} bytes/state`,
-    ...(s.por
+    ...(s.por?.note !== undefined
+      ? [`  partial-order reduction: ${s.por.note}`]
+      : s.por
       ? [
           `  partial-order reduction: ${s.por.reducedStates} states expanded with an ample set, ${s.por.prunedTransitions} transitions pruned, ${s.por.provisoRefusals} refused by the cycle proviso`,
         ]
