@@ -13,7 +13,6 @@ import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { currentStep, enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
-import type { PartialOrder } from '../src/engine/PartialOrder.js';
 import { mmPartialOrder } from './mm/footprint/mmPartialOrder.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
@@ -94,7 +93,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
     describeState: describeMmState,
     describeBlocked: (s) => describeBlocked(reg, s),
     // Recorded footprints, checked hints (model/mm/footprint/mmPartialOrder.ts); no `isLocal`: nothing is trusted.
-    partialOrder: mmPartialOrder(reg, stepOpts) as PartialOrder<MmState, MmAction, unknown>,
+    partialOrder: mmPartialOrder(reg, stepOpts),
     // --symmetry: interchangeable threads (model/mm/canonicalState.ts); absent when there are none
     symmetryNote: symmetryNote(init.cfg),
     ...(symmetric.length > 0 ? { representative: (s: MmState) => canonicalState(s, symmetric) } : {}),

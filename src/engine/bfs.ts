@@ -74,10 +74,10 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     bytes: seen.bytes + trace.bytes,
   });
   const withPor = (r: ExploreResult): ExploreResult => {
-    if (options.por && !ampleSets && !isLocal) return { ...r, stats: { ...r.stats, por: POR_NOT_APPLICABLE } } as ExploreResult;
+    if (options.por && !ampleSets && !isLocal) return { ...r, stats: { ...r.stats, por: POR_NOT_APPLICABLE } };
     if (!ampleSets) return r;
     for (const [k, v] of ampleSets.refusals) options.porExplain?.set(k, (options.porExplain.get(k) ?? 0) + v);
-    return { ...r, stats: { ...r.stats, por: ampleSets.stats() } } as ExploreResult;
+    return { ...r, stats: { ...r.stats, por: ampleSets.stats() } };
   };
   const done = (ending: Ending) => withPor(finish(clock, stats(), violations, ending, checker));
 

@@ -45,6 +45,7 @@ export class Recorder {
   /** Records into `fp` while `f` runs (this recorder is the active one). */
   run<T>(f: () => T): T {
     const outer = active;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the running recorder, for contendedFor (currentStep.ts)
     active = this;
     try {
       return f();

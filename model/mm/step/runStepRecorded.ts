@@ -9,7 +9,7 @@ import { ModelError } from '../../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
 import { Recorder } from '../footprint/recordingProxy.js';
 import { clonePlain } from '../mutate.js';
-import type { MmState, Thread } from '../MmState.js';
+import type { MmState } from '../MmState.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { currentStep, sectionOf } from './currentStep.js';
 import { enabledOutcomes, stepBody } from './runStep.js';
@@ -44,7 +44,7 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   const d = rec.root(copy);
   const segments: RecordedSegment[] = [];
   rec.run(() => {
-    const t = d.threads[tid] as Thread | undefined;
+    const t = d.threads[tid];
     if (!t) throw new ModelError(`no thread ${tid}`);
     const first = currentStep(reg, t);
     if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
