@@ -19,6 +19,8 @@ export interface CheckJob {
   readonly maxSeconds: number;
   /** Replay every violation into a readable trace, not only unexpected ones. */
   readonly traces: boolean;
+  /** Partial-order reduction (src/engine/por/). */
+  readonly por?: boolean;
 }
 
 /** What a check job sends back: its table row, and what `--traces` (or a surprise) prints. */

@@ -17,9 +17,7 @@ export function formatSummary(title: string, r: ExploreResult): string {
     `${title}: ${status}`,
     `  distinct states ${s.distinctStates}, transitions ${s.transitions}, max depth ${s.maxDepth}`,
     `  ${s.seconds.toFixed(2)} s, ${Math.round(s.statesPerSecond)} states/s, ${s.bytesPerState.toFixed(1)} bytes/state`,
-    ...(s.por?.note !== undefined
-      ? [`  partial-order reduction: ${s.por.note}`]
-      : s.por
+    ...(s.por && s.por.note === undefined // a note (not applicable) is said once, by src/cli/inapplicableFlags.ts
       ? [
           `  partial-order reduction: ${s.por.reducedStates} states expanded with an ample set, ${s.por.prunedTransitions} transitions pruned, ${s.por.provisoRefusals} refused by the cycle proviso`,
         ]

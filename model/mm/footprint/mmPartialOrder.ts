@@ -25,7 +25,7 @@
  *    below), the vma list and vmas of an mm whose mmap_sem the thread holds
  *    (their writers hold it for write: vma-under-mmap-sem checks it), and
  *    the number of vmas (GROWING). Reads beyond that are NOT refused yet:
- *    about thirty local steps read page-table entries, vmas or frames under
+ *    at least fourteen local steps read page-table entries, vmas or frames under
  *    a lock they hold (the PMD a `huge_pte_offset` walks, `*orig_pte` under
  *    the PTE lock), which chaining treats as atomic with the step before;
  *    `localReads` lists them (bench/por/run.ts prints them), the remaining

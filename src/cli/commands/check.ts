@@ -28,6 +28,7 @@ interface Flags {
   maxSeconds: number;
   jobs?: number;
   traces?: boolean;
+  por?: boolean;
 }
 
 /** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation (see checkExitCode). */
@@ -44,6 +45,7 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--max-seconds <n>', 'budget per scenario', positiveNumber, 120)
     .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', integerIn(1, 256))
     .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')
+    .option('--por', 'partial-order reduction from recorded footprints (README: it reduces little here and costs time)')
     .option('--json', 'print a JSON array, one object per scenario')
     .action(async (flags: Flags) => {
       const jobs = checkJobs(flags);
@@ -93,7 +95,7 @@ function checkJobs(flags: Flags): CheckJob[] {
     ...(flags.mutant !== undefined ? { mutant: resolveMutant(flags.mutant).id } : {}),
   });
   if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
-  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}), maxSeconds: flags.maxSeconds, traces: !!flags.traces }));
+  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}), maxSeconds: flags.maxSeconds, traces: !!flags.traces, ...(flags.por ? { por: true } : {}) }));
 }
 
 /** NULL passed as the vma where the site had one in scope: notes (not errors) for the sites checked. */
