@@ -30,7 +30,18 @@
  *    entry meets a reused frame. Frame numbers also sit in untyped locals
  *    (`page`, `new_page`, `kpage`, `pfn`, migrate_vma's src/dst, ...), in
  *    page lock names (`page3`) and in mirror kinds' own fields (gpu's
- *    `pinned`), which a renaming would have to find by name.
+ *    `pinned`), which a renaming would have to find by name. What the
+ *    properties compare (all by equality, none by order or by value): frame
+ *    numbers, a mirror or TLB entry's against the CPU translation's
+ *    (mirror-coherence, tlb-mirror-coherence, device-access, kvm-race's
+ *    spte-coherence) or a translation's before and after a step
+ *    (change-covered, event-promise, mkclean-observed); generations, an
+ *    entry's against its frame's (cpu-tlb-no-stale-frame, no-stale-frame,
+ *    device-access; with the frame free or not); content versions of two
+ *    frames (tlb-mirror-coherence's KSM window, view/identicalReadOnlyLag.ts).
+ *    A renaming that kept these would preserve the properties; the
+ *    allocation order is what breaks it. An upper bound of what it could
+ *    merge (bench/RESULTS.md): 4 % on two-mms-kvm-odp, 22-24 % on ksm-merge.
  *  - mirrors. A mirror's id is in untyped locals (`m` of every callback and
  *    fault frame), in its lock names (`kvm0.mmu_lock`, from the constant
  *    config's name) and in the constant arguments of the threads that use
