@@ -88,6 +88,14 @@ export interface Vma {
   /** anon_vma id (for anon and private file mappings), or null. */
   readonly anonVma: number | null;
   readonly live: boolean;
+  /**
+   * On its anon_vma's interval tree (an anon_vma_chain links it) and on its
+   * file's i_mmap tree: both true from vma_link until free_pgtables'
+   * unlink_anon_vmas / unlink_file_vma (mm/memory.c, v5.0) take it off, before
+   * remove_vma frees it. The rmap walkers see only the vmas still on the tree.
+   */
+  readonly inAnonVma: boolean;
+  readonly inIMmap: boolean;
 }
 
 /** A CPU TLB entry (one CPU per mm). `gen` is the frame's allocation generation when filled. */

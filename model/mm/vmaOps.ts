@@ -18,9 +18,10 @@ const sortIntoMm = (s: MmState, mm: number): void => {
 };
 
 /** vma_link: a new vma (fresh id) in mm's tree. Returns its id. */
-export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live'>): number {
+export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live' | 'inAnonVma' | 'inIMmap'>): number {
   const id = s.vmas.length;
-  mutPool(s, 'vmas').push({ id, ...v, live: true });
+  // vma_link -> __vma_link_file (i_mmap) and anon_vma_clone / anon_vma_prepare's chain (anon_vma tree)
+  mutPool(s, 'vmas').push({ id, ...v, live: true, inAnonVma: true, inIMmap: true });
   mutMm(s, v.mm).vmas.push(id);
   sortIntoMm(s, v.mm);
   return id;
@@ -36,6 +37,16 @@ export function splitVma(s: MmState, id: number, addr: number): number {
   if (addr <= v.start || addr >= v.end) throw new ModelError(`__split_vma: address ${addr} not inside vma ${id} [${v.start},${v.end})`);
   mutPool(s, 'vmas')[id] = { ...v, end: addr };
   return linkVma(s, { mm: v.mm, start: addr, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff + (addr - v.start), anonVma: v.anonVma });
+}
+
+/** mm/rmap.c:unlink_anon_vmas (the anon_vma tree part): the vma leaves its anon_vma's interval tree. */
+export function unlinkAnonVma(s: MmState, id: number): void {
+  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), inAnonVma: false };
+}
+
+/** mm/mmap.c:__remove_shared_vm_struct (from unlink_file_vma): the vma leaves its file's i_mmap tree. */
+export function unlinkFileVma(s: MmState, id: number): void {
+  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), inIMmap: false };
 }
 
 /** Splits the vmas of mm at start and end so that [start, end) is covered by whole vmas (mprotect_fixup, __do_munmap). */

@@ -22,9 +22,9 @@ export function nextVma(s: MmState, id: number): number | null {
   return i >= 0 && i + 1 < list.length ? list[i + 1]! : null;
 }
 
-/** The live VMAs mapping a file (the i_mmap interval tree), in id order. */
+/** The VMAs on a file's i_mmap interval tree (live, not yet unlink_file_vma'd), in id order. */
 export function fileVmas(s: MmState, file: number): number[] {
-  return s.vmas.filter((v) => v.live && v.file === file).map((v) => v.id);
+  return s.vmas.filter((v) => v.live && v.inIMmap && v.file === file).map((v) => v.id);
 }
 
 /** vma_is_anonymous */

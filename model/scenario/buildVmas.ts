@@ -43,6 +43,8 @@ export function buildVmas(sc: Scenario, g: Geometry): { vmas: Vma[]; names: Map<
         pgoff: v.pgoff ?? 0,
         anonVma,
         live: true,
+        inAnonVma: true,
+        inIMmap: true,
       };
       if (vma.file !== null && vma.pgoff + (vma.end - vma.start) > sc.files![vma.file]!) bad(`${f}.pgoff`, 'the vma extends beyond the end of its file');
       vmas.push(vma);

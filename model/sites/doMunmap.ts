@@ -10,10 +10,13 @@
  *    rv = 1 when it downgraded (the caller then does up_read), else 0, or
  *    -EINVAL when a split is refused (hugetlb_vm_op_split: a hugetlb
  *    vma cut at an address that is not huge-page aligned).
- * Abstracted: free_pgtables (empty page tables stay allocated: invisible to
- * the mirrors and the CPU), userfaultfd unmap prep, mlock accounting.
+ * free_pgtables (model/mm/fault/freePgtables.ts) hides each detached vma
+ * from rmap (unlink_anon_vmas, unlink_file_vma, under their locks) and frees
+ * the page tables only the run used, before remove_vma_list frees the vmas.
+ * Abstracted: userfaultfd unmap prep, mlock accounting.
  */
 import { LockName } from '../mm/locks.js';
+import { freePgtables } from '../mm/fault/freePgtables.js';
 import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
@@ -94,8 +97,19 @@ export const doMunmap = defineProgram({
         return c.call(unmapVmas, { vma: c.l.vma!, start_addr: c.l.start, end_addr: c.l.end }, 'free_pgtables');
       },
     }),
-    // free_pgtables(&tlb, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS, next ? next->vm_start : USER_PGTABLES_CEILING): not modelled
-    $.local('free_pgtables', (c) => c.call(tlbFinishMmu, { start: c.l.start, end: c.l.end }, 'remove_vma_list'), 'unmap_region'),
+    $.local(
+      'free_pgtables',
+      (c) => {
+        // free_pgtables(&tlb, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS, next ? next->vm_start : USER_PGTABLES_CEILING);
+        // (prev and next: the tree's neighbours of the detached run; FIRST_USER_ADDRESS and USER_PGTABLES_CEILING are 0 on x86)
+        const tree = c.s.mms[c.l.mm]!.vmas.map((id) => c.s.vmas[id]!);
+        const prev = tree.filter((v) => v.end <= c.l.start).pop();
+        const next = tree.find((v) => v.start >= c.l.end);
+        return c.call(freePgtables, { vma: c.l.vma!, floor: prev ? prev.end : 0, ceiling: next ? next.start : 0 }, 'tlb_finish_mmu');
+      },
+      'unmap_region',
+    ),
+    $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.start, end: c.l.end }, 'remove_vma_list'), 'unmap_region'),
     $.step('remove_vma_list', {
       at: 'remove_vma_list',
       run: (c) => {

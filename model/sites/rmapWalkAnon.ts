@@ -46,7 +46,7 @@ const anonVmaLock = (v: View<L>): string => LockName.anonVma(v.l.anon_vma);
 
 /** anon_vma_interval_tree_foreach: live vmas of anon_vma `av` whose window [pgoff, pgoff + pages) holds `index`, by id. */
 export function anonVmasMappingIndex(s: MmState, av: number, index: number): number[] {
-  return s.vmas.filter((v) => v.live && v.anonVma === av && v.pgoff <= index && index < v.pgoff + (v.end - v.start)).map((v) => v.id);
+  return s.vmas.filter((v) => v.live && v.inAnonVma && v.anonVma === av && v.pgoff <= index && index < v.pgoff + (v.end - v.start)).map((v) => v.id);
 }
 
 export const rmapWalkAnon = defineProgram({

@@ -1,0 +1,32 @@
+/**
+ * mm/memory.c:free_pgtables (v5.0) hides each detached vma from rmap before
+ * remove_vma frees it: unlink_anon_vmas (the anon_vma root's rwsem for write)
+ * and unlink_file_vma (i_mmap_rwsem for write). A reclaim walker racing a
+ * munmap (or mremap's unmap of the old vma) either holds the rmap lock across
+ * its visit of the vma, so the unlink waits, or starts after it and no longer
+ * finds the vma. Fails on the model before (free_pgtables was a no-op in
+ * do_munmap and the rmap trees were "every live vma": the walker met the vma
+ * freed under its range, range-vma).
+ */
+import { describe, expect, test } from 'vitest';
+import type { Scenario } from '../../model/scenario/Scenario.js';
+import { explore, verdict } from './util/explore.js';
+
+const fileSc: Scenario = {
+  name: 'munmap vs reclaim (file)',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
+  frames: 2,
+  files: [2],
+  mms: [{ vmas: [{ name: 'file', start: 0, end: 2, prot: 'r', shared: true, file: 0 }], mappings: [{ addr: 0, young: false }] }],
+  threads: [
+    { name: 'munmap', op: 'munmap', args: { mm: 0, start: 0, end: 2 } },
+    { name: 'kswapd', op: 'shrink_page_list', args: { file: 0, index: 0 } },
+  ],
+};
+
+describe('free_pgtables unlinks the vma from rmap before remove_vma frees it', () => {
+  test('reclaim racing munmap of a file vma never meets the vma freed (i_mmap)', () => {
+    expect(verdict(explore(fileSc))).toBe('ok');
+  });
+});
