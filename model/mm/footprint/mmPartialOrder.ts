@@ -11,7 +11,9 @@
  *    section) and its own thread state, never another thread's. This bound
  *    is coarse on purpose: no program is trusted to stay inside an mm, a
  *    range or a mirror, so a step is independent of another thread's future
- *    only when it touches nothing but its own thread.
+ *    only when it touches nothing but its own thread (and constants: mirror
+ *    kinds and mms, which stableWrite checks nobody writes, are left out of
+ *    footprints; a thread writes a mirror's fields, never a whole mirror).
  *  - LOCAL: a step marked `local` (every step runStep chains into the one
  *    before) writes only its thread's frames, return register, mmu_gather
  *    and task state (never its held locks or notifier ranges, which the
@@ -60,6 +62,15 @@ const NOTIFIER_LIST_WRITER = 'mmu_notifier_release';
 
 const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'sections'];
 
+/** Mirror kinds and mms: no step writes them (stableWrite checks it on every footprint), so reading them commutes with every step. */
+const CONSTANT_PATHS = STABLE_PATHS.slice(0, 2);
+
+/** `fp` without its reads of CONSTANT_PATHS (a read of a constant is no dependency). */
+function withoutConstants(fp: Footprint): Footprint {
+  const keep = (p: string) => !CONSTANT_PATHS.some((c) => under(p, c));
+  return { reads: new Set([...fp.reads].filter(keep)), walks: fp.walks, writes: fp.writes };
+}
+
 /** A write of `fp` at or above a STABLE path (the notifier list allowed to its writer), as text. */
 function stableWrite(fp: Footprint, release: boolean): string | undefined {
   for (const w of fp.writes) {
@@ -86,7 +97,8 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
   const localReads = new Set<string>();
   const futures: Footprint[] = [];
   const locals: Footprint[] = [];
-  const future = (t: number): Footprint => (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED, `threads.${t}`]));
+  // writes: a mirror's fields, never a whole mirror (mutMirror writes fields; checked like the rest)
+  const future = (t: number): Footprint => (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED.filter((x) => x !== 'mirrors'), 'mirrors.*.*', `threads.${t}`]));
   /** What a local step of thread t may touch, given the mms whose mmap_sem it holds. */
   const local = (s: MmState, t: number, held: readonly string[]): Footprint => {
     const mine = [`threads.${t}.frames`, `threads.${t}.rv`, `threads.${t}.gather`, `threads.${t}.task`, 'sections'];
@@ -133,7 +145,7 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
         throw new ModelError(`${name}/${r.segments[0]!.step}: the recorded run of the step reached another state than the step (model/mm/footprint/recordingProxy.ts)`);
       }
-      return r.fp;
+      return withoutConstants(r.fp);
     },
     checkReads(ps, states, mover, evaluate) {
       if (ps.length === 0) return;
