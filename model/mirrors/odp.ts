@@ -12,7 +12,9 @@
  * and sets umem_odp->dying, on purpose and for good: "Increase the number
  * of notifiers running, to prevent any further fault handling on this MR".
  * The count is never lowered; the fault that meets it gives up with -EFAULT
- * once it sees `dying` (mlx5 pagefault_mr), instead of waiting.
+ * once it sees `dying` (mlx5 pagefault_mr), instead of waiting. A fault that
+ * starts after exit_mmap began (mm_users 0) fails at once with -EINVAL
+ * (ib_umem_odp_map_dma_pages: mmget_not_zero).
  */
 import { LockName } from '../mm/locks.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
@@ -138,6 +140,9 @@ export const odpMirror: MirrorKind = {
       // drivers/infiniband/hw/mlx5/odp.c:pagefault_mr, out: if (ret == -EAGAIN) { if (implicit || !odp->dying) wait_for_completion_timeout(...);
       // else /* The MR is being killed, kill the QP as well. */ ret = -EFAULT; }  (one umem: never implicit)
       giveUp: { at: 'drivers/infiniband/hw/mlx5/odp.c:pagefault_mr', when: (s, m) => odp.of(s, m).dying, err: EFAULT },
+      // owning_process = get_pid_task(umem_odp->per_mm->tgid, PIDTYPE_PID);
+      // if (!owning_process || !mmget_not_zero(owning_mm)) { ret = -EINVAL; goto out_put_task; }  (the task: always there)
+      mmget: { at: `${U}:ib_umem_odp_map_dma_pages` },
     }),
   ],
   describe: (m) => ({ notifiers_count: odp.from(m).count, notifiers_seq: odp.from(m).seq, dying: odp.from(m).dying }),

@@ -9,7 +9,7 @@ import { getUserPages } from '../mm/fault/faultPrograms.js';
 import type { MmState } from '../mm/MmState.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { translate } from '../mm/pageTable.js';
-import { EFAULT, EINTR } from '../mm/errno.js';
+import { EFAULT, EINTR, EINVAL } from '../mm/errno.js';
 import { DONE, defineProgram, type Ctx, type TypedProgram, type View } from '../mm/step/defineProgram.js';
 import type { FaultArgs } from './callbackArgs.js';
 import { setEntry } from './mirrorLock.js';
@@ -55,6 +55,16 @@ export interface RetryFaultSpec {
    * earlier, never changes whether the fault gives up.
    */
   readonly giveUp?: { readonly at: string; readonly when: (s: MmState, m: number) => boolean; readonly err: number };
+  /**
+   * Where the fault takes a reference on the mm first and fails with -EINVAL
+   * when mm_users is already 0 (RDMA ODP v5.0 ib_umem_odp_map_dma_pages:
+   * `if (!owning_process || !mmget_not_zero(owning_mm)) { ret = -EINVAL; goto
+   * out_put_task; }`), i.e. once exit_mmap has started. Judged in the snapshot
+   * step, right after the snapshot: mm_users only falls, and the snapshot is
+   * local, so the two as one step lose no outcome. The reference it takes is
+   * not counted (see Mm.users).
+   */
+  readonly mmget?: { readonly at: string };
 }
 
 /** After get_user_pages: the pinned frame into local `pfn`, or the fault fails with -EFAULT. */
@@ -100,6 +110,11 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
           // mmu_seq = <mirror>->seq; smp_rmb(); then get_user_pages with no mirror lock held
           c.l.mmu_seq = seq.of(c.s, c.l.m).seq;
           c.l.writable = c.l.write;
+          // spec.mmget.at: if (!mmget_not_zero(owning_mm)) { ret = -EINVAL; goto out_put_task; }
+          if (spec.mmget && c.s.mms[c.s.mirrors[c.l.m]!.mm]!.users === 0) {
+            c.ret(EINVAL);
+            return DONE;
+          }
           if (spec.hvaToPfn) return 'hva_to_pfn_fast';
           return gup(c);
         },

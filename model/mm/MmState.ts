@@ -117,6 +117,14 @@ export interface Mm {
   readonly tlb: readonly (TlbEntry | null)[];
   /** mm->tlb_flush_pending (inc_tlb_flush_pending / dec_tlb_flush_pending). */
   readonly flushPending: number;
+  /**
+   * mm->mm_users: 1, the owner's reference, until exit's mmput drops it to 0
+   * just before exit_mmap (the `mmu_notifier_release` program, exit_mmap's
+   * first call, does it). The short references of mmget_not_zero callers
+   * (the ODP fault) are not counted: the model lets exit_mmap overlap such a
+   * caller, where in the kernel the last mmput would run it later (a superset).
+   */
+  readonly users: number;
 }
 
 /**

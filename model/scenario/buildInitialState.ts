@@ -104,6 +104,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
       notifiers,
       tlb: new Array(npages).fill(null),
       flushPending: 0,
+      users: 1,
     };
   });
   const nPmd = sc.mms.length * g.puds;

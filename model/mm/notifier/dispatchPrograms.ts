@@ -186,7 +186,8 @@ export const changePte = defineProgram({
 /**
  * mm/mmu_notifier.c:__mmu_notifier_release {mm} (from exit_mmap): each
  * subscriber's release, then every subscriber is unhooked from the list
- * (later invalidations of this mm call nobody).
+ * (later invalidations of this mm call nobody). Its first step also drops
+ * mm_users to 0 (exit's mmput, which calls exit_mmap).
  */
 export const release = defineProgram({
   name: 'mmu_notifier_release',
@@ -197,7 +198,12 @@ export const release = defineProgram({
     $.step('release', {
       at: '__mmu_notifier_release',
       // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
-      run: (c) => eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu'),
+      run: (c) => {
+        // before it, kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm) -> exit_mmap(mm) -> mmu_notifier_release(mm)
+        // (the owner's reference: mm_users is 0 from here on, so mmget_not_zero fails; idempotent on the loop's later visits)
+        if (c.s.mms[c.l.mm]!.users !== 0) mutMm(c.s, c.l.mm).users = 0;
+        return eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu');
+      },
     }),
     $.step('hlist_del_init_rcu', {
       at: '__mmu_notifier_release',
