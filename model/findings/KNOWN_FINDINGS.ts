@@ -21,6 +21,8 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   { id: 'F6', title: 'clear_refs with SOFT_DIRTY write-protects every PTE', sites: ['1'], properties: ['mirror-coherence'], events: ['MMU_NOTIFY_SOFT_DIRTY'] },
   // mremap (#25) moves a whole PTE table (move_normal_pmd) while an rmap walker (try_to_unmap_one, #28) holds its PTE lock
   { id: 'F7', title: "mremap's whole-table move races an rmap walker (try_to_unmap_one clears the moved entry outside its range)", sites: ['25'], properties: ['change-covered'] },
+  // two IOMMU SVA accesses under MADV_DONTNEED: one keeps the zapped page in the IOTLB, the other faults a new page in before invalidate_range
+  { id: 'S5', title: 'MADV_DONTNEED vs two IOMMU SVA faults: the IOTLB keeps the zapped page while a fault maps a new one, until invalidate_range', sites: ['17'], properties: ['tlb-mirror-coherence'], mirrors: ['sva'] },
   { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm50'] },
   { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm52'] },
   { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },

@@ -37,9 +37,15 @@ const PICKS: Readonly<Record<string, Pick>> = {
   D5: { site: 26, kinds: 'hmm52', layout: 'anon rw [0,1) at address 0', threads: ['oom_reap', 'mmu_notifier_release'], n: 2 },
 };
 
+/** Findings the small scope cannot generate, and why (their site scenario shows them). */
+const BEYOND_SMALL_SCOPE: Readonly<Record<string, string>> = {
+  // S5: dontneed-vs-two-sva-faults
+  S5: 'two device threads on one mirror; a small-scope configuration has at most one racer',
+};
+
 describe('the small scope reaches every known finding', () => {
   it('names every finding of the shared list', () => {
-    expect(Object.keys(PICKS).sort()).toEqual(KNOWN_FINDINGS.map((f) => f.id).sort());
+    expect([...Object.keys(PICKS), ...Object.keys(BEYOND_SMALL_SCOPE)].sort()).toEqual(KNOWN_FINDINGS.map((f) => f.id).sort());
     expect(SWEEP_KNOWN_FINDINGS.map((f) => f.id).sort()).toEqual(KNOWN_FINDINGS.map((f) => f.id).sort());
   });
 

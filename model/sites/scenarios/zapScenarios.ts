@@ -6,6 +6,7 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
+import { scenario as dontneedVsTwoSvaFaults } from './dontneedVsTwoSvaFaults.js';
 import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
 
 /** MADV_DONTNEED of pages 0-1 while a KVM guest writes page 0 (spte present, then faulting). */
@@ -46,7 +47,11 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
   [18, truncateVsKvmRead, { hmm50: MC, gpu: MC }],
 ];
 
-export const ZAP_SCENARIOS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts]) => [
-  { site, scenario: base },
-  ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
-]);
+export const ZAP_SCENARIOS: readonly SiteScenario[] = [
+  ...TABLE.flatMap(([site, base, verdicts]) => [
+    { site, scenario: base },
+    ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
+  ]),
+  // finding S5: two IOMMU SVA accesses, one keeps the zapped page in the IOTLB while the other faults a new one in
+  { site: 17, scenario: dontneedVsTwoSvaFaults },
+];
