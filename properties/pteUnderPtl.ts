@@ -7,12 +7,18 @@
  * sets them with an atomic update of the entry, no lock: only bits set,
  * nothing else changed), allocating or freeing a table, PTEs of a table no mm reaches
  * (e.g. khugepaged copying from the table it detached), and freeing an
- * empty PTE table under mmap_sem for write (mm/memory.c:free_pte_range, no
- * page-table lock in v5.0).
+ * empty PTE table under the mm's mmap_sem (mm/memory.c:free_pgtables ->
+ * free_pte_range, no page-table lock in v5.0): for write (exit), or for
+ * read where no vma of the mm covers the table any more (munmap, which
+ * downgrades before unmap_region since 4.20, dd2283f2605e "mm: mmap: zap
+ * pages with read mmap_sem in munmap": the vmas are detached, so no fault
+ * walks there). Still a violation: unhooking, under mmap_sem for read, the
+ * table of a range a vma still covers.
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, PmdEntry } from '../model/mm/MmState.js';
 import { LockName } from '../model/mm/locks.js';
+import { pmdSize, pudSize } from '../model/mm/Geometry.js';
 import { holdsAround } from './view/held.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
@@ -25,11 +31,28 @@ function pmdOwners(s: MmState, table: number): number[] {
   return s.mms.flatMap((m, i) => (m.pud.includes(table) ? [i] : []));
 }
 
-/** free_pte_range: an empty table unhooked under mmap_sem write. */
-function freesEmptyTable(prev: MmState, next: MmState, tid: number, owners: number[], before: PmdEntry, after: PmdEntry): boolean {
+/** The pages [start, end) that PMD entry `k` of the table at `mm`'s PUD slot `pud` maps. */
+function pmdEntrySpan(s: MmState, pud: number, k: number): [number, number] {
+  const g = s.cfg.geometry;
+  const start = pud * pudSize(g) + k * pmdSize(g);
+  return [start, start + pmdSize(g)];
+}
+
+/** free_pte_range: an empty table unhooked under mmap_sem for write, or for read where no vma of the mm is left. */
+function freesEmptyTable(prev: MmState, next: MmState, tid: number, table: number, k: number, owners: number[], before: PmdEntry, after: PmdEntry): boolean {
   if (after !== null || before === null || before.kind !== 'table') return false;
   const t = prev.pteTables[before.table];
-  return !!t && t.ptes.every((p) => p === null) && owners.some((mm) => holdsAround(prev, next, tid, LockName.mmapSem(mm)));
+  if (!t || !t.ptes.every((p) => p === null)) return false;
+  return owners.some((mm) => {
+    const sem = LockName.mmapSem(mm);
+    if (holdsAround(prev, next, tid, sem)) return true;
+    if (!holdsAround(prev, next, tid, `${sem}:r`)) return false;
+    const [start, end] = pmdEntrySpan(prev, prev.mms[mm]!.pud.indexOf(table), k);
+    return prev.mms[mm]!.vmas.every((id) => {
+      const v = prev.vmas[id]!;
+      return v.end <= start || v.start >= end;
+    });
+  });
 }
 
 type Entry = object | null;
@@ -78,7 +101,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const ok =
           holdsAround(prev, next, tid, LockName.pmd(id)) ||
           owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||
-          freesEmptyTable(prev, next, tid, owners, p.entries[k]!, n.entries[k]!);
+          freesEmptyTable(prev, next, tid, id, k, owners, p.entries[k]!, n.entries[k]!);
         if (!ok) return `${who}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
       }
       return undefined;

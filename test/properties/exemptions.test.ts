@@ -76,6 +76,15 @@ describe('pte-under-ptl', () => {
     const sem = hold(empty, 'mm0.mmap_sem');
     expect(step('pte-under-ptl', sem, unhook(sem))).toBeUndefined();
   });
+  it('under mmap_sem for read, only where no vma covers the table any more (munmap after its downgrade)', () => {
+    const t = pteTable(s0);
+    const empty = produce(s0, (d: D) => void (d.pteTables[t].ptes = d.pteTables[t].ptes.map(() => null)));
+    const unhook = (s: MmState) => produce(s, (d: D) => void (d.pmdTables[s.mms[0]!.pud[0]!].entries[0] = null));
+    const read = hold(empty, 'mm0.mmap_sem:r');
+    expect(step('pte-under-ptl', read, unhook(read))).toMatch(/PMD entry 0 of table \d+ changed without holding/);
+    const detached = produce(read, (d: D) => void (d.mms[0].vmas = []));
+    expect(step('pte-under-ptl', detached, unhook(detached))).toBeUndefined();
+  });
 });
 
 describe('pte-under-ptl: the hardware walker', () => {
