@@ -25,9 +25,30 @@ const fileSc: Scenario = {
   ],
 };
 
+const anonSc: Scenario = {
+  name: 'munmap frees the page tables (anon), the PMD table stays',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
+  frames: 2,
+  mms: [
+    {
+      vmas: [
+        { name: 'a', start: 0, end: 2, prot: 'rw', anonVma: 0 },
+        { name: 'b', start: 2, end: 4, prot: 'rw', anonVma: 1 },
+      ],
+      mappings: [{ addr: 0, write: true }, { addr: 2, write: true }],
+    },
+  ],
+  threads: [{ name: 'munmap', op: 'munmap', args: { mm: 0, start: 0, end: 2 } }],
+};
+
 describe('free_pgtables unlinks the vma from rmap before remove_vma frees it', () => {
   test('reclaim racing munmap of a file vma never meets the vma freed (i_mmap)', () => {
     expect(verdict(explore(fileSc))).toBe('ok');
+  });
+  // pte-under-ptl allows free_pte_range's unhooking of an empty table under mmap_sem for read too (munmap's downgrade_write)
+  test('munmap frees the emptied PTE table under mmap_sem for read, after downgrade_write (pte-under-ptl)', () => {
+    expect(verdict(explore(anonSc))).toBe('ok');
   });
 });
 
