@@ -19,10 +19,7 @@ export function spteCoherence(P: number): Invariant<KvmRaceState> {
         const sp = (w >>> SPTE_SHIFT) & ENTRY_MASK;
         if ((sp & PRESENT) === 0) continue;
         const pte = w & ENTRY_MASK;
-        const ok =
-          (pte & PRESENT) !== 0 &&
-          sp >>> PFN_SHIFT === pte >>> PFN_SHIFT &&
-          ((sp & WRITABLE) === 0 || (pte & WRITABLE) !== 0);
+        const ok = (pte & PRESENT) !== 0 && sp >>> PFN_SHIFT === pte >>> PFN_SHIFT && ((sp & WRITABLE) === 0 || (pte & WRITABLE) !== 0);
         if (!ok) return `page ${p}: spte[${p}] is ${entryText(sp)} but pte[${p}] is ${entryText(pte)} (KVM mirror, secondary MMU)`;
       }
       return undefined;

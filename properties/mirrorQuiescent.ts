@@ -23,7 +23,8 @@ import { where } from './view/where.js';
 export function mirrorQuiescent(kinds: KindTable): Invariant<MmState> {
   return {
     name: 'mirror-quiescent',
-    description: 'with no invalidation in flight on mm, each mirror bookkeeping (count, notifiers) is back to zero, but for what its ->release raised for good (a dying ODP umem)',
+    description:
+      'with no invalidation in flight on mm, each mirror bookkeeping (count, notifiers) is back to zero, but for what its ->release raised for good (a dying ODP umem)',
     kind: 'invariant',
     check(s) {
       for (let m = 0; m < s.mirrors.length; m++) {

@@ -15,7 +15,8 @@ export function nonblockFailureNoEnd(): StepProperty<MmState, unknown> {
     for (const [p, n] of changedRanges(prev, next, tid)) {
       if (!p || p.phase !== 'failed') continue;
       const ended = n.phase === 'ending' || n.phase === 'ended' || n.subs.some((s, j) => s.ends > (p.subs[j]?.ends ?? 0));
-      if (ended) return `${where(prev, { mm: p.mm, addr: p.start, tid, site: p.site })}invalidate_range_end after start_nonblock failed (err ${p.err}) for range ${showRange(p)}`;
+      if (ended)
+        return `${where(prev, { mm: p.mm, addr: p.start, tid, site: p.site })}invalidate_range_end after start_nonblock failed (err ${p.err}) for range ${showRange(p)}`;
     }
     return undefined;
   });

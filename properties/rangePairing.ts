@@ -31,23 +31,29 @@ const sameRange = (a: NotifierRange, b: NotifierRange): boolean =>
   a.mm === b.mm && a.start === b.start && a.end === b.end && a.event === b.event && a.vma === b.vma;
 
 export function rangePairing(): StepProperty<MmState, unknown> {
-  return moverStep('range-pairing', 'per subscriber: each end matches a start of the same range by the same thread; no end without start', (prev, next, tid) => {
-    for (const [p, n] of changedRanges(prev, next, tid)) {
-      const at = (mirror?: number) => where(prev, { mm: n.mm, addr: n.start, mirror, tid, site: n.site });
-      if (p && isOpen(p) && !sameRange(p, n)) return `${at()}open range ${showRange(p)} changed to ${showRange(n)}: its end will not match its start`;
-      const restarted = p && (p.phase === 'started' || p.phase === 'ending') && p.subs !== n.subs && n.phase !== 'ending' && n.phase !== 'ended';
-      if (restarted) return `${at()}range ${showRange(n)} started again while open`;
-      for (let j = 0; j < n.subs.length; j++) {
-        const ps = p?.subs[j];
-        const ns = n.subs[j]!;
-        const ends = ps && ps.mirror === ns.mirror ? ps.ends : 0;
-        if (ns.ends <= ends) continue;
-        if (!ps || ps.mirror !== ns.mirror || ps.start === 'none') return `${at(ns.mirror)}invalidate_range_end without invalidate_range_start for range ${showRange(n)}`;
-        if (ns.ends > 1) return `${at(ns.mirror)}invalidate_range_end called ${ns.ends} times for one start of range ${showRange(n)}`;
+  return moverStep(
+    'range-pairing',
+    'per subscriber: each end matches a start of the same range by the same thread; no end without start',
+    (prev, next, tid) => {
+      for (const [p, n] of changedRanges(prev, next, tid)) {
+        const at = (mirror?: number) => where(prev, { mm: n.mm, addr: n.start, mirror, tid, site: n.site });
+        if (p && isOpen(p) && !sameRange(p, n)) return `${at()}open range ${showRange(p)} changed to ${showRange(n)}: its end will not match its start`;
+        const restarted = p && (p.phase === 'started' || p.phase === 'ending') && p.subs !== n.subs && n.phase !== 'ending' && n.phase !== 'ended';
+        if (restarted) return `${at()}range ${showRange(n)} started again while open`;
+        for (let j = 0; j < n.subs.length; j++) {
+          const ps = p?.subs[j];
+          const ns = n.subs[j]!;
+          const ends = ps && ps.mirror === ns.mirror ? ps.ends : 0;
+          if (ns.ends <= ends) continue;
+          if (!ps || ps.mirror !== ns.mirror || ps.start === 'none')
+            return `${at(ns.mirror)}invalidate_range_end without invalidate_range_start for range ${showRange(n)}`;
+          if (ns.ends > 1) return `${at(ns.mirror)}invalidate_range_end called ${ns.ends} times for one start of range ${showRange(n)}`;
+        }
       }
-    }
-    const ended = endOfEndedRange(next, tid);
-    if (ended !== undefined) return `${where(prev, { tid })}invalidate_range_end called again for range ${ended}, which has already ended (one end per start)`;
-    return undefined;
-  });
+      const ended = endOfEndedRange(next, tid);
+      if (ended !== undefined)
+        return `${where(prev, { tid })}invalidate_range_end called again for range ${ended}, which has already ended (one end per start)`;
+      return undefined;
+    },
+  );
 }

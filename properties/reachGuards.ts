@@ -35,7 +35,6 @@ function racing(s: MmState, frames: readonly ProgFrame[]): boolean {
   return (inFault || atAccess) && inflightCovering(s, s.mirrors[m].mm, addr);
 }
 
-
 export const REACH_GUARDS: Readonly<Record<string, Reachable<MmState>>> = {
   'reach-range-started': guard('reach-range-started', 'some notifier range is started', (s) =>
     s.threads.some((t) => t.ranges.some((r) => r?.phase === 'started')),

@@ -13,7 +13,8 @@ export function threadEndsClosed(): StepProperty<MmState, unknown> {
     if (prev.threads[tid]!.frames.length === 0 || next.threads[tid]!.frames.length > 0) return undefined;
     const t = next.threads[tid]!;
     const open = t.ranges.filter(live).find(isOpen);
-    if (open) return `${where(prev, { mm: open.mm, addr: open.start, tid, site: open.site })}thread ends with range ${showRange(open)} still ${open.phase} (no invalidate_range_end)`;
+    if (open)
+      return `${where(prev, { mm: open.mm, addr: open.start, tid, site: open.site })}thread ends with range ${showRange(open)} still ${open.phase} (no invalidate_range_end)`;
     if (t.held.length > 0) return `${where(prev, { tid })}thread ends holding ${t.held.join(', ')}`;
     return undefined;
   });

@@ -26,7 +26,8 @@ import { where } from './view/where.js';
 export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
   return {
     name: 'tlb-mirror-coherence',
-    description: 'a TLB mirror entry never maps another frame than the CPU (but a write-protected, live, same-content old page inside a covering range), and lags the CPU only inside a covering range',
+    description:
+      'a TLB mirror entry never maps another frame than the CPU (but a write-protected, live, same-content old page inside a covering range), and lags the CPU only inside a covering range',
     kind: 'invariant',
     check: (s) =>
       firstBadEntry(

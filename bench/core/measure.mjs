@@ -39,6 +39,15 @@ for (const s of subjects) {
     r = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  out.push({ subject: s.name, status: r.status, states: r.stats.distinctStates, transitions: r.stats.transitions, seconds: +best.toFixed(3), statesPerSecond: Math.round(r.stats.distinctStates / best), bytesPerState: r.stats.bytesPerState, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) });
+  out.push({
+    subject: s.name,
+    status: r.status,
+    states: r.stats.distinctStates,
+    transitions: r.stats.transitions,
+    seconds: +best.toFixed(3),
+    statesPerSecond: Math.round(r.stats.distinctStates / best),
+    bytesPerState: r.stats.bytesPerState,
+    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  });
 }
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -38,8 +38,13 @@ function shortest(s: Subject): { steps: number | undefined; seconds: number; sta
 }
 
 const shortestOf = new Map<string, number | undefined>();
-process.stdout.write(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ${seeds} seeds (1..${seeds}), at most ${maxRuns} runs and ${maxSeconds} s each; groups ${groups.join(', ')}\n\n`);
-if (all.length > 0) process.stdout.write('| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n');
+process.stdout.write(
+  `machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ${seeds} seeds (1..${seeds}), at most ${maxRuns} runs and ${maxSeconds} s each; groups ${groups.join(', ')}\n\n`,
+);
+if (all.length > 0)
+  process.stdout.write(
+    '| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n',
+  );
 if (all.length > 0) process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const s of all) {
   const b = shortest(s);
@@ -50,7 +55,10 @@ for (const s of all) {
     let other = 0;
     for (let seed = 1; seed <= seeds; seed++) {
       // Hunt the subject's property alone (as the mutant runner judges it); a deadlock still counts as other.
-      const r = randomCheck({ model: s.model, properties: s.properties.filter((p) => p.name === s.expects) }, { strategy, seed, runs: maxRuns, depth: s.depth, maxSeconds });
+      const r = randomCheck(
+        { model: s.model, properties: s.properties.filter((p) => p.name === s.expects) },
+        { strategy, seed, runs: maxRuns, depth: s.depth, maxSeconds },
+      );
       if (r.status === 'violation' && r.violation.property === s.expects) rows.push(r);
       else if (r.status === 'violation') other++;
     }
@@ -78,7 +86,9 @@ for (const s of all) {
   const r = dfs(s.model, s.properties, { maxStates: 1_000_000, maxSeconds: 120, allViolations: true });
   const v = r.status === 'model-error' ? undefined : r.violations.find((x) => x.property === s.expects);
   if (v === undefined) {
-    process.stdout.write(`| ${s.name} | ${shortestOf.get(s.name) ?? '-'} | none (${r.status === 'incomplete' ? `${r.reason}, ${r.stats.distinctStates} states` : r.status}) | - | - |\n`);
+    process.stdout.write(
+      `| ${s.name} | ${shortestOf.get(s.name) ?? '-'} | none (${r.status === 'incomplete' ? `${r.reason}, ${r.stats.distinctStates} states` : r.status}) | - | - |\n`,
+    );
     continue;
   }
   const t0 = performance.now();

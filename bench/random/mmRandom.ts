@@ -28,19 +28,28 @@ function hunt(mutant: string | undefined, property: string, strategy: StrategyNa
   return randomCheckSpace({ arbitrary: mmScenarioArbitrary(), build }, { strategy, seed, runs, depth: DEPTH, maxSeconds });
 }
 
-const size = (s: Scenario): string => `${s.mms.length}/${s.mms.flatMap((m) => m.vmas).length}/${(s.mirrors ?? []).length}/${s.threads.length}/${s.geometry.ptesPerTable * s.geometry.pmdsPerTable}`;
+const size = (s: Scenario): string =>
+  `${s.mms.length}/${s.mms.flatMap((m) => m.vmas).length}/${(s.mirrors ?? []).length}/${s.threads.length}/${s.geometry.ptesPerTable * s.geometry.pmdsPerTable}`;
 
 function shortest(s: Scenario, mutant: string, property: string): string {
   const b = mmBuilt(s, { events: 'seed', overrides: [], mutant });
-  const r = bfs(b.model, b.properties.filter((p) => p.name === property), { maxStates: 200_000, maxSeconds: 30 });
+  const r = bfs(
+    b.model,
+    b.properties.filter((p) => p.name === property),
+    { maxStates: 200_000, maxSeconds: 30 },
+  );
   const v = r.status === 'model-error' ? undefined : r.violations.find((x) => x.property === property);
   return v === undefined ? `none (${r.status})` : String(v.trace.path.length);
 }
 
 /** Prints the mm-random table: per mutant and strategy, mutant against control. */
 export function mmRandomBench(seeds: number, maxRuns: number, maxSeconds: number): void {
-  process.stdout.write(`\nmm-random: at most ${maxRuns} runs and ${maxSeconds} s per check, runs cut at ${DEPTH} steps, seeds 1..${seeds}; size = mms/vmas/mirrors/threads/pages of the shrunk scenario (best seed)\n\n`);
-  process.stdout.write('| mutant (property) | strategy | found | control found | median runs | control median runs | median ms to first | shrunk size | minimised len | BFS shortest on it |\n');
+  process.stdout.write(
+    `\nmm-random: at most ${maxRuns} runs and ${maxSeconds} s per check, runs cut at ${DEPTH} steps, seeds 1..${seeds}; size = mms/vmas/mirrors/threads/pages of the shrunk scenario (best seed)\n\n`,
+  );
+  process.stdout.write(
+    '| mutant (property) | strategy | found | control found | median runs | control median runs | median ms to first | shrunk size | minimised len | BFS shortest on it |\n',
+  );
   process.stdout.write('|---|---|---|---|---|---|---|---|---|---|\n');
   for (const m of MM_MUTANTS) {
     if (m.expects.startsWith('reach-')) continue; // reachability guards need an exhaustive run

@@ -46,9 +46,20 @@ export function subjects(group: Group): Subject[] {
       return [...toys, subject('toy publish-order, 6 noise threads, depth 30', deep, deep.violates, 30)];
     }
     case 'kvm': {
-      const sizes: [number, number, number, number][] = [[2, 2, 1, 0], [2, 2, 1, 1], [3, 3, 2, 1], [4, 3, 2, 1], [4, 4, 3, 2]];
+      const sizes: [number, number, number, number][] = [
+        [2, 2, 1, 0],
+        [2, 2, 1, 1],
+        [3, 3, 2, 1],
+        [4, 3, 2, 1],
+        [4, 4, 3, 2],
+      ];
       return sizes.map(([P, F, Z, M]) =>
-        subject(`kvm-race(${P},${F},${Z},${M}) nocount`, { model: kvmRaceModel({ P, F, Z, M, variant: 'nocount' }), properties: kvmRaceProperties(P) }, 'spte-coherence', 1000),
+        subject(
+          `kvm-race(${P},${F},${Z},${M}) nocount`,
+          { model: kvmRaceModel({ P, F, Z, M, variant: 'nocount' }), properties: kvmRaceProperties(P) },
+          'spte-coherence',
+          1000,
+        ),
       );
     }
     case 'mm-random':

@@ -64,6 +64,8 @@ process.stdout.write(
     statesPerSecond: Math.round(r.stats.distinctStates / seconds),
     bytesPerState: +r.stats.bytesPerState.toFixed(1),
     rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    ...(calls > 0 ? { canonCalls: calls, canonUsPerCall: +(Number(canonNs) / 1e3 / calls).toFixed(2), canonShare: +(Number(canonNs) / 1e9 / seconds).toFixed(3) } : {}),
+    ...(calls > 0
+      ? { canonCalls: calls, canonUsPerCall: +(Number(canonNs) / 1e3 / calls).toFixed(2), canonShare: +(Number(canonNs) / 1e9 / seconds).toFixed(3) }
+      : {}),
   }) + '\n',
 );

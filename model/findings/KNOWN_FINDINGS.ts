@@ -10,20 +10,69 @@ import type { KnownFinding } from '../../src/triage/KnownFinding.js';
 export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   // The non-blocking start (only the oom reaper's, #26, in v5.0) failing in ODP or HMM v5.2 itself: before F1, which
   // is any subscriber's failure leaving another's range open, so that these two are not read as F1.
-  { id: 'D4', title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held', sites: ['26'], properties: ['thread-ends-closed', 'lock-release-by-holder'], mirrors: ['odp'] },
-  { id: 'D5', title: 'HMM v5.2 non-blocking start error paths: a swallowed sync -EAGAIN, a mirrors_sem trylock failure leaving notifiers raised', sites: ['26'], properties: ['mirror-quiescent', 'deadlock', 'fault-progress'], mirrors: ['hmm52'] },
+  {
+    id: 'D4',
+    title: 'RDMA ODP returns -EAGAIN with umem_rwsem still read-held',
+    sites: ['26'],
+    properties: ['thread-ends-closed', 'lock-release-by-holder'],
+    mirrors: ['odp'],
+  },
+  {
+    id: 'D5',
+    title: 'HMM v5.2 non-blocking start error paths: a swallowed sync -EAGAIN, a mirrors_sem trylock failure leaving notifiers raised',
+    sites: ['26'],
+    properties: ['mirror-quiescent', 'deadlock', 'fault-progress'],
+    mirrors: ['hmm52'],
+  },
   // oom reaper: a failing non-blocking start leaves the others' ranges open (then retries forever, a range never ended)
-  { id: 'F1', title: 'the oom reaper leaks a started range when the non-blocking start fails', sites: ['26'], properties: ['mirror-quiescent', 'fault-progress', 'thread-ends-closed', 'deadlock'] },
-  { id: 'F2', title: 'mprotect of a range at address 0 never ends its notifier range', sites: ['24'], properties: ['thread-ends-closed', 'mirror-quiescent', 'fault-progress', 'deadlock'] },
+  {
+    id: 'F1',
+    title: 'the oom reaper leaks a started range when the non-blocking start fails',
+    sites: ['26'],
+    properties: ['mirror-quiescent', 'fault-progress', 'thread-ends-closed', 'deadlock'],
+  },
+  {
+    id: 'F2',
+    title: 'mprotect of a range at address 0 never ends its notifier range',
+    sites: ['24'],
+    properties: ['thread-ends-closed', 'mirror-quiescent', 'fault-progress', 'deadlock'],
+  },
   { id: 'F3', title: 'unmap_vmas passes the first vma of a list', sites: ['16', '17'], properties: ['range-vma'] },
-  { id: 'F4', title: 'partial munmap of a hugetlb vma with a shared PMD table', sites: ['8', '16'], properties: ['change-covered', 'mirror-coherence', 'no-stale-frame', 'spte-coherence'] },
-  { id: 'F5', title: 'hugetlb_change_protection with a shared PMD unmaps under PROTECTION_VMA', sites: ['10'], properties: ['event-promise'], events: ['MMU_NOTIFY_PROTECTION_VMA'] },
+  {
+    id: 'F4',
+    title: 'partial munmap of a hugetlb vma with a shared PMD table',
+    sites: ['8', '16'],
+    properties: ['change-covered', 'mirror-coherence', 'no-stale-frame', 'spte-coherence'],
+  },
+  {
+    id: 'F5',
+    title: 'hugetlb_change_protection with a shared PMD unmaps under PROTECTION_VMA',
+    sites: ['10'],
+    properties: ['event-promise'],
+    events: ['MMU_NOTIFY_PROTECTION_VMA'],
+  },
   { id: 'F6', title: 'clear_refs with SOFT_DIRTY write-protects every PTE', sites: ['1'], properties: ['mirror-coherence'], events: ['MMU_NOTIFY_SOFT_DIRTY'] },
   // mremap (#25) moves a whole PTE table (move_normal_pmd) while an rmap walker (try_to_unmap_one, #28) holds its PTE lock
-  { id: 'F7', title: "mremap's whole-table move races an rmap walker (try_to_unmap_one clears the moved entry outside its range)", sites: ['25'], properties: ['change-covered'] },
+  {
+    id: 'F7',
+    title: "mremap's whole-table move races an rmap walker (try_to_unmap_one clears the moved entry outside its range)",
+    sites: ['25'],
+    properties: ['change-covered'],
+  },
   // two IOMMU SVA accesses under MADV_DONTNEED: one keeps the zapped page in the IOTLB, the other faults a new page in before invalidate_range
-  { id: 'S5', title: 'MADV_DONTNEED vs two IOMMU SVA faults: the IOTLB keeps the zapped page while a fault maps a new one, until invalidate_range', sites: ['17'], properties: ['tlb-mirror-coherence'], mirrors: ['sva'] },
+  {
+    id: 'S5',
+    title: 'MADV_DONTNEED vs two IOMMU SVA faults: the IOTLB keeps the zapped page while a fault maps a new one, until invalidate_range',
+    sites: ['17'],
+    properties: ['tlb-mirror-coherence'],
+    mirrors: ['sva'],
+  },
   { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm50'] },
-  { id: 'D2', title: 'HMM v5.2 re-validates every range when the last invalidation ends', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm52'] },
+  {
+    id: 'D2',
+    title: 'HMM v5.2 re-validates every range when the last invalidation ends',
+    properties: ['mirror-coherence', 'mkclean-observed'],
+    mirrors: ['hmm52'],
+  },
   { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
 ];

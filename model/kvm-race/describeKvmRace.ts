@@ -1,7 +1,19 @@
 import type { ActionInfo } from '../../src/engine/Model.js';
 import {
-  BYTE, ENTRY_MASK, FAULT_DONE, F_SHIFT, MMU_LOCK, PRESENT, PTL, SEQ_SHIFT, SPTE_SHIFT, S_SHIFT, WRITABLE,
-  entryText, type KvmRaceLayout, type KvmRaceState,
+  BYTE,
+  ENTRY_MASK,
+  FAULT_DONE,
+  F_SHIFT,
+  MMU_LOCK,
+  PRESENT,
+  PTL,
+  SEQ_SHIFT,
+  SPTE_SHIFT,
+  S_SHIFT,
+  WRITABLE,
+  entryText,
+  type KvmRaceLayout,
+  type KvmRaceState,
 } from './KvmRaceLayout.js';
 
 /** The spec's step name for the move of thread `t` in state `s` (fault steps 3 and 6 name their outcome). */
@@ -30,7 +42,8 @@ function stepLabel(L: KvmRaceLayout, s: KvmRaceState, t: number): string {
       return '2 lock ptl';
     case 2: {
       const e = s[p]! & ENTRY_MASK;
-      if ((e & PRESENT) === 0) return s[L.FREE] === 0 ? `3 pte[${p}] absent, no free frame: unlock ptl, end` : `3 pte[${p}] absent: map the lowest free frame, f := it`;
+      if ((e & PRESENT) === 0)
+        return s[L.FREE] === 0 ? `3 pte[${p}] absent, no free frame: unlock ptl, end` : `3 pte[${p}] absent: map the lowest free frame, f := it`;
       if ((e & WRITABLE) === 0) return `3 pte[${p}] read-only: fault fails, unlock ptl, end`;
       return `3 pte[${p}] writable: f := pte[${p}].pfn`;
     }

@@ -1,8 +1,20 @@
 import type { Model } from '../../src/engine/Model.js';
 import { checkedKvmRaceOptions, type KvmRaceOptions } from './KvmRaceOptions.js';
 import {
-  BYTE, ENTRY_MASK, FAULT_DONE, F_SHIFT, KvmRaceLayout, MMU_LOCK, PFN_SHIFT, PRESENT, PTL, SEQ_SHIFT,
-  SPTE_SHIFT, S_SHIFT, WRITABLE, type KvmRaceState,
+  BYTE,
+  ENTRY_MASK,
+  FAULT_DONE,
+  F_SHIFT,
+  KvmRaceLayout,
+  MMU_LOCK,
+  PFN_SHIFT,
+  PRESENT,
+  PTL,
+  SEQ_SHIFT,
+  SPTE_SHIFT,
+  S_SHIFT,
+  WRITABLE,
+  type KvmRaceState,
 } from './KvmRaceLayout.js';
 import { describeKvmRaceAction, describeKvmRaceState } from './describeKvmRace.js';
 
@@ -86,7 +98,7 @@ export function kvmRaceModel(opts: KvmRaceOptions): KvmRaceModel {
       // virt/kvm/kvm_main.c:kvm_mmu_notifier_invalidate_range_end: spin_lock(&kvm->mmu_lock);
       // kvm->mmu_notifier_seq++; smp_wmb(); kvm->mmu_notifier_count--;
       const g = n[G]!;
-      n[G] = (((g & BYTE) - 1) | ((((g >>> SEQ_SHIFT) & BYTE) + 1) << SEQ_SHIFT) | (g & PTL)) | MMU_LOCK;
+      n[G] = ((g & BYTE) - 1) | ((((g >>> SEQ_SHIFT) & BYTE) + 1) << SEQ_SHIFT) | (g & PTL) | MMU_LOCK;
     } else {
       n[G] = n[G]! & ~MMU_LOCK; // kvm_mmu_notifier_invalidate_range_end: spin_unlock
     }

@@ -61,21 +61,26 @@ const start = defineProgram({
   params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
-    $.section('invalidate_range_start', lock, (c) => {
-      const m = c.l.m;
-      const r = rangeOf(c, c.l.r);
-      aware.draft(c.s, m).count += 1;
-      const span = affected(c.s, r);
-      if (r.event === 'MMU_NOTIFY_SOFT_DIRTY') {
-        // same page, same access flags: keep the entries
-      } else if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE' || updateToReadOnly(c.s, r)) {
-        update(c.s, m, span, readOnly);
-      } else {
-        update(c.s, m, span, () => null);
-      }
-      c.ret(0);
-      return DONE;
-    }, { at: 'invalidate_range_start' }),
+    $.section(
+      'invalidate_range_start',
+      lock,
+      (c) => {
+        const m = c.l.m;
+        const r = rangeOf(c, c.l.r);
+        aware.draft(c.s, m).count += 1;
+        const span = affected(c.s, r);
+        if (r.event === 'MMU_NOTIFY_SOFT_DIRTY') {
+          // same page, same access flags: keep the entries
+        } else if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE' || updateToReadOnly(c.s, r)) {
+          update(c.s, m, span, readOnly);
+        } else {
+          update(c.s, m, span, () => null);
+        }
+        c.ret(0);
+        return DONE;
+      },
+      { at: 'invalidate_range_start' },
+    ),
   ],
 });
 
@@ -85,22 +90,27 @@ const end = defineProgram({
   params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
-    $.section('invalidate_range_end', lock, (c) => {
-      const m = c.l.m;
-      const r = rangeOf(c, c.l.r);
-      const k = aware.draft(c.s, m);
-      k.seq += 1;
-      k.count -= 1;
-      if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE') {
-        // the user must inspect the CPU page table: re-read it for the entries kept
-        update(c.s, m, affected(c.s, r), (_e, x) => {
-          const t = translate(c.s, k.mm, x);
-          return t === null ? null : { frame: t.frame, gen: c.s.frames[t.frame]!.gen, write: t.write };
-        });
-      }
-      c.ret(0);
-      return DONE;
-    }, { at: 'invalidate_range_end' }),
+    $.section(
+      'invalidate_range_end',
+      lock,
+      (c) => {
+        const m = c.l.m;
+        const r = rangeOf(c, c.l.r);
+        const k = aware.draft(c.s, m);
+        k.seq += 1;
+        k.count -= 1;
+        if (r.event === 'MMU_NOTIFY_PROTECTION_PAGE') {
+          // the user must inspect the CPU page table: re-read it for the entries kept
+          update(c.s, m, affected(c.s, r), (_e, x) => {
+            const t = translate(c.s, k.mm, x);
+            return t === null ? null : { frame: t.frame, gen: c.s.frames[t.frame]!.gen, write: t.write };
+          });
+        }
+        c.ret(0);
+        return DONE;
+      },
+      { at: 'invalidate_range_end' },
+    ),
   ],
 });
 

@@ -212,7 +212,9 @@ export const gpuMirror: MirrorKind = {
   programs: [
     // amdgpu_mn_release -> amdgpu_mn_destroy (work): down_write(&amn->lock); each BO: bo->mn = NULL (no job uses its pages; ttm->pages stay pinned until the BO goes)
     releaseProgram('gpu', 'amdgpu_mn_destroy', `${G}:amdgpu_mn_destroy`),
-    start, end, fault,
+    start,
+    end,
+    fault,
   ],
   describe: (m) => {
     const g = gpu.from(m);

@@ -171,7 +171,14 @@ export const hmm50Mirror: MirrorKind = {
   programs: [
     // hmm_release: down_write(&hmm->mirrors_sem); each mirror->ops->release(mirror) (the driver drops its device page table)
     releaseProgram('hmm50', 'hmm_release', `${H}:hmm_release`, driver, (c) => markRanges(c.s, c.l.m, 0, Number.MAX_SAFE_INTEGER, false)),
-    start, end, fault,
+    start,
+    end,
+    fault,
   ],
-  describe: (m) => ({ ranges: hmm.from(m).ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`).join(' ') }),
+  describe: (m) => ({
+    ranges: hmm
+      .from(m)
+      .ranges.map((r) => `t${r.owner}[${r.start},${r.end})${r.valid ? '' : '!'}`)
+      .join(' '),
+  }),
 };

@@ -286,10 +286,7 @@ export const hmm52Mirror: MirrorKind = {
   source: 'mm/hmm.c (v5.2)',
   init: (cfg, pages): Hmm52State => ({ kind: 'hmm52', mm: cfg.mm, entries: new Array(pages).fill(null), ranges: [], notifiers: 0, dead: false, listed: true }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'hmm.lock'), LockName.mirror(cfg.name, 'driver_mutex'), LockName.mirror(cfg.name, 'mirrors_sem')],
-  programs: [
-    release,
-    start, end, fault,
-  ],
+  programs: [release, start, end, fault],
   describe: (m) => {
     const h = hmm.from(m);
     return {

@@ -122,7 +122,10 @@ export const kvmMirror: MirrorKind = {
   programs: [
     // kvm_mmu_notifier_release: srcu_read_lock; kvm_arch_flush_shadow_all(kvm) (kvm_mmu_zap_all under mmu_lock)
     releaseProgram('kvm', 'kvm_arch_flush_shadow_all', `${K}:kvm_mmu_notifier_release`, lock),
-    start, end, changePte, fault,
+    start,
+    end,
+    changePte,
+    fault,
   ],
   describe: (m) => ({ count: kvm.from(m).count, seq: kvm.from(m).seq }),
   inFlight: (m) => kvm.from(m).count,

@@ -74,7 +74,8 @@ export const svaMirror: MirrorKind = {
   programs: [
     // mn_release: the PASID binding goes (unbind_pasid: clear the PASID entry, flush the IOTLB)
     releaseProgram('sva', 'mn_release', `${I}:mn_release`),
-    invalidateRange, fault,
+    invalidateRange,
+    fault,
   ],
   describe: () => ({}),
 };

@@ -19,8 +19,6 @@ export const pudIndex = (g: Geometry, addr: number): number => Math.floor(addr /
 export const pmdIndex = (g: Geometry, addr: number): number => Math.floor(addr / g.ptesPerTable) % g.pmdsPerTable;
 export const pteIndex = (g: Geometry, addr: number): number => addr % g.ptesPerTable;
 /** pmd_addr_end: the end of the PMD entry containing addr, capped at end. */
-export const pmdAddrEnd = (g: Geometry, addr: number, end: number): number =>
-  Math.min(end, (Math.floor(addr / g.ptesPerTable) + 1) * g.ptesPerTable);
+export const pmdAddrEnd = (g: Geometry, addr: number, end: number): number => Math.min(end, (Math.floor(addr / g.ptesPerTable) + 1) * g.ptesPerTable);
 /** pud_addr_end */
-export const pudAddrEnd = (g: Geometry, addr: number, end: number): number =>
-  Math.min(end, (pudIndex(g, addr) + 1) * pudSize(g));
+export const pudAddrEnd = (g: Geometry, addr: number, end: number): number => Math.min(end, (pudIndex(g, addr) + 1) * pudSize(g));

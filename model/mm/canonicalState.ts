@@ -146,6 +146,7 @@ export function canonicalState(s: MmState, classes: readonly (readonly number[])
 /** What `--symmetry` permutes in a scenario with this config, e.g. `threads guest=guest2`, or why nothing. */
 export function symmetryNote(cfg: MmConfig): string {
   const classes = threadClasses(cfg);
-  if (classes.length === 0) return 'no two threads run the same program with the same arguments; frames and mirrors are not permuted (model/mm/canonicalState.ts)';
+  if (classes.length === 0)
+    return 'no two threads run the same program with the same arguments; frames and mirrors are not permuted (model/mm/canonicalState.ts)';
   return `threads ${classes.map((c) => c.map((i) => cfg.threads[i]!.name).join('=')).join(', ')}`;
 }

@@ -56,7 +56,8 @@ export function findShareablePmdTable(s: MmState, vmaId: number, addr: number): 
     if (idx < sv.pgoff || idx >= sv.pgoff + (sv.end - sv.start)) continue;
     const saddr = idx - sv.pgoff + sv.start;
     const sbase = Math.floor(saddr / pudSize(g)) * pudSize(g);
-    const sameFlags = sv.flags.read === v.flags.read && sv.flags.write === v.flags.write && sv.flags.shared === v.flags.shared && sv.flags.mayshare === v.flags.mayshare;
+    const sameFlags =
+      sv.flags.read === v.flags.read && sv.flags.write === v.flags.write && sv.flags.shared === v.flags.shared && sv.flags.mayshare === v.flags.mayshare;
     if (pmdIndex(g, addr) !== pmdIndex(g, saddr) || !sameFlags || sbase < sv.start || sv.end < sbase + pudSize(g)) continue;
     const t = pmdTableOf(s, sv.mm, saddr);
     if (t !== null) return t;

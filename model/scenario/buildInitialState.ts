@@ -36,7 +36,6 @@ class ConstantConfig implements MmConfig {
   }
 }
 
-
 function checkGeometry(g: Geometry): void {
   for (const k of ['ptesPerTable', 'pmdsPerTable', 'puds'] as const) {
     if (!Number.isInteger(g[k]) || g[k] < 1 || g[k] > 64) bad(`geometry.${k}`, 'must be an integer in 1..64');
@@ -87,9 +86,19 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     if (params) {
       for (const p of params) if (t.args?.[p] === undefined) bad(`${f}.args.${p}`, `required by ${t.op} (takes ${params.join(', ')})`);
     }
-    return { name: t.name, op: t.op, args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`), sites: mergeSites(sitesDefault, t.sites), fatalSignal: t.fatalSignal === true };
+    return {
+      name: t.name,
+      op: t.op,
+      args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`),
+      sites: mergeSites(sitesDefault, t.sites),
+      fatalSignal: t.fatalSignal === true,
+    };
   });
-  const cfg: MmConfig = new ConstantConfig(g, threads, mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })));
+  const cfg: MmConfig = new ConstantConfig(
+    g,
+    threads,
+    mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })),
+  );
   const mms: Mm[] = sc.mms.map((m, mi) => {
     const own = mirrorSpecs.map((x, i) => ({ x, i })).filter(({ x }) => x.mm === mi);
     const order = m.notifiers ?? own.map(({ x }) => x.name);
@@ -100,7 +109,10 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     });
     return {
       pud: new Array<number | null>(g.puds).fill(null),
-      vmas: vmas.filter((v) => v.mm === mi).sort((a, b) => a.start - b.start).map((v) => v.id),
+      vmas: vmas
+        .filter((v) => v.mm === mi)
+        .sort((a, b) => a.start - b.start)
+        .map((v) => v.id),
       notifiers,
       tlb: new Array(npages).fill(null),
       flushPending: 0,
@@ -119,7 +131,11 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   for (let i = 0; i < sc.frames; i++) locks[LockName.page(i)] = FREE_LOCK;
   (sc.files ?? []).forEach((_, i) => (locks[LockName.iMmap(i)] = FREE_LOCK));
   for (let i = 0; i < anonVmas; i++) locks[LockName.anonVma(i)] = FREE_LOCK;
-  mirrorSpecs.forEach((m) => mirrorKind(m.kind)!.locks(cfg.mirrors.find((x) => x.name === m.name)!).forEach((l) => (locks[l] = FREE_LOCK)));
+  mirrorSpecs.forEach((m) =>
+    mirrorKind(m.kind)!
+      .locks(cfg.mirrors.find((x) => x.name === m.name)!)
+      .forEach((l) => (locks[l] = FREE_LOCK)),
+  );
   const thr: Thread[] = threads.map((t) => {
     const p = reg.get(t.op);
     return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null, task: INITIAL_TASK };

@@ -20,7 +20,7 @@ export function buildVmas(sc: Scenario, g: Geometry): { vmas: Vma[]; names: Map<
       if (!/^r?w?$/.test(v.prot)) bad(`${f}.prot`, "must be '', 'r', 'w' or 'rw'");
       if (v.file !== undefined && (!Number.isInteger(v.file) || v.file < 0 || v.file >= (sc.files ?? []).length)) bad(`${f}.file`, 'no such file');
       if (v.file === undefined && v.shared) bad(`${f}.shared`, 'shared anonymous memory is not modelled (use a file)');
-      if (v.hugetlb && ((v.start % pmdSize(g)) !== 0 || (v.end % pmdSize(g)) !== 0)) bad(`${f}`, 'a hugetlb vma must be PMD aligned');
+      if (v.hugetlb && (v.start % pmdSize(g) !== 0 || v.end % pmdSize(g) !== 0)) bad(`${f}`, 'a hugetlb vma must be PMD aligned');
       if (v.thp && (v.file !== undefined || v.hugetlb)) bad(`${f}.thp`, 'THP on fault is modelled for anonymous vmas only');
       for (const o of mine) if (v.start < o.end && o.start < v.end) bad(`${f}`, `overlaps vma ${o.id}`);
       const shared = v.shared === true;
@@ -37,8 +37,16 @@ export function buildVmas(sc: Scenario, g: Geometry): { vmas: Vma[]; names: Map<
         mm: mi,
         start: v.start,
         end: v.end,
-        flags: { read: v.prot.includes('r'), write: v.prot.includes('w'), shared, mayshare: shared || v.mayshare === true, hugetlb: v.hugetlb === true,
-          locked: v.locked === true, pfnmap: v.pfnmap === true, hugepage: v.thp === true },
+        flags: {
+          read: v.prot.includes('r'),
+          write: v.prot.includes('w'),
+          shared,
+          mayshare: shared || v.mayshare === true,
+          hugetlb: v.hugetlb === true,
+          locked: v.locked === true,
+          pfnmap: v.pfnmap === true,
+          hugepage: v.thp === true,
+        },
         file: v.file ?? null,
         pgoff: v.pgoff ?? 0,
         anonVma,

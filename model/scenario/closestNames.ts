@@ -15,7 +15,10 @@ function distance(a: string, b: string): number {
 export function closestNames(name: string, known: Iterable<string>, most = 3): string[] {
   const limit = Math.max(2, Math.floor(name.length / 3));
   return [...known]
-    .map((k) => ({ k, d: k.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(k.toLowerCase()) ? Math.min(1, distance(name, k)) : distance(name, k) }))
+    .map((k) => ({
+      k,
+      d: k.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(k.toLowerCase()) ? Math.min(1, distance(name, k)) : distance(name, k),
+    }))
     .filter(({ d }) => d <= limit)
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
     .slice(0, most)

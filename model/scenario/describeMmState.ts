@@ -30,7 +30,10 @@ function taskText(name: string, k: TaskState): Flat {
   if (k.cleaned !== 0) out[`${name}.cleaned`] = k.cleaned;
   if (k.migrate !== null) {
     const m = k.migrate;
-    const flags = (f: number): string => Object.entries(MPFN).map(([b, v]) => ((f & v) !== 0 ? ` ${b}` : '')).join('');
+    const flags = (f: number): string =>
+      Object.entries(MPFN)
+        .map(([b, v]) => ((f & v) !== 0 ? ` ${b}` : ''))
+        .join('');
     const src = m.src.map(([pfn, f]) => `${pfn < 0 ? '-' : `pfn${pfn}`}${flags(f)}`);
     out[`${name}.migrate`] = `src [${src.join(', ')}] dst [${m.dst.map((d) => (d < 0 ? '-' : `pfn${d}`)).join(', ')}] cpages ${m.cpages}`;
   }
@@ -68,7 +71,9 @@ export function describeMmState(s: MmState): Flat {
       `${v.file === null ? ' anon' : ` file${v.file}+${v.pgoff}`}${v.live ? '' : ' dead'}`;
   }
   s.frames.forEach((f, i) => {
-    if (f.kind !== 'free') out[`frame${i}`] = `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}${f.swap !== null ? ` swapcache${f.swap}` : ''}`;
+    if (f.kind !== 'free')
+      out[`frame${i}`] =
+        `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}${f.swap !== null ? ` swapcache${f.swap}` : ''}`;
     else if (f.gen > 0) out[`frame${i}`] = `free gen${f.gen} ver${f.ver}`;
   });
   s.swap.forEach((x, i) => {

@@ -27,9 +27,15 @@ function oneLine(e: unknown): string {
 }
 
 const isProgram = (p: unknown): p is Program =>
-  typeof p === 'object' && p !== null && typeof (p as Program).name === 'string' && Array.isArray((p as Program).steps) && typeof (p as Program).locals === 'function';
+  typeof p === 'object' &&
+  p !== null &&
+  typeof (p as Program).name === 'string' &&
+  Array.isArray((p as Program).steps) &&
+  typeof (p as Program).locals === 'function';
 const isEdit = (e: unknown): e is ProgramEdit =>
-  typeof e === 'object' && e !== null && (((e as ProgramEdit).kind === 'program' && isProgram((e as { program: unknown }).program)) || (e as ProgramEdit).kind === 'step');
+  typeof e === 'object' &&
+  e !== null &&
+  (((e as ProgramEdit).kind === 'program' && isProgram((e as { program: unknown }).program)) || (e as ProgramEdit).kind === 'step');
 
 async function importModule(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(resolve(path)).href;

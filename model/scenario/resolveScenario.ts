@@ -71,7 +71,10 @@ export interface ResolvedScenario {
 }
 
 const describeOverride = (o: SiteOverride): string =>
-  `site ${o.site}: ${(['event', 'vma', 'start', 'end'] as const).filter((k) => o[k] !== undefined).map((k) => `${k}=${o[k]}`).join(',')}`;
+  `site ${o.site}: ${(['event', 'vma', 'start', 'end'] as const)
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${k}=${o[k]}`)
+    .join(',')}`;
 
 export function resolveScenario(base: Scenario, catalog: readonly CatalogEntry[], o: ResolveOptions = {}): ResolvedScenario {
   const profile = o.profile ?? base.profile ?? 'seed';

@@ -11,15 +11,32 @@ import { NOTIFIER_EVENTS } from '../mm/NotifierEvent.js';
 
 /** The message of a wrong value: `required` when absent. */
 const must = (what: string) => (iss: { input?: unknown }) => (iss.input === undefined ? 'required' : `must be ${what}`);
-const int = (description: string) => z.number({ error: must('an integer') }).int({ error: 'must be an integer' }).describe(description);
+const int = (description: string) =>
+  z
+    .number({ error: must('an integer') })
+    .int({ error: 'must be an integer' })
+    .describe(description);
 const intIn = (lo: number, hi: number, description: string) =>
-  z.number({ error: must('an integer') }).int({ error: `must be an integer in ${lo}..${hi}` }).min(lo, { error: `must be an integer in ${lo}..${hi}` }).max(hi, { error: `must be an integer in ${lo}..${hi}` }).describe(description);
+  z
+    .number({ error: must('an integer') })
+    .int({ error: `must be an integer in ${lo}..${hi}` })
+    .min(lo, { error: `must be an integer in ${lo}..${hi}` })
+    .max(hi, { error: `must be an integer in ${lo}..${hi}` })
+    .describe(description);
 const str = (description: string) => z.string({ error: must('a string') }).describe(description);
 const bool = (description: string) => z.boolean({ error: must('true or false') }).describe(description);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, description: string) =>
   z.enum(values, { error: must(`one of ${values.map((v) => `'${v}'`).join(', ')}`) }).describe(description);
-const list = <T extends z.ZodType>(item: T, description: string) => z.array(item, { error: must('an array') }).readonly().describe(description);
-const obj = <T extends z.ZodRawShape>(shape: T, description: string) => z.strictObject(shape, { error: must('an object') }).readonly().describe(description);
+const list = <T extends z.ZodType>(item: T, description: string) =>
+  z
+    .array(item, { error: must('an array') })
+    .readonly()
+    .describe(description);
+const obj = <T extends z.ZodRawShape>(shape: T, description: string) =>
+  z
+    .strictObject(shape, { error: must('an object') })
+    .readonly()
+    .describe(description);
 
 export const EventSchema = oneOf(NOTIFIER_EVENTS, 'An mmu_notifier event (include/linux/mmu_notifier.h enum mmu_notifier_event).');
 
@@ -27,9 +44,11 @@ export const EventSchema = oneOf(NOTIFIER_EVENTS, 'An mmu_notifier event (includ
 export const SiteSpecSchema = obj(
   {
     event: EventSchema.optional(),
-    vma: str('The vma source expression, resolved in the site function\'s scope: `vma`, `vmf->vma`, `new_vma`, `NULL`.').optional(),
-    start: str('The range start as a C expression in the site\'s scope (`vma->vm_start`, a local such as `address`, or a page number): overrides the site\'s own.').optional(),
-    end: str('The range end as a C expression in the site\'s scope (`vma->vm_end`, a local, or a page number): overrides the site\'s own.').optional(),
+    vma: str("The vma source expression, resolved in the site function's scope: `vma`, `vmf->vma`, `new_vma`, `NULL`.").optional(),
+    start: str(
+      "The range start as a C expression in the site's scope (`vma->vm_start`, a local such as `address`, or a page number): overrides the site's own.",
+    ).optional(),
+    end: str("The range end as a C expression in the site's scope (`vma->vm_end`, a local, or a page number): overrides the site's own.").optional(),
   },
   'What a site passes to mmu_notifier_range_init: event, vma and range bounds.',
 );
@@ -74,14 +93,17 @@ export const MmSpecSchema = obj(
   {
     vmas: list(VmaSpecSchema, 'The VMAs of this mm, not overlapping.'),
     mappings: list(MappingSpecSchema, 'Initial mappings.').optional(),
-    notifiers: list(str('A mirror name.'), 'Subscriber order: mirror names, first called first. Default: the mirrors of this mm in declaration order.').optional(),
+    notifiers: list(
+      str('A mirror name.'),
+      'Subscriber order: mirror names, first called first. Default: the mirrors of this mm in declaration order.',
+    ).optional(),
   },
   'An address space (struct mm_struct).',
 );
 
 export const MirrorSpecSchema = obj(
   {
-    name: str('The mirror\'s name (`mirror:NAME` in thread args).'),
+    name: str("The mirror's name (`mirror:NAME` in thread args)."),
     kind: str('The mirror kind: kvm, hmm50, hmm52, odp, gpu, sva, aware, or one a scenario module adds.'),
     mm: int('The mm it mirrors.'),
     entries: list(int('A page.'), 'Addresses whose device entry starts coherent with the CPU page table.').optional(),
@@ -101,7 +123,9 @@ export const ThreadSpecSchema = obj(
       .describe('Arguments (see `mnc ops`); strings `vma:NAME` and `mirror:NAME` resolve to ids.')
       .optional(),
     sites: SitesSchema.optional(),
-    fatalSignal: bool('SIGKILL pending on this thread (an OOM victim\'s thread): seen by fatal_signal_pending / signal_pending checks (mm/gup.c:__get_user_pages, KVM\'s vcpu_run). Default false.').optional(),
+    fatalSignal: bool(
+      "SIGKILL pending on this thread (an OOM victim's thread): seen by fatal_signal_pending / signal_pending checks (mm/gup.c:__get_user_pages, KVM's vcpu_run). Default false.",
+    ).optional(),
   },
   'A thread running one operation.',
 );
@@ -128,7 +152,7 @@ export const GeometrySchema = obj(
 export const ScenarioSchema = obj(
   {
     $schema: str('The JSON Schema of this file (for editors).').optional(),
-    name: str('The scenario\'s name.'),
+    name: str("The scenario's name."),
     description: str('What it checks, and why it is expected to pass or fail.').optional(),
     expect: VerdictSchema,
     expectProperty: str('For `violation`: the property expected to fail (`mnc check --list-properties`).').optional(),

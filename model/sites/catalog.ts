@@ -32,15 +32,7 @@ export interface CatalogSite {
 const U: NotifierEvent = 'MMU_NOTIFY_UNMAP';
 const C: NotifierEvent = 'MMU_NOTIFY_CLEAR';
 
-function site(
-  id: number,
-  file: string,
-  fn: string,
-  vma: string,
-  v52Event: NotifierEvent,
-  vmasInScope: readonly string[],
-  path: string,
-): CatalogSite {
+function site(id: number, file: string, fn: string, vma: string, v52Event: NotifierEvent, vmasInScope: readonly string[], path: string): CatalogSite {
   return { id, file, function: fn, generation: 'seed', event: U, vma, v52Event, vmasInScope, path };
 }
 

@@ -18,6 +18,22 @@ import { tryToUnmapOne } from './tryToUnmapOne.js';
 import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
-export const G3_PROGRAMS: readonly Program[] = [rmapWalkFile, rmapWalkAnon, tryToUnmapOne, shrinkPageList, pageMkcleanOne, writeCachePages, replacePageUprobes, uprobeWriteOpcode,
-  ksmWriteProtectPage, ksmReplacePage, ksmCmpAndMergePage, clearRefsWrite,
-  migrateVmaCollect, migrateVmaPages, migrateVma, removeMigrationPte, migrateHugePage];
+export const G3_PROGRAMS: readonly Program[] = [
+  rmapWalkFile,
+  rmapWalkAnon,
+  tryToUnmapOne,
+  shrinkPageList,
+  pageMkcleanOne,
+  writeCachePages,
+  replacePageUprobes,
+  uprobeWriteOpcode,
+  ksmWriteProtectPage,
+  ksmReplacePage,
+  ksmCmpAndMergePage,
+  clearRefsWrite,
+  migrateVmaCollect,
+  migrateVmaPages,
+  migrateVma,
+  removeMigrationPte,
+  migrateHugePage,
+];

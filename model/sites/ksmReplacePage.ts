@@ -57,7 +57,15 @@ const locals = (a: Args) => ({
 
 /** pte_same(pte, orig) (arch/x86/include/asm/pgtable.h: a.pte == b.pte): the same frame and every bit. */
 function pteSame(p: Pte, o: PresentPte): boolean {
-  return p !== null && p.kind === 'present' && p.frame === o.frame && p.write === o.write && p.dirty === o.dirty && p.young === o.young && p.softDirty === o.softDirty;
+  return (
+    p !== null &&
+    p.kind === 'present' &&
+    p.frame === o.frame &&
+    p.write === o.write &&
+    p.dirty === o.dirty &&
+    p.young === o.young &&
+    p.softDirty === o.softDirty
+  );
 }
 
 export const ksmReplacePage = defineProgram({

@@ -75,7 +75,11 @@ export const migrateHugePage = defineProgram({
         // if (page_mapped(hpage)) { try_to_unmap(hpage, TTU_MIGRATION|TTU_IGNORE_MLOCK|TTU_IGNORE_ACCESS); page_was_mapped = 1; }
         if (!mapped(c, c.l.page)) return 'move_to_new_page';
         c.l.was_mapped = true;
-        return c.call(rmapWalkFile, { page: c.l.page, one: 'try_to_unmap_one', arg: TTU.MIGRATION | TTU.IGNORE_ACCESS, done_unmapped: true }, 'move_to_new_page');
+        return c.call(
+          rmapWalkFile,
+          { page: c.l.page, one: 'try_to_unmap_one', arg: TTU.MIGRATION | TTU.IGNORE_ACCESS, done_unmapped: true },
+          'move_to_new_page',
+        );
       },
     }),
     $.step('move_to_new_page', {

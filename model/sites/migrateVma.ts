@@ -117,7 +117,11 @@ function perPage<const Lb extends string, const A extends string>(
 }
 
 /** The restore loops of prepare and unmap: a page that lost MIGRATE gets its PTE back, is unlocked and put back. */
-function restore<const Lb extends string, const A extends string>($: StepBuilder<L>, label: Lb, after: A): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
+function restore<const Lb extends string, const A extends string>(
+  $: StepBuilder<L>,
+  label: Lb,
+  after: A,
+): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
   return perPage($, label, 'migrate_vma_unmap', after, (c, i) => {
     const src = srcOf(c);
     const [page, flags] = src[i]!;
@@ -170,7 +174,8 @@ export const migrateVma = defineProgram({
           // isolate_lru_page(page) ... put_page(page) (the collect reference): the isolation reference replaces it
           if (!pinned(c, page)) return;
           addCpages(c, -1);
-          if (remap) slot[1] &= ~MPFN.MIGRATE; // restored below
+          if (remap)
+            slot[1] &= ~MPFN.MIGRATE; // restored below
           else {
             src[i] = [-1, 0]; // migrate->src[i] = 0; unlock_page(page); putback_lru_page(page);
             c.unlock(LockName.page(page));

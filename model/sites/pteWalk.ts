@@ -84,8 +84,15 @@ export function pteLoop<L extends object, const Loop extends string, const Done 
   return step as unknown as TypedStep<Loop, Loop | Done | TargetsOf<R>>;
 }
 
-export interface PteWalkSpec<L extends object, Lock extends string, Loop extends string, Done extends string, R extends AnyGoto, Unlock extends string, U extends AnyGoto>
-  extends PteLoopSpec<L, Loop, Done, R> {
+export interface PteWalkSpec<
+  L extends object,
+  Lock extends string,
+  Loop extends string,
+  Done extends string,
+  R extends AnyGoto,
+  Unlock extends string,
+  U extends AnyGoto,
+> extends PteLoopSpec<L, Loop, Done, R> {
   /** The lock step's label (`pte_offset_map_lock`). */
   readonly lock: Lock;
   /** The PTE lock (`ptl`) of the walked table. */

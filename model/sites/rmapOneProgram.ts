@@ -102,7 +102,12 @@ export function rmapOneProgram<const B extends readonly BodyStep[]>(spec: RmapOn
         return undefined;
       }),
       $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'page_vma_mapped_walk')),
-      pvmwStep($, 'mmu_notifier_invalidate_range_end', (l) => l.page, (l) => l.address),
+      pvmwStep(
+        $,
+        'mmu_notifier_invalidate_range_end',
+        (l) => l.page,
+        (l) => l.address,
+      ),
       ...spec.body($),
       pvmwDoneStep($),
       $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),

@@ -134,7 +134,8 @@ export const shrinkPageList = defineProgram({
         // if (page_mapped(page)) { if (!try_to_unmap(page, flags)) goto activate_locked; }  -> rmap_walk(page, &rwc)
         if (c.s.frames[c.l.page]!.map === 0) return 'PageDirty';
         const args = { page: c.l.page, one: 'try_to_unmap_one', arg: TTU.BATCH_FLUSH, done_unmapped: true };
-        if (anon(c)) return c.call(rmapWalkAnon, { ...args, index: given(c, c.l.index, 'index'), anon_vma: given(c, c.l.anon_vma, 'anon_vma') }, 'page_mapcount');
+        if (anon(c))
+          return c.call(rmapWalkAnon, { ...args, index: given(c, c.l.index, 'index'), anon_vma: given(c, c.l.anon_vma, 'anon_vma') }, 'page_mapcount');
         return c.call(rmapWalkFile, args, 'page_mapcount');
       },
     }),

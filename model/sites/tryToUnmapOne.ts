@@ -110,7 +110,8 @@ export const tryToUnmapOne = rmapOneProgram({
       } else {
         setWalkPte(c, mm, a, null);
         // should_defer_flush(mm, flags): TTU_BATCH_FLUSH and the mm may run on another CPU (the model's CPU is not the reclaimer's)
-        if ((flags(c) & TTU.BATCH_FLUSH) !== 0) setTlbUbcFlushPending(c, mm, p.dirty); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
+        if ((flags(c) & TTU.BATCH_FLUSH) !== 0)
+          setTlbUbcFlushPending(c, mm, p.dirty); // set_tlb_ubc_flush_pending(mm, pte_dirty(pteval))
         else flushTlbRange(c.s, mm, a, a + 1); // ptep_clear_flush
       }
       // if (pte_dirty(pteval)) set_page_dirty(page);

@@ -52,9 +52,7 @@ export const zapPageRangeSingle = defineProgram({
       return undefined;
     }),
     $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
-    $.local('unmap_single_vma', (c) =>
-      c.call(unmapSingleVma, { vma: c.l.vma, start: c.l.address, end: c.l.end }, 'mmu_notifier_invalidate_range_end'),
-    ),
+    $.local('unmap_single_vma', (c) => c.call(unmapSingleVma, { vma: c.l.vma, start: c.l.address, end: c.l.end }, 'mmu_notifier_invalidate_range_end')),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
     $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.address, end: c.l.end }, 'return')),
     $.local('return', () => DONE),

@@ -32,12 +32,25 @@ function canonicalForm(s: Scenario, perm: readonly number[]): string {
   const ms = s.mirrors ?? [];
   const rename = new Map(ms.map((m, i) => [m.name, `m${perm[i]}`]));
   const mirrors = ms.map((m, i) => ({ i: perm[i], kind: m.kind, mm: m.mm, entries: m.entries ?? [] })).sort((a, b) => a.i! - b.i!);
-  const mms = s.mms.map((mm) => ({ vmas: mm.vmas.map(({ name: _n, ...v }) => v), mappings: mm.mappings ?? [], notifiers: (mm.notifiers ?? []).map((n) => rename.get(n) ?? n) }));
+  const mms = s.mms.map((mm) => ({
+    vmas: mm.vmas.map(({ name: _n, ...v }) => v),
+    mappings: mm.mappings ?? [],
+    notifiers: (mm.notifiers ?? []).map((n) => rename.get(n) ?? n),
+  }));
   const threads = s.threads.map((t) => {
     const args = { ...(t.args ?? {}) };
     if (t.op === 'device_access' && typeof args['m'] === 'number') args['m'] = perm[args['m']]!;
     return JSON.stringify([t.op, Object.entries(args).sort(([a], [b]) => a.localeCompare(b)), t.sites ?? null]);
   });
   const [first, ...rest] = threads;
-  return JSON.stringify({ g: s.geometry, f: s.frames, files: s.files ?? [], mms, mirrors, threads: [first, ...rest.sort()], profile: s.profile ?? 'seed', sites: s.sites ?? null });
+  return JSON.stringify({
+    g: s.geometry,
+    f: s.frames,
+    files: s.files ?? [],
+    mms,
+    mirrors,
+    threads: [first, ...rest.sort()],
+    profile: s.profile ?? 'seed',
+    sites: s.sites ?? null,
+  });
 }

@@ -60,8 +60,18 @@ function accessesOf(l: SweepLayout, mirrors: readonly MirrorSpec[], cpu: boolean
   const out: Access[] = [];
   for (const a of targets(l)) {
     for (const write of [false, true]) {
-      mirrors.forEach((m, i) => out.push({ spec: { name: `dev${i}`, op: 'device_access', args: { m: i, addr: a, write } }, text: `${m.name}: device ${write ? 'write' : 'read'} ${a}` }));
-      if (cpu) l.mms.forEach((_, mm) => mapsAddr(l, mm, a) && out.push({ spec: { name: `cpu${mm}`, op: 'cpu_access', args: { mm, addr: a, write } }, text: `cpu mm${mm}: ${write ? 'write' : 'read'} ${a}` }));
+      mirrors.forEach((m, i) =>
+        out.push({
+          spec: { name: `dev${i}`, op: 'device_access', args: { m: i, addr: a, write } },
+          text: `${m.name}: device ${write ? 'write' : 'read'} ${a}`,
+        }),
+      );
+      if (cpu)
+        l.mms.forEach(
+          (_, mm) =>
+            mapsAddr(l, mm, a) &&
+            out.push({ spec: { name: `cpu${mm}`, op: 'cpu_access', args: { mm, addr: a, write } }, text: `cpu mm${mm}: ${write ? 'write' : 'read'} ${a}` }),
+        );
     }
   }
   return out;
@@ -94,7 +104,12 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
             skip(`kernel refuses: ${call.skip}`);
             continue;
           }
-          const mirrors: MirrorSpec[] = kinds.map((kind, i) => ({ name: `${kind}${i}`, kind, mm: 0, ...(l.mapped[0]!.length > 0 ? { entries: [...l.mapped[0]!] } : {}) }));
+          const mirrors: MirrorSpec[] = kinds.map((kind, i) => ({
+            name: `${kind}${i}`,
+            kind,
+            mm: 0,
+            ...(l.mapped[0]!.length > 0 ? { entries: [...l.mapped[0]!] } : {}),
+          }));
           const room = Math.max(0, (kinds.length > 1 ? Math.min(bounds.pairAccesses + 1, bounds.maxThreads) : bounds.maxThreads) - 1);
           const op: ThreadSpec = { name: call.thread ?? p.path, op: p.op, args: call.args };
           const extra: Access[] = bounds.secondOp ? [{ spec: { ...op, name: `${p.path}2` }, text: `${call.text} (again)` }] : [];

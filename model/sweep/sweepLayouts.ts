@@ -53,7 +53,9 @@ function plain(name: string, text: string, g: Geometry, parts: readonly Part[]):
   const vmas = parts.map((p) => vmaOf(p.k, p.start, p.end));
   const mappings: MappingSpec[] = [];
   // A writable PTE of a shared file exists after a write fault, which dirtied it (write-notify).
-  for (const p of parts) for (let a = p.start; a < p.end; a++) mappings.push({ addr: a, ...(p.k.prot === 'rw' ? { write: true } : {}), ...(p.k.prot === 'rw' && p.k.shared ? { dirty: true } : {}) });
+  for (const p of parts)
+    for (let a = p.start; a < p.end; a++)
+      mappings.push({ addr: a, ...(p.k.prot === 'rw' ? { write: true } : {}), ...(p.k.prot === 'rw' && p.k.shared ? { dirty: true } : {}) });
   const file = parts.some((p) => p.k.file);
   return {
     name,
@@ -71,7 +73,8 @@ function plain(name: string, text: string, g: Geometry, parts: readonly Part[]):
 /** The generic families over one vma kind (sites that take any vma). */
 export function genericLayouts(k: PageKind, maxVmas: number): SweepLayout[] {
   const t = kindText(k);
-  const second = k.prot === 'rw' ? kind(k.file ? (k.shared ? 'file-shared-r' : 'file-private-r') : 'anon-r', 'r', k.file, k.shared) : kind('anon-rw', 'rw', false, false);
+  const second =
+    k.prot === 'rw' ? kind(k.file ? (k.shared ? 'file-shared-r' : 'file-private-r') : 'anon-r', 'r', k.file, k.shared) : kind('anon-rw', 'rw', false, false);
   const out = [
     plain(`${k.name}@0`, `vma ${t} [0,1) at address 0`, G4, [{ k, start: 0, end: 1 }]),
     plain(`${k.name}@pmd-1`, `vma ${t} [1,2) just before PMD boundary 2`, G4, [{ k, start: 1, end: 2 }]),
@@ -79,7 +82,12 @@ export function genericLayouts(k: PageKind, maxVmas: number): SweepLayout[] {
     plain(`${k.name}@across-pud`, `vma ${t} [3,5) across PUD boundary 4`, G8, [{ k, start: 3, end: 5 }]),
   ];
   if (maxVmas >= 2) {
-    out.push(plain(`${k.name}+${second.name}@0`, `two vmas under one range: ${t} [0,1) and ${kindText(second)} [1,2)`, G4, [{ k, start: 0, end: 1 }, { k: second, start: 1, end: 2 }]));
+    out.push(
+      plain(`${k.name}+${second.name}@0`, `two vmas under one range: ${t} [0,1) and ${kindText(second)} [1,2)`, G4, [
+        { k, start: 0, end: 1 },
+        { k: second, start: 1, end: 2 },
+      ]),
+    );
   }
   return out;
 }
@@ -91,7 +99,9 @@ export function genericLayouts(k: PageKind, maxVmas: number): SweepLayout[] {
  * whole extent moves the PTE table with move_normal_pmd (#25), the shape of F7.
  */
 export function coldPmdTableLayout(k: PageKind): SweepLayout {
-  const l = plain(`${k.name}@pmd-table:cold`, `vma ${kindText(k)} [0,2), one whole PMD entry's table, pages not referenced lately (reclaim candidates)`, G4, [{ k, start: 0, end: 2 }]);
+  const l = plain(`${k.name}@pmd-table:cold`, `vma ${kindText(k)} [0,2), one whole PMD entry's table, pages not referenced lately (reclaim candidates)`, G4, [
+    { k, start: 0, end: 2 },
+  ]);
   return { ...l, mms: l.mms.map((m) => ({ ...m, mappings: (m.mappings ?? []).map((x) => ({ ...x, young: false })) })) };
 }
 
@@ -100,7 +110,17 @@ function hugeLayout(name: string, text: string, k: PageKind, start: number, end:
   const mappings: MappingSpec[] = [{ addr: at, huge: true, ...(k.prot === 'rw' ? { write: true } : {}), ...(dirty ? { dirty: true } : {}) }];
   const mapped: number[] = [];
   for (let a = at; a < at + G4.ptesPerTable; a++) mapped.push(a);
-  return { name, text, geometry: G4, ...(k.file ? { files: [pagesOf(G4)] } : {}), mms: [{ vmas: [vmaOf(k, start, end)], mappings }], mapped: [mapped], setup: [], frames: 1, span: [at, at + G4.ptesPerTable] };
+  return {
+    name,
+    text,
+    geometry: G4,
+    ...(k.file ? { files: [pagesOf(G4)] } : {}),
+    mms: [{ vmas: [vmaOf(k, start, end)], mappings }],
+    mapped: [mapped],
+    setup: [],
+    frames: 1,
+    span: [at, at + G4.ptesPerTable],
+  };
 }
 
 const ANON = PAGE_KINDS[0]![0]!;
@@ -123,7 +143,15 @@ export function daxPud(): SweepLayout {
     text: 'vma file shared rw (DAX) [0,2), one huge PUD',
     geometry: G2H,
     files: [2],
-    mms: [{ vmas: [vmaOf(SHARED_FILE, 0, 2)], mappings: [{ addr: 0, huge: true, write: true }, { addr: 1, huge: true, write: true, shareWith: { mm: 0, addr: 0 } }] }],
+    mms: [
+      {
+        vmas: [vmaOf(SHARED_FILE, 0, 2)],
+        mappings: [
+          { addr: 0, huge: true, write: true },
+          { addr: 1, huge: true, write: true, shareWith: { mm: 0, addr: 0 } },
+        ],
+      },
+    ],
     mapped: [[0, 1]],
     setup: [],
     frames: 1,
@@ -140,7 +168,10 @@ export function cowLayout(huge: boolean): SweepLayout {
     name: huge ? 'cow-thp@0' : 'cow@0',
     text: huge ? 'two mms share a THP [0,2) read-only after fork (COW)' : 'two mms share an anon page [0,1) read-only after fork (COW)',
     geometry: G4,
-    mms: [{ vmas: [vma], mappings: [m] }, { vmas: [vma], mappings: [{ ...m, shareWith: { mm: 0, addr: 0 } }] }],
+    mms: [
+      { vmas: [vma], mappings: [m] },
+      { vmas: [vma], mappings: [{ ...m, shareWith: { mm: 0, addr: 0 } }] },
+    ],
     mapped: [huge ? [0, 1] : [0], huge ? [0, 1] : [0]],
     setup: [],
     frames: 1,
@@ -151,10 +182,22 @@ export function cowLayout(huge: boolean): SweepLayout {
 /** A parent mm and an empty child mm (fork). */
 export function forkLayouts(all: boolean): SweepLayout[] {
   const base = [plain('anon-rw@0', '', G4, [{ k: ANON, start: 0, end: 1 }]), ...thpLayouts(false)];
-  const out = base.map((l) => ({ ...l, name: `fork:${l.name}`, text: `${l.name === 'thp@0' ? 'vma anon rw [0,2) mapped by a THP' : 'vma anon rw [0,1) at 0'}; an empty child mm`, mms: [...l.mms, { vmas: [] }], mapped: [...l.mapped, []] }));
+  const out = base.map((l) => ({
+    ...l,
+    name: `fork:${l.name}`,
+    text: `${l.name === 'thp@0' ? 'vma anon rw [0,2) mapped by a THP' : 'vma anon rw [0,1) at 0'}; an empty child mm`,
+    mms: [...l.mms, { vmas: [] }],
+    mapped: [...l.mapped, []],
+  }));
   if (all) {
     const f = plain('file-private-rw@0', '', G4, [{ k: PAGE_KINDS[1]![0]!, start: 0, end: 1 }]);
-    out.push({ ...f, name: 'fork:file-private-rw@0', text: 'vma file private rw [0,1) at 0; an empty child mm', mms: [...f.mms, { vmas: [] }], mapped: [...f.mapped, []] });
+    out.push({
+      ...f,
+      name: 'fork:file-private-rw@0',
+      text: 'vma file private rw [0,1) at 0; an empty child mm',
+      mms: [...f.mms, { vmas: [] }],
+      mapped: [...f.mapped, []],
+    });
   }
   return out;
 }
@@ -180,7 +223,16 @@ export function hugetlbLayouts(all: boolean): SweepLayout[] {
     text: 'vma hugetlb shared rw [0,2) (two 1-page huge pages, one PUD) in mm0 and mm1; mm1 faults and shares mm0 PMD table (huge_pmd_share)',
     geometry: G2H,
     files: [2],
-    mms: [{ vmas: [{ ...HUGETLB }], mappings: [{ addr: 0, huge: true, write: true }, { addr: 1, huge: true, write: true }] }, { vmas: [{ ...HUGETLB }] }],
+    mms: [
+      {
+        vmas: [{ ...HUGETLB }],
+        mappings: [
+          { addr: 0, huge: true, write: true },
+          { addr: 1, huge: true, write: true },
+        ],
+      },
+      { vmas: [{ ...HUGETLB }] },
+    ],
     mapped: [[0, 1], []],
     setup: [sharer],
     frames: 2,
@@ -188,7 +240,23 @@ export function hugetlbLayouts(all: boolean): SweepLayout[] {
   };
   const out = [one, shared];
   if (all) {
-    out.push({ ...one, name: 'hugetlb-2@0', text: 'vma hugetlb shared rw [0,4), two huge pages', mms: [{ vmas: [{ ...HUGETLB, end: 4 }], mappings: [{ addr: 0, huge: true, write: true }, { addr: 2, huge: true, write: true }] }], mapped: [[0, 1, 2, 3]], frames: 2, span: [0, 4] });
+    out.push({
+      ...one,
+      name: 'hugetlb-2@0',
+      text: 'vma hugetlb shared rw [0,4), two huge pages',
+      mms: [
+        {
+          vmas: [{ ...HUGETLB, end: 4 }],
+          mappings: [
+            { addr: 0, huge: true, write: true },
+            { addr: 2, huge: true, write: true },
+          ],
+        },
+      ],
+      mapped: [[0, 1, 2, 3]],
+      frames: 2,
+      span: [0, 4],
+    });
   }
   return out;
 }
@@ -202,7 +270,10 @@ export function hugetlbPrivateLayouts(): { cow: SweepLayout; fork: SweepLayout }
       text: 'vma hugetlb private rw [0,1) in two mms sharing the huge page read-only (COW)',
       geometry: G1,
       files: [1],
-      mms: [{ vmas: [vma], mappings: [{ addr: 0, huge: true, write: false }] }, { vmas: [{ ...vma, anonVma: 0 }], mappings: [{ addr: 0, huge: true, write: false, shareWith: { mm: 0, addr: 0 } }] }],
+      mms: [
+        { vmas: [vma], mappings: [{ addr: 0, huge: true, write: false }] },
+        { vmas: [{ ...vma, anonVma: 0 }], mappings: [{ addr: 0, huge: true, write: false, shareWith: { mm: 0, addr: 0 } }] },
+      ],
       mapped: [[0], [0]],
       setup: [],
       frames: 1,
@@ -223,16 +294,41 @@ export function hugetlbPrivateLayouts(): { cow: SweepLayout; fork: SweepLayout }
 }
 
 /** Special shapes: a text page (uprobes), a hole (migrate into it), a KSM pair, a collapsible PMD block. */
-export const textLayout = (): SweepLayout => ({ ...plain('text@0', 'vma file private r [0,1) (text) at 0', G4, [{ k: kind('file-private-r', 'r', true, false), start: 0, end: 1 }]), files: [4] });
+export const textLayout = (): SweepLayout => ({
+  ...plain('text@0', 'vma file private r [0,1) (text) at 0', G4, [{ k: kind('file-private-r', 'r', true, false), start: 0, end: 1 }]),
+  files: [4],
+});
 
 export function holeLayout(): SweepLayout {
-  return { name: 'hole@0', text: 'vma anon rw [0,1) at 0, nothing mapped (a hole)', geometry: G4, mms: [{ vmas: [vmaOf(ANON, 0, 1)] }], mapped: [[]], setup: [], frames: 0, span: [0, 1] };
+  return {
+    name: 'hole@0',
+    text: 'vma anon rw [0,1) at 0, nothing mapped (a hole)',
+    geometry: G4,
+    mms: [{ vmas: [vmaOf(ANON, 0, 1)] }],
+    mapped: [[]],
+    setup: [],
+    frames: 0,
+    span: [0, 1],
+  };
 }
 
 export function ksmPairLayout(): SweepLayout {
-  const l = plain('ksm-pair@0', 'vma anon rw [0,2): page 0 writable, page 1 read-only (the KSM candidate and the stable page)', G4, [{ k: ANON, start: 0, end: 2 }]);
-  return { ...l, mms: [{ vmas: l.mms[0]!.vmas, mappings: [{ addr: 0, write: true }, { addr: 1, write: false }] }] };
+  const l = plain('ksm-pair@0', 'vma anon rw [0,2): page 0 writable, page 1 read-only (the KSM candidate and the stable page)', G4, [
+    { k: ANON, start: 0, end: 2 },
+  ]);
+  return {
+    ...l,
+    mms: [
+      {
+        vmas: l.mms[0]!.vmas,
+        mappings: [
+          { addr: 0, write: true },
+          { addr: 1, write: false },
+        ],
+      },
+    ],
+  };
 }
 
-export const collapseLayout = (): SweepLayout => plain('anon-rw@pmd-0', 'vma anon rw [0,2), one PMD block mapped by two PTEs', G4, [{ k: ANON, start: 0, end: 2 }]);
-
+export const collapseLayout = (): SweepLayout =>
+  plain('anon-rw@pmd-0', 'vma anon rw [0,2), one PMD block mapped by two PTEs', G4, [{ k: ANON, start: 0, end: 2 }]);

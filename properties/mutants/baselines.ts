@@ -16,7 +16,13 @@ const dontneedVs = (kind: string): Scenario => ({
   geometry: { ptesPerTable: 4, pmdsPerTable: 1, puds: 1 },
   frames: 4,
   mms: [
-    { vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] },
+    {
+      vmas: [{ start: 0, end: 2, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
     { vmas: [{ start: 2, end: 4, prot: 'rw' }] },
   ],
   mirrors: [{ name: `${kind}0`, kind, mm: 0, entries: [0] }],

@@ -8,10 +8,12 @@ import { editProgram } from './programEdits.js';
 import { mutVma } from '../../model/mm/mutate.js';
 
 const B = 'dontneed-vs-kvm-fault';
-const retarget = (name: string, f: (t: ThreadSpec) => ThreadSpec) => (sc: Scenario): Scenario => ({
-  ...sc,
-  threads: sc.threads.map((t) => (t.name === name ? f(t) : t)),
-});
+const retarget =
+  (name: string, f: (t: ThreadSpec) => ThreadSpec) =>
+  (sc: Scenario): Scenario => ({
+    ...sc,
+    threads: sc.threads.map((t) => (t.name === name ? f(t) : t)),
+  });
 
 export const SCENARIO_MUTANTS: readonly MmMutantSpec[] = [
   {

@@ -18,7 +18,10 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
     baseline: 'oom-reap-vs-gpu',
     programs: () => [
       editProgram('__oom_reap_task_mm', {
-        start_returned: (s) => ({ ...s, run: (c) => (c.t.rv !== 0 ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu') : s.run(c)) }),
+        start_returned: (s) => ({
+          ...s,
+          run: (c) => (c.t.rv !== 0 ? c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu') : s.run(c)),
+        }),
       }),
     ],
   },
@@ -60,7 +63,7 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
   },
   {
     id: 'mremap-passes-new-vma',
-    description: "move_page_tables (#25) passes new_vma, the destination, for the range of the old address",
+    description: 'move_page_tables (#25) passes new_vma, the destination, for the range of the old address',
     expects: 'range-vma',
     baseline: 'mremap-vs-kvm-read',
     scenario: (sc) => ({ ...sc, sites: { ...sc.sites, '25': { event: 'MMU_NOTIFY_UNMAP', vma: 'new_vma' } } }),

@@ -17,7 +17,9 @@ const SITE = '17';
 const B = 'dontneed-vs-kvm-fault';
 const LATE_START = 'mmu_notifier_invalidate_range_start (after the walk)';
 
-const withEvent = (event: NotifierEvent) => (sc: Scenario): Scenario => ({ ...sc, sites: { ...sc.sites, [SITE]: { event, vma: 'vma' } } });
+const withEvent =
+  (event: NotifierEvent) =>
+  (sc: Scenario): Scenario => ({ ...sc, sites: { ...sc.sites, [SITE]: { event, vma: 'vma' } } });
 const eventMutant = (id: string, event: NotifierEvent): MmMutantSpec => ({
   id,
   description: `zap_page_range passes ${event} although it unmaps and frees the pages`,
@@ -83,7 +85,14 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     baseline: B,
     programs: () => [
       editProgram(ZAP, {
-        mmu_notifier_range_init: (s) => ({ ...s, run: (c) => { const n = s.run(c); (rangeOf(c, c.n('range')) as { end: number }).end -= 1; return n; } }),
+        mmu_notifier_range_init: (s) => ({
+          ...s,
+          run: (c) => {
+            const n = s.run(c);
+            (rangeOf(c, c.n('range')) as { end: number }).end -= 1;
+            return n;
+          },
+        }),
       }),
     ],
   },
@@ -95,7 +104,13 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     programs: () => [
       editProgram(ZAP, {
         mmu_notifier_invalidate_range_start: withRun(() => 'unmap_single_vma'),
-        unmap_single_vma: (s) => ({ ...s, run: (c) => { const n = s.run(c); return n === 'mmu_notifier_invalidate_range_end' ? LATE_START : n; } }),
+        unmap_single_vma: (s) => ({
+          ...s,
+          run: (c) => {
+            const n = s.run(c);
+            return n === 'mmu_notifier_invalidate_range_end' ? LATE_START : n;
+          },
+        }),
         mmu_notifier_invalidate_range_end: (s) => [
           { label: LATE_START, at: s.at, run: (c) => c.call('mmu_notifier_invalidate_range_start', { r: c.n('range') }, s.label) },
           s,
@@ -113,7 +128,14 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     baseline: B,
     programs: () => [
       editProgram(ZAP, {
-        mmu_notifier_range_init: (s) => ({ ...s, run: (c) => { const n = s.run(c); (rangeOf(c, c.n('range')) as { vma: number | null }).vma = c.s.mms[1]!.vmas[0]!; return n; } }),
+        mmu_notifier_range_init: (s) => ({
+          ...s,
+          run: (c) => {
+            const n = s.run(c);
+            (rangeOf(c, c.n('range')) as { vma: number | null }).vma = c.s.mms[1]!.vmas[0]!;
+            return n;
+          },
+        }),
       }),
     ],
   },
@@ -124,7 +146,14 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     baseline: B,
     programs: () => [
       editProgram(ZAP, {
-        mmu_notifier_range_init: (s) => ({ ...s, run: (c) => { const n = s.run(c); (rangeOf(c, c.n('range')) as { end: number }).end += 2; return n; } }),
+        mmu_notifier_range_init: (s) => ({
+          ...s,
+          run: (c) => {
+            const n = s.run(c);
+            (rangeOf(c, c.n('range')) as { end: number }).end += 2;
+            return n;
+          },
+        }),
       }),
     ],
   },
@@ -150,8 +179,22 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     baseline: B,
     programs: () => [
       editProgram('unmap_single_vma', {
-        pte_offset_map_lock: (s) => ({ label: s.label, at: s.at, run: (c) => { c.l['pte'] = c.n('addr'); c.l['force_flush'] = false; return undefined; } }),
-        pte_unmap_unlock: (s) => ({ ...s, run: (c) => { c.l['addr'] = c.n('next'); return 'zap_pmd_range'; } }),
+        pte_offset_map_lock: (s) => ({
+          label: s.label,
+          at: s.at,
+          run: (c) => {
+            c.l['pte'] = c.n('addr');
+            c.l['force_flush'] = false;
+            return undefined;
+          },
+        }),
+        pte_unmap_unlock: (s) => ({
+          ...s,
+          run: (c) => {
+            c.l['addr'] = c.n('next');
+            return 'zap_pmd_range';
+          },
+        }),
       }),
     ],
   },

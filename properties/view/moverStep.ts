@@ -7,11 +7,7 @@ import type { StepProperty, Verdict } from '../../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../../model/mm/MmState.js';
 import { moverOf } from './mover.js';
 
-export function moverStep(
-  name: string,
-  description: string,
-  check: (prev: MmState, next: MmState, tid: number) => Verdict,
-): StepProperty<MmState, unknown> {
+export function moverStep(name: string, description: string, check: (prev: MmState, next: MmState, tid: number) => Verdict): StepProperty<MmState, unknown> {
   return {
     name,
     description,

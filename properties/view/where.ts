@@ -35,7 +35,8 @@ export function where(s: MmState, c: Coords): string {
   if (c.mm !== undefined) parts.push(`mm=mm${c.mm}`);
   if (c.addr !== undefined) parts.push(`addr=${hexAddr(c.addr)}`);
   if (c.mirror !== undefined) parts.push(`mirror=${s.cfg.mirrors[c.mirror]?.name ?? `mirror${c.mirror}`}`);
-  if (c.site !== undefined) parts.push(`site=${c.tid !== undefined ? `${s.cfg.threads[c.tid]?.name ?? c.tid}/` : ''}${/^\d+$/.test(c.site) ? `#${c.site}` : c.site}`);
+  if (c.site !== undefined)
+    parts.push(`site=${c.tid !== undefined ? `${s.cfg.threads[c.tid]?.name ?? c.tid}/` : ''}${/^\d+$/.test(c.site) ? `#${c.site}` : c.site}`);
   else if (c.tid !== undefined) parts.push(`site=${threadAt(s, c.tid)}`);
   else if (c.mm !== undefined) {
     // An invariant has no mover: name the invalidations in flight on that mm (covering addr when known).

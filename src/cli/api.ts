@@ -17,7 +17,17 @@ export const defineProgram = (program: Program): Program => program;
 export const defineModule = (m: ScenarioModule): ScenarioModule => m;
 
 // Scenarios: the schema, its types, validation, loading, resolution.
-export type { Scenario, ScenarioModule, VmaSpec, MappingSpec, MmSpec, MirrorSpec, ThreadSpec, SiteSpec, ExpectedVerdict } from '../../model/scenario/Scenario.js';
+export type {
+  Scenario,
+  ScenarioModule,
+  VmaSpec,
+  MappingSpec,
+  MmSpec,
+  MirrorSpec,
+  ThreadSpec,
+  SiteSpec,
+  ExpectedVerdict,
+} from '../../model/scenario/Scenario.js';
 export { ScenarioSchema } from '../../model/scenario/scenarioSchema.js';
 export { validateScenario } from '../../model/scenario/validateScenario.js';
 export { ScenarioError } from '../../model/scenario/ScenarioError.js';

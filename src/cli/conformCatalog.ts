@@ -62,9 +62,15 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
         if (matchesExpected(c.expected, c.expectedProperty, r)) continue;
         const v = r.violations[0];
         const replay = `mnc check --events ${profile} --site ${s.id} --scenario ${c.scenario.name}${overrides.length ? ` --override ${s.id}:event=${e},vma=${vma}` : ''} --traces`;
-        const why = v ? `${v.property}: ${v.message} (counterexample of ${v.trace.path.length} steps; replay with ${replay})` : `expected ${c.expected}, got ${r.status} (${replay})`;
-        const counterexample = v ? stripVTControlCharacters(formatViolation(v, v.trace.path.length ? readableTrace(built.model, v.trace) : undefined)) : undefined;
-        const findings = r.violations.map((x) => knownFindingOf(KNOWN_FINDINGS, { sites: [String(s.id)], property: x.property, mirrors: c.mirrors, event: e })?.id);
+        const why = v
+          ? `${v.property}: ${v.message} (counterexample of ${v.trace.path.length} steps; replay with ${replay})`
+          : `expected ${c.expected}, got ${r.status} (${replay})`;
+        const counterexample = v
+          ? stripVTControlCharacters(formatViolation(v, v.trace.path.length ? readableTrace(built.model, v.trace) : undefined))
+          : undefined;
+        const findings = r.violations.map(
+          (x) => knownFindingOf(KNOWN_FINDINGS, { sites: [String(s.id)], property: x.property, mirrors: c.mirrors, event: e })?.id,
+        );
         if (v && findings.every((id) => id !== undefined)) {
           known ??= { findings: [], message: `scenario ${c.scenario.name}: ${why}`, ...(counterexample ? { counterexample } : {}) };
           for (const id of findings) if (!known.findings.includes(id)) known.findings.push(id);

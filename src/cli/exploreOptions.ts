@@ -27,7 +27,10 @@ export const exploreOptions = {
       .option('--max-depth <n>', 'do not expand beyond depth n', positiveNumber)
       .option('--max-seconds <n>', 'stop after n seconds', positiveNumber)
       .option('--por', 'partial-order reduction (ample sets from recorded footprints)')
-      .option('--por-check', 'with --por: check on every state that what it pruned commutes with what it kept, and the model\'s local hints and bounds (slow; debug)')
+      .option(
+        '--por-check',
+        "with --por: check on every state that what it pruned commutes with what it kept, and the model's local hints and bounds (slow; debug)",
+      )
       .option('--symmetry', 'symmetry reduction, where the model defines it')
       .option('--all-violations', 'keep going after a violation: the first of each property')
       .option('--checkpoint <file>', 'checkpoint the BFS at level boundaries (every --checkpoint-every seconds) and when a budget ends it')
@@ -36,7 +39,10 @@ export const exploreOptions = {
       .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positiveNumber);
   },
   parse(f: BudgetFlags, runId: string): BfsOptions {
-    const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300) : undefined;
+    const cp =
+      f.checkpoint !== undefined
+        ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300)
+        : undefined;
     if (f.resume && !cp) throw new UsageError('--resume needs --checkpoint FILE');
     let resume: BfsOptions['resume'];
     if (f.resume && cp) {

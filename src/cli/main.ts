@@ -15,7 +15,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showSuggestionAfterError(true)
-    .option('--state <backend>', `the mm model's state backend: ${STATE_BACKENDS.join(' or ')} (cow: plain copy-on-write, the fast default; immer: the reference)`, DEFAULT_STATE_BACKEND)
+    .option(
+      '--state <backend>',
+      `the mm model's state backend: ${STATE_BACKENDS.join(' or ')} (cow: plain copy-on-write, the fast default; immer: the reference)`,
+      DEFAULT_STATE_BACKEND,
+    )
     .hook('preAction', (cmd) => applyStateBackend(parseStateBackend(String(cmd.opts()['state']))));
   let code: number = EXIT.ok;
   for (const register of await commandsFor(argv)) register(program, (c) => (code = c));

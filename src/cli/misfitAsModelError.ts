@@ -33,6 +33,10 @@ export function misfitAsModelError(model: MmModel, what: string): MmModel {
           return `${d.thread} ${d.label}`;
         },
       ),
-    actions: (s, out) => guard(() => model.actions(s, out), () => 'choosing the next steps'),
+    actions: (s, out) =>
+      guard(
+        () => model.actions(s, out),
+        () => 'choosing the next steps',
+      ),
   };
 }

@@ -15,7 +15,12 @@ export const mmOptions = {
   addTo(cmd: Command): Command {
     return cmd
       .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
-      .option('--override <SITE:KEY=VALUE,...>', "mm scenarios: replace a site's event, vma, range start or end, e.g. 28:start=vma->vm_start (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option(
+        '--override <SITE:KEY=VALUE,...>',
+        "mm scenarios: replace a site's event, vma, range start or end, e.g. 28:start=vma->vm_start (repeatable)",
+        (v: string, acc: string[]) => [...acc, v],
+        [] as string[],
+      )
       .option('--mutant <id>', 'mm scenarios: apply a deliberate bug (mnc mutants --list)');
   },
   /** The options, or undefined when none is given. */

@@ -18,7 +18,10 @@ import type { Built } from './ScenarioEntry.js';
 export function chartSteps(built: Built, v: Violation): SweepTraceStep[] {
   return readableTrace(built.model, v.trace).steps.map((s) => {
     const [at, label] = s.label.includes(':') ? [s.label.slice(0, s.label.lastIndexOf(':')), s.label.slice(s.label.lastIndexOf(':') + 1)] : ['', s.label];
-    const change = Object.entries(s.changes).filter(([k]) => !k.endsWith('.pc')).map(([k, [a, b]]) => changeText(k, a, b, 200)).join('\n');
+    const change = Object.entries(s.changes)
+      .filter(([k]) => !k.endsWith('.pc'))
+      .map(([k, [a, b]]) => changeText(k, a, b, 200))
+      .join('\n');
     return { thread: s.thread, label: s.brief ?? label, at, change };
   });
 }
@@ -39,7 +42,11 @@ export function nightlyRandom(seed: number, seconds: number): { random: NightlyR
     id: `random-${seed}-${r.path.replace(/:/g, '.')}`,
     site: o.sites[0] ?? '?',
     path: 'random',
-    config: { layout: scenario?.description ?? 'drawn scenario', subscribers: [...o.mirrors], threads: (scenario?.threads ?? []).map((t) => `${t.name}: ${t.op}`) },
+    config: {
+      layout: scenario?.description ?? 'drawn scenario',
+      subscribers: [...o.mirrors],
+      threads: (scenario?.threads ?? []).map((t) => `${t.name}: ${t.op}`),
+    },
     status: r.violation.kind === 'deadlock' ? 'deadlock' : 'violation',
     property: o.property,
     known: null,

@@ -6,7 +6,13 @@ import { readableTrace } from '../report/TraceStep.js';
 
 /** Runs one `mnc check` job (in a worker or in-process): rebuilds the scenario, explores it exhaustively. */
 export function runCheckJob(job: CheckJob): CheckOutcome {
-  const found = siteChecks({ profile: job.profile, sites: [job.site], scenario: job.scenario, overrides: job.overrides, ...(job.mutant !== undefined ? { mutant: job.mutant } : {}) });
+  const found = siteChecks({
+    profile: job.profile,
+    sites: [job.site],
+    scenario: job.scenario,
+    overrides: job.overrides,
+    ...(job.mutant !== undefined ? { mutant: job.mutant } : {}),
+  });
   if (found.length !== 1) throw new Error(`check job: ${found.length} site scenarios named ${job.scenario} at site #${job.site}`);
   const c = found[0]!;
   const built = c.build();

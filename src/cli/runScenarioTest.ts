@@ -40,7 +40,14 @@ export async function runScenarioTest(f: ScenarioFile, options: BfsOptions, mm: 
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     if (f.found && e.message.endsWith("the module exports no 'scenario'")) return undefined;
-    return { file: f.path, name: name ?? f.path, result: e.message.startsWith(f.path) ? e.message.slice(f.path.length + 2) : e.message, status: 'error', replaced: [], violations: [] };
+    return {
+      file: f.path,
+      name: name ?? f.path,
+      result: e.message.startsWith(f.path) ? e.message.slice(f.path.length + 2) : e.message,
+      status: 'error',
+      replaced: [],
+      violations: [],
+    };
   }
   const { result } = runExploration(built, 'bfs', options);
   const met = matchesExpected(built.expected ?? 'ok', built.expectedProperty, result);

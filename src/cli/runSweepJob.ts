@@ -67,5 +67,17 @@ export function runSweepJob(job: SweepJob): SweepRecord {
 }
 
 function blank(job: SweepJob): SweepRecord {
-  return { id: job.scenario.name, site: String(job.site), path: '', config: { layout: '', subscribers: [], threads: [] }, status: 'ok', property: null, known: null, signature: null, distinctStates: 0, transitions: 0, seconds: 0 };
+  return {
+    id: job.scenario.name,
+    site: String(job.site),
+    path: '',
+    config: { layout: '', subscribers: [], threads: [] },
+    status: 'ok',
+    property: null,
+    known: null,
+    signature: null,
+    distinctStates: 0,
+    transitions: 0,
+    seconds: 0,
+  };
 }

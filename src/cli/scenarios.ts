@@ -52,8 +52,20 @@ const MM_RANDOM_PARAMS = [
   { name: 'mirrors', description: 'most mirrors', default: 2, min: 0, max: 3 },
   { name: 'access', description: 'most access threads beside the site operation', default: 2, min: 0, max: 3 },
   { name: 'pages', description: 'most pages (1, 2, 4 or 8)', default: 4, min: 1, max: 8 },
-  { name: 'kinds', description: `mirror kinds, a bit mask: ${MIRROR_KINDS.map((k, i) => `${k.kind}=${1 << i}`).join(' ')}`, default: (1 << MIRROR_KINDS.length) - 1, min: 0, max: (1 << MIRROR_KINDS.length) - 1 },
-  { name: 'ops', description: `site operations, a bit mask: ${SITE_OPS.map((o, i) => `${o.op}=${1 << i}`).join(' ')}`, default: (1 << SITE_OPS.length) - 1, min: 1, max: (1 << SITE_OPS.length) - 1 },
+  {
+    name: 'kinds',
+    description: `mirror kinds, a bit mask: ${MIRROR_KINDS.map((k, i) => `${k.kind}=${1 << i}`).join(' ')}`,
+    default: (1 << MIRROR_KINDS.length) - 1,
+    min: 0,
+    max: (1 << MIRROR_KINDS.length) - 1,
+  },
+  {
+    name: 'ops',
+    description: `site operations, a bit mask: ${SITE_OPS.map((o, i) => `${o.op}=${1 << i}`).join(' ')}`,
+    default: (1 << SITE_OPS.length) - 1,
+    min: 1,
+    max: (1 << SITE_OPS.length) - 1,
+  },
 ];
 
 function mmBounds(o: BuildOptions | undefined): MmDrawBounds {
@@ -64,7 +76,8 @@ function mmBounds(o: BuildOptions | undefined): MmDrawBounds {
 
 const mmRandom: ScenarioEntry = {
   name: 'mm-random',
-  description: 'drawn mm scenarios: 1-2 mms, vmas anywhere (anon, file, shared, hugetlb), mappings, mirrors of every kind in a drawn order, one site operation and CPU/device accesses (mnc random draws and shrinks them)',
+  description:
+    'drawn mm scenarios: 1-2 mms, vmas anywhere (anon, file, shared, hugetlb), mappings, mirrors of every kind in a drawn order, one site operation and CPU/device accesses (mnc random draws and shrinks them)',
   params: MM_RANDOM_PARAMS,
   variants: [],
   mm: true,
@@ -88,7 +101,14 @@ const SITE_ENTRIES: ScenarioEntry[] = SITE_SCENARIOS.map(({ site, scenario }) =>
 export function mutantBaselineEntry(id: string): ScenarioEntry {
   const spec = mutantById(id)!;
   const base = baselineScenario(spec.baseline);
-  return { name: base.name, description: `the baseline of mutant ${id}`, params: [], variants: [], mm: true, build: (o) => mmBuilt(base, o?.mm ?? { ...DEFAULT_MM, mutant: id }) };
+  return {
+    name: base.name,
+    description: `the baseline of mutant ${id}`,
+    params: [],
+    variants: [],
+    mm: true,
+    build: (o) => mmBuilt(base, o?.mm ?? { ...DEFAULT_MM, mutant: id }),
+  };
 }
 
 export function scenarioRegistry(): readonly ScenarioEntry[] {

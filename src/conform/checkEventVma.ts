@@ -30,21 +30,41 @@ export function checkEventVma(r: RangeInit, known: readonly string[], scopeHint:
     const scope = [...new Set([...r.vmaInScope, ...scopeHint])];
     const viaMm = /^(.+)->vm_mm$/.exec(r.named.mm ?? '')?.[1];
     if (scope.length > 0) {
-      out.push({ ...at, severity: 'note', code: CODES.vmaNullInScope, message: `NULL passed as vma${where} although \`${scope.join('`, `')}\` (struct vm_area_struct *) is in scope` });
+      out.push({
+        ...at,
+        severity: 'note',
+        code: CODES.vmaNullInScope,
+        message: `NULL passed as vma${where} although \`${scope.join('`, `')}\` (struct vm_area_struct *) is in scope`,
+      });
     } else if (viaMm) {
-      out.push({ ...at, severity: 'note', code: CODES.vmaNullInScope, message: `NULL passed as vma${where} although \`${viaMm}\` is a vma here (mm is \`${r.named.mm}\`)` });
+      out.push({
+        ...at,
+        severity: 'note',
+        code: CODES.vmaNullInScope,
+        message: `NULL passed as vma${where} although \`${viaMm}\` is a vma here (mm is \`${r.named.mm}\`)`,
+      });
     }
     return out;
   }
   if (/^\w+$/.test(vma)) {
     if (r.vmaInScope.includes(vma) || scopeHint.includes(vma)) return out;
     if (r.namesInScope.includes(vma)) {
-      out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not a struct vm_area_struct * in scope` });
+      out.push({
+        ...at,
+        severity: 'error',
+        code: CODES.vmaNotInScope,
+        message: `vma passed${where} is \`${vma}\`, which is not a struct vm_area_struct * in scope`,
+      });
     } else if (r.scopeComplete) {
       out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not in scope` });
     } else if (scopeHint.length > 0) {
       // A patch shows only part of the function; the catalog knows its vmas (and the hunk declares none of this name).
-      out.push({ ...at, severity: 'error', code: CODES.vmaNotInScope, message: `vma passed${where} is \`${vma}\`, which is not a vma in scope (the catalog's vmas in scope: \`${scopeHint.join('`, `')}\`)` });
+      out.push({
+        ...at,
+        severity: 'error',
+        code: CODES.vmaNotInScope,
+        message: `vma passed${where} is \`${vma}\`, which is not a vma in scope (the catalog's vmas in scope: \`${scopeHint.join('`, `')}\`)`,
+      });
     }
     return out;
   }

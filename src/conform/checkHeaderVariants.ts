@@ -18,7 +18,13 @@ export function checkHeaderVariants(header: readonly RangeInit[], to: Generation
   for (const [kind, label] of variants) {
     const mine = seen.filter((r) => r.kind === kind);
     for (const r of mine.filter((x) => x.generation !== to)) {
-      out.push({ file: r.file, line: r.line, severity: 'error', code: CODES.headerVariant, message: `the ${label} of mmu_notifier_range_init declares the ${r.generation} form (${r.args.length} parameters), not ${to}` });
+      out.push({
+        file: r.file,
+        line: r.line,
+        severity: 'error',
+        code: CODES.headerVariant,
+        message: `the ${label} of mmu_notifier_range_init declares the ${r.generation} form (${r.args.length} parameters), not ${to}`,
+      });
     }
     if (mine.length === 0 && (complete || seen.length > 0)) {
       out.push({ file, severity: 'error', code: CODES.headerVariant, message: `the ${label} of mmu_notifier_range_init is not updated to the ${to} form` });

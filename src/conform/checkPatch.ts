@@ -44,7 +44,13 @@ export function checkPatch(scans: readonly HunkScan[], headerFile: string): Patc
     removed.forEach((r, k) => {
       if (k < added.length) return;
       const where = r.function ? `${r.function}()` : 'this hunk';
-      diagnostics.push({ file: r.file, line: r.line, severity: 'error', code: CODES.unreplacedCall, message: `call removed from ${where} (old line ${r.line}) is not replaced by a call of the new form` });
+      diagnostics.push({
+        file: r.file,
+        line: r.line,
+        severity: 'error',
+        code: CODES.unreplacedCall,
+        message: `call removed from ${where} (old line ${r.line}) is not replaced by a call of the new form`,
+      });
       missing.push({ file: r.file, line: r.line, function: r.function ?? null, catalogId: null, reason: 'removed and not replaced' });
     });
     for (const c of s.new.filter(isCall)) {
@@ -57,7 +63,13 @@ export function checkPatch(scans: readonly HunkScan[], headerFile: string): Patc
     for (const { call } of calls) {
       if (call.generation === to || call.truncated) continue;
       const where = call.function ? ` in ${call.function}()` : '';
-      diagnostics.push({ file: call.file, line: call.line, severity: 'error', code: CODES.missingSite, message: `missing site${where}: mmu_notifier_range_init still has the ${call.generation} form (${call.args.length} arguments); the patch moves the API from ${from} to ${to}` });
+      diagnostics.push({
+        file: call.file,
+        line: call.line,
+        severity: 'error',
+        code: CODES.missingSite,
+        message: `missing site${where}: mmu_notifier_range_init still has the ${call.generation} form (${call.args.length} arguments); the patch moves the API from ${from} to ${to}`,
+      });
       missing.push({ file: call.file, line: call.line, function: call.function ?? null, catalogId: null, reason: `still the ${call.generation} form` });
     }
   }

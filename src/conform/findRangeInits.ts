@@ -65,7 +65,12 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
       for (const s of fn.starts) {
         const obj = /^&(\w+)$/.exec(s.arg)?.[1];
         if (obj && fn.rangeObjects.has(obj) && !fn.handInit.has(obj)) {
-          bare.push({ file: opts.file, line: s.line, function: fn.name, how: `starts an invalidation on \`${obj}\`, never initialised with mmu_notifier_range_init` });
+          bare.push({
+            file: opts.file,
+            line: s.line,
+            function: fn.name,
+            how: `starts an invalidation on \`${obj}\`, never initialised with mmu_notifier_range_init`,
+          });
         }
       }
     }
@@ -137,7 +142,12 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
           while (eq < tokens.length && tokens[eq]!.text !== d.name) eq++;
           if (eq > 0 && tokens[eq + 1]?.text === '=' && tokens[eq + 2]?.text === '{') {
             fn.handInit.add(d.name);
-            bare.push({ file: opts.file, line: lineOf(t.line), function: fn.name, how: `initialises \`${d.name}\` by hand instead of with mmu_notifier_range_init` });
+            bare.push({
+              file: opts.file,
+              line: lineOf(t.line),
+              function: fn.name,
+              how: `initialises \`${d.name}\` by hand instead of with mmu_notifier_range_init`,
+            });
           }
         }
       }
@@ -146,7 +156,15 @@ export function findRangeInits(tokens: readonly Token[], opts: FindOptions): Fou
   }
   return { inits, bare };
 
-  function occurrence(kind: RangeInitKind, callee: Callee, line: number, args: readonly string[], generation: Generation, truncated: boolean | undefined, endLine = line): RangeInit {
+  function occurrence(
+    kind: RangeInitKind,
+    callee: Callee,
+    line: number,
+    args: readonly string[],
+    generation: Generation,
+    truncated: boolean | undefined,
+    endLine = line,
+  ): RangeInit {
     const inFn = kind === 'call' || kind === 'forward' ? fn : undefined;
     const vmaInScope = inFn ? [...inFn.params.filter((p) => p.isVma).map((p) => p.name), ...locals.filter((l) => l.d.isVma).map((l) => l.d.name)] : [];
     const namesInScope = inFn ? [...inFn.params.map((p) => p.name), ...locals.map((l) => l.d.name)] : [];

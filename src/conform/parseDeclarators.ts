@@ -9,9 +9,7 @@ export interface Declared {
   readonly isRangeObject: boolean;
 }
 
-const NOT_TYPES = new Set([
-  'return', 'goto', 'case', 'default', 'break', 'continue', 'if', 'else', 'while', 'for', 'do', 'switch', 'sizeof',
-]);
+const NOT_TYPES = new Set(['return', 'goto', 'case', 'default', 'break', 'continue', 'if', 'else', 'while', 'for', 'do', 'switch', 'sizeof']);
 const TAGS = new Set(['struct', 'union', 'enum']);
 
 /**

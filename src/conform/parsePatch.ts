@@ -63,7 +63,10 @@ export function parsePatch(text: string, name: string): Patch {
       while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
         const l = lines[i]!;
         if (HUNK.test(l) || /^diff --git /.test(l)) break;
-        if (l.startsWith('\\')) { i++; continue; } // "\ No newline at end of file"
+        if (l.startsWith('\\')) {
+          i++;
+          continue;
+        } // "\ No newline at end of file"
         const c = l[0];
         if (c === '-' && oldLeft > 0) {
           body.push({ op: '-', text: l.slice(1), oldLine: oldLine++ });
@@ -81,7 +84,9 @@ export function parsePatch(text: string, name: string): Patch {
       }
       if (oldLeft > 0 || newLeft > 0) {
         const where = i >= lines.length ? 'the end of the input' : `line ${i + 1}`;
-        throw new ConformInputError(`${name}: truncated patch: the hunk at line ${patchLine} ends early at ${where} (${Math.max(oldLeft, newLeft)} line(s) missing)`);
+        throw new ConformInputError(
+          `${name}: truncated patch: the hunk at line ${patchLine} ends early at ${where} (${Math.max(oldLeft, newLeft)} line(s) missing)`,
+        );
       }
       cur.hunks.push({ oldStart: Number(h[1]), newStart: Number(h[3]), header: h[5]!.trim(), lines: body, patchLine });
       continue;
@@ -92,5 +97,11 @@ export function parsePatch(text: string, name: string): Patch {
   if (!sawDiff || withHunks.length === 0) {
     throw new ConformInputError(`${name}: not a patch (no unified diff hunks found)`);
   }
-  return { files: withHunks, repairs: [...new Set(repairs)].length > 3 ? [`${name}: ${repairs.length} context lines without their leading space (mail-archive damage), read as context`] : repairs };
+  return {
+    files: withHunks,
+    repairs:
+      [...new Set(repairs)].length > 3
+        ? [`${name}: ${repairs.length} context lines without their leading space (mail-archive damage), read as context`]
+        : repairs,
+  };
 }

@@ -26,7 +26,12 @@ export function defaultPrefilterThreads(): number {
  * the paths go in contiguous chunks (directory locality), four per thread so
  * a slow chunk does not leave a core idle; results merge in path order.
  */
-export async function prefilterParallel(paths: readonly string[], needle: string, maxBytes: number, threads = defaultPrefilterThreads()): Promise<PrefilterResult> {
+export async function prefilterParallel(
+  paths: readonly string[],
+  needle: string,
+  maxBytes: number,
+  threads = defaultPrefilterThreads(),
+): Promise<PrefilterResult> {
   const n = Math.min(threads, Math.floor(paths.length / MIN_FILES_PER_THREAD));
   if (n <= 1) return prefilterFiles(paths, needle, maxBytes);
   const size = Math.ceil(paths.length / (n * 4));

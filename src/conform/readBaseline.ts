@@ -25,14 +25,26 @@ export function readBaseline(path: string): Set<string> {
   const o = data as { diagnostics?: unknown; runs?: unknown };
   if (o && Array.isArray(o.diagnostics)) {
     const ds = o.diagnostics as { severity?: string; code?: string; file?: string; message?: string }[];
-    return new Set(ds.filter((d) => d.severity === 'error' && typeof d.code === 'string' && typeof d.message === 'string').map((d) => fingerprint({ code: d.code as never, file: d.file, message: d.message! })));
+    return new Set(
+      ds
+        .filter((d) => d.severity === 'error' && typeof d.code === 'string' && typeof d.message === 'string')
+        .map((d) => fingerprint({ code: d.code as never, file: d.file, message: d.message! })),
+    );
   }
   if (o && Array.isArray(o.runs)) {
     const results = (o.runs as { results?: SarifResult[] }[]).flatMap((r) => r.results ?? []);
     return new Set(
       results
         .filter((r) => r.level === 'error')
-        .map((r) => r.partialFingerprints?.['mnc/v1'] ?? fingerprint({ code: (r.ruleId ?? '') as never, file: fileOfUri(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri), message: r.message?.text ?? '' })),
+        .map(
+          (r) =>
+            r.partialFingerprints?.['mnc/v1'] ??
+            fingerprint({
+              code: (r.ruleId ?? '') as never,
+              file: fileOfUri(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri),
+              message: r.message?.text ?? '',
+            }),
+        ),
     );
   }
   throw new ConformInputError(`${path}: expected a previous mnc conform report (--format json or sarif), found neither diagnostics nor SARIF runs`);

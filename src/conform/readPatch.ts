@@ -21,7 +21,8 @@ export function readPatch(bytes: Uint8Array, name: string): { patch: Patch; note
   const d = decodeSource(bytes);
   if (!d.ok) throw new ConformInputError(`${name}: ${d.reason}`);
   const mentions = d.text.match(NEEDLE)?.length ?? 0;
-  if (mentions > MAX_PATCH_SITES) throw new ConformInputError(`${name}: too many mmu_notifier_range_init calls for one patch (${mentions}, limit ${MAX_PATCH_SITES})`);
+  if (mentions > MAX_PATCH_SITES)
+    throw new ConformInputError(`${name}: too many mmu_notifier_range_init calls for one patch (${mentions}, limit ${MAX_PATCH_SITES})`);
   const patch = parsePatch(d.text, name);
   const notes: Diagnostic[] = [];
   if (d.note) notes.push({ file: name, severity: 'note', code: CODES.lenientInput, message: d.note });

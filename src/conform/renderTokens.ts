@@ -20,9 +20,7 @@ export function renderTokens(tokens: readonly Token[]): string {
       if ((t.text === '++' || t.text === '--') && (prev.kind === 'id' || prev.text === ')')) space = false;
     }
     const unary =
-      t.kind === 'punct' &&
-      UNARY.has(t.text) &&
-      (!prev || (prev.kind === 'punct' && prev.text !== ')' && prev.text !== ']') || prev.text === 'return');
+      t.kind === 'punct' && UNARY.has(t.text) && (!prev || (prev.kind === 'punct' && prev.text !== ')' && prev.text !== ']') || prev.text === 'return');
     if (space) s += ' ';
     s += t.text;
     prevUnary = unary;

@@ -29,7 +29,12 @@ function scanPatchOnly(pc: PatchCheck, scans: ReturnType<typeof scanPatch>, note
   const headerNew = scans.filter((s) => s.file === HEADER).flatMap((s) => s.new);
   if (pc.apiChanged && pc.to) {
     if (headerNew.length === 0) {
-      diagnostics.push({ file: HEADER, severity: 'error', code: CODES.headerVariant, message: `the calls move from ${pc.from} to ${pc.to} but the patch does not update mmu_notifier_range_init in ${HEADER}` });
+      diagnostics.push({
+        file: HEADER,
+        severity: 'error',
+        code: CODES.headerVariant,
+        message: `the calls move from ${pc.from} to ${pc.to} but the patch does not update mmu_notifier_range_init in ${HEADER}`,
+      });
     } else diagnostics.push(...checkHeaderVariants(headerNew, pc.to, HEADER, false));
   }
   return {
@@ -47,12 +52,19 @@ function scanPatchOnly(pc: PatchCheck, scans: ReturnType<typeof scanPatch>, note
   };
 }
 
-async function scanWithTree(opts: ConformOptions, tree: string, pc: PatchCheck | undefined, patch: ReturnType<typeof readPatch>['patch'] | undefined, notes: Diagnostic[]): Promise<Scanned> {
+async function scanWithTree(
+  opts: ConformOptions,
+  tree: string,
+  pc: PatchCheck | undefined,
+  patch: ReturnType<typeof readPatch>['patch'] | undefined,
+  notes: Diagnostic[],
+): Promise<Scanned> {
   const overrides = new Map<string, string>();
   for (const f of patch?.files ?? []) {
     const path = patchPath(f);
     let text = '';
-    if (f.oldPath !== undefined && overrides.has(f.oldPath)) text = overrides.get(f.oldPath)!; // a series: later patches apply on earlier ones
+    if (f.oldPath !== undefined && overrides.has(f.oldPath))
+      text = overrides.get(f.oldPath)!; // a series: later patches apply on earlier ones
     else if (f.oldPath !== undefined) {
       try {
         text = readFileSync(`${tree}/${f.oldPath}`, 'utf8');
@@ -74,10 +86,23 @@ async function scanWithTree(opts: ConformOptions, tree: string, pc: PatchCheck |
   const diagnostics = [...notes, ...scan.notes, ...(pc?.diagnostics.filter((d) => d.code === CODES.unreplacedCall) ?? [])];
   const missing: MissingSite[] = [...(pc?.missing.filter((m) => m.reason.startsWith('removed')) ?? [])];
   if (to) {
-    diagnostics.push(...checkHeaderVariants(scan.inits.filter((r) => r.file === HEADER), to, HEADER, true));
+    diagnostics.push(
+      ...checkHeaderVariants(
+        scan.inits.filter((r) => r.file === HEADER),
+        to,
+        HEADER,
+        true,
+      ),
+    );
     for (const call of all.filter((r) => r.generation !== to && !r.truncated)) {
       const where = call.function ? ` in ${call.function}()` : '';
-      diagnostics.push({ file: call.file, line: call.line, severity: 'error', code: CODES.missingSite, message: `missing site${where}: mmu_notifier_range_init has the ${call.generation} form (${call.args.length} arguments) but the header declares ${to}` });
+      diagnostics.push({
+        file: call.file,
+        line: call.line,
+        severity: 'error',
+        code: CODES.missingSite,
+        message: `missing site${where}: mmu_notifier_range_init has the ${call.generation} form (${call.args.length} arguments) but the header declares ${to}`,
+      });
       missing.push({ file: call.file, line: call.line, function: call.function ?? null, catalogId: null, reason: `still the ${call.generation} form` });
     }
   }

@@ -24,23 +24,38 @@ export function tokenizeC(src: string): Token[] {
   let lineStart = true; // only whitespace since the last newline
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (c === 10) { line++; i++; lineStart = true; continue; }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) { i++; continue; }
-    if (c === 92 && src.charCodeAt(i + 1) === 10) { i += 2; line++; continue; } // stray line splice
-    if (c === 47 && src.charCodeAt(i + 1) === 42) { // /* comment */
+    if (c === 10) {
+      line++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 92 && src.charCodeAt(i + 1) === 10) {
+      i += 2;
+      line++;
+      continue;
+    } // stray line splice
+    if (c === 47 && src.charCodeAt(i + 1) === 42) {
+      // /* comment */
       const end = src.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
       for (let k = i; k < stop; k++) if (src.charCodeAt(k) === 10) line++;
       i = stop;
       continue;
     }
-    if (c === 47 && src.charCodeAt(i + 1) === 47) { // line comment
+    if (c === 47 && src.charCodeAt(i + 1) === 47) {
+      // line comment
       const end = src.indexOf('\n', i);
       i = end < 0 ? n : end;
       continue;
     }
     const startLine = line;
-    if (c === 35 && lineStart) { // preprocessor directive
+    if (c === 35 && lineStart) {
+      // preprocessor directive
       let text = '';
       let k = i;
       while (k < n) {
@@ -92,12 +107,20 @@ export function tokenizeC(src: string): Token[] {
       i = k;
       continue;
     }
-    if (c === 34 || c === 39) { // "string" or 'c'
+    if (c === 34 || c === 39) {
+      // "string" or 'c'
       let k = i + 1;
       while (k < n) {
         const d = src.charCodeAt(k);
-        if (d === 92) { if (src.charCodeAt(k + 1) === 10) line++; k += 2; continue; }
-        if (d === c) { k++; break; }
+        if (d === 92) {
+          if (src.charCodeAt(k + 1) === 10) line++;
+          k += 2;
+          continue;
+        }
+        if (d === c) {
+          k++;
+          break;
+        }
         if (d === 10) break; // unterminated: stop at the end of the line
         k++;
       }

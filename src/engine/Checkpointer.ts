@@ -101,7 +101,8 @@ export class Checkpointer {
     } catch {
       return `${this.file}: not an mnc checkpoint`;
     }
-    if (typeof h !== 'object' || h === null || typeof h.magic !== 'string' || !h.magic.startsWith('mnc-checkpoint-')) return `${this.file}: not an mnc checkpoint`;
+    if (typeof h !== 'object' || h === null || typeof h.magic !== 'string' || !h.magic.startsWith('mnc-checkpoint-'))
+      return `${this.file}: not an mnc checkpoint`;
     if (h.magic !== MAGIC) return `${this.file}: a checkpoint of another mnc version (${h.magic}); start again without --resume`;
     const body = buf.length - SUM_BYTES;
     if (nl < 0 || body <= nl) return `${this.file}: truncated checkpoint`;
@@ -141,11 +142,7 @@ export class Checkpointer {
     const n = h.n as number;
     // Ids are given out in order: a state's parent comes before it, and the levels name stored states.
     const consistent =
-      parent.length === n &&
-      action.length === n &&
-      parent.every((p, i) => p === ROOT || p < i) &&
-      frontier.every((id) => id < n) &&
-      next.every((id) => id < n);
+      parent.length === n && action.length === n && parent.every((p, i) => p === ROOT || p < i) && frontier.every((id) => id < n) && next.every((id) => id < n);
     if (!consistent) return `${this.file}: not a valid mnc checkpoint (trace store)`;
     return {
       table,

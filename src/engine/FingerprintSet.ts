@@ -12,7 +12,10 @@ export class FingerprintSet {
   private count = 0;
   private limit: number;
 
-  constructor(expected = 1 << 16, private readonly maxLoad = 0.8) {
+  constructor(
+    expected = 1 << 16,
+    private readonly maxLoad = 0.8,
+  ) {
     let cap = 1 << 10;
     while (cap * maxLoad < expected) cap *= 2;
     this.table = new Uint32Array(cap * 2);

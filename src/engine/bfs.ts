@@ -41,9 +41,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const checker = new PropertyChecker<S, A>(properties);
   const expected = options.expectedStates ?? options.resume?.count ?? 1 << 14;
   const seen = options.resume ? FingerprintSet.restore(options.resume.table, options.resume.count) : new FingerprintSet(expected);
-  const trace = options.resume
-    ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n)
-    : new TraceStore();
+  const trace = options.resume ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n) : new TraceStore();
   const clock = new RunClock(options, options.resume?.seconds ?? 0);
   /** With --all-violations, a resumed run goes on from the violations found before its checkpoint. */
   const violations: Violation[] = [...(options.resume?.violations ?? [])];

@@ -52,8 +52,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     }
     return !options.allViolations;
   };
-  const done = (ending: Ending) =>
-    finish(clock, { distinctStates: seen.size, transitions, maxDepth, bytes: seen.bytes }, violations, ending, checker);
+  const done = (ending: Ending) => finish(clock, { distinctStates: seen.size, transitions, maxDepth, bytes: seen.bytes }, violations, ending, checker);
   /** Visits a new state: true when the run must stop. */
   const enter = (s: S, via: number): boolean => {
     stack.push({ state: s, via, acts: undefined, next: 0 });

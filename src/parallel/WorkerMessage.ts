@@ -5,5 +5,4 @@ export interface JobMessage<J> {
 }
 
 export type ResultMessage<R> =
-  | { readonly index: number; readonly ok: true; readonly result: R }
-  | { readonly index: number; readonly ok: false; readonly error: string };
+  { readonly index: number; readonly ok: true; readonly result: R } | { readonly index: number; readonly ok: false; readonly error: string };

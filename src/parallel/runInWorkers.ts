@@ -9,12 +9,7 @@ import type { JobMessage, ResultMessage } from './WorkerMessage.js';
  * sees each as it completes. A job that throws, or a worker that dies,
  * rejects the whole run (the other workers are terminated).
  */
-export async function runInWorkers<J, R>(
-  module: URL,
-  jobs: readonly J[],
-  threads: number,
-  onResult?: (index: number, result: R) => void,
-): Promise<R[]> {
+export async function runInWorkers<J, R>(module: URL, jobs: readonly J[], threads: number, onResult?: (index: number, result: R) => void): Promise<R[]> {
   const results = new Array<R>(jobs.length);
   if (jobs.length === 0) return results;
   const n = Math.max(1, Math.min(threads, jobs.length));

@@ -41,7 +41,9 @@ export async function load(url, context, next) {
 /** The JavaScript of one TypeScript file, from the cache or transpiled (and cached). */
 export async function transpileCached(path) {
   const text = readFileSync(path, 'utf8');
-  const key = createHash('sha256').update(`${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0${path}\0${text}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0${path}\0${text}`)
+    .digest('hex');
   const cached = join(CACHE, `${key}.js`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
   ts ??= (await import('typescript')).default;

@@ -127,7 +127,17 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
   const out = run(params, sched);
   const path = details.counterexamplePath ?? '';
   if (out.status === 'ok') throw new Error(`${built(params).model.name}: shrunk counterexample does not replay (non-deterministic model?)`);
-  if (out.status === 'model-error') return { ...info, status: 'model-error', path, params, message: out.message, trace: out.trace, ...(out.action !== undefined ? { action: out.action } : {}), seconds: seconds() };
+  if (out.status === 'model-error')
+    return {
+      ...info,
+      status: 'model-error',
+      path,
+      params,
+      message: out.message,
+      trace: out.trace,
+      ...(out.action !== undefined ? { action: out.action } : {}),
+      seconds: seconds(),
+    };
   const t = built(params);
   const violation = options.minimise === false ? out.violation : minimiseViolation(t.model, t.properties, out.violation);
   return {

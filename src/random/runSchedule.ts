@@ -19,13 +19,7 @@ export type RunOutcome =
  * boundary are checked, not expanded. PCT change points fall modulo
  * `pctSteps`, the expected length of a run.
  */
-export function runSchedule<S, A>(
-  model: Model<S, A>,
-  checker: PropertyChecker<S, A>,
-  schedule: Schedule,
-  depth: number,
-  pctSteps = Infinity,
-): RunOutcome {
+export function runSchedule<S, A>(model: Model<S, A>, checker: PropertyChecker<S, A>, schedule: Schedule, depth: number, pctSteps = Infinity): RunOutcome {
   const inits = model.initialStates();
   const init = schedule.init % inits.length;
   const path: number[] = [];

@@ -19,7 +19,10 @@ export function scheduleArbitrary(strategy: StrategyName, bounds: ScheduleBounds
       return fc.record({ strategy: fc.constant('uniform' as const), init, choices });
     case 'pct': {
       const d = bounds.pctDepth ?? 3;
-      const changePoints = fc.array(fc.nat({ max: Math.max(1, Math.min(bounds.depth, bounds.pctSteps ?? bounds.depth)) - 1 }), { minLength: Math.max(0, d - 1), maxLength: Math.max(0, d - 1) });
+      const changePoints = fc.array(fc.nat({ max: Math.max(1, Math.min(bounds.depth, bounds.pctSteps ?? bounds.depth)) - 1 }), {
+        minLength: Math.max(0, d - 1),
+        maxLength: Math.max(0, d - 1),
+      });
       return fc.record({ strategy: fc.constant('pct' as const), init, salt: fc.nat(), changePoints, choices });
     }
     case 'swarm':

@@ -95,5 +95,10 @@ function isStep(s: unknown): s is NamedStep {
 function isMm(m: unknown): boolean {
   if (typeof m !== 'object' || m === null) return false;
   const o = m as Record<string, unknown>;
-  return (o.events === 'seed' || o.events === 'v5.2') && Array.isArray(o.overrides) && o.overrides.every((x) => typeof x === 'string') && (o.mutant === undefined || typeof o.mutant === 'string');
+  return (
+    (o.events === 'seed' || o.events === 'v5.2') &&
+    Array.isArray(o.overrides) &&
+    o.overrides.every((x) => typeof x === 'string') &&
+    (o.mutant === undefined || typeof o.mutant === 'string')
+  );
 }

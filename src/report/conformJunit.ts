@@ -20,19 +20,33 @@ export function conformJunit(r: ConformReport): string {
     return {
       classname: s.file,
       name: `${s.function ?? '(file scope)'}:${s.line}`,
-      ...(fails ? { failure: { type: s.status, message: errors[0] ?? s.status, body: [...s.messages, ...(s.counterexample ? [s.counterexample] : [])].join('\n') } } : {}),
+      ...(fails
+        ? { failure: { type: s.status, message: errors[0] ?? s.status, body: [...s.messages, ...(s.counterexample ? [s.counterexample] : [])].join('\n') } }
+        : {}),
     };
   });
   const siteKeys = new Set(r.sites.map((s) => `${s.file}:${s.line}`));
   for (const m of r.missing.filter((m) => !siteKeys.has(`${m.file}:${m.line}`))) {
-    cases.push({ classname: m.file, name: `${m.function ?? '(unknown)'}${m.catalogId ? ` (catalog ${m.catalogId})` : ''}`, failure: { type: 'missing', message: m.reason, body: m.reason } });
+    cases.push({
+      classname: m.file,
+      name: `${m.function ?? '(unknown)'}${m.catalogId ? ` (catalog ${m.catalogId})` : ''}`,
+      failure: { type: 'missing', message: m.reason, body: m.reason },
+    });
   }
   for (const s of r.stale) cases.push({ classname: s.file, name: `${s.function} (catalog ${s.catalogId}, stale)` });
   const other = r.diagnostics.filter((d) => d.severity === 'error' && !siteKeys.has(`${d.file}:${d.line}`) && d.code !== 'missing-site');
   cases.push({
     classname: 'mnc.conform',
     name: 'file-level checks',
-    ...(other.length > 0 ? { failure: { type: 'error', message: other[0]!.message, body: other.map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.message}`).join('\n') } } : {}),
+    ...(other.length > 0
+      ? {
+          failure: {
+            type: 'error',
+            message: other[0]!.message,
+            body: other.map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.message}`).join('\n'),
+          },
+        }
+      : {}),
   });
   const failures = cases.filter((c) => c.failure).length;
   const body = cases

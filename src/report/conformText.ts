@@ -22,7 +22,8 @@ export function conformText(r: ConformReport): string {
     });
   });
   r.sites.forEach((s, k) => {
-    if (s.counterexample) rows.push({ file: s.file, line: s.line, order: Number.MAX_SAFE_INTEGER - r.sites.length + k, text: s.counterexample.replace(/^/gm, '    ') });
+    if (s.counterexample)
+      rows.push({ file: s.file, line: s.line, order: Number.MAX_SAFE_INTEGER - r.sites.length + k, text: s.counterexample.replace(/^/gm, '    ') });
   });
   const loose: string[] = [];
   r.diagnostics.forEach((d, k) => {
@@ -36,5 +37,8 @@ export function conformText(r: ConformReport): string {
     `mnc conform: ${r.sites.length} sites (${gen}), ${r.missing.length} missing, ${r.unmodelled.length} unmodelled, ${r.stale.length} stale, ` +
     `${r.diagnostics.filter((d) => d.severity === 'error').length} errors: ${r.verdict === 'pass' ? 'PASS' : 'FAIL'}`;
   // Each row is one line (a counterexample block keeps its own lines); input text cannot reach the terminal raw.
-  return [...rows.map((x) => visibleText(x.text, x.order >= Number.MAX_SAFE_INTEGER - r.sites.length)), ...loose.map((l) => visibleText(l)), summary].join('\n') + '\n';
+  return (
+    [...rows.map((x) => visibleText(x.text, x.order >= Number.MAX_SAFE_INTEGER - r.sites.length)), ...loose.map((l) => visibleText(l)), summary].join('\n') +
+    '\n'
+  );
 }

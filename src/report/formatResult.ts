@@ -7,12 +7,7 @@ import { wrapWords } from './wrapWords.js';
 /** The stable one-block summary of an exploration. */
 export function formatSummary(title: string, r: ExploreResult): string {
   const s = r.stats;
-  const status =
-    r.status === 'ok'
-      ? chalk.green('ok')
-      : r.status === 'incomplete'
-        ? chalk.yellow(`incomplete (${r.reason})`)
-        : chalk.red(r.status);
+  const status = r.status === 'ok' ? chalk.green('ok') : r.status === 'incomplete' ? chalk.yellow(`incomplete (${r.reason})`) : chalk.red(r.status);
   return [
     `${title}: ${status}`,
     `  distinct states ${s.distinctStates}, transitions ${s.transitions}, max depth ${s.maxDepth}`,

@@ -24,7 +24,11 @@ function sequenceChart(steps: readonly SweepTraceStep[]): string {
   const threads = [...new Set(steps.map((s) => s.thread))];
   const head = `<tr><th>#</th>${threads.map((t) => `<th>${e(t)}</th>`).join('')}</tr>`;
   const rows = steps.map((s, i) => {
-    const cells = threads.map((t) => (t === s.thread ? `<td class="act"><b>${e(s.label)}</b><div class="at">${e(s.at)}</div>${s.change ? `<div class="chg">${e(s.change)}</div>` : ''}</td>` : '<td></td>'));
+    const cells = threads.map((t) =>
+      t === s.thread
+        ? `<td class="act"><b>${e(s.label)}</b><div class="at">${e(s.at)}</div>${s.change ? `<div class="chg">${e(s.change)}</div>` : ''}</td>`
+        : '<td></td>',
+    );
     return `<tr><td>${i + 1}</td>${cells.join('')}</tr>`;
   });
   return `<table class="seq">${head}${rows.join('')}</table>`;
@@ -46,20 +50,45 @@ export function nightlyHtml(n: NightlyReport): string {
     const at = n.sites[id];
     const where = at ? `${at.function} <code>${e(at.file)}${at.line !== null ? `:${at.line}` : ''}</code>` : '';
     const count = (v: string) => rs.filter((r) => verdict(r) === v).length;
-    const cells = rs.map((r) => (isFinding(r) ? `<a class="${verdict(r)}" href="#cex-${e(r.id)}" title="${e(describe(r))}"></a>` : `<span class="${verdict(r)}" title="${e(describe(r))}"></span>`));
+    const cells = rs.map((r) =>
+      isFinding(r)
+        ? `<a class="${verdict(r)}" href="#cex-${e(r.id)}" title="${e(describe(r))}"></a>`
+        : `<span class="${verdict(r)}" title="${e(describe(r))}"></span>`,
+    );
     return `<tr data-site="${e(id)}"><td>#${e(id)}</td><td>${where}</td><td>${rs.length}</td><td>${count('ok')}</td><td>${count('known')}</td><td>${count('new')}</td><td>${count('incomplete') + count('model-error')}</td><td class="cells">${cells.join('')}</td></tr>`;
   });
   const findings = n.records.filter(isFinding);
-  const row = (r: SweepRecord) => `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td><td>${e(r.property ?? r.status)}</td><td>${e(r.known ?? 'new')}</td><td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
-  const findingTable = (rs: SweepRecord[]) => (rs.length ? `<table><tr><th>configuration</th><th>site</th><th>property</th><th>finding</th><th>subscribers</th><th>threads</th></tr>${rs.map(row).join('')}</table>` : '<p>none</p>');
-  const charts = findings.map((r) => `<section id="cex-${e(r.id)}"><h3>${e(r.known ? `${r.known} (known)` : 'NEW')}: ${e(r.property ?? r.status)} at #${e(r.site)} ${e(r.path)}</h3><p>${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}</p>${r.trace?.length ? sequenceChart(r.trace) : '<p>(no trace recorded)</p>'}</section>`);
+  const row = (r: SweepRecord) =>
+    `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td><td>${e(r.property ?? r.status)}</td><td>${e(r.known ?? 'new')}</td><td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
+  const findingTable = (rs: SweepRecord[]) =>
+    rs.length
+      ? `<table><tr><th>configuration</th><th>site</th><th>property</th><th>finding</th><th>subscribers</th><th>threads</th></tr>${rs.map(row).join('')}</table>`
+      : '<p>none</p>';
+  const charts = findings.map(
+    (r) =>
+      `<section id="cex-${e(r.id)}"><h3>${e(r.known ? `${r.known} (known)` : 'NEW')}: ${e(r.property ?? r.status)} at #${e(r.site)} ${e(r.path)}</h3><p>${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}</p>${r.trace?.length ? sequenceChart(r.trace) : '<p>(no trace recorded)</p>'}</section>`,
+  );
   const conform = s.conform
     ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.verdict}">${e(s.conform.verdict)}</span></h2><ul>${s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('')}${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
     : '';
   const random = s.random
-    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s: ${e(s.random.status)}; known findings gone past: ${e(Object.entries(s.random.known).map(([id, k]) => `${id} x${k}`).join(', ') || 'none')}</p>`
+    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s: ${e(s.random.status)}; known findings gone past: ${e(
+        Object.entries(s.random.known)
+          .map(([id, k]) => `${id} x${k}`)
+          .join(', ') || 'none',
+      )}</p>`
     : '';
-  const sweep = s.sweep ? `<p>Sweep: scope ${e(s.sweep.scope)}, events ${e(s.sweep.events)}, ${s.sweep.configurations} configurations${Object.keys(s.sweep.skipped).length ? `; not generated: ${e(Object.entries(s.sweep.skipped).map(([k, v]) => `${v} ${k}`).join(', '))}` : ''}</p>` : `<p>Sweep: ${e(s.sweepNote ?? 'not run')}</p>`;
+  const sweep = s.sweep
+    ? `<p>Sweep: scope ${e(s.sweep.scope)}, events ${e(s.sweep.events)}, ${s.sweep.configurations} configurations${
+        Object.keys(s.sweep.skipped).length
+          ? `; not generated: ${e(
+              Object.entries(s.sweep.skipped)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', '),
+            )}`
+          : ''
+      }</p>`
+    : `<p>Sweep: ${e(s.sweepNote ?? 'not run')}</p>`;
   const fresh = findings.filter((r) => !r.known);
   const script = `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});document.body.dataset.ready='1';`;
   return `<!DOCTYPE html>

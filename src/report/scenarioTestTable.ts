@@ -6,7 +6,13 @@ const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}
 
 /** `mnc test`'s table: one row per scenario file, then what each failure found, and a count. */
 export function scenarioTestTable(rows: readonly ScenarioTestResult[]): string {
-  const cells = rows.map((r) => [r.file, r.expected ?? '-', cut(r.result, 48), r.distinctStates?.toString() ?? '-', r.seconds !== undefined ? r.seconds.toFixed(2) : '-']);
+  const cells = rows.map((r) => [
+    r.file,
+    r.expected ?? '-',
+    cut(r.result, 48),
+    r.distinctStates?.toString() ?? '-',
+    r.seconds !== undefined ? r.seconds.toFixed(2) : '-',
+  ]);
   const head = ['scenario file', 'expected', 'result', 'states', 's'];
   const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]) => c.map((x, i) => (i >= 3 ? x.padStart(w[i]!) : x.padEnd(w[i]!))).join('  ');

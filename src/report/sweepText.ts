@@ -25,10 +25,14 @@ export function sweepText(report: SweepReport): string {
     ];
     lines.push(cells.join('  '));
   }
-  const skipped = Object.entries(s.skipped).map(([k, n]) => `${n} ${k}`).join('; ');
+  const skipped = Object.entries(s.skipped)
+    .map(([k, n]) => `${n} ${k}`)
+    .join('; ');
   lines.push(
     `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
-    `status: ${Object.entries(s.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,
+    `status: ${Object.entries(s.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,
   );
   if (s.missingKnown.length) lines.push(`known findings in scope that no configuration reached (disappeared?): ${s.missingKnown.join(' ')}`);
   for (const r of report.records) {

@@ -53,7 +53,7 @@ export function minimiseTrace<S, A>(
     return true;
   };
   if (!test(steps)) return undefined;
-  for (let before = Infinity; best!.steps.length < before && tests < maxTests; ) {
+  for (let before = Infinity; best!.steps.length < before && tests < maxTests;) {
     before = best!.steps.length;
     removeThreads(() => best!.steps, test);
     ddmin(() => best!.steps, test);

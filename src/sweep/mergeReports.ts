@@ -13,7 +13,8 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
   const first = reports[0]!.summary;
   for (const r of reports) {
     if (r.summary.modelHash !== first.modelHash) return `shards come from different models (hash ${first.modelHash} vs ${r.summary.modelHash})`;
-    if (r.summary.scope !== first.scope || r.summary.events !== first.events || (r.summary.filter ?? '') !== (first.filter ?? '')) return `shards come from different sweeps (${first.scope}/${first.events} vs ${r.summary.scope}/${r.summary.events})`;
+    if (r.summary.scope !== first.scope || r.summary.events !== first.events || (r.summary.filter ?? '') !== (first.filter ?? ''))
+      return `shards come from different sweeps (${first.scope}/${first.events} vs ${r.summary.scope}/${r.summary.events})`;
   }
   const byId = new Map<string, SweepRecord>();
   for (const r of reports) {
@@ -24,6 +25,18 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
   }
   const records = [...byId.values()].sort(compareRecords);
   const seconds = reports.reduce((t, r) => t + r.summary.seconds, 0);
-  const summary = summarize(records, { scope: first.scope, events: first.events, shard: null, filter: first.filter ?? '', skipped: first.skipped, modelHash: first.modelHash, seconds: Math.round(seconds * 100) / 100 }, known);
+  const summary = summarize(
+    records,
+    {
+      scope: first.scope,
+      events: first.events,
+      shard: null,
+      filter: first.filter ?? '',
+      skipped: first.skipped,
+      modelHash: first.modelHash,
+      seconds: Math.round(seconds * 100) / 100,
+    },
+    known,
+  );
   return { summary, records };
 }

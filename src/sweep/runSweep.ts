@@ -34,7 +34,12 @@ export interface SweepRun<J> {
 export async function runSweep<J>(run: SweepRun<J>): Promise<SweepReport> {
   const store = new SweepStore(run.dir);
   const previous = store.previousReport();
-  const same = previous !== undefined && previous.scope === run.meta.scope && previous.events === run.meta.events && (previous.filter ?? '') === run.meta.filter && JSON.stringify(previous.shard) === JSON.stringify(run.meta.shard);
+  const same =
+    previous !== undefined &&
+    previous.scope === run.meta.scope &&
+    previous.events === run.meta.events &&
+    (previous.filter ?? '') === run.meta.filter &&
+    JSON.stringify(previous.shard) === JSON.stringify(run.meta.shard);
   const hash = run.meta.modelHash;
   const progress = new SweepProgress(run.items.length);
   const records = new Map<string, SweepRecord>();
@@ -62,7 +67,13 @@ export async function runSweep<J>(run: SweepRun<J>): Promise<SweepReport> {
     }
   };
   if (run.threads <= 1) for (const it of todo) finish(it, run.runLocal(it.job));
-  else await runInWorkers<J, SweepRecord>(run.worker, todo.map((it) => it.job), run.threads, (i, r) => finish(todo[i]!, r));
+  else
+    await runInWorkers<J, SweepRecord>(
+      run.worker,
+      todo.map((it) => it.job),
+      run.threads,
+      (i, r) => finish(todo[i]!, r),
+    );
   run.onProgress?.(progress.line());
   const ordered = run.items.map((it) => records.get(it.id)!).sort(compareRecords);
   const meta: SummaryMeta = { ...run.meta, seconds: Math.round(progress.elapsed() * 100) / 100, ...(same ? { previouslyKnown: previous.knownFindings } : {}) };

@@ -22,7 +22,7 @@ export function writeAtomic(path: string, data: AtomicData): void {
     fd = openSync(tmp, 'wx', 0o644);
     const parts = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
     for (const part of parts) {
-      for (let off = 0; off < part.byteLength; ) off += writeSync(fd, part, off, part.byteLength - off);
+      for (let off = 0; off < part.byteLength;) off += writeSync(fd, part, off, part.byteLength - off);
     }
     fsyncSync(fd);
     closeSync(fd);

@@ -35,7 +35,11 @@ const CASES: [string, string[], RegExp][] = [
   ['--scenario FILE with --set', ['explore', '--scenario', scenario, '--set', 'P=1'], /--set P=1/],
   ['--scenario FILE with --variant', ['explore', '--scenario', scenario, '--variant', 'nocount'], /--variant nocount/],
   ['--scenario FILE and a name', ['explore', 'kvm-race', '--scenario', scenario], /not both/],
-  ['--checkpoint in a missing directory', ['explore', '--scenario', scenario, '--checkpoint', join(missing, 'cp.bin'), '--checkpoint-every', '0.000001'], /missing\.json/],
+  [
+    '--checkpoint in a missing directory',
+    ['explore', '--scenario', scenario, '--checkpoint', join(missing, 'cp.bin'), '--checkpoint-every', '0.000001'],
+    /missing\.json/,
+  ],
   ['check --events foo', ['check', '--events', 'foo'], /--events foo/],
   ['check --site 99', ['check', '--site', '99'], /--site 99/],
   ['check --site x', ['check', '--site', 'x'], /--site x/],

@@ -20,7 +20,13 @@ describe('mnc check --site N', () => {
     expect(AT_SITE.length).toBeGreaterThanOrEqual(2);
     expect(rows.map((x) => x.scenario)).toEqual(AT_SITE);
     for (const row of rows) {
-      expect(row).toMatchObject({ site: 24, mirror: mirrorOf(row.scenario as string), matches: expect.any(Boolean), distinctStates: expect.any(Number), seconds: expect.any(Number) });
+      expect(row).toMatchObject({
+        site: 24,
+        mirror: mirrorOf(row.scenario as string),
+        matches: expect.any(Boolean),
+        distinctStates: expect.any(Number),
+        seconds: expect.any(Number),
+      });
       expect(['ok', 'violation', 'incomplete', 'model-error']).toContain(row.status);
       expect(['ok', 'violation']).toContain(row.expected);
       expect(Array.isArray(row.violations)).toBe(true);
@@ -53,7 +59,7 @@ describe('mnc check --site N', () => {
     expect(await text('2')).toBe(one);
   });
 
-  it('--override keeps each scenario\'s own expectation (known findings too) and is passed to the workers', async () => {
+  it("--override keeps each scenario's own expectation (known findings too) and is passed to the workers", async () => {
     const one = await runMnc('check', '--site', SITE, '--override', '24:event=SOFT_DIRTY', '--jobs', '1', '--json');
     const two = await runMnc('check', '--site', SITE, '--override', '24:event=SOFT_DIRTY', '--jobs', '2', '--json');
     const rows = JSON.parse(one.out) as { scenario: string; expected: string; matches: boolean }[];
@@ -74,7 +80,17 @@ describe('mnc check exit codes', () => {
     expect(r.out).toMatch(/: model error: .*vma expression 'nonsense' names nothing in scope/);
   });
 
-  const row = (status: CheckRow['status'], matches: boolean): CheckRow => ({ site: 1, scenario: 's', mirror: 'kvm', status, expected: 'ok', matches, distinctStates: 1, seconds: 0, violations: [] });
+  const row = (status: CheckRow['status'], matches: boolean): CheckRow => ({
+    site: 1,
+    scenario: 's',
+    mirror: 'kvm',
+    status,
+    expected: 'ok',
+    matches,
+    distinctStates: 1,
+    seconds: 0,
+    violations: [],
+  });
   it('checkExitCode: 0 all as expected, else model error 4 > unexpected verdict 1 > budget hit 3', () => {
     expect(checkExitCode([row('ok', true), row('violation', true)])).toBe(0);
     expect(checkExitCode([row('ok', true), row('incomplete', false)])).toBe(3);

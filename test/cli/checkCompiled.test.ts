@@ -21,7 +21,9 @@ describe('mnc check --jobs 2 from compiled JavaScript (the dist/ path)', () => {
     expect(existsSync(join(tree, 'src/cli/checkWorker.js'))).toBe(true);
     expect(existsSync(join(tree, 'src/parallel/tsSourceHooks.mjs'))).toBe(false); // the TS-source path cannot be taken
     const args = ['check', '--site', '24', '--json'];
-    const child = await run(process.execPath, [join(tree, 'src/cli/mnc.js'), ...args, '--jobs', '2']).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const child = await run(process.execPath, [join(tree, 'src/cli/mnc.js'), ...args, '--jobs', '2']).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
     const code = 'code' in child ? child.code : 0;
     expect(child.stderr).toBe('');
     const inProcess = await runMnc(...args, '--jobs', '1');
@@ -35,6 +37,6 @@ describe('mnc check --jobs 2 from compiled JavaScript (the dist/ path)', () => {
       (x: { code: number; stderr: string }) => x,
     );
     expect(e.code).toBe(2);
-    expect(e.stderr).toBe("mnc: --site 99: expected a catalog id 1..28\n");
+    expect(e.stderr).toBe('mnc: --site 99: expected a catalog id 1..28\n');
   });
 });

@@ -22,8 +22,27 @@ describe('mnc explore kvm-race P=2 F=2 Z=1 M=0 (golden)', () => {
     const r = await runMnc(...SMALL, '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['scenario', 'params', 'status', 'distinctStates', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'bytesPerState', 'violations']);
-    expect(j).toMatchObject({ scenario: 'kvm-race P=2 F=2 Z=1 M=0', params: { P: 2, F: 2, Z: 1, M: 0 }, status: 'ok', distinctStates: 1427, transitions: 2809, maxDepth: 29, violations: [] });
+    expect(Object.keys(j)).toEqual([
+      'scenario',
+      'params',
+      'status',
+      'distinctStates',
+      'transitions',
+      'maxDepth',
+      'seconds',
+      'statesPerSecond',
+      'bytesPerState',
+      'violations',
+    ]);
+    expect(j).toMatchObject({
+      scenario: 'kvm-race P=2 F=2 Z=1 M=0',
+      params: { P: 2, F: 2, Z: 1, M: 0 },
+      status: 'ok',
+      distinctStates: 1427,
+      transitions: 2809,
+      maxDepth: 29,
+      violations: [],
+    });
     for (const k of ['seconds', 'statesPerSecond', 'bytesPerState']) expect(typeof j[k]).toBe('number');
   });
 
@@ -54,7 +73,10 @@ describe('mnc explore kvm-race P=2 F=2 Z=1 M=0 (golden)', () => {
 
 describe('mnc explore --dfs: minimised counterexamples, saved and replayed', () => {
   const NOCOUNT = ['explore', 'kvm-race', '--set', 'P=3', '--set', 'F=3', '--set', 'Z=1', '--set', 'M=1', '--variant', 'nocount', '--dfs'];
-  const stepsOf = (out: string) => plain(out).split('\n').filter((l) => /^ +\d+\. /.test(l)).length;
+  const stepsOf = (out: string) =>
+    plain(out)
+      .split('\n')
+      .filter((l) => /^ +\d+\. /.test(l)).length;
 
   it('the depth-first trace is minimised to the breadth-first length; --no-minimise keeps it longer', async () => {
     const min = await runMnc(...NOCOUNT);
@@ -80,9 +102,18 @@ describe('mnc explore --itf', () => {
     const t = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { format: string }; vars: string[]; states: Record<string, unknown>[] };
     expect(t['#meta'].format).toBe('ITF');
     expect(t.states).toHaveLength(11);
-    for (const s of t.states) expect(Object.keys(s).filter((k) => k !== '#meta').sort()).toEqual([...t.vars].sort());
+    for (const s of t.states)
+      expect(
+        Object.keys(s)
+          .filter((k) => k !== '#meta')
+          .sort(),
+      ).toEqual([...t.vars].sort());
     expect(t.states[0]!['#meta']).toEqual({ index: 0 });
-    expect(t.states[10]).toMatchObject({ '#meta': { index: 10, action: 'fault#0: 6 set spte[0] := pfn f, writable' }, 'spte[0]': 'pfn 0 rw', count: { '#bigint': '1' } });
+    expect(t.states[10]).toMatchObject({
+      '#meta': { index: 10, action: 'fault#0: 6 set spte[0] := pfn f, writable' },
+      'spte[0]': 'pfn 0 rw',
+      count: { '#bigint': '1' },
+    });
   });
 });
 

@@ -26,7 +26,9 @@ function mask(text: string): string {
 }
 
 describe('golden text outputs', () => {
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     it(file, async () => {
       const text = readFileSync(join(DIR, file), 'utf8');
       const [cmd, exit, ...expected] = text.split('\n');

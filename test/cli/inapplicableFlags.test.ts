@@ -11,7 +11,9 @@ describe('a flag that does not apply says so in one line', () => {
   it('--symmetry on an mm scenario without interchangeable threads', async () => {
     const r = await runMnc('explore', NAME, '--symmetry');
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`symmetry: nothing to permute in ${NAME} (no two threads run the same program with the same arguments; frames and mirrors are not permuted (model/mm/canonicalState.ts))\n`);
+    expect(r.err).toBe(
+      `symmetry: nothing to permute in ${NAME} (no two threads run the same program with the same arguments; frames and mirrors are not permuted (model/mm/canonicalState.ts))\n`,
+    );
     const plain = await runMnc('explore', NAME);
     expect(plain.err).toBe('');
     expect(r.out.split('\n').slice(0, 2)).toEqual(plain.out.split('\n').slice(0, 2));

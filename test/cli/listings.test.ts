@@ -11,13 +11,20 @@ describe('mnc sites --json', () => {
     expect(sites).toHaveLength(28);
     expect(sites.map((s) => s.id)).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
     for (const s of sites) {
-      expect(s).toMatchObject({ file: expect.stringMatching(/^[\w/-]+\.[ch]$/), function: expect.stringMatching(/^\w+$/), event: expect.stringMatching(/^MMU_NOTIFY_[A-Z_]+$/), vma: expect.any(String) });
+      expect(s).toMatchObject({
+        file: expect.stringMatching(/^[\w/-]+\.[ch]$/),
+        function: expect.stringMatching(/^\w+$/),
+        event: expect.stringMatching(/^MMU_NOTIFY_[A-Z_]+$/),
+        vma: expect.any(String),
+      });
     }
     expect(sites[0]).toMatchObject({ id: 1, file: 'fs/proc/task_mmu.c', function: 'clear_refs_write' });
   });
 
   it('the table: a header and one line per site', async () => {
-    const lines = plain((await runMnc('sites')).out).trimEnd().split('\n');
+    const lines = plain((await runMnc('sites')).out)
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(29);
     expect(lines[1]).toMatch(/^ 1 {2}fs\/proc\/task_mmu\.c:clear_refs_write /);
   });

@@ -32,11 +32,16 @@ describe('mnc test', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`unmet: ${join(d, 'wrong.json')} (wrong): expected violation of mirror-coherence, got ok`);
     expect(r.out).toMatch(/^1 passed, 1 failed$/m);
-    expect(readFileSync(join(dir, 'unmet.xml'), 'utf8')).toMatch(/failures="1" errors="0"[\s\S]*<failure type="unmet-expectation" message="expected violation of mirror-coherence, got ok"/);
+    expect(readFileSync(join(dir, 'unmet.xml'), 'utf8')).toMatch(
+      /failures="1" errors="0"[\s\S]*<failure type="unmet-expectation" message="expected violation of mirror-coherence, got ok"/,
+    );
     const j = await runMnc('test', d, '--json');
     const o = JSON.parse(j.out) as { passed: number; failed: number; scenarios: { name: string; status: string }[] };
     expect([o.passed, o.failed]).toEqual([1, 1]);
-    expect(o.scenarios.map((s) => [s.name, s.status])).toEqual([['mprotect vs kvm-write (control)', 'pass'], ['wrong', 'fail']]);
+    expect(o.scenarios.map((s) => [s.name, s.status])).toEqual([
+      ['mprotect vs kvm-write (control)', 'pass'],
+      ['wrong', 'fail'],
+    ]);
   });
 
   it('--override, --mutant and --events apply to every file, and what they replaced is printed', async () => {
@@ -63,7 +68,9 @@ describe('mnc explore --scenario says whether the expectation was met', () => {
     const r = await runMnc('explore', '--scenario', f);
     expect(r.code).toBe(1);
     expect(r.out).toContain('expected: violation of change-covered: met');
-    const j = JSON.parse((await runMnc('explore', '--scenario', join(SUITE, 'mprotect-vs-kvm-write.json'), '--override', '24:end=addr', '--json')).out) as Record<string, unknown>;
+    const j = JSON.parse(
+      (await runMnc('explore', '--scenario', join(SUITE, 'mprotect-vs-kvm-write.json'), '--override', '24:end=addr', '--json')).out,
+    ) as Record<string, unknown>;
     expect(j['expected']).toEqual({ verdict: 'ok' });
     expect(j['expectationMet']).toBe(false);
     expect(j['replaced']).toEqual(['site 24: end=addr']);

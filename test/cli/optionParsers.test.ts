@@ -7,14 +7,16 @@ describe('option parsers shared by the commands', () => {
   it('positiveNumber: a finite number > 0', () => {
     expect(positiveNumber('2.5')).toBe(2.5);
     expect(positiveNumber(' 300 ')).toBe(300);
-    for (const bad of ['', ' ', '0', '-1', 'x', 'Infinity', 'NaN']) expect(() => positiveNumber(bad), bad).toThrow(new InvalidArgumentError('expected a positive number'));
+    for (const bad of ['', ' ', '0', '-1', 'x', 'Infinity', 'NaN'])
+      expect(() => positiveNumber(bad), bad).toThrow(new InvalidArgumentError('expected a positive number'));
   });
 
   it('integerIn(min, max): decimal digits within the bounds', () => {
     const jobs = integerIn(1, 256);
     expect(jobs('1')).toBe(1);
     expect(jobs(' 256 ')).toBe(256);
-    for (const bad of ['0', '257', '1.5', '1e2', '', 'x', '-1']) expect(() => jobs(bad), bad).toThrow(new InvalidArgumentError('expected an integer in 1..256'));
+    for (const bad of ['0', '257', '1.5', '1e2', '', 'x', '-1'])
+      expect(() => jobs(bad), bad).toThrow(new InvalidArgumentError('expected an integer in 1..256'));
     expect(integerIn(-3, 3)('-3')).toBe(-3);
   });
 });

@@ -68,9 +68,14 @@ describe('an output path that is an input or another output is refused (review D
 
 describe('a write that fails after the run keeps the verdict (review D3)', () => {
   it('a failing checkpoint write does not end the run: it completes, and the failure is kept for the report', () => {
-    const cp = new Checkpointer(join(dir(), 'ck'), 'run', () => {
-      throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-    }, 0);
+    const cp = new Checkpointer(
+      join(dir(), 'ck'),
+      'run',
+      () => {
+        throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      },
+      0,
+    );
     const r = bfs(independent(3, 3), [], { checkpointer: cp });
     expect(r.status).toBe('ok');
     expect(r.stats.distinctStates).toBe(64);
@@ -83,7 +88,7 @@ describe('a write that fails after the run keeps the verdict (review D3)', () =>
     expect(late.write(target, () => writeFileSync(target, 'x'))).toBe(false);
     let err = '';
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => ((err += s), true));
+    process.stderr.write = (s: string) => ((err += s), true);
     try {
       expect(late.finish(1)).toBe(1);
       expect(late.finish(0)).toBe(2);

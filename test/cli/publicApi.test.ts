@@ -47,9 +47,17 @@ export const programs = [abba('ab', 0, 1), abba('ba', 1, 0)];`;
 
 describe("a scenario module outside the repository imports 'mnc'", () => {
   it('.ts and .mjs modules load and meet their expectation under mnc test', async () => {
-    writeFileSync(join(user, 'abba.ts'), `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep, type Scenario } from 'mnc';\nexport const scenario: Scenario = defineScenario(${SCENARIO});\n${PROGRAMS}\n`);
-    writeFileSync(join(user, 'abba.mjs'), `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep } from 'mnc';\nexport const scenario = defineScenario(${SCENARIO.replace(' as const', '')});\n${PROGRAMS.replace(/: (number|string)/g, '')}\n`);
-    const r = await run(process.execPath, [join(pkg, 'dist/src/cli/mnc.js'), 'test', user], { cwd: user }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    writeFileSync(
+      join(user, 'abba.ts'),
+      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep, type Scenario } from 'mnc';\nexport const scenario: Scenario = defineScenario(${SCENARIO});\n${PROGRAMS}\n`,
+    );
+    writeFileSync(
+      join(user, 'abba.mjs'),
+      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep } from 'mnc';\nexport const scenario = defineScenario(${SCENARIO.replace(' as const', '')});\n${PROGRAMS.replace(/: (number|string)/g, '')}\n`,
+    );
+    const r = await run(process.execPath, [join(pkg, 'dist/src/cli/mnc.js'), 'test', user], { cwd: user }).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^2 passed/m);
     expect(r.stdout).toMatch(/^pass +\S*abba\.mjs +deadlock +deadlock/m);

@@ -19,19 +19,31 @@ describe('mnc conform (CLI)', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines.filter((l) => /^[\w/.]+:\d+: note: site in \w+\(\): event MMU_NOTIFY_UNMAP, vma \S+ \[seed, converted, catalog site \d+; ok\]$/.test(l))).toHaveLength(28);
-    expect(lines.filter((l) => l.includes('[vma-null-in-scope]')).map((l) => l.split(':')[0])).toEqual(['fs/proc/task_mmu.c', 'mm/khugepaged.c', 'mm/migrate.c', 'mm/migrate.c']);
+    expect(
+      lines.filter((l) => /^[\w/.]+:\d+: note: site in \w+\(\): event MMU_NOTIFY_UNMAP, vma \S+ \[seed, converted, catalog site \d+; ok\]$/.test(l)),
+    ).toHaveLength(28);
+    expect(lines.filter((l) => l.includes('[vma-null-in-scope]')).map((l) => l.split(':')[0])).toEqual([
+      'fs/proc/task_mmu.c',
+      'mm/khugepaged.c',
+      'mm/migrate.c',
+      'mm/migrate.c',
+    ]);
     expect(lines.every((l) => /^([\w/.-]+:\d+: (error|warning|note): |mnc conform: )/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe('mnc conform: 28 sites (v5.0 -> seed), 0 missing, 0 unmodelled, 0 stale, 0 errors: PASS');
   });
 
   it('a patch with one site left unconverted exits 1 and names the site', async () => {
     const broken = seedPatchText()
-      .replace('- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);\n+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,\n+ old_addr, old_end);', 'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);')
+      .replace(
+        '- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);\n+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,\n+ old_addr, old_end);',
+        'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);',
+      )
       .replace('@@ -249,7 +249,8 @@ unsigned long move_page_tables', '@@ -249,7 +249,7 @@ unsigned long move_page_tables');
     const r = await runMnc('conform', '--no-model', '--patch', file('broken.patch', broken));
     expect(r.code).toBe(1);
-    expect(r.out).toContain('mm/mremap.c:252: error: missing site in move_page_tables(): mmu_notifier_range_init still has the v5.0 form (4 arguments); the patch moves the API from v5.0 to seed [missing-site]');
+    expect(r.out).toContain(
+      'mm/mremap.c:252: error: missing site in move_page_tables(): mmu_notifier_range_init still has the v5.0 form (4 arguments); the patch moves the API from v5.0 to seed [missing-site]',
+    );
     expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/1 missing, 0 unmodelled, 0 stale, 1 errors: FAIL$/);
   });
 
@@ -47,7 +59,15 @@ describe('mnc conform (CLI)', () => {
       'include/linux/mmu_notifier.h definition seed',
       'include/linux/mmu_notifier.h macro seed',
     ]);
-    expect(j.sites[26]).toMatchObject({ file: 'mm/rmap.c', line: 899, function: 'page_mkclean_one', event: 'MMU_NOTIFY_UNMAP', vma: 'vma', status: 'ok', catalogId: '27' });
+    expect(j.sites[26]).toMatchObject({
+      file: 'mm/rmap.c',
+      line: 899,
+      function: 'page_mkclean_one',
+      event: 'MMU_NOTIFY_UNMAP',
+      vma: 'vma',
+      status: 'ok',
+      catalogId: '27',
+    });
   });
 
   it('SARIF 2.1.0: one result per diagnostic, each with a declared rule and a location', async () => {
@@ -79,17 +99,28 @@ describe('mnc conform (CLI)', () => {
 
   it('a failing gate in JUnit and SARIF: the site is a failed test case and an error result', async () => {
     const broken = seedPatchText()
-      .replace('- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);\n+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,\n+ old_addr, old_end);', 'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);')
+      .replace(
+        '- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);\n+ mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, vma, vma->vm_mm,\n+ old_addr, old_end);',
+        'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);',
+      )
       .replace('@@ -249,7 +249,8 @@ unsigned long move_page_tables', '@@ -249,7 +249,7 @@ unsigned long move_page_tables');
     const p = file('broken2.patch', broken);
     const junit = await runMnc('conform', '--no-model', '--patch', p, '--format', 'junit');
     expect(junit.code).toBe(1);
     expect(junit.out).toMatch(/<testsuites name="mnc conform" tests="29" failures="1"/);
-    expect(junit.out).toMatch(/<testcase classname="mm\/mremap.c" name="move_page_tables:252" time="0">\n {6}<failure type="missing" message="error: missing site in move_page_tables\(\): [^"]*">/);
+    expect(junit.out).toMatch(
+      /<testcase classname="mm\/mremap.c" name="move_page_tables:252" time="0">\n {6}<failure type="missing" message="error: missing site in move_page_tables\(\): [^"]*">/,
+    );
     const sarif = await runMnc('conform', '--no-model', '--patch', p, '--format', 'sarif');
     expect(sarif.code).toBe(1);
     const errors = JSON.parse(sarif.out).runs[0].results.filter((x: { level: string }) => x.level === 'error');
-    expect(errors.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine])).toEqual([['missing-site', 'mm/mremap.c', 252]]);
+    expect(
+      errors.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [
+        x.ruleId,
+        x.locations[0]!.physicalLocation.artifactLocation.uri,
+        x.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([['missing-site', 'mm/mremap.c', 252]]);
   });
 
   const bad: [string, () => string[], RegExp][] = [
@@ -97,25 +128,49 @@ describe('mnc conform (CLI)', () => {
     ['a missing patch file', () => ['--patch', join(dir, 'nope.patch')], /nope\.patch: cannot read \(ENOENT\)\n$/],
     ['a directory as patch', () => ['--patch', dir], /: not a file\n$/],
     ['an empty patch', () => ['--patch', file('empty.patch', '')], /empty\.patch: empty patch\n$/],
-    ['a binary patch', () => ['--patch', file('bin.patch', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]))], /bin\.patch: binary file \(contains NUL bytes\)\n$/],
-    ['a truncated patch', () => ['--patch', file('cut.patch', seedPatchText().slice(0, 5000))], /cut\.patch: truncated patch: the hunk at line \d+ ends early at the end of the input/],
+    [
+      'a binary patch',
+      () => ['--patch', file('bin.patch', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]))],
+      /bin\.patch: binary file \(contains NUL bytes\)\n$/,
+    ],
+    [
+      'a truncated patch',
+      () => ['--patch', file('cut.patch', seedPatchText().slice(0, 5000))],
+      /cut\.patch: truncated patch: the hunk at line \d+ ends early at the end of the input/,
+    ],
     ['mail with no diff', () => ['--patch', file('mail.txt', 'Subject: hello\n\nno diff here\n')], /mail\.txt: not a patch/],
-    ['a 100 MB file', () => {
-      const p = file('huge.patch', '');
-      truncateSync(p, 100 * 1024 * 1024);
-      return ['--patch', p];
-    }, /huge\.patch: too large for a patch \(104857600 bytes, limit \d+\)\n$/],
+    [
+      'a 100 MB file',
+      () => {
+        const p = file('huge.patch', '');
+        truncateSync(p, 100 * 1024 * 1024);
+        return ['--patch', p];
+      },
+      /huge\.patch: too large for a patch \(104857600 bytes, limit \d+\)\n$/,
+    ],
     ['a directory that is not a kernel tree', () => ['--tree', dir], /: not a kernel source tree \(no Makefile, include\/linux\/, mm\/\)\n$/],
-    ['an output file in a missing directory', () => ['--patch', SEED_PATCH_PATH, '--output', join(dir, 'no/such/dir/r.txt')], /r\.txt: cannot write \(ENOENT\)\n$/],
-    ['a patch dense in sites beyond the limit (review D9: V8 ran out of memory)', () => {
-      const seed = seedPatchText();
-      const at = seed.indexOf('\ndiff --git') + 1;
-      return ['--patch', file('many.patch', seed.slice(0, at) + seed.slice(at).repeat(200))];
-    }, /many\.patch: too many mmu_notifier_range_init calls for one patch \(\d+, limit 10000\)\n$/],
-    ['the output is the patch (review D15)', () => {
-      const p = file('mine.patch', seedPatchText());
-      return ['--patch', p, '--output', p];
-    }, /--output .*mine\.patch: is the input .*mine\.patch; writing it would destroy the input\n$/],
+    [
+      'an output file in a missing directory',
+      () => ['--patch', SEED_PATCH_PATH, '--output', join(dir, 'no/such/dir/r.txt')],
+      /r\.txt: cannot write \(ENOENT\)\n$/,
+    ],
+    [
+      'a patch dense in sites beyond the limit (review D9: V8 ran out of memory)',
+      () => {
+        const seed = seedPatchText();
+        const at = seed.indexOf('\ndiff --git') + 1;
+        return ['--patch', file('many.patch', seed.slice(0, at) + seed.slice(at).repeat(200))];
+      },
+      /many\.patch: too many mmu_notifier_range_init calls for one patch \(\d+, limit 10000\)\n$/,
+    ],
+    [
+      'the output is the patch (review D15)',
+      () => {
+        const p = file('mine.patch', seedPatchText());
+        return ['--patch', p, '--output', p];
+      },
+      /--output .*mine\.patch: is the input .*mine\.patch; writing it would destroy the input\n$/,
+    ],
     ['an unknown format', () => ['--patch', SEED_PATCH_PATH, '--format', 'xml'], /--format xml: expected one of text, json, sarif, junit\n$/],
     ['a catalog that is not JSON', () => ['--patch', SEED_PATCH_PATH, '--catalog', file('cat.json', '{oops')], /cat\.json: not a JSON catalog \(bad JSON\)\n$/],
   ];
@@ -132,7 +187,7 @@ describe('mnc conform (CLI)', () => {
 });
 
 describe('mnc conform on the seed patch, with the model', () => {
-  it('passes: every site found, each site\'s event and vma verified by its scenarios', async () => {
+  it("passes: every site found, each site's event and vma verified by its scenarios", async () => {
     const r = await runMnc('conform', '--patch', SEED_PATCH_PATH, '--format', 'json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { verdict: string; sites: { status: string }[]; missing: unknown[]; unmodelled: unknown[] };

@@ -35,7 +35,9 @@ describe('the conform gate fails closed', () => {
     const p = join(mkdtempSync(join(tmpdir(), 'mnc-d4-')), 'mod.patch');
     writeFileSync(p, lines.join('\n'));
     const r = await runMnc('conform', '--patch', p, '--no-model');
-    expect(r.out).toMatch(/mm\/memory\.c:\d+: error: vma passed in zap_page_range\(\) is `other_vma`, which is not a vma in scope \(the catalog's vmas in scope: `vma`\) \[vma-not-in-scope\]/);
+    expect(r.out).toMatch(
+      /mm\/memory\.c:\d+: error: vma passed in zap_page_range\(\) is `other_vma`, which is not a vma in scope \(the catalog's vmas in scope: `vma`\) \[vma-not-in-scope\]/,
+    );
     expect(r.code).toBe(1);
   });
 });

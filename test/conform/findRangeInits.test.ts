@@ -90,7 +90,9 @@ static inline void mmu_notifier_range_init_owner(struct mmu_notifier_range *rang
   });
 
   it('tells the seed (vma third) from the v6.3 form (flags third) by the arguments', () => {
-    const { inits: s } = find('void g(void) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, mm, 0, 1); mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, mm, 0, 1); }');
+    const { inits: s } = find(
+      'void g(void) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, mm, 0, 1); mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, mm, 0, 1); }',
+    );
     expect(s.map((r) => r.generation)).toEqual(['seed', 'v6.3']);
     expect(s[1]!.named.vma).toBeUndefined();
   });

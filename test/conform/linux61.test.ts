@@ -13,7 +13,10 @@ describe.skipIf(!present)('the Debian linux-source-6.1 tree', () => {
   it('finds the same calls as grep outside the header, and the header variants apart from the calls', async () => {
     const scan = await scanTree(TREE);
     // an independent oracle: every line where a call of the helper begins (in 6.1 no call splits before its parenthesis)
-    const grep = execFileSync('grep', ['-rnE', '--include=*.c', '--include=*.h', '\\bmmu_notifier_range_init(_owner)?\\(', '.'], { cwd: TREE, encoding: 'utf8' })
+    const grep = execFileSync('grep', ['-rnE', '--include=*.c', '--include=*.h', '\\bmmu_notifier_range_init(_owner)?\\(', '.'], {
+      cwd: TREE,
+      encoding: 'utf8',
+    })
       .trim()
       .split('\n')
       .map((l) => /^\.\/([^:]+):(\d+):/.exec(l)!)
@@ -43,7 +46,14 @@ describe.skipIf(!present)('the Debian linux-source-6.1 tree', () => {
     expect(j.sites).toHaveLength(31);
     expect(j.missing).toEqual([]);
     const unmodelled = j.unmodelled.map((s: { file: string; function: string }) => `${s.file}:${s.function}`);
-    expect(unmodelled).toEqual(expect.arrayContaining(['mm/hugetlb.c:move_hugetlb_page_tables', 'mm/memory.c:remove_device_exclusive_entry', 'mm/rmap.c:try_to_migrate_one', 'mm/migrate_device.c:migrate_vma_collect']));
+    expect(unmodelled).toEqual(
+      expect.arrayContaining([
+        'mm/hugetlb.c:move_hugetlb_page_tables',
+        'mm/memory.c:remove_device_exclusive_entry',
+        'mm/rmap.c:try_to_migrate_one',
+        'mm/migrate_device.c:migrate_vma_collect',
+      ]),
+    );
     expect(j.stale.map((s: { function: string }) => s.function)).toEqual(expect.arrayContaining(['__follow_pte_pmd']));
     // every site is either known to the catalog or unmodelled, never both
     for (const s of j.sites) expect(s.status === 'unmodelled').toBe(s.catalogId === null);

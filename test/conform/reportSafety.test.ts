@@ -9,7 +9,10 @@ import { join } from 'node:path';
 /** A patch adding one old-form call in a file whose name has a space and an escape sequence. */
 function patchAdding(file: string): string {
   const p = join(mkdtempSync(join(tmpdir(), 'mnc-d16-')), 'odd.patch');
-  writeFileSync(p, `--- a/${file}\n+++ b/${file}\n@@ -1,2 +1,3 @@\n void f(struct vm_area_struct *vma)\n {\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1);\n`);
+  writeFileSync(
+    p,
+    `--- a/${file}\n+++ b/${file}\n@@ -1,2 +1,3 @@\n void f(struct vm_area_struct *vma)\n {\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1);\n`,
+  );
   return p;
 }
 

@@ -40,7 +40,10 @@ describe('scanning a tree', () => {
     const root = fixtureTree({
       'mm/memory.c': MEMORY_C,
       'mm/blob.h': Buffer.from([0x6d, 0x6d, 0x75, 0, ...Buffer.from('mmu_notifier_range_init(')]),
-      'mm/latin.c': Buffer.from('/* J\xe9r\xf4me */\nvoid l(struct vm_area_struct *vma) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1); }\n', 'latin1'),
+      'mm/latin.c': Buffer.from(
+        '/* J\xe9r\xf4me */\nvoid l(struct vm_area_struct *vma) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1); }\n',
+        'latin1',
+      ),
       'Documentation/x.txt': 'mmu_notifier_range_init(a, b, c, d)',
     });
     const s = await scanTree(`${root}/`);
@@ -57,7 +60,10 @@ describe('scanning a tree', () => {
       'mm/memory.c:20:call',
       'mm/memory.c:21:call',
     ]);
-    expect(s.notes.map((n) => `${n.file}: ${n.message}`)).toEqual(['mm/blob.h: skipped: binary file (contains NUL bytes)', 'mm/latin.c: not valid UTF-8: read as Latin-1']);
+    expect(s.notes.map((n) => `${n.file}: ${n.message}`)).toEqual([
+      'mm/blob.h: skipped: binary file (contains NUL bytes)',
+      'mm/latin.c: not valid UTF-8: read as Latin-1',
+    ]);
   });
 
   it('skips a 100 MB file with a note, never reading it whole', async () => {
@@ -122,6 +128,8 @@ describe('scanning a tree', () => {
     await expect(runConform({ tree: notKernel })).rejects.toThrow(`${notKernel}: not a kernel source tree (no Makefile)`);
     const root = fixtureTree({ 'mm/a.c': 'void a(void)\n{\n}\n' });
     const patch = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -1,2 +1,2 @@\n-something else\n+x\n other\n`;
-    await expect(runConform({ tree: root, patch: { name: 'p', bytes: Buffer.from(patch) } })).rejects.toThrow(/mm\/a\.c: the hunk at patch line 3 does not apply/);
+    await expect(runConform({ tree: root, patch: { name: 'p', bytes: Buffer.from(patch) } })).rejects.toThrow(
+      /mm\/a\.c: the hunk at patch line 3 does not apply/,
+    );
   });
 });

@@ -46,7 +46,9 @@ describe('the seed patch (v4 2/9, from the mail archive)', () => {
   });
 
   it('a site left unconverted (old call kept as context) fails the gate, naming the site', async () => {
-    const patch = seedPatchWith((t) => edit(edit(t, MREMAP_CALL, 'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);'), MREMAP_HUNK, MREMAP_HUNK.replace('+249,8', '+249,7')));
+    const patch = seedPatchWith((t) =>
+      edit(edit(t, MREMAP_CALL, 'mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);'), MREMAP_HUNK, MREMAP_HUNK.replace('+249,8', '+249,7')),
+    );
     const r = await runConform({ patch, catalog: SEED_CATALOG });
     expect(r.verdict).toBe('fail');
     expect(r.missing.map((m) => `${m.file}:${m.function}`)).toEqual(['mm/mremap.c:move_page_tables']);
@@ -60,19 +62,32 @@ describe('the seed patch (v4 2/9, from the mail archive)', () => {
     const r = await runConform({ patch, catalog: SEED_CATALOG });
     expect(r.verdict).toBe('fail');
     expect(r.sites).toHaveLength(27);
-    expect(r.missing).toEqual([{ file: 'mm/mremap.c', line: null, function: 'move_page_tables', catalogId: '25', reason: 'catalog site not converted by the patch (v5.0 to seed)' }]);
+    expect(r.missing).toEqual([
+      { file: 'mm/mremap.c', line: null, function: 'move_page_tables', catalogId: '25', reason: 'catalog site not converted by the patch (v5.0 to seed)' },
+    ]);
   });
 
   it('a removed call with no replacement is a site left behind', async () => {
-    const patch = seedPatchWith((t) => edit(edit(t, MREMAP_CALL, '- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);'), MREMAP_HUNK, MREMAP_HUNK.replace('+249,8', '+249,6')));
+    const patch = seedPatchWith((t) =>
+      edit(edit(t, MREMAP_CALL, '- mmu_notifier_range_init(&range, vma->vm_mm, old_addr, old_end);'), MREMAP_HUNK, MREMAP_HUNK.replace('+249,8', '+249,6')),
+    );
     const r = await runConform({ patch, catalog: SEED_CATALOG });
     expect(r.verdict).toBe('fail');
-    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual(['missing-site', 'unreplaced-call']);
+    expect(
+      r.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['missing-site', 'unreplaced-call']);
   });
 
   it('the #define stub left at the old form fails: both header variants must change', async () => {
     const patch = seedPatchWith((t) =>
-      edit(t, '-#define mmu_notifier_range_init(range, mm, start, end) \\\n+#define mmu_notifier_range_init(range,event,vma,mm,start,end) \\', '#define mmu_notifier_range_init(range, mm, start, end) \\'),
+      edit(
+        t,
+        '-#define mmu_notifier_range_init(range, mm, start, end) \\\n+#define mmu_notifier_range_init(range,event,vma,mm,start,end) \\',
+        '#define mmu_notifier_range_init(range, mm, start, end) \\',
+      ),
     );
     const r = await runConform({ patch, catalog: SEED_CATALOG });
     expect(r.verdict).toBe('fail');

@@ -91,7 +91,7 @@ describe('mnc conform triages with the known findings and a baseline', () => {
     expect(r.code).toBe(1);
   });
 
-  it('--baseline accepts what was there; a patch that breaks a site fails with only that site\'s new finding', async () => {
+  it("--baseline accepts what was there; a patch that breaks a site fails with only that site's new finding", async () => {
     const baseline = join(tree, 'baseline.json');
     writeFileSync(baseline, (await runMnc('conform', '--tree', tree, '--format', 'json')).out);
     const same = await runMnc('conform', '--tree', tree, '--baseline', baseline, '--format', 'json');

@@ -12,9 +12,19 @@ import { independent } from './util/toyModels.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'mnc-ck-')), 'run.ckpt');
 /** Violated one step from the start: thread 0 moved. */
-const firstMoved: Property<readonly number[], number> = { kind: 'invariant', name: 'first-still', description: 'thread 0 never moves', check: (s) => (s[0]! > 0 ? 'thread 0 moved' : undefined) };
+const firstMoved: Property<readonly number[], number> = {
+  kind: 'invariant',
+  name: 'first-still',
+  description: 'thread 0 never moves',
+  check: (s) => (s[0]! > 0 ? 'thread 0 moved' : undefined),
+};
 /** Violated only deep in the space: every counter at 3. */
-const notAllDone: Property<readonly number[], number> = { kind: 'invariant', name: 'not-all-done', description: 'never all at 3', check: (s) => (s.every((x) => x === 3) ? 'all at 3' : undefined) };
+const notAllDone: Property<readonly number[], number> = {
+  kind: 'invariant',
+  name: 'not-all-done',
+  description: 'never all at 3',
+  check: (s) => (s.every((x) => x === 3) ? 'all at 3' : undefined),
+};
 
 describe('--all-violations across a checkpoint (review D2)', () => {
   const props = [firstMoved, notAllDone];
@@ -93,6 +103,10 @@ describe('checkpoint integrity (review D12, D14)', () => {
     if (typeof snap === 'string') throw new Error(snap); // was "cannot read checkpoint": none was written
     const resumed = bfs(independent(3, 3), [], { resume: snap });
     const straight = bfs(independent(3, 3), []);
-    expect([resumed.status, resumed.stats.distinctStates, resumed.stats.transitions]).toEqual(['ok', straight.stats.distinctStates, straight.stats.transitions]);
+    expect([resumed.status, resumed.stats.distinctStates, resumed.stats.transitions]).toEqual([
+      'ok',
+      straight.stats.distinctStates,
+      straight.stats.transitions,
+    ]);
   });
 });

@@ -56,7 +56,8 @@ const subject = (name: string): DoubledSubject => subjects.find((x) => x.name ==
 describe('the canonical form of mm states (--symmetry)', () => {
   it('no built-in subject but S5 has two interchangeable threads: --symmetry there is the run without it, and says so', async () => {
     const models: [string, MmModel][] = [];
-    for (const profile of ['seed', 'v5.2'] as const) for (const c of siteChecks({ profile })) models.push([`site/${profile}/${c.scenario.name}`, c.build().model as MmModel]);
+    for (const profile of ['seed', 'v5.2'] as const)
+      for (const c of siteChecks({ profile })) models.push([`site/${profile}/${c.scenario.name}`, c.build().model as MmModel]);
     for (const f of readdirSync(EXAMPLES_DIR).filter((x) => /\.(json|ts)$/.test(x))) {
       const loaded = await loadScenarioFile(`${EXAMPLES_DIR}/${f}`);
       const r = resolveScenario(loaded.scenario, CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) });
@@ -130,7 +131,13 @@ describe('the canonical form of mm states (--symmetry)', () => {
 
   it('a counterexample found under symmetry is concrete: it replays from the real initial state with the real thread names', () => {
     let usedCopy = false;
-    for (const name of ['site/seed/munmap-two-vmas-vs-aware-read', 'site/seed/mprotect-at-zero-vs-kvm-read', 'site/seed/oom-reap-nonblock-fail-vs-kvm-read', 'site/seed/madv-free-vs-hmm50-write', 'baseline/dontneed-vs-sva-fault']) {
+    for (const name of [
+      'site/seed/munmap-two-vmas-vs-aware-read',
+      'site/seed/mprotect-at-zero-vs-kvm-read',
+      'site/seed/oom-reap-nonblock-fail-vs-kvm-read',
+      'site/seed/madv-free-vs-hmm50-write',
+      'baseline/dontneed-vs-sva-fault',
+    ]) {
       const b = subject(name).build();
       const model = b.model as MmModel;
       const r = bfs(model, b.properties, { symmetry: true });
@@ -139,7 +146,12 @@ describe('the canonical form of mm states (--symmetry)', () => {
       // plain replay (no representative): every action enabled, and the final state violates the property
       const rep = replay(model, v.trace);
       const checker = new PropertyChecker(b.properties.filter((p) => p.name === v.property));
-      const failsAtEnd = v.kind === 'invariant' ? checker.checkState(rep.final) : v.kind === 'step' ? checker.checkStep(rep.states.at(-2)!, rep.actions.at(-1)!, rep.final) : { property: v.property };
+      const failsAtEnd =
+        v.kind === 'invariant'
+          ? checker.checkState(rep.final)
+          : v.kind === 'step'
+            ? checker.checkStep(rep.states.at(-2)!, rep.actions.at(-1)!, rep.final)
+            : { property: v.property };
       expect(failsAtEnd?.property, name).toBe(v.property);
       const names = model.scenario.threads.map((t) => t.name);
       const steps = readableTrace(model, v.trace).steps;

@@ -15,8 +15,18 @@ const messages = (r: ExploreResult) => r.violations.map((v) => `${v.property}: $
 
 describe('deadlock report', () => {
   it('a thread that ends holding a lock: the other waits for it, held by the ended thread (bfs and dfs)', () => {
-    const writer: Program = { name: 'writer', locals: () => ({}), steps: [lockStep('down_write', 'mm/mmap.c:do_munmap', () => LockName.mmapSem(0)), { label: 'hold', at: 'test', run: () => DONE }] };
-    const m = buildMmModel(oneMirror('kvm', [{ name: 'a', op: 'writer' }, { name: 'b', op: 'writer' }] as never), { programs: [writer] });
+    const writer: Program = {
+      name: 'writer',
+      locals: () => ({}),
+      steps: [lockStep('down_write', 'mm/mmap.c:do_munmap', () => LockName.mmapSem(0)), { label: 'hold', at: 'test', run: () => DONE }],
+    };
+    const m = buildMmModel(
+      oneMirror('kvm', [
+        { name: 'a', op: 'writer' },
+        { name: 'b', op: 'writer' },
+      ] as never),
+      { programs: [writer] },
+    );
     const want = ['deadlock: no thread can move, but not every thread has ended: b at do_munmap:down_write waits for mm0.mmap_sem (held by a (ended))'];
     expect(messages(bfs(m, []))).toEqual(want);
     expect(messages(dfs(m, []))).toEqual(want);
@@ -31,8 +41,12 @@ describe('deadlock report', () => {
       locals: () => ({}),
       steps: [lockStep('down_write', 'mm/hmm.c:hmm_mirror_unregister', sem), unlockStep('up_write', 'mm/hmm.c:hmm_mirror_unregister', sem, 'w', () => DONE)],
     };
-    const m = buildMmModel(oneMirror('hmm52', [nonblock, device(), { name: 'unreg', op: 'test_mirror_unregister' }], {}, []), { programs: [nonblockZap, unregister] });
+    const m = buildMmModel(oneMirror('hmm52', [nonblock, device(), { name: 'unreg', op: 'test_mirror_unregister' }], {}, []), {
+      programs: [nonblockZap, unregister],
+    });
     const [msg] = messages(bfs(m, []));
-    expect(msg).toMatch(/^deadlock: no thread can move, but not every thread has ended: device at \S*hmm_range_wait_until_valid waits \(its condition is false\)$/);
+    expect(msg).toMatch(
+      /^deadlock: no thread can move, but not every thread has ended: device at \S*hmm_range_wait_until_valid waits \(its condition is false\)$/,
+    );
   });
 });

@@ -32,7 +32,14 @@ describe('KVM mirror', () => {
     // the mutant: snapshot the seq after gup instead of before (the check then misses an invalidation that ran in between)
     const steps = fault.steps.map((s) =>
       s.label === 'pfn'
-        ? { ...s, run: (c: Parameters<typeof s.run>[0]) => { const r = s.run(c); c.l['mmu_seq'] = (c.s.mirrors[c.n('m')] as unknown as { seq: number }).seq; return r; } }
+        ? {
+            ...s,
+            run: (c: Parameters<typeof s.run>[0]) => {
+              const r = s.run(c);
+              c.l['mmu_seq'] = (c.s.mirrors[c.n('m')] as unknown as { seq: number }).seq;
+              return r;
+            },
+          }
         : s,
     );
     const reg = defaultRegistry().replace({ ...fault, steps });

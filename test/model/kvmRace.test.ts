@@ -133,10 +133,23 @@ describe('kvm-race model surface', () => {
     m.actions(s, acts);
     expect(acts.map((a) => m.describeAction(s, a).thread)).toEqual(['zap#0', 'mprotect#0', 'fault#0', 'fault#1']);
     expect(m.describeState(s)).toEqual({
-      'pte[0]': 'pfn 0 rw', 'pte[1]': 'pfn 1 rw', 'spte[0]': 'none', 'spte[1]': 'none',
-      free: '{2,3}', count: 0, seq: 0, mmu_lock: false, ptl: false,
-      'zap#0.pc': 1, 'mprotect#0.pc': 1,
-      'fault#0.pc': 1, 'fault#0.s': 0, 'fault#0.f': 0, 'fault#1.pc': 1, 'fault#1.s': 0, 'fault#1.f': 0,
+      'pte[0]': 'pfn 0 rw',
+      'pte[1]': 'pfn 1 rw',
+      'spte[0]': 'none',
+      'spte[1]': 'none',
+      free: '{2,3}',
+      count: 0,
+      seq: 0,
+      mmu_lock: false,
+      ptl: false,
+      'zap#0.pc': 1,
+      'mprotect#0.pc': 1,
+      'fault#0.pc': 1,
+      'fault#0.s': 0,
+      'fault#0.f': 0,
+      'fault#1.pc': 1,
+      'fault#1.s': 0,
+      'fault#1.f': 0,
     });
     expect(m.isDone(s)).toBe(false);
   });

@@ -43,22 +43,37 @@ describe('loadScenarioFile', () => {
     await expect(loadScenarioFile(join(dir, 'none.json'))).rejects.toThrow(/none\.json: cannot read/);
   });
   it('unknown field', async () => {
-    expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe('colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, swap, files, mms, mirrors, threads, profiles, profile, sites, reach)');
+    expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe(
+      'colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, swap, files, mms, mirrors, threads, profiles, profile, sites, reach)',
+    );
     expect(await errorOf('f2.json', json({ ...base, thread: [] }))).toMatch(/^thread: unknown field \(did you mean threads\?\)/);
-    expect(await errorOf('f3.json', json({ ...base, mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', shard: true }] }] }))).toMatch(/^mms\[0\]\.vmas\[0\]\.shard: unknown field \(did you mean shared/);
+    expect(await errorOf('f3.json', json({ ...base, mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', shard: true }] }] }))).toMatch(
+      /^mms\[0\]\.vmas\[0\]\.shard: unknown field \(did you mean shared/,
+    );
   });
   it('wrong type', async () => {
     expect(await errorOf('t.json', json({ ...base, frames: 'two' }))).toBe('frames: must be an integer');
   });
   it('unknown operation', async () => {
-    expect(await errorOf('op.json', json({ ...base, threads: [{ name: 'x', op: 'frobnicate' }] }))).toBe("threads[0].op: unknown operation frobnicate (see 'mnc ops')");
-    expect(await errorOf('op2.json', json({ ...base, threads: [{ name: 'x', op: 'madvise_dontned' }] }))).toMatch(/^threads\[0\]\.op: unknown operation madvise_dontned \(did you mean madvise_dontneed/);
+    expect(await errorOf('op.json', json({ ...base, threads: [{ name: 'x', op: 'frobnicate' }] }))).toBe(
+      "threads[0].op: unknown operation frobnicate (see 'mnc ops')",
+    );
+    expect(await errorOf('op2.json', json({ ...base, threads: [{ name: 'x', op: 'madvise_dontned' }] }))).toMatch(
+      /^threads\[0\]\.op: unknown operation madvise_dontned \(did you mean madvise_dontneed/,
+    );
   });
   it('unknown mirror kind', async () => {
     expect(await errorOf('k.json', json({ ...base, mirrors: [{ name: 'm', kind: 'tpu', mm: 0 }] }))).toBe('mirrors[0].kind: unknown mirror kind tpu');
   });
   it('overlapping vmas', async () => {
-    const mms = [{ vmas: [{ start: 0, end: 2, prot: 'rw' }, { start: 1, end: 3, prot: 'r' }] }];
+    const mms = [
+      {
+        vmas: [
+          { start: 0, end: 2, prot: 'rw' },
+          { start: 1, end: 3, prot: 'r' },
+        ],
+      },
+    ];
     expect(await errorOf('o.json', json({ ...base, mms }))).toBe('mms[0].vmas[1]: overlaps vma 0');
   });
   it('a mapping outside every vma', async () => {
@@ -70,7 +85,9 @@ describe('loadScenarioFile', () => {
     expect(await errorOf('v.json', json({ ...base, threads }))).toBe('threads[0].args.vma: no vma named nope');
   });
   it('a bad event in a site override', async () => {
-    expect(await errorOf('e.json', json({ ...base, sites: { '17': { event: 'MMU_NOTIFY_EXPLODE', vma: 'vma' } } }))).toMatch(/^sites\.17\.event: must be one of/);
+    expect(await errorOf('e.json', json({ ...base, sites: { '17': { event: 'MMU_NOTIFY_EXPLODE', vma: 'vma' } } }))).toMatch(
+      /^sites\.17\.event: must be one of/,
+    );
   });
   it('a wrong extension', async () => {
     expect(await errorOf('x.yaml', 'name: x')).toMatch(/ends in \.json/);
@@ -91,7 +108,9 @@ describe('per-profile expectations', () => {
     expect(validateScenario({ ...base, profiles: { 'v5.2': { expect: 'violation', expectProperty: 'mirror-coherence' } } }).profiles).toEqual({
       'v5.2': { expect: 'violation', expectProperty: 'mirror-coherence' },
     });
-    expect(() => validateScenario({ ...base, profiles: { 'v5.2': { expect: 'maybe' } } })).toThrow(/profiles.v5.2.expect: must be one of 'ok', 'violation', 'deadlock'/);
+    expect(() => validateScenario({ ...base, profiles: { 'v5.2': { expect: 'maybe' } } })).toThrow(
+      /profiles.v5.2.expect: must be one of 'ok', 'violation', 'deadlock'/,
+    );
     expect(() => validateScenario({ ...base, profiles: { v6: { expect: 'ok' } } })).toThrow(/profiles.v6: unknown field/);
   });
 });
@@ -102,12 +121,36 @@ describe('review D6 and D13: bad input is a one-line error, never exit 70 or a s
     ['threads[0].sites: null', { ...base, threads: [{ ...base.threads[0], sites: null }] }, /^threads\[0\]\.sites: must be an object of site ids/],
     ['a missing field', { ...base, frames: undefined }, /^frames: required/],
     ['an unknown site id', { ...base, sites: { '999': { event: 'MMU_NOTIFY_CLEAR' } } }, /^sites\.999: no site 999 in the catalog/],
-    ['a negative start', { ...base, threads: [{ name: 'd', op: 'madvise_dontneed', args: { mm: 0, start: -3, end: 1 } }] }, /^threads\[0\]\.args\.start: must be a page address: an integer in 0\.\.4/],
-    ['a huge end', { ...base, threads: [{ name: 'd', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 1e12 } }] }, /^threads\[0\]\.args\.end: must be a page address/],
-    ['an mm out of range', { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: 7, addr: 0, write: false } }] }, /^threads\[0\]\.args\.mm: must be an mm index: an integer in 0\.\.0/],
-    ['an mm of the wrong type', { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: '0', addr: 0, write: false } }] }, /^threads\[0\]\.args\.mm: must be an mm index/],
-    ['a device address out of range', { ...base, mirrors: [{ name: 'k', kind: 'kvm', mm: 0 }], threads: [{ name: 'g', op: 'device_access', args: { m: 0, addr: 1e9, write: false } }] }, /^threads\[0\]\.args\.addr: must be a page address/],
-    ['an argument the operation does not take', { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: 0, adr: 0, addr: 0, write: false } }] }, /^threads\[0\]\.args\.adr: cpu_access takes no argument adr \(did you mean addr\?\)/],
+    [
+      'a negative start',
+      { ...base, threads: [{ name: 'd', op: 'madvise_dontneed', args: { mm: 0, start: -3, end: 1 } }] },
+      /^threads\[0\]\.args\.start: must be a page address: an integer in 0\.\.4/,
+    ],
+    [
+      'a huge end',
+      { ...base, threads: [{ name: 'd', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 1e12 } }] },
+      /^threads\[0\]\.args\.end: must be a page address/,
+    ],
+    [
+      'an mm out of range',
+      { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: 7, addr: 0, write: false } }] },
+      /^threads\[0\]\.args\.mm: must be an mm index: an integer in 0\.\.0/,
+    ],
+    [
+      'an mm of the wrong type',
+      { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: '0', addr: 0, write: false } }] },
+      /^threads\[0\]\.args\.mm: must be an mm index/,
+    ],
+    [
+      'a device address out of range',
+      { ...base, mirrors: [{ name: 'k', kind: 'kvm', mm: 0 }], threads: [{ name: 'g', op: 'device_access', args: { m: 0, addr: 1e9, write: false } }] },
+      /^threads\[0\]\.args\.addr: must be a page address/,
+    ],
+    [
+      'an argument the operation does not take',
+      { ...base, threads: [{ name: 'c', op: 'cpu_access', args: { mm: 0, adr: 0, addr: 0, write: false } }] },
+      /^threads\[0\]\.args\.adr: cpu_access takes no argument adr \(did you mean addr\?\)/,
+    ],
     ['duplicate thread names', { ...base, threads: [base.threads[0], base.threads[0]] }, /^threads\[1\]\.name: duplicate thread name cpu/],
   ];
   for (const [what, sc, re] of cases) {
@@ -116,7 +159,9 @@ describe('review D6 and D13: bad input is a one-line error, never exit 70 or a s
     });
   }
   it('a module whose programs are not programs', async () => {
-    expect(await errorOf('notprogs.mjs', `export const scenario = ${json(base)}; export const programs = [42, null];`)).toBe('programs[0]: must be a program (name, locals, steps)');
+    expect(await errorOf('notprogs.mjs', `export const scenario = ${json(base)}; export const programs = [42, null];`)).toBe(
+      'programs[0]: must be a program (name, locals, steps)',
+    );
   });
 });
 

@@ -18,7 +18,8 @@ import { cpu, device, dontneed, oneMirror } from './util/scenarios.js';
 function run(sc: Scenario, props: Property<MmState, MmAction>[]): ExploreResult {
   return bfs(buildMmModel(sc, { programs: [nonblockZap] }), [noStaleEntry, coherentAtEnd, ...props]);
 }
-const okOf = (r: ExploreResult) => (r.status === 'violation' ? r.violations.map((v) => `${v.property}: ${v.message}`) : r.status === 'model-error' ? r.message : r.status);
+const okOf = (r: ExploreResult) =>
+  r.status === 'violation' ? r.violations.map((v) => `${v.property}: ${v.message}`) : r.status === 'model-error' ? r.message : r.status;
 const nonblock = { name: 'reaper', op: 'test_nonblock_zap', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } } as const;
 const started = (phase: string) => (s: MmState) => s.threads[0]!.ranges[0]?.phase === phase;
 
@@ -28,9 +29,7 @@ describe('RDMA ODP', () => {
     expect(okOf(r)).toBe('ok');
   });
   it('a non-blocking start fails with -EAGAIN and keeps umem_rwsem (v5.0)', () => {
-    const r = run(oneMirror('odp', [nonblock]), [
-      endsWith('failed', 0, (s) => started('failed')(s) && s.threads[0]!.held.includes('mir0.umem_rwsem:r')),
-    ]);
+    const r = run(oneMirror('odp', [nonblock]), [endsWith('failed', 0, (s) => started('failed')(s) && s.threads[0]!.held.includes('mir0.umem_rwsem:r'))]);
     expect(okOf(r)).toBe('ok');
   });
 });
@@ -66,7 +65,11 @@ describe('HMM v5.2', () => {
     const sc = oneMirror('hmm52', [nonblock, exit], {}, [0]);
     const model = buildMmModel(sc, { programs: [nonblockZap] });
     const r = bfs(model, [
-      endsWith('leak', 0, (s) => started('failed')(s) && (s.mirrors[0] as unknown as { notifiers: number }).notifiers === 1 && s.threads[1]!.held.includes('mir0.mirrors_sem')),
+      endsWith(
+        'leak',
+        0,
+        (s) => started('failed')(s) && (s.mirrors[0] as unknown as { notifiers: number }).notifiers === 1 && s.threads[1]!.held.includes('mir0.mirrors_sem'),
+      ),
     ]);
     expect(okOf(r)).toBe('ok');
   });
@@ -75,9 +78,11 @@ describe('HMM v5.2', () => {
 describe('trylock in a non-blockable start', () => {
   it('HMM v5.2: mutex_trylock(&hmm->lock) may fail while a fault registers its range (-EAGAIN before notifiers++)', () => {
     const sc = oneMirror('hmm52', [nonblock, device()], {}, []);
-    const r = bfs(buildMmModel(sc, { programs: [nonblockZap] }), [
-      endsWith('benign-eagain', 0, (s) => started('failed')(s) && (s.mirrors[0] as unknown as { notifiers: number }).notifiers === 0),
-    ], { allViolations: true });
+    const r = bfs(
+      buildMmModel(sc, { programs: [nonblockZap] }),
+      [endsWith('benign-eagain', 0, (s) => started('failed')(s) && (s.mirrors[0] as unknown as { notifiers: number }).notifiers === 0)],
+      { allViolations: true },
+    );
     // (the old model's deadlock here came from the sync -EAGAIN, which v5.2 swallows)
     expect(okOf(r)).toBe('ok');
   });
@@ -99,7 +104,12 @@ describe('GPU userptr', () => {
   it('a submission that finds an invalidation since its pages were set restarts (amdgpu_cs_submit: -ERESTARTSYS)', () => {
     const sc = oneMirror('gpu', [dontneed(), device()], {}, []);
     const r = bfs(buildMmModel(sc), [
-      reaches('cs-restart', 1, 'amdgpu_ttm_tt_userptr_invalidated', (s) => s.threads[1]!.frames.length === 2 && (s.mirrors[0] as unknown as { lastSet: number }).lastSet === 0 && inv(s) === 1),
+      reaches(
+        'cs-restart',
+        1,
+        'amdgpu_ttm_tt_userptr_invalidated',
+        (s) => s.threads[1]!.frames.length === 2 && (s.mirrors[0] as unknown as { lastSet: number }).lastSet === 0 && inv(s) === 1,
+      ),
     ]);
     expect(okOf(r)).toBe('ok');
   });
@@ -153,7 +163,10 @@ describe('SVA / IOMMU', () => {
         description: 'the IOTLB entry of the cleared page 0 is gone while the range is open and frame 0 is not yet freed',
         kind: 'reachable',
         check: (s) =>
-          s.threads[0]!.ranges[0]?.phase === 'started' && s.mms[0]!.tlb[0] === null && (s.mirrors[0] as unknown as { entries: unknown[] }).entries[0] === null && s.frames[0]!.kind !== 'free',
+          s.threads[0]!.ranges[0]?.phase === 'started' &&
+          s.mms[0]!.tlb[0] === null &&
+          (s.mirrors[0] as unknown as { entries: unknown[] }).entries[0] === null &&
+          s.frames[0]!.kind !== 'free',
       },
     ]);
     expect(okOf(r)).toBe('ok');

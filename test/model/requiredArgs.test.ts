@@ -42,7 +42,11 @@ describe('required arguments of typed programs', () => {
   const reg = defaultRegistry([]);
   for (const [name, want] of Object.entries(REQUIRED)) {
     it(name, () => {
-      expect(programArgs(reg.get(name)).filter((a) => a.required).map((a) => a.name)).toEqual(want);
+      expect(
+        programArgs(reg.get(name))
+          .filter((a) => a.required)
+          .map((a) => a.name),
+      ).toEqual(want);
     });
   }
 });

@@ -36,7 +36,12 @@ describe('resolveScenario', () => {
     expect(r.expected).toEqual({ verdict: 'ok' });
   });
   it('overrides win over the scenario and the threads, keep the fields they do not name, keep the expected verdict and are listed', () => {
-    const r = resolveScenario(sc, CATALOG, { overrides: [{ site: 28, start: 'vma->vm_start', end: 'vma->vm_end' }, { site: 17, event: 'MMU_NOTIFY_CLEAR' }] });
+    const r = resolveScenario(sc, CATALOG, {
+      overrides: [
+        { site: 28, start: 'vma->vm_start', end: 'vma->vm_end' },
+        { site: 17, event: 'MMU_NOTIFY_CLEAR' },
+      ],
+    });
     expect(r.scenario.sites!['28']).toEqual({ event: 'MMU_NOTIFY_UNMAP', vma: 'vma', start: 'vma->vm_start', end: 'vma->vm_end' });
     expect(r.scenario.threads[0]!.sites!['28']).toEqual({ event: 'MMU_NOTIFY_UNMAP', vma: 'NULL', start: 'vma->vm_start', end: 'vma->vm_end' });
     expect(r.scenario.threads[0]!.sites!['17']!.event).toBe('MMU_NOTIFY_CLEAR');
@@ -52,7 +57,11 @@ describe('resolveScenario', () => {
   });
   it('a mutant rewrites the scenario and replaces programs', () => {
     const r = resolveScenario(sc, CATALOG, {
-      mutant: { id: 'm1', scenario: (s) => ({ ...s, name: 'renamed' }), programs: () => [{ ...r0.registry.get('clear_refs_write'), name: 'clear_refs_write' }] },
+      mutant: {
+        id: 'm1',
+        scenario: (s) => ({ ...s, name: 'renamed' }),
+        programs: () => [{ ...r0.registry.get('clear_refs_write'), name: 'clear_refs_write' }],
+      },
     });
     expect(r.scenario.name).toBe('renamed');
     expect(r.replaced).toEqual(['mutant m1']);
@@ -62,7 +71,9 @@ describe('resolveScenario', () => {
   it('edits replace a program or one step, and are listed; an unknown program or label is named', () => {
     const p = r0.registry.get('clear_refs_write');
     const label = p.steps[0]!.label;
-    const r = resolveScenario(sc, CATALOG, { edits: [replaceStep('clear_refs_write', label, (old) => ({ ...old, at: 'edited' })), replaceProgram({ ...r0.registry.get('cpu_access') })] });
+    const r = resolveScenario(sc, CATALOG, {
+      edits: [replaceStep('clear_refs_write', label, (old) => ({ ...old, at: 'edited' })), replaceProgram({ ...r0.registry.get('cpu_access') })],
+    });
     expect(r.registry.get('clear_refs_write').steps[0]!.at).toBe('edited');
     expect(r0.registry.get('clear_refs_write').steps[0]!.at).not.toBe('edited');
     expect(r.replaced).toEqual([`step clear_refs_write:${label}`, 'program cpu_access']);

@@ -14,7 +14,10 @@ describe('scenario.schema.json', () => {
     expect(JSON.parse(readFileSync('model/scenario/scenario.schema.json', 'utf8'))).toEqual(scenarioJsonSchema());
   });
   it('every JSON example names it in $schema', () => {
-    for (const [dir, path] of [['model/scenario/examples', '../scenario.schema.json'], ['test/scenarios', '../../model/scenario/scenario.schema.json']] as const) {
+    for (const [dir, path] of [
+      ['model/scenario/examples', '../scenario.schema.json'],
+      ['test/scenarios', '../../model/scenario/scenario.schema.json'],
+    ] as const) {
       for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
         const sc = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as { $schema?: string };
         expect(sc.$schema, `${dir}/${f}`).toBe(path);

@@ -43,7 +43,9 @@ describe.runIf(process.env.MNC_SYMMETRY_ALL === '1')('--symmetry on every subjec
       symStates += sym.stats.distinctStates;
       rows.push(`${s.name}\t${plain.status}\t${plain.stats.distinctStates}\t${sym.stats.distinctStates}\t${verdict(plain).properties.join(',')}`);
     }
-    process.stdout.write(`${rows.join('\n')}\ncompared ${rows.length}, states ${plainStates} -> ${symStates}; left out (over ${LIMIT} reduced states): ${skipped.length}: ${skipped.join(' ')}\n`);
+    process.stdout.write(
+      `${rows.join('\n')}\ncompared ${rows.length}, states ${plainStates} -> ${symStates}; left out (over ${LIMIT} reduced states): ${skipped.length}: ${skipped.join(' ')}\n`,
+    );
     expect(rows.length).toBeGreaterThan(300); // 324 of 514 at LIMIT 6000 (2026-12-02)
   });
 

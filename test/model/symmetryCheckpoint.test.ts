@@ -8,7 +8,12 @@ import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { writeAtomic } from '../../src/util/writeAtomic.js';
 import { doubledSubjects } from '../util/doubledSubjects.js';
 
-const counts = (r: ExploreResult) => ({ status: r.status, states: r.stats.distinctStates, transitions: r.stats.transitions, violations: r.violations.map((v) => `${v.property}:${v.trace.path.join(',')}`) });
+const counts = (r: ExploreResult) => ({
+  status: r.status,
+  states: r.stats.distinctStates,
+  transitions: r.stats.transitions,
+  violations: r.violations.map((v) => `${v.property}:${v.trace.path.join(',')}`),
+});
 
 describe('--symmetry with checkpoints', () => {
   it('a run stopped by a budget and resumed from its checkpoint gives the counts and traces of an uninterrupted one', async () => {

@@ -37,7 +37,9 @@ describe('trace labels', () => {
     const labels = [...allLabels(buildMmModel(oneMirror('hmm52', [nonblock, device()], {}, []), { programs: [nonblockZap] }))];
     const trylock = labels.filter((l) => l.includes('mutex_lock(&hmm->lock)'));
     expect(trylock).toContain('mm/hmm.c:hmm_invalidate_range_start:mutex_lock(&hmm->lock) [trylock ok]');
-    expect(trylock).toContain('mm/hmm.c:hmm_invalidate_range_start:mutex_lock(&hmm->lock) [trylock fails: mir0.hmm.lock contended (another thread may be inside it)]');
+    expect(trylock).toContain(
+      'mm/hmm.c:hmm_invalidate_range_start:mutex_lock(&hmm->lock) [trylock fails: mir0.hmm.lock contended (another thread may be inside it)]',
+    );
     expect(labels.filter((l) => l.includes('[outcome'))).toEqual([]);
   });
   it('the brief label drops the file, and the function when it is the step', () => {

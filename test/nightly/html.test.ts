@@ -20,7 +20,13 @@ const REPORT: NightlyReport = {
     startedAt: '2026-12-02T03:00:00.000Z',
     seconds: 12,
     scope: 'small',
-    conform: { tree: '/tmp/<b>tree</b>', verdict: 'fail', errors: ['mm/hugetlb.c:13: unmodelled site in <i>x</i>() [unmodelled-site]'], known: [{ site: '1', file: 'fs/proc/task_mmu.c', line: 5, findings: ['F6'] }], unmodelled: 1 },
+    conform: {
+      tree: '/tmp/<b>tree</b>',
+      verdict: 'fail',
+      errors: ['mm/hugetlb.c:13: unmodelled site in <i>x</i>() [unmodelled-site]'],
+      known: [{ site: '1', file: 'fs/proc/task_mmu.c', line: 5, findings: ['F6'] }],
+      unmodelled: 1,
+    },
     sweep: SWEEP.summary,
     sweepNote: null,
     random: { seed: 1, strategy: 'swarm', seconds: 2, runs: 40, status: 'ok', known: { F3: 2, F2: 1 } },
@@ -32,7 +38,10 @@ const REPORT: NightlyReport = {
     exitReason: '1 new findings',
   },
   records: SWEEP.records,
-  sites: { '1': { file: 'fs/proc/task_mmu.c', line: 5, function: 'clear_refs_write' }, '10': { file: 'mm/hugetlb.c', line: null, function: 'hugetlb_change_protection' } },
+  sites: {
+    '1': { file: 'fs/proc/task_mmu.c', line: 5, function: 'clear_refs_write' },
+    '10': { file: 'mm/hugetlb.c', line: null, function: 'hugetlb_change_protection' },
+  },
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page.evaluate runs in the page, whose DOM the test's tsconfig does not type */
@@ -47,7 +56,15 @@ describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => 
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -71,12 +88,25 @@ describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => 
       console.log(`screenshot: ${join(dir, 'report.png')}`);
       // JUnit parses as XML (the browser's DOMParser), one test case per configuration
       await page.goto(pathToFileURL(join(dir, 'junit.xml')).href);
-      const parsed = await page.evaluate((xml) => {
-        const d = new (globalThis as any).DOMParser().parseFromString(xml, 'application/xml');
-        const suite = d.querySelector('testsuite');
-        return { error: d.querySelector('parsererror') !== null, tests: suite?.getAttribute('tests'), cases: suite?.querySelectorAll('testcase').length, failures: suite?.querySelectorAll('failure').length };
-      }, readFileSync(join(dir, 'junit.xml'), 'utf8'));
-      expect(parsed).toEqual({ error: false, tests: String(REPORT.summary.configurations), cases: REPORT.summary.configurations, failures: REPORT.summary.newFindings });
+      const parsed = await page.evaluate(
+        (xml) => {
+          const d = new (globalThis as any).DOMParser().parseFromString(xml, 'application/xml');
+          const suite = d.querySelector('testsuite');
+          return {
+            error: d.querySelector('parsererror') !== null,
+            tests: suite?.getAttribute('tests'),
+            cases: suite?.querySelectorAll('testcase').length,
+            failures: suite?.querySelectorAll('failure').length,
+          };
+        },
+        readFileSync(join(dir, 'junit.xml'), 'utf8'),
+      );
+      expect(parsed).toEqual({
+        error: false,
+        tests: String(REPORT.summary.configurations),
+        cases: REPORT.summary.configurations,
+        failures: REPORT.summary.newFindings,
+      });
     } finally {
       await browser.close();
     }

@@ -21,7 +21,12 @@ const rec = (id: string, site: string, status: SweepRecord['status'], extra: Par
 });
 
 const TRACE = [
-  { thread: 'clear_refs', label: 'mmu_notifier_range_init', at: 'fs/proc/task_mmu.c:clear_refs_write', change: 'clear_refs.range0: - -> #1 mm0 [0,2) MMU_NOTIFY_SOFT_DIRTY NULL init' },
+  {
+    thread: 'clear_refs',
+    label: 'mmu_notifier_range_init',
+    at: 'fs/proc/task_mmu.c:clear_refs_write',
+    change: 'clear_refs.range0: - -> #1 mm0 [0,2) MMU_NOTIFY_SOFT_DIRTY NULL init',
+  },
   { thread: 'aware0', label: `device write ${EVIL}`, at: 'device', change: '' },
   { thread: 'clear_refs', label: 'clear_refs_pte_range', at: 'fs/proc/task_mmu.c:clear_refs_pte_range', change: 'mm0.pte[0]: pfn0 rw d y sd -> pfn0 ro d y' },
 ];

@@ -79,7 +79,10 @@ describe('.github/workflows/nightly.yml', () => {
     expect(argv[argv.indexOf('--shard') + 1]).toBe('${{ matrix.shard }}/$SHARDS');
     const out = argv[argv.indexOf('--out') + 1];
     // the shard's report goes up as artifact shard-I, which the merge job downloads and merges
-    const upload = steps('sweep').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/upload-artifact'))!['with'] as Record<string, Yaml>;
+    const upload = steps('sweep').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/upload-artifact'))!['with'] as Record<
+      string,
+      Yaml
+    >;
     expect([upload['name'], upload['path']]).toEqual([out, `${out}/sweep.json`]);
 
     const merging = Object.keys(jobs).filter((j) => invocations().some((c) => c.job === j && c.argv[0] === 'merge'));
@@ -88,7 +91,10 @@ describe('.github/workflows/nightly.yml', () => {
     expect(Array.isArray(needs) ? needs : [needs]).toEqual(expect.arrayContaining(sharded));
     // a shard that found something new (exit 1) must not stop the merge
     expect(jobs['nightly']!['if']).toBe('always()');
-    const download = steps('nightly').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/download-artifact'))!['with'] as Record<string, Yaml>;
+    const download = steps('nightly').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/download-artifact'))!['with'] as Record<
+      string,
+      Yaml
+    >;
     expect(download['pattern']).toBe('shard-*');
     const merge = invocations().find((c) => c.argv[0] === 'merge')!.argv;
     expect(merge.slice(1, merge.indexOf('--out'))).toEqual(['shard-*']);

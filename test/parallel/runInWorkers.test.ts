@@ -26,8 +26,15 @@ describe('runInWorkers', () => {
   });
 
   it('a job that throws rejects the run with its message (one line)', async () => {
-    const jobs: ToyJob[] = [{ n: 1, spin: 0 }, { n: -7, spin: 0 }, { n: 3, spin: 0 }];
-    const e = await runInWorkers<ToyJob, Out>(WORKER, jobs, 2).then(() => undefined, (x: Error) => x);
+    const jobs: ToyJob[] = [
+      { n: 1, spin: 0 },
+      { n: -7, spin: 0 },
+      { n: 3, spin: 0 },
+    ];
+    const e = await runInWorkers<ToyJob, Out>(WORKER, jobs, 2).then(
+      () => undefined,
+      (x: Error) => x,
+    );
     expect(e?.message).toBe('job 1: negative job -7');
     expect((e as Error & { workerStack?: string }).workerStack).toMatch(/toyWorker/);
   });

@@ -37,6 +37,10 @@ describe('the contract', () => {
     expect(mmProperties(sc).map((p) => p.name)).toContain('reach-mirror-race');
     expect(() => mmProperties(sc, ['reach-nothing'])).toThrow(/unknown reachability guard 'reach-nothing'/);
     const own = { ...sc, reach: ['reach-all-done'] };
-    expect(mmProperties(own).filter((p) => p.kind === 'reachable').map((p) => p.name)).toEqual(['reach-all-done']);
+    expect(
+      mmProperties(own)
+        .filter((p) => p.kind === 'reachable')
+        .map((p) => p.name),
+    ).toEqual(['reach-all-done']);
   });
 });

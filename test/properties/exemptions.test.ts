@@ -24,7 +24,17 @@ const inv = (name: string, s: MmState) => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests poke at fields of a draft; the state's readonly and index types would only add casts
 type D = { -readonly [K in keyof MmState]: any };
 const range = (over: Partial<NotifierRange>): NotifierRange => ({
-  site: '17', mm: 0, start: 0, end: 2, event: 'MMU_NOTIFY_CLEAR', vma: 0, blockable: true, phase: 'started', err: 0, subs: [], ...over,
+  site: '17',
+  mm: 0,
+  start: 0,
+  end: 2,
+  event: 'MMU_NOTIFY_CLEAR',
+  vma: 0,
+  blockable: true,
+  phase: 'started',
+  err: 0,
+  subs: [],
+  ...over,
 });
 const withRanges = (s: MmState, rs: NotifierRange[]) => produce(s, (d: D) => void (d.threads[0].ranges = rs));
 const pteTable = (s: MmState): number => (s.pmdTables[s.mms[0]!.pud[0]!]!.entries[0] as Extract<PmdEntry, { kind: 'table' }>).table;
@@ -37,7 +47,9 @@ const hold = (s: MmState, name: string) =>
 
 describe('change-covered and event-promise', () => {
   it('a clear needs a started range of the mover containing the address', () => {
-    expect(step('change-covered', s0, clearPte(s0, 1))).toMatch(/^mm=mm0 addr=0x1000 site=dontneed\/madvise_dontneed:down_read: translation changed \(frame \d rw -> none\) outside/);
+    expect(step('change-covered', s0, clearPte(s0, 1))).toMatch(
+      /^mm=mm0 addr=0x1000 site=dontneed\/madvise_dontneed:down_read: translation changed \(frame \d rw -> none\) outside/,
+    );
     const inRange = withRanges(s0, [range({})]);
     expect(step('change-covered', inRange, clearPte(inRange, 1))).toBeUndefined();
     const ending = withRanges(s0, [range({ phase: 'ending' })]);
@@ -52,7 +64,8 @@ describe('change-covered and event-promise', () => {
 });
 
 describe('mirror-coherence write lag', () => {
-  const roPte = (s: MmState) => produce(s, (d: D) => void (d.pteTables[pteTable(s)].ptes[0] = { ...(d.pteTables[pteTable(s)].ptes[0] as Pte & object), write: false }));
+  const roPte = (s: MmState) =>
+    produce(s, (d: D) => void (d.pteTables[pteTable(s)].ptes[0] = { ...(d.pteTables[pteTable(s)].ptes[0] as Pte & object), write: false }));
   it('a writable entry over a read-only CPU entry is allowed only inside a covering range', () => {
     const s = produce(roPte(s0), (d: D) => void (d.mirrors[0].entries[0] = { ...d.mirrors[0].entries[0], write: true }));
     expect(inv('mirror-coherence', s)).toMatch(/mirror=kvm0: mirror entry is writable but the CPU entry is read-only/);
@@ -93,16 +106,34 @@ describe('pte-under-ptl: the hardware walker', () => {
     produce(s, (d: D) => void (d.pteTables[t()].ptes[addr] = f(d.pteTables[t()].ptes[addr])));
   it('may set accessed and dirty without the lock, but not clear them nor change anything else', () => {
     const cold = setPte(s0, 0, (p) => ({ ...p, young: false, dirty: false }));
-    expect(step('pte-under-ptl', cold, setPte(cold, 0, (p) => ({ ...p, young: true, dirty: true })))).toBeUndefined();
+    expect(
+      step(
+        'pte-under-ptl',
+        cold,
+        setPte(cold, 0, (p) => ({ ...p, young: true, dirty: true })),
+      ),
+    ).toBeUndefined();
     const hot = setPte(s0, 0, (p) => ({ ...p, young: true, dirty: true }));
-    expect(step('pte-under-ptl', hot, setPte(hot, 0, (p) => ({ ...p, young: false })))).toMatch(/changed without holding/);
-    expect(step('pte-under-ptl', cold, setPte(cold, 0, (p) => ({ ...p, young: true, write: !p.write })))).toMatch(/changed without holding/);
+    expect(
+      step(
+        'pte-under-ptl',
+        hot,
+        setPte(hot, 0, (p) => ({ ...p, young: false })),
+      ),
+    ).toMatch(/changed without holding/);
+    expect(
+      step(
+        'pte-under-ptl',
+        cold,
+        setPte(cold, 0, (p) => ({ ...p, young: true, write: !p.write })),
+      ),
+    ).toMatch(/changed without holding/);
   });
 });
 
 describe('vma-under-mmap-sem and range-vma', () => {
   const shrink = (s: MmState) => produce(s, (d: D) => void (d.vmas[0] = { ...d.vmas[0], end: 1 }));
-  it('a listed vma changes only under mmap_sem write; a detached one is the detacher\'s', () => {
+  it("a listed vma changes only under mmap_sem write; a detached one is the detacher's", () => {
     expect(step('vma-under-mmap-sem', s0, shrink(s0))).toMatch(/vma 0 changed without mmap_sem held for write/);
     expect(step('vma-under-mmap-sem', hold(s0, 'mm0.mmap_sem'), shrink(hold(s0, 'mm0.mmap_sem')))).toBeUndefined();
     const detached = produce(s0, (d: D) => void (d.mms[0].vmas = []));
@@ -112,7 +143,8 @@ describe('vma-under-mmap-sem and range-vma', () => {
     const starting = (s: MmState, end: number) => withRanges(s, [range({ phase: 'starting', end })]);
     const init = withRanges(s0, [range({ phase: 'init', end: 4 })]);
     expect(step('range-vma', init, starting(s0, 4))).toMatch(/vma 0 \[0,2\) does not contain the range/);
-    const huge = (s: MmState) => produce(s, (d: D) => void (d.vmas[0] = { ...d.vmas[0], flags: { ...(d.vmas[0] as Vma).flags, hugetlb: true, mayshare: true } }));
+    const huge = (s: MmState) =>
+      produce(s, (d: D) => void (d.vmas[0] = { ...d.vmas[0], flags: { ...(d.vmas[0] as Vma).flags, hugetlb: true, mayshare: true } }));
     expect(step('range-vma', huge(init), starting(huge(s0), 4))).toBeUndefined();
     expect(step('range-vma', init, starting(s0, 2))).toBeUndefined();
   });

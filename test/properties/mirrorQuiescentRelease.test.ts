@@ -29,7 +29,14 @@ const sweep = (id: string) => {
   const c = configs.find((x) => x.id === id);
   expect(c, id).toBeDefined();
   const raw = runSweepJob({ site: 26, scenario: c!.scenario, events: 'seed', maxSeconds: 120 });
-  return { c: c!, r: triage({ ...raw, id: c!.id, site: '26', path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } }, SWEEP_KNOWN_FINDINGS, 'seed') };
+  return {
+    c: c!,
+    r: triage(
+      { ...raw, id: c!.id, site: '26', path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } },
+      SWEEP_KNOWN_FINDINGS,
+      'seed',
+    ),
+  };
 };
 /** The configuration explored against mirror-quiescent alone. */
 const quiescentOnly = (id: string) => {
@@ -67,7 +74,13 @@ describe('mirror-quiescent after ODP ->release (S3)', () => {
     // F1: kvm raised its count, ODP's non-blocking start failed, the reaper ends nothing
     expect(sweep('s26-oom_reap-anon-rw@0-2d8bf87f728b').r).toMatchObject({ status: 'violation', property: 'mirror-quiescent', known: 'F1' });
     // D5: HMM v5.2's start fails on mirrors_sem, which hmm_release holds, after notifiers++ (a release in progress, no dying flag)
-    const d5 = configs.find((c) => c.subscribers.join() === 'hmm52' && c.layout.includes('at address 0') && c.threads.length === 2 && c.threads.some((t) => t.includes('mmu_notifier_release')));
+    const d5 = configs.find(
+      (c) =>
+        c.subscribers.join() === 'hmm52' &&
+        c.layout.includes('at address 0') &&
+        c.threads.length === 2 &&
+        c.threads.some((t) => t.includes('mmu_notifier_release')),
+    );
     expect(sweep(d5!.id).r).toMatchObject({ status: 'violation', property: 'mirror-quiescent', known: 'D5' });
     expect(quiescentOnly(d5!.id).status).toBe('violation');
   });

@@ -61,9 +61,19 @@ describe('tlb-mirror-coherence: the read-only same-content window (S4)', () => {
     const s = afterReplace();
     const stale = /secondary TLB maps frame 0 gen 1 ro while the CPU already maps frame 1/;
     // different content: the old page was written since (or the pages never were identical)
-    expect(inv('tlb-mirror-coherence', edit(s, (d) => void (d.frames[0].ver += 1)))).toMatch(stale);
+    expect(
+      inv(
+        'tlb-mirror-coherence',
+        edit(s, (d) => void (d.frames[0].ver += 1)),
+      ),
+    ).toMatch(stale);
     // the range ended and the entry is still there: ->invalidate_range at the end must have flushed it
-    expect(inv('tlb-mirror-coherence', edit(s, (d) => void (d.threads[0].ranges = [])))).toMatch(stale);
+    expect(
+      inv(
+        'tlb-mirror-coherence',
+        edit(s, (d) => void (d.threads[0].ranges = [])),
+      ),
+    ).toMatch(stale);
     // the CPU maps the new page writable: not a write-protected replacement
     const writableNew = edit(s, (d) => {
       const pt = (d.pmdTables[d.mms[0].pud[0]].entries[0] as Extract<PmdEntry, { kind: 'table' }>).table;
@@ -71,7 +81,12 @@ describe('tlb-mirror-coherence: the read-only same-content window (S4)', () => {
     });
     expect(inv('tlb-mirror-coherence', writableNew)).toMatch(/while the CPU already maps frame 1 rw/);
     // the old page is not write-protected: the entry, or some CPU PTE, may still write it
-    expect(inv('tlb-mirror-coherence', edit(s, (d) => void (d.mirrors[0].entries[0].write = true)))).toMatch(/frame 0 gen 1 rw while the CPU already maps frame 1/);
+    expect(
+      inv(
+        'tlb-mirror-coherence',
+        edit(s, (d) => void (d.mirrors[0].entries[0].write = true)),
+      ),
+    ).toMatch(/frame 0 gen 1 rw while the CPU already maps frame 1/);
     const writableOld = edit(s, (d) => {
       const pt = (d.pmdTables[d.mms[0].pud[0]].entries[0] as Extract<PmdEntry, { kind: 'table' }>).table;
       d.pteTables[pt].ptes[1] = { kind: 'present', frame: 0, write: true, dirty: false, young: true, softDirty: false };
@@ -84,7 +99,11 @@ describe('tlb-mirror-coherence: the read-only same-content window (S4)', () => {
     const p = contractProperties().find((x) => x.name === 'device-access')!;
     const read = (x: MmState) => (p.kind === 'step' ? p.check(x, { thread: 1, outcome: 0 }, x) : 'not a step property');
     // thread 1 (sva0's device read of page 0) is at its access step
-    expect([s.threads[1]!.frames[0]!.prog, s.threads[1]!.frames[0]!.pc, s.threads[1]!.frames[0]!.locals['addr']]).toEqual(['device_access', 'device_access', 0]);
+    expect([s.threads[1]!.frames[0]!.prog, s.threads[1]!.frames[0]!.pc, s.threads[1]!.frames[0]!.locals['addr']]).toEqual([
+      'device_access',
+      'device_access',
+      0,
+    ]);
     expect(read(s)).toBeUndefined();
     expect(read(edit(s, (d) => void (d.frames[0].ver += 1)))).toMatch(/device read through frame 0 gen 1 ro while the CPU maps frame 1/);
     expect(read(edit(s, (d) => void (d.threads[0].ranges = [])))).toMatch(/device read through frame 0 gen 1 ro while the CPU maps frame 1/);
@@ -101,7 +120,11 @@ describe('tlb-mirror-coherence: the read-only same-content window (S4)', () => {
   it(`the S4 configuration ${S4} shows nothing new`, () => {
     expect(config).toBeDefined();
     const raw = runSweepJob({ site: 13, scenario: config.scenario, events: 'seed', maxSeconds: 120 });
-    const r = triage({ ...raw, id: S4, site: '13', path: config.path, config: { layout: config.layout, subscribers: [...config.subscribers], threads: [...config.threads] } }, SWEEP_KNOWN_FINDINGS, 'seed');
+    const r = triage(
+      { ...raw, id: S4, site: '13', path: config.path, config: { layout: config.layout, subscribers: [...config.subscribers], threads: [...config.threads] } },
+      SWEEP_KNOWN_FINDINGS,
+      'seed',
+    );
     expect([r.status, r.property, r.message ?? null]).toEqual(['ok', null, null]);
   });
 });

@@ -92,7 +92,24 @@ describe('mnc random on kvm-race nocount', () => {
 
 describe('a time budget', () => {
   it('--max-seconds stops a run that finds nothing: exit 3, says so', async () => {
-    const r = await mnc('random', 'kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0', '--seed', '1', '--runs', '1000000000', '--max-seconds', '1');
+    const r = await mnc(
+      'random',
+      'kvm-race',
+      '--set',
+      'P=1',
+      '--set',
+      'F=1',
+      '--set',
+      'Z=1',
+      '--set',
+      'M=0',
+      '--seed',
+      '1',
+      '--runs',
+      '1000000000',
+      '--max-seconds',
+      '1',
+    );
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/no violation in \d+ runs, stopped by --max-seconds/);
   });
@@ -122,7 +139,10 @@ describe('bad input: one line, exit 2', () => {
   it('a replay file for an unknown property', async () => {
     const file = join(dir, 'noprop.json');
     const steps: unknown[] = [];
-    writeFileSync(file, JSON.stringify({ format: 'mnc-counterexample', version: 1, scenario: 'kvm-race', property: 'nope', kind: 'invariant', message: 'm', init: 0, steps }));
+    writeFileSync(
+      file,
+      JSON.stringify({ format: 'mnc-counterexample', version: 1, scenario: 'kvm-race', property: 'nope', kind: 'invariant', message: 'm', init: 0, steps }),
+    );
     const r = await mnc('replay', file);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/has no property nope/);

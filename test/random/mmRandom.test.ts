@@ -81,7 +81,12 @@ describe('mm-random: scenario and schedule drawn and shrunk together', () => {
     if (found.status !== 'violation' || shrunk.status !== 'violation') throw new Error(`${found.status} / ${shrunk.status}`);
     expect(shrunk.violation.property).toBe(found.violation.property);
     const [a, b] = [found.params as Scenario, shrunk.params as Scenario];
-    const size = (s: Scenario) => [s.threads.length, s.mms.flatMap((m) => m.vmas).length, (s.mirrors ?? []).length, s.geometry.ptesPerTable * s.geometry.pmdsPerTable];
+    const size = (s: Scenario) => [
+      s.threads.length,
+      s.mms.flatMap((m) => m.vmas).length,
+      (s.mirrors ?? []).length,
+      s.geometry.ptesPerTable * s.geometry.pmdsPerTable,
+    ];
     size(b).forEach((n, i) => expect(n).toBeLessThanOrEqual(size(a)[i]!));
     expect(size(b).reduce((x, y) => x + y)).toBeLessThan(size(a).reduce((x, y) => x + y));
     expect(shrunk.lengths.minimised).toBeLessThanOrEqual(found.lengths.found);
@@ -129,7 +134,11 @@ describe('bad input: one line, exit 2', () => {
     ['bad override', ['random', 'munmap-vs-kvm-fault', '--override', '99:event=CLEAR'], /--override 99:event=CLEAR: no site 99/],
     ['unknown mutant', ['random', 'munmap-vs-kvm-fault', '--mutant', 'nope'], /--mutant nope: no such mutant/],
     ['mm options on kvm-race', ['random', 'kvm-race', '--mutant', 'zap-missing-end'], /kvm-race is not one/],
-    ['--out with a program mutant on drawn scenarios', ['random', 'mm-random', '--mutant', 'zap-missing-end', '--out', join(dir, 'x.json')], /--out with --mutant zap-missing-end: it rewrites programs/],
+    [
+      '--out with a program mutant on drawn scenarios',
+      ['random', 'mm-random', '--mutant', 'zap-missing-end', '--out', join(dir, 'x.json')],
+      /--out with --mutant zap-missing-end: it rewrites programs/,
+    ],
     ['pages not a power of two', ['random', 'mm-random', '--set', 'pages=3'], /--set pages=3: expected 1, 2, 4 or 8/],
   ];
   for (const [what, args, why] of cases) {

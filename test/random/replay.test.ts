@@ -88,9 +88,30 @@ describe('saved counterexamples', () => {
   const bad: [string, string, RegExp][] = [
     ['not-json.json', '{', /not JSON/],
     ['wrong-format.json', '{"format":"x"}', /format/],
-    ['no-steps.json', JSON.stringify({ format: COUNTEREXAMPLE_FORMAT, version: 1, scenario: 's', property: 'p', kind: 'invariant', message: 'm', init: 0 }), /steps/],
-    ['bad-step.json', JSON.stringify({ format: COUNTEREXAMPLE_FORMAT, version: 1, scenario: 's', property: 'p', kind: 'invariant', message: 'm', init: 0, steps: [{ thread: 1 }] }), /steps\[0\]/],
-    ['bad-kind.json', JSON.stringify({ format: COUNTEREXAMPLE_FORMAT, version: 1, scenario: 's', property: 'p', kind: 'weird', message: 'm', init: 0, steps: [] }), /kind/],
+    [
+      'no-steps.json',
+      JSON.stringify({ format: COUNTEREXAMPLE_FORMAT, version: 1, scenario: 's', property: 'p', kind: 'invariant', message: 'm', init: 0 }),
+      /steps/,
+    ],
+    [
+      'bad-step.json',
+      JSON.stringify({
+        format: COUNTEREXAMPLE_FORMAT,
+        version: 1,
+        scenario: 's',
+        property: 'p',
+        kind: 'invariant',
+        message: 'm',
+        init: 0,
+        steps: [{ thread: 1 }],
+      }),
+      /steps\[0\]/,
+    ],
+    [
+      'bad-kind.json',
+      JSON.stringify({ format: COUNTEREXAMPLE_FORMAT, version: 1, scenario: 's', property: 'p', kind: 'weird', message: 'm', init: 0, steps: [] }),
+      /kind/,
+    ],
   ];
   for (const [name, text, why] of bad) {
     it(`rejects ${name} with one line naming the file`, () => {

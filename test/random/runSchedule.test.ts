@@ -61,7 +61,23 @@ describe('runSchedule checks every kind of property', () => {
   });
 
   it('a ModelError is a model error, not a violation', () => {
-    const bad = toyModel('bad', [{ name: 't', steps: [{ label: 'boom', run: () => { throw new ModelError('misuse'); } }] }], {});
+    const bad = toyModel(
+      'bad',
+      [
+        {
+          name: 't',
+          steps: [
+            {
+              label: 'boom',
+              run: () => {
+                throw new ModelError('misuse');
+              },
+            },
+          ],
+        },
+      ],
+      {},
+    );
     expect(runSchedule(bad, check([]), uniform([]), 10)).toEqual({ status: 'model-error', message: 'misuse', trace: { init: 0, path: [] }, action: 0 });
   });
 

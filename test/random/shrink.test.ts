@@ -62,11 +62,7 @@ describe('the trace minimiser', () => {
 
   it('keeps the steps a deadlock needs (every other thread must have ended)', () => {
     const bug = lockOrder(2);
-    const long: NamedStep[] = [
-      { thread: 'ab', label: 'lock:a' },
-      ...noiseFirst([], 2),
-      { thread: 'ba', label: 'lock:b' },
-    ];
+    const long: NamedStep[] = [{ thread: 'ab', label: 'lock:a' }, ...noiseFirst([], 2), { thread: 'ba', label: 'lock:b' }];
     const m = minimiseTrace(bug.model, bug.properties, 'deadlock', 0, long);
     expect(m?.steps.length).toBe(8);
     expect(m?.failure.kind).toBe('deadlock');
@@ -123,10 +119,13 @@ describe('the trace minimiser', () => {
 
   it('minimises an index trace (as BFS/DFS report it) into one that still violates', () => {
     const bug = racyCounter(2, 2);
-    const long = noiseFirst(['inc#0:counter:read', 'inc#1:counter:read', 'inc#0:counter:write', 'inc#1:counter:write'].map((s) => {
-      const [thread, ...label] = s.split(':');
-      return { thread: thread!, label: label.join(':') };
-    }), 2);
+    const long = noiseFirst(
+      ['inc#0:counter:read', 'inc#1:counter:read', 'inc#0:counter:write', 'inc#1:counter:write'].map((s) => {
+        const [thread, ...label] = s.split(':');
+        return { thread: thread!, label: label.join(':') };
+      }),
+      2,
+    );
     const r = replaySteps(bug.model, bug.properties, 'no-lost-update', 0, long, 'strict');
     if (r.status !== 'violated') throw new Error(r.status);
     const v = minimiseViolation(bug.model, bug.properties, { ...r.failure, trace: r.trace });

@@ -17,7 +17,15 @@ const sc = (kind: string, entries: number[], guest: boolean): Scenario => ({
   expect: 'ok',
   geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
   frames: 3,
-  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+  mms: [
+    {
+      vmas: [{ start: 0, end: 2, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
+  ],
   mirrors: [{ name: 'm0', kind, mm: 0, entries }],
   threads: [
     { name: 'khugepaged', op: 'khugepaged_collapse', args: { mm: 0, addr: 0 } },

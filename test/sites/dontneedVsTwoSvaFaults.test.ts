@@ -37,7 +37,10 @@ describe('S5: dontneed-vs-two-sva-faults', () => {
     expect(r.violations.map((v) => [v.property, v.trace.path.length])).toEqual([['device-access', 22]]);
     expect(r.violations[0]!.message).toContain('device write through frame 1 gen 1 rw while the CPU maps frame 2 rw');
     // the zapped page stays held by the mmu_gather until tlb_finish_mmu, after ->invalidate_range: never freed or reused under the entry
-    const bounded = bfs(b.model, rest.filter((p) => p.name !== 'device-access'));
+    const bounded = bfs(
+      b.model,
+      rest.filter((p) => p.name !== 'device-access'),
+    );
     expect([bounded.status, bounded.violations.map((v) => v.property)]).toEqual(['ok', []]);
   });
 });

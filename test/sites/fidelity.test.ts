@@ -23,7 +23,11 @@ import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 /** BFS with every property; `reach` names the reachability guards (default: the scenario's inferred ones). */
 const explore = (sc: Scenario, reach?: readonly string[]): ExploreResult => bfs(buildMmModel(sc), mmProperties(sc, reach));
 const verdict = (r: ExploreResult): string =>
-  r.status === 'violation' ? `violation ${r.violations.map((v) => `${v.property}: ${v.message}`).join('; ')}` : r.status === 'model-error' ? `model-error ${r.message}` : r.status;
+  r.status === 'violation'
+    ? `violation ${r.violations.map((v) => `${v.property}: ${v.message}`).join('; ')}`
+    : r.status === 'model-error'
+      ? `model-error ${r.message}`
+      : r.status;
 
 /** Runs thread 0 alone to its end (its first enabled action each time). */
 function runAlone(m: MmModel): MmState {
@@ -98,7 +102,13 @@ describe('munmap of a hugetlb vma at an address that is not huge-page aligned fa
   });
   test('every safety property holds against a CPU fault on the other half (change-covered failed before)', () => {
     // the shrunk draw: the vma starts unmapped, a CPU read of page 1 faults the huge page in while munmap runs
-    const drawn: Scenario = { ...sc(1), frames: 1, mms: [{ vmas: [vma] }], mirrors: [], threads: [...sc(1).threads, { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: false } }] };
+    const drawn: Scenario = {
+      ...sc(1),
+      frames: 1,
+      mms: [{ vmas: [vma] }],
+      mirrors: [],
+      threads: [...sc(1).threads, { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: false } }],
+    };
     // no guard: the refused munmap starts no range
     expect(verdict(explore(drawn, []))).toBe('ok');
   });
@@ -132,7 +142,10 @@ describe('clear_refs_write does not walk hugetlb vmas', () => {
           { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 },
           { start: 2, end: 3, prot: 'rw' },
         ],
-        mappings: [{ addr: 0, huge: true, write: true }, { addr: 2, write: true }],
+        mappings: [
+          { addr: 0, huge: true, write: true },
+          { addr: 2, write: true },
+        ],
       },
     ],
     threads: [{ name: 'clear_refs', op: 'clear_refs_write', args: { mm: 0 } }],

@@ -36,7 +36,10 @@ const anonSc: Scenario = {
         { name: 'a', start: 0, end: 2, prot: 'rw', anonVma: 0 },
         { name: 'b', start: 2, end: 4, prot: 'rw', anonVma: 1 },
       ],
-      mappings: [{ addr: 0, write: true }, { addr: 2, write: true }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 2, write: true },
+      ],
     },
   ],
   threads: [{ name: 'munmap', op: 'munmap', args: { mm: 0, start: 0, end: 2 } }],

@@ -125,11 +125,19 @@ describe('the paths the litmus tests are for are reached', () => {
   test('#20: a racing split makes __follow_pte_pmd end the PMD range itself', () => {
     // An ended range is removed (Thread.ranges): __follow_pte_pmd still holds the index of its #20 range (the only range it ends), now a hole.
     const ended = (s: MmState) =>
-      s.threads[0]!.frames.some((f) => f.prog === '__follow_pte_pmd' && typeof f.locals['range'] === 'number' && f.locals['range'] >= 0 && !s.threads[0]!.ranges[f.locals['range']]);
+      s.threads[0]!.frames.some(
+        (f) => f.prog === '__follow_pte_pmd' && typeof f.locals['range'] === 'number' && f.locals['range'] >= 0 && !s.threads[0]!.ranges[f.locals['range']],
+      );
     expect(reaches('dax-pmd-mkclean-vs-split', 'the #20 range ended while __follow_pte_pmd still runs', ended)).toBe(true);
   });
   test('#15: copy_huge_pmd gives the child a write-protected huge PMD', () => {
-    expect(reaches('fork-thp-vs-kvm-write', 'child huge PMD', (s) => s.mms.length > 1 && huge(s, 1, 0) && huge(s, 0, 0) && !(pmdAt(s, 0, 0) as { write: boolean }).write)).toBe(true);
+    expect(
+      reaches(
+        'fork-thp-vs-kvm-write',
+        'child huge PMD',
+        (s) => s.mms.length > 1 && huge(s, 1, 0) && huge(s, 0, 0) && !(pmdAt(s, 0, 0) as { write: boolean }).write,
+      ),
+    ).toBe(true);
   });
   test('#25: move_huge_pmd moves the whole huge PMD', () => {
     expect(reaches('mremap-thp-vs-kvm-read', 'huge PMD at the new address', (s) => huge(s, 0, 2) && pmdAt(s, 0, 0) === null)).toBe(true);
@@ -137,10 +145,18 @@ describe('the paths the litmus tests are for are reached', () => {
   test('#24/#16: a new vma boundary inside a THP splits it before the vma split (vma_adjust_trans_huge)', () => {
     // the page was a THP: a present PTE means the split (#6, whose ended range is removed from the state) has run
     const split = (s: MmState) => !s.threads[0]!.ranges.some((r) => r?.site === '6') && pteAt(s, 0, 2)?.kind === 'present';
-    expect(reaches('mprotect-thp-half-vs-kvm-write', 'split then write-protected', (s) => split(s) && pteAt(s, 0, 3)?.kind === 'present' && !(pteAt(s, 0, 3) as { write: boolean }).write)).toBe(true);
+    expect(
+      reaches(
+        'mprotect-thp-half-vs-kvm-write',
+        'split then write-protected',
+        (s) => split(s) && pteAt(s, 0, 3)?.kind === 'present' && !(pteAt(s, 0, 3) as { write: boolean }).write,
+      ),
+    ).toBe(true);
     expect(reaches('munmap-thp-half-vs-kvm-read', 'split then zapped', (s) => pteAt(s, 0, 0)?.kind === 'present' && pteAt(s, 0, 1) === null)).toBe(true);
   });
   test('#25: half a THP is split, then its PTE moves', () => {
-    expect(reaches('mremap-thp-split-vs-kvm-read', 'split and moved', (s) => pteAt(s, 0, 3)?.kind === 'present' && pteAt(s, 0, 0)?.kind === 'present')).toBe(true);
+    expect(reaches('mremap-thp-split-vs-kvm-read', 'split and moved', (s) => pteAt(s, 0, 3)?.kind === 'present' && pteAt(s, 0, 0)?.kind === 'present')).toBe(
+      true,
+    );
   });
 });

@@ -12,7 +12,14 @@ const s0: MmState = buildInitialState(
     expect: 'ok',
     geometry: { ptesPerTable: 2, pmdsPerTable: 4, puds: 1 },
     frames: 1,
-    mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw' }, { start: 5, end: 7, prot: 'r' }] }],
+    mms: [
+      {
+        vmas: [
+          { start: 0, end: 4, prot: 'rw' },
+          { start: 5, end: 7, prot: 'r' },
+        ],
+      },
+    ],
     threads: [],
   },
   defaultRegistry(),

@@ -21,7 +21,8 @@ const aware = (name: string): Scenario => g2Scenario(name.replace('kvm', 'aware'
 const withAware = (sc: Scenario): Scenario => mirrorVariant(10, sc, 'aware', 'ok').scenario;
 
 /** Every violation, under the scenario's own profile unless told. */
-const run = (sc: Scenario, sites: Record<string, SiteConfig> = {}, profile?: Profile): ExploreResult => runSite(sc, sites, profile ?? sc.profile ?? 'seed', [], { allViolations: true });
+const run = (sc: Scenario, sites: Record<string, SiteConfig> = {}, profile?: Profile): ExploreResult =>
+  runSite(sc, sites, profile ?? sc.profile ?? 'seed', [], { allViolations: true });
 
 describe('g2 scenarios and their mirror variants meet their expected verdicts (seed events)', () => {
   for (const { site, scenario } of G2_CHECKS) {

@@ -36,9 +36,7 @@ describe('a g3 site without its notifier calls is caught by its litmus test', ()
   }
   // #23 replaces the zero page a guest read fault mapped (migrate_vma_insert_page's flush
   // path): without its range KVM keeps the spte on the zero page (mirror-coherence).
-  test('migrate-vma-hole-vs-kvm-read', () =>
-    expect(mutantStatus('migrate-vma-hole-vs-kvm-read', ['migrate_vma_pages'])).toBe('violation'),
-  );
+  test('migrate-vma-hole-vs-kvm-read', () => expect(mutantStatus('migrate-vma-hole-vs-kvm-read', ['migrate_vma_pages'])).toBe('violation'));
 });
 
 describe('#28 without adjust_range_if_pmd_sharing_possible', () => {

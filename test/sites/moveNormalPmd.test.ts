@@ -20,7 +20,15 @@ const base = (old: number, len: number, nw: number, end = 2): Scenario => ({
   expect: 'ok',
   geometry,
   frames: 2,
-  mms: [{ vmas: [{ start: 0, end, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+  mms: [
+    {
+      vmas: [{ start: 0, end, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
+  ],
   threads: [{ name: 'mremap', op: 'mremap', args: { mm: 0, old, len, new: nw } }],
 });
 const tableAt = (s: MmState, addr: number): number | null => {
@@ -53,8 +61,21 @@ describe('move_page_tables: move_normal_pmd for a whole aligned PMD', () => {
   test('need_rmap_locks: the anon_vma lock is held while the PMD moves', () => {
     const sc: Scenario = {
       ...base(0, 2, 2, 2),
-      mms: [{ vmas: [{ name: 'src', start: 0, end: 2, prot: 'rw', anonVma: 0 }, { name: 'dst', start: 2, end: 4, prot: 'rw', anonVma: 0 }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
-      threads: [{ name: 'move', op: 'move_page_tables', args: { vma: 'vma:src', old_addr: 0, new_vma: 'vma:dst', new_addr: 2, len: 2, need_rmap_locks: true } }],
+      mms: [
+        {
+          vmas: [
+            { name: 'src', start: 0, end: 2, prot: 'rw', anonVma: 0 },
+            { name: 'dst', start: 2, end: 4, prot: 'rw', anonVma: 0 },
+          ],
+          mappings: [
+            { addr: 0, write: true },
+            { addr: 1, write: true },
+          ],
+        },
+      ],
+      threads: [
+        { name: 'move', op: 'move_page_tables', args: { vma: 'vma:src', old_addr: 0, new_vma: 'vma:dst', new_addr: 2, len: 2, need_rmap_locks: true } },
+      ],
     };
     const states = runInOrder(buildMmModel(sc));
     const t0 = tableAt(states[0]!, 0);

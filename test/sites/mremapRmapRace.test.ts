@@ -19,7 +19,15 @@ const sc: Scenario = {
   geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
   frames: 2,
   files: [2],
-  mms: [{ vmas: [{ name: 'file', start: 0, end: 2, prot: 'r', shared: true, file: 0 }], mappings: [{ addr: 0, young: false }, { addr: 1, young: false }] }],
+  mms: [
+    {
+      vmas: [{ name: 'file', start: 0, end: 2, prot: 'r', shared: true, file: 0 }],
+      mappings: [
+        { addr: 0, young: false },
+        { addr: 1, young: false },
+      ],
+    },
+  ],
   threads: [
     { name: 'mremap', op: 'mremap', args: { mm: 0, old: 0, len: 2, new: 2 } },
     { name: 'kswapd', op: 'shrink_page_list', args: { file: 0, index: 0 } },

@@ -16,7 +16,18 @@ const sc = (locked: boolean, op: 'oom_reap_task' | 'madvise_dontneed'): Scenario
   expect: 'ok',
   geometry,
   frames: 2,
-  mms: [{ vmas: [{ start: 0, end: 1, prot: 'rw', locked }, { start: 1, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+  mms: [
+    {
+      vmas: [
+        { start: 0, end: 1, prot: 'rw', locked },
+        { start: 1, end: 2, prot: 'rw' },
+      ],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
+  ],
   threads: [op === 'oom_reap_task' ? { name: 'oom_reaper', op, args: { mm: 0, retries: 1 } } : { name: 'madvise', op, args: { mm: 0, start: 0, end: 2 } }],
 });
 

@@ -16,7 +16,14 @@ const fault = (addr: number, write: boolean) => ({ name: `cpu${addr}`, op: 'cpu_
 
 describe('THP on fault', () => {
   test('a write fault in a VM_HUGEPAGE anonymous vma maps a huge PMD (writable, dirty, young) under the PMD lock', () => {
-    const sc: Scenario = { name: 'thp fault', expect: 'ok', geometry, frames: 2, mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw', thp: true }] }], threads: [fault(1, true)] };
+    const sc: Scenario = {
+      name: 'thp fault',
+      expect: 'ok',
+      geometry,
+      frames: 2,
+      mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw', thp: true }] }],
+      threads: [fault(1, true)],
+    };
     const states = runInOrder(buildMmModel(sc));
     const last = states[states.length - 1]!;
     expect(pmdAt(last, 0, 0)).toMatchObject({ kind: 'huge', write: true, dirty: true, young: true });
@@ -27,12 +34,22 @@ describe('THP on fault', () => {
     expect(pmdAt(last, 0, 2)).toBeNull();
   });
   test('a read fault allocates a huge page too (use_zero_page = 0)', () => {
-    const sc: Scenario = { name: 'thp read fault', expect: 'ok', geometry, frames: 2, mms: [{ vmas: [{ start: 0, end: 2, prot: 'r', thp: true }] }], threads: [fault(0, false)] };
+    const sc: Scenario = {
+      name: 'thp read fault',
+      expect: 'ok',
+      geometry,
+      frames: 2,
+      mms: [{ vmas: [{ start: 0, end: 2, prot: 'r', thp: true }] }],
+      threads: [fault(0, false)],
+    };
     const last = runInOrder(buildMmModel(sc)).at(-1)!;
     expect(pmdAt(last, 0, 0)).toMatchObject({ kind: 'huge', write: false });
   });
   test('falls back to a PTE when the huge page does not fit the vma, or without VM_HUGEPAGE', () => {
-    for (const v of [{ start: 0, end: 3, prot: 'rw', thp: true }, { start: 0, end: 4, prot: 'rw' }]) {
+    for (const v of [
+      { start: 0, end: 3, prot: 'rw', thp: true },
+      { start: 0, end: 4, prot: 'rw' },
+    ]) {
       const sc: Scenario = { name: 'thp fallback', expect: 'ok', geometry, frames: 2, mms: [{ vmas: [v] }], threads: [fault(2, true)] };
       const last = runInOrder(buildMmModel(sc)).at(-1)!;
       expect(pmdAt(last, 0, 2)?.kind).toBe('table');
@@ -40,13 +57,27 @@ describe('THP on fault', () => {
     }
   });
   test('falls back to PTEs when no huge page can be allocated', () => {
-    const sc = (frames: number): Scenario => ({ name: 'thp no memory', expect: 'ok', geometry, frames, mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw', thp: true }], mappings: [{ addr: 0, huge: true }] }], threads: [fault(2, true)] });
+    const sc = (frames: number): Scenario => ({
+      name: 'thp no memory',
+      expect: 'ok',
+      geometry,
+      frames,
+      mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw', thp: true }], mappings: [{ addr: 0, huge: true }] }],
+      threads: [fault(2, true)],
+    });
     expect(pmdAt(runInOrder(buildMmModel(sc(2))).at(-1)!, 0, 2)?.kind).toBe('huge');
     // the only frame maps [0,2): alloc_hugepage_vma fails -> VM_FAULT_FALLBACK -> __pte_alloc (then do_anonymous_page has no page either)
     expect(pmdAt(runInOrder(buildMmModel(sc(1))).at(-1)!, 0, 2)?.kind).toBe('table');
   });
   test('two racing faults on one huge page: one maps it, the other frees its page (every property holds)', () => {
-    const sc: Scenario = { name: 'thp race', expect: 'ok', geometry, frames: 2, mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', thp: true }] }], threads: [fault(0, true), fault(1, false)] };
+    const sc: Scenario = {
+      name: 'thp race',
+      expect: 'ok',
+      geometry,
+      frames: 2,
+      mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', thp: true }] }],
+      threads: [fault(0, true), fault(1, false)],
+    };
     expect(verdict(explore(sc))).toBe('ok');
   });
   test('a KVM guest fault (gup) on a THP vma against MADV_DONTNEED keeps every property', () => {
@@ -65,7 +96,15 @@ describe('THP on fault', () => {
     expect(verdict(explore(sc))).toBe('ok');
   });
   test('a thp vma must be anonymous', () => {
-    const sc: Scenario = { name: 'bad', expect: 'ok', geometry, frames: 2, files: [2], mms: [{ vmas: [{ start: 0, end: 2, prot: 'r', file: 0, thp: true }] }], threads: [fault(0, false)] };
+    const sc: Scenario = {
+      name: 'bad',
+      expect: 'ok',
+      geometry,
+      frames: 2,
+      files: [2],
+      mms: [{ vmas: [{ start: 0, end: 2, prot: 'r', file: 0, thp: true }] }],
+      threads: [fault(0, false)],
+    };
     expect(() => buildMmModel(sc)).toThrow(/thp/);
   });
 });

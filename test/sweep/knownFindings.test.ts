@@ -53,10 +53,20 @@ describe('the small scope reaches every known finding', () => {
     it(`${id}: site #${p.site}, ${p.kinds}, ${p.layout}`, () => {
       const events = p.events ?? 'seed';
       const space = generateSweep(SCOPES.small, { events, sites: [p.site] });
-      const c = space.configs.find((x) => x.subscribers.join() === p.kinds && x.layout.includes(p.layout) && x.threads.length === p.n && p.threads.every((t) => x.threads.some((d) => d.includes(t))));
+      const c = space.configs.find(
+        (x) =>
+          x.subscribers.join() === p.kinds &&
+          x.layout.includes(p.layout) &&
+          x.threads.length === p.n &&
+          p.threads.every((t) => x.threads.some((d) => d.includes(t))),
+      );
       expect(c, `no generated configuration for ${id}`).toBeDefined();
       const raw = runSweepJob({ site: c!.site, scenario: c!.scenario, events, maxSeconds: 120 });
-      const r = triage({ ...raw, id: c!.id, site: String(c!.site), path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } }, SWEEP_KNOWN_FINDINGS, events);
+      const r = triage(
+        { ...raw, id: c!.id, site: String(c!.site), path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } },
+        SWEEP_KNOWN_FINDINGS,
+        events,
+      );
       expect([r.status, r.known]).toEqual([r.property === 'deadlock' ? 'deadlock' : 'violation', id]);
       expect(r.trace?.length).toBeGreaterThan(0);
     });

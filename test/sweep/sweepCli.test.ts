@@ -21,7 +21,16 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(r.code).toBe(0);
     const all = report(whole);
     expect(JSON.parse(r.out)).toEqual(all);
-    expect(all.summary).toMatchObject({ scope: 'custom(small,max-mirrors=1)', events: 'seed', shard: null, configurations: 21, explored: 21, cached: 0, newFindings: 0, filter: 'site=2' });
+    expect(all.summary).toMatchObject({
+      scope: 'custom(small,max-mirrors=1)',
+      events: 'seed',
+      shard: null,
+      configurations: 21,
+      explored: 21,
+      cached: 0,
+      newFindings: 0,
+      filter: 'site=2',
+    });
     expect(new Set(all.records.map((x) => x.config.subscribers[0])).size).toBe(7);
     expect((await runMnc('sweep', ...TINY, '--shard', '1/2', '--out', a)).code).toBe(0);
     expect((await runMnc('sweep', ...TINY, '--shard', '2/2', '--out', b)).code).toBe(0);

@@ -35,27 +35,41 @@ export async function doubledSubjects(): Promise<DoubledSubject[]> {
   const out: DoubledSubject[] = [];
   for (const profile of ['seed', 'v5.2'] as const) {
     for (const x of SITE_SCENARIOS) {
-      out.push({ name: `site/${profile}/${x.scenario.name}`, build: () => buildMmCheck(resolveScenario(doubled(x.scenario), CATALOG, { profile, overrides: [] })) });
+      out.push({
+        name: `site/${profile}/${x.scenario.name}`,
+        build: () => buildMmCheck(resolveScenario(doubled(x.scenario), CATALOG, { profile, overrides: [] })),
+      });
     }
   }
-  for (const f of readdirSync(EXAMPLES_DIR).filter((x) => /\.(json|ts)$/.test(x)).sort()) {
+  for (const f of readdirSync(EXAMPLES_DIR)
+    .filter((x) => /\.(json|ts)$/.test(x))
+    .sort()) {
     const loaded = await loadScenarioFile(`${EXAMPLES_DIR}/${f}`);
     out.push({
       name: `example/${f}`,
-      build: () => buildMmCheck(resolveScenario(doubled(loaded.scenario), CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) })),
+      build: () =>
+        buildMmCheck(
+          resolveScenario(doubled(loaded.scenario), CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) }),
+        ),
     });
   }
   for (const key of [...new Set(MM_MUTANTS.map((m) => m.baseline))].sort()) {
-    out.push({ name: `baseline/${key}`, build: () => {
-      const sc = doubled(baselineScenario(key));
-      return { model: buildMmModel(sc), properties: mmProperties(sc, baselineGuards(key)) };
-    } });
+    out.push({
+      name: `baseline/${key}`,
+      build: () => {
+        const sc = doubled(baselineScenario(key));
+        return { model: buildMmModel(sc), properties: mmProperties(sc, baselineGuards(key)) };
+      },
+    });
   }
   for (const m of MM_MUTANTS) {
-    out.push({ name: `mutant/${m.id}`, build: () => {
-      const { scenario, registry } = applyMutant(m, doubled(baselineScenario(m.baseline)));
-      return { model: buildMmModel(scenario, { registry }), properties: mmProperties(scenario, baselineGuards(m.baseline)) };
-    } });
+    out.push({
+      name: `mutant/${m.id}`,
+      build: () => {
+        const { scenario, registry } = applyMutant(m, doubled(baselineScenario(m.baseline)));
+        return { model: buildMmModel(scenario, { registry }), properties: mmProperties(scenario, baselineGuards(m.baseline)) };
+      },
+    });
   }
   return out;
 }

@@ -41,32 +41,46 @@ export async function pinSubjects(opts: BfsOptions = {}): Promise<{ name: string
   const out: { name: string; run: () => Pin }[] = [];
   for (const profile of ['seed', 'v5.2'] as const) {
     for (const c of siteChecks({ profile })) {
-      out.push({ name: `site/${profile}/${c.scenario.name}`, run: () => {
-        const b = c.build();
-        return pinOf(bfs(b.model, b.properties, opts));
-      } });
+      out.push({
+        name: `site/${profile}/${c.scenario.name}`,
+        run: () => {
+          const b = c.build();
+          return pinOf(bfs(b.model, b.properties, opts));
+        },
+      });
     }
   }
-  for (const f of readdirSync(EXAMPLES_DIR).filter((x) => /\.(json|ts)$/.test(x)).sort()) {
+  for (const f of readdirSync(EXAMPLES_DIR)
+    .filter((x) => /\.(json|ts)$/.test(x))
+    .sort()) {
     const loaded = await loadScenarioFile(`${EXAMPLES_DIR}/${f}`);
-    out.push({ name: `example/${f}`, run: () => {
-      const r = resolveScenario(loaded.scenario, CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) });
-      const b = buildMmCheck(r);
-      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
-    } });
+    out.push({
+      name: `example/${f}`,
+      run: () => {
+        const r = resolveScenario(loaded.scenario, CATALOG, { profile: 'seed', overrides: [], ...(loaded.programs ? { programs: loaded.programs } : {}) });
+        const b = buildMmCheck(r);
+        return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
+      },
+    });
   }
   const suite = mmMutantSuite(MM_MUTANTS);
   for (const key of [...new Set(MM_MUTANTS.map((m) => m.baseline))].sort()) {
-    out.push({ name: `baseline/${key}`, run: () => {
-      const b = suite.baseline(key);
-      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
-    } });
+    out.push({
+      name: `baseline/${key}`,
+      run: () => {
+        const b = suite.baseline(key);
+        return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
+      },
+    });
   }
   for (const m of suite.mutants) {
-    out.push({ name: `mutant/${m.id}`, run: () => {
-      const b = m.subject();
-      return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
-    } });
+    out.push({
+      name: `mutant/${m.id}`,
+      run: () => {
+        const b = m.subject();
+        return pinOf(bfs(b.model, b.properties, { ...opts, maxStates: 200_000 }));
+      },
+    });
   }
   return out;
 }

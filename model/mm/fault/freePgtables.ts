@@ -69,7 +69,7 @@ export function freePgdRange(s: MmState, mm: number, addr: number, end: number, 
     if (end - 1 > ceiling - 1) end -= pmd;
   }
   if (addr > end - 1) return;
-  for (let a = addr; a < end; ) {
+  for (let a = addr; a < end;) {
     const next = Math.min(end, down(a, pudSize(g)) + pudSize(g));
     freePmdRange(s, g, mm, a, next, floor, ceiling);
     a = next;

@@ -94,7 +94,8 @@ export const handleMmFault = defineProgram({
         // vmf->ptl = pmd_lock(); if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto unlock; pmdp_set_access_flags(...young, dirty if write)
         const { mm, addr, write } = here(c);
         const e = pmdAt(c.s, mm, addr);
-        if (e !== null && e.kind === 'huge') setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write), softDirty: e.softDirty || (write && e.write) });
+        if (e !== null && e.kind === 'huge')
+          setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || (write && e.write), softDirty: e.softDirty || (write && e.write) });
         return undefined;
       },
     }),

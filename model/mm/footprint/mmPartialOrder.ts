@@ -98,7 +98,8 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
   const futures: Footprint[] = [];
   const locals: Footprint[] = [];
   // writes: a mirror's fields, never a whole mirror (mutMirror writes fields; checked like the rest)
-  const future = (t: number): Footprint => (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED.filter((x) => x !== 'mirrors'), 'mirrors.*.*', `threads.${t}`]));
+  const future = (t: number): Footprint =>
+    (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED.filter((x) => x !== 'mirrors'), 'mirrors.*.*', `threads.${t}`]));
   /** What a local step of thread t may touch, given the mms whose mmap_sem it holds. */
   const local = (s: MmState, t: number, held: readonly string[]): Footprint => {
     const mine = [`threads.${t}.frames`, `threads.${t}.rv`, `threads.${t}.gather`, `threads.${t}.task`, 'sections'];
@@ -143,7 +144,9 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       const out = outside(r.fp, future(a.thread));
       if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mm/footprint/mmPartialOrder.ts FUTURE)`);
       if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
-        throw new ModelError(`${name}/${r.segments[0]!.step}: the recorded run of the step reached another state than the step (model/mm/footprint/recordingProxy.ts)`);
+        throw new ModelError(
+          `${name}/${r.segments[0]!.step}: the recorded run of the step reached another state than the step (model/mm/footprint/recordingProxy.ts)`,
+        );
       }
       return withoutConstants(r.fp);
     },

@@ -31,8 +31,7 @@ const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
   const i = c.l.i;
   subs[i] = { ...subs[i]!, ...v };
 };
-const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] =>
-  c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0 }));
+const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] => c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0 }));
 
 function startProgram(name: string, blockable: boolean): TypedProgram<{ r: number }> {
   /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */

@@ -33,10 +33,8 @@ import { DONE, type Called } from './control.js';
 import type { Next, Step, StepCtx, StepView, TypedProgram } from './Program.js';
 import { localStep, lockStep, sectionStep, unlockStep } from './steps.js';
 
-
 /** A step's possible next labels `To`, DONE, a call resuming at one of them, or fall-through. */
 export type Goto<To extends string> = To | typeof DONE | Called<To> | undefined | void;
-
 
 /** The step context of a program whose locals are `L` (Program.ts). */
 export type Ctx<L extends object> = StepCtx<L>;
@@ -80,7 +78,10 @@ type LockOf<L extends object> = (v: View<L>) => string;
 
 /** The step constructors of a program whose locals are `L`. */
 export interface StepBuilder<L extends object> {
-  step<const Lb extends string, const R extends AnyGoto = undefined>(label: Lb, spec: StepSpec<L, R> | ((c: Ctx<L>) => R)): NoInfer<TypedStep<Lb, TargetsOf<R>>>;
+  step<const Lb extends string, const R extends AnyGoto = undefined>(
+    label: Lb,
+    spec: StepSpec<L, R> | ((c: Ctx<L>) => R),
+  ): NoInfer<TypedStep<Lb, TargetsOf<R>>>;
   /** A step touching only its frame's locals (computations, loop heads): merged with its predecessor. */
   local<const Lb extends string, const R extends AnyGoto = undefined>(label: Lb, run: (c: Ctx<L>) => R, at?: string): NoInfer<TypedStep<Lb, TargetsOf<R>>>;
   /** `spin_lock(x)` / `down_read(x)` / `lock_page(x)`: enabled only when the lock is free. */

@@ -54,7 +54,6 @@ export function trylockResult(v: StepView, lock: string, o = 0, mode: LockMode =
   return o === 0 ? 'trylock ok' : `trylock fails: ${lock} contended (another thread may be inside it)`;
 }
 
-
 /**
  * A whole critical section as one step: `lock(x); body; unlock(x)` (the
  * reduction theorem: the section's effects are on data `x` protects, so no

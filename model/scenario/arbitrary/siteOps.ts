@@ -57,7 +57,10 @@ const fileIndex = (op: string, hugetlb: boolean): SiteOp => ({
 });
 
 /** An anonymous vma migrate_vma can take (it must not reach the last page, see below). */
-const migratable = (l: Layout) => (v: LayoutVma): boolean => !v.kind.file && v.start < l.pages - 1;
+const migratable =
+  (l: Layout) =>
+  (v: LayoutVma): boolean =>
+    !v.kind.file && v.start < l.pages - 1;
 
 export const SITE_OPS: readonly SiteOp[] = [
   mmRange('madvise_dontneed'),
@@ -95,15 +98,37 @@ export const SITE_OPS: readonly SiteOp[] = [
       return { vma: v.id, start, end: start + 1 + (d.c % (top - start)) };
     },
   },
-  { op: 'khugepaged_collapse', args: (l, d) => { const v = vmaOf(l, d.a, (x) => !x.kind.file); return { mm: v.mm, addr: addrIn(l, v, d.b, true) }; } },
+  {
+    op: 'khugepaged_collapse',
+    args: (l, d) => {
+      const v = vmaOf(l, d.a, (x) => !x.kind.file);
+      return { mm: v.mm, addr: addrIn(l, v, d.b, true) };
+    },
+  },
   {
     // Where a huge PMD maps (the site model needs the PMD table present).
     op: 'split_huge_pmd_address',
     needs: 'thp',
-    args: (l, d) => { const v = vmaOf(l, d.a, (x) => x.huge.length > 0 && !x.kind.hugetlb); return { vma: v.id, addr: v.huge[d.b % v.huge.length] ?? v.start }; },
+    args: (l, d) => {
+      const v = vmaOf(l, d.a, (x) => x.huge.length > 0 && !x.kind.hugetlb);
+      return { vma: v.id, addr: v.huge[d.b % v.huge.length] ?? v.start };
+    },
   },
-  { op: 'ksm_cmp_and_merge_page', args: (l, d) => { const v = vmaOf(l, d.a, (x) => !x.kind.file); return { mm: v.mm, addr: addrIn(l, v, d.b), kmm: -1, kaddr: -1 }; } },
-  { op: 'uprobe_write_opcode', needs: 'file', args: (l, d) => { const v = vmaOf(l, d.a, (x) => x.kind.file && !x.kind.hugetlb); return { mm: v.mm, addr: addrIn(l, v, d.b) }; } },
+  {
+    op: 'ksm_cmp_and_merge_page',
+    args: (l, d) => {
+      const v = vmaOf(l, d.a, (x) => !x.kind.file);
+      return { mm: v.mm, addr: addrIn(l, v, d.b), kmm: -1, kaddr: -1 };
+    },
+  },
+  {
+    op: 'uprobe_write_opcode',
+    needs: 'file',
+    args: (l, d) => {
+      const v = vmaOf(l, d.a, (x) => x.kind.file && !x.kind.hugetlb);
+      return { mm: v.mm, addr: addrIn(l, v, d.b) };
+    },
+  },
   // write_cache_pages: page_mkclean_one of a PMD-mapped page (a DAX PMD here) is not modelled, and a DAX
   // file is written back by dax_writeback_mapping_range (the dax_writeback op), never write_cache_pages.
   { ...fileIndex('write_cache_pages', false), noThp: true },
@@ -113,12 +138,18 @@ export const SITE_OPS: readonly SiteOp[] = [
   {
     op: 'unmap_mapping_pages',
     needs: 'file',
-    args: (l, d) => { const r = range(l, d.a, d.b); return { file: 0, first: r.start, nr: r.end - r.start }; },
+    args: (l, d) => {
+      const r = range(l, d.a, d.b);
+      return { file: 0, first: r.start, nr: r.end - r.start };
+    },
   },
   {
     op: 'hugetlbfs_punch_hole',
     needs: 'hugetlb',
-    args: (l, d) => { const s = (d.a % l.pages) - ((d.a % l.pages) % l.ptes); return { file: 1, start: s, end: Math.min(l.pages, s + l.ptes * (1 + (d.b % 2))) }; },
+    args: (l, d) => {
+      const s = (d.a % l.pages) - ((d.a % l.pages) % l.ptes);
+      return { file: 1, start: s, end: Math.min(l.pages, s + l.ptes * (1 + (d.b % 2))) };
+    },
   },
   { op: 'mprotect_hugetlb', needs: 'hugetlb', args: (l, d) => ({ vma: vmaOf(l, d.a, (x) => x.kind.hugetlb).id, write: d.b % 2 === 1 }) },
   fileIndex('unmap_and_move_huge_page', true),

@@ -21,7 +21,10 @@ export const scenario: Scenario = {
   mms: [
     {
       vmas: [{ name: 'dax', start: 0, end: 2, prot: 'rw', shared: true, file: 0 }],
-      mappings: [{ addr: 0, huge: true, write: true }, { addr: 1, huge: true, write: true, shareWith: { mm: 0, addr: 0 } }],
+      mappings: [
+        { addr: 0, huge: true, write: true },
+        { addr: 1, huge: true, write: true, shareWith: { mm: 0, addr: 0 } },
+      ],
     },
   ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [1] }],

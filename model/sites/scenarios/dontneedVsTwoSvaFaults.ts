@@ -15,13 +15,20 @@ import type { Scenario } from '../../scenario/Scenario.js';
 
 export const scenario: Scenario = {
   name: 'dontneed-vs-two-sva-faults',
-  description: 'madvise_dontneed (#17) zaps pages 0-1 while two IOMMU SVA accesses hit page 1: one keeps page 1 in the IOTLB, the other faults a new page in before invalidate_range',
+  description:
+    'madvise_dontneed (#17) zaps pages 0-1 while two IOMMU SVA accesses hit page 1: one keeps page 1 in the IOTLB, the other faults a new page in before invalidate_range',
   expect: 'violation',
   expectProperty: 'tlb-mirror-coherence',
   geometry: { ptesPerTable: 4, pmdsPerTable: 1, puds: 1 },
   frames: 4,
   mms: [
-    { vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] },
+    {
+      vmas: [{ start: 0, end: 2, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
     { vmas: [{ start: 2, end: 4, prot: 'rw' }] },
   ],
   mirrors: [{ name: 'sva0', kind: 'sva', mm: 0, entries: [0] }],

@@ -24,7 +24,6 @@ import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 import { scenario as munmapVsKvmFault } from './munmapVsKvmFault.js';
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 
-
 const MC = { violation: 'mirror-coherence' };
 /** HMM v5.0's committed-after-start snapshot, kept writable across a clean (found before mirror-coherence there). */
 const MKC = { violation: 'mkclean-observed' };

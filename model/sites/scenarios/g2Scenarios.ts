@@ -59,7 +59,8 @@ const KIND_FINDINGS: Readonly<Record<string, readonly number[]>> = {
  * amdgpu userptr finding (D3).
  */
 function g2Variant(site: number, scenario: Scenario, kind: string, sites: readonly number[]): SiteScenario {
-  if (site === 11 && kind === 'gpu') return mirrorVariant(site, { ...scenario, mirrors: (scenario.mirrors ?? []).map((m) => ({ ...m, entries: [] })) }, kind, STALE);
+  if (site === 11 && kind === 'gpu')
+    return mirrorVariant(site, { ...scenario, mirrors: (scenario.mirrors ?? []).map((m) => ({ ...m, entries: [] })) }, kind, STALE);
   return mirrorVariant(site, scenario, kind, sites.includes(site) ? STALE : OK);
 }
 

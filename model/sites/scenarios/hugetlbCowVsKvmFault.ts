@@ -16,7 +16,10 @@ export const scenario: Scenario = {
   files: [1],
   mms: [
     { vmas: [{ start: 0, end: 1, prot: 'rw', hugetlb: true, file: 0 }], mappings: [{ addr: 0, huge: true, write: false }] },
-    { vmas: [{ start: 0, end: 1, prot: 'rw', hugetlb: true, file: 0, anonVma: 0 }], mappings: [{ addr: 0, huge: true, write: false, shareWith: { mm: 0, addr: 0 } }] },
+    {
+      vmas: [{ start: 0, end: 1, prot: 'rw', hugetlb: true, file: 0, anonVma: 0 }],
+      mappings: [{ addr: 0, huge: true, write: false, shareWith: { mm: 0, addr: 0 } }],
+    },
   ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [

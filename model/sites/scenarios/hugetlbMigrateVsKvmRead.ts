@@ -17,7 +17,15 @@ export const scenario: Scenario = {
   geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
   frames: 3,
   files: [4],
-  mms: [{ vmas: [{ name: 'huge', start: 0, end: 4, prot: 'rw', shared: true, hugetlb: true, file: 0 }], mappings: [{ addr: 0, huge: true }, { addr: 2, huge: true }] }],
+  mms: [
+    {
+      vmas: [{ name: 'huge', start: 0, end: 4, prot: 'rw', shared: true, hugetlb: true, file: 0 }],
+      mappings: [
+        { addr: 0, huge: true },
+        { addr: 2, huge: true },
+      ],
+    },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0, 2] }],
   threads: [
     { name: 'migrate', op: 'unmap_and_move_huge_page', args: { file: 0, index: 0 } },

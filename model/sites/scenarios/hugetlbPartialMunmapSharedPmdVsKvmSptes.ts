@@ -27,7 +27,16 @@ export const scenario: Scenario = {
   geometry: { ptesPerTable: 1, pmdsPerTable: 2, puds: 1 },
   frames: 2,
   files: [2],
-  mms: [{ vmas: [{ name: 'huge0', ...vma }], mappings: [{ addr: 0, huge: true, write: true }, { addr: 1, huge: true, write: true }] }, { vmas: [{ name: 'huge1', ...vma }] }],
+  mms: [
+    {
+      vmas: [{ name: 'huge0', ...vma }],
+      mappings: [
+        { addr: 0, huge: true, write: true },
+        { addr: 1, huge: true, write: true },
+      ],
+    },
+    { vmas: [{ name: 'huge1', ...vma }] },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0, 1] }],
   threads: [
     { name: 'sharer', op: 'do_user_addr_fault', args: { mm: 1, addr: 0, write: false } },

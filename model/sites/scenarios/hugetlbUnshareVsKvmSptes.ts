@@ -21,7 +21,16 @@ export const scenario: Scenario = {
   geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
   frames: 3,
   files: [4],
-  mms: [{ vmas: [{ name: 'huge0', ...vma }], mappings: [{ addr: 0, huge: true }, { addr: 2, huge: true }] }, { vmas: [{ name: 'huge1', ...vma }] }],
+  mms: [
+    {
+      vmas: [{ name: 'huge0', ...vma }],
+      mappings: [
+        { addr: 0, huge: true },
+        { addr: 2, huge: true },
+      ],
+    },
+    { vmas: [{ name: 'huge1', ...vma }] },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0, 2] }],
   threads: [
     { name: 'sharer', op: 'do_user_addr_fault', args: { mm: 1, addr: 0, write: false } },

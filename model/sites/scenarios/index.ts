@@ -9,10 +9,4 @@ import { G3_CHECKS } from './g3Scenarios.js';
 import type { SiteScenario } from './SiteScenario.js';
 import { ZAP_SCENARIOS } from './zapScenarios.js';
 
-
-export const SITE_SCENARIOS: readonly SiteScenario[] = [
-  ...G1_SCENARIOS,
-  ...G2_CHECKS,
-  ...G3_CHECKS,
-  ...ZAP_SCENARIOS,
-];
+export const SITE_SCENARIOS: readonly SiteScenario[] = [...G1_SCENARIOS, ...G2_CHECKS, ...G3_CHECKS, ...ZAP_SCENARIOS];

@@ -14,7 +14,15 @@ export const scenario: Scenario = {
   expect: 'ok',
   geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
   frames: 3,
-  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+  mms: [
+    {
+      vmas: [{ start: 0, end: 2, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [
     { name: 'khugepaged', op: 'khugepaged_collapse', args: { mm: 0, addr: 0 } },

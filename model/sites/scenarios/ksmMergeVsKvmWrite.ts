@@ -16,7 +16,15 @@ export const scenario: Scenario = {
   expect: 'ok',
   geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
   frames: 3,
-  mms: [{ vmas: [{ name: 'anon', start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: false }] }],
+  mms: [
+    {
+      vmas: [{ name: 'anon', start: 0, end: 2, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: false },
+      ],
+    },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [
     { name: 'ksmd', op: 'ksm_cmp_and_merge_page', args: { mm: 0, addr: 0, kmm: 0, kaddr: 1 } },

@@ -22,7 +22,15 @@ export const scenario: Scenario = {
   geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
   frames: 2,
   files: [2],
-  mms: [{ vmas: [{ name: 'file', start: 0, end: 2, prot: 'r', shared: true, file: 0 }], mappings: [{ addr: 0, young: false }, { addr: 1, young: false }] }],
+  mms: [
+    {
+      vmas: [{ name: 'file', start: 0, end: 2, prot: 'r', shared: true, file: 0 }],
+      mappings: [
+        { addr: 0, young: false },
+        { addr: 1, young: false },
+      ],
+    },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [
     { name: 'mremap', op: 'mremap', args: { mm: 0, old: 0, len: 2, new: 2 } },

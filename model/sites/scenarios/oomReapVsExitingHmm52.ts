@@ -14,7 +14,7 @@ import type { Scenario } from '../../scenario/Scenario.js';
 
 export const scenario: Scenario = {
   name: 'oom-reap-vs-exiting-hmm52',
-  description: 'oom reaper (#26) vs exit_mmap\'s mmu_notifier_release (hmm_release holds mirrors_sem): the start fails after notifiers++, no end',
+  description: "oom reaper (#26) vs exit_mmap's mmu_notifier_release (hmm_release holds mirrors_sem): the start fails after notifiers++, no end",
   expect: 'violation',
   expectProperty: 'mirror-quiescent',
   geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },

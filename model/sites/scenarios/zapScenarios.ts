@@ -16,7 +16,15 @@ export const madviseDontneedVsKvmWrite: Scenario = {
   expect: 'ok',
   geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
   frames: 4,
-  mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+  mms: [
+    {
+      vmas: [{ start: 0, end: 4, prot: 'rw' }],
+      mappings: [
+        { addr: 0, write: true },
+        { addr: 1, write: true },
+      ],
+    },
+  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [0] }],
   threads: [
     { name: 'dontneed', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 2 } },
@@ -48,10 +56,7 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
 ];
 
 export const ZAP_SCENARIOS: readonly SiteScenario[] = [
-  ...TABLE.flatMap(([site, base, verdicts]) => [
-    { site, scenario: base },
-    ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
-  ]),
+  ...TABLE.flatMap(([site, base, verdicts]) => [{ site, scenario: base }, ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok'))]),
   // finding S5: two IOMMU SVA accesses, one keeps the zapped page in the IOTLB while the other faults a new one in
   { site: 17, scenario: dontneedVsTwoSvaFaults },
 ];

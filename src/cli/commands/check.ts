@@ -41,7 +41,12 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--mirror <kind>', 'only scenarios with a mirror of this kind')
     .option('--scenario <name>', 'only this scenario (see `mnc scenarios`)')
     .option('--mutant <id>', 'apply a deliberate bug (mnc mutants --list) to every scenario: each must then hold, or it caught the mutant')
-    .option('--override <SITE:KEY=VALUE,...>', "replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--override <SITE:KEY=VALUE,...>',
+      "replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--max-seconds <n>', 'budget per scenario', positiveNumber, 120)
     .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', integerIn(1, 256))
     .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')
@@ -95,7 +100,16 @@ function checkJobs(flags: Flags): CheckJob[] {
     ...(flags.mutant !== undefined ? { mutant: resolveMutant(flags.mutant).id } : {}),
   });
   if (checks.length === 0) throw new UsageError('check: no scenario matches the filters');
-  return checks.map((c) => ({ site: c.site, scenario: c.scenario.name, profile: flags.events as CheckJob['profile'], overrides, ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}), maxSeconds: flags.maxSeconds, traces: !!flags.traces, ...(flags.por ? { por: true } : {}) }));
+  return checks.map((c) => ({
+    site: c.site,
+    scenario: c.scenario.name,
+    profile: flags.events as CheckJob['profile'],
+    overrides,
+    ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
+    maxSeconds: flags.maxSeconds,
+    traces: !!flags.traces,
+    ...(flags.por ? { por: true } : {}),
+  }));
 }
 
 /** NULL passed as the vma where the site had one in scope: notes (not errors) for the sites checked. */

@@ -75,7 +75,8 @@ export const registerExplore: Register = (program, setExit) => {
       built = entry.build({ params, ...(flags.variant ? { variant: flags.variant } : {}), ...(mm ? { mm } : {}) });
       saveAs = { scenario: name, params: { params, ...(flags.variant ? { variant: flags.variant } : {}) } };
     }
-    if (flags.dfs && (flags.checkpoint !== undefined || flags.resume)) throw new UsageError('--checkpoint and --resume work with breadth-first search only, not --dfs');
+    if (flags.dfs && (flags.checkpoint !== undefined || flags.resume))
+      throw new UsageError('--checkpoint and --resume work with breadth-first search only, not --dfs');
     checkOutputPaths(
       [
         flags.out !== undefined ? { flag: '--out', path: flags.out } : undefined,
@@ -95,7 +96,9 @@ export const registerExplore: Register = (program, setExit) => {
     } catch (e) {
       // A checkpoint's traces that do not replay: written for another version of the model, not a bug of this run.
       if (options.resume && e instanceof NondeterminismError) {
-        throw new UsageError(`${flags.checkpoint}: the checkpoint does not replay on this model (written by another version of mnc?): start again without --resume`);
+        throw new UsageError(
+          `${flags.checkpoint}: the checkpoint does not replay on this model (written by another version of mnc?): start again without --resume`,
+        );
       }
       throw e;
     }
@@ -103,8 +106,13 @@ export const registerExplore: Register = (program, setExit) => {
     // The verdict and trace first: an output file that cannot be written must not lose them.
     const met = built.expected !== undefined ? matchesExpected(built.expected, built.expectedProperty, explored.result) : undefined;
     if (flags.json) {
-      const expectation = built.expected !== undefined ? { expected: { verdict: built.expected, ...(built.expectedProperty ? { property: built.expectedProperty } : {}) }, expectationMet: met } : {};
-      process.stdout.write(JSON.stringify({ ...exploreJson(title, params, explored), ...expectation, ...(built.replaced ? { replaced: built.replaced } : {}) }, null, 2) + '\n');
+      const expectation =
+        built.expected !== undefined
+          ? { expected: { verdict: built.expected, ...(built.expectedProperty ? { property: built.expectedProperty } : {}) }, expectationMet: met }
+          : {};
+      process.stdout.write(
+        JSON.stringify({ ...exploreJson(title, params, explored), ...expectation, ...(built.replaced ? { replaced: built.replaced } : {}) }, null, 2) + '\n',
+      );
     } else {
       const out = [formatSummary(title, explored.result), ...expectationLines(built, met)];
       const r = explored.result;

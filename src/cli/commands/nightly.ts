@@ -37,7 +37,9 @@ function readSweep(dir: string): SweepReport {
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as SweepReport;
   } catch (e) {
-    throw new UsageError(`${file}: ${e instanceof SyntaxError ? 'not JSON' : `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`}: expected the output of mnc sweep or mnc merge`);
+    throw new UsageError(
+      `${file}: ${e instanceof SyntaxError ? 'not JSON' : `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`}: expected the output of mnc sweep or mnc merge`,
+    );
   }
   if (!data || typeof data.summary !== 'object' || !Array.isArray(data.records)) throw new UsageError(`${file}: expected a sweep report ({summary, records})`);
   return data;
@@ -123,7 +125,11 @@ export const registerNightly: Register = (program, setExit) => {
       if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${flags.randomSeconds} s\n`);
       const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds) : null;
       const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
-      const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.filter(isFinding).flatMap((r) => (r.known ? [r.known] : []))]);
+      const known = new Set([
+        ...(sweep?.summary.knownFindings ?? []),
+        ...Object.keys(rand?.random.known ?? {}),
+        ...records.filter(isFinding).flatMap((r) => (r.known ? [r.known] : [])),
+      ]);
       const base = {
         version: program.version() ?? '0.1.0',
         startedAt,
@@ -145,7 +151,9 @@ export const registerNightly: Register = (program, setExit) => {
       writeAtomic(join(flags.out, 'junit.xml'), nightlyJunit(report));
       writeAtomic(join(flags.out, 'report.sarif'), nightlySarif(report, report.summary.version));
       writeAtomic(join(flags.out, 'report.html'), nightlyHtml(report));
-      process.stdout.write(`nightly: ${records.length} configurations, ${base.newFindings} new findings, known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\nreports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`);
+      process.stdout.write(
+        `nightly: ${records.length} configurations, ${base.newFindings} new findings, known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\nreports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`,
+      );
       setExit(exit);
     });
 };

@@ -6,7 +6,7 @@ export const registerOps: Register = (program) => {
   program
     .command('ops')
     .description('list every operation a scenario thread can run (op), its arguments and types, and the kernel function it models')
-    .option('--json', 'print a JSON array (with each operation\'s step labels, for replaceStep)')
+    .option('--json', "print a JSON array (with each operation's step labels, for replaceStep)")
     .action((flags: { json?: boolean }) => {
       const ops = operations();
       if (flags.json) {

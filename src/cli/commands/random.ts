@@ -89,7 +89,12 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
-    .option('--override <SITE:KEY=VALUE,...>', "mm scenarios: replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--override <SITE:KEY=VALUE,...>',
+      "mm scenarios: replace a site's event, vma, range start or end (repeatable; keys event, vma, start, end)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--mutant <id>', 'mm scenarios: apply a deliberate bug (mnc mutants --list); alone, run it on its baseline scenario')
     .option('--past-known', 'drawn scenarios: count violations that are known findings (FINDINGS.md) and go on; stop at a new one')
     .option('--json', 'print one JSON object')
@@ -102,7 +107,13 @@ export const registerRandom: Register = (program, setExit) => {
       if (flags.path !== undefined && flags.all) throw new UsageError('--path needs a single scenario, not --all');
       const late = new LateWrites();
       if (flags.out !== undefined) {
-        checkOutputPaths([{ flag: '--out', path: flags.out }, { flag: '--out (its scenario file)', path: scenarioFileOf(flags.out) }], [flags.scenario]);
+        checkOutputPaths(
+          [
+            { flag: '--out', path: flags.out },
+            { flag: '--out (its scenario file)', path: scenarioFileOf(flags.out) },
+          ],
+          [flags.scenario],
+        );
       }
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const options: RandomOptions = {
@@ -126,10 +137,23 @@ export const registerRandom: Register = (program, setExit) => {
         const failed = result.status === 'ok' ? undefined : built(result.params);
         const trace = result.status === 'violation' ? readableTrace(failed!.model, result.violation.trace) : undefined;
         const errorTrace = result.status === 'model-error' ? readableErrorTrace(failed!.model, result.trace, result.action) : undefined;
-        const expectedFinding = result.status === 'violation' && failed?.expected === 'violation' && (failed.expectedProperty === undefined || failed.expectedProperty === result.violation.property);
+        const expectedFinding =
+          result.status === 'violation' &&
+          failed?.expected === 'violation' &&
+          (failed.expectedProperty === undefined || failed.expectedProperty === result.violation.property);
         // As mnc check: a violation the scenario states (a known finding) is what it should do, not a failure.
         code = worseExitCode(code, expectedFinding ? EXIT.ok : randomExitCode(result));
-        tally[expectedFinding ? 'known' : result.status === 'ok' ? (result.interrupted ? 'incomplete' : 'ok') : result.status === 'violation' ? 'violation' : 'modelError']++;
+        tally[
+          expectedFinding
+            ? 'known'
+            : result.status === 'ok'
+              ? result.interrupted
+                ? 'incomplete'
+                : 'ok'
+              : result.status === 'violation'
+                ? 'violation'
+                : 'modelError'
+        ]++;
         let scenarioFile = job.file;
         let saved = false;
         if (result.status === 'violation' && flags.out !== undefined) {
@@ -144,16 +168,19 @@ export const registerRandom: Register = (program, setExit) => {
           const found = toCounterexample(job.entry.name, savedParams, result.violation, result.steps, origin);
           // the mm options it was found with: replay rebuilds the model from them when no scenario file carries them
           const m = job.mm;
-          const cex = m !== undefined && (m.events !== 'seed' || m.overrides.length > 0 || m.mutant !== undefined)
-            ? { ...found, mm: { events: m.events, overrides: flags.override, ...(m.mutant !== undefined ? { mutant: m.mutant } : {}) } }
-            : found;
+          const cex =
+            m !== undefined && (m.events !== 'seed' || m.overrides.length > 0 || m.mutant !== undefined)
+              ? { ...found, mm: { events: m.events, overrides: flags.override, ...(m.mutant !== undefined ? { mutant: m.mutant } : {}) } }
+              : found;
           saved = !late.failed && late.write(flags.out, () => writeCounterexample(flags.out!, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex));
         }
         reports.push({
           scenario: job.entry.name,
           params,
           ...(job.variant ? { variant: job.variant } : {}),
-          ...(job.mm !== undefined ? { events: job.mm.events, overrides: flags.override, ...(job.mm.mutant !== undefined ? { mutant: job.mm.mutant } : {}) } : {}),
+          ...(job.mm !== undefined
+            ? { events: job.mm.events, overrides: flags.override, ...(job.mm.mutant !== undefined ? { mutant: job.mm.mutant } : {}) }
+            : {}),
           ...(drawn && result.status !== 'ok' ? { drawn: result.params } : {}),
           ...(expectedFinding ? { expected: true } : {}),
           status: result.status,
@@ -164,14 +191,22 @@ export const registerRandom: Register = (program, setExit) => {
           seconds: Number(result.seconds.toFixed(3)),
           ...(result.status !== 'ok' ? { path: result.path, replay: again } : {}),
           ...(result.status === 'violation'
-            ? { property: result.violation.property, kind: result.violation.kind, message: result.violation.message, lengths: result.lengths, shrinks: result.shrinks, trace: trace!.steps }
+            ? {
+                property: result.violation.property,
+                kind: result.violation.kind,
+                message: result.violation.message,
+                lengths: result.lengths,
+                shrinks: result.shrinks,
+                trace: trace!.steps,
+              }
             : {}),
           ...(result.status === 'model-error' ? modelErrorJson(result.message, errorTrace) : {}),
           ...(saved ? { saved: flags.out, ...(scenarioFile !== undefined ? { scenarioFile } : {}) } : {}),
         });
         if (flags.json) continue;
         const stopped = result.interrupted ? `, stopped by --max-seconds` : '';
-        const verdict = result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
+        const verdict =
+          result.status === 'ok' ? `no violation in ${result.runs} runs${stopped} (not a proof)` : result.status === 'violation' ? 'violation' : 'model error';
         const out = [`${titleOf(job.entry.name, params, job.variant, job.mm)}: ${verdict} (${result.transitions} transitions, ${result.seconds.toFixed(2)} s)`];
         const passed = Object.entries(result.known).map(([id, n]) => `${id} x${n}`);
         if (flags.pastKnown) out.push(`  known findings gone past: ${passed.join(', ') || 'none'}`);
@@ -187,9 +222,16 @@ export const registerRandom: Register = (program, setExit) => {
         }
         process.stdout.write(out.join('\n') + '\n');
       }
-      if (flags.json) process.stdout.write(JSON.stringify({ strategy: options.strategy, seed, runs: options.runs, depth: options.depth, results: reports, summary: tally }, null, 2) + '\n');
+      if (flags.json)
+        process.stdout.write(
+          JSON.stringify({ strategy: options.strategy, seed, runs: options.runs, depth: options.depth, results: reports, summary: tally }, null, 2) + '\n',
+        );
       else if (jobs.length > 1) {
-        const parts = [`${tally.ok} no violation`, `${tally.known} known finding${tally.known === 1 ? '' : 's'}`, `${tally.violation} unexpected violation${tally.violation === 1 ? '' : 's'}`];
+        const parts = [
+          `${tally.ok} no violation`,
+          `${tally.known} known finding${tally.known === 1 ? '' : 's'}`,
+          `${tally.violation} unexpected violation${tally.violation === 1 ? '' : 's'}`,
+        ];
         if (tally.incomplete > 0) parts.push(`${tally.incomplete} stopped by --max-seconds`);
         if (tally.modelError > 0) parts.push(`${tally.modelError} model error${tally.modelError === 1 ? '' : 's'}`);
         process.stdout.write(`random: ${jobs.length} scenarios, seed ${seed}: ${parts.join(', ')}: ${code === EXIT.ok ? 'PASS' : 'FAIL'}\n`);
@@ -216,14 +258,33 @@ const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
 
 async function jobsOf(name: string | undefined, flags: Flags): Promise<Job[]> {
   const mm = mmOptionsOf(flags);
-  if (flags.out !== undefined && mm?.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined && name !== undefined && findScenario(name).space !== undefined) {
-    throw new UsageError(`--out with --mutant ${mm.mutant}: it rewrites programs, which the saved drawn scenario cannot carry (mnc replay would run the correct model)`);
+  if (
+    flags.out !== undefined &&
+    mm?.mutant !== undefined &&
+    resolveMutant(mm.mutant).programs !== undefined &&
+    name !== undefined &&
+    findScenario(name).space !== undefined
+  ) {
+    throw new UsageError(
+      `--out with --mutant ${mm.mutant}: it rewrites programs, which the saved drawn scenario cannot carry (mnc replay would run the correct model)`,
+    );
   }
-  const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({ entry, params: parseSets(entry.name, entry.params, []), mm: mm ?? DEFAULT_MM, ...extra });
+  const mmJob = (entry: ScenarioEntry, extra: Partial<Job> = {}): Job => ({
+    entry,
+    params: parseSets(entry.name, entry.params, []),
+    mm: mm ?? DEFAULT_MM,
+    ...extra,
+  });
   if (flags.scenario !== undefined) {
     if (name !== undefined || flags.all) throw new UsageError('give a scenario name, --scenario FILE or --all, not several');
-    if (mm !== undefined && flags.out !== undefined && (!flags.scenario.endsWith('.json') || (mm.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined))) {
-      throw new UsageError(`--out with --events, --override or --mutant on ${flags.scenario}: the saved scenario file cannot carry programs (a module's, or a mutant's); use a JSON scenario and a mutant of the scenario data`);
+    if (
+      mm !== undefined &&
+      flags.out !== undefined &&
+      (!flags.scenario.endsWith('.json') || (mm.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined))
+    ) {
+      throw new UsageError(
+        `--out with --events, --override or --mutant on ${flags.scenario}: the saved scenario file cannot carry programs (a module's, or a mutant's); use a JSON scenario and a mutant of the scenario data`,
+      );
     }
     const { loadScenarioEntry } = await import('../loadScenarioEntry.js');
     const entry = await loadScenarioEntry(flags.scenario);
@@ -258,14 +319,24 @@ function needsScenarioFile(job: Job, drawn: boolean): boolean {
 }
 
 /** Runs one job: with fixed parameters, with each drawn from its minimum up to the given value, or with the scenario drawn (entries with a space). */
-function run(job: Job, options: RandomOptions, vary: boolean, only: readonly string[], pastKnown: boolean): { result: RandomResult<unknown>; built: (p: unknown) => Built; drawn: boolean } {
+function run(
+  job: Job,
+  options: RandomOptions,
+  vary: boolean,
+  only: readonly string[],
+  pastKnown: boolean,
+): { result: RandomResult<unknown>; built: (p: unknown) => Built; drawn: boolean } {
   const keep = (b: Built): Built => {
     if (only.length === 0) return b;
     const unknown = only.find((n) => !b.properties.some((q) => q.name === n));
     if (unknown !== undefined) throw new UsageError(`--property ${unknown}: ${job.entry.name} has properties ${b.properties.map((q) => q.name).join(', ')}`);
     return { ...b, properties: b.properties.filter((q) => only.includes(q.name)) };
   };
-  const opts = (p: Params | undefined): BuildOptions => ({ params: p ?? job.params, ...(job.variant ? { variant: job.variant } : {}), ...(job.mm ? { mm: job.mm } : {}) });
+  const opts = (p: Params | undefined): BuildOptions => ({
+    params: p ?? job.params,
+    ...(job.variant ? { variant: job.variant } : {}),
+    ...(job.mm ? { mm: job.mm } : {}),
+  });
   if (job.entry.space !== undefined) {
     const space = job.entry.space(opts(undefined));
     keep(job.entry.build(opts(undefined))); // --property names checked before the runs
@@ -279,20 +350,50 @@ function run(job: Job, options: RandomOptions, vary: boolean, only: readonly str
     return { result: randomCheck(fixed, options), built: () => fixed, drawn: false };
   }
   const ranges = Object.fromEntries(job.entry.params.map((s) => [s.name, fc.integer({ min: s.min, max: Math.max(s.min, job.params[s.name] ?? s.default) })]));
-  return { result: randomCheckSpace<Params | undefined, unknown, unknown>({ arbitrary: fc.record(ranges), build }, options), built: (p) => build(p as Params | undefined), drawn: false };
+  return {
+    result: randomCheckSpace<Params | undefined, unknown, unknown>({ arbitrary: fc.record(ranges), build }, options),
+    built: (p) => build(p as Params | undefined),
+    drawn: false,
+  };
 }
 
 /** The command line that repeats a job's run (add `--path` to go straight to the shrunk failure). */
 function replayCommand(job: Job, flags: Flags, seed: number): string {
   const sets = Object.entries(job.params).map(([k, v]) => `--set ${k}=${v}`);
-  const more = [...(job.variant ? [`--variant ${job.variant}`] : []), ...(flags.varyParams ? ['--vary-params'] : []), ...(flags.pastKnown ? ['--past-known'] : [])];
-  const mm = job.mm === undefined ? [] : [...(job.mm.events !== 'seed' ? [`--events ${job.mm.events}`] : []), ...flags.override.map((o) => `--override ${o}`), ...(job.mm.mutant !== undefined ? [`--mutant ${job.mm.mutant}`] : [])];
+  const more = [
+    ...(job.variant ? [`--variant ${job.variant}`] : []),
+    ...(flags.varyParams ? ['--vary-params'] : []),
+    ...(flags.pastKnown ? ['--past-known'] : []),
+  ];
+  const mm =
+    job.mm === undefined
+      ? []
+      : [
+          ...(job.mm.events !== 'seed' ? [`--events ${job.mm.events}`] : []),
+          ...flags.override.map((o) => `--override ${o}`),
+          ...(job.mm.mutant !== undefined ? [`--mutant ${job.mm.mutant}`] : []),
+        ];
   const pct = [...(flags.pctDepth !== undefined ? [`--pct-depth ${flags.pctDepth}`] : []), ...flags.property.map((p) => `--property ${p}`)];
   const what = job.file !== undefined ? [`--scenario ${job.file}`] : job.unnamed ? [] : [job.entry.name];
-  return ['mnc random', ...what, ...sets, ...more, ...mm, `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`, ...pct].join(' ');
+  return [
+    'mnc random',
+    ...what,
+    ...sets,
+    ...more,
+    ...mm,
+    `--strategy ${flags.strategy} --seed ${seed} --runs ${flags.runs} --depth ${flags.depth}`,
+    ...pct,
+  ].join(' ');
 }
 
 function titleOf(name: string, params: Params, variant: string | undefined, mm: MmBuildOptions | undefined): string {
-  const m = mm === undefined ? [] : [...(mm.events !== 'seed' ? [`events ${mm.events}`] : []), ...mm.overrides.map((o) => `override #${o.site}`), ...(mm.mutant !== undefined ? [`mutant ${mm.mutant}`] : [])];
+  const m =
+    mm === undefined
+      ? []
+      : [
+          ...(mm.events !== 'seed' ? [`events ${mm.events}`] : []),
+          ...mm.overrides.map((o) => `override #${o.site}`),
+          ...(mm.mutant !== undefined ? [`mutant ${mm.mutant}`] : []),
+        ];
   return [name, ...Object.entries(params).map(([k, v]) => `${k}=${v}`), ...(variant ? [variant] : []), ...m].join(' ');
 }

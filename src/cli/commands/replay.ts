@@ -29,13 +29,23 @@ export const registerReplay: Register = (program, setExit) => {
       const entry =
         scenarioPath !== undefined
           ? await (await import('../loadScenarioEntry.js')).loadScenarioEntry(scenarioPath)
-          : cex.mm?.mutant !== undefined && !scenarioRegistry().concat(siteScenarioEntries()).some((e) => e.name === cex.scenario)
+          : cex.mm?.mutant !== undefined &&
+              !scenarioRegistry()
+                .concat(siteScenarioEntries())
+                .some((e) => e.name === cex.scenario)
             ? mutantBaselineEntry(cex.mm.mutant)
             : findScenario(cex.scenario);
       // a drawn scenario's file keeps the bounds it was drawn within as params: only a scenario by name is checked
       const options = buildOptions(file, cex.params, scenarioPath === undefined ? entry.params.map((p) => p.name) : undefined);
       // the mm options it was found with (a scenario file has them built in already)
-      const mm = scenarioPath === undefined && cex.mm !== undefined ? { events: cex.mm.events, overrides: cex.mm.overrides.map(parseOverride), ...(cex.mm.mutant !== undefined ? { mutant: resolveMutant(cex.mm.mutant).id } : {}) } : undefined;
+      const mm =
+        scenarioPath === undefined && cex.mm !== undefined
+          ? {
+              events: cex.mm.events,
+              overrides: cex.mm.overrides.map(parseOverride),
+              ...(cex.mm.mutant !== undefined ? { mutant: resolveMutant(cex.mm.mutant).id } : {}),
+            }
+          : undefined;
       const built = entry.build(mm !== undefined ? { ...options, mm } : options);
       const changed = scenarioPath !== undefined && cex.scenarioSha256 !== undefined && sha256Of(scenarioPath) !== cex.scenarioSha256;
       const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
@@ -52,7 +62,19 @@ export const registerReplay: Register = (program, setExit) => {
               ? `no longer fails: step ${r.at + 1} (${r.step.thread} ${r.step.label}) is not enabled`
               : `model error at step ${r.executed.length + 1}: ${r.message}`;
       if (flags.json) {
-        const json = { file, scenario: cex.scenario, params: cex.params ?? null, ...(cex.mm ? { mm: cex.mm } : {}), ...(changed ? { scenarioChanged: true } : {}), property: cex.property, status: r.status, verdict, ...(r.status === 'violated' ? { message: r.failure.message } : {}), trace: trace.steps, ...(trace.failing ? { failingStep: trace.failing } : {}) };
+        const json = {
+          file,
+          scenario: cex.scenario,
+          params: cex.params ?? null,
+          ...(cex.mm ? { mm: cex.mm } : {}),
+          ...(changed ? { scenarioChanged: true } : {}),
+          property: cex.property,
+          status: r.status,
+          verdict,
+          ...(r.status === 'violated' ? { message: r.failure.message } : {}),
+          trace: trace.steps,
+          ...(trace.failing ? { failingStep: trace.failing } : {}),
+        };
         process.stdout.write(JSON.stringify(json, null, 2) + '\n');
         return;
       }

@@ -13,7 +13,8 @@ export const registerSites: Register = (program) => {
         return;
       }
       const rows = CATALOG.map(
-        (s) => `${String(s.id).padStart(2)}  ${`${s.file}:${s.function}`.padEnd(52)} ${s.event.replace('MMU_NOTIFY_', '').padEnd(8)} ${s.vma.padEnd(5)} v5.2 ${s.v52Event.replace('MMU_NOTIFY_', '')}`,
+        (s) =>
+          `${String(s.id).padStart(2)}  ${`${s.file}:${s.function}`.padEnd(52)} ${s.event.replace('MMU_NOTIFY_', '').padEnd(8)} ${s.vma.padEnd(5)} v5.2 ${s.v52Event.replace('MMU_NOTIFY_', '')}`,
       );
       process.stdout.write(['id  site' + ' '.repeat(50) + 'event    vma   merged', ...rows].join('\n') + '\n');
     });

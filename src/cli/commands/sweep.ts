@@ -81,7 +81,9 @@ export const registerSweep: Register = (program, setExit) => {
       const plan = sweepPlan(options);
       if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
       if (flags.list) {
-        const out = plan.items.map((it) => `${it.id}\t#${it.site} ${it.path}\t${it.config.layout}\t${it.config.subscribers.join(',')}\t${it.config.threads.join(' vs ')}`);
+        const out = plan.items.map(
+          (it) => `${it.id}\t#${it.site} ${it.path}\t${it.config.layout}\t${it.config.subscribers.join(',')}\t${it.config.threads.join(' vs ')}`,
+        );
         const skipped = Object.entries(plan.skipped).map(([k, n]) => `not generated: ${n} ${k}`);
         process.stdout.write([...out, `${plan.items.length} configurations`, ...skipped].join('\n') + '\n');
         return;

@@ -23,7 +23,9 @@ interface Flags extends MmFlags {
 export const registerTest: Register = (program, setExit) => {
   const cmd = program
     .command('test')
-    .description("explore scenario files (JSON and modules; directories are walked) and check each against its own expect: exit 0 when every expectation is met, 1 naming each unmet one, 2 when a file does not load")
+    .description(
+      'explore scenario files (JSON and modules; directories are walked) and check each against its own expect: exit 0 when every expectation is met, 1 naming each unmet one, 2 when a file does not load',
+    )
     .argument('<paths...>', 'scenario files or directories')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--json', 'print one JSON object instead of the table')
@@ -35,7 +37,10 @@ export const registerTest: Register = (program, setExit) => {
     const mm = mmOptions.parse(flags);
     const files = scenarioFiles(paths);
     if (files.length === 0) throw new UsageError(`${paths.join(' ')}: no scenario files (.json, .ts, .mts, .js, .mjs)`);
-    checkOutputPaths([flags.junit !== undefined ? { flag: '--junit', path: flags.junit } : undefined], files.map((f) => f.path));
+    checkOutputPaths(
+      [flags.junit !== undefined ? { flag: '--junit', path: flags.junit } : undefined],
+      files.map((f) => f.path),
+    );
     const options = {
       ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
       ...(flags.maxSeconds !== undefined ? { maxSeconds: flags.maxSeconds } : {}),

@@ -38,7 +38,12 @@ export interface PorStats {
 }
 
 /** The stats of a run asked for `por` on a model without footprints or hints. */
-export const POR_NOT_APPLICABLE: PorStats = { reducedStates: 0, prunedTransitions: 0, provisoRefusals: 0, note: 'this model records no footprints: explored without reduction' };
+export const POR_NOT_APPLICABLE: PorStats = {
+  reducedStates: 0,
+  prunedTransitions: 0,
+  provisoRefusals: 0,
+  note: 'this model records no footprints: explored without reduction',
+};
 
 export class AmpleSets<S, A, F> {
   reducedStates = 0;

@@ -29,13 +29,25 @@ const acts = (m: ReturnType<typeof model>, s: MmState) => {
 describe('locks', () => {
   const writer = prog('writer', [lockStep('down_write', 'test', sem, 'w'), { label: 'hold', at: 'test', run: () => DONE }]);
   it('a taken lock blocks the other thread until released', () => {
-    const m = model([writer], [{ name: 'a', op: 'writer' }, { name: 'b', op: 'writer' }]);
+    const m = model(
+      [writer],
+      [
+        { name: 'a', op: 'writer' },
+        { name: 'b', op: 'writer' },
+      ],
+    );
     const s1 = m.nextState(first(m), { thread: 0, outcome: 0 });
     expect(s1.locks[sem()]).toEqual({ holder: 0, readers: 0 });
     expect(acts(m, s1)).toEqual([{ thread: 0, outcome: 0 }]);
   });
   it('a thread that ends holding a lock deadlocks the other', () => {
-    const m = model([writer], [{ name: 'a', op: 'writer' }, { name: 'b', op: 'writer' }]);
+    const m = model(
+      [writer],
+      [
+        { name: 'a', op: 'writer' },
+        { name: 'b', op: 'writer' },
+      ],
+    );
     const r = bfs(m, []);
     expect(r.status === 'violation' && r.violations[0]!.property).toBe('deadlock');
   });
@@ -47,7 +59,14 @@ describe('locks', () => {
   });
   it('readers share, a writer waits for them', () => {
     const reader = prog('reader', [lockStep('down_read', 'test', sem, 'r'), { label: 'hold', at: 'test', run: (c) => (c.unlock(sem(), 'r'), DONE) }]);
-    const m = model([reader, writer], [{ name: 'r1', op: 'reader' }, { name: 'r2', op: 'reader' }, { name: 'w', op: 'writer' }]);
+    const m = model(
+      [reader, writer],
+      [
+        { name: 'r1', op: 'reader' },
+        { name: 'r2', op: 'reader' },
+        { name: 'w', op: 'writer' },
+      ],
+    );
     let s = m.nextState(first(m), { thread: 0, outcome: 0 });
     s = m.nextState(s, { thread: 1, outcome: 0 });
     expect(s.locks[sem()]).toEqual({ holder: null, readers: 2 });
@@ -58,7 +77,14 @@ describe('locks', () => {
 describe('locals', () => {
   it('writing an undeclared local is a model error', () => {
     const bad = prog('bad', [{ label: 'x', at: 'test', run: (c) => ((c.l['oops'] = 1), DONE) }], () => ({ ok: 0 }));
-    const p2 = prog('bad2', [{ label: 'x', at: 'test', run: (c) => void (c.l['oops'] = 1) }, { label: 'y', at: 'test', run: () => DONE }], () => ({ ok: 0 }));
+    const p2 = prog(
+      'bad2',
+      [
+        { label: 'x', at: 'test', run: (c) => void (c.l['oops'] = 1) },
+        { label: 'y', at: 'test', run: () => DONE },
+      ],
+      () => ({ ok: 0 }),
+    );
     const m = model([bad, p2], [{ name: 'a', op: 'bad2' }]);
     expect(() => m.nextState(first(m), { thread: 0, outcome: 0 })).toThrow(/locals must be declared/);
   });
@@ -80,7 +106,12 @@ describe('vma expressions', () => {
 
 describe('canonical keys', () => {
   it('independent steps in either order give the same key; different states differ', () => {
-    const m = buildMmModel(oneMirror('kvm', [{ name: 'c0', op: 'cpu_access', args: { mm: 0, addr: 0, write: false } }, { name: 'c1', op: 'cpu_access', args: { mm: 0, addr: 1, write: false } }]));
+    const m = buildMmModel(
+      oneMirror('kvm', [
+        { name: 'c0', op: 'cpu_access', args: { mm: 0, addr: 0, write: false } },
+        { name: 'c1', op: 'cpu_access', args: { mm: 0, addr: 1, write: false } },
+      ]),
+    );
     const s0 = first(m);
     const ab = m.nextState(m.nextState(s0, { thread: 0, outcome: 0 }), { thread: 1, outcome: 0 });
     const ba = m.nextState(m.nextState(s0, { thread: 1, outcome: 0 }), { thread: 0, outcome: 0 });
@@ -91,12 +122,16 @@ describe('canonical keys', () => {
 
 describe('notifier dispatch', () => {
   it('start calls every subscriber in order, goes on after an error and returns it (nonblock); v5.0: the subscriber that succeeded never gets its end', () => {
-    const sc = oneMirror('odp', [{ name: 'reaper', op: 'test_nonblock_zap', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } }], {
-      mirrors: [
-        { name: 'odp0', kind: 'odp', mm: 0 },
-        { name: 'kvm0', kind: 'kvm', mm: 0 },
-      ],
-    });
+    const sc = oneMirror(
+      'odp',
+      [{ name: 'reaper', op: 'test_nonblock_zap', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } }],
+      {
+        mirrors: [
+          { name: 'odp0', kind: 'odp', mm: 0 },
+          { name: 'kvm0', kind: 'kvm', mm: 0 },
+        ],
+      },
+    );
     const m = buildMmModel(sc, { programs: [nonblockZap] });
     let s = first(m);
     while (acts(m, s).length) s = m.nextState(s, acts(m, s)[0]!);
@@ -130,11 +165,15 @@ describe('mmu_notifier_release', () => {
 
 describe('recursive read holds', () => {
   it('a second non-blocking ODP start by the same thread re-takes umem_rwsem for read (the oom reaper retry)', () => {
-    const twice: Program = prog('reap_twice', [
-      { label: 'first', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'second') },
-      { label: 'second', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'done') },
-      { label: 'done', at: 'test', run: () => DONE },
-    ], (a) => ({ vma: a['vma'] ?? null }));
+    const twice: Program = prog(
+      'reap_twice',
+      [
+        { label: 'first', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'second') },
+        { label: 'second', at: 'test', run: (c) => c.call('test_nonblock_zap', { vma: c.n('vma') }, 'done') },
+        { label: 'done', at: 'test', run: () => DONE },
+      ],
+      (a) => ({ vma: a['vma'] ?? null }),
+    );
     const sc = oneMirror('odp', [{ name: 'reaper', op: 'reap_twice', args: { vma: 'vma:v0' }, sites: { test: { event: 'MMU_NOTIFY_UNMAP', vma: 'vma' } } }]);
     const m = buildMmModel(sc, { programs: [nonblockZap, twice] });
     let s = first(m);

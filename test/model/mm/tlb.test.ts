@@ -21,7 +21,12 @@ describe('CPU TLB and mmu_gather', () => {
     expect(r.status === 'violation' && r.violations[0]!.property).toBe('no-stale-tlb');
   });
   it('a write through a clean TLB entry walks again and sets the PTE dirty bit', () => {
-    const m = buildMmModel(oneMirror('kvm', [cpu(0, false), cpu(0, true)], { mirrors: [], mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: false }] }] }));
+    const m = buildMmModel(
+      oneMirror('kvm', [cpu(0, false), cpu(0, true)], {
+        mirrors: [],
+        mms: [{ vmas: [{ start: 0, end: 4, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: false }] }],
+      }),
+    );
     let s = m.initialStates()[0]!;
     s = m.nextState(s, { thread: 0, outcome: 0 }); // TLB miss
     s = m.nextState(s, { thread: 0, outcome: 0 }); // walk: fill a clean entry

@@ -17,7 +17,12 @@ const p = (...xs: string[]) => xs.join(SEP);
 describe('footprints', () => {
   it('records reads, walks and writes at object granularity', () => {
     const rec = new Recorder();
-    const s = rec.root({ cfg: { big: 1 }, pteTables: [{ ptes: [null, { kind: 'present', frame: 3 }] }], frames: [{ ref: 1, map: 1 }], locks: { 'mm0.mmap_sem': { holder: null as number | null, readers: 0 } } });
+    const s = rec.root({
+      cfg: { big: 1 },
+      pteTables: [{ ptes: [null, { kind: 'present', frame: 3 }] }],
+      frames: [{ ref: 1, map: 1 }],
+      locks: { 'mm0.mmap_sem': { holder: null as number | null, readers: 0 } },
+    });
     rec.run(() => {
       void s.cfg.big; // constant: not recorded
       void s.pteTables[0]!.ptes[1]!.frame;
@@ -25,7 +30,15 @@ describe('footprints', () => {
       s.locks['mm0.mmap_sem'] = { holder: 0, readers: 0 };
     });
     expect([...rec.fp.reads]).toEqual([p('pteTables', '0', 'ptes', '1')]);
-    expect([...rec.fp.walks]).toEqual([p('pteTables'), p('pteTables', '0'), p('pteTables', '0', 'ptes'), p('pteTables', '0', 'ptes', '1'), p('frames'), p('frames', '0'), p('locks')]);
+    expect([...rec.fp.walks]).toEqual([
+      p('pteTables'),
+      p('pteTables', '0'),
+      p('pteTables', '0', 'ptes'),
+      p('pteTables', '0', 'ptes', '1'),
+      p('frames'),
+      p('frames', '0'),
+      p('locks'),
+    ]);
     expect([...rec.fp.writes]).toEqual([p('frames', '0'), p('locks', 'mm0.mmap_sem')]);
   });
 

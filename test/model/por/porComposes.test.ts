@@ -14,7 +14,12 @@ import { writeAtomic } from '../../../src/util/writeAtomic.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
 import { doubledSubjects } from '../../util/doubledSubjects.js';
 
-const counts = (r: ExploreResult) => ({ status: r.status, states: r.stats.distinctStates, transitions: r.stats.transitions, violations: r.violations.map((v) => `${v.property}:${v.trace.path.join(',')}`) });
+const counts = (r: ExploreResult) => ({
+  status: r.status,
+  states: r.stats.distinctStates,
+  transitions: r.stats.transitions,
+  violations: r.violations.map((v) => `${v.property}:${v.trace.path.join(',')}`),
+});
 const verdict = (r: ExploreResult) => ({ status: r.status, violated: r.violations.map((v) => v.property) });
 
 describe('--por composes', () => {

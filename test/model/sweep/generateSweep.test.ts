@@ -22,7 +22,16 @@ describe('generateSweep', () => {
   it('site 8 is swept from munmap, truncate and hole punching; PMD and PUD boundaries and a shared hugetlb PMD table are among the layouts', () => {
     expect(new Set(small.configs.filter((c) => c.site === 8).map((c) => c.path))).toEqual(new Set(['munmap', 'truncate', 'punch_hole']));
     const layouts = small.configs.map((c) => c.layout).join('\n');
-    for (const l of ['at address 0', 'just before PMD boundary', 'across PMD boundary', 'across PUD boundary', 'two vmas under one range', 'shares mm0 PMD table', 'THP']) expect(layouts).toContain(l);
+    for (const l of [
+      'at address 0',
+      'just before PMD boundary',
+      'across PMD boundary',
+      'across PUD boundary',
+      'two vmas under one range',
+      'shares mm0 PMD table',
+      'THP',
+    ])
+      expect(layouts).toContain(l);
   });
 
   it('what the kernel refuses is not generated, and says why', () => {
@@ -32,12 +41,20 @@ describe('generateSweep', () => {
 
   it('the canonical id does not depend on names, on the order of the racing threads, or on which of two same-kind mirrors is which', () => {
     const medium = generateSweep({ ...SCOPES.medium, pairAccesses: 2 }, { events: 'seed', sites: [2], mirror: 'kvm' });
-    const s = medium.configs.find((c) => c.subscribers.join() === 'kvm,kvm' && c.scenario.threads.filter((t) => t.op === 'device_access' && t.args!['m'] === 0).length === 2)!.scenario;
+    const s = medium.configs.find(
+      (c) => c.subscribers.join() === 'kvm,kvm' && c.scenario.threads.filter((t) => t.op === 'device_access' && t.args!['m'] === 0).length === 2,
+    )!.scenario;
     const renamed = {
       ...s,
       mirrors: s.mirrors!.map((m) => ({ ...m, name: `x${m.name}` })),
       mms: s.mms.map((mm) => ({ ...mm, notifiers: (mm.notifiers ?? []).map((n) => `x${n}`) })),
-      threads: [s.threads[0]!, ...s.threads.slice(1).reverse().map((t) => ({ ...t, name: `t-${t.name}` }))],
+      threads: [
+        s.threads[0]!,
+        ...s.threads
+          .slice(1)
+          .reverse()
+          .map((t) => ({ ...t, name: `t-${t.name}` })),
+      ],
     };
     expect(canonicalId('x', renamed)).toBe(canonicalId('x', s));
     // kvm0 and kvm1 swapped everywhere (declaration, call order, accesses): the same configuration.
@@ -55,7 +72,8 @@ describe('generateSweep', () => {
 
   it('every generated scenario of a site loads', () => {
     for (const site of [8, 10, 25]) {
-      for (const c of generateSweep(SCOPES.small, { events: 'seed', sites: [site], mirror: 'kvm' }).configs) expect(() => validateScenario(c.scenario)).not.toThrow();
+      for (const c of generateSweep(SCOPES.small, { events: 'seed', sites: [site], mirror: 'kvm' }).configs)
+        expect(() => validateScenario(c.scenario)).not.toThrow();
     }
   });
 });

@@ -45,7 +45,8 @@ export const coherentAtEnd: Terminal<MmState> = {
     for (const { m, a, e } of allEntries(s)) {
       {
         const t = translate(s, s.mirrors[m]!.mm, a);
-        if (!t || t.frame !== e.frame || (e.write && !t.write)) return `${s.cfg.mirrors[m]!.name}.entry[${a}] = pfn${e.frame}${e.write ? ' rw' : ''}, CPU ${t ? `pfn${t.frame}${t.write ? ' rw' : ''}` : 'none'}`;
+        if (!t || t.frame !== e.frame || (e.write && !t.write))
+          return `${s.cfg.mirrors[m]!.name}.entry[${a}] = pfn${e.frame}${e.write ? ' rw' : ''}, CPU ${t ? `pfn${t.frame}${t.write ? ' rw' : ''}` : 'none'}`;
       }
     }
     return undefined;

@@ -11,7 +11,12 @@ export function runInOrder(sc: Scenario): MmState[] {
     const acts: MmAction[] = [];
     model.actions(out.at(-1)!, acts);
     expect(acts.length).toBeGreaterThan(0);
-    out.push(model.nextState(out.at(-1)!, acts.reduce((a, b) => (b.thread < a.thread ? b : a))));
+    out.push(
+      model.nextState(
+        out.at(-1)!,
+        acts.reduce((a, b) => (b.thread < a.thread ? b : a)),
+      ),
+    );
   }
   expect(model.isDone(out.at(-1)!)).toBe(true);
   return out;

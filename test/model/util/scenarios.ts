@@ -11,7 +11,15 @@ export function oneMirror(kind: string, threads: readonly ThreadSpec[], extra: P
     expect: 'ok',
     geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
     frames: 4,
-    mms: [{ vmas: [{ name: 'v0', start: 0, end: 4, prot: 'rw' }], mappings: [{ addr: 0, write: true }, { addr: 1, write: true }] }],
+    mms: [
+      {
+        vmas: [{ name: 'v0', start: 0, end: 4, prot: 'rw' }],
+        mappings: [
+          { addr: 0, write: true },
+          { addr: 1, write: true },
+        ],
+      },
+    ],
     mirrors: [{ name: 'mir0', kind, mm: 0, entries }],
     threads,
     ...extra,

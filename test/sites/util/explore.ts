@@ -10,7 +10,11 @@ import type { ExploreResult } from '../../../src/engine/ExploreResult.js';
 export const explore = (sc: Scenario, reach?: readonly string[]): ExploreResult => bfs(buildMmModel(sc), mmProperties(sc, reach));
 
 export const verdict = (r: ExploreResult): string =>
-  r.status === 'violation' ? `violation ${r.violations.map((v) => `${v.property}: ${v.message}`).join('; ')}` : r.status === 'model-error' ? `model-error ${r.message}` : r.status;
+  r.status === 'violation'
+    ? `violation ${r.violations.map((v) => `${v.property}: ${v.message}`).join('; ')}`
+    : r.status === 'model-error'
+      ? `model-error ${r.message}`
+      : r.status;
 
 /** Runs the threads in order, each alone to its end (its first enabled action each time); returns every state passed. */
 export function runInOrder(m: MmModel, s0?: MmState): MmState[] {
@@ -22,7 +26,10 @@ export function runInOrder(m: MmModel, s0?: MmState): MmState[] {
     m.actions(s, acts);
     if (acts.length === 0) return out;
     const t = Math.min(...acts.map((a) => a.thread));
-    s = m.nextState(s, acts.find((a) => a.thread === t)!);
+    s = m.nextState(
+      s,
+      acts.find((a) => a.thread === t)!,
+    );
     out.push(s);
   }
   throw new Error('the threads did not end in 5000 steps');

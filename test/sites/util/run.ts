@@ -9,9 +9,19 @@ import type { ExploreResult } from '../../../src/engine/ExploreResult.js';
 export type Profile = 'seed' | 'v5.2';
 
 /** Explores `sc` with `sites` over its site configs, under `profile`, with the contract minus `without` (e.g. to see what a mirror makes of a wrong event, not the event-promise check). */
-export function run(sc: Scenario, sites: Record<string, SiteConfig> = {}, profile: Profile = 'seed', without: readonly string[] = [], options: BfsOptions = {}): ExploreResult {
+export function run(
+  sc: Scenario,
+  sites: Record<string, SiteConfig> = {},
+  profile: Profile = 'seed',
+  without: readonly string[] = [],
+  options: BfsOptions = {},
+): ExploreResult {
   const scenario: Scenario = { ...sc, profile, sites: { ...(sc.sites ?? {}), ...sites } };
-  return bfs(buildMmModel(scenario), mmProperties(scenario).filter((p) => !without.includes(p.name)), options);
+  return bfs(
+    buildMmModel(scenario),
+    mmProperties(scenario).filter((p) => !without.includes(p.name)),
+    options,
+  );
 }
 
 /** The properties a run found violated (none unless it ended in a violation or incomplete with some). */
