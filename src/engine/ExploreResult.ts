@@ -2,7 +2,7 @@
  * Results are discriminated unions: expected outcomes are values, never
  * exceptions.
  */
-import type { PorStats } from './por/AmpleSets.js';
+import type { PorStats } from './por/PorStats.js';
 
 /** A path from the initial state `init` by action indices (`path[i]` indexes `actions(state_i)`). */
 export interface TracePath {

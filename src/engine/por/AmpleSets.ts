@@ -25,17 +25,7 @@
 import { ModelError } from '../Model.js';
 import type { PartialOrder } from '../PartialOrder.js';
 import type { Visibility } from './Visibility.js';
-
-export interface PorStats {
-  /** States expanded with an ample set (the others were expanded fully). */
-  readonly reducedStates: number;
-  /** Enabled transitions not taken at those states. */
-  readonly prunedTransitions: number;
-  /** Ample sets refused by the cycle proviso. */
-  readonly provisoRefusals: number;
-  /** Set when the reduction did not apply (the model offers no footprints). */
-  readonly note?: string;
-}
+import type { PorStats } from './PorStats.js';
 
 /** The stats of a run asked for `por` on a model without footprints or hints. */
 export const POR_NOT_APPLICABLE: PorStats = {
