@@ -5,7 +5,7 @@
  * so that one finding does not stand for another: the oom reaper's leak
  * (F1) needs a subscriber besides the failing one, F2 a range from address
  * 0, F3 two vmas under the range, F4/F5 a shared hugetlb PMD table, F7
- * reclaim racing mremap. The
+ * reclaim racing mremap, S5 two device accesses of the IOMMU mirror. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
  * ODP and HMM v5.2 failures of the non-blocking start (D4, D5), which
@@ -26,6 +26,8 @@ const REFINE: Readonly<Record<string, Refinement>> = {
   F5: { layouts: ['shares mm0 PMD table'] },
   // the walker is reclaim's try_to_unmap_one on a page of the moving extent
   F7: { paths: ['mremap'], threads: ['shrink_page_list'] },
+  // two device accesses through the one IOMMU mirror: one fills the IOTLB, the other faults a new page in
+  S5: { repeatedThread: { text: 'sva0: device', count: 2 } },
   // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).
   D5: { moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
 };

@@ -23,6 +23,8 @@ export interface KnownSignature {
   readonly layouts?: readonly string[];
   /** Some thread's description contains one of these (e.g. `mprotect(mm0, 0,`: a range from address 0). */
   readonly threads?: readonly string[];
+  /** At least `count` threads whose description contains `text` (e.g. two device accesses of one mirror). */
+  readonly repeatedThread?: { readonly text: string; readonly count: number };
   /** One line: what it is. */
   readonly title: string;
 }

@@ -29,7 +29,8 @@ function fits(k: KnownSignature, r: SweepRecord): boolean {
     (!k.kinds || k.kinds.some((x) => r.config.subscribers.includes(x))) &&
     (k.minSubscribers === undefined || r.config.subscribers.length >= k.minSubscribers) &&
     (!k.layouts || k.layouts.some((l) => r.config.layout.includes(l))) &&
-    (!k.threads || k.threads.some((t) => r.config.threads.some((x) => x.includes(t))))
+    (!k.threads || k.threads.some((t) => r.config.threads.some((x) => x.includes(t)))) &&
+    (!k.repeatedThread || r.config.threads.filter((x) => x.includes(k.repeatedThread!.text)).length >= k.repeatedThread.count)
   );
 }
 

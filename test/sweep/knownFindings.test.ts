@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateSweep } from '../../model/sweep/generateSweep.js';
 import { SCOPES } from '../../model/sweep/SweepScope.js';
 import { runSweepJob } from '../../src/cli/runSweepJob.js';
-import { triage } from '../../src/sweep/triage.js';
+import { knownInScope, triage } from '../../src/sweep/triage.js';
+import type { SweepRecord } from '../../src/sweep/SweepRecord.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
 import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
 
@@ -71,4 +72,37 @@ describe('the small scope reaches every known finding', () => {
       expect(r.trace?.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('a finding beyond the small scope is not expected of it', () => {
+  const record = (site: string, path: string, config: SweepRecord['config']): SweepRecord => ({
+    id: 'x',
+    site,
+    path,
+    config,
+    status: 'ok',
+    property: null,
+    known: null,
+    signature: null,
+    distinctStates: 1,
+    transitions: 0,
+    seconds: 0,
+  });
+  for (const id of Object.keys(BEYOND_SMALL_SCOPE)) {
+    it(`${id}: no small-scope configuration fits its pattern (a whole sweep does not report it missing)`, () => {
+      for (const events of ['seed', 'v5.2'] as const) {
+        const space = generateSweep(SCOPES.small, { events });
+        const records = space.configs.map((c) =>
+          record(String(c.site), c.path, { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] }),
+        );
+        expect(knownInScope(SWEEP_KNOWN_FINDINGS, records, events)).not.toContain(id);
+      }
+    });
+  }
+  it('S5: fits a configuration with two device accesses of the IOMMU mirror, not one', () => {
+    const one = ['madvise_dontneed(mm0, 0, 2)', 'sva0: device read 0'];
+    const cfg = (threads: string[]) => record('17', 'madvise_dontneed', { layout: 'vma anon rw [0,2)', subscribers: ['sva'], threads });
+    expect(knownInScope(SWEEP_KNOWN_FINDINGS, [cfg(one)], 'seed')).not.toContain('S5');
+    expect(knownInScope(SWEEP_KNOWN_FINDINGS, [cfg([...one, 'sva0: device write 1'])], 'seed')).toContain('S5');
+  });
 });
