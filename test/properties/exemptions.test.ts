@@ -78,21 +78,18 @@ describe('mirror-coherence write lag', () => {
 });
 
 describe('pte-under-ptl', () => {
+  const t = pteTable(s0);
+  const empty = produce(s0, (d: D) => void (d.pteTables[t].ptes = d.pteTables[t].ptes.map(() => null)));
+  const unhook = (s: MmState) => produce(s, (d: D) => void (d.pmdTables[s.mms[0]!.pud[0]!].entries[0] = null));
   it('a PTE changes under its table lock; an empty table may be unhooked under mmap_sem write', () => {
-    const t = pteTable(s0);
     expect(step('pte-under-ptl', s0, clearPte(s0, 0))).toMatch(new RegExp(`PTE 0 of table ${t} changed without holding pte${t}.ptl`));
     const locked = hold(s0, `pte${t}.ptl`);
     expect(step('pte-under-ptl', locked, clearPte(locked, 0))).toBeUndefined();
-    const empty = produce(s0, (d: D) => void (d.pteTables[t].ptes = d.pteTables[t].ptes.map(() => null)));
-    const unhook = (s: MmState) => produce(s, (d: D) => void (d.pmdTables[s.mms[0]!.pud[0]!].entries[0] = null));
     expect(step('pte-under-ptl', empty, unhook(empty))).toMatch(/PMD entry 0 of table \d+ changed without holding/);
     const sem = hold(empty, 'mm0.mmap_sem');
     expect(step('pte-under-ptl', sem, unhook(sem))).toBeUndefined();
   });
   it('under mmap_sem for read, only where no vma covers the table any more (munmap after its downgrade)', () => {
-    const t = pteTable(s0);
-    const empty = produce(s0, (d: D) => void (d.pteTables[t].ptes = d.pteTables[t].ptes.map(() => null)));
-    const unhook = (s: MmState) => produce(s, (d: D) => void (d.pmdTables[s.mms[0]!.pud[0]!].entries[0] = null));
     const read = hold(empty, 'mm0.mmap_sem:r');
     expect(step('pte-under-ptl', read, unhook(read))).toMatch(/PMD entry 0 of table \d+ changed without holding/);
     const detached = produce(read, (d: D) => void (d.mms[0].vmas = []));
