@@ -31,6 +31,21 @@ export default tseslint.config(
     },
   },
   {
+    // A step writes the shared state only through model/mm/mutate.ts (copy on write); casting a part of the state
+    // to a writable type to write it in place would change every state sharing it (the madvise_free bug, test/model/mm/cowChecked.test.ts).
+    files: ['model/**', 'properties/**'],
+    ignores: ['model/mm/mutate.ts', 'model/mm/canonicalState.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > MemberExpression.expression[object.type='MemberExpression'][object.property.name='s']",
+          message: 'write the state through model/mm/mutate.ts (mutFrame, mutPool, ...), not through a cast of c.s.<part>',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -25,7 +25,7 @@
 import { isZeroPfn } from '../mm/frames.js';
 import { pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
-import type { Frame } from '../mm/MmState.js';
+import { mutFrame } from '../mm/mutate.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pteTableOf, setPte } from '../mm/pageTable.js';
@@ -95,7 +95,7 @@ export const madviseFreeSingleVma = defineProgram({
         // if (PageSwapCache(page) || PageDirty(page)) { if (!trylock_page(page)) continue; if (page_mapcount(page) != 1) { unlock_page(page); continue; } ... ClearPageDirty(page); unlock_page(page); }
         if (fr.dirty) {
           if (!canTake(c.s, LockName.page(p.frame)) || fr.map !== 1) return undefined;
-          (c.s.frames as Frame[])[p.frame] = { ...fr, dirty: false };
+          mutFrame(c.s, p.frame).dirty = false;
         }
         // if (pte_young(ptent) || pte_dirty(ptent)) { ptent = ptep_get_and_clear_full(); ptent = pte_mkold(ptent); ptent = pte_mkclean(ptent); set_pte_at(mm, addr, pte, ptent); tlb_remove_tlb_entry(tlb, pte, addr); }
         if (p.young || p.dirty) {
