@@ -4,6 +4,8 @@ const ROOT = 0xffffffff;
 const SHIFT = 18;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
+/** The first chunk starts this small and doubles up to CHUNK (a small run, like each of mnc check's 231, allocates kilobytes, not 1.3 MB). */
+const FIRST = 1 << 10;
 
 type Actions = Uint8Array | Uint16Array | Uint32Array;
 
@@ -12,8 +14,9 @@ type Actions = Uint8Array | Uint16Array | Uint32Array;
  * for each distinct state, in discovery order, the id of its parent and the
  * index of the action that made it. Initial states have no parent and store
  * their index among the initial states. Stored in fixed chunks (nothing is
- * copied as it grows, at most one chunk is spare): 5 bytes a state while
- * action indices fit a byte, widened the first time one does not.
+ * copied as it grows but the first, which doubles from FIRST up to CHUNK; at
+ * most one chunk is spare): 5 bytes a state while action indices fit a byte,
+ * widened the first time one does not.
  */
 export class TraceStore {
   private parents: Uint32Array[] = [];
@@ -26,7 +29,9 @@ export class TraceStore {
   }
 
   get bytes(): number {
-    return this.parents.length * CHUNK * (4 + this.width);
+    let n = 0;
+    for (const p of this.parents) n += p.length;
+    return n * (4 + this.width);
   }
 
   addRoot(initIndex: number): number {
@@ -83,18 +88,32 @@ export class TraceStore {
     if (actionIndex > 0xffff && this.width === 2) this.widen(4);
     const c = this.n >>> SHIFT;
     if (c === this.parents.length) {
-      this.parents.push(new Uint32Array(CHUNK));
-      this.actions.push(new (this.kind())(CHUNK));
+      const len = c === 0 ? FIRST : CHUNK;
+      this.parents.push(new Uint32Array(len));
+      this.actions.push(new (this.kind())(len));
+    } else if ((this.n & MASK) === this.parents[c]!.length) {
+      this.growFirst();
     }
     this.parents[c]![this.n & MASK] = parentId;
     this.actions[c]![this.n & MASK] = actionIndex;
     return this.n++;
   }
 
+  /** The first chunk, full below CHUNK: doubled (the only chunk ever copied). */
+  private growFirst(): void {
+    const len = Math.min(CHUNK, this.parents[0]!.length * 2);
+    const p = new Uint32Array(len);
+    p.set(this.parents[0]!);
+    this.parents[0] = p;
+    const a = new (this.kind())(len);
+    a.set(this.actions[0]!);
+    this.actions[0] = a;
+  }
+
   private widen(width: 2 | 4): void {
     this.width = width;
     this.actions = this.actions.map((a) => {
-      const w = new (this.kind())(CHUNK);
+      const w = new (this.kind())(a.length);
       w.set(a);
       return w;
     });

@@ -67,4 +67,13 @@ describe('TraceStore', () => {
     const back = TraceStore.restore(s.parent, s.action, s.n);
     for (const id of [0, 1, 17, 999]) expect(back.path(id)).toEqual(store.path(id));
   });
+
+  it('allocates for a small run what it holds, not a whole chunk', () => {
+    const store = new TraceStore();
+    store.addRoot(0);
+    for (let i = 1; i < 3000; i++) store.add(i - 1, i % 5);
+    // the first chunk doubled from 1024 entries to 4096 (5 bytes each), not 2^18
+    expect(store.bytes).toBe(4096 * 5);
+    expect(store.path(2999).path.length).toBe(2999);
+  });
 });
