@@ -39,7 +39,7 @@ export interface BfsOptions extends ExploreOptions {
  */
 export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: BfsOptions = {}): ExploreResult {
   const checker = new PropertyChecker<S, A>(properties);
-  const expected = options.expectedStates ?? options.resume?.count ?? 1 << 14;
+  const expected = options.expectedStates ?? options.resume?.count ?? 1 << 10; // grows by doubling: a small run (mnc check runs 231) allocates kilobytes
   const seen = options.resume ? FingerprintSet.restore(options.resume.table, options.resume.count) : new FingerprintSet(expected);
   const trace = options.resume ? TraceStore.restore(options.resume.parent, options.resume.action, options.resume.n) : new TraceStore();
   const clock = new RunClock(options, options.resume?.seconds ?? 0);

@@ -27,7 +27,7 @@ interface Frame<S, A> {
  */
 export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: ExploreOptions = {}): ExploreResult {
   const checker = new PropertyChecker<S, A>(properties);
-  const seen = new FingerprintSet(options.expectedStates ?? 1 << 14);
+  const seen = new FingerprintSet(options.expectedStates ?? 1 << 10);
   const clock = new RunClock(options);
   const violations: Violation[] = [];
   const reported = new Set<string>();
