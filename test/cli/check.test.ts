@@ -37,6 +37,17 @@ describe('mnc check --site N', () => {
     expect(r.code).toBe(rows.every((x) => x.matches) ? 0 : 1);
   });
 
+  it('--json --traces: each violation carries its counterexample, the steps the text output prints', async () => {
+    const r = await runMnc('check', '--site', SITE, '--jobs', '1', '--json', '--traces');
+    const rows = JSON.parse(r.out) as { violations: { length: number; trace?: unknown[] }[] }[];
+    const vs = rows.flatMap((x) => x.violations);
+    expect(vs.length).toBeGreaterThan(0);
+    for (const v of vs) {
+      expect(Array.isArray(v.trace)).toBe(true);
+      expect(v.trace!.length).toBeGreaterThanOrEqual(v.length);
+    }
+  });
+
   it('--jobs 1 (in-process) and --jobs 2 (worker threads on the TypeScript sources) give the same rows minus times', async () => {
     const one = await runMnc('check', '--site', SITE, '--jobs', '1', '--json');
     const two = await runMnc('check', '--site', SITE, '--jobs', '2', '--json');

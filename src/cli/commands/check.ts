@@ -60,7 +60,7 @@ export const registerCheck: Register = (program, setExit) => {
       const rows = outcomes.map((o) => o.row);
       setExit(checkExitCode(rows));
       if (flags.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        process.stdout.write(JSON.stringify(outcomes.map(jsonRow), null, 2) + '\n');
         return;
       }
       const details: string[] = [];
@@ -73,6 +73,16 @@ export const registerCheck: Register = (program, setExit) => {
       process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details].map((l) => l + '\n').join(''));
     });
 };
+
+/**
+ * A row of `--json`: each violation carries its counterexample (`trace`, the
+ * readable steps) when the text output would print it (`--traces`, or a row
+ * that does not match its expectation).
+ */
+function jsonRow(o: CheckOutcome): CheckRow | (Omit<CheckRow, 'violations'> & { violations: readonly object[] }) {
+  if (o.traces.every((t) => t === undefined)) return o.row;
+  return { ...o.row, violations: o.row.violations.map((v, i) => ({ ...v, ...(o.traces[i] ? { trace: o.traces[i].steps } : {}) })) };
+}
 
 /** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */
 function checkJobs(flags: Flags): CheckJob[] {
