@@ -26,14 +26,14 @@ export function chartSteps(built: Built, v: Violation): SweepTraceStep[] {
   });
 }
 
-export function nightlyRandom(seed: number, seconds: number): { random: NightlyRandom; records: SweepRecord[] } {
+export function nightlyRandom(seed: number, seconds: number, runs?: number): { random: NightlyRandom; records: SweepRecord[] } {
   const entry = findScenario('mm-random');
   const space = entry.space!({ params: parseSets(entry.name, entry.params, []), mm: { events: 'seed', overrides: [] } });
   const r = randomCheckSpace<unknown, unknown, unknown>(
     { arbitrary: space.arbitrary, build: (d) => space.build(d), triage: (d, v) => triageViolation(space.build(d), v) },
-    { strategy: 'swarm', seed, runs: 1e9, depth: 500, maxSeconds: seconds },
+    { strategy: 'swarm', seed, runs: runs ?? 1e9, depth: 500, maxSeconds: seconds },
   );
-  const random: NightlyRandom = { seed, strategy: 'swarm', seconds: r.seconds, runs: r.runs, status: r.status, known: r.known };
+  const random: NightlyRandom = { seed, strategy: 'swarm', seconds: r.seconds, runs: r.runs, status: r.status, known: r.known, interrupted: r.interrupted };
   if (r.status !== 'violation') return { random, records: [] };
   const built = space.build(r.params);
   const o = observedOf(built, r.violation);

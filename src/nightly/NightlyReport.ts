@@ -24,6 +24,8 @@ export interface NightlyRandom {
   readonly strategy: string;
   readonly seconds: number;
   readonly runs: number;
+  /** The time budget stopped the search before the runs asked for (`--random-runs`) or before a violation. */
+  readonly interrupted: boolean;
   readonly status: 'ok' | 'violation' | 'model-error';
   /** Runs that hit each known finding. */
   readonly known: Readonly<Record<string, number>>;

@@ -72,7 +72,7 @@ export function nightlyHtml(n: NightlyReport): string {
     ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.verdict}">${e(s.conform.verdict)}</span></h2><ul>${s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('')}${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
     : '';
   const random = s.random
-    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s: ${e(s.random.status)}; known findings gone past: ${e(
+    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s${s.random.interrupted ? ' (stopped by the time budget)' : ''}: ${e(s.random.status)}; known findings gone past: ${e(
         Object.entries(s.random.known)
           .map(([id, k]) => `${id} x${k}`)
           .join(', ') || 'none',

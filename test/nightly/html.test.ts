@@ -29,7 +29,7 @@ const REPORT: NightlyReport = {
     },
     sweep: SWEEP.summary,
     sweepNote: null,
-    random: { seed: 1, strategy: 'swarm', seconds: 2, runs: 40, status: 'ok', known: { F3: 2, F2: 1 } },
+    random: { seed: 1, strategy: 'swarm', seconds: 2, runs: 40, status: 'ok', known: { F3: 2, F2: 1 }, interrupted: false },
     configurations: SWEEP.records.length,
     newFindings: 1,
     knownFindings: ['F6'],

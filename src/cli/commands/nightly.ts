@@ -8,6 +8,7 @@ import { runConform } from '../../conform/runConform.js';
 import { ConformInputError } from '../../conform/ConformInputError.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import { nightlyRandom } from '../nightlyRandom.js';
+import { integerIn } from '../integerIn.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepRecord, SweepReport } from '../../sweep/SweepRecord.js';
 import { isFinding, type NightlyConform, type NightlyReport, type NightlySummary, type SiteLocation } from '../../nightly/NightlyReport.js';
@@ -20,6 +21,7 @@ interface Flags {
   scope: string;
   sweep?: string;
   randomSeconds: number;
+  randomRuns?: number;
   seed?: number;
   out: string;
 }
@@ -105,6 +107,11 @@ export const registerNightly: Register = (program, setExit) => {
     .option('--scope <scope>', 'sweep scope: small, medium or large', 'small')
     .option('--sweep <dir>', 'take the sweep from this directory (mnc sweep --out DIR, or mnc merge of shards) instead of running it')
     .option('--random-seconds <s>', 'budget of random search on drawn scenarios (0: none)', seconds, 60)
+    .option(
+      '--random-runs <n>',
+      'drawn scenarios to check (the same search for a seed on any machine; --random-seconds still caps it): default as many as the budget allows',
+      integerIn(1, 1e9),
+    )
     .option('--seed <n>', 'seed of the random search (default: drawn, and printed)', seconds)
     .action(async (flags: Flags) => {
       const t0 = performance.now();
@@ -122,8 +129,9 @@ export const registerNightly: Register = (program, setExit) => {
       const swept = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep')));
       const sweep = 'report' in swept ? swept.report : null;
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
-      if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${flags.randomSeconds} s\n`);
-      const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds) : null;
+      const runs = flags.randomRuns !== undefined ? `${flags.randomRuns} runs within ` : '';
+      if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
+      const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds, flags.randomRuns) : null;
       const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
       const known = new Set([
         ...(sweep?.summary.knownFindings ?? []),
