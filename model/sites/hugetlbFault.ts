@@ -79,7 +79,14 @@ export const hugetlbFault = defineProgram({
     }),
     $.step('huge_pmd_share', {
       at: 'huge_pmd_share',
-      guard: (v) => canTake(v.s, LockName.iMmap(vmaOf(v.s, v.l.vma).file!)),
+      // One step, so it may run only when every lock it takes is free: i_mmap_rwsem, then huge_pte_lock(spte) (the PMD lock of
+      // the table found, taken around pud_populate), or, with no table to share, pmd_alloc's mm->page_table_lock while the PUD is none.
+      guard: (v) => {
+        if (!canTake(v.s, LockName.iMmap(vmaOf(v.s, v.l.vma).file!))) return false;
+        const spte = findShareablePmdTable(v.s, v.l.vma, v.l.addr);
+        if (spte !== null) return canTake(v.s, LockName.pmd(spte));
+        return pmdTableOf(v.s, mmOf(v), v.l.addr) !== null || canTake(v.s, LockName.pageTable(mmOf(v)));
+      },
       run: (c) => {
         // i_mmap_lock_write(mapping); vma_interval_tree_foreach(...) { spte = ...; get_page(virt_to_page(spte)) } ; ptl = huge_pte_lock(); if (pud_none(*pud)) pud_populate(spte) ...; out: pte = pmd_alloc(mm, pud, addr); i_mmap_unlock_write(mapping);
         const mm = mmOf(c);
