@@ -12,27 +12,10 @@
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
 import type { MmState } from './MmState.js';
+import { murmurFinal, murmurMix } from '../../src/engine/murmur32.js';
 
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
-
-function mix(h: number, w: number): number {
-  let k = Math.imul(w, C1);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
+const mix = murmurMix;
+const fmix = murmurFinal;
 
 /**
  * Hash lanes of an object, by identity (objects never change once hashed):
