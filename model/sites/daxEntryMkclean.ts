@@ -29,6 +29,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { flushTlbRange } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { FOLLOW_PMD_SITE } from './followPtePmd.js';
+import { followPtePmd } from './followPtePmd.js';
 
 /** {file, index}: the DAX entry's mapping and page index */
 const locals = (a: { readonly file: number; readonly index: number }) => ({
@@ -96,7 +97,7 @@ export const daxEntryMkclean = defineProgram({
         c.l.vma = v.id;
         c.l.address = v.start + (c.l.index - v.pgoff);
         // if (follow_pte_pmd(vma->vm_mm, address, &range, &ptep, &pmdp, &ptl)) continue;
-        return c.call('__follow_pte_pmd', { mm: v.mm, address: c.l.address }, 'mkclean');
+        return c.call(followPtePmd, { mm: v.mm, address: c.l.address }, 'mkclean');
       },
     }),
     $.step('mkclean', {

@@ -39,6 +39,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { isAnon, vmaOf } from '../mm/vmas.js';
 import { MPFN, dstOf, setSrc, srcOf, type MigrateVmaArgs } from './migrateVmaState.js';
 import { unlockPtlStep } from './pvmw.js';
+import { changePte, invalidateRange } from '../mm/notifier/dispatchPrograms.js';
 
 const INS = 'migrate_vma_insert_page';
 const MIGRATE_VMA_PAGES_SITE = '23';
@@ -168,7 +169,7 @@ export const migrateVmaPages = defineProgram({
         // if (flush) { flush_cache_page(); ptep_clear_flush_notify(vma, addr, ptep); set_pte_at_notify(mm, addr, ptep, entry); }
         setPte(c.s, mm, addr(c), null);
         flushTlbRange(c.s, mm, addr(c), addr(c) + 1);
-        return c.call('mmu_notifier_invalidate_range', { mm, start: addr(c), end: addr(c) + 1 }, 'set_pte_at_notify');
+        return c.call(invalidateRange, { mm, start: addr(c), end: addr(c) + 1 }, 'set_pte_at_notify');
       },
     }),
     $.step('set_pte_at_notify', {
@@ -176,7 +177,7 @@ export const migrateVmaPages = defineProgram({
       local: true,
       run: (c) => {
         const e = newPte(c);
-        return c.call('mmu_notifier_change_pte', { mm: c.l.mm, addr: addr(c), frame: e.frame, write: e.write }, 'set_pte_at');
+        return c.call(changePte, { mm: c.l.mm, addr: addr(c), frame: e.frame, write: e.write }, 'set_pte_at');
       },
     }),
     $.step('set_pte_at', {

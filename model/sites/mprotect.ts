@@ -25,6 +25,7 @@ import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { changePmdRange } from './changePmdRange.js';
 import { splitHugePmd } from './splitHugePmd.js';
 import { mutMm } from '../mm/mutate.js';
+import { hugetlbChangeProtection } from './hugetlbChangeProtection.js';
 
 interface Args {
   readonly mm: number;
@@ -117,7 +118,7 @@ export const mprotect = defineProgram({
         const v = vmaOf(c.s, vmaId(c));
         setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l.prot === 'rw' });
         // mm/mprotect.c:change_protection: if (is_vm_hugetlb_page(vma)) pages = hugetlb_change_protection(vma, start, end, newprot);
-        if (v.flags.hugetlb) return c.call('hugetlb_change_protection', { vma: v.id, start: v.start, end: v.end }, 'next_vma');
+        if (v.flags.hugetlb) return c.call(hugetlbChangeProtection, { vma: v.id, start: v.start, end: v.end }, 'next_vma');
         c.l.addr = v.start;
         c.l.vend = v.end;
         c.l.pages = 0;

@@ -30,6 +30,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { mutMm, mutPmdTable } from '../mm/mutate.js';
+import { invalidateRange } from '../mm/notifier/dispatchPrograms.js';
 
 const SPLIT_HUGE_PUD_SITE = '5';
 
@@ -91,7 +92,7 @@ export const splitHugePud = defineProgram({
         mutMm(c.s, mm).pud[pudIndex(c.g, h)] = null;
         freePmdTable(c.s, id);
         flushTlbRange(c.s, mm, h, h + pudSize(c.g));
-        return c.call('mmu_notifier_invalidate_range', { mm, start: h, end: h + pudSize(c.g) }, 'spin_unlock');
+        return c.call(invalidateRange, { mm, start: h, end: h + pudSize(c.g) }, 'spin_unlock');
       },
     }),
     $.unlock('spin_unlock', pudLock, { then: (c) => c.call(invalidateRangeOnlyEnd, { r: c.l.range }, 'return') }),

@@ -45,6 +45,7 @@ import { taskOf } from '../mm/taskState.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram, type RmapOneLocals } from './rmapOneProgram.js';
+import { invalidateRange } from '../mm/notifier/dispatchPrograms.js';
 
 const TRY_TO_UNMAP_ONE_SITE = '28';
 
@@ -83,7 +84,7 @@ export const tryToUnmapOne = rmapOneProgram({
       if (!isHuge(c) || hugePmdUnshare(c.s, c.l.mm, c.l.address) < 0) return undefined;
       const r = rangeOf(c, c.l.range);
       flushTlbRange(c.s, c.l.mm, r.start, r.end);
-      return c.call('mmu_notifier_invalidate_range', { mm: c.l.mm, start: r.start, end: r.end }, 'page_vma_mapped_walk_done');
+      return c.call(invalidateRange, { mm: c.l.mm, start: r.start, end: r.end }, 'page_vma_mapped_walk_done');
     }),
     $.step('ptep_clear_flush_young_notify', (c) => {
       // if (!(flags & TTU_IGNORE_ACCESS)) { if (ptep_clear_flush_young_notify(vma, address, pvmw.pte)) { ret = false; ... break; } }
@@ -130,7 +131,7 @@ export const tryToUnmapOne = rmapOneProgram({
         if (slot === null) return c.fail('try_to_unmap_one: an anonymous page outside the swap cache (MADV_FREE lazyfree pages are not modelled)');
         swapDuplicate(c.s, slot);
         setWalkPte(c, mm, a, { kind: 'swap', slot });
-        return c.call('mmu_notifier_invalidate_range', { mm, start: a, end: a + 1 }, 'page_remove_rmap');
+        return c.call(invalidateRange, { mm, start: a, end: a + 1 }, 'page_remove_rmap');
       }
       // else: file page, dec_mm_counter(mm, mm_counter_file(page)) only
       return undefined;

@@ -41,6 +41,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { tlbAdjustRange, tlbGatherMmu, tlbRemovePage } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { mutFile, mutVma } from '../mm/mutate.js';
+import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 
 const UNMAP_HUGEPAGE_RANGE_SITE = '8';
 
@@ -125,7 +126,7 @@ export const unmapHugepageRangeInner = defineProgram({
     }),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_end_vma')),
     // tlb_end_vma(tlb, vma): if (!tlb->fullmm) tlb_flush_mmu_tlbonly(tlb);
-    $.local('tlb_end_vma', (c) => c.call('tlb_flush_mmu_tlbonly', {}, 'return'), 'include/asm-generic/tlb.h:tlb_end_vma'),
+    $.local('tlb_end_vma', (c) => c.call(tlbFlushMmuTlbonly, {}, 'return'), 'include/asm-generic/tlb.h:tlb_end_vma'),
     $.local('return', () => DONE),
   ],
 });
@@ -164,7 +165,7 @@ export const unmapHugepageRange = defineProgram({
       tlbGatherMmu(c.s, c.t, mmOf(c));
       return c.call(unmapHugepageRangeInner, { vma: c.l.vma, start: c.l.start, end: c.l.end }, 'tlb_finish_mmu');
     }),
-    $.local('tlb_finish_mmu', (c) => c.call('tlb_finish_mmu', { start: c.l.tlb_start, end: c.l.tlb_end }, 'return')),
+    $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.tlb_start, end: c.l.tlb_end }, 'return')),
     $.local('return', () => DONE),
   ],
 });
