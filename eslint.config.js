@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    // A step writes the shared state only through model/mm/mutate.ts (copy on write); casting a part of the state
+    // A step writes the shared state and its thread's parts only through model/mm/mutate.ts (copy on write); casting a part
     // to a writable type to write it in place would change every state sharing it (the madvise_free bug, test/model/mm/cowChecked.test.ts).
     files: ['model/**', 'properties/**'],
     ignores: ['model/mm/mutate.ts', 'model/mm/canonicalState.ts'],
@@ -41,6 +41,10 @@ export default tseslint.config(
         {
           selector: "TSAsExpression > MemberExpression.expression[object.type='MemberExpression'][object.property.name='s']",
           message: 'write the state through model/mm/mutate.ts (mutFrame, mutPool, ...), not through a cast of c.s.<part>',
+        },
+        {
+          selector: "TSAsExpression > MemberExpression.expression[object.type='MemberExpression'][object.property.name='t'][property.name!='rv']",
+          message: "write the running thread's parts through model/mm/mutate.ts (mutHeld, mutRanges, mutTopLocals, ...), not through a cast of c.t.<part>",
         },
       ],
     },

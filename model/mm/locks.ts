@@ -5,7 +5,7 @@
  */
 import { ModelError } from '../../src/engine/Model.js';
 import type { Lock, MmState, Thread } from './MmState.js';
-import { mutLocks } from './mutate.js';
+import { mutHeld, mutLocks } from './mutate.js';
 
 export type LockMode = 'w' | 'r';
 
@@ -79,7 +79,7 @@ export function acquire(s: MmState, t: Thread, tid: number, name: string, mode: 
   const locks = mutLocks(s);
   const l = locks[name]!;
   locks[name] = mode === 'w' ? { holder: tid, readers: l.readers } : { holder: l.holder, readers: l.readers + 1 };
-  (t.held as string[]).push(heldName(name, mode));
+  mutHeld(t).push(heldName(name, mode));
 }
 
 /** Try-lock: takes it and returns true when free, else false (no blocking). */
@@ -94,7 +94,7 @@ export function release(s: MmState, t: Thread, tid: number, name: string, mode: 
   const h = heldName(name, mode);
   const i = t.held.indexOf(h);
   if (i < 0) throw new ModelError(`thread ${tid} releases ${h} it does not hold`);
-  (t.held as string[]).splice(i, 1);
+  mutHeld(t).splice(i, 1);
   const locks = mutLocks(s);
   const l = locks[name]!;
   locks[name] = mode === 'w' ? { holder: null, readers: l.readers } : { holder: l.holder, readers: l.readers - 1 };

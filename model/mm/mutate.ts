@@ -10,12 +10,32 @@
  *    object and its path from the root the first time the step writes it
  *    (plain objects, no proxies), and leaves every other object shared with
  *    the previous state.
+ * The running thread is written the same way: the cow backend copies the
+ * thread object itself for the step, and its parts (the top frame and its
+ * locals, held locks, notifier ranges, the mmu_gather, the task state) the
+ * first time the step writes them (`mutTopLocals`, `mutHeld`, ...).
  * Model code reads the state as plain objects in both. A write that does not
- * go through `mut*` (or through the running thread, which the cow backend
- * copies whole) would change a shared object: the checked mode
+ * go through `mut*` would change a shared object: the checked mode
  * (`freezeStates`) freezes every state so that such a write throws.
  */
-import type { FileObj, Frame, Lock, MirrorState, Mm, MmState, PmdTable, PteTable, SwapSlot, Vma } from './MmState.js';
+import type {
+  FileObj,
+  Frame,
+  Gather,
+  Locals,
+  Lock,
+  MirrorState,
+  Mm,
+  MmState,
+  NotifierRange,
+  PmdTable,
+  ProgFrame,
+  PteTable,
+  SwapSlot,
+  TaskState,
+  Thread,
+  Vma,
+} from './MmState.js';
 
 /** Writable view of a model type (one level, or deep for the nested arrays below). */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
@@ -32,9 +52,9 @@ const FRESH = Symbol.for('mnc.cow.fresh');
 const slot = globalThis as unknown as { [FRESH]?: Set<object> | null };
 let fresh: Set<object> | null = null;
 
-/** Starts a cow step on `root` (a fresh shallow copy of the previous state). */
-export function beginCow(root: object): void {
-  fresh = new Set([root]);
+/** Starts a cow step on `root` (a fresh shallow copy of the previous state) and the objects already copied for it (the running thread). */
+export function beginCow(root: object, ...copied: object[]): void {
+  fresh = new Set([root, ...copied]);
   slot[FRESH] = fresh;
 }
 
@@ -61,7 +81,7 @@ function own<T>(parent: object, key: string | number): T {
   return c as T;
 }
 
-/** A deep copy of plain data (a mirror's state under mutMirror; the running thread, runStep.ts). */
+/** A deep copy of plain data (a mirror's state under mutMirror, the task state under mutTask). */
 export function clonePlain<T>(x: T): T {
   if (x === null || typeof x !== 'object') return x;
   if (Array.isArray(x)) return x.map(clonePlain) as T;
@@ -123,16 +143,68 @@ export function mutLocks(s: MmState): Record<string, Lock> {
   return own(s, 'locks');
 }
 
-/** A mirror's whole state, deeply writable (copied once per step under cow). */
-export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMutable<T> {
-  const pool = mutPool(s, 'mirrors');
-  const v = pool[m]!;
+/** `parent[key]`, deeply writable: copied whole (once per step) when the cow backend runs. */
+function ownDeep<T>(parent: object, key: string | number): T {
+  const p = parent as Slot;
+  const v = p[key] as object;
   const f = running();
-  if (f === null || f.has(v)) return v as unknown as DeepMutable<T>;
+  if (f === null || f.has(v)) return v as T;
   const c = clonePlain(v);
   f.add(c);
-  pool[m] = c;
-  return c as unknown as DeepMutable<T>;
+  p[key] = c;
+  return c as T;
+}
+
+/** A mirror's whole state, deeply writable (copied once per step under cow). */
+export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMutable<T> {
+  return ownDeep(mutPool(s, 'mirrors'), m);
+}
+
+// The running thread `t` (the step's own copy, runStep.ts): its parts, writable.
+
+/** The call stack, writable (push a frame, pop the top); its frames stay shared until written. */
+export function mutFrames(t: Thread): ProgFrame[] {
+  return own(t, 'frames');
+}
+
+/** The top frame, writable (its pc). */
+export function mutTopFrame(t: Thread): Mutable<ProgFrame> {
+  const fs = mutFrames(t);
+  return own(fs, fs.length - 1);
+}
+
+/** The top frame's locals, writable. */
+export function mutTopLocals(t: Thread): Locals {
+  return own(mutTopFrame(t), 'locals');
+}
+
+/** The held-lock list, writable. */
+export function mutHeld(t: Thread): string[] {
+  return own(t, 'held');
+}
+
+/** The notifier range list, writable (to add or end a range). */
+export function mutRanges(t: Thread): (NotifierRange | null)[] {
+  return own(t, 'ranges');
+}
+
+/** Live range `r`, writable with its subscriber list. */
+export function mutRange(t: Thread, r: number): Mutable<NotifierRange> {
+  const x = own<Mutable<NotifierRange>>(mutRanges(t), r);
+  own(x, 'subs');
+  return x;
+}
+
+/** The thread's mmu_gather (not null), writable with its page list. */
+export function mutGather(t: Thread): Mutable<Gather> {
+  const g = own<Mutable<Gather>>(t, 'gather');
+  own(g, 'pages');
+  return g;
+}
+
+/** The per-task state, deeply writable. */
+export function mutTask(t: Thread): DeepMutable<TaskState> {
+  return ownDeep(t, 'task');
 }
 
 /** Freezes every object of `x` not frozen yet (a frozen object's children are frozen): the checked mode. */

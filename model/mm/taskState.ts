@@ -5,8 +5,9 @@
  */
 import type { Draft } from 'immer';
 import type { TaskState, Thread } from './MmState.js';
+import { mutTask } from './mutate.js';
 
 export const INITIAL_TASK: TaskState = { tlbUbc: { mms: 0, writable: false }, cleaned: 0, migrate: null };
 
 /** This thread's per-task state, writable (a step body's draft thread). */
-export const taskOf = (c: { readonly t: Thread }): Draft<TaskState> => (c.t as Draft<Thread>).task;
+export const taskOf = (c: { readonly t: Thread }): Draft<TaskState> => mutTask(c.t) as Draft<TaskState>;

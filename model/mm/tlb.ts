@@ -22,11 +22,10 @@
  * live page, which no property checks; mirrors are not involved (#28's own
  * range and invalidate_range cover them).
  */
-import type { Draft } from 'immer';
 import { ModelError } from '../../src/engine/Model.js';
 import { putPage } from './frames.js';
 import type { Gather, MmState, Thread, TlbEntry } from './MmState.js';
-import { mutMm } from './mutate.js';
+import { mutGather, mutMm } from './mutate.js';
 
 /** flush_tlb_range / flush_tlb_mm_range: drops the CPU TLB entries of mm in [start, end). */
 export function flushTlbRange(s: MmState, mm: number, start: number, end: number): void {
@@ -55,7 +54,8 @@ function gatherOf(t: Thread): Gather {
 
 /** tlb_remove_tlb_entry / __tlb_adjust_range: the gather must flush [addr, addr + n). */
 export function tlbAdjustRange(t: Thread, addr: number, n = 1): void {
-  const g = gatherOf(t) as { start: number; end: number };
+  gatherOf(t);
+  const g = mutGather(t);
   if (g.start === g.end) {
     g.start = addr;
     g.end = addr + n;
@@ -67,7 +67,8 @@ export function tlbAdjustRange(t: Thread, addr: number, n = 1): void {
 
 /** __tlb_remove_page: the page's reference moves to the gather, freed after the flush. */
 export function tlbRemovePage(t: Thread, frame: number): void {
-  (gatherOf(t).pages as number[]).push(frame);
+  gatherOf(t);
+  mutGather(t).pages.push(frame);
 }
 
 /** tlb_flush (the arch part of tlb_flush_mmu_tlbonly): flushes the CPU TLB over the pending range. True when there was one. */
@@ -80,14 +81,16 @@ export function tlbFlush(s: MmState, t: Thread): boolean {
 
 /** __tlb_reset_range */
 export function tlbResetRange(t: Thread): void {
-  const g = gatherOf(t) as { start: number; end: number };
+  gatherOf(t);
+  const g = mutGather(t);
   g.start = 0;
   g.end = 0;
 }
 
 /** tlb_flush_mmu_free: put_page on every batched page (free_pages_and_swap_cache -> release_pages). */
 export function tlbFlushMmuFree(s: MmState, t: Thread): void {
-  const g = gatherOf(t) as Draft<Gather>;
+  gatherOf(t);
+  const g = mutGather(t);
   for (const f of g.pages) putPage(s, f);
   g.pages = [];
 }

@@ -4,7 +4,7 @@
  */
 import { LockName } from '../../model/mm/locks.js';
 import type { NotifierEvent } from '../../model/mm/NotifierEvent.js';
-import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
+import { mutRangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { lockStep, unlockStep } from '../../model/mm/step/steps.js';
 import type { StepView } from '../../model/mm/step/Program.js';
 import { tlbFlushMmuFree } from '../../model/mm/tlb.js';
@@ -45,7 +45,7 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
     programs: () => [
       editProgram(ZAP, {
         mmu_notifier_invalidate_range_end: withRun((c) => {
-          const r = rangeOf(c, c.n('range')) as { start: number; end: number };
+          const r = mutRangeOf(c, c.n('range'));
           r.end = r.start + 1;
           return c.call('mmu_notifier_invalidate_range_end', { r: c.n('range') }, 'tlb_finish_mmu');
         }),
@@ -89,7 +89,7 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
           ...s,
           run: (c) => {
             const n = s.run(c);
-            (rangeOf(c, c.n('range')) as { end: number }).end -= 1;
+            mutRangeOf(c, c.n('range')).end -= 1;
             return n;
           },
         }),
@@ -132,7 +132,7 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
           ...s,
           run: (c) => {
             const n = s.run(c);
-            (rangeOf(c, c.n('range')) as { vma: number | null }).vma = c.s.mms[1]!.vmas[0]!;
+            mutRangeOf(c, c.n('range')).vma = c.s.mms[1]!.vmas[0]!;
             return n;
           },
         }),
@@ -150,7 +150,7 @@ export const ZAP_MUTANTS: readonly MmMutantSpec[] = [
           ...s,
           run: (c) => {
             const n = s.run(c);
-            (rangeOf(c, c.n('range')) as { end: number }).end += 2;
+            mutRangeOf(c, c.n('range')).end += 2;
             return n;
           },
         }),

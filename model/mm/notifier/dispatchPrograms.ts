@@ -10,12 +10,11 @@
  *  - `mmu_notifier_invalidate_range` {mm, start, end} (from *_clear_flush_notify and tlb_flush_mmu_tlbonly).
  *  - `mmu_notifier_change_pte` {mm, addr, frame, write} (from set_pte_at_notify).
  */
-import type { Draft } from 'immer';
 import type { Locals, NotifierRange, SubscriberCall } from '../MmState.js';
 import type { Program } from '../step/Program.js';
 import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
-import { rangeEnded, rangeOf } from './rangeInit.js';
+import { mutRangeOf, rangeEnded, rangeOf } from './rangeInit.js';
 import { mutMm } from '../mutate.js';
 
 const H = 'include/linux/mmu_notifier.h';
@@ -27,7 +26,7 @@ type WalkL = { r: number; i: number; ret: number };
 const kindOf = (c: Ctx<object>, m: number): string => c.s.mirrors[m]!.kind;
 const sub = (c: Ctx<WalkL>): SubscriberCall => rangeOf(c, c.l.r).subs[c.l.i]!;
 const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
-  const subs = rangeOf(c, c.l.r).subs as SubscriberCall[];
+  const subs = mutRangeOf(c, c.l.r).subs;
   const i = c.l.i;
   subs[i] = { ...subs[i]!, ...v };
 };
@@ -36,7 +35,7 @@ const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] => c.s.mms[
 function startProgram(name: string, blockable: boolean): TypedProgram<{ r: number }> {
   /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */
   const next = (c: Ctx<WalkL>): Called<'invalidate_range_start'> | typeof DONE => {
-    const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+    const x = mutRangeOf(c, c.l.r);
     while (c.l.i < x.subs.length) {
       const s = sub(c);
       const prog = callbackProgram(kindOf(c, s.mirror), 'invalidate_range_start');
@@ -58,7 +57,7 @@ function startProgram(name: string, blockable: boolean): TypedProgram<{ r: numbe
       $.step(name, (c) => {
         // range->blockable = true|false; if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_start(range):
         // id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(mn, &range->mm->mmu_notifier_mm->list, hlist) ...
-        const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+        const x = mutRangeOf(c, c.l.r);
         x.blockable = blockable;
         x.phase = 'starting';
         x.subs = snapshot(c, x);
@@ -84,7 +83,7 @@ function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }>
   type To = Called<'invalidate_range' | 'invalidate_range_end'> | typeof DONE;
   /** The walk: subscriber i's invalidate_range (unless only_end), then its invalidate_range_end. */
   const next = (c: Ctx<EndL>): To => {
-    const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+    const x = mutRangeOf(c, c.l.r);
     if (c.l.i >= x.subs.length) {
       // srcu_read_unlock(&srcu, id);  The range has ended: nothing needs it any more (Thread.ranges).
       rangeEnded(c, c.l.r);
@@ -112,7 +111,7 @@ function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }>
     steps: ($) => [
       $.step(name, (c) => {
         // if (mm_has_notifiers(range->mm)) __mmu_notifier_invalidate_range_end(range, only_end): id = srcu_read_lock(&srcu); hlist_for_each_entry_rcu(...)
-        const x = rangeOf(c, c.l.r) as Draft<NotifierRange>;
+        const x = mutRangeOf(c, c.l.r);
         if (x.subs.length === 0) x.subs = snapshot(c as Ctx<WalkL>, x);
         x.phase = 'ending';
         return next(c);

@@ -7,6 +7,7 @@
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { NotifierRange } from '../MmState.js';
+import { mutRange, mutRanges, type Mutable } from '../mutate.js';
 import type { StepCtx } from '../step/Program.js';
 import { rangeBound } from './rangeBound.js';
 
@@ -26,13 +27,13 @@ export function rangeInit(c: StepCtx, site: string, mm: number, start: number, e
     subs: [],
   };
   // Appended after the live ranges (trailing holes are trimmed when a range ends: rangeEnded), so the newest range is the last.
-  (c.t.ranges as (NotifierRange | null)[]).push(r);
+  mutRanges(c.t).push(r);
   return c.t.ranges.length - 1;
 }
 
 /** Removes ended range `r` of this thread: a null hole, trailing holes trimmed (Thread.ranges). */
 export function rangeEnded(c: StepCtx<object>, r: number): void {
-  const rs = c.t.ranges as (NotifierRange | null)[];
+  const rs = mutRanges(c.t);
   rs[r] = null;
   while (rs.length > 0 && rs[rs.length - 1] === null) rs.pop();
 }
@@ -44,12 +45,18 @@ export function rangeOf(c: StepCtx<object>, r: number): NotifierRange {
   return x;
 }
 
+/** A live range of this thread by index, writable with its subscriber list (see rangeOf). */
+export function mutRangeOf(c: StepCtx<object>, r: number): Mutable<NotifierRange> {
+  rangeOf(c, r);
+  return mutRange(c.t, r);
+}
+
 /**
  * Writes range.start/end between init and start (adjust_range_if_pmd_sharing_possible,
  * madvise_free_single_vma). Changing a range after start is a ModelError.
  */
 export function rangeAdjust(c: StepCtx, r: number, start: number, end: number): void {
-  const x = rangeOf(c, r) as { start: number; end: number; phase: string };
+  const x = mutRangeOf(c, r);
   if (x.phase !== 'init') throw new ModelError(`${c.where()}: range ${r} adjusted after start`);
   x.start = start;
   x.end = end;

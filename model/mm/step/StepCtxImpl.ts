@@ -8,6 +8,7 @@ import { CALLED, type Called } from './control.js';
 import type { Program, StepCtx, TypedProgram } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
+import { mutFrames, mutTopFrame, mutTopLocals } from '../mutate.js';
 import { contendedFor } from './currentStep.js';
 
 export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
@@ -29,18 +30,18 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     return (this.thread ??= this.s.threads[this.tid]!);
   }
 
-  /** The top frame (draft). */
+  /** The top frame (writable: the cow backend copies it for the step). */
   get frame(): ProgFrame {
-    if (this.top === undefined) {
-      const f = this.t.frames;
-      this.top = f[f.length - 1]!;
-    }
-    return this.top;
+    return (this.top ??= mutTopFrame(this.t));
   }
 
-  /** The top frame's locals (draft; assign only declared locals). */
+  /** The top frame's locals (writable; assign only declared locals). */
   get l(): L {
-    return (this.locals ??= this.frame.locals) as L;
+    if (this.locals === undefined) {
+      void this.frame;
+      this.locals = mutTopLocals(this.t);
+    }
+    return this.locals as L;
   }
 
   get cfg(): ThreadConfig {
@@ -69,7 +70,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     const name = typeof prog === 'string' ? prog : prog.name;
     const p = this.registry.get(name);
     (this.frame as { pc: string }).pc = ret;
-    (this.t.frames as ProgFrame[]).push({ prog: name, pc: p.steps[0]!.label, locals: p.locals(args) });
+    mutFrames(this.t).push({ prog: name, pc: p.steps[0]!.label, locals: p.locals(args) });
     this.top = undefined;
     this.locals = undefined;
     return CALLED;

@@ -4,9 +4,9 @@
  * (0 = blocked or ended).
  */
 import { produce } from 'immer';
-import { beginCow, clonePlain, deepFreeze, endCow } from '../mutate.js';
+import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
-import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
+import type { Locals, MmState, Thread } from '../MmState.js';
 import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
@@ -40,11 +40,11 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   const depth = t.frames.length;
   const next = step.run(c);
   if (next === CALLED) return;
-  const frames = t.frames as ProgFrame[];
+  const frames = t.frames;
   const where = () => `${d.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
   if (frames.length !== depth) throw new ModelError(`${where()}: frame stack changed without a call`);
   if (next === DONE) {
-    frames.pop();
+    mutFrames(t).pop();
     return;
   }
   let label: string;
@@ -56,7 +56,7 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
     if (!prog.index.has(next)) throw new ModelError(`${where()}: goto unknown label ${next}`);
     label = next;
   }
-  (frames[depth - 1] as { pc: string }).pc = label;
+  mutTopFrame(t).pc = label;
 }
 
 /** Local steps chained after a step, at most this many (a local loop is a model bug). */
@@ -120,17 +120,19 @@ function reshare(old: unknown, neu: unknown): unknown {
 }
 
 /**
- * Runs `body` on a cow successor of `s`: the root and the running thread are
- * copied (the thread whole, then re-shared where unchanged), the shared
- * parts are copied when model/mm/mutate.ts writes them. Returns `s` itself
- * when the step changed nothing (as produce does).
+ * Runs `body` on a cow successor of `s`: the root and the running thread's
+ * object are copied; the thread's parts and the shared parts are copied when
+ * model/mm/mutate.ts writes them, then the thread is re-shared where a copied
+ * part came out unchanged (a step that reads its locals copies them).
+ * Returns `s` itself when the step changed nothing (as produce does).
  */
 function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
   const threads = s.threads.slice();
   const t0 = s.threads[tid]!;
-  threads[tid] = clonePlain(t0);
+  const t = { ...t0 };
+  threads[tid] = t;
   const d = { ...s, threads };
-  beginCow(d);
+  beginCow(d, t);
   try {
     body(d);
   } catch (e) {
