@@ -35,7 +35,7 @@ import type { MmState } from '../mm/MmState.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
-import { blockableLock, trylockFails } from './blockableLock.js';
+import { blockableLockStep } from './blockableLock.js';
 import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock, setEntry } from './mirrorLock.js';
@@ -70,16 +70,11 @@ const start = defineProgram({
   params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
-    $.step('amdgpu_mn_read_lock', {
+    // if (blockable) mutex_lock(&amn->read_lock); else if (!mutex_trylock(&amn->read_lock)) return -EAGAIN;
+    // (down_read of amn->lock never waits: the CS writer is one step)
+    blockableLockStep($, 'amdgpu_mn_read_lock', readLock, {
       at: 'amdgpu_mn_read_lock',
-      // blockable: mutex_lock(&amn->read_lock) (down_read of amn->lock never waits: the CS writer is one step)
-      ...blockableLock(readLock),
-      run: (c) => {
-        // else if (!mutex_trylock(&amn->read_lock)) return -EAGAIN;
-        if (trylockFails(c, readLock)) {
-          c.ret(EAGAIN);
-          return DONE;
-        }
+      then: (c) => {
         // if (atomic_inc_return(&amn->recursion) == 1) down_read_non_owner(&amn->lock); mutex_unlock(&amn->read_lock);
         gpu.draft(c.s, c.l.m).recursion += 1;
         return undefined;

@@ -22,10 +22,10 @@
  * down_read_trylock fail is not modelled (only a holding one).
  */
 import { LockName } from '../mm/locks.js';
-import { EAGAIN, EFAULT } from '../mm/errno.js';
+import { EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
-import { blockableLock, trylockFails } from './blockableLock.js';
+import { blockableLock, blockableLockStep, trylockFails } from './blockableLock.js';
 import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, rangeOwned, removeRange, validateAll, type HmmBase } from './hmmRanges.js';
@@ -61,15 +61,10 @@ const start = defineProgram({
   params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
-    $.step('mutex_lock(&hmm->lock)', {
+    // if (blockable) mutex_lock(&hmm->lock); else if (!mutex_trylock(&hmm->lock)) { ret = -EAGAIN; goto out; }
+    blockableLockStep($, 'mutex_lock(&hmm->lock)', hmmLock, {
       at: 'hmm_invalidate_range_start',
-      ...blockableLock(hmmLock),
-      run: (c) => {
-        // if (blockable) mutex_lock(&hmm->lock); else if (!mutex_trylock(&hmm->lock)) { ret = -EAGAIN; goto out; }
-        if (trylockFails(c, hmmLock)) {
-          c.ret(EAGAIN);
-          return DONE;
-        }
+      then: (c) => {
         c.lock(hmmLock(c));
         // hmm->notifiers++; list_for_each_entry(range, &hmm->ranges, list) { if (overlap) range->valid = false; } mutex_unlock(&hmm->lock);
         const r = rangeOf(c, c.l.r);
@@ -79,16 +74,12 @@ const start = defineProgram({
         return undefined;
       },
     }),
-    $.step('down_read(&hmm->mirrors_sem)', {
+    // if (mmu_notifier_range_blockable(nrange)) down_read(&hmm->mirrors_sem);
+    // else if (!down_read_trylock(&hmm->mirrors_sem)) { ret = -EAGAIN; goto out; }  -- notifiers stays raised, no end follows
+    blockableLockStep($, 'down_read(&hmm->mirrors_sem)', mirrorsSem, {
       at: 'hmm_invalidate_range_start',
-      ...blockableLock(mirrorsSem, { mode: 'r' }),
-      run: (c) => {
-        // if (mmu_notifier_range_blockable(nrange)) down_read(&hmm->mirrors_sem);
-        // else if (!down_read_trylock(&hmm->mirrors_sem)) { ret = -EAGAIN; goto out; }  -- notifiers stays raised, no end follows
-        if (trylockFails(c, mirrorsSem, 'r')) {
-          c.ret(EAGAIN);
-          return DONE;
-        }
+      mode: 'r',
+      then: (c) => {
         c.lock(mirrorsSem(c), 'r');
         return undefined;
       },

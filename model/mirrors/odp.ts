@@ -20,7 +20,7 @@ import { LockName } from '../mm/locks.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
-import { blockableLock, trylockFails } from './blockableLock.js';
+import { blockableLockStep } from './blockableLock.js';
 import { RANGE_PARAMS, rangeLocals } from './callbackArgs.js';
 import type { MirrorKind } from './MirrorKind.js';
 import { dropEntries, mirrorLock } from './mirrorLock.js';
@@ -45,15 +45,11 @@ const start = defineProgram({
   params: RANGE_PARAMS,
   locals: rangeLocals,
   steps: ($) => [
-    $.step('down_read(&per_mm->umem_rwsem)', {
+    // if (range->blockable) down_read(&per_mm->umem_rwsem); else if (!down_read_trylock(&per_mm->umem_rwsem)) return -EAGAIN;
+    blockableLockStep($, 'down_read(&per_mm->umem_rwsem)', rwsem, {
       at: 'ib_umem_notifier_invalidate_range_start',
-      // if (range->blockable) down_read(&per_mm->umem_rwsem); else if (!down_read_trylock(&per_mm->umem_rwsem)) return -EAGAIN;
-      ...blockableLock(rwsem, { mode: 'r' }),
-      run: (c) => {
-        if (trylockFails(c, rwsem, 'r')) {
-          c.ret(EAGAIN);
-          return DONE;
-        }
+      mode: 'r',
+      then: (c) => {
         c.lock(rwsem(c), 'r');
         // rbt_ib_umem_for_each_in_range(..., blockable): /* TODO move the blockable decision up to the callback */ if (!blockable) return -EAGAIN;
         if (!rangeOf(c, c.l.r).blockable) {
