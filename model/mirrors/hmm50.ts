@@ -12,11 +12,11 @@
  * Abstracted: mirrors_sem (only register/unregister write it: not modelled).
  */
 import { LockName } from '../mm/locks.js';
-import { EAGAIN, EFAULT } from '../mm/errno.js';
+import { EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
-import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
-import { blockableLock, trylockFails, type RangeLocals } from './blockableLock.js';
-import { RANGE_PARAMS, type FaultArgs, rangeLocals } from './callbackArgs.js';
+import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
+import { blockableLockStep } from './blockableLock.js';
+import { RANGE_PARAMS, type FaultArgs, type RangeArgs, rangeLocals } from './callbackArgs.js';
 import { hmmWalk } from './hmmWalk.js';
 import { addRange, markRanges, removeRange, type HmmBase } from './hmmRanges.js';
 import type { MirrorKind } from './MirrorKind.js';
@@ -34,40 +34,38 @@ const spin = mirrorLock('hmm.lock.spin');
 const driver = mirrorLock('driver_mutex');
 const hmm = mirrorState<Hmm50State>('hmm50');
 const faultLocals = (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, pfn: -1, pwrite: false });
-/** hmm_invalidate_range: the hmm_ranges overlapping the callback's range are invalid. */
-function invalidateRanges(c: Ctx<RangeLocals>): void {
-  const r = rangeOf(c, c.l.r);
-  markRanges(c.s, c.l.m, r.start, r.end, false);
-}
 const mmapSem = (v: View<{ m: number }>): string => LockName.mmapSem(hmm.of(v.s, v.l.m).mm);
 
-const start = defineProgram({
-  name: 'hmm50.invalidate_range_start',
+/**
+ * mm/hmm.c:hmm_invalidate_range(hmm, device, &update) {m, r, device}: start
+ * calls it with device = true, end with device = false.
+ */
+const invalidateRange = defineProgram({
+  name: 'hmm50.hmm_invalidate_range',
   file: H,
-  params: RANGE_PARAMS,
-  locals: rangeLocals,
+  params: [...RANGE_PARAMS, 'device'],
+  locals: (a: RangeArgs & { readonly device: boolean }) => ({ m: a.m, r: a.r, device: a.device }),
   steps: ($) => [
     $.section(
       'hmm_invalidate_range',
       spin,
       (c) => {
         // spin_lock(&hmm->lock); list_for_each_entry(range, &hmm->ranges, list) { if (overlap) range->valid = false; } spin_unlock(&hmm->lock);
-        invalidateRanges(c);
-        return undefined;
+        const r = rangeOf(c, c.l.r);
+        markRanges(c.s, c.l.m, r.start, r.end, false);
+        // if (!device) return 0;
+        if (c.l.device) return undefined;
+        c.ret(0);
+        return DONE;
       },
       { at: 'hmm_invalidate_range' },
     ),
     // sync_cpu_device_pagetables: the driver lock (trylock when not blockable), drop the device entries in the range
-    $.step('sync_cpu_device_pagetables', {
+    // if (update->blockable) mutex_lock(&drv->mutex); else if (!mutex_trylock(&drv->mutex)) return -EAGAIN;
+    blockableLockStep($, 'sync_cpu_device_pagetables', driver, {
       at: 'hmm_invalidate_range',
-      ...blockableLock(driver),
-      run: (c) => {
+      then: (c) => {
         const r = rangeOf(c, c.l.r);
-        // if (update->blockable) mutex_lock(&drv->mutex); else if (!mutex_trylock(&drv->mutex)) return -EAGAIN;
-        if (trylockFails(c, driver)) {
-          c.ret(EAGAIN);
-          return DONE;
-        }
         c.lock(driver(c));
         dropEntries(c.s, c.l.m, r.start, r.end);
         c.unlock(driver(c));
@@ -78,25 +76,19 @@ const start = defineProgram({
   ],
 });
 
-const end = defineProgram({
-  name: 'hmm50.invalidate_range_end',
-  file: H,
-  params: RANGE_PARAMS,
-  locals: rangeLocals,
-  steps: ($) => [
-    $.section(
-      'hmm_invalidate_range',
-      spin,
-      (c) => {
-        // hmm_invalidate_range(hmm, false, &update): mark the overlapping ranges invalid; if (!device) return 0;
-        invalidateRanges(c);
-        c.ret(0);
-        return DONE;
-      },
-      { at: 'hmm_invalidate_range_end' },
-    ),
-  ],
-});
+/** hmm_invalidate_range_start (device) and hmm_invalidate_range_end (no device; update.blockable = true): hmm_invalidate_range. */
+const callback = (cb: 'start' | 'end', device: boolean) =>
+  defineProgram({
+    name: `hmm50.invalidate_range_${cb}`,
+    file: H,
+    params: RANGE_PARAMS,
+    locals: rangeLocals,
+    steps: ($) => [
+      // update.start = range->start; update.end = range->end; ...; [return] hmm_invalidate_range(hmm, device, &update);
+      $.local('hmm_invalidate_range', (c) => c.call(invalidateRange, { m: c.l.m, r: c.l.r, device }, 'return'), `hmm_invalidate_range_${cb}`),
+      $.local('return', () => DONE, `hmm_invalidate_range_${cb}`),
+    ],
+  });
 
 const fault = defineProgram({
   name: 'hmm50.fault',
@@ -171,8 +163,9 @@ export const hmm50Mirror: MirrorKind = {
   programs: [
     // hmm_release: down_write(&hmm->mirrors_sem); each mirror->ops->release(mirror) (the driver drops its device page table)
     releaseProgram('hmm50', 'hmm_release', `${H}:hmm_release`, driver, (c) => markRanges(c.s, c.l.m, 0, Number.MAX_SAFE_INTEGER, false)),
-    start,
-    end,
+    callback('start', true),
+    callback('end', false),
+    invalidateRange,
     fault,
   ],
   describe: (m) => ({

@@ -73,6 +73,7 @@ const KINDS: Readonly<Record<string, ArgKind>> = {
   write: FLAG,
   freeze: FLAG,
   cow: FLAG,
+  device: FLAG,
   prot: PROT,
 };
 
