@@ -23,13 +23,14 @@
  */
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
-import type { PmdEntry, Pte, Vma } from '../mm/MmState.js';
+import type { PmdEntry, Vma } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { pmdEntryPteWalk } from './pteWalk.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
 const CHANGE_PMD_RANGE_SITE = '24';
@@ -55,7 +56,6 @@ const locals = (a: Args) => ({
 type L = ReturnType<typeof locals>;
 
 const vmaOfL = (v: View<L> | Ctx<L>): Vma => vmaOf(v.s, v.l.vma);
-const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, vmaOfL(v).mm, v.l.addr)!);
 const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, vmaOfL(v).mm, v.l.addr)!);
 
 /** pte_modify(oldpte, vma->vm_page_prot) plus the dirty_accountable pte_mkwrite. */
@@ -75,94 +75,82 @@ export const changePmdRange = defineProgram({
   params: ['vma', 'addr', 'end'],
   file: 'mm/mprotect.c',
   locals,
-  steps: ($) => [
-    $.step('pmd_none_or_clear_bad', (c) => {
-      nextPopulated(c);
-      if (c.l.addr >= c.l.end) return 'mmu_notifier_invalidate_range_end';
-      c.l.next = pmdAddrEnd(c.g, c.l.addr, c.l.end);
-      if (c.l.rangeStart !== 0) return 'is_swap_pmd';
-      // if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end); mmu_notifier_invalidate_range_start(&range); }
-      c.l.range = rangeInit(c, CHANGE_PMD_RANGE_SITE, vmaOfL(c).mm, c.l.addr, c.l.end);
-      c.l.rangeStart = c.l.addr;
-      return c.call(invalidateRangeStart, { r: c.l.range }, 'is_swap_pmd');
-    }),
-    $.step('is_swap_pmd', (c) => {
-      // if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else change_huge_pmd() }
-      const e = pmdAt(c.s, vmaOfL(c).mm, c.l.addr);
-      if (e === null) return 'next';
-      if (e.kind === 'table') return 'pte_offset_map_lock';
-      if (c.l.next - c.l.addr !== pmdSize(c.g)) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'pte_offset_map_lock');
-      return 'change_huge_pmd';
-    }),
-    $.lock('change_huge_pmd', pmdl, {
-      at: 'mm/huge_memory.c:change_huge_pmd',
-      then: (c) => {
-        // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
-        // set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);  (returns HPAGE_PMD_NR; 0 when the PMD was split meanwhile: fall through to the PTEs)
-        const v = vmaOfL(c);
-        const a = c.l.addr;
-        const e = pmdAt(c.s, v.mm, a);
-        c.l.pte = e !== null && e.kind === 'table' ? 1 : 0;
-        if (e !== null && e.kind !== 'table') {
-          const base = a - (a % pmdSize(c.g));
-          flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
-          const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
-          setPmd(c.s, v.mm, a, n);
-          c.l.pages += pmdSize(c.g);
-        }
-        return undefined;
-      },
-    }),
-    $.unlock('spin_unlock', pmdl, { at: 'mm/huge_memory.c:change_huge_pmd', then: (c) => (c.l.pte === 1 ? 'pte_offset_map_lock' : 'next') }),
-    $.lock('pte_offset_map_lock', ptl, {
+  steps: ($) => {
+    // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm) (not modelled: model/mm/tlb.ts);
+    const pte = pmdEntryPteWalk($, {
       at: 'change_pte_range',
-      then: (c) => {
-        // if (pmd_trans_unstable(pmd)) return 0; pte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl); flush_tlb_batched_pending(vma->vm_mm) (not modelled: model/mm/tlb.ts);
-        c.l.pte = c.l.addr;
-        return undefined;
-      },
-    }),
-    $.step('ptep_modify_prot_start', {
-      at: 'change_pte_range',
-      run: (c) => {
-        // do { oldpte = *pte; if (pte_present(oldpte)) { ptent = ptep_modify_prot_start(); ptent = pte_modify(ptent, newprot);
-        //      if (dirty_accountable && pte_dirty(ptent) && ...) ptent = pte_mkwrite(ptent); ptep_modify_prot_commit(); pages++; }
-        //      else if (is_write_migration_entry(entry)) { make_migration_entry_read(&entry); set_pte_at(); pages++; } } while (...)
-        const v = vmaOfL(c);
-        let a = c.l.pte;
-        while (a < c.l.next && pteAt(c.s, v.mm, a) === null) a++;
-        if (a >= c.l.next) return 'pte_unmap_unlock';
-        const p = pteAt(c.s, v.mm, a)!;
+      // do { oldpte = *pte; if (pte_present(oldpte)) { ptent = ptep_modify_prot_start(); ptent = pte_modify(ptent, newprot);
+      //      if (dirty_accountable && pte_dirty(ptent) && ...) ptent = pte_mkwrite(ptent); ptep_modify_prot_commit(); pages++; }
+      //      else if (is_write_migration_entry(entry)) { make_migration_entry_read(&entry); set_pte_at(); pages++; } } while (...)
+      loop: 'ptep_modify_prot_start',
+      done: 'pte_unmap_unlock',
+      visit: (c, a, p) => {
         // (a swap entry is neither: unchanged)
-        const n: Pte = p.kind === 'present' ? { ...p, write: newWrite(v, p.dirty) } : p.kind === 'migration' ? { ...p, write: false } : p;
-        if (p.kind === 'present' || (p.kind === 'migration' && p.write)) {
-          setPte(c.s, v.mm, a, n);
-          c.l.pages += 1;
-        }
-        c.l.pte = a + 1;
-        return 'ptep_modify_prot_start';
+        const v = vmaOfL(c);
+        if (p.kind === 'present') setPte(c.s, v.mm, a, { ...p, write: newWrite(v, p.dirty) });
+        else if (p.kind === 'migration' && p.write) setPte(c.s, v.mm, a, { ...p, write: false });
+        else return undefined;
+        c.l.pages += 1;
+        return undefined;
       },
-    }),
-    $.step('pte_unmap_unlock', {
-      at: 'change_pte_range',
-      run: (c) => {
-        // arch_leave_lazy_mmu_mode(); pte_unmap_unlock(pte - 1, ptl);
-        c.unlock(ptl(c));
-        return 'next';
-      },
-    }),
-    $.local('next', (c) => {
-      // next: cond_resched(); } while (pmd++, addr = next, addr != end);
-      c.l.addr = c.l.next;
-      return 'pmd_none_or_clear_bad';
-    }),
-    $.local('mmu_notifier_invalidate_range_end', (c) =>
-      // if (range.start) mmu_notifier_invalidate_range_end(&range);
-      c.l.rangeStart !== 0 ? c.call(invalidateRangeEnd, { r: c.l.range }, 'return') : 'return',
-    ),
-    $.local('return', (c) => {
-      c.ret(c.l.pages);
-      return DONE;
-    }),
-  ],
+      // arch_leave_lazy_mmu_mode(); pte_unmap_unlock(pte - 1, ptl);
+      then: () => 'next',
+    });
+    return [
+      $.step('pmd_none_or_clear_bad', (c) => {
+        nextPopulated(c);
+        if (c.l.addr >= c.l.end) return 'mmu_notifier_invalidate_range_end';
+        c.l.next = pmdAddrEnd(c.g, c.l.addr, c.l.end);
+        if (c.l.rangeStart !== 0) return 'is_swap_pmd';
+        // if (!range.start) { mmu_notifier_range_init(&range, <event>, <vma>, vma->vm_mm, addr, end); mmu_notifier_invalidate_range_start(&range); }
+        c.l.range = rangeInit(c, CHANGE_PMD_RANGE_SITE, vmaOfL(c).mm, c.l.addr, c.l.end);
+        c.l.rangeStart = c.l.addr;
+        return c.call(invalidateRangeStart, { r: c.l.range }, 'is_swap_pmd');
+      }),
+      $.step('is_swap_pmd', (c) => {
+        // if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd)) { if (next - addr != HPAGE_PMD_SIZE) __split_huge_pmd(vma, pmd, addr, false, NULL); else change_huge_pmd() }
+        const e = pmdAt(c.s, vmaOfL(c).mm, c.l.addr);
+        if (e === null) return 'next';
+        if (e.kind === 'table') return 'pte_offset_map_lock';
+        if (c.l.next - c.l.addr !== pmdSize(c.g)) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'pte_offset_map_lock');
+        return 'change_huge_pmd';
+      }),
+      $.lock('change_huge_pmd', pmdl, {
+        at: 'mm/huge_memory.c:change_huge_pmd',
+        then: (c) => {
+          // ptl = __pmd_trans_huge_lock(pmd, vma); if (!ptl) return 0; entry = pmdp_invalidate(vma, addr, pmd); entry = pmd_modify(entry, newprot);
+          // set_pmd_at(mm, addr, pmd, entry); spin_unlock(ptl);  (returns HPAGE_PMD_NR; 0 when the PMD was split meanwhile: fall through to the PTEs)
+          const v = vmaOfL(c);
+          const a = c.l.addr;
+          const e = pmdAt(c.s, v.mm, a);
+          c.l.pte = e !== null && e.kind === 'table' ? 1 : 0;
+          if (e !== null && e.kind !== 'table') {
+            const base = a - (a % pmdSize(c.g));
+            flushTlbRange(c.s, v.mm, base, base + pmdSize(c.g));
+            const n: PmdEntry = e.kind === 'huge' ? { ...e, write: newWrite(v, e.dirty) } : { ...e, write: false };
+            setPmd(c.s, v.mm, a, n);
+            c.l.pages += pmdSize(c.g);
+          }
+          return undefined;
+        },
+      }),
+      $.unlock('spin_unlock', pmdl, { at: 'mm/huge_memory.c:change_huge_pmd', then: (c) => (c.l.pte === 1 ? 'pte_offset_map_lock' : 'next') }),
+      pte.lock,
+      pte.loop,
+      pte.unlock,
+      $.local('next', (c) => {
+        // next: cond_resched(); } while (pmd++, addr = next, addr != end);
+        c.l.addr = c.l.next;
+        return 'pmd_none_or_clear_bad';
+      }),
+      $.local('mmu_notifier_invalidate_range_end', (c) =>
+        // if (range.start) mmu_notifier_invalidate_range_end(&range);
+        c.l.rangeStart !== 0 ? c.call(invalidateRangeEnd, { r: c.l.range }, 'return') : 'return',
+      ),
+      $.local('return', (c) => {
+        c.ret(c.l.pages);
+        return DONE;
+      }),
+    ];
+  },
 });

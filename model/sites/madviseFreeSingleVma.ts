@@ -35,7 +35,7 @@ import { freeSwapAndCache } from '../mm/swap.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { nextVma, vmaOf } from '../mm/vmas.js';
 import { EINVAL } from '../mm/errno.js';
-import { pteWalk } from './pteWalk.js';
+import { pmdEntryPteWalk } from './pteWalk.js';
 
 export const MADVISE_FREE_SITE = '14';
 
@@ -59,7 +59,6 @@ const locals = (a: Args) => ({
 type L = ReturnType<typeof locals>;
 
 const mmOf = (v: View<L> | Ctx<L>): number => vmaOf(v.s, v.l.vma).mm;
-const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.addr)!);
 
 export const madviseFreeSingleVma = defineProgram({
   name: 'madvise_free_single_vma',
@@ -67,15 +66,9 @@ export const madviseFreeSingleVma = defineProgram({
   file: 'mm/madvise.c',
   locals,
   steps: ($) => {
-    const walk = pteWalk($, {
+    // orig_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
+    const walk = pmdEntryPteWalk($, {
       at: 'madvise_free_pte_range',
-      ptl,
-      mm: mmOf,
-      cursor: 'pte',
-      end: (v) => v.l.next,
-      // orig_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
-      lock: 'pte_offset_map_lock',
-      from: (c) => c.l.addr,
       // for (; addr != end; pte++, addr += PAGE_SIZE) { ptent = *pte; if (pte_none(ptent)) continue; ...
       loop: 'ptep_get_and_clear_full',
       done: 'pte_unmap_unlock',
@@ -105,7 +98,6 @@ export const madviseFreeSingleVma = defineProgram({
         // mark_page_lazyfree(page);
         return undefined;
       },
-      unlock: 'pte_unmap_unlock',
       then: (c) => {
         c.l.addr = c.l.next;
         return 'walk_page_range';

@@ -25,10 +25,16 @@
  *   steps: [..., w.lock, w.loop, w.unlock, ...]
  *
  * `pteLoop` alone gives the loop step, for walks that take their locks in
- * their own way (copy_pte_range takes two).
+ * their own way (copy_pte_range takes two). `pmdEntryPteWalk` is `pteWalk`
+ * for the common caller, a *_pmd_range loop that calls the PTE function on
+ * one PMD entry [addr, next) of its vma (locals `vma`, `addr`, `next`, the
+ * cursor `pte`): pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl) ...
+ * pte_unmap_unlock.
  */
+import { LockName } from '../mm/locks.js';
 import type { Pte } from '../mm/MmState.js';
-import { pteAt } from '../mm/pageTable.js';
+import { pteAt, pteTableOf } from '../mm/pageTable.js';
+import { vmaOf } from '../mm/vmas.js';
 import type { AnyGoto, Ctx, StepBuilder, TargetsOf, TypedStep, View } from '../mm/step/defineProgram.js';
 
 /** The locals of L holding a number (a cursor). */
@@ -139,4 +145,42 @@ export function pteWalk<
     loop: pteLoop($, spec),
     unlock: unlock as unknown as TypedStep<Unlock, TargetsOf<U>>,
   };
+}
+
+/** The locals of a *_pmd_range loop walking one PMD entry's PTEs with pmdEntryPteWalk. */
+export interface PmdEntryLocals {
+  readonly vma: number;
+  /** the PMD entry's first address */
+  readonly addr: number;
+  /** pmd_addr_end(addr, end): the end of the PTE pass */
+  readonly next: number;
+  /** the cursor: the next PTE address */
+  readonly pte: number;
+}
+
+/** What a pmdEntryPteWalk site still says: its labels (the lock and unlock are the kernel's), visit and what follows. */
+export type PmdEntryPteWalkSpec<L extends PmdEntryLocals, Loop extends string, Done extends string, R extends AnyGoto, U extends AnyGoto> = Omit<
+  PteWalkSpec<L, 'pte_offset_map_lock', Loop, Done, R, 'pte_unmap_unlock', U>,
+  'lock' | 'unlock' | 'ptl' | 'mm' | 'cursor' | 'from' | 'end'
+>;
+
+/** pteWalk over the PTE table of the PMD entry [addr, next) of the vma's mm (see the file comment). */
+export function pmdEntryPteWalk<
+  L extends PmdEntryLocals,
+  const Loop extends string,
+  const Done extends string,
+  const R extends AnyGoto,
+  const U extends AnyGoto,
+>($: StepBuilder<L>, spec: PmdEntryPteWalkSpec<L, Loop, Done, R, U>) {
+  const mm = (v: View<L>): number => vmaOf(v.s, v.l.vma).mm;
+  return pteWalk($, {
+    ...spec,
+    mm,
+    ptl: (v) => LockName.ptl(pteTableOf(v.s, mm(v), v.l.addr)!),
+    cursor: 'pte' as NumberLocal<L>,
+    from: (c) => c.l.addr,
+    end: (v) => v.l.next,
+    lock: 'pte_offset_map_lock',
+    unlock: 'pte_unmap_unlock',
+  });
 }

@@ -19,7 +19,7 @@ import { tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbFlushMmuFree, tlbRemovePage } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
-import { pteWalk } from './pteWalk.js';
+import { pmdEntryPteWalk } from './pteWalk.js';
 import { splitHugePmd } from './splitHugePmd.js';
 import { unmapHugepageRangeFinal } from './unmapHugepageRange.js';
 
@@ -43,7 +43,6 @@ const locals = (a: Args) => ({
 type L = ReturnType<typeof locals>;
 
 const mmOf = (v: View<L> | Ctx<L>): number => vmaOf(v.s, v.l.vma).mm;
-const ptl = (v: View<L>): string => LockName.ptl(pteTableOf(v.s, mmOf(v), v.l.addr)!);
 const pmdl = (v: View<L>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.addr)!);
 
 export const unmapSingleVma = defineProgram({
@@ -52,15 +51,9 @@ export const unmapSingleVma = defineProgram({
   file: 'mm/memory.c',
   locals,
   steps: ($) => {
-    const zap = pteWalk($, {
+    // start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
+    const zap = pmdEntryPteWalk($, {
       at: 'zap_pte_range',
-      ptl,
-      mm: mmOf,
-      cursor: 'pte',
-      end: (v) => v.l.next,
-      // start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); flush_tlb_batched_pending(mm) (not modelled: model/mm/tlb.ts); arch_enter_lazy_mmu_mode();
-      lock: 'pte_offset_map_lock',
-      from: (c) => c.l.addr,
       locked: (c) => {
         c.l.force_flush = false;
       },
@@ -91,7 +84,6 @@ export const unmapSingleVma = defineProgram({
         if (p.kind === 'swap') freeSwapAndCache(c.s, p.slot, (f) => canTake(c.s, LockName.page(f)));
         return undefined;
       },
-      unlock: 'pte_unmap_unlock',
       then: (c) => {
         // pte_unmap_unlock(start_pte, ptl); if (force_flush) { force_flush = 0; tlb_flush_mmu_free(tlb); }
         if (c.l.force_flush) {
