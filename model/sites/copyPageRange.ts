@@ -27,10 +27,11 @@ import { LockName, canTake } from '../mm/locks.js';
 import type { Pte, Vma } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteAt, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
+import { pmdAt, pmdTableOf, populatePmdTable, populatePteTable, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
 import { copyHugetlbPageRange } from './copyHugetlbPageRange.js';
+import { pteLoop } from './pteWalk.js';
 
 const COPY_PAGE_RANGE_SITE = '15';
 
@@ -194,17 +195,15 @@ export const copyPageRange = defineProgram({
         return undefined;
       },
     }),
-    $.step('copy_one_pte', {
+    // do { if (pte_none(*src_pte)) { progress++; continue; } entry.val = copy_one_pte(...); } while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
+    pteLoop($, {
       at: 'copy_one_pte',
-      run: (c) => {
-        // do { if (pte_none(*src_pte)) { progress++; continue; } entry.val = copy_one_pte(...); } while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
-        let a = c.l.pte;
-        while (a < c.l.next && pteAt(c.s, c.l.src_mm, a) === null) a++;
-        if (a >= c.l.next) return 'spin_unlock';
-        copyOnePte(c, a, pteAt(c.s, c.l.src_mm, a)!);
-        c.l.pte = a + 1;
-        return 'copy_one_pte';
-      },
+      loop: 'copy_one_pte',
+      mm: (v) => v.l.src_mm,
+      cursor: 'pte',
+      end: (v) => v.l.next,
+      done: 'spin_unlock',
+      visit: (c, a, p) => copyOnePte(c, a, p),
     }),
     $.unlock('spin_unlock', srcPtl, { at: 'copy_pte_range' }),
     $.unlock('pte_unmap_unlock', dstPtl, {
