@@ -33,7 +33,7 @@ import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { freeSwapAndCache } from '../mm/swap.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
-import { nextVma, vmaOf } from '../mm/vmas.js';
+import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { EINVAL } from '../mm/errno.js';
 import { pmdEntryPteWalk } from './pteWalk.js';
 
@@ -161,7 +161,7 @@ interface FreeArgs {
   readonly start: number;
   readonly end: number;
 }
-const freeLocals = (a: FreeArgs) => ({ mm: a.mm, start: a.start, end: a.end, vma: null as number | null });
+const freeLocals = (a: FreeArgs) => ({ mm: a.mm, start: a.start, end: a.end, vma: null as number | null, ret: 0 });
 const mmapSem = (v: View<ReturnType<typeof freeLocals>>): string => LockName.mmapSem(v.l.mm);
 
 /** madvise(start, end - start, MADV_FREE) on mm {mm, start, end}. */
@@ -187,14 +187,22 @@ export const madviseFree = defineProgram({
         // for (;;) { ... tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> madvise_free_single_vma(vma, start, end)
         const id = c.l.vma;
         if (id === null || vmaOf(c.s, id).start >= c.l.end) return 'up_read';
-        // can_madv_dontneed_vma: -EINVAL for VM_LOCKED|VM_HUGETLB|VM_PFNMAP
-        if (vmaOf(c.s, id).flags.hugetlb) return 'up_read';
+        // madvise_dontneed_free: if (!can_madv_dontneed_vma(vma)) return -EINVAL;  (VM_LOCKED|VM_HUGETLB|VM_PFNMAP); madvise: if (error) goto out;
+        if (!canMadvDontneedVma(vmaOf(c.s, id))) {
+          c.l.ret = EINVAL;
+          return 'up_read';
+        }
         return c.call(madviseFreeSingleVma, { vma: id, start_addr: c.l.start, end_addr: c.l.end }, 'vma->vm_next');
       },
     }),
     $.local(
       'vma->vm_next',
       (c) => {
+        // error = madvise_vma(...); if (error) goto out;  (madvise_free_single_vma: -EINVAL for a vma that is not anonymous)
+        if (typeof c.t.rv === 'number' && c.t.rv < 0) {
+          c.l.ret = c.t.rv;
+          return 'up_read';
+        }
         c.l.vma = nextVma(c.s, c.l.vma!);
         return 'madvise_vma';
       },
@@ -204,7 +212,7 @@ export const madviseFree = defineProgram({
       at: 'madvise',
       mode: 'r',
       then: (c) => {
-        c.ret(0);
+        c.ret(c.l.ret);
         return DONE;
       },
     }),
