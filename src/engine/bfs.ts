@@ -17,6 +17,7 @@ import { deadlockFailure } from './deadlockFailure.js';
 import { errorAt } from './errorTrace.js';
 import { AmpleSets, POR_NOT_APPLICABLE } from './por/AmpleSets.js';
 import { Visibility } from './por/Visibility.js';
+import { Proviso } from './por/Proviso.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -52,6 +53,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const po = options.por || options.porCheck ? model.partialOrder : undefined;
   const visibility = po ? new Visibility(po, checker) : undefined;
   const ampleSets = po && visibility ? new AmpleSets(po, visibility, options.porCheck === true, options.porExplain !== undefined) : undefined;
+  const proviso = ampleSets ? new Proviso() : undefined;
   /** The old hint, for models without recorded footprints (toy models). */
   const isLocal = options.por && !po && model.isLocal ? model.isLocal.bind(model) : undefined;
   let transitions = options.resume?.transitions ?? 0;
@@ -135,11 +137,17 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
       options.checkpointer?.maybeSave(() => snapshot(ids, []));
       const next = newLevel();
       const nextIds: number[] = [];
+      proviso?.newLevel();
       if (resumedNext) {
         // a checkpoint taken inside a level: the part of the next level found before it
         for (const id of resumedNext) {
-          next.push(replay(model, trace.path(id), canon).final);
+          const ns = replay(model, trace.path(id), canon).final;
+          next.push(ns);
           nextIds.push(id);
+          if (proviso) {
+            fingerprintInto(model.key(ns), fp);
+            proviso.add(fp[0]!, fp[1]!);
+          }
         }
         resumedNext = undefined;
       }
@@ -169,17 +177,18 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         let ample: S | undefined;
         /** With recorded footprints: the ample set (indices into acts) and its successors. */
         let chosen: number[] | undefined;
-        let chosenNext: S[] | undefined;
+        let chosenNext: { ns: S; cs: S; hi: number; lo: number }[] | undefined;
         if (ampleSets) {
           chosen = ampleSets.choose(s, acts);
           if (chosen) {
-            // C3, the cycle proviso: every ample successor is new, else expand fully
-            chosenNext = chosen.map((k) => model.nextState(s, acts[k]!));
-            const fresh = chosenNext.every((ns) => {
-              fingerprintInto(model.key(canon ? canon(ns) : ns), fp);
-              return !seen.has(fp[0]!, fp[1]!);
+            // C3, the cycle proviso (por/Proviso.ts): no ample successor seen at this depth or before, else expand fully
+            chosenNext = chosen.map((k) => {
+              const ns = model.nextState(s, acts[k]!);
+              const cs = canon ? canon(ns) : ns;
+              fingerprintInto(model.key(cs), fp);
+              return { ns, cs, hi: fp[0]!, lo: fp[1]! };
             });
-            if (fresh) {
+            if (chosenNext.every((x) => proviso!.allows(seen, x.hi, x.lo))) {
               ampleSets.reducedStates++;
               ampleSets.prunedTransitions += acts.length - chosen.length;
             } else {
@@ -207,14 +216,22 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           const k = chosen ? chosen[j]! : first + j;
           const a = acts[k]!;
           curK = k;
-          let ns = chosenNext ? chosenNext[j]! : (ample ?? successor(s, a));
+          const pre = chosenNext?.[j];
+          let ns = pre ? pre.ns : (ample ?? successor(s, a));
           transitions++;
           visibility?.checkEdge(s, a, ns);
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');
-          if (canon) ns = canon(ns);
-          fingerprintInto(model.key(ns), fp);
+          if (pre) {
+            ns = pre.cs; // keyed once, in the proviso
+            fp[0] = pre.hi;
+            fp[1] = pre.lo;
+          } else {
+            if (canon) ns = canon(ns);
+            fingerprintInto(model.key(ns), fp);
+          }
           if (!seen.add(fp[0]!, fp[1]!)) continue;
+          proviso?.add(fp[0]!, fp[1]!);
           const nid = trace.add(id, k);
           visibility?.checkState(ns);
           const f = checker.checkState(ns);

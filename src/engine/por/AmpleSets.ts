@@ -11,9 +11,10 @@
  *    reachability guards not yet met (once met, a guard needs nothing more);
  *    terminal properties and deadlocks need nothing (a persistent-set
  *    reduction keeps every reachable end state);
- *  - C3 (cycle proviso, in bfs.ts): every successor of the ample set is new,
- *    else the state is expanded fully (each cycle of the reduced graph then
- *    holds a fully expanded state).
+ *  - C3 (cycle proviso, por/Proviso.ts, applied in bfs.ts): no successor of
+ *    the ample set was seen at the current depth or before, else the state
+ *    is expanded fully (each cycle of the reduced graph then holds a fully
+ *    expanded state).
  * No sleep sets: with BFS revisits, a state reached again with a smaller sleep
  * set would have to be expanded again for the difference; for the gain they
  * bring on top of ample sets this was not worth the risk in this version.

@@ -6,7 +6,11 @@
  * every state, and every pruned action checked to commute with the ample
  * ones) keeps the verdict and the violated properties of its pinned run
  * without reductions (test/fixtures/pinned-counts.json), reachability guards
- * included (an unmet guard is a violation), and explores no more.
+ * included (an unmet guard is a violation), and, when it explores the whole
+ * graph (no violation), no more states or transitions. A run that stops at its
+ * first violation may explore more: the reduced graph's shortest path to a
+ * bad state can be longer than the full graph's (dontneed-vs-two-sva-faults:
+ * 22 steps instead of 21, 1,471 states before it instead of 1,261).
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
@@ -22,6 +26,7 @@ export async function porDifferential(group: (name: string) => boolean): Promise
       const want = pinned[s.name]!;
       const got = s.run();
       expect({ status: got.status, violated: got.violations.map(property) }).toEqual({ status: want.status, violated: want.violations.map(property) });
+      if (want.status !== 'ok') return;
       expect(got.states).toBeLessThanOrEqual(want.states);
       expect(got.transitions).toBeLessThanOrEqual(want.transitions);
     });
