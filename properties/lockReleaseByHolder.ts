@@ -2,10 +2,13 @@
  * lock-release-by-holder (step): a lock's writer or holder changes from
  * thread H only by a step of H, and a reader count drops only by a step of a
  * thread that held it shared (model/mm/locks.ts release() enforces this for
- * steps that use it; this catches any other write to the lock table).
+ * steps that use it; this catches any other write to the lock table). Only
+ * the locks the step changed are read (changedKeys: what the property reads
+ * is part of the step's footprint under --por).
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
 
@@ -17,10 +20,10 @@ export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
     check(prev, action, next) {
       if (prev.locks === next.locks) return undefined;
       const tid = moverOf(prev, action, next);
-      for (const name of Object.keys(prev.locks)) {
-        const p = prev.locks[name]!;
+      for (const name of changedKeys(prev.locks, next.locks)) {
+        const p = prev.locks[name];
         const n = next.locks[name];
-        if (!n || p === n) continue;
+        if (!p || !n) continue;
         const who = where(prev, { tid });
         if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
           return `${who}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;

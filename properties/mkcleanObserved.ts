@@ -33,13 +33,13 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown
       for (let m = 0; m < next.mirrors.length; m++) {
         const ms = next.mirrors[m]!;
         if (isTlbMirror(kinds, ms)) continue;
-        const es = entriesOf(ms);
-        for (let addr = 0; addr < n && addr < es.length; addr++) {
-          const e = es[addr];
-          if (!e || !e.write) continue;
+        // the CPU side first: a mirror entry is read only where the CPU entry was made clean (what the property reads is part of the step's footprint under --por)
+        for (let addr = 0; addr < n; addr++) {
           const b = translate(prev, ms.mm, addr);
           const a = translate(next, ms.mm, addr);
-          if (b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame || a.frame !== e.frame) continue;
+          if (b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame) continue;
+          const e = entriesOf(ms)[addr];
+          if (!e || !e.write || a.frame !== e.frame) continue;
           const tid = moverOf(prev, action, next);
           return `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}the CPU entry of frame ${a.frame} was made clean while mirror entry ${showEntry(e)} can still write it (its writes would not dirty the page)`;
         }

@@ -19,6 +19,7 @@ import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, PmdEntry } from '../model/mm/MmState.js';
 import { LockName } from '../model/mm/locks.js';
 import { pmdSize, pudSize } from '../model/mm/Geometry.js';
+import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { holdsAround } from './view/held.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
@@ -72,6 +73,11 @@ export function hardwareAccessedDirty(before: Entry, after: Entry): boolean {
   return true;
 }
 
+/** The first entry that changed other than by the hardware's A/D update, or -1 (only changed entries are read: changedKeys). */
+function firstChange(before: readonly Entry[], after: readonly Entry[]): number {
+  return changedKeys(before, after).find((i) => !hardwareAccessedDirty(before[i]!, after[i]!)) ?? -1;
+}
+
 export function pteUnderPtl(): StepProperty<MmState, unknown> {
   return {
     name: 'pte-under-ptl',
@@ -81,20 +87,20 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
       if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
       const tid = moverOf(prev, action, next);
       const who = tid === undefined ? '' : where(prev, { tid });
-      for (let id = 0; id < prev.pteTables.length; id++) {
+      for (const id of changedKeys(prev.pteTables, next.pteTables)) {
         const p = prev.pteTables[id];
         const n = next.pteTables[id];
-        if (p === n || !p || !n || !reachablePteTable(prev, id)) continue;
-        const k = p.ptes.findIndex((x, i) => x !== n.ptes[i] && !hardwareAccessedDirty(x, n.ptes[i]!));
+        if (!p || !n || !reachablePteTable(prev, id)) continue;
+        const k = firstChange(p.ptes, n.ptes);
         if (k < 0) continue;
         const lock = LockName.ptl(id);
         if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who}PTE ${k} of table ${id} changed without holding ${lock}`;
       }
-      for (let id = 0; id < prev.pmdTables.length; id++) {
+      for (const id of changedKeys(prev.pmdTables, next.pmdTables)) {
         const p = prev.pmdTables[id];
         const n = next.pmdTables[id];
-        if (p === n || !p || !n) continue;
-        const k = p.entries.findIndex((x, i) => x !== n.entries[i] && !hardwareAccessedDirty(x, n.entries[i]!));
+        if (!p || !n) continue;
+        const k = firstChange(p.entries, n.entries);
         if (k < 0) continue;
         const owners = pmdOwners(prev, id);
         if (tid === undefined) return `PMD entry ${k} of table ${id} changed by no identifiable thread`;

@@ -6,11 +6,13 @@
  * anon_vma assignment is exempt (anon_vma_prepare runs under the read lock
  * and page_table_lock), and so is a vma already detached from the mm's list:
  * mm/mmap.c:__do_munmap (v5.0) downgrades mmap_sem to read before
- * unmap_region and remove_vma_list free the detached vmas.
+ * unmap_region and remove_vma_list free the detached vmas. Only the vmas
+ * and mms the step changed are read (changedKeys).
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, Vma } from '../model/mm/MmState.js';
 import { LockName } from '../model/mm/locks.js';
+import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { holdsAround } from './view/held.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
@@ -36,18 +38,18 @@ export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
         if (tid !== undefined && holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
         return `${where(prev, { mm, tid })}${what} without mmap_sem held for write`;
       };
-      for (let i = 0; i < next.vmas.length; i++) {
+      for (const i of changedKeys(prev.vmas, next.vmas)) {
         const p = prev.vmas[i];
-        const n = next.vmas[i]!;
-        if (p === n || (p && sameShape(p, n))) continue;
+        const n = next.vmas[i];
+        if (!n || (p && sameShape(p, n))) continue;
         // A vma detached from the mm's list is private to the thread that detached it (munmap frees it after downgrade_write).
         if (p && !prev.mms[p.mm]!.vmas.includes(p.id)) continue;
         const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
         if (m) return m;
       }
-      for (let mm = 0; mm < next.mms.length; mm++) {
-        if (prev.mms[mm]!.vmas === next.mms[mm]!.vmas) continue;
-        if (prev.mms[mm]!.vmas.join() === next.mms[mm]!.vmas.join()) continue;
+      for (const mm of changedKeys(prev.mms, next.mms)) {
+        if (!prev.mms[mm] || !next.mms[mm] || prev.mms[mm].vmas === next.mms[mm].vmas) continue;
+        if (prev.mms[mm].vmas.join() === next.mms[mm].vmas.join()) continue;
         const m = bad(mm, 'vma list changed');
         if (m) return m;
       }

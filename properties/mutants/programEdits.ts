@@ -44,5 +44,8 @@ export const withRun =
 export function registryWith(programs: readonly Program[]): ProgramRegistry {
   const byName = new Map(programs.map((p) => [p.name, p]));
   for (const n of byName.keys()) if (!ORIGINAL.has(n)) throw new Error(`mutant replaces unknown program ${n}`);
-  return new ProgramRegistry(ORIGINAL.names().map((n) => byName.get(n) ?? ORIGINAL.get(n)));
+  return new ProgramRegistry(
+    ORIGINAL.names().map((n) => byName.get(n) ?? ORIGINAL.get(n)),
+    byName.size > 0,
+  );
 }

@@ -19,21 +19,30 @@ export interface PartialOrder<S, A, F> {
   /** The action's recorded footprint; with `check`, also the model's own checks (hints, bounds, fidelity). */
   footprint(s: S, a: A, check: boolean): F;
   /**
-   * Records what each property of `ps` reads when `evaluate(i, views)` runs
-   * `ps[i]` on (recorded views of) `states` (`mover`: the thread of the step a
-   * step property judges), and throws a ModelError naming the property when
-   * it reads outside `visible(p)` and, for a step property, the mover's own
-   * state.
+   * Records what each property of `ps` (invariants, guards) reads when
+   * `evaluate(i, views)` runs `ps[i]` on (recorded views of) `states`, and
+   * throws a ModelError naming the property when it reads outside `visible(p)`.
    */
-  checkReads(ps: readonly PropertyRef[], states: readonly S[], mover: number | undefined, evaluate: (i: number, views: readonly S[]) => void): void;
+  checkReads(ps: readonly PropertyRef[], states: readonly S[], evaluate: (i: number, views: readonly S[]) => void): void;
+  /**
+   * What the step properties read on the edge from `s` by `a`: recorded by
+   * running `evaluate(i, [s, next])` for each step property `ps[i]` on
+   * recorded copies, `next` being a's successor. The reduction adds it to
+   * a's footprint, so a step property needs no visibility: two actions are
+   * dependent when one writes what the other's step properties read, and in
+   * a persistent-set reduction every transition of a full path then occurs in
+   * the reduced path with the same values on everything its step properties
+   * read (the transitions moved across it are independent of it). The model
+   * checks it against `future(s, thread(a))` like any footprint.
+   */
+  edgeReads(s: S, a: A, ps: readonly PropertyRef[], evaluate: (i: number, views: readonly S[]) => void): F;
   /** A path both touch with one writing it (as text), or undefined when the two commute. */
   conflict(x: F, y: F): string | undefined;
   /** The thread's future footprint (C1): declared, checked against every footprint recorded for it. */
   future(s: S, thread: number): F;
   /**
-   * What property `p` may read in any state (C2), the moving thread's own
-   * state left out (a step property reads the mover's; an ample step never
-   * writes another thread's state: `future`). Declared, checked by `checkReads`.
+   * What invariant or reachability guard `p` may read in any state (C2; step
+   * properties need none: `edgeReads`). Declared, checked by `checkReads`.
    */
   visible(p: PropertyRef): F;
   /** One footprint holding every path of `fs`. */

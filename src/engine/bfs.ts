@@ -219,7 +219,6 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           const pre = chosenNext?.[j];
           let ns = pre ? pre.ns : (ample ?? successor(s, a));
           transitions++;
-          visibility?.checkEdge(s, a, ns);
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');
           if (pre) {

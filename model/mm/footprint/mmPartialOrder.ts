@@ -44,7 +44,8 @@ import { runStep, type StepOptions } from '../step/runStep.js';
 import { runStepRecorded } from '../step/runStepRecorded.js';
 import { addFootprint, conflict, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
 import { propertyReads } from './propertyReads.js';
-import { Recorder } from './recordingProxy.js';
+import { recordEach } from './recordedViews.js';
+import { threadFuture } from './threadFuture.js';
 import { declared, outside } from './within.js';
 
 export interface MmActionRef {
@@ -59,8 +60,6 @@ const STABLE_PATHS = STABLE.map((p) => p.split('.').join(SEP));
 const NOTIFIER_LIST = STABLE_PATHS[2]!;
 /** The one program that writes an mm's notifier list (mm/mmu_notifier.c:__mmu_notifier_release). */
 const NOTIFIER_LIST_WRITER = 'mmu_notifier_release';
-
-const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'sections'];
 
 /** Mirror kinds and mms: no step writes them (stableWrite checks it on every footprint), so reading them commutes with every step. */
 const CONSTANT_PATHS = STABLE_PATHS.slice(0, 2);
@@ -96,10 +95,9 @@ export interface MmPartialOrder extends PartialOrder<MmState, MmActionRef, Footp
 export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmPartialOrder {
   const localReads = new Set<string>();
   const futures: Footprint[] = [];
+  /** FUTURE (threadFuture.ts), per thread: the configuration and the lock table are constant per scenario. */
+  const future = (s: MmState, t: number): Footprint => (futures[t] ??= threadFuture(s, t, !reg.edited));
   const locals: Footprint[] = [];
-  // writes: a mirror's fields, never a whole mirror (mutMirror writes fields; checked like the rest)
-  const future = (t: number): Footprint =>
-    (futures[t] ??= declared([...SHARED, `threads.${t}`], [...SHARED.filter((x) => x !== 'mirrors'), 'mirrors.*.*', `threads.${t}`]));
   /** What a local step of thread t may touch, given the mms whose mmap_sem it holds. */
   const local = (s: MmState, t: number, held: readonly string[]): Footprint => {
     const mine = [`threads.${t}.frames`, `threads.${t}.rv`, `threads.${t}.gather`, `threads.${t}.task`, 'sections'];
@@ -112,14 +110,6 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
   const visible = (p: PropertyRef): Footprint => {
     let f = visibles.get(p.name);
     if (!f) visibles.set(p.name, (f = declared(propertyReads(p), [])));
-    return f;
-  };
-  const stepVisibles = new Map<string, Footprint>();
-  /** A step property's declared reads plus the moving thread's state. */
-  const stepVisible = (p: PropertyRef, mover: number): Footprint => {
-    const k = `${p.name}\u0000${mover}`;
-    let f = stepVisibles.get(k);
-    if (!f) stepVisibles.set(k, (f = declared([...propertyReads(p), `threads.${mover}`], [])));
     return f;
   };
   return {
@@ -141,7 +131,7 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
         const w = stableWrite(g.fp, g.step.startsWith(`${NOTIFIER_LIST_WRITER}:`));
         if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mm/footprint/mmPartialOrder.ts STABLE)`);
       }
-      const out = outside(r.fp, future(a.thread));
+      const out = outside(r.fp, future(s, a.thread));
       if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mm/footprint/mmPartialOrder.ts FUTURE)`);
       if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
         throw new ModelError(
@@ -150,23 +140,29 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       }
       return withoutConstants(r.fp);
     },
-    checkReads(ps, states, mover, evaluate) {
-      if (ps.length === 0) return;
-      const rec = new Recorder();
-      const memo = new Map<object, unknown>();
-      const views = states.map((s) => rec.root(copyShared(s, memo)));
-      ps.forEach((p, i) => {
-        rec.run(() => evaluate(i, views));
-        const bound = mover === undefined ? visible(p) : stepVisible(p, mover);
-        const out = outside(rec.cut(), bound);
-        if (out) throw new ModelError(`property ${p.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
+    checkReads(ps, states, evaluate) {
+      recordEach(states, ps.length, evaluate, (i, f) => {
+        const out = outside(f, visible(ps[i]!));
+        if (out) throw new ModelError(`property ${ps[i]!.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
       });
+    },
+    edgeReads(s, a, ps, evaluate) {
+      const u = emptyFootprint();
+      recordEach([s, runStep(reg, s, a.thread, a.outcome, stepOpts)], ps.length, evaluate, (i, f) => {
+        const out = outside(f, future(s, a.thread));
+        if (out) {
+          const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);
+          throw new ModelError(`${ps[i]!.name} on a step of ${name} ${out}, outside what the thread may touch (model/mm/footprint/threadFuture.ts)`);
+        }
+        addFootprint(u, f);
+      });
+      return withoutConstants(u);
     },
     conflict: (x, y) => {
       const p = conflict(x, y);
       return p === undefined ? undefined : showPath(p);
     },
-    future: (s, t) => (s.threads[t]!.frames.length === 0 ? ENDED : future(t)),
+    future: (s, t) => (s.threads[t]!.frames.length === 0 ? ENDED : future(s, t)),
     visible,
     union(fs) {
       const u = emptyFootprint();
@@ -178,26 +174,3 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
 
 const sameKey = (x: ArrayLike<number> | string, y: ArrayLike<number> | string): boolean =>
   typeof x === 'string' || typeof y === 'string' ? x === y : x.length === y.length && Array.from(x).every((v, i) => v === y[i]);
-
-/** A writable deep copy of `s` (cfg shared) in which objects shared between the states given the same memo stay shared. */
-function copyShared(s: MmState, memo: Map<object, unknown>): MmState {
-  const copy = (x: unknown): unknown => {
-    if (x === null || typeof x !== 'object') return x;
-    const hit = memo.get(x);
-    if (hit !== undefined) return hit;
-    let c: unknown;
-    if (Array.isArray(x)) {
-      const a: unknown[] = [];
-      memo.set(x, a);
-      for (const v of x) a.push(copy(v));
-      c = a;
-    } else {
-      const o: Record<string, unknown> = {};
-      memo.set(x, o);
-      for (const k in x) o[k] = k === 'cfg' && x === s ? (x as MmState).cfg : copy((x as Record<string, unknown>)[k]);
-      c = o;
-    }
-    return c;
-  };
-  return copy(s) as MmState;
-}

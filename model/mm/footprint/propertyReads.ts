@@ -5,43 +5,25 @@
  * this (mmPartialOrder.ts checkReads), so a property that reads more is a
  * ModelError naming it, never a silently unsound reduction.
  *
- * Recorded on the built-in scenarios (a recording pass over them): the
- * properties read the shared state (page tables, TLBs, frames, mirrors,
- * locks, vmas), every thread's notifier ranges, and a step property also the
- * moving thread's whole state (its pc, held locks, ranges: mmPartialOrder.ts
- * adds that part). Reachability guards read where every thread stands (its
- * frames) too. A property not named here may read everything.
+ * Reachability guards read where every thread stands (its frames) and may
+ * read everything; so may a property not named here.
  */
 import type { PropertyRef } from '../../../src/engine/PartialOrder.js';
 
 const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors'];
 
-/** Invariants and step properties of properties/mmProperties.ts whose reads are declared above. */
-const KNOWN = new Set([
-  'change-covered',
-  'cpu-tlb-no-stale-frame',
-  'device-access',
-  'event-promise',
-  'fault-progress',
-  'fault-retries',
-  'lock-release-by-holder',
-  'mirror-coherence',
-  'mirror-quiescent',
-  'mkclean-observed',
-  'no-sleep-under-spinlock',
-  'no-stale-frame',
-  'nonblock-failure-no-end',
-  'pte-under-ptl',
-  'range-pairing',
-  'range-vma',
-  'spte-coherence',
-  'thread-ends-closed',
-  'tlb-mirror-coherence',
-  'vma-under-mmap-sem',
-]);
+/**
+ * The invariants of properties/mmProperties.ts and what they read: mirror
+ * entries and bookkeeping, the CPU's translation (PUD, PMD and PTE tables)
+ * and TLB, frames, and the notifier ranges in flight (a counterexample's
+ * message names them too). Not locks, vmas, files, swap, where a thread
+ * stands or what it holds: steps that write only those are invisible.
+ */
+const INVARIANTS = new Set(['cpu-tlb-no-stale-frame', 'mirror-coherence', 'mirror-quiescent', 'no-stale-frame', 'tlb-mirror-coherence']);
+const INVARIANT_READS = ['mms', 'pmdTables', 'pteTables', 'frames', 'mirrors', 'threads.*.ranges', 'threads.length'];
 
-/** The paths property `p` may read (dotted; `*` is any one segment). */
+/** The paths invariant or reachability guard `p` may read (dotted; `*` is any one segment). Step properties need none (PartialOrder.edgeReads). */
 export function propertyReads(p: PropertyRef): readonly string[] {
-  if (p.kind !== 'reachable' && KNOWN.has(p.name)) return [...SHARED, 'threads.*.ranges', 'threads.length'];
+  if (p.kind === 'invariant' && INVARIANTS.has(p.name)) return INVARIANT_READS;
   return [...SHARED, 'threads', 'sections'];
 }

@@ -5,9 +5,17 @@ import { DONE } from './Program.js';
 /** Programs by name (operations, subroutines, mirror callbacks and fault threads). */
 export class ProgramRegistry {
   private readonly programs = new Map<string, CompiledProgram>();
+  private replacedAny = false;
 
-  constructor(programs: readonly Program[] = []) {
+  /** True once a program was replaced: the kernel's programs as modelled no longer run as such (the partial-order reduction then trusts no claim about what an operation touches: model/mm/footprint/threadFuture.ts). */
+  get edited(): boolean {
+    return this.replacedAny;
+  }
+
+  /** `edited`: some of `programs` replace the modelled ones (a mutant's registry built whole). */
+  constructor(programs: readonly Program[] = [], edited = false) {
     for (const p of programs) this.add(p);
+    this.replacedAny = edited;
   }
 
   /** Adds a program; a duplicate name or label is a ModelError. */
@@ -32,6 +40,7 @@ export class ProgramRegistry {
   replace(p: Program): this {
     if (!this.programs.has(p.name)) throw new ModelError(`cannot replace ${p.name}: not registered`);
     this.programs.delete(p.name);
+    this.replacedAny = true;
     return this.add(p);
   }
 

@@ -6,9 +6,10 @@
  *    it on every footprint it records), so no sequence of other threads'
  *    steps can disable, enable or be told apart from it;
  *  - C2 (invisible): none of them writes what a property may read
- *    (`PartialOrder.visible`, declared per property kind, checked on every
- *    recording): invariants, step properties on other threads' steps, and
- *    reachability guards not yet met (once met, a guard needs nothing more);
+ *    (`PartialOrder.visible`, declared per property, checked on every
+ *    recording): invariants and reachability guards not yet met (once met,
+ *    a guard needs nothing more). Step properties need no visibility: what
+ *    they read on an action's edge is part of its footprint (edgeReads);
  *    terminal properties and deadlocks need nothing (a persistent-set
  *    reduction keeps every reachable end state);
  *  - C3 (cycle proviso, por/Proviso.ts, applied in bfs.ts): no successor of
@@ -69,7 +70,11 @@ export class AmpleSets<S, A, F> {
     const fps = new Map<number, F>();
     const fp = (i: number): F => {
       let f = fps.get(i);
-      if (f === undefined) fps.set(i, (f = this.po.footprint(s, acts[i]!, this.check)));
+      if (f === undefined) {
+        f = this.po.footprint(s, acts[i]!, this.check);
+        const e = this.visibility.edgeReads(s, acts[i]!);
+        fps.set(i, (f = e === undefined ? f : this.po.union([f, e])));
+      }
       return f;
     };
     let chosen: number[] | undefined;

@@ -1,10 +1,11 @@
 /**
  * What the checked properties may read (C2 of AmpleSets.ts), as one
- * footprint: invariants, step properties, and reachability guards not met
- * yet. In a reduced run every property evaluation is recorded and checked
- * against its declaration (PartialOrder.checkReads), so that a property
- * reading past what the model declared for it is a ModelError, never a
- * silently unsound reduction.
+ * footprint: invariants and reachability guards not met yet. In a reduced
+ * run every evaluation of them is recorded and checked against its
+ * declaration (PartialOrder.checkReads), so that a property reading past
+ * what the model declared for it is a ModelError, never a silently unsound
+ * reduction. Step properties are not visibility: what they read on an edge
+ * is part of the action's footprint (`edgeReads`, PartialOrder.edgeReads).
  */
 import type { PartialOrder } from '../PartialOrder.js';
 import type { PropertyChecker } from '../PropertyChecker.js';
@@ -23,7 +24,7 @@ export class Visibility<S, A, F> {
     const key = flags.map((b) => (b ? '1' : '0')).join('');
     if (this.cached?.key === key) return this.cached.f;
     const c = this.checker;
-    const f = this.po.union([...c.invariants, ...c.steps, ...c.reachables.filter((_, i) => !flags[i])].map((p) => this.po.visible(p)));
+    const f = this.po.union([...c.invariants, ...c.reachables.filter((_, i) => !flags[i])].map((p) => this.po.visible(p)));
     this.cached = { key, f };
     return f;
   }
@@ -32,7 +33,7 @@ export class Visibility<S, A, F> {
   who(f: F): string {
     const flags = this.checker.reachedFlags();
     const c = this.checker;
-    const p = [...c.invariants, ...c.steps, ...c.reachables.filter((_, i) => !flags[i])].find((q) => this.po.conflict(f, this.po.visible(q)) !== undefined);
+    const p = [...c.invariants, ...c.reachables.filter((_, i) => !flags[i])].find((q) => this.po.conflict(f, this.po.visible(q)) !== undefined);
     return p?.name ?? '?';
   }
 
@@ -40,12 +41,13 @@ export class Visibility<S, A, F> {
   checkState(s: S): void {
     const flags = this.checker.reachedFlags();
     const ps = [...this.checker.invariants, ...this.checker.reachables.filter((_, i) => !flags[i])];
-    this.po.checkReads(ps, [s], undefined, (i, v) => void ps[i]!.check(v[0]!));
+    this.po.checkReads(ps, [s], (i, v) => void ps[i]!.check(v[0]!));
   }
 
-  /** Step properties on a transition taken. */
-  checkEdge(s: S, a: A, ns: S): void {
+  /** What the step properties read on the edge from `s` by `a` (part of a's footprint), or undefined when there are none. */
+  edgeReads(s: S, a: A): F | undefined {
     const ps = this.checker.steps;
-    this.po.checkReads(ps, [s, ns], this.po.thread(a), (i, v) => void ps[i]!.check(v[0]!, a, v[1]!));
+    if (ps.length === 0) return undefined;
+    return this.po.edgeReads(s, a, ps, (i, v) => void ps[i]!.check(v[0]!, a, v[1]!));
   }
 }
