@@ -2,18 +2,19 @@
  * The mm model's side of the partial-order reduction (src/engine/PartialOrder.ts).
  *
  * Recorded: each action's footprint (runStepRecorded.ts: its enabledness, the
- * step and the local steps chained into it) and what the properties read
- * (`reads`: the property run on recorded copies of the states).
+ * step and the local steps chained into it), what the step properties read on
+ * its edge (`edgeReads`, part of its footprint in the reduction), and what
+ * the invariants and guards read (`checkReads`), each property run on
+ * recorded copies of the states (recordedViews.ts).
  *
- * Declared here, and checked on every recording (a breach is a ModelError):
- *  - FUTURE: a thread may touch any shared object (page tables, frames,
- *    files, swap, locks, mirrors, vmas, mms, who stands at which one-step
- *    section) and its own thread state, never another thread's. This bound
- *    is coarse on purpose: no program is trusted to stay inside an mm, a
- *    range or a mirror, so a step is independent of another thread's future
- *    only when it touches nothing but its own thread (and constants: mirror
- *    kinds and mms, which stableWrite checks nobody writes, are left out of
- *    footprints; a thread writes a mirror's fields, never a whole mirror).
+ * Declared, and checked on every recording (a breach is a ModelError):
+ *  - FUTURE (threadFuture.ts): what a thread may still touch: its own thread
+ *    state, never another thread's (but the notifier ranges its step
+ *    properties read), and the shared objects; an access or a one-process
+ *    address-space operation only those of the mm its arguments name.
+ *    Constants (mirror kinds and mms, which stableWrite checks nobody
+ *    writes) are left out of footprints; a thread writes a mirror's fields,
+ *    never a whole mirror.
  *  - LOCAL: a step marked `local` (every step runStep chains into the one
  *    before) writes only its thread's frames, return register, mmu_gather
  *    and task state (never its held locks or notifier ranges, which the
@@ -33,7 +34,7 @@
  *    `localReads` lists them (bench/por/run.ts prints them), the remaining
  *    debt of review P7. The reduction itself never relies on `local`: it
  *    uses the recorded footprints, which include these reads.
- *  - VISIBLE (propertyReads.ts): what the properties may read.
+ *  - VISIBLE (propertyReads.ts): what the invariants and guards may read.
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { PartialOrder, PropertyRef } from '../../../src/engine/PartialOrder.js';
