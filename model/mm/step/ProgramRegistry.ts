@@ -21,18 +21,7 @@ export class ProgramRegistry {
   /** Adds a program; a duplicate name or label is a ModelError. */
   add(p: Program): this {
     if (this.programs.has(p.name)) throw new ModelError(`program ${p.name} registered twice`);
-    if (p.steps.length === 0) throw new ModelError(`program ${p.name} has no steps`);
-    const index = new Map<string, number>();
-    p.steps.forEach((s, i) => {
-      if (index.has(s.label) || s.label === DONE) throw new ModelError(`program ${p.name}: duplicate label ${s.label}`);
-      index.set(s.label, i);
-      // issue 11 / review P7: a local step's enabledness would read shared state (a guard) or
-      // vary (an outcome count), so it could not be chained (runStep) or reduced (the POR) as local
-      if (s.local === true && (s.guard !== undefined || typeof s.outcomes === 'function' || (s.outcomes ?? 1) !== 1)) {
-        throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
-      }
-    });
-    this.programs.set(p.name, { ...p, index });
+    this.programs.set(p.name, compile(p));
     return this;
   }
 
@@ -57,4 +46,31 @@ export class ProgramRegistry {
   names(): string[] {
     return [...this.programs.keys()];
   }
+}
+
+/**
+ * Programs compiled once (their label index, their checks): a registry is
+ * built for every model (mnc check builds 232), from the same program
+ * objects, which never change once defined (defineProgram; a mutant's or an
+ * edit's program is a new object).
+ */
+const compiled = new WeakMap<Program, CompiledProgram>();
+
+function compile(p: Program): CompiledProgram {
+  const hit = compiled.get(p);
+  if (hit) return hit;
+  if (p.steps.length === 0) throw new ModelError(`program ${p.name} has no steps`);
+  const index = new Map<string, number>();
+  p.steps.forEach((s, i) => {
+    if (index.has(s.label) || s.label === DONE) throw new ModelError(`program ${p.name}: duplicate label ${s.label}`);
+    index.set(s.label, i);
+    // issue 11 / review P7: a local step's enabledness would read shared state (a guard) or
+    // vary (an outcome count), so it could not be chained (runStep) or reduced (the POR) as local
+    if (s.local === true && (s.guard !== undefined || typeof s.outcomes === 'function' || (s.outcomes ?? 1) !== 1)) {
+      throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
+    }
+  });
+  const c: CompiledProgram = { ...p, index };
+  compiled.set(p, c);
+  return c;
 }
