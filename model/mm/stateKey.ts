@@ -33,16 +33,23 @@ class Identity {
  * symbol property was a runtime call costing ~10 % of a run.
  */
 class Lanes extends Identity {
-  #lanes: Int32Array;
-  private constructor(o: object, h: Int32Array) {
+  #a: number;
+  #b: number;
+  private constructor(o: object, a: number, b: number) {
     super(o);
-    this.#lanes = h;
+    this.#a = a;
+    this.#b = b;
   }
-  static of(o: object): Int32Array | undefined {
-    return #lanes in o ? o.#lanes : undefined;
+  /** Sets (la, lb) to the lanes kept on `o`; false when it has none yet. */
+  static load(o: object): boolean {
+    if (!(#a in o)) return false;
+    la = o.#a;
+    lb = o.#b;
+    return true;
   }
-  static keep(o: object, h: Int32Array): void {
-    new Lanes(o, h);
+  /** Keeps (a, b) on `o` (two numbers: no typed array per hashed object). */
+  static keep(o: object, a: number, b: number): void {
+    new Lanes(o, a, b);
   }
 }
 /** Hash lanes of strings (names, labels, phases repeat across states). */
@@ -76,9 +83,9 @@ function stringLanes(x: string): Int32Array {
   return h;
 }
 
-function objectLanes(x: object): Int32Array {
-  let h = Lanes.of(x);
-  if (h !== undefined) return h;
+/** Sets (la, lb) to the lanes of object `x`, hashing it (and keeping them on it) the first time. */
+function objectLanes(x: object): void {
+  if (Lanes.load(x)) return;
   let a: number;
   let b: number;
   if (Array.isArray(x)) {
@@ -99,9 +106,9 @@ function objectLanes(x: object): Int32Array {
       b = mix(b, lb);
     }
   }
-  h = Int32Array.of(fmix(a), fmix(b ^ a));
-  Lanes.keep(x, h);
-  return h;
+  la = fmix(a);
+  lb = fmix(b ^ a);
+  Lanes.keep(x, la, lb);
 }
 
 /** Sets (la, lb) to the lanes of `x`. */
@@ -133,9 +140,7 @@ function lanes(x: unknown): void {
         lb = ~TAG_NULL;
         return;
       }
-      const h = objectLanes(x);
-      la = h[0]!;
-      lb = h[1]!;
+      objectLanes(x);
       return;
     }
     default:
