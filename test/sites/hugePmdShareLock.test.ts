@@ -9,10 +9,10 @@
  * built-in scenario reaches it (pinned counts unchanged). Driven step by step.
  */
 import { describe, expect, test } from 'vitest';
-import type { MmState } from '../../model/mm/MmState.js';
 import { LockName } from '../../model/mm/locks.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
+import { drive } from './util/drive.js';
 
 const hugeShared = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
 
@@ -35,35 +35,16 @@ const SHARER = 1;
 
 describe('huge_pmd_share waits for the PMD lock of the table it shares', () => {
   test("mm1's share does not run while mm0's fault holds that table's lock, and runs once it is released", () => {
-    const m = buildMmModel(scenario);
-    let s: MmState = m.initialStates()[0]!;
-    const at = (t: number): string => {
-      const f = s.threads[t]!.frames;
-      const top = f[f.length - 1];
-      return top ? `${top.prog}:${top.pc}` : 'done';
-    };
-    const enabled = (t: number) => {
-      const acts: { thread: number; outcome: number }[] = [];
-      m.actions(s, acts);
-      return acts.find((x) => x.thread === t);
-    };
-    const run = (t: number, until: () => boolean): void => {
-      for (let i = 0; i < 200 && !until(); i++) {
-        const a = enabled(t);
-        if (!a) throw new Error(`thread ${t} cannot run at ${at(t)}`);
-        s = m.nextState(s, a);
-      }
-      expect(until(), `thread ${t} stopped at ${at(t)}`).toBe(true);
-    };
-    const table = s.mms[0]!.pud[0]!;
+    const d = drive(buildMmModel(scenario));
+    const table = d.s.mms[0]!.pud[0]!;
     const ptl = LockName.pmd(table);
-    run(CPU0, () => s.threads[CPU0]!.held.includes(ptl));
-    run(SHARER, () => at(SHARER) === 'hugetlb_fault:huge_pmd_share');
-    expect(s.mms[1]!.pud[0]).toBeNull();
-    expect(enabled(SHARER)).toBeUndefined();
-    run(CPU0, () => !s.threads[CPU0]!.held.includes(ptl));
-    expect(enabled(SHARER)).toBeDefined();
-    run(SHARER, () => s.mms[1]!.pud[0] !== null);
-    expect(s.mms[1]!.pud[0]).toBe(table);
+    d.run(CPU0, (s) => s.threads[CPU0]!.held.includes(ptl));
+    d.run(SHARER, () => d.at(SHARER) === 'hugetlb_fault:huge_pmd_share');
+    expect(d.s.mms[1]!.pud[0]).toBeNull();
+    expect(d.enabled(SHARER)).toBeUndefined();
+    d.run(CPU0, (s) => !s.threads[CPU0]!.held.includes(ptl));
+    expect(d.enabled(SHARER)).toBeDefined();
+    d.run(SHARER, (s) => s.mms[1]!.pud[0] !== null);
+    expect(d.s.mms[1]!.pud[0]).toBe(table);
   });
 });

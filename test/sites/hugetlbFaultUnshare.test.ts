@@ -12,9 +12,9 @@
  * interleaving driven step by step (no exploration: fast).
  */
 import { describe, expect, test } from 'vitest';
-import type { MmState } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
+import { drive } from './util/drive.js';
 
 const hugeShared = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
 
@@ -39,44 +39,21 @@ const CPU0 = 2;
 
 describe('hugetlb_fault keeps the PMD table it walked (S1)', () => {
   test('huge_pmd_unshare of mm0 between huge_pte_offset and set_huge_pte_at: the fault installs into the table it walked, under its lock', () => {
-    const m = buildMmModel(scenario);
-    let s: MmState = m.initialStates()[0]!;
-    const at = (t: number): string => {
-      const f = s.threads[t]!.frames;
-      const top = f[f.length - 1];
-      return top ? `${top.prog}:${top.pc}` : 'done';
-    };
-    /** Runs thread t until `until` holds (a bounded number of steps). */
-    const run = (t: number, until: () => boolean): void => {
-      for (let i = 0; i < 200 && !until(); i++) {
-        const acts: { thread: number; outcome: number }[] = [];
-        m.actions(s, acts);
-        const a = acts.find((x) => x.thread === t);
-        if (!a) throw new Error(`thread ${t} cannot run at ${at(t)}`);
-        s = m.nextState(s, a);
-      }
-      expect(until(), `thread ${t} stopped at ${at(t)}`).toBe(true);
-    };
-    run(SHARER, () => s.mms[1]!.pud[0] !== null);
-    const table = s.mms[1]!.pud[0]!;
-    expect(s.mms[0]!.pud[0]).toBe(table);
-    expect(s.pmdTables[table]!.share).toBe(2);
-    run(CPU0, () => at(CPU0) === 'hugetlb_fault:set_huge_pte_at');
+    const d = drive(buildMmModel(scenario));
+    d.run(SHARER, (s) => s.mms[1]!.pud[0] !== null);
+    const table = d.s.mms[1]!.pud[0]!;
+    expect(d.s.mms[0]!.pud[0]).toBe(table);
+    expect(d.s.pmdTables[table]!.share).toBe(2);
+    d.run(CPU0, () => d.at(CPU0) === 'hugetlb_fault:set_huge_pte_at');
     // huge_pmd_unshare in mm0, then spin_unlock(ptl)
-    run(PUNCH, () => s.mms[0]!.pud[0] === null && !s.threads[PUNCH]!.held.includes(`pmd${table}.ptl`));
-    expect(s.pmdTables[table]!.share).toBe(1);
-    run(CPU0, () => at(CPU0) === 'hugetlb_fault:spin_unlock');
-    expect(s.threads[CPU0]!.held).toContain(`pmd${table}.ptl`);
-    const e = s.pmdTables[table]!.entries[1]!;
+    d.run(PUNCH, (s) => s.mms[0]!.pud[0] === null && !s.threads[PUNCH]!.held.includes(`pmd${table}.ptl`));
+    expect(d.s.pmdTables[table]!.share).toBe(1);
+    d.run(CPU0, () => d.at(CPU0) === 'hugetlb_fault:spin_unlock');
+    expect(d.s.threads[CPU0]!.held).toContain(`pmd${table}.ptl`);
+    const e = d.s.pmdTables[table]!.entries[1]!;
     expect(e).toMatchObject({ kind: 'huge', write: true });
-    expect(s.mms[0]!.pud[0]).toBeNull();
+    expect(d.s.mms[0]!.pud[0]).toBeNull();
     // every thread runs to its end without a model error
-    for (let i = 0; i < 2000 && !m.isDone(s); i++) {
-      const acts: { thread: number; outcome: number }[] = [];
-      m.actions(s, acts);
-      expect(acts.length).toBeGreaterThan(0);
-      s = m.nextState(s, acts[0]!);
-    }
-    expect(m.isDone(s)).toBe(true);
+    d.finish();
   });
 });
