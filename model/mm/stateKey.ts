@@ -12,10 +12,7 @@
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
 import type { MmState } from './MmState.js';
-import { murmurFinal, murmurMix } from '../../src/engine/murmur32.js';
-
-const mix = murmurMix;
-const fmix = murmurFinal;
+import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 
 /** A base class whose constructor returns its argument, so that a subclass's private field can be added to any object. */
 class Identity {

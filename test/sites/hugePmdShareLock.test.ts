@@ -11,24 +11,13 @@
 import { describe, expect, test } from 'vitest';
 import { LockName } from '../../model/mm/locks.js';
 import { buildMmModel } from '../../model/MmModel.js';
-import type { Scenario } from '../../model/scenario/Scenario.js';
 import { drive } from './util/drive.js';
+import { sharedHugetlb } from './util/sharedHugetlb.js';
 
-const hugeShared = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
-
-const scenario: Scenario = {
-  name: 'huge-pmd-share-vs-fault-under-ptl',
-  expect: 'ok',
-  geometry: { ptesPerTable: 1, pmdsPerTable: 2, puds: 1 },
-  frames: 4,
-  files: [2],
-  mms: [{ vmas: [hugeShared], mappings: [{ addr: 0, huge: true, write: true }] }, { vmas: [hugeShared] }],
-  threads: [
-    { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: true } },
-    { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
-  ],
-  profile: 'seed',
-};
+const scenario = sharedHugetlb('huge-pmd-share-vs-fault-under-ptl', [
+  { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: true } },
+  { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
+]);
 
 const CPU0 = 0;
 const SHARER = 1;

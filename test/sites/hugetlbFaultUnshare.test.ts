@@ -13,25 +13,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
-import type { Scenario } from '../../model/scenario/Scenario.js';
 import { drive } from './util/drive.js';
+import { sharedHugetlb } from './util/sharedHugetlb.js';
 
-const hugeShared = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
-
-const scenario: Scenario = {
-  name: 'hugetlb-fault-vs-punch-hole-unshare',
-  expect: 'ok',
-  geometry: { ptesPerTable: 1, pmdsPerTable: 2, puds: 1 },
-  frames: 4,
-  files: [2],
-  mms: [{ vmas: [hugeShared], mappings: [{ addr: 0, huge: true, write: true }] }, { vmas: [hugeShared] }],
-  threads: [
-    { name: 'punch', op: 'hugetlbfs_punch_hole', args: { file: 0, start: 0, end: 2 } },
-    { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
-    { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: true } },
-  ],
-  profile: 'seed',
-};
+const scenario = sharedHugetlb('hugetlb-fault-vs-punch-hole-unshare', [
+  { name: 'punch', op: 'hugetlbfs_punch_hole', args: { file: 0, start: 0, end: 2 } },
+  { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
+  { name: 'cpu0', op: 'cpu_access', args: { mm: 0, addr: 1, write: true } },
+]);
 
 const PUNCH = 0;
 const SHARER = 1;

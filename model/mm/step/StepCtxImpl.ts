@@ -37,11 +37,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
 
   /** The top frame's locals (writable; assign only declared locals). */
   get l(): L {
-    if (this.locals === undefined) {
-      void this.frame;
-      this.locals = mutTopLocals(this.t);
-    }
-    return this.locals as L;
+    return (this.locals ??= mutTopLocals(this.t)) as L;
   }
 
   get cfg(): ThreadConfig {

@@ -88,9 +88,11 @@ export interface StepOptions {
 
 /**
  * `neu` with every part equal to the same part of `old` replaced by `old`'s
- * object (`old` itself when all are equal): the running thread, copied whole
- * for the step, keeps the identity of what the step left unchanged, as an
- * immer draft would (properties compare sub-objects by identity).
+ * object (`old` itself when all are equal): the running thread keeps the
+ * identity of the parts the step copied but left unchanged (its top frame
+ * and locals, copied when read), as an immer draft would (properties
+ * compare sub-objects by identity). Parts the step did not copy are `old`'s
+ * already and cost one identity check.
  */
 function reshare(old: unknown, neu: unknown): unknown {
   if (old === neu || typeof neu !== 'object' || neu === null || typeof old !== 'object' || old === null) return neu;
