@@ -20,10 +20,11 @@ export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
     check(prev, action, next) {
       if (prev.locks === next.locks) return undefined;
       const tid = moverOf(prev, action, next);
-      for (const name of changedKeys(prev.locks, next.locks)) {
-        const p = prev.locks[name];
-        const n = next.locks[name];
+      for (const id of changedKeys(prev.locks, next.locks)) {
+        const p = prev.locks[id];
+        const n = next.locks[id];
         if (!p || !n) continue;
+        const name = prev.cfg.lockNames[id]!;
         const who = where(prev, { tid });
         if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
           return `${who}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;

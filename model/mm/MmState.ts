@@ -316,6 +316,10 @@ export interface MmConfig {
   readonly geometry: Geometry;
   readonly threads: readonly ThreadConfig[];
   readonly mirrors: readonly MirrorConfig[];
+  /** Every lock of the scenario by id: `MmState.locks[id]` is the state of lock `lockNames[id]` (locks.ts LockName). */
+  readonly lockNames: readonly string[];
+  /** A lock's id by name (the inverse of lockNames). */
+  readonly lockIds: ReadonlyMap<string, number>;
 }
 
 export interface MmState {
@@ -329,8 +333,13 @@ export interface MmState {
   readonly files: readonly FileObj[];
   /** The swap device's slots (scenario `swap`, default none: add_to_swap then fails). */
   readonly swap: readonly SwapSlot[];
-  /** Every lock of the scenario, created up front (fixed key order). */
-  readonly locks: Readonly<Record<string, Lock>>;
+  /**
+   * Every lock of the scenario, created up front, by id (`cfg.lockNames`;
+   * model code names locks and reads them through locks.ts `lockState`).
+   * An array, not a record by name: a step that takes a lock copies the
+   * table, and copying a 20-to-60-key record cost ~20x an array's slice.
+   */
+  readonly locks: readonly Lock[];
   readonly mirrors: readonly MirrorState[];
   readonly threads: readonly Thread[];
 }

@@ -104,12 +104,11 @@ export function renameThreads(s: MmState, to: readonly number[]): MmState {
   const threads = s.threads.slice();
   s.threads.forEach((t, i) => (threads[to[i]!] = t));
   let locks = s.locks;
-  for (const name in s.locks) {
-    const l = s.locks[name]!;
-    if (l.holder === null || to[l.holder] === l.holder) continue;
-    if (locks === s.locks) locks = { ...s.locks };
-    (locks as Record<string, Lock>)[name] = freezeIf(frozen, { holder: to[l.holder]!, readers: l.readers });
-  }
+  s.locks.forEach((l, id) => {
+    if (l.holder === null || to[l.holder] === l.holder) return;
+    if (locks === s.locks) locks = s.locks.slice();
+    (locks as Lock[])[id] = freezeIf(frozen, { holder: to[l.holder]!, readers: l.readers });
+  });
   let mirrors = s.mirrors;
   s.mirrors.forEach((m, mi) => {
     const rs = rangesOf(m);

@@ -1,5 +1,6 @@
 /** Who holds a lock, for traces and deadlock reports. */
 import type { MmState } from './MmState.js';
+import { lockState } from './locks.js';
 
 /**
  * `held by zap#0`, `held for read by a, b`, or `free`; a holder that has
@@ -7,7 +8,7 @@ import type { MmState } from './MmState.js';
  * lists (the lock itself only counts them).
  */
 export function lockHolders(s: MmState, name: string): string {
-  const l = s.locks[name];
+  const l = lockState(s, name);
   if (!l) return 'unknown lock';
   const who = (tid: number): string => `${s.cfg.threads[tid]!.name}${s.threads[tid]!.frames.length === 0 ? ' (ended)' : ''}`;
   if (l.holder !== null) return `held by ${who(l.holder)}`;

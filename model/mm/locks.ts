@@ -33,10 +33,25 @@ export const FREE_LOCK: Lock = { holder: null, readers: 0 };
 
 const heldName = (name: string, mode: LockMode): string => (mode === 'r' ? `${name}:r` : name);
 
+/** The id of lock `name` (its index in `MmState.locks`), or undefined when the scenario has no such lock. */
+export function lockId(s: MmState, name: string): number | undefined {
+  return s.cfg.lockIds.get(name);
+}
+
+/** The state of lock `name`, or undefined when the scenario has no such lock. */
+export function lockState(s: MmState, name: string): Lock | undefined {
+  const id = s.cfg.lockIds.get(name);
+  return id === undefined ? undefined : s.locks[id];
+}
+
+function idOf(s: MmState, name: string): number {
+  const id = s.cfg.lockIds.get(name);
+  if (id === undefined) throw new ModelError(`no lock named ${name}`);
+  return id;
+}
+
 function lockOf(s: MmState, name: string): Lock {
-  const l = s.locks[name];
-  if (!l) throw new ModelError(`no lock named ${name}`);
-  return l;
+  return s.locks[idOf(s, name)]!;
 }
 
 /** While `locksRefused` runs a guard: the locks `canTake` refused. */
@@ -76,9 +91,10 @@ export function holds(t: Thread, name: string, mode: LockMode = 'w'): boolean {
 export function acquire(s: MmState, t: Thread, tid: number, name: string, mode: LockMode = 'w'): void {
   if (holds(t, name, 'w') || (mode === 'w' && holds(t, name, 'r'))) throw new ModelError(`thread ${tid} takes ${name} it already holds`);
   if (!canTake(s, name, mode)) throw new ModelError(`thread ${tid} takes ${name} while it is held`);
+  const id = idOf(s, name);
   const locks = mutLocks(s);
-  const l = locks[name]!;
-  locks[name] = mode === 'w' ? { holder: tid, readers: l.readers } : { holder: l.holder, readers: l.readers + 1 };
+  const l = locks[id]!;
+  locks[id] = mode === 'w' ? { holder: tid, readers: l.readers } : { holder: l.holder, readers: l.readers + 1 };
   mutHeld(t).push(heldName(name, mode));
 }
 
@@ -95,9 +111,10 @@ export function release(s: MmState, t: Thread, tid: number, name: string, mode: 
   const i = t.held.indexOf(h);
   if (i < 0) throw new ModelError(`thread ${tid} releases ${h} it does not hold`);
   mutHeld(t).splice(i, 1);
+  const id = idOf(s, name);
   const locks = mutLocks(s);
-  const l = locks[name]!;
-  locks[name] = mode === 'w' ? { holder: null, readers: l.readers } : { holder: l.holder, readers: l.readers - 1 };
+  const l = locks[id]!;
+  locks[id] = mode === 'w' ? { holder: null, readers: l.readers } : { holder: l.holder, readers: l.readers - 1 };
 }
 
 /** Spinlocks (not sleeping locks): a blocking notifier start must not run while one is held. */

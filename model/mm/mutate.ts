@@ -138,8 +138,8 @@ export function mutSwapSlot(s: MmState, slot: number): Mutable<SwapSlot> {
   return own(mutPool(s, 'swap'), slot);
 }
 
-/** The lock table, writable (a lock's state is replaced whole: `mutLocks(s)[name] = {...}`). */
-export function mutLocks(s: MmState): Record<string, Lock> {
+/** The lock table, writable (a lock's state is replaced whole: `mutLocks(s)[id] = {...}`, id = locks.ts lockId). */
+export function mutLocks(s: MmState): Lock[] {
   return own(s, 'locks');
 }
 

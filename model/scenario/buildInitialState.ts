@@ -31,6 +31,8 @@ class ConstantConfig implements MmConfig {
     readonly geometry: Geometry,
     readonly threads: readonly ThreadConfig[],
     readonly mirrors: MmConfig['mirrors'],
+    readonly lockNames: readonly string[],
+    readonly lockIds: ReadonlyMap<string, number>,
   ) {
     Object.freeze(this);
   }
@@ -94,11 +96,30 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
       fatalSignal: t.fatalSignal === true,
     };
   });
-  const cfg: MmConfig = new ConstantConfig(
-    g,
-    threads,
-    mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm })),
-  );
+  const mirrorCfgs = mirrorSpecs.map((m) => ({ name: m.name, kind: m.kind, mm: m.mm }));
+  const nPmd = sc.mms.length * g.puds;
+  const nPte = nPmd * g.pmdsPerTable;
+  // every lock of the scenario, in a fixed order: its index is its id (MmState.locks)
+  const lockNames: string[] = [];
+  const lockIds = new Map<string, number>();
+  const addLock = (name: string): void => {
+    if (lockIds.has(name)) return;
+    lockIds.set(name, lockNames.length);
+    lockNames.push(name);
+  };
+  sc.mms.forEach((_, i) => {
+    addLock(LockName.mmapSem(i));
+    addLock(LockName.pageTable(i));
+  });
+  for (let i = 0; i < nPmd; i++) addLock(LockName.pmd(i));
+  for (let i = 0; i < nPte; i++) addLock(LockName.ptl(i));
+  for (let i = 0; i < sc.frames; i++) addLock(LockName.page(i));
+  (sc.files ?? []).forEach((_, i) => addLock(LockName.iMmap(i)));
+  for (let i = 0; i < anonVmas; i++) addLock(LockName.anonVma(i));
+  mirrorCfgs.forEach((m) => mirrorKind(m.kind)!.locks(m).forEach(addLock));
+  const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds);
+  const locks: Lock[] = lockNames.map(() => FREE_LOCK);
+
   const mms: Mm[] = sc.mms.map((m, mi) => {
     const own = mirrorSpecs.map((x, i) => ({ x, i })).filter(({ x }) => x.mm === mi);
     const order = m.notifiers ?? own.map(({ x }) => x.name);
@@ -119,23 +140,6 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
       users: 1,
     };
   });
-  const nPmd = sc.mms.length * g.puds;
-  const nPte = nPmd * g.pmdsPerTable;
-  const locks: Record<string, Lock> = {};
-  sc.mms.forEach((_, i) => {
-    locks[LockName.mmapSem(i)] = FREE_LOCK;
-    locks[LockName.pageTable(i)] = FREE_LOCK;
-  });
-  for (let i = 0; i < nPmd; i++) locks[LockName.pmd(i)] = FREE_LOCK;
-  for (let i = 0; i < nPte; i++) locks[LockName.ptl(i)] = FREE_LOCK;
-  for (let i = 0; i < sc.frames; i++) locks[LockName.page(i)] = FREE_LOCK;
-  (sc.files ?? []).forEach((_, i) => (locks[LockName.iMmap(i)] = FREE_LOCK));
-  for (let i = 0; i < anonVmas; i++) locks[LockName.anonVma(i)] = FREE_LOCK;
-  mirrorSpecs.forEach((m) =>
-    mirrorKind(m.kind)!
-      .locks(cfg.mirrors.find((x) => x.name === m.name)!)
-      .forEach((l) => (locks[l] = FREE_LOCK)),
-  );
   const thr: Thread[] = threads.map((t) => {
     const p = reg.get(t.op);
     return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null, task: INITIAL_TASK };

@@ -79,10 +79,11 @@ export function describeMmState(s: MmState): Flat {
   s.swap.forEach((x, i) => {
     if (x.count > 0 || x.cache !== null) out[`swap${i}`] = `count${x.count} ver${x.ver}${x.cache !== null ? ` cache pfn${x.cache}` : ''}`;
   });
-  for (const [name, l] of Object.entries(s.locks)) {
+  s.locks.forEach((l, id) => {
+    const name = s.cfg.lockNames[id]!;
     if (l.holder !== null) out[name] = s.cfg.threads[l.holder]!.name;
     else if (l.readers > 0) out[name] = `readers ${l.readers}`;
-  }
+  });
   s.mirrors.forEach((m, i) => {
     const name = s.cfg.mirrors[i]!.name;
     const k = mirrorKind(m.kind);

@@ -1,5 +1,5 @@
 /** Bugs in a mirror: KVM's notifier callbacks and tdp fault (model/mirrors/kvm.ts), RDMA ODP's (odp.ts), the event-aware mirror's (aware.ts), the IOMMU SVA TLB's (sva.ts). */
-import { LockName } from '../../model/mm/locks.js';
+import { LockName, lockId } from '../../model/mm/locks.js';
 import { dropEntries, mirrorLock, setEntry } from '../../model/mirrors/mirrorLock.js';
 import { rangeOf } from '../../model/mm/notifier/rangeInit.js';
 import { affected } from '../../model/mirrors/aware.js';
@@ -111,9 +111,9 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
           ...s,
           local: false,
           run: (c) => {
-            const name = LockName.mmapSem(c.s.mirrors[c.n('m')]!.mm);
-            const l = c.s.locks[name]!;
-            if (l.readers > 0) mutLocks(c.s)[name] = { holder: l.holder, readers: l.readers - 1 };
+            const id = lockId(c.s, LockName.mmapSem(c.s.mirrors[c.n('m')]!.mm))!;
+            const l = c.s.locks[id]!;
+            if (l.readers > 0) mutLocks(c.s)[id] = { holder: l.holder, readers: l.readers - 1 };
             return s.run(c);
           },
         }),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import type { Lock, MmState, NotifierRange, Pte, PmdEntry, Vma } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
+import { lockId } from '../../model/mm/locks.js';
 import { BASELINES } from '../../properties/mutants/baselines.js';
 import { contractProperties } from '../../properties/mmProperties.js';
 
@@ -42,7 +43,8 @@ const clearPte = (s: MmState, addr: number) => produce(s, (d: D) => void (d.pteT
 const hold = (s: MmState, name: string) =>
   produce(s, (d: D) => {
     d.threads[0].held.push(name);
-    (d.locks as Record<string, Lock>)[name] = { holder: 0, readers: 0 };
+    const shared = name.endsWith(':r');
+    (d.locks as Lock[])[lockId(s, shared ? name.slice(0, -2) : name)!] = shared ? { holder: null, readers: 1 } : { holder: 0, readers: 0 };
   });
 
 describe('change-covered and event-promise', () => {

@@ -7,6 +7,7 @@
  * model before the check (it collapsed them).
  */
 import { describe, expect, test } from 'vitest';
+import { lockState } from '../../model/mm/locks.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
@@ -47,7 +48,7 @@ describe('khugepaged does not collapse a page pinned by gup', () => {
   test('a KVM fault between get_user_pages and put_page holds a reference: the collapse is refused', () => {
     const { step, state } = stepper(buildMmModel(sc('kvm', [], true)));
     const page0 = (pteAt(state(), 0, 0) as { frame: number }).frame;
-    for (let i = 0; i < 100 && !(state().frames[page0]!.ref === 2 && state().locks['mm0.mmap_sem']?.readers === 0); i++) step(1);
+    for (let i = 0; i < 100 && !(state().frames[page0]!.ref === 2 && lockState(state(), 'mm0.mmap_sem')?.readers === 0); i++) step(1);
     expect(state().frames[page0]!.ref).toBe(2);
     while (step(0));
     expect(pmdAt(state(), 0, 0)?.kind).toBe('table');

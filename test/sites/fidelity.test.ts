@@ -11,6 +11,7 @@
  *     mm/pagewalk.c:__walk_page_range skips hugetlb vmas: their PMDs keep write.
  */
 import { describe, expect, test } from 'vitest';
+import { lockState } from '../../model/mm/locks.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import type { MmModel } from '../../model/MmModel.js';
@@ -76,13 +77,13 @@ describe('zap_huge_pmd holds the PMD lock across the clear', () => {
       if (acts.length === 0) break;
       const next = m.nextState(s, acts[0]!);
       if (pmdAt(s, 0, 0) !== null && pmdAt(next, 0, 0) === null) {
-        expect(next.locks['pmd0.ptl']?.holder).toBe(0);
+        expect(lockState(next, 'pmd0.ptl')?.holder).toBe(0);
         seen = true;
       }
       s = next;
     }
     expect(seen).toBe(true);
-    expect(s.locks['pmd0.ptl']?.holder ?? null).toBeNull();
+    expect(lockState(s, 'pmd0.ptl')?.holder ?? null).toBeNull();
     expect(s.frames[0]!.kind).toBe('free');
   });
 });
@@ -118,7 +119,7 @@ describe('munmap of a hugetlb vma at an address that is not huge-page aligned fa
     expect(s.mms[0]!.vmas.map((id) => [s.vmas[id]!.start, s.vmas[id]!.end])).toEqual([[0, 2]]);
     expect(pmdAt(s, 0, 0)).toMatchObject({ kind: 'huge', write: true });
     expect((s.mirrors[0]!['entries'] as readonly unknown[])[0]).not.toBeNull();
-    expect(s.locks['mm0.mmap_sem']?.holder ?? null).toBeNull();
+    expect(lockState(s, 'mm0.mmap_sem')?.holder ?? null).toBeNull();
   });
   test('an aligned munmap of the whole vma still unmaps it', () => {
     const s = runAlone(buildMmModel(sc(2)));

@@ -8,6 +8,7 @@
  * entry into a new PTE table, without rmap locks).
  */
 import { describe, expect, test } from 'vitest';
+import { lockState } from '../../model/mm/locks.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
@@ -46,8 +47,8 @@ describe('move_page_tables: move_normal_pmd for a whole aligned PMD', () => {
     expect(pteAt(last, 0, 2)).toMatchObject({ kind: 'present', write: true });
     const moved = states.findIndex((s) => tableAt(s, 2) === t0);
     const at = states[moved]!;
-    expect(at.locks['pmd0.ptl']?.holder).toBe(0);
-    expect(at.locks[`pte${t0}.ptl`]?.holder ?? null).toBeNull();
+    expect(lockState(at, 'pmd0.ptl')?.holder).toBe(0);
+    expect(lockState(at, `pte${t0}.ptl`)?.holder ?? null).toBeNull();
     expect(at.threads[0]!.ranges[0]).toMatchObject({ site: '25' });
     expect(at.mms[0]!.tlb[0] ?? null).toBeNull();
   });
@@ -80,9 +81,9 @@ describe('move_page_tables: move_normal_pmd for a whole aligned PMD', () => {
     const states = runInOrder(buildMmModel(sc));
     const t0 = tableAt(states[0]!, 0);
     const at = states[states.findIndex((s) => tableAt(s, 2) === t0)]!;
-    expect(at.locks['anon_vma0.rwsem']?.holder).toBe(0);
+    expect(lockState(at, 'anon_vma0.rwsem')?.holder).toBe(0);
     const last = states.at(-1)!;
-    expect(last.locks['anon_vma0.rwsem']?.holder ?? null).toBeNull();
+    expect(lockState(last, 'anon_vma0.rwsem')?.holder ?? null).toBeNull();
     expect(tableAt(last, 2)).toBe(t0);
   });
   test('the whole-PMD move against a KVM guest read keeps every property', () => {

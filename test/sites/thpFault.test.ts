@@ -6,6 +6,7 @@
  * Each test fails on the model before THP on fault (no `thp` key, PTE faults only).
  */
 import { describe, expect, test } from 'vitest';
+import { lockState } from '../../model/mm/locks.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
@@ -30,7 +31,7 @@ describe('THP on fault', () => {
     const e = pmdAt(last, 0, 0);
     expect(e?.kind === 'huge' && last.frames[e.frame]).toMatchObject({ kind: 'anon', huge: true, ref: 1, map: 1 });
     const set = states.findIndex((s) => pmdAt(s, 0, 0)?.kind === 'huge');
-    expect(states[set]!.locks['pmd0.ptl']?.holder).toBe(0);
+    expect(lockState(states[set]!, 'pmd0.ptl')?.holder).toBe(0);
     expect(pmdAt(last, 0, 2)).toBeNull();
   });
   test('a read fault allocates a huge page too (use_zero_page = 0)', () => {

@@ -123,16 +123,16 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       const held = r.next.threads[a.thread]!.held;
       for (const g of r.segments) {
         if (!g.local) continue;
-        const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, local(s, a.thread, held));
+        const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, local(s, a.thread, held), s.cfg.lockNames);
         if (bad) throw new ModelError(`${name}/${g.step}: a local step ${bad} (model/mm/footprint/mmPartialOrder.ts LOCAL: drop \`local\`)`);
-        const read = outside(g.fp, local(s, a.thread, held));
+        const read = outside(g.fp, local(s, a.thread, held), s.cfg.lockNames);
         if (read) localReads.add(`${g.step} ${read.replace(/\b\d+\b/g, 'N')}`);
       }
       for (const g of r.segments) {
         const w = stableWrite(g.fp, g.step.startsWith(`${NOTIFIER_LIST_WRITER}:`));
         if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mm/footprint/mmPartialOrder.ts STABLE)`);
       }
-      const out = outside(r.fp, future(s, a.thread));
+      const out = outside(r.fp, future(s, a.thread), s.cfg.lockNames);
       if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mm/footprint/mmPartialOrder.ts FUTURE)`);
       if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
         throw new ModelError(
@@ -143,14 +143,14 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
     },
     checkReads(ps, states, evaluate) {
       recordEach(states, ps.length, evaluate, (i, f) => {
-        const out = outside(f, visible(ps[i]!));
+        const out = outside(f, visible(ps[i]!), states[0]?.cfg.lockNames);
         if (out) throw new ModelError(`property ${ps[i]!.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
       });
     },
     edgeReads(s, a, ps, evaluate) {
       const u = emptyFootprint();
       recordEach([s, runStep(reg, s, a.thread, a.outcome, stepOpts)], ps.length, evaluate, (i, f) => {
-        const out = outside(f, future(s, a.thread));
+        const out = outside(f, future(s, a.thread), s.cfg.lockNames);
         if (out) {
           const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);
           throw new ModelError(`${ps[i]!.name} on a step of ${name} ${out}, outside what the thread may touch (model/mm/footprint/threadFuture.ts)`);

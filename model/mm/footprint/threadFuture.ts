@@ -99,15 +99,27 @@ export function threadFuture(s: MmState, t: number, trusted: boolean): Footprint
   };
   const mine = [...POOLS, ...mms.map((x) => `mms.${x}`), me];
   const f = declared(
-    [...mine, ...others, 'mirrors.*.kind', 'mirrors.*.mm', 'mms.length', 'mms.*.pud', 'mirrors.length', 'locks.#keys', ...mirrors.map((x) => `mirrors.${x}`)],
+    [
+      ...mine,
+      ...others,
+      'mirrors.*.kind',
+      'mirrors.*.mm',
+      'mms.length',
+      'mms.*.pud',
+      'mirrors.length',
+      'locks.#keys',
+      'locks.length',
+      ...mirrors.map((x) => `mirrors.${x}`),
+    ],
     [...mine.filter(writable).map(below), ...mirrors.map((x) => `mirrors.${x}.*`)],
   );
-  for (const lock of Object.keys(s.locks)) {
-    if (foreign(lock)) continue;
-    for (const root of ['locks', 'sections']) {
-      f.reads.add(root + SEP + lock);
-      f.writes.add(root + SEP + lock);
+  // a lock's state is at its id (MmState.locks), a section on it at its name (currentStep.ts contendedFor)
+  s.cfg.lockNames.forEach((lock, id) => {
+    if (foreign(lock)) return;
+    for (const path of [`locks${SEP}${id}`, `sections${SEP}${lock}`]) {
+      f.reads.add(path);
+      f.writes.add(path);
     }
-  }
+  });
   return f;
 }

@@ -20,7 +20,7 @@ export function currentStep(reg: ProgramRegistry, t: Thread): { prog: CompiledPr
  * StepView.contended for thread `tid`: another thread at an enabled section step on the lock.
  * A recording pass (model/mm/footprint/) records this as a read of `sections.LOCK`
  * (which threads stand at a section step on it: runStepRecorded.ts writes it
- * when a thread's standing changes) and of the lock, not as reads of every
+ * when a thread's standing changes) and of the lock (at its id), not as reads of every
  * other thread's frames.
  */
 export function contendedFor(reg: ProgramRegistry, s: MmState, tid: number): (lock: string) => boolean {
@@ -28,7 +28,7 @@ export function contendedFor(reg: ProgramRegistry, s: MmState, tid: number): (lo
     const rec = activeRecorder();
     if (rec) {
       rec.read(`sections${SEP}${lock}`);
-      rec.read(`locks${SEP}${lock}`);
+      rec.read(`locks${SEP}${s.cfg.lockIds.get(lock) ?? lock}`);
       rec.paused++;
     }
     try {

@@ -8,7 +8,7 @@ import type { Program } from '../../../model/mm/step/Program.js';
 import { DONE } from '../../../model/mm/step/Program.js';
 import { resolveVma } from '../../../model/mm/step/resolveVma.js';
 import { lockStep } from '../../../model/mm/step/steps.js';
-import { LockName } from '../../../model/mm/locks.js';
+import { LockName, lockState } from '../../../model/mm/locks.js';
 import { rangeInit } from '../../../model/mm/notifier/rangeInit.js';
 import { oneMirror } from '../util/scenarios.js';
 import { nonblockZap } from '../util/nonblockZap.js';
@@ -37,7 +37,7 @@ describe('locks', () => {
       ],
     );
     const s1 = m.nextState(first(m), { thread: 0, outcome: 0 });
-    expect(s1.locks[sem()]).toEqual({ holder: 0, readers: 0 });
+    expect(lockState(s1, sem())).toEqual({ holder: 0, readers: 0 });
     expect(acts(m, s1)).toEqual([{ thread: 0, outcome: 0 }]);
   });
   it('a thread that ends holding a lock deadlocks the other', () => {
@@ -69,7 +69,7 @@ describe('locks', () => {
     );
     let s = m.nextState(first(m), { thread: 0, outcome: 0 });
     s = m.nextState(s, { thread: 1, outcome: 0 });
-    expect(s.locks[sem()]).toEqual({ holder: null, readers: 2 });
+    expect(lockState(s, sem())).toEqual({ holder: null, readers: 2 });
     expect(acts(m, s).map((a) => a.thread)).toEqual([0, 1]);
   });
 });
@@ -180,6 +180,6 @@ describe('recursive read holds', () => {
     while (acts(m, s).length) s = m.nextState(s, acts(m, s)[0]!);
     expect(s.threads[0]!.ranges.map((r) => r?.phase)).toEqual(['failed', 'failed']);
     expect(s.threads[0]!.held).toEqual(['mir0.umem_rwsem:r', 'mir0.umem_rwsem:r']);
-    expect(s.locks['mir0.umem_rwsem']).toEqual({ holder: null, readers: 2 });
+    expect(lockState(s, 'mir0.umem_rwsem')).toEqual({ holder: null, readers: 2 });
   });
 });

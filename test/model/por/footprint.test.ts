@@ -7,6 +7,7 @@ import { conflict, SEP } from '../../../model/mm/footprint/Footprint.js';
 import { Recorder } from '../../../model/mm/footprint/recordingProxy.js';
 import { buildMmModel } from '../../../model/MmModel.js';
 import { mutLocks } from '../../../model/mm/mutate.js';
+import { lockId, lockState } from '../../../model/mm/locks.js';
 import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
 import type { Program } from '../../../model/mm/step/Program.js';
 import { bfs } from '../../../src/engine/bfs.js';
@@ -70,7 +71,7 @@ describe('local steps are checked (review P7)', () => {
         ? {
             ...s,
             run: (ctx: Parameters<typeof s.run>[0]) => {
-              mutLocks(ctx.s)['mm0.mmap_sem'] = { ...ctx.s.locks['mm0.mmap_sem']! };
+              mutLocks(ctx.s)[lockId(ctx.s, 'mm0.mmap_sem')!] = { ...lockState(ctx.s, 'mm0.mmap_sem')! };
               return s.run(ctx);
             },
           }

@@ -38,11 +38,12 @@ describe('--por reduces on the mm model', () => {
     const s = (b.model as unknown as Model<MmState, MmActionRef>).initialStates()[0]!;
     const guest = s.cfg.threads.findIndex((t) => t.op === 'device_access');
     const f = threadFuture(s, guest, true);
-    expect(touches(f, `locks${SEP}mm1.mmap_sem`)).toBe(false);
+    const lock = (name: string) => `locks${SEP}${s.cfg.lockIds.get(name)!}`;
+    expect(touches(f, lock('mm1.mmap_sem'))).toBe(false);
     expect(touches(f, `mirrors${SEP}1`)).toBe(false);
-    expect(touches(f, `locks${SEP}mm0.mmap_sem`)).toBe(true);
+    expect(touches(f, lock('mm0.mmap_sem'))).toBe(true);
     const coarse = threadFuture(s, guest, false);
-    expect(touches(coarse, `locks${SEP}mm1.mmap_sem`)).toBe(true);
+    expect(touches(coarse, lock('mm1.mmap_sem'))).toBe(true);
     expect(touches(coarse, 'mirrors')).toBe(true);
   });
 
@@ -59,7 +60,7 @@ describe('--por reduces on the mm model', () => {
       const a = acts[0]!;
       const ns = m.nextState(s, a);
       if (ns.locks !== s.locks) {
-        const changed = Object.keys(s.locks).filter((k) => s.locks[k] !== ns.locks[k]);
+        const changed = s.locks.flatMap((l, k) => (l !== ns.locks[k] ? [k] : []));
         const reads = po.edgeReads(s, a, [p], (_, v) => void p.check(v[0]!, a, v[1]!));
         const lockReads = [...reads.reads, ...reads.walks].filter((x) => x.startsWith(`locks${SEP}`) && x !== `locks${SEP}#keys`);
         expect(changed.length).toBeGreaterThan(0);
