@@ -4,9 +4,9 @@
  * (0 = blocked or ended).
  */
 import { produce } from 'immer';
-import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
+import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame, type Mutable } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
-import type { Locals, MmState, Thread } from '../MmState.js';
+import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
@@ -92,7 +92,8 @@ export interface StepOptions {
  * identity of the parts the step copied but left unchanged (its top frame
  * and locals, copied when read), as an immer draft would (properties
  * compare sub-objects by identity). Parts the step did not copy are `old`'s
- * already and cost one identity check.
+ * already and cost one identity check. Generic, for the thread's rarer parts
+ * (ranges, gather, task); reshareThread below spells out the common ones.
  */
 function reshare(old: unknown, neu: unknown): unknown {
   if (old === neu || typeof neu !== 'object' || neu === null || typeof old !== 'object' || old === null) return neu;
@@ -121,6 +122,77 @@ function reshare(old: unknown, neu: unknown): unknown {
   return same && keys === 0 ? old : neu;
 }
 
+/** Locals `neu` (the step's copy) as `old` when they hold the same keys and values (locals are scalars: one level). */
+function reshareLocals(old: Locals, neu: Locals): Locals {
+  let keys = 0;
+  for (const k in neu) {
+    keys++;
+    const v = neu[k];
+    if (v !== old[k] || (v === undefined && !(k in old))) return neu;
+  }
+  for (const _ in old) if (--keys < 0) return neu;
+  return keys === 0 ? old : neu;
+}
+
+/** Frame `neu` (copied or new) as `old` when equal; else `neu`, keeping `old`'s locals when those are equal. */
+function reshareFrame(old: ProgFrame, neu: ProgFrame): ProgFrame {
+  const locals = neu.locals === old.locals ? old.locals : reshareLocals(old.locals, neu.locals);
+  if (locals === old.locals && neu.prog === old.prog && neu.pc === old.pc) return old;
+  if (locals !== neu.locals) (neu as Mutable<ProgFrame>).locals = locals;
+  return neu;
+}
+
+/** The call stack `neu` (the step's copy) re-shared frame by frame with `old`. */
+function reshareFrames(old: readonly ProgFrame[], neu: ProgFrame[]): readonly ProgFrame[] {
+  let same = old.length === neu.length;
+  for (let i = 0; i < neu.length; i++) {
+    const o = old[i];
+    const n = neu[i]!;
+    const r = o === undefined || o === n ? n : reshareFrame(o, n);
+    if (r !== n) neu[i] = r;
+    if (r !== o) same = false;
+  }
+  return same ? old : neu;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The running thread `neu` (the step's shallow copy of `old`) with the parts
+ * the step copied but left equal re-shared with `old` (reshare above, with
+ * the thread's shape spelled out: a generic walk was ~7 % of a run).
+ */
+function reshareThread(old: Thread, neu: Thread): Thread {
+  const t = neu as { -readonly [K in keyof Thread]: Thread[K] };
+  if (t.frames !== old.frames) t.frames = reshareFrames(old.frames, t.frames as ProgFrame[]);
+  if (t.held !== old.held && sameStrings(old.held, t.held)) t.held = old.held;
+  if (t.ranges !== old.ranges) t.ranges = reshare(old.ranges, t.ranges) as Thread['ranges'];
+  if (t.gather !== old.gather) t.gather = reshare(old.gather, t.gather) as Thread['gather'];
+  if (t.task !== old.task) t.task = reshare(old.task, t.task) as Thread['task'];
+  const same = t.frames === old.frames && t.held === old.held && t.ranges === old.ranges && t.gather === old.gather && t.rv === old.rv && t.task === old.task;
+  return same ? old : neu;
+}
+
+/** True when the step left every shared part of `d` (a copy of `s`) as it was. */
+function sameShared(s: MmState, d: MmState): boolean {
+  return (
+    d.mms === s.mms &&
+    d.vmas === s.vmas &&
+    d.pmdTables === s.pmdTables &&
+    d.pteTables === s.pteTables &&
+    d.frames === s.frames &&
+    d.files === s.files &&
+    d.swap === s.swap &&
+    d.locks === s.locks &&
+    d.mirrors === s.mirrors &&
+    d.cfg === s.cfg
+  );
+}
+
 /**
  * Runs `body` on a cow successor of `s`: the root and the running thread's
  * object are copied; the thread's parts and the shared parts are copied when
@@ -146,8 +218,8 @@ function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) =
   } finally {
     endCow();
   }
-  threads[tid] = reshare(t0, threads[tid]) as Thread;
-  if (threads[tid] === t0 && (Object.keys(d) as (keyof MmState)[]).every((k) => k === 'threads' || d[k] === s[k])) return s;
+  threads[tid] = reshareThread(t0, threads[tid]);
+  if (threads[tid] === t0 && d.threads === threads && sameShared(s, d)) return s;
   if (checked) deepFreeze(d);
   return d;
 }
