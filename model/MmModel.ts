@@ -60,8 +60,8 @@ export function defaultStateBackend(): StepOptions {
 
 export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {}): MmModel {
   const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
-  const init = buildInitialState(scenario, reg);
   const stepOpts = opts.state ?? defaultStepOptions;
+  const init = buildInitialState(scenario, reg, stepOpts.backend === 'immer' || stepOpts.checked === true);
   const symmetric = threadClasses(init.cfg);
   return {
     name: scenario.name,

@@ -4,7 +4,7 @@
  * prefilled coherently) and threads at their first step.
  * Semantic errors throw ScenarioError naming the field (`mms[0].vmas[1].end: ...`).
  */
-import { produce } from 'immer';
+import { Immer, produce } from 'immer';
 import { CATALOG, eventOf } from '../sites/catalog.js';
 import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
@@ -16,6 +16,7 @@ import { INITIAL_TASK } from '../mm/taskState.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
 import { setEntry } from '../mirrors/mirrorLock.js';
+import { clonePlain } from '../mm/mutate.js';
 import type { Scenario } from './Scenario.js';
 import { bad } from './bad.js';
 import { buildVmas } from './buildVmas.js';
@@ -64,8 +65,18 @@ function siteDefaults(sc: Scenario): Record<string, SiteConfig> {
   return mergeSites(out, sc.sites);
 }
 
-/** The initial state of a scenario; every program the threads run must be in `reg`. */
-export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
+/** Builds without freezing (see buildInitialState's `freeze`). */
+const unfrozen = new Immer({ autoFreeze: false });
+
+/**
+ * The initial state of a scenario; every program the threads run must be in
+ * `reg`. `freeze` (default true): deeply frozen, as the immer backend and the
+ * checked cow mode keep every state; the cow backend's states are plain
+ * objects, and a frozen initial state (frozen arrays and objects have other
+ * hidden classes than the copies steps make of them) makes the step code see
+ * both kinds (a gain within this machine's noise: bench/RESULTS.md, session 5).
+ */
+export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = true): MmState {
   const g = sc.geometry;
   checkGeometry(g);
   if (!Number.isInteger(sc.frames) || sc.frames < 1 || sc.frames > 256) bad('frames', 'must be an integer in 1..256');
@@ -118,7 +129,10 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   for (let i = 0; i < anonVmas; i++) addLock(LockName.anonVma(i));
   mirrorCfgs.forEach((m) => mirrorKind(m.kind)!.locks(m).forEach(addLock));
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds);
-  const locks: Lock[] = lockNames.map(() => FREE_LOCK);
+  // the scenario's own copies of the shared constants: a frozen build must not freeze the module's objects
+  const freeLock: Lock = { ...FREE_LOCK };
+  const task0 = clonePlain(INITIAL_TASK);
+  const locks: Lock[] = lockNames.map(() => freeLock);
 
   const mms: Mm[] = sc.mms.map((m, mi) => {
     const own = mirrorSpecs.map((x, i) => ({ x, i })).filter(({ x }) => x.mm === mi);
@@ -142,7 +156,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
   });
   const thr: Thread[] = threads.map((t) => {
     const p = reg.get(t.op);
-    return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null, task: INITIAL_TASK };
+    return { frames: [{ prog: t.op, pc: p.steps[0]!.label, locals: p.locals(t.args) }], held: [], ranges: [], gather: null, rv: null, task: task0 };
   });
   const s0: MmState = {
     cfg,
@@ -150,14 +164,14 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry): MmState {
     vmas,
     pmdTables: new Array(nPmd).fill(null),
     pteTables: new Array(nPte).fill(null),
-    frames: [...new Array<Frame>(sc.frames).fill(FREE_FRAME), ZERO_FRAME], // the pool, then the zero page
+    frames: [...new Array<Frame>(sc.frames).fill({ ...FREE_FRAME }), { ...ZERO_FRAME }], // the pool, then the zero page
     files: (sc.files ?? []).map((n) => ({ pages: new Array(n).fill(null) })),
     swap: new Array<SwapSlot>(sc.swap ?? 0).fill({ count: 0, cache: null, ver: 0 }),
     locks,
     mirrors: mirrorSpecs.map((m, i) => mirrorKind(m.kind)!.init(cfg.mirrors[i]!, npages)),
     threads: thr,
   };
-  return produce(s0, (d) => {
+  return (freeze ? produce : unfrozen.produce)(s0, (d) => {
     sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d, mi, mp, `mms[${mi}].mappings[${k}]`)));
     mirrorSpecs.forEach((m, i) =>
       (m.entries ?? []).forEach((a, k) => {

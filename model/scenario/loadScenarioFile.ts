@@ -92,7 +92,7 @@ export async function loadScenarioFile(path: string): Promise<ScenarioModule> {
     }
     const r = resolveScenario(mod.scenario, CATALOG, { programs: mod.programs ?? [], edits: mod.edits ?? [] });
     checkThreadArgs(r.scenario, r.registry);
-    buildInitialState(r.scenario, r.registry);
+    buildInitialState(r.scenario, r.registry, false);
     return mod;
   } catch (e) {
     if (e instanceof ScenarioError || e instanceof ModelError) {
