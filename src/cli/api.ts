@@ -45,7 +45,7 @@ export type { ProgramEdit };
 export type { Program, Step, StepCtx, StepView, Next } from '../../model/mm/step/Program.js';
 export { DONE } from '../../model/mm/step/Program.js';
 export { lockStep, unlockStep, localStep, sectionStep } from '../../model/mm/step/steps.js';
-export { LockName } from '../../model/mm/locks.js';
+export { LockName, lockId, lockState } from '../../model/mm/locks.js';
 /** The one way a program writes the shared state (page tables, frames, mms, vmas, files, swap, locks, mirrors). */
 export { mutPool, mutPteTable, mutPmdTable, mutMm, mutVma, mutFrame, mutFile, mutSwapSlot, mutLocks, mutMirror } from '../../model/mm/mutate.js';
 export type { Locals, Scalar, MmState } from '../../model/mm/MmState.js';
