@@ -4,7 +4,7 @@
  * prefilled coherently) and threads at their first step.
  * Semantic errors throw ScenarioError naming the field (`mms[0].vmas[1].end: ...`).
  */
-import { Immer, produce } from 'immer';
+import { produce } from 'immer';
 import { CATALOG, eventOf } from '../sites/catalog.js';
 import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
@@ -16,7 +16,7 @@ import { INITIAL_TASK } from '../mm/taskState.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { mirrorKind } from '../mirrors/mirrorKinds.js';
 import { setEntry } from '../mirrors/mirrorLock.js';
-import { clonePlain } from '../mm/mutate.js';
+import { beginCow, clonePlain, endCow } from '../mm/mutate.js';
 import type { Scenario } from './Scenario.js';
 import { bad } from './bad.js';
 import { buildVmas } from './buildVmas.js';
@@ -65,14 +65,23 @@ function siteDefaults(sc: Scenario): Record<string, SiteConfig> {
   return mergeSites(out, sc.sites);
 }
 
-/** Builds without freezing (see buildInitialState's `freeze`). */
-const unfrozen = new Immer({ autoFreeze: false });
+/** Runs `body` on a copy-on-write successor of `s0` (model/mm/mutate.ts), as the cow backend runs a step: plain objects, not frozen. */
+function cowBuild(s0: MmState, body: (d: MmState) => void): MmState {
+  const d = { ...s0 };
+  beginCow(d);
+  try {
+    body(d);
+  } finally {
+    endCow();
+  }
+  return d;
+}
 
 /**
  * The initial state of a scenario; every program the threads run must be in
  * `reg`. `freeze` (default true): deeply frozen, as the immer backend and the
  * checked cow mode keep every state; the cow backend's states are plain
- * objects, and a frozen initial state (frozen arrays and objects have other
+ * objects (built the same way, without immer), and a frozen initial state (frozen arrays and objects have other
  * hidden classes than the copies steps make of them) makes the step code see
  * both kinds (a gain within this machine's noise: bench/RESULTS.md, session 5).
  */
@@ -171,7 +180,8 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
     mirrors: mirrorSpecs.map((m, i) => mirrorKind(m.kind)!.init(cfg.mirrors[i]!, npages)),
     threads: thr,
   };
-  return (freeze ? produce : unfrozen.produce)(s0, (d) => {
+  const build = freeze ? (x: MmState, f: (d: MmState) => void): MmState => produce(x, f) : cowBuild;
+  return build(s0, (d) => {
     sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d, mi, mp, `mms[${mi}].mappings[${k}]`)));
     mirrorSpecs.forEach((m, i) =>
       (m.entries ?? []).forEach((a, k) => {
