@@ -19,9 +19,11 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   const t = s.threads[tid]!;
   const cur = currentStep(reg, t);
   if (!cur) return 0;
+  const { guard, outcomes: o } = cur.step;
+  // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
+  if (guard === undefined && typeof o !== 'function') return o ?? 1;
   const v: StepView = { s, t, tid, l: cur.frame.locals, contended: contendedFor(reg, s, tid) };
-  if (cur.step.guard && !cur.step.guard(v)) return 0;
-  const o = cur.step.outcomes;
+  if (guard && !guard(v)) return 0;
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
 
@@ -30,6 +32,11 @@ function checkLocals(declared: readonly string[], after: Locals, where: string):
   if (declared.length !== b.length || declared.some((k, i) => b[i] !== k)) {
     throw new ModelError(`${where}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${declared.join(',')})`);
   }
+}
+
+/** `thread/program:label`, for runOne's errors. */
+function where(d: MmState, tid: number, cur: NonNullable<ReturnType<typeof currentStep>>): string {
+  return `${d.cfg.threads[tid]!.name}/${cur.prog.name}:${cur.step.label}`;
 }
 
 /** Runs the current step of thread tid on the draft. */
@@ -41,8 +48,7 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   const next = step.run(c);
   if (next === CALLED) return;
   const frames = t.frames;
-  const where = () => `${d.cfg.threads[tid]!.name}/${prog.name}:${step.label}`;
-  if (frames.length !== depth) throw new ModelError(`${where()}: frame stack changed without a call`);
+  if (frames.length !== depth) throw new ModelError(`${where(d, tid, cur)}: frame stack changed without a call`);
   if (next === DONE) {
     mutFrames(t).pop();
     return;
@@ -50,10 +56,10 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   let label: string;
   if (next === undefined) {
     const following = prog.steps[prog.index.get(step.label)! + 1];
-    if (!following) throw new ModelError(`${where()}: falls off the end of ${prog.name} (return DONE)`);
+    if (!following) throw new ModelError(`${where(d, tid, cur)}: falls off the end of ${prog.name} (return DONE)`);
     label = following.label;
   } else {
-    if (!prog.index.has(next)) throw new ModelError(`${where()}: goto unknown label ${next}`);
+    if (!prog.index.has(next)) throw new ModelError(`${where(d, tid, cur)}: goto unknown label ${next}`);
     label = next;
   }
   mutTopFrame(t).pc = label;
@@ -261,10 +267,13 @@ export function stepBody(
     const cur = currentStep(reg, t);
     if (!cur || cur.step.local !== true) return;
     beforeChained?.(`${cur.prog.name}:${cur.step.label}`);
-    const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
-    if (cur.step.guard && !cur.step.guard(v)) return;
-    const o = cur.step.outcomes;
-    if (o !== undefined && (typeof o === 'number' ? o : o(v)) !== 1) return;
+    const { guard, outcomes: o } = cur.step;
+    if (guard !== undefined || typeof o === 'function') {
+      const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
+      if (guard && !guard(v)) return;
+      if (typeof o === 'function' && o(v) !== 1) return;
+    }
+    if (typeof o === 'number' && o !== 1) return;
     if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
     runOne(reg, d, tid, 0, cur);
   }
