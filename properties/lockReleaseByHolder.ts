@@ -25,12 +25,11 @@ export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
         const n = next.locks[id];
         if (!p || !n) continue;
         const name = prev.cfg.lockNames[id]!;
-        const who = where(prev, { tid });
         if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
-          return `${who}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
+          return `${where(prev, { tid })}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
         }
         if (n.readers < p.readers && (tid === undefined || !prev.threads[tid]!.held.includes(`${name}:r`))) {
-          return `${who}${name} read-released by a thread that does not hold it`;
+          return `${where(prev, { tid })}${name} read-released by a thread that does not hold it`;
         }
       }
       return undefined;
