@@ -19,17 +19,19 @@ export function changeCovered(): StepProperty<MmState, unknown> {
     description: 'every removal/downgrade of a CPU translation happens inside a started range of the changing thread on that mm',
     kind: 'step',
     check(prev, action, next) {
-      const changes = translationChanges(prev, next).filter(isRemoval);
-      if (changes.length === 0) return undefined;
-      const tid = moverOf(prev, action, next);
+      const changes = translationChanges(prev, next);
       for (const c of changes) {
-        const at = where(prev, { mm: c.mm, addr: c.addr, tid });
-        const what = `${showTranslation(c.before)} -> ${showTranslation(c.after)}`;
-        if (tid === undefined) return `${at}translation changed (${what}) by no identifiable thread`;
+        if (!isRemoval(c)) continue;
+        const tid = moverOf(prev, action, next);
+        // messages only on a violation (they used to be built for every removal)
+        const what = (): string => `${where(prev, { mm: c.mm, addr: c.addr, tid })}translation changed (${showTranslation(c.before)} -> ${showTranslation(c.after)})`;
+        if (tid === undefined) return `${what()} by no identifiable thread`;
         const before = startedCovering(prev.threads[tid]!, c.mm, c.addr);
-        const after = new Set(startedCovering(next.threads[tid]!, c.mm, c.addr).map((r) => `${r.site}:${r.start}:${r.end}`));
-        if (!before.some((r) => after.has(`${r.site}:${r.start}:${r.end}`))) {
-          return `${at}translation changed (${what}) outside any started notifier range of this thread containing the address`;
+        const after = before.length === 0 ? before : startedCovering(next.threads[tid]!, c.mm, c.addr);
+        // A range of before counts when after has one of the same site, start and end: the `${site}:${start}:${end}`
+        // key this compared before, field by field (start and end are integer page numbers, so equal keys are equal fields).
+        if (!before.some((r) => after.some((q) => q.site === r.site && q.start === r.start && q.end === r.end))) {
+          return `${what()} outside any started notifier range of this thread containing the address`;
         }
       }
       return undefined;

@@ -38,17 +38,17 @@ export function deviceAccess(kinds: KindTable): StepProperty<MmState, unknown> {
       if (!e || (write && !e.write)) return undefined; // no access: the device faults
       const tr = translate(prev, ms.mm, addr);
       const covered = inflightCovering(prev, ms.mm, addr);
-      const at = `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}device ${write ? 'write' : 'read'} through ${showEntry(e)}`;
-      if (!frameStillOwned(prev, e)) return `${at} touches a freed or reused frame`;
+      const at = (): string => `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}device ${write ? 'write' : 'read'} through ${showEntry(e)}`; // only on a violation
+      if (!frameStillOwned(prev, e)) return `${at()} touches a freed or reused frame`;
       const sameFrame = tr !== null && tr.frame === e.frame;
       if (isTlbMirror(kinds, ms)) {
         // a read through the old page of the documented window (view/identicalReadOnlyLag.ts: KSM's replace_page) reads identical, live memory
-        if (tr !== null && !sameFrame && !identicalReadOnlyLag(prev, ms.mm, addr, e, tr)) return `${at} while the CPU maps ${showTranslation(tr)}`;
-        if (!covered && (!sameFrame || (write && !tr.write))) return `${at} while the CPU maps ${showTranslation(tr)} and no range is in flight`;
+        if (tr !== null && !sameFrame && !identicalReadOnlyLag(prev, ms.mm, addr, e, tr)) return `${at()} while the CPU maps ${showTranslation(tr)}`;
+        if (!covered && (!sameFrame || (write && !tr.write))) return `${at()} while the CPU maps ${showTranslation(tr)} and no range is in flight`;
         return undefined;
       }
-      if (!sameFrame) return `${at} while the CPU maps ${showTranslation(tr)}`;
-      if (write && !tr.write && !covered) return `${at}: the CPU entry is read-only`;
+      if (!sameFrame) return `${at()} while the CPU maps ${showTranslation(tr)}`;
+      if (write && !tr.write && !covered) return `${at()}: the CPU entry is read-only`;
       return undefined;
     },
   );

@@ -86,7 +86,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
     check(prev, action, next) {
       if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
       const tid = moverOf(prev, action, next);
-      const who = tid === undefined ? '' : where(prev, { tid });
+      const who = (): string => (tid === undefined ? '' : where(prev, { tid })); // only on a violation
       for (const id of changedKeys(prev.pteTables, next.pteTables)) {
         const p = prev.pteTables[id];
         const n = next.pteTables[id];
@@ -94,7 +94,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const k = firstChange(p.ptes, n.ptes);
         if (k < 0) continue;
         const lock = LockName.ptl(id);
-        if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who}PTE ${k} of table ${id} changed without holding ${lock}`;
+        if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who()}PTE ${k} of table ${id} changed without holding ${lock}`;
       }
       for (const id of changedKeys(prev.pmdTables, next.pmdTables)) {
         const p = prev.pmdTables[id];
@@ -108,7 +108,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
           holdsAround(prev, next, tid, LockName.pmd(id)) ||
           owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||
           freesEmptyTable(prev, next, tid, id, k, owners, p.entries[k]!, n.entries[k]!);
-        if (!ok) return `${who}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
+        if (!ok) return `${who()}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
       }
       return undefined;
     },

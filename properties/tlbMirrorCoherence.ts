@@ -37,13 +37,13 @@ export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
           if (!frameStillOwned(s, e)) return undefined; // no-stale-frame's business
           const mm = s.mirrors[m]!.mm;
           const tr = translate(s, mm, addr);
-          const at = where(s, { mm, addr, mirror: m });
+          const at = (): string => where(s, { mm, addr, mirror: m }); // only on a violation
           if (tr !== null && tr.frame !== e.frame && !identicalReadOnlyLag(s, mm, addr, e, tr)) {
-            return `${at}secondary TLB maps ${showEntry(e)} while the CPU already maps ${showTranslation(tr)} (new page set before invalidate_range)`;
+            return `${at()}secondary TLB maps ${showEntry(e)} while the CPU already maps ${showTranslation(tr)} (new page set before invalidate_range)`;
           }
           if (inflightCovering(s, mm, addr)) return undefined;
-          if (tr === null) return `${at}secondary TLB still maps ${showEntry(e)} after every covering range ended; the CPU maps none`;
-          if (e.write && !tr.write) return `${at}secondary TLB entry is writable after every covering range ended; the CPU entry is read-only`;
+          if (tr === null) return `${at()}secondary TLB still maps ${showEntry(e)} after every covering range ended; the CPU maps none`;
+          if (e.write && !tr.write) return `${at()}secondary TLB entry is writable after every covering range ended; the CPU entry is read-only`;
           return undefined;
         },
       ),

@@ -29,15 +29,15 @@ export function threadAt(s: MmState, tid: number): string {
   return f ? `${name}/${f.prog}:${f.pc}` : `${name}/ended`;
 }
 
-/** The message prefix naming what is known, then `: `. */
+/** The message prefix naming what is known, then `: `. Built by concatenation (no parts array): lock-release-by-holder asks for it on every lock step. */
 export function where(s: MmState, c: Coords): string {
-  const parts: string[] = [];
-  if (c.mm !== undefined) parts.push(`mm=mm${c.mm}`);
-  if (c.addr !== undefined) parts.push(`addr=${hexAddr(c.addr)}`);
-  if (c.mirror !== undefined) parts.push(`mirror=${s.cfg.mirrors[c.mirror]?.name ?? `mirror${c.mirror}`}`);
+  let out = '';
+  if (c.mm !== undefined) out = `mm=mm${c.mm}`;
+  if (c.addr !== undefined) out = join(out, `addr=${hexAddr(c.addr)}`);
+  if (c.mirror !== undefined) out = join(out, `mirror=${s.cfg.mirrors[c.mirror]?.name ?? `mirror${c.mirror}`}`);
   if (c.site !== undefined)
-    parts.push(`site=${c.tid !== undefined ? `${s.cfg.threads[c.tid]?.name ?? c.tid}/` : ''}${/^\d+$/.test(c.site) ? `#${c.site}` : c.site}`);
-  else if (c.tid !== undefined) parts.push(`site=${threadAt(s, c.tid)}`);
+    out = join(out, `site=${c.tid !== undefined ? `${s.cfg.threads[c.tid]?.name ?? c.tid}/` : ''}${/^\d+$/.test(c.site) ? `#${c.site}` : c.site}`);
+  else if (c.tid !== undefined) out = join(out, `site=${threadAt(s, c.tid)}`);
   else if (c.mm !== undefined) {
     // An invariant has no mover: name the invalidations in flight on that mm (covering addr when known).
     const open = s.threads.flatMap((t, tid) =>
@@ -47,7 +47,9 @@ export function where(s: MmState, c: Coords): string {
         .filter((r) => c.addr === undefined || (r.start <= c.addr && c.addr < r.end))
         .map((r) => `${s.cfg.threads[tid]?.name ?? tid}/${/^\d+$/.test(r.site) ? `#${r.site}` : r.site}`),
     );
-    if (open.length > 0) parts.push(`site=${open.join(',')}`);
+    if (open.length > 0) out = join(out, `site=${open.join(',')}`);
   }
-  return `${parts.join(' ')}: `;
+  return `${out}: `;
 }
+
+const join = (out: string, part: string): string => (out === '' ? part : `${out} ${part}`);
