@@ -13,7 +13,7 @@ import { translate } from '../model/mm/pageTable.js';
 import { firstBadEntry, frameStillOwned, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { inflightCovering } from './view/ranges.js';
-import { showTranslation } from './view/translationChanges.js';
+import { cpuLeaf, showTranslation } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
 export function mirrorCoherence(kinds: KindTable): Invariant<MmState> {
@@ -28,11 +28,11 @@ export function mirrorCoherence(kinds: KindTable): Invariant<MmState> {
         (m, addr, e) => {
           if (!frameStillOwned(s, e)) return undefined; // no-stale-frame's business
           const mm = s.mirrors[m]!.mm;
-          const tr = translate(s, mm, addr);
-          const at = where(s, { mm, addr, mirror: m });
-          if (tr === null || tr.frame !== e.frame) return `${at}mirror entry ${showEntry(e)} but the CPU maps ${showTranslation(tr)}`;
+          const tr = cpuLeaf(s, mm, addr); // translate()'s frame and write, nothing allocated
+          // the message prefix only on a violation: building it per entry was most of this invariant's time
+          if (tr === null || tr.frame !== e.frame) return `${where(s, { mm, addr, mirror: m })}mirror entry ${showEntry(e)} but the CPU maps ${showTranslation(translate(s, mm, addr))}`;
           if (e.write && !tr.write && !inflightCovering(s, mm, addr)) {
-            return `${at}mirror entry is writable but the CPU entry is read-only and no invalidation covers it`;
+            return `${where(s, { mm, addr, mirror: m })}mirror entry is writable but the CPU entry is read-only and no invalidation covers it`;
           }
           return undefined;
         },

@@ -16,10 +16,10 @@
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { pages } from '../model/mm/Geometry.js';
-import { translate } from '../model/mm/pageTable.js';
 import { entriesOf, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { moverOf } from './view/mover.js';
+import { cpuLeaf } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
 export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown> {
@@ -35,9 +35,10 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown
         if (isTlbMirror(kinds, ms)) continue;
         // the CPU side first: a mirror entry is read only where the CPU entry was made clean (what the property reads is part of the step's footprint under --por)
         for (let addr = 0; addr < n; addr++) {
-          const b = translate(prev, ms.mm, addr);
-          const a = translate(next, ms.mm, addr);
-          if (b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame) continue;
+          // the leaves translate() reads (no translation allocated); the same object before and after is not a clean
+          const b = cpuLeaf(prev, ms.mm, addr);
+          const a = cpuLeaf(next, ms.mm, addr);
+          if (b === a || b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame) continue;
           const e = entriesOf(ms)[addr];
           if (!e || !e.write || a.frame !== e.frame) continue;
           const tid = moverOf(prev, action, next);

@@ -4,9 +4,9 @@
  * address. Immer shares untouched tables, so a step that touches no page
  * table costs three identity checks.
  */
-import type { MmState } from '../../model/mm/MmState.js';
-import { pages } from '../../model/mm/Geometry.js';
-import { translate } from '../../model/mm/pageTable.js';
+import type { MmState, PmdEntry, Pte } from '../../model/mm/MmState.js';
+import { pages, pteIndex } from '../../model/mm/Geometry.js';
+import { pmdAt, translate } from '../../model/mm/pageTable.js';
 
 export type Translation = ReturnType<typeof translate>;
 
@@ -25,16 +25,56 @@ export function isRemoval(c: TranslationChange): boolean {
   return a === null || a.frame !== b.frame || (b.write && !a.write) || a.huge !== b.huge;
 }
 
+/** The entry `translate()` reads the frame and bits from: a huge PMD entry or a present PTE. */
+export type Leaf = Extract<PmdEntry, { kind: 'huge' }> | Extract<Pte, { kind: 'present' }>;
+
+/**
+ * The object `translate(s, mm, addr)` is made of, without allocating one:
+ * the huge PMD entry or present PTE mapping `addr`, else null. translate()
+ * is a function of this object alone (its frame, write and dirty fields, and
+ * its kind for `huge`), and states never change an object in place (a step
+ * copies what it writes), so the same leaf object in two states means the
+ * same translation in both.
+ */
+export function cpuLeaf(s: MmState, mm: number, addr: number): Leaf | null {
+  const e = pmdAt(s, mm, addr);
+  if (e === null || e.kind === 'migration') return null;
+  if (e.kind === 'huge') return e;
+  const p = s.pteTables[e.table]!.ptes[pteIndex(s.cfg.geometry, addr)]!;
+  return p === null || p.kind !== 'present' ? null : p;
+}
+
 export function sameTranslation(a: Translation, b: Translation): boolean {
   if (a === null || b === null) return a === b;
   return a.frame === b.frame && a.write === b.write && a.huge === b.huge;
 }
 
 /** One-entry memo: change-covered and event-promise ask for the same transition in a row. */
-let memo: { prev: MmState; next: MmState; out: TranslationChange[] } | undefined;
+let memo: { prev: MmState; next: MmState; out: readonly TranslationChange[] } | undefined;
 
-export function translationChanges(prev: MmState, next: MmState): TranslationChange[] {
-  if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables && prev.mms === next.mms) return [];
+const NONE: readonly TranslationChange[] = Object.freeze([]);
+
+/**
+ * translate() reads an mm only through its PUD entries (then the PMD and PTE
+ * tables): equal PUD entries of every mm and the same table pools mean the
+ * same translations everywhere. The PUD arrays are compared by value, as a
+ * step that writes an mm's other fields (its TLB, on every fill) copies them.
+ */
+function samePuds(prev: MmState, next: MmState): boolean {
+  if (prev.mms === next.mms) return true;
+  if (prev.mms.length !== next.mms.length) return false;
+  for (let mm = 0; mm < prev.mms.length; mm++) {
+    const p = prev.mms[mm]!.pud;
+    const n = next.mms[mm]!.pud;
+    if (p === n) continue;
+    if (p.length !== n.length) return false;
+    for (let i = 0; i < p.length; i++) if (p[i] !== n[i]) return false;
+  }
+  return true;
+}
+
+export function translationChanges(prev: MmState, next: MmState): readonly TranslationChange[] {
+  if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables && samePuds(prev, next)) return NONE;
   if (memo && memo.prev === prev && memo.next === next) return memo.out;
   const out = computeChanges(prev, next);
   memo = { prev, next, out };
@@ -46,6 +86,7 @@ function computeChanges(prev: MmState, next: MmState): TranslationChange[] {
   const n = pages(prev.cfg.geometry);
   for (let mm = 0; mm < prev.mms.length; mm++) {
     for (let addr = 0; addr < n; addr++) {
+      if (cpuLeaf(prev, mm, addr) === cpuLeaf(next, mm, addr)) continue; // the same translation (cpuLeaf), nothing allocated
       const before = translate(prev, mm, addr);
       const after = translate(next, mm, addr);
       if (!sameTranslation(before, after)) out.push({ mm, addr, before, after });
