@@ -18,15 +18,18 @@ import { inflightOn } from './view/ranges.js';
 import { where } from './view/where.js';
 
 export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): StepProperty<MmState, unknown> {
-  const first = new Map(retries.map((r) => [r.prog, firstLabel(r.prog)]));
+  // per fault program: its retry spec (the first for that program, as retries.find gave) and its first label, looked up once per step
+  const byProg = new Map<string, { spec: FaultRetry; start: string | undefined }>();
+  for (const r of retries) if (!byProg.has(r.prog)) byProg.set(r.prog, { spec: r, start: firstLabel(r.prog) });
   return moverStep('fault-progress', 'a mirror fault never retries while no invalidation is in flight and none ended since its snapshot', (prev, next, tid) => {
     const fp = prev.threads[tid]!.frames;
     const f = fp[fp.length - 1];
     const g = next.threads[tid]!.frames[fp.length - 1];
     if (!f || !g || g.prog !== f.prog) return undefined;
-    const spec = retries.find((r) => r.prog === f.prog);
-    const start = first.get(f.prog);
-    if (!spec || start === undefined || f.pc === start || g.pc !== start) return undefined;
+    const known = byProg.get(f.prog);
+    if (known === undefined) return undefined;
+    const { spec, start } = known;
+    if (start === undefined || f.pc === start || g.pc !== start) return undefined;
     const m = f.locals['m'];
     if (typeof m !== 'number') return undefined;
     const ms = prev.mirrors[m]!;

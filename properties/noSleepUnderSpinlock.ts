@@ -8,7 +8,7 @@
  * page-table lock by design and is not checked.
  */
 import type { StepProperty } from '../src/engine/Property.js';
-import type { MmState } from '../model/mm/MmState.js';
+import type { MmState, ProgFrame } from '../model/mm/MmState.js';
 import { isSpinlock } from '../model/mm/locks.js';
 import { moverStep } from './view/moverStep.js';
 import { where } from './view/where.js';
@@ -16,11 +16,20 @@ import { where } from './view/where.js';
 const BLOCKING_START = 'mmu_notifier_invalidate_range_start';
 const ENDS = new Set(['mmu_notifier_invalidate_range_end', 'mmu_notifier_invalidate_range_only_end']);
 
+/** The first frame of `after` that runs a start or end dispatch where `before` ran another program (or none), else -1. */
+function pushedDispatch(before: readonly ProgFrame[], after: readonly ProgFrame[]): number {
+  for (let k = 0; k < after.length; k++) {
+    const prog = after[k]!.prog;
+    if ((prog === BLOCKING_START || ENDS.has(prog)) && before[k]?.prog !== prog) return k;
+  }
+  return -1;
+}
+
 export function noSleepUnderSpinlock(): StepProperty<MmState, unknown> {
   return moverStep('no-sleep-under-spinlock', 'a blockable start or end dispatch is never called while the thread holds a spinlock', (prev, next, tid) => {
     const before = prev.threads[tid]!;
     const after = next.threads[tid]!;
-    const i = after.frames.findIndex((f, k) => (f.prog === BLOCKING_START || ENDS.has(f.prog)) && before.frames[k]?.prog !== f.prog);
+    const i = pushedDispatch(before.frames, after.frames);
     if (i < 0) return undefined;
     const f = after.frames[i]!;
     const r = typeof f.locals['r'] === 'number' ? (after.ranges[f.locals['r']] ?? undefined) : undefined;

@@ -21,8 +21,9 @@ const ENDS = new Set(['mmu_notifier_invalidate_range_end', 'mmu_notifier_invalid
 function endOfEndedRange(next: MmState, tid: number): number | undefined {
   const t = next.threads[tid]!;
   for (const f of t.frames) {
+    if (f.pc !== f.prog || !ENDS.has(f.prog)) continue; // the cheap test first: most frames stand past their entry
     const r = f.locals['r'];
-    if (ENDS.has(f.prog) && f.pc === f.prog && typeof r === 'number' && !t.ranges[r]) return r;
+    if (typeof r === 'number' && !t.ranges[r]) return r;
   }
   return undefined;
 }

@@ -30,16 +30,24 @@ export function endedForm(before: NotifierRange, next: MmState): NotifierRange {
   return { ...before, phase: 'ended', subs: subs.map((s) => (s.ends === 0 ? { ...s, ends: 1 } : s)) };
 }
 
+type RangeChange = readonly [NotifierRange | undefined, NotifierRange];
+
+const NO_CHANGE: readonly RangeChange[] = Object.freeze([]);
+
+/** One-entry memo: range-pairing, nonblock-failure-no-end and range-vma ask for the same transition in a row (states are immutable). */
+let memo: { prev: MmState; next: MmState; tid: number; out: readonly RangeChange[] } | undefined;
+
 /**
  * The mover's ranges that this step created, changed or ended:
  * `[before (undefined if new), after]`; a range this step ended (removed)
  * comes as its ended form (endedForm).
  */
-export function changedRanges(prev: MmState, next: MmState, tid: number): Array<[NotifierRange | undefined, NotifierRange]> {
+export function changedRanges(prev: MmState, next: MmState, tid: number): readonly RangeChange[] {
   const before = prev.threads[tid]!.ranges;
   const after = next.threads[tid]!.ranges;
-  if (before === after) return [];
-  const out: Array<[NotifierRange | undefined, NotifierRange]> = [];
+  if (before === after) return NO_CHANGE;
+  if (memo !== undefined && memo.prev === prev && memo.next === next && memo.tid === tid) return memo.out;
+  const out: RangeChange[] = [];
   const n = Math.max(before.length, after.length);
   for (let i = 0; i < n; i++) {
     const b = before[i] ?? undefined;
@@ -51,5 +59,6 @@ export function changedRanges(prev: MmState, next: MmState, tid: number): Array<
     } else if (a !== null) out.push([b, a]);
     else if (b !== undefined) out.push([b, endedForm(b, next)]);
   }
+  memo = { prev, next, tid, out };
   return out;
 }
