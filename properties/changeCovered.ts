@@ -20,6 +20,7 @@ export function changeCovered(): StepProperty<MmState, unknown> {
     kind: 'step',
     check(prev, action, next) {
       const changes = translationChanges(prev, next);
+      if (changes.length === 0) return undefined;
       for (const c of changes) {
         if (!isRemoval(c)) continue;
         const tid = moverOf(prev, action, next);

@@ -86,10 +86,11 @@ function computeChanges(prev: MmState, next: MmState): TranslationChange[] {
   const n = pages(prev.cfg.geometry);
   for (let mm = 0; mm < prev.mms.length; mm++) {
     for (let addr = 0; addr < n; addr++) {
-      if (cpuLeaf(prev, mm, addr) === cpuLeaf(next, mm, addr)) continue; // the same translation (cpuLeaf), nothing allocated
-      const before = translate(prev, mm, addr);
-      const after = translate(next, mm, addr);
-      if (!sameTranslation(before, after)) out.push({ mm, addr, before, after });
+      // sameTranslation of the two translations, read off their leaves: nothing allocated unless they differ
+      const b = cpuLeaf(prev, mm, addr);
+      const a = cpuLeaf(next, mm, addr);
+      if (b === a || (b !== null && a !== null && b.kind === a.kind && b.frame === a.frame && b.write === a.write)) continue;
+      out.push({ mm, addr, before: translate(prev, mm, addr), after: translate(next, mm, addr) });
     }
   }
   return out;
