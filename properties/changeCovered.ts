@@ -25,7 +25,8 @@ export function changeCovered(): StepProperty<MmState, unknown> {
         if (!isRemoval(c)) continue;
         const tid = moverOf(prev, action, next);
         // messages only on a violation (they used to be built for every removal)
-        const what = (): string => `${where(prev, { mm: c.mm, addr: c.addr, tid })}translation changed (${showTranslation(c.before)} -> ${showTranslation(c.after)})`;
+        const what = (): string =>
+          `${where(prev, { mm: c.mm, addr: c.addr, tid })}translation changed (${showTranslation(c.before)} -> ${showTranslation(c.after)})`;
         if (tid === undefined) return `${what()} by no identifiable thread`;
         const before = startedCovering(prev.threads[tid]!, c.mm, c.addr);
         const after = before.length === 0 ? before : startedCovering(next.threads[tid]!, c.mm, c.addr);

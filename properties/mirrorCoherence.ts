@@ -30,7 +30,8 @@ export function mirrorCoherence(kinds: KindTable): Invariant<MmState> {
           const mm = s.mirrors[m]!.mm;
           const tr = cpuLeaf(s, mm, addr); // translate()'s frame and write, nothing allocated
           // the message prefix only on a violation: building it per entry was most of this invariant's time
-          if (tr === null || tr.frame !== e.frame) return `${where(s, { mm, addr, mirror: m })}mirror entry ${showEntry(e)} but the CPU maps ${showTranslation(translate(s, mm, addr))}`;
+          if (tr === null || tr.frame !== e.frame)
+            return `${where(s, { mm, addr, mirror: m })}mirror entry ${showEntry(e)} but the CPU maps ${showTranslation(translate(s, mm, addr))}`;
           if (e.write && !tr.write && !inflightCovering(s, mm, addr)) {
             return `${where(s, { mm, addr, mirror: m })}mirror entry is writable but the CPU entry is read-only and no invalidation covers it`;
           }
