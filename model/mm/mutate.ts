@@ -69,7 +69,11 @@ const running = (): object[] | null => fresh ?? slot[FRESH] ?? null;
 
 type Slot = Record<string | number, unknown>;
 
-/** `parent[key]`, writable: copied (once per step) when the cow backend runs. `parent` must be writable. */
+/**
+ * `parent[key]`, writable: copied (once per step) when the cow backend runs. `parent` must be writable.
+ * The running thread's parts and the lock table, written on most steps, have their own copies of
+ * this below with the property named (a keyed access on objects of every shape is slower).
+ */
 function own<T>(parent: object, key: string | number): T {
   const p = parent as Slot;
   const v = p[key] as object;
@@ -79,6 +83,18 @@ function own<T>(parent: object, key: string | number): T {
   f.push(c);
   p[key] = c;
   return c as T;
+}
+
+/** The running cow step's copies when `v` must be copied before a write (not copied yet), else null (copied already, or immer runs). */
+function mustCopy(v: object): object[] | null {
+  const f = running();
+  return f === null || f.includes(v) ? null : f;
+}
+
+/** `c`, listed as a copy of the running step. */
+function listed<T extends object>(f: object[], c: T): T {
+  f.push(c);
+  return c;
 }
 
 /** A deep copy of plain data (a mirror's state under mutMirror, the task state under mutTask). */
@@ -140,7 +156,9 @@ export function mutSwapSlot(s: MmState, slot: number): Mutable<SwapSlot> {
 
 /** The lock table, writable (a lock's state is replaced whole: `mutLocks(s)[id] = {...}`, id = locks.ts lockId). */
 export function mutLocks(s: MmState): Lock[] {
-  return own(s, 'locks');
+  const v = s.locks;
+  const f = mustCopy(v);
+  return f ? ((s as { locks: readonly Lock[] }).locks = listed(f, v.slice())) : (v as Lock[]);
 }
 
 /** `parent[key]`, deeply writable: copied whole (once per step) when the cow backend runs. */
@@ -164,23 +182,34 @@ export function mutMirror<T extends MirrorState>(s: MmState, m: number): DeepMut
 
 /** The call stack, writable (push a frame, pop the top); its frames stay shared until written. */
 export function mutFrames(t: Thread): ProgFrame[] {
-  return own(t, 'frames');
+  const v = t.frames;
+  const f = mustCopy(v);
+  return f ? ((t as { frames: readonly ProgFrame[] }).frames = listed(f, v.slice())) : (v as ProgFrame[]);
 }
 
 /** The top frame, writable (its pc). */
 export function mutTopFrame(t: Thread): Mutable<ProgFrame> {
   const fs = mutFrames(t);
-  return own(fs, fs.length - 1);
+  const i = fs.length - 1;
+  const v = fs[i]!;
+  const f = mustCopy(v);
+  // the fields in ProgFrame's order (every frame is built so: the key hashes values in key order)
+  return f ? (fs[i] = listed(f, { prog: v.prog, pc: v.pc, locals: v.locals })) : v;
 }
 
 /** The top frame's locals, writable. */
 export function mutTopLocals(t: Thread): Locals {
-  return own(mutTopFrame(t), 'locals');
+  const fr = mutTopFrame(t);
+  const v = fr.locals;
+  const f = mustCopy(v);
+  return f ? (fr.locals = listed(f, { ...v })) : v;
 }
 
 /** The held-lock list, writable. */
 export function mutHeld(t: Thread): string[] {
-  return own(t, 'held');
+  const v = t.held;
+  const f = mustCopy(v);
+  return f ? ((t as { held: readonly string[] }).held = listed(f, v.slice())) : (v as string[]);
 }
 
 /** The notifier range list, writable (to add or end a range). */
