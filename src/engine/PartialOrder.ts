@@ -38,6 +38,8 @@ export interface PartialOrder<S, A, F> {
   edgeReads(s: S, a: A, ps: readonly PropertyRef[], evaluate: (i: number, views: readonly S[]) => void): F;
   /** A path both touch with one writing it (as text), or undefined when the two commute. */
   conflict(x: F, y: F): string | undefined;
+  /** `conflict(x, y) !== undefined`, for the search (no text); `y` is the footprint that recurs (a future, a visibility), which the model may memoize against. */
+  conflicts(x: F, y: F): boolean;
   /** The thread's future footprint (C1): declared, checked against every footprint recorded for it. */
   future(s: S, thread: number): F;
   /**

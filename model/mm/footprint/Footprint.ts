@@ -79,3 +79,76 @@ export function showPath(p: string, lockNames?: readonly string[]): string {
     }]`;
   return [root, ...rest].join('.');
 }
+
+/**
+ * Conflict tests against a footprint `y` that is used again and again
+ * unchanged (a thread's FUTURE, what the properties may read), memoized by
+ * path: whether a path touches `y` depends only on the path and `y`, and a
+ * scenario's steps touch a few hundred distinct paths, so after a warm-up
+ * each test is a map lookup instead of a scan of `y` with `under` (which
+ * splits paths holding `*`). Footprints are never changed once built
+ * (addFootprint fills only fresh ones), so keying by identity is safe.
+ */
+class Against {
+  /** A write at the path: the first path of `y` it changes (writeHit's inner loops), or null. */
+  private readonly written = new Map<string, string | null>();
+  /** A read or write at the path is changed by a write of `y`. */
+  private readonly read = new Map<string, boolean>();
+  /** A walk through the path is changed by a write of `y` (at it or above it). */
+  private readonly walked = new Map<string, boolean>();
+
+  constructor(private readonly y: Footprint) {}
+
+  /** writeHit(x, y), the same path. */
+  writeInto(x: Footprint): string | undefined {
+    for (const w of x.writes) {
+      let h = this.written.get(w);
+      if (h === undefined) this.written.set(w, (h = writeHit({ reads: NONE, walks: NONE, writes: new Set([w]) }, this.y) ?? null));
+      if (h !== null) return h;
+    }
+    return undefined;
+  }
+
+  /** writeHit(y, x) !== undefined. */
+  writtenBy(x: Footprint): boolean {
+    if (this.y.writes.size === 0) return false;
+    for (const r of x.reads) if (this.readHit(r)) return true;
+    for (const r of x.writes) if (this.readHit(r)) return true;
+    for (const k of x.walks) {
+      let h = this.walked.get(k);
+      if (h === undefined) this.walked.set(k, (h = writeHit(this.y, { reads: NONE, walks: new Set([k]), writes: NONE }) !== undefined));
+      if (h) return true;
+    }
+    return false;
+  }
+
+  private readHit(r: string): boolean {
+    let h = this.read.get(r);
+    if (h === undefined) this.read.set(r, (h = writeHit(this.y, { reads: new Set([r]), walks: NONE, writes: NONE }) !== undefined));
+    return h;
+  }
+}
+
+/** An empty path set (never filled). */
+const NONE = new Set<string>();
+const against = new WeakMap<Footprint, Against>();
+const memoFor = (y: Footprint): Against => {
+  let m = against.get(y);
+  if (!m) against.set(y, (m = new Against(y)));
+  return m;
+};
+
+/**
+ * Whether `x` and `y` conflict (`conflict(x, y) !== undefined`), memoized
+ * against `y`: pass the footprint that recurs (a FUTURE, a visibility) as `y`.
+ */
+export function conflicts(x: Footprint, y: Footprint): boolean {
+  const m = memoFor(y);
+  return m.writeInto(x) !== undefined || m.writtenBy(x);
+}
+
+/** `conflict(x, y)`, the same path, its first half memoized against `y` (the second is only searched for on a conflict). */
+export function conflictAgainst(x: Footprint, y: Footprint): string | undefined {
+  const m = memoFor(y);
+  return m.writeInto(x) ?? (m.writtenBy(x) ? writeHit(y, x) : undefined);
+}

@@ -43,7 +43,7 @@ import { mmStateKey } from '../stateKey.js';
 import type { ProgramRegistry } from '../step/ProgramRegistry.js';
 import { runStep, type StepOptions } from '../step/runStep.js';
 import { runStepRecorded } from '../step/runStepRecorded.js';
-import { addFootprint, conflict, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
+import { addFootprint, conflictAgainst, conflicts, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
 import { propertyReads } from './propertyReads.js';
 import { recordEach } from './recordedViews.js';
 import { threadFuture } from './threadFuture.js';
@@ -65,18 +65,30 @@ const NOTIFIER_LIST_WRITER = 'mmu_notifier_release';
 /** Mirror kinds and mms: no step writes them (stableWrite checks it on every footprint), so reading them commutes with every step. */
 const CONSTANT_PATHS = STABLE_PATHS.slice(0, 2);
 
+/** Whether a read path is of a constant, by path (a pure function of it, memoized). */
+const constantRead = new Map<string, boolean>();
+
 /** `fp` without its reads of CONSTANT_PATHS (a read of a constant is no dependency). */
 function withoutConstants(fp: Footprint): Footprint {
-  const keep = (p: string) => !CONSTANT_PATHS.some((c) => under(p, c));
+  const keep = (p: string) => {
+    let c = constantRead.get(p);
+    if (c === undefined) constantRead.set(p, (c = CONSTANT_PATHS.some((x) => under(p, x))));
+    return !c;
+  };
   return { reads: new Set([...fp.reads].filter(keep)), walks: fp.walks, writes: fp.writes };
 }
+
+/** Per written path: the STABLE paths it touches (at, above or below), memoized (a pure function of the path). */
+const stableHits = new Map<string, readonly string[]>();
 
 /** A write of `fp` at or above a STABLE path (the notifier list allowed to its writer), as text. */
 function stableWrite(fp: Footprint, release: boolean): string | undefined {
   for (const w of fp.writes) {
-    for (const p of STABLE_PATHS) {
+    let hits = stableHits.get(w);
+    if (hits === undefined) stableHits.set(w, (hits = STABLE_PATHS.filter((p) => under(w, p) || under(p, w))));
+    for (const p of hits) {
       if (release && p === NOTIFIER_LIST) continue;
-      if (under(w, p) || under(p, w)) return `writes ${showPath(w)}`;
+      return `writes ${showPath(w)}`;
     }
   }
   return undefined;
@@ -99,13 +111,18 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
   /** FUTURE (threadFuture.ts), per thread: the configuration and the lock table are constant per scenario. */
   const future = (s: MmState, t: number): Footprint => (futures[t] ??= threadFuture(s, t, !reg.edited));
   const locals: Footprint[] = [];
+  /** The bounds of local steps holding an mmap_sem, by thread, mms and vmas (the same bound object each time: outside memoizes by it). */
+  const heldLocals = new Map<string, Footprint>();
   /** What a local step of thread t may touch, given the mms whose mmap_sem it holds. */
   const local = (s: MmState, t: number, held: readonly string[]): Footprint => {
     const mine = [`threads.${t}.frames`, `threads.${t}.rv`, `threads.${t}.gather`, `threads.${t}.task`, 'sections'];
     const mms = held.map((h) => /^mm(\d+)\.mmap_sem(:r)?$/.exec(h)?.[1]).filter((x): x is string => x !== undefined);
     if (mms.length === 0) return (locals[t] ??= declared([`threads.${t}`, ...STABLE, ...GROWING], mine));
     const vmas = s.vmas.filter((v) => mms.includes(String(v.mm))).map((v) => `vmas.${v.id}`);
-    return declared([`threads.${t}`, ...STABLE, ...GROWING, ...mms.map((m) => `mms.${m}.vmas`), ...vmas], mine);
+    const key = `${t}|${mms.join(',')}|${vmas.join(',')}`;
+    let f = heldLocals.get(key);
+    if (!f) heldLocals.set(key, (f = declared([`threads.${t}`, ...STABLE, ...GROWING, ...mms.map((m) => `mms.${m}.vmas`), ...vmas], mine)));
+    return f;
   };
   const visibles = new Map<string, Footprint>();
   const visible = (p: PropertyRef): Footprint => {
@@ -160,9 +177,10 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       return withoutConstants(u);
     },
     conflict: (x, y) => {
-      const p = conflict(x, y);
+      const p = conflictAgainst(x, y);
       return p === undefined ? undefined : showPath(p);
     },
+    conflicts,
     future: (s, t) => (s.threads[t]!.frames.length === 0 ? ENDED : future(s, t)),
     visible,
     union(fs) {

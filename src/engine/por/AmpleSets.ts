@@ -68,6 +68,7 @@ export class AmpleSets<S, A, F> {
     if (byThread.size < 2 && !this.check) return undefined; // one thread: nothing to prune
     const visible = this.visibility.now();
     const fps = new Map<number, F>();
+    /** The action's footprint: what its step reads and writes, and what the step properties read on its edge. */
     const fp = (i: number): F => {
       let f = fps.get(i);
       if (f === undefined) {
@@ -77,11 +78,27 @@ export class AmpleSets<S, A, F> {
       }
       return f;
     };
-    let chosen: number[] | undefined;
-    for (const [t, idx] of byThread) {
-      if (byThread.size < 2) break;
-      const ok = idx.every((i) => {
+    /** Whether `f` conflicts with what the properties may read or with another thread's future. */
+    const blocked = (f: F, t: number): boolean => {
+      if (this.po.conflicts(f, visible)) return true;
+      for (let u = 0; u < n; u++) if (u !== t && this.po.conflicts(f, this.po.future(s, u))) return true;
+      return false;
+    };
+    /**
+     * Whether action i may be in thread t's ample set. The footprint tested is
+     * the step's and its edge reads' union, and a union conflicts exactly when
+     * one of its parts does (a conflict is one path of one footprint hit by a
+     * write of the other), so the step's own footprint is tested first and the
+     * edge reads (the step run once more, the step properties run on recorded
+     * copies) are recorded only when it passes: the same answer, and most
+     * candidates fail on their step alone. With `check` every footprint is
+     * recorded whole anyway; with `explain` the reason names a path of the
+     * union, found as before.
+     */
+    const allowed = (i: number, t: number): boolean => {
+      if (this.explain || this.check) {
         const f = fp(i);
+        if (!this.explain) return !blocked(f, t);
         const seen = this.po.conflict(f, visible);
         if (seen !== undefined) return this.refuse(() => `visible to ${this.visibility.who(f)}: ${seen}`);
         for (let u = 0; u < n; u++) {
@@ -89,7 +106,15 @@ export class AmpleSets<S, A, F> {
           if (c !== undefined) return this.refuse(() => `another thread may touch ${c}`);
         }
         return true;
-      });
+      }
+      if (blocked(this.po.footprint(s, acts[i]!, false), t)) return false;
+      const e = this.visibility.edgeReads(s, acts[i]!);
+      return e === undefined || !blocked(e, t);
+    };
+    let chosen: number[] | undefined;
+    for (const [t, idx] of byThread) {
+      if (byThread.size < 2) break;
+      const ok = idx.every((i) => allowed(i, t));
       if (ok) {
         chosen = idx;
         break;
