@@ -8,7 +8,6 @@
 import { ModelError } from '../../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
 import { Recorder } from '../footprint/recordingProxy.js';
-import { clonePlain } from '../mutate.js';
 import type { MmState } from '../MmState.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { currentStep, sectionOf } from './currentStep.js';
@@ -31,17 +30,9 @@ export interface RecordedStep {
   readonly next: MmState;
 }
 
-/** A writable deep copy of the state, its constant config shared. */
-export function writableCopy(s: MmState): MmState {
-  const c = {} as Record<string, unknown>;
-  for (const k of Object.keys(s) as (keyof MmState)[]) c[k] = k === 'cfg' ? s.cfg : clonePlain(s[k]);
-  return c as unknown as MmState;
-}
-
 export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, outcome: number): RecordedStep {
-  const copy = writableCopy(s);
-  const rec = new Recorder();
-  const d = rec.root(copy);
+  // the step runs on copies of what it reaches (recordingProxy.ts Copying: as on a deep copy, without copying the rest)
+  const { rec, root: d, plain: copy } = Recorder.copyOnAccess(s);
   const segments: RecordedSegment[] = [];
   rec.run(() => {
     const t = d.threads[tid];
