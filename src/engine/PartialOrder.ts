@@ -22,8 +22,11 @@ export interface PartialOrder<S, A, F> {
    * Records what each property of `ps` (invariants, guards) reads when
    * `evaluate(i, views)` runs `ps[i]` on (recorded views of) `states`, and
    * throws a ModelError naming the property when it reads outside `visible(p)`.
+   * `checked`: a state on which every property of `ps` passed this check
+   * before; the model may skip a property whose evaluation on `states[0]`
+   * provably reads the same (one state, the same objects where it may read).
    */
-  checkReads(ps: readonly PropertyRef[], states: readonly S[], evaluate: (i: number, views: readonly S[]) => void): void;
+  checkReads(ps: readonly PropertyRef[], states: readonly S[], evaluate: (i: number, views: readonly S[]) => void, checked?: S): void;
   /**
    * What the step properties read on the edge from `s` by `a`: recorded by
    * running `evaluate(i, [s, next])` for each step property `ps[i]` on

@@ -232,7 +232,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           if (!seen.add(fp[0]!, fp[1]!)) continue;
           proviso?.add(fp[0]!, fp[1]!);
           const nid = trace.add(id, k);
-          visibility?.checkState(ns);
+          visibility?.checkState(ns, s);
           const f = checker.checkState(ns);
           if (f && fail(f, trace.path(nid))) return done('stopped');
           if (!model.withinBoundary || model.withinBoundary(ns)) {

@@ -43,7 +43,7 @@ import { mmStateKey } from '../stateKey.js';
 import type { ProgramRegistry } from '../step/ProgramRegistry.js';
 import { runStep, type StepOptions } from '../step/runStep.js';
 import { runStepRecorded } from '../step/runStepRecorded.js';
-import { addFootprint, conflictAgainst, conflicts, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
+import { addFootprint, ANY, conflictAgainst, conflicts, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
 import { propertyReads } from './propertyReads.js';
 import { recordEach } from './recordedViews.js';
 import { threadFuture } from './threadFuture.js';
@@ -158,11 +158,20 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       }
       return withoutConstants(r.fp);
     },
-    checkReads(ps, states, evaluate) {
-      recordEach(states, ps.length, evaluate, (i, f) => {
-        const out = outside(f, visible(ps[i]!), states[0]?.cfg.lockNames);
-        if (out) throw new ModelError(`property ${ps[i]!.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
-      });
+    checkReads(ps, states, evaluate, checked) {
+      // a property whose declared region is the same objects in a state checked before reads there what it read then (see sameRegion)
+      const s0 = states[0];
+      const idx = ps.flatMap((p, i) => (checked !== undefined && states.length === 1 && s0 && sameRegion(visible(p), s0, checked) ? [] : [i]));
+      recordEach(
+        states,
+        idx.length,
+        (j, v) => evaluate(idx[j]!, v),
+        (j, f) => {
+          const p = ps[idx[j]!]!;
+          const out = outside(f, visible(p), s0?.cfg.lockNames);
+          if (out) throw new ModelError(`property ${p.name} ${out}, more than declared for it (model/mm/footprint/propertyReads.ts)`);
+        },
+      );
     },
     edgeReads(s, a, ps, evaluate) {
       const u = emptyFootprint();
@@ -189,6 +198,37 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       return u;
     },
   };
+}
+
+/** Each declared bound's read paths as segments (`*`: any one). */
+const regions = new WeakMap<Footprint, readonly (readonly string[])[]>();
+
+/**
+ * Whether the objects at every path `bound` may read are the same (by
+ * identity; values for what is not an object) in `a` and `b`. A property
+ * that read within its bound on `b` then reads the same on `a`: it is a
+ * function of what it reads, each read returns the same value on both (an
+ * object never changes once a step produced it), so it takes the same path
+ * through its code and reads the same paths, within the bound. Its check on
+ * `a` is the one it passed on `b`. (A walk through an object outside the
+ * region, `threads.N` on the way to its `ranges`, reads no value of it.)
+ */
+function sameRegion(bound: Footprint, a: MmState, b: MmState): boolean {
+  let paths = regions.get(bound);
+  if (!paths) regions.set(bound, (paths = [...bound.reads].map((p) => p.split(SEP))));
+  return paths.every((segs) => sameAt(a, b, segs, 0));
+}
+
+function sameAt(a: unknown, b: unknown, segs: readonly string[], i: number): boolean {
+  if (a === b) return true;
+  if (i === segs.length || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const seg = segs[i]!;
+  if (seg !== ANY) return sameAt(x[seg], y[seg], segs, i + 1);
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  return kx.length === ky.length && kx.every((k, j) => k === ky[j] && sameAt(x[k], y[k], segs, i + 1));
 }
 
 const sameKey = (x: ArrayLike<number> | string, y: ArrayLike<number> | string): boolean =>

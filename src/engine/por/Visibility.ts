@@ -37,11 +37,16 @@ export class Visibility<S, A, F> {
     return p?.name ?? '?';
   }
 
-  /** Invariants and guards not met yet, on a new state: recorded and checked against their declarations. */
-  checkState(s: S): void {
+  /**
+   * Invariants and guards not met yet, on a new state: recorded and checked
+   * against their declarations. `parent`: the state it was reached from,
+   * checked when it was new (or in the run a checkpoint resumes) with every
+   * invariant and the guards not met then, which include those not met now.
+   */
+  checkState(s: S, parent?: S): void {
     const flags = this.checker.reachedFlags();
     const ps = [...this.checker.invariants, ...this.checker.reachables.filter((_, i) => !flags[i])];
-    this.po.checkReads(ps, [s], (i, v) => void ps[i]!.check(v[0]!));
+    this.po.checkReads(ps, [s], (i, v) => void ps[i]!.check(v[0]!), parent);
   }
 
   /** What the step properties read on the edge from `s` by `a` (part of a's footprint), or undefined when there are none. */

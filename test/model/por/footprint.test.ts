@@ -12,6 +12,8 @@ import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
 import type { Program } from '../../../model/mm/step/Program.js';
 import { bfs } from '../../../src/engine/bfs.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
+import type { Invariant } from '../../../src/engine/Property.js';
+import type { MmState } from '../../../model/mm/MmState.js';
 
 const p = (...xs: string[]) => xs.join(SEP);
 
@@ -96,5 +98,22 @@ describe('local steps are checked (review P7)', () => {
     expect(r.stats.por).toBeDefined();
     expect(r.stats.distinctStates).toBeLessThanOrEqual(plain.stats.distinctStates);
     expect(r.stats.transitions).toBeLessThanOrEqual(plain.stats.transitions);
+  });
+});
+
+describe('reads of invariants, checked in a reduced run', () => {
+  it('an invariant reading past its declaration only in later states (once a notifier range is in flight) is still a model error', () => {
+    const b = siteChecks({ profile: 'seed', scenario: 'ksm-merge-vs-kvm-write' })[0]!.build();
+    // declared like no-stale-frame (propertyReads.ts): mirrors, tables, frames, ranges; reads the locks only while a range is in flight
+    const sneaky: Invariant<MmState> = {
+      kind: 'invariant',
+      name: 'no-stale-frame',
+      description: 'test: reads the lock table while a range is in flight',
+      check: (s) => (s.threads.some((t) => t.ranges.length > 0) && s.locks.length < 0 ? 'never' : undefined),
+    };
+    const props = [...b.properties.filter((p) => p.name !== 'no-stale-frame'), sneaky] as typeof b.properties;
+    const r = bfs(b.model, props, { por: true });
+    expect(r.status).toBe('model-error');
+    expect(r.status === 'model-error' && r.message).toMatch(/property no-stale-frame reads locks/);
   });
 });
