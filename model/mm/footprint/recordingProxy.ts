@@ -63,9 +63,10 @@ export class Recorder {
   /** While > 0, accesses are not recorded (a read recorded by meaning instead, see contendedFor). */
   paused = 0;
   private readonly cache = new Map<string, { target: object; proxy: object }>();
-  private readonly raw = new WeakMap<object, object>();
+  /** A recorder lives for one recording: plain maps, faster than weak ones. */
+  private readonly raw = new Map<object, object>();
   /** Objects that are this recording's own (copies, and what the step stored): never copied again. */
-  private readonly mine = new WeakSet<object>();
+  private readonly mine = new Set<object>();
   /** `views`: the copy of each original. */
   private readonly copyOf = new Map<object, object>();
 
@@ -118,13 +119,7 @@ export class Recorder {
 
   /** A one-level copy for a step (as clonePlain makes each level: an array keeps its holes). */
   private shallow<T extends object>(x: T): T {
-    let c: object;
-    if (Array.isArray(x)) c = x.slice();
-    else {
-      const o: Record<string, unknown> = {};
-      for (const k in x) o[k] = (x as Record<string, unknown>)[k];
-      c = o;
-    }
+    const c: object = Array.isArray(x) ? x.slice() : { ...x }; // a state's objects are plain: spread copies what for-in did
     this.mine.add(c);
     return c as T;
   }
@@ -137,11 +132,7 @@ export class Recorder {
         const a: unknown[] = [];
         for (const v of x) a.push(v);
         c = a;
-      } else {
-        const o: Record<string, unknown> = {};
-        for (const k in x) o[k] = (x as Record<string, unknown>)[k];
-        c = o;
-      }
+      } else c = { ...x };
       this.copyOf.set(x, c);
       this.mine.add(c);
     }
