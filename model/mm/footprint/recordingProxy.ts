@@ -163,6 +163,13 @@ export class Recorder {
     return (x !== null && typeof x === 'object' && (this.raw.get(x) as T | undefined)) || x;
   }
 
+  /** The proxy for `t[prop]` (value `v`, an object) at place `c`: the one made before when `v` is what it wraps (then `v` is already this recording's own: owned() would return it), else a new one on owned(). For the handler. */
+  reach(t: object, prop: string, v: object, c: Child): object {
+    const hit = this.cache.get(c.p);
+    if (hit && hit.target === v) return hit.proxy;
+    return this.wrap(this.owned(t, prop, v), c.p, c.d, c.l);
+  }
+
   /** The proxy recording accesses to `target`, reached at `path` (depth and limit: see child()). For the handler. */
   wrap<T extends object>(target: T, path: string, depth: number, limit: number): T {
     const hit = this.cache.get(path);
@@ -222,7 +229,7 @@ class Handler implements ProxyHandler<object> {
       const c = this.child(prop);
       if (c.d <= c.l) rec.fp.walks.add(c.p);
       else rec.fp.reads.add(c.p);
-      return rec.wrap(rec.owned(t, prop, v), c.p, c.d, c.l);
+      return rec.reach(t, prop, v, c);
     }
     rec.read(this.child(prop).p);
     return v;
