@@ -196,9 +196,9 @@ interface Child {
 const places: Map<string, Map<string, Child>>[] = [];
 
 function childrenOf(path: string, depth: number, limit: number): (prop: string) => Child {
-  const byPath = (places[depth] ??= new Map());
+  const byPath = (places[depth] ??= new Map<string, Map<string, Child>>());
   let kids = byPath.get(path);
-  if (!kids) byPath.set(path, (kids = new Map()));
+  if (!kids) byPath.set(path, (kids = new Map<string, Child>()));
   const known = kids;
   return (prop) => {
     let c = known.get(prop);
