@@ -1,12 +1,19 @@
-/** `npm run -s pin`: regenerates test/fixtures/pinned-counts.json (see pinnedCounts.ts). */
+/**
+ * `npm run -s pin`: regenerates test/fixtures/pinned-counts.json (see pinnedCounts.ts);
+ * `npx tsx test/util/writePinnedCounts.ts --por`: test/fixtures/pinned-por-counts.json, the same
+ * subjects explored with the partial-order reduction (test/model/por/porDifferential.ts).
+ */
 import { writeFileSync, renameSync } from 'node:fs';
 import { pinSubjects, type Pin } from './pinnedCounts.js';
 
 export const PIN_FILE = 'test/fixtures/pinned-counts.json';
+export const POR_PIN_FILE = 'test/fixtures/pinned-por-counts.json';
 
+const por = process.argv.includes('--por');
+const file = por ? POR_PIN_FILE : PIN_FILE;
 const pins: Record<string, Pin> = {};
-for (const s of await pinSubjects()) pins[s.name] = s.run();
-const tmp = `${PIN_FILE}.${process.pid}.tmp`;
+for (const s of await pinSubjects(por ? { por: true } : {})) pins[s.name] = s.run();
+const tmp = `${file}.${process.pid}.tmp`;
 writeFileSync(tmp, JSON.stringify(pins, null, 1) + '\n');
-renameSync(tmp, PIN_FILE);
-process.stdout.write(`${Object.keys(pins).length} subjects pinned in ${PIN_FILE}\n`);
+renameSync(tmp, file);
+process.stdout.write(`${Object.keys(pins).length} subjects pinned in ${file}\n`);
