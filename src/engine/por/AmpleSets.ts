@@ -93,7 +93,12 @@ export class AmpleSets<S, A, F> {
      * copies) are recorded only when it passes: the same answer, and most
      * candidates fail on their step alone. With `check` every footprint is
      * recorded whole anyway; with `explain` the reason names a path of the
-     * union, found as before.
+     * union, found as before. The model's checks of what it records (a
+     * thread's future bounds its edge reads too) thus see fewer edges in a
+     * plain `--por` run, which checks only what it records anyway (never an
+     * action of a state with one thread enabled); `--por-check` records and
+     * checks every enabled action's whole footprint on every state, as the
+     * por differential does on every pinned subject.
      */
     const allowed = (i: number, t: number): boolean => {
       if (this.explain || this.check) {
