@@ -79,11 +79,12 @@ function cowBuild(s0: MmState, body: (d: MmState) => void): MmState {
 
 /**
  * The initial state of a scenario; every program the threads run must be in
- * `reg`. `freeze` (default true): deeply frozen, as the immer backend and the
- * checked cow mode keep every state; the cow backend's states are plain
- * objects (built the same way, without immer), and a frozen initial state (frozen arrays and objects have other
- * hidden classes than the copies steps make of them) makes the step code see
- * both kinds (a gain within this machine's noise: bench/RESULTS.md, session 5).
+ * `reg`. `freeze` (default true): deeply frozen, as the immer backend and
+ * the checked cow mode keep every state. The cow backend's states are plain
+ * objects, built the same way (copy-on-write, no immer): a frozen initial
+ * state (frozen arrays and objects have other hidden classes than the copies
+ * steps make of them) would make the step code see both kinds (a gain within
+ * this machine's noise: bench/RESULTS.md, session 5).
  */
 export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = true): MmState {
   const g = sc.geometry;

@@ -168,6 +168,14 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
+ * The thread's fields reshareThread compares, every one of them: a field
+ * added to Thread is a compile error here until reshareThread handles it
+ * (else a step that changed only that field would be taken for no change).
+ */
+const THREAD_FIELDS: { readonly [K in keyof Thread]-?: true } = { frames: true, held: true, ranges: true, gather: true, rv: true, task: true };
+void THREAD_FIELDS;
+
+/**
  * The running thread `neu` (the step's shallow copy of `old`) with the parts
  * the step copied but left equal re-shared with `old` (reshare above, with
  * the thread's shape spelled out: a generic walk was ~7 % of a run).
