@@ -14,6 +14,16 @@ describe('mnc mutants', () => {
     ]);
     for (const m of j.mutants) expect(m.length).toBeGreaterThan(0);
   });
+  it('--por: the mutants are still caught under partial-order reduction (issue 11; the flag was unknown, exit 2)', async () => {
+    const r = await mnc('mutants', '--por', '--id', 'zap-missing-end', '--id', 'kvm-end-skips-seq', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.pass).toBe(true);
+    expect(j.mutants.map((m: { id: string; killed: boolean; property: string }) => [m.id, m.killed, m.property])).toEqual([
+      ['zap-missing-end', true, 'thread-ends-closed'],
+      ['kvm-end-skips-seq', true, 'no-stale-frame'],
+    ]);
+  });
   it('prints a table by default', async () => {
     const r = await mnc('mutants', '--id', 'zap-event-soft-dirty');
     expect(r.code).toBe(0);

@@ -13,6 +13,7 @@ interface Flags {
   list?: boolean;
   maxSeconds: number;
   maxStates: number;
+  por?: boolean;
 }
 
 const positive = (flag: string) => (v: string) => {
@@ -35,6 +36,7 @@ export const registerMutants: Register = (program, setExit) => {
     .option('--json', 'print a JSON object: baselines, mutants (id, description, killed, property, length), pass')
     .option('--max-seconds <n>', 'budget per exploration', positive('--max-seconds'), 60)
     .option('--max-states <n>', 'budget per exploration', positive('--max-states'), 200_000)
+    .option('--por', 'explore with partial-order reduction (as mnc check --por): every mutant must still be caught')
     .action((flags: Flags) => {
       const specs = flags.id.length === 0 ? MM_MUTANTS : flags.id.map((id) => findMutant(id) ?? unknown(id));
       if (flags.list) {
@@ -44,7 +46,7 @@ export const registerMutants: Register = (program, setExit) => {
         return;
       }
       const suite = mmMutantSuite(specs);
-      const report = runMutants(suite, suite.mutants, { maxSeconds: flags.maxSeconds, maxStates: flags.maxStates });
+      const report = runMutants(suite, suite.mutants, { maxSeconds: flags.maxSeconds, maxStates: flags.maxStates, ...(flags.por ? { por: true } : {}) });
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMutantReport(report)}\n`);
       setExit(mutantsExitCode(report));
     });
