@@ -13,6 +13,7 @@ import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, Vma } from '../model/mm/MmState.js';
 import { LockName } from '../model/mm/locks.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
+import { sameElements } from '../model/mm/sameElements.js';
 import { holdsAround } from './view/held.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
@@ -25,16 +26,6 @@ const sameShape = (a: Vma, b: Vma): boolean =>
   a.pgoff === b.pgoff &&
   a.file === b.file &&
   JSON.stringify(a.flags) === JSON.stringify(b.flags);
-
-/**
- * The same vma ids in the same order: what comparing the two lists' join() strings told, without building them (a step
- * that writes any field of an mm, a TLB fill among them, copies its vma list). Ids are integers, so equal strings are equal ids.
- */
-function sameIds(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
   return {
@@ -59,7 +50,7 @@ export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
       }
       for (const mm of changedKeys(prev.mms, next.mms)) {
         if (!prev.mms[mm] || !next.mms[mm] || prev.mms[mm].vmas === next.mms[mm].vmas) continue;
-        if (sameIds(prev.mms[mm].vmas, next.mms[mm].vmas)) continue;
+        if (sameElements(prev.mms[mm].vmas, next.mms[mm].vmas)) continue; // the same ids in order (a TLB fill copies the mm and its vma list)
         const m = bad(mm, 'vma list changed');
         if (m) return m;
       }

@@ -343,3 +343,13 @@ export interface MmState {
   readonly mirrors: readonly MirrorState[];
   readonly threads: readonly Thread[];
 }
+
+/**
+ * Every part of an MmState but its constant `cfg`, in key order: what the
+ * canonical key hashes (stateKey.ts) and what a step may change (runStep.ts).
+ * A part added to MmState is a compile error below until it is listed here.
+ */
+export const MM_STATE_PARTS = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'threads'] as const;
+type Unlisted = Exclude<keyof MmState, 'cfg' | (typeof MM_STATE_PARTS)[number]>;
+const EVERY_PART_LISTED: [Unlisted] extends [never] ? true : { readonly 'MmState parts missing from MM_STATE_PARTS': Unlisted } = true;
+void EVERY_PART_LISTED;

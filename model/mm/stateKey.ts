@@ -11,7 +11,7 @@
  * keys but for a 64-bit hash collision, the same risk as the engine's own
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
-import type { MmState } from './MmState.js';
+import { MM_STATE_PARTS, type MmState } from './MmState.js';
 import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 
 /** A base class whose constructor returns its argument, so that a subclass's private field can be added to any object. */
@@ -158,19 +158,10 @@ function part(x: object): void {
 
 /** The state's 64-bit key as two words (the engine fingerprints them). */
 export function mmStateKey(s: MmState): Int32Array {
-  // the parts in a fixed order, spelled out (no array of them per successor)
+  // the parts in a fixed order (MM_STATE_PARTS: every part but the constant cfg)
   a0 = 0x6d6d7374;
   b0 = 0x61746521;
-  part(s.mms);
-  part(s.vmas);
-  part(s.pmdTables);
-  part(s.pteTables);
-  part(s.frames);
-  part(s.files);
-  part(s.swap);
-  part(s.locks);
-  part(s.mirrors);
-  part(s.threads);
+  for (const k of MM_STATE_PARTS) part(s[k]);
   return Int32Array.of(fmix(a0), fmix(b0 ^ a0));
 }
 

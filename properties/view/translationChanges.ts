@@ -7,6 +7,7 @@
 import type { MmState, PmdEntry, Pte } from '../../model/mm/MmState.js';
 import { pages, pteIndex } from '../../model/mm/Geometry.js';
 import { pmdAt, translate } from '../../model/mm/pageTable.js';
+import { sameElements } from '../../model/mm/sameElements.js';
 
 export type Translation = ReturnType<typeof translate>;
 
@@ -64,11 +65,7 @@ function samePuds(prev: MmState, next: MmState): boolean {
   if (prev.mms === next.mms) return true;
   if (prev.mms.length !== next.mms.length) return false;
   for (let mm = 0; mm < prev.mms.length; mm++) {
-    const p = prev.mms[mm]!.pud;
-    const n = next.mms[mm]!.pud;
-    if (p === n) continue;
-    if (p.length !== n.length) return false;
-    for (let i = 0; i < p.length; i++) if (p[i] !== n[i]) return false;
+    if (!sameElements(prev.mms[mm]!.pud, next.mms[mm]!.pud)) return false;
   }
   return true;
 }

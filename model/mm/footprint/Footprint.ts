@@ -69,14 +69,7 @@ export function addFootprint(into: Footprint, f: Footprint): void {
 /** A path as people read it: `pteTables.3.ptes.1`, `locks[mm0.mmap_sem]` (a lock by name when `lockNames` is given). */
 export function showPath(p: string, lockNames?: readonly string[]): string {
   const [root, ...rest] = p.split(SEP);
-  if (root === 'locks' && rest.length > 0)
-    return `locks[${
-      (lockNames?.[Number(rest[0])] ?? rest[0]!) +
-      rest
-        .slice(1)
-        .map((x) => `.${x}`)
-        .join('')
-    }]`;
+  if (root === 'locks' && rest.length > 0) return `locks[${[lockNames?.[Number(rest[0])] ?? rest[0], ...rest.slice(1)].join('.')}]`;
   return [root, ...rest].join('.');
 }
 

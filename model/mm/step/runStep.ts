@@ -6,6 +6,8 @@
 import { produce } from 'immer';
 import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame, type Mutable } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
+import { sameElements } from '../sameElements.js';
+import { MM_STATE_PARTS } from '../MmState.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
@@ -161,12 +163,6 @@ function reshareFrames(old: readonly ProgFrame[], neu: ProgFrame[]): readonly Pr
   return same ? old : neu;
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The thread's fields reshareThread compares, every one of them: a field
  * added to Thread is a compile error here until reshareThread handles it
@@ -183,7 +179,7 @@ void THREAD_FIELDS;
 function reshareThread(old: Thread, neu: Thread): Thread {
   const t = neu as { -readonly [K in keyof Thread]: Thread[K] };
   if (t.frames !== old.frames) t.frames = reshareFrames(old.frames, t.frames as ProgFrame[]);
-  if (t.held !== old.held && sameStrings(old.held, t.held)) t.held = old.held;
+  if (t.held !== old.held && sameElements(old.held, t.held)) t.held = old.held;
   if (t.ranges !== old.ranges) t.ranges = reshare(old.ranges, t.ranges) as Thread['ranges'];
   if (t.gather !== old.gather) t.gather = reshare(old.gather, t.gather) as Thread['gather'];
   if (t.task !== old.task) t.task = reshare(old.task, t.task) as Thread['task'];
@@ -193,18 +189,8 @@ function reshareThread(old: Thread, neu: Thread): Thread {
 
 /** True when the step left every shared part of `d` (a copy of `s`) as it was. */
 function sameShared(s: MmState, d: MmState): boolean {
-  return (
-    d.mms === s.mms &&
-    d.vmas === s.vmas &&
-    d.pmdTables === s.pmdTables &&
-    d.pteTables === s.pteTables &&
-    d.frames === s.frames &&
-    d.files === s.files &&
-    d.swap === s.swap &&
-    d.locks === s.locks &&
-    d.mirrors === s.mirrors &&
-    d.cfg === s.cfg
-  );
+  for (const k of MM_STATE_PARTS) if (k !== 'threads' && d[k] !== s[k]) return false;
+  return d.cfg === s.cfg;
 }
 
 /**
