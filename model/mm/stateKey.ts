@@ -80,28 +80,34 @@ function stringLanes(x: string): Int32Array {
   return h;
 }
 
+/** Sets (la, lb) to the lanes of array `x`, without keeping them on it (objectLanes keeps them). */
+function arrayLanes(x: readonly unknown[]): void {
+  let a = TAG_ARRAY;
+  let b = TAG_ARRAY ^ 0x5bd1e995;
+  for (let i = 0; i < x.length; i++) {
+    lanes(x[i]);
+    a = mix(a, la);
+    b = mix(b, lb);
+  }
+  a = mix(a, x.length);
+  la = fmix(a);
+  lb = fmix(b ^ a);
+}
+
 /** Sets (la, lb) to the lanes of object `x`, hashing it (and keeping them on it) the first time. */
 function objectLanes(x: object): void {
   if (Lanes.load(x)) return;
-  let a: number;
-  let b: number;
   if (Array.isArray(x)) {
-    a = TAG_ARRAY;
-    b = TAG_ARRAY ^ 0x5bd1e995;
-    for (let i = 0; i < x.length; i++) {
-      lanes(x[i]);
-      a = mix(a, la);
-      b = mix(b, lb);
-    }
-    a = mix(a, x.length);
-  } else {
-    a = TAG_OBJECT;
-    b = TAG_OBJECT ^ 0x5bd1e995;
-    for (const k in x) {
-      lanes((x as Record<string, unknown>)[k]);
-      a = mix(a, la);
-      b = mix(b, lb);
-    }
+    arrayLanes(x);
+    Lanes.keep(x, la, lb);
+    return;
+  }
+  let a = TAG_OBJECT;
+  let b = TAG_OBJECT ^ 0x5bd1e995;
+  for (const k in x) {
+    lanes((x as Record<string, unknown>)[k]);
+    a = mix(a, la);
+    b = mix(b, lb);
   }
   la = fmix(a);
   lb = fmix(b ^ a);
@@ -150,18 +156,21 @@ function lanes(x: unknown): void {
 let a0 = 0;
 let b0 = 0;
 
-function part(x: object): void {
-  objectLanes(x);
-  a0 = mix(a0, la);
-  b0 = mix(b0, lb);
-}
-
-/** The state's 64-bit key as two words (the engine fingerprints them). */
+/**
+ * The state's 64-bit key as two words (the engine fingerprints them): its
+ * parts in a fixed order (MM_STATE_PARTS: every part but the constant cfg).
+ * The thread list is hashed as every array is but its lanes are not kept:
+ * each step copies it (runStep.ts cowStep), so no other state shares it.
+ */
 export function mmStateKey(s: MmState): Int32Array {
-  // the parts in a fixed order (MM_STATE_PARTS: every part but the constant cfg)
   a0 = 0x6d6d7374;
   b0 = 0x61746521;
-  for (const k of MM_STATE_PARTS) part(s[k]);
+  for (const k of MM_STATE_PARTS) {
+    if (k === 'threads') arrayLanes(s.threads);
+    else objectLanes(s[k]);
+    a0 = mix(a0, la);
+    b0 = mix(b0, lb);
+  }
   return Int32Array.of(fmix(a0), fmix(b0 ^ a0));
 }
 
