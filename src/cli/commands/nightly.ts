@@ -47,23 +47,13 @@ function readSweep(dir: string): SweepReport {
   return data;
 }
 
-/**
- * The sweep, in-process: `mnc sweep --scope S --out DIR` through its own
- * command module (the one call to plug in; a build without it says so).
- */
-async function runSweepCommand(scope: string, dir: string): Promise<{ report: SweepReport } | { note: string }> {
-  const module = './sweep.js';
-  let register: Register | undefined;
-  try {
-    register = ((await import(module)) as { registerSweep?: Register }).registerSweep;
-  } catch {
-    register = undefined;
-  }
-  if (!register) return { note: 'mnc sweep is not part of this build (give --sweep DIR with the output of mnc sweep or mnc merge)' };
+/** The sweep, in-process: `mnc sweep --scope S --out DIR` through its own command module (loaded only when the nightly run sweeps). */
+async function runSweepCommand(scope: string, dir: string): Promise<SweepReport> {
+  const { registerSweep } = await import('./sweep.js');
   const program = new Command('mnc').exitOverride();
-  register(program, () => undefined);
+  registerSweep(program, () => undefined);
   await program.parseAsync(['sweep', '--scope', scope, '--out', dir], { from: 'user' });
-  return { report: readSweep(dir) };
+  return readSweep(dir);
 }
 
 async function conformPart(tree: string, sites: Record<string, SiteLocation>): Promise<NightlyConform> {
@@ -124,10 +114,9 @@ export const registerNightly: Register = (program, setExit) => {
       if (flags.tree !== undefined && !existsSync(flags.tree)) throw new UsageError(`--tree ${flags.tree}: no such directory`);
       const { CATALOG } = await import('../../../model/sites/catalog.js');
       const sites: Record<string, SiteLocation> = Object.fromEntries(CATALOG.map((c) => [String(c.id), { file: c.file, line: null, function: c.function }]));
-      const given = flags.sweep !== undefined ? { report: readSweep(flags.sweep) } : undefined; // bad input fails before any work
+      const given = flags.sweep !== undefined ? readSweep(flags.sweep) : undefined; // bad input fails before any work
       const conform = flags.tree !== undefined ? await conformPart(flags.tree, sites) : null;
-      const swept = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep')));
-      const sweep = 'report' in swept ? swept.report : null;
+      const sweep = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep')));
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const runs = flags.randomRuns !== undefined ? `${flags.randomRuns} runs within ` : '';
       if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
@@ -145,7 +134,7 @@ export const registerNightly: Register = (program, setExit) => {
         scope: sweep?.summary.scope ?? flags.scope,
         conform,
         sweep: sweep?.summary ?? null,
-        sweepNote: 'note' in swept ? swept.note : null,
+        sweepNote: null,
         random: rand?.random ?? null,
         configurations: records.length,
         newFindings: records.filter((r) => isFinding(r) && r.known === null).length,
