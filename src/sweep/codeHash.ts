@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * A hash of every source file (`.ts`, `.js`) under `roots`: the incremental
+ * A hash of every source file (`.ts`, `.js`, `.mjs`) under `roots`: the incremental
  * cache key of a sweep (the model, the properties, the engine and the job
  * runner). Any change to any of them re-explores every configuration;
  * `exclude` names files (or `/folders/`) that cannot change a result (the
@@ -27,7 +27,7 @@ function listSources(path: string): string[] {
   for (const name of readdirSync(path).sort()) {
     const p = join(path, name);
     if (statSync(p).isDirectory()) out.push(...listSources(p));
-    else if (/\.(ts|js)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+    else if (/\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
   }
   return out;
 }

@@ -32,8 +32,13 @@ interface Flags {
   maxThreads?: number;
 }
 
-/** The code a sweep result depends on: the model, the properties, the engine and the job runner (the incremental cache key). */
+/**
+ * The code a sweep result depends on: the model, the properties, the engine and the job runner (the incremental cache key).
+ * From the bundle (dist/bundle/*.mjs, src/build/bundle.ts) the sources are not separate files: the key is every file of the
+ * bundle, so any change to mnc re-explores.
+ */
 export function sweepCodeHash(): string {
+  if (import.meta.url.endsWith('.mjs')) return codeHash([fileURLToPath(new URL('.', import.meta.url))]);
   const at = (p: string) => fileURLToPath(new URL(p, import.meta.url));
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const roots = [at('../../../model'), at('../../../properties'), at('../../engine'), at(`../runSweepJob.${ext}`), at(`../siteChecks.${ext}`)];
