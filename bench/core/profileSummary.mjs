@@ -31,8 +31,7 @@ for (const [id, us] of self) {
 const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
 const show = (title, m) => {
   process.stdout.write(`\n${title}\n`);
-  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
-    process.stdout.write(`${pct(us)} ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}\n`);
+  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${pct(us)} ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}\n`);
 };
 process.stdout.write(`sampled ${(total / 1e6).toFixed(2)} s\n`);
 show('self time by function', fnSelf);
