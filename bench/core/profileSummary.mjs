@@ -4,6 +4,7 @@
 //   node bench/core/profileSummary.mjs FILE.cpuprofile [TOP]
 import { readFileSync } from 'node:fs';
 
+process.stdout.on('error', () => process.exit(0)); // a reader that stops early (head) is not an error
 const [file, topArg] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: profileSummary.mjs FILE.cpuprofile [TOP]\n');
