@@ -1,0 +1,55 @@
+// States with and without --por over a sample of a sweep scope (bench/RESULTS.md, "Session 6: --por on the sweep's configurations"):
+//   npm run build && node bench/por/sweepSample.mjs SCOPE EVERY [MAX_SECONDS]
+// Every EVERY-th configuration of SCOPE, explored with the sweep's properties, plain and with por, in one process.
+// A configuration where either run hits MAX_SECONDS (default 120) is counted apart: a cut run counts what it reached, not the space.
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const imp = (p) => import(pathToFileURL(resolve('dist', p)).href);
+const { sweepPlan } = await imp('src/cli/sweepSpace.js');
+const { resolveScenario } = await imp('model/scenario/resolveScenario.js');
+const { CATALOG } = await imp('model/sites/catalog.js');
+const { buildMmModel } = await imp('model/MmModel.js');
+const { contractProperties } = await imp('properties/mmProperties.js');
+const { reachSite } = await imp('properties/reachSite.js');
+const { bfs } = await imp('src/engine/bfs.js');
+
+const [scope = 'small', everyArg = '25', secondsArg = '120'] = process.argv.slice(2);
+const every = Number(everyArg);
+const maxSeconds = Number(secondsArg);
+const plan = sweepPlan({ scope, sites: [], events: 'seed', shard: null, maxSeconds });
+const sum = { sampled: 0, cut: 0, states: [0, 0], transitions: [0, 0], ms: [0, 0], verdictsDiffering: 0 };
+const byThreads = {};
+for (let i = 0; i < plan.items.length; i += every) {
+  const job = plan.items[i].job;
+  const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: 'seed' });
+  const runs = [false, true].map((por) => {
+    const t0 = performance.now();
+    const r = bfs(buildMmModel(scenario, { registry }), [...contractProperties(), reachSite(job.site)], { maxSeconds, por });
+    return { r, ms: performance.now() - t0 };
+  });
+  if (runs.some((x) => x.r.status === 'incomplete')) {
+    sum.cut++;
+    continue;
+  }
+  const verdict = (r) =>
+    `${r.status} ${r.violations
+      .map((v) => v.property)
+      .sort()
+      .join(',')}`;
+  if (verdict(runs[0].r) !== verdict(runs[1].r)) {
+    sum.verdictsDiffering++;
+    process.stdout.write(`verdicts differ: ${plan.items[i].id}: ${verdict(runs[0].r)} | ${verdict(runs[1].r)}\n`);
+  }
+  sum.sampled++;
+  const t = (byThreads[scenario.threads.length] ??= { configs: 0, states: [0, 0] });
+  t.configs++;
+  runs.forEach((x, k) => {
+    sum.states[k] += x.r.stats.distinctStates;
+    sum.transitions[k] += x.r.stats.transitions;
+    sum.ms[k] += Math.round(x.ms);
+    t.states[k] += x.r.stats.distinctStates;
+  });
+}
+process.stdout.write(JSON.stringify({ scope, configurations: plan.items.length, every, maxSeconds, ...sum, byThreads }) + '\n');
