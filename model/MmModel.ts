@@ -58,6 +58,14 @@ export function defaultStateBackend(): StepOptions {
   return defaultStepOptions;
 }
 
+/** The actions of a thread by outcome, made once: an action is a value (thread, outcome), and the explorers ask for every state's. */
+const ACTIONS: MmAction[][] = [];
+
+function actionOf(thread: number, outcome: number): MmAction {
+  const byOutcome = (ACTIONS[thread] ??= []);
+  return (byOutcome[outcome] ??= Object.freeze({ thread, outcome }));
+}
+
 export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {}): MmModel {
   const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
   const stepOpts = opts.state ?? defaultStepOptions;
@@ -71,7 +79,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
     actions(s, out) {
       for (let t = 0; t < s.threads.length; t++) {
         const n = enabledOutcomes(reg, s, t);
-        for (let o = 0; o < n; o++) out.push({ thread: t, outcome: o });
+        for (let o = 0; o < n; o++) out.push(actionOf(t, o));
       }
     },
     nextState: (s, a) => runStep(reg, s, a.thread, a.outcome, stepOpts),
