@@ -19,7 +19,10 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const INTERRUPT_BUDGET = 4 * 67_584;
 
+/** `--interrupt-budget` or `--interrupt_budget`, with or without `=N` (not `--interrupt-budget-for-feedback-allocation`, another flag). */
+const BUDGET_FLAG = /^--interrupt[-_]budget(=|$)/;
+
 export function tuneV8(execArgv: readonly string[] = process.execArgv): void {
-  if (execArgv.some((a) => a.startsWith('--interrupt-budget'))) return;
+  if (execArgv.some((a) => BUDGET_FLAG.test(a))) return;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }

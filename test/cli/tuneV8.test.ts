@@ -15,6 +15,14 @@ describe('tuneV8', () => {
   it("leaves a budget given on node's command line alone", () => {
     setFlagsFromString.mockClear();
     tuneV8(['--max-old-space-size=4096', '--interrupt-budget=1000']);
+    tuneV8(['--interrupt_budget=1000']);
+    tuneV8(['--interrupt-budget', '1000']);
     expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it('is not fooled by another flag that begins alike', () => {
+    setFlagsFromString.mockClear();
+    tuneV8(['--interrupt-budget-for-feedback-allocation=100']);
+    expect(setFlagsFromString).toHaveBeenCalledExactlyOnceWith('--interrupt-budget=270336');
   });
 });
