@@ -39,8 +39,6 @@ export interface NightlySummary {
   readonly scope: string;
   readonly conform: NightlyConform | null;
   readonly sweep: SweepSummary | null;
-  /** Why there is no sweep part, when there is none. */
-  readonly sweepNote: string | null;
   readonly random: NightlyRandom | null;
   /** Configurations reported (sweep records plus random findings): one JUnit test case each. */
   readonly configurations: number;

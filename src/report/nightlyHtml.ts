@@ -88,7 +88,7 @@ export function nightlyHtml(n: NightlyReport): string {
             )}`
           : ''
       }</p>`
-    : `<p>Sweep: ${e(s.sweepNote ?? 'not run')}</p>`;
+    : '<p>Sweep: not run</p>';
   const fresh = findings.filter((r) => !r.known);
   const script = `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});document.body.dataset.ready='1';`;
   return `<!DOCTYPE html>

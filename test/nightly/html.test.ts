@@ -28,7 +28,6 @@ const REPORT: NightlyReport = {
       unmodelled: 1,
     },
     sweep: SWEEP.summary,
-    sweepNote: null,
     random: { seed: 1, strategy: 'swarm', seconds: 2, runs: 40, status: 'ok', known: { F3: 2, F2: 1 }, interrupted: false },
     configurations: SWEEP.records.length,
     newFindings: 1,

@@ -134,7 +134,6 @@ export const registerNightly: Register = (program, setExit) => {
         scope: sweep?.summary.scope ?? flags.scope,
         conform,
         sweep: sweep?.summary ?? null,
-        sweepNote: null,
         random: rand?.random ?? null,
         configurations: records.length,
         newFindings: records.filter((r) => isFinding(r) && r.known === null).length,
