@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  * optimizing compilations on V8's background threads (with
  * `--no-concurrent-recompilation` the wall time grew by as much), many of
  * them for code that ran a few more milliseconds. bench/RESULTS.md
- * ("Session 6: V8's tier-up budget"): `mnc check --jobs 1` CPU −20 %, the
+ * ("Session 6: V8's tier-up budget"): `mnc check --jobs 1` CPU −22 %, the
  * four-thread input's long run unchanged within noise.
  *
  * A flag given on node's command line wins (`node --interrupt-budget=N
