@@ -99,18 +99,7 @@ export function threadFuture(s: MmState, t: number, trusted: boolean): Footprint
   };
   const mine = [...POOLS, ...mms.map((x) => `mms.${x}`), me];
   const f = declared(
-    [
-      ...mine,
-      ...others,
-      'mirrors.*.kind',
-      'mirrors.*.mm',
-      'mms.length',
-      'mms.*.pud',
-      'mirrors.length',
-      'locks.#keys',
-      'locks.length',
-      ...mirrors.map((x) => `mirrors.${x}`),
-    ],
+    [...mine, ...others, 'mirrors.*.kind', 'mirrors.*.mm', 'mms.length', 'mms.*.pud', 'mirrors.length', 'locks.length', ...mirrors.map((x) => `mirrors.${x}`)],
     [...mine.filter(writable).map(below), ...mirrors.map((x) => `mirrors.${x}.*`)],
   );
   // a lock's state is at its id (MmState.locks), a section on it at its name (currentStep.ts contendedFor)
