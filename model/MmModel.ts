@@ -1,13 +1,13 @@
 /**
  * The engine adapter: a `Model<MmState, MmAction>` built from a scenario.
  * Actions: for each thread in id order, each outcome of its current step when
- * the step's guard holds. Keys: JSON of the state without its constant config
- * (the state's key order is fixed, see model/mm/MmState.ts).
+ * the step's guard holds. Keys: a hash of the state without its constant
+ * config, each successor's from its parent's (model/mm/stateKey.ts).
  */
 import type { ActionInfo, Model } from '../src/engine/Model.js';
 import { ModelError } from '../src/engine/Model.js';
 import type { MmState } from './mm/MmState.js';
-import { mmStateKey } from './mm/stateKey.js';
+import { mmStateKey, noteDerived } from './mm/stateKey.js';
 import { canonicalState, symmetryNote, threadClasses } from './mm/canonicalState.js';
 import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor } from './mm/step/currentStep.js';
@@ -82,7 +82,11 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
         for (let o = 0; o < n; o++) out.push(actionOf(t, o));
       }
     },
-    nextState: (s, a) => runStep(reg, s, a.thread, a.outcome, stepOpts),
+    nextState(s, a) {
+      const n = runStep(reg, s, a.thread, a.outcome, stepOpts);
+      noteDerived(s, n); // its key starts from s's (model/mm/stateKey.ts)
+      return n;
+    },
     key: mmStateKey,
     isDone: (s) => s.threads.every((t) => t.frames.length === 0),
     describeAction(s, a): ActionInfo {
@@ -104,6 +108,14 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
     partialOrder: mmPartialOrder(reg, stepOpts),
     // --symmetry: interchangeable threads (model/mm/canonicalState.ts); absent when there are none
     symmetryNote: symmetryNote(init.cfg),
-    ...(symmetric.length > 0 ? { representative: (s: MmState) => canonicalState(s, symmetric) } : {}),
+    ...(symmetric.length > 0
+      ? {
+          representative(s: MmState) {
+            const c = canonicalState(s, symmetric);
+            noteDerived(s, c);
+            return c;
+          },
+        }
+      : {}),
   };
 }

@@ -51,7 +51,7 @@
  *    `mnc explore --symmetry`).
  */
 import type { Lock, MirrorState, MmConfig, MmState, ThreadConfig } from './MmState.js';
-import { valueLanes } from './stateKey.js';
+import { valueLanes } from './valueLanes.js';
 
 /** What makes two threads interchangeable: everything of their config but the name. */
 function identity(t: ThreadConfig): string {
