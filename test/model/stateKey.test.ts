@@ -56,7 +56,6 @@ describe('the incremental state key (model/mm/stateKey.ts)', () => {
       stateOf({ ...a, mms: [{ x: 1, y: 'a', z: [1] }] }),
       stateOf({ ...a, mms: [{ x: 1, y: 'a' }] }),
       stateOf({ ...a, mms: [{ x: 1, y: 'a', z: undefined }] }),
-      stateOf({ ...a, mms: [{ y: 'a', x: 1, z: [1, 2] }] }),
       stateOf({ ...a, mms: [{ x: 1, y: 'a', z: { 0: 1, 1: 2 } }] }),
       stateOf({ ...a, frames: [{ r: 0.25, p: null }] }),
       stateOf({ ...a, frames: [{ r: 0.5, p: {} }] }),
@@ -68,8 +67,13 @@ describe('the incremental state key (model/mm/stateKey.ts)', () => {
       expect(key(v)).toEqual(whole(v));
       keys.add(key(v).join());
     }
-    // every variant is a different state; a record and an array of the same values differ; key order counts
+    // every variant is a different state; a record and an array of the same values differ
     expect(keys.size).toBe(variants.length + 1);
+    // the order of a record's keys does not count (a place is a field's name)
+    const reordered = stateOf({ ...a, mms: [{ y: 'a', z: [1, 2], x: 1 }] });
+    noteDerived(a, reordered);
+    expect(key(reordered)).toEqual(key(a));
+    expect(whole(reordered)).toEqual(key(a));
     // and back: a state equal to `a`, derived from a variant, has a's key
     const back = stateOf({ mms: [{ x: 1, y: 'a', z: [1, 2] }], frames: [{ r: 0.5, p: null }] });
     noteDerived(variants[1]!, back);
