@@ -10,9 +10,9 @@ import type { MmState } from './mm/MmState.js';
 import { mmStateKey, noteDerived } from './mm/stateKey.js';
 import { canonicalState, symmetryNote, threadClasses } from './mm/canonicalState.js';
 import type { Program, StepView } from './mm/step/Program.js';
-import { contendedFor } from './mm/step/currentStep.js';
+import { contendedFor, stateStep } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
-import { currentStep, enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
+import { enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
 import { mmPartialOrder } from './mm/footprint/mmPartialOrder.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
@@ -92,7 +92,7 @@ export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {})
     describeAction(s, a): ActionInfo {
       const t = s.threads[a.thread];
       if (!t) throw new ModelError(`no thread ${a.thread}`);
-      const cur = currentStep(reg, t);
+      const cur = stateStep(reg, t);
       const name = s.cfg.threads[a.thread]!.name;
       if (!cur) return { thread: name, label: '(ended)' };
       const view: StepView = { s, t, tid: a.thread, l: cur.frame.locals, contended: contendedFor(reg, s, a.thread) };

@@ -197,12 +197,12 @@ export function mutTopFrame(t: Thread): Mutable<ProgFrame> {
   return f ? (fs[i] = listed(f, { prog: v.prog, pc: v.pc, locals: v.locals })) : v;
 }
 
-/** The top frame's locals, writable. */
-export function mutTopLocals(t: Thread): Locals {
+/** The top frame's locals, writable (`copy`: its program's copier, CompiledProgram.copyLocals). */
+export function mutTopLocals(t: Thread, copy?: (l: Locals) => Locals): Locals {
   const fr = mutTopFrame(t);
   const v = fr.locals;
   const f = mustCopy(v);
-  return f ? (fr.locals = listed(f, { ...v })) : v;
+  return f ? (fr.locals = listed(f, copy ? copy(v) : { ...v })) : v;
 }
 
 /** The held-lock list, writable. */

@@ -67,6 +67,8 @@ export interface Program {
 /** A program with its steps indexed by label. */
 export interface CompiledProgram extends Program {
   readonly index: ReadonlyMap<string, number>;
+  /** A one-level copy of this program's locals (literalCopier.ts: one shape per program). */
+  readonly copyLocals: (l: Locals) => Locals;
 }
 
 /** A program with typed arguments `A` (phantom); see defineProgram.ts. */

@@ -1,5 +1,7 @@
 import { ModelError } from '../../../src/engine/Model.js';
 import type { CompiledProgram, Program } from './Program.js';
+import type { Locals } from '../MmState.js';
+import { shapeCopier } from './literalCopier.js';
 import { DONE } from './Program.js';
 
 /** Programs by name (operations, subroutines, mirror callbacks and fault threads). */
@@ -70,7 +72,7 @@ function compile(p: Program): CompiledProgram {
       throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
     }
   });
-  const c: CompiledProgram = { ...p, index };
+  const c: CompiledProgram = { ...p, index, copyLocals: shapeCopier<Locals>() };
   compiled.set(p, c);
   return c;
 }

@@ -5,7 +5,7 @@ import type { LockMode } from '../locks.js';
 import { acquire, release, tryAcquire } from '../locks.js';
 import type { Locals, MmState, ProgFrame, Scalar, SiteConfig, Thread, ThreadConfig } from '../MmState.js';
 import { CALLED, type Called } from './control.js';
-import type { Program, StepCtx, TypedProgram } from './Program.js';
+import type { CompiledProgram, Program, StepCtx, TypedProgram } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
 import { mutFrames, mutTopFrame, mutTopLocals } from '../mutate.js';
@@ -19,6 +19,8 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     /** Which of the step's outcomes runs. */
     readonly outcome: number,
     private readonly registry: ProgramRegistry,
+    /** The program of the top frame (the callee's once the step calls one). */
+    private prog: CompiledProgram,
   ) {}
 
   private thread?: Thread;
@@ -37,7 +39,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
 
   /** The top frame's locals (writable; assign only declared locals). */
   get l(): L {
-    return (this.locals ??= mutTopLocals(this.t)) as L;
+    return (this.locals ??= mutTopLocals(this.t, this.prog.copyLocals)) as L;
   }
 
   get cfg(): ThreadConfig {
@@ -69,6 +71,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     mutFrames(this.t).push({ prog: name, pc: p.steps[0]!.label, locals: p.locals(args) });
     this.top = undefined;
     this.locals = undefined;
+    this.prog = p;
     return CALLED;
   }
 

@@ -5,15 +5,61 @@ import type { CompiledProgram, Step, StepView } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 import { SEP } from '../footprint/Footprint.js';
+import { Identity } from '../Identity.js';
+
+export interface CurrentStep {
+  readonly prog: CompiledProgram;
+  readonly step: Step;
+  readonly frame: ProgFrame;
+}
+
+/**
+ * A frame's step, kept on the frame (a private field: the key and copies do
+ * not see it) with the registry it was looked up in: frames never change and
+ * are shared by every state that has them, and each state asks for its
+ * threads' steps (MmModel.actions, runStep) by two map lookups.
+ */
+class FrameStep extends Identity {
+  #reg: ProgramRegistry;
+  #cur: CurrentStep;
+  private constructor(frame: ProgFrame, reg: ProgramRegistry, cur: CurrentStep) {
+    super(frame);
+    this.#reg = reg;
+    this.#cur = cur;
+  }
+  static get(frame: ProgFrame, reg: ProgramRegistry): CurrentStep | undefined {
+    return #reg in frame && frame.#reg === reg ? frame.#cur : undefined;
+  }
+  static keep(frame: ProgFrame, reg: ProgramRegistry, cur: CurrentStep): void {
+    if (!(#reg in frame)) new FrameStep(frame, reg, cur);
+  }
+}
 
 /** The step a thread is at, or undefined when it has ended. */
-export function currentStep(reg: ProgramRegistry, t: Thread): { prog: CompiledProgram; step: Step; frame: ProgFrame } | undefined {
+export function currentStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefined {
   const frame = t.frames[t.frames.length - 1];
   if (!frame) return undefined;
   const prog = reg.get(frame.prog);
   const i = prog.index.get(frame.pc);
   if (i === undefined) throw new ModelError(`program ${prog.name} has no label ${frame.pc}`);
   return { prog, step: prog.steps[i]!, frame };
+}
+
+/**
+ * currentStep of a thread of a state no step is writing (an explored state:
+ * MmModel.actions, the first step of runStep), kept on its top frame. Not
+ * inside a step, whose frames are written in place (the cow step's own
+ * copies, immer's drafts), nor on a recording pass, whose frames are proxies
+ * that record each read of prog and pc.
+ */
+export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefined {
+  const frame = t.frames[t.frames.length - 1];
+  if (!frame) return undefined;
+  const kept = FrameStep.get(frame, reg);
+  if (kept !== undefined) return kept;
+  const cur = currentStep(reg, t)!;
+  if (activeRecorder() === undefined) FrameStep.keep(frame, reg, cur);
+  return cur;
 }
 
 /**

@@ -13,13 +13,13 @@ import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
-import { contendedFor, currentStep } from './currentStep.js';
+import { contendedFor, currentStep, stateStep } from './currentStep.js';
 
 export { currentStep };
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
-  const cur = currentStep(reg, t);
+  const cur = stateStep(reg, t);
   if (!cur) return 0;
   const { guard, outcomes: o } = cur.step;
   // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
@@ -44,7 +44,7 @@ function where(d: MmState, tid: number, cur: NonNullable<ReturnType<typeof curre
 /** Runs the current step of thread tid on the draft. */
 function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: NonNullable<ReturnType<typeof currentStep>>): void {
   const { prog, step } = cur;
-  const c = new StepCtxImpl(d, tid, outcome, reg);
+  const c = new StepCtxImpl(d, tid, outcome, reg, prog);
   const t = c.t;
   const depth = t.frames.length;
   const next = step.run(c);
@@ -187,6 +187,52 @@ function reshareThread(old: Thread, neu: Thread): Thread {
   return same ? old : neu;
 }
 
+/**
+ * A one-level copy of the running thread, its fields spelt out in Thread's
+ * order: an object literal of one shape, where a spread of threads of
+ * several shapes went through V8's slow generic copy (~3 % of a run).
+ */
+function copyThread(t: Thread): Thread {
+  return { frames: t.frames, held: t.held, ranges: t.ranges, gather: t.gather, rv: t.rv, task: t.task };
+}
+
+/** Every field of MmState, checked by tsc: a field added to MmState is a compile error here until copyRoot copies it. */
+const STATE_FIELDS: { readonly [K in keyof MmState]-?: true } = {
+  cfg: true,
+  mms: true,
+  vmas: true,
+  pmdTables: true,
+  pteTables: true,
+  frames: true,
+  files: true,
+  swap: true,
+  locks: true,
+  mirrors: true,
+  threads: true,
+};
+void STATE_FIELDS;
+
+/**
+ * A one-level copy of the state with `threads`, in MmState's order: a spread
+ * of a root that carries its key (a private field, model/mm/stateKey.ts)
+ * took V8's slow generic copy (~3 % of a run).
+ */
+function copyRoot(s: MmState, threads: readonly Thread[]): MmState {
+  return {
+    cfg: s.cfg,
+    mms: s.mms,
+    vmas: s.vmas,
+    pmdTables: s.pmdTables,
+    pteTables: s.pteTables,
+    frames: s.frames,
+    files: s.files,
+    swap: s.swap,
+    locks: s.locks,
+    mirrors: s.mirrors,
+    threads,
+  };
+}
+
 /** True when the step left every shared part of `d` (a copy of `s`) as it was. */
 function sameShared(s: MmState, d: MmState): boolean {
   for (const k of MM_STATE_PARTS) if (k !== 'threads' && d[k] !== s[k]) return false;
@@ -203,9 +249,9 @@ function sameShared(s: MmState, d: MmState): boolean {
 function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
   const threads = s.threads.slice();
   const t0 = s.threads[tid]!;
-  const t = { ...t0 };
+  const t = copyThread(t0);
   threads[tid] = t;
-  const d = { ...s, threads };
+  const d = copyRoot(s, threads);
   beginCow(d, t);
   try {
     body(d);
@@ -233,7 +279,7 @@ function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) =
 export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number, opts: StepOptions = { backend: 'immer' }): MmState {
   const t0 = s.threads[tid];
   if (!t0) throw new ModelError(`no thread ${tid}`);
-  const first = currentStep(reg, t0);
+  const first = stateStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
   const body = (d: MmState): void => stepBody(reg, d, tid, outcome, first);
   const next = opts.backend === 'cow' ? cowStep(s, tid, opts.checked === true, body) : produce(s, body);
