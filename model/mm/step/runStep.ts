@@ -190,7 +190,7 @@ function reshareThread(old: Thread, neu: Thread): Thread {
 /**
  * A one-level copy of the running thread, its fields spelt out in Thread's
  * order: an object literal of one shape, where a spread of threads of
- * several shapes went through V8's slow generic copy (~1.5 % of a run).
+ * several shapes went through V8's slow generic copy (~2 % of a run).
  */
 function copyThread(t: Thread): Thread {
   return { frames: t.frames, held: t.held, ranges: t.ranges, gather: t.gather, rv: t.rv, task: t.task };
@@ -215,7 +215,7 @@ void STATE_FIELDS;
 /**
  * A one-level copy of the state with `threads`, in MmState's order: a spread
  * of a root that carries its key (a private field, model/mm/stateKey.ts)
- * took V8's slow generic copy (~2 % of a run).
+ * took V8's slow generic copy (~3 % of a run).
  */
 function copyRoot(s: MmState, threads: readonly Thread[]): MmState {
   return {
