@@ -53,12 +53,13 @@ export function currentStep(reg: ProgramRegistry, t: Thread): CurrentStep | unde
  * that record each read of prog and pc.
  */
 export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefined {
+  if (activeRecorder() !== undefined) return currentStep(reg, t);
   const frame = t.frames[t.frames.length - 1];
   if (!frame) return undefined;
   const kept = FrameStep.get(frame, reg);
   if (kept !== undefined) return kept;
   const cur = currentStep(reg, t)!;
-  if (activeRecorder() === undefined) FrameStep.keep(frame, reg, cur);
+  FrameStep.keep(frame, reg, cur);
   return cur;
 }
 
