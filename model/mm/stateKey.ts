@@ -5,6 +5,8 @@
  * by its name, an array's element by its index; every record and array is a
  * leaf too (its kind, an array's length), so the set of (place, value) pairs
  * gives the tree back, and the order of a record's keys does not count.
+ * Threads are the exception: each thread's leaves are summed on their own
+ * and the key holds a hash of (index, sum) per thread (see threadSum).
  *
  * A sum changes by what changed: a successor's key is its parent's key less
  * the leaves the step removed plus those it added, found by walking both
@@ -18,7 +20,7 @@
  * keys but for a 64-bit hash collision, the same risk as the engine's own
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
-import { MM_STATE_PARTS, type MmState } from './MmState.js';
+import { MM_STATE_PARTS, type MmState, type Thread } from './MmState.js';
 import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 import { Identity } from './Identity.js';
 import { stringLanes, TAG_ARRAY, TAG_FALSE, TAG_FLOAT, TAG_NULL, TAG_OBJECT, TAG_TRUE, TAG_UNDEF } from './valueLanes.js';
@@ -168,13 +170,6 @@ const ROOT_B = 0x61746521;
 const PART_A = MM_STATE_PARTS.map((_, i) => placeA(ROOT_A, i));
 const PART_B = MM_STATE_PARTS.map((_, i) => placeB(ROOT_B, i));
 
-function wholeKey(s: MmState): readonly number[] {
-  ka = 0;
-  kb = 0;
-  for (let i = 0; i < MM_STATE_PARTS.length; i++) walk(s[MM_STATE_PARTS[i]!], PART_A[i]!, PART_B[i]!, 1);
-  return [ka, kb];
-}
-
 /** Where each part sits in MM_STATE_PARTS; a part missing here is a compile error (diffKey compares each by name). */
 const P: { readonly [K in (typeof MM_STATE_PARTS)[number]]: number } = {
   mms: MM_STATE_PARTS.indexOf('mms'),
@@ -189,6 +184,106 @@ const P: { readonly [K in (typeof MM_STATE_PARTS)[number]]: number } = {
   threads: MM_STATE_PARTS.indexOf('threads'),
 };
 
+/**
+ * The threads. Each thread's leaves are summed relative to the thread (the
+ * place of its root is THREAD_A/B), and the key adds, per thread, a hash of
+ * its index and that sum (`threadTerm`): a thread's sum is kept on the
+ * thread object, so that a representative that permutes threads
+ * (`--symmetry`) changes two terms per moved thread instead of walking it
+ * whole at two places. A successor's running thread's sum is its parent
+ * thread's plus their difference.
+ */
+const THREAD_A = 0x74687264;
+const THREAD_B = 0x2074736d;
+
+/** A thread's relative sum, kept on the thread (threads are copied as literals of one shape: runStep.ts copyThread). */
+class ThreadSum extends Identity {
+  #a: number;
+  #b: number;
+  private constructor(t: object, a: number, b: number) {
+    super(t);
+    this.#a = a;
+    this.#b = b;
+  }
+  /** Sets (ta, tb) to the sum kept on `t`; false when it has none. */
+  static load(t: object): boolean {
+    if (!(#a in t)) return false;
+    ta = t.#a;
+    tb = t.#b;
+    return true;
+  }
+  static keep(t: object, a: number, b: number): void {
+    if (!(#a in t)) new ThreadSum(t, a, b);
+  }
+}
+let ta = 0;
+let tb = 0;
+/** False while wholeStateKey walks a state without reading any kept sum (tests). */
+let useKept = true;
+
+/** Sets (ta, tb) to thread `t`'s relative sum: kept, else derived from `from`'s (a thread it was copied from), else walked. */
+function threadSum(t: Thread, from: Thread | undefined): void {
+  if (useKept && ThreadSum.load(t)) return;
+  const sa = ka;
+  const sb = kb;
+  if (from !== undefined) {
+    threadSum(from, undefined);
+    ka = ta;
+    kb = tb;
+    diff(from, t, THREAD_A, THREAD_B);
+  } else {
+    ka = 0;
+    kb = 0;
+    walk(t, THREAD_A, THREAD_B, 1);
+  }
+  ta = ka;
+  tb = kb;
+  ka = sa;
+  kb = sb;
+  if (useKept) ThreadSum.keep(t, ta, tb);
+}
+
+/** Adds (sign 1) or takes away (sign -1) the term of a thread with sum (ta, tb) at index `i`. */
+function threadTerm(i: number, sign: number): void {
+  leaf(placeA(PART_A[P.threads]!, i), placeB(PART_B[P.threads]!, i), fmix(ta ^ TAG_THREAD), fmix(tb + TAG_THREAD), sign);
+}
+const TAG_THREAD = 0x74687273;
+
+function wholeThreads(ts: readonly Thread[], sign: number): void {
+  arrayLeaf(PART_A[P.threads]!, PART_B[P.threads]!, ts.length, sign);
+  for (let i = 0; i < ts.length; i++) {
+    threadSum(ts[i]!, undefined);
+    threadTerm(i, sign);
+  }
+}
+
+function diffThreads(o: readonly Thread[], n: readonly Thread[]): void {
+  if (o.length !== n.length) {
+    wholeThreads(o, -1);
+    wholeThreads(n, 1);
+    return;
+  }
+  for (let i = 0; i < n.length; i++) {
+    const a = o[i]!;
+    const b = n[i]!;
+    if (a === b) continue;
+    threadSum(a, undefined);
+    threadTerm(i, -1);
+    threadSum(b, a);
+    threadTerm(i, 1);
+  }
+}
+
+function wholeKey(s: MmState): readonly number[] {
+  ka = 0;
+  kb = 0;
+  for (let i = 0; i < MM_STATE_PARTS.length; i++) {
+    if (i === P.threads) wholeThreads(s.threads, 1);
+    else walk(s[MM_STATE_PARTS[i]!], PART_A[i]!, PART_B[i]!, 1);
+  }
+  return [ka, kb];
+}
+
 function diffKey(fromKey: readonly number[], from: MmState, s: MmState): readonly number[] {
   ka = fromKey[0]!;
   kb = fromKey[1]!;
@@ -202,7 +297,7 @@ function diffKey(fromKey: readonly number[], from: MmState, s: MmState): readonl
   if (from.swap !== s.swap) diff(from.swap, s.swap, PART_A[P.swap]!, PART_B[P.swap]!);
   if (from.locks !== s.locks) diff(from.locks, s.locks, PART_A[P.locks]!, PART_B[P.locks]!);
   if (from.mirrors !== s.mirrors) diff(from.mirrors, s.mirrors, PART_A[P.mirrors]!, PART_B[P.mirrors]!);
-  if (from.threads !== s.threads) diff(from.threads, s.threads, PART_A[P.threads]!, PART_B[P.threads]!);
+  if (from.threads !== s.threads) diffThreads(from.threads, s.threads);
   return [ka, kb];
 }
 
@@ -226,22 +321,36 @@ export const keyCounts = { derived: 0, whole: 0 };
 
 /** The state's key (two 32-bit words): kept on the state, else from the state it was derived from, else walked whole. */
 export function mmStateKey(s: MmState): readonly number[] {
+  return keyOf(s, true);
+}
+
+/**
+ * `s`'s key, kept on it when `keep`. A state keyed only as the way to its
+ * representative's key (under `--symmetry`, a successor that is not
+ * canonical) is not kept: the engine never asks for it again.
+ */
+function keyOf(s: MmState, keep: boolean): readonly number[] {
   const kept = KeptKey.get(s);
   if (kept !== undefined) return kept;
   const from = s === to0 ? from0 : s === to1 ? from1 : null;
   let key: readonly number[];
   if (from !== null) {
-    key = diffKey(mmStateKey(from), from, s);
+    key = diffKey(keyOf(from, false), from, s);
     keyCounts.derived++;
   } else {
     key = wholeKey(s);
     keyCounts.whole++;
   }
-  KeptKey.keep(s, key);
+  if (keep) KeptKey.keep(s, key);
   return key;
 }
 
 /** The state's key walked whole, ignoring kept keys (tests: a derived key must equal it). */
 export function wholeStateKey(s: MmState): readonly number[] {
-  return wholeKey(s);
+  useKept = false;
+  try {
+    return wholeKey(s);
+  } finally {
+    useKept = true;
+  }
 }
