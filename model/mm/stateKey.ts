@@ -243,12 +243,12 @@ function threadSum(t: Thread, from: Thread | undefined): void {
   if (useKept) ThreadSum.keep(t, ta, tb);
 }
 
+const TAG_THREAD = 0x74687273;
+
 /** Adds (sign 1) or takes away (sign -1) the term of a thread with sum (ta, tb) at index `i`. */
 function threadTerm(i: number, sign: number): void {
   leaf(placeA(PART_A[P.threads]!, i), placeB(PART_B[P.threads]!, i), fmix(ta ^ TAG_THREAD), fmix(tb + TAG_THREAD), sign);
 }
-const TAG_THREAD = 0x74687273;
-
 function wholeThreads(ts: readonly Thread[], sign: number): void {
   arrayLeaf(PART_A[P.threads]!, PART_B[P.threads]!, ts.length, sign);
   for (let i = 0; i < ts.length; i++) {
