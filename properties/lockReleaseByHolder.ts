@@ -9,6 +9,7 @@
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
+import { holds } from '../model/mm/locks.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
 
@@ -28,7 +29,7 @@ export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
         if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
           return `${where(prev, { tid })}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
         }
-        if (n.readers < p.readers && (tid === undefined || !prev.threads[tid]!.held.includes(`${name}:r`))) {
+        if (n.readers < p.readers && (tid === undefined || !holds(prev.threads[tid]!, name, 'r'))) {
           return `${where(prev, { tid })}${name} read-released by a thread that does not hold it`;
         }
       }

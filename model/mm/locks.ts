@@ -6,32 +6,34 @@
 import { ModelError } from '../../src/engine/Model.js';
 import type { Lock, MmState, Thread } from './MmState.js';
 import { mutHeld, mutLocks } from './mutate.js';
+import { memoByIndex, memoByName, memoByNames } from './memoName.js';
 
 export type LockMode = 'w' | 'r';
 
-/** Lock names, one per kernel lock instance. */
+/** Lock names, one per kernel lock instance (memoized: the same string object each time, memoName.ts). */
 export const LockName = {
   /** mm->mmap_sem (rwsem) */
-  mmapSem: (mm: number): string => `mm${mm}.mmap_sem`,
+  mmapSem: memoByIndex((mm) => `mm${mm}.mmap_sem`),
   /** mm->page_table_lock (spinlock) */
-  pageTable: (mm: number): string => `mm${mm}.page_table_lock`,
+  pageTable: memoByIndex((mm) => `mm${mm}.page_table_lock`),
   /** the split PTE lock of a PTE table page (pte_lockptr) */
-  ptl: (pteTable: number): string => `pte${pteTable}.ptl`,
+  ptl: memoByIndex((pteTable) => `pte${pteTable}.ptl`),
   /** the split PMD lock of a PMD table page (pmd_lockptr) */
-  pmd: (pmdTable: number): string => `pmd${pmdTable}.ptl`,
+  pmd: memoByIndex((pmdTable) => `pmd${pmdTable}.ptl`),
   /** lock_page (PG_locked) */
-  page: (frame: number): string => `page${frame}.lock`,
+  page: memoByIndex((frame) => `page${frame}.lock`),
   /** mapping->i_mmap_rwsem */
-  iMmap: (file: number): string => `file${file}.i_mmap_rwsem`,
+  iMmap: memoByIndex((file) => `file${file}.i_mmap_rwsem`),
   /** anon_vma->root->rwsem */
-  anonVma: (id: number): string => `anon_vma${id}.rwsem`,
+  anonVma: memoByIndex((id) => `anon_vma${id}.rwsem`),
   /** A mirror's own lock, e.g. `kvm0.mmu_lock`. */
-  mirror: (mirrorName: string, lock: string): string => `${mirrorName}.${lock}`,
+  mirror: memoByNames((mirrorName: string, lock: string) => `${mirrorName}.${lock}`),
 } as const;
 
 export const FREE_LOCK: Lock = { holder: null, readers: 0 };
 
-const heldName = (name: string, mode: LockMode): string => (mode === 'r' ? `${name}:r` : name);
+const sharedName = memoByName((name) => `${name}:r`);
+const heldName = (name: string, mode: LockMode): string => (mode === 'r' ? sharedName(name) : name);
 
 /** The id of lock `name` (its index in `MmState.locks`), or undefined when the scenario has no such lock. */
 export function lockId(s: MmState, name: string): number | undefined {

@@ -6,6 +6,9 @@
  * release `{ m }` (mm teardown: the mirror drops everything).
  * A callback returns its int result with `c.ret(err)` (0 when it cannot fail).
  */
+import { memoByNames } from '../memoName.js';
+
 export type NotifierCallback = 'invalidate_range_start' | 'invalidate_range_end' | 'invalidate_range' | 'change_pte' | 'release';
 
-export const callbackProgram = (kind: string, cb: NotifierCallback): string => `${kind}.${cb}`;
+/** Memoized (memoName.ts): dispatch looks the name up on every subscriber it walks. */
+export const callbackProgram = memoByNames((kind: string, cb: NotifierCallback): string => `${kind}.${cb}`);
