@@ -3,8 +3,10 @@
  * (runStep) through a state backend (`cow`, or `immer` with frozen states;
  * shared parts only through mutate.ts). No derived data; every field is
  * needed by a step or a property. Key order is fixed (objects are built by
- * the constructors in this folder and no field is optional): the canonical
- * key (stateKey.ts, a Merkle hash) hashes an object's values in that order.
+ * the constructors in this folder and no field is optional): the state key
+ * (stateKey.ts, a sum over (place, value) leaves) does not depend on it,
+ * but the hash that orders interchangeable threads under `--symmetry`
+ * (valueLanes.ts) hashes an object's values in that order.
  *
  * Addresses are page numbers. Geometry (see Geometry.ts): a PUD entry of an
  * mm points to a PMD table; a PMD entry is none, a PTE table, a huge mapping

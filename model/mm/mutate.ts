@@ -193,7 +193,7 @@ export function mutTopFrame(t: Thread): Mutable<ProgFrame> {
   const i = fs.length - 1;
   const v = fs[i]!;
   const f = mustCopy(v);
-  // the fields in ProgFrame's order (every frame is built so: the key hashes values in key order)
+  // the fields in ProgFrame's order (every frame is built so: valueLanes.ts hashes values in key order)
   return f ? (fs[i] = listed(f, { prog: v.prog, pc: v.pc, locals: v.locals })) : v;
 }
 

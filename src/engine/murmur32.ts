@@ -1,7 +1,8 @@
 /**
  * MurmurHash3's 32-bit block mix and finalizer: the engine's fingerprints of
  * state keys (fingerprint.ts) and a model's own structural keys (the mm
- * model's Merkle keys, model/mm/stateKey.ts) hash with these. Arithmetic
+ * model's state key, model/mm/stateKey.ts, and its thread-order hash,
+ * model/mm/valueLanes.ts) hash with these. Arithmetic
  * only, a leaf of the engine's contract with models.
  */
 const C1 = 0xcc9e2d51;
