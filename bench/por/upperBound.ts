@@ -20,45 +20,27 @@ import type { Model } from '../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, type Footprint } from '../../model/mm/footprint/Footprint.js';
 import type { MmPartialOrder, MmActionRef } from '../../model/mm/footprint/mmPartialOrder.js';
 import type { MmState } from '../../model/mm/MmState.js';
+import { eachTransition } from './eachTransition.js';
 import { porSubjects } from './subjects.js';
 
 const perThread = process.argv.includes('--per-thread');
 
 type Po = { -readonly [K in keyof MmPartialOrder]: MmPartialOrder[K] };
 
-const keyText = (k: string | ArrayLike<number>): string => (typeof k === 'string' ? k : Array.from(k).join(','));
-
 /** Footprints of each thread's transitions by its own state, and which own states follow which. */
 function learn(m: Model<MmState, MmActionRef>, po: Po): { fp: Map<string, Footprint>; succ: Map<string, Set<string>>; states: number } {
   const own = (s: MmState, u: number) => (perThread ? String(u) : `${u}|${JSON.stringify(s.threads[u])}`);
   const fp = new Map<string, Footprint>();
   const succ = new Map<string, Set<string>>();
-  const seen = new Set<string>();
-  let level: MmState[] = [...m.initialStates()];
-  for (const s of level) seen.add(keyText(m.key(s)));
-  while (level.length > 0) {
-    const next: MmState[] = [];
-    for (const s of level) {
-      const acts: MmActionRef[] = [];
-      m.actions(s, acts);
-      for (const a of acts) {
-        const u = po.thread(a);
-        const k = own(s, u);
-        if (!fp.has(k)) fp.set(k, emptyFootprint());
-        addFootprint(fp.get(k)!, po.footprint(s, a, false));
-        const ns = m.nextState(s, a);
-        if (!succ.has(k)) succ.set(k, new Set());
-        succ.get(k)!.add(own(ns, u));
-        const key = keyText(m.key(ns));
-        if (!seen.has(key)) {
-          seen.add(key);
-          next.push(ns);
-        }
-      }
-    }
-    level = next;
-  }
-  return { fp, succ, states: seen.size };
+  const states = eachTransition(m, (s, a, ns) => {
+    const u = po.thread(a);
+    const k = own(s, u);
+    if (!fp.has(k)) fp.set(k, emptyFootprint());
+    addFootprint(fp.get(k)!, po.footprint(s, a, false));
+    if (!succ.has(k)) succ.set(k, new Set());
+    succ.get(k)!.add(own(ns, u));
+  });
+  return { fp, succ, states };
 }
 
 console.log('| scenario | states | states, learned futures, no visibility | ratio |');
