@@ -88,6 +88,24 @@ describe('locals', () => {
     const m = model([bad, p2], [{ name: 'a', op: 'bad2' }]);
     expect(() => m.nextState(first(m), { thread: 0, outcome: 0 })).toThrow(/locals must be declared/);
   });
+
+  it('dropping a declared local or changing their order is a model error; writing declared ones is not', () => {
+    const run = (body: (l: Record<string, unknown>) => void): (() => unknown) => {
+      const p = prog(
+        'p',
+        [
+          { label: 'x', at: 'test', run: (c) => void body(c.l) },
+          { label: 'y', at: 'test', run: () => DONE },
+        ],
+        () => ({ a: 0, b: 0 }),
+      );
+      const m = model([p], [{ name: 't', op: 'p' }]);
+      return () => m.nextState(first(m), { thread: 0, outcome: 0 });
+    };
+    expect(run((l) => delete l['b'])).toThrow(/t\/p: locals must be declared .*got a, declared a,b/);
+    expect(run((l) => (delete l['a'], (l['a'] = 1)))).toThrow(/got b,a, declared a,b/);
+    expect(run((l) => ((l['a'] = 1), (l['b'] = 2)))).not.toThrow();
+  });
 });
 
 describe('vma expressions', () => {
