@@ -43,11 +43,13 @@ function mergeCandidates(): void {
       }
     });
   }
-  let runs = 0;
-  const found = [...steps].filter(([, st]) => ((runs += st.runs), !st.local && st.ownFramesOnly === st.runs));
+  const runs = [...steps.values()].reduce((n, st) => n + st.runs, 0);
+  const found = [...steps].filter(([, st]) => !st.local && st.ownFramesOnly === st.runs);
   for (const [step, st] of found) console.log(`could be chained: ${step} (${st.runs} executions)`);
   console.log(`${steps.size} steps, ${runs} executions; ${found.length} not marked local touch only their own frames`);
 }
+
+const statesOf = (b: Built): number => bfs(b.model, b.properties).stats.distinctStates;
 
 /** `b`'s distinct states with keys that leave out the locals `drop` says to. */
 function statesWithout(b: Built, drop: (prog: string, locals: Record<string, unknown>) => unknown): number {
@@ -57,14 +59,14 @@ function statesWithout(b: Built, drop: (prog: string, locals: Record<string, unk
       if (k === 'cfg') return undefined;
       return k === 'locals' && typeof this.prog === 'string' ? drop(this.prog, v as Record<string, unknown>) : v;
     });
-  return bfs(b.model, b.properties).stats.distinctStates;
+  return statesOf(b);
 }
 
 async function withoutLocals(): Promise<void> {
   let all = 0;
   let merged = 0;
   for (const subject of await porSubjects()) {
-    const plain = bfs(subject.build().model, subject.build().properties).stats.distinctStates;
+    const plain = statesOf(subject.build());
     const n = statesWithout(subject.build(), () => undefined);
     console.log(`${subject.name}: ${plain} -> ${n} (×${(plain / n).toFixed(2)})`);
     all += plain;
@@ -80,7 +82,7 @@ function withoutEachLocal(name: string): void {
   eachTransition(c.build().model as unknown as MmModel, (s) => {
     for (const t of s.threads) for (const f of t.frames) for (const k in f.locals) pairs.add(`${f.prog}\t${k}`);
   });
-  const plain = bfs(c.build().model, c.build().properties).stats.distinctStates;
+  const plain = statesOf(c.build());
   const rows = [...pairs].map((pair) => {
     const [prog, local] = pair.split('\t') as [string, string];
     return { pair: `${prog}.${local}`, n: statesWithout(c.build(), (p, l) => (p === prog ? { ...l, [local]: 0 } : l)) };
