@@ -30,12 +30,16 @@ const measure = fileURLToPath(new URL('./measure.mjs', import.meta.url));
 const rows = [];
 for (const dist of dists) {
   // the two runs side by side: --predictable keeps each on one core
-  const [one, many] = await Promise.all([runBoth(dist, warm), runBoth(dist, warm + rounds)]);
+  const [one, many] = await Promise.all([instructionsOf(dist, warm), instructionsOf(dist, warm + rounds)]);
+  if (one.result.states !== many.result.states || one.result.transitions !== many.result.transitions) {
+    console.error(`instructions: the two runs on ${dist} explored different graphs`);
+    process.exit(1);
+  }
   rows.push({ dist, states: many.result.states, transitions: many.result.transitions, perExploration: (many.refs - one.refs) / rounds });
 }
 
 /** Instructions (cachegrind's `I refs`, its log sent to stdout) of one process measuring `n` explorations, and its result. */
-async function runBoth(dist, n) {
+async function instructionsOf(dist, n) {
   const args = ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file', '--cachegrind-out-file=/dev/null', '--log-fd=1'];
   let out;
   try {

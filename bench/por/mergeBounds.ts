@@ -6,6 +6,7 @@
  *     npx tsx bench/por/mergeBounds.ts local
  *     npx tsx bench/por/mergeBounds.ts locals
  *     npx tsx bench/por/mergeBounds.ts locals SCENARIO
+ *     npx tsx bench/por/mergeBounds.ts fault-locals
  *
  * `local`: statement merging (runStep chains a step marked `local` into the
  * transition before it). Over every transition of every seed site scenario,
@@ -18,6 +19,12 @@
  * time, the eight that merge most. UNSOUND (a key that ignores a live local
  * merges states whose futures differ): a bound on what resetting dead
  * locals could merge, never a verdict.
+ *
+ * `fault-locals`: the dead-variable reduction itself for the one program
+ * where `locals` found dead values that matter, the count/seq mirrors'
+ * fault (model/mirrors/retryFault.ts): distinct states of every seed site
+ * scenario when `mmu_seq` and `writable` are reset where no step and no
+ * property reads them before they are written again (FAULT_DEAD).
  */
 import { bfs } from '../../src/engine/bfs.js';
 import type { Built } from '../../src/cli/ScenarioEntry.js';
@@ -26,6 +33,7 @@ import { SEP } from '../../model/mm/footprint/Footprint.js';
 import { runStepRecorded } from '../../model/mm/step/runStepRecorded.js';
 import type { MmModel } from '../../model/MmModel.js';
 import type { MmState } from '../../model/mm/MmState.js';
+import { FAULT_RETRIES, firstLabel } from '../../properties/faultRetries.js';
 import { eachTransition } from './eachTransition.js';
 import { porSubjects } from './subjects.js';
 
@@ -52,12 +60,12 @@ function mergeCandidates(): void {
 const statesOf = (b: Built): number => bfs(b.model, b.properties).stats.distinctStates;
 
 /** `b`'s distinct states with keys that leave out the locals `drop` says to. */
-function statesWithout(b: Built, drop: (prog: string, locals: Record<string, unknown>) => unknown): number {
+function statesWithout(b: Built, drop: (prog: string, locals: Record<string, unknown>, pc: string) => unknown): number {
   const m = b.model as unknown as { key: (s: MmState) => unknown };
   m.key = (s: MmState) =>
-    JSON.stringify(s, function (this: { prog?: string }, k, v: unknown) {
+    JSON.stringify(s, function (this: { prog?: string; pc?: string }, k, v: unknown) {
       if (k === 'cfg') return undefined;
-      return k === 'locals' && typeof this.prog === 'string' ? drop(this.prog, v as Record<string, unknown>) : v;
+      return k === 'locals' && typeof this.prog === 'string' ? drop(this.prog, v as Record<string, unknown>, this.pc ?? '') : v;
     });
   return statesOf(b);
 }
@@ -91,11 +99,48 @@ function withoutEachLocal(name: string): void {
   for (const r of rows.sort((a, b) => a.n - b.n).slice(0, 8)) console.log(`  without ${r.pair}: ${r.n} (×${(plain / r.n).toFixed(2)})`);
 }
 
+/**
+ * Per fault program, per label, the locals dead there: at the snapshot step
+ * both are written before any read; at the release neither is read again;
+ * at the retry (and kvm's signal_pending after it) `writable` is dead but
+ * `mmu_seq` is not: fault-progress compares it when the frame goes back to
+ * the snapshot.
+ */
+const FAULT_DEAD = new Map(
+  FAULT_RETRIES.map((r) => {
+    const release = r.retryLabel.replace(/ \(retry\)$/, '');
+    const dead = new Map<string, readonly string[]>([
+      [firstLabel(r.prog) ?? '', ['mmu_seq', 'writable']],
+      [release, ['mmu_seq', 'writable']],
+      [r.retryLabel, ['writable']],
+      ['signal_pending', ['writable']],
+    ]);
+    return [r.prog, dead];
+  }),
+);
+
+function withoutFaultDeadLocals(): void {
+  let all = 0;
+  let merged = 0;
+  for (const c of siteChecks({ profile: 'seed' })) {
+    all += statesOf(c.build());
+    merged += statesWithout(c.build(), (prog, l, pc) => {
+      const dead = FAULT_DEAD.get(prog)?.get(pc);
+      if (!dead) return l;
+      const out = { ...l };
+      for (const k of dead) out[k] = typeof l[k] === 'number' ? 0 : false;
+      return out;
+    });
+  }
+  console.log(`every seed site scenario: ${all} -> ${merged} (×${(all / merged).toFixed(3)})`);
+}
+
 const [mode, scenario] = process.argv.slice(2);
 if (mode === 'local') mergeCandidates();
 else if (mode === 'locals' && scenario) withoutEachLocal(scenario);
 else if (mode === 'locals') await withoutLocals();
+else if (mode === 'fault-locals') withoutFaultDeadLocals();
 else {
-  console.error('usage: npx tsx bench/por/mergeBounds.ts local | locals [SCENARIO]');
+  console.error('usage: npx tsx bench/por/mergeBounds.ts local | locals [SCENARIO] | fault-locals');
   process.exit(2);
 }
