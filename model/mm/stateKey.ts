@@ -20,7 +20,7 @@
  * keys but for a 64-bit hash collision, the same risk as the engine's own
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
-import { MM_STATE_PARTS, type MmState, type Thread } from './MmState.js';
+import { MM_STATE_PARTS, type MmState, type ProgFrame, type Thread } from './MmState.js';
 import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 import { Identity } from './Identity.js';
 import { stringLanes, TAG_ARRAY, TAG_FALSE, TAG_FLOAT, TAG_NULL, TAG_OBJECT, TAG_TRUE, TAG_UNDEF } from './valueLanes.js';
@@ -196,6 +196,88 @@ const P: { readonly [K in (typeof MM_STATE_PARTS)[number]]: number } = {
 const THREAD_A = 0x74687264;
 const THREAD_B = 0x2074736d;
 
+/** Places of a record field `name` below place (pa, pb): lane a's and lane b's hash of the name. */
+const NAME_A = (name: string): number => stringLanes(name)[0]!;
+const NAME_B = (name: string): number => stringLanes(name)[1]!;
+
+/**
+ * Every field of Thread and of ProgFrame, checked by tsc: a field added to
+ * either is a compile error here until diffThread / diffFrame below handle
+ * it (else a step that changed only that field would leave the key as it
+ * was; test/model/mm/stateKey.test.ts compares derived keys with whole walks).
+ */
+const THREAD_FIELDS: { readonly [K in keyof Thread]-?: true } = { frames: true, held: true, ranges: true, gather: true, rv: true, task: true };
+const FRAME_FIELDS: { readonly [K in keyof ProgFrame]-?: true } = { prog: true, pc: true, locals: true };
+void THREAD_FIELDS;
+void FRAME_FIELDS;
+
+// The places of a thread's fields (relative to the thread: THREAD_A/B), and the name lanes of a frame's.
+const T_FRAMES_A = placeA(THREAD_A, NAME_A('frames'));
+const T_FRAMES_B = placeB(THREAD_B, NAME_B('frames'));
+const T_HELD_A = placeA(THREAD_A, NAME_A('held'));
+const T_HELD_B = placeB(THREAD_B, NAME_B('held'));
+const T_RANGES_A = placeA(THREAD_A, NAME_A('ranges'));
+const T_RANGES_B = placeB(THREAD_B, NAME_B('ranges'));
+const T_GATHER_A = placeA(THREAD_A, NAME_A('gather'));
+const T_GATHER_B = placeB(THREAD_B, NAME_B('gather'));
+const T_RV_A = placeA(THREAD_A, NAME_A('rv'));
+const T_RV_B = placeB(THREAD_B, NAME_B('rv'));
+const T_TASK_A = placeA(THREAD_A, NAME_A('task'));
+const T_TASK_B = placeB(THREAD_B, NAME_B('task'));
+const F_PROG_A = NAME_A('prog');
+const F_PROG_B = NAME_B('prog');
+const F_PC_A = NAME_A('pc');
+const F_PC_B = NAME_B('pc');
+const F_LOCALS_A = NAME_A('locals');
+const F_LOCALS_B = NAME_B('locals');
+
+/** diff of two frames at (pa, pb), their three fields spelt out (the generic record diff's keyed reads were megamorphic). */
+function diffFrame(o: ProgFrame, n: ProgFrame, pa: number, pb: number): void {
+  if (o.prog !== n.prog) {
+    const xa = placeA(pa, F_PROG_A);
+    const xb = placeB(pb, F_PROG_B);
+    scalar(o.prog, xa, xb, -1);
+    scalar(n.prog, xa, xb, 1);
+  }
+  if (o.pc !== n.pc) {
+    const xa = placeA(pa, F_PC_A);
+    const xb = placeB(pb, F_PC_B);
+    scalar(o.pc, xa, xb, -1);
+    scalar(n.pc, xa, xb, 1);
+  }
+  if (o.locals !== n.locals) diff(o.locals, n.locals, placeA(pa, F_LOCALS_A), placeB(pb, F_LOCALS_B));
+}
+
+/** diff of two call stacks at the thread's `frames` place. */
+function diffFrames(o: readonly ProgFrame[], n: readonly ProgFrame[]): void {
+  const pa = T_FRAMES_A;
+  const pb = T_FRAMES_B;
+  const lo = o.length;
+  const ln = n.length;
+  if (lo !== ln) {
+    arrayLeaf(pa, pb, lo, -1);
+    arrayLeaf(pa, pb, ln, 1);
+  }
+  const m = lo < ln ? lo : ln;
+  for (let i = 0; i < m; i++) {
+    const a = o[i]!;
+    const b = n[i]!;
+    if (a !== b) diffFrame(a, b, placeA(pa, i), placeB(pb, i));
+  }
+  for (let i = m; i < lo; i++) walk(o[i], placeA(pa, i), placeB(pb, i), -1);
+  for (let i = m; i < ln; i++) walk(n[i], placeA(pa, i), placeB(pb, i), 1);
+}
+
+/** diff of two threads relative to the thread (what diff(o, n, THREAD_A, THREAD_B) gives), Thread's fields spelt out. */
+function diffThread(o: Thread, n: Thread): void {
+  if (o.frames !== n.frames) diffFrames(o.frames, n.frames);
+  if (o.held !== n.held) diff(o.held, n.held, T_HELD_A, T_HELD_B);
+  if (o.ranges !== n.ranges) diff(o.ranges, n.ranges, T_RANGES_A, T_RANGES_B);
+  if (o.gather !== n.gather) diff(o.gather, n.gather, T_GATHER_A, T_GATHER_B);
+  if (o.rv !== n.rv) diff(o.rv, n.rv, T_RV_A, T_RV_B);
+  if (o.task !== n.task) diff(o.task, n.task, T_TASK_A, T_TASK_B);
+}
+
 /** A thread's relative sum, kept on the thread (threads are copied as literals of one shape: runStep.ts copyThread). */
 class ThreadSum extends Identity {
   #a: number;
@@ -230,7 +312,7 @@ function threadSum(t: Thread, from: Thread | undefined): void {
     threadSum(from, undefined);
     ka = ta;
     kb = tb;
-    diff(from, t, THREAD_A, THREAD_B);
+    diffThread(from, t);
   } else {
     ka = 0;
     kb = 0;
