@@ -50,5 +50,5 @@ console.log('\nWhy ample sets were refused (first refused action per thread per 
 console.log('| reason | count |');
 console.log('|---|---:|');
 for (const [k, v] of [...why].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${k.replace(/\|/g, '\\|')} | ${v} |`);
-console.log('\nLocal steps seen reading shared state (chained by runStep; review P7 debt):\n');
+console.log('\nLocal steps seen reading shared state (chained by runStep; each read checked a left mover by model/mm/footprint/chainedReads.ts):\n');
 for (const x of [...localReads].sort()) console.log(`- ${x}`);

@@ -27,13 +27,14 @@
  *    walks under SRCU and only __mmu_notifier_release writes, checked
  *    below), the vma list and vmas of an mm whose mmap_sem the thread holds
  *    (their writers hold it for write: vma-under-mmap-sem checks it), and
- *    the number of vmas (GROWING). Reads beyond that are NOT refused yet:
- *    at least fourteen local steps read page-table entries, vmas or frames under
- *    a lock they hold (the PMD a `huge_pte_offset` walks, `*orig_pte` under
- *    the PTE lock), which chaining treats as atomic with the step before;
- *    `localReads` lists them (bench/por/run.ts prints them), the remaining
- *    debt of review P7. The reduction itself never relies on `local`: it
- *    uses the recorded footprints, which include these reads.
+ *    the number of vmas (GROWING). A chained step's reads beyond that (the PMD a
+ *    `huge_pte_offset` walks, `*orig_pte` under the PTE lock: `localReads`
+ *    lists them, bench/por/run.ts prints them) must be left movers: every
+ *    other thread writes what they read only under a lock the reader holds
+ *    too, one of the two exclusively, or the step is excused with the
+ *    kernel's reason (chainedReads.ts, checked on every transition recorded;
+ *    review P7). The reduction itself never relies on `local`: it uses the
+ *    recorded footprints, which include these reads.
  *  - VISIBLE (propertyReads.ts): what the invariants and guards may read.
  */
 import { ModelError } from '../../../src/engine/Model.js';
@@ -48,6 +49,7 @@ import { propertyReads } from './propertyReads.js';
 import { recordEach } from './recordedViews.js';
 import { threadFuture } from './threadFuture.js';
 import { declared, outside } from './within.js';
+import { ChainedReads } from './chainedReads.js';
 
 export interface MmActionRef {
   readonly thread: number;
@@ -107,6 +109,8 @@ export interface MmPartialOrder extends PartialOrder<MmState, MmActionRef, Footp
 
 export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmPartialOrder {
   const localReads = new Set<string>();
+  /** Chained reads against other threads' writes, over every transition recorded (chainedReads.ts). */
+  const chained = new ChainedReads();
   const futures: Footprint[] = [];
   /** FUTURE (threadFuture.ts), per thread: the configuration and the lock table are constant per scenario. */
   const future = (s: MmState, t: number): Footprint => (futures[t] ??= threadFuture(s, t, !reg.edited));
@@ -138,13 +142,19 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);
       const r = runStepRecorded(reg, s, a.thread, a.outcome);
       const held = r.next.threads[a.thread]!.held;
-      for (const g of r.segments) {
-        if (!g.local) continue;
-        const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, local(s, a.thread, held), s.cfg.lockNames);
+      for (const w of r.writes) chained.write(w.path, a.thread, w.held, w.step);
+      r.segments.forEach((g, i) => {
+        if (!g.local) return;
+        const bound = local(s, a.thread, held);
+        const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, bound, s.cfg.lockNames);
         if (bad) throw new ModelError(`${name}/${g.step}: a local step ${bad} (model/mm/footprint/mmPartialOrder.ts LOCAL: drop \`local\`)`);
-        const read = outside(g.fp, local(s, a.thread, held), s.cfg.lockNames);
-        if (read) localReads.add(`${g.step} ${read.replace(/\b\d+\b/g, 'N')}`);
-      }
+        const read = outside(g.fp, bound, s.cfg.lockNames);
+        if (!read) return;
+        localReads.add(`${g.step} ${read.replace(/\b\d+\b/g, 'N')}`);
+        // chained after the step before it (i > 0): each shared read must be a left mover (chainedReads.ts)
+        if (i > 0)
+          for (const p of g.fp.reads) if (outside({ reads: new Set([p]), walks: NONE, writes: NONE }, bound)) chained.read(p, a.thread, g.held, g.step);
+      });
       for (const g of r.segments) {
         const w = stableWrite(g.fp, g.step.startsWith(`${NOTIFIER_LIST_WRITER}:`));
         if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mm/footprint/mmPartialOrder.ts STABLE)`);

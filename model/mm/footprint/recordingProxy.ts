@@ -108,8 +108,14 @@ export class Recorder {
     if (this.paused === 0) this.fp.reads.add(p);
   }
 
+  /** Told of each recorded write as it happens (runStepRecorded: the locks held at that moment). */
+  onWrite: ((p: string) => void) | undefined;
+
   write(p: string): void {
-    if (this.paused === 0) this.fp.writes.add(p);
+    if (this.paused === 0) {
+      this.fp.writes.add(p);
+      this.onWrite?.(p);
+    }
   }
 
   /** The state, recorded: `state` must be writable (a copy) with `cfg` left as is. */

@@ -19,6 +19,16 @@ export interface RecordedSegment {
   /** True when the step is marked `local` (the first one: as the engine's hint; chained ones always). */
   readonly local: boolean;
   readonly fp: Footprint;
+  /** The locks the thread held when the step began (Thread.held). */
+  readonly held: readonly string[];
+}
+
+/** A path the transition wrote, with the locks its thread held at that moment. */
+export interface HeldWrite {
+  readonly path: string;
+  readonly held: readonly string[];
+  /** `program:label` of the step that wrote it. */
+  readonly step: string;
 }
 
 export interface RecordedStep {
@@ -26,6 +36,8 @@ export interface RecordedStep {
   readonly fp: Footprint;
   /** The first step (with the enabledness of the action) and each chained local step. */
   readonly segments: readonly RecordedSegment[];
+  /** Every recorded write of the transition, with the locks held as it was made (model/mm/footprint/chainedReads.ts). */
+  readonly writes: readonly HeldWrite[];
   /** The successor, built on the copy (for the differential check against runStep). */
   readonly next: MmState;
 }
@@ -34,14 +46,20 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   // the step runs on copies of what it reaches (recordingProxy.ts Copying: as on a deep copy, without copying the rest)
   const { rec, root: d, plain: copy } = Recorder.copyOnAccess(s);
   const segments: RecordedSegment[] = [];
+  const writes: HeldWrite[] = [];
+  /** The locks thread tid holds now, read on the plain copy (nothing recorded). */
+  const heldNow = (): readonly string[] => copy.threads[tid]!.held.slice();
+  let step = '';
+  rec.onWrite = (path) => writes.push({ path, held: heldNow(), step });
   rec.run(() => {
     const t = d.threads[tid];
     if (!t) throw new ModelError(`no thread ${tid}`);
     const first = currentStep(reg, t);
     if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
     if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
-    let step = `${first.prog.name}:${first.step.label}`;
+    step = `${first.prog.name}:${first.step.label}`;
     let local = first.step.local === true;
+    let held = heldNow();
     let before = standing(reg, copy, tid, rec);
     /** Closes the running segment (the section standing it changed counts as a write). */
     const close = (): void => {
@@ -51,7 +69,8 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
         if (after !== undefined) rec.write(`sections${SEP}${after}`);
       }
       before = after;
-      segments.push({ step, local, fp: rec.cut() });
+      segments.push({ step, local, fp: rec.cut(), held });
+      held = heldNow();
     };
     stepBody(reg, d, tid, outcome, first, (label) => {
       close();
@@ -62,7 +81,7 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   });
   const fp = emptyFootprint();
   for (const g of segments) addFootprint(fp, g.fp);
-  return { fp, segments, next: copy };
+  return { fp, segments, writes, next: copy };
 }
 
 /** The lock of the section step the thread stands at, read without recording. */

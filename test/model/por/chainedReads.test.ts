@@ -1,0 +1,82 @@
+/**
+ * Review P7: a chained local step's shared reads must be left movers, every
+ * other thread's write of what they read excluded by a lock both hold
+ * (model/mm/footprint/chainedReads.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { ChainedReads, EXCUSED } from '../../../model/mm/footprint/chainedReads.js';
+import { SEP } from '../../../model/mm/footprint/Footprint.js';
+import { buildMmModel } from '../../../model/MmModel.js';
+import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
+import { bfs } from '../../../src/engine/bfs.js';
+import { siteChecks } from '../../../src/cli/siteChecks.js';
+
+const pte = ['pteTables', '0', 'ptes', '1'].join(SEP);
+
+describe('ChainedReads', () => {
+  it('a write under a lock the reader holds too, one of them exclusively, is excluded', () => {
+    const c = new ChainedReads();
+    c.write(pte, 1, ['pte0.ptl'], 'w:set');
+    expect(() => c.read(pte, 0, ['mm0.mmap_sem:r', 'pte0.ptl'], 'r:read')).not.toThrow();
+    const d = new ChainedReads();
+    d.read(pte, 0, ['mm0.mmap_sem'], 'r:read');
+    expect(() => d.write(pte, 1, ['mm0.mmap_sem:r'], 'w:set')).not.toThrow();
+  });
+
+  it('a write under no common lock, or under one both hold shared, is a model error naming both steps (in either order)', () => {
+    const c = new ChainedReads();
+    c.write(pte, 1, ['mm0.mmap_sem:r'], 'w:set');
+    expect(() => c.read(pte, 0, ['mm0.mmap_sem:r'], 'r:read')).toThrow(
+      /r:read, a local step, reads pteTables\.0\.ptes\.1 holding mm0\.mmap_sem:r, which w:set of thread 1 writes/,
+    );
+    const d = new ChainedReads();
+    d.read(pte, 0, [], 'r:read');
+    expect(() => d.write(pte, 1, ['pte0.ptl'], 'w:set')).toThrow(/holding no lock/);
+  });
+
+  it('a write above or below the path read counts; its own thread and other objects do not', () => {
+    const c = new ChainedReads();
+    c.read(pte, 0, [], 'r:read');
+    expect(() => c.write(['pteTables', '0', 'ptes', '2'].join(SEP), 1, [], 'w:set')).not.toThrow();
+    expect(() => c.write(pte, 0, [], 'r:own')).not.toThrow();
+    expect(() => c.write(['pteTables', '0'].join(SEP), 1, [], 'w:free')).toThrow(/w:free/);
+  });
+
+  it('an excused step is not checked', () => {
+    const step = Object.keys(EXCUSED)[0]!;
+    const c = new ChainedReads();
+    c.write(pte, 1, [], 'w:set');
+    expect(() => c.read(pte, 0, [], step)).not.toThrow();
+  });
+});
+
+describe('chained reads in a run (--por-check)', () => {
+  it('a local step made to read frames that other threads write without its locks is a model error naming it', () => {
+    const c = siteChecks({ profile: 'seed', scenario: 'ksm-merge-vs-kvm-write' })[0]!;
+    const built = c.build();
+    const reg0 = (built.model as ReturnType<typeof buildMmModel>).registry;
+    const reg = new ProgramRegistry(reg0.names().map((n) => reg0.get(n)));
+    const prog = reg.get('write_protect_page');
+    expect(prog.steps.some((s) => s.label === '*orig_pte' && s.local)).toBe(true);
+    const steps = prog.steps.map((s) =>
+      s.label === '*orig_pte'
+        ? {
+            ...s,
+            run: (ctx: Parameters<typeof s.run>[0]) => {
+              for (const f of ctx.s.frames) void f.ref; // the refcounts the guest's fault takes and drops
+              return s.run(ctx);
+            },
+          }
+        : s,
+    );
+    reg.replace({ ...prog, steps });
+    const model = buildMmModel(c.scenario, { registry: reg });
+    const r = bfs(model, built.properties, { por: true, porCheck: true });
+    expect(r.status).toBe('model-error');
+    expect(r.status === 'model-error' && r.message).toMatch(
+      /write_protect_page:\*orig_pte, a local step, reads frames\.\d+ holding .*pte0\.ptl.*, which \S+ of thread 1 writes/,
+    );
+    // the faithful step passes the same check
+    expect(bfs(built.model, built.properties, { por: true, porCheck: true }).status).toBe(c.scenario.expect === 'violation' ? 'violation' : 'ok');
+  });
+});
