@@ -245,7 +245,39 @@ function diffFrame(o: ProgFrame, n: ProgFrame, pa: number, pb: number): void {
     scalar(o.pc, xa, xb, -1);
     scalar(n.pc, xa, xb, 1);
   }
-  if (o.locals !== n.locals) diff(o.locals, n.locals, placeA(pa, F_LOCALS_A), placeB(pb, F_LOCALS_B));
+  if (o.locals !== n.locals) {
+    const xa = placeA(pa, F_LOCALS_A);
+    const xb = placeB(pb, F_LOCALS_B);
+    if (o.prog === n.prog) sameShapeLocals(o.locals, n.locals, xa, xb);
+    else diff(o.locals, n.locals, xa, xb);
+  }
+}
+
+/**
+ * diff of two locals of one program: the same keys in the same order
+ * (runStep's checkFrames refuses a step that adds, drops or reorders a
+ * frame's locals), so no key is only in one of them. Locals are scalars.
+ */
+function sameShapeLocals(o: Readonly<Record<string, unknown>>, n: Readonly<Record<string, unknown>>, pa: number, pb: number): void {
+  for (const k in n) {
+    const a = o[k];
+    const b = n[k];
+    if (a !== b) {
+      const h = stringLanes(k);
+      const xa = placeA(pa, h[0]!);
+      const xb = placeB(pb, h[1]!);
+      walk(a, xa, xb, -1);
+      walk(b, xa, xb, 1);
+    }
+  }
+}
+
+/** walk of a frame (what walk(f, pa, pb, sign) adds), its three fields spelt out. */
+function walkFrame(f: ProgFrame, pa: number, pb: number, sign: number): void {
+  leaf(pa, pb, TAG_OBJECT, ~TAG_OBJECT, sign);
+  scalar(f.prog, placeA(pa, F_PROG_A), placeB(pb, F_PROG_B), sign);
+  scalar(f.pc, placeA(pa, F_PC_A), placeB(pb, F_PC_B), sign);
+  walk(f.locals, placeA(pa, F_LOCALS_A), placeB(pb, F_LOCALS_B), sign);
 }
 
 /** diff of two call stacks at the thread's `frames` place. */
@@ -264,8 +296,8 @@ function diffFrames(o: readonly ProgFrame[], n: readonly ProgFrame[]): void {
     const b = n[i]!;
     if (a !== b) diffFrame(a, b, placeA(pa, i), placeB(pb, i));
   }
-  for (let i = m; i < lo; i++) walk(o[i], placeA(pa, i), placeB(pb, i), -1);
-  for (let i = m; i < ln; i++) walk(n[i], placeA(pa, i), placeB(pb, i), 1);
+  for (let i = m; i < lo; i++) walkFrame(o[i]!, placeA(pa, i), placeB(pb, i), -1);
+  for (let i = m; i < ln; i++) walkFrame(n[i]!, placeA(pa, i), placeB(pb, i), 1);
 }
 
 /** diff of two threads relative to the thread (what diff(o, n, THREAD_A, THREAD_B) gives), Thread's fields spelt out. */
