@@ -59,12 +59,28 @@ function lockOf(s: MmState, name: string): Lock {
 /** While `locksRefused` runs a guard: the locks `canTake` refused. */
 let refused: { name: string; mode: LockMode }[] | undefined;
 
+/** While `watchGranted` has a list: the locks `canTake` found free, as held names (`name`, `name:r`). */
+let granted: string[] | undefined;
+
 /** True when `mode` can be taken now (exclusive: nobody holds it; shared: no writer). */
 export function canTake(s: MmState, name: string, mode: LockMode = 'w'): boolean {
   const l = lockOf(s, name);
   const ok = mode === 'w' ? l.holder === null && l.readers === 0 : l.holder === null;
   if (!ok && refused !== undefined) refused.push({ name, mode });
+  if (ok && granted !== undefined) granted.push(heldName(name, mode));
   return ok;
+}
+
+/**
+ * Collects into `into` the locks `canTake` finds free until the next call
+ * (undefined stops); returns the list collected before. A step that runs
+ * only while a lock is free (a guard's `canTake`, a trylock inside one step)
+ * holds it, in effect, for that atomic step (model/mm/step/runStepRecorded.ts).
+ */
+export function watchGranted(into: string[] | undefined): string[] | undefined {
+  const outer = granted;
+  granted = into;
+  return outer;
 }
 
 /** The locks `canTake` refuses while `guard` runs: what a blocked step waits for (for deadlock reports). */

@@ -6,6 +6,7 @@ import type { ProgramRegistry } from './ProgramRegistry.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 import { SEP } from '../footprint/Footprint.js';
 import { Identity } from '../Identity.js';
+import { watchGranted } from '../locks.js';
 
 export interface CurrentStep {
   readonly prog: CompiledProgram;
@@ -73,15 +74,21 @@ export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefi
 export function contendedFor(reg: ProgramRegistry, s: MmState, tid: number): (lock: string) => boolean {
   return (lock) => {
     const rec = activeRecorder();
+    // the other threads' guards' canTake are theirs, not locks this step found free (runStepRecorded.ts)
+    let granted: string[] | undefined;
     if (rec) {
       rec.read(`sections${SEP}${lock}`);
       rec.read(`locks${SEP}${s.cfg.lockIds.get(lock) ?? lock}`);
       rec.paused++;
+      granted = watchGranted(undefined);
     }
     try {
       return s.threads.some((t, i) => i !== tid && sectionOf(reg, s, t, i, true) === lock);
     } finally {
-      if (rec) rec.paused--;
+      if (rec) {
+        rec.paused--;
+        watchGranted(granted);
+      }
     }
   };
 }

@@ -11,6 +11,7 @@ import { Recorder } from '../footprint/recordingProxy.js';
 import type { MmState } from '../MmState.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { currentStep, sectionOf } from './currentStep.js';
+import { watchGranted } from '../locks.js';
 import { enabledOutcomes, stepBody } from './runStep.js';
 
 export interface RecordedSegment {
@@ -49,39 +50,50 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   const writes: HeldWrite[] = [];
   /** The locks thread tid holds now, read on the plain copy (nothing recorded). */
   const heldNow = (): readonly string[] => copy.threads[tid]!.held.slice();
+  /** The locks found free so far in this atomic transition (a guard's canTake, a trylock inside one step): held for it, in effect. */
+  const granted: string[] = [];
   let step = '';
-  rec.onWrite = (path) => writes.push({ path, held: heldNow(), step });
-  rec.run(() => {
-    const t = d.threads[tid];
-    if (!t) throw new ModelError(`no thread ${tid}`);
-    const first = currentStep(reg, t);
-    if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-    if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
-    step = `${first.prog.name}:${first.step.label}`;
-    let local = first.step.local === true;
-    let held = heldNow();
-    let before = standing(reg, copy, tid, rec);
-    /** Closes the running segment (the section standing it changed counts as a write). */
-    const close = (): void => {
-      const after = standing(reg, copy, tid, rec);
-      if (after !== before) {
-        if (before !== undefined) rec.write(`sections${SEP}${before}`);
-        if (after !== undefined) rec.write(`sections${SEP}${after}`);
-      }
-      before = after;
-      segments.push({ step, local, fp: rec.cut(), held });
-      held = heldNow();
-    };
-    stepBody(reg, d, tid, outcome, first, (label) => {
-      close();
-      step = label;
-      local = true;
-    });
-    close();
-  });
+  rec.onWrite = (path) => writes.push({ path, held: [...heldNow(), ...granted], step });
+  const outerGranted = watchGranted(granted);
+  try {
+    record();
+  } finally {
+    watchGranted(outerGranted);
+  }
   const fp = emptyFootprint();
   for (const g of segments) addFootprint(fp, g.fp);
   return { fp, segments, writes, next: copy };
+
+  function record(): void {
+    rec.run(() => {
+      const t = d.threads[tid];
+      if (!t) throw new ModelError(`no thread ${tid}`);
+      const first = currentStep(reg, t);
+      if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
+      if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
+      step = `${first.prog.name}:${first.step.label}`;
+      let local = first.step.local === true;
+      let held = heldNow();
+      let before = standing(reg, copy, tid, rec);
+      /** Closes the running segment (the section standing it changed counts as a write). */
+      const close = (): void => {
+        const after = standing(reg, copy, tid, rec);
+        if (after !== before) {
+          if (before !== undefined) rec.write(`sections${SEP}${before}`);
+          if (after !== undefined) rec.write(`sections${SEP}${after}`);
+        }
+        before = after;
+        segments.push({ step, local, fp: rec.cut(), held });
+        held = heldNow();
+      };
+      stepBody(reg, d, tid, outcome, first, (label) => {
+        close();
+        step = label;
+        local = true;
+      });
+      close();
+    });
+  }
 }
 
 /** The lock of the section step the thread stands at, read without recording. */

@@ -10,6 +10,9 @@ import { buildMmModel } from '../../../model/MmModel.js';
 import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
 import { bfs } from '../../../src/engine/bfs.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
+import { runStepRecorded } from '../../../model/mm/step/runStepRecorded.js';
+import { currentStep } from '../../../model/mm/step/currentStep.js';
+import type { MmState } from '../../../model/mm/MmState.js';
 
 const pte = ['pteTables', '0', 'ptes', '1'].join(SEP);
 
@@ -78,5 +81,38 @@ describe('chained reads in a run (--por-check)', () => {
     );
     // the faithful step passes the same check
     expect(bfs(built.model, built.properties, { por: true, porCheck: true }).status).toBe(c.scenario.expect === 'violation' ? 'violation' : 'ok');
+  });
+});
+
+describe('recorded writes carry the locks held', () => {
+  it("a one-step section that runs only while its locks are free (huge_pmd_share: i_mmap_rwsem) writes holding them, and not the locks other threads' guards read", () => {
+    const c = siteChecks({ profile: 'seed', scenario: 'hugetlb-unshare-mprotect-vs-kvm-read' })[0]!;
+    const model = c.build().model as ReturnType<typeof buildMmModel>;
+    // breadth first to the first state where a thread stands at hugetlb_fault:huge_pmd_share, enabled
+    let level: MmState[] = [...model.initialStates()];
+    let found: { s: MmState; tid: number } | undefined;
+    for (let depth = 0; depth < 30 && !found && level.length > 0; depth++) {
+      const next: MmState[] = [];
+      for (const s of level) {
+        const acts: { thread: number; outcome: number }[] = [];
+        model.actions(s, acts);
+        const a = acts.find((x) => currentStep(model.registry, s.threads[x.thread]!)?.step.label === 'huge_pmd_share');
+        if (a) {
+          found = { s, tid: a.thread };
+          break;
+        }
+        for (const x of acts) next.push(model.nextState(s, x));
+      }
+      level = next.slice(0, 200);
+    }
+    expect(found).toBeDefined();
+    const r = runStepRecorded(model.registry, found!.s, found!.tid, 0);
+    const pud = r.writes.filter((w) => w.path.split(SEP)[0] === 'mms' && w.path.split(SEP)[2] === 'pud');
+    expect(pud.length).toBeGreaterThan(0);
+    for (const w of pud) {
+      expect(w.step).toBe('hugetlb_fault:huge_pmd_share');
+      expect(w.held).toContain('file0.i_mmap_rwsem');
+      expect(w.held.every((h) => !h.startsWith('kvm0'))).toBe(true);
+    }
   });
 });
