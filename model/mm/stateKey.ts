@@ -204,7 +204,7 @@ const NAME_B = (name: string): number => stringLanes(name)[1]!;
  * Every field of Thread and of ProgFrame, checked by tsc: a field added to
  * either is a compile error here until diffThread / diffFrame below handle
  * it (else a step that changed only that field would leave the key as it
- * was; test/model/mm/stateKey.test.ts compares derived keys with whole walks).
+ * was; test/model/stateKey.test.ts compares derived keys with whole walks).
  */
 const THREAD_FIELDS: { readonly [K in keyof Thread]-?: true } = { frames: true, held: true, ranges: true, gather: true, rv: true, task: true };
 const FRAME_FIELDS: { readonly [K in keyof ProgFrame]-?: true } = { prog: true, pc: true, locals: true };

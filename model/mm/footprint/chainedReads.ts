@@ -12,8 +12,10 @@
  *
  * Checked on what the partial-order reduction records (every transition it
  * looks at; all of them under `--por-check`): each write with the locks its
- * thread held as it was made, each chained read outside LOCAL with the locks
- * held when the chained step began. A pair with no such lock is a ModelError
+ * thread held as it was made and those its atomic transition found free (a
+ * step that runs only while a lock is free holds it, in effect:
+ * runStepRecorded.ts), each chained read outside LOCAL with the locks held
+ * when the chained step began. A pair with no such lock is a ModelError
  * naming both steps, unless the reading step is EXCUSED below with the
  * kernel's reason.
  */

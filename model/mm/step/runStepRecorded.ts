@@ -24,7 +24,7 @@ export interface RecordedSegment {
   readonly held: readonly string[];
 }
 
-/** A path the transition wrote, with the locks its thread held at that moment. */
+/** A path the transition wrote, with the locks its thread held at that moment and those the transition had found free (watchGranted). */
 export interface HeldWrite {
   readonly path: string;
   readonly held: readonly string[];
@@ -37,7 +37,7 @@ export interface RecordedStep {
   readonly fp: Footprint;
   /** The first step (with the enabledness of the action) and each chained local step. */
   readonly segments: readonly RecordedSegment[];
-  /** Every recorded write of the transition, with the locks held as it was made (model/mm/footprint/chainedReads.ts). */
+  /** Every recorded write of the transition, with the locks held, in effect, as it was made (model/mm/footprint/chainedReads.ts). */
   readonly writes: readonly HeldWrite[];
   /** The successor, built on the copy (for the differential check against runStep). */
   readonly next: MmState;
