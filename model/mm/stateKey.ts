@@ -197,8 +197,8 @@ const THREAD_A = 0x74687264;
 const THREAD_B = 0x2074736d;
 
 /** Places of a record field `name` below place (pa, pb): lane a's and lane b's hash of the name. */
-const NAME_A = (name: string): number => stringLanes(name)[0]!;
-const NAME_B = (name: string): number => stringLanes(name)[1]!;
+const nameA = (name: string): number => stringLanes(name)[0]!;
+const nameB = (name: string): number => stringLanes(name)[1]!;
 
 /**
  * Every field of Thread and of ProgFrame, checked by tsc: a field added to
@@ -212,24 +212,24 @@ void THREAD_FIELDS;
 void FRAME_FIELDS;
 
 // The places of a thread's fields (relative to the thread: THREAD_A/B), and the name lanes of a frame's.
-const T_FRAMES_A = placeA(THREAD_A, NAME_A('frames'));
-const T_FRAMES_B = placeB(THREAD_B, NAME_B('frames'));
-const T_HELD_A = placeA(THREAD_A, NAME_A('held'));
-const T_HELD_B = placeB(THREAD_B, NAME_B('held'));
-const T_RANGES_A = placeA(THREAD_A, NAME_A('ranges'));
-const T_RANGES_B = placeB(THREAD_B, NAME_B('ranges'));
-const T_GATHER_A = placeA(THREAD_A, NAME_A('gather'));
-const T_GATHER_B = placeB(THREAD_B, NAME_B('gather'));
-const T_RV_A = placeA(THREAD_A, NAME_A('rv'));
-const T_RV_B = placeB(THREAD_B, NAME_B('rv'));
-const T_TASK_A = placeA(THREAD_A, NAME_A('task'));
-const T_TASK_B = placeB(THREAD_B, NAME_B('task'));
-const F_PROG_A = NAME_A('prog');
-const F_PROG_B = NAME_B('prog');
-const F_PC_A = NAME_A('pc');
-const F_PC_B = NAME_B('pc');
-const F_LOCALS_A = NAME_A('locals');
-const F_LOCALS_B = NAME_B('locals');
+const T_FRAMES_A = placeA(THREAD_A, nameA('frames'));
+const T_FRAMES_B = placeB(THREAD_B, nameB('frames'));
+const T_HELD_A = placeA(THREAD_A, nameA('held'));
+const T_HELD_B = placeB(THREAD_B, nameB('held'));
+const T_RANGES_A = placeA(THREAD_A, nameA('ranges'));
+const T_RANGES_B = placeB(THREAD_B, nameB('ranges'));
+const T_GATHER_A = placeA(THREAD_A, nameA('gather'));
+const T_GATHER_B = placeB(THREAD_B, nameB('gather'));
+const T_RV_A = placeA(THREAD_A, nameA('rv'));
+const T_RV_B = placeB(THREAD_B, nameB('rv'));
+const T_TASK_A = placeA(THREAD_A, nameA('task'));
+const T_TASK_B = placeB(THREAD_B, nameB('task'));
+const F_PROG_A = nameA('prog');
+const F_PROG_B = nameB('prog');
+const F_PC_A = nameA('pc');
+const F_PC_B = nameB('pc');
+const F_LOCALS_A = nameA('locals');
+const F_LOCALS_B = nameB('locals');
 
 /** diff of two frames at (pa, pb), their three fields spelt out (the generic record diff's keyed reads were megamorphic). */
 function diffFrame(o: ProgFrame, n: ProgFrame, pa: number, pb: number): void {
@@ -280,7 +280,7 @@ function walkFrame(f: ProgFrame, pa: number, pb: number, sign: number): void {
   walk(f.locals, placeA(pa, F_LOCALS_A), placeB(pb, F_LOCALS_B), sign);
 }
 
-/** diff of two call stacks at the thread's `frames` place. */
+/** diff of two call stacks at the thread's `frames` place: diffArrays with its elements diffed and walked as frames (diffFrame, walkFrame). */
 function diffFrames(o: readonly ProgFrame[], n: readonly ProgFrame[]): void {
   const pa = T_FRAMES_A;
   const pb = T_FRAMES_B;

@@ -56,15 +56,6 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   rec.onWrite = (path) => writes.push({ path, held: [...heldNow(), ...granted], step });
   const outerGranted = watchGranted(granted);
   try {
-    record();
-  } finally {
-    watchGranted(outerGranted);
-  }
-  const fp = emptyFootprint();
-  for (const g of segments) addFootprint(fp, g.fp);
-  return { fp, segments, writes, next: copy };
-
-  function record(): void {
     rec.run(() => {
       const t = d.threads[tid];
       if (!t) throw new ModelError(`no thread ${tid}`);
@@ -93,7 +84,12 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
       });
       close();
     });
+  } finally {
+    watchGranted(outerGranted);
   }
+  const fp = emptyFootprint();
+  for (const g of segments) addFootprint(fp, g.fp);
+  return { fp, segments, writes, next: copy };
 }
 
 /** The lock of the section step the thread stands at, read without recording. */

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { ChainedReads, EXCUSED } from '../../../model/mm/footprint/chainedReads.js';
 import { SEP } from '../../../model/mm/footprint/Footprint.js';
-import { buildMmModel } from '../../../model/MmModel.js';
-import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
+import type { MmModel } from '../../../model/MmModel.js';
 import { bfs } from '../../../src/engine/bfs.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
+import { withWrappedSteps } from '../util/wrappedSteps.js';
 import { runStepRecorded } from '../../../model/mm/step/runStepRecorded.js';
 import { currentStep } from '../../../model/mm/step/currentStep.js';
 import type { MmState } from '../../../model/mm/MmState.js';
@@ -55,25 +55,19 @@ describe('ChainedReads', () => {
 
 describe('chained reads in a run (--por-check)', () => {
   it('a local step made to read frames that other threads write without its locks is a model error naming it', () => {
-    const c = siteChecks({ profile: 'seed', scenario: 'ksm-merge-vs-kvm-write' })[0]!;
-    const built = c.build();
-    const reg0 = (built.model as ReturnType<typeof buildMmModel>).registry;
-    const reg = new ProgramRegistry(reg0.names().map((n) => reg0.get(n)));
-    const prog = reg.get('write_protect_page');
-    expect(prog.steps.some((s) => s.label === '*orig_pte' && s.local)).toBe(true);
-    const steps = prog.steps.map((s) =>
-      s.label === '*orig_pte'
-        ? {
-            ...s,
-            run: (ctx: Parameters<typeof s.run>[0]) => {
-              for (const f of ctx.s.frames) void f.ref; // the refcounts the guest's fault takes and drops
-              return s.run(ctx);
-            },
-          }
-        : s,
+    const {
+      check: c,
+      built,
+      model,
+    } = withWrappedSteps(
+      'ksm-merge-vs-kvm-write',
+      'write_protect_page',
+      (s) => s.label === '*orig_pte',
+      (ctx) => {
+        for (const f of ctx.s.frames) void f.ref; // the refcounts the guest's fault takes and drops
+      },
     );
-    reg.replace({ ...prog, steps });
-    const model = buildMmModel(c.scenario, { registry: reg });
+    expect(model.registry.get('write_protect_page').steps.some((s) => s.label === '*orig_pte' && s.local)).toBe(true);
     const r = bfs(model, built.properties, { por: true, porCheck: true });
     expect(r.status).toBe('model-error');
     expect(r.status === 'model-error' && r.message).toMatch(
@@ -87,7 +81,7 @@ describe('chained reads in a run (--por-check)', () => {
 describe('recorded writes carry the locks held', () => {
   it('a one-step section that runs only while its locks are free (huge_pmd_share: i_mmap_rwsem) writes holding them', () => {
     const c = siteChecks({ profile: 'seed', scenario: 'hugetlb-unshare-mprotect-vs-kvm-read' })[0]!;
-    const model = c.build().model as ReturnType<typeof buildMmModel>;
+    const model = c.build().model as MmModel;
     // breadth first to the first state where a thread stands at hugetlb_fault:huge_pmd_share, enabled
     let level: MmState[] = [...model.initialStates()];
     let found: { s: MmState; tid: number } | undefined;

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { conflict, SEP } from '../../../model/mm/footprint/Footprint.js';
 import { Recorder } from '../../../model/mm/footprint/recordingProxy.js';
-import { buildMmModel } from '../../../model/MmModel.js';
 import { mutLocks } from '../../../model/mm/mutate.js';
 import { lockId, lockState } from '../../../model/mm/locks.js';
 import { ProgramRegistry } from '../../../model/mm/step/ProgramRegistry.js';
 import type { Program } from '../../../model/mm/step/Program.js';
 import { bfs } from '../../../src/engine/bfs.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
+import { withWrappedSteps } from '../util/wrappedSteps.js';
 import type { Invariant } from '../../../src/engine/Property.js';
 import type { MmState } from '../../../model/mm/MmState.js';
 
@@ -63,24 +63,14 @@ describe('local steps are checked (review P7)', () => {
   });
 
   it('a local step that writes shared state is a model error naming the step (--por-check)', () => {
-    const c = siteChecks({ profile: 'seed', scenario: 'madv-free-vs-kvm-write' })[0]!;
-    const built = c.build();
-    const reg0 = (built.model as ReturnType<typeof buildMmModel>).registry;
-    const reg = new ProgramRegistry(reg0.names().map((n) => reg0.get(n)));
-    const prog = reg.get('mmu_notifier_invalidate_range');
-    const steps = prog.steps.map((s) =>
-      s.local
-        ? {
-            ...s,
-            run: (ctx: Parameters<typeof s.run>[0]) => {
-              mutLocks(ctx.s)[lockId(ctx.s, 'mm0.mmap_sem')!] = { ...lockState(ctx.s, 'mm0.mmap_sem')! };
-              return s.run(ctx);
-            },
-          }
-        : s,
+    const { built, model } = withWrappedSteps(
+      'madv-free-vs-kvm-write',
+      'mmu_notifier_invalidate_range',
+      (s) => s.local === true,
+      (ctx) => {
+        mutLocks(ctx.s)[lockId(ctx.s, 'mm0.mmap_sem')!] = { ...lockState(ctx.s, 'mm0.mmap_sem')! };
+      },
     );
-    reg.replace({ ...prog, steps });
-    const model = buildMmModel(c.scenario, { registry: reg });
     const r = bfs(model, built.properties, { por: true, porCheck: true });
     expect(r.status).toBe('model-error');
     if (r.status !== 'model-error') return;
