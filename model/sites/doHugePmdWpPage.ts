@@ -34,7 +34,7 @@ import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
-import { doHugePmdWpPageFallback, mmOf, pmdl, pmdSame } from './doHugePmdWpPageFallback.js';
+import { doHugePmdWpPageFallback, mmOf, pmdBits, pmdl, pmdSame } from './doHugePmdWpPageFallback.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
 /** (g2Programs imports the fallback from here) */
@@ -54,6 +54,8 @@ const locals = (a: Args) => ({
   haddr: 0,
   /** pmd_page(orig_pmd), -1 when the PMD was not huge */
   orig: -1,
+  /** the rest of orig_pmd: its write, dirty, young and soft-dirty bits (pmdBits) */
+  orig_bits: -1,
   /** the page, once referenced (get_page) for the copy */
   page: -1,
   new_page: -1,
@@ -72,6 +74,7 @@ export const doHugePmdWpPage = defineProgram({
       c.l.haddr = haddr;
       const e = pmdAt(c.s, mmOf(c), haddr);
       c.l.orig = e !== null && e.kind === 'huge' ? e.frame : -1;
+      c.l.orig_bits = pmdBits(e);
       // mm/memory.c:wp_huge_pmd: if (vma_is_anonymous(vmf->vma)) return do_huge_pmd_wp_page(vmf, orig_pmd);
       // (no ->huge_fault modelled) /* COW handled on pte level: split pmd */ __split_huge_pmd(vmf->vma, vmf->pmd, vmf->address, false, NULL); return VM_FAULT_FALLBACK;
       if (vmaOf(c.s, c.l.vma).file !== null) return c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'out');
@@ -80,7 +83,7 @@ export const doHugePmdWpPage = defineProgram({
     $.lock('spin_lock', pmdl, {
       then: (c) => {
         // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_unlock; page = pmd_page(orig_pmd);
-        if (!pmdSame(c, c.l.orig)) return 'out_unlock';
+        if (!pmdSame(c, c.l.orig, c.l.orig_bits)) return 'out_unlock';
         const f = c.l.orig;
         // if (!trylock_page(page)) { ... } if (reuse_swap_page(page, NULL)) { entry = maybe_pmd_mkwrite(pmd_mkdirty(pmd_mkyoung(orig_pmd))); pmdp_set_access_flags(); ... goto out_unlock; }
         const fr = c.s.frames[f]!;
@@ -102,7 +105,7 @@ export const doHugePmdWpPage = defineProgram({
       const f = c.cfg.args['thp_alloc_fail'] === true ? -1 : allocFrame(c.s, 'anon', null, 0, true);
       if (f < 0) {
         // ret = do_huge_pmd_wp_page_fallback(vmf, orig_pmd, page); if (ret & VM_FAULT_OOM) { split_huge_pmd(); ret |= VM_FAULT_FALLBACK; } put_page(page);
-        return c.call(doHugePmdWpPageFallback, { vma: c.l.vma, addr: c.l.addr, page: c.l.page }, 'fallback_returned');
+        return c.call(doHugePmdWpPageFallback, { vma: c.l.vma, addr: c.l.addr, page: c.l.page, orig_bits: c.l.orig_bits }, 'fallback_returned');
       }
       c.l.new_page = f;
       return undefined;
@@ -116,7 +119,7 @@ export const doHugePmdWpPage = defineProgram({
       then: (c) => {
         // spin_lock(vmf->ptl); if (page) put_page(page);
         putPage(c.s, c.l.page);
-        if (!pmdSame(c, c.l.orig)) {
+        if (!pmdSame(c, c.l.orig, c.l.orig_bits)) {
           // spin_unlock(vmf->ptl); mem_cgroup_cancel_charge(); put_page(new_page); goto out_mn;
           putPage(c.s, c.l.new_page);
           c.l.new_page = -1;

@@ -24,6 +24,7 @@ import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pmdTableOf, populatePteTable, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
+import type { PmdEntry } from '../mm/MmState.js';
 
 const WP_PAGE_FALLBACK_SITE = '3';
 
@@ -34,10 +35,20 @@ interface Fault {
 }
 export const mmOf = (v: View<Fault> | Ctx<Fault>): number => vmaOf(v.s, v.l.vma).mm;
 export const pmdl = (v: View<Fault>): string => LockName.pmd(pmdTableOf(v.s, mmOf(v), v.l.haddr)!);
-/** pmd_same(*vmf->pmd, orig_pmd): still the read-only huge mapping of `page`. */
-export function pmdSame(v: View<Fault>, page: number): boolean {
+/**
+ * The bits of a huge orig_pmd beside its page, as one number: pmd_same compares the
+ * whole value (arch/x86/include/asm/pgtable.h:pmd_same, `pmd_val(a) == pmd_val(b)`),
+ * so a concurrent huge_pmd_set_accessed (young, dirty) makes it fail.
+ */
+export function pmdBits(e: PmdEntry | null): number {
+  if (e === null || e.kind !== 'huge') return -1;
+  return (e.write ? 1 : 0) | (e.dirty ? 2 : 0) | (e.young ? 4 : 0) | (e.softDirty ? 8 : 0);
+}
+
+/** pmd_same(*vmf->pmd, orig_pmd): still the huge mapping of `page` with the same bits (`bits`: pmdBits(orig_pmd)). */
+export function pmdSame(v: View<Fault>, page: number, bits: number): boolean {
   const e = pmdAt(v.s, mmOf(v), v.l.haddr);
-  return e !== null && e.kind === 'huge' && e.frame === page && !e.write;
+  return e !== null && e.kind === 'huge' && e.frame === page && pmdBits(e) === bits;
 }
 
 interface FallbackArgs {
@@ -45,12 +56,15 @@ interface FallbackArgs {
   readonly addr: number;
   /** the huge page of orig_pmd (referenced by the caller) */
   readonly page: number;
+  /** the rest of orig_pmd (pmdBits) */
+  readonly orig_bits: number;
 }
 const fallbackLocals = (a: FallbackArgs) => ({
   vma: a.vma,
   vmf_vma: a.vma,
   addr: a.addr,
   page: a.page,
+  orig_bits: a.orig_bits,
   haddr: 0,
   /** pages[0]; pages[i] is first + i */
   first: -1,
@@ -60,7 +74,7 @@ const fallbackLocals = (a: FallbackArgs) => ({
 export const doHugePmdWpPageFallback = defineProgram({
   name: 'do_huge_pmd_wp_page_fallback',
   file: 'mm/huge_memory.c',
-  params: ['vma', 'addr', 'page'],
+  params: ['vma', 'addr', 'page', 'orig_bits'],
   locals: fallbackLocals,
   steps: ($) => [
     $.step('alloc_page_vma_node', (c) => {
@@ -90,7 +104,7 @@ export const doHugePmdWpPageFallback = defineProgram({
     $.lock('pmd_lock', pmdl, {
       then: (c) => {
         // if (unlikely(!pmd_same(*vmf->pmd, orig_pmd))) goto out_free_pages;
-        if (!pmdSame(c, c.l.page)) return 'out_free_pages';
+        if (!pmdSame(c, c.l.page, c.l.orig_bits)) return 'out_free_pages';
         // pmdp_huge_clear_flush_notify(vma, haddr, vmf->pmd);
         return pmdpHugeClearFlushNotify(c, mmOf(c), c.l.haddr, 'pmd_populate');
       },
