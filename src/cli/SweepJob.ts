@@ -8,4 +8,6 @@ export interface SweepJob {
   readonly events: EventProfile;
   /** Budget of the exploration (seconds). */
   readonly maxSeconds: number;
+  /** Explore under partial-order reduction and check it on every state (`mnc sweep --por-check`). */
+  readonly porCheck?: boolean;
 }

@@ -32,7 +32,8 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
 /**
  * Explores one sweep configuration exhaustively (breadth-first: the trace
  * is a shortest one) against every contract property, plus the guard that
- * the configuration reaches its site. The runner fills in id, site, path,
+ * the configuration reaches its site (under `porCheck`, reduced and checked:
+ * a pruned step that was not independent is a model error). The runner fills in id, site, path,
  * config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
@@ -42,7 +43,12 @@ export function runSweepJob(job: SweepJob): SweepRecord {
   try {
     const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: job.events });
     model = buildMmModel(scenario, { registry });
-    r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, { maxSeconds: job.maxSeconds });
+    r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, {
+      maxSeconds: job.maxSeconds,
+      // --por-check: the reduced exploration, checking on every state that the pruned steps are independent of
+      // the kept ones and that chained local steps read nothing another thread writes unlocked (a ModelError).
+      ...(job.porCheck ? { por: true, porCheck: true } : {}),
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return { ...blank(job), status: 'model-error', seconds: (performance.now() - t0) / 1000, message };

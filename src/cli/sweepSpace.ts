@@ -18,6 +18,8 @@ export interface SweepOptions {
   readonly events: string;
   readonly shard: Shard | null;
   readonly maxSeconds: number;
+  /** Each configuration under partial-order reduction, checked on every state (`--por-check`). */
+  readonly porCheck?: boolean;
   readonly maxVmas?: number;
   readonly maxMirrors?: number;
   readonly maxThreads?: number;
@@ -68,7 +70,7 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
       site: String(c.site),
       path: c.path,
       config: { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] },
-      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds },
+      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...(o.porCheck ? { porCheck: true } : {}) },
     }));
   const filter = [...o.sites.map((s) => `site=${s}`), ...(o.mirror !== undefined ? [`mirror=${o.mirror}`] : [])].join(' ');
   return { scope: name, events, items, skipped: { ...space.skipped }, filter };

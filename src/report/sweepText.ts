@@ -29,7 +29,7 @@ export function sweepText(report: SweepReport): string {
     .map(([k, n]) => `${n} ${k}`)
     .join('; ');
   lines.push(
-    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
+    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}${s.porCheck ? ', --por-check (reduced states)' : ''}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
     `status: ${Object.entries(s.counts)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,

@@ -73,6 +73,8 @@ export interface SweepSummary {
   missingKnown: string[];
   /** hash of model/properties/engine code used as the incremental cache key */
   modelHash: string;
+  /** Explored under partial-order reduction, checked on every state (`--por-check`); absent for a plain sweep. */
+  porCheck?: boolean;
   seconds: number;
   /** configurations explored by this run, and taken from the incremental cache */
   explored?: number;

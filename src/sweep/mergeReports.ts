@@ -15,6 +15,7 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
     if (r.summary.modelHash !== first.modelHash) return `shards come from different models (hash ${first.modelHash} vs ${r.summary.modelHash})`;
     if (r.summary.scope !== first.scope || r.summary.events !== first.events || (r.summary.filter ?? '') !== (first.filter ?? ''))
       return `shards come from different sweeps (${first.scope}/${first.events} vs ${r.summary.scope}/${r.summary.events})`;
+    if (r.summary.porCheck !== first.porCheck) return 'shards come from different sweeps (one with --por-check, one without)';
   }
   const byId = new Map<string, SweepRecord>();
   for (const r of reports) {
@@ -34,6 +35,7 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
       filter: first.filter ?? '',
       skipped: first.skipped,
       modelHash: first.modelHash,
+      ...(first.porCheck ? { porCheck: true } : {}),
       seconds: Math.round(seconds * 100) / 100,
     },
     known,

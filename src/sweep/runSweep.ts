@@ -39,8 +39,10 @@ export async function runSweep<J>(run: SweepRun<J>): Promise<SweepReport> {
     previous.scope === run.meta.scope &&
     previous.events === run.meta.events &&
     (previous.filter ?? '') === run.meta.filter &&
-    JSON.stringify(previous.shard) === JSON.stringify(run.meta.shard);
-  const hash = run.meta.modelHash;
+    JSON.stringify(previous.shard) === JSON.stringify(run.meta.shard) &&
+    previous.porCheck === run.meta.porCheck;
+  // A record explored under --por-check is not the plain run's (its counts are the reduced graph's): each mode caches its own.
+  const hash = run.meta.porCheck ? `${run.meta.modelHash}+por-check` : run.meta.modelHash;
   const progress = new SweepProgress(run.items.length);
   const records = new Map<string, SweepRecord>();
   const todo: SweepItem<J>[] = [];

@@ -10,6 +10,8 @@ export interface SummaryMeta {
   readonly filter: string;
   readonly skipped: Record<string, number>;
   readonly modelHash: string;
+  /** Every configuration explored under partial-order reduction, checked on every state (`mnc sweep --por-check`). */
+  readonly porCheck?: boolean;
   readonly seconds: number;
   /** Known findings the previous report of the same sweep reached (they must still be reached). */
   readonly previouslyKnown?: readonly string[];
@@ -43,6 +45,7 @@ export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, kn
     knownFindings: reached,
     missingKnown: [...expected].filter((id) => !reached.includes(id)).sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     modelHash: meta.modelHash,
+    ...(meta.porCheck ? { porCheck: true } : {}),
     seconds: meta.seconds,
     explored: records.filter((r) => !r.cached).length,
     cached: records.filter((r) => r.cached).length,

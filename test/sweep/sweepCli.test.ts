@@ -68,6 +68,32 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(report(d).summary).toMatchObject({ explored: 1, cached: 20 });
   });
 
+  it('--por-check: the reduced, checked exploration keeps every verdict, caches apart, and does not merge with a plain shard', async () => {
+    const plain = dir();
+    const checked = dir();
+    expect((await runMnc('sweep', ...TINY, '--out', plain)).code).toBe(0);
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', checked)).code).toBe(0);
+    const [p, c] = [report(plain), report(checked)];
+    expect(p.summary.porCheck).toBeUndefined();
+    expect(c.summary).toMatchObject({ porCheck: true, explored: 21, cached: 0, newFindings: 0, missingKnown: [] });
+    expect(c.summary.counts).toEqual(p.summary.counts);
+    expect(c.records.map((r) => [r.id, r.status, r.property, r.known])).toEqual(p.records.map((r) => [r.id, r.status, r.property, r.known]));
+    // Reduced: never more states, and fewer transitions in total (the plain run would give equal sums).
+    const sum = (rs: readonly SweepRecord[], k: 'distinctStates' | 'transitions') => rs.reduce((t, r) => t + r[k], 0);
+    for (const [i, r] of c.records.entries()) expect(r.distinctStates).toBeLessThanOrEqual(p.records[i]!.distinctStates);
+    expect(sum(c.records, 'transitions')).toBeLessThan(sum(p.records, 'transitions'));
+    // The plain records in a directory are not taken for --por-check's (nor the other way round).
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', plain)).code).toBe(0);
+    expect(report(plain).summary).toMatchObject({ porCheck: true, explored: 21, cached: 0 });
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', checked)).code).toBe(0);
+    expect(report(checked).summary).toMatchObject({ explored: 0, cached: 21 });
+    const half = dir();
+    expect((await runMnc('sweep', ...TINY, '--shard', '1/2', '--out', half)).code).toBe(0);
+    const mixed = await runMnc('merge', half, checked);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/--por-check/);
+  });
+
   it('bad input: one line naming it, exit 2', async () => {
     for (const [args, msg] of [
       [['--scope', 'huge'], /--scope huge/],

@@ -30,6 +30,7 @@ interface Flags {
   maxVmas?: number;
   maxMirrors?: number;
   maxThreads?: number;
+  porCheck?: boolean;
 }
 
 /**
@@ -62,6 +63,7 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--max-vmas <n>', 'most vmas in a layout (overrides the scope)', integerIn(1, 4))
     .option('--max-mirrors <n>', 'most mirrors (1 or 2; overrides the scope)', integerIn(1, 2))
     .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', integerIn(1, 5))
+    .option('--por-check', 'explore each configuration under partial-order reduction and check it on every state (slower; a nightly soundness job)')
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {
@@ -82,6 +84,7 @@ export const registerSweep: Register = (program, setExit) => {
         ...(flags.maxVmas !== undefined ? { maxVmas: flags.maxVmas } : {}),
         ...(flags.maxMirrors !== undefined ? { maxMirrors: flags.maxMirrors } : {}),
         ...(flags.maxThreads !== undefined ? { maxThreads: flags.maxThreads } : {}),
+        ...(flags.porCheck ? { porCheck: true } : {}),
       };
       const plan = sweepPlan(options);
       if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
@@ -95,7 +98,15 @@ export const registerSweep: Register = (program, setExit) => {
       }
       const report = await runSweep<SweepJob>({
         items: plan.items,
-        meta: { scope: plan.scope, events: plan.events, shard, filter: plan.filter, skipped: plan.skipped, modelHash: sweepCodeHash() },
+        meta: {
+          scope: plan.scope,
+          events: plan.events,
+          shard,
+          filter: plan.filter,
+          skipped: plan.skipped,
+          modelHash: sweepCodeHash(),
+          ...(flags.porCheck ? { porCheck: true } : {}),
+        },
         known: SWEEP_KNOWN_FINDINGS,
         dir: flags.out,
         threads: flags.jobs ?? defaultThreads(plan.items.length),
