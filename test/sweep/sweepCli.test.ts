@@ -82,16 +82,20 @@ describe('mnc sweep (a tiny scope)', () => {
     const sum = (rs: readonly SweepRecord[], k: 'distinctStates' | 'transitions') => rs.reduce((t, r) => t + r[k], 0);
     for (const [i, r] of c.records.entries()) expect(r.distinctStates).toBeLessThanOrEqual(p.records[i]!.distinctStates);
     expect(sum(c.records, 'transitions')).toBeLessThan(sum(p.records, 'transitions'));
-    // The plain records in a directory are not taken for --por-check's (nor the other way round).
-    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', plain)).code).toBe(0);
-    expect(report(plain).summary).toMatchObject({ porCheck: true, explored: 21, cached: 0 });
-    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', checked)).code).toBe(0);
-    expect(report(checked).summary).toMatchObject({ explored: 0, cached: 21 });
+    // A plain and a --por-check shard do not merge.
     const half = dir();
     expect((await runMnc('sweep', ...TINY, '--shard', '1/2', '--out', half)).code).toBe(0);
     const mixed = await runMnc('merge', half, checked);
     expect(mixed.code).toBe(2);
     expect(mixed.err).toMatch(/--por-check/);
+    // The plain records in a directory are not taken for --por-check's, nor the other way round; each mode's are its own.
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', checked)).code).toBe(0);
+    expect(report(checked).summary).toMatchObject({ porCheck: true, explored: 0, cached: 21 });
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', plain)).code).toBe(0);
+    expect(report(plain).summary).toMatchObject({ porCheck: true, explored: 21, cached: 0 });
+    expect((await runMnc('sweep', ...TINY, '--out', checked)).code).toBe(0);
+    expect(report(checked).summary.porCheck).toBeUndefined();
+    expect(report(checked).summary).toMatchObject({ explored: 21, cached: 0 });
   });
 
   it('bad input: one line naming it, exit 2', async () => {
