@@ -32,9 +32,9 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
 /**
  * Explores one sweep configuration exhaustively (breadth-first: the trace
  * is a shortest one) against every contract property, plus the guard that
- * the configuration reaches its site (under `porCheck`, reduced and checked:
- * a pruned step that was not independent is a model error). The runner fills in id, site, path,
- * config, known and signature.
+ * the configuration reaches its site. Under `porCheck` the exploration is
+ * reduced and the reduction checked on every state (a breach is a model
+ * error). The runner fills in id, site, path, config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
   const t0 = performance.now();
