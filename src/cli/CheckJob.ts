@@ -21,6 +21,8 @@ export interface CheckJob {
   readonly traces: boolean;
   /** Partial-order reduction (src/engine/por/). */
   readonly por?: boolean;
+  /** With `por`: sleep sets too (src/engine/por/SleepSets.ts). */
+  readonly sleepSets?: boolean;
 }
 
 /** What a check job sends back: its table row, and what `--traces` (or a surprise) prints. */

@@ -11,6 +11,7 @@ export interface BudgetFlags {
   maxSeconds?: number;
   por?: boolean;
   porCheck?: boolean;
+  sleepSets?: boolean;
   symmetry?: boolean;
   allViolations?: boolean;
   checkpoint?: string;
@@ -31,6 +32,7 @@ export const exploreOptions = {
         '--por-check',
         "with --por: check on every state that what it pruned commutes with what it kept, and the model's local hints and bounds (slow; debug)",
       )
+      .option('--sleep-sets', 'with --por (implied): sleep sets too, fewer transitions and states at a higher cost per state (not with --checkpoint)')
       .option('--symmetry', 'symmetry reduction, where the model defines it')
       .option('--all-violations', 'keep going after a violation: the first of each property')
       .option('--checkpoint <file>', 'checkpoint the BFS at level boundaries (every --checkpoint-every seconds) and when a budget ends it')
@@ -44,6 +46,7 @@ export const exploreOptions = {
         ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300)
         : undefined;
     if (f.resume && !cp) throw new UsageError('--resume needs --checkpoint FILE');
+    if (f.sleepSets && cp) throw new UsageError('--sleep-sets does not compose with --checkpoint: the sleep sets of expanded states are not saved');
     let resume: BfsOptions['resume'];
     if (f.resume && cp) {
       const snap = cp.load();
@@ -57,7 +60,8 @@ export const exploreOptions = {
       ...(f.maxStates !== undefined ? { maxStates: f.maxStates } : {}),
       ...(f.maxDepth !== undefined ? { maxDepth: f.maxDepth } : {}),
       ...(f.maxSeconds !== undefined ? { maxSeconds: f.maxSeconds } : {}),
-      por: !!f.por || !!f.porCheck,
+      por: !!f.por || !!f.porCheck || !!f.sleepSets,
+      ...(f.sleepSets ? { sleepSets: true } : {}),
       porCheck: !!f.porCheck,
       symmetry: !!f.symmetry,
       allViolations: !!f.allViolations,

@@ -18,6 +18,10 @@ export function inapplicableFlags<S, A>(title: string, model: Model<S, A>, optio
     const m = model as { isLocal?: unknown; partialOrder?: unknown };
     if (m.isLocal === undefined && m.partialOrder === undefined) out.push(`por: nothing to reduce in ${title} (the model marks no independent steps)`);
     else if (strategy === 'dfs') out.push(`por: not applied with --dfs (the reduction is breadth-first only, src/engine/bfs.ts)`);
+    else if (options.sleepSets && m.partialOrder === undefined)
+      out.push(`sleep sets: not applied to ${title} (they need recorded footprints; the model has only local hints)`);
+    else if (options.sleepSets && options.symmetry && model.representative)
+      out.push('sleep sets: not applied with --symmetry (a sleep set names threads, which the canonical form permutes)');
   }
   return out;
 }

@@ -16,7 +16,11 @@ export function runCheckJob(job: CheckJob): CheckOutcome {
   if (found.length !== 1) throw new Error(`check job: ${found.length} site scenarios named ${job.scenario} at site #${job.site}`);
   const c = found[0]!;
   const built = c.build();
-  const r = bfs(built.model, built.properties, { maxSeconds: job.maxSeconds, ...(job.por ? { por: true } : {}) });
+  const r = bfs(built.model, built.properties, {
+    maxSeconds: job.maxSeconds,
+    ...(job.por ? { por: true } : {}),
+    ...(job.sleepSets ? { sleepSets: true } : {}),
+  });
   const matches = matchesExpected(c.expected, c.expectedProperty, r);
   const wantTraces = job.traces || !matches;
   return {

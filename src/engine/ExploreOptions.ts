@@ -12,6 +12,8 @@ export interface ExploreOptions {
   readonly por?: boolean;
   /** With `por`: on every state, check the model's footprints, hints and bounds on every enabled action, and that each pruned action commutes with the ample ones. */
   readonly porCheck?: boolean;
+  /** With `por` (breadth-first, no checkpoints, not with `symmetry`): sleep sets too (src/engine/por/SleepSets.ts): fewer transitions, the same states. */
+  readonly sleepSets?: boolean;
   /** Symmetry reduction through `Model.representative`. */
   readonly symmetry?: boolean;
   /** Expected number of states: pre-sizes the stores. */

@@ -14,6 +14,12 @@
 export interface PartialOrder<S, A, F> {
   /** The thread (process) an action belongs to. */
   thread(a: A): number;
+  /**
+   * The same transition in every state where it is enabled (its thread and
+   * its outcome), as a number: the sleep sets (por/SleepSets.ts) carry an
+   * action from a state to its successors by it.
+   */
+  actionKey(a: A): number;
   /** Number of threads in `s` (ended ones included). */
   threadCount(s: S): number;
   /** The action's recorded footprint; with `check`, also the model's own checks (hints, bounds, fidelity). */

@@ -18,6 +18,7 @@ import { errorAt } from './errorTrace.js';
 import { AmpleSets, POR_NOT_APPLICABLE } from './por/AmpleSets.js';
 import { Visibility } from './por/Visibility.js';
 import { Proviso } from './por/Proviso.js';
+import { NONE, SleepSets, type Redo, type Slept } from './por/SleepSets.js';
 
 export interface BfsOptions extends ExploreOptions {
   /** Writes a checkpoint at level boundaries; resumes from one if given. */
@@ -56,6 +57,10 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const proviso = ampleSets ? new Proviso() : undefined;
   /** The old hint, for models without recorded footprints (toy models). */
   const isLocal = options.por && !po && model.isLocal ? model.isLocal.bind(model) : undefined;
+  /** Not under symmetry: a sleep set names threads, which the canonical form permutes (src/cli/inapplicableFlags.ts says so). */
+  const sleepSets = ampleSets && options.sleepSets && !canon ? new SleepSets(model, po!, visibility!, options.porCheck === true) : undefined;
+  if (sleepSets && (options.checkpointer || options.resume))
+    throw new Error('bfs: sleep sets do not compose with checkpoints (the sleep sets of expanded states are not saved)');
   let transitions = options.resume?.transitions ?? 0;
   let depth = options.resume?.depth ?? 0;
 
@@ -77,7 +82,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     if (options.por && !ampleSets && !isLocal) return { ...r, stats: { ...r.stats, por: POR_NOT_APPLICABLE } };
     if (!ampleSets) return r;
     for (const [k, v] of ampleSets.refusals) options.porExplain?.set(k, (options.porExplain.get(k) ?? 0) + v);
-    return { ...r, stats: { ...r.stats, por: ampleSets.stats() } };
+    return { ...r, stats: { ...r.stats, por: { ...ampleSets.stats(), ...(sleepSets ? sleepSets.stats() : {}) } } };
   };
   const done = (ending: Ending) => withPor(finish(clock, stats(), violations, ending, checker));
 
@@ -90,6 +95,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const newLevel = (): Frontier<S> => (packed ? (new PackedFrontier(packed.width) as unknown as Frontier<S>) : new ObjectFrontier<S>());
   let level = newLevel();
   let ids: number[] = [];
+  /** With sleep sets, per state of the level: its sleep set (a first expansion) or the actions to take (a re-expansion). */
+  let work: (Slept | Redo | undefined)[] = [];
   let resumedNext: Uint32Array | undefined = options.resume?.next;
   /** Transitions counted before the state being expanded: a resume expands that state again. */
   let transitionsBefore = transitions;
@@ -124,6 +131,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         if (!model.withinBoundary || model.withinBoundary(s)) {
           level.push(s);
           ids.push(id);
+          work.push(undefined);
         }
       }
     }
@@ -137,6 +145,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
       options.checkpointer?.maybeSave(() => snapshot(ids, []));
       const next = newLevel();
       const nextIds: number[] = [];
+      const nextWork: (Slept | Redo | undefined)[] = [];
       proviso?.newLevel();
       if (resumedNext) {
         // a checkpoint taken inside a level: the part of the next level found before it
@@ -166,6 +175,11 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         if (stop) return stopAt(q, stop);
         acts.length = 0;
         model.actions(s, acts);
+        const w = sleepSets ? work[q] : undefined;
+        /** A re-expansion (SleepSets.ts): only the actions that slept at its first expansion and not on a later path. */
+        const redo = w !== undefined && 'only' in w ? w : undefined;
+        const sleep = w ? w.sleep : NONE;
+        sleepSets?.begin(s, acts);
         if (acts.length === 0) {
           const f = model.isDone(s) ? checker.checkTerminal(s) : deadlockFailure(model, s);
           if (f && fail(f, trace.path(id))) return done('stopped');
@@ -178,7 +192,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         /** With recorded footprints: the ample set (indices into acts) and its successors. */
         let chosen: number[] | undefined;
         let chosenNext: { ns: S; cs: S; hi: number; lo: number }[] | undefined;
-        if (ampleSets) {
+        if (ampleSets && !redo) {
           chosen = ampleSets.choose(s, acts);
           if (chosen) {
             // C3, the cycle proviso (por/Proviso.ts): no ample successor seen at this depth or before, else expand fully
@@ -212,8 +226,14 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           }
         }
         const n = chosen ? chosen.length : last - first;
+        /** With sleep sets: the actions taken so far from this state (indices), asleep at the later successors they commute with. */
+        const before: number[] = [];
         for (let j = 0; j < n; j++) {
           const k = chosen ? chosen[j]! : first + j;
+          if (sleepSets && (redo ? !redo.only.includes(sleepSets.key(k)) : sleepSets.asleep(k, sleep))) {
+            if (!redo) sleepSets.slept++;
+            continue;
+          }
           const a = acts[k]!;
           curK = k;
           const pre = chosenNext?.[j];
@@ -229,9 +249,24 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
             if (canon) ns = canon(ns);
             fingerprintInto(model.key(ns), fp);
           }
-          if (!seen.add(fp[0]!, fp[1]!)) continue;
+          if (!seen.add(fp[0]!, fp[1]!)) {
+            const again = sleepSets?.again(fp[0]!, fp[1]!, () => sleepSets.successor(sleep, before, k));
+            if (again) {
+              next.push(ns); // expanded again on the next level for what it missed
+              nextIds.push(again.id);
+              nextWork.push(again);
+            }
+            before.push(k);
+            continue;
+          }
           proviso?.add(fp[0]!, fp[1]!);
           const nid = trace.add(id, k);
+          if (sleepSets) {
+            if (redo) sleepSets.lateStates++;
+            const slept = sleepSets.arrive(fp[0]!, fp[1]!, nid, sleepSets.successor(sleep, before, k));
+            before.push(k);
+            if (!model.withinBoundary || model.withinBoundary(ns)) nextWork.push(slept);
+          }
           visibility?.checkState(ns, s);
           const f = checker.checkState(ns);
           if (f && fail(f, trace.path(nid))) return done('stopped');
@@ -241,9 +276,11 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           }
           if (options.maxStates !== undefined && seen.size >= options.maxStates) return stopAt(q, 'max-states'); // state q is expanded again on resume
         }
+        if (w !== undefined && !redo) sleepSets!.expanded(w as Slept, chosen ?? Array.from({ length: last - first }, (_, i) => first + i));
       }
       level = next;
       ids = nextIds;
+      work = nextWork;
       if (level.length > 0) depth++;
     }
     options.checkpointer?.clear();

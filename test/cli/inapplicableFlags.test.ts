@@ -32,6 +32,13 @@ describe('a flag that does not apply says so in one line', () => {
     expect(inapplicableFlags('x', noIndependence, { por: true }, 'bfs')).toEqual(['por: nothing to reduce in x (the model marks no independent steps)']);
     expect(inapplicableFlags('x', mm, { por: true }, 'dfs')).toEqual(['por: not applied with --dfs (the reduction is breadth-first only, src/engine/bfs.ts)']);
     expect(inapplicableFlags('x', mm, { por: true }, 'bfs')).toEqual([]);
+    expect(inapplicableFlags('x', { ...mm, partialOrder: undefined, isLocal: () => false }, { por: true, sleepSets: true }, 'bfs')).toEqual([
+      'sleep sets: not applied to x (they need recorded footprints; the model has only local hints)',
+    ]);
+    expect(inapplicableFlags('x', mm, { por: true, sleepSets: true }, 'bfs')).toEqual([]);
+    expect(inapplicableFlags('x', { ...mm, representative: (s: unknown) => s }, { por: true, sleepSets: true, symmetry: true }, 'bfs')).toEqual([
+      'sleep sets: not applied with --symmetry (a sleep set names threads, which the canonical form permutes)',
+    ]);
     expect(inapplicableFlags('x', kvm, {}, 'bfs')).toEqual([]);
   });
 });

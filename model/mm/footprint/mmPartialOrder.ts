@@ -137,6 +137,7 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
   return {
     localReads,
     thread: (a) => a.thread,
+    actionKey: (a) => a.thread * 0x10000 + a.outcome,
     threadCount: (s) => s.threads.length,
     footprint(s, a, check) {
       const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);

@@ -29,6 +29,7 @@ interface Flags {
   jobs?: number;
   traces?: boolean;
   por?: boolean;
+  sleepSets?: boolean;
 }
 
 /** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation (see checkExitCode). */
@@ -51,6 +52,7 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--jobs <n>', 'worker threads (default: one per core, at most one per scenario; 1 = in-process)', integerIn(1, 256))
     .option('--traces', 'print the counterexample of every violation, not only the unexpected ones')
     .option('--por', 'partial-order reduction from recorded footprints (README: it reduces little here and costs time)')
+    .option('--sleep-sets', 'with --por (implied): sleep sets too (src/engine/por/SleepSets.ts)')
     .option('--json', 'print a JSON array, one object per scenario')
     .action(async (flags: Flags) => {
       const jobs = checkJobs(flags);
@@ -118,7 +120,8 @@ function checkJobs(flags: Flags): CheckJob[] {
     ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
     maxSeconds: flags.maxSeconds,
     traces: !!flags.traces,
-    ...(flags.por ? { por: true } : {}),
+    ...(flags.por || flags.sleepSets ? { por: true } : {}),
+    ...(flags.sleepSets ? { sleepSets: true } : {}),
   }));
 }
 

@@ -16,9 +16,7 @@
  *    the ample set was seen at the current depth or before, else the state
  *    is expanded fully (each cycle of the reduced graph then holds a fully
  *    expanded state).
- * No sleep sets: with BFS revisits, a state reached again with a smaller sleep
- * set would have to be expanded again for the difference; for the gain they
- * bring on top of ample sets this was not worth the risk in this version.
+ * Sleep sets, on top of these with `sleepSets`, are por/SleepSets.ts.
  *
  * With `check`, every state also checks that each pruned action commutes
  * with each ample one (their recorded footprints), and the model checks its

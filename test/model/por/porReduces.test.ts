@@ -3,7 +3,8 @@
  * its own (the differential, porDifferential*.test.ts, checks that it keeps
  * every verdict).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { AmpleSets } from '../../../src/engine/por/AmpleSets.js';
 import { bfs } from '../../../src/engine/bfs.js';
 import { buildMmCheck } from '../../../src/cli/buildMmCheck.js';
 import { siteChecks } from '../../../src/cli/siteChecks.js';
@@ -70,5 +71,25 @@ describe('--por reduces on the mm model', () => {
       s = ns;
     }
     throw new Error('no lock step in 40 steps');
+  });
+
+  it('sleep sets alone (no ample set taken) reach every state of two site scenarios, by fewer transitions; on top of the ample sets, fewer transitions than those alone', () => {
+    for (const name of ['ksm-merge-vs-kvm-write', 'migrate-vma-hole-vs-kvm-read']) {
+      const b = siteChecks({ profile: 'seed', scenario: name })[0]!.build();
+      const full = bfs(b.model, b.properties, { allViolations: true });
+      const ample = bfs(b.model, b.properties, { allViolations: true, por: true });
+      const both = bfs(b.model, b.properties, { allViolations: true, por: true, sleepSets: true });
+      expect(both.status).toBe(full.status);
+      expect(both.stats.transitions).toBeLessThan(ample.stats.transitions);
+      const choose = vi.spyOn(AmpleSets.prototype, 'choose').mockReturnValue(undefined);
+      try {
+        const alone = bfs(b.model, b.properties, { allViolations: true, por: true, sleepSets: true });
+        expect({ name, status: alone.status, states: alone.stats.distinctStates }).toEqual({ name, status: full.status, states: full.stats.distinctStates });
+        expect(alone.stats.transitions).toBeLessThan(full.stats.transitions);
+        expect(alone.stats.por!.sleptTransitions).toBeGreaterThan(0);
+      } finally {
+        choose.mockRestore();
+      }
+    }
   });
 });
