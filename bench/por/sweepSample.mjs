@@ -1,6 +1,8 @@
 // States with and without --por over a sample of a sweep scope (bench/RESULTS.md, "Session 6: --por on the sweep's configurations"):
-//   npm run build && node bench/por/sweepSample.mjs SCOPE EVERY [MAX_SECONDS]
-// Every EVERY-th configuration of SCOPE, explored with the sweep's properties, plain and with por, in one process.
+//   npm run build && node bench/por/sweepSample.mjs SCOPE EVERY [MAX_SECONDS] [por|sleep|sleep-check]
+// Every EVERY-th configuration of SCOPE, explored with the sweep's properties, plain and reduced, in one process: reduced with
+// --por (default), with --por --sleep-sets (sleep), or with both and the debug checks (sleep-check: a failed check is a model
+// error, so a differing verdict).
 // A configuration where either run hits MAX_SECONDS (default 120) is counted apart: a cut run counts what it reached, not the space.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -15,7 +17,9 @@ const { contractProperties } = await imp('properties/mmProperties.js');
 const { reachSite } = await imp('properties/reachSite.js');
 const { bfs } = await imp('src/engine/bfs.js');
 
-const [scope = 'small', everyArg = '25', secondsArg = '120'] = process.argv.slice(2);
+const [scope = 'small', everyArg = '25', secondsArg = '120', mode = 'por'] = process.argv.slice(2);
+const reduced = { por: { por: true }, sleep: { por: true, sleepSets: true }, 'sleep-check': { por: true, sleepSets: true, porCheck: true } }[mode];
+if (!reduced) throw new Error(`sweepSample: unknown mode ${mode} (por, sleep or sleep-check)`);
 const every = Number(everyArg);
 const maxSeconds = Number(secondsArg);
 const plan = sweepPlan({ scope, sites: [], events: 'seed', shard: null, maxSeconds });
@@ -24,9 +28,9 @@ const byThreads = {};
 for (let i = 0; i < plan.items.length; i += every) {
   const job = plan.items[i].job;
   const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: 'seed' });
-  const runs = [false, true].map((por) => {
+  const runs = [{}, reduced].map((o) => {
     const t0 = performance.now();
-    const r = bfs(buildMmModel(scenario, { registry }), [...contractProperties(), reachSite(job.site)], { maxSeconds, por });
+    const r = bfs(buildMmModel(scenario, { registry }), [...contractProperties(), reachSite(job.site)], { maxSeconds, ...o });
     return { r, ms: performance.now() - t0 };
   });
   if (runs.some((x) => x.r.status === 'incomplete')) {
@@ -52,4 +56,4 @@ for (let i = 0; i < plan.items.length; i += every) {
     t.states[k] += x.r.stats.distinctStates;
   });
 }
-process.stdout.write(JSON.stringify({ scope, configurations: plan.items.length, every, maxSeconds, ...sum, byThreads }) + '\n');
+process.stdout.write(JSON.stringify({ scope, mode, configurations: plan.items.length, every, maxSeconds, ...sum, byThreads }) + '\n');
