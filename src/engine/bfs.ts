@@ -226,6 +226,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           }
         }
         const n = chosen ? chosen.length : last - first;
+        // from here on, a path to this state (itself included, by a loop) with less asleep expands it again for the difference
+        if (w !== undefined && !redo) sleepSets!.expanding(w as Slept, chosen ?? Array.from({ length: n }, (_, i) => first + i));
         /** With sleep sets: the actions taken so far from this state (indices), asleep at the later successors they commute with. */
         const before: number[] = [];
         for (let j = 0; j < n; j++) {
@@ -276,7 +278,6 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           }
           if (options.maxStates !== undefined && seen.size >= options.maxStates) return stopAt(q, 'max-states'); // state q is expanded again on resume
         }
-        if (w !== undefined && !redo) sleepSets!.expanded(w as Slept, chosen ?? Array.from({ length: last - first }, (_, i) => first + i));
       }
       level = next;
       ids = nextIds;

@@ -154,8 +154,13 @@ export class SleepSets<S, A, F> {
     return { only: redo, sleep: keep, id: e.id };
   }
 
-  /** The state was expanded with this sleep set, over the actions `expandable` (indices: the ample set or all). */
-  expanded(e: Slept, expandable: readonly number[]): void {
+  /**
+   * The state is being expanded with its sleep set, over the actions
+   * `expandable` (indices: the ample set or all): what it does not take is
+   * fixed now, so that a path met during the expansion (a loop back to it)
+   * is treated as one met after it.
+   */
+  expanding(e: Slept, expandable: readonly number[]): void {
     const h = expandable.map((i) => this.key(i)).filter((x) => e.sleep.includes(x));
     if (h.length === 0) this.byFingerprint.delete(e.fk);
     e.sleep = h;
