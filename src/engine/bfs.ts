@@ -18,6 +18,7 @@ import { errorAt } from './errorTrace.js';
 import { AmpleSets, POR_NOT_APPLICABLE } from './por/AmpleSets.js';
 import { Visibility } from './por/Visibility.js';
 import { Proviso } from './por/Proviso.js';
+import { StateFootprints } from './por/StateFootprints.js';
 import { NONE, SleepSets, type Redo, type Slept } from './por/SleepSets.js';
 
 export interface BfsOptions extends ExploreOptions {
@@ -53,12 +54,14 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const canon = options.symmetry && model.representative ? model.representative.bind(model) : undefined;
   const po = options.por || options.porCheck ? model.partialOrder : undefined;
   const visibility = po ? new Visibility(po, checker) : undefined;
-  const ampleSets = po && visibility ? new AmpleSets(po, visibility, options.porCheck === true, options.porExplain !== undefined) : undefined;
+  /** The footprints of the state being expanded, recorded once each for the ample and the sleep sets. */
+  const footprints = po && visibility ? new StateFootprints(po, visibility, options.porCheck === true) : undefined;
+  const ampleSets = po && visibility ? new AmpleSets(po, visibility, footprints!, options.porExplain !== undefined) : undefined;
   const proviso = ampleSets ? new Proviso() : undefined;
   /** The old hint, for models without recorded footprints (toy models). */
   const isLocal = options.por && !po && model.isLocal ? model.isLocal.bind(model) : undefined;
   /** Not under symmetry: a sleep set names threads, which the canonical form permutes (src/cli/inapplicableFlags.ts says so). */
-  const sleepSets = ampleSets && options.sleepSets && !canon ? new SleepSets(model, po!, visibility!, options.porCheck === true) : undefined;
+  const sleepSets = ampleSets && options.sleepSets && !canon ? new SleepSets(model, po!, visibility!, footprints!) : undefined;
   if (sleepSets && (options.checkpointer || options.resume))
     throw new Error('bfs: sleep sets do not compose with checkpoints (the sleep sets of expanded states are not saved)');
   let transitions = options.resume?.transitions ?? 0;
@@ -179,6 +182,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         /** A re-expansion (SleepSets.ts): only the actions that slept at its first expansion and not on a later path. */
         const redo = w !== undefined && 'only' in w ? w : undefined;
         const sleep = w ? w.sleep : NONE;
+        footprints?.begin(s, acts);
         sleepSets?.begin(s, acts);
         if (acts.length === 0) {
           const f = model.isDone(s) ? checker.checkTerminal(s) : deadlockFailure(model, s);

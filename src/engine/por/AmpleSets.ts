@@ -26,6 +26,7 @@ import { ModelError } from '../Model.js';
 import type { PartialOrder } from '../PartialOrder.js';
 import type { Visibility } from './Visibility.js';
 import type { PorStats } from './PorStats.js';
+import type { StateFootprints } from './StateFootprints.js';
 
 /** The stats of a run asked for `por` on a model without footprints or hints. */
 export const POR_NOT_APPLICABLE: PorStats = {
@@ -46,13 +47,19 @@ export class AmpleSets<S, A, F> {
   constructor(
     private readonly po: PartialOrder<S, A, F>,
     private readonly visibility: Visibility<S, A, F>,
-    private readonly check: boolean,
+    /** This state's footprints, shared with the sleep sets (bfs.ts begins each state). */
+    private readonly fps: StateFootprints<S, A, F>,
     private readonly explain = false,
   ) {}
 
+  private get check(): boolean {
+    return this.fps.check;
+  }
+
   /**
    * The indices of `acts` forming an ample set, or undefined (expand fully).
-   * `acts` are the enabled actions of `s`, grouped by thread in thread order.
+   * `acts` are the enabled actions of `s`, grouped by thread in thread order
+   * (`fps` begun on them).
    */
   choose(s: S, acts: readonly A[]): number[] | undefined {
     const n = this.po.threadCount(s);
@@ -65,15 +72,11 @@ export class AmpleSets<S, A, F> {
     });
     if (byThread.size < 2 && !this.check) return undefined; // one thread: nothing to prune
     const visible = this.visibility.now();
-    const fps = new Map<number, F>();
+    const wholes = new Map<number, F>();
     /** The action's footprint: what its step reads and writes, and what the step properties read on its edge. */
     const fp = (i: number): F => {
-      let f = fps.get(i);
-      if (f === undefined) {
-        f = this.po.footprint(s, acts[i]!, this.check);
-        const e = this.visibility.edgeReads(s, acts[i]!);
-        fps.set(i, (f = e === undefined ? f : this.po.union([f, e])));
-      }
+      let f = wholes.get(i);
+      if (f === undefined) wholes.set(i, (f = this.fps.whole(i)));
       return f;
     };
     /** Whether `f` conflicts with what the properties may read or with another thread's future. */
@@ -110,8 +113,8 @@ export class AmpleSets<S, A, F> {
         }
         return true;
       }
-      if (blocked(this.po.footprint(s, acts[i]!, false), t)) return false;
-      const e = this.visibility.edgeReads(s, acts[i]!);
+      if (blocked(this.fps.step(i), t)) return false;
+      const e = this.fps.edge(i);
       return e === undefined || !blocked(e, t);
     };
     let chosen: number[] | undefined;

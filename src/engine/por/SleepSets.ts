@@ -41,6 +41,7 @@
 import { ModelError, type Model } from '../Model.js';
 import type { PartialOrder } from '../PartialOrder.js';
 import type { Visibility } from './Visibility.js';
+import type { StateFootprints } from './StateFootprints.js';
 import type { PorStats } from './PorStats.js';
 
 /** Action keys (PartialOrder.actionKey). */
@@ -77,21 +78,24 @@ export class SleepSets<S, A, F> {
   private readonly byFingerprint = new Map<string, Slept>();
   private s: S | undefined;
   private acts: readonly A[] = [];
-  private fps: (F | undefined)[] = [];
   private vis: (boolean | undefined)[] = [];
 
   constructor(
     private readonly model: Model<S, A>,
     private readonly po: PartialOrder<S, A, F>,
     private readonly visibility: Visibility<S, A, F>,
-    private readonly check: boolean,
+    /** This state's footprints, shared with the ample sets (bfs.ts begins each state). */
+    private readonly fps: StateFootprints<S, A, F>,
   ) {}
 
-  /** The state about to be expanded and its enabled actions (footprints are cached per state). */
+  private get check(): boolean {
+    return this.fps.check;
+  }
+
+  /** The state about to be expanded and its enabled actions (after `fps.begin`). */
   begin(s: S, acts: readonly A[]): void {
     this.s = s;
     this.acts = acts;
-    this.fps.length = 0;
     this.vis.length = 0;
   }
 
@@ -116,7 +120,7 @@ export class SleepSets<S, A, F> {
     const visibleTaken = this.visible(taken);
     const consider = (i: number) => {
       if (this.po.thread(this.acts[i]!) === t) return; // one thread's steps never commute (its frames)
-      if (this.po.conflicts(this.fp(taken), this.fp(i))) return;
+      if (this.fps.dependent(taken, i)) return;
       if (visibleTaken && this.visible(i)) return; // two visible steps stay in their order (see VISIBLE)
       if (this.check) this.commute(taken, i);
       out.push(this.key(i));
@@ -174,19 +178,8 @@ export class SleepSets<S, A, F> {
   /** Whether action i writes what an invariant or a guard not met yet may read. */
   private visible(i: number): boolean {
     let v = this.vis[i];
-    if (v === undefined) this.vis[i] = v = this.po.conflicts(this.fp(i), this.visibility.now());
+    if (v === undefined) this.vis[i] = v = this.fps.conflictsWith(i, this.visibility.now());
     return v;
-  }
-
-  private fp(i: number): F {
-    let f = this.fps[i];
-    if (f === undefined) {
-      const a = this.acts[i]!;
-      f = this.po.footprint(this.s!, a, this.check);
-      const e = this.visibility.edgeReads(this.s!, a);
-      this.fps[i] = f = e === undefined ? f : this.po.union([f, e]);
-    }
-    return f;
   }
 
   /** With `check`: actions i and j commute on the states (both orders enabled, one state reached). */
