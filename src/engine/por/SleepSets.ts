@@ -1,6 +1,7 @@
 /**
  * Sleep sets (Godefroid 1996, ch. 5) on top of the ample sets (issue 11):
- * they remove transitions, not states. When a state expands actions t1, t2,
+ * they remove transitions (alone, no state; with the ample sets, some: see
+ * VISIBLE). When a state expands actions t1, t2,
  * ... in order, the successor by ti need not take an earlier tj (nor an
  * action asleep at the state) that commutes with ti: ti·tj reaches the state
  * that tj·ti reached already, by a path of the same length.
@@ -26,10 +27,10 @@
  * A stateful search must not trust the sleep set a state was first met with
  * (the other paths to it may have slept less): this is Godefroid's H(s).
  * Here a state met again before its expansion keeps the intersection of the
- * two sleep sets; met again after it (by a longer path: BFS), the actions it
- * did not take because they slept then, and do not sleep now, are taken in
- * a re-expansion of that state queued on the next level, with the
- * intersection as its sleep set (`redo`). States a re-expansion finds first
+ * two sleep sets; met again once its expansion started (by a longer path, or
+ * by a step back to it), the actions it did not take because they slept
+ * then, and do not sleep now, are taken in a re-expansion of that state
+ * queued on the next level, with the intersection as its sleep set (`redo`). States a re-expansion finds first
  * are counted (`lateStates`): their trace is as long as their true depth,
  * but a state found later through them may have been found before by a
  * longer path, so a counterexample is shortest among the explored
@@ -52,7 +53,7 @@ export const NONE: Keys = [];
 
 /** A state met with a non-empty sleep set. */
 export interface Slept {
-  /** Before its expansion, its sleep set; after, the actions of its expanded set that slept (Godefroid's H(s) within it). */
+  /** Before its expansion, its sleep set; from its start on, the actions of its expanded set that slept (Godefroid's H(s) within it). */
   sleep: Keys;
   expanded: boolean;
   /** Its trace id (a re-expansion extends its trace). */
