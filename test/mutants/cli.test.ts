@@ -24,6 +24,16 @@ describe('mnc mutants', () => {
       ['kvm-end-skips-seq', true, 'no-stale-frame'],
     ]);
   });
+  it('--sleep-sets: the mutants are still caught with the sleep sets too (the flag was unknown, exit 2)', async () => {
+    const r = await mnc('mutants', '--sleep-sets', '--id', 'zap-missing-end', '--id', 'kvm-end-skips-seq', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.pass).toBe(true);
+    expect(j.mutants.map((m: { id: string; killed: boolean }) => [m.id, m.killed])).toEqual([
+      ['zap-missing-end', true],
+      ['kvm-end-skips-seq', true],
+    ]);
+  });
   it('prints a table by default', async () => {
     const r = await mnc('mutants', '--id', 'zap-event-soft-dirty');
     expect(r.code).toBe(0);

@@ -14,6 +14,7 @@ interface Flags {
   maxSeconds: number;
   maxStates: number;
   por?: boolean;
+  sleepSets?: boolean;
 }
 
 const positive = (flag: string) => (v: string) => {
@@ -37,6 +38,7 @@ export const registerMutants: Register = (program, setExit) => {
     .option('--max-seconds <n>', 'budget per exploration', positive('--max-seconds'), 60)
     .option('--max-states <n>', 'budget per exploration', positive('--max-states'), 200_000)
     .option('--por', 'explore with partial-order reduction (as mnc check --por): every mutant must still be caught')
+    .option('--sleep-sets', 'with --por (implied): sleep sets too (src/engine/por/SleepSets.ts)')
     .action((flags: Flags) => {
       const specs = flags.id.length === 0 ? MM_MUTANTS : flags.id.map((id) => findMutant(id) ?? unknown(id));
       if (flags.list) {
@@ -46,7 +48,12 @@ export const registerMutants: Register = (program, setExit) => {
         return;
       }
       const suite = mmMutantSuite(specs);
-      const report = runMutants(suite, suite.mutants, { maxSeconds: flags.maxSeconds, maxStates: flags.maxStates, ...(flags.por ? { por: true } : {}) });
+      const report = runMutants(suite, suite.mutants, {
+        maxSeconds: flags.maxSeconds,
+        maxStates: flags.maxStates,
+        ...(flags.por || flags.sleepSets ? { por: true } : {}),
+        ...(flags.sleepSets ? { sleepSets: true } : {}),
+      });
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMutantReport(report)}\n`);
       setExit(mutantsExitCode(report));
     });
