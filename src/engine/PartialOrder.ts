@@ -42,9 +42,11 @@ export interface PartialOrder<S, A, F> {
    * a persistent-set reduction every transition of a full path then occurs in
    * the reduced path with the same values on everything its step properties
    * read (the transitions moved across it are independent of it). The model
-   * checks it against `future(s, thread(a))` like any footprint.
+   * checks it against `future(s, thread(a))` like any footprint. `next`:
+   * a's successor, when the caller has it (`nextState(s, a)`), else the model
+   * computes it.
    */
-  edgeReads(s: S, a: A, ps: readonly PropertyRef[], evaluate: (i: number, views: readonly S[]) => void): F;
+  edgeReads(s: S, a: A, ps: readonly PropertyRef[], evaluate: (i: number, views: readonly S[]) => void, next?: S): F;
   /** A path both touch with one writing it (as text), or undefined when the two commute. */
   conflict(x: F, y: F): string | undefined;
   /** `conflict(x, y) !== undefined`, for the search (no text); `y` is the footprint that recurs (a future, a visibility), which the model may memoize against. */

@@ -244,6 +244,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           curK = k;
           const pre = chosenNext?.[j];
           let ns = pre ? pre.ns : (ample ?? successor(s, a));
+          if (sleepSets && !packed) footprints!.successor(k, ns); // the sleep sets' edge recordings reuse it
           transitions++;
           const sf = checker.checkStep(s, a, ns);
           if (sf && fail(sf, withStep(trace.path(id), k))) return done('stopped');

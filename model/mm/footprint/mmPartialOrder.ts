@@ -184,9 +184,9 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
         },
       );
     },
-    edgeReads(s, a, ps, evaluate) {
+    edgeReads(s, a, ps, evaluate, next) {
       const u = emptyFootprint();
-      recordEach([s, runStep(reg, s, a.thread, a.outcome, stepOpts)], ps.length, evaluate, (i, f) => {
+      recordEach([s, next ?? runStep(reg, s, a.thread, a.outcome, stepOpts)], ps.length, evaluate, (i, f) => {
         const out = outside(f, future(s, a.thread), s.cfg.lockNames);
         if (out) {
           const name = s.cfg.threads[a.thread]?.name ?? String(a.thread);

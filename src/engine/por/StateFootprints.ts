@@ -16,6 +16,8 @@ export class StateFootprints<S, A, F> {
   private readonly steps: (F | undefined)[] = [];
   /** null: recorded, and there are none. */
   private readonly edges: (F | null | undefined)[] = [];
+  /** The successors computed so far (the explorer's), so that an edge's recording need not run the step again. */
+  private readonly nexts: (S | undefined)[] = [];
 
   constructor(
     private readonly po: PartialOrder<S, A, F>,
@@ -30,6 +32,12 @@ export class StateFootprints<S, A, F> {
     this.acts = acts;
     this.steps.length = 0;
     this.edges.length = 0;
+    this.nexts.length = 0;
+  }
+
+  /** Action i's successor, `Model.nextState(s, acts[i])` (an object the caller keeps: not a reused buffer). */
+  successor(i: number, next: S): void {
+    this.nexts[i] = next;
   }
 
   /** What action i's step reads and writes, its enabledness included. */
@@ -42,7 +50,7 @@ export class StateFootprints<S, A, F> {
   /** What the step properties read on action i's edge, or undefined when there are no step properties. */
   edge(i: number): F | undefined {
     let e = this.edges[i];
-    if (e === undefined) this.edges[i] = e = this.visibility.edgeReads(this.s!, this.acts[i]!) ?? null;
+    if (e === undefined) this.edges[i] = e = this.visibility.edgeReads(this.s!, this.acts[i]!, this.nexts[i]) ?? null;
     return e ?? undefined;
   }
 

@@ -50,9 +50,9 @@ export class Visibility<S, A, F> {
   }
 
   /** What the step properties read on the edge from `s` by `a` (part of a's footprint), or undefined when there are none. */
-  edgeReads(s: S, a: A): F | undefined {
+  edgeReads(s: S, a: A, next?: S): F | undefined {
     const ps = this.checker.steps;
     if (ps.length === 0) return undefined;
-    return this.po.edgeReads(s, a, ps, (i, v) => void ps[i]!.check(v[0]!, a, v[1]!));
+    return this.po.edgeReads(s, a, ps, (i, v) => void ps[i]!.check(v[0]!, a, v[1]!), next);
   }
 }
