@@ -12,7 +12,7 @@ export interface ExploreOptions {
   readonly por?: boolean;
   /** With `por`: on every state, check the model's footprints, hints and bounds on every enabled action, and that each pruned action commutes with the ample ones. */
   readonly porCheck?: boolean;
-  /** With `por` (breadth-first, no checkpoints, not with `symmetry`): sleep sets too (src/engine/por/SleepSets.ts): fewer transitions, the same states. */
+  /** With `por` (breadth-first, no checkpoints, not with `symmetry`): sleep sets too (src/engine/por/SleepSets.ts): fewer transitions and, with the ample sets, some states. */
   readonly sleepSets?: boolean;
   /** Symmetry reduction through `Model.representative`. */
   readonly symmetry?: boolean;

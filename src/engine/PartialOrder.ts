@@ -15,9 +15,9 @@ export interface PartialOrder<S, A, F> {
   /** The thread (process) an action belongs to. */
   thread(a: A): number;
   /**
-   * The same transition in every state where it is enabled (its thread and
-   * its outcome), as a number: the sleep sets (por/SleepSets.ts) carry an
-   * action from a state to its successors by it.
+   * The same transition in every state where it is enabled (in the mm
+   * model: its thread and its outcome), as a number: the sleep sets
+   * (por/SleepSets.ts) carry an action from a state to its successors by it.
    */
   actionKey(a: A): number;
   /** Number of threads in `s` (ended ones included). */

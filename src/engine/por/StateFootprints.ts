@@ -2,7 +2,7 @@
  * The recorded footprints of one state's enabled actions, each recorded at
  * most once and shared by the ample sets (AmpleSets.ts) and the sleep sets
  * (SleepSets.ts): the step's own (`step`), and what the step properties read
- * on its edge (`edge`, reads only; undefined when there are none), which the
+ * on its edge (`edge`, undefined when there are none), which the
  * reduction counts as part of the action's footprint. A recording runs the
  * step once more on a proxied copy of the state, so it is the reduction's
  * main cost; most questions are settled by the step's footprint alone.
