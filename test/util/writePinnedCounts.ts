@@ -3,7 +3,7 @@
  * `npx tsx test/util/writePinnedCounts.ts --por`: test/fixtures/pinned-por-counts.json, the same
  * subjects explored with the partial-order reduction (test/model/por/porDifferential.ts);
  * `npx tsx test/util/writePinnedCounts.ts --sleep`: test/fixtures/pinned-sleep-counts.json, with
- * the sleep sets too (test/model/por/sleepDifferential.ts).
+ * the sleep sets too (test/model/por/sleepDifferential*.test.ts).
  */
 import { writeFileSync, renameSync } from 'node:fs';
 import { pinSubjects, type Pin } from './pinnedCounts.js';
