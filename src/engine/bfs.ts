@@ -233,7 +233,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         // from here on, a path to this state (itself included, by a loop) with less asleep expands it again for the difference
         if (w !== undefined && !redo) sleepSets!.expanding(w as Slept, chosen ?? Array.from({ length: n }, (_, i) => first + i));
         /** With sleep sets: the actions taken so far from this state (indices), asleep at the later successors they commute with. */
-        const before: number[] = [];
+        const before: number[] | undefined = sleepSets ? [] : undefined;
         for (let j = 0; j < n; j++) {
           const k = chosen ? chosen[j]! : first + j;
           if (sleepSets && (redo ? !redo.only.includes(sleepSets.key(k)) : sleepSets.asleep(k, sleep))) {
@@ -257,21 +257,23 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
             fingerprintInto(model.key(ns), fp);
           }
           if (!seen.add(fp[0]!, fp[1]!)) {
-            const again = sleepSets?.again(fp[0]!, fp[1]!, () => sleepSets.successor(sleep, before, k));
-            if (again) {
-              next.push(ns); // expanded again on the next level for what it missed
-              nextIds.push(again.id);
-              nextWork.push(again);
+            if (sleepSets) {
+              const again = sleepSets.again(fp[0]!, fp[1]!, () => sleepSets.successor(sleep, before!, k));
+              if (again) {
+                next.push(ns); // expanded again on the next level for what it missed
+                nextIds.push(again.id);
+                nextWork.push(again);
+              }
+              before!.push(k);
             }
-            before.push(k);
             continue;
           }
           proviso?.add(fp[0]!, fp[1]!);
           const nid = trace.add(id, k);
           if (sleepSets) {
             if (redo) sleepSets.lateStates++;
-            const slept = sleepSets.arrive(fp[0]!, fp[1]!, nid, sleepSets.successor(sleep, before, k));
-            before.push(k);
+            const slept = sleepSets.arrive(fp[0]!, fp[1]!, nid, sleepSets.successor(sleep, before!, k));
+            before!.push(k);
             if (!model.withinBoundary || model.withinBoundary(ns)) nextWork.push(slept);
           }
           visibility?.checkState(ns, s);
