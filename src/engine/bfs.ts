@@ -61,7 +61,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   /** The old hint, for models without recorded footprints (toy models). */
   const isLocal = options.por && !po && model.isLocal ? model.isLocal.bind(model) : undefined;
   /** Not under symmetry: a sleep set names threads, which the canonical form permutes (src/cli/inapplicableFlags.ts says so). */
-  const sleepSets = ampleSets && options.sleepSets && !canon ? new SleepSets(model, po!, visibility!, footprints!) : undefined;
+  const sleepSets = ampleSets && options.sleepSets && !canon ? new SleepSets(model, po!, footprints!) : undefined;
   if (sleepSets && (options.checkpointer || options.resume))
     throw new Error('bfs: sleep sets do not compose with checkpoints (the sleep sets of expanded states are not saved)');
   let transitions = options.resume?.transitions ?? 0;
@@ -183,7 +183,6 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         const redo = w !== undefined && 'only' in w ? w : undefined;
         const sleep = w ? w.sleep : NONE;
         footprints?.begin(s, acts);
-        sleepSets?.begin(s, acts);
         if (acts.length === 0) {
           const f = model.isDone(s) ? checker.checkTerminal(s) : deadlockFailure(model, s);
           if (f && fail(f, trace.path(id))) return done('stopped');

@@ -11,7 +11,7 @@ interface Fp {
 const hits = (x: Fp, y: Fp) => x.w.some((p) => y.r.includes(p) || y.w.includes(p)) || y.w.some((p) => x.r.includes(p));
 
 /** Action a: step reads `r${a}`, writes `w${a}`; its edge reads `e${a}` (state: the edge reads' extra path per action). */
-function setup(edges: Record<number, string>) {
+function setup(edges: Record<number, string>, visible: Fp = { r: [], w: [] }) {
   const calls = { step: 0, edge: 0 };
   const po = {
     footprint: (_s: unknown, a: number) => (calls.step++, { r: [`r${a}`], w: [`w${a}`] }),
@@ -19,6 +19,7 @@ function setup(edges: Record<number, string>) {
     union: (fs: readonly Fp[]) => ({ r: fs.flatMap((f) => f.r), w: fs.flatMap((f) => f.w) }),
   } as unknown as PartialOrder<unknown, number, Fp>;
   const visibility = {
+    now: () => visible,
     edgeReads: (_s: unknown, a: number) => (calls.edge++, edges[a] === undefined ? undefined : { r: [edges[a]], w: [] }),
   } as unknown as Visibility<unknown, number, Fp>;
   const fps = new StateFootprints(po, visibility, false);
@@ -35,12 +36,12 @@ describe('StateFootprints', () => {
     expect(calls).toEqual({ step: 3, edge: 3 }); // once each, whatever the number of questions
   });
 
-  it('steps in conflict: dependent without recording an edge; a new state records again', () => {
-    const { fps, calls } = setup({});
-    const conflicting = { r: ['w0'], w: [] } as Fp;
-    expect(fps.conflictsWith(0, { r: ['w0'], w: [] })).toBe(true);
+  it('visible: a step writing what a property reads is decided without recording its edge, once per state; a new state records again', () => {
+    const { fps, calls } = setup({}, { r: ['w0'], w: [] });
+    expect(fps.visible(0)).toBe(true);
     expect(calls.edge).toBe(0);
-    expect(fps.conflictsWith(1, conflicting)).toBe(false);
+    expect(fps.visible(1)).toBe(false);
+    expect(fps.visible(1)).toBe(false);
     expect(calls).toEqual({ step: 2, edge: 1 });
     fps.begin({}, [0, 1, 2]);
     fps.step(0);

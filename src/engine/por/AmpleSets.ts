@@ -72,13 +72,8 @@ export class AmpleSets<S, A, F> {
     });
     if (byThread.size < 2 && !this.check) return undefined; // one thread: nothing to prune
     const visible = this.visibility.now();
-    const wholes = new Map<number, F>();
     /** The action's footprint: what its step reads and writes, and what the step properties read on its edge. */
-    const fp = (i: number): F => {
-      let f = wholes.get(i);
-      if (f === undefined) wholes.set(i, (f = this.fps.whole(i)));
-      return f;
-    };
+    const fp = (i: number): F => this.fps.whole(i);
     /** Whether `f` conflicts with what the properties may read or with another thread's future. */
     const blocked = (f: F, t: number): boolean => {
       if (this.po.conflicts(f, visible)) return true;

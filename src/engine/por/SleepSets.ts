@@ -42,12 +42,14 @@
 import { ModelError, type Model } from '../Model.js';
 import { fingerprintHex } from '../fingerprint.js';
 import type { PartialOrder } from '../PartialOrder.js';
-import type { Visibility } from './Visibility.js';
 import type { StateFootprints } from './StateFootprints.js';
 import type { PorStats } from './PorStats.js';
 
 /** Action keys (PartialOrder.actionKey). */
 export type Keys = readonly number[];
+
+/** A fingerprint as the key of `byFingerprint`. */
+const keyOf = (hi: number, lo: number): string => `${hi}:${lo}`;
 
 /** The empty sleep set. */
 export const NONE: Keys = [];
@@ -78,14 +80,10 @@ export class SleepSets<S, A, F> {
   lateStates = 0;
 
   private readonly byFingerprint = new Map<string, Slept>();
-  private s: S | undefined;
-  private acts: readonly A[] = [];
-  private vis: (boolean | undefined)[] = [];
 
   constructor(
     private readonly model: Model<S, A>,
     private readonly po: PartialOrder<S, A, F>,
-    private readonly visibility: Visibility<S, A, F>,
     /** This state's footprints, shared with the ample sets (bfs.ts begins each state). */
     private readonly fps: StateFootprints<S, A, F>,
   ) {}
@@ -94,11 +92,9 @@ export class SleepSets<S, A, F> {
     return this.fps.check;
   }
 
-  /** The state about to be expanded and its enabled actions (after `fps.begin`). */
-  begin(s: S, acts: readonly A[]): void {
-    this.s = s;
-    this.acts = acts;
-    this.vis.length = 0;
+  /** The state being expanded's enabled actions (StateFootprints.begin). */
+  private get acts(): readonly A[] {
+    return this.fps.actions;
   }
 
   key(i: number): number {
@@ -119,11 +115,11 @@ export class SleepSets<S, A, F> {
     if (sleep.length === 0 && before.length === 0) return NONE;
     const out: number[] = [];
     const t = this.po.thread(this.acts[taken]!);
-    const visibleTaken = this.visible(taken);
+    const visibleTaken = this.fps.visible(taken);
     const consider = (i: number) => {
       if (this.po.thread(this.acts[i]!) === t) return; // one thread's steps never commute (its frames)
       if (this.fps.dependent(taken, i)) return;
-      if (visibleTaken && this.visible(i)) return; // two visible steps stay in their order (see VISIBLE)
+      if (visibleTaken && this.fps.visible(i)) return; // two visible steps stay in their order (see VISIBLE)
       if (this.check) this.commute(taken, i);
       out.push(this.key(i));
     };
@@ -139,7 +135,7 @@ export class SleepSets<S, A, F> {
   /** A new state: remembered when its sleep set is not empty. */
   arrive(hi: number, lo: number, id: number, sleep: Keys): Slept | undefined {
     if (sleep.length === 0) return undefined;
-    const fk = `${hi}:${lo}`;
+    const fk = keyOf(hi, lo);
     const e: Slept = { sleep, expanded: false, id, fk };
     this.byFingerprint.set(fk, e);
     return e;
@@ -147,7 +143,7 @@ export class SleepSets<S, A, F> {
 
   /** A state met again with a sleep set (computed only when it matters): what it must still take, if it was expanded already. */
   again(hi: number, lo: number, sleepOf: () => Keys): (Redo & { id: number }) | undefined {
-    const k = `${hi}:${lo}`;
+    const k = keyOf(hi, lo);
     const e = this.byFingerprint.get(k);
     if (!e) return undefined; // it slept nothing: it took everything
     const sleep = sleepOf();
@@ -177,17 +173,10 @@ export class SleepSets<S, A, F> {
     return { sleptTransitions: this.slept, reexpansions: this.reexpansions, lateStates: this.lateStates };
   }
 
-  /** Whether action i writes what an invariant or a guard not met yet may read. */
-  private visible(i: number): boolean {
-    let v = this.vis[i];
-    if (v === undefined) this.vis[i] = v = this.fps.conflictsWith(i, this.visibility.now());
-    return v;
-  }
-
   /** With `check`: actions i and j commute on the states (both orders enabled, one state reached). */
   private commute(i: number, j: number): void {
     const m = this.model;
-    const s = this.s!;
+    const s = this.fps.state;
     const after = (x: S, k: number): S => {
       const want = this.key(k);
       const out: A[] = [];

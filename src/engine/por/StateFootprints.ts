@@ -14,6 +14,9 @@ export class StateFootprints<S, A, F> {
   private s: S | undefined;
   private acts: readonly A[] = [];
   private readonly steps: (F | undefined)[] = [];
+  private readonly wholes: (F | undefined)[] = [];
+  /** Whether the action writes what an invariant or a pending guard reads (`visible`). */
+  private readonly visibles: (boolean | undefined)[] = [];
   /** null: recorded, and there are none. */
   private readonly edges: (F | null | undefined)[] = [];
   /** The successors computed so far (the explorer's), so that an edge's recording need not run the step again. */
@@ -31,8 +34,20 @@ export class StateFootprints<S, A, F> {
     this.s = s;
     this.acts = acts;
     this.steps.length = 0;
+    this.wholes.length = 0;
+    this.visibles.length = 0;
     this.edges.length = 0;
     this.nexts.length = 0;
+  }
+
+  /** The state begun on. */
+  get state(): S {
+    return this.s!;
+  }
+
+  /** Its enabled actions. */
+  get actions(): readonly A[] {
+    return this.acts;
   }
 
   /** Action i's successor, `Model.nextState(s, acts[i])` (an object the caller keeps: not a reused buffer). */
@@ -54,10 +69,14 @@ export class StateFootprints<S, A, F> {
     return e ?? undefined;
   }
 
-  /** Both. */
+  /** Both, as one footprint. */
   whole(i: number): F {
-    const e = this.edge(i);
-    return e === undefined ? this.step(i) : this.po.union([this.step(i), e]);
+    let f = this.wholes[i];
+    if (f === undefined) {
+      const e = this.edge(i);
+      this.wholes[i] = f = e === undefined ? this.step(i) : this.po.union([this.step(i), e]);
+    }
+    return f;
   }
 
   /**
@@ -76,10 +95,23 @@ export class StateFootprints<S, A, F> {
     return ei !== undefined && ej !== undefined && this.po.conflicts(ei, ej);
   }
 
-  /** Whether action i's whole footprint conflicts with `f` (a recurring one: a future, a visibility), the step first. */
-  conflictsWith(i: number, f: F): boolean {
-    if (this.po.conflicts(this.step(i), f)) return true;
-    const e = this.edge(i);
-    return e !== undefined && this.po.conflicts(e, f);
+  /**
+   * Whether action i writes what an invariant or a guard not met yet may
+   * read (its whole footprint against `Visibility.now()`, the step first),
+   * memoized for the state: a guard met since only makes the answer
+   * conservative.
+   */
+  visible(i: number): boolean {
+    let v = this.visibles[i];
+    if (v === undefined) {
+      const now = this.visibility.now();
+      v = this.po.conflicts(this.step(i), now);
+      if (!v) {
+        const e = this.edge(i);
+        v = e !== undefined && this.po.conflicts(e, now);
+      }
+      this.visibles[i] = v;
+    }
+    return v;
   }
 }
