@@ -9,5 +9,12 @@ import { mutTask } from './mutate.js';
 
 export const INITIAL_TASK: TaskState = { tlbUbc: { mms: 0, writable: false }, cleaned: 0, migrate: null };
 
+/**
+ * This thread's per-task state, read only: a step that only reads it must not
+ * take the writable copy (under the cow backend that copy is a deep clone of
+ * the task state, then compared back with the old one).
+ */
+export const readTask = (c: { readonly t: Thread }): TaskState => c.t.task;
+
 /** This thread's per-task state, writable (a step body's draft thread). */
 export const taskOf = (c: { readonly t: Thread }): Draft<TaskState> => mutTask(c.t) as Draft<TaskState>;

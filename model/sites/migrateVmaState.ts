@@ -7,7 +7,7 @@
  */
 import type { Draft } from 'immer';
 import type { MigrateVmaState, Thread } from '../mm/MmState.js';
-import { taskOf } from '../mm/taskState.js';
+import { readTask, taskOf } from '../mm/taskState.js';
 
 /** include/linux/migrate.h MIGRATE_PFN_* (the bits the model uses). */
 export const MPFN = { MIGRATE: 1, LOCKED: 2, WRITE: 4 } as const;
@@ -32,6 +32,12 @@ function migrate(c: TaskCtx): Draft<MigrateVmaState> {
   return m ?? c.fail('migrate_vma state: the operation keeps no struct migrate_vma');
 }
 
+/** The struct migrate_vma, read only (the readers below: no writable copy of the task state). */
+function migrateRead(c: TaskCtx): MigrateVmaState {
+  const m = readTask(c).migrate;
+  return m ?? c.fail('migrate_vma state: the operation keeps no struct migrate_vma');
+}
+
 /** migrate_vma: `migrate.src = src; migrate.dst = dst; migrate.cpages = 0;` (src zeroed: no slot collected yet). */
 export function migrateVmaBegin(c: TaskCtx): void {
   taskOf(c).migrate = { src: [], dst: [], cpages: 0 };
@@ -42,9 +48,9 @@ export function migrateVmaEnd(c: TaskCtx): void {
   taskOf(c).migrate = null;
 }
 
-export const srcOf = (c: TaskCtx): SrcSlot[] => migrate(c).src.map(([pfn, flags]): SrcSlot => [pfn, flags]);
-export const dstOf = (c: TaskCtx): number[] => [...migrate(c).dst];
-export const cpagesOf = (c: TaskCtx): number => migrate(c).cpages;
+export const srcOf = (c: TaskCtx): SrcSlot[] => migrateRead(c).src.map(([pfn, flags]): SrcSlot => [pfn, flags]);
+export const dstOf = (c: TaskCtx): number[] => [...migrateRead(c).dst];
+export const cpagesOf = (c: TaskCtx): number => migrateRead(c).cpages;
 
 export function setSrc(c: TaskCtx, src: readonly SrcSlot[]): void {
   migrate(c).src = src.map(([pfn, flags]): SrcSlot => [pfn, flags]);

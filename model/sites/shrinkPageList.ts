@@ -42,7 +42,7 @@ import { mutFile } from '../mm/mutate.js';
 import { pteAt } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx } from '../mm/step/defineProgram.js';
 import { addToSwapCache, deleteFromSwapCache, getSwapPage, swapWritepage, tryToFreeSwap, vmSwapFull } from '../mm/swap.js';
-import { taskOf } from '../mm/taskState.js';
+import { readTask, taskOf } from '../mm/taskState.js';
 import { findVma } from '../mm/vmas.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
@@ -149,7 +149,7 @@ export const shrinkPageList = defineProgram({
       // if (page_is_file_cache(page) && (!current_is_kswapd() || ...)) { SetPageReclaim(page); goto activate_locked; }
       if (!anon(c)) return 'activate_locked';
       // try_to_unmap_flush_dirty(): if (tlb_ubc->writable) try_to_unmap_flush();
-      if (taskOf(c).tlbUbc.writable) tryToUnmapFlush(c);
+      if (readTask(c).tlbUbc.writable) tryToUnmapFlush(c);
       // pageout(): if (!is_page_cache_freeable(page)) return PAGE_KEEP;  (page_count == 2: the swap cache and us)
       if (c.s.frames[c.l.page]!.ref !== 2) return 'keep_locked';
       // clear_page_dirty_for_io(page); swap_writepage(page, &wbc): __swap_writepage, synchronous; unlock_page(page)
@@ -211,10 +211,13 @@ export const shrinkPageList = defineProgram({
  * Every way out of shrink_page_list goes through it, so the operation ends with an empty batch.
  */
 function tryToUnmapFlush(c: C): void {
-  const u = taskOf(c).tlbUbc;
+  const pending = readTask(c).tlbUbc;
   c.s.mms.forEach((m, mm) => {
-    if ((u.mms & (1 << mm)) !== 0) flushTlbRange(c.s, mm, 0, m.tlb.length);
+    if ((pending.mms & (1 << mm)) !== 0) flushTlbRange(c.s, mm, 0, m.tlb.length);
   });
+  // an empty batch stays as it is: no writable copy of the task state
+  if (pending.mms === 0 && !pending.writable) return;
+  const u = taskOf(c).tlbUbc;
   u.mms = 0;
   u.writable = false;
 }

@@ -20,7 +20,7 @@ import type { Frame } from '../mm/MmState.js';
 import { LockName } from '../mm/locks.js';
 import { mutFrame } from '../mm/mutate.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
-import { taskOf } from '../mm/taskState.js';
+import { readTask, taskOf } from '../mm/taskState.js';
 import { pageCacheLookup } from './pageCacheLookup.js';
 import { rmapWalkFile } from './rmapWalkFile.js';
 
@@ -74,7 +74,7 @@ export const writeCachePages = defineProgram({
       at: 'clear_page_dirty_for_io',
       run: (c) => {
         // if (page_mkclean(page)) set_page_dirty(page); ... if (TestClearPageDirty(page)) ret = 1;
-        if (taskOf(c).cleaned > 0) setPageDirty(c.s, c.l.page);
+        if (readTask(c).cleaned > 0) setPageDirty(c.s, c.l.page);
         mutFrame(c.s, c.l.page).dirty = false;
         return undefined;
       },
