@@ -10,4 +10,6 @@ export interface SweepJob {
   readonly maxSeconds: number;
   /** Explore under partial-order reduction and check it on every state (`mnc sweep --por-check`). */
   readonly porCheck?: boolean;
+  /** With porCheck: sleep sets on top of the ample sets, checked too (`mnc sweep --sleep-sets`). */
+  readonly sleepSets?: boolean;
 }

@@ -34,7 +34,7 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
  * is a shortest one) against every contract property, plus the guard that
  * the configuration reaches its site. Under `porCheck` the exploration is
  * reduced and the reduction checked on every state (a breach is a model
- * error). The runner fills in id, site, path, config, known and signature.
+ * error), under `sleepSets` with sleep sets on top. The runner fills in id, site, path, config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
   const t0 = performance.now();
@@ -48,6 +48,8 @@ export function runSweepJob(job: SweepJob): SweepRecord {
       // --por-check: the reduced exploration, checking on every state that the pruned steps are independent of
       // the kept ones and that chained local steps read nothing another thread writes unlocked (a ModelError).
       ...(job.porCheck ? { por: true, porCheck: true } : {}),
+      // --sleep-sets: the same with sleep sets on top; the check also runs each step kept asleep against the one it commutes with
+      ...(job.porCheck && job.sleepSets ? { sleepSets: true } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);

@@ -10,6 +10,7 @@ import { shardOf, type Shard } from '../sweep/shardOf.js';
 import type { SweepItem } from '../sweep/SweepItem.js';
 import type { SweepJob } from './SweepJob.js';
 import { UsageError } from './UsageError.js';
+import { reductionFields } from '../sweep/reductionMode.js';
 
 export interface SweepOptions {
   readonly scope: string;
@@ -20,6 +21,8 @@ export interface SweepOptions {
   readonly maxSeconds: number;
   /** Each configuration under partial-order reduction, checked on every state (`--por-check`). */
   readonly porCheck?: boolean;
+  /** With porCheck: sleep sets on top (`--sleep-sets`). */
+  readonly sleepSets?: boolean;
   readonly maxVmas?: number;
   readonly maxMirrors?: number;
   readonly maxThreads?: number;
@@ -70,7 +73,7 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
       site: String(c.site),
       path: c.path,
       config: { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] },
-      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...(o.porCheck ? { porCheck: true } : {}) },
+      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...reductionFields(o) },
     }));
   const filter = [...o.sites.map((s) => `site=${s}`), ...(o.mirror !== undefined ? [`mirror=${o.mirror}`] : [])].join(' ');
   return { scope: name, events, items, skipped: { ...space.skipped }, filter };

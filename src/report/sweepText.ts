@@ -1,4 +1,5 @@
 import type { SweepRecord, SweepReport } from '../sweep/SweepRecord.js';
+import { reductionMode } from '../sweep/reductionMode.js';
 
 /**
  * The text report of a sweep: one row per site (configurations, states,
@@ -29,7 +30,7 @@ export function sweepText(report: SweepReport): string {
     .map(([k, n]) => `${n} ${k}`)
     .join('; ');
   lines.push(
-    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}${s.porCheck ? ', --por-check (reduced states)' : ''}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
+    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}${reductionMode(s) === 'plain' ? '' : `, ${reductionMode(s)} (reduced states)`}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
     `status: ${Object.entries(s.counts)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,

@@ -75,6 +75,8 @@ export interface SweepSummary {
   modelHash: string;
   /** Explored under partial-order reduction, checked on every state (`--por-check`); absent for a plain sweep. */
   porCheck?: boolean;
+  /** With porCheck: sleep sets on top (`--sleep-sets`); absent otherwise. */
+  sleepSets?: boolean;
   seconds: number;
   /** configurations explored by this run, and taken from the incremental cache */
   explored?: number;

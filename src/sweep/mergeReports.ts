@@ -1,6 +1,7 @@
 import type { KnownSignature } from './KnownSignature.js';
 import type { SweepRecord, SweepReport } from './SweepRecord.js';
 import { compareRecords, summarize } from './summarize.js';
+import { reductionFields, reductionMode } from './reductionMode.js';
 
 /**
  * Shard reports combined into one: the union of their records (sorted by
@@ -15,7 +16,8 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
     if (r.summary.modelHash !== first.modelHash) return `shards come from different models (hash ${first.modelHash} vs ${r.summary.modelHash})`;
     if (r.summary.scope !== first.scope || r.summary.events !== first.events || (r.summary.filter ?? '') !== (first.filter ?? ''))
       return `shards come from different sweeps (${first.scope}/${first.events} vs ${r.summary.scope}/${r.summary.events})`;
-    if (r.summary.porCheck !== first.porCheck) return 'shards come from different sweeps (one with --por-check, one without)';
+    if (reductionMode(r.summary) !== reductionMode(first))
+      return `shards come from different sweeps (one ${reductionMode(first)}, one ${reductionMode(r.summary)})`;
   }
   const byId = new Map<string, SweepRecord>();
   for (const r of reports) {
@@ -35,7 +37,7 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
       filter: first.filter ?? '',
       skipped: first.skipped,
       modelHash: first.modelHash,
-      ...(first.porCheck ? { porCheck: true } : {}),
+      ...reductionFields(first),
       seconds: Math.round(seconds * 100) / 100,
     },
     known,

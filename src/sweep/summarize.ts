@@ -1,6 +1,7 @@
 import type { KnownSignature } from './KnownSignature.js';
 import type { SweepRecord, SweepStatus, SweepSummary } from './SweepRecord.js';
 import { knownInScope } from './triage.js';
+import { reductionFields } from './reductionMode.js';
 
 export interface SummaryMeta {
   readonly scope: string;
@@ -12,6 +13,8 @@ export interface SummaryMeta {
   readonly modelHash: string;
   /** Every configuration explored under partial-order reduction, checked on every state (`mnc sweep --por-check`). */
   readonly porCheck?: boolean;
+  /** With porCheck: sleep sets on top (`mnc sweep --sleep-sets`). */
+  readonly sleepSets?: boolean;
   readonly seconds: number;
   /** Known findings the previous report of the same sweep reached (they must still be reached). */
   readonly previouslyKnown?: readonly string[];
@@ -45,7 +48,7 @@ export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, kn
     knownFindings: reached,
     missingKnown: [...expected].filter((id) => !reached.includes(id)).sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     modelHash: meta.modelHash,
-    ...(meta.porCheck ? { porCheck: true } : {}),
+    ...reductionFields(meta),
     seconds: meta.seconds,
     explored: records.filter((r) => !r.cached).length,
     cached: records.filter((r) => r.cached).length,

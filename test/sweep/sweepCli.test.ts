@@ -98,6 +98,34 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(report(checked).summary).toMatchObject({ explored: 21, cached: 0 });
   });
 
+  it('--sleep-sets: sleep sets on top, checked, keep every verdict; their records and shards are kept apart from --por-check ones', async () => {
+    const por = dir();
+    const slept = dir();
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--out', por)).code).toBe(0);
+    const r = await runMnc('sweep', ...TINY, '--sleep-sets', '--out', slept);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/--por-check --sleep-sets \(reduced states\)/);
+    const [p, s] = [report(por), report(slept)];
+    expect(p.summary.sleepSets).toBeUndefined();
+    expect(s.summary).toMatchObject({ porCheck: true, sleepSets: true, explored: 21, cached: 0, newFindings: 0, missingKnown: [] });
+    expect(s.summary.counts).toEqual(p.summary.counts);
+    expect(s.records.map((x) => [x.id, x.status, x.property, x.known])).toEqual(p.records.map((x) => [x.id, x.status, x.property, x.known]));
+    // The sleep sets prune transitions the ample sets keep.
+    const sum = (rs: readonly SweepRecord[]) => rs.reduce((t, x) => t + x.transitions, 0);
+    expect(sum(s.records)).toBeLessThan(sum(p.records));
+    // Shards of the two modes do not merge.
+    const half = dir();
+    expect((await runMnc('sweep', ...TINY, '--por-check', '--shard', '1/2', '--out', half)).code).toBe(0);
+    const mixed = await runMnc('merge', half, slept);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/--sleep-sets/);
+    // A --por-check directory's records are not taken for --sleep-sets' ones, and its own stay cached.
+    expect((await runMnc('sweep', ...TINY, '--sleep-sets', '--out', por)).code).toBe(0);
+    expect(report(por).summary).toMatchObject({ sleepSets: true, explored: 21, cached: 0 });
+    expect((await runMnc('sweep', ...TINY, '--sleep-sets', '--out', slept)).code).toBe(0);
+    expect(report(slept).summary).toMatchObject({ sleepSets: true, explored: 0, cached: 21 });
+  });
+
   it('bad input: one line naming it, exit 2', async () => {
     for (const [args, msg] of [
       [['--scope', 'huge'], /--scope huge/],

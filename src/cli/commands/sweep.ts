@@ -15,6 +15,7 @@ import { sweepText } from '../../report/sweepText.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
+import { reductionFields } from '../../sweep/reductionMode.js';
 
 interface Flags {
   scope: string;
@@ -31,6 +32,7 @@ interface Flags {
   maxMirrors?: number;
   maxThreads?: number;
   porCheck?: boolean;
+  sleepSets?: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--max-mirrors <n>', 'most mirrors (1 or 2; overrides the scope)', integerIn(1, 2))
     .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', integerIn(1, 5))
     .option('--por-check', 'explore each configuration under partial-order reduction and check it on every state (slower; a nightly soundness job)')
+    .option('--sleep-sets', 'as --por-check, with sleep sets on top of the ample sets, checked too (a nightly soundness job for --sleep-sets)')
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {
@@ -84,7 +87,7 @@ export const registerSweep: Register = (program, setExit) => {
         ...(flags.maxVmas !== undefined ? { maxVmas: flags.maxVmas } : {}),
         ...(flags.maxMirrors !== undefined ? { maxMirrors: flags.maxMirrors } : {}),
         ...(flags.maxThreads !== undefined ? { maxThreads: flags.maxThreads } : {}),
-        ...(flags.porCheck ? { porCheck: true } : {}),
+        ...reductionFields({ porCheck: flags.porCheck === true || flags.sleepSets === true, sleepSets: flags.sleepSets === true }),
       };
       const plan = sweepPlan(options);
       if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
@@ -105,7 +108,7 @@ export const registerSweep: Register = (program, setExit) => {
           filter: plan.filter,
           skipped: plan.skipped,
           modelHash: sweepCodeHash(),
-          ...(flags.porCheck ? { porCheck: true } : {}),
+          ...reductionFields(options),
         },
         known: SWEEP_KNOWN_FINDINGS,
         dir: flags.out,
