@@ -20,7 +20,7 @@
  * keys but for a 64-bit hash collision, the same risk as the engine's own
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
-import { MM_STATE_PARTS, type MmState, type ProgFrame, type Thread } from './MmState.js';
+import { MM_STATE_PARTS, type Locals, type MmState, type ProgFrame, type Thread } from './MmState.js';
 import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 import { Identity } from './Identity.js';
 import { stringLanes, TAG_ARRAY, TAG_FALSE, TAG_FLOAT, TAG_NULL, TAG_OBJECT, TAG_TRUE, TAG_UNDEF } from './valueLanes.js';
@@ -56,34 +56,53 @@ function leaf(pa: number, pb: number, va: number, vb: number, sign: number): voi
 const placeA = (pa: number, i: number): number => fmix(mix(pa, i));
 const placeB = (pb: number, i: number): number => fmix(mix(pb, i ^ B_SALT));
 
-/** The leaf of a value that is not a record or an array. */
-function scalar(x: unknown, pa: number, pb: number, sign: number): void {
-  switch (typeof x) {
-    case 'number':
-      if ((x | 0) === x) leaf(pa, pb, fmix(x ^ 0x2545f491), fmix(Math.imul(x, 0x9e3779b1) ^ 0x68e31da4), sign);
-      else {
-        const s = stringLanes(String(x));
-        leaf(pa, pb, s[0]! ^ TAG_FLOAT, s[1]!, sign);
-      }
-      return;
-    case 'string': {
-      const s = stringLanes(x);
-      leaf(pa, pb, s[0]!, s[1]!, sign);
-      return;
+// The value lanes `scalar` computes (a pair without allocating one).
+let va = 0;
+let vb = 0;
+
+/** Sets (va, vb) to the value lanes of a value that is not a record or an array (`typeof x === ...` tests: a switch on typeof called the Typeof builtin). */
+function scalarLanes(x: unknown): void {
+  if (typeof x === 'string') {
+    const s = stringLanes(x);
+    va = s[0]!;
+    vb = s[1]!;
+  } else if (typeof x === 'number') {
+    if ((x | 0) === x) {
+      va = fmix(x ^ 0x2545f491);
+      vb = fmix(Math.imul(x, 0x9e3779b1) ^ 0x68e31da4);
+    } else {
+      const s = stringLanes(String(x));
+      va = s[0]! ^ TAG_FLOAT;
+      vb = s[1]!;
     }
-    case 'boolean':
-      leaf(pa, pb, x ? TAG_TRUE : TAG_FALSE, x ? ~TAG_TRUE : ~TAG_FALSE, sign);
-      return;
-    case 'object': // null
-      leaf(pa, pb, TAG_NULL, ~TAG_NULL, sign);
-      return;
-    default:
-      leaf(pa, pb, TAG_UNDEF, ~TAG_UNDEF, sign);
+  } else if (typeof x === 'boolean') {
+    va = x ? TAG_TRUE : TAG_FALSE;
+    vb = ~va;
+  } else if (x === null) {
+    va = TAG_NULL;
+    vb = ~TAG_NULL;
+  } else {
+    va = TAG_UNDEF;
+    vb = ~TAG_UNDEF;
   }
 }
 
+/** The leaf of a value that is not a record or an array (one leaf call: small enough to inline where it is called). */
+function scalar(x: unknown, pa: number, pb: number, sign: number): void {
+  scalarLanes(x);
+  leaf(pa, pb, va, vb, sign);
+}
+
+/** The value lanes of an array of length n < ARRAY_LANES_MAX (hashed once: a call stack's length changes on a call and a return). */
+const ARRAY_LANES_MAX = 64;
+const ARRAY_A = Int32Array.from({ length: ARRAY_LANES_MAX }, (_, n) => fmix(TAG_ARRAY ^ n));
+const ARRAY_B = Int32Array.from({ length: ARRAY_LANES_MAX }, (_, n) => fmix(~TAG_ARRAY + n));
+
 /** The leaf of an array's kind and length. */
-const arrayLeaf = (pa: number, pb: number, n: number, sign: number): void => leaf(pa, pb, fmix(TAG_ARRAY ^ n), fmix(~TAG_ARRAY + n), sign);
+function arrayLeaf(pa: number, pb: number, n: number, sign: number): void {
+  if (n < ARRAY_LANES_MAX) leaf(pa, pb, ARRAY_A[n]!, ARRAY_B[n]!, sign);
+  else leaf(pa, pb, fmix(TAG_ARRAY ^ n), fmix(~TAG_ARRAY + n), sign);
+}
 
 /** Adds (sign 1) or takes away (sign -1) every leaf of `x` at place (pa, pb). */
 function walk(x: unknown, pa: number, pb: number, sign: number): void {
@@ -231,25 +250,105 @@ const F_PC_B = nameB('pc');
 const F_LOCALS_A = nameA('locals');
 const F_LOCALS_B = nameB('locals');
 
-/** diff of two frames at (pa, pb), their three fields spelt out (the generic record diff's keyed reads were megamorphic). */
-function diffFrame(o: ProgFrame, n: ProgFrame, pa: number, pb: number): void {
+/**
+ * The places of a program's frame at one depth: its locals' places (in the
+ * order of the first locals seen: a program's locals keep one order, see
+ * sameShapeLocals) and the sum of the leaves every such frame has (the
+ * frame record, its `prog`, its locals record).
+ */
+interface ProgPlaces {
+  readonly names: readonly string[];
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly fixedA: number;
+  readonly fixedB: number;
+}
+
+/**
+ * The places of frame `i` of a thread and of its fields. A thread's leaves
+ * are summed relative to the thread, so a frame's places depend on its depth
+ * alone and are hashed once per depth (and per program for its locals)
+ * instead of on every step.
+ */
+class FramePlaces {
+  readonly pcA: number;
+  readonly pcB: number;
+  readonly localsA: number;
+  readonly localsB: number;
+  readonly #a: number;
+  readonly #b: number;
+  readonly #progs = new Map<string, ProgPlaces>();
+  constructor(i: number) {
+    this.#a = placeA(T_FRAMES_A, i);
+    this.#b = placeB(T_FRAMES_B, i);
+    this.pcA = placeA(this.#a, F_PC_A);
+    this.pcB = placeB(this.#b, F_PC_B);
+    this.localsA = placeA(this.#a, F_LOCALS_A);
+    this.localsB = placeB(this.#b, F_LOCALS_B);
+  }
+  /** The places of program `prog`'s frames at this depth, made from `locals` (that program's) the first time. */
+  prog(prog: string, locals: Locals): ProgPlaces {
+    let p = this.#progs.get(prog);
+    if (p === undefined) {
+      const names = Object.keys(locals);
+      const a = new Int32Array(names.length);
+      const b = new Int32Array(names.length);
+      for (let j = 0; j < names.length; j++) {
+        const h = stringLanes(names[j]!);
+        a[j] = placeA(this.localsA, h[0]!);
+        b[j] = placeB(this.localsB, h[1]!);
+      }
+      const sa = ka;
+      const sb = kb;
+      ka = 0;
+      kb = 0;
+      leaf(this.#a, this.#b, TAG_OBJECT, ~TAG_OBJECT, 1);
+      scalar(prog, placeA(this.#a, F_PROG_A), placeB(this.#b, F_PROG_B), 1);
+      leaf(this.localsA, this.localsB, TAG_OBJECT, ~TAG_OBJECT, 1);
+      p = { names, a, b, fixedA: ka, fixedB: kb };
+      ka = sa;
+      kb = sb;
+      this.#progs.set(prog, p);
+    }
+    return p;
+  }
+  /** Adds (sign 1) or takes away (sign -1) the leaf of frame field `prog` with value `prog`. */
+  progLeaf(prog: string, sign: number): void {
+    scalar(prog, placeA(this.#a, F_PROG_A), placeB(this.#b, F_PROG_B), sign);
+  }
+}
+const FRAME_PLACES: FramePlaces[] = [];
+const framePlaces = (i: number): FramePlaces => FRAME_PLACES[i] ?? (FRAME_PLACES[i] = new FramePlaces(i));
+
+// The place of the local being diffed or walked (a pair without allocating one).
+let xa = 0;
+let xb = 0;
+
+/** Sets (xa, xb) to the place of local `k`, the `j`th of its locals: from `p` when the program's locals are in the order `p` has. */
+function localPlace(fp: FramePlaces, p: ProgPlaces, j: number, k: string): void {
+  if (p.names[j] === k) {
+    xa = p.a[j]!;
+    xb = p.b[j]!;
+  } else {
+    const h = stringLanes(k);
+    xa = placeA(fp.localsA, h[0]!);
+    xb = placeB(fp.localsB, h[1]!);
+  }
+}
+
+/** diff of two frames at depth `fp`, their three fields spelt out (the generic record diff's keyed reads were megamorphic). */
+function diffFrame(o: ProgFrame, n: ProgFrame, fp: FramePlaces): void {
   if (o.prog !== n.prog) {
-    const xa = placeA(pa, F_PROG_A);
-    const xb = placeB(pb, F_PROG_B);
-    scalar(o.prog, xa, xb, -1);
-    scalar(n.prog, xa, xb, 1);
+    fp.progLeaf(o.prog, -1);
+    fp.progLeaf(n.prog, 1);
   }
   if (o.pc !== n.pc) {
-    const xa = placeA(pa, F_PC_A);
-    const xb = placeB(pb, F_PC_B);
-    scalar(o.pc, xa, xb, -1);
-    scalar(n.pc, xa, xb, 1);
+    scalar(o.pc, fp.pcA, fp.pcB, -1);
+    scalar(n.pc, fp.pcA, fp.pcB, 1);
   }
   if (o.locals !== n.locals) {
-    const xa = placeA(pa, F_LOCALS_A);
-    const xb = placeB(pb, F_LOCALS_B);
-    if (o.prog === n.prog) sameShapeLocals(o.locals, n.locals, xa, xb);
-    else diff(o.locals, n.locals, xa, xb);
+    if (o.prog === n.prog) sameShapeLocals(o.locals, n.locals, fp, fp.prog(n.prog, n.locals));
+    else diff(o.locals, n.locals, fp.localsA, fp.localsB);
   }
 }
 
@@ -258,46 +357,51 @@ function diffFrame(o: ProgFrame, n: ProgFrame, pa: number, pb: number): void {
  * (runStep's checkFrames refuses a step that adds, drops or reorders a
  * frame's locals), so no key is only in one of them. Locals are scalars.
  */
-function sameShapeLocals(o: Readonly<Record<string, unknown>>, n: Readonly<Record<string, unknown>>, pa: number, pb: number): void {
+function sameShapeLocals(o: Readonly<Locals>, n: Readonly<Locals>, fp: FramePlaces, p: ProgPlaces): void {
+  let j = 0;
   for (const k in n) {
     const a = o[k];
     const b = n[k];
     if (a !== b) {
-      const h = stringLanes(k);
-      const xa = placeA(pa, h[0]!);
-      const xb = placeB(pb, h[1]!);
-      walk(a, xa, xb, -1);
-      walk(b, xa, xb, 1);
+      localPlace(fp, p, j, k);
+      scalar(a, xa, xb, -1);
+      scalar(b, xa, xb, 1);
     }
+    j++;
   }
 }
 
-/** walk of a frame (what walk(f, pa, pb, sign) adds), its three fields spelt out. */
-function walkFrame(f: ProgFrame, pa: number, pb: number, sign: number): void {
-  leaf(pa, pb, TAG_OBJECT, ~TAG_OBJECT, sign);
-  scalar(f.prog, placeA(pa, F_PROG_A), placeB(pb, F_PROG_B), sign);
-  scalar(f.pc, placeA(pa, F_PC_A), placeB(pb, F_PC_B), sign);
-  walk(f.locals, placeA(pa, F_LOCALS_A), placeB(pb, F_LOCALS_B), sign);
+/** walk of a frame at depth `fp` (what walk(f, pa, pb, sign) adds), its three fields spelt out. */
+function walkFrame(f: ProgFrame, fp: FramePlaces, sign: number): void {
+  const l = f.locals;
+  const p = fp.prog(f.prog, l);
+  ka = (ka + sign * p.fixedA) | 0;
+  kb = (kb + sign * p.fixedB) | 0;
+  scalar(f.pc, fp.pcA, fp.pcB, sign);
+  let j = 0;
+  for (const k in l) {
+    localPlace(fp, p, j, k);
+    scalar(l[k], xa, xb, sign);
+    j++;
+  }
 }
 
 /** diff of two call stacks at the thread's `frames` place: diffArrays with its elements diffed and walked as frames (diffFrame, walkFrame). */
 function diffFrames(o: readonly ProgFrame[], n: readonly ProgFrame[]): void {
-  const pa = T_FRAMES_A;
-  const pb = T_FRAMES_B;
   const lo = o.length;
   const ln = n.length;
   if (lo !== ln) {
-    arrayLeaf(pa, pb, lo, -1);
-    arrayLeaf(pa, pb, ln, 1);
+    arrayLeaf(T_FRAMES_A, T_FRAMES_B, lo, -1);
+    arrayLeaf(T_FRAMES_A, T_FRAMES_B, ln, 1);
   }
   const m = lo < ln ? lo : ln;
   for (let i = 0; i < m; i++) {
     const a = o[i]!;
     const b = n[i]!;
-    if (a !== b) diffFrame(a, b, placeA(pa, i), placeB(pb, i));
+    if (a !== b) diffFrame(a, b, framePlaces(i));
   }
-  for (let i = m; i < lo; i++) walkFrame(o[i]!, placeA(pa, i), placeB(pb, i), -1);
-  for (let i = m; i < ln; i++) walkFrame(n[i]!, placeA(pa, i), placeB(pb, i), 1);
+  for (let i = m; i < lo; i++) walkFrame(o[i]!, framePlaces(i), -1);
+  for (let i = m; i < ln; i++) walkFrame(n[i]!, framePlaces(i), 1);
 }
 
 /** diff of two threads relative to the thread (what diff(o, n, THREAD_A, THREAD_B) gives), Thread's fields spelt out. */
@@ -329,27 +433,24 @@ class ThreadSum extends Identity {
   static keep(t: object, a: number, b: number): void {
     if (!(#a in t)) new ThreadSum(t, a, b);
   }
+  /** keep for a thread that has no sum yet (`load` just said so). */
+  static add(t: object, a: number, b: number): void {
+    new ThreadSum(t, a, b);
+  }
 }
 let ta = 0;
 let tb = 0;
 /** False while wholeStateKey walks a state without reading any kept sum (tests). */
 let useKept = true;
 
-/** Sets (ta, tb) to thread `t`'s relative sum: kept, else derived from `from`'s (a thread it was copied from), else walked. */
-function threadSum(t: Thread, from: Thread | undefined): void {
+/** Sets (ta, tb) to thread `t`'s relative sum: kept, else walked. */
+function threadSum(t: Thread): void {
   if (useKept && ThreadSum.load(t)) return;
   const sa = ka;
   const sb = kb;
-  if (from !== undefined) {
-    threadSum(from, undefined);
-    ka = ta;
-    kb = tb;
-    diffThread(from, t);
-  } else {
-    ka = 0;
-    kb = 0;
-    walk(t, THREAD_A, THREAD_B, 1);
-  }
+  ka = 0;
+  kb = 0;
+  walk(t, THREAD_A, THREAD_B, 1);
   ta = ka;
   tb = kb;
   ka = sa;
@@ -357,20 +458,49 @@ function threadSum(t: Thread, from: Thread | undefined): void {
   if (useKept) ThreadSum.keep(t, ta, tb);
 }
 
+/**
+ * Sets (ta, tb), which hold the relative sum of thread `from`, to that of `t`
+ * (the thread at `from`'s index in a state derived from `from`'s): kept (a
+ * representative's moved thread), else `from`'s plus their difference (a
+ * successor's running thread, copied from `from`).
+ */
+function derivedSum(t: Thread, from: Thread): void {
+  if (ThreadSum.load(t)) return;
+  const sa = ka;
+  const sb = kb;
+  ka = ta;
+  kb = tb;
+  diffThread(from, t);
+  ta = ka;
+  tb = kb;
+  ka = sa;
+  kb = sb;
+  ThreadSum.add(t, ta, tb);
+}
+
 const TAG_THREAD = 0x74687273;
+
+/** The places of the threads' terms by index (hashed once per index). */
+const TERM_A: number[] = [];
+const TERM_B: number[] = [];
 
 /** Adds (sign 1) or takes away (sign -1) the term of a thread with sum (ta, tb) at index `i`. */
 function threadTerm(i: number, sign: number): void {
-  leaf(placeA(PART_A[P.threads]!, i), placeB(PART_B[P.threads]!, i), fmix(ta ^ TAG_THREAD), fmix(tb + TAG_THREAD), sign);
+  while (TERM_A.length <= i) {
+    TERM_A.push(placeA(PART_A[P.threads]!, TERM_A.length));
+    TERM_B.push(placeB(PART_B[P.threads]!, TERM_B.length));
+  }
+  leaf(TERM_A[i]!, TERM_B[i]!, fmix(ta ^ TAG_THREAD), fmix(tb + TAG_THREAD), sign);
 }
 function wholeThreads(ts: readonly Thread[], sign: number): void {
   arrayLeaf(PART_A[P.threads]!, PART_B[P.threads]!, ts.length, sign);
   for (let i = 0; i < ts.length; i++) {
-    threadSum(ts[i]!, undefined);
+    threadSum(ts[i]!);
     threadTerm(i, sign);
   }
 }
 
+/** The change of the threads' terms: only where a thread differs (a successor's running thread, a representative's moved threads). */
 function diffThreads(o: readonly Thread[], n: readonly Thread[]): void {
   if (o.length !== n.length) {
     wholeThreads(o, -1);
@@ -381,9 +511,9 @@ function diffThreads(o: readonly Thread[], n: readonly Thread[]): void {
     const a = o[i]!;
     const b = n[i]!;
     if (a === b) continue;
-    threadSum(a, undefined);
+    threadSum(a);
     threadTerm(i, -1);
-    threadSum(b, a);
+    derivedSum(b, a);
     threadTerm(i, 1);
   }
 }
@@ -438,6 +568,10 @@ export function mmStateKey(s: MmState): readonly number[] {
   return keyOf(s, true);
 }
 
+// The last state a key was derived from and its key: the successors of one state follow each other (no brand check per successor for their parent's key).
+let lastFrom: MmState | null = null;
+let lastFromKey: readonly number[] = [];
+
 /**
  * `s`'s key, kept on it when `keep`. A state keyed only as the way to its
  * representative's key (under `--symmetry`, a successor that is not
@@ -449,7 +583,10 @@ function keyOf(s: MmState, keep: boolean): readonly number[] {
   const from = s === to0 ? from0 : s === to1 ? from1 : null;
   let key: readonly number[];
   if (from !== null) {
-    key = diffKey(keyOf(from, false), from, s);
+    const fromKey = from === lastFrom ? lastFromKey : keyOf(from, false);
+    lastFrom = from;
+    lastFromKey = fromKey;
+    key = diffKey(fromKey, from, s);
     keyCounts.derived++;
   } else {
     key = wholeKey(s);
