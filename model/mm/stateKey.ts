@@ -20,7 +20,7 @@
  * keys but for a 64-bit hash collision, the same risk as the engine's own
  * fingerprint of a text key (src/engine/fingerprint.ts).
  */
-import { MM_STATE_PARTS, type Locals, type MmState, type ProgFrame, type Thread } from './MmState.js';
+import { MM_STATE_PARTS, type Locals, type Lock, type MmState, type ProgFrame, type Thread } from './MmState.js';
 import { murmurFinal as fmix, murmurMix as mix } from '../../src/engine/murmur32.js';
 import { Identity } from './Identity.js';
 import { stringLanes, TAG_ARRAY, TAG_FALSE, TAG_FLOAT, TAG_NULL, TAG_OBJECT, TAG_TRUE, TAG_UNDEF } from './valueLanes.js';
@@ -518,6 +518,48 @@ function diffThreads(o: readonly Thread[], n: readonly Thread[]): void {
   }
 }
 
+/**
+ * The lock table: a step that takes or releases a lock replaces that lock's
+ * record (locks.ts), so diffArrays with each changed element diffed as a
+ * Lock, its two fields spelt out (the generic record diff's keyed reads were
+ * megamorphic) at places hashed once per lock.
+ */
+const LOCK_FIELDS: { readonly [K in keyof Lock]-?: true } = { holder: true, readers: true };
+void LOCK_FIELDS;
+const L_HOLDER_A = nameA('holder');
+const L_HOLDER_B = nameB('holder');
+const L_READERS_A = nameA('readers');
+const L_READERS_B = nameB('readers');
+/** Per lock id: the places of its `holder` and `readers` (four numbers a lock). */
+const LOCK_PLACES: number[] = [];
+
+function diffLocks(o: readonly Lock[], n: readonly Lock[]): void {
+  if (o.length !== n.length) {
+    diff(o, n, PART_A[P.locks]!, PART_B[P.locks]!);
+    return;
+  }
+  for (let i = 0; i < n.length; i++) {
+    const a = o[i]!;
+    const b = n[i]!;
+    if (a === b) continue;
+    const j = 4 * i;
+    while (LOCK_PLACES.length <= j) {
+      const id = LOCK_PLACES.length / 4;
+      const pa = placeA(PART_A[P.locks]!, id);
+      const pb = placeB(PART_B[P.locks]!, id);
+      LOCK_PLACES.push(placeA(pa, L_HOLDER_A), placeB(pb, L_HOLDER_B), placeA(pa, L_READERS_A), placeB(pb, L_READERS_B));
+    }
+    if (a.holder !== b.holder) {
+      scalar(a.holder, LOCK_PLACES[j]!, LOCK_PLACES[j + 1]!, -1);
+      scalar(b.holder, LOCK_PLACES[j]!, LOCK_PLACES[j + 1]!, 1);
+    }
+    if (a.readers !== b.readers) {
+      scalar(a.readers, LOCK_PLACES[j + 2]!, LOCK_PLACES[j + 3]!, -1);
+      scalar(b.readers, LOCK_PLACES[j + 2]!, LOCK_PLACES[j + 3]!, 1);
+    }
+  }
+}
+
 function wholeKey(s: MmState): readonly number[] {
   ka = 0;
   kb = 0;
@@ -539,7 +581,7 @@ function diffKey(fromKey: readonly number[], from: MmState, s: MmState): readonl
   if (from.frames !== s.frames) diff(from.frames, s.frames, PART_A[P.frames]!, PART_B[P.frames]!);
   if (from.files !== s.files) diff(from.files, s.files, PART_A[P.files]!, PART_B[P.files]!);
   if (from.swap !== s.swap) diff(from.swap, s.swap, PART_A[P.swap]!, PART_B[P.swap]!);
-  if (from.locks !== s.locks) diff(from.locks, s.locks, PART_A[P.locks]!, PART_B[P.locks]!);
+  if (from.locks !== s.locks) diffLocks(from.locks, s.locks);
   if (from.mirrors !== s.mirrors) diff(from.mirrors, s.mirrors, PART_A[P.mirrors]!, PART_B[P.mirrors]!);
   if (from.threads !== s.threads) diffThreads(from.threads, s.threads);
   return [ka, kb];
