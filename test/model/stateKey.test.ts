@@ -79,4 +79,38 @@ describe('the incremental state key (model/mm/stateKey.ts)', () => {
     noteDerived(variants[1]!, back);
     expect(key(back)).toEqual(key(a));
   });
+
+  it('follows a frame whose locals come in another order than the first of its program at that depth, and a lock table', () => {
+    const thread = (frames: unknown[]): unknown => ({ frames, held: [], ranges: [], gather: null, rv: null, task: {} });
+    const frame = (pc: string, locals: Record<string, unknown>): unknown => ({ prog: 'p', pc, locals });
+    const lock = (holder: number | null, readers: number): unknown => ({ holder, readers });
+    const a = stateOf({ threads: [thread([frame('a', { x: 1, y: 'u' })])], locks: [lock(null, 0), lock(null, 0)] });
+    expect(key(a)).toEqual(whole(a));
+    const variants: MmState[] = [
+      // the same program's locals reordered: a local's place is its name, not its position
+      stateOf({ ...a, threads: [thread([frame('b', { y: 'u', x: 2 })])] }),
+      // a call, then the callee's locals in another order than a frame of `p` had at that depth before
+      stateOf({ ...a, threads: [thread([frame('b', { x: 1, y: 'u' }), frame('a', { x: 3, y: 'v' })])] }),
+      // the same state as the one before but for its locals' order
+      stateOf({ ...a, threads: [thread([frame('b', { x: 1, y: 'u' }), frame('a', { y: 'v', x: 3 })])] }),
+      stateOf({ ...a, locks: [lock(0, 0), lock(null, 0)] }),
+      stateOf({ ...a, locks: [lock(null, 0), lock(null, 2)] }),
+      stateOf({ ...a, locks: [lock(null, 0)] }),
+    ];
+    const keys = new Set([key(a).join()]);
+    for (const v of variants) {
+      noteDerived(a, v);
+      expect(key(v)).toEqual(whole(v));
+      keys.add(key(v).join());
+      // and from each variant to each other (a derived key's parent is any state)
+      for (const w of variants) {
+        if (w === v) continue;
+        const c = stateOf({ threads: w.threads, locks: w.locks });
+        noteDerived(v, c);
+        expect(key(c)).toEqual(whole(c));
+      }
+    }
+    expect(key(variants[2]!)).toEqual(key(variants[1]!));
+    expect(keys.size).toBe(variants.length);
+  });
 });
