@@ -34,7 +34,8 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
  * is a shortest one) against every contract property, plus the guard that
  * the configuration reaches its site. Under `porCheck` the exploration is
  * reduced and the reduction checked on every state (a breach is a model
- * error), under `sleepSets` with sleep sets on top. The runner fills in id, site, path, config, known and signature.
+ * error), under `sleepSets` with sleep sets on top. The runner fills in
+ * id, site, path, config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
   const t0 = performance.now();
