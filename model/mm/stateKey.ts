@@ -271,6 +271,8 @@ interface ProgPlaces {
  * instead of on every step.
  */
 class FramePlaces {
+  readonly progA: number;
+  readonly progB: number;
   readonly pcA: number;
   readonly pcB: number;
   readonly localsA: number;
@@ -281,6 +283,8 @@ class FramePlaces {
   constructor(i: number) {
     this.#a = placeA(T_FRAMES_A, i);
     this.#b = placeB(T_FRAMES_B, i);
+    this.progA = placeA(this.#a, F_PROG_A);
+    this.progB = placeB(this.#b, F_PROG_B);
     this.pcA = placeA(this.#a, F_PC_A);
     this.pcB = placeB(this.#b, F_PC_B);
     this.localsA = placeA(this.#a, F_LOCALS_A);
@@ -303,7 +307,7 @@ class FramePlaces {
       ka = 0;
       kb = 0;
       leaf(this.#a, this.#b, TAG_OBJECT, ~TAG_OBJECT, 1);
-      scalar(prog, placeA(this.#a, F_PROG_A), placeB(this.#b, F_PROG_B), 1);
+      scalar(prog, this.progA, this.progB, 1);
       leaf(this.localsA, this.localsB, TAG_OBJECT, ~TAG_OBJECT, 1);
       p = { names, a, b, fixedA: ka, fixedB: kb };
       ka = sa;
@@ -311,10 +315,6 @@ class FramePlaces {
       this.#progs.set(prog, p);
     }
     return p;
-  }
-  /** Adds (sign 1) or takes away (sign -1) the leaf of frame field `prog` with value `prog`. */
-  progLeaf(prog: string, sign: number): void {
-    scalar(prog, placeA(this.#a, F_PROG_A), placeB(this.#b, F_PROG_B), sign);
   }
 }
 const FRAME_PLACES: FramePlaces[] = [];
@@ -339,8 +339,8 @@ function localPlace(fp: FramePlaces, p: ProgPlaces, j: number, k: string): void 
 /** diff of two frames at depth `fp`, their three fields spelt out (the generic record diff's keyed reads were megamorphic). */
 function diffFrame(o: ProgFrame, n: ProgFrame, fp: FramePlaces): void {
   if (o.prog !== n.prog) {
-    fp.progLeaf(o.prog, -1);
-    fp.progLeaf(n.prog, 1);
+    scalar(o.prog, fp.progA, fp.progB, -1);
+    scalar(n.prog, fp.progA, fp.progB, 1);
   }
   if (o.pc !== n.pc) {
     scalar(o.pc, fp.pcA, fp.pcB, -1);
