@@ -31,6 +31,7 @@ import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, pteTableOf, setPte } from '../mm/pageTable.js';
 import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { forLoop } from '../mm/step/forLoop.js';
 import { freeSwapAndCache } from '../mm/swap.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
@@ -181,12 +182,15 @@ export const madviseFree = defineProgram({
         return undefined;
       },
     }),
-    $.step('madvise_vma', {
+    // for (;;) { ... if (start >= end) goto out; ... vma = prev->vm_next; }  (madvise's loop over the vmas of the range)
+    ...forLoop($, {
+      head: 'madvise_vma',
       at: 'madvise_dontneed_free',
+      cond: (c) => c.l.vma !== null && vmaOf(c.s, c.l.vma).start < c.l.end,
+      exit: () => 'up_read',
       run: (c) => {
-        // for (;;) { ... tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> madvise_free_single_vma(vma, start, end)
-        const id = c.l.vma;
-        if (id === null || vmaOf(c.s, id).start >= c.l.end) return 'up_read';
+        // tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> madvise_free_single_vma(vma, start, end)
+        const id = c.l.vma!;
         // madvise_dontneed_free: if (!can_madv_dontneed_vma(vma)) return -EINVAL;  (VM_LOCKED|VM_HUGETLB|VM_PFNMAP); madvise: if (error) goto out;
         if (!canMadvDontneedVma(vmaOf(c.s, id))) {
           c.l.ret = EINVAL;
@@ -194,20 +198,21 @@ export const madviseFree = defineProgram({
         }
         return c.call(madviseFreeSingleVma, { vma: id, start_addr: c.l.start, end_addr: c.l.end }, 'vma->vm_next');
       },
-    }),
-    $.local(
-      'vma->vm_next',
-      (c) => {
-        // error = madvise_vma(...); if (error) goto out;  (madvise_free_single_vma: -EINVAL for a vma that is not anonymous)
-        if (typeof c.t.rv === 'number' && c.t.rv < 0) {
-          c.l.ret = c.t.rv;
-          return 'up_read';
-        }
-        c.l.vma = nextVma(c.s, c.l.vma!);
-        return 'madvise_vma';
+      next: {
+        label: 'vma->vm_next',
+        at: 'madvise',
+        local: true,
+        advance: (c) => {
+          // error = madvise_vma(...); if (error) goto out;  (madvise_free_single_vma: -EINVAL for a vma that is not anonymous)
+          if (typeof c.t.rv === 'number' && c.t.rv < 0) {
+            c.l.ret = c.t.rv;
+            return 'up_read';
+          }
+          c.l.vma = nextVma(c.s, c.l.vma!);
+          return undefined;
+        },
       },
-      'madvise',
-    ),
+    }),
     $.unlock('up_read', mmapSem, {
       at: 'madvise',
       mode: 'r',

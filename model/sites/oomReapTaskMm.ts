@@ -27,6 +27,7 @@ import { invalidateRangeEnd, invalidateRangeStartNonblock } from '../mm/notifier
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
+import { forLoop } from '../mm/step/forLoop.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
@@ -51,42 +52,52 @@ export const oomReapTaskMmInner = defineProgram({
   file: 'mm/oom_kill.c',
   locals,
   steps: ($) => [
-    $.step('vma = mm->mmap', (c) => {
-      // set_bit(MMF_UNSTABLE, &mm->flags); for (vma = mm->mmap ; vma; vma = vma->vm_next)
-      c.l.vma = c.s.mms[c.l.mm]!.vmas[0] ?? null;
-      return 'can_madv_dontneed_vma';
-    }),
-    $.step('vma->vm_next', (c) => {
-      c.l.vma = nextVma(c.s, c.l.vma!);
-      return undefined;
-    }),
-    $.step('can_madv_dontneed_vma', (c) => {
-      // if (!can_madv_dontneed_vma(vma)) continue; if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED)) { ...
-      if (c.l.vma === null) {
+    // set_bit(MMF_UNSTABLE, &mm->flags); for (vma = mm->mmap ; vma; vma = vma->vm_next) { ... } return ret;
+    ...forLoop($, {
+      init: {
+        label: 'vma = mm->mmap',
+        run: (c) => {
+          c.l.vma = c.s.mms[c.l.mm]!.vmas[0] ?? null;
+        },
+      },
+      head: 'can_madv_dontneed_vma',
+      cond: (c) => c.l.vma !== null,
+      exit: (c) => {
         c.ret(c.l.ret);
         return DONE;
-      }
-      const v = vmaOf(c.s, c.l.vma);
-      if (!canMadvDontneedVma(v)) return 'vma->vm_next'; // mm/internal.h:can_madv_dontneed_vma: VM_LOCKED|VM_HUGETLB|VM_PFNMAP
-      if (v.file !== null && v.flags.shared) return 'vma->vm_next';
-      c.l.range = rangeInit(c, OOM_REAP_SITE, c.l.mm, v.start, v.end);
-      tlbGatherMmu(c.s, c.t, c.l.mm);
-      return c.call(invalidateRangeStartNonblock, { r: c.l.range }, 'start_returned');
-    }),
-    $.local('start_returned', (c) => {
-      const v = vmaOf(c.s, c.l.vma!);
-      if (c.t.rv !== 0) {
-        // tlb_finish_mmu(&tlb, range.start, range.end); ret = false; continue;
-        c.l.ret = false;
-        return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
-      }
-      // unmap_page_range(&tlb, vma, range.start, range.end, NULL);
-      return c.call(unmapSingleVma, { vma: v.id, start: v.start, end: v.end }, 'mmu_notifier_invalidate_range_end');
-    }),
-    $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
-    $.local('tlb_finish_mmu', (c) => {
-      const v = vmaOf(c.s, c.l.vma!);
-      return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
+      },
+      run: (c) => {
+        // if (!can_madv_dontneed_vma(vma)) continue; if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED)) { ...
+        const v = vmaOf(c.s, c.l.vma!);
+        if (!canMadvDontneedVma(v)) return 'vma->vm_next'; // mm/internal.h:can_madv_dontneed_vma: VM_LOCKED|VM_HUGETLB|VM_PFNMAP
+        if (v.file !== null && v.flags.shared) return 'vma->vm_next';
+        c.l.range = rangeInit(c, OOM_REAP_SITE, c.l.mm, v.start, v.end);
+        tlbGatherMmu(c.s, c.t, c.l.mm);
+        return c.call(invalidateRangeStartNonblock, { r: c.l.range }, 'start_returned');
+      },
+      body: [
+        $.local('start_returned', (c) => {
+          const v = vmaOf(c.s, c.l.vma!);
+          if (c.t.rv !== 0) {
+            // tlb_finish_mmu(&tlb, range.start, range.end); ret = false; continue;
+            c.l.ret = false;
+            return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
+          }
+          // unmap_page_range(&tlb, vma, range.start, range.end, NULL);
+          return c.call(unmapSingleVma, { vma: v.id, start: v.start, end: v.end }, 'mmu_notifier_invalidate_range_end');
+        }),
+        $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
+        $.local('tlb_finish_mmu', (c) => {
+          const v = vmaOf(c.s, c.l.vma!);
+          return c.call(tlbFinishMmu, { start: v.start, end: v.end }, 'vma->vm_next');
+        }),
+      ],
+      next: {
+        label: 'vma->vm_next',
+        advance: (c) => {
+          c.l.vma = nextVma(c.s, c.l.vma!);
+        },
+      },
     }),
   ],
 });

@@ -15,6 +15,7 @@
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { DONE, defineProgram } from '../mm/step/defineProgram.js';
+import { forLoop } from '../mm/step/forLoop.js';
 import { vmNext } from '../mm/vmaOps.js';
 import { vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
@@ -47,15 +48,19 @@ export const unmapVmas = defineProgram({
       return undefined;
     }),
     $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
-    $.step('unmap_single_vma', (c) => {
-      // for ( ; vma && vma->vm_start < end_addr; vma = vma->vm_next) unmap_single_vma(tlb, vma, start_addr, end_addr, NULL);
-      const v = c.l.cur;
-      if (v === null || vmaOf(c.s, v).start >= c.l.end_addr) return 'mmu_notifier_invalidate_range_end';
-      return c.call(unmapSingleVma, { vma: v, start: c.l.start_addr, end: c.l.end_addr }, 'vma->vm_next');
-    }),
-    $.local('vma->vm_next', (c) => {
-      c.l.cur = vmNext(c.s, c.l.cur!);
-      return 'unmap_single_vma';
+    // for ( ; vma && vma->vm_start < end_addr; vma = vma->vm_next) unmap_single_vma(tlb, vma, start_addr, end_addr, NULL);
+    ...forLoop($, {
+      head: 'unmap_single_vma',
+      cond: (c) => c.l.cur !== null && vmaOf(c.s, c.l.cur).start < c.l.end_addr,
+      exit: () => 'mmu_notifier_invalidate_range_end',
+      run: (c) => c.call(unmapSingleVma, { vma: c.l.cur!, start: c.l.start_addr, end: c.l.end_addr }, 'vma->vm_next'),
+      next: {
+        label: 'vma->vm_next',
+        local: true,
+        advance: (c) => {
+          c.l.cur = vmNext(c.s, c.l.cur!);
+        },
+      },
     }),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'return')),
     $.local('return', () => DONE),

@@ -18,7 +18,8 @@ import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit, rangeOf } from '../mm/notifier/rangeInit.js';
 import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
-import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
+import { forLoop } from '../mm/step/forLoop.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
@@ -60,18 +61,20 @@ export const zapPageRange = defineProgram({
       return undefined;
     }),
     $.local('mmu_notifier_invalidate_range_start', (c) => c.call(invalidateRangeStart, { r: c.l.range }, 'unmap_single_vma')),
-    $.step('unmap_single_vma', {
+    // for ( ; vma && vma->vm_start < range.end; vma = vma->vm_next) unmap_single_vma(&tlb, vma, start, range.end, NULL);
+    ...forLoop($, {
+      head: 'unmap_single_vma',
       local: true, // reads the vma list, stable under the caller's mmap_sem
-      run: (c) => {
-        // for ( ; vma && vma->vm_start < range.end; vma = vma->vm_next)
-        const v = c.l.vma;
-        if (v === null || vmaOf(c.s, v).start >= c.l.end) return 'mmu_notifier_invalidate_range_end';
-        return c.call(unmapSingleVma, { vma: v, start: c.l.start, end: c.l.end }, 'vma->vm_next');
+      cond: (c) => c.l.vma !== null && vmaOf(c.s, c.l.vma).start < c.l.end,
+      exit: () => 'mmu_notifier_invalidate_range_end',
+      run: (c) => c.call(unmapSingleVma, { vma: c.l.vma!, start: c.l.start, end: c.l.end }, 'vma->vm_next'),
+      next: {
+        label: 'vma->vm_next',
+        local: true,
+        advance: (c) => {
+          c.l.vma = nextVma(c.s, c.l.vma!);
+        },
       },
-    }),
-    $.local('vma->vm_next', (c) => {
-      c.l.vma = nextVma(c.s, c.l.vma!);
-      return 'unmap_single_vma';
     }),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
     $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: c.l.start, end: c.l.end }, 'return')),
@@ -87,6 +90,12 @@ interface DontneedArgs {
 const dontneedLocals = (a: DontneedArgs) => ({ mm: a.mm, start: a.start, end: a.end, vma: null as number | null, ret: 0 });
 
 const mmapSem = (v: View<ReturnType<typeof dontneedLocals>>): string => LockName.mmapSem(v.l.mm);
+
+/** The part of [start, end) in vma `id` (`tmp = min(vma->vm_end, end)`, the start clamped to the vma). */
+function inVma(c: Ctx<ReturnType<typeof dontneedLocals>>, id: number): { start: number; end: number } {
+  const v = vmaOf(c.s, id);
+  return { start: Math.max(c.l.start, v.start), end: Math.min(c.l.end, v.end) };
+}
 
 /**
  * madvise(MADV_DONTNEED) on [start, end) of mm {mm, start, end}: down_read(mmap_sem), for each vma
@@ -109,32 +118,32 @@ export const madviseDontneed = defineProgram({
         return undefined;
       },
     }),
-    $.step('madvise_vma', {
+    // for (;;) { ... if (start >= end) goto out; ... vma = prev->vm_next; }  (madvise's loop over the vmas of the range)
+    ...forLoop($, {
+      head: 'madvise_vma',
       at: 'madvise_dontneed_single_vma',
       local: true,
+      cond: (c) => c.l.vma !== null && inVma(c, c.l.vma).start < inVma(c, c.l.vma).end,
+      exit: () => 'up_read',
       run: (c) => {
-        // for (;;) { if (start >= end) goto out; tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> zap_page_range(vma, start, end - start)
-        const id = c.l.vma;
-        if (id === null) return 'up_read';
-        const v = vmaOf(c.s, id);
-        const start = Math.max(c.l.start, v.start);
-        const end = Math.min(c.l.end, v.end);
-        if (start >= end) return 'up_read';
+        // tmp = min(vma->vm_end, end); madvise_vma(vma, &prev, start, tmp, behavior) -> zap_page_range(vma, start, end - start)
+        const v = vmaOf(c.s, c.l.vma!);
         if (!canMadvDontneedVma(v)) {
           c.l.ret = EINVAL; // can_madv_dontneed_vma: -EINVAL for VM_LOCKED|VM_HUGETLB|VM_PFNMAP
           return 'up_read';
         }
+        const { start, end } = inVma(c, v.id);
         return c.call(zapPageRange, { vma: v.id, start, size: end - start }, 'vma->vm_next');
       },
-    }),
-    $.local(
-      'vma->vm_next',
-      (c) => {
-        c.l.vma = nextVma(c.s, c.l.vma!);
-        return 'madvise_vma';
+      next: {
+        label: 'vma->vm_next',
+        at: 'madvise',
+        local: true,
+        advance: (c) => {
+          c.l.vma = nextVma(c.s, c.l.vma!);
+        },
       },
-      'madvise',
-    ),
+    }),
     $.unlock('up_read', mmapSem, {
       at: 'madvise',
       mode: 'r',
