@@ -5,6 +5,8 @@
  *                never the model or the properties; only src/cli wires them
  *   model/       the kernel model: the engine's model contract only
  *   properties/  the contract: the engine's property contract and the model's state
+ *   testkit/     toy models for the engine's tests and benchmarks: the engine only; the product never imports it
+ *   bench/       benchmarks: every layer below the CLI, of src/cli only the public API (api.ts), never test/
  * Type-only imports count (tsPreCompilationDeps): `import type` is an import too.
  */
 module.exports = {
@@ -34,10 +36,32 @@ module.exports = {
     },
     {
       name: 'no-upward-from-tests',
-      comment: 'Nothing in the product imports tests or benchmarks.',
+      comment: 'Nothing in the product imports tests, benchmarks or the test kit.',
       severity: 'error',
       from: { path: ['^src/', '^model/', '^properties/'] },
-      to: { path: ['^test/', '^bench/'] },
+      to: { path: ['^test/', '^bench/', '^testkit/'] },
+    },
+    {
+      name: 'testkit-uses-engine-only',
+      comment: 'The toy models of testkit/ exercise the engine: they import the engine and each other, nothing else.',
+      severity: 'error',
+      from: { path: '^testkit/' },
+      to: { pathNot: ['^testkit/', '^src/engine/', '^node_modules/', 'node:'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'bench-does-not-import-tests',
+      comment: 'A benchmark measures the product: what it shares with the tests lives in testkit/, not test/.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'bench-uses-cli-api-only',
+      comment:
+        'A benchmark is a program using mnc: of src/cli, the one place that wires engine, model and properties, it imports only the public API (api.ts).',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^src/cli/', pathNot: '^src/cli/api\\.ts$' },
     },
     {
       name: 'no-cycles',

@@ -17,11 +17,27 @@ function cruise(cwd: string, args: string[]): { code: number; out: string } {
 
 describe('layers (.dependency-cruiser.cjs)', () => {
   it('every rule fires on a tree that breaks it', () => {
-    const { code, out } = cruise(`${root}test/fixtures/layers`, ['src', 'model', 'test']);
+    const { code, out } = cruise(`${root}test/fixtures/layers`, ['src', 'model', 'test', 'bench', 'testkit']);
     expect(code).not.toBe(0);
-    for (const rule of ['engine-is-closed', 'engine-side-does-not-import-model', 'model-uses-engine-contract-only', 'no-upward-from-tests', 'no-cycles']) {
+    for (const rule of [
+      'engine-is-closed',
+      'engine-side-does-not-import-model',
+      'model-uses-engine-contract-only',
+      'no-upward-from-tests',
+      'testkit-uses-engine-only',
+      'bench-does-not-import-tests',
+      'bench-uses-cli-api-only',
+      'no-cycles',
+    ]) {
       expect(out).toContain(`error ${rule}:`);
     }
+  });
+
+  it('bench imports tests and CLI internals nowhere, the public API freely (bench/b.ts)', () => {
+    const { out } = cruise(`${root}test/fixtures/layers`, ['bench']);
+    expect(out).toContain('error bench-does-not-import-tests: bench/b.ts → test/t.ts');
+    expect(out).toContain('error bench-uses-cli-api-only: bench/b.ts → src/cli/cli.ts');
+    expect(out).not.toContain('src/cli/api.ts');
   });
 
   it('no-cycles counts type-only edges (model/t1.ts and t2.ts import only types of each other)', () => {

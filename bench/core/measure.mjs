@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 const [dist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
 const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
-const { siteChecks } = await imp('src/cli/siteChecks.js');
+const { siteChecks } = await imp('src/cli/api.js');
 const { bfs } = await imp('src/engine/bfs.js');
 const { loadScenarioFile } = await imp('model/scenario/loadScenarioFile.js');
 const { buildMmModel } = await imp('model/MmModel.js');

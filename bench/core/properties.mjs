@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 const [dist, roundsArg] = process.argv.slice(2);
 const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
-const { siteChecks } = await imp('src/cli/siteChecks.js');
+const { siteChecks } = await imp('src/cli/api.js');
 const { bfs } = await imp('src/engine/bfs.js');
 const { PropertyChecker } = await imp('src/engine/PropertyChecker.js');
 const rounds = Number(roundsArg ?? 3);

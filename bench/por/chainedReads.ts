@@ -13,7 +13,7 @@ import { excluding } from '../../model/mm/footprint/chainedReads.js';
 import { runStepRecorded } from '../../model/mm/step/runStepRecorded.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { MmAction, MmModel } from '../../model/MmModel.js';
-import { siteChecks } from '../../src/cli/siteChecks.js';
+import { siteChecks } from '../../src/cli/api.js';
 import { eachTransition } from './eachTransition.js';
 
 /** Parts other threads write (a thread's own part, the lock table and section standings are not shared data). */

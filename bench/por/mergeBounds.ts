@@ -27,8 +27,7 @@
  * property reads them before they are written again (FAULT_DEAD).
  */
 import { bfs } from '../../src/engine/bfs.js';
-import type { Built } from '../../src/cli/ScenarioEntry.js';
-import { siteChecks } from '../../src/cli/siteChecks.js';
+import { siteChecks, type Built } from '../../src/cli/api.js';
 import { SEP } from '../../model/mm/footprint/Footprint.js';
 import { runStepRecorded } from '../../model/mm/step/runStepRecorded.js';
 import type { MmModel } from '../../model/MmModel.js';

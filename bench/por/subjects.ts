@@ -3,9 +3,7 @@
  * their pinned distinct states, seed events) and the two-mms-kvm-odp example.
  */
 import { readFileSync } from 'node:fs';
-import { siteChecks } from '../../src/cli/siteChecks.js';
-import { buildMmCheck } from '../../src/cli/buildMmCheck.js';
-import type { Built } from '../../src/cli/ScenarioEntry.js';
+import { buildMmCheck, siteChecks, type Built } from '../../src/cli/api.js';
 import { loadScenarioFile } from '../../model/scenario/loadScenarioFile.js';
 import { resolveScenario } from '../../model/scenario/resolveScenario.js';
 import { CATALOG } from '../../model/sites/catalog.js';

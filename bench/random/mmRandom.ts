@@ -12,7 +12,7 @@ import { bfs } from '../../src/engine/bfs.js';
 import { randomCheckSpace } from '../../src/random/randomCheck.js';
 import type { RandomResult } from '../../src/random/RandomResult.js';
 import { STRATEGIES, type StrategyName } from '../../src/random/Schedule.js';
-import { mmBuilt } from '../../src/cli/scenarios.js';
+import { mmBuilt } from '../../src/cli/api.js';
 import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioArbitrary.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { MM_MUTANTS } from '../../properties/mutants/mmMutants.js';

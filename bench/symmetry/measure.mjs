@@ -9,8 +9,7 @@ import { resolve } from 'node:path';
 
 const [dist, mode, name] = process.argv.slice(2);
 const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
-const { siteChecks } = await imp('src/cli/siteChecks.js');
-const { buildMmCheck } = await imp('src/cli/buildMmCheck.js');
+const { siteChecks, buildMmCheck } = await imp('src/cli/api.js');
 const { bfs } = await imp('src/engine/bfs.js');
 const { loadScenarioFile } = await imp('model/scenario/loadScenarioFile.js');
 const { resolveScenario } = await imp('model/scenario/resolveScenario.js');

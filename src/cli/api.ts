@@ -52,7 +52,10 @@ export type { Locals, Scalar, MmState } from '../../model/mm/MmState.js';
 
 // Checking from code: the model and contract of a resolved scenario, and one exhaustive run.
 export { buildMmCheck } from './buildMmCheck.js';
-export type { Built } from './ScenarioEntry.js';
+export { mmBuilt, DEFAULT_MM } from './mmBuilt.js';
+export type { Built, MmBuildOptions } from './ScenarioEntry.js';
+export { siteChecks } from './siteChecks.js';
+export type { SiteCheck, SiteCheckFilter } from './siteChecks.js';
 export { runExploration } from './runExploration.js';
 export type { Explored } from './runExploration.js';
 export type { ExploreResult } from '../engine/ExploreResult.js';

@@ -4,6 +4,7 @@ import { parseSets } from './parseSets.js';
 import { parseOverride } from './parseOverride.js';
 import { resolveMutant } from './commands/mutants.js';
 import { UsageError } from './UsageError.js';
+import { DEFAULT_MM } from './mmBuilt.js';
 import type { MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
 
 import type { RandomFlags as Flags, RandomJob as Job } from './RandomJob.js';
@@ -21,8 +22,6 @@ export function mmOptionsOf(flags: Flags): MmBuildOptions | undefined {
   if (flags.events === 'seed' && overrides.length === 0 && mutant === undefined) return undefined;
   return { events: flags.events, overrides, ...(mutant !== undefined ? { mutant } : {}) };
 }
-
-const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
 
 export async function randomJobs(name: string | undefined, flags: Flags): Promise<Job[]> {
   const mm = mmOptionsOf(flags);

@@ -2,15 +2,13 @@
  * The scenarios the CLI knows by name: where the engine meets the model.
  * Each entry builds a model (model/) with its properties (properties/).
  */
-import type { BuildOptions, Built, MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
+import type { BuildOptions, ScenarioEntry } from './ScenarioEntry.js';
+import { DEFAULT_MM, mmBuilt } from './mmBuilt.js';
 import { UsageError } from './UsageError.js';
-import { buildMmCheck } from './buildMmCheck.js';
 import { mutantById } from './mutantById.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { KVM_RACE_DEFAULTS, KVM_RACE_PARAMS, KVM_RACE_VARIANTS, kvmRaceOptionsError, type KvmRaceVariant } from '../../model/kvm-race/KvmRaceOptions.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
-import { resolveScenario } from '../../model/scenario/resolveScenario.js';
-import { CATALOG } from '../../model/sites/catalog.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
 import { mmScenarioArbitrary } from '../../model/scenario/arbitrary/mmScenarioArbitrary.js';
@@ -35,15 +33,6 @@ const kvmRace: ScenarioEntry = {
     return { model: kvmRaceModel(options), properties: kvmRaceProperties(options.P) };
   },
 };
-
-const DEFAULT_MM: MmBuildOptions = { events: 'seed', overrides: [] };
-
-/** An mm scenario with the event profile, site overrides and mutant applied: model, properties, and the scenario file data when one can rebuild it. */
-export function mmBuilt(base: Scenario, o: MmBuildOptions = DEFAULT_MM): Built {
-  const mutant = mutantById(o.mutant);
-  const r = resolveScenario(base, CATALOG, { profile: o.events, overrides: o.overrides, ...(mutant ? { mutant } : {}) });
-  return buildMmCheck(r, `mutant ${o.mutant} does not fit this scenario`);
-}
 
 /** The bounds of mm-random, as parameters. */
 const MM_RANDOM_PARAMS = [

@@ -1,4 +1,5 @@
-import type { Model } from '../../../src/engine/Model.js';
+/** A toy model: threads of labelled steps over shared numeric variables, for the engine and the random strategies (test/, bench/). */
+import type { Model } from '../src/engine/Model.js';
 
 /** Shared variables of a toy program. */
 export type Vars = Readonly<Record<string, number>>;
