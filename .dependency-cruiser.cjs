@@ -3,7 +3,7 @@
  *   src/engine   the explorer: imports nothing outside itself
  *   src/*        the generic tool (random, shrink, replay, conform, report, parallel, sweep, util):
  *                never the model or the properties; only src/cli wires them
- *   model/       the kernel model: the engine's model contract only
+ *   model/       the kernel model: the engine's model contract only; model/mm's own files import none of its subfolders
  *   properties/  the contract: the engine's property contract and the model's state
  *   testkit/     toy models for the engine's tests and benchmarks: the engine only; the product never imports it
  *   bench/       benchmarks: every layer below the CLI, of src/cli only the public API (api.ts), never test/
@@ -62,6 +62,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^bench/' },
       to: { path: '^src/cli/', pathNot: '^src/cli/api\\.ts$' },
+    },
+    {
+      name: 'mm-state-below-its-programs',
+      comment:
+        'The files of model/mm itself (state, page tables, locks, TLB) sit below its subfolders (step/, fault/, notifier/, footprint/), which import them: a folder-level cycle otherwise. A list of programs or a step helper goes into the folder that uses it.',
+      severity: 'error',
+      from: { path: '^model/mm/[^/]+$' },
+      to: { path: '^model/mm/[^/]+/' },
     },
     {
       name: 'no-cycles',

@@ -25,6 +25,7 @@ describe('layers (.dependency-cruiser.cjs)', () => {
       'model-uses-engine-contract-only',
       'no-upward-from-tests',
       'testkit-uses-engine-only',
+      'mm-state-below-its-programs',
       'bench-does-not-import-tests',
       'bench-uses-cli-api-only',
       'no-cycles',

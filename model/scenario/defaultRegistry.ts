@@ -1,5 +1,5 @@
 /** The registry of every built-in program: core, mirror kinds, sites (plus a scenario module's own). */
-import { CORE_PROGRAMS } from '../mm/corePrograms.js';
+import { CORE_PROGRAMS } from './corePrograms.js';
 import type { Program } from '../mm/step/Program.js';
 import { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
 import { MIRROR_KINDS } from '../mirrors/mirrorKinds.js';

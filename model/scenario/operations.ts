@@ -5,7 +5,7 @@
  * (argKinds), the kernel function it models (its first step's `at`) and the
  * catalog sites whose function it runs. `mnc ops` prints it.
  */
-import { CORE_PROGRAMS } from '../mm/corePrograms.js';
+import { CORE_PROGRAMS } from './corePrograms.js';
 import type { Program } from '../mm/step/Program.js';
 import { MIRROR_KINDS } from '../mirrors/mirrorKinds.js';
 import { CATALOG } from '../sites/catalog.js';

@@ -25,7 +25,7 @@
  * page lock is taken while the PMD lock is held only when it is free), DAX ->huge_fault.
  */
 import { addRmap, allocFrame, getPage, putPage, removeRmap } from '../mm/frames.js';
-import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
+import { pmdpHugeClearFlushNotify } from '../mm/notifier/clearFlushNotify.js';
 import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';

@@ -15,7 +15,7 @@
  * splits the PMD instead. The helpers of both programs live here.
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
-import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
+import { pmdpHugeClearFlushNotify } from '../mm/notifier/clearFlushNotify.js';
 import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';

@@ -24,7 +24,7 @@
  */
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
-import { hugePteLockStep, hugePteOffsetStep } from '../mm/hugetlbWalk.js';
+import { hugePteLockStep, hugePteOffsetStep } from './hugetlbWalk.js';
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';

@@ -20,7 +20,7 @@
  * Abstracted: the out-of-reserve path (unmap_ref_private) — allocation failure returns VM_FAULT_OOM.
  */
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
-import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
+import { pmdpHugeClearFlushNotify } from '../mm/notifier/clearFlushNotify.js';
 import { ENOMEM } from '../mm/errno.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { hugeBase, hugePtepGet, setHugePte } from '../mm/hugetlbPmd.js';

@@ -23,7 +23,7 @@
  */
 import { putPage, removeRmap } from '../mm/frames.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
-import { pmdpHugeClearFlushNotify } from '../mm/clearFlushNotify.js';
+import { pmdpHugeClearFlushNotify } from '../mm/notifier/clearFlushNotify.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName } from '../mm/locks.js';
 import type { Pte } from '../mm/MmState.js';

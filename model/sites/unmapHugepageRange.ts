@@ -32,7 +32,7 @@
 import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
-import { hugePteLockStep, hugePteOffsetStep } from '../mm/hugetlbWalk.js';
+import { hugePteLockStep, hugePteOffsetStep } from './hugetlbWalk.js';
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';

@@ -6,11 +6,11 @@
  * the walk to the next address whose PUD has a PMD table, and the PMD-lock
  * acquisition.
  */
-import { pmdSize } from './Geometry.js';
-import { LockName, canTake } from './locks.js';
-import { pmdTableOf } from './pageTable.js';
-import type { AnyGoto, Ctx, StepBuilder, TargetsOf, TypedStep, View } from './step/defineProgram.js';
-import { vmaOf } from './vmas.js';
+import { pmdSize } from '../mm/Geometry.js';
+import { LockName, canTake } from '../mm/locks.js';
+import { pmdTableOf } from '../mm/pageTable.js';
+import type { AnyGoto, Ctx, StepBuilder, TargetsOf, TypedStep, View } from '../mm/step/defineProgram.js';
+import { vmaOf } from '../mm/vmas.js';
 
 /** The locals the walk reads and writes. */
 export interface HugeWalkLocals {

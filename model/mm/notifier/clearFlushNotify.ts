@@ -5,11 +5,11 @@
  * hugetlb_cow's `huge_ptep_clear_flush(); mmu_notifier_invalidate_range()`
  * is the same sequence. Returns the call (the caller resumes at `ret`).
  */
-import { pmdSize } from './Geometry.js';
-import { invalidateRange } from './notifier/dispatchPrograms.js';
-import { setPmd } from './pageTable.js';
-import type { Called, Ctx } from './step/defineProgram.js';
-import { flushTlbRange } from './tlb.js';
+import { pmdSize } from '../Geometry.js';
+import { invalidateRange } from './dispatchPrograms.js';
+import { setPmd } from '../pageTable.js';
+import type { Called, Ctx } from '../step/defineProgram.js';
+import { flushTlbRange } from '../tlb.js';
 
 export function pmdpHugeClearFlushNotify<L extends object, const R extends string>(c: Ctx<L>, mm: number, haddr: number, ret: R): Called<R> {
   const end = haddr + pmdSize(c.g);
