@@ -138,6 +138,18 @@ describe('vma-under-mmap-sem and range-vma', () => {
     const detached = produce(s0, (d: D) => void (d.mms[0].vmas = []));
     expect(step('vma-under-mmap-sem', detached, shrink(detached))).toBeUndefined();
   });
+  it('a change of any one vma flag is a change: caught without mmap_sem, allowed with it', () => {
+    const flags = (s0.vmas[0] as Vma).flags;
+    const keys = Object.keys(flags) as (keyof typeof flags)[];
+    expect(keys).toHaveLength(8);
+    for (const k of keys) {
+      const flip = (s: MmState) => produce(s, (d: D) => void (d.vmas[0] = { ...d.vmas[0], flags: { ...flags, [k]: !flags[k] } }));
+      expect(step('vma-under-mmap-sem', s0, flip(s0)), k).toMatch(/vma 0 changed without mmap_sem held for write/);
+      expect(step('vma-under-mmap-sem', hold(s0, 'mm0.mmap_sem'), flip(hold(s0, 'mm0.mmap_sem'))), k).toBeUndefined();
+    }
+    const copied = produce(s0, (d: D) => void (d.vmas[0] = { ...d.vmas[0], flags: { ...flags } }));
+    expect(step('vma-under-mmap-sem', s0, copied)).toBeUndefined();
+  });
   it('a share-capable hugetlb vma allows the PUD widening, others do not', () => {
     const starting = (s: MmState, end: number) => withRanges(s, [range({ phase: 'starting', end })]);
     const init = withRanges(s0, [range({ phase: 'init', end: 4 })]);
