@@ -69,8 +69,21 @@ function setTlbUbcFlushPending(c: C, mm: number, writable: boolean): void {
 const isHuge = (c: C): boolean => c.s.frames[c.l.page]!.huge;
 type Present = Extract<Pte, { kind: 'present' }>;
 type HugePmd = Extract<PmdEntry, { kind: 'huge' }>;
-/** The entry pvmw.pte points at: the PTE, or the PMD entry of a hugetlb page. */
-const entryOf = (c: C): Present | HugePmd => (isHuge(c) ? pmdAt(c.s, c.l.mm, c.l.address) : walkPte(c, c.l.mm, c.l.address)) as Present | HugePmd;
+const wrongEntry = (c: C, kind: string | undefined, want: string): never =>
+  c.fail(`try_to_unmap_one: pvmw.pte at ${c.l.address} of mm ${c.l.mm} is ${kind ?? 'none'}, not the ${want} mapping page ${c.l.page}`);
+
+/**
+ * The entry pvmw.pte points at: the present PTE, or the huge PMD entry of a hugetlb page
+ * (page_vma_mapped_walk found it mapping the page, under its lock); anything else is a ModelError.
+ */
+function entryOf(c: C): Present | HugePmd {
+  if (isHuge(c)) {
+    const e = pmdAt(c.s, c.l.mm, c.l.address);
+    return e?.kind === 'huge' ? e : wrongEntry(c, e?.kind, 'huge PMD');
+  }
+  const e = walkPte(c, c.l.mm, c.l.address);
+  return e?.kind === 'present' ? e : wrongEntry(c, e?.kind, 'present PTE');
+}
 
 export const tryToUnmapOne = rmapOneProgram({
   name: 'try_to_unmap_one',
@@ -92,8 +105,8 @@ export const tryToUnmapOne = rmapOneProgram({
       const e = entryOf(c);
       if (!e.young) return undefined;
       // x86 ptep_clear_flush_young: test-and-clear, no flush
-      if (isHuge(c)) setPmd(c.s, c.l.mm, c.l.address, { ...(e as HugePmd), young: false });
-      else setWalkPte(c, c.l.mm, c.l.address, { ...(e as Present), young: false });
+      if (e.kind === 'huge') setPmd(c.s, c.l.mm, c.l.address, { ...e, young: false });
+      else setWalkPte(c, c.l.mm, c.l.address, { ...e, young: false });
       c.l.ret = false;
       return 'page_vma_mapped_walk_done';
     }),
