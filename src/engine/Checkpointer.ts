@@ -12,7 +12,7 @@ export interface BfsSnapshot {
   readonly n: number;
   /** The level being expanded (what is left of it). */
   readonly frontier: Uint32Array;
-  /** The next level as far as it was found: a checkpoint inside a level (budget, interruption) has one. */
+  /** The next level as far as it was found: a checkpoint inside a level (a budget ended the run there) has one. */
   readonly next: Uint32Array;
   readonly transitions: number;
   readonly depth: number;
@@ -34,8 +34,8 @@ const KINDS = ['invariant', 'step', 'terminal', 'deadlock', 'unreachable'];
 
 /**
  * Checkpoints of a breadth-first run, written atomically at most every
- * `everySeconds` at level boundaries, and when a budget or an interruption
- * ends the run. The frontier is stored as state ids and rebuilt on resume by
+ * `everySeconds` at level boundaries, and when a budget ends the run. The
+ * frontier is stored as state ids and rebuilt on resume by
  * replaying their traces, so the engine needs no state serialisation.
  * `runId` names the model and options: a checkpoint of another run is
  * refused. A checksum over the whole file refuses a damaged or edited one

@@ -21,8 +21,6 @@ export interface ExploreOptions {
   /** Called about every `progressSeconds` with the running statistics. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressSeconds?: number;
-  /** Cooperative interruption (a flag another thread sets): checked every 1024 states; a checkpoint is saved. */
-  readonly shouldStop?: () => boolean;
 }
 
 export interface Progress {

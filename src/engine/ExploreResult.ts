@@ -32,7 +32,7 @@ export interface ExploreStats {
   readonly por?: PorStats;
 }
 
-export type IncompleteReason = 'max-states' | 'max-depth' | 'max-seconds' | 'interrupted';
+export type IncompleteReason = 'max-states' | 'max-depth' | 'max-seconds';
 
 export type ExploreResult =
   | { readonly status: 'ok'; readonly stats: ExploreStats; readonly violations: readonly [] }

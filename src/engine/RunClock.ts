@@ -1,7 +1,7 @@
 import type { ExploreOptions } from './ExploreOptions.js';
 import type { ExploreStats, IncompleteReason } from './ExploreResult.js';
 
-/** Wall clock, time budget, interruption and progress reports of one run. */
+/** Wall clock, time budget and progress reports of one run. */
 export class RunClock {
   private readonly t0 = performance.now();
   private calls = 0;
@@ -22,7 +22,6 @@ export class RunClock {
   /** Called once per expanded state; looks at the time every 1024 calls. */
   check(states: number, transitions: number, depth: number, queued: number): IncompleteReason | undefined {
     if ((++this.calls & 1023) !== 0) return undefined;
-    if (this.options.shouldStop?.()) return 'interrupted';
     const now = performance.now();
     const secs = this.carried + (now - this.t0) / 1000;
     if (this.options.maxSeconds !== undefined && secs >= this.options.maxSeconds) return 'max-seconds';

@@ -163,7 +163,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         }
         resumedNext = undefined;
       }
-      /** Ends the run on a budget or an interruption, checkpointing where it stands so that a resume loses nothing. */
+      /** Ends the run on a budget, checkpointing where it stands so that a resume loses nothing. */
       const stopAt = (q: number, reason: Ending) => {
         options.checkpointer?.save(snapshot(ids.slice(q), nextIds));
         return done(reason);
