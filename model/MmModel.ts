@@ -33,8 +33,6 @@ export interface MmModel extends Model<MmState, MmAction> {
   readonly symmetryNote: string;
 }
 
-export { mmStateKey };
-
 export interface BuildMmModelOptions {
   /** Extra programs (a TS scenario module's operations, a mutant's replacement). */
   readonly programs?: readonly Program[];

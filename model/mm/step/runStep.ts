@@ -15,8 +15,6 @@ import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
 import { contendedFor, currentStep, stateStep } from './currentStep.js';
 
-export { currentStep };
-
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
   const cur = stateStep(reg, t);
