@@ -5,7 +5,7 @@
  *                never the model or the properties; only src/cli wires them
  *   model/       the kernel model: the engine's model contract only; model/mm's own files import none of its subfolders
  *   properties/  the contract: the engine's property contract and the model's state
- *   testkit/     toy models for the engine's tests and benchmarks: the engine only; the product never imports it
+ *   model/toy/   toy models for the engine's tests and benchmarks: the engine only; the product never imports them
  *   bench/       benchmarks: every layer below the CLI, of src/cli only the public API (api.ts), never test/
  * Type-only imports count (tsPreCompilationDeps): `import type` is an import too.
  */
@@ -36,21 +36,21 @@ module.exports = {
     },
     {
       name: 'no-upward-from-tests',
-      comment: 'Nothing in the product imports tests, benchmarks or the test kit.',
+      comment: 'Nothing in the product imports tests, benchmarks or the toy models (model/toy/).',
       severity: 'error',
-      from: { path: ['^src/', '^model/', '^properties/'] },
-      to: { path: ['^test/', '^bench/', '^testkit/'] },
+      from: { path: ['^src/', '^model/', '^properties/'], pathNot: '^model/toy/' },
+      to: { path: ['^test/', '^bench/', '^model/toy/'] },
     },
     {
-      name: 'testkit-uses-engine-only',
-      comment: 'The toy models of testkit/ exercise the engine: they import the engine and each other, nothing else.',
+      name: 'toy-models-use-engine-only',
+      comment: 'The toy models of model/toy/ exercise the engine: they import the engine and each other, nothing else.',
       severity: 'error',
-      from: { path: '^testkit/' },
-      to: { pathNot: ['^testkit/', '^src/engine/', '^node_modules/', 'node:'], dependencyTypesNot: ['core'] },
+      from: { path: '^model/toy/' },
+      to: { pathNot: ['^model/toy/', '^src/engine/', '^node_modules/', 'node:'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'bench-does-not-import-tests',
-      comment: 'A benchmark measures the product: what it shares with the tests lives in testkit/, not test/.',
+      comment: 'A benchmark measures the product: what it shares with the tests lives in model/toy/ (the toy models), not test/.',
       severity: 'error',
       from: { path: '^bench/' },
       to: { path: '^test/' },

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../../src/engine/Model.js';
 import type { Property } from '../../src/engine/Property.js';
-import { TOY_BUGS, publishOrder } from '../../testkit/toyBugs.js';
+import { TOY_BUGS, publishOrder } from '../../model/toy/toyBugs.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
 import { mmMutantSuite } from '../../properties/mutants/mmMutants.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { randomCheck } from '../../src/random/randomCheck.js';
 import { STRATEGIES } from '../../src/random/Schedule.js';
 import type { RandomResult } from '../../src/random/RandomResult.js';
-import { flagRace, publishOrder } from '../../testkit/toyBugs.js';
+import { flagRace, publishOrder } from '../../model/toy/toyBugs.js';
 
 /** A result without its timings (the only part that may differ between equal runs). */
 function untimed<P>(r: RandomResult<P>): unknown {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomCheckSpace } from '../../src/random/randomCheck.js';
-import { racyCounter, NOISE_NEVER_ENDS } from '../../testkit/toyBugs.js';
+import { racyCounter, NOISE_NEVER_ENDS } from '../../model/toy/toyBugs.js';
 import { runMnc } from '../cli/util/runMnc.js';
 
 describe('random search goes on past known findings', () => {

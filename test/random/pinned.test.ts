@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomCheck } from '../../src/random/randomCheck.js';
-import { flagRace } from '../../testkit/toyBugs.js';
+import { flagRace } from '../../model/toy/toyBugs.js';
 
 /**
  * Results pinned for one seed, as fast-check 4 draws them: a change in the

@@ -7,8 +7,8 @@ import { readCounterexample, writeCounterexample } from '../../src/replay/counte
 import { COUNTEREXAMPLE_FORMAT, toCounterexample, type Counterexample } from '../../src/replay/Counterexample.js';
 import { replaySteps } from '../../src/replay/replaySteps.js';
 import { ModelError } from '../../src/engine/Model.js';
-import { flagRace } from '../../testkit/toyBugs.js';
-import type { ToyState } from '../../testkit/toyModel.js';
+import { flagRace } from '../../model/toy/toyBugs.js';
+import type { ToyState } from '../../model/toy/toyModel.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mnc-replay-'));
 

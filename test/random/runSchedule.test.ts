@@ -7,8 +7,8 @@ import { ModelError } from '../../src/engine/Model.js';
 import type { Property } from '../../src/engine/Property.js';
 import type { Schedule } from '../../src/random/Schedule.js';
 import { toNamedSteps } from '../../src/replay/NamedStep.js';
-import { noiseThreads, toyModel, type ToyState } from '../../testkit/toyModel.js';
-import { racyCounter } from '../../testkit/toyBugs.js';
+import { noiseThreads, toyModel, type ToyState } from '../../model/toy/toyModel.js';
+import { racyCounter } from '../../model/toy/toyBugs.js';
 
 const uniform = (choices: number[]): Schedule => ({ strategy: 'uniform', init: 0, choices });
 const check = (properties: readonly Property<ToyState, number>[]) => new PropertyChecker<ToyState, number>(properties);

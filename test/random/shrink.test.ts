@@ -4,7 +4,7 @@ import { STRATEGIES } from '../../src/random/Schedule.js';
 import { minimiseTrace, minimiseViolation } from '../../src/shrink/minimiseTrace.js';
 import { replaySteps } from '../../src/replay/replaySteps.js';
 import { toNamedSteps, type NamedStep } from '../../src/replay/NamedStep.js';
-import { TOY_BUGS, flagRace, lockOrder, racyCounter, NOISE_NEVER_ENDS } from '../../testkit/toyBugs.js';
+import { TOY_BUGS, flagRace, lockOrder, racyCounter, NOISE_NEVER_ENDS } from '../../model/toy/toyBugs.js';
 import { kvmRaceModel } from '../../model/kvm-race/kvmRaceModel.js';
 import { kvmRaceProperties } from '../../properties/kvmRace.js';
 

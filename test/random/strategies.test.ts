@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomCheck } from '../../src/random/randomCheck.js';
 import { STRATEGIES } from '../../src/random/Schedule.js';
-import { TOY_BUGS, racyCounter } from '../../testkit/toyBugs.js';
-import { toyModel, type ToyThread } from '../../testkit/toyModel.js';
+import { TOY_BUGS, racyCounter } from '../../model/toy/toyBugs.js';
+import { toyModel, type ToyThread } from '../../model/toy/toyModel.js';
 
 describe('each strategy finds each toy bug', () => {
   for (const strategy of STRATEGIES) {

@@ -1,6 +1,6 @@
 /** Small concurrency bugs as toy models, each with the property it violates: what the random strategies must find (test/random, bench/random). */
-import type { Model } from '../src/engine/Model.js';
-import type { Property } from '../src/engine/Property.js';
+import type { Model } from '../../src/engine/Model.js';
+import type { Property } from '../../src/engine/Property.js';
 import { noiseThreads, toyModel, type ToyState, type ToyThread, type Vars } from './toyModel.js';
 
 export interface ToyBug {

@@ -1,5 +1,5 @@
 /** A toy model: threads of labelled steps over shared numeric variables, for the engine and the random strategies (test/, bench/). */
-import type { Model } from '../src/engine/Model.js';
+import type { Model } from '../../src/engine/Model.js';
 
 /** Shared variables of a toy program. */
 export type Vars = Readonly<Record<string, number>>;
