@@ -4,7 +4,8 @@
  * (validateScenario.ts) and of the published JSON Schema
  * (scenario.schema.json, written by `npm run schema`, checked by a test).
  * Semantic checks that need more than one field (overlapping VMAs, unknown
- * operations, argument ranges) are in checkScenario.ts and buildInitialState.
+ * operations, argument ranges) are in checkThreadArgs.ts and buildInitialState.
+ * A scenario names at least one thread: one without checks nothing.
  */
 import { z } from 'zod';
 import { NOTIFIER_EVENTS } from '../mm/NotifierEvent.js';
@@ -162,11 +163,18 @@ export const ScenarioSchema = obj(
     files: list(int('Pages of the file.'), 'Files: the number of pages of each.').optional(),
     mms: list(MmSpecSchema, 'The address spaces (at least one).'),
     mirrors: list(MirrorSpecSchema, 'The secondary MMUs.').optional(),
-    threads: list(ThreadSpecSchema, 'The threads, each running one operation.'),
+    threads: z
+      .array(ThreadSpecSchema, { error: must('an array') })
+      .min(1, { error: 'must name at least one thread (a scenario without threads checks nothing)' })
+      .readonly()
+      .describe('The threads, each running one operation (at least one).'),
     profiles: obj({ 'v5.2': ProfileExpectationSchema.optional() }, 'The verdict under another event profile, when it differs from `expect`.').optional(),
     profile: oneOf(['seed', 'v5.2'], 'Event profile for sites without an override: `seed` (default) or `v5.2`.').optional(),
     sites: SitesSchema.optional(),
-    reach: list(str('A guard name.'), 'Reachability guards that must hold somewhere (default: inferred from the threads).').optional(),
+    reach: list(
+      str('A guard name.'),
+      'Reachability guards that must hold somewhere (default: inferred from the threads, at least `reach-range-started`; `[]` checks the contract alone).',
+    ).optional(),
   },
   'An mnc scenario: mms, mirrors, threads and the expected verdict (model/README.md).',
 );

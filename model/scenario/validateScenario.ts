@@ -3,7 +3,7 @@
  * the one schema (scenarioSchema.ts): the first problem as one ScenarioError
  * line naming the field (`threads[1].op: must be a string`); an unknown
  * field names the closest known ones. Semantic checks (overlaps, unknown
- * operations, argument ranges) are in checkScenario and buildInitialState.
+ * operations, argument ranges) are in checkThreadArgs and buildInitialState.
  */
 import type { z } from 'zod';
 import { didYouMean } from './closestNames.js';

@@ -119,6 +119,8 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
 
 /** Guards of a baseline whose race is not the inferred one (default: inferredGuards). */
 export const BASELINE_GUARDS: Readonly<Record<string, readonly string[]>> = {
+  // no range at all: the read-only page is upgraded by the CPU write fault (reuse, no COW); the contract alone judges it
+  [kvmReadThenWrite.name]: [],
   [oomReapVsGpu.name]: ['reach-nonblock-failure'],
   [cowVsSva.name]: ['reach-range-started'],
   // no range: the race is the fault meeting the count the release raised

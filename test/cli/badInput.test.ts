@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,10 @@ const notJson = file('broken.json', '{"name": "x",');
 const notScenario = file('empty.json', '{}');
 const notCounterexample = file('cex.json', '{"format": "something else"}');
 const missing = join(dir, 'missing.json');
+const noThreads = file(
+  'no-threads.json',
+  JSON.stringify({ ...JSON.parse(readFileSync('model/scenario/examples/madvise-dontneed-vs-kvm-fault.json', 'utf8')), threads: [] }),
+);
 const scenario = file('scenario.json', JSON.stringify(SITE_SCENARIOS.find((x) => x.scenario.name === 'mprotect-vs-kvm-write')!.scenario));
 
 const KVM = ['explore', 'kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0'];
@@ -31,6 +35,7 @@ const CASES: [string, string[], RegExp][] = [
   ['--scenario FILE not JSON', ['explore', '--scenario', notJson], /broken\.json/],
   ['--scenario FILE not a scenario', ['explore', '--scenario', notScenario], /empty\.json/],
   ['--scenario FILE missing', ['explore', '--scenario', missing], /missing\.json/],
+  ['--scenario FILE without threads (review D13)', ['explore', '--scenario', noThreads], /no-threads\.json: threads: must name at least one thread/],
   ['--scenario FILE of an unknown type', ['explore', '--scenario', join(dir, 'x.txt')], /x\.txt/],
   ['--scenario FILE with --set', ['explore', '--scenario', scenario, '--set', 'P=1'], /--set P=1/],
   ['--scenario FILE with --variant', ['explore', '--scenario', scenario, '--variant', 'nocount'], /--variant nocount/],

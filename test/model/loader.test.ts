@@ -152,6 +152,7 @@ describe('review D6 and D13: bad input is a one-line error, never exit 70 or a s
       /^threads\[0\]\.args\.adr: cpu_access takes no argument adr \(did you mean addr\?\)/,
     ],
     ['duplicate thread names', { ...base, threads: [base.threads[0], base.threads[0]] }, /^threads\[1\]\.name: duplicate thread name cpu/],
+    ['no threads', { ...base, threads: [] }, /^threads: must name at least one thread \(a scenario without threads checks nothing\)$/],
   ];
   for (const [what, sc, re] of cases) {
     it(what, async () => {

@@ -5,6 +5,7 @@ import { REACH_GUARDS } from '../../properties/reachGuards.js';
 import { FAULT_RETRIES } from '../../properties/faultRetries.js';
 import { MM_MUTANTS } from '../../properties/mutants/mmMutants.js';
 import { BASELINES } from '../../properties/mutants/baselines.js';
+import { explore } from '../sites/util/explore.js';
 
 describe('the contract', () => {
   const props = contractProperties();
@@ -16,6 +17,13 @@ describe('the contract', () => {
       expect(p.description).not.toContain('\n');
       expect(p.description.length).toBeGreaterThan(10);
     }
+  });
+  it('review D13: access threads whose fault runs a site (#19) reach the inferred started range; a read-only pair fails it', () => {
+    const cow = explore(BASELINES['cow-fault-vs-sva-read']!);
+    expect([cow.status, cow.violations.map((v) => v.property)]).toEqual(['ok', []]);
+    const vacuous = explore(BASELINES['kvm-read-then-write']!);
+    expect(vacuous.violations.map((v) => `${v.property} ${v.kind}`)).toEqual(['reach-range-started unreachable']);
+    expect(explore(BASELINES['kvm-read-then-write']!, []).status).toBe('ok');
   });
   it('every property and default guard can fail: some mutant targets it', () => {
     const targeted = new Set(MM_MUTANTS.map((m) => m.expects));
@@ -33,7 +41,9 @@ describe('the contract', () => {
   it('infers the guards a scenario needs, and rejects an unknown guard', () => {
     const sc = BASELINES['dontneed-vs-kvm-fault']!;
     expect(inferredGuards(sc)).toEqual(['reach-range-started', 'reach-mirror-race']);
-    expect(inferredGuards(BASELINES['kvm-read-then-write']!)).toEqual([]);
+    // review D13: only access threads still need a started range (an access's COW fault runs a site), else they are vacuous
+    expect(inferredGuards(BASELINES['kvm-read-then-write']!)).toEqual(['reach-range-started']);
+    expect(inferredGuards(BASELINES['cow-fault-vs-sva-read']!)).toEqual(['reach-range-started']);
     expect(mmProperties(sc).map((p) => p.name)).toContain('reach-mirror-race');
     expect(() => mmProperties(sc, ['reach-nothing'])).toThrow(/unknown reachability guard 'reach-nothing'/);
     const own = { ...sc, reach: ['reach-all-done'] };
