@@ -15,6 +15,9 @@ import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
 import { mmPartialOrder } from './mm/footprint/mmPartialOrder.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
+import { mergeSites } from './scenario/mergeSites.js';
+import { catalogSites } from './scenario/resolveScenario.js';
+import { CATALOG } from './sites/catalog.js';
 import { defaultRegistry } from './scenario/defaultRegistry.js';
 import { describeMmState } from './scenario/describeMmState.js';
 import { describeBlocked } from './scenario/describeBlocked.js';
@@ -64,10 +67,31 @@ function actionOf(thread: number, outcome: number): MmAction {
   return (byOutcome[outcome] ??= Object.freeze({ thread, outcome }));
 }
 
-export function buildMmModel(scenario: Scenario, opts: BuildMmModelOptions = {}): MmModel {
-  const reg = opts.registry ?? defaultRegistry(opts.programs ?? []);
+/** A scenario resolveScenario made: complete site configs and its registry (ResolvedScenario fits). */
+export interface ResolvedInput {
+  readonly scenario: Scenario;
+  readonly registry: ProgramRegistry;
+}
+
+/**
+ * The site configs the model reads: a resolved scenario's as they are; a
+ * scenario as written (a test's, a mutant baseline's) gets the catalog's
+ * under its profile with its own `sites` on top, as resolveScenario would
+ * give it, but a test's own site ids are kept. Either way the catalog is
+ * expanded once.
+ */
+function withSites(sc: Scenario): Scenario {
+  const profile = sc.profile ?? 'seed';
+  return { ...sc, profile, sites: mergeSites(catalogSites(CATALOG, profile), sc.sites) };
+}
+
+/** The model of `input`: a resolved scenario (with its registry; opts.registry and opts.programs are then ignored) or one as written. */
+export function buildMmModel(input: Scenario | ResolvedInput, opts: BuildMmModelOptions = {}): MmModel {
+  const resolved = 'registry' in input;
+  const scenario = resolved ? input.scenario : input;
+  const reg = resolved ? input.registry : (opts.registry ?? defaultRegistry(opts.programs ?? []));
   const stepOpts = opts.state ?? defaultStepOptions;
-  const init = buildInitialState(scenario, reg, stepOpts.backend === 'immer' || stepOpts.checked === true);
+  const init = buildInitialState(resolved ? scenario : withSites(scenario), reg, stepOpts.backend === 'immer' || stepOpts.checked === true);
   const symmetric = threadClasses(init.cfg);
   return {
     name: scenario.name,

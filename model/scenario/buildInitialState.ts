@@ -5,12 +5,11 @@
  * Semantic errors throw ScenarioError naming the field (`mms[0].vmas[1].end: ...`).
  */
 import { produce } from 'immer';
-import { CATALOG, eventOf } from '../sites/catalog.js';
 import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
-import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SiteConfig, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
+import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
 import { INITIAL_TASK } from '../mm/taskState.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
@@ -59,12 +58,6 @@ function resolveArgs(args: Readonly<Record<string, Scalar>>, vmaNames: Map<strin
   return out;
 }
 
-function siteDefaults(sc: Scenario): Record<string, SiteConfig> {
-  const out: Record<string, SiteConfig> = {};
-  for (const s of CATALOG) out[String(s.id)] = { event: eventOf(s, sc.profile ?? 'seed'), vma: s.vma };
-  return mergeSites(out, sc.sites);
-}
-
 /** Runs `body` on a copy-on-write successor of `s0` (model/mm/mutate.ts), as the cow backend runs a step: plain objects, not frozen. */
 function cowBuild(s0: MmState, body: (d: MmState) => void): MmState {
   const d = { ...s0 };
@@ -79,7 +72,9 @@ function cowBuild(s0: MmState, body: (d: MmState) => void): MmState {
 
 /**
  * The initial state of a scenario; every program the threads run must be in
- * `reg`. `freeze` (default true): deeply frozen, as the immer backend and
+ * `reg`. Its site configs are taken as given: `sc.sites` complete (the
+ * catalog's defaults under the profile, resolveScenario or buildMmModel),
+ * each thread's `sites` on top of them. `freeze` (default true): deeply frozen, as the immer backend and
  * the checked cow mode keep every state. The cow backend's states are plain
  * objects, built the same way (copy-on-write, no immer): a frozen initial
  * state (frozen arrays and objects have other hidden classes than the copies
@@ -101,7 +96,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
     if (!Number.isInteger(m.mm) || m.mm < 0 || m.mm >= sc.mms.length) bad(`mirrors[${i}].mm`, 'no such mm');
     if (mirrorNames.indexOf(m.name) !== i) bad(`mirrors[${i}].name`, `duplicate mirror name ${m.name}`);
   });
-  const sitesDefault = siteDefaults(sc);
+  const sites = mergeSites({}, sc.sites);
   const threads: ThreadConfig[] = sc.threads.map((t, i) => {
     const f = `threads[${i}]`;
     if (!reg.has(t.op)) bad(`${f}.op`, `unknown operation ${t.op}`);
@@ -113,7 +108,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
       name: t.name,
       op: t.op,
       args: resolveArgs(t.args ?? {}, names, mirrorNames, `${f}.args`),
-      sites: mergeSites(sitesDefault, t.sites),
+      sites: mergeSites(sites, t.sites),
       fatalSignal: t.fatalSignal === true,
     };
   });

@@ -76,6 +76,13 @@ const describeOverride = (o: SiteOverride): string =>
     .map((k) => `${k}=${o[k]}`)
     .join(',')}`;
 
+/** Every catalog site's config under `profile`: its event and vma expression (the scenario's `sites` go on top). */
+export function catalogSites(catalog: readonly CatalogEntry[], profile: EventProfile): Record<string, SiteConfig> {
+  const out: Record<string, SiteConfig> = {};
+  for (const s of catalog) out[String(s.id)] = { event: profile === 'seed' ? s.event : s.v52Event, vma: s.vma };
+  return out;
+}
+
 export function resolveScenario(base: Scenario, catalog: readonly CatalogEntry[], o: ResolveOptions = {}): ResolvedScenario {
   const profile = o.profile ?? base.profile ?? 'seed';
   const known = new Set(catalog.map((s) => String(s.id)));
@@ -84,8 +91,6 @@ export function resolveScenario(base: Scenario, catalog: readonly CatalogEntry[]
   };
   checkIds(base.sites, 'sites');
   base.threads.forEach((t, i) => checkIds(t.sites, `threads[${i}].sites`));
-  const defaults: Record<string, SiteConfig> = {};
-  for (const s of catalog) defaults[String(s.id)] = { event: profile === 'seed' ? s.event : s.v52Event, vma: s.vma };
   const overridden = (sites: Record<string, SiteConfig>) => {
     for (const { site, ...spec } of o.overrides ?? []) {
       if (!known.has(String(site))) throw new ScenarioError(`--override ${site}: no site ${site} in the catalog (see 'mnc sites')`);
@@ -93,7 +98,7 @@ export function resolveScenario(base: Scenario, catalog: readonly CatalogEntry[]
     }
     return sites;
   };
-  const sites = overridden(mergeSites(defaults, base.sites));
+  const sites = overridden(mergeSites(catalogSites(catalog, profile), base.sites));
   const threads = base.threads.map((t) => (t.sites === undefined ? t : { ...t, sites: overridden(mergeSites(sites, t.sites)) }));
   const configured: Scenario = { ...base, profile, sites, threads };
   const scenario = o.mutant?.scenario ? o.mutant.scenario(configured) : configured;

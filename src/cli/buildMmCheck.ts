@@ -15,7 +15,7 @@ export function buildMmCheck(r: ResolvedScenario, author = 'a program of the sce
   // Programs that did not come with the model may write the state past model/mm/mutate.ts: the cow
   // backend then freezes every state, so that such a write throws instead of corrupting a shared one.
   const state = defaultStateBackend();
-  const model = buildMmModel(r.scenario, { registry: r.registry, state: r.dataOnly ? state : { ...state, checked: true } });
+  const model = buildMmModel(r, { state: r.dataOnly ? state : { ...state, checked: true } });
   return {
     model: r.dataOnly ? model : misfitAsModelError(model, author),
     properties: mmProperties(r.scenario),

@@ -42,8 +42,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
   let model: Model<unknown, unknown>;
   let r: ExploreResult;
   try {
-    const { scenario, registry } = resolveScenario(job.scenario, CATALOG, { profile: job.events });
-    model = buildMmModel(scenario, { registry });
+    model = buildMmModel(resolveScenario(job.scenario, CATALOG, { profile: job.events }));
     r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, {
       maxSeconds: job.maxSeconds,
       // --por-check: the reduced exploration, checking on every state that the pruned steps are independent of

@@ -1,5 +1,7 @@
 /** resolveScenario: profile, site configs, overrides, mutant, edits and the one policy for the expected verdict. */
 import { describe, expect, it } from 'vitest';
+import { buildMmModel, type MmModel } from '../../model/MmModel.js';
+import { buildInitialState } from '../../model/scenario/buildInitialState.js';
 import { resolveScenario } from '../../model/scenario/resolveScenario.js';
 import { replaceProgram, replaceStep } from '../../model/scenario/ProgramEdit.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
@@ -80,5 +82,14 @@ describe('resolveScenario', () => {
     expect(r.dataOnly).toBe(false);
     expect(() => resolveScenario(sc, CATALOG, { edits: [replaceStep('clear_refs_write', 'nope', (o) => o)] })).toThrow(/clear_refs_write has no step 'nope'/);
     expect(() => resolveScenario(sc, CATALOG, { edits: [replaceStep('no_such', 'x', (o) => o)] })).toThrow(/no program named no_such/);
+  });
+  it('review code §1.3: the catalog is expanded once; a resolved scenario and one as written build the same site configs', () => {
+    const v52 = { ...sc, profile: 'v5.2' as const };
+    const sitesOf = (m: MmModel) => m.initialStates()[0]!.cfg.threads.map((t) => t.sites);
+    expect(sitesOf(buildMmModel(resolveScenario(v52, CATALOG)))).toEqual(sitesOf(buildMmModel(v52)));
+    expect(sitesOf(buildMmModel(v52))[0]!['17']).toEqual({ event: 'MMU_NOTIFY_UNMAP', vma: 'vma' });
+    // buildInitialState takes the configs as given: no catalog behind a scenario's own sites
+    const given = buildInitialState({ ...sc, sites: { '17': { event: 'MMU_NOTIFY_CLEAR', vma: 'vma' } } }, r0.registry);
+    expect(given.cfg.threads.map((t) => Object.keys(t.sites).sort())).toEqual([['17', '28'], ['17']]);
   });
 });
