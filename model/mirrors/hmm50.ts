@@ -1,6 +1,7 @@
 /**
- * HMM as in v5.0/v5.1 (mm/hmm.c) with a mirror driver in the style of
- * nouveau / the HMM documentation. start: under hmm->lock mark every
+ * HMM as in v5.0/v5.1 (mm/hmm.c) with the mirror driver of
+ * Documentation/vm/hmm.rst (v5.0 has no in-tree hmm_mirror user:
+ * nouveau_svm.c arrives in v5.3, on the v5.2 API). start: under hmm->lock mark every
  * overlapping hmm_range invalid, then each mirror's
  * sync_cpu_device_pagetables (the driver lock; -EAGAIN when not blockable
  * and the lock is taken). end: the same walk with device = false (marks the
@@ -29,7 +30,7 @@ export type Hmm50State = HmmBase & {
 };
 
 const H = 'mm/hmm.c';
-const D = 'drivers/gpu/drm/nouveau/nouveau_svm.c (HMM mirror driver)';
+const D = 'Documentation/vm/hmm.rst (driver fault)';
 const spin = mirrorLock('hmm.lock.spin');
 const driver = mirrorLock('driver_mutex');
 const hmm = mirrorState<Hmm50State>('hmm50');
