@@ -17,8 +17,9 @@
  * locks, pmdp_set_wrprotect on the parent); a file one is skipped (refilled
  * on fault); a PMD that stopped being huge falls through to the PTE copy.
  * The parent's CPU TLB keeps its writable entries until dup_mmap's
- * flush_tlb_mm(oldmm), after the range ended. Not modelled: PMD migration
- * entries (a ModelError), swap entries, PFNMAP, the huge zero page.
+ * flush_tlb_mm(oldmm), after the range ended. A swap entry is duplicated
+ * (swap_duplicate). Not modelled: PMD migration entries (a ModelError),
+ * PFNMAP, the huge zero page.
  */
 import { addRmap, getPage, isZeroPfn } from '../mm/frames.js';
 import { swapDuplicate } from '../mm/swap.js';

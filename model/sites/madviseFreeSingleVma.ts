@@ -17,8 +17,8 @@
  *
  * The PTE stays mapped to the same page, with its write bit, but old and
  * clean: reclaim may later discard the page if nobody dirties the PTE.
- * Abstracted: swap entries (not in the model), THP (a huge PMD is a
- * ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
+ * A swap entry is freed (free_swap_and_cache) and cleared. Abstracted: THP
+ * (a huge PMD is a ModelError), PageSwapCache, mark_page_lazyfree (LRU only).
  * The locals `range_start` and `range_end` are the kernel's `range.start`
  * and `range.end` (a range-bound override may name either spelling).
  */
