@@ -58,7 +58,7 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
         }
         const r = bfs(built.model, built.properties, { maxSeconds });
         if (r.status === 'model-error') return { status: 'skipped', reason: `scenario ${c.scenario.name}: ${r.message}` };
-        if (r.status === 'incomplete') return { status: 'skipped', reason: `scenario ${c.scenario.name} incomplete (${r.reason})` };
+        if (r.status === 'incomplete') return { status: 'unfinished', scenario: c.scenario.name, maxSeconds };
         if (matchesExpected(c.expected, c.expectedProperty, r)) continue;
         const v = r.violations[0];
         const replay = `mnc check --events ${profile} --site ${s.id} --scenario ${c.scenario.name}${overrides.length ? ` --override ${s.id}:event=${e},vma=${vma}` : ''} --traces`;

@@ -1,8 +1,11 @@
 import type { Diagnostic } from './Diagnostic.js';
 import type { Generation } from './Generation.js';
 
-/** `known`: the model's only counterexamples are known findings (FINDINGS.md), named in `known`. */
-export type SiteStatus = 'ok' | 'missing' | 'unmodelled' | 'violation' | 'known' | 'invalid';
+/**
+ * `known`: the model's only counterexamples are known findings (FINDINGS.md), named in `known`;
+ * `unchecked`: a scenario of the model check ran out of its time budget (the gate fails closed).
+ */
+export type SiteStatus = 'ok' | 'missing' | 'unmodelled' | 'violation' | 'known' | 'invalid' | 'unchecked';
 
 /** One call site as reported. */
 export interface SiteReport {

@@ -21,6 +21,8 @@ export type SiteVerdict =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly message: string; /** The counterexample, one step a line. */ readonly counterexample?: string }
   | { readonly status: 'skipped'; readonly reason: string }
+  /** A scenario ran out of its time budget (`--max-seconds`): the site is not checked, and the gate fails closed. */
+  | { readonly status: 'unfinished'; readonly scenario: string; readonly maxSeconds: number }
   /** Fails only as known findings do (FINDINGS.md ids): a note, not an error. */
   | { readonly status: 'known'; readonly findings: readonly string[]; readonly message: string; readonly counterexample?: string };
 

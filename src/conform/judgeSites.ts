@@ -3,6 +3,7 @@ import type { MissingSite, SiteReport, SiteStatus } from './ConformReport.js';
 import { CODES, type Diagnostic } from './Diagnostic.js';
 import type { KnownSite, SiteVerifier } from './KnownSite.js';
 import { matchCatalog } from './matchCatalog.js';
+import { verdictDiagnostic } from './verdictDiagnostic.js';
 import type { Scanned } from './Scanned.js';
 
 export interface Judged {
@@ -36,6 +37,7 @@ export async function judgeSites(
   if (!catalog) diagnostics.push({ severity: 'note', code: CODES.noCatalog, message: 'no site catalog given: unmodelled and stale checks skipped' });
   const verdicts = new Map<string, string | null>();
   const known = new Map<string, readonly string[]>();
+  const unchecked = new Set<string>();
   for (const { call } of calls) {
     const site = match?.matched.get(call);
     diagnostics.push(...checkEventVma(call, scanned.enumerators, site?.vmaInScope ?? []));
@@ -50,33 +52,12 @@ export async function judgeSites(
     const isMissing = missing.some((m) => m.file === call.file && m.line === call.line);
     if (site && verify && call.named.event !== undefined && call.named.vma !== undefined && !isMissing) {
       const v = await verify(site, call.named.event, call.named.vma);
-      if (v.status === 'fail') {
-        verdicts.set(`${call.file}:${call.line}`, v.counterexample ?? null);
-        diagnostics.push({
-          file: call.file,
-          line: call.line,
-          severity: 'error',
-          code: CODES.modelViolation,
-          message: `model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}`,
-        });
-      } else if (v.status === 'known') {
-        known.set(`${call.file}:${call.line}`, v.findings);
-        diagnostics.push({
-          file: call.file,
-          line: call.line,
-          severity: 'note',
-          code: CODES.knownFinding,
-          message: `known finding ${v.findings.join(', ')}: model: site ${site.id} (${site.function}) with ${call.named.event}, vma ${call.named.vma}: ${v.message}`,
-        });
-      } else if (v.status === 'skipped') {
-        diagnostics.push({
-          file: call.file,
-          line: call.line,
-          severity: 'note',
-          code: CODES.modelSkipped,
-          message: `model check of site ${site.id} skipped: ${v.reason}`,
-        });
-      }
+      const key = `${call.file}:${call.line}`;
+      if (v.status === 'fail') verdicts.set(key, v.counterexample ?? null);
+      else if (v.status === 'known') known.set(key, v.findings);
+      else if (v.status === 'unfinished') unchecked.add(key);
+      const d = verdictDiagnostic(call, site, v);
+      if (d) diagnostics.push(d);
     }
   }
   for (const call of match?.unmatchedCalls ?? []) {
@@ -127,11 +108,13 @@ export async function judgeSites(
         ? 'unmodelled'
         : verdicts.has(`${call.file}:${call.line}`)
           ? 'violation'
-          : here.some((d) => d.severity === 'error')
+          : here.some((d) => d.severity === 'error' && d.code !== CODES.modelSkipped)
             ? 'invalid'
-            : known.has(`${call.file}:${call.line}`)
-              ? 'known'
-              : 'ok';
+            : unchecked.has(`${call.file}:${call.line}`)
+              ? 'unchecked'
+              : known.has(`${call.file}:${call.line}`)
+                ? 'known'
+                : 'ok';
     const n = call.named;
     return {
       file: call.file,

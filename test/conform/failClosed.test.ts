@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { scanTree } from '../../src/conform/scanTree.js';
 import { runMnc } from '../cli/util/runMnc.js';
 import { fixtureTree } from './util/fixtureTree.js';
-import { seedPatchText } from './util/seedPatch.js';
+import { SEED_PATCH_PATH, seedPatchText } from './util/seedPatch.js';
 
 const OK_C = 'void f(struct vm_area_struct *vma) { mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1); }\n';
 
@@ -40,4 +40,23 @@ describe('the conform gate fails closed', () => {
     );
     expect(r.code).toBe(1);
   });
+  it('a model check cut off by --max-seconds fails the gate, naming the site and the budget (review D5; was a PASS with a note)', async () => {
+    const tiny = ['conform', '--patch', SEED_PATCH_PATH, '--max-seconds', '0.000001'];
+    const text = await runMnc(...tiny);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(
+      /^mm\/hugetlb\.c:\d+: error: model check of site 8 \(\w+\) not finished: scenario hugetlb-punch-hole-vs-kvm-fault hit the --max-seconds budget \(0\.000001 s\); the gate cannot pass what it could not check: raise --max-seconds \[model-skipped\]$/m,
+    );
+    expect(text.out).toMatch(/errors: FAIL$/m);
+    const json = JSON.parse((await runMnc(...tiny, '--format', 'json')).out);
+    expect(json.verdict).toBe('fail');
+    expect(json.sites.find((s: { catalogId: string }) => s.catalogId === '8').status).toBe('unchecked');
+    const sarif = JSON.parse((await runMnc(...tiny, '--format', 'sarif')).out);
+    const skipped = sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'model-skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped.every((x: { level: string }) => x.level === 'error')).toBe(true);
+    const junit = await runMnc(...tiny, '--format', 'junit');
+    expect(junit.code).toBe(1);
+    expect(junit.out).toMatch(/<failure type="unchecked" message="error: model check of site 8 /);
+  }, 60_000);
 });

@@ -53,7 +53,7 @@ export const registerConform: Register = (program, setExit) => {
     .option('--catalog <file>', "a JSON array of known sites ({id, file, function, event, vma}) instead of the model's catalog")
     .option('--no-model', "do not run the sites' scenarios with the events and vmas found")
     .option('--baseline <file>', 'a previous report (--format json or sarif): its errors are accepted (notes), only new ones fail')
-    .option('--max-seconds <n>', 'budget per scenario of the model check', positiveNumber, 60)
+    .option('--max-seconds <n>', 'budget per scenario of the model check (a site whose check it cuts off fails the gate)', positiveNumber, 60)
     .action(async (flags: Flags) => {
       if (!isConformFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${CONFORM_FORMATS.join(', ')}`);
       if (!flags.tree && !flags.patch) throw new UsageError('conform: give --tree DIR, --patch FILE, or both');
