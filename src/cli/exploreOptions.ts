@@ -3,6 +3,7 @@ import type { BfsOptions } from '../engine/bfs.js';
 import { Checkpointer } from '../engine/Checkpointer.js';
 import { UsageError } from './UsageError.js';
 import { writeAtomic } from '../util/writeAtomic.js';
+import { positiveInteger } from './positiveInteger.js';
 import { positiveNumber } from './positiveNumber.js';
 
 export interface BudgetFlags {
@@ -24,8 +25,8 @@ export interface BudgetFlags {
 export const exploreOptions = {
   addTo(cmd: Command): Command {
     return cmd
-      .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positiveNumber)
-      .option('--max-depth <n>', 'do not expand beyond depth n', positiveNumber)
+      .option('--max-states <n>', 'stop after n distinct states (incomplete, exit 3)', positiveInteger)
+      .option('--max-depth <n>', 'do not expand beyond depth n', positiveInteger)
       .option('--max-seconds <n>', 'stop after n seconds', positiveNumber)
       .option('--por', 'partial-order reduction (ample sets from recorded footprints)')
       .option(

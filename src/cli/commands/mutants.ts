@@ -1,5 +1,7 @@
 import type { Register } from './Register.js';
 import { UsageError } from '../UsageError.js';
+import { positiveInteger } from '../positiveInteger.js';
+import { positiveNumber } from '../positiveNumber.js';
 import { EXIT } from '../../engine/ExploreResult.js';
 import { runMutants } from '../../mutants/runMutants.js';
 import { formatMutantReport } from '../../mutants/formatMutantReport.js';
@@ -17,12 +19,6 @@ interface Flags {
   sleepSets?: boolean;
 }
 
-const positive = (flag: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${v}: expected a positive number`);
-  return n;
-};
-
 /**
  * `mnc mutants`: explore every deliberate bug (properties/mutants/) and the
  * correct baselines they vary; exit 0 only when every baseline passes and
@@ -35,8 +31,8 @@ export const registerMutants: Register = (program, setExit) => {
     .option('--id <id>', 'only this mutant (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--list', 'list the mutants (id, expected property, description) and exit')
     .option('--json', 'print a JSON object: baselines, mutants (id, description, killed, property, length), pass')
-    .option('--max-seconds <n>', 'budget per exploration', positive('--max-seconds'), 60)
-    .option('--max-states <n>', 'budget per exploration', positive('--max-states'), 200_000)
+    .option('--max-seconds <n>', 'budget per exploration', positiveNumber, 60)
+    .option('--max-states <n>', 'budget per exploration', positiveInteger, 200_000)
     .option('--por', 'explore with partial-order reduction (as mnc check --por): every mutant must still be caught')
     .option('--sleep-sets', 'with --por (implied): sleep sets too (src/engine/por/SleepSets.ts)')
     .action((flags: Flags) => {

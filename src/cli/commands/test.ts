@@ -9,6 +9,7 @@ import { checkOutputPaths } from '../checkOutputPaths.js';
 import { scenarioTestTable } from '../../report/scenarioTestTable.js';
 import { scenarioTestJunit } from '../../report/scenarioTestJunit.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
+import { positiveInteger } from '../positiveInteger.js';
 import { positiveNumber } from '../positiveNumber.js';
 
 interface Flags extends MmFlags {
@@ -29,7 +30,7 @@ export const registerTest: Register = (program, setExit) => {
     .argument('<paths...>', 'scenario files or directories')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--json', 'print one JSON object instead of the table')
-    .option('--max-states <n>', 'per scenario: stop after n distinct states (an unmet expectation)', positiveNumber)
+    .option('--max-states <n>', 'per scenario: stop after n distinct states (an unmet expectation)', positiveInteger)
     .option('--max-seconds <n>', 'per scenario: stop after n seconds (an unmet expectation)', positiveNumber)
     .option('--por', 'partial-order reduction');
   mmOptions.addTo(cmd);
