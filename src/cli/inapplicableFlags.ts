@@ -5,11 +5,15 @@ import type { ExploreOptions } from '../engine/ExploreOptions.js';
  * One line per exploration flag that the run would otherwise ignore in
  * silence: `--symmetry` on a model with nothing to permute, `--por` on a
  * model without independence information or under `--dfs` (the ample sets
- * are the breadth-first explorer's, src/engine/bfs.ts). Printed to stderr
- * before the run; the run itself is the one without the flag.
+ * are the breadth-first explorer's, src/engine/bfs.ts), `--no-minimise`
+ * without `--dfs` (`minimise` false). Printed to stderr before the run; the
+ * run itself is the one without the flag. `random`'s flags:
+ * src/cli/inapplicableRandomFlags.ts.
  */
-export function inapplicableFlags<S, A>(title: string, model: Model<S, A>, options: ExploreOptions, strategy: 'bfs' | 'dfs'): string[] {
+export function inapplicableFlags<S, A>(title: string, model: Model<S, A>, options: ExploreOptions, strategy: 'bfs' | 'dfs', minimise = true): string[] {
   const out: string[] = [];
+  if (!minimise && strategy === 'bfs')
+    out.push('no-minimise: not applied without --dfs (only a depth-first counterexample is minimised; a breadth-first one is shortest)');
   if (options.symmetry && !model.representative) {
     const note = (model as { symmetryNote?: string }).symmetryNote ?? 'the model defines no symmetry';
     out.push(`symmetry: nothing to permute in ${title} (${note})`);

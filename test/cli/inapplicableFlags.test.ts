@@ -41,4 +41,20 @@ describe('a flag that does not apply says so in one line', () => {
     ]);
     expect(inapplicableFlags('x', kvm, {}, 'bfs')).toEqual([]);
   });
+  it('--no-minimise without --dfs (a breadth-first counterexample is not minimised)', async () => {
+    const r = await runMnc('explore', NAME, '--no-minimise');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('no-minimise: not applied without --dfs (only a depth-first counterexample is minimised; a breadth-first one is shortest)\n');
+    expect((await runMnc('explore', NAME, '--dfs', '--no-minimise')).err).toBe('');
+  });
+
+  it('--pct-depth with a strategy other than pct', async () => {
+    const kvm = ['random', 'kvm-race', '--seed', '1', '--runs', '5', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0'];
+    for (const strategy of ['uniform', 'swarm']) {
+      const r = await runMnc(...kvm, '--strategy', strategy, '--pct-depth', '2');
+      expect(r.code).toBe(0);
+      expect(r.err).toBe(`pct-depth: not applied with --strategy ${strategy} (it is the bug depth of --strategy pct)\n`);
+    }
+    expect((await runMnc(...kvm, '--strategy', 'pct', '--pct-depth', '2')).err).toBe('');
+  });
 });

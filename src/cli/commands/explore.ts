@@ -89,7 +89,7 @@ export const registerExplore: Register = (program, setExit) => {
       throw new UsageError('--out with --mutant or a module that rewrites programs: a saved scenario file cannot carry them');
     }
     const options = exploreOptions.parse(flags, title);
-    for (const line of inapplicableFlags(title, built.model, options, flags.dfs ? 'dfs' : 'bfs')) process.stderr.write(`${line}\n`);
+    for (const line of inapplicableFlags(title, built.model, options, flags.dfs ? 'dfs' : 'bfs', flags.minimise)) process.stderr.write(`${line}\n`);
     let explored: Explored;
     try {
       explored = runExploration(built, flags.dfs ? 'dfs' : 'bfs', options, flags.minimise);

@@ -14,6 +14,7 @@ import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
 import { modelErrorJson } from '../exploreJson.js';
 import { formatModelError, formatViolation } from '../../report/formatResult.js';
 import { integerIn } from '../integerIn.js';
+import { inapplicableRandomFlags } from '../inapplicableRandomFlags.js';
 
 import type { Params, RandomFlags as Flags } from '../RandomJob.js';
 import { needsScenarioFile, randomJobs, scenarioFileOf } from '../randomJobs.js';
@@ -64,6 +65,7 @@ export const registerRandom: Register = (program, setExit) => {
       const jobs = await randomJobs(name, flags);
       if (flags.out !== undefined && flags.all) throw new UsageError('--out needs a single scenario, not --all');
       if (flags.path !== undefined && flags.all) throw new UsageError('--path needs a single scenario, not --all');
+      for (const line of inapplicableRandomFlags(flags.strategy as StrategyName, flags.pctDepth)) process.stderr.write(`${line}\n`);
       const late = new LateWrites();
       if (flags.out !== undefined) {
         checkOutputPaths(
