@@ -41,11 +41,16 @@ export const exploreOptions = {
       .option('--resume', 'resume from --checkpoint')
       .option('--progress <seconds>', 'print a progress line to stderr every n seconds', positiveNumber);
   },
-  parse(f: BudgetFlags, runId: string): BfsOptions {
-    const cp =
-      f.checkpoint !== undefined
-        ? new Checkpointer(f.checkpoint, runId + JSON.stringify([f.por, f.symmetry]), writeAtomic, f.checkpointEvery ?? 300)
-        : undefined;
+  /**
+   * `model` names the model explored (scenario, parameters, mm options, the
+   * scenario as built); a checkpoint resumes only a run of the same model with
+   * the same options that change its result (the reductions, `--all-violations`).
+   * Budgets may differ: a resume may go further than the run that wrote it.
+   */
+  parse(f: BudgetFlags, model: string): BfsOptions {
+    const por = !!f.por || !!f.porCheck || !!f.sleepSets;
+    const runId = model + JSON.stringify([por, !!f.symmetry, !!f.allViolations]);
+    const cp = f.checkpoint !== undefined ? new Checkpointer(f.checkpoint, runId, writeAtomic, f.checkpointEvery ?? 300) : undefined;
     if (f.resume && !cp) throw new UsageError('--resume needs --checkpoint FILE');
     if (f.sleepSets && cp) throw new UsageError('--sleep-sets does not compose with --checkpoint: the sleep sets of expanded states are not saved');
     let resume: BfsOptions['resume'];
@@ -61,7 +66,7 @@ export const exploreOptions = {
       ...(f.maxStates !== undefined ? { maxStates: f.maxStates } : {}),
       ...(f.maxDepth !== undefined ? { maxDepth: f.maxDepth } : {}),
       ...(f.maxSeconds !== undefined ? { maxSeconds: f.maxSeconds } : {}),
-      por: !!f.por || !!f.porCheck || !!f.sleepSets,
+      por,
       ...(f.sleepSets ? { sleepSets: true } : {}),
       porCheck: !!f.porCheck,
       symmetry: !!f.symmetry,

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMnc } from './util/runMnc.js';
+import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
 
 const SCENARIO = 'mprotect-at-zero-vs-kvm-read'; // expects thread-ends-closed (a known finding), found in the first 100 states
 
@@ -33,6 +34,37 @@ describe('explore --all-violations --checkpoint, then --resume (review D2, D12)'
     expect(r.code).toBe(2);
     expect(r.err).toBe(`mnc: ${ck}: damaged checkpoint (checksum mismatch): start again without --resume\n`);
     expect(r.out).toBe('');
+  });
+});
+
+describe('a checkpoint resumes only the run that wrote it (review §2: --all-violations was not part of the run id)', () => {
+  /** [what, flags of the first run, flags of the resume] */
+  const OTHER_RUNS: [string, string[], string[]][] = [
+    ['without --all-violations, resumed with it', [], ['--all-violations']],
+    ['with --all-violations, resumed without it', ['--all-violations'], []],
+    ['with the seed events, resumed with --events v5.2', [], ['--events', 'v5.2']],
+    ['without an override, resumed with one', [], ['--override', '24:event=CLEAR']],
+    ['without a mutant, resumed with one', [], ['--mutant', 'kvm-end-skips-seq']],
+  ];
+  for (const [what, before, after] of OTHER_RUNS) {
+    it(what, async () => {
+      const ck = join(mkdtempSync(join(tmpdir(), 'mnc-cli-ck-')), 'ck.bin');
+      await runMnc('explore', SCENARIO, ...before, '--max-states', '50', '--checkpoint', ck);
+      const r = await runMnc('explore', SCENARIO, ...after, '--checkpoint', ck, '--resume');
+      expect([r.code, r.err]).toEqual([2, `mnc: ${ck}: checkpoint of another model or options\n`]);
+      expect((await runMnc('explore', SCENARIO, ...before, '--checkpoint', ck, '--resume')).code).not.toBe(2);
+    });
+  }
+
+  it('a scenario file edited between the runs (same name, another scenario)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mnc-cli-ck-'));
+    const [ck, file] = [join(dir, 'ck.bin'), join(dir, 'sc.json')];
+    const sc = SITE_SCENARIOS.find((x) => x.scenario.name === SCENARIO)!.scenario;
+    writeFileSync(file, JSON.stringify(sc));
+    await runMnc('explore', '--scenario', file, '--max-states', '50', '--checkpoint', ck);
+    writeFileSync(file, JSON.stringify({ ...sc, mirrors: sc.mirrors!.map((m) => ({ ...m, kind: 'aware' })) }));
+    const r = await runMnc('explore', '--scenario', file, '--checkpoint', ck, '--resume');
+    expect([r.code, r.err]).toEqual([2, `mnc: ${ck}: checkpoint of another model or options\n`]);
   });
 });
 

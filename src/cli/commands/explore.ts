@@ -88,7 +88,8 @@ export const registerExplore: Register = (program, setExit) => {
     if (mm !== undefined && flags.out !== undefined && built.scenario === undefined) {
       throw new UsageError('--out with --mutant or a module that rewrites programs: a saved scenario file cannot carry them');
     }
-    const options = exploreOptions.parse(flags, title);
+    // the checkpoint's run id: --events, --override and --mutant, and a scenario file's contents, change the model under the same title
+    const options = exploreOptions.parse(flags, JSON.stringify([title, mm ?? null, built.scenario ?? null]));
     for (const line of inapplicableFlags(title, built.model, options, flags.dfs ? 'dfs' : 'bfs', flags.minimise)) process.stderr.write(`${line}\n`);
     let explored: Explored;
     try {
