@@ -1,9 +1,11 @@
 import { EXIT } from '../engine/ExploreResult.js';
+import { removeAtomic } from '../util/removeAtomic.js';
 
 /**
  * Output files written after the work (counterexamples, ITF traces,
- * checkpoints): a failure to write one must not lose the verdict and trace
- * already computed. Each failure is kept as one line naming the user's path,
+ * checkpoints), or, when the run has nothing to write there, an earlier
+ * run's file removed: a failure to write or remove one must not lose the
+ * verdict and trace already computed. Each failure is kept as one line naming the user's path,
  * printed to stderr after the verdict; the exit code stays the verdict's
  * unless that was 0 (then 2: an output the user asked for is missing).
  */
@@ -18,6 +20,20 @@ export class LateWrites {
     } catch (e) {
       this.fail(path, e);
       return false;
+    }
+  }
+
+  /**
+   * Removes a file an earlier run left at `path` (this run has nothing to
+   * write there); a failure is recorded as a write's is: the stale file
+   * would be taken for this run's.
+   */
+  remove(path: string): void {
+    try {
+      removeAtomic(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      this.failures.push(`mnc: ${path}: cannot remove the previous run's file (${typeof code === 'string' ? code : String(e)})`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { syncDirectory } from './syncDirectory.js';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -45,20 +46,6 @@ function writeError(path: string, e: unknown): Error {
   const code = (e as NodeJS.ErrnoException).code;
   if (typeof code !== 'string') return e instanceof Error ? e : new Error(String(e));
   return Object.assign(new Error(`${path}: cannot write (${code})`), { code, path, syscall: 'write' });
-}
-
-/** The rename is durable once the directory is synced (best effort: some file systems refuse fsync on a directory). */
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // not supported here: the rename is still atomic
-  }
 }
 
 /** Removes temp files of `path` left by processes that no longer run. */

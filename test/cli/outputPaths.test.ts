@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +97,53 @@ describe('a write that fails after the run keeps the verdict (review D3)', () =>
     }
     expect(err.split('\n')[0]).toBe(`mnc: ${target}: cannot write (ENOENT)`);
     expect(readdirSync(join(target, '..', '..'))).toEqual([]);
+  });
+});
+
+describe('a run with no counterexample leaves no earlier one at --out (reliability review §3: stale file)', () => {
+  const COUNT = ['kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0']; // the correct protocol: no violation
+
+  it('explore --out and --itf: the files of a previous run are removed; replay then finds nothing to replay', async () => {
+    const d = dir();
+    const [out, itf] = [join(d, 'c.json'), join(d, 'c.itf.json')];
+    expect((await runMnc('explore', ...NOCOUNT, '--out', out, '--itf', itf)).code).toBe(1);
+    expect([existsSync(out), existsSync(itf)]).toEqual([true, true]);
+    const r = await runMnc('explore', ...COUNT, '--out', out, '--itf', itf);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect([existsSync(out), existsSync(itf)]).toEqual([false, false]);
+    expect(readdirSync(d)).toEqual([]);
+    expect((await runMnc('replay', out)).code).toBe(2);
+  });
+
+  it('random --out: the counterexample of a previous run is removed', async () => {
+    const d = dir();
+    const out = join(d, 'r.json');
+    expect((await runMnc('random', ...NOCOUNT, '--seed', '7', '--runs', '200', '--out', out)).code).toBe(1);
+    expect(existsSync(out)).toBe(true);
+    const r = await runMnc('random', ...COUNT, '--seed', '7', '--runs', '20', '--out', out);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('no file at --out before or after a passing run: nothing to remove, no message', async () => {
+    const out = join(dir(), 'none.json');
+    const r = await runMnc('explore', 'kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0', '--out', out);
+    expect([r.code, r.err, existsSync(out)]).toEqual([0, '', false]);
+  });
+
+  it('LateWrites.remove: a file that cannot be removed is one line naming it, exit 2 instead of 0', () => {
+    const late = new LateWrites();
+    const d = dir();
+    late.remove(join(d, 'absent.json')); // nothing there: nothing to say
+    expect(late.failed).toBe(false);
+    late.remove(d); // a directory is not unlinked
+    let err = '';
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((t) => ((err += String(t)), true));
+    try {
+      expect(late.finish(0)).toBe(2);
+    } finally {
+      e.mockRestore();
+    }
+    expect(err).toBe(`mnc: ${d}: cannot remove the previous run's file (EISDIR)\n`);
   });
 });

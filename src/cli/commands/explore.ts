@@ -129,6 +129,8 @@ export const registerExplore: Register = (program, setExit) => {
       late.write(file, () => writeAtomic(file, JSON.stringify(built.scenario, null, 2) + '\n'));
       saveAs = { scenario: title, scenarioFile: file };
     }
+    // No counterexample: an earlier run's at --out or --itf must not be taken for this run's (replay it and it fails again).
+    for (const path of first ? [] : [flags.out, flags.itf]) if (path !== undefined) late.remove(path);
     if (flags.out !== undefined && first) {
       const cex = toCounterexample(saveAs.scenario, saveAs.params, first, toNamedSteps(built.model, first.trace), { by: flags.dfs ? 'dfs' : 'bfs' });
       late.write(flags.out, () => writeCounterexample(flags.out!, saveAs.scenarioFile !== undefined ? { ...cex, scenarioFile: saveAs.scenarioFile } : cex));

@@ -134,7 +134,7 @@ export const registerRandom: Register = (program, setExit) => {
               ? { ...found, mm: { events: m.events, overrides: flags.override, ...(m.mutant !== undefined ? { mutant: m.mutant } : {}) } }
               : found;
           saved = !late.failed && late.write(flags.out, () => writeCounterexample(flags.out!, scenarioFile !== undefined ? { ...cex, scenarioFile } : cex));
-        }
+        } else if (flags.out !== undefined) late.remove(flags.out); // no counterexample: an earlier run's must not be taken for this run's
         reports.push({
           scenario: job.entry.name,
           params,
