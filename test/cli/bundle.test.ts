@@ -61,7 +61,7 @@ describe('the bundled mnc (dist/bundle/mnc.mjs)', () => {
       expect({ args, ...b }).toEqual({ args, ...t });
     }
     const bad = await fromBundle('check', '--site', '99');
-    expect(bad).toEqual({ code: 2, out: '', err: 'mnc: --site 99: expected a catalog id 1..28\n' });
+    expect(bad).toEqual({ code: 2, out: '', err: "mnc: --site 99: expected a catalog id (1..28; see 'mnc sites')\n" });
   });
 
   it('mnc check --jobs 2 runs its workers from the bundle and gives the rows of --jobs 1', async () => {

@@ -37,6 +37,6 @@ describe('mnc check --jobs 2 from compiled JavaScript (the dist/ path)', () => {
       (x: { code: number; stderr: string }) => x,
     );
     expect(e.code).toBe(2);
-    expect(e.stderr).toBe('mnc: --site 99: expected a catalog id 1..28\n');
+    expect(e.stderr).toBe("mnc: --site 99: expected a catalog id (1..28; see 'mnc sites')\n");
   });
 });

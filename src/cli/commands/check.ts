@@ -3,6 +3,7 @@ import { siteChecks } from '../siteChecks.js';
 import { parseOverride, type SiteOverride } from '../parseOverride.js';
 import { resolveMutant } from './mutants.js';
 import { UsageError } from '../UsageError.js';
+import { parseSiteId } from '../parseSiteId.js';
 import type { CheckJob, CheckOutcome } from '../CheckJob.js';
 import { runCheckJob } from '../runCheckJob.js';
 import { checkExitCode } from '../checkExitCode.js';
@@ -89,11 +90,7 @@ function jsonRow(o: CheckOutcome): CheckRow | (Omit<CheckRow, 'violations'> & { 
 /** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */
 function checkJobs(flags: Flags): CheckJob[] {
   if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
-  const sites = flags.site.map((s) => {
-    const n = Number(s);
-    if (!/^\d+$/.test(s.trim()) || n < 1 || n > 28) throw new UsageError(`--site ${s}: expected a catalog id 1..28`);
-    return n;
-  });
+  const sites = flags.site.map((s) => parseSiteId(s));
   const all = SITE_SCENARIOS.map((x) => x.scenario);
   if (flags.scenario !== undefined && !all.some((s) => s.name === flags.scenario)) {
     throw new UsageError(`--scenario ${flags.scenario}: no such site scenario (see 'mnc scenarios')`);

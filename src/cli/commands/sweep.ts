@@ -5,6 +5,7 @@ import { sweepPlan, type SweepOptions } from '../sweepSpace.js';
 import { runSweepJob } from '../runSweepJob.js';
 import type { SweepJob } from '../SweepJob.js';
 import { UsageError } from '../UsageError.js';
+import { parseSiteId } from '../parseSiteId.js';
 import { defaultThreads } from '../../parallel/defaultThreads.js';
 import { codeHash } from '../../sweep/codeHash.js';
 import { parseShard } from '../../sweep/shardOf.js';
@@ -70,11 +71,7 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {
-      const sites = flags.site.map((s) => {
-        const n = Number(s);
-        if (!/^\d+$/.test(s.trim()) || n < 1 || n > 28) throw new UsageError(`--site ${s}: expected a catalog id 1..28`);
-        return n;
-      });
+      const sites = flags.site.map((s) => parseSiteId(s));
       const shard = flags.shard === undefined ? null : parseShard(flags.shard);
       if (shard === undefined) throw new UsageError(`--shard ${flags.shard}: expected I/N with 1 <= I <= N`);
       const options: SweepOptions = {
