@@ -54,10 +54,10 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
           built = c.build();
         } catch (err) {
           // a scenario the model cannot build is the model's problem: reported, never a crash of the gate
-          return { status: 'skipped', reason: `scenario ${c.scenario.name} cannot be built: ${err instanceof Error ? err.message : String(err)}` };
+          return { status: 'error', reason: `scenario ${c.scenario.name} cannot be built: ${err instanceof Error ? err.message : String(err)}` };
         }
         const r = bfs(built.model, built.properties, { maxSeconds });
-        if (r.status === 'model-error') return { status: 'skipped', reason: `scenario ${c.scenario.name}: ${r.message}` };
+        if (r.status === 'model-error') return { status: 'error', reason: `scenario ${c.scenario.name}: model error: ${r.message}` };
         if (r.status === 'incomplete') return { status: 'unfinished', scenario: c.scenario.name, maxSeconds };
         if (matchesExpected(c.expected, c.expectedProperty, r)) continue;
         const v = r.violations[0];

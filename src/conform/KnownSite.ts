@@ -20,7 +20,10 @@ export interface KnownSite {
 export type SiteVerdict =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly message: string; /** The counterexample, one step a line. */ readonly counterexample?: string }
+  /** Not checked, and not a fault of the run: no scenario covers the site, or the model has no such event (flagged on its own). */
   | { readonly status: 'skipped'; readonly reason: string }
+  /** The site's scenario could not be built or raised a model error: not checked, and the gate fails closed. */
+  | { readonly status: 'error'; readonly reason: string }
   /** A scenario ran out of its time budget (`--max-seconds`): the site is not checked, and the gate fails closed. */
   | { readonly status: 'unfinished'; readonly scenario: string; readonly maxSeconds: number }
   /** Fails only as known findings do (FINDINGS.md ids): a note, not an error. */

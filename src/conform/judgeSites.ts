@@ -55,7 +55,7 @@ export async function judgeSites(
       const key = `${call.file}:${call.line}`;
       if (v.status === 'fail') verdicts.set(key, v.counterexample ?? null);
       else if (v.status === 'known') known.set(key, v.findings);
-      else if (v.status === 'unfinished') unchecked.add(key);
+      else if (v.status === 'unfinished' || v.status === 'error') unchecked.add(key);
       const d = verdictDiagnostic(call, site, v);
       if (d) diagnostics.push(d);
     }

@@ -5,7 +5,8 @@ import type { RangeInit } from './RangeInit.js';
 /**
  * The diagnostic for the model's verdict on a found call's event and vma
  * (none when it passes). A check the budget cut off is an error: like a
- * file it could not read, the gate cannot pass what it could not check.
+ * file it could not read, the gate cannot pass what it could not check;
+ * so is a check that could not run (a model error).
  */
 export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdict): Diagnostic | undefined {
   const at = { file: call.file, line: call.line };
@@ -19,6 +20,13 @@ export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdi
       return { ...at, severity: 'note', code: CODES.knownFinding, message: `known finding ${v.findings.join(', ')}: model: ${what}: ${v.message}` };
     case 'skipped':
       return { ...at, severity: 'note', code: CODES.modelSkipped, message: `model check of site ${site.id} skipped: ${v.reason}` };
+    case 'error':
+      return {
+        ...at,
+        severity: 'error',
+        code: CODES.modelSkipped,
+        message: `model check of site ${site.id} (${site.function}) could not run: ${v.reason}; the gate cannot pass what it could not check`,
+      };
     case 'unfinished':
       return {
         ...at,
