@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 const [dist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
 const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
-const { siteChecks } = await imp('src/cli/api.js');
+// the public API's siteChecks; an old commit (a9891b7, measured beside) exports it from its own module only
+const api = await imp('src/cli/api.js');
+const { siteChecks } = api.siteChecks ? api : await imp('src/cli/siteChecks.js');
 const { bfs } = await imp('src/engine/bfs.js');
 const { loadScenarioFile } = await imp('model/scenario/loadScenarioFile.js');
 const { buildMmModel } = await imp('model/MmModel.js');

@@ -9,7 +9,10 @@ import { resolve } from 'node:path';
 
 const [dist, mode, name] = process.argv.slice(2);
 const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
-const { siteChecks, buildMmCheck } = await imp('src/cli/api.js');
+// the public API's; an older build exports them from their own modules only
+const api = await imp('src/cli/api.js');
+const { siteChecks } = api.siteChecks ? api : await imp('src/cli/siteChecks.js');
+const { buildMmCheck } = api.buildMmCheck ? api : await imp('src/cli/buildMmCheck.js');
 const { bfs } = await imp('src/engine/bfs.js');
 const { loadScenarioFile } = await imp('model/scenario/loadScenarioFile.js');
 const { resolveScenario } = await imp('model/scenario/resolveScenario.js');
