@@ -2,7 +2,7 @@ import type { Invariant } from '../src/engine/Property.js';
 import { ENTRY_MASK, PFN_SHIFT, PRESENT, SPTE_SHIFT, WRITABLE, entryText, type KvmRaceState } from '../model/kvm-race/KvmRaceLayout.js';
 
 /**
- * kvm-race's invariant (/work/shared/bench/kvm-race.md, "Property"): for
+ * kvm-race's invariant (bench/spin/kvm-race.md, "Property"): for
  * every page p, `spte[p].present` implies `pte[p].present`,
  * `spte[p].pfn == pte[p].pfn`, and `spte[p].writable` implies
  * `pte[p].writable`. The secondary MMU never maps what the CPU page table

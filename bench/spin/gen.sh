@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the Promela twin of kvm-race(P, F, Z, M) (see /work/shared/bench/kvm-race.md and
+# Prints the Promela twin of kvm-race(P, F, Z, M) (see bench/spin/kvm-race.md and
 # model/kvm-race/): every numbered step of the spec is ONE SPIN transition (a d_step, or a
 # single plain statement), so that SPIN's stored states are mnc's distinct states.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cross-checks mnc against SPIN on kvm-race(P, F, Z, M) (/work/shared/bench/kvm-race.md).
+# Cross-checks mnc against SPIN on kvm-race(P, F, Z, M) (bench/spin/kvm-race.md).
 #
 # For each size: generates the Promela twin (gen.sh), compiles pan with reductions off
 # (-DNOREDUCE; then also -DCOLLAPSE and -DHC4, which only change how states are stored),

@@ -1,6 +1,6 @@
 /**
  * The parameters of the kvm-race(P, F, Z, M) benchmark
- * (/work/shared/bench/kvm-race.md) and their ranges (the CLI's
+ * (bench/spin/kvm-race.md) and their ranges (the CLI's
  * `--set NAME=VALUE` and `--variant` are checked against these).
  */
 

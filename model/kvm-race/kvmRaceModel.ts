@@ -29,7 +29,7 @@ export interface KvmRaceModel extends Model<KvmRaceState, KvmRaceAction> {
 const RW_ENTRY = PRESENT | WRITABLE;
 
 /**
- * kvm-race(P, F, Z, M): /work/shared/bench/kvm-race.md, every numbered step
+ * kvm-race(P, F, Z, M): bench/spin/kvm-race.md, every numbered step
  * one transition. The steps abstract the v5.0 kernel paths cited at each
  * step; the Promela twin in bench/spin/gen.sh has the same steps.
  */

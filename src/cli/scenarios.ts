@@ -21,7 +21,7 @@ import { baselineScenario } from '../../properties/mutants/MmMutant.js';
 
 const kvmRace: ScenarioEntry = {
   name: 'kvm-race',
-  description: 'the kvm-race(P, F, Z, M) benchmark: zap and mprotect threads against KVM faults (shared/bench/kvm-race.md)',
+  description: 'the kvm-race(P, F, Z, M) benchmark: zap and mprotect threads against KVM faults (bench/spin/kvm-race.md)',
   params: KVM_RACE_PARAMS,
   variants: KVM_RACE_VARIANTS,
   build(o = { params: {} }) {
