@@ -42,7 +42,10 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown
           const e = entriesOf(ms)[addr];
           if (!e || !e.write || a.frame !== e.frame) continue;
           const tid = moverOf(prev, action, next);
-          return `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}the CPU entry of frame ${a.frame} was made clean while mirror entry ${showEntry(e)} can still write it (its writes would not dirty the page)`;
+          return (
+            `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}the CPU entry of frame ${a.frame} was made clean ` +
+            `while mirror entry ${showEntry(e)} can still write it (its writes would not dirty the page)`
+          );
         }
       }
       return undefined;

@@ -41,12 +41,26 @@ for (const s of subjects) {
   const v = rs.map(({ r }) => verdict(r));
   const same = v.every((x) => x === v[0]) ? v[0] : `DIFFER: ${v.join(' / ')}`;
   const z = rs[2]!.r.stats.por!;
-  console.log(
-    `| ${s.name} | ${same} | ${rs.map(({ r }) => r.stats.distinctStates).join(' | ')} | ${rs.map(({ r }) => r.stats.transitions).join(' | ')} | ${rs.map(({ x }) => x.toFixed(2)).join(' | ')} | ${z.reexpansions} | ${z.lateStates} |`,
-  );
+  const cells = [
+    s.name,
+    same,
+    ...rs.map(({ r }) => r.stats.distinctStates),
+    ...rs.map(({ r }) => r.stats.transitions),
+    ...rs.map(({ x }) => x.toFixed(2)),
+    z.reexpansions,
+    z.lateStates,
+  ];
+  console.log(`| ${cells.join(' | ')} |`);
 }
 const ratio = (a: number, b: number) => `×${(a / b).toFixed(3)}`;
 const [p, q, w] = total as [(typeof total)[0], (typeof total)[0], (typeof total)[0]];
-console.log(
-  `| **total** | | ${p.states} | ${q.states} (${ratio(p.states, q.states)}) | ${w.states} (${ratio(p.states, w.states)}) | ${p.transitions} | ${q.transitions} (${ratio(p.transitions, q.transitions)}) | ${w.transitions} (${ratio(p.transitions, w.transitions)}) | ${p.seconds.toFixed(1)} | ${q.seconds.toFixed(1)} | ${w.seconds.toFixed(1)} | | |`,
-);
+const totals = [
+  p.states,
+  `${q.states} (${ratio(p.states, q.states)})`,
+  `${w.states} (${ratio(p.states, w.states)})`,
+  p.transitions,
+  `${q.transitions} (${ratio(p.transitions, q.transitions)})`,
+  `${w.transitions} (${ratio(p.transitions, w.transitions)})`,
+  ...[p, q, w].map((t) => t.seconds.toFixed(1)),
+];
+console.log(`| **total** | | ${totals.join(' | ')} | | |`);

@@ -39,11 +39,13 @@ function shortest(s: Subject): { steps: number | undefined; seconds: number; sta
 
 const shortestOf = new Map<string, number | undefined>();
 process.stdout.write(
-  `machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ${seeds} seeds (1..${seeds}), at most ${maxRuns} runs and ${maxSeconds} s each; groups ${groups.join(', ')}\n\n`,
+  `machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; ` +
+    `${seeds} seeds (1..${seeds}), at most ${maxRuns} runs and ${maxSeconds} s each; groups ${groups.join(', ')}\n\n`,
 );
 if (all.length > 0)
   process.stdout.write(
-    '| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n',
+    '| subject | BFS shortest | strategy | found | other first | median runs | median ms to first | ' +
+      'median found len | median fc-shrunk len | median minimised len | best minimised | median shrink+minimise ms |\n',
   );
 if (all.length > 0) process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const s of all) {

@@ -122,7 +122,8 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
       $.step('hva_to_pfn_fast', {
         at: 'virt/kvm/kvm_main.c:hva_to_pfn_fast',
         run: (c) => {
-          // if (!(write_fault || writable)) return false; npages = __get_user_pages_fast(addr, 1, 1, page); if (npages == 1) { *pfn = page_to_pfn(page[0]); if (writable) *writable = true; return true; }
+          // if (!(write_fault || writable)) return false; npages = __get_user_pages_fast(addr, 1, 1, page);
+          // if (npages == 1) { *pfn = page_to_pfn(page[0]); if (writable) *writable = true; return true; }
           const f = gupFastWrite(c);
           if (f >= 0) {
             c.l.pfn = f;
@@ -139,7 +140,8 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
         run: (c) => {
           const next = gupResult(c);
           if (next === DONE || !spec.hvaToPfn || c.l.write) return next;
-          // hva_to_pfn_slow: /* map read fault as writable if possible */ if (unlikely(!write_fault) && writable) { if (__get_user_pages_fast(addr, 1, 1, wpage) == 1) { *writable = true; put_page(page); page = wpage[0]; } }
+          // hva_to_pfn_slow: /* map read fault as writable if possible */ if (unlikely(!write_fault) && writable) {
+          // if (__get_user_pages_fast(addr, 1, 1, wpage) == 1) { *writable = true; put_page(page); page = wpage[0]; } }
           const f = gupFastWrite(c);
           if (f >= 0) {
             putPage(c.s, c.l.pfn);

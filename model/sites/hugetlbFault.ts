@@ -88,7 +88,10 @@ export const hugetlbFault = defineProgram({
         return pmdTableOf(v.s, mmOf(v), v.l.addr) !== null || canTake(v.s, LockName.pageTable(mmOf(v)));
       },
       run: (c) => {
-        // i_mmap_lock_write(mapping); vma_interval_tree_foreach(...) { spte = ...; get_page(virt_to_page(spte)) } ; ptl = huge_pte_lock(); if (pud_none(*pud)) pud_populate(spte) ...; out: pte = pmd_alloc(mm, pud, addr); i_mmap_unlock_write(mapping);
+        // i_mmap_lock_write(mapping);
+        // vma_interval_tree_foreach(...) { spte = ...; get_page(virt_to_page(spte)) } ;
+        // ptl = huge_pte_lock(); if (pud_none(*pud)) pud_populate(spte) ...;
+        // out: pte = pmd_alloc(mm, pud, addr); i_mmap_unlock_write(mapping);
         const mm = mmOf(c);
         const addr = c.l.addr;
         if (pmdTableOf(c.s, mm, addr) === null) {
@@ -123,7 +126,9 @@ export const hugetlbFault = defineProgram({
     $.step('hugetlb_no_page', {
       at: 'hugetlb_no_page',
       run: (c) => {
-        // page = find_lock_page(mapping, idx); if (!page) { page = alloc_huge_page(vma, haddr, 0); clear_huge_page(); if (vma->vm_flags & VM_MAYSHARE) huge_add_to_page_cache(page, mapping, idx); else anon_rmap = 1; }
+        // page = find_lock_page(mapping, idx);
+        // if (!page) { page = alloc_huge_page(vma, haddr, 0); clear_huge_page();
+        // if (vma->vm_flags & VM_MAYSHARE) huge_add_to_page_cache(page, mapping, idx); else anon_rmap = 1; }
         const v = vmaOf(c.s, c.l.vma);
         const base = hugeBase(c.s, c.l.addr);
         if (v.flags.mayshare && v.file !== null) {

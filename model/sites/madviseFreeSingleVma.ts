@@ -86,12 +86,14 @@ export const madviseFreeSingleVma = defineProgram({
       visit: (c, a, p) => {
         if (p.kind !== 'present') return c.fail('madvise_free_pte_range: skip passed a PTE that is not present');
         const fr = c.s.frames[p.frame]!;
-        // if (PageSwapCache(page) || PageDirty(page)) { if (!trylock_page(page)) continue; if (page_mapcount(page) != 1) { unlock_page(page); continue; } ... ClearPageDirty(page); unlock_page(page); }
+        // if (PageSwapCache(page) || PageDirty(page)) { if (!trylock_page(page)) continue;
+        // if (page_mapcount(page) != 1) { unlock_page(page); continue; } ... ClearPageDirty(page); unlock_page(page); }
         if (fr.dirty) {
           if (!canTake(c.s, LockName.page(p.frame)) || fr.map !== 1) return undefined;
           mutFrame(c.s, p.frame).dirty = false;
         }
-        // if (pte_young(ptent) || pte_dirty(ptent)) { ptent = ptep_get_and_clear_full(); ptent = pte_mkold(ptent); ptent = pte_mkclean(ptent); set_pte_at(mm, addr, pte, ptent); tlb_remove_tlb_entry(tlb, pte, addr); }
+        // if (pte_young(ptent) || pte_dirty(ptent)) { ptent = ptep_get_and_clear_full(); ptent = pte_mkold(ptent); ptent = pte_mkclean(ptent);
+        // set_pte_at(mm, addr, pte, ptent); tlb_remove_tlb_entry(tlb, pte, addr); }
         if (p.young || p.dirty) {
           setPte(c.s, mmOf(c), a, { ...p, young: false, dirty: false });
           tlbAdjustRange(c.t, a);

@@ -50,7 +50,8 @@ export async function randomJobs(name: string | undefined, flags: Flags): Promis
       (!flags.scenario.endsWith('.json') || (mm.mutant !== undefined && resolveMutant(mm.mutant).programs !== undefined))
     ) {
       throw new UsageError(
-        `--out with --events, --override or --mutant on ${flags.scenario}: the saved scenario file cannot carry programs (a module's, or a mutant's); use a JSON scenario and a mutant of the scenario data`,
+        `--out with --events, --override or --mutant on ${flags.scenario}: the saved scenario file cannot carry programs (a module's, or a mutant's); ` +
+          'use a JSON scenario and a mutant of the scenario data',
       );
     }
     const { loadScenarioEntry } = await import('./loadScenarioEntry.js');

@@ -66,7 +66,8 @@ function mmBounds(o: BuildOptions | undefined): MmDrawBounds {
 const mmRandom: ScenarioEntry = {
   name: 'mm-random',
   description:
-    'drawn mm scenarios: 1-2 mms, vmas anywhere (anon, file, shared, hugetlb), mappings, mirrors of every kind in a drawn order, one site operation and CPU/device accesses (mnc random draws and shrinks them)',
+    'drawn mm scenarios: 1-2 mms, vmas anywhere (anon, file, shared, hugetlb), mappings, mirrors of every kind in a drawn order, ' +
+    'one site operation and CPU/device accesses (mnc random draws and shrinks them)',
   params: MM_RANDOM_PARAMS,
   variants: [],
   mm: true,

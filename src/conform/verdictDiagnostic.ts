@@ -32,7 +32,9 @@ export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdi
         ...at,
         severity: 'error',
         code: CODES.modelSkipped,
-        message: `model check of site ${site.id} (${site.function}) not finished: scenario ${v.scenario} hit the --max-seconds budget (${v.maxSeconds} s); the gate cannot pass what it could not check: raise --max-seconds`,
+        message:
+          `model check of site ${site.id} (${site.function}) not finished: scenario ${v.scenario} hit the --max-seconds budget (${v.maxSeconds} s); ` +
+          'the gate cannot pass what it could not check: raise --max-seconds',
       };
   }
 }

@@ -14,7 +14,11 @@ export function formatSummary(title: string, r: ExploreResult): string {
     `  ${s.seconds.toFixed(2)} s, ${Math.round(s.statesPerSecond)} states/s, ${s.bytesPerState.toFixed(1)} bytes/state`,
     ...(s.por && s.por.note === undefined // a note (not applicable) is said once, by src/cli/inapplicableFlags.ts
       ? [
-          `  partial-order reduction: ${s.por.reducedStates} states expanded with an ample set, ${s.por.prunedTransitions} transitions pruned, ${s.por.provisoRefusals} refused by the cycle proviso${s.por.sleptTransitions !== undefined ? `; sleep sets: ${s.por.sleptTransitions} transitions slept, ${s.por.reexpansions} states expanded again, ${s.por.lateStates} found late` : ''}`,
+          `  partial-order reduction: ${s.por.reducedStates} states expanded with an ample set, ${s.por.prunedTransitions} transitions pruned, ` +
+            `${s.por.provisoRefusals} refused by the cycle proviso` +
+            (s.por.sleptTransitions !== undefined
+              ? `; sleep sets: ${s.por.sleptTransitions} transitions slept, ${s.por.reexpansions} states expanded again, ${s.por.lateStates} found late`
+              : ''),
         ]
       : []),
   ].join('\n');

@@ -16,7 +16,11 @@ function verdict(r: SweepRecord): string {
 }
 
 function describe(r: SweepRecord): string {
-  return `${r.id} #${r.site} ${r.path}: ${verdict(r)}${r.property ? ` (${r.property}${r.known ? `, ${r.known}` : ''})` : ''}; ${r.config.layout}; subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}; ${r.distinctStates} states`;
+  const property = r.property ? ` (${r.property}${r.known ? `, ${r.known}` : ''})` : '';
+  return (
+    `${r.id} #${r.site} ${r.path}: ${verdict(r)}${property}; ${r.config.layout}; ` +
+    `subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}; ${r.distinctStates} states`
+  );
 }
 
 /** A counterexample as a sequence chart: one column per thread, one row per step, the state change beside each step. */
@@ -55,24 +59,35 @@ export function nightlyHtml(n: NightlyReport): string {
         ? `<a class="${verdict(r)}" href="#cex-${e(r.id)}" title="${e(describe(r))}"></a>`
         : `<span class="${verdict(r)}" title="${e(describe(r))}"></span>`,
     );
-    return `<tr data-site="${e(id)}"><td>#${e(id)}</td><td>${where}</td><td>${rs.length}</td><td>${count('ok')}</td><td>${count('known')}</td><td>${count('new')}</td><td>${count('incomplete') + count('model-error')}</td><td class="cells">${cells.join('')}</td></tr>`;
+    const counts = [rs.length, count('ok'), count('known'), count('new'), count('incomplete') + count('model-error')];
+    return (
+      `<tr data-site="${e(id)}"><td>#${e(id)}</td><td>${where}</td>${counts.map((c) => `<td>${c}</td>`).join('')}` +
+      `<td class="cells">${cells.join('')}</td></tr>`
+    );
   });
   const findings = n.records.filter(isFinding);
   const row = (r: SweepRecord) =>
-    `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td><td>${e(r.property ?? r.status)}</td><td>${e(r.known ?? 'new')}</td><td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
+    `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td>` +
+    `<td>${e(r.property ?? r.status)}</td><td>${e(r.known ?? 'new')}</td>` +
+    `<td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
   const findingTable = (rs: SweepRecord[]) =>
     rs.length
       ? `<table><tr><th>configuration</th><th>site</th><th>property</th><th>finding</th><th>subscribers</th><th>threads</th></tr>${rs.map(row).join('')}</table>`
       : '<p>none</p>';
-  const charts = findings.map(
-    (r) =>
-      `<section id="cex-${e(r.id)}"><h3>${e(r.known ? `${r.known} (known)` : 'NEW')}: ${e(r.property ?? r.status)} at #${e(r.site)} ${e(r.path)}</h3><p>${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}</p>${r.trace?.length ? sequenceChart(r.trace) : '<p>(no trace recorded)</p>'}</section>`,
-  );
+  const charts = findings.map((r) => {
+    const title = `${e(r.known ? `${r.known} (known)` : 'NEW')}: ${e(r.property ?? r.status)} at #${e(r.site)} ${e(r.path)}`;
+    const config = `${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}`;
+    const chart = r.trace?.length ? sequenceChart(r.trace) : '<p>(no trace recorded)</p>';
+    return `<section id="cex-${e(r.id)}"><h3>${title}</h3><p>${config}</p>${chart}</section>`;
+  });
   const conform = s.conform
-    ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.verdict}">${e(s.conform.verdict)}</span></h2><ul>${s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('')}${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
+    ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.verdict}">${e(s.conform.verdict)}</span></h2><ul>` +
+      s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('') +
+      `${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
     : '';
   const random = s.random
-    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s${s.random.interrupted ? ' (stopped by the time budget)' : ''}: ${e(s.random.status)}; known findings gone past: ${e(
+    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s` +
+      `${s.random.interrupted ? ' (stopped by the time budget)' : ''}: ${e(s.random.status)}; known findings gone past: ${e(
         Object.entries(s.random.known)
           .map(([id, k]) => `${id} x${k}`)
           .join(', ') || 'none',
@@ -90,14 +105,29 @@ export function nightlyHtml(n: NightlyReport): string {
       }</p>`
     : '<p>Sweep: not run</p>';
   const fresh = findings.filter((r) => !r.known);
-  const script = `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});document.body.dataset.ready='1';`;
+  const script =
+    `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;` +
+    `document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});` +
+    `document.body.dataset.ready='1';`;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'`;
+  const head =
+    `<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<title>mnc nightly ${e(s.startedAt)}</title><style>${STYLE}</style></head>`;
+  const missing = s.missingKnown.length ? `; known but not reached: ${e(s.missingKnown.join(', '))}` : '';
+  const intro =
+    `<p>${e(s.exitReason)}. Started ${e(s.startedAt)}, ${s.seconds.toFixed(0)} s; ${s.configurations} configurations; ` +
+    `${s.newFindings} new findings; known reached: ${e(s.knownFindings.join(', ') || 'none')}${missing}.</p>`;
+  const swatch = (v: string) => `<span class="${v}" style="display:inline-block;width:10px;height:10px"></span> ${v}`;
+  const matrixHead =
+    '<tr><th>site</th><th>where</th><th>configurations</th><th>ok</th><th>known</th><th>new</th><th>cut / error</th>' +
+    `<th>verdicts (${['ok', 'known', 'new'].map(swatch).join(' ')})</th></tr>`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"><title>mnc nightly ${e(s.startedAt)}</title><style>${STYLE}</style></head>
+<html lang="en">${head}
 <body><h1>mnc nightly <span class="badge ${s.exit === 0 ? 'pass' : 'fail'}">exit ${s.exit}</span></h1>
-<p>${e(s.exitReason)}. Started ${e(s.startedAt)}, ${s.seconds.toFixed(0)} s; ${s.configurations} configurations; ${s.newFindings} new findings; known reached: ${e(s.knownFindings.join(', ') || 'none')}${s.missingKnown.length ? `; known but not reached: ${e(s.missingKnown.join(', '))}` : ''}.</p>
+${intro}
 ${conform}${sweep}${random}
 <h2>Per-site matrix</h2><label><input type="checkbox" id="only-findings"> only sites with findings</label>
-<table><tr><th>site</th><th>where</th><th>configurations</th><th>ok</th><th>known</th><th>new</th><th>cut / error</th><th>verdicts (<span class="ok" style="display:inline-block;width:10px;height:10px"></span> ok <span class="known" style="display:inline-block;width:10px;height:10px"></span> known <span class="new" style="display:inline-block;width:10px;height:10px"></span> new)</th></tr>${matrix.join('')}</table>
+<table>${matrixHead}${matrix.join('')}</table>
 <h2>New findings (${fresh.length})</h2>${findingTable(fresh)}
 <h2>Known findings reached (${findings.length - fresh.length} configurations)</h2>${findingTable(findings.filter((r) => r.known))}
 <h2>Counterexamples</h2>${charts.join('\n') || '<p>none</p>'}

@@ -35,9 +35,11 @@ export function nightlyJunit(n: NightlyReport): string {
     const body = [...s.conform.errors, ...s.conform.known.map((k) => `${k.file}:${k.line}: known finding ${k.findings.join(', ')} (site ${k.site})`)].join(
       '\n',
     );
-    other.push(
-      `    <testcase classname="mnc.nightly" name="conform ${x(s.conform.tree)}" time="0"${fail ? `>\n      <failure type="conform" message="${x(`${s.conform.errors.length} errors`)}">${x(body)}</failure>\n    </testcase>` : `>\n      <system-out>${x(body)}</system-out>\n    </testcase>`}`,
-    );
+    const open = `    <testcase classname="mnc.nightly" name="conform ${x(s.conform.tree)}" time="0"`;
+    const inner = fail
+      ? `<failure type="conform" message="${x(`${s.conform.errors.length} errors`)}">${x(body)}</failure>`
+      : `<system-out>${x(body)}</system-out>`;
+    other.push(`${open}>\n      ${inner}\n    </testcase>`);
   }
   if (s.random) {
     const r = s.random;
@@ -47,9 +49,11 @@ export function nightlyJunit(n: NightlyReport): string {
         .join(', ') || 'none';
     const fail = r.status !== 'ok';
     otherFailures += fail ? 1 : 0;
-    other.push(
-      `    <testcase classname="mnc.nightly" name="random search (seed ${r.seed})" time="${r.seconds.toFixed(3)}"${fail ? `>\n      <failure type="${x(r.status)}" message="${x(r.status)}">${x(`known findings gone past: ${known}`)}</failure>\n    </testcase>` : `>\n      <system-out>${x(`${r.runs} runs; known findings gone past: ${known}`)}</system-out>\n    </testcase>`}`,
-    );
+    const open = `    <testcase classname="mnc.nightly" name="random search (seed ${r.seed})" time="${r.seconds.toFixed(3)}"`;
+    const inner = fail
+      ? `<failure type="${x(r.status)}" message="${x(r.status)}">${x(`known findings gone past: ${known}`)}</failure>`
+      : `<system-out>${x(`${r.runs} runs; known findings gone past: ${known}`)}</system-out>`;
+    other.push(`${open}>\n      ${inner}\n    </testcase>`);
   }
   const secs = s.seconds.toFixed(3);
   const suite = (name: string, body: string[], tests: number, f: number, sk: number) =>

@@ -18,7 +18,10 @@ export function nightlySarif(n: NightlyReport, version: string): string {
   const results: Result[] = findings.map((r) => {
     const rule = r.property ?? r.status;
     const at = n.sites[r.site];
-    const what = `site #${r.site} (${r.path}): ${rule}${r.known ? ` is known finding ${r.known}` : ' is new'}; ${r.config.layout}; subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}`;
+    const finding = r.known ? ` is known finding ${r.known}` : ' is new';
+    const what =
+      `site #${r.site} (${r.path}): ${rule}${finding}; ${r.config.layout}; ` +
+      `subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}`;
     return {
       ruleId: rule,
       ruleIndex: ruleIds.indexOf(rule),

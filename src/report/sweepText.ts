@@ -29,8 +29,11 @@ export function sweepText(report: SweepReport): string {
   const skipped = Object.entries(s.skipped)
     .map(([k, n]) => `${n} ${k}`)
     .join('; ');
+  const shard = s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : '';
+  const reduced = reductionMode(s) === 'plain' ? '' : `, ${reductionMode(s)} (reduced states)`;
   lines.push(
-    `scope ${s.scope}, events ${s.events}${s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : ''}${reductionMode(s) === 'plain' ? '' : `, ${reductionMode(s)} (reduced states)`}: ${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
+    `scope ${s.scope}, events ${s.events}${shard}${reduced}: ` +
+      `${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
     `status: ${Object.entries(s.counts)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,

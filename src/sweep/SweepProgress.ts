@@ -40,6 +40,10 @@ export class SweepProgress {
     const left = this.total - this.done;
     const rate = this.fresh > 0 ? secs / this.fresh : 0;
     const eta = left === 0 ? 'done' : this.fresh > 0 ? `ETA ${clock(left * rate)}` : 'ETA ?';
-    return `sweep: ${this.done}/${this.total} configurations (${this.cached} cached), ${human(this.states)} states, ${human(Math.round(this.states / Math.max(secs, 1e-3)))} states/s, ${this.found} violations, ${clock(secs)} elapsed, ${eta}`;
+    const perSecond = human(Math.round(this.states / Math.max(secs, 1e-3)));
+    return (
+      `sweep: ${this.done}/${this.total} configurations (${this.cached} cached), ${human(this.states)} states, ${perSecond} states/s, ` +
+      `${this.found} violations, ${clock(secs)} elapsed, ${eta}`
+    );
   }
 }

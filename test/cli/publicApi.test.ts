@@ -49,11 +49,13 @@ describe("a scenario module outside the repository imports 'mnc'", () => {
   it('.ts and .mjs modules load and meet their expectation under mnc test', async () => {
     writeFileSync(
       join(user, 'abba.ts'),
-      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep, type Scenario } from 'mnc';\nexport const scenario: Scenario = defineScenario(${SCENARIO});\n${PROGRAMS}\n`,
+      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep, type Scenario } from 'mnc';\n` +
+        `export const scenario: Scenario = defineScenario(${SCENARIO});\n${PROGRAMS}\n`,
     );
     writeFileSync(
       join(user, 'abba.mjs'),
-      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep } from 'mnc';\nexport const scenario = defineScenario(${SCENARIO.replace(' as const', '')});\n${PROGRAMS.replace(/: (number|string)/g, '')}\n`,
+      `import { DONE, LockName, defineProgram, defineScenario, lockStep, unlockStep } from 'mnc';\n` +
+        `export const scenario = defineScenario(${SCENARIO.replace(' as const', '')});\n${PROGRAMS.replace(/: (number|string)/g, '')}\n`,
     );
     const r = await run(process.execPath, [join(pkg, 'dist/src/cli/mnc.js'), 'test', user], { cwd: user }).catch(
       (e: { code: number; stdout: string; stderr: string }) => e,

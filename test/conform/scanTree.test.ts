@@ -101,7 +101,17 @@ describe('scanning a tree', () => {
       'mm/a.c': 'void a(struct vm_area_struct *vma)\n{\n\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n}\n',
       'mm/b.c': 'void b(struct vm_area_struct *vma)\n{\n\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n}\n',
     });
-    const patch = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -1,4 +1,4 @@\nvoid a(struct vm_area_struct *vma)\n{\n- mmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n+ mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1);\n}\n`;
+    const patch = [
+      '--- a/mm/a.c',
+      '+++ b/mm/a.c',
+      '@@ -1,4 +1,4 @@',
+      'void a(struct vm_area_struct *vma)',
+      '{',
+      '- mmu_notifier_range_init(&r, vma->vm_mm, 0, 1);',
+      '+ mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, vma, vma->vm_mm, 0, 1);',
+      '}',
+      '',
+    ].join('\n');
     const r = await runConform({ tree: root, patch: { name: 'p', bytes: Buffer.from(patch) } });
     expect(r.mode).toBe('tree+patch');
     expect(r.sites.map((s) => [s.file, s.generation, s.change])).toEqual([
@@ -113,8 +123,14 @@ describe('scanning a tree', () => {
 
   it('applies a series in order: a later patch to a file applies on the earlier one', async () => {
     const root = fixtureTree({ 'mm/a.c': 'void a(struct vm_area_struct *vma)\n{\n\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n}\n' });
-    const one = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n-\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n`;
-    const two = `--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n-\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n+\tmmu_notifier_range_init(&r, MMU_NOTIFY_CLEAR, 0, vma, vma->vm_mm, 0, 1);\n`;
+    const one =
+      '--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n' +
+      '-\tmmu_notifier_range_init(&r, vma->vm_mm, 0, 1);\n' +
+      '+\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n';
+    const two =
+      '--- a/mm/a.c\n+++ b/mm/a.c\n@@ -3 +3 @@\n' +
+      '-\tmmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, vma, vma->vm_mm, 0, 1);\n' +
+      '+\tmmu_notifier_range_init(&r, MMU_NOTIFY_CLEAR, 0, vma, vma->vm_mm, 0, 1);\n';
     const r = await runConform({ tree: root, patch: { name: 'series', bytes: Buffer.from(one + two) } });
     expect(r.sites.map((s) => [s.event, s.generation])).toEqual([['MMU_NOTIFY_CLEAR', 'v5.2']]);
     expect(r.missing).toEqual([]);

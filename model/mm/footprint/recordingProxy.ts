@@ -169,7 +169,11 @@ export class Recorder {
     return (x !== null && typeof x === 'object' && (this.raw.get(x) as T | undefined)) || x;
   }
 
-  /** The proxy for `t[prop]` (value `v`, an object) at place `c`: the one made before when `v` is what it wraps (then `v` is already this recording's own: owned() would return it), else a new one on owned(). For the handler. */
+  /**
+   * The proxy for `t[prop]` (value `v`, an object) at place `c`: the one made
+   * before when `v` is what it wraps (then `v` is already this recording's
+   * own: owned() would return it), else a new one on owned(). For the handler.
+   */
   reach(t: object, prop: string, v: object, c: Child): object {
     const hit = this.cache.get(c.p);
     if (hit && hit.target === v) return hit.proxy;

@@ -9,7 +9,11 @@ export class ProgramRegistry {
   private readonly programs = new Map<string, CompiledProgram>();
   private replacedAny = false;
 
-  /** True once a program was replaced: the kernel's programs as modelled no longer run as such (the partial-order reduction then trusts no claim about what an operation touches: model/mm/footprint/threadFuture.ts). */
+  /**
+   * True once a program was replaced: the kernel's programs as modelled no
+   * longer run as such (the partial-order reduction then trusts no claim about
+   * what an operation touches: model/mm/footprint/threadFuture.ts).
+   */
   get edited(): boolean {
     return this.replacedAny;
   }

@@ -154,9 +154,11 @@ export function scenarioOfDraw(draw: MmDraw, bounds: MmDrawBounds = DEFAULT_BOUN
   });
   const files = layout.vmas.some((v) => v.kind.hugetlb) ? [pages, pages] : layout.vmas.some((v) => v.kind.file) ? [pages] : [];
   const what = threads.map((t) => t.op).join(' vs ');
+  const vmaKindList = layout.vmas.map((v) => v.kind.name).join(', ') || 'none';
+  const mirrorKindList = mirrors.map((m) => m.kind).join(', ') || 'none';
   return {
     name: `mm-random: ${what}`,
-    description: `a drawn scenario: ${specs.length} mm(s), ${layout.vmas.length} vma(s) (${layout.vmas.map((v) => v.kind.name).join(', ') || 'none'}), ${mirrors.length} mirror(s) (${mirrors.map((m) => m.kind).join(', ') || 'none'}), ${what}`,
+    description: `a drawn scenario: ${specs.length} mm(s), ${layout.vmas.length} vma(s) (${vmaKindList}), ${mirrors.length} mirror(s) (${mirrorKindList}), ${what}`,
     expect: 'ok',
     geometry: { ptesPerTable: ptes, pmdsPerTable: pages / ptes, puds: 1 },
     frames: frames + 1 + draw.spare,

@@ -148,7 +148,9 @@ export const registerNightly: Register = (program, setExit) => {
       writeAtomic(join(flags.out, 'report.sarif'), nightlySarif(report, report.summary.version));
       writeAtomic(join(flags.out, 'report.html'), nightlyHtml(report));
       process.stdout.write(
-        `nightly: ${records.length} configurations, ${base.newFindings} new findings, known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\nreports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`,
+        `nightly: ${records.length} configurations, ${base.newFindings} new findings, ` +
+          `known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\n` +
+          `reports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`,
       );
       setExit(exit);
     });

@@ -25,7 +25,8 @@ export const registerTest: Register = (program, setExit) => {
   const cmd = program
     .command('test')
     .description(
-      'explore scenario files (JSON and modules; directories are walked) and check each against its own expect: exit 0 when every expectation is met, 1 naming each unmet one, 2 when a file does not load',
+      'explore scenario files (JSON and modules; directories are walked) and check each against its own expect: ' +
+        'exit 0 when every expectation is met, 1 naming each unmet one, 2 when a file does not load',
     )
     .argument('<paths...>', 'scenario files or directories')
     .option('--junit <file>', 'also write the results as JUnit XML')
