@@ -7,18 +7,13 @@
  * page writeback believes clean.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { variant } from './mirrorVariant.js';
+import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 
-export const scenario: Scenario = {
+/** dax-mkclean-vs-kvm-write with the event-aware mirror in KVM's place (same layout and threads; ok with both event profiles). */
+export const scenario: Scenario = variant(daxMkcleanVsKvmWrite, 'aware', {
   name: 'dax-mkclean-vs-aware-write',
   description: 'dax_entry_mkclean -> follow_pte_pmd (#21) vs a device write through the event-aware mirror',
   expect: 'ok',
-  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
-  frames: 2,
-  files: [1],
-  mms: [{ vmas: [{ start: 0, end: 1, prot: 'rw', shared: true, file: 0 }], mappings: [{ addr: 0, write: true, dirty: true }] }],
-  mirrors: [{ name: 'aware0', kind: 'aware', mm: 0, entries: [0] }],
-  threads: [
-    { name: 'writeback', op: 'dax_writeback', args: { file: 0, index: 0 } },
-    { name: 'device', op: 'device_access', args: { m: 0, addr: 0, write: true } },
-  ],
-};
+  threadNames: { guest: 'device' },
+});

@@ -7,17 +7,13 @@
  * the child.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { variant } from './mirrorVariant.js';
+import { scenario as forkVsKvmWrite } from './forkVsKvmWrite.js';
 
-export const scenario: Scenario = {
+/** fork-vs-kvm-write with the event-aware mirror in KVM's place (same layout and threads; ok with both event profiles). */
+export const scenario: Scenario = variant(forkVsKvmWrite, 'aware', {
   name: 'fork-vs-aware-write',
   description: 'fork -> dup_mmap -> copy_page_range (#15) vs a device write through the event-aware mirror',
   expect: 'ok',
-  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
-  frames: 3,
-  mms: [{ vmas: [{ start: 0, end: 1, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: true }] }, { vmas: [] }],
-  mirrors: [{ name: 'aware0', kind: 'aware', mm: 0, entries: [0] }],
-  threads: [
-    { name: 'fork', op: 'fork', args: { mm: 0, child: 1 } },
-    { name: 'device', op: 'device_access', args: { m: 0, addr: 0, write: true } },
-  ],
-};
+  threadNames: { guest: 'device' },
+});

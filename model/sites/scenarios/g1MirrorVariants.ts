@@ -27,6 +27,7 @@ import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 const MC = { violation: 'mirror-coherence' };
 /** HMM v5.0's committed-after-start snapshot, kept writable across a clean (found before mirror-coherence there). */
 const MKC = { violation: 'mkclean-observed' };
+/** Where the site has an aware litmus test of its own (forkVsAwareWrite.ts, ...: a `variant` of the KVM test, with its own notes). */
 const ALL: readonly VariantKind[] = VARIANT_KINDS.filter((k) => k !== 'aware');
 /** The event-aware mirror, where the site has no own aware litmus test. */
 const ALL_AWARE = VARIANT_KINDS;

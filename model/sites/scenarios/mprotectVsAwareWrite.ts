@@ -7,17 +7,13 @@
  * (SOFT_DIRTY) leaves a writable device entry over a read-only PTE.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { variant } from './mirrorVariant.js';
+import { scenario as mprotectVsKvmWrite } from './mprotectVsKvmWrite.js';
 
-export const scenario: Scenario = {
+/** mprotect-vs-kvm-write with the event-aware mirror in KVM's place (same layout and threads; ok with both event profiles). */
+export const scenario: Scenario = variant(mprotectVsKvmWrite, 'aware', {
   name: 'mprotect-vs-aware-write',
   description: 'mprotect(PROT_READ) -> change_pmd_range (#24) vs a device write through the event-aware mirror',
   expect: 'ok',
-  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
-  frames: 2,
-  mms: [{ vmas: [{ start: 1, end: 2, prot: 'rw' }], mappings: [{ addr: 1, write: true, dirty: true }] }],
-  mirrors: [{ name: 'aware0', kind: 'aware', mm: 0, entries: [1] }],
-  threads: [
-    { name: 'mprotect', op: 'mprotect', args: { mm: 0, start: 1, end: 2, prot: 'r' } },
-    { name: 'device', op: 'device_access', args: { m: 0, addr: 1, write: true } },
-  ],
-};
+  threadNames: { guest: 'device' },
+});

@@ -6,17 +6,13 @@
  * the device keeps reading a page the old address no longer maps.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { variant } from './mirrorVariant.js';
+import { scenario as mremapVsKvmRead } from './mremapVsKvmRead.js';
 
-export const scenario: Scenario = {
+/** mremap-vs-kvm-read with the event-aware mirror in KVM's place (same layout and threads; ok with both event profiles). */
+export const scenario: Scenario = variant(mremapVsKvmRead, 'aware', {
   name: 'mremap-vs-aware-read',
   description: 'mremap(MREMAP_FIXED) -> move_page_tables (#25) vs a device read of the old address through the event-aware mirror',
   expect: 'ok',
-  geometry: { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 },
-  frames: 2,
-  mms: [{ vmas: [{ start: 1, end: 2, prot: 'rw' }], mappings: [{ addr: 1, write: true, dirty: true }] }],
-  mirrors: [{ name: 'aware0', kind: 'aware', mm: 0, entries: [1] }],
-  threads: [
-    { name: 'mremap', op: 'mremap', args: { mm: 0, old: 1, len: 1, new: 2 } },
-    { name: 'device', op: 'device_access', args: { m: 0, addr: 1, write: false } },
-  ],
-};
+  threadNames: { guest: 'device' },
+});
