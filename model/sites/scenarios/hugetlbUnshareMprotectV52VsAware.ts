@@ -14,11 +14,13 @@
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { sharedPmd } from './hugetlbMprotectVsKvmRead.js';
-import { mirrorVariant } from './mirrorVariant.js';
+import { variant } from './mirrorVariant.js';
 
 export const scenario: Scenario = {
-  ...mirrorVariant(10, sharedPmd, 'aware', { violation: 'event-promise' }).scenario,
-  name: 'hugetlb-unshare-mprotect-v52-vs-aware-read',
-  description: 'v5.2 PROTECTION_VMA at hugetlb_change_protection (#10) while huge_pmd_unshare unmaps a shared PMD table',
+  ...variant(sharedPmd, 'aware', {
+    name: 'hugetlb-unshare-mprotect-v52-vs-aware-read',
+    description: 'v5.2 PROTECTION_VMA at hugetlb_change_protection (#10) while huge_pmd_unshare unmaps a shared PMD table',
+    expect: { violation: 'event-promise' },
+  }),
   sites: { '10': { event: 'MMU_NOTIFY_PROTECTION_VMA', vma: 'vma' } },
 };
