@@ -78,6 +78,8 @@ describe('THP on fault', () => {
       frames: 2,
       mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', thp: true }] }],
       threads: [fault(0, true), fault(1, false)],
+      // no range starts here (no COW, no site): the contract alone, not the inferred reach-range-started guard
+      reach: [],
     };
     expect(verdict(explore(sc))).toBe('ok');
   });
