@@ -37,7 +37,7 @@ import { vmaOf } from '../mm/vmas.js';
 import { doHugePmdWpPageFallback, mmOf, pmdBits, pmdl, pmdSame } from './doHugePmdWpPageFallback.js';
 import { splitHugePmd } from './splitHugePmd.js';
 
-/** (g2Programs imports the fallback from here) */
+/** (hugePrograms imports the fallback from here) */
 export { doHugePmdWpPageFallback };
 
 const WP_PAGE_SITE = '4';

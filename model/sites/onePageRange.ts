@@ -19,7 +19,7 @@ export function onePageRangeInit(c: Ctx<OnePageRangeLocals>, site: string, addr:
 /**
  * A program not yet converted to defineProgram: `addr` names the local
  * holding the address (remove when ksmReplacePage, ksmWriteProtectPage,
- * replacePageUprobes, rmapOneProgram and test/sites/g3Mutants.test.ts pass a number).
+ * replacePageUprobes, rmapOneProgram and test/sites/rmapMutants.test.ts pass a number).
  */
 export function onePageRangeInit(c: StepCtx<Locals>, site: string, addr: string, size?: number): number;
 export function onePageRangeInit(c: Ctx<OnePageRangeLocals> | StepCtx<Locals>, site: string, addr: number | string, size = 1): number {

@@ -47,7 +47,7 @@ export const handleMmFault = defineProgram({
     $.step('pud_alloc', {
       at: '__handle_mm_fault',
       run: (c) => {
-        // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of sites g2)
+        // if (unlikely(is_vm_hugetlb_page(vma))) ret = hugetlb_fault(vma->vm_mm, vma, address, flags);  (program of the huge-page sites, model/sites/hugePrograms.ts)
         if (vmaOf(c.s, c.l.vma).flags.pfnmap) return c.fail('a fault on a VM_PFNMAP vma (vm_ops->fault of a driver) is not modelled');
         if (vmaOf(c.s, c.l.vma).flags.hugetlb) return c.call(hugetlbFault, { vma: c.l.vma, addr: c.l.addr, write: c.l.write }, 'huge_fault_returned');
         // pud_alloc(): pud_none(*pud)? -> __pmd_alloc (mm/memory.c): new = pmd_alloc_one(mm, address)

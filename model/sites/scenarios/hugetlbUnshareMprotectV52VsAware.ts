@@ -10,7 +10,7 @@
  * the CPU maps nothing.
  * Expected: violation of event-promise (the first found; the mirror's
  * mirror-coherence and device-access follow).
- * With the seed's UNMAP the same race is ok (test/sites/g2.test.ts).
+ * With the seed's UNMAP the same race is ok (test/sites/huge.test.ts).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { sharedPmd } from './hugetlbMprotectVsKvmRead.js';

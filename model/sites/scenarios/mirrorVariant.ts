@@ -5,7 +5,7 @@
  * verdict: `ok`, or the property the mirror kind is expected to break (a
  * finding of the mirror kind, reached through this site).
  *
- * `variant` is the one mechanism: the variant tables (g1, g2, g3, zap) call
+ * `variant` is the one mechanism: the variant tables (ptOps, huge, rmap, zap) call
  * it through `mirrorVariant` with a verdict only; a variant kept in a file
  * of its own for its notes (`forkVsAwareWrite.ts`, ...) states there what
  * differs from its KVM base (name, description, verdicts, thread names).
@@ -16,7 +16,7 @@ import type { SiteScenario } from './SiteScenario.js';
 
 export type MirrorVariantExpect = 'ok' | { readonly violation: string };
 
-/** The mirror kinds a KVM litmus test is varied to (the variant tables of g1, g3 and the zap sites). */
+/** The mirror kinds a KVM litmus test is varied to (the variant tables of ptOps, rmap and the zap sites). */
 export type VariantKind = 'hmm50' | 'hmm52' | 'odp' | 'gpu' | 'sva' | 'aware';
 export const VARIANT_KINDS: readonly VariantKind[] = ['hmm50', 'hmm52', 'odp', 'gpu', 'sva', 'aware'];
 

@@ -1,4 +1,4 @@
-/** The site group tests' run (g1, g2, g3): BFS of a litmus scenario under an event profile, with extra site configs and the contract minus some properties. */
+/** The site group tests' run (ptOps, huge, rmap): BFS of a litmus scenario under an event profile, with extra site configs and the contract minus some properties. */
 import type { SiteConfig } from '../../../model/mm/MmState.js';
 import { buildMmModel } from '../../../model/MmModel.js';
 import type { Scenario } from '../../../model/scenario/Scenario.js';

@@ -1,10 +1,10 @@
 /** model/mm/vmaOps.ts: split, link, detach, free and vm_next along the tree or a detached run. */
 import { produce } from 'immer';
 import { expect, test } from 'vitest';
-import type { MmState } from '../../model/mm/MmState.js';
-import { detachVmas, freeVma, linkVma, splitAround, splitVma, vmNext, vmasIn } from '../../model/mm/vmaOps.js';
-import { buildInitialState } from '../../model/scenario/buildInitialState.js';
-import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
+import type { MmState } from '../../../model/mm/MmState.js';
+import { detachVmas, freeVma, linkVma, splitAround, splitVma, vmNext, vmasIn } from '../../../model/mm/vmaOps.js';
+import { buildInitialState } from '../../../model/scenario/buildInitialState.js';
+import { defaultRegistry } from '../../../model/scenario/defaultRegistry.js';
 
 const s0: MmState = buildInitialState(
   {

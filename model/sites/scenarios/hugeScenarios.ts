@@ -1,9 +1,9 @@
 /**
- * The scenarios of sites group g2 (THP and hugetlb, #3–#11; model/sites/notes/g2.md),
+ * The scenarios of the huge-page sites (THP and hugetlb, #3–#11; model/sites/notes/huge.md),
  * and each litmus test again with the other mirror kinds in KVM's place
  * (mirrorVariant), with the verdict each kind is expected to give: ok, or a
  * finding of the mirror kind itself (HMM v5.0 / v5.2 stale commit, amdgpu
- * userptr) reached through this site. `G2_CHECKS` is what `mnc check` runs.
+ * userptr) reached through this site. `HUGE_SCENARIOS` is what `mnc check` runs.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { scenario as daxPudSplit } from './daxPudSplitVsKvmRead.js';
@@ -21,7 +21,8 @@ import { scenario as thpSplit } from './thpSplitVsKvmWrite.js';
 import { scenario as thpFallback } from './thpWpFallbackVsKvmFault.js';
 import { scenario as thpWp } from './thpWpFaultVsKvmFault.js';
 
-export const G2_SCENARIOS: readonly SiteScenario[] = [
+/** The base litmus tests (KVM, and the own scenarios of some sites), by site id. */
+export const HUGE_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 3, scenario: thpFallback },
   { site: 4, scenario: thpWp },
   { site: 5, scenario: daxPudSplit },
@@ -58,21 +59,23 @@ const KIND_FINDINGS: Readonly<Record<string, readonly number[]>> = {
  * command submission (gup, pin, commit) races the collapse and reaches the
  * amdgpu userptr finding (D3).
  */
-function g2Variant(site: number, scenario: Scenario, kind: string, sites: readonly number[]): SiteScenario {
+function hugeVariant(site: number, scenario: Scenario, kind: string, sites: readonly number[]): SiteScenario {
   if (site === 11 && kind === 'gpu')
     return mirrorVariant(site, { ...scenario, mirrors: (scenario.mirrors ?? []).map((m) => ({ ...m, entries: [] })) }, kind, STALE);
   return mirrorVariant(site, scenario, kind, sites.includes(site) ? STALE : OK);
 }
 
-export const G2_MIRROR_VARIANTS: readonly SiteScenario[] = G2_SCENARIOS.filter((x) => x.scenario.expect === 'ok').flatMap(({ site, scenario }) =>
-  Object.entries(KIND_FINDINGS).map(([kind, sites]) => g2Variant(site, scenario, kind, sites)),
+/** Every base test that expects ok, again with each other mirror kind. */
+export const HUGE_MIRROR_VARIANTS: readonly SiteScenario[] = HUGE_BASE_SCENARIOS.filter((x) => x.scenario.expect === 'ok').flatMap(({ site, scenario }) =>
+  Object.entries(KIND_FINDINGS).map(([kind, sites]) => hugeVariant(site, scenario, kind, sites)),
 );
 
-export const G2_CHECKS: readonly SiteScenario[] = [...G2_SCENARIOS, ...G2_MIRROR_VARIANTS];
+/** Every huge-page site scenario `mnc check` runs: the base tests and their mirror variants. */
+export const HUGE_SCENARIOS: readonly SiteScenario[] = [...HUGE_BASE_SCENARIOS, ...HUGE_MIRROR_VARIANTS];
 
-/** A g2 scenario by name (base or variant). */
-export function g2Scenario(name: string): Scenario {
-  const x = G2_CHECKS.find((s) => s.scenario.name === name);
-  if (!x) throw new Error(`no g2 scenario ${name}`);
+/** A huge-page site scenario by name (base or variant). */
+export function hugeScenario(name: string): Scenario {
+  const x = HUGE_SCENARIOS.find((s) => s.scenario.name === name);
+  if (!x) throw new Error(`no huge-page site scenario ${name}`);
   return x.scenario;
 }

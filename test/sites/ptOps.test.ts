@@ -1,5 +1,5 @@
 /**
- * Sites group G1 (#14 #15 #16 #19 #20 #21 #24 #25 #26): every scenario meets
+ * The page-table operation sites (#14 #15 #16 #19 #20 #21 #24 #25 #26): every scenario meets
  * its expected verdict under the seed's and the v5.2 events; a wrong event on
  * a site that unmaps or replaces pages, and a wrong vma, give a
  * counterexample; a vma expression that names nothing in scope is a model error.
@@ -9,22 +9,22 @@ import type { MmState, SiteConfig } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { G1_MIRROR_VARIANTS } from '../../model/sites/scenarios/g1MirrorVariants.js';
-import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
+import { PT_OPS_MIRROR_VARIANTS } from '../../model/sites/scenarios/ptOpsMirrorVariants.js';
+import { PT_OPS_SCENARIOS } from '../../model/sites/scenarios/ptOpsScenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import type { Reachable } from '../../src/engine/Property.js';
 import { run, violated } from './util/run.js';
 
 function byName(name: string): Scenario {
-  const x = G1_SCENARIOS.find((s) => s.scenario.name === name);
-  if (!x) throw new Error(`no g1 scenario ${name}`);
+  const x = PT_OPS_SCENARIOS.find((s) => s.scenario.name === name);
+  if (!x) throw new Error(`no page-table operation site scenario ${name}`);
   return x.scenario;
 }
 
-describe('g1 scenarios meet their expected verdicts', () => {
-  for (const { site, scenario } of G1_SCENARIOS) {
-    const variant = G1_MIRROR_VARIANTS.some((v) => v.scenario === scenario);
+describe('page-table operation site scenarios meet their expected verdicts', () => {
+  for (const { site, scenario } of PT_OPS_SCENARIOS) {
+    const variant = PT_OPS_MIRROR_VARIANTS.some((v) => v.scenario === scenario);
     for (const profile of variant ? (['seed'] as const) : (['seed', 'v5.2'] as const)) {
       test(`#${site} ${scenario.name} (${profile})`, () => {
         const r = run(scenario, {}, profile);
@@ -116,7 +116,7 @@ describe('through the event-aware mirror, a wrong event or vma leaves a stale de
 
 const reaches = (name: string, what: string, check: (s: MmState) => boolean): boolean => {
   const sc = byName(name);
-  const reach: Reachable<MmState> = { name: 'reach-g1-path', description: what, kind: 'reachable', check };
+  const reach: Reachable<MmState> = { name: 'reach-pt-ops-path', description: what, kind: 'reachable', check };
   return bfs(buildMmModel(sc), [...mmProperties(sc), reach]).status === 'ok';
 };
 const huge = (s: MmState, mm: number, addr: number): boolean => pmdAt(s, mm, addr)?.kind === 'huge';

@@ -1,11 +1,11 @@
 /**
- * The G3 litmus tests are not vacuous: the same scenario with its site's
+ * The rmap sites' litmus tests are not vacuous: the same scenario with its site's
  * notifier calls removed (start, end, invalidate_range and change_pte skipped
  * in the site's own programs) gives a counterexample.
  */
 import { describe, expect, test } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
-import { G3_SCENARIOS } from '../../model/sites/scenarios/g3Scenarios.js';
+import { RMAP_BASE_SCENARIOS } from '../../model/sites/scenarios/rmapScenarios.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import { pmdSize } from '../../model/mm/Geometry.js';
@@ -27,10 +27,10 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
 };
 
 function mutantStatus(name: string, progs: readonly string[]): string {
-  return statusWithoutNotifier(G3_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
+  return statusWithoutNotifier(RMAP_BASE_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
 }
 
-describe('a g3 site without its notifier calls is caught by its litmus test', () => {
+describe('an rmap site without its notifier calls is caught by its litmus test', () => {
   for (const [name, progs] of Object.entries(SITE_PROGRAMS)) {
     test(name, () => expect(mutantStatus(name, progs)).toBe('violation'));
   }
@@ -41,7 +41,7 @@ describe('a g3 site without its notifier calls is caught by its litmus test', ()
 
 describe('#28 without adjust_range_if_pmd_sharing_possible', () => {
   test('hugetlb-unshare-vs-kvm-sptes: huge_pmd_unshare drops the whole PUD outside the unwidened range', () => {
-    const sc = G3_SCENARIOS.find((x) => x.scenario.name === 'hugetlb-unshare-vs-kvm-sptes')!.scenario;
+    const sc = RMAP_BASE_SCENARIOS.find((x) => x.scenario.name === 'hugetlb-unshare-vs-kvm-sptes')!.scenario;
     const noAdjust = editProgram('try_to_unmap_one', {
       mmu_notifier_range_init: withRun((c) => {
         onePageRangeInit(c, '28', 'address', c.s.frames[c.n('page')]!.huge ? pmdSize(c.g) : 1);

@@ -1,5 +1,5 @@
 /**
- * Sites group G3 (#1 #2 #12 #13 #22 #23 #27 #28): every scenario (KVM and
+ * The rmap sites (#1 #2 #12 #13 #22 #23 #27 #28): every scenario (KVM and
  * the other mirror kinds) meets its expected verdict with the seed's events;
  * with the event-aware mirror in KVM's place a wrong event leaves a stale or
  * writable device entry (mirror-coherence), and the v5.2 events pass except
@@ -9,13 +9,13 @@
 import { describe, expect, test } from 'vitest';
 import type { SiteConfig } from '../../model/mm/MmState.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { G3_CHECKS, G3_SCENARIOS } from '../../model/sites/scenarios/g3Scenarios.js';
+import { RMAP_BASE_SCENARIOS, RMAP_SCENARIOS } from '../../model/sites/scenarios/rmapScenarios.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { run, violated } from './util/run.js';
 
 function byName(name: string): Scenario {
-  const x = G3_SCENARIOS.find((s) => s.scenario.name === name);
-  if (!x) throw new Error(`no g3 scenario ${name}`);
+  const x = RMAP_BASE_SCENARIOS.find((s) => s.scenario.name === name);
+  if (!x) throw new Error(`no rmap site scenario ${name}`);
   return x.scenario;
 }
 
@@ -28,8 +28,8 @@ const aware = (sc: Scenario): Scenario => ({
 
 const messages = (r: ExploreResult): string => JSON.stringify(r.status === 'model-error' ? r.message : violated(r));
 
-describe('g3 scenarios (KVM and every other mirror kind) meet their expected verdicts with the seed events', () => {
-  for (const { site, scenario } of G3_CHECKS) {
+describe('rmap site scenarios (KVM and every other mirror kind) meet their expected verdicts with the seed events', () => {
+  for (const { site, scenario } of RMAP_SCENARIOS) {
     test(`#${site} ${scenario.name}`, () => {
       const r = run(scenario);
       if (scenario.expect === 'ok') expect(r.status, messages(r)).toBe('ok');
@@ -42,7 +42,7 @@ describe('g3 scenarios (KVM and every other mirror kind) meet their expected ver
 });
 
 describe('with the event-aware mirror and the v5.2 events', () => {
-  for (const { site, scenario } of G3_SCENARIOS.filter((x) => x.site !== 1)) {
+  for (const { site, scenario } of RMAP_BASE_SCENARIOS.filter((x) => x.site !== 1)) {
     test(`#${site} ${aware(scenario).name}: the v5.2 events pass`, () => {
       const r = run(aware(scenario), {}, 'v5.2');
       expect(r.status, messages(r)).toBe('ok');

@@ -1,4 +1,7 @@
-/** The programs of sites group G1 (#14 #15 #16 #19 #20 #21 #24 #25 #26) and the paths that reach them. */
+/**
+ * The programs of the page-table operation sites (memory.c, madvise, mprotect, mremap, oom reaper:
+ * #14 #15 #16 #19 #20 #21 #24 #25 #26; see notes/ptOps.md) and the paths that reach them.
+ */
 import type { Program } from '../mm/step/Program.js';
 import { changePmdRange } from './changePmdRange.js';
 import { copyPageRange } from './copyPageRange.js';
@@ -14,7 +17,7 @@ import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
 import { unmapVmas } from './unmapVmas.js';
 import { wpPageCopy } from './wpPageCopy.js';
 
-export const G1_PROGRAMS: readonly Program[] = [
+export const PT_OPS_PROGRAMS: readonly Program[] = [
   ...[madviseFreeSingleVma, madviseFree], // #14
   ...[copyPageRange, dupMmap], // #15
   ...[unmapVmas, doMunmap, munmap], // #16

@@ -1,6 +1,9 @@
-/** The litmus scenarios of sites group G3 (with KVM), by site id. */
+/**
+ * The scenarios of the rmap sites (rmap and page_vma_mapped_walk users: reclaim, writeback, migration,
+ * KSM, uprobes; and clear_refs: #1 #2 #12 #13 #22 #23 #27 #28; model/sites/notes/rmap.md).
+ */
 import type { SiteScenario } from './SiteScenario.js';
-import { G3_MIRROR_VARIANTS } from './g3MirrorVariants.js';
+import { RMAP_MIRROR_VARIANTS } from './rmapMirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
 import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';
@@ -13,7 +16,8 @@ import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
 import { scenario as uprobeVsKvmRead } from './uprobeVsKvmRead.js';
 import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
 
-export const G3_SCENARIOS: readonly SiteScenario[] = [
+/** The base litmus tests (with KVM), by site id. */
+export const RMAP_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 1, scenario: clearRefsVsKvmWrite },
   { site: 2, scenario: uprobeVsKvmRead },
   { site: 12, scenario: ksmWriteProtectVsKvmWrite },
@@ -27,5 +31,5 @@ export const G3_SCENARIOS: readonly SiteScenario[] = [
   { site: 28, scenario: hugetlbUnshareVsKvmSptes },
 ];
 
-/** Every G3 scenario `mnc check` runs: the KVM litmus tests and their other-mirror variants. */
-export const G3_CHECKS: readonly SiteScenario[] = [...G3_SCENARIOS, ...G3_MIRROR_VARIANTS];
+/** Every rmap site scenario `mnc check` runs: the base tests and their mirror variants. */
+export const RMAP_SCENARIOS: readonly SiteScenario[] = [...RMAP_BASE_SCENARIOS, ...RMAP_MIRROR_VARIANTS];

@@ -1,4 +1,7 @@
-/** The programs of sites group G3 (#1 #2 #12 #13 #22 #23 #27 #28) and the paths that reach them. */
+/**
+ * The programs of the rmap sites (rmap and page_vma_mapped_walk users: reclaim, writeback, migration,
+ * KSM, uprobes; and clear_refs: #1 #2 #12 #13 #22 #23 #27 #28; see notes/rmap.md) and the paths that reach them.
+ */
 import type { Program } from '../mm/step/Program.js';
 import { clearRefsWrite } from './clearRefsWrite.js';
 import { ksmCmpAndMergePage } from './ksmCmpAndMergePage.js';
@@ -18,7 +21,7 @@ import { tryToUnmapOne } from './tryToUnmapOne.js';
 import { uprobeWriteOpcode } from './uprobeWriteOpcode.js';
 import { writeCachePages } from './writeCachePages.js';
 
-export const G3_PROGRAMS: readonly Program[] = [
+export const RMAP_PROGRAMS: readonly Program[] = [
   rmapWalkFile,
   rmapWalkAnon,
   tryToUnmapOne,

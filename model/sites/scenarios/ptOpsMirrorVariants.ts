@@ -1,5 +1,5 @@
 /**
- * The G1 litmus tests again with each other mirror kind in KVM's place
+ * The page-table operation sites' litmus tests again with each other mirror kind in KVM's place
  * (same operation, same access): HMM v5.0 and v5.2, RDMA ODP, GPU userptr
  * (amdgpu), an SVA/IOMMU TLB mirror and (where the site has no aware litmus
  * test of its own) the event-aware mirror, each with its expected verdict.
@@ -45,6 +45,6 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
   [26, oomReapVsKvmFault, { hmm50: MC }, ['hmm50', 'hmm52', 'sva', 'aware']],
 ];
 
-export const G1_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>
+export const PT_OPS_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>
   kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
 );

@@ -1,5 +1,5 @@
 /**
- * The G3 litmus tests again with each other mirror kind in KVM's place:
+ * The rmap sites' litmus tests again with each other mirror kind in KVM's place:
  * HMM v5.0 and v5.2, RDMA ODP, GPU userptr (amdgpu), an SVA/IOMMU TLB
  * mirror and the event-aware mirror, each with its expected verdict (seed
  * events). The violations are the mirror kinds' own findings, reached here
@@ -45,7 +45,7 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
   [28, hugetlbUnshareVsKvmSptes, {}, ALL],
 ];
 
-export const G3_MIRROR_VARIANTS: readonly SiteScenario[] = [
+export const RMAP_MIRROR_VARIANTS: readonly SiteScenario[] = [
   ...TABLE.flatMap(([site, base, verdicts, kinds]) => kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok'))),
   { site: 1, scenario: variant(clearRefsVsKvmWrite, 'aware', { expect: 'ok', v52: MC }) },
 ];

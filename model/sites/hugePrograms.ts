@@ -1,4 +1,4 @@
-/** The programs of sites group g2 (THP and hugetlb, #3–#11; see notes/g2.md). */
+/** The programs of the huge-page sites (THP and hugetlb, #3–#11; see notes/huge.md). */
 import type { Program } from '../mm/step/Program.js';
 import { collapseHugePage } from './collapseHugePage.js';
 import { copyHugetlbPageRange, forkHugetlb } from './copyHugetlbPageRange.js';
@@ -10,7 +10,7 @@ import { splitHugePmd, splitHugePmdAddress } from './splitHugePmd.js';
 import { splitHugePud, splitHugePudRange } from './splitHugePud.js';
 import { hugetlbfsPunchHole, unmapHugepageRange, unmapHugepageRangeFinal, unmapHugepageRangeInner } from './unmapHugepageRange.js';
 
-export const G2_PROGRAMS: readonly Program[] = [
+export const HUGE_PROGRAMS: readonly Program[] = [
   doHugePmdWpPage,
   doHugePmdWpPageFallback,
   splitHugePmd,

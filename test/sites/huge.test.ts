@@ -1,5 +1,5 @@
 /**
- * Sites group g2 (THP and hugetlb, #3–#11): every scenario meets its
+ * The huge-page sites (THP and hugetlb, #3–#11): every scenario meets its
  * expected verdict with each device mirror kind under the seed's events
  * (and the v5.2 events, where #10 is a finding); a wrong event on each site
  * gives a counterexample through the event-aware mirror; a vma of another mm
@@ -9,23 +9,23 @@ import { describe, expect, test } from 'vitest';
 import type { SiteConfig } from '../../model/mm/MmState.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { G2_CHECKS, G2_SCENARIOS, g2Scenario } from '../../model/sites/scenarios/g2Scenarios.js';
+import { HUGE_BASE_SCENARIOS, HUGE_SCENARIOS, hugeScenario } from '../../model/sites/scenarios/hugeScenarios.js';
 import { sharedPmd } from '../../model/sites/scenarios/hugetlbMprotectVsKvmRead.js';
 import { mirrorVariant } from '../../model/sites/scenarios/mirrorVariant.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
 import { run as runSite, violated, type Profile } from './util/run.js';
 
-const byName = g2Scenario;
+const byName = hugeScenario;
 /** The litmus test with the event-aware mirror in KVM's place. */
-const aware = (name: string): Scenario => g2Scenario(name.replace('kvm', 'aware'));
+const aware = (name: string): Scenario => hugeScenario(name.replace('kvm', 'aware'));
 const withAware = (sc: Scenario): Scenario => mirrorVariant(10, sc, 'aware', 'ok').scenario;
 
 /** Every violation, under the scenario's own profile unless told. */
 const run = (sc: Scenario, sites: Record<string, SiteConfig> = {}, profile?: Profile): ExploreResult =>
   runSite(sc, sites, profile ?? sc.profile ?? 'seed', [], { allViolations: true });
 
-describe('g2 scenarios and their mirror variants meet their expected verdicts (seed events)', () => {
-  for (const { site, scenario } of G2_CHECKS) {
+describe('huge-page site scenarios and their mirror variants meet their expected verdicts (seed events)', () => {
+  for (const { site, scenario } of HUGE_SCENARIOS) {
     test(`#${site} ${scenario.name}`, () => {
       const r = run(scenario);
       if (scenario.expect === 'ok') expect(r.status, JSON.stringify(violated(r))).toBe('ok');
@@ -48,9 +48,9 @@ describe('findings', () => {
   });
 });
 
-describe('v5.2 events: the merged event passes on every g2 site but #10 with a shared PMD', () => {
+describe('v5.2 events: the merged event passes on every huge-page site but #10 with a shared PMD', () => {
   // The shared-PMD #10 scenario expects the F5 finding under v5.2 (its `profiles`): tested below.
-  for (const { site, scenario } of G2_SCENARIOS.filter((x) => x.scenario.expect === 'ok' && !x.scenario.profiles)) {
+  for (const { site, scenario } of HUGE_BASE_SCENARIOS.filter((x) => x.scenario.expect === 'ok' && !x.scenario.profiles)) {
     test(`#${site} ${scenario.name} (v5.2, aware)`, () => {
       expect(run(aware(scenario.name), {}, 'v5.2').status).toBe('ok');
     });

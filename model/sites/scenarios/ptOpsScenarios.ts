@@ -1,6 +1,9 @@
-/** The litmus scenarios of sites group G1, by site id. */
+/**
+ * The scenarios of the page-table operation sites (memory.c, madvise, mprotect, mremap, oom reaper:
+ * #14 #15 #16 #19 #20 #21 #24 #25 #26; model/sites/notes/ptOps.md).
+ */
 import type { SiteScenario } from './SiteScenario.js';
-import { G1_MIRROR_VARIANTS } from './g1MirrorVariants.js';
+import { PT_OPS_MIRROR_VARIANTS } from './ptOpsMirrorVariants.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsAwareWrite } from './daxMkcleanVsAwareWrite.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
@@ -28,7 +31,8 @@ import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 import { scenario as oomReapSyncBusyVsHmm52Fault } from './oomReapSyncBusyVsHmm52Fault.js';
 import { scenario as oomReapVsExitingHmm52 } from './oomReapVsExitingHmm52.js';
 
-export const G1_SCENARIOS: readonly SiteScenario[] = [
+/** The base litmus tests (KVM, event-aware and other own scenarios), by site id. */
+export const PT_OPS_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 14, scenario: madvFreeVsKvmWrite },
   { site: 15, scenario: forkVsKvmWrite },
   { site: 15, scenario: forkVsAwareWrite },
@@ -55,5 +59,7 @@ export const G1_SCENARIOS: readonly SiteScenario[] = [
   { site: 26, scenario: oomReapNonblockFailVsKvmRead },
   { site: 26, scenario: oomReapSyncBusyVsHmm52Fault },
   { site: 26, scenario: oomReapVsExitingHmm52 },
-  ...G1_MIRROR_VARIANTS,
 ];
+
+/** Every page-table operation site scenario `mnc check` runs: the base tests and their mirror variants. */
+export const PT_OPS_SCENARIOS: readonly SiteScenario[] = [...PT_OPS_BASE_SCENARIOS, ...PT_OPS_MIRROR_VARIANTS];

@@ -1,10 +1,10 @@
 /**
- * The G1 litmus tests are not vacuous: the same scenario with its site's
+ * The page-table operation sites' litmus tests are not vacuous: the same scenario with its site's
  * notifier calls removed (a mutant of the site's own programs: start and end
  * skipped) gives a counterexample.
  */
 import { describe, expect, test } from 'vitest';
-import { G1_SCENARIOS } from '../../model/sites/scenarios/g1Scenarios.js';
+import { PT_OPS_BASE_SCENARIOS } from '../../model/sites/scenarios/ptOpsScenarios.js';
 import { statusWithoutNotifier } from './util/withoutNotifier.js';
 
 const SITE_PROGRAMS: Record<string, readonly string[]> = {
@@ -25,7 +25,7 @@ const SITE_PROGRAMS: Record<string, readonly string[]> = {
 };
 
 function mutantStatus(name: string, progs: readonly string[]): string {
-  return statusWithoutNotifier(G1_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
+  return statusWithoutNotifier(PT_OPS_BASE_SCENARIOS.find((x) => x.scenario.name === name)!.scenario, progs);
 }
 
 describe('a site without its notifier calls is caught by its litmus test', () => {
