@@ -8,12 +8,13 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { moverOf } from './view/mover.js';
 import { startedCovering } from './view/ranges.js';
 import { isRemoval, showTranslation, translationChanges } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
-export function changeCovered(): StepProperty<MmState, unknown> {
+export function changeCovered(): StepProperty<MmState, MmAction> {
   return {
     name: 'change-covered',
     description: 'every removal/downgrade of a CPU translation happens inside a started range of the changing thread on that mm',
@@ -23,11 +24,10 @@ export function changeCovered(): StepProperty<MmState, unknown> {
       if (changes.length === 0) return undefined;
       for (const c of changes) {
         if (!isRemoval(c)) continue;
-        const tid = moverOf(prev, action, next);
+        const tid = moverOf(action);
         // messages only on a violation (they used to be built for every removal)
         const what = (): string =>
           `${where(prev, { mm: c.mm, addr: c.addr, tid })}translation changed (${showTranslation(c.before)} -> ${showTranslation(c.after)})`;
-        if (tid === undefined) return `${what()} by no identifiable thread`;
         const before = startedCovering(prev.threads[tid]!, c.mm, c.addr);
         const after = before.length === 0 ? before : startedCovering(next.threads[tid]!, c.mm, c.addr);
         // A range of before counts when after has one of the same site, start and end: the `${site}:${start}:${end}`

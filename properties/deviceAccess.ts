@@ -10,6 +10,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { translate } from '../model/mm/pageTable.js';
 import { entriesOf, frameStillOwned, showEntry } from './view/entries.js';
 import { identicalReadOnlyLag } from './view/identicalReadOnlyLag.js';
@@ -21,7 +22,7 @@ import { where } from './view/where.js';
 
 export const DEVICE_ACCESS = { prog: 'device_access', step: 'device_access' } as const;
 
-export function deviceAccess(kinds: KindTable): StepProperty<MmState, unknown> {
+export function deviceAccess(kinds: KindTable): StepProperty<MmState, MmAction> {
   return moverStep(
     'device-access',
     'a device access reads/writes only a frame the process maps there (TLB mirror: one not freed or replaced)',

@@ -10,6 +10,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { moverOf } from './view/mover.js';
 import { startedCovering } from './view/ranges.js';
 import { showTranslation, translationChanges } from './view/translationChanges.js';
@@ -24,7 +25,7 @@ function vmaAt(s: MmState, r: NotifierRange, mm: number, addr: number) {
   return s.mms[mm]!.vmas.map((id) => s.vmas[id]!).find((v) => v.start <= addr && addr < v.end);
 }
 
-export function eventPromise(): StepProperty<MmState, unknown> {
+export function eventPromise(): StepProperty<MmState, MmAction> {
   return {
     name: 'event-promise',
     description: 'a change inside a PROTECTION_VMA/PROTECTION_PAGE/SOFT_DIRTY range keeps the frame, stays mapped, and keeps within the vma permission',
@@ -32,8 +33,7 @@ export function eventPromise(): StepProperty<MmState, unknown> {
     check(prev, action, next) {
       const changes = translationChanges(prev, next);
       if (changes.length === 0) return undefined;
-      const tid = moverOf(prev, action, next);
-      if (tid === undefined) return undefined;
+      const tid = moverOf(action);
       for (const c of changes) {
         if (c.before === null) continue;
         const rs = startedCovering(prev.threads[tid]!, c.mm, c.addr);

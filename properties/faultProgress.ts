@@ -12,12 +12,13 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { FAULT_RETRIES, type FaultRetry, firstLabel } from './faultRetries.js';
 import { moverStep } from './view/moverStep.js';
 import { inflightOn } from './view/ranges.js';
 import { where } from './view/where.js';
 
-export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): StepProperty<MmState, unknown> {
+export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): StepProperty<MmState, MmAction> {
   // per fault program: its retry spec (the first for that program, as retries.find gave) and its first label, looked up once per step
   const byProg = new Map<string, { spec: FaultRetry; start: string | undefined }>();
   for (const r of retries) if (!byProg.has(r.prog)) byProg.set(r.prog, { spec: r, start: firstLabel(r.prog) });

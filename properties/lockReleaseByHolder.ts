@@ -8,19 +8,20 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { holds } from '../model/mm/locks.js';
 import { moverOf } from './view/mover.js';
 import { where } from './view/where.js';
 
-export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
+export function lockReleaseByHolder(): StepProperty<MmState, MmAction> {
   return {
     name: 'lock-release-by-holder',
     description: 'a lock is released only by a thread that holds it',
     kind: 'step',
     check(prev, action, next) {
       if (prev.locks === next.locks) return undefined;
-      const tid = moverOf(prev, action, next);
+      const tid = moverOf(action);
       for (const id of changedKeys(prev.locks, next.locks)) {
         const p = prev.locks[id];
         const n = next.locks[id];
@@ -29,7 +30,7 @@ export function lockReleaseByHolder(): StepProperty<MmState, unknown> {
         if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
           return `${where(prev, { tid })}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
         }
-        if (n.readers < p.readers && (tid === undefined || !holds(prev.threads[tid]!, name, 'r'))) {
+        if (n.readers < p.readers && !holds(prev.threads[tid]!, name, 'r')) {
           return `${where(prev, { tid })}${name} read-released by a thread that does not hold it`;
         }
       }

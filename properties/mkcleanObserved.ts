@@ -15,6 +15,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { pages } from '../model/mm/Geometry.js';
 import { entriesOf, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
@@ -22,7 +23,7 @@ import { moverOf } from './view/mover.js';
 import { cpuLeaf } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
-export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown> {
+export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, MmAction> {
   return {
     name: 'mkclean-observed',
     description: 'when a CPU entry is made clean (same frame), no start/end mirror still holds a writable entry there',
@@ -41,7 +42,7 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, unknown
           if (b === a || b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame) continue;
           const e = entriesOf(ms)[addr];
           if (!e || !e.write || a.frame !== e.frame) continue;
-          const tid = moverOf(prev, action, next);
+          const tid = moverOf(action);
           return (
             `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}the CPU entry of frame ${a.frame} was made clean ` +
             `while mirror entry ${showEntry(e)} can still write it (its writes would not dirty the page)`

@@ -9,6 +9,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, ProgFrame } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { isSpinlock } from '../model/mm/locks.js';
 import { moverStep } from './view/moverStep.js';
 import { where } from './view/where.js';
@@ -25,7 +26,7 @@ function pushedDispatch(before: readonly ProgFrame[], after: readonly ProgFrame[
   return -1;
 }
 
-export function noSleepUnderSpinlock(): StepProperty<MmState, unknown> {
+export function noSleepUnderSpinlock(): StepProperty<MmState, MmAction> {
   return moverStep('no-sleep-under-spinlock', 'a blockable start or end dispatch is never called while the thread holds a spinlock', (prev, next, tid) => {
     const before = prev.threads[tid]!;
     const after = next.threads[tid]!;

@@ -6,11 +6,12 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
 import { showRange } from './view/ranges.js';
 import { where } from './view/where.js';
 
-export function nonblockFailureNoEnd(): StepProperty<MmState, unknown> {
+export function nonblockFailureNoEnd(): StepProperty<MmState, MmAction> {
   return moverStep('nonblock-failure-no-end', 'after a failed invalidate_range_start_nonblock the caller calls no end for that range', (prev, next, tid) => {
     for (const [p, n] of changedRanges(prev, next, tid)) {
       if (!p || p.phase !== 'failed') continue;

@@ -17,6 +17,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, PmdEntry } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { LockName } from '../model/mm/locks.js';
 import { pmdSize, pudSize } from '../model/mm/Geometry.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
@@ -78,15 +79,15 @@ function firstChange(before: readonly Entry[], after: readonly Entry[]): number 
   return changedKeys(before, after).find((i) => !hardwareAccessedDirty(before[i]!, after[i]!)) ?? -1;
 }
 
-export function pteUnderPtl(): StepProperty<MmState, unknown> {
+export function pteUnderPtl(): StepProperty<MmState, MmAction> {
   return {
     name: 'pte-under-ptl',
     description: 'a page-table entry changes only while the changing thread holds that table lock',
     kind: 'step',
     check(prev, action, next) {
       if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
-      const tid = moverOf(prev, action, next);
-      const who = (): string => (tid === undefined ? '' : where(prev, { tid })); // only on a violation
+      const tid = moverOf(action);
+      const who = (): string => where(prev, { tid }); // only on a violation
       for (const id of changedKeys(prev.pteTables, next.pteTables)) {
         const p = prev.pteTables[id];
         const n = next.pteTables[id];
@@ -94,7 +95,7 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const k = firstChange(p.ptes, n.ptes);
         if (k < 0) continue;
         const lock = LockName.ptl(id);
-        if (tid === undefined || !holdsAround(prev, next, tid, lock)) return `${who()}PTE ${k} of table ${id} changed without holding ${lock}`;
+        if (!holdsAround(prev, next, tid, lock)) return `${who()}PTE ${k} of table ${id} changed without holding ${lock}`;
       }
       for (const id of changedKeys(prev.pmdTables, next.pmdTables)) {
         const p = prev.pmdTables[id];
@@ -103,7 +104,6 @@ export function pteUnderPtl(): StepProperty<MmState, unknown> {
         const k = firstChange(p.entries, n.entries);
         if (k < 0) continue;
         const owners = pmdOwners(prev, id);
-        if (tid === undefined) return `PMD entry ${k} of table ${id} changed by no identifiable thread`;
         const ok =
           holdsAround(prev, next, tid, LockName.pmd(id)) ||
           owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||

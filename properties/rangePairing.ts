@@ -11,6 +11,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
 import { isOpen, showRange } from './view/ranges.js';
 import { where } from './view/where.js';
@@ -31,7 +32,7 @@ function endOfEndedRange(next: MmState, tid: number): number | undefined {
 const sameRange = (a: NotifierRange, b: NotifierRange): boolean =>
   a.mm === b.mm && a.start === b.start && a.end === b.end && a.event === b.event && a.vma === b.vma;
 
-export function rangePairing(): StepProperty<MmState, unknown> {
+export function rangePairing(): StepProperty<MmState, MmAction> {
   return moverStep(
     'range-pairing',
     'per subscriber: each end matches a start of the same range by the same thread; no end without start',

@@ -8,12 +8,13 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { pudSize } from '../model/mm/Geometry.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
 import { showRange } from './view/ranges.js';
 import { where } from './view/where.js';
 
-export function rangeVma(): StepProperty<MmState, unknown> {
+export function rangeVma(): StepProperty<MmState, MmAction> {
   return moverStep(
     'range-vma',
     'a non-NULL range vma belongs to the range mm, is not freed, and contains the range (PMD-sharing widening allowed)',

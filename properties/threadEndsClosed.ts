@@ -4,11 +4,12 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { moverStep } from './view/moverStep.js';
 import { isOpen, live, showRange } from './view/ranges.js';
 import { where } from './view/where.js';
 
-export function threadEndsClosed(): StepProperty<MmState, unknown> {
+export function threadEndsClosed(): StepProperty<MmState, MmAction> {
   return moverStep('thread-ends-closed', 'a thread that ends holds no open range and no lock', (prev, next, tid) => {
     if (prev.threads[tid]!.frames.length === 0 || next.threads[tid]!.frames.length > 0) return undefined;
     const t = next.threads[tid]!;

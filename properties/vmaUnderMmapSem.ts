@@ -11,6 +11,7 @@
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, Vma, VmaFlags } from '../model/mm/MmState.js';
+import type { MmAction } from '../model/MmModel.js';
 import { LockName } from '../model/mm/locks.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { sameElements } from '../model/mm/sameElements.js';
@@ -36,16 +37,16 @@ const sameFlags = (a: VmaFlags, b: VmaFlags): boolean => a === b || FLAG_KEYS.ev
 const sameShape = (a: Vma, b: Vma): boolean =>
   a.mm === b.mm && a.start === b.start && a.end === b.end && a.live === b.live && a.pgoff === b.pgoff && a.file === b.file && sameFlags(a.flags, b.flags);
 
-export function vmaUnderMmapSem(): StepProperty<MmState, unknown> {
+export function vmaUnderMmapSem(): StepProperty<MmState, MmAction> {
   return {
     name: 'vma-under-mmap-sem',
     description: 'a VMA is added, removed or changed only under its mm mmap_sem held for write',
     kind: 'step',
     check(prev, action, next) {
       if (prev.vmas === next.vmas && prev.mms === next.mms) return undefined;
-      const tid = moverOf(prev, action, next);
+      const tid = moverOf(action);
       const bad = (mm: number, what: string) => {
-        if (tid !== undefined && holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
+        if (holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
         return `${where(prev, { mm, tid })}${what} without mmap_sem held for write`;
       };
       for (const i of changedKeys(prev.vmas, next.vmas)) {

@@ -1,20 +1,19 @@
 /**
  * A step property judged on the thread that moved: most properties look only
- * at the mover's before/after (see mover.ts). Transitions with no
- * identifiable mover are skipped.
+ * at the mover's before/after (see mover.ts).
  */
 import type { StepProperty, Verdict } from '../../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../../model/mm/MmState.js';
+import type { MmAction } from '../../model/MmModel.js';
 import { moverOf } from './mover.js';
 
-export function moverStep(name: string, description: string, check: (prev: MmState, next: MmState, tid: number) => Verdict): StepProperty<MmState, unknown> {
+export function moverStep(name: string, description: string, check: (prev: MmState, next: MmState, tid: number) => Verdict): StepProperty<MmState, MmAction> {
   return {
     name,
     description,
     kind: 'step',
     check(prev, action, next) {
-      const tid = moverOf(prev, action, next);
-      return tid === undefined ? undefined : check(prev, next, tid);
+      return check(prev, next, moverOf(action));
     },
   };
 }
