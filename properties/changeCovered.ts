@@ -9,22 +9,20 @@
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
-import { moverOf } from './view/mover.js';
+import { moverStep } from './view/moverStep.js';
 import { startedCovering } from './view/ranges.js';
 import { isRemoval, showTranslation, translationChanges } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
 export function changeCovered(): StepProperty<MmState, MmAction> {
-  return {
-    name: 'change-covered',
-    description: 'every removal/downgrade of a CPU translation happens inside a started range of the changing thread on that mm',
-    kind: 'step',
-    check(prev, action, next) {
+  return moverStep(
+    'change-covered',
+    'every removal/downgrade of a CPU translation happens inside a started range of the changing thread on that mm',
+    (prev, next, tid) => {
       const changes = translationChanges(prev, next);
       if (changes.length === 0) return undefined;
       for (const c of changes) {
         if (!isRemoval(c)) continue;
-        const tid = moverOf(action);
         // messages only on a violation (they used to be built for every removal)
         const what = (): string =>
           `${where(prev, { mm: c.mm, addr: c.addr, tid })}translation changed (${showTranslation(c.before)} -> ${showTranslation(c.after)})`;
@@ -38,5 +36,5 @@ export function changeCovered(): StepProperty<MmState, MmAction> {
       }
       return undefined;
     },
-  };
+  );
 }

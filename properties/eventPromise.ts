@@ -11,7 +11,7 @@
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
-import { moverOf } from './view/mover.js';
+import { moverStep } from './view/moverStep.js';
 import { startedCovering } from './view/ranges.js';
 import { showTranslation, translationChanges } from './view/translationChanges.js';
 import { where } from './view/where.js';
@@ -26,14 +26,12 @@ function vmaAt(s: MmState, r: NotifierRange, mm: number, addr: number) {
 }
 
 export function eventPromise(): StepProperty<MmState, MmAction> {
-  return {
-    name: 'event-promise',
-    description: 'a change inside a PROTECTION_VMA/PROTECTION_PAGE/SOFT_DIRTY range keeps the frame, stays mapped, and keeps within the vma permission',
-    kind: 'step',
-    check(prev, action, next) {
+  return moverStep(
+    'event-promise',
+    'a change inside a PROTECTION_VMA/PROTECTION_PAGE/SOFT_DIRTY range keeps the frame, stays mapped, and keeps within the vma permission',
+    (prev, next, tid) => {
       const changes = translationChanges(prev, next);
       if (changes.length === 0) return undefined;
-      const tid = moverOf(action);
       for (const c of changes) {
         if (c.before === null) continue;
         const rs = startedCovering(prev.threads[tid]!, c.mm, c.addr);
@@ -49,5 +47,5 @@ export function eventPromise(): StepProperty<MmState, MmAction> {
       }
       return undefined;
     },
-  };
+  );
 }
