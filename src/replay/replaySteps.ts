@@ -1,9 +1,10 @@
 import { ModelError, type Model } from '../engine/Model.js';
-import { DEADLOCK, type Property } from '../engine/Property.js';
+import { DEADLOCK } from '../engine/Property.js';
 import { deadlockFailure } from '../engine/deadlockFailure.js';
 import type { TracePath } from '../engine/ExploreResult.js';
 import { PropertyChecker, type Failure } from '../engine/PropertyChecker.js';
 import { findNamedAction, toNamedStep, type NamedStep } from './NamedStep.js';
+import type { ReplayTarget } from './ReplayTarget.js';
 
 export type ReplayMode = 'strict' | 'lenient';
 
@@ -25,28 +26,22 @@ export type ReplayOutcome<S> =
   | { readonly status: 'unknown-init'; readonly message: string };
 
 /**
- * Replays named steps from initial state `init`, checking one property
- * (`deadlock` for the engine's own), and stops at its first violation.
+ * Replays named steps on `target`: from its initial state `init`, checking
+ * its one property `property`, and stops at that property's first violation.
  * Strict mode stops when a step names no enabled action; lenient mode then
  * takes the thread's first enabled action instead (its branch may have
  * changed), or skips the step when the thread cannot move: the trace
  * minimiser's view. `executed` names the steps actually taken.
  */
-export function replaySteps<S, A>(
-  model: Model<S, A>,
-  properties: readonly Property<S, A>[],
-  property: string,
-  init: number,
-  steps: readonly NamedStep[],
-  mode: ReplayMode,
-): ReplayOutcome<S> {
-  const target = properties.filter((p) => p.name === property);
-  if (target.length === 0 && property !== DEADLOCK) {
+export function replaySteps<S, A>(target: ReplayTarget<S, A>, steps: readonly NamedStep[], mode: ReplayMode): ReplayOutcome<S> {
+  const { model, properties, property, init } = target;
+  const judged = properties.filter((p) => p.name === property);
+  if (judged.length === 0 && property !== DEADLOCK) {
     return { status: 'unknown-property', message: `model ${model.name} has no property ${property}` };
   }
   const first = model.initialStates()[init];
   if (first === undefined) return { status: 'unknown-init', message: `model ${model.name} has no initial state ${init}` };
-  const checker = new PropertyChecker<S, A>(target);
+  const checker = new PropertyChecker<S, A>(judged);
   const executed: NamedStep[] = [];
   const path: number[] = [];
   const states: S[] = [first];

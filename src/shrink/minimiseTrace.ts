@@ -5,6 +5,7 @@ import type { Failure } from '../engine/PropertyChecker.js';
 import type { NamedStep } from '../replay/NamedStep.js';
 import { toNamedSteps } from '../replay/NamedStep.js';
 import { replaySteps } from '../replay/replaySteps.js';
+import type { ReplayTarget } from '../replay/ReplayTarget.js';
 
 export interface Minimised {
   readonly steps: readonly NamedStep[];
@@ -27,16 +28,10 @@ export interface MinimiseOptions {
  * tries each thread's steps under another thread's name (a fault on another
  * page may need fewer steps), and starts again. The result is 1-minimal: no
  * single step can go. Returns undefined when the input does not violate
- * `property` at all.
+ * the target's `property` at all.
  */
-export function minimiseTrace<S, A>(
-  model: Model<S, A>,
-  properties: readonly Property<S, A>[],
-  property: string,
-  init: number,
-  steps: readonly NamedStep[],
-  options: MinimiseOptions = {},
-): Minimised | undefined {
+export function minimiseTrace<S, A>(target: ReplayTarget<S, A>, steps: readonly NamedStep[], options: MinimiseOptions = {}): Minimised | undefined {
+  const { model, property } = target;
   const maxTests = options.maxTests ?? 20_000;
   let tests = 0;
   let best: { steps: readonly NamedStep[]; trace: TracePath; failure: Failure } | undefined;
@@ -45,7 +40,7 @@ export function minimiseTrace<S, A>(
   const test = (cand: readonly NamedStep[]): boolean => {
     if (tests >= maxTests) return false;
     tests++;
-    const r = replaySteps(model, properties, property, init, cand, 'lenient');
+    const r = replaySteps(target, cand, 'lenient');
     if (r.status !== 'violated' || r.failure.property !== property) return false;
     if (best !== undefined && r.executed.length >= best.steps.length && threads(r.executed) >= threads(best.steps)) return false;
     best = { steps: r.executed, trace: r.trace, failure: r.failure };
@@ -72,7 +67,7 @@ export function minimiseViolation<S, A>(
 ): Violation {
   if (violation.kind === 'unreachable') return violation;
   const steps = toNamedSteps(model, violation.trace);
-  const m = minimiseTrace(model, properties, violation.property, violation.trace.init, steps, options);
+  const m = minimiseTrace({ model, properties, property: violation.property, init: violation.trace.init }, steps, options);
   return m === undefined ? violation : { ...violation, message: m.failure.message, trace: m.trace };
 }
 

@@ -91,7 +91,7 @@ describe('mm-random: scenario and schedule drawn and shrunk together', () => {
     expect(size(b).reduce((x, y) => x + y)).toBeLessThan(size(a).reduce((x, y) => x + y));
     expect(shrunk.lengths.minimised).toBeLessThanOrEqual(found.lengths.found);
     const t = build(b);
-    expect(replaySteps(t.model, t.properties, shrunk.violation.property, shrunk.violation.trace.init, shrunk.steps, 'strict').status).toBe('violated');
+    expect(replaySteps({ ...t, property: shrunk.violation.property, init: shrunk.violation.trace.init }, shrunk.steps, 'strict').status).toBe('violated');
   });
 
   it('--set kinds=1 (KVM mirrors only): the skipped retry is found, the correct model passes the same runs', async () => {

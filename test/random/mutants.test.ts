@@ -20,7 +20,7 @@ describe('each strategy finds known mm-model mutants', () => {
         expect(r.violation.property).toBe(m.expects);
         expect(r.lengths.minimised).toBeLessThanOrEqual(r.lengths.shrunk);
         expect(r.lengths.shrunk).toBeLessThanOrEqual(r.lengths.found);
-        const again = replaySteps(model, hunted, m.expects, r.violation.trace.init, r.steps, 'strict');
+        const again = replaySteps({ model, properties: hunted, property: m.expects, init: r.violation.trace.init }, r.steps, 'strict');
         expect(again.status).toBe('violated');
       });
     }

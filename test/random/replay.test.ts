@@ -28,7 +28,7 @@ describe('saved counterexamples', () => {
     const read = readCounterexample(file);
     expect(read).toEqual({ ok: true, value: cex });
     const bug = flagRace(2);
-    const r = replaySteps(bug.model, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    const r = replaySteps({ ...bug, property: cex.property, init: cex.init }, cex.steps, 'strict');
     expect(r.status).toBe('violated');
     if (r.status !== 'violated') return;
     expect(r.failure.message).toBe(cex.message);
@@ -39,7 +39,7 @@ describe('saved counterexamples', () => {
   it('a step that raises a model error: the trace to the state before it, and the action that raised it', () => {
     const cex = saved();
     const bug = flagRace(2);
-    const ok = replaySteps(bug.model, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    const ok = replaySteps({ ...bug, property: cex.property, init: cex.init }, cex.steps, 'strict');
     if (ok.status !== 'violated') throw new Error(ok.status);
     let calls = 0;
     const broken = {
@@ -49,7 +49,7 @@ describe('saved counterexamples', () => {
         return bug.model.nextState(st, a);
       },
     };
-    const r = replaySteps(broken, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    const r = replaySteps({ model: broken, properties: bug.properties, property: cex.property, init: cex.init }, cex.steps, 'strict');
     expect(r.status).toBe('model-error');
     if (r.status !== 'model-error') return;
     expect(r.trace.path).toEqual(ok.trace.path.slice(0, -1));
@@ -66,7 +66,7 @@ describe('saved counterexamples', () => {
       nextState: (s: ToyState, a: number): ToyState =>
         model.describeAction(s, a).label === 'cs:enter' ? { ...s, pc: s.pc.map((p, i) => (i === a ? p + 1 : p)) } : model.nextState(s, a),
     };
-    const r = replaySteps(fixed, bug.properties, cex.property, cex.init, cex.steps, 'strict');
+    const r = replaySteps({ model: fixed, properties: bug.properties, property: cex.property, init: cex.init }, cex.steps, 'strict');
     expect(r.status).toBe('holds');
   });
 
@@ -74,15 +74,15 @@ describe('saved counterexamples', () => {
     const cex = saved();
     const bug = flagRace(2);
     const steps = [...cex.steps.slice(0, 2), { thread: 'p', label: 'no-such-label' }, ...cex.steps.slice(2)];
-    const r = replaySteps(bug.model, bug.properties, cex.property, cex.init, steps, 'strict');
+    const r = replaySteps({ ...bug, property: cex.property, init: cex.init }, steps, 'strict');
     expect(r.status).toBe('diverged');
     if (r.status === 'diverged') expect(r.at).toBe(2);
   });
 
   it('unknown property and initial state are reported, not thrown', () => {
     const bug = flagRace(0);
-    expect(replaySteps(bug.model, bug.properties, 'nope', 0, [], 'strict').status).toBe('unknown-property');
-    expect(replaySteps(bug.model, bug.properties, 'mutual-exclusion', 3, [], 'strict').status).toBe('unknown-init');
+    expect(replaySteps({ ...bug, property: 'nope', init: 0 }, [], 'strict').status).toBe('unknown-property');
+    expect(replaySteps({ ...bug, property: 'mutual-exclusion', init: 3 }, [], 'strict').status).toBe('unknown-init');
   });
 
   const bad: [string, string, RegExp][] = [

@@ -18,7 +18,7 @@ describe('random failures shrink and still fail', () => {
         expect(r.lengths.shrunk).toBeLessThanOrEqual(r.lengths.found);
         expect(r.lengths.minimised).toBeLessThanOrEqual(r.lengths.shrunk);
         expect(r.violation.trace.path.length).toBe(r.lengths.minimised);
-        const replay = replaySteps(bug.model, bug.properties, r.violation.property, r.violation.trace.init, r.steps, 'strict');
+        const replay = replaySteps({ ...bug, property: r.violation.property, init: r.violation.trace.init }, r.steps, 'strict');
         expect(replay.status).toBe('violated');
         if (replay.status === 'violated') expect(replay.failure.property).toBe(bug.violates);
       });
@@ -52,7 +52,7 @@ describe('the trace minimiser', () => {
     const core = [0, 1, 2].flatMap((t) => [{ thread: `inc#${t}`, label: 'counter:read' }]);
     const writes = [0, 1, 2].map((t) => ({ thread: `inc#${t}`, label: 'counter:write' }));
     const long = noiseFirst([...core, ...writes], 3);
-    const m = minimiseTrace(bug.model, bug.properties, 'no-lost-update', 0, long);
+    const m = minimiseTrace({ ...bug, property: 'no-lost-update', init: 0 }, long);
     expect(m).toBeDefined();
     expect(m!.originalLength).toBe(long.length);
     expect(m!.steps.length).toBe(4);
@@ -63,7 +63,7 @@ describe('the trace minimiser', () => {
   it('keeps the steps a deadlock needs (every other thread must have ended)', () => {
     const bug = lockOrder(2);
     const long: NamedStep[] = [{ thread: 'ab', label: 'lock:a' }, ...noiseFirst([], 2), { thread: 'ba', label: 'lock:b' }];
-    const m = minimiseTrace(bug.model, bug.properties, 'deadlock', 0, long);
+    const m = minimiseTrace({ ...bug, property: 'deadlock', init: 0 }, long);
     expect(m?.steps.length).toBe(8);
     expect(m?.failure.kind).toBe('deadlock');
   });
@@ -81,11 +81,11 @@ describe('the trace minimiser', () => {
       { thread: 'noise#0', label: 'noise:step2' },
       { thread: 'q', label: 'cs:enter' },
     ];
-    const m = minimiseTrace(bug.model, bug.properties, 'mutual-exclusion', 0, steps)!;
+    const m = minimiseTrace({ ...bug, property: 'mutual-exclusion', init: 0 }, steps)!;
     expect(m.steps.length).toBe(6);
     for (let i = 0; i < m.steps.length; i++) {
       const fewer = [...m.steps.slice(0, i), ...m.steps.slice(i + 1)];
-      expect(replaySteps(bug.model, bug.properties, 'mutual-exclusion', 0, fewer, 'lenient').status).toBe('holds');
+      expect(replaySteps({ ...bug, property: 'mutual-exclusion', init: 0 }, fewer, 'lenient').status).toBe('holds');
     }
   });
 
@@ -106,15 +106,15 @@ describe('the trace minimiser', () => {
       { thread: 'zap#0', label: '4 zap pte[0]' },
       { thread: 'zap#0', label: '4 zap pte[1]' },
     ];
-    const m = minimiseTrace(model, properties, 'spte-coherence', 0, steps)!;
+    const m = minimiseTrace({ model, properties, property: 'spte-coherence', init: 0 }, steps)!;
     expect(m.steps.length).toBe(10);
     expect(m.steps.some((s) => s.thread === 'fault#0')).toBe(true);
-    expect(replaySteps(model, properties, 'spte-coherence', 0, m.steps, 'strict').status).toBe('violated');
+    expect(replaySteps({ model, properties, property: 'spte-coherence', init: 0 }, m.steps, 'strict').status).toBe('violated');
   });
 
   it('returns undefined when the trace does not violate the property', () => {
     const bug = flagRace(0);
-    expect(minimiseTrace(bug.model, bug.properties, 'mutual-exclusion', 0, [{ thread: 'p', label: 'flag:test' }])).toBeUndefined();
+    expect(minimiseTrace({ ...bug, property: 'mutual-exclusion', init: 0 }, [{ thread: 'p', label: 'flag:test' }])).toBeUndefined();
   });
 
   it('minimises an index trace (as BFS/DFS report it) into one that still violates', () => {
@@ -126,11 +126,11 @@ describe('the trace minimiser', () => {
       }),
       2,
     );
-    const r = replaySteps(bug.model, bug.properties, 'no-lost-update', 0, long, 'strict');
+    const r = replaySteps({ ...bug, property: 'no-lost-update', init: 0 }, long, 'strict');
     if (r.status !== 'violated') throw new Error(r.status);
     const v = minimiseViolation(bug.model, bug.properties, { ...r.failure, trace: r.trace });
     expect(v.trace.path.length).toBe(4);
-    const again = replaySteps(bug.model, bug.properties, v.property, v.trace.init, toNamedSteps(bug.model, v.trace), 'strict');
+    const again = replaySteps({ ...bug, property: v.property, init: v.trace.init }, toNamedSteps(bug.model, v.trace), 'strict');
     expect(again.status).toBe('violated');
   });
 });

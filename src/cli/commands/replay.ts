@@ -48,7 +48,7 @@ export const registerReplay: Register = (program, setExit) => {
           : undefined;
       const built = entry.build(mm !== undefined ? { ...options, mm } : options);
       const changed = scenarioPath !== undefined && cex.scenarioSha256 !== undefined && sha256Of(scenarioPath) !== cex.scenarioSha256;
-      const r = replaySteps(built.model, built.properties, cex.property, cex.init, cex.steps, 'strict');
+      const r = replaySteps({ model: built.model, properties: built.properties, property: cex.property, init: cex.init }, cex.steps, 'strict');
       if (r.status === 'unknown-property' || r.status === 'unknown-init') throw new UsageError(`${file}: ${r.message}`);
       const trace = r.status === 'model-error' ? readableErrorTrace(built.model, r.trace, r.action) : readableTrace(built.model, r.trace);
       const code = r.status === 'violated' ? EXIT.violation : r.status === 'model-error' ? EXIT.modelError : EXIT.ok;
