@@ -7,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { isNotifierEvent } from '../../model/mm/NotifierEvent.js';
 import { CATALOG, eventOf, siteById } from '../../model/sites/catalog.js';
 import { SITE_SCENARIOS } from '../../model/sites/scenarios/index.js';
-import type { KnownSite, SiteVerdict, SiteVerifier } from '../conform/KnownSite.js';
+import type { BudgetName, KnownSite, SiteVerdict, SiteVerifier } from '../conform/KnownSite.js';
 import { bfs } from '../engine/bfs.js';
 import { formatViolation } from '../report/formatResult.js';
 import { readableTrace } from '../report/TraceStep.js';
@@ -33,7 +33,10 @@ export function catalogSites(): KnownSite[] {
  * (FINDINGS.md, e.g. F5 for PROTECTION_VMA at #10): then the other scenarios
  * still run, and only known findings make the site `known` (a note).
  */
-export function modelVerifier(maxSeconds: number): SiteVerifier {
+/** `mnc conform`'s budget per scenario, as a cut-off check names it. */
+export const CONFORM_BUDGET: BudgetName = { name: '--max-seconds', remedy: 'raise --max-seconds' };
+
+export function modelVerifier(maxSeconds: number, budget: BudgetName = CONFORM_BUDGET): SiteVerifier {
   return async (site, event, vma): Promise<SiteVerdict> => {
     const s = siteById(Number(site.id));
     if (!s) return { status: 'skipped', reason: `no catalog site ${site.id}` };
@@ -58,7 +61,7 @@ export function modelVerifier(maxSeconds: number): SiteVerifier {
         }
         const r = bfs(built.model, built.properties, { maxSeconds });
         if (r.status === 'model-error') return { status: 'error', reason: `scenario ${c.scenario.name}: model error: ${r.message}` };
-        if (r.status === 'incomplete') return { status: 'unfinished', scenario: c.scenario.name, maxSeconds };
+        if (r.status === 'incomplete') return { status: 'unfinished', scenario: c.scenario.name, maxSeconds, budget };
         if (matchesExpected(c.expected, c.expectedProperty, r)) continue;
         const v = r.violations[0];
         const replay = `mnc check --events ${profile} --site ${s.id} --scenario ${c.scenario.name}${overrides.length ? ` --override ${s.id}:event=${e},vma=${vma}` : ''} --traces`;

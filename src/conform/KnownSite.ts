@@ -16,6 +16,12 @@ export interface KnownSite {
   readonly vmaInScope?: readonly string[];
 }
 
+/** A time budget as the command that set it names it, and what the user can do about it. */
+export interface BudgetName {
+  readonly name: string;
+  readonly remedy: string;
+}
+
 /** The model's verdict on a site with a given event and vma. */
 export type SiteVerdict =
   | { readonly status: 'pass' }
@@ -25,7 +31,13 @@ export type SiteVerdict =
   /** The site's scenario could not be built or raised a model error: not checked, and the gate fails closed. */
   | { readonly status: 'error'; readonly reason: string }
   /** A scenario ran out of its time budget (`--max-seconds`): the site is not checked, and the gate fails closed. */
-  | { readonly status: 'unfinished'; readonly scenario: string; readonly maxSeconds: number }
+  | {
+      readonly status: 'unfinished';
+      readonly scenario: string;
+      readonly maxSeconds: number;
+      /** The budget as the user sets it (`--max-seconds`), and how to give the check more. */
+      readonly budget: BudgetName;
+    }
   /** Fails only as known findings do (FINDINGS.md ids): a note, not an error. */
   | { readonly status: 'known'; readonly findings: readonly string[]; readonly message: string; readonly counterexample?: string };
 

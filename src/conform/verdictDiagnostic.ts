@@ -33,8 +33,8 @@ export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdi
         severity: 'error',
         code: CODES.modelSkipped,
         message:
-          `model check of site ${site.id} (${site.function}) not finished: scenario ${v.scenario} hit the --max-seconds budget (${v.maxSeconds} s); ` +
-          'the gate cannot pass what it could not check: raise --max-seconds',
+          `model check of site ${site.id} (${site.function}) not finished: scenario ${v.scenario} hit the ${v.budget.name} budget (${v.maxSeconds} s); ` +
+          `the gate cannot pass what it could not check: ${v.budget.remedy}`,
       };
   }
 }

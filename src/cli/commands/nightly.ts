@@ -7,6 +7,7 @@ import { EXIT } from '../../engine/ExploreResult.js';
 import { runConform } from '../../conform/runConform.js';
 import { ConformInputError } from '../../conform/ConformInputError.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
+import type { BudgetName } from '../../conform/KnownSite.js';
 import { nightlyRandom } from '../nightlyRandom.js';
 import { integerIn } from '../integerIn.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
@@ -56,9 +57,16 @@ async function runSweepCommand(scope: string, dir: string): Promise<SweepReport>
   return readSweep(dir);
 }
 
+/** The model check of each found site: a fixed budget per scenario (litmus scenarios take well under a second). */
+const NIGHTLY_CONFORM_SECONDS = 60;
+const NIGHTLY_CONFORM_BUDGET: BudgetName = {
+  name: "nightly's fixed",
+  remedy: `run mnc conform --tree on this tree with --max-seconds above ${NIGHTLY_CONFORM_SECONDS} to see whether the site passes`,
+};
+
 async function conformPart(tree: string, sites: Record<string, SiteLocation>): Promise<NightlyConform> {
   try {
-    const r = await runConform({ tree, catalog: catalogSites(), verify: modelVerifier(60) });
+    const r = await runConform({ tree, catalog: catalogSites(), verify: modelVerifier(NIGHTLY_CONFORM_SECONDS, NIGHTLY_CONFORM_BUDGET) });
     for (const s of r.sites) if (s.catalogId !== null) sites[s.catalogId] = { file: s.file, line: s.line, function: s.function ?? '' };
     return {
       tree,
