@@ -45,7 +45,7 @@ export interface ForLoopSpec<
   Nx extends string,
   B extends readonly TypedStep<string, string>[],
   R extends AnyGoto,
-  X extends AnyGoto,
+  X extends LoopExit,
   N extends AnyGoto,
 > {
   /** `for (init; ...)`: a step run once before the head. */
@@ -58,7 +58,7 @@ export interface ForLoopSpec<
   readonly local?: boolean;
   /** The loop condition, tested at the head. */
   readonly cond: (c: Ctx<L>) => boolean;
-  /** Where the loop goes when `cond` fails (in the head's step). */
+  /** Where the loop goes when `cond` fails (in the head's step): a label, DONE or a call; never a fall-through into the body. */
   readonly exit: (c: Ctx<L>) => X;
   /** The head's body when `cond` holds (undefined: fall through to the first of `body`, or to `next`). */
   readonly run: (c: Ctx<L>) => R;
@@ -67,6 +67,9 @@ export interface ForLoopSpec<
   /** `for (...; ...; next)`: the increment step; goes back to the head unless `advance` returns a label. */
   readonly next: LoopStepSpec<Nx> & { readonly advance: (c: Ctx<L>) => N };
 }
+
+/** What the exit may return: a label, DONE or a call (falling through would run the body after the loop ended). */
+type LoopExit = Exclude<AnyGoto, undefined | void>;
 
 type InitStep<I extends string> = [I] extends [never] ? [] : [TypedStep<I, never>];
 
@@ -77,7 +80,7 @@ export function forLoop<
   const Nx extends string,
   const B extends readonly TypedStep<string, string>[] = [],
   const R extends AnyGoto = undefined,
-  const X extends AnyGoto = undefined,
+  const X extends LoopExit = never,
   const N extends AnyGoto = undefined,
   const I extends string = never,
 >(

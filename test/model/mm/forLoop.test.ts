@@ -127,6 +127,14 @@ describe('forLoop', () => {
         ...forLoop($, { head: 'head', cond: () => true, exit: () => 'nowhere', run: () => undefined, next: { label: 'next', advance: () => undefined } }),
       ],
     });
+    const nx = { label: 'next', advance: () => undefined } as const;
+    defineProgram({
+      name: 'bad-exit-falls-through',
+      file: 'mm/bad.c',
+      locals,
+      // @ts-expect-error an exit that falls through would run the body after the loop ended
+      steps: ($) => [...forLoop($, { head: 'head', cond: () => true, exit: () => undefined, run: () => undefined, next: nx })],
+    });
     defineProgram({
       name: 'bad-advance',
       file: 'mm/bad.c',
