@@ -56,3 +56,11 @@ export function variant(base: Scenario, kind: string, own: VariantOwn): Scenario
 export function mirrorVariant(site: number, base: Scenario, kind: string, expect: MirrorVariantExpect): SiteScenario {
   return { site, scenario: variant(base, kind, { expect }) };
 }
+
+/** A row of a variant table: the site, its KVM litmus test, each kind's verdict (ok unless listed), the kinds run (default: all). */
+export type VariantRow = readonly [site: number, base: Scenario, verdicts: Partial<Record<VariantKind, MirrorVariantExpect>>, kinds?: readonly VariantKind[]];
+
+/** The variants of a table's rows, row by row, each kind in the row's order. */
+export function variantTable(rows: readonly VariantRow[]): SiteScenario[] {
+  return rows.flatMap(([site, base, verdicts, kinds = VARIANT_KINDS]) => kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')));
+}

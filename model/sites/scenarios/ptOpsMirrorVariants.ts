@@ -11,9 +11,8 @@
  * umem_rwsem that v5.0 leaves read-held after -EAGAIN, which the model
  * reports as a recursive lock); #26's ODP failure is its own scenario.
  */
-import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
-import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
+import { type VariantKind, type VariantRow, VARIANT_KINDS, variantTable } from './mirrorVariant.js';
 import { scenario as cowFaultVsKvmRead } from './cowFaultVsKvmRead.js';
 import { scenario as daxMkcleanVsKvmWrite } from './daxMkcleanVsKvmWrite.js';
 import { scenario as daxPmdMkcleanVsKvmRead } from './daxPmdMkcleanVsKvmRead.js';
@@ -33,7 +32,7 @@ const ALL: readonly VariantKind[] = VARIANT_KINDS.filter((k) => k !== 'aware');
 const ALL_AWARE = VARIANT_KINDS;
 
 /** Per base scenario, the verdict of each kind (ok unless listed). */
-const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>, readonly VariantKind[]][] = [
+const TABLE: readonly VariantRow[] = [
   [14, madvFreeVsKvmWrite, { hmm50: MKC }, ALL_AWARE],
   [15, forkVsKvmWrite, {}, ALL],
   [16, munmapVsKvmFault, { hmm50: MC }, ALL_AWARE],
@@ -45,6 +44,4 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
   [26, oomReapVsKvmFault, { hmm50: MC }, ['hmm50', 'hmm52', 'sva', 'aware']],
 ];
 
-export const PT_OPS_MIRROR_VARIANTS: readonly SiteScenario[] = TABLE.flatMap(([site, base, verdicts, kinds]) =>
-  kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok')),
-);
+export const PT_OPS_MIRROR_VARIANTS: readonly SiteScenario[] = variantTable(TABLE);

@@ -12,7 +12,6 @@
  * mirror-coherence with the v5.2 SOFT_DIRTY (finding F6 in FINDINGS.md):
  * its expectation differs per profile.
  */
-import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
@@ -21,7 +20,7 @@ import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
 import { scenario as ksmWriteProtectVsKvmWrite } from './ksmWriteProtectVsKvmWrite.js';
 import { scenario as migrateVmaHoleVsKvmRead } from './migrateVmaHoleVsKvmRead.js';
 import { scenario as migrateVmaVsKvmRead } from './migrateVmaVsKvmRead.js';
-import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant, variant } from './mirrorVariant.js';
+import { type MirrorVariantExpect, type VariantRow, VARIANT_KINDS, variant, variantTable } from './mirrorVariant.js';
 import { scenario as reclaimVsKvmFault } from './reclaimVsKvmFault.js';
 import { scenario as uprobeVsKvmRead } from './uprobeVsKvmRead.js';
 import { scenario as writebackVsKvmWrite } from './writebackVsKvmWrite.js';
@@ -32,7 +31,7 @@ const MKC: MirrorVariantExpect = { violation: 'mkclean-observed' };
 const ALL = VARIANT_KINDS;
 
 /** Per base scenario, the verdict of each kind (ok unless listed), and the kinds run. */
-const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>, readonly VariantKind[]][] = [
+const TABLE: readonly VariantRow[] = [
   [1, clearRefsVsKvmWrite, { hmm50: MC, gpu: MC }, ALL.filter((k) => k !== 'aware')],
   [2, uprobeVsKvmRead, {}, ALL],
   [12, ksmWriteProtectVsKvmWrite, { hmm50: MC }, ALL],
@@ -46,6 +45,6 @@ const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVaria
 ];
 
 export const RMAP_MIRROR_VARIANTS: readonly SiteScenario[] = [
-  ...TABLE.flatMap(([site, base, verdicts, kinds]) => kinds.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok'))),
+  ...variantTable(TABLE),
   { site: 1, scenario: variant(clearRefsVsKvmWrite, 'aware', { expect: 'ok', v52: MC }) },
 ];

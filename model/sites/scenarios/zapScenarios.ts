@@ -7,7 +7,7 @@
 import type { Scenario } from '../../scenario/Scenario.js';
 import type { SiteScenario } from './SiteScenario.js';
 import { scenario as dontneedVsTwoSvaFaults } from './dontneedVsTwoSvaFaults.js';
-import { type MirrorVariantExpect, type VariantKind, VARIANT_KINDS, mirrorVariant } from './mirrorVariant.js';
+import { type MirrorVariantExpect, type VariantRow, variantTable } from './mirrorVariant.js';
 
 /** MADV_DONTNEED of pages 0-1 while a KVM guest writes page 0 (spte present, then faulting). */
 export const madviseDontneedVsKvmWrite: Scenario = {
@@ -50,13 +50,13 @@ export const truncateVsKvmRead: Scenario = {
 
 const MC: MirrorVariantExpect = { violation: 'mirror-coherence' };
 
-const TABLE: readonly [number, Scenario, Partial<Record<VariantKind, MirrorVariantExpect>>][] = [
+const TABLE: readonly VariantRow[] = [
   [17, madviseDontneedVsKvmWrite, { hmm50: MC, gpu: MC }],
   [18, truncateVsKvmRead, { hmm50: MC, gpu: MC }],
 ];
 
 export const ZAP_SCENARIOS: readonly SiteScenario[] = [
-  ...TABLE.flatMap(([site, base, verdicts]) => [{ site, scenario: base }, ...VARIANT_KINDS.map((k) => mirrorVariant(site, base, k, verdicts[k] ?? 'ok'))]),
+  ...TABLE.flatMap((row) => [{ site: row[0], scenario: row[1] }, ...variantTable([row])]),
   // finding S5: two IOMMU SVA accesses, one keeps the zapped page in the IOTLB while the other faults a new one in
   { site: 17, scenario: dontneedVsTwoSvaFaults },
 ];
