@@ -20,7 +20,8 @@ const RULE_TEXT: Record<string, string> = {
   [CODES.skippedFile]: 'An input file was skipped (binary, too large, unreadable).',
   [CODES.lenientInput]: 'Input read leniently (not UTF-8, or a mail-archive patch repaired).',
   [CODES.knownFinding]: "The model's counterexample with the site's event and vma is a known finding (FINDINGS.md).",
-  [CODES.modelSkipped]: "The model could not check the site's event and vma (an error when a scenario ran out of --max-seconds).",
+  [CODES.modelSkipped]:
+    "The model could not check the site's event and vma (an error when its check was cut off by the time budget or could not run; a note when no scenario covers the site).",
   [CODES.noCatalog]: 'No site catalog was given.',
   [CODES.truncatedCall]: 'A call is cut off by the end of the visible text.',
 };
