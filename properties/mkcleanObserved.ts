@@ -19,16 +19,15 @@ import type { MmAction } from '../model/MmModel.js';
 import { pages } from '../model/mm/Geometry.js';
 import { entriesOf, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
-import { moverOf } from './view/mover.js';
+import { moverStep } from './view/moverStep.js';
 import { cpuLeaf } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
 export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, MmAction> {
-  return {
-    name: 'mkclean-observed',
-    description: 'when a CPU entry is made clean (same frame), no start/end mirror still holds a writable entry there',
-    kind: 'step',
-    check(prev, action, next) {
+  return moverStep(
+    'mkclean-observed',
+    'when a CPU entry is made clean (same frame), no start/end mirror still holds a writable entry there',
+    (prev, next, tid) => {
       if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
       const n = pages(prev.cfg.geometry);
       for (let m = 0; m < next.mirrors.length; m++) {
@@ -42,7 +41,6 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, MmActio
           if (b === a || b === null || a === null || !b.dirty || a.dirty || a.frame !== b.frame) continue;
           const e = entriesOf(ms)[addr];
           if (!e || !e.write || a.frame !== e.frame) continue;
-          const tid = moverOf(action);
           return (
             `${where(prev, { mm: ms.mm, addr, mirror: m, tid })}the CPU entry of frame ${a.frame} was made clean ` +
             `while mirror entry ${showEntry(e)} can still write it (its writes would not dirty the page)`
@@ -51,5 +49,5 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, MmActio
       }
       return undefined;
     },
-  };
+  );
 }
