@@ -72,6 +72,14 @@ module.exports = {
       to: { path: '^model/mm/[^/]+/' },
     },
     {
+      name: 'mm-footprint-below-step',
+      comment:
+        'model/mm/footprint (the Footprint type, the recording proxy, what a thread or a property may touch) sits below model/mm/step, whose steps record through it: a folder-level cycle otherwise. What runs steps and judges their footprints (model/mmPartialOrder.ts) sits above both.',
+      severity: 'error',
+      from: { path: '^model/mm/footprint/' },
+      to: { path: '^model/mm/step/' },
+    },
+    {
       name: 'no-cycles',
       comment: 'No import cycle, type-only edges included (tsPreCompilationDeps): a shared type goes into a leaf file.',
       severity: 'error',

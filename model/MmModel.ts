@@ -13,7 +13,7 @@ import type { Program, StepView } from './mm/step/Program.js';
 import { contendedFor, stateStep } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
-import { mmPartialOrder } from './mm/footprint/mmPartialOrder.js';
+import { mmPartialOrder } from './mmPartialOrder.js';
 import { buildInitialState } from './scenario/buildInitialState.js';
 import { mergeSites } from './scenario/mergeSites.js';
 import { catalogSites } from './scenario/resolveScenario.js';
@@ -126,7 +126,7 @@ export function buildMmModel(input: Scenario | ResolvedInput, opts: BuildMmModel
     },
     describeState: describeMmState,
     describeBlocked: (s) => describeBlocked(reg, s),
-    // Recorded footprints, checked hints (model/mm/footprint/mmPartialOrder.ts); no `isLocal`: nothing is trusted.
+    // Recorded footprints, checked hints (model/mmPartialOrder.ts); no `isLocal`: nothing is trusted.
     partialOrder: mmPartialOrder(reg, stepOpts),
     // --symmetry: interchangeable threads (model/mm/canonicalState.ts); absent when there are none
     symmetryNote: symmetryNote(init.cfg),

@@ -10,7 +10,7 @@
  */
 import { bfs } from '../../src/engine/bfs.js';
 import type { ExploreResult } from '../../src/engine/ExploreResult.js';
-import type { MmPartialOrder } from '../../model/mm/footprint/mmPartialOrder.js';
+import type { MmPartialOrder } from '../../model/mmPartialOrder.js';
 import { porSubjects } from './subjects.js';
 
 const subjects = await porSubjects();

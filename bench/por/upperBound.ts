@@ -18,7 +18,7 @@
 import { bfs } from '../../src/engine/bfs.js';
 import type { Model } from '../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, type Footprint } from '../../model/mm/footprint/Footprint.js';
-import type { MmPartialOrder, MmActionRef } from '../../model/mm/footprint/mmPartialOrder.js';
+import type { MmPartialOrder, MmActionRef } from '../../model/mmPartialOrder.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import { eachTransition } from './eachTransition.js';
 import { porSubjects } from './subjects.js';

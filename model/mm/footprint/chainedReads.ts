@@ -4,7 +4,7 @@
  * transition before it, so nothing of another thread runs between the two.
  * That loses no behaviour only if the chained step is a left mover (Lipton):
  * every step of another thread that could run in between commutes with it.
- * Its writes are its own thread's (mmPartialOrder.ts LOCAL refuses others);
+ * Its writes are its own thread's (model/mmPartialOrder.ts LOCAL refuses others);
  * a read of shared state (a PTE under the PTE lock, a vma under mmap_sem) is
  * a left mover when every other thread writes that object only while it
  * holds a lock that the reader holds at the boundary too, one of the two

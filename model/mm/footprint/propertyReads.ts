@@ -2,7 +2,7 @@
  * What the mm properties (properties/) may read, declared for the
  * partial-order reduction's visibility condition (src/engine/por/): every
  * evaluation of a property in a reduced run is recorded and checked against
- * this (mmPartialOrder.ts checkReads), so a property that reads more is a
+ * this (model/mmPartialOrder.ts checkReads), so a property that reads more is a
  * ModelError naming it, never a silently unsound reduction.
  *
  * Reachability guards read where every thread stands (its frames) and may

@@ -1,5 +1,5 @@
 /**
- * Properties run on recorded views of states (mmPartialOrder.ts): what each
+ * Properties run on recorded views of states (model/mmPartialOrder.ts): what each
  * evaluation reads, as a footprint. The views are copies, made as the
  * properties reach them, in which objects shared between the states stay
  * shared (a step property telling what changed by identity, `prev.locks ===

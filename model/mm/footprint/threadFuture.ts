@@ -1,5 +1,5 @@
 /**
- * FUTURE of mmPartialOrder.ts: everything thread t may still touch (read,
+ * FUTURE of model/mmPartialOrder.ts: everything thread t may still touch (read,
  * walk or write), declared, and checked against every footprint recorded for
  * the thread (a breach is a ModelError naming the step).
  *

@@ -13,7 +13,7 @@ import { resolveScenario } from '../../../model/scenario/resolveScenario.js';
 import { CATALOG } from '../../../model/sites/catalog.js';
 import { SEP, type Footprint } from '../../../model/mm/footprint/Footprint.js';
 import { threadFuture } from '../../../model/mm/footprint/threadFuture.js';
-import type { MmPartialOrder, MmActionRef } from '../../../model/mm/footprint/mmPartialOrder.js';
+import type { MmPartialOrder, MmActionRef } from '../../../model/mmPartialOrder.js';
 import type { MmState } from '../../../model/mm/MmState.js';
 import type { Model } from '../../../src/engine/Model.js';
 import { lockReleaseByHolder } from '../../../properties/lockReleaseByHolder.js';

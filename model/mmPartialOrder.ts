@@ -1,14 +1,16 @@
 /**
  * The mm model's side of the partial-order reduction (src/engine/PartialOrder.ts).
+ * It runs steps (model/mm/step/) and judges their footprints (model/mm/footprint/),
+ * so it sits above both, beside the engine adapter (MmModel.ts) that builds it.
  *
- * Recorded: each action's footprint (runStepRecorded.ts: its enabledness, the
+ * Recorded: each action's footprint (model/mm/step/runStepRecorded.ts: its enabledness, the
  * step and the local steps chained into it), what the step properties read on
  * its edge (`edgeReads`, part of its footprint in the reduction), and what
  * the invariants and guards read (`checkReads`), each property run on
- * recorded copies of the states (recordedViews.ts).
+ * recorded copies of the states (model/mm/footprint/recordedViews.ts).
  *
  * Declared, and checked on every recording (a breach is a ModelError):
- *  - FUTURE (threadFuture.ts): what a thread may still touch: its own thread
+ *  - FUTURE (model/mm/footprint/threadFuture.ts): what a thread may still touch: its own thread
  *    state, never another thread's (but the notifier ranges its step
  *    properties read), and the shared objects; an access or a one-process
  *    address-space operation only those of the mm its arguments name.
@@ -32,24 +34,24 @@
  *    lists them, bench/por/run.ts prints them) must be left movers: every
  *    other thread writes what they read only under a lock the reader holds
  *    too, one of the two exclusively, or the step is excused with the
- *    kernel's reason (chainedReads.ts, checked on every transition recorded;
+ *    kernel's reason (model/mm/footprint/chainedReads.ts, checked on every transition recorded;
  *    review P7). The reduction itself never relies on `local`: it uses the
  *    recorded footprints, which include these reads.
- *  - VISIBLE (propertyReads.ts): what the invariants and guards may read.
+ *  - VISIBLE (model/mm/footprint/propertyReads.ts): what the invariants and guards may read.
  */
-import { ModelError } from '../../../src/engine/Model.js';
-import type { PartialOrder, PropertyRef } from '../../../src/engine/PartialOrder.js';
-import type { MmState } from '../MmState.js';
-import { mmStateKey } from '../stateKey.js';
-import type { ProgramRegistry } from '../step/ProgramRegistry.js';
-import { runStep, type StepOptions } from '../step/runStep.js';
-import { runStepRecorded } from '../step/runStepRecorded.js';
-import { addFootprint, ANY, conflictAgainst, conflicts, emptyFootprint, SEP, showPath, under, type Footprint } from './Footprint.js';
-import { propertyReads } from './propertyReads.js';
-import { recordEach } from './recordedViews.js';
-import { threadFuture } from './threadFuture.js';
-import { declared, outside } from './within.js';
-import { ChainedReads } from './chainedReads.js';
+import { ModelError } from '../src/engine/Model.js';
+import type { PartialOrder, PropertyRef } from '../src/engine/PartialOrder.js';
+import type { MmState } from './mm/MmState.js';
+import { mmStateKey } from './mm/stateKey.js';
+import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
+import { runStep, type StepOptions } from './mm/step/runStep.js';
+import { runStepRecorded } from './mm/step/runStepRecorded.js';
+import { addFootprint, ANY, conflictAgainst, conflicts, emptyFootprint, SEP, showPath, under, type Footprint } from './mm/footprint/Footprint.js';
+import { propertyReads } from './mm/footprint/propertyReads.js';
+import { recordEach } from './mm/footprint/recordedViews.js';
+import { threadFuture } from './mm/footprint/threadFuture.js';
+import { declared, outside } from './mm/footprint/within.js';
+import { ChainedReads } from './mm/footprint/chainedReads.js';
 
 export interface MmActionRef {
   readonly thread: number;
@@ -148,7 +150,7 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
         if (!g.local) return;
         const bound = local(s, a.thread, held);
         const bad = outside({ ...g.fp, reads: NONE, walks: NONE }, bound, s.cfg.lockNames);
-        if (bad) throw new ModelError(`${name}/${g.step}: a local step ${bad} (model/mm/footprint/mmPartialOrder.ts LOCAL: drop \`local\`)`);
+        if (bad) throw new ModelError(`${name}/${g.step}: a local step ${bad} (model/mmPartialOrder.ts LOCAL: drop \`local\`)`);
         const read = outside(g.fp, bound, s.cfg.lockNames);
         if (!read) return;
         localReads.add(`${g.step} ${read.replace(/\b\d+\b/g, 'N')}`);
@@ -158,10 +160,10 @@ export function mmPartialOrder(reg: ProgramRegistry, stepOpts: StepOptions): MmP
       });
       for (const g of r.segments) {
         const w = stableWrite(g.fp, g.step.startsWith(`${NOTIFIER_LIST_WRITER}:`));
-        if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mm/footprint/mmPartialOrder.ts STABLE)`);
+        if (w) throw new ModelError(`${name}/${g.step}: ${w}, which no step may write (model/mmPartialOrder.ts STABLE)`);
       }
       const out = outside(r.fp, future(s, a.thread), s.cfg.lockNames);
-      if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mm/footprint/mmPartialOrder.ts FUTURE)`);
+      if (out) throw new ModelError(`${name}/${r.segments[0]!.step}: ${out}, outside what a thread may touch (model/mmPartialOrder.ts FUTURE)`);
       if (check && !sameKey(mmStateKey(runStep(reg, s, a.thread, a.outcome, stepOpts)), mmStateKey(r.next))) {
         throw new ModelError(
           `${name}/${r.segments[0]!.step}: the recorded run of the step reached another state than the step (model/mm/footprint/recordingProxy.ts)`,
