@@ -31,4 +31,6 @@ export interface Diagnostic {
   readonly message: string;
   /** Accepted by `--baseline`: the previous report had it (an error there, a note here). */
   readonly baseline?: boolean;
+  /** A check its time budget cut off (not a finding): a run whose only errors are these is incomplete, exit 3. */
+  readonly incomplete?: true;
 }

@@ -6,7 +6,8 @@ import type { RangeInit } from './RangeInit.js';
  * The diagnostic for the model's verdict on a found call's event and vma
  * (none when it passes). A check the budget cut off is an error: like a
  * file it could not read, the gate cannot pass what it could not check;
- * so is a check that could not run (a model error).
+ * so is a check that could not run (a model error). The budget's error is
+ * marked `incomplete`: alone, it makes the run incomplete (exit 3), not failed.
  */
 export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdict): Diagnostic | undefined {
   const at = { file: call.file, line: call.line };
@@ -32,6 +33,7 @@ export function verdictDiagnostic(call: RangeInit, site: KnownSite, v: SiteVerdi
         ...at,
         severity: 'error',
         code: CODES.modelSkipped,
+        incomplete: true,
         message:
           `model check of site ${site.id} (${site.function}) not finished: scenario ${v.scenario} hit the ${v.budget.name} budget (${v.maxSeconds} s); ` +
           `the gate cannot pass what it could not check: ${v.budget.remedy}`,

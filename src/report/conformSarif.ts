@@ -37,6 +37,7 @@ export function conformSarif(r: ConformReport, version: string): string {
     message: { text: d.message },
     partialFingerprints: { 'mnc/v1': fingerprint(d.baseline ? { ...d, message: d.message.replace(/^in the baseline: /, '') } : d) },
     ...(d.baseline ? { baselineState: 'unchanged' as const } : {}),
+    ...(d.incomplete ? { properties: { incomplete: true } } : {}),
     ...(d.file
       ? {
           locations: [

@@ -40,25 +40,42 @@ describe('the conform gate fails closed', () => {
     );
     expect(r.code).toBe(1);
   });
-  it('a model check cut off by --max-seconds fails the gate, naming the site and the budget (review D5; was a PASS with a note)', async () => {
+  it('a model check cut off by --max-seconds fails the gate, naming the site and the budget (review D5; was a PASS with a note); exit 3 when only budgets failed it', async () => {
     const tiny = ['conform', '--patch', SEED_PATCH_PATH, '--max-seconds', '0.000001'];
     const text = await runMnc(...tiny);
-    expect(text.code).toBe(1);
+    expect(text.code).toBe(3); // incomplete: every error is a check its budget cut off
     const error = /^mm\/hugetlb\.c:\d+: error: model check of site 8 \(\w+\) not finished: (.*)$/m.exec(text.out);
     expect(error?.[1]).toBe(
       'scenario hugetlb-punch-hole-vs-kvm-fault hit the --max-seconds budget (0.000001 s); ' +
         'the gate cannot pass what it could not check: raise --max-seconds [model-skipped]',
     );
     expect(text.out).toMatch(/errors: FAIL$/m);
-    const json = JSON.parse((await runMnc(...tiny, '--format', 'json')).out);
-    expect(json.verdict).toBe('fail');
+    const jsonRun = await runMnc(...tiny, '--format', 'json');
+    expect(jsonRun.code).toBe(3);
+    const json = JSON.parse(jsonRun.out);
+    expect(json.verdict).toBe('fail'); // the report fails closed; only the exit code says incomplete
+    const errors = json.diagnostics.filter((d: { severity: string }) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((d: { incomplete?: boolean }) => d.incomplete === true)).toBe(true);
     expect(json.sites.find((s: { catalogId: string }) => s.catalogId === '8').status).toBe('unchecked');
     const sarif = JSON.parse((await runMnc(...tiny, '--format', 'sarif')).out);
     const skipped = sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'model-skipped');
     expect(skipped.length).toBeGreaterThan(0);
     expect(skipped.every((x: { level: string }) => x.level === 'error')).toBe(true);
+    expect(skipped.every((x: { properties?: { incomplete?: boolean } }) => x.properties?.incomplete === true)).toBe(true);
     const junit = await runMnc(...tiny, '--format', 'junit');
-    expect(junit.code).toBe(1);
+    expect(junit.code).toBe(3);
     expect(junit.out).toMatch(/<failure type="unchecked" message="error: model check of site 8 /);
+  }, 60_000);
+
+  it('a budget cut beside any other error exits 1: the gate fails, it is not merely incomplete', async () => {
+    const lines = seedPatchText().split('\n');
+    lines[348] = lines[348]!.replace('MMU_NOTIFY_UNMAP, vma,', 'MMU_NOTIFY_UNMAP, other_vma,');
+    const p = join(mkdtempSync(join(tmpdir(), 'mnc-mixed-')), 'mod.patch');
+    writeFileSync(p, lines.join('\n'));
+    const r = await runMnc('conform', '--patch', p, '--max-seconds', '0.000001');
+    expect(r.out).toMatch(/error: model check of site \d+ \(\w+\) not finished: .*\[model-skipped\]$/m);
+    expect(r.out).toMatch(/error: vma passed in zap_page_range\(\) is `other_vma`.*\[vma-not-in-scope\]$/m);
+    expect(r.code).toBe(1);
   }, 60_000);
 });

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Register } from './Register.js';
 import { UsageError } from '../UsageError.js';
-import { EXIT } from '../../engine/ExploreResult.js';
 import { runConform } from '../../conform/runConform.js';
 import { applyBaseline } from '../../conform/applyBaseline.js';
 import { readBaseline } from '../../conform/readBaseline.js';
@@ -15,6 +14,7 @@ import { LateWrites } from '../LateWrites.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import { readCatalogFile } from '../readCatalogFile.js';
 import { positiveNumber } from '../positiveNumber.js';
+import { conformExitCode } from '../conformExitCode.js';
 
 interface Flags {
   tree?: string;
@@ -53,7 +53,12 @@ export const registerConform: Register = (program, setExit) => {
     .option('--catalog <file>', "a JSON array of known sites ({id, file, function, event, vma}) instead of the model's catalog")
     .option('--no-model', "do not run the sites' scenarios with the events and vmas found")
     .option('--baseline <file>', 'a previous report (--format json or sarif): its errors are accepted (notes), only new ones fail')
-    .option('--max-seconds <n>', 'budget per scenario of the model check (a site whose check it cuts off fails the gate)', positiveNumber, 60)
+    .option(
+      '--max-seconds <n>',
+      'budget per scenario of the model check (a site whose check it cuts off fails the gate; exit 3 when nothing else does)',
+      positiveNumber,
+      60,
+    )
     .action(async (flags: Flags) => {
       if (!isConformFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${CONFORM_FORMATS.join(', ')}`);
       if (!flags.tree && !flags.patch) throw new UsageError('conform: give --tree DIR, --patch FILE, or both');
@@ -74,7 +79,7 @@ export const registerConform: Register = (program, setExit) => {
         const late = new LateWrites();
         // A report that cannot be written goes to stdout instead: the gate's verdict is not lost.
         if (flags.output === undefined || !late.write(flags.output, () => writeAtomic(flags.output!, text))) process.stdout.write(text);
-        setExit(late.finish(report.verdict === 'pass' ? EXIT.ok : EXIT.violation));
+        setExit(late.finish(conformExitCode(report)));
       } catch (e) {
         if (e instanceof ConformInputError) throw new UsageError(e.message);
         throw e;
