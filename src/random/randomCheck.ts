@@ -47,7 +47,7 @@ export interface RandomOptions {
   readonly shrinkRuns?: number;
   /** Minimise the trace by delta debugging afterwards (default true). */
   readonly minimise?: boolean;
-  /** Stop starting new runs (or shrinking) after this many seconds: `interrupted` in the result. */
+  /** Stop starting new runs (or shrinking) after this many seconds, fractions allowed (fast-check gets whole milliseconds, at least 1): `interrupted` in the result. */
   readonly maxSeconds?: number;
 }
 
@@ -117,7 +117,9 @@ export function randomCheckSpace<P, S, A>(space: ScenarioSpace<P, S, A>, options
     numRuns: options.runs,
     ...(options.path !== undefined ? { path: options.path } : {}),
     endOnFailure: options.shrink === false,
-    ...(options.maxSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(options.maxSeconds * 1000) as fc.Plugin<[P, Schedule]>] } : {}),
+    ...(options.maxSeconds !== undefined
+      ? { plugins: [fc.interruptAfterTimeLimit(Math.max(1, Math.ceil(options.maxSeconds * 1000))) as fc.Plugin<[P, Schedule]>] }
+      : {}),
   });
   const info = { strategy: options.strategy, seed: options.seed, runs, transitions, interrupted: details.interrupted, known };
   const seconds = () => (performance.now() - start) / 1000;

@@ -113,6 +113,20 @@ describe('a time budget', () => {
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/no violation in \d+ runs, stopped by --max-seconds/);
   });
+
+  it('--max-seconds takes a fraction of a second, as explore does (was: expected an integer, exit 2)', async () => {
+    const quiet = ['random', 'kvm-race', '--set', 'P=1', '--set', 'F=1', '--set', 'Z=1', '--set', 'M=0', '--seed', '1', '--runs', '1000000000'];
+    const t0 = performance.now();
+    const r = await mnc(...quiet, '--max-seconds', '0.5');
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.err).toBe('');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/no violation in \d+ runs, stopped by --max-seconds/);
+    expect(seconds).toBeLessThan(5); // not rounded up to whole seconds or read as no budget
+    const tiny = await mnc(...quiet, '--max-seconds', '0.0001'); // under a millisecond: still a budget, not none
+    expect(tiny.code).toBe(3);
+    expect((await mnc(...quiet, '--max-seconds', '0')).code).toBe(2);
+  });
 });
 
 describe('bad input: one line, exit 2', () => {

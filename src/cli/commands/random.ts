@@ -14,6 +14,7 @@ import { readableErrorTrace, readableTrace } from '../../report/TraceStep.js';
 import { modelErrorJson } from '../exploreJson.js';
 import { formatModelError, formatViolation } from '../../report/formatResult.js';
 import { integerIn } from '../integerIn.js';
+import { positiveNumber } from '../positiveNumber.js';
 import { inapplicableRandomFlags } from '../inapplicableRandomFlags.js';
 
 import type { Params, RandomFlags as Flags } from '../RandomJob.js';
@@ -45,7 +46,7 @@ export const registerRandom: Register = (program, setExit) => {
     .option('--vary-params', 'draw each parameter from its minimum up to its value, per run (shrinks to smaller scenarios)')
     .option('--path <path>', 'replay the fast-check path printed by an earlier failure (with its seed)', fcPath)
     .option('--out <file>', 'save the counterexample here (JSON, for `mnc replay`)')
-    .option('--max-seconds <n>', 'stop starting runs after n seconds (exit 3 when nothing was found)', integerIn(1, 1e7))
+    .option('--max-seconds <n>', 'stop starting runs after n seconds, fractions allowed (exit 3 when nothing was found)', positiveNumber)
     .option('--property <name>', 'check only this property (repeatable; deadlock is always checked)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-minimise', 'skip the delta-debugging minimiser after fast-check shrinking')
     .option('--events <profile>', 'mm scenarios: event profile, seed (the patch) or v5.2 (the merged events)', 'seed')
