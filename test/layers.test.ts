@@ -41,6 +41,12 @@ describe('layers (.dependency-cruiser.cjs)', () => {
     expect(out).not.toContain('src/cli/api.ts');
   });
 
+  it('a .mjs benchmark importing the build (dist/, unbuilt here) is held to the same rule (bench/m.mjs)', () => {
+    const { out } = cruise(`${root}test/fixtures/layers`, ['bench']);
+    expect(out).toContain('error bench-uses-cli-api-only: bench/m.mjs → ../dist/src/cli/cli.js');
+    expect(out).not.toContain('dist/src/cli/api.js');
+  });
+
   it('no-cycles counts type-only edges (model/t1.ts and t2.ts import only types of each other)', () => {
     const { code, out } = cruise(`${root}test/fixtures/layers`, ['model/t1.ts', 'model/t2.ts']);
     expect(code).not.toBe(0);

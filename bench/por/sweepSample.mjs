@@ -4,18 +4,17 @@
 // --por (default), with --por --sleep-sets (sleep), or with both and the debug checks (sleep-check: a failed check is a model
 // error, so a differing verdict).
 // A configuration where either run hits MAX_SECONDS (default 120) is counted apart: a cut run counts what it reached, not the space.
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+// The build beside this file (dist/), imported statically so that `npm run layers` checks it: of src/cli, the public API only.
 import { performance } from 'node:perf_hooks';
+import * as api from '../../dist/src/cli/api.js';
+import { buildMmModel } from '../../dist/model/MmModel.js';
+import { contractProperties } from '../../dist/properties/mmProperties.js';
+import { reachSite } from '../../dist/properties/reachSite.js';
+import { bfs } from '../../dist/src/engine/bfs.js';
 
-const imp = (p) => import(pathToFileURL(resolve('dist', p)).href);
-const { sweepPlan } = await imp('src/cli/sweepSpace.js');
-const { resolveScenario } = await imp('model/scenario/resolveScenario.js');
-const { CATALOG } = await imp('model/sites/catalog.js');
-const { buildMmModel } = await imp('model/MmModel.js');
-const { contractProperties } = await imp('properties/mmProperties.js');
-const { reachSite } = await imp('properties/reachSite.js');
-const { bfs } = await imp('src/engine/bfs.js');
+const { resolveScenario, CATALOG } = api;
+// Old builds only (RESULTS measures some): one from before sweepPlan joined the public API has it in its own module alone.
+const { sweepPlan } = api.sweepPlan ? api : await import(new URL('../../dist/src/cli/sweepSpace.js', import.meta.url).href);
 
 const [scope = 'small', everyArg = '25', secondsArg = '120', mode = 'por'] = process.argv.slice(2);
 const reduced = { por: { por: true }, sleep: { por: true, sleepSets: true }, 'sleep-check': { por: true, sleepSets: true, porCheck: true } }[mode];

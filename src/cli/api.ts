@@ -59,3 +59,8 @@ export type { SiteCheck, SiteCheckFilter } from './siteChecks.js';
 export { runExploration } from './runExploration.js';
 export type { Explored } from './runExploration.js';
 export type { ExploreResult } from '../engine/ExploreResult.js';
+
+// Sweeping from code: the configurations of a bounded scope (`mnc sweep`), each a resolved scenario and its site.
+export { sweepPlan } from './sweepSpace.js';
+export type { SweepOptions, SweepPlan } from './sweepSpace.js';
+export type { SweepJob } from './SweepJob.js';
