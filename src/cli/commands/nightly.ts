@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Register } from './Register.js';
 import { UsageError } from '../UsageError.js';
-import { EXIT } from '../../engine/ExploreResult.js';
 import { runConform } from '../../conform/runConform.js';
 import { ConformInputError } from '../../conform/ConformInputError.js';
 import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import type { BudgetName } from '../../conform/KnownSite.js';
 import { nightlyRandom } from '../nightlyRandom.js';
 import { integerIn } from '../integerIn.js';
+import { nightlyExitCode } from '../nightlyExitCode.js';
+import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
-import type { SweepRecord, SweepReport } from '../../sweep/SweepRecord.js';
-import { isFinding, type NightlyConform, type NightlyReport, type NightlySummary, type SiteLocation } from '../../nightly/NightlyReport.js';
+import type { SweepReport } from '../../sweep/SweepRecord.js';
+import { isFinding, type NightlyConform, type NightlyReport, type SiteLocation } from '../../nightly/NightlyReport.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
 import { nightlyHtml } from '../../report/nightlyHtml.js';
@@ -68,31 +69,11 @@ async function conformPart(tree: string, sites: Record<string, SiteLocation>): P
   try {
     const r = await runConform({ tree, catalog: catalogSites(), verify: modelVerifier(NIGHTLY_CONFORM_SECONDS, NIGHTLY_CONFORM_BUDGET) });
     for (const s of r.sites) if (s.catalogId !== null) sites[s.catalogId] = { file: s.file, line: s.line, function: s.function ?? '' };
-    return {
-      tree,
-      verdict: r.verdict,
-      errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.message} [${d.code}]`),
-      known: r.sites.filter((s) => s.known.length > 0).map((s) => ({ site: s.catalogId ?? '?', file: s.file, line: s.line, findings: s.known })),
-      unmodelled: r.unmodelled.length,
-    };
+    return nightlyConform(tree, r);
   } catch (e) {
     if (e instanceof ConformInputError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-function exitOf(s: Omit<NightlySummary, 'exit' | 'exitReason'>, records: readonly SweepRecord[]): [number, string] {
-  const why: string[] = [];
-  if (s.newFindings > 0) why.push(`${s.newFindings} new findings`);
-  if (s.missingKnown.length > 0) why.push(`known findings no longer reached: ${s.missingKnown.join(', ')}`);
-  if (s.conform?.verdict === 'fail') why.push(`the conformance gate fails (${s.conform.errors.length} errors)`);
-  if (s.random && s.random.status === 'model-error') why.push('the random search hit a model error');
-  const errors = records.filter((r) => r.status === 'model-error').length;
-  if (errors > 0) why.push(`${errors} configurations hit a model error`);
-  if (why.length > 0) return [EXIT.violation, why.join('; ')];
-  const cut = records.filter((r) => r.status === 'incomplete').length;
-  if (cut > 0) return [EXIT.incomplete, `nothing new, but a budget cut ${cut} configurations`];
-  return [EXIT.ok, 'nothing new'];
 }
 
 /** `mnc nightly`: conformance of a tree, the sweep, random search past known findings; one report directory. */
@@ -148,7 +129,7 @@ export const registerNightly: Register = (program, setExit) => {
         knownFindings: [...known].sort(),
         missingKnown: [...(sweep?.summary.missingKnown ?? [])],
       };
-      const [exit, exitReason] = exitOf(base, records);
+      const [exit, exitReason] = nightlyExitCode(base, records);
       const report: NightlyReport = { summary: { ...base, exit, exitReason }, records, sites };
       writeAtomic(join(flags.out, 'sweep.json'), JSON.stringify({ summary: sweep?.summary ?? null, records }, null, 1) + '\n');
       writeAtomic(join(flags.out, 'summary.json'), JSON.stringify(report.summary, null, 2) + '\n');
