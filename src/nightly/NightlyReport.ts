@@ -10,7 +10,14 @@ export interface SiteLocation {
 /** The conformance part of a nightly run (`--tree`). */
 export interface NightlyConform {
   readonly tree: string;
+  /** `fail` also when `incomplete`: the gate fails closed, as `mnc conform`'s report does. */
   readonly verdict: 'pass' | 'fail';
+  /**
+   * Every error is a model check its time budget cut off (`mnc conform` would
+   * exit 3): the gate is not passed, but nothing was found either; alone, the
+   * nightly run is incomplete (exit 3), not failed.
+   */
+  readonly incomplete: boolean;
   /** Errors that fail the gate: `file:line: message [code]`. */
   readonly errors: readonly string[];
   /** Sites whose model counterexamples are known findings. */

@@ -81,7 +81,7 @@ export function nightlyHtml(n: NightlyReport): string {
     return `<section id="cex-${e(r.id)}"><h3>${title}</h3><p>${config}</p>${chart}</section>`;
   });
   const conform = s.conform
-    ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.verdict}">${e(s.conform.verdict)}</span></h2><ul>` +
+    ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.incomplete ? 'incomplete' : s.conform.verdict}">${e(s.conform.incomplete ? 'incomplete' : s.conform.verdict)}</span></h2><ul>` +
       s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('') +
       `${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
     : '';

@@ -23,6 +23,7 @@ const REPORT: NightlyReport = {
     conform: {
       tree: '/tmp/<b>tree</b>',
       verdict: 'fail',
+      incomplete: false,
       errors: ['mm/hugetlb.c:13: unmodelled site in <i>x</i>() [unmodelled-site]'],
       known: [{ site: '1', file: 'fs/proc/task_mmu.c', line: 5, findings: ['F6'] }],
       unmodelled: 1,
