@@ -80,6 +80,24 @@ describe('mnc nightly writes one report directory', async () => {
     expect(sarifErrors(JSON.parse(r.out))).toEqual([]);
   });
 
+  it('--random-seconds takes a fraction of a second, as mnc random --max-seconds does (was: expected a whole number, exit 2)', async () => {
+    const dir = join(out, 'fraction');
+    const t0 = performance.now();
+    const r = await runMnc('nightly', '--sweep', sweepDir(), '--random-seconds', '0.5', '--seed', '1', '--out', dir);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.err).toMatch(/^nightly: random search, strategy swarm, seed 1, 0\.5 s\n$/);
+    expect(r.code).toBe(1); // the fixture sweep's new finding
+    const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(s.random).toMatchObject({ seed: 1, interrupted: true }); // the budget, not a run count, stopped it
+    expect(s.random.runs).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(10); // not rounded up to whole seconds, nor read as no budget
+    for (const bad of ['-1', '0.5s', '']) {
+      const b = await runMnc('nightly', '--sweep', sweepDir(), '--random-seconds', bad, '--out', join(out, 'bad'));
+      expect(b.code).toBe(2);
+      expect(b.err).toMatch(/--random-seconds.*expected a positive number of seconds, or 0 for none/);
+    }
+  }, 30_000);
+
   it('bad input: a --sweep directory without sweep.json is one line, exit 2', async () => {
     const r = await runMnc('nightly', '--sweep', tree, '--random-seconds', '0', '--out', join(out, 'x'));
     expect(r.code).toBe(2);

@@ -9,6 +9,7 @@ import { catalogSites, modelVerifier } from '../conformCatalog.js';
 import type { BudgetName } from '../../conform/KnownSite.js';
 import { nightlyRandom } from '../nightlyRandom.js';
 import { integerIn } from '../integerIn.js';
+import { positiveNumber } from '../positiveNumber.js';
 import { nightlyExitCode } from '../nightlyExitCode.js';
 import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
@@ -28,10 +29,21 @@ interface Flags {
   out: string;
 }
 
-const seconds = (v: string): number => {
+/** `--seed`: a whole number. */
+const wholeNumber = (v: string): number => {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of seconds');
+  if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number');
   return n;
+};
+
+/** `--random-seconds`: a budget, fractions allowed as `mnc random --max-seconds` takes them (fast-check gets whole milliseconds, at least 1), or 0 for no random search. */
+const randomSeconds = (v: string): number => {
+  if (v.trim() !== '' && Number(v) === 0) return 0;
+  try {
+    return positiveNumber(v);
+  } catch {
+    throw new InvalidArgumentError('expected a positive number of seconds, or 0 for none');
+  }
 };
 
 /** A sweep report from `mnc sweep --out DIR` or `mnc merge` (DIR/sweep.json). */
@@ -85,13 +97,13 @@ export const registerNightly: Register = (program, setExit) => {
     .option('--tree <dir>', 'a kernel tree: its conformance, and findings at its sites (file:line)')
     .option('--scope <scope>', 'sweep scope: small, medium or large', 'small')
     .option('--sweep <dir>', 'take the sweep from this directory (mnc sweep --out DIR, or mnc merge of shards) instead of running it')
-    .option('--random-seconds <s>', 'budget of random search on drawn scenarios (0: none)', seconds, 60)
+    .option('--random-seconds <s>', 'budget of random search on drawn scenarios, fractions allowed (0: none)', randomSeconds, 60)
     .option(
       '--random-runs <n>',
       'drawn scenarios to check (the same search for a seed on any machine; --random-seconds still caps it): default as many as the budget allows',
       integerIn(1, 1e9),
     )
-    .option('--seed <n>', 'seed of the random search (default: drawn, and printed)', seconds)
+    .option('--seed <n>', 'seed of the random search (default: drawn, and printed)', wholeNumber)
     .action(async (flags: Flags) => {
       const t0 = performance.now();
       const startedAt = new Date().toISOString();
