@@ -31,11 +31,13 @@ import type {
   PmdTable,
   ProgFrame,
   PteTable,
+  SubscriberCall,
   SwapSlot,
   TaskState,
   Thread,
   Vma,
 } from './MmState.js';
+import { pageWith } from './pageWith.js';
 
 /** Writable view of a model type (one level, or deep for the nested arrays below). */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
@@ -140,9 +142,14 @@ export function mutVma(s: MmState, id: number): Mutable<Vma> {
   return own(mutPool(s, 'vmas'), id);
 }
 
+/** A page, writable: copied by frames.ts pageWith (one hidden class for every page record). */
 export function mutFrame(s: MmState, f: number): Mutable<Frame> {
-  return own(mutPool(s, 'frames'), f);
+  const pool = mutPool(s, 'frames');
+  const v = pool[f]!;
+  const c = mustCopy(v);
+  return c ? (pool[f] = listed(c, pageWith(v, NO_PAGE_CHANGE))) : v;
 }
+const NO_PAGE_CHANGE: Partial<Frame> = {};
 
 export function mutFile(s: MmState, f: number): Mutable<FileObj> {
   const x = own<Mutable<FileObj>>(mutPool(s, 'files'), f);
@@ -219,9 +226,31 @@ export function mutRanges(t: Thread): (NotifierRange | null)[] {
 
 /** Live range `r`, writable with its subscriber list. */
 export function mutRange(t: Thread, r: number): Mutable<NotifierRange> {
-  const x = own<Mutable<NotifierRange>>(mutRanges(t), r);
+  const rs = mutRanges(t);
+  const v = rs[r]!;
+  const f = mustCopy(v);
+  const x = f ? (rs[r] = listed(f, copyRange(v))) : (v as Mutable<NotifierRange>);
   own(x, 'subs');
   return x;
+}
+
+/**
+ * A range, its fields in NotifierRange's order: one object literal for every copy, so that ranges keep
+ * one V8 hidden class (the spread in `own` gave them several; model/mm/copyRoot.ts says what that costs).
+ */
+function copyRange(r: NotifierRange): Mutable<NotifierRange> {
+  return {
+    site: r.site,
+    mm: r.mm,
+    start: r.start,
+    end: r.end,
+    event: r.event,
+    vma: r.vma,
+    blockable: r.blockable,
+    phase: r.phase,
+    err: r.err,
+    subs: r.subs as SubscriberCall[],
+  };
 }
 
 /** The thread's mmu_gather (not null), writable with its page list. */

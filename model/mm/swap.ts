@@ -8,6 +8,7 @@ import { ModelError } from '../../src/engine/Model.js';
 import { allocFrame, putPage, setPageDirty } from './frames.js';
 import type { Frame, MmState, SwapSlot } from './MmState.js';
 import { mutPool } from './mutate.js';
+import { pageWith } from './pageWith.js';
 
 const slots = (s: MmState): SwapSlot[] => mutPool(s, 'swap');
 const frames = (s: MmState): Frame[] => mutPool(s, 'frames');
@@ -27,7 +28,7 @@ export function getSwapPage(s: MmState): number {
 export function addToSwapCache(s: MmState, f: number, slot: number): void {
   const fr = s.frames[f]!;
   if (fr.swap !== null || slotOf(s, slot).cache !== null) throw new ModelError(`add_to_swap_cache: frame ${f} or slot ${slot} already in the swap cache`);
-  frames(s)[f] = { ...fr, ref: fr.ref + 1, swap: slot };
+  frames(s)[f] = pageWith(fr, { ref: fr.ref + 1, swap: slot });
   slots(s)[slot] = { ...slotOf(s, slot), cache: f };
 }
 
@@ -35,7 +36,7 @@ export function addToSwapCache(s: MmState, f: number, slot: number): void {
 export function deleteFromSwapCache(s: MmState, f: number): void {
   const slot = s.frames[f]!.swap;
   if (slot === null) throw new ModelError(`delete_from_swap_cache: frame ${f} is not in the swap cache`);
-  frames(s)[f] = { ...s.frames[f]!, swap: null };
+  frames(s)[f] = pageWith(s.frames[f]!, { swap: null });
   slots(s)[slot] = { ...slotOf(s, slot), cache: null };
   putPage(s, f);
 }
@@ -73,7 +74,7 @@ export function freeSwapAndCache(s: MmState, slot: number, pageLockFree: (f: num
 export function swapWritepage(s: MmState, f: number): void {
   const fr = s.frames[f]!;
   if (fr.swap === null) throw new ModelError(`swap_writepage: frame ${f} is not in the swap cache`);
-  frames(s)[f] = { ...fr, dirty: false };
+  frames(s)[f] = pageWith(fr, { dirty: false });
   slots(s)[fr.swap] = { ...slotOf(s, fr.swap), ver: fr.ver };
 }
 
@@ -87,13 +88,13 @@ export function swapinPage(s: MmState, slot: number): number {
   const x = slotOf(s, slot);
   if (x.cache !== null) {
     const fr = s.frames[x.cache]!;
-    frames(s)[x.cache] = { ...fr, ref: fr.ref + 1 };
+    frames(s)[x.cache] = pageWith(fr, { ref: fr.ref + 1 });
     return x.cache;
   }
   const f = allocFrame(s, 'anon');
   if (f < 0) return -1;
   addToSwapCache(s, f, slot);
-  frames(s)[f] = { ...s.frames[f]!, ver: x.ver };
+  frames(s)[f] = pageWith(s.frames[f]!, { ver: x.ver });
   return f;
 }
 

@@ -6,6 +6,8 @@
  */
 import { produce } from 'immer';
 import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
+import { pageWith } from '../mm/pageWith.js';
+import { copyRoot } from '../mm/copyRoot.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages } from '../mm/Geometry.js';
 import { FREE_LOCK, LockName } from '../mm/locks.js';
@@ -60,7 +62,7 @@ function resolveArgs(args: Readonly<Record<string, Scalar>>, vmaNames: Map<strin
 
 /** Runs `body` on a copy-on-write successor of `s0` (model/mm/mutate.ts), as the cow backend runs a step: plain objects, not frozen. */
 function cowBuild(s0: MmState, body: (d: MmState) => void): MmState {
-  const d = { ...s0 };
+  const d = copyRoot(s0, s0.threads);
   beginCow(d);
   try {
     body(d);
@@ -135,7 +137,8 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
   mirrorCfgs.forEach((m) => mirrorKind(m.kind)!.locks(m).forEach(addLock));
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds);
   // the scenario's own copies of the shared constants: a frozen build must not freeze the module's objects
-  const freeLock: Lock = { ...FREE_LOCK };
+  // (a literal, not a spread: a spread's copies took a V8 hidden class of their own after a few models, model/mm/copyRoot.ts)
+  const freeLock: Lock = { holder: FREE_LOCK.holder, readers: FREE_LOCK.readers };
   const task0 = clonePlain(INITIAL_TASK);
   const locks: Lock[] = lockNames.map(() => freeLock);
 
@@ -169,7 +172,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
     vmas,
     pmdTables: new Array(nPmd).fill(null),
     pteTables: new Array(nPte).fill(null),
-    frames: [...new Array<Frame>(sc.frames).fill({ ...FREE_FRAME }), { ...ZERO_FRAME }], // the pool, then the zero page
+    frames: [...new Array<Frame>(sc.frames).fill(pageWith(FREE_FRAME, {})), pageWith(ZERO_FRAME, {})], // the pool, then the zero page
     files: (sc.files ?? []).map((n) => ({ pages: new Array(n).fill(null) })),
     swap: new Array<SwapSlot>(sc.swap ?? 0).fill({ count: 0, cache: null, ver: 0 }),
     locks,

@@ -28,7 +28,9 @@ const sub = (c: Ctx<WalkL>): SubscriberCall => rangeOf(c, c.l.r).subs[c.l.i]!;
 const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
   const subs = mutRangeOf(c, c.l.r).subs;
   const i = c.l.i;
-  subs[i] = { ...subs[i]!, ...v };
+  const o = subs[i]!;
+  // a literal in SubscriberCall's order, not a spread: one V8 hidden class for every subscriber record (model/mm/copyRoot.ts)
+  subs[i] = { mirror: o.mirror, start: v.start !== undefined ? v.start : o.start, ends: v.ends !== undefined ? v.ends : o.ends };
 };
 const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] => c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0 }));
 

@@ -13,6 +13,7 @@ import type { StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
+import { copyRoot } from '../copyRoot.js';
 import { contendedFor, currentStep, stateStep } from './currentStep.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
@@ -192,43 +193,6 @@ function reshareThread(old: Thread, neu: Thread): Thread {
  */
 function copyThread(t: Thread): Thread {
   return { frames: t.frames, held: t.held, ranges: t.ranges, gather: t.gather, rv: t.rv, task: t.task };
-}
-
-/** Every field of MmState, checked by tsc: a field added to MmState (optional too) is a compile error here, beside copyRoot, which must copy it. */
-const STATE_FIELDS: { readonly [K in keyof MmState]-?: true } = {
-  cfg: true,
-  mms: true,
-  vmas: true,
-  pmdTables: true,
-  pteTables: true,
-  frames: true,
-  files: true,
-  swap: true,
-  locks: true,
-  mirrors: true,
-  threads: true,
-};
-void STATE_FIELDS;
-
-/**
- * A one-level copy of the state with `threads`, in MmState's order: a spread
- * of a root that carries its key (a private field, model/mm/stateKey.ts)
- * took V8's slow generic copy (~3 % of a run).
- */
-function copyRoot(s: MmState, threads: readonly Thread[]): MmState {
-  return {
-    cfg: s.cfg,
-    mms: s.mms,
-    vmas: s.vmas,
-    pmdTables: s.pmdTables,
-    pteTables: s.pteTables,
-    frames: s.frames,
-    files: s.files,
-    swap: s.swap,
-    locks: s.locks,
-    mirrors: s.mirrors,
-    threads,
-  };
 }
 
 /** True when the step left every shared part of `d` (a copy of `s`) as it was. */

@@ -1,0 +1,61 @@
+/**
+ * The state records the model builds keep one V8 hidden class each (a "map"), whichever code path
+ * built them and however many models came before: state roots (model/mm/copyRoot.ts), pages
+ * (model/mm/pageWith.ts), notifier ranges and their subscriber records (model/mm/mutate.ts,
+ * dispatchPrograms.ts). Before, the initial state's spread gave each model's roots a class of
+ * their own from the ninth model on, and the spreads that built pages gave them a dozen: the hot
+ * code that reads states went megamorphic (bench/RESULTS.md, Session 15). Not a timed test: it
+ * asks V8 whether two objects share a map.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../src/engine/bfs.js';
+import { siteChecks } from '../../src/cli/siteChecks.js';
+import type { MmState } from '../../model/mm/MmState.js';
+import type { Model } from '../../src/engine/Model.js';
+import type { MmAction } from '../../model/MmModel.js';
+
+setFlagsFromString('--allow-natives-syntax');
+// parsed after the flag is set; V8's %HaveSameMap: do two objects share a hidden class? (a native call
+// must be compiled from text once the flag is on: no other way to write it)
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+
+/** The distinct hidden classes among `xs` (one exemplar each). */
+function classes(xs: Iterable<object>): object[] {
+  const ex: object[] = [];
+  for (const x of xs) if (!ex.some((e) => haveSameMap(e, x))) ex.push(x);
+  return ex;
+}
+
+/** Every state one exploration of `scenario` reaches, its initial state first. */
+function explored(scenario: string): MmState[] {
+  const [c] = siteChecks({ profile: 'seed', scenario });
+  const b = c!.build();
+  const m = b.model as unknown as Model<MmState, MmAction>;
+  const states: MmState[] = [...m.initialStates()];
+  const model: Model<MmState, MmAction> = {
+    ...m,
+    nextState: (s, a) => {
+      const n = m.nextState(s, a);
+      states.push(n);
+      return n;
+    },
+  };
+  bfs(model, b.properties as never, {});
+  return states;
+}
+
+describe('hidden classes of the state records', () => {
+  it('roots, pages, ranges and subscriber records keep one class across a dozen models', () => {
+    const states: MmState[] = [];
+    // V8 changed how the initial state's spread was copied after eight models: twelve show it
+    for (let i = 0; i < 12; i++) states.push(...explored('ksm-merge-vs-kvm-write'));
+    const ranges = states.flatMap((s) => s.threads.flatMap((t) => t.ranges.filter((r) => r !== null)));
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(classes(states)).toHaveLength(1);
+    expect(classes(states.flatMap((s) => s.frames))).toHaveLength(1);
+    expect(classes(ranges)).toHaveLength(1);
+    expect(classes(ranges.flatMap((r) => r.subs))).toHaveLength(1);
+  });
+});
