@@ -27,6 +27,8 @@ import type {
   MirrorState,
   Mm,
   MmState,
+  PmdEntry,
+  Pte,
   NotifierRange,
   PmdTable,
   ProgFrame,
@@ -35,6 +37,7 @@ import type {
   SwapSlot,
   TaskState,
   Thread,
+  TlbEntry,
   Vma,
 } from './MmState.js';
 import { pageWith } from './pageWith.js';
@@ -115,21 +118,57 @@ export function mutPool<K extends keyof Pools>(s: MmState, k: K): Mutable<Pools>
   return own(s, k);
 }
 
+/**
+ * `pool[i]`, writable: copied (once per step) by `copy`, an object literal of the record's type.
+ * The records of the shared pools are copied by such literals, one per type, not by a spread: the
+ * spread in `own` saw records of every type and gave copies of one type up to five V8 hidden
+ * classes, so reads of their fields were megamorphic (bench/RESULTS.md, Session 15).
+ */
+function ownRecord<R extends object, W extends R>(pool: readonly R[], i: number, copy: (v: R) => W): W {
+  const v = pool[i]!;
+  const f = mustCopy(v);
+  return f ? ((pool as R[])[i] = listed(f, copy(v))) : (v as W);
+}
+
+const copyPteTable = (t: PteTable): Mutable<PteTable> => ({ ptes: t.ptes as Pte[] });
+const copyPmdTable = (t: PmdTable): Mutable<PmdTable> => ({ entries: t.entries as PmdEntry[], share: t.share });
+const copyMm = (m: Mm): Mutable<Mm> => ({
+  pud: m.pud as (number | null)[],
+  vmas: m.vmas as number[],
+  notifiers: m.notifiers as number[],
+  tlb: m.tlb as (TlbEntry | null)[],
+  flushPending: m.flushPending,
+  users: m.users,
+});
+const copyVma = (v: Vma): Mutable<Vma> => ({
+  id: v.id,
+  mm: v.mm,
+  start: v.start,
+  end: v.end,
+  flags: v.flags,
+  file: v.file,
+  pgoff: v.pgoff,
+  anonVma: v.anonVma,
+  live: v.live,
+  inAnonVma: v.inAnonVma,
+  inIMmap: v.inIMmap,
+});
+
 export function mutPteTable(s: MmState, id: number): Mutable<PteTable> {
-  const t = own<Mutable<PteTable>>(mutPool(s, 'pteTables'), id);
+  const t = ownRecord(mutPool(s, 'pteTables') as PteTable[], id, copyPteTable);
   own(t, 'ptes');
   return t;
 }
 
 export function mutPmdTable(s: MmState, id: number): Mutable<PmdTable> {
-  const t = own<Mutable<PmdTable>>(mutPool(s, 'pmdTables'), id);
+  const t = ownRecord(mutPool(s, 'pmdTables') as PmdTable[], id, copyPmdTable);
   own(t, 'entries');
   return t;
 }
 
 /** An mm with all its arrays (pud, vmas, notifiers, tlb) writable. */
 export function mutMm(s: MmState, mm: number): Mutable<Mm> {
-  const m = own<Mutable<Mm>>(mutPool(s, 'mms'), mm);
+  const m = ownRecord(mutPool(s, 'mms'), mm, copyMm);
   own(m, 'pud');
   own(m, 'vmas');
   own(m, 'notifiers');
@@ -139,7 +178,7 @@ export function mutMm(s: MmState, mm: number): Mutable<Mm> {
 
 /** A vma's own fields (its flags are replaced whole: `mutVma(s, id).flags = {...}`). */
 export function mutVma(s: MmState, id: number): Mutable<Vma> {
-  return own(mutPool(s, 'vmas'), id);
+  return ownRecord(mutPool(s, 'vmas'), id, copyVma);
 }
 
 /** A page, writable: copied by frames.ts pageWith (one hidden class for every page record). */

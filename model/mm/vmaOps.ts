@@ -8,7 +8,7 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { EINVAL } from './errno.js';
 import type { MmState, Vma, VmaFlags } from './MmState.js';
-import { mutMm, mutPool } from './mutate.js';
+import { mutMm, mutPool, mutVma } from './mutate.js';
 import { pmdAt } from './pageTable.js';
 import { nextVma, vmaOf } from './vmas.js';
 
@@ -21,7 +21,19 @@ const sortIntoMm = (s: MmState, mm: number): void => {
 export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live' | 'inAnonVma' | 'inIMmap'>): number {
   const id = s.vmas.length;
   // vma_link -> __vma_link_file (i_mmap) and anon_vma_clone / anon_vma_prepare's chain (anon_vma tree)
-  mutPool(s, 'vmas').push({ id, ...v, live: true, inAnonVma: true, inIMmap: true });
+  mutPool(s, 'vmas').push({
+    id,
+    mm: v.mm,
+    start: v.start,
+    end: v.end,
+    flags: v.flags,
+    file: v.file,
+    pgoff: v.pgoff,
+    anonVma: v.anonVma,
+    live: true,
+    inAnonVma: true,
+    inIMmap: true,
+  });
   mutMm(s, v.mm).vmas.push(id);
   sortIntoMm(s, v.mm);
   return id;
@@ -35,18 +47,20 @@ export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live' | 'inAnonVma' | '
 export function splitVma(s: MmState, id: number, addr: number): number {
   const v = vmaOf(s, id);
   if (addr <= v.start || addr >= v.end) throw new ModelError(`__split_vma: address ${addr} not inside vma ${id} [${v.start},${v.end})`);
-  mutPool(s, 'vmas')[id] = { ...v, end: addr };
-  return linkVma(s, { mm: v.mm, start: addr, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff + (addr - v.start), anonVma: v.anonVma });
+  // the upper part's fields are read before the lower part is cut (under immer `v` is the draft that mutVma returns)
+  const upper = { mm: v.mm, start: addr, end: v.end, flags: v.flags, file: v.file, pgoff: v.pgoff + (addr - v.start), anonVma: v.anonVma };
+  mutVma(s, id).end = addr;
+  return linkVma(s, upper);
 }
 
 /** mm/rmap.c:unlink_anon_vmas (the anon_vma tree part): the vma leaves its anon_vma's interval tree. */
 export function unlinkAnonVma(s: MmState, id: number): void {
-  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), inAnonVma: false };
+  mutVma(s, id).inAnonVma = false;
 }
 
 /** mm/mmap.c:__remove_shared_vm_struct (from unlink_file_vma): the vma leaves its file's i_mmap tree. */
 export function unlinkFileVma(s: MmState, id: number): void {
-  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), inIMmap: false };
+  mutVma(s, id).inIMmap = false;
 }
 
 /** Splits the vmas of mm at start and end so that [start, end) is covered by whole vmas (mprotect_fixup, __do_munmap). */
@@ -74,12 +88,12 @@ export function detachVmas(s: MmState, mm: number, ids: readonly number[]): void
 
 /** remove_vma: the vma is freed. */
 export function freeVma(s: MmState, id: number): void {
-  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), live: false };
+  mutVma(s, id).live = false;
 }
 
 /** mprotect_fixup: `vma->vm_flags = newflags` (vma_set_page_prot follows from the flags). */
 export function setVmaFlags(s: MmState, id: number, flags: VmaFlags): void {
-  mutPool(s, 'vmas')[id] = { ...vmaOf(s, id), flags };
+  mutVma(s, id).flags = flags;
 }
 
 /**
