@@ -294,7 +294,12 @@ function copyRange(r: NotifierRange): Mutable<NotifierRange> {
 
 /** The thread's mmu_gather (not null), writable with its page list. */
 export function mutGather(t: Thread): Mutable<Gather> {
-  const g = own<Mutable<Gather>>(t, 'gather');
+  const v = t.gather!;
+  const f = mustCopy(v);
+  // a literal in Gather's order (tlb.ts tlbGatherMmu makes gathers so): one hidden class, as ownRecord's copies
+  const g = f
+    ? ((t as { gather: Gather | null }).gather = listed(f, { mm: v.mm, start: v.start, end: v.end, pages: v.pages as number[] }))
+    : (v as Mutable<Gather>);
   own(g, 'pages');
   return g;
 }
