@@ -102,10 +102,19 @@ function listed<T extends object>(f: object[], c: T): T {
   return c;
 }
 
-/** A deep copy of plain data (a mirror's state under mutMirror, the task state under mutTask). */
+/**
+ * A deep copy of plain data (a mirror's state under mutMirror, the task state under mutTask). Arrays
+ * are copied by a loop into `[]`, not by `map`: V8's optimized `map` makes holey arrays where its
+ * unoptimized one made packed ones, so the copies changed hidden class once the code was hot, and
+ * the code reading them was deoptimized (bench/RESULTS.md, Session 15).
+ */
 export function clonePlain<T>(x: T): T {
   if (x === null || typeof x !== 'object') return x;
-  if (Array.isArray(x)) return x.map(clonePlain) as T;
+  if (Array.isArray(x)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < x.length; i++) out.push(clonePlain(x[i]));
+    return out as T;
+  }
   const c: Record<string, unknown> = {};
   for (const k in x) c[k] = clonePlain((x as Record<string, unknown>)[k]);
   return c as T;

@@ -32,7 +32,12 @@ const setSub = (c: Ctx<WalkL>, v: Partial<SubscriberCall>): void => {
   // a literal in SubscriberCall's order, not a spread: one V8 hidden class for every subscriber record (model/mm/copyRoot.ts)
   subs[i] = { mirror: o.mirror, start: v.start !== undefined ? v.start : o.start, ends: v.ends !== undefined ? v.ends : o.ends };
 };
-const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] => c.s.mms[x.mm]!.notifiers.map((mirror) => ({ mirror, start: 'none', ends: 0 }));
+/** The subscribers of the range's mm, each not started yet (a loop, not `map`: see clonePlain in mutate.ts). */
+const snapshot = (c: Ctx<WalkL>, x: NotifierRange): SubscriberCall[] => {
+  const subs: SubscriberCall[] = [];
+  for (const mirror of c.s.mms[x.mm]!.notifiers) subs.push({ mirror, start: 'none', ends: 0 });
+  return subs;
+};
 
 function startProgram(name: string, blockable: boolean): TypedProgram<{ r: number }> {
   /** The walk: the next subscriber's invalidate_range_start, or the end of the walk. */
