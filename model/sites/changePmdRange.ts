@@ -32,6 +32,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
 import { pmdEntryPteWalk } from './pteWalk.js';
 import { splitHugePmd } from './splitHugePmd.js';
+import { migrationWith, presentWith } from '../mm/pteWith.js';
 
 const CHANGE_PMD_RANGE_SITE = '24';
 
@@ -87,8 +88,8 @@ export const changePmdRange = defineProgram({
       visit: (c, a, p) => {
         // (a swap entry is neither: unchanged)
         const v = vmaOfL(c);
-        if (p.kind === 'present') setPte(c.s, v.mm, a, { ...p, write: newWrite(v, p.dirty) });
-        else if (p.kind === 'migration' && p.write) setPte(c.s, v.mm, a, { ...p, write: false });
+        if (p.kind === 'present') setPte(c.s, v.mm, a, presentWith(p, { write: newWrite(v, p.dirty) }));
+        else if (p.kind === 'migration' && p.write) setPte(c.s, v.mm, a, migrationWith(p, false));
         else return undefined;
         c.l.pages += 1;
         return undefined;

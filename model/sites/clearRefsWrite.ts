@@ -41,6 +41,7 @@ import { pmdAt, pmdTableOf, pteAt, setPmd, setPte } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
+import { presentWith } from '../mm/pteWith.js';
 
 const CLEAR_REFS_SITE = '1';
 
@@ -137,7 +138,7 @@ export const clearRefsWrite = defineProgram({
         // pte_offset_map_lock; for (; addr != end; pte++, addr += PAGE_SIZE) clear_soft_dirty(vma, addr, pte);
         for (let a = addr; a < c.l.pmd_end; a++) {
           const p = pteAt(c.s, mm, a);
-          if (p !== null && p.kind === 'present') setPte(c.s, mm, a, { ...p, write: false, softDirty: false });
+          if (p !== null && p.kind === 'present') setPte(c.s, mm, a, presentWith(p, { write: false, softDirty: false }));
         }
         return 'spin_unlock';
       },

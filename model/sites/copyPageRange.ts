@@ -33,6 +33,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { findVma, vmaOf } from '../mm/vmas.js';
 import { copyHugetlbPageRange } from './copyHugetlbPageRange.js';
 import { pteLoop } from './pteWalk.js';
+import { migrationWith, presentWith } from '../mm/pteWith.js';
 
 const COPY_PAGE_RANGE_SITE = '15';
 
@@ -69,7 +70,7 @@ function copyOnePte(c: Ctx<L>, a: number, p: NonNullable<Pte>): void {
   const cow = isCow(v);
   if (p.kind === 'migration') {
     // is_write_migration_entry(entry) && is_cow_mapping(vm_flags): make_migration_entry_read(&entry); set_pte_at(src_mm, ...)
-    const e = cow ? { ...p, write: false } : p;
+    const e = cow ? migrationWith(p, false) : p;
     if (e !== p) setPte(c.s, c.l.src_mm, a, e);
     setPte(c.s, c.l.dst_mm, a, e);
     return;
@@ -83,12 +84,12 @@ function copyOnePte(c: Ctx<L>, a: number, p: NonNullable<Pte>): void {
   let pte = p;
   if (cow && p.write) {
     // ptep_set_wrprotect(src_mm, addr, src_pte); pte = pte_wrprotect(pte);
-    pte = { ...p, write: false };
+    pte = presentWith(p, { write: false });
     setPte(c.s, c.l.src_mm, a, pte);
   }
   // if (vm_flags & VM_SHARED) pte = pte_mkclean(pte); pte = pte_mkold(pte);
   // page = vm_normal_page(vma, addr, pte); if (page) { get_page(page); page_dup_rmap(page, false); }  (NULL: the zero page)
-  const child: Pte = { ...pte, dirty: v.flags.shared ? false : pte.dirty, young: false };
+  const child: Pte = presentWith(pte, { dirty: v.flags.shared ? false : pte.dirty, young: false });
   if (!isZeroPfn(c.s, p.frame)) {
     getPage(c.s, p.frame);
     addRmap(c.s, p.frame);

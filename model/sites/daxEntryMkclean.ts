@@ -30,6 +30,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { FOLLOW_PMD_SITE } from './followPtePmd.js';
 import { followPtePmd } from './followPtePmd.js';
+import { presentWith } from '../mm/pteWith.js';
 
 /** {file, index}: the DAX entry's mapping and page index */
 const locals = (a: { readonly file: number; readonly index: number }) => ({
@@ -73,7 +74,7 @@ function mkclean(c: Ctx<L>): 'mmu_notifier_invalidate_range_end' | 'pte_unmap_un
   if (p !== null && p.kind === 'present' && p.frame === pfn && (p.dirty || p.write)) {
     // pte = ptep_clear_flush(vma, address, ptep); pte = pte_wrprotect(pte); pte = pte_mkclean(pte); set_pte_at(vma->vm_mm, address, ptep, pte);
     flushTlbRange(c.s, v.mm, a, a + 1);
-    setPte(c.s, v.mm, a, { ...p, write: false, dirty: false });
+    setPte(c.s, v.mm, a, presentWith(p, { write: false, dirty: false }));
   }
   return 'pte_unmap_unlock';
 }

@@ -26,6 +26,7 @@ import { flushTlbRange } from '../mm/tlb.js';
 import { onePageRangeInit } from './onePageRange.js';
 import { presentPteCode, presentPteOfCode, type PresentPte } from './presentPteCode.js';
 import { pvmwStep, setWalkPte, walkPte } from './pvmw.js';
+import { presentWith } from '../mm/pteWith.js';
 
 const WRITE_PROTECT_PAGE_SITE = '12';
 
@@ -74,7 +75,7 @@ export const ksmWriteProtectPage = defineProgram({
       }
       if (p.dirty) setPageDirty(c.s, c.l.page);
       // entry = pte_mkclean(pte_wrprotect(entry));
-      const entry: PresentPte = { ...p, write: false, dirty: false };
+      const entry: PresentPte = presentWith(p, { write: false, dirty: false });
       c.l.entry = presentPteCode(entry);
       // set_pte_at_notify(mm, pvmw.address, pvmw.pte, entry): mmu_notifier_change_pte, then set_pte_at
       return c.call(changePte, { mm, addr: a, frame: entry.frame, write: false }, 'set_pte_at');

@@ -37,6 +37,7 @@ import { tlbAdjustRange, tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { EINVAL } from '../mm/errno.js';
 import { pmdEntryPteWalk } from './pteWalk.js';
+import { presentWith } from '../mm/pteWith.js';
 
 export const MADVISE_FREE_SITE = '14';
 
@@ -95,7 +96,7 @@ export const madviseFreeSingleVma = defineProgram({
         // if (pte_young(ptent) || pte_dirty(ptent)) { ptent = ptep_get_and_clear_full(); ptent = pte_mkold(ptent); ptent = pte_mkclean(ptent);
         // set_pte_at(mm, addr, pte, ptent); tlb_remove_tlb_entry(tlb, pte, addr); }
         if (p.young || p.dirty) {
-          setPte(c.s, mmOf(c), a, { ...p, young: false, dirty: false });
+          setPte(c.s, mmOf(c), a, presentWith(p, { young: false, dirty: false }));
           tlbAdjustRange(c.t, a);
         }
         // mark_page_lazyfree(page);

@@ -46,6 +46,7 @@ import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgr
 import { flushTlbRange } from '../mm/tlb.js';
 import { mmOf, movePmdSteps, newPmdl, type RmapNext } from './movePmdSteps.js';
 import { splitHugePmd } from './splitHugePmd.js';
+import { presentWith } from '../mm/pteWith.js';
 
 const MOVE_PAGE_TABLES_SITE = '25';
 
@@ -188,7 +189,7 @@ export const movePageTables = defineProgram({
         const p = pteAt(c.s, mm, c.l.old_addr + i)!;
         setPte(c.s, mm, c.l.old_addr + i, null);
         if (p.kind === 'present') c.l.force_flush = true;
-        setPte(c.s, mm, c.l.new_addr + i, p.kind === 'present' ? { ...p, softDirty: true } : p);
+        setPte(c.s, mm, c.l.new_addr + i, p.kind === 'present' ? presentWith(p, { softDirty: true }) : p);
         c.l.i = i + 1;
         return 'ptep_get_and_clear';
       },

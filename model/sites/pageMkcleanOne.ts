@@ -19,6 +19,7 @@ import { taskOf } from '../mm/taskState.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram } from './rmapOneProgram.js';
+import { presentWith } from '../mm/pteWith.js';
 
 const PAGE_MKCLEAN_ONE_SITE = '27';
 
@@ -34,7 +35,7 @@ export const pageMkcleanOne = rmapOneProgram({
       if (!p.dirty && !p.write) return 'page_vma_mapped_walk_done';
       // entry = ptep_clear_flush(vma, address, pte); entry = pte_mkclean(pte_wrprotect(entry)); set_pte_at(...)
       flushTlbRange(c.s, mm, a, a + 1);
-      setWalkPte(c, mm, a, { ...p, write: false, dirty: false });
+      setWalkPte(c, mm, a, presentWith(p, { write: false, dirty: false }));
       taskOf(c).cleaned += 1; // if (ret) (*cleaned)++;
       return undefined;
     }),

@@ -2,7 +2,7 @@
  * The state records the model builds keep one V8 hidden class each (a "map"), whichever code path
  * built them and however many models came before: state roots (model/mm/copyRoot.ts), pages
  * (model/mm/pageWith.ts), notifier ranges and their subscriber records (model/mm/mutate.ts,
- * dispatchPrograms.ts), page tables, mms and vmas (mutate.ts ownRecord). Before, the initial state's spread gave each model's roots a class of
+ * dispatchPrograms.ts), page tables, mms and vmas (mutate.ts ownRecord), present PTEs (pteWith.ts). Before, the initial state's spread gave each model's roots a class of
  * their own from the ninth model on, and the spreads that built pages gave them a dozen: the hot
  * code that reads states went megamorphic (bench/RESULTS.md, Session 15). Not a timed test: it
  * asks V8 whether two objects share a map.
@@ -47,7 +47,7 @@ function explored(scenario: string): MmState[] {
 }
 
 describe('hidden classes of the state records', () => {
-  it('roots, pages, ranges, subscriber records and PTE tables keep one class across a dozen models', () => {
+  it('roots, pages, ranges, subscriber records, PTE tables and PTEs keep one class across a dozen models', () => {
     const first = explored('ksm-merge-vs-kvm-write');
     const states: MmState[] = [...first];
     // V8 changed how the initial state's spread was copied after eight models: twelve show it
@@ -65,6 +65,8 @@ describe('hidden classes of the state records', () => {
     expect(classes(ranges)).toHaveLength(1);
     expect(classes(ranges.flatMap((r) => r.subs))).toHaveLength(1);
     expect(classes(states.flatMap((s) => s.pteTables.filter((t) => t !== null)))).toHaveLength(1);
+    const ptes = states.flatMap((s) => s.pteTables.flatMap((t) => (t === null ? [] : t.ptes.filter((p) => p !== null && p.kind === 'present'))));
+    expect(classes(ptes as object[])).toHaveLength(1); // model/mm/pteWith.ts
   });
 
   it('mms, vmas and page tables keep one class through splits, flag changes and table sharing', () => {

@@ -16,6 +16,7 @@ import { fillTlb } from '../tlb.js';
 import type { Program, StepCtx } from '../step/Program.js';
 import { DONE, defineProgram } from '../step/defineProgram.js';
 import { doUserAddrFault } from './faultPrograms.js';
+import { presentWith } from '../pteWith.js';
 
 function finish(c: Pick<StepCtx, 'ret'>): typeof DONE {
   c.ret(0);
@@ -51,7 +52,7 @@ export const cpuAccess = defineProgram({
           if (!e.young || (write && !e.dirty)) setPmd(c.s, mm, addr, { ...e, young: true, dirty: e.dirty || write });
         } else {
           const p = pteAt(c.s, mm, addr) as Extract<Pte, { kind: 'present' }>;
-          if (!p.young || (write && !p.dirty)) setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });
+          if (!p.young || (write && !p.dirty)) setPte(c.s, mm, addr, presentWith(p, { young: true, dirty: p.dirty || write }));
         }
         fillTlb(c.s, mm, addr, { frame: t.frame, gen: c.s.frames[t.frame]!.gen, write: t.write, dirty: t.dirty || write });
         if (write) writeFrame(c.s, t.frame);

@@ -7,6 +7,7 @@ import type { StepBuilder } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
 import { wpPageCopy } from '../../sites/wpPageCopy.js';
 import { finish, here, ptl, type FaultL } from './faultHelpers.js';
+import { presentWith } from '../pteWith.js';
 
 export const presentPteSteps = ($: StepBuilder<FaultL>) => [
   $.lock('spin_lock', ptl, {
@@ -18,7 +19,7 @@ export const presentPteSteps = ($: StepBuilder<FaultL>) => [
       if (p === null || p.kind !== 'present') return 'pte_unmap_unlock';
       if (write && !p.write) return 'do_wp_page';
       // entry = pte_mkyoung(entry); if (write) entry = pte_mkdirty(entry); ptep_set_access_flags()
-      setPte(c.s, mm, addr, { ...p, young: true, dirty: p.dirty || write });
+      setPte(c.s, mm, addr, presentWith(p, { young: true, dirty: p.dirty || write }));
       return 'pte_unmap_unlock';
     },
   }),
@@ -42,7 +43,7 @@ export const presentPteSteps = ($: StepBuilder<FaultL>) => [
       if (v.flags.write && (shared || reuse)) {
         // wp_page_reuse: entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma); ptep_set_access_flags
         if (shared) setPageDirty(c.s, p.frame);
-        setPte(c.s, mm, addr, { ...p, write: true, dirty: true, young: true });
+        setPte(c.s, mm, addr, presentWith(p, { write: true, dirty: true, young: true }));
         return 'pte_unmap_unlock';
       }
       if (!v.flags.write) return 'pte_unmap_unlock';

@@ -26,6 +26,7 @@ import type { Ctx, StepBuilder } from '../step/defineProgram.js';
 import { reuseSwapPage, swapFree, swapinPage, tryToFreeSwap, vmSwapFull } from '../swap.js';
 import { vmaOf } from '../vmas.js';
 import { finish, here, pageLock, ptl, type FaultL } from './faultHelpers.js';
+import { presentWith } from '../pteWith.js';
 
 const D = 'do_swap_page';
 
@@ -78,7 +79,7 @@ export const swapFaultSteps = ($: StepBuilder<FaultL>) => [
       const v = vmaOf(c.s, c.l.vma);
       let pte = { kind: 'present' as const, frame: f, write: false, dirty: false, young: true, softDirty: false }; // mk_pte(page, vma->vm_page_prot)
       if (write && reuseSwapPage(c.s, f)) {
-        pte = { ...pte, write: v.flags.write, dirty: true }; // maybe_mkwrite(pte_mkdirty(pte), vma)
+        pte = presentWith(pte, { write: v.flags.write, dirty: true }); // maybe_mkwrite(pte_mkdirty(pte), vma)
         c.l.write = false; // vmf->flags &= ~FAULT_FLAG_WRITE;
       }
       setPte(c.s, mm, addr, pte);
