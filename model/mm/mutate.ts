@@ -190,14 +190,12 @@ export function mutVma(s: MmState, id: number): Mutable<Vma> {
   return ownRecord(mutPool(s, 'vmas'), id, copyVma);
 }
 
-/** A page, writable: copied by frames.ts pageWith (one hidden class for every page record). */
+/** A page, writable: copied by pageWith.ts (one hidden class for every page record). */
 export function mutFrame(s: MmState, f: number): Mutable<Frame> {
-  const pool = mutPool(s, 'frames');
-  const v = pool[f]!;
-  const c = mustCopy(v);
-  return c ? (pool[f] = listed(c, pageWith(v, NO_PAGE_CHANGE))) : v;
+  return ownRecord(mutPool(s, 'frames'), f, copyPage);
 }
 const NO_PAGE_CHANGE: Partial<Frame> = {};
+const copyPage = (v: Frame): Mutable<Frame> => pageWith(v, NO_PAGE_CHANGE);
 
 export function mutFile(s: MmState, f: number): Mutable<FileObj> {
   const x = own<Mutable<FileObj>>(mutPool(s, 'files'), f);
@@ -274,10 +272,7 @@ export function mutRanges(t: Thread): (NotifierRange | null)[] {
 
 /** Live range `r`, writable with its subscriber list. */
 export function mutRange(t: Thread, r: number): Mutable<NotifierRange> {
-  const rs = mutRanges(t);
-  const v = rs[r]!;
-  const f = mustCopy(v);
-  const x = f ? (rs[r] = listed(f, copyRange(v))) : (v as Mutable<NotifierRange>);
+  const x = ownRecord(mutRanges(t) as NotifierRange[], r, copyRange);
   own(x, 'subs');
   return x;
 }
