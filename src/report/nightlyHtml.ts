@@ -1,6 +1,7 @@
 import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
 import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
 import { xmlEscape as e } from './xmlEscape.js';
+import { EXIT } from '../engine/ExploreResult.js';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
@@ -123,7 +124,7 @@ export function nightlyHtml(n: NightlyReport): string {
     `<th>verdicts (${['ok', 'known', 'new'].map(swatch).join(' ')})</th></tr>`;
   return `<!DOCTYPE html>
 <html lang="en">${head}
-<body><h1>mnc nightly <span class="badge ${s.exit === 0 ? 'pass' : 'fail'}">exit ${s.exit}</span></h1>
+<body><h1>mnc nightly <span class="badge ${s.exit === 0 ? 'pass' : s.exit === EXIT.incomplete ? 'incomplete' : 'fail'}">exit ${s.exit}</span></h1>
 ${intro}
 ${conform}${sweep}${random}
 <h2>Per-site matrix</h2><label><input type="checkbox" id="only-findings"> only sites with findings</label>

@@ -112,3 +112,13 @@ describe.skipIf(!present)('the nightly HTML report in headless Chromium', () => 
     }
   }, 60_000);
 });
+
+describe("the nightly HTML report's top badge", () => {
+  const badge = (exit: number) =>
+    /<h1>mnc nightly <span class="badge (\w+)">exit (\d+)<\/span>/.exec(nightlyHtml({ ...REPORT, summary: { ...REPORT.summary, exit } }))?.slice(1);
+  it('is green on exit 0, grey on exit 3 (only a budget cut something), red otherwise', () => {
+    expect(badge(0)).toEqual(['pass', '0']);
+    expect(badge(3)).toEqual(['incomplete', '3']);
+    expect(badge(1)).toEqual(['fail', '1']);
+  });
+});
