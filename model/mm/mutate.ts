@@ -149,7 +149,8 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   flushPending: m.flushPending,
   users: m.users,
 });
-const copyVma = (v: Vma): Mutable<Vma> => ({
+/** A vma record, its fields in Vma's order: every vma the model stores is built here (vmaOps.ts linkVma too). */
+export const copyVma = (v: Vma): Mutable<Vma> => ({
   id: v.id,
   mm: v.mm,
   start: v.start,

@@ -8,7 +8,7 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { EINVAL } from './errno.js';
 import type { MmState, Vma, VmaFlags } from './MmState.js';
-import { mutMm, mutPool, mutVma } from './mutate.js';
+import { copyVma, mutMm, mutPool, mutVma } from './mutate.js';
 import { pmdAt } from './pageTable.js';
 import { nextVma, vmaOf } from './vmas.js';
 
@@ -21,19 +21,7 @@ const sortIntoMm = (s: MmState, mm: number): void => {
 export function linkVma(s: MmState, v: Omit<Vma, 'id' | 'live' | 'inAnonVma' | 'inIMmap'>): number {
   const id = s.vmas.length;
   // vma_link -> __vma_link_file (i_mmap) and anon_vma_clone / anon_vma_prepare's chain (anon_vma tree)
-  mutPool(s, 'vmas').push({
-    id,
-    mm: v.mm,
-    start: v.start,
-    end: v.end,
-    flags: v.flags,
-    file: v.file,
-    pgoff: v.pgoff,
-    anonVma: v.anonVma,
-    live: true,
-    inAnonVma: true,
-    inIMmap: true,
-  });
+  mutPool(s, 'vmas').push(copyVma({ id, ...v, live: true, inAnonVma: true, inIMmap: true }));
   mutMm(s, v.mm).vmas.push(id);
   sortIntoMm(s, v.mm);
   return id;
