@@ -23,6 +23,11 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
     private prog: CompiledProgram,
   ) {}
 
+  /** The program of the top frame: the callee's after a call (runStep.ts reads it to go on without a lookup). */
+  get program(): CompiledProgram {
+    return this.prog;
+  }
+
   private thread?: Thread;
   private top?: ProgFrame;
   private locals?: Locals;

@@ -4,17 +4,18 @@
  * (0 = blocked or ended).
  */
 import { produce } from 'immer';
-import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame, type Mutable } from '../mutate.js';
+import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
-import { sameElements } from '../sameElements.js';
 import { MM_STATE_PARTS } from '../MmState.js';
-import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
-import type { StepView } from './Program.js';
+import type { Locals, MmState, Thread } from '../MmState.js';
+import type { Step, StepView } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
+import { reshareThread } from './reshareThread.js';
 import { copyRoot } from '../copyRoot.js';
-import { contendedFor, currentStep, stateStep } from './currentStep.js';
+import { contendedFor, currentStep, stateStep, type CurrentStep } from './currentStep.js';
+import { activeRecorder } from '../footprint/recordingProxy.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
@@ -28,42 +29,61 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
 
-function checkLocals(declared: readonly string[], after: Locals, where: string): void {
-  const b = Object.keys(after);
-  if (declared.length !== b.length || declared.some((k, i) => b[i] !== k)) {
-    throw new ModelError(`${where}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${declared.join(',')})`);
+/** The keys of the locals checkLocals compares against (one array, refilled: the check allocates nothing). */
+const declaredKeys: string[] = [];
+
+/** `after` has the keys of `before` (the frame's locals as the program declared them), in their order. */
+function checkLocals(before: Locals, after: Locals, thread: string, prog: string): void {
+  declaredKeys.length = 0;
+  for (const k in before) declaredKeys.push(k);
+  let i = 0;
+  let same = true;
+  for (const k in after) if (declaredKeys[i++] !== k) same = false;
+  if (!same || i !== declaredKeys.length) {
+    const b = Object.keys(after);
+    throw new ModelError(`${thread}/${prog}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${declaredKeys.join(',')})`);
   }
 }
 
 /** `thread/program:label`, for runOne's errors. */
-function where(d: MmState, tid: number, cur: NonNullable<ReturnType<typeof currentStep>>): string {
+function where(d: MmState, tid: number, cur: CurrentStep): string {
   return `${d.cfg.threads[tid]!.name}/${cur.prog.name}:${cur.step.label}`;
 }
 
-/** Runs the current step of thread tid on the draft. */
-function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: NonNullable<ReturnType<typeof currentStep>>): void {
+/**
+ * Runs the current step of thread tid on the draft. Returns the thread's
+ * next step when the step itself says which (a label of its program, a
+ * callee's first step), so that stepBody need not look it up by name; else
+ * (a return) undefined.
+ */
+function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: CurrentStep): CurrentStep | undefined {
   const { prog, step } = cur;
   const c = new StepCtxImpl(d, tid, outcome, reg, prog);
   const t = c.t;
   const depth = t.frames.length;
   const next = step.run(c);
-  if (next === CALLED) return;
+  if (next === CALLED) {
+    const callee = c.program;
+    return { prog: callee, step: callee.steps[0]!, frame: t.frames[t.frames.length - 1]! };
+  }
   const frames = t.frames;
   if (frames.length !== depth) throw new ModelError(`${where(d, tid, cur)}: frame stack changed without a call`);
   if (next === DONE) {
     mutFrames(t).pop();
-    return;
+    return undefined;
   }
-  let label: string;
+  let following: Step | undefined;
   if (next === undefined) {
-    const following = prog.steps[prog.index.get(step.label)! + 1];
+    following = prog.steps[prog.index.get(step.label)! + 1];
     if (!following) throw new ModelError(`${where(d, tid, cur)}: falls off the end of ${prog.name} (return DONE)`);
-    label = following.label;
   } else {
-    if (!prog.index.has(next)) throw new ModelError(`${where(d, tid, cur)}: goto unknown label ${next}`);
-    label = next;
+    const i = prog.index.get(next);
+    if (i === undefined) throw new ModelError(`${where(d, tid, cur)}: goto unknown label ${next}`);
+    following = prog.steps[i]!;
   }
-  mutTopFrame(t).pc = label;
+  const top = mutTopFrame(t);
+  top.pc = following.label;
+  return { prog, step: following, frame: top };
 }
 
 /** Local steps chained after a step, at most this many (a local loop is a model bug). */
@@ -75,7 +95,7 @@ function checkFrames(before: Thread, after: Thread, name: string): void {
   for (let i = 0; i < n; i++) {
     const a = before.frames[i]!;
     const b = after.frames[i]!;
-    if (a.locals !== b.locals && a.prog === b.prog) checkLocals(Object.keys(a.locals), b.locals, `${name}/${b.prog}`);
+    if (a.locals !== b.locals && a.prog === b.prog) checkLocals(a.locals, b.locals, name, b.prog); // the message is built only on an error
   }
 }
 
@@ -91,99 +111,6 @@ export const STATE_BACKENDS: readonly StateBackend[] = ['immer', 'cow'];
 export interface StepOptions {
   readonly backend: StateBackend;
   readonly checked?: boolean;
-}
-
-/**
- * `neu` with every part equal to the same part of `old` replaced by `old`'s
- * object (`old` itself when all are equal): the running thread keeps the
- * identity of the parts the step copied but left unchanged (its top frame
- * and locals, copied when read), as an immer draft would (properties
- * compare sub-objects by identity). Parts the step did not copy are `old`'s
- * already and cost one identity check. Generic, for the thread's rarer parts
- * (ranges, gather, task); reshareThread below spells out the common ones.
- */
-function reshare(old: unknown, neu: unknown): unknown {
-  if (old === neu || typeof neu !== 'object' || neu === null || typeof old !== 'object' || old === null) return neu;
-  if (Array.isArray(neu)) {
-    if (!Array.isArray(old)) return neu;
-    let same = old.length === neu.length;
-    for (let i = 0; i < neu.length; i++) {
-      const r = reshare(old[i], neu[i]);
-      neu[i] = r;
-      if (r !== old[i]) same = false;
-    }
-    return same ? old : neu;
-  }
-  if (Array.isArray(old)) return neu;
-  const o = old as Record<string, unknown>;
-  const n = neu as Record<string, unknown>;
-  let same = true;
-  let keys = 0;
-  for (const k in n) {
-    keys++;
-    const r = reshare(o[k], n[k]);
-    n[k] = r;
-    if (r !== o[k] || !(k in o)) same = false;
-  }
-  if (same) for (const _ in o) if (--keys < 0) return neu;
-  return same && keys === 0 ? old : neu;
-}
-
-/** Locals `neu` (the step's copy) as `old` when they hold the same keys and values (locals are scalars: one level). */
-function reshareLocals(old: Locals, neu: Locals): Locals {
-  let keys = 0;
-  for (const k in neu) {
-    keys++;
-    const v = neu[k];
-    if (v !== old[k] || (v === undefined && !(k in old))) return neu;
-  }
-  for (const _ in old) if (--keys < 0) return neu;
-  return keys === 0 ? old : neu;
-}
-
-/** Frame `neu` (copied or new) as `old` when equal; else `neu`, keeping `old`'s locals when those are equal. */
-function reshareFrame(old: ProgFrame, neu: ProgFrame): ProgFrame {
-  const locals = neu.locals === old.locals ? old.locals : reshareLocals(old.locals, neu.locals);
-  if (locals === old.locals && neu.prog === old.prog && neu.pc === old.pc) return old;
-  if (locals !== neu.locals) (neu as Mutable<ProgFrame>).locals = locals;
-  return neu;
-}
-
-/** The call stack `neu` (the step's copy) re-shared frame by frame with `old`. */
-function reshareFrames(old: readonly ProgFrame[], neu: ProgFrame[]): readonly ProgFrame[] {
-  let same = old.length === neu.length;
-  for (let i = 0; i < neu.length; i++) {
-    const o = old[i];
-    const n = neu[i]!;
-    const r = o === undefined || o === n ? n : reshareFrame(o, n);
-    if (r !== n) neu[i] = r;
-    if (r !== o) same = false;
-  }
-  return same ? old : neu;
-}
-
-/**
- * The thread's fields reshareThread compares, every one of them: a field
- * added to Thread is a compile error here until reshareThread handles it
- * (else a step that changed only that field would be taken for no change).
- */
-const THREAD_FIELDS: { readonly [K in keyof Thread]-?: true } = { frames: true, held: true, ranges: true, gather: true, rv: true, task: true };
-void THREAD_FIELDS;
-
-/**
- * The running thread `neu` (the step's shallow copy of `old`) with the parts
- * the step copied but left equal re-shared with `old` (reshare above, with
- * the thread's shape spelled out: a generic walk was ~7 % of a run).
- */
-function reshareThread(old: Thread, neu: Thread): Thread {
-  const t = neu as { -readonly [K in keyof Thread]: Thread[K] };
-  if (t.frames !== old.frames) t.frames = reshareFrames(old.frames, t.frames as ProgFrame[]);
-  if (t.held !== old.held && sameElements(old.held, t.held)) t.held = old.held;
-  if (t.ranges !== old.ranges) t.ranges = reshare(old.ranges, t.ranges) as Thread['ranges'];
-  if (t.gather !== old.gather) t.gather = reshare(old.gather, t.gather) as Thread['gather'];
-  if (t.task !== old.task) t.task = reshare(old.task, t.task) as Thread['task'];
-  const same = t.frames === old.frames && t.held === old.held && t.ranges === old.ranges && t.gather === old.gather && t.rv === old.rv && t.task === old.task;
-  return same ? old : neu;
 }
 
 /**
@@ -255,18 +182,13 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
  * outcome. `beforeChained` (runStepRecorded.ts) is told before each chained
  * step, so that the recording pass can check that it touches only its thread.
  */
-export function stepBody(
-  reg: ProgramRegistry,
-  d: MmState,
-  tid: number,
-  outcome: number,
-  first: NonNullable<ReturnType<typeof currentStep>>,
-  beforeChained?: (label: string) => void,
-): void {
-  runOne(reg, d, tid, outcome, first);
+export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, first: CurrentStep, beforeChained?: (label: string) => void): void {
+  let known = runOne(reg, d, tid, outcome, first);
+  // a recording pass looks the step up as before: its frames are proxies that record the reads of prog and pc
+  const recording = activeRecorder() !== undefined;
   for (let i = 0; ; i++) {
     const t = d.threads[tid] as Thread;
-    const cur = currentStep(reg, t);
+    const cur = known !== undefined && !recording ? known : currentStep(reg, t);
     if (!cur || cur.step.local !== true) return;
     beforeChained?.(`${cur.prog.name}:${cur.step.label}`);
     const { guard, outcomes: o } = cur.step;
@@ -277,6 +199,6 @@ export function stepBody(
     }
     if (typeof o === 'number' && o !== 1) return;
     if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
-    runOne(reg, d, tid, 0, cur);
+    known = runOne(reg, d, tid, 0, cur);
   }
 }
