@@ -10,6 +10,7 @@ import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
 import { moverStep } from './view/moverStep.js';
+import { MMS, TABLES } from './view/stepParts.js';
 import { startedCovering } from './view/ranges.js';
 import { isRemoval, showTranslation, translationChanges } from './view/translationChanges.js';
 import { where } from './view/where.js';
@@ -36,5 +37,6 @@ export function changeCovered(): StepProperty<MmState, MmAction> {
       }
       return undefined;
     },
+    TABLES | MMS, // no table and no mm changed: translationChanges is empty
   );
 }

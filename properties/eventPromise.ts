@@ -12,6 +12,7 @@ import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
 import { moverStep } from './view/moverStep.js';
+import { MMS, TABLES } from './view/stepParts.js';
 import { startedCovering } from './view/ranges.js';
 import { showTranslation, translationChanges } from './view/translationChanges.js';
 import { where } from './view/where.js';
@@ -47,5 +48,6 @@ export function eventPromise(): StepProperty<MmState, MmAction> {
       }
       return undefined;
     },
+    TABLES | MMS, // no table and no mm changed: translationChanges is empty
   );
 }

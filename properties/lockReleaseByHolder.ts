@@ -12,23 +12,29 @@ import type { MmAction } from '../model/MmModel.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { holds } from '../model/mm/locks.js';
 import { moverStep } from './view/moverStep.js';
+import { LOCKS } from './view/stepParts.js';
 import { where } from './view/where.js';
 
 export function lockReleaseByHolder(): StepProperty<MmState, MmAction> {
-  return moverStep('lock-release-by-holder', 'a lock is released only by a thread that holds it', (prev, next, tid) => {
-    if (prev.locks === next.locks) return undefined;
-    for (const id of changedKeys(prev.locks, next.locks)) {
-      const p = prev.locks[id];
-      const n = next.locks[id];
-      if (!p || !n) continue;
-      const name = prev.cfg.lockNames[id]!;
-      if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
-        return `${where(prev, { tid })}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
+  return moverStep(
+    'lock-release-by-holder',
+    'a lock is released only by a thread that holds it',
+    (prev, next, tid) => {
+      if (prev.locks === next.locks) return undefined;
+      for (const id of changedKeys(prev.locks, next.locks)) {
+        const p = prev.locks[id];
+        const n = next.locks[id];
+        if (!p || !n) continue;
+        const name = prev.cfg.lockNames[id]!;
+        if (p.holder !== null && n.holder !== p.holder && tid !== p.holder) {
+          return `${where(prev, { tid })}${name} held by ${prev.cfg.threads[p.holder]?.name ?? p.holder} released by another thread`;
+        }
+        if (n.readers < p.readers && !holds(prev.threads[tid]!, name, 'r')) {
+          return `${where(prev, { tid })}${name} read-released by a thread that does not hold it`;
+        }
       }
-      if (n.readers < p.readers && !holds(prev.threads[tid]!, name, 'r')) {
-        return `${where(prev, { tid })}${name} read-released by a thread that does not hold it`;
-      }
-    }
-    return undefined;
-  });
+      return undefined;
+    },
+    LOCKS, // the lock table unchanged: no lock was released
+  );
 }

@@ -20,6 +20,7 @@ import { pages } from '../model/mm/Geometry.js';
 import { entriesOf, showEntry } from './view/entries.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { moverStep } from './view/moverStep.js';
+import { TABLES } from './view/stepParts.js';
 import { cpuLeaf } from './view/translationChanges.js';
 import { where } from './view/where.js';
 
@@ -49,5 +50,6 @@ export function mkcleanObserved(kinds: KindTable): StepProperty<MmState, MmActio
       }
       return undefined;
     },
+    TABLES, // no page table changed: nothing was made clean
   );
 }

@@ -30,6 +30,7 @@ import { threadEndsClosed } from './threadEndsClosed.js';
 import { tlbMirrorCoherence } from './tlbMirrorCoherence.js';
 import { vmaUnderMmapSem } from './vmaUnderMmapSem.js';
 import { kindTable } from './view/mirrorKinds.js';
+import { groupMoverSteps } from './view/moverGroup.js';
 
 export type MmProperty = Property<MmState, MmAction>;
 
@@ -48,10 +49,10 @@ export function inferredGuards(scenario: Scenario): string[] {
   return ['reach-range-started', ...(invalidates && ops.includes('device_access') ? ['reach-mirror-race'] : [])];
 }
 
-/** Every safety property (no reachability guards). */
+/** Every safety property (no reachability guards); the mover steps as one group (view/moverGroup.ts: the engine calls it once per transition). */
 export function contractProperties(): MmProperty[] {
   const kinds = kindTable(MIRROR_KINDS);
-  return [
+  return groupMoverSteps([
     noStaleFrame(),
     cpuTlbNoStaleFrame(),
     mirrorCoherence(kinds),
@@ -70,7 +71,7 @@ export function contractProperties(): MmProperty[] {
     noSleepUnderSpinlock(),
     lockReleaseByHolder(),
     faultProgress(),
-  ];
+  ]);
 }
 
 /** The guards a scenario names in an optional `reach` field, else the inferred ones. */

@@ -23,6 +23,7 @@ import { pmdSize, pudSize } from '../model/mm/Geometry.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { holdsAround } from './view/held.js';
 import { moverStep } from './view/moverStep.js';
+import { TABLES } from './view/stepParts.js';
 import { where } from './view/where.js';
 
 function reachablePteTable(s: MmState, id: number): boolean {
@@ -80,31 +81,36 @@ function firstChange(before: readonly Entry[], after: readonly Entry[]): number 
 }
 
 export function pteUnderPtl(): StepProperty<MmState, MmAction> {
-  return moverStep('pte-under-ptl', 'a page-table entry changes only while the changing thread holds that table lock', (prev, next, tid) => {
-    if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
-    const who = (): string => where(prev, { tid }); // only on a violation
-    for (const id of changedKeys(prev.pteTables, next.pteTables)) {
-      const p = prev.pteTables[id];
-      const n = next.pteTables[id];
-      if (!p || !n || !reachablePteTable(prev, id)) continue;
-      const k = firstChange(p.ptes, n.ptes);
-      if (k < 0) continue;
-      const lock = LockName.ptl(id);
-      if (!holdsAround(prev, next, tid, lock)) return `${who()}PTE ${k} of table ${id} changed without holding ${lock}`;
-    }
-    for (const id of changedKeys(prev.pmdTables, next.pmdTables)) {
-      const p = prev.pmdTables[id];
-      const n = next.pmdTables[id];
-      if (!p || !n) continue;
-      const k = firstChange(p.entries, n.entries);
-      if (k < 0) continue;
-      const owners = pmdOwners(prev, id);
-      const ok =
-        holdsAround(prev, next, tid, LockName.pmd(id)) ||
-        owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||
-        freesEmptyTable(prev, next, tid, id, k, owners, p.entries[k]!, n.entries[k]!);
-      if (!ok) return `${who()}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
-    }
-    return undefined;
-  });
+  return moverStep(
+    'pte-under-ptl',
+    'a page-table entry changes only while the changing thread holds that table lock',
+    (prev, next, tid) => {
+      if (prev.pteTables === next.pteTables && prev.pmdTables === next.pmdTables) return undefined;
+      const who = (): string => where(prev, { tid }); // only on a violation
+      for (const id of changedKeys(prev.pteTables, next.pteTables)) {
+        const p = prev.pteTables[id];
+        const n = next.pteTables[id];
+        if (!p || !n || !reachablePteTable(prev, id)) continue;
+        const k = firstChange(p.ptes, n.ptes);
+        if (k < 0) continue;
+        const lock = LockName.ptl(id);
+        if (!holdsAround(prev, next, tid, lock)) return `${who()}PTE ${k} of table ${id} changed without holding ${lock}`;
+      }
+      for (const id of changedKeys(prev.pmdTables, next.pmdTables)) {
+        const p = prev.pmdTables[id];
+        const n = next.pmdTables[id];
+        if (!p || !n) continue;
+        const k = firstChange(p.entries, n.entries);
+        if (k < 0) continue;
+        const owners = pmdOwners(prev, id);
+        const ok =
+          holdsAround(prev, next, tid, LockName.pmd(id)) ||
+          owners.some((mm) => holdsAround(prev, next, tid, LockName.pageTable(mm))) ||
+          freesEmptyTable(prev, next, tid, id, k, owners, p.entries[k]!, n.entries[k]!);
+        if (!ok) return `${who()}PMD entry ${k} of table ${id} changed without holding ${LockName.pmd(id)}`;
+      }
+      return undefined;
+    },
+    TABLES, // no page table changed: nothing to judge
+  );
 }

@@ -11,6 +11,7 @@ import type { MmState } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
 import { pudSize } from '../model/mm/Geometry.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
+import { RANGES } from './view/stepParts.js';
 import { showRange } from './view/ranges.js';
 import { where } from './view/where.js';
 
@@ -33,5 +34,6 @@ export function rangeVma(): StepProperty<MmState, MmAction> {
       }
       return undefined;
     },
+    RANGES, // the mover's ranges unchanged: changedRanges is empty
   );
 }

@@ -17,6 +17,7 @@ import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { sameElements } from '../model/mm/sameElements.js';
 import { holdsAround } from './view/held.js';
 import { moverStep } from './view/moverStep.js';
+import { MMS, VMAS } from './view/stepParts.js';
 import { where } from './view/where.js';
 
 /** Every field of VmaFlags: tsc rejects this table when a field is added and not listed, so sameFlags compares them all. */
@@ -38,27 +39,32 @@ const sameShape = (a: Vma, b: Vma): boolean =>
   a.mm === b.mm && a.start === b.start && a.end === b.end && a.live === b.live && a.pgoff === b.pgoff && a.file === b.file && sameFlags(a.flags, b.flags);
 
 export function vmaUnderMmapSem(): StepProperty<MmState, MmAction> {
-  return moverStep('vma-under-mmap-sem', 'a VMA is added, removed or changed only under its mm mmap_sem held for write', (prev, next, tid) => {
-    if (prev.vmas === next.vmas && prev.mms === next.mms) return undefined;
-    const bad = (mm: number, what: string) => {
-      if (holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
-      return `${where(prev, { mm, tid })}${what} without mmap_sem held for write`;
-    };
-    for (const i of changedKeys(prev.vmas, next.vmas)) {
-      const p = prev.vmas[i];
-      const n = next.vmas[i];
-      if (!n || (p && sameShape(p, n))) continue;
-      // A vma detached from the mm's list is private to the thread that detached it (munmap frees it after downgrade_write).
-      if (p && !prev.mms[p.mm]!.vmas.includes(p.id)) continue;
-      const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
-      if (m) return m;
-    }
-    for (const mm of changedKeys(prev.mms, next.mms)) {
-      if (!prev.mms[mm] || !next.mms[mm] || prev.mms[mm].vmas === next.mms[mm].vmas) continue;
-      if (sameElements(prev.mms[mm].vmas, next.mms[mm].vmas)) continue; // the same ids in order (a TLB fill copies the mm and its vma list)
-      const m = bad(mm, 'vma list changed');
-      if (m) return m;
-    }
-    return undefined;
-  });
+  return moverStep(
+    'vma-under-mmap-sem',
+    'a VMA is added, removed or changed only under its mm mmap_sem held for write',
+    (prev, next, tid) => {
+      if (prev.vmas === next.vmas && prev.mms === next.mms) return undefined;
+      const bad = (mm: number, what: string) => {
+        if (holdsAround(prev, next, tid, LockName.mmapSem(mm))) return undefined;
+        return `${where(prev, { mm, tid })}${what} without mmap_sem held for write`;
+      };
+      for (const i of changedKeys(prev.vmas, next.vmas)) {
+        const p = prev.vmas[i];
+        const n = next.vmas[i];
+        if (!n || (p && sameShape(p, n))) continue;
+        // A vma detached from the mm's list is private to the thread that detached it (munmap frees it after downgrade_write).
+        if (p && !prev.mms[p.mm]!.vmas.includes(p.id)) continue;
+        const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
+        if (m) return m;
+      }
+      for (const mm of changedKeys(prev.mms, next.mms)) {
+        if (!prev.mms[mm] || !next.mms[mm] || prev.mms[mm].vmas === next.mms[mm].vmas) continue;
+        if (sameElements(prev.mms[mm].vmas, next.mms[mm].vmas)) continue; // the same ids in order (a TLB fill copies the mm and its vma list)
+        const m = bad(mm, 'vma list changed');
+        if (m) return m;
+      }
+      return undefined;
+    },
+    VMAS | MMS, // no vma and no mm changed: nothing to judge
+  );
 }

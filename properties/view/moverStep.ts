@@ -2,16 +2,35 @@
  * A step property judged on the thread that moved: most properties look only
  * at the mover's before/after (see mover.ts).
  */
-import type { StepProperty, Verdict } from '../../src/engine/Property.js';
+import type { Property, StepProperty, Verdict } from '../../src/engine/Property.js';
 import type { MmState, NotifierRange } from '../../model/mm/MmState.js';
 import type { MmAction } from '../../model/MmModel.js';
 import { moverOf } from './mover.js';
+import { FRAMES } from './stepParts.js';
 
-export function moverStep(name: string, description: string, check: (prev: MmState, next: MmState, tid: number) => Verdict): StepProperty<MmState, MmAction> {
+/** How a mover step judges a transition: the states before and after, and the thread that moved. */
+export type MoverJudge = (prev: MmState, next: MmState, tid: number) => Verdict;
+
+/** A step property made by moverStep: its judge, and the parts it reads (stepParts.ts) besides the mover's frames. */
+export interface MoverStep extends StepProperty<MmState, MmAction> {
+  readonly judge: MoverJudge;
+  readonly reads: number;
+}
+
+export const isMoverStep = (p: Property<MmState, MmAction>): p is MoverStep => p.kind === 'step' && 'judge' in p;
+
+/**
+ * `reads`: the parts (stepParts.ts bits) the check needs changed to find
+ * anything: it must return undefined whenever none of them changed (the
+ * default, FRAMES, means it is always judged).
+ */
+export function moverStep(name: string, description: string, check: MoverJudge, reads: number = FRAMES): MoverStep {
   return {
     name,
     description,
     kind: 'step',
+    judge: check,
+    reads,
     check(prev, action, next) {
       return check(prev, next, moverOf(action));
     },

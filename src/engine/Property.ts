@@ -22,6 +22,27 @@ export interface Invariant<S> extends Named {
 export interface StepProperty<S, A> extends Named {
   readonly kind: 'step';
   check(prev: S, action: A, next: S): Verdict;
+  /** Optional: a group that judges this property together with its other members in one call (StepGroup). */
+  readonly group?: StepGroup<S, A>;
+}
+
+/** The first failing member of a step group: its index in `members`, and its message. */
+export interface GroupFailure {
+  readonly index: number;
+  readonly message: string;
+}
+
+/**
+ * Step properties judged by one call: `check` gives exactly the first
+ * member, in `members` order, whose own check fails (or undefined), so it
+ * may share what the members read of a transition and skip members that
+ * have nothing to judge. PropertyChecker calls it in place of a run of
+ * consecutive step properties that is exactly `members`; anywhere else each
+ * member is still checked alone.
+ */
+export interface StepGroup<S, A> {
+  readonly members: readonly StepProperty<S, A>[];
+  check(prev: S, action: A, next: S): GroupFailure | undefined;
 }
 
 /** Some reachable state satisfies it; else the scenario is vacuous. */

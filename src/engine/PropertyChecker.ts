@@ -1,4 +1,4 @@
-import type { Invariant, Property, Reachable, StepProperty, Terminal } from './Property.js';
+import type { Invariant, Property, Reachable, StepGroup, StepProperty, Terminal } from './Property.js';
 import type { ViolationKind } from './ExploreResult.js';
 
 export interface Failure {
@@ -15,6 +15,8 @@ export class PropertyChecker<S, A> {
   readonly reachables: readonly Reachable<S>[];
   private readonly reached: boolean[];
   private unreachedCount: number;
+  /** What checkStep calls, in order: a step property alone, or a group for the run of its members (stepCalls). */
+  private readonly stepCalls: readonly StepCall<S, A>[];
 
   constructor(properties: readonly Property<S, A>[]) {
     const names = new Set<string>();
@@ -28,6 +30,7 @@ export class PropertyChecker<S, A> {
     this.reachables = properties.filter((p): p is Reachable<S> => p.kind === 'reachable');
     this.reached = this.reachables.map(() => false);
     this.unreachedCount = this.reachables.length;
+    this.stepCalls = stepCalls(this.steps);
   }
 
   /** Invariants on a new state, and reachability guards it meets. */
@@ -47,10 +50,18 @@ export class PropertyChecker<S, A> {
     return undefined;
   }
 
+  /** The first failing step property, in `steps` order (a group gives its first failing member, the one the loop over its members would). */
   checkStep(prev: S, action: A, next: S): Failure | undefined {
-    for (const p of this.steps) {
-      const m = p.check(prev, action, next);
-      if (m !== undefined) return { property: p.name, kind: 'step', message: m };
+    const calls = this.stepCalls;
+    for (let i = 0; i < calls.length; i++) {
+      const c = calls[i]!;
+      if (c.group === undefined) {
+        const m = c.property.check(prev, action, next);
+        if (m !== undefined) return { property: c.property.name, kind: 'step', message: m };
+      } else {
+        const g = c.group.check(prev, action, next);
+        if (g !== undefined) return { property: c.group.members[g.index]!.name, kind: 'step', message: g.message };
+      }
     }
     return undefined;
   }
@@ -83,4 +94,30 @@ export class PropertyChecker<S, A> {
       }
     });
   }
+}
+
+interface StepCall<S, A> {
+  readonly property: StepProperty<S, A>;
+  readonly group: StepGroup<S, A> | undefined;
+}
+
+/**
+ * The step properties as checkStep calls them: a run of consecutive
+ * properties that is exactly a group's members, in order, becomes one call
+ * of the group; every other property (a group's member checked without the
+ * rest, e.g. a filtered property list) is called alone.
+ */
+function stepCalls<S, A>(steps: readonly StepProperty<S, A>[]): StepCall<S, A>[] {
+  const out: StepCall<S, A>[] = [];
+  for (let i = 0; i < steps.length;) {
+    const g = steps[i]!.group;
+    if (g !== undefined && g.members.length > 0 && g.members.every((m, j) => steps[i + j] === m)) {
+      out.push({ property: steps[i]!, group: g });
+      i += g.members.length;
+    } else {
+      out.push({ property: steps[i]!, group: undefined });
+      i++;
+    }
+  }
+  return out;
 }
