@@ -26,7 +26,8 @@ export function faultProgress(retries: readonly FaultRetry[] = FAULT_RETRIES): S
     const fp = prev.threads[tid]!.frames;
     const f = fp[fp.length - 1];
     const g = next.threads[tid]!.frames[fp.length - 1];
-    if (!f || !g || g.prog !== f.prog) return undefined;
+    // f.pc === g.pc is never a retry (that needs f.pc !== start === g.pc): tested before the program's lookup
+    if (!f || !g || f.pc === g.pc || g.prog !== f.prog) return undefined;
     const known = byProg.get(f.prog);
     if (known === undefined) return undefined;
     const { spec, start } = known;

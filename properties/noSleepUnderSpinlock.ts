@@ -20,7 +20,9 @@ const ENDS = new Set(['mmu_notifier_invalidate_range_end', 'mmu_notifier_invalid
 /** The first frame of `after` that runs a start or end dispatch where `before` ran another program (or none), else -1. */
 function pushedDispatch(before: readonly ProgFrame[], after: readonly ProgFrame[]): number {
   for (let k = 0; k < after.length; k++) {
-    const prog = after[k]!.prog;
+    const f = after[k]!;
+    if (f === before[k]) continue; // the same frame object runs the same program (most of the mover's frames are shared with before)
+    const prog = f.prog;
     if ((prog === BLOCKING_START || ENDS.has(prog)) && before[k]?.prog !== prog) return k;
   }
   return -1;

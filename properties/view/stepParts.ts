@@ -20,14 +20,17 @@ export const TABLES = 4;
 export const MMS = 8;
 /** The vmas (MmState.vmas). */
 export const VMAS = 16;
+/** The mover ended: it has no frame after the step. */
+export const ENDED = 32;
 
-/** The parts of RANGES..VMAS whose object differs between `prev` and `next` (`tid` moved). */
+/** The parts of RANGES..VMAS whose object differs between `prev` and `next` (`tid` moved), and ENDED if the mover ended. */
 export function changedParts(prev: MmState, next: MmState, tid: number): number {
   return (
     (prev.threads[tid]!.ranges !== next.threads[tid]!.ranges ? RANGES : 0) |
     (prev.locks !== next.locks ? LOCKS : 0) |
     (prev.pteTables !== next.pteTables || prev.pmdTables !== next.pmdTables ? TABLES : 0) |
     (prev.mms !== next.mms ? MMS : 0) |
-    (prev.vmas !== next.vmas ? VMAS : 0)
+    (prev.vmas !== next.vmas ? VMAS : 0) |
+    (next.threads[tid]!.frames.length === 0 ? ENDED : 0)
   );
 }
