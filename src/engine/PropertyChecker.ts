@@ -15,8 +15,8 @@ export class PropertyChecker<S, A> {
   readonly reachables: readonly Reachable<S>[];
   private readonly reached: boolean[];
   private unreachedCount: number;
-  /** What checkStep calls, in order: a step property alone, or a group for the run of its members (stepCalls). */
-  private readonly stepCalls: readonly StepCall<S, A>[];
+  /** What checkStep calls, in order: a group for the run of its members, or a step property alone as a group of one (stepCalls). */
+  private readonly stepCalls: readonly StepGroup<S, A>[];
 
   constructor(properties: readonly Property<S, A>[]) {
     const names = new Set<string>();
@@ -52,16 +52,12 @@ export class PropertyChecker<S, A> {
 
   /** The first failing step property, in `steps` order (a group gives its first failing member, the one the loop over its members would). */
   checkStep(prev: S, action: A, next: S): Failure | undefined {
+    // one call site, every property alone wrapped as a group of one: a small loop that TurboFan inlines into the explorers
     const calls = this.stepCalls;
     for (let i = 0; i < calls.length; i++) {
-      const c = calls[i]!;
-      if (c.group === undefined) {
-        const m = c.property.check(prev, action, next);
-        if (m !== undefined) return { property: c.property.name, kind: 'step', message: m };
-      } else {
-        const g = c.group.check(prev, action, next);
-        if (g !== undefined) return { property: c.group.members[g.index]!.name, kind: 'step', message: g.message };
-      }
+      const g = calls[i]!;
+      const f = g.check(prev, action, next);
+      if (f !== undefined) return { property: g.members[f.index]!.name, kind: 'step', message: f.message };
     }
     return undefined;
   }
@@ -96,28 +92,33 @@ export class PropertyChecker<S, A> {
   }
 }
 
-interface StepCall<S, A> {
-  readonly property: StepProperty<S, A>;
-  readonly group: StepGroup<S, A> | undefined;
-}
-
 /**
  * The step properties as checkStep calls them: a run of consecutive
  * properties that is exactly a group's members, in order, becomes one call
  * of the group; every other property (a group's member checked without the
- * rest, e.g. a filtered property list) is called alone.
+ * rest, e.g. a filtered property list) is a group of its own.
  */
-function stepCalls<S, A>(steps: readonly StepProperty<S, A>[]): StepCall<S, A>[] {
-  const out: StepCall<S, A>[] = [];
+function stepCalls<S, A>(steps: readonly StepProperty<S, A>[]): StepGroup<S, A>[] {
+  const out: StepGroup<S, A>[] = [];
   for (let i = 0; i < steps.length;) {
     const g = steps[i]!.group;
     if (g !== undefined && g.members.length > 0 && g.members.every((m, j) => steps[i + j] === m)) {
-      out.push({ property: steps[i]!, group: g });
+      out.push(g);
       i += g.members.length;
     } else {
-      out.push({ property: steps[i]!, group: undefined });
+      out.push(alone(steps[i]!));
       i++;
     }
   }
   return out;
+}
+
+function alone<S, A>(p: StepProperty<S, A>): StepGroup<S, A> {
+  return {
+    members: [p],
+    check(prev, action, next) {
+      const message = p.check(prev, action, next);
+      return message === undefined ? undefined : { index: 0, message };
+    },
+  };
 }
