@@ -10,6 +10,9 @@
 // other way round) shows here as it does not in seconds, and V8 in this mode is not V8 as mnc
 // runs (bench/RESULTS.md, Session 8: how far two runs of one build agree). Wall time on this
 // shared machine moves by 25 to 50 % between runs of one build. Needs valgrind.
+// WARM: 6 or more on the site scenarios. With 2, V8 is still compiling in the counted rounds (about 400 M
+// instructions an exploration of ksm-merge-vs-kvm-write against 265 M with 6), and a build's count then
+// moves by more than the changes measured; even with 6 it moves by 3 to 5 % (RESULTS, Session 16).
 // Plain JS on purpose: the same file measures an old commit that has no bench/core.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
