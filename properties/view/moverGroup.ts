@@ -3,10 +3,11 @@
  * (src/engine/Property.ts StepGroup): the mover and the parts the
  * transition changed (stepParts.ts) are read once, and a property whose
  * `reads` parts are all unchanged is not called (its own check would return
- * undefined at its first identity test). The engine's dispatch of one
- * property cost about 12 ns per transition on the seed edges
- * (bench/core/properties.mjs), most of the contract's step-check time
- * before the properties read anything.
+ * undefined at its first identity test). Calling each property for every
+ * transition, most of them only to find nothing to judge, was most of the
+ * contract's step-check time: the properties alone went from 676-804 to
+ * 495-548 ns an edge with the group (bench/core/properties.mjs, RESULTS
+ * Session 16).
  */
 import type { GroupFailure, Property, StepGroup } from '../../src/engine/Property.js';
 import type { MmState } from '../../model/mm/MmState.js';
