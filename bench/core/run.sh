@@ -3,6 +3,8 @@
 #   bench/core/run.sh OLD_COMMIT [ROUNDS]
 # builds OLD_COMMIT in a temporary worktree beside this tree, then measures both on the same
 # subjects, alternating old/new per subject so that load on the machine hits both alike.
+# PAIRED=1: both builds in one process, ROUNDS (>= 6) runs each in pairs (paired.mjs): a median
+# ratio with a 95 % interval, for changes smaller than the 10 to 15 % two separate runs differ by.
 set -euo pipefail
 old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
 rounds=${2:-3}
@@ -15,6 +17,11 @@ ln -s "$here/node_modules" "$tmp/old/node_modules"
 (cd "$here" && npx tsc -p tsconfig.json)
 subjects=(${SUBJECTS:-model/scenario/examples/two-mms-kvm-odp.json ksm-merge-vs-kvm-write ksm-merge-vs-odp-write migrate-vma-hole-vs-kvm-read})
 echo "machine: $(nproc) cores, $(node -v), load $(cut -d' ' -f1-3 /proc/loadavg); old $(git -C "$here" rev-parse --short "$old"), new $(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet || echo '+dirty')"
+if [ "${PAIRED:-}" = 1 ]; then
+  # both builds in one process, their runs paired (paired.mjs): a ratio with its 95 % interval; scenario files are read from this tree
+  cd "$here" && node bench/core/paired.mjs "$tmp/old/dist" "$here/dist" "$rounds" "${subjects[@]}"
+  exit
+fi
 for s in "${subjects[@]}"; do
   o=$(cd "$tmp/old" && node "$here/bench/core/measure.mjs" "$tmp/old/dist" "$rounds" "$s")
   n=$(cd "$here" && node bench/core/measure.mjs "$here/dist" "$rounds" "$s")
