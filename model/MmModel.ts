@@ -9,8 +9,8 @@ import { ModelError } from '../src/engine/Model.js';
 import type { MmState } from './mm/MmState.js';
 import { mmStateKey, noteDerived } from './mm/stateKey.js';
 import { canonicalState, symmetryNote, threadClasses } from './mm/canonicalState.js';
-import type { Program, StepView } from './mm/step/Program.js';
-import { contendedFor, stateStep } from './mm/step/currentStep.js';
+import type { Program } from './mm/step/Program.js';
+import { stateStep, viewOf } from './mm/step/currentStep.js';
 import type { ProgramRegistry } from './mm/step/ProgramRegistry.js';
 import { enabledOutcomes, runStep, type StepOptions } from './mm/step/runStep.js';
 import { mmPartialOrder } from './mmPartialOrder.js';
@@ -117,7 +117,7 @@ export function buildMmModel(input: Scenario | ResolvedInput, opts: BuildMmModel
       const cur = stateStep(reg, t);
       const name = s.cfg.threads[a.thread]!.name;
       if (!cur) return { thread: name, label: '(ended)' };
-      const view: StepView = { s, t, tid: a.thread, l: cur.frame.locals, contended: contendedFor(reg, s, a.thread) };
+      const view = viewOf(reg, s, t, a.thread, cur);
       const what = cur.step.describe?.(view, a.outcome);
       const out = what !== undefined ? ` [${what}]` : a.outcome > 0 || enabledOutcomes(reg, s, a.thread) > 1 ? ` [outcome ${a.outcome}]` : '';
       // brief: the function and the step, without the file (a function named like its step once)

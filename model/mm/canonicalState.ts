@@ -14,7 +14,7 @@
  * holds a thread id: a thread's own state moves with it whole. The
  * transition relation does not depend on thread order: actions are every
  * enabled step of every thread (their order changes action indices only),
- * `contendedFor` asks whether any other thread contends, and a thread's
+ * `isContended` asks whether any other thread contends, and a thread's
  * name is read only by messages and traces. The properties read thread ids
  * only to pair a step's before and after (the mover) and to print names.
  * A mirror kind that stores a thread id elsewhere must be renamed here: the

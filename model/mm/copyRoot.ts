@@ -1,6 +1,6 @@
 import type { MmState, Thread } from './MmState.js';
 
-/** Every field of MmState, checked by tsc: a field added to MmState (optional too) is a compile error here, beside copyRoot, which must copy it. */
+/** Every field of MmState, checked by tsc: a field added to MmState (optional too) is a compile error here, beside copyRoot, which must copy it, and sameShared, which must compare it. */
 const STATE_FIELDS: { readonly [K in keyof MmState]-?: true } = {
   cfg: true,
   mms: true,
@@ -40,4 +40,24 @@ export function copyRoot(s: MmState, threads: readonly Thread[]): MmState {
     mirrors: s.mirrors,
     threads,
   };
+}
+
+/**
+ * True when `d` (copyRoot of `s`, then a step) has every part of `s` but
+ * the threads: the step left the shared state as it was (runStep.ts). Spelt
+ * out, as copyRoot is: a keyed read by part name is a generic lookup.
+ */
+export function sameShared(s: MmState, d: MmState): boolean {
+  return (
+    d.cfg === s.cfg &&
+    d.mms === s.mms &&
+    d.vmas === s.vmas &&
+    d.pmdTables === s.pmdTables &&
+    d.pteTables === s.pteTables &&
+    d.frames === s.frames &&
+    d.files === s.files &&
+    d.swap === s.swap &&
+    d.locks === s.locks &&
+    d.mirrors === s.mirrors
+  );
 }

@@ -57,9 +57,10 @@ const FRESH = Symbol.for('mnc.cow.fresh');
 const slot = globalThis as unknown as { [FRESH]?: object[] | null };
 let fresh: object[] | null = null;
 
-/** Starts a cow step on `root` (a fresh shallow copy of the previous state) and the objects already copied for it (the running thread). */
-export function beginCow(root: object, ...copied: object[]): void {
-  fresh = [root, ...copied];
+/** Starts a cow step on `root` (a fresh shallow copy of the previous state) and the object already copied for it (the running thread). */
+export function beginCow(root: object, thread?: object): void {
+  // a literal, not a rest parameter spread: once per transition
+  fresh = thread === undefined ? [root] : [root, thread];
   slot[FRESH] = fresh;
 }
 

@@ -2,9 +2,8 @@
 import type { MmState } from '../mm/MmState.js';
 import { lockHolders } from '../mm/lockHolders.js';
 import { locksRefused } from '../mm/locks.js';
-import type { StepView } from '../mm/step/Program.js';
 import type { ProgramRegistry } from '../mm/step/ProgramRegistry.js';
-import { contendedFor, currentStep } from '../mm/step/currentStep.js';
+import { currentStep, viewOf } from '../mm/step/currentStep.js';
 
 /**
  * `b at do_munmap:down_write waits for mm0.mmap_sem (held by a (ended))`:
@@ -19,7 +18,7 @@ export function describeBlocked(reg: ProgramRegistry, s: MmState): string[] {
     const name = s.cfg.threads[tid]!.name;
     const fn = cur.step.at.slice(cur.step.at.lastIndexOf(':') + 1).trim();
     const at = `${name} at ${fn === cur.step.label ? '' : `${fn}:`}${cur.step.label}`;
-    const v: StepView = { s, t, tid, l: cur.frame.locals, contended: contendedFor(reg, s, tid) };
+    const v = viewOf(reg, s, t, tid, cur);
     if (!cur.step.guard) return [`${at} can move`];
     const locks = locksRefused(() => cur.step.guard!(v));
     if (locks.length === 0) return [`${at} waits (its condition is false)`];

@@ -29,7 +29,7 @@ const DEPTH: Readonly<Record<string, number>> = {
 
 const KEYS = '#keys';
 
-/** The recorder behind the running recording pass, if any (contendedFor records through it). */
+/** The recorder behind the running recording pass, if any (isContended records through it). */
 let active: Recorder | undefined;
 
 export function activeRecorder(): Recorder | undefined {
@@ -60,7 +60,7 @@ type Copying = 'given' | 'step' | 'views';
 
 export class Recorder {
   fp: Footprint = emptyFootprint();
-  /** While > 0, accesses are not recorded (a read recorded by meaning instead, see contendedFor). */
+  /** While > 0, accesses are not recorded (a read recorded by meaning instead, see isContended). */
   paused = 0;
   private readonly cache = new Map<string, { target: object; proxy: object }>();
   /** A recorder lives for one recording: plain maps, faster than weak ones. */
@@ -88,7 +88,7 @@ export class Recorder {
   /** Records into `fp` while `f` runs (this recorder is the active one). */
   run<T>(f: () => T): T {
     const outer = active;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the running recorder, for contendedFor (currentStep.ts)
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the running recorder, for isContended (currentStep.ts)
     active = this;
     try {
       return f();

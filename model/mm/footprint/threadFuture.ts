@@ -102,7 +102,7 @@ export function threadFuture(s: MmState, t: number, trusted: boolean): Footprint
     [...mine, ...others, 'mirrors.*.kind', 'mirrors.*.mm', 'mms.length', 'mms.*.pud', 'mirrors.length', 'locks.length', ...mirrors.map((x) => `mirrors.${x}`)],
     [...mine.filter(writable).map(below), ...mirrors.map((x) => `mirrors.${x}.*`)],
   );
-  // a lock's state is at its id (MmState.locks), a section on it at its name (currentStep.ts contendedFor)
+  // a lock's state is at its id (MmState.locks), a section on it at its name (currentStep.ts isContended)
   s.cfg.lockNames.forEach((lock, id) => {
     if (foreign(lock)) return;
     for (const path of [`locks${SEP}${id}`, `sections${SEP}${lock}`]) {

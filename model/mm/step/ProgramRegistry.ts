@@ -1,5 +1,5 @@
 import { ModelError } from '../../../src/engine/Model.js';
-import type { CompiledProgram, Program } from './Program.js';
+import type { CompiledProgram, Program, Step } from './Program.js';
 import type { Locals } from '../MmState.js';
 import { shapeCopier } from './literalCopier.js';
 import { DONE } from './Program.js';
@@ -55,6 +55,25 @@ export class ProgramRegistry {
 }
 
 /**
+ * Step `s` as a literal with every field of Step, in Step's order (absent
+ * ones undefined): the step constructors (defineProgram's spreads, lockStep,
+ * sectionStep, ...) made steps of a dozen V8 hidden classes, so runStep's
+ * reads of `run`, `guard`, `outcomes` and `local`, on every transition, were
+ * megamorphic (`node --log-ic`). The compiled program is one literal for the
+ * same reason.
+ */
+const oneShape = (s: Step): Step => ({
+  label: s.label,
+  at: s.at,
+  guard: s.guard,
+  outcomes: s.outcomes,
+  describe: s.describe,
+  local: s.local,
+  section: s.section,
+  run: s.run,
+});
+
+/**
  * Programs compiled once (their label index, their checks): a registry is
  * built for every model (mnc check builds 232), from the same program
  * objects, which never change once defined (defineProgram; a mutant's or an
@@ -76,7 +95,7 @@ function compile(p: Program): CompiledProgram {
       throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
     }
   });
-  const c: CompiledProgram = { ...p, index, copyLocals: shapeCopier<Locals>() };
+  const c: CompiledProgram = { name: p.name, locals: p.locals, params: p.params, steps: p.steps.map(oneShape), index, copyLocals: shapeCopier<Locals>() };
   compiled.set(p, c);
   return c;
 }

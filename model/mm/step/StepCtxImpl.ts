@@ -9,7 +9,7 @@ import type { CompiledProgram, Program, StepCtx, TypedProgram } from './Program.
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { resolveVma } from './resolveVma.js';
 import { mutFrames, mutTopFrame, mutTopLocals } from '../mutate.js';
-import { contendedFor } from './currentStep.js';
+import { isContended } from './currentStep.js';
 
 export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
   constructor(
@@ -87,7 +87,7 @@ export class StepCtxImpl<L extends object = Locals> implements StepCtx<L> {
 
   /** True when another thread could hold `lock` now (see StepView.contended): a trylock may fail. */
   contended(lock: string): boolean {
-    return contendedFor(this.registry, this.s, this.tid)(lock);
+    return isContended(this.registry, this.s, this.tid, lock);
   }
 
   /** True when a program of that name is registered (e.g. a mirror implements a callback). */

@@ -1,6 +1,6 @@
 /** Where a thread is (its current step) and which locks others could hold inside one-step sections. */
 import { ModelError } from '../../../src/engine/Model.js';
-import type { MmState, ProgFrame, Thread } from '../MmState.js';
+import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
 import type { CompiledProgram, Step, StepView } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
@@ -71,33 +71,55 @@ export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefi
  * when a thread's standing changes) and of the lock (at its id), not as reads of every
  * other thread's frames.
  */
-export function contendedFor(reg: ProgramRegistry, s: MmState, tid: number): (lock: string) => boolean {
-  return (lock) => {
-    const rec = activeRecorder();
-    // the other threads' guards' canTake are theirs, not locks this step found free (runStepRecorded.ts)
-    let granted: string[] | undefined;
+export function isContended(reg: ProgramRegistry, s: MmState, tid: number, lock: string): boolean {
+  const rec = activeRecorder();
+  // the other threads' guards' canTake are theirs, not locks this step found free (runStepRecorded.ts)
+  let granted: string[] | undefined;
+  if (rec) {
+    rec.read(`sections${SEP}${lock}`);
+    rec.read(`locks${SEP}${s.cfg.lockIds.get(lock) ?? lock}`);
+    rec.paused++;
+    granted = watchGranted(undefined);
+  }
+  try {
+    return s.threads.some((t, i) => i !== tid && sectionOf(reg, s, t, i, true) === lock);
+  } finally {
     if (rec) {
-      rec.read(`sections${SEP}${lock}`);
-      rec.read(`locks${SEP}${s.cfg.lockIds.get(lock) ?? lock}`);
-      rec.paused++;
-      granted = watchGranted(undefined);
+      rec.paused--;
+      watchGranted(granted);
     }
-    try {
-      return s.threads.some((t, i) => i !== tid && sectionOf(reg, s, t, i, true) === lock);
-    } finally {
-      if (rec) {
-        rec.paused--;
-        watchGranted(granted);
-      }
-    }
-  };
+  }
+}
+
+/**
+ * The StepView of thread `tid` at step `cur` (guards, outcome counts, traces): one class, its
+ * `contended` a method, so that a view allocates no closure (enabledOutcomes builds one per
+ * guarded thread of every state). Without a registry (a section's own guard, sectionOf) no
+ * lock is contended.
+ */
+class ThreadView implements StepView {
+  constructor(
+    private readonly reg: ProgramRegistry | null,
+    readonly s: MmState,
+    readonly t: Thread,
+    readonly tid: number,
+    readonly l: Locals,
+  ) {}
+  contended(lock: string): boolean {
+    return this.reg !== null && isContended(this.reg, this.s, this.tid, lock);
+  }
+}
+
+/** The view of thread `tid` of `s` (thread `t`, at step `cur`); `reg` null: nothing contended. */
+export function viewOf(reg: ProgramRegistry | null, s: MmState, t: Thread, tid: number, cur: CurrentStep): StepView {
+  return new ThreadView(reg, s, t, tid, cur.frame.locals);
 }
 
 /** The lock of the section step thread `t` (id `i`) stands at (when `enabled`: only if its guard holds), or undefined. */
 export function sectionOf(reg: ProgramRegistry, s: MmState, t: Thread, i: number, enabled: boolean): string | undefined {
   const cur = currentStep(reg, t);
   if (!cur?.step.section) return undefined;
-  const v: StepView = { s, t, tid: i, l: cur.frame.locals, contended: () => false };
+  const v = viewOf(null, s, t, i, cur);
   if (enabled && cur.step.guard && !cur.step.guard(v)) return undefined;
   return cur.step.section(v);
 }

@@ -6,15 +6,14 @@
 import { produce } from 'immer';
 import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
-import { MM_STATE_PARTS } from '../MmState.js';
 import type { Locals, MmState, Thread } from '../MmState.js';
-import type { Step, StepView } from './Program.js';
+import type { Step } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
 import { reshareThread } from './reshareThread.js';
-import { copyRoot } from '../copyRoot.js';
-import { contendedFor, currentStep, stateStep, type CurrentStep } from './currentStep.js';
+import { copyRoot, sameShared } from '../copyRoot.js';
+import { currentStep, stateStep, viewOf, type CurrentStep } from './currentStep.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
@@ -24,7 +23,7 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   const { guard, outcomes: o } = cur.step;
   // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
   if (guard === undefined && typeof o !== 'function') return o ?? 1;
-  const v: StepView = { s, t, tid, l: cur.frame.locals, contended: contendedFor(reg, s, tid) };
+  const v = viewOf(reg, s, t, tid, cur);
   if (guard && !guard(v)) return 0;
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
@@ -122,12 +121,6 @@ function copyThread(t: Thread): Thread {
   return { frames: t.frames, held: t.held, ranges: t.ranges, gather: t.gather, rv: t.rv, task: t.task };
 }
 
-/** True when the step left every shared part of `d` (a copy of `s`) as it was. */
-function sameShared(s: MmState, d: MmState): boolean {
-  for (const k of MM_STATE_PARTS) if (k !== 'threads' && d[k] !== s[k]) return false;
-  return d.cfg === s.cfg;
-}
-
 /**
  * Runs `body` on a cow successor of `s`: the root and the running thread's
  * object are copied; the thread's parts and the shared parts are copied when
@@ -193,7 +186,7 @@ export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome:
     beforeChained?.(`${cur.prog.name}:${cur.step.label}`);
     const { guard, outcomes: o } = cur.step;
     if (guard !== undefined || typeof o === 'function') {
-      const v: StepView = { s: d, t, tid, l: cur.frame.locals, contended: contendedFor(reg, d, tid) };
+      const v = viewOf(reg, d, t, tid, cur);
       if (guard && !guard(v)) return;
       if (typeof o === 'function' && o(v) !== 1) return;
     }
