@@ -59,10 +59,15 @@ let fresh: object[] | null = null;
 
 /** Starts a cow step on `root` (a fresh shallow copy of the previous state) and the object already copied for it (the running thread). */
 export function beginCow(root: object, thread?: object): void {
-  // a literal, not a rest parameter spread: once per transition
-  fresh = thread === undefined ? [root] : [root, thread];
-  slot[FRESH] = fresh;
+  // one list, emptied for each step (a step at a time: runStep; buildInitialState)
+  const f = list;
+  f.length = 0;
+  f.push(root);
+  if (thread !== undefined) f.push(thread);
+  fresh = f;
+  slot[FRESH] = f;
 }
+const list: object[] = [];
 
 /** Ends the cow step (model code is back to immer semantics: writes only inside produce). */
 export function endCow(): void {

@@ -6,8 +6,8 @@
 import { produce } from 'immer';
 import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
-import type { Locals, MmState, Thread } from '../MmState.js';
-import type { Step } from './Program.js';
+import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
+import type { CompiledProgram, Step } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
@@ -56,14 +56,14 @@ function where(d: MmState, tid: number, cur: CurrentStep): string {
  * (a return) undefined.
  */
 function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: CurrentStep): CurrentStep | undefined {
-  const { prog, step } = cur;
+  const { prog, step } = cur; // read before NEXT is written: `cur` may be NEXT itself
   const c = new StepCtxImpl(d, tid, outcome, reg, prog);
   const t = c.t;
   const depth = t.frames.length;
   const next = step.run(c);
   if (next === CALLED) {
     const callee = c.program;
-    return { prog: callee, step: callee.steps[0]!, frame: t.frames[t.frames.length - 1]! };
+    return next_(callee, callee.steps[0]!, t.frames[t.frames.length - 1]!);
   }
   const frames = t.frames;
   if (frames.length !== depth) throw new ModelError(`${where(d, tid, cur)}: frame stack changed without a call`);
@@ -82,7 +82,21 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   }
   const top = mutTopFrame(t);
   top.pc = following.label;
-  return { prog, step: following, frame: top };
+  return next_(prog, following, top);
+}
+
+/**
+ * The step runOne says comes next: one object, rewritten by each runOne (a
+ * transition runs one or a few steps; stepBody reads it before the next
+ * runOne). Never a kept step (stateStep's), which is never written.
+ */
+const NEXT: { prog: CompiledProgram; step: Step; frame: ProgFrame } = { prog: undefined!, step: undefined!, frame: undefined! };
+
+function next_(prog: CompiledProgram, step: Step, frame: ProgFrame): CurrentStep {
+  NEXT.prog = prog;
+  NEXT.step = step;
+  NEXT.frame = frame;
+  return NEXT;
 }
 
 /** Local steps chained after a step, at most this many (a local loop is a model bug). */
@@ -122,13 +136,13 @@ function copyThread(t: Thread): Thread {
 }
 
 /**
- * Runs `body` on a cow successor of `s`: the root and the running thread's
+ * Runs the step (stepBody) on a cow successor of `s`: the root and the running thread's
  * object are copied; the thread's parts and the shared parts are copied when
  * model/mm/mutate.ts writes them, then the thread is re-shared where a copied
  * part came out unchanged (a step that reads its locals copies them).
  * Returns `s` itself when the step changed nothing (as produce does).
  */
-function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) => void): MmState {
+function cowStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number, first: CurrentStep, checked: boolean): MmState {
   const threads = s.threads.slice();
   const t0 = s.threads[tid]!;
   const t = copyThread(t0);
@@ -136,7 +150,7 @@ function cowStep(s: MmState, tid: number, checked: boolean, body: (d: MmState) =
   const d = copyRoot(s, threads);
   beginCow(d, t);
   try {
-    body(d);
+    stepBody(reg, d, tid, outcome, first);
   } catch (e) {
     // a write to a frozen (shared) object: name the rule it broke
     if (checked && e instanceof TypeError && /read only|not extensible|Cannot (add|delete)/.test(e.message)) {
@@ -163,8 +177,7 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = stateStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  const body = (d: MmState): void => stepBody(reg, d, tid, outcome, first);
-  const next = opts.backend === 'cow' ? cowStep(s, tid, opts.checked === true, body) : produce(s, body);
+  const next = opts.backend === 'cow' ? cowStep(reg, s, tid, outcome, first, opts.checked === true) : produce(s, (d) => stepBody(reg, d, tid, outcome, first));
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;
 }
