@@ -24,6 +24,7 @@ import type {
   Gather,
   Locals,
   Lock,
+  MigrateVmaState,
   MirrorState,
   Mm,
   MmState,
@@ -38,12 +39,15 @@ import type {
   TaskState,
   Thread,
   TlbEntry,
+  TlbUbc,
   Vma,
 } from './MmState.js';
 import { pageWith } from './pageWith.js';
 
 /** Writable view of a model type (one level, or deep for the nested arrays below). */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+/** Fields settable, one level (arrays and records inside stay read-only: replaced whole, never written in place). */
+export type Settable<T> = { -readonly [K in keyof T]: T[K] };
 /** Deeply writable (mirror states: small records of arrays of records). */
 export type DeepMutable<T> = T extends readonly (infer E)[] ? DeepMutable<E>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
 
@@ -109,7 +113,7 @@ function listed<T extends object>(f: object[], c: T): T {
 }
 
 /**
- * A deep copy of plain data (a mirror's state under mutMirror, the task state under mutTask). Arrays
+ * A deep copy of plain data (a mirror's state under mutMirror, the initial state's parts). Arrays
  * are copied by a loop into `[]`, not by `map`: V8's optimized `map` makes holey arrays where its
  * unoptimized one made packed ones, so the copies changed hidden class once the code was hot, and
  * the code reading them was deoptimized (bench/RESULTS.md, Session 15).
@@ -315,9 +319,33 @@ export function mutGather(t: Thread): Mutable<Gather> {
   return g;
 }
 
-/** The per-task state, deeply writable. */
-export function mutTask(t: Thread): DeepMutable<TaskState> {
-  return ownDeep(t, 'task');
+/**
+ * The per-task state, one level writable (its `cleaned`; its `tlbUbc` and
+ * `migrate` replaced whole, or written through mutTlbUbc and mutMigrate):
+ * copied by a literal, as ranges are, where a deep clone of the whole task
+ * state (migrate_vma's src and dst arrays too) ran for each write.
+ */
+export function mutTask(t: Thread): Mutable<TaskState> {
+  const v = t.task;
+  const f = mustCopy(v);
+  return f ? ((t as { task: TaskState }).task = listed(f, { tlbUbc: v.tlbUbc, cleaned: v.cleaned, migrate: v.migrate })) : v;
+}
+
+/** The per-task TLB flush batch (current->tlb_ubc), writable. */
+export function mutTlbUbc(t: Thread): Mutable<TlbUbc> {
+  const task = mutTask(t);
+  const v = task.tlbUbc;
+  const f = mustCopy(v);
+  return f ? (task.tlbUbc = listed(f, { mms: v.mms, writable: v.writable })) : v;
+}
+
+/** The running migrate_vma's struct migrate_vma, writable (its src and dst are replaced whole); null when there is none. */
+export function mutMigrate(t: Thread): Settable<MigrateVmaState> | null {
+  const task = mutTask(t);
+  const v = task.migrate;
+  if (v === null) return null;
+  const f = mustCopy(v);
+  return f ? (task.migrate = listed(f, { src: v.src, dst: v.dst, cpages: v.cpages })) : v;
 }
 
 /** Freezes every object of `x` not frozen yet (a frozen object's children are frozen): the checked mode. */

@@ -5,9 +5,9 @@
  * src[i] = [pfn or -1, MIGRATE_PFN_* flags]; dst[i] = pfn or -1.
  * The readers return copies: change them and write them back with setSrc / setDst.
  */
-import type { Draft } from 'immer';
 import type { MigrateVmaState, Thread } from '../mm/MmState.js';
-import { readTask, taskOf } from '../mm/taskState.js';
+import { migrateOf, readTask, taskOf } from '../mm/taskState.js';
+import type { Settable } from '../mm/mutate.js';
 
 /** include/linux/migrate.h MIGRATE_PFN_* (the bits the model uses). */
 export const MPFN = { MIGRATE: 1, LOCKED: 2, WRITE: 4 } as const;
@@ -27,8 +27,8 @@ interface TaskCtx {
   fail(msg: string): never;
 }
 
-function migrate(c: TaskCtx): Draft<MigrateVmaState> {
-  const m = taskOf(c).migrate;
+function migrate(c: TaskCtx): Settable<MigrateVmaState> {
+  const m = migrateOf(c);
   return m ?? c.fail('migrate_vma state: the operation keeps no struct migrate_vma');
 }
 

@@ -42,7 +42,7 @@ import { mutFile } from '../mm/mutate.js';
 import { pteAt } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx } from '../mm/step/defineProgram.js';
 import { addToSwapCache, deleteFromSwapCache, getSwapPage, swapWritepage, tryToFreeSwap, vmSwapFull } from '../mm/swap.js';
-import { readTask, taskOf } from '../mm/taskState.js';
+import { readTask, tlbUbcOf } from '../mm/taskState.js';
 import { findVma } from '../mm/vmas.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { flushTlbRange } from '../mm/tlb.js';
@@ -217,7 +217,7 @@ function tryToUnmapFlush(c: C): void {
   });
   // an empty batch stays as it is: no writable copy of the task state
   if (pending.mms === 0 && !pending.writable) return;
-  const u = taskOf(c).tlbUbc;
+  const u = tlbUbcOf(c);
   u.mms = 0;
   u.writable = false;
 }

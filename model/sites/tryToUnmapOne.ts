@@ -41,7 +41,7 @@ import type { PmdEntry, Pte } from '../mm/MmState.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
 import type { Ctx } from '../mm/step/defineProgram.js';
-import { taskOf } from '../mm/taskState.js';
+import { tlbUbcOf } from '../mm/taskState.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { setWalkPte, walkPte } from './pvmw.js';
 import { rmapOneProgram, type RmapOneLocals } from './rmapOneProgram.js';
@@ -61,7 +61,7 @@ const flags = (c: C): number => c.l.arg;
  * when the cleared PTE was dirty, for try_to_unmap_flush_dirty).
  */
 function setTlbUbcFlushPending(c: C, mm: number, writable: boolean): void {
-  const u = taskOf(c).tlbUbc;
+  const u = tlbUbcOf(c);
   u.mms |= 1 << mm;
   if (writable) u.writable = true;
 }

@@ -5,45 +5,9 @@
  * (properties compare sub-objects by identity, e.g. range-pairing a range's
  * `subs`).
  */
-import type { Mutable } from '../mutate.js';
+import type { Mutable, Settable } from '../mutate.js';
 import { sameElements } from '../sameElements.js';
-import type { Gather, Locals, NotifierRange, ProgFrame, SubscriberCall, Thread } from '../MmState.js';
-
-/**
- * `neu` with every part equal to the same part of `old` replaced by `old`'s
- * object (`old` itself when all are equal): the running thread keeps the
- * identity of the parts the step copied but left unchanged (its top frame
- * and locals, copied when read), as an immer draft would (properties
- * compare sub-objects by identity). Parts the step did not copy are `old`'s
- * already and cost one identity check. Generic, for the thread's rarest part
- * (task); reshareThread below spells out the others.
- */
-function reshare(old: unknown, neu: unknown): unknown {
-  if (old === neu || typeof neu !== 'object' || neu === null || typeof old !== 'object' || old === null) return neu;
-  if (Array.isArray(neu)) {
-    if (!Array.isArray(old)) return neu;
-    let same = old.length === neu.length;
-    for (let i = 0; i < neu.length; i++) {
-      const r = reshare(old[i], neu[i]);
-      neu[i] = r;
-      if (r !== old[i]) same = false;
-    }
-    return same ? old : neu;
-  }
-  if (Array.isArray(old)) return neu;
-  const o = old as Record<string, unknown>;
-  const n = neu as Record<string, unknown>;
-  let same = true;
-  let keys = 0;
-  for (const k in n) {
-    keys++;
-    const r = reshare(o[k], n[k]);
-    n[k] = r;
-    if (r !== o[k] || !(k in o)) same = false;
-  }
-  if (same) for (const _ in o) if (--keys < 0) return neu;
-  return same && keys === 0 ? old : neu;
-}
+import type { Gather, Locals, MigrateSrc, MigrateVmaState, NotifierRange, ProgFrame, SubscriberCall, TaskState, Thread, TlbUbc } from '../MmState.js';
 
 /** Locals `neu` (the step's copy) as `old` when they hold the same keys and values (locals are scalars: one level). */
 function reshareLocals(old: Locals, neu: Locals): Locals {
@@ -79,10 +43,11 @@ function reshareFrames(old: readonly ProgFrame[], neu: ProgFrame[]): readonly Pr
 }
 
 /**
- * Every field of NotifierRange, SubscriberCall and Gather, checked by tsc: a
- * field added to one is a compile error here until reshareRange,
- * reshareSubs or reshareGather compares it (else a step that changed only
- * that field would be taken for no change).
+ * Every field of NotifierRange, SubscriberCall, Gather, TaskState, TlbUbc
+ * and MigrateVmaState, checked by tsc: a field added to one is a compile
+ * error here until reshareRange, reshareSubs, reshareGather, reshareTask or
+ * reshareMigrate compares it (else a step that changed only that field
+ * would be taken for no change).
  */
 const RANGE_FIELDS: { readonly [K in keyof NotifierRange]-?: true } = {
   site: true,
@@ -98,11 +63,17 @@ const RANGE_FIELDS: { readonly [K in keyof NotifierRange]-?: true } = {
 };
 const SUB_FIELDS: { readonly [K in keyof SubscriberCall]-?: true } = { mirror: true, start: true, ends: true };
 const GATHER_FIELDS: { readonly [K in keyof Gather]-?: true } = { mm: true, start: true, end: true, pages: true };
+const TASK_FIELDS: { readonly [K in keyof TaskState]-?: true } = { tlbUbc: true, cleaned: true, migrate: true };
+const TLB_UBC_FIELDS: { readonly [K in keyof TlbUbc]-?: true } = { mms: true, writable: true };
+const MIGRATE_FIELDS: { readonly [K in keyof MigrateVmaState]-?: true } = { src: true, dst: true, cpages: true };
+void TASK_FIELDS;
+void TLB_UBC_FIELDS;
+void MIGRATE_FIELDS;
 void RANGE_FIELDS;
 void SUB_FIELDS;
 void GATHER_FIELDS;
 
-/** A range's subscriber calls `neu` (mutRange copies them) re-shared call by call with `old`: reshare with SubscriberCall's fields spelt out. */
+/** A range's subscriber calls `neu` (mutRange copies them) re-shared call by call with `old`, SubscriberCall's fields spelt out. */
 function reshareSubs(old: readonly SubscriberCall[], neu: SubscriberCall[]): readonly SubscriberCall[] {
   let same = old.length === neu.length;
   for (let i = 0; i < neu.length; i++) {
@@ -135,8 +106,8 @@ function reshareRange(old: NotifierRange, neu: NotifierRange): NotifierRange {
 
 /**
  * The thread's ranges `neu` (copied by mutRanges) re-shared range by range
- * with `old`: reshare with NotifierRange's fields spelt out (the generic
- * walk's keyed reads of ranges were megamorphic, as diffRecords' were in
+ * with `old`, NotifierRange's fields spelt out (a generic walk's keyed
+ * reads of ranges were megamorphic, as diffRecords' were in
  * stateKey.ts). A hole (null) or a range past `old`'s end is kept as it is.
  */
 function reshareRanges(old: readonly (NotifierRange | null)[], neu: (NotifierRange | null)[]): readonly (NotifierRange | null)[] {
@@ -159,6 +130,35 @@ function reshareGather(old: Gather | null, neu: Gather | null): Gather | null {
   return g.pages === old.pages && g.mm === old.mm && g.start === old.start && g.end === old.end ? old : neu;
 }
 
+/** migrate_vma's src `neu` as `old` when equal slot by slot (a slot: [pfn, flags]), else `neu` with the equal slots `old`'s. */
+function reshareSrc(old: readonly MigrateSrc[], neu: readonly MigrateSrc[]): readonly MigrateSrc[] {
+  let same = old.length === neu.length;
+  const n = neu as MigrateSrc[];
+  for (let i = 0; i < n.length; i++) {
+    const o = old[i];
+    const x = n[i]!;
+    if (o !== undefined && o !== x && o[0] === x[0] && o[1] === x[1]) n[i] = o;
+    if (n[i] !== o) same = false;
+  }
+  return same ? old : neu;
+}
+
+/** The struct migrate_vma `neu` (mutMigrate's copy) as `old` when equal; else `neu`, keeping `old`'s src and dst where equal. */
+function reshareMigrate(old: MigrateVmaState, neu: MigrateVmaState): MigrateVmaState {
+  const m = neu as Settable<MigrateVmaState>;
+  if (m.src !== old.src) m.src = reshareSrc(old.src, m.src);
+  if (m.dst !== old.dst && sameElements(old.dst, m.dst)) m.dst = old.dst;
+  return m.src === old.src && m.dst === old.dst && m.cpages === old.cpages ? old : neu;
+}
+
+/** The task state `neu` (mutTask's copy) as `old` when equal, its three fields spelt out; else `neu`, keeping `old`'s records where equal. */
+function reshareTask(old: TaskState, neu: TaskState): TaskState {
+  const k = neu as Settable<TaskState>;
+  if (k.tlbUbc !== old.tlbUbc && k.tlbUbc.mms === old.tlbUbc.mms && k.tlbUbc.writable === old.tlbUbc.writable) k.tlbUbc = old.tlbUbc;
+  if (k.migrate !== old.migrate && k.migrate !== null && old.migrate !== null) k.migrate = reshareMigrate(old.migrate, k.migrate);
+  return k.tlbUbc === old.tlbUbc && k.cleaned === old.cleaned && k.migrate === old.migrate ? old : neu;
+}
+
 /**
  * The thread's fields reshareThread compares, every one of them: a field
  * added to Thread is a compile error here until reshareThread handles it
@@ -169,8 +169,9 @@ void THREAD_FIELDS;
 
 /**
  * The running thread `neu` (the step's shallow copy of `old`) with the parts
- * the step copied but left equal re-shared with `old` (reshare above, with
- * the thread's shape spelled out: a generic walk was ~7 % of a run).
+ * the step copied but left equal re-shared with `old`, part by part, each
+ * part's shape spelt out (a generic walk was ~7 % of a run; the task state
+ * was the last part re-shared by it).
  */
 export function reshareThread(old: Thread, neu: Thread): Thread {
   const t = neu as { -readonly [K in keyof Thread]: Thread[K] };
@@ -178,7 +179,7 @@ export function reshareThread(old: Thread, neu: Thread): Thread {
   if (t.held !== old.held && sameElements(old.held, t.held)) t.held = old.held;
   if (t.ranges !== old.ranges) t.ranges = reshareRanges(old.ranges, t.ranges as (NotifierRange | null)[]);
   if (t.gather !== old.gather) t.gather = reshareGather(old.gather, t.gather);
-  if (t.task !== old.task) t.task = reshare(old.task, t.task) as Thread['task'];
+  if (t.task !== old.task) t.task = reshareTask(old.task, t.task);
   const same = t.frames === old.frames && t.held === old.held && t.ranges === old.ranges && t.gather === old.gather && t.rv === old.rv && t.task === old.task;
   return same ? old : neu;
 }
