@@ -63,15 +63,11 @@ let fresh: object[] | null = null;
 
 /** Starts a cow step on `root` (a fresh shallow copy of the previous state) and the object already copied for it (the running thread). */
 export function beginCow(root: object, thread?: object): void {
-  // one list, emptied for each step (a step at a time: runStep; buildInitialState)
-  const f = list;
-  f.length = 0;
-  f.push(root);
-  if (thread !== undefined) f.push(thread);
+  // a literal (not a rest parameter's spread; not a reused list emptied by `length = 0`, a call into V8's runtime)
+  const f = thread === undefined ? [root] : [root, thread];
   fresh = f;
   slot[FRESH] = f;
 }
-const list: object[] = [];
 
 /** Ends the cow step (model code is back to immer semantics: writes only inside produce). */
 export function endCow(): void {

@@ -28,19 +28,21 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
 }
 
-/** The keys of the locals checkLocals compares against (one array, refilled: the check allocates nothing). */
+/** The keys of the locals checkLocals compares against (one array, overwritten: the check allocates nothing, and never empties it by `length = 0`, a call into V8's runtime). */
 const declaredKeys: string[] = [];
 
 /** `after` has the keys of `before` (the frame's locals as the program declared them), in their order. */
 function checkLocals(before: Locals, after: Locals, thread: string, prog: string): void {
-  declaredKeys.length = 0;
-  for (const k in before) declaredKeys.push(k);
+  let n = 0;
+  for (const k in before) declaredKeys[n++] = k;
   let i = 0;
   let same = true;
-  for (const k in after) if (declaredKeys[i++] !== k) same = false;
-  if (!same || i !== declaredKeys.length) {
+  for (const k in after) if (i >= n || declaredKeys[i++] !== k) same = false;
+  if (!same || i !== n) {
     const b = Object.keys(after);
-    throw new ModelError(`${thread}/${prog}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${declaredKeys.join(',')})`);
+    throw new ModelError(
+      `${thread}/${prog}: locals must be declared in the program's locals() (got ${b.join(',')}, declared ${Object.keys(before).join(',')})`,
+    );
   }
 }
 
