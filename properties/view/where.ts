@@ -24,8 +24,8 @@ export const hexAddr = (page: number): string => `0x${(page * 4096).toString(16)
 /** `thread/prog:pc` of a thread's innermost frame in `s` (or `thread/ended`). */
 export function threadAt(s: MmState, tid: number): string {
   const name = s.cfg.threads[tid]?.name ?? `thread${tid}`;
-  const t = s.threads[tid];
-  const f = t?.frames[t.frames.length - 1];
+  const fs = s.threads[tid]?.frames ?? [];
+  const f = fs.length > 0 ? fs[fs.length - 1] : undefined; // not fs[-1] on an ended thread (a named-property lookup)
   return f ? `${name}/${f.prog}:${f.pc}` : `${name}/ended`;
 }
 

@@ -36,9 +36,20 @@ class FrameStep extends Identity {
   }
 }
 
+/**
+ * The innermost frame of `t`, or undefined when it has ended. Not
+ * `frames[frames.length - 1]`: on an ended thread that reads index -1, a
+ * lookup of the property "-1" up the array's prototype chain, and it made
+ * the read megamorphic (`node --log-ic`) on every state with an ended thread.
+ */
+export function topFrame(t: Thread): ProgFrame | undefined {
+  const n = t.frames.length;
+  return n === 0 ? undefined : t.frames[n - 1];
+}
+
 /** The step a thread is at, or undefined when it has ended. */
 export function currentStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefined {
-  const frame = t.frames[t.frames.length - 1];
+  const frame = topFrame(t);
   if (!frame) return undefined;
   const prog = reg.get(frame.prog);
   const i = prog.index.get(frame.pc);
@@ -55,7 +66,7 @@ export function currentStep(reg: ProgramRegistry, t: Thread): CurrentStep | unde
  */
 export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefined {
   if (activeRecorder() !== undefined) return currentStep(reg, t);
-  const frame = t.frames[t.frames.length - 1];
+  const frame = topFrame(t);
   if (!frame) return undefined;
   const kept = FrameStep.get(frame, reg);
   if (kept !== undefined) return kept;
