@@ -9,6 +9,8 @@
 // ratio is taken per pair (old time / new time: above 1 when new is faster). Reported per subject: the
 // median ratio with a distribution-free 95 % interval of the median (order statistics of the pairs'
 // ratios), how many pairs new won, each build's median time and states/s at it; counts are checked equal.
+// The interval is this process's: V8 compiles each process differently, and one process's ratio has
+// differed from the next's by up to 7 % (bench/RESULTS.md, Session 17), so run two or more.
 import { loadBuild } from './loadBuild.mjs';
 
 const [oldDist, newDist, roundsArg, ...names] = process.argv.slice(2);

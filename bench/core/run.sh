@@ -4,7 +4,8 @@
 # builds OLD_COMMIT in a temporary worktree beside this tree, then measures both on the same
 # subjects, alternating old/new per subject so that load on the machine hits both alike.
 # PAIRED=1: both builds in one process, ROUNDS (>= 6) runs each in pairs (paired.mjs): a median
-# ratio with a 95 % interval, for changes smaller than the 10 to 15 % two separate runs differ by.
+# ratio with a 95 % interval, for changes smaller than the 10 to 15 % two separate runs differ by;
+# PROCS such processes (default 2), since a process's ratio can differ from the next's by a few per cent.
 set -euo pipefail
 old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
 rounds=${2:-3}
@@ -19,7 +20,8 @@ subjects=(${SUBJECTS:-model/scenario/examples/two-mms-kvm-odp.json ksm-merge-vs-
 echo "machine: $(nproc) cores, $(node -v), load $(cut -d' ' -f1-3 /proc/loadavg); old $(git -C "$here" rev-parse --short "$old"), new $(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet || echo '+dirty')"
 if [ "${PAIRED:-}" = 1 ]; then
   # both builds in one process, their runs paired (paired.mjs): a ratio with its 95 % interval; scenario files are read from this tree
-  cd "$here" && node bench/core/paired.mjs "$tmp/old/dist" "$here/dist" "$rounds" "${subjects[@]}"
+  # PROCS processes (default 2): one process's ratio can differ from the next's by several per cent (V8's compiling)
+  for _ in $(seq "${PROCS:-2}"); do (cd "$here" && node bench/core/paired.mjs "$tmp/old/dist" "$here/dist" "$rounds" "${subjects[@]}"); done
   exit
 fi
 for s in "${subjects[@]}"; do
