@@ -37,9 +37,22 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** The ranks (0-based, inclusive) of a distribution-free 95 % interval of the median of n values (normal approximation of Binomial(n, 1/2)). */
+/**
+ * The ranks (0-based, inclusive) of a distribution-free interval of the median of n sorted values
+ * that covers it with probability at least 95 %: the largest k with 2 P(X <= k) <= 0.05, X ~
+ * Binomial(n, 1/2), exactly (a normal approximation, used first, covered only 94.3 to 94.8 % at 60
+ * and 80 pairs). Fewer than 6 pairs have no such k: the whole range.
+ */
 function medianInterval(n) {
-  const k = Math.max(0, Math.floor(n / 2 - 0.98 * Math.sqrt(n)));
+  let p = 0.5 ** n; // P(X = 0)
+  let cum = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    cum += p;
+    if (2 * cum > 0.05) break;
+    k = i;
+    p = (p * (n - i)) / (i + 1);
+  }
   return [k, n - 1 - k];
 }
 
