@@ -4,7 +4,8 @@
 // measure.mjs times each build in its own process, best of ROUNDS: on this shared machine two such
 // runs of one build differ by 10 to 15 %, more than most changes measured against them (bench/RESULTS.md,
 // Session 16). Here both builds are loaded in one process (two module graphs: no function, closure or
-// feedback is shared), warmed WARM rounds each (env, default 10), then explored ROUNDS times in pairs,
+// type feedback is shared; the heap and V8's process-wide caches are), warmed WARM rounds each (env,
+// default 10; with 2, and 6 pairs, a build against the same model code came out x1.20), then explored ROUNDS times in pairs,
 // the order within a pair alternating: load from elsewhere hits a pair's two runs alike, and the speed
 // ratio is taken per pair (old time / new time: above 1 when new is faster). Reported per subject: the
 // median ratio with a distribution-free 95 % interval of the median (order statistics of the pairs'
