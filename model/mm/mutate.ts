@@ -321,14 +321,14 @@ export function mutGather(t: Thread): Mutable<Gather> {
  * copied by a literal, as ranges are, where a deep clone of the whole task
  * state (migrate_vma's src and dst arrays too) ran for each write.
  */
-export function mutTask(t: Thread): Mutable<TaskState> {
+export function mutTask(t: Thread): Settable<TaskState> {
   const v = t.task;
   const f = mustCopy(v);
   return f ? ((t as { task: TaskState }).task = listed(f, { tlbUbc: v.tlbUbc, cleaned: v.cleaned, migrate: v.migrate })) : v;
 }
 
 /** The per-task TLB flush batch (current->tlb_ubc), writable. */
-export function mutTlbUbc(t: Thread): Mutable<TlbUbc> {
+export function mutTlbUbc(t: Thread): Settable<TlbUbc> {
   const task = mutTask(t);
   const v = task.tlbUbc;
   const f = mustCopy(v);

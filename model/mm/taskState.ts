@@ -4,7 +4,7 @@
  * step body writes it.
  */
 import type { MigrateVmaState, TaskState, Thread, TlbUbc } from './MmState.js';
-import { mutMigrate, mutTask, mutTlbUbc, type Mutable, type Settable } from './mutate.js';
+import { mutMigrate, mutTask, mutTlbUbc, type Settable } from './mutate.js';
 
 export const INITIAL_TASK: TaskState = { tlbUbc: { mms: 0, writable: false }, cleaned: 0, migrate: null };
 
@@ -16,10 +16,10 @@ export const INITIAL_TASK: TaskState = { tlbUbc: { mms: 0, writable: false }, cl
 export const readTask = (c: { readonly t: Thread }): TaskState => c.t.task;
 
 /** This thread's per-task state, one level writable (its `cleaned`; `tlbUbc` and `migrate` replaced whole, or written through the two below). */
-export const taskOf = (c: { readonly t: Thread }): Mutable<TaskState> => mutTask(c.t);
+export const taskOf = (c: { readonly t: Thread }): Settable<TaskState> => mutTask(c.t);
 
 /** This thread's TLB flush batch (current->tlb_ubc), writable. */
-export const tlbUbcOf = (c: { readonly t: Thread }): Mutable<TlbUbc> => mutTlbUbc(c.t);
+export const tlbUbcOf = (c: { readonly t: Thread }): Settable<TlbUbc> => mutTlbUbc(c.t);
 
 /** This thread's struct migrate_vma, writable; null when no migrate_vma runs. */
 export const migrateOf = (c: { readonly t: Thread }): Settable<MigrateVmaState> | null => mutMigrate(c.t);

@@ -45,7 +45,7 @@ function reshareFrames(old: readonly ProgFrame[], neu: ProgFrame[]): readonly Pr
 /**
  * Every field of NotifierRange, SubscriberCall, Gather, TaskState, TlbUbc
  * and MigrateVmaState, checked by tsc: a field added to one is a compile
- * error here until reshareRange, reshareSubs, reshareGather, reshareTask or
+ * error here until reshareRange, sameSub, reshareGather, reshareTask or
  * reshareMigrate compares it (else a step that changed only that field
  * would be taken for no change).
  */
@@ -73,18 +73,29 @@ void RANGE_FIELDS;
 void SUB_FIELDS;
 void GATHER_FIELDS;
 
-/** A range's subscriber calls `neu` (mutRange copies them) re-shared call by call with `old`, SubscriberCall's fields spelt out. */
-function reshareSubs(old: readonly SubscriberCall[], neu: SubscriberCall[]): readonly SubscriberCall[] {
+/**
+ * `neu` (a copy this step made of the list `old`) with each element that
+ * `equal` finds equal to `old`'s at its index replaced by `old`'s; `old`
+ * itself when every element is. For the lists of small records (a range's
+ * subscriber calls, migrate_vma's src); the call stack and the ranges, on the
+ * hotter path, spell the loop out.
+ */
+function reshareEqual<T>(old: readonly T[], neu: T[], equal: (o: T, n: T) => boolean): readonly T[] {
   let same = old.length === neu.length;
   for (let i = 0; i < neu.length; i++) {
     const o = old[i];
     const n = neu[i]!;
-    let r = n;
-    if (o !== undefined && o !== n && o.mirror === n.mirror && o.start === n.start && o.ends === n.ends) neu[i] = r = o;
-    if (r !== o) same = false;
+    if (o !== undefined && o !== n && equal(o, n)) neu[i] = o;
+    if (neu[i] !== o) same = false;
   }
   return same ? old : neu;
 }
+
+/** SubscriberCall's fields spelt out. */
+const sameSub = (o: SubscriberCall, n: SubscriberCall): boolean => o.mirror === n.mirror && o.start === n.start && o.ends === n.ends;
+
+/** A range's subscriber calls `neu` (mutRange copies them) re-shared call by call with `old`. */
+const reshareSubs = (old: readonly SubscriberCall[], neu: SubscriberCall[]): readonly SubscriberCall[] => reshareEqual(old, neu, sameSub);
 
 /** Range `neu` (a copy this step made) as `old` when equal; else `neu`, keeping `old`'s subscriber calls where equal. */
 function reshareRange(old: NotifierRange, neu: NotifierRange): NotifierRange {
@@ -130,23 +141,13 @@ function reshareGather(old: Gather | null, neu: Gather | null): Gather | null {
   return g.pages === old.pages && g.mm === old.mm && g.start === old.start && g.end === old.end ? old : neu;
 }
 
-/** migrate_vma's src `neu` as `old` when equal slot by slot (a slot: [pfn, flags]), else `neu` with the equal slots `old`'s. */
-function reshareSrc(old: readonly MigrateSrc[], neu: readonly MigrateSrc[]): readonly MigrateSrc[] {
-  let same = old.length === neu.length;
-  const n = neu as MigrateSrc[];
-  for (let i = 0; i < n.length; i++) {
-    const o = old[i];
-    const x = n[i]!;
-    if (o !== undefined && o !== x && o[0] === x[0] && o[1] === x[1]) n[i] = o;
-    if (n[i] !== o) same = false;
-  }
-  return same ? old : neu;
-}
+/** A src slot of migrate_vma: [pfn, flags]. */
+const sameSlot = (o: MigrateSrc, n: MigrateSrc): boolean => o[0] === n[0] && o[1] === n[1];
 
 /** The struct migrate_vma `neu` (mutMigrate's copy) as `old` when equal; else `neu`, keeping `old`'s src and dst where equal. */
 function reshareMigrate(old: MigrateVmaState, neu: MigrateVmaState): MigrateVmaState {
   const m = neu as Settable<MigrateVmaState>;
-  if (m.src !== old.src) m.src = reshareSrc(old.src, m.src);
+  if (m.src !== old.src) m.src = reshareEqual(old.src, m.src as MigrateSrc[], sameSlot); // setSrc's own new array
   if (m.dst !== old.dst && sameElements(old.dst, m.dst)) m.dst = old.dst;
   return m.src === old.src && m.dst === old.dst && m.cpages === old.cpages ? old : neu;
 }

@@ -65,7 +65,7 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   const next = step.run(c);
   if (next === CALLED) {
     const callee = c.program;
-    return next_(callee, callee.steps[0]!, t.frames[t.frames.length - 1]!);
+    return nextIs(callee, callee.steps[0]!, t.frames[t.frames.length - 1]!);
   }
   const frames = t.frames;
   if (frames.length !== depth) throw new ModelError(`${where(d, tid, cur)}: frame stack changed without a call`);
@@ -84,7 +84,7 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
   }
   const top = mutTopFrame(t);
   top.pc = following.label;
-  return next_(prog, following, top);
+  return nextIs(prog, following, top);
 }
 
 /**
@@ -94,7 +94,7 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
  */
 const NEXT: { prog: CompiledProgram; step: Step; frame: ProgFrame } = { prog: undefined!, step: undefined!, frame: undefined! };
 
-function next_(prog: CompiledProgram, step: Step, frame: ProgFrame): CurrentStep {
+function nextIs(prog: CompiledProgram, step: Step, frame: ProgFrame): CurrentStep {
   NEXT.prog = prog;
   NEXT.step = step;
   NEXT.frame = frame;
