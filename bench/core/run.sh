@@ -6,6 +6,7 @@
 # PAIRED=1: both builds in one process, ROUNDS (>= 6) runs each in pairs (paired.mjs): a median
 # ratio with a 95 % interval, for changes smaller than the 10 to 15 % two separate runs differ by;
 # PROCS such processes (default 2), since a process's ratio can differ from the next's by a few per cent.
+# WARM_SECONDS=W (not with PAIRED): each build explores each subject for W seconds, uncounted, before its ROUNDS (measure.mjs).
 set -euo pipefail
 old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
 rounds=${2:-3}
@@ -30,6 +31,7 @@ for s in "${subjects[@]}"; do
   node -e '
     const [o] = JSON.parse(process.argv[1]); const [n] = JSON.parse(process.argv[2]);
     const same = o.states === n.states && o.transitions === n.transitions && o.status === n.status;
-    console.log(`${o.subject}: old ${o.states} st ${o.seconds}s ${o.statesPerSecond}/s ${o.bytesPerState.toFixed(0)} B/st | new ${n.states} st ${n.seconds}s ${n.statesPerSecond}/s ${n.bytesPerState.toFixed(0)} B/st | speed x${(n.statesPerSecond / o.statesPerSecond).toFixed(2)}${same ? "" : " COUNTS DIFFER"}`);
+    const w = (m) => (m.warmRounds ? ` after ${m.warmRounds} warm rounds` : "");
+    console.log(`${o.subject}: old ${o.states} st ${o.seconds}s ${o.statesPerSecond}/s ${o.bytesPerState.toFixed(0)} B/st${w(o)} | new ${n.states} st ${n.seconds}s ${n.statesPerSecond}/s ${n.bytesPerState.toFixed(0)} B/st${w(n)} | speed x${(n.statesPerSecond / o.statesPerSecond).toFixed(2)}${same ? "" : " COUNTS DIFFER"}`);
   ' "$o" "$n"
 done
