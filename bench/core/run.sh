@@ -7,6 +7,8 @@
 # ratio with a 95 % interval, for changes smaller than the 10 to 15 % two separate runs differ by;
 # PROCS such processes (default 2), since a process's ratio can differ from the next's by a few per cent.
 # WARM_SECONDS=W (not with PAIRED): each build explores each subject for W seconds, uncounted, before its ROUNDS (measure.mjs).
+# REPEAT=R (not with PAIRED): the comparison R times, then each subject's median ratio; issue 10's criterion reads
+#   WARM_SECONDS=4 REPEAT=5 bench/core/run.sh a9891b7 15 (bench/RESULTS.md, Session 18).
 set -euo pipefail
 old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
 rounds=${2:-3}
@@ -25,13 +27,33 @@ if [ "${PAIRED:-}" = 1 ]; then
   for _ in $(seq "${PROCS:-2}"); do (cd "$here" && node bench/core/paired.mjs "$tmp/old/dist" "$here/dist" "$rounds" "${subjects[@]}"); done
   exit
 fi
-for s in "${subjects[@]}"; do
-  o=$(cd "$tmp/old" && node "$here/bench/core/measure.mjs" "$tmp/old/dist" "$rounds" "$s")
-  n=$(cd "$here" && node bench/core/measure.mjs "$here/dist" "$rounds" "$s")
-  node -e '
-    const [o] = JSON.parse(process.argv[1]); const [n] = JSON.parse(process.argv[2]);
-    const same = o.states === n.states && o.transitions === n.transitions && o.status === n.status;
-    const w = (m) => (m.warmRounds ? ` after ${m.warmRounds} warm rounds` : "");
-    console.log(`${o.subject}: old ${o.states} st ${o.seconds}s ${o.statesPerSecond}/s ${o.bytesPerState.toFixed(0)} B/st${w(o)} | new ${n.states} st ${n.seconds}s ${n.statesPerSecond}/s ${n.bytesPerState.toFixed(0)} B/st${w(n)} | speed x${(n.statesPerSecond / o.statesPerSecond).toFixed(2)}${same ? "" : " COUNTS DIFFER"}`);
-  ' "$o" "$n"
+# REPEAT=R (default 1): the whole comparison R times, subject by subject in turn; then each subject's median ratio
+ratios=$tmp/ratios
+for _ in $(seq "${REPEAT:-1}"); do
+  for s in "${subjects[@]}"; do
+    o=$(cd "$tmp/old" && node "$here/bench/core/measure.mjs" "$tmp/old/dist" "$rounds" "$s")
+    n=$(cd "$here" && node bench/core/measure.mjs "$here/dist" "$rounds" "$s")
+    node -e '
+      const [o] = JSON.parse(process.argv[1]); const [n] = JSON.parse(process.argv[2]);
+      const same = o.states === n.states && o.transitions === n.transitions && o.status === n.status;
+      const w = (m) => (m.warmRounds ? ` after ${m.warmRounds} warm rounds` : "");
+      const x = n.statesPerSecond / o.statesPerSecond;
+      console.log(`${o.subject}: old ${o.states} st ${o.seconds}s ${o.statesPerSecond}/s ${o.bytesPerState.toFixed(0)} B/st${w(o)} | new ${n.states} st ${n.seconds}s ${n.statesPerSecond}/s ${n.bytesPerState.toFixed(0)} B/st${w(n)} | speed x${x.toFixed(2)}${same ? "" : " COUNTS DIFFER"}`);
+      require("node:fs").appendFileSync(process.argv[3], `${o.subject} ${x}\n`);
+    ' "$o" "$n" "$ratios"
+  done
 done
+if [ "${REPEAT:-1}" -gt 1 ]; then
+  node -e '
+    const by = new Map();
+    for (const l of require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n")) {
+      const [s, x] = l.split(" ");
+      by.set(s, [...(by.get(s) ?? []), Number(x)]);
+    }
+    for (const [s, xs] of by) {
+      const v = [...xs].sort((a, b) => a - b);
+      const m = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      console.log(`${s}: median speed x${m.toFixed(2)} of ${v.length} (${xs.map((x) => "x" + x.toFixed(2)).join(", ")})`);
+    }
+  ' "$ratios"
+fi
