@@ -17,6 +17,13 @@ export interface SweepLayout {
   readonly mms: readonly MmSpec[];
   /** Pages each mm maps initially (a mirror starts with these entries). */
   readonly mapped: readonly (readonly number[])[];
+  /**
+   * Mms no task runs in yet, so no CPU access is generated for them: a
+   * fork's child, which dup_mmap builds before the child can run
+   * (kernel/fork.c:_do_fork: copy_process -> copy_mm -> dup_mmap, then
+   * wake_up_new_task).
+   */
+  readonly idle?: readonly number[];
   /** Threads the layout needs to become what it says (e.g. the fault that shares a hugetlb PMD table). */
   readonly setup: readonly ThreadSpec[];
   /** Pages of frames the initial mappings hold. */

@@ -70,6 +70,7 @@ function accessesOf(l: SweepLayout, mirrors: readonly MirrorSpec[], cpu: boolean
         l.mms.forEach(
           (_, mm) =>
             mapsAddr(l, mm, a) &&
+            !(l.idle ?? []).includes(mm) &&
             out.push({ spec: { name: `cpu${mm}`, op: 'cpu_access', args: { mm, addr: a, write } }, text: `cpu mm${mm}: ${write ? 'write' : 'read'} ${a}` }),
         );
     }

@@ -285,6 +285,8 @@ export function hugetlbPrivateLayouts(): { cow: SweepLayout; fork: SweepLayout }
       geometry: G1,
       files: [1],
       mms: [{ vmas: [vma], mappings: [{ addr: 0, huge: true, write: true }] }, { vmas: [{ ...vma, anonVma: 0 }] }],
+      // the child: copy_hugetlb_page_range fills it before it runs (a CPU access there is no kernel interleaving)
+      idle: [1],
       mapped: [[0], []],
       setup: [],
       frames: 1,

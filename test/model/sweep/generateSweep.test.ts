@@ -34,6 +34,14 @@ describe('generateSweep', () => {
       expect(layouts).toContain(l);
   });
 
+  it("no CPU access runs in a fork's child while the fork copies into it (the child runs only after dup_mmap)", () => {
+    // a medium-scope sample (Session 18) had `cpu mm1: write 0` racing copy_hugetlb_page_range into mm1: change-covered, no kernel interleaving
+    const fork = generateSweep(SCOPES.medium, { events: 'seed', sites: [7] }).configs.filter((c) => c.path === 'fork_hugetlb');
+    expect(fork.length).toBeGreaterThan(0);
+    expect(fork.some((c) => c.threads.some((t) => t.startsWith('cpu mm0:')))).toBe(true);
+    expect(fork.filter((c) => c.threads.some((t) => t.startsWith('cpu mm1:')))).toEqual([]);
+  });
+
   it('what the kernel refuses is not generated, and says why', () => {
     expect(Object.keys(small.skipped).some((k) => k.includes('-EFAULT (vma_to_resize)'))).toBe(true);
     expect(Object.keys(small.skipped).some((k) => k.includes('oom reaper skips shared file'))).toBe(true);
