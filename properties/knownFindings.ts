@@ -5,7 +5,8 @@
  * so that one finding does not stand for another: the oom reaper's leak
  * (F1) needs a subscriber besides the failing one, F2 a range from address
  * 0, F3 two vmas under the range, F4/F5 a shared hugetlb PMD table, F7
- * reclaim racing mremap, S5 two device accesses of the IOMMU mirror. The
+ * reclaim racing mremap, F8 a CPU access of the unsharing mm, S5 a fault
+ * beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
  * ODP and HMM v5.2 failures of the non-blocking start (D4, D5), which
@@ -18,7 +19,13 @@ import { eventOf, siteById, type EventProfile } from '../model/sites/catalog.js'
 
 type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> & { readonly moreProperties?: readonly string[] };
 
-const REFINE: Readonly<Record<string, Refinement>> = {
+/** The sweep's paths to a zap that holds mmap_sem for read or not at all, so that faults run beside it (S5). */
+const ZAPS_BESIDE_FAULTS = ['madvise_dontneed', 'truncate', 'oom_reap'];
+/** tlb-mirror-coherence's case of a new page under a stale IOTLB entry (properties/tlbMirrorCoherence.ts). */
+const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
+
+/** A finding's refinement, or several: each is a signature of its own (the finding fits when one does). */
+const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
   F1: { minSubscribers: 2 },
   F2: { threads: ['mprotect(mm0, 0,'] },
   F3: { layouts: ['two vmas under one range'] },
@@ -26,8 +33,19 @@ const REFINE: Readonly<Record<string, Refinement>> = {
   F5: { layouts: ['shares mm0 PMD table'] },
   // the walker is reclaim's try_to_unmap_one on a page of the moving extent
   F7: { paths: ['mremap'], threads: ['shrink_page_list'] },
-  // two device accesses through the one IOMMU mirror: one fills the IOTLB, the other faults a new page in
-  S5: { repeatedThread: { text: 'sva0: device', count: 2 } },
+  // a CPU access of the unsharing mm fills its TLB; the page is freed after the punch or truncate (medium scope)
+  F8: { paths: ['truncate', 'punch_hole'], layouts: ['shares mm0 PMD table'], threads: ['cpu mm0:'] },
+  S5: [
+    // two device accesses through the one IOMMU mirror: one fills the IOTLB, the other faults a new page in
+    { repeatedThread: { text: 'sva0: device', count: 2 } },
+    // any zap that runs beside faults (MADV_DONTNEED and the THP split inside it, truncation's unmap_mapping_pages,
+    // the oom reaper) vs a fault that does not go through the stale IOTLB: the IOTLB holds the zapped page, filled
+    // before the zap, while the fault maps a new one (medium scope). The fault is a CPU's ...
+    { paths: ZAPS_BESIDE_FAULTS, racers: ['cpu mm'], messages: [NEW_PAGE_FIRST] },
+    // ... or, beside a second mirror, a device's: the other mirror's (get_user_pages), or a second SVA mirror's, whose
+    // IOTLB the zap's invalidate_range reached first (it calls the subscribers one by one)
+    { paths: ZAPS_BESIDE_FAULTS, minSubscribers: 2, racers: [': device'], messages: [NEW_PAGE_FIRST] },
+  ],
   // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).
   D5: { moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
 };
@@ -38,8 +56,7 @@ function profilesOf(f: KnownFinding): EventProfile[] | undefined {
   return (['seed', 'v5.2'] as const).filter((p) => (f.sites ?? []).every((s) => f.events!.includes(eventOf(siteById(Number(s))!, p))));
 }
 
-function signatureOf(f: KnownFinding): KnownSignature {
-  const r = REFINE[f.id] ?? {};
+function signatureOf(f: KnownFinding, r: Refinement): KnownSignature {
   const events = profilesOf(f);
   const { moreProperties, ...rest } = r;
   return {
@@ -54,4 +71,7 @@ function signatureOf(f: KnownFinding): KnownSignature {
 }
 
 /** In the shared list's order (D4 and D5 before F1 there). */
-export const SWEEP_KNOWN_FINDINGS: readonly KnownSignature[] = KNOWN_FINDINGS.map(signatureOf);
+export const SWEEP_KNOWN_FINDINGS: readonly KnownSignature[] = KNOWN_FINDINGS.flatMap((f) => {
+  const r = REFINE[f.id] ?? {};
+  return (Array.isArray(r) ? r : [r]).map((x: Refinement) => signatureOf(f, x));
+});

@@ -59,11 +59,19 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     sites: ['25'],
     properties: ['change-covered'],
   },
-  // two IOMMU SVA accesses under MADV_DONTNEED: one keeps the zapped page in the IOTLB, the other faults a new page in before invalidate_range
+  // hole punch / truncate (#8) unshares a PMD table without flushing the unsharing mm's CPU TLB; the page is then freed
+  {
+    id: 'F8',
+    title: 'huge_pmd_unshare in __unmap_hugepage_range flushes no TLB: a CPU keeps a freed hugetlb page (CVE-2021-4002)',
+    sites: ['8'],
+    properties: ['cpu-tlb-no-stale-frame'],
+  },
+  // a zap beside faults (MADV_DONTNEED #17 and the THP split inside it #6, truncation's unmap_mapping_pages #18, the oom
+  // reaper #26): the IOMMU SVA mirror's IOTLB keeps the zapped page while a fault maps a new one, before invalidate_range
   {
     id: 'S5',
-    title: 'MADV_DONTNEED vs two IOMMU SVA faults: the IOTLB keeps the zapped page while a fault maps a new one, until invalidate_range',
-    sites: ['17'],
+    title: 'a zap vs a fault: the IOMMU SVA IOTLB keeps the zapped page while the fault maps a new one, until invalidate_range',
+    sites: ['6', '17', '18', '26'],
     properties: ['tlb-mirror-coherence'],
     mirrors: ['sva'],
   },

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
  * V8's tier-up budget for `mnc`, four times V8's default (67,584 in Node 20's
  * V8 11.3): a function is optimized by TurboFan after four times as much
  * interpreted and baseline work. V8's default suits long-running programs;
- * an mnc run is many short explorations (`mnc check`: 232 scenarios of ~400
+ * an mnc run is many short explorations (`mnc check`: 233 scenarios of ~400
  * states each), and with the default about 30 % of `mnc check`'s CPU went to
  * optimizing compilations on V8's background threads (with
  * `--no-concurrent-recompilation` the wall time grew by as much), many of

@@ -25,6 +25,10 @@ export interface KnownSignature {
   readonly threads?: readonly string[];
   /** At least `count` threads whose description contains `text` (e.g. two device accesses of one mirror). */
   readonly repeatedThread?: { readonly text: string; readonly count: number };
+  /** Some racing thread (any but the first, the site operation) has a description containing one of these (e.g. `cpu mm`: a CPU access). */
+  readonly racers?: readonly string[];
+  /** The violation's message contains one of these (a property's case, e.g. `(new page set before invalidate_range)`); not a configuration's. */
+  readonly messages?: readonly string[];
   /** One line: what it is. */
   readonly title: string;
 }

@@ -21,7 +21,7 @@ export function signatureOf(r: Pick<SweepRecord, 'site' | 'property' | 'config' 
   return `${r.site}|${r.property ?? '-'}|${kinds}|${traceShape(r.trace)}`;
 }
 
-/** Whether a configuration fits a known finding's pattern (all but the property). */
+/** Whether a configuration fits a known finding's pattern (all but what the violation says: its property and message). */
 function fits(k: KnownSignature, r: SweepRecord): boolean {
   return (
     (!k.sites || k.sites.includes(r.site)) &&
@@ -30,13 +30,20 @@ function fits(k: KnownSignature, r: SweepRecord): boolean {
     (k.minSubscribers === undefined || r.config.subscribers.length >= k.minSubscribers) &&
     (!k.layouts || k.layouts.some((l) => r.config.layout.includes(l))) &&
     (!k.threads || k.threads.some((t) => r.config.threads.some((x) => x.includes(t)))) &&
-    (!k.repeatedThread || r.config.threads.filter((x) => x.includes(k.repeatedThread!.text)).length >= k.repeatedThread.count)
+    (!k.repeatedThread || r.config.threads.filter((x) => x.includes(k.repeatedThread!.text)).length >= k.repeatedThread.count) &&
+    (!k.racers || r.config.threads.slice(1).some((x) => k.racers!.some((t) => x.includes(t))))
   );
 }
 
 /** Whether a known finding's pattern matches a violation record. */
 export function matches(k: KnownSignature, r: SweepRecord, events: 'seed' | 'v5.2'): boolean {
-  return r.property !== null && k.properties.includes(r.property) && (!k.events || k.events.includes(events)) && fits(k, r);
+  return (
+    r.property !== null &&
+    k.properties.includes(r.property) &&
+    (!k.events || k.events.includes(events)) &&
+    (!k.messages || k.messages.some((m) => r.message?.includes(m) === true)) &&
+    fits(k, r)
+  );
 }
 
 /** A finished record with its signature and, when the signature is a known one, the finding id. */

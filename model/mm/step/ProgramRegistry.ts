@@ -76,7 +76,7 @@ const oneShape = (s: Step): Step => ({
 
 /**
  * Programs compiled once (their label index, their checks): a registry is
- * built for every model (mnc check builds 232), from the same program
+ * built for every model (mnc check builds 233), from the same program
  * objects, which never change once defined (defineProgram; a mutant's or an
  * edit's program is a new object).
  */

@@ -11,6 +11,7 @@ import { scenario as hugetlbCow } from './hugetlbCowVsKvmFault.js';
 import { scenario as hugetlbFork } from './hugetlbForkVsKvmWrite.js';
 import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
 import { scenario as punchHole } from './hugetlbPunchHoleVsKvmFault.js';
+import { scenario as punchHoleCpuTlb } from './hugetlbPunchHoleSharedPmdVsCpuTlb.js';
 import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAware.js';
 import { scenario as mprotect, sharedPmd as mprotectSharedPmd } from './hugetlbMprotectVsKvmRead.js';
 import type { SiteScenario } from './SiteScenario.js';
@@ -30,6 +31,8 @@ export const HUGE_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 7, scenario: hugetlbFork },
   { site: 8, scenario: punchHole },
   { site: 8, scenario: partialMunmap },
+  // F8 (FINDINGS.md): huge_pmd_unshare leaves the unsharing mm's CPU TLB unflushed (CVE-2021-4002).
+  { site: 8, scenario: punchHoleCpuTlb },
   { site: 9, scenario: hugetlbCow },
   { site: 10, scenario: mprotect },
   // F5 (FINDINGS.md): with the v5.2 PROTECTION_VMA, huge_pmd_unshare breaks the event's promise.
