@@ -15,9 +15,18 @@ import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, setEntry } from './mirrorLock.js';
 import { mirrorState } from './mirrorState.js';
 import { releaseProgram } from './releaseProgram.js';
+import { EFAULT } from '../mm/errno.js';
 
 export type SvaState = MirrorBase & {
   readonly kind: 'sva';
+  /**
+   * The PASID is bound to the mm: true until mn_release's unbind_pasid
+   * (`pasid_state->invalid = true`, the GCR3 entry cleared, the IOTLB
+   * flushed). After it the IOMMU walks nothing, and a PPR for the PASID is
+   * answered PPR_INVALID (ppr_notify: `if (pasid_state == NULL ||
+   * pasid_state->invalid)`): the device's access fails.
+   */
+  readonly bound: boolean;
 };
 
 const I = 'drivers/iommu/amd_iommu_v2.c';
@@ -52,6 +61,11 @@ const fault = defineProgram({
       at: 'IOMMU hardware: page walk of the CPU page table (PASID)',
       run: (c) => {
         const { m, addr, write } = c.l;
+        // unbound (mn_release ran): no GCR3 entry to walk, and ppr_notify answers PPR_INVALID
+        if (!sva.of(c.s, m).bound) {
+          c.ret(EFAULT);
+          return DONE;
+        }
         const mm = c.s.mirrors[m]!.mm;
         const t = translate(c.s, mm, addr);
         if (t === null || (write && !t.write)) return c.call(doUserAddrFault, { mm, addr, write }, 'ppr_done');
@@ -69,11 +83,13 @@ export const svaMirror: MirrorKind = {
   kind: 'sva',
   description: 'IOMMU SVA secondary TLB: invalidate_range only (amd_iommu_v2)',
   source: 'drivers/iommu/amd_iommu_v2.c (v5.0)',
-  init: (cfg, pages): SvaState => ({ kind: 'sva', mm: cfg.mm, entries: new Array(pages).fill(null) }),
+  init: (cfg, pages): SvaState => ({ kind: 'sva', mm: cfg.mm, entries: new Array(pages).fill(null), bound: true }),
   locks: () => [],
   programs: [
     // mn_release: the PASID binding goes (unbind_pasid: clear the PASID entry, flush the IOTLB)
-    releaseProgram('sva', 'mn_release', `${I}:mn_release`),
+    releaseProgram('sva', 'mn_release', `${I}:mn_release`, undefined, (c) => {
+      sva.draft(c.s, c.l.m).bound = false;
+    }),
     invalidateRange,
     fault,
   ],

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { generateSweep } from '../../../model/sweep/generateSweep.js';
+import { SCOPES } from '../../../model/sweep/SweepScope.js';
+import { runSweepJob } from '../../../src/cli/runSweepJob.js';
+
+/**
+ * amd_iommu_v2.c:mn_release unbinds the PASID (unbind_pasid: invalid, GCR3
+ * entry cleared, IOTLB flushed): the IOMMU walks nothing for it afterwards
+ * and ppr_notify answers PPR_INVALID. A medium-scope sample (Session 18) had
+ * the SVA mirror refill its IOTLB after the victim's exit released it, then
+ * keep the entry past the oom reaper's zap: tlb-mirror-coherence, a model
+ * artifact of a mirror that stayed bound.
+ */
+describe('the SVA mirror after mn_release', () => {
+  it('walks nothing: the oom reaper racing exit and a device read of the mirror keeps every property', () => {
+    const id = 's26-oom_reap-file-private-rw@0-5b1e168124a8';
+    const c = generateSweep(SCOPES.medium, { events: 'seed', sites: [26] }).configs.find((x) => x.id === id);
+    expect(c, `no medium configuration ${id}`).toBeDefined();
+    expect(c!.threads).toEqual(['oom_reaper: oom_reap_task(mm0)', 'sva0: device read 0', 'exit: exit_mmap -> mmu_notifier_release(mm0)']);
+    const r = runSweepJob({ site: c!.site, scenario: c!.scenario, events: 'seed', maxSeconds: 120 });
+    expect([r.status, r.property]).toEqual(['ok', null]);
+  });
+});
