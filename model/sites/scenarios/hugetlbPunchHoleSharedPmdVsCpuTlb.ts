@@ -16,28 +16,16 @@
  * forced flush, before i_mmap_rwsem is released).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
+import { scenario as partialMunmap } from './hugetlbPartialMunmapSharedPmdVsKvmSptes.js';
 
-const vma = { start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 0 } as const;
-
+/** F4's layout (two mms map one hugetlbfs file over a whole PUD), with its own threads. */
 export const scenario: Scenario = {
+  ...partialMunmap,
   name: 'hugetlb-punch-hole-shared-pmd-vs-cpu-tlb',
   description:
     'hugetlbfs_punch_hole -> __unmap_hugepage_range (#8) unshares a PMD table shared with a second process: no TLB flush for the unsharing mm, whose CPU keeps the freed huge page',
   expect: 'violation',
   expectProperty: 'cpu-tlb-no-stale-frame',
-  geometry: { ptesPerTable: 1, pmdsPerTable: 2, puds: 1 },
-  frames: 2,
-  files: [2],
-  mms: [
-    {
-      vmas: [{ name: 'huge0', ...vma }],
-      mappings: [
-        { addr: 0, huge: true, write: true },
-        { addr: 1, huge: true, write: true },
-      ],
-    },
-    { vmas: [{ name: 'huge1', ...vma }] },
-  ],
   mirrors: [{ name: 'kvm0', kind: 'kvm', mm: 0, entries: [] }],
   threads: [
     { name: 'sharer', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } },
