@@ -121,7 +121,11 @@ export const awareMirror: MirrorKind = {
   init: (cfg, pages): AwareState => ({ kind: 'aware', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
   programs: [
-    releaseProgram('aware', 'release', `${A}:release`, lock),
+    // release (mm teardown): drop every entry and bump seq, so that a fault in flight retries, and its retry's mmget
+    // fails: a driver faulting the mm holds a reference (mmget_not_zero, as ODP's does), which exit_mmap's has outlived
+    releaseProgram('aware', 'release', `${A}:release`, lock, (c) => {
+      aware.draft(c.s, c.l.m).seq += 1;
+    }),
     start,
     end,
     retryFault({
@@ -130,6 +134,7 @@ export const awareMirror: MirrorKind = {
       snapshot: { label: 'mmu_seq = seq', at: `${A}:fault` },
       check: { label: 'mmu_notifier_retry', at: `${A}:fault` },
       release: { label: 'put_page', at: `${A}:fault` },
+      mmget: { at: `${A}:fault (mmget_not_zero)` },
     }),
   ],
   describe: (m) => ({ count: aware.from(m).count, seq: aware.from(m).seq }),
