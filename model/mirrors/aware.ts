@@ -121,8 +121,10 @@ export const awareMirror: MirrorKind = {
   init: (cfg, pages): AwareState => ({ kind: 'aware', mm: cfg.mm, entries: new Array(pages).fill(null), count: 0, seq: 0 }),
   locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
   programs: [
-    // release (mm teardown): drop every entry and bump seq, so that a fault in flight retries, and its retry's mmget
-    // fails: a driver faulting the mm holds a reference (mmget_not_zero, as ODP's does), which exit_mmap's has outlived
+    // release (mm teardown): drop every entry and bump seq. A driver faulting the mm takes a reference first
+    // (mmget_not_zero, as ODP's fault does), which fails once exit_mmap runs; in the kernel a fault holding one delays
+    // exit_mmap to its own mmput, where the model lets the two overlap (Mm.users): the bump makes such a fault retry
+    // into the failing check instead of installing an entry after the release
     releaseProgram('aware', 'release', `${A}:release`, lock, (c) => {
       aware.draft(c.s, c.l.m).seq += 1;
     }),
