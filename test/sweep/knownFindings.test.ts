@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exploreConfig, mediumConfig } from '../util/sweepConfig.js';
 import { generateSweep } from '../../model/sweep/generateSweep.js';
 import { SCOPES } from '../../model/sweep/SweepScope.js';
-import { runSweepJob } from '../../src/cli/runSweepJob.js';
 import { knownInScope, triage } from '../../src/sweep/triage.js';
 import type { SweepRecord } from '../../src/sweep/SweepRecord.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
@@ -64,12 +64,7 @@ describe('the small scope reaches every known finding', () => {
           p.threads.every((t) => x.threads.some((d) => d.includes(t))),
       );
       expect(c, `no generated configuration for ${id}`).toBeDefined();
-      const raw = runSweepJob({ site: c!.site, scenario: c!.scenario, events, maxSeconds: 120 });
-      const r = triage(
-        { ...raw, id: c!.id, site: String(c!.site), path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } },
-        SWEEP_KNOWN_FINDINGS,
-        events,
-      );
+      const r = exploreConfig(c!, events);
       expect([r.status, r.known]).toEqual([r.property === 'deadlock' ? 'deadlock' : 'violation', id]);
       expect(r.trace?.length).toBeGreaterThan(0);
     });
@@ -110,9 +105,10 @@ describe('a finding beyond the small scope is not expected of it', () => {
 });
 
 /**
- * Medium-scope configurations that a sample of that scope (shards 7 and 11 of
- * 400, bench/RESULTS.md Session 18) reported as new before S5 and F8 covered
- * them: each is explored as the sweep explores it, and triage names it.
+ * Medium-scope configurations that a sample of that scope (its shards 7, 11,
+ * 23, 42, 99, 150, 222, 301 and 377 of 400; FINDINGS.md, "The medium scope,
+ * sampled") reported as new before S5 and F8 covered them: each is explored
+ * as the sweep explores it, and triage names it.
  */
 const MEDIUM: Readonly<Record<string, { readonly site: number; readonly id: string }>> = {
   // the THP split inside MADV_DONTNEED's zap, then a CPU read fault maps the zero page
@@ -132,14 +128,7 @@ const MEDIUM: Readonly<Record<string, { readonly site: number; readonly id: stri
 describe('medium-scope configurations triage as the findings they reach', () => {
   for (const [name, m] of Object.entries(MEDIUM)) {
     it(name, () => {
-      const c = generateSweep(SCOPES.medium, { events: 'seed', sites: [m.site] }).configs.find((x) => x.id === m.id);
-      expect(c, `no medium configuration ${m.id}`).toBeDefined();
-      const raw = runSweepJob({ site: c!.site, scenario: c!.scenario, events: 'seed', maxSeconds: 120 });
-      const r = triage(
-        { ...raw, id: c!.id, site: String(c!.site), path: c!.path, config: { layout: c!.layout, subscribers: [...c!.subscribers], threads: [...c!.threads] } },
-        SWEEP_KNOWN_FINDINGS,
-        'seed',
-      );
+      const r = exploreConfig(mediumConfig(m.site, m.id));
       expect([r.status, r.known]).toEqual(['violation', name.slice(0, 2)]);
     });
   }

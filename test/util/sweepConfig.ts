@@ -1,0 +1,27 @@
+/**
+ * A generated sweep configuration explored as `mnc sweep` explores it, and
+ * its record triaged against the known findings (test/sweep/knownFindings,
+ * test/model/mirrors/mirrorRelease).
+ */
+import { expect } from 'vitest';
+import type { SweepConfig } from '../../model/sweep/SweepConfig.js';
+import { generateSweep } from '../../model/sweep/generateSweep.js';
+import { SCOPES } from '../../model/sweep/SweepScope.js';
+import { runSweepJob } from '../../src/cli/runSweepJob.js';
+import type { SweepRecord } from '../../src/sweep/SweepRecord.js';
+import { triage } from '../../src/sweep/triage.js';
+import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
+
+/** The medium-scope configuration `id` at `site` (seed events); fails the test when the generator no longer makes it. */
+export function mediumConfig(site: number, id: string): SweepConfig {
+  const c = generateSweep(SCOPES.medium, { events: 'seed', sites: [site] }).configs.find((x) => x.id === id);
+  expect(c, `no medium configuration ${id}`).toBeDefined();
+  return c!;
+}
+
+/** `c` explored (a budget of 120 s) and triaged. */
+export function exploreConfig(c: SweepConfig, events: 'seed' | 'v5.2' = 'seed'): SweepRecord {
+  const raw = runSweepJob({ site: c.site, scenario: c.scenario, events, maxSeconds: 120 });
+  const config = { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] };
+  return triage({ ...raw, id: c.id, site: String(c.site), path: c.path, config }, SWEEP_KNOWN_FINDINGS, events);
+}
