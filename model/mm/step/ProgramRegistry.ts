@@ -1,5 +1,5 @@
 import { ModelError } from '../../../src/engine/Model.js';
-import type { CompiledProgram, Program, Step } from './Program.js';
+import type { CompiledProgram, CompiledStep, Program, Step } from './Program.js';
 import type { Locals } from '../MmState.js';
 import { shapeCopier } from './literalCopier.js';
 import { DONE } from './Program.js';
@@ -63,7 +63,7 @@ export class ProgramRegistry {
  * were megamorphic (`node --log-ic`). The compiled program (two key sets:
  * with and without `params`) is one literal for the same reason.
  */
-const oneShape = (s: Step): Step => ({
+const oneShape = (s: Step): CompiledStep => ({
   label: s.label,
   at: s.at,
   guard: s.guard,
@@ -72,6 +72,9 @@ const oneShape = (s: Step): Step => ({
   local: s.local,
   section: s.section,
   run: s.run,
+  following: undefined,
+  lastGoto: undefined,
+  lastGotoStep: undefined,
 });
 
 /**
@@ -96,7 +99,9 @@ function compile(p: Program): CompiledProgram {
       throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
     }
   });
-  const c: CompiledProgram = { name: p.name, locals: p.locals, params: p.params, steps: p.steps.map(oneShape), index, copyLocals: shapeCopier<Locals>() };
+  const steps = p.steps.map(oneShape);
+  for (let i = 0; i + 1 < steps.length; i++) (steps[i] as { following: CompiledStep | undefined }).following = steps[i + 1];
+  const c: CompiledProgram = { name: p.name, locals: p.locals, params: p.params, steps, index, copyLocals: shapeCopier<Locals>() };
   compiled.set(p, c);
   return c;
 }
