@@ -64,20 +64,8 @@ export interface Program {
   readonly steps: readonly Step[];
 }
 
-/**
- * A step of a compiled program: what follows it in the list, and the last
- * label it went to with that label's step (a step jumps to one or two
- * labels: runStep.ts looks them up once instead of on every transition).
- */
-export interface CompiledStep extends Step {
-  readonly following: CompiledStep | undefined;
-  lastGoto: string | undefined;
-  lastGotoStep: CompiledStep | undefined;
-}
-
 /** A program with its steps indexed by label. */
 export interface CompiledProgram extends Program {
-  readonly steps: readonly CompiledStep[];
   readonly index: ReadonlyMap<string, number>;
   /** A one-level copy of this program's locals (literalCopier.ts: one shape per program). */
   readonly copyLocals: (l: Locals) => Locals;

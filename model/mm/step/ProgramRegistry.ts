@@ -1,5 +1,5 @@
 import { ModelError } from '../../../src/engine/Model.js';
-import type { CompiledProgram, CompiledStep, Program, Step } from './Program.js';
+import type { CompiledProgram, Program, Step } from './Program.js';
 import type { Locals } from '../MmState.js';
 import { shapeCopier } from './literalCopier.js';
 import { DONE } from './Program.js';
@@ -63,7 +63,7 @@ export class ProgramRegistry {
  * were megamorphic (`node --log-ic`). The compiled program (two key sets:
  * with and without `params`) is one literal for the same reason.
  */
-const oneShape = (s: Step): CompiledStep => ({
+const oneShape = (s: Step): Step => ({
   label: s.label,
   at: s.at,
   guard: s.guard,
@@ -72,9 +72,6 @@ const oneShape = (s: Step): CompiledStep => ({
   local: s.local,
   section: s.section,
   run: s.run,
-  following: undefined,
-  lastGoto: undefined,
-  lastGotoStep: undefined,
 });
 
 /**
@@ -99,9 +96,7 @@ function compile(p: Program): CompiledProgram {
       throw new ModelError(`program ${p.name}: step ${s.label} is marked local but has a guard or outcomes (drop \`local\`)`);
     }
   });
-  const steps = p.steps.map(oneShape);
-  for (let i = 0; i + 1 < steps.length; i++) (steps[i] as { following: CompiledStep | undefined }).following = steps[i + 1];
-  const c: CompiledProgram = { name: p.name, locals: p.locals, params: p.params, steps, index, copyLocals: shapeCopier<Locals>() };
+  const c: CompiledProgram = { name: p.name, locals: p.locals, params: p.params, steps: p.steps.map(oneShape), index, copyLocals: shapeCopier<Locals>() };
   compiled.set(p, c);
   return c;
 }

@@ -1,7 +1,7 @@
 /** Where a thread is (its current step) and which locks others could hold inside one-step sections. */
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
-import type { CompiledProgram, CompiledStep, StepView } from './Program.js';
+import type { CompiledProgram, Step, StepView } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 import { SEP } from '../footprint/Footprint.js';
@@ -10,7 +10,7 @@ import { watchGranted } from '../locks.js';
 
 export interface CurrentStep {
   readonly prog: CompiledProgram;
-  readonly step: CompiledStep;
+  readonly step: Step;
   readonly frame: ProgFrame;
 }
 
@@ -73,18 +73,6 @@ export function stateStep(reg: ProgramRegistry, t: Thread): CurrentStep | undefi
   const cur = currentStep(reg, t)!;
   FrameStep.keep(frame, reg, cur);
   return cur;
-}
-
-/**
- * Keeps on the running thread's top frame, once its cow step has ended, the
- * step it stands at (`last`, the step stepBody stopped at): stateStep then
- * finds it without the two lookups by name, when the engine asks for the
- * successor's actions and when the thread's next step runs. Not when the
- * step left that frame as it was (re-shared: the old frame keeps its own).
- */
-export function keepFinalStep(reg: ProgramRegistry, t: Thread, last: CurrentStep): void {
-  const frame = topFrame(t);
-  if (frame !== undefined && frame === last.frame) FrameStep.keep(frame, reg, { prog: last.prog, step: last.step, frame });
 }
 
 /**

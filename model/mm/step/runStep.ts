@@ -7,13 +7,13 @@ import { produce } from 'immer';
 import { beginCow, deepFreeze, endCow, mutFrames, mutTopFrame } from '../mutate.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import type { Locals, MmState, ProgFrame, Thread } from '../MmState.js';
-import type { CompiledProgram, CompiledStep } from './Program.js';
+import type { CompiledProgram, Step } from './Program.js';
 import { CALLED, DONE } from './Program.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { StepCtxImpl } from './StepCtxImpl.js';
 import { reshareThread } from './reshareThread.js';
 import { copyRoot, sameShared } from '../copyRoot.js';
-import { currentStep, keepFinalStep, stateStep, viewOf, type CurrentStep } from './currentStep.js';
+import { currentStep, stateStep, viewOf, type CurrentStep } from './currentStep.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
@@ -73,18 +73,14 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
     mutFrames(t).pop();
     return undefined;
   }
-  let following: CompiledStep | undefined;
+  let following: Step | undefined;
   if (next === undefined) {
-    following = step.following;
+    following = prog.steps[prog.index.get(step.label)! + 1];
     if (!following) throw new ModelError(`${where(d, tid, cur)}: falls off the end of ${prog.name} (return DONE)`);
-  } else if (next === step.lastGoto) {
-    following = step.lastGotoStep!;
   } else {
     const i = prog.index.get(next);
     if (i === undefined) throw new ModelError(`${where(d, tid, cur)}: goto unknown label ${next}`);
     following = prog.steps[i]!;
-    step.lastGoto = next;
-    step.lastGotoStep = following;
   }
   const top = mutTopFrame(t);
   top.pc = following.label;
@@ -96,9 +92,9 @@ function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, 
  * transition runs one or a few steps; stepBody reads it before the next
  * runOne). Never a kept step (stateStep's), which is never written.
  */
-const NEXT: { prog: CompiledProgram; step: CompiledStep; frame: ProgFrame } = { prog: undefined!, step: undefined!, frame: undefined! };
+const NEXT: { prog: CompiledProgram; step: Step; frame: ProgFrame } = { prog: undefined!, step: undefined!, frame: undefined! };
 
-function nextIs(prog: CompiledProgram, step: CompiledStep, frame: ProgFrame): CurrentStep {
+function nextIs(prog: CompiledProgram, step: Step, frame: ProgFrame): CurrentStep {
   NEXT.prog = prog;
   NEXT.step = step;
   NEXT.frame = frame;
@@ -154,10 +150,9 @@ function cowStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number,
   const t = copyThread(t0);
   threads[tid] = t;
   const d = copyRoot(s, threads);
-  let last: CurrentStep | undefined;
   beginCow(d, t);
   try {
-    last = stepBody(reg, d, tid, outcome, first);
+    stepBody(reg, d, tid, outcome, first);
   } catch (e) {
     // a write to a frozen (shared) object: name the rule it broke
     if (checked && e instanceof TypeError && /read only|not extensible|Cannot (add|delete)/.test(e.message)) {
@@ -168,7 +163,6 @@ function cowStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: number,
     endCow();
   }
   threads[tid] = reshareThread(t0, threads[tid]);
-  if (last !== undefined) keepFinalStep(reg, threads[tid], last);
   if (threads[tid] === t0 && d.threads === threads && sameShared(s, d)) return s;
   if (checked) deepFreeze(d);
   return d;
@@ -185,12 +179,7 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = stateStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  const next =
-    opts.backend === 'cow'
-      ? cowStep(reg, s, tid, outcome, first, opts.checked === true)
-      : produce(s, (d) => {
-          stepBody(reg, d, tid, outcome, first); // its return value is not the recipe's: immer would take it for the new state
-        });
+  const next = opts.backend === 'cow' ? cowStep(reg, s, tid, outcome, first, opts.checked === true) : produce(s, (d) => stepBody(reg, d, tid, outcome, first));
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;
 }
@@ -200,33 +189,23 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
  * `first`, then the `local` steps that follow while each is enabled with one
  * outcome. `beforeChained` (runStepRecorded.ts) is told before each chained
  * step, so that the recording pass can check that it touches only its thread.
- * Returns the step the thread now stands at (a recording pass: undefined),
- * which may be runOne's NEXT: read it before the next step runs.
  */
-export function stepBody(
-  reg: ProgramRegistry,
-  d: MmState,
-  tid: number,
-  outcome: number,
-  first: CurrentStep,
-  beforeChained?: (label: string) => void,
-): CurrentStep | undefined {
+export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, first: CurrentStep, beforeChained?: (label: string) => void): void {
   let known = runOne(reg, d, tid, outcome, first);
   // a recording pass looks the step up as before: its frames are proxies that record the reads of prog and pc
   const recording = activeRecorder() !== undefined;
   for (let i = 0; ; i++) {
     const t = d.threads[tid] as Thread;
     const cur = known !== undefined && !recording ? known : currentStep(reg, t);
-    if (!cur) return undefined;
-    if (cur.step.local !== true) return recording ? undefined : cur;
+    if (!cur || cur.step.local !== true) return;
     beforeChained?.(`${cur.prog.name}:${cur.step.label}`);
     const { guard, outcomes: o } = cur.step;
     if (guard !== undefined || typeof o === 'function') {
       const v = viewOf(reg, d, t, tid, cur);
-      if (guard && !guard(v)) return recording ? undefined : cur;
-      if (typeof o === 'function' && o(v) !== 1) return recording ? undefined : cur;
+      if (guard && !guard(v)) return;
+      if (typeof o === 'function' && o(v) !== 1) return;
     }
-    if (typeof o === 'number' && o !== 1) return recording ? undefined : cur;
+    if (typeof o === 'number' && o !== 1) return;
     if (i >= MAX_CHAIN) throw new ModelError(`${d.cfg.threads[tid]!.name}: more than ${MAX_CHAIN} local steps in a row`);
     known = runOne(reg, d, tid, 0, cur);
   }
