@@ -125,6 +125,8 @@ export interface Mm {
    * first call, does it). The short references of mmget_not_zero callers
    * (the ODP fault) are not counted: the model lets exit_mmap overlap such a
    * caller, where in the kernel the last mmput would run it later (a superset).
+   * The references of the mm's tasks are not counted either: the release waits
+   * until those threads have ended (mmTasks.ts).
    */
   readonly users: number;
 }

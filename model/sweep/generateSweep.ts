@@ -78,24 +78,6 @@ function accessesOf(l: SweepLayout, mirrors: readonly MirrorSpec[], cpu: boolean
   return out;
 }
 
-/**
- * Whether `acc` has the victim's exit (exit_mmap -> mmu_notifier_release,
- * the oom reaper's racer) beside an access made by a task of that mm: a CPU
- * access, or a KVM guest access (a vCPU is a thread of the VM's process).
- * exit_mmap runs only when mm_users drops to 0 (kernel/fork.c:mmput), so
- * every such task has left the mm before it starts, and none comes back.
- */
-function taskBesideExit(acc: readonly Access[], mirrors: readonly MirrorSpec[]): boolean {
-  const exiting = acc.filter((a) => a.spec.op === 'mmu_notifier_release').map((a) => a.spec.args!['mm']);
-  if (exiting.length === 0) return false;
-  return acc.some((a) => {
-    if (a.spec.op === 'cpu_access') return exiting.includes(a.spec.args!['mm']);
-    if (a.spec.op !== 'device_access') return false;
-    const m = mirrors[a.spec.args!['m'] as number]!;
-    return m.kind === 'kvm' && exiting.includes(m.mm);
-  });
-}
-
 /** Unique thread names (accesses of one kind numbered in order). */
 function named(threads: readonly ThreadSpec[]): ThreadSpec[] {
   const seen = new Map<string, number>();
@@ -134,10 +116,6 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
           const extra: Access[] = bounds.secondOp ? [{ spec: { ...op, name: `${p.path}2` }, text: `${call.text} (again)` }] : [];
           const racers: Access[] = [...(p.racers?.(l) ?? [])];
           for (const acc of subsets([...accessesOf(l, mirrors, bounds.cpu), ...racers, ...extra], room)) {
-            if (taskBesideExit(acc, mirrors)) {
-              skip('no kernel interleaving: exit_mmap beside a task of its mm (a CPU access, a KVM vCPU)');
-              continue;
-            }
             const threads = named([op, ...l.setup, ...acc.map((a) => a.spec)]);
             const scenario: Scenario = {
               name: '',

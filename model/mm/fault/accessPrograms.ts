@@ -17,6 +17,7 @@ import type { Program, StepCtx } from '../step/Program.js';
 import { DONE, defineProgram } from '../step/defineProgram.js';
 import { doUserAddrFault } from './faultPrograms.js';
 import { presentWith } from '../pteWith.js';
+import { CPU_ACCESS, DEVICE_ACCESS } from '../mmTasks.js';
 
 function finish(c: Pick<StepCtx, 'ret'>): typeof DONE {
   c.ret(0);
@@ -25,7 +26,7 @@ function finish(c: Pick<StepCtx, 'ret'>): typeof DONE {
 
 /** `cpu_access` {mm, addr, write}: the CPU's load or store (hardware). */
 export const cpuAccess = defineProgram({
-  name: 'cpu_access',
+  name: CPU_ACCESS,
   file: 'arch/x86/mm/fault.c',
   params: ['mm', 'addr', 'write'],
   locals: (a: { mm: number; addr: number; write: boolean }) => ({ mm: a.mm ?? null, addr: a.addr ?? null, write: a.write ?? false }),
@@ -66,7 +67,7 @@ export const cpuAccess = defineProgram({
 
 /** `device_access` {m, addr, write}: a device access through mirror m's entry. */
 export const deviceAccess = defineProgram({
-  name: 'device_access',
+  name: DEVICE_ACCESS,
   file: 'device',
   params: ['m', 'addr', 'write'],
   locals: (a: { m: number; addr: number; write: boolean }) => ({ m: a.m ?? null, addr: a.addr ?? null, write: a.write ?? false }),

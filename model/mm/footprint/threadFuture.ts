@@ -23,6 +23,7 @@
 import type { MmState } from '../MmState.js';
 import { SEP, type Footprint } from './Footprint.js';
 import { declared } from './within.js';
+import { EXIT_RELEASE } from '../mmTasks.js';
 
 const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'sections'];
 const POOLS = ['vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap'];
@@ -81,8 +82,11 @@ const below = (p: string): string => `${p}.*`;
 
 export function threadFuture(s: MmState, t: number, trusted: boolean): Footprint {
   const me = `threads.${t}`;
-  /** Step properties on its steps read the other threads' notifier ranges (fault-progress: is an invalidation in flight). */
-  const others = ['threads.*.ranges', 'threads.length'];
+  /**
+   * Step properties on its steps read the other threads' notifier ranges (fault-progress: is an invalidation in flight);
+   * the exit's release waits until the tasks of its mm have ended (model/mm/mmTasks.ts: their call stacks' lengths).
+   */
+  const others = ['threads.*.ranges', 'threads.length', ...(s.cfg.threads[t]!.op === EXIT_RELEASE ? ['threads.*.frames.length'] : [])];
   const mms = confinedMms(s, t, trusted);
   const writesVmas = !trusted || !NO_VMA_WRITES.has(s.cfg.threads[t]!.op);
   const writable = (p: string) => p !== 'vmas' || writesVmas;

@@ -16,6 +16,7 @@ import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '.
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { mutRangeOf, rangeEnded, rangeOf } from './rangeInit.js';
 import { mutMm } from '../mutate.js';
+import { EXIT_RELEASE, taskOfMmRunning } from '../mmTasks.js';
 
 const H = 'include/linux/mmu_notifier.h';
 const C = 'mm/mmu_notifier.c';
@@ -192,16 +193,19 @@ export const changePte = defineProgram({
  * mm/mmu_notifier.c:__mmu_notifier_release {mm} (from exit_mmap): each
  * subscriber's release, then every subscriber is unhooked from the list
  * (later invalidations of this mm call nobody). Its first step also drops
- * mm_users to 0 (exit's mmput, which calls exit_mmap).
+ * mm_users to 0 (exit's mmput, which calls exit_mmap), and waits until the
+ * mm's tasks have ended (model/mm/mmTasks.ts: a CPU access, a KVM vCPU).
  */
 export const release = defineProgram({
-  name: 'mmu_notifier_release',
+  name: EXIT_RELEASE,
   file: C,
   params: ['mm'],
   locals: (a: { mm: number }) => ({ mm: a.mm ?? null, i: 0 }),
   steps: ($) => [
     $.step('release', {
       at: '__mmu_notifier_release',
+      // exit_mmap runs from the last mmput: every task of the mm has left it first (kernel/exit.c:exit_mm -> mmput)
+      guard: (v) => !taskOfMmRunning(v.s, v.l.mm),
       // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
       run: (c) => {
         // before it, kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm) -> exit_mmap(mm) -> mmu_notifier_release(mm)

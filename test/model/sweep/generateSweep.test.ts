@@ -42,15 +42,14 @@ describe('generateSweep', () => {
     expect(fork.filter((c) => c.threads.some((t) => t.startsWith('cpu mm1:')))).toEqual([]);
   });
 
-  it("no task of the victim's mm runs beside its exit_mmap (a CPU access, a KVM vCPU); other mirrors' devices do", () => {
-    // a medium-scope sample (Session 18) had a KVM guest access fault an spte in after exit's release: no kernel interleaving
+  it("the victim's exit is generated beside the tasks of its mm (a CPU access, a KVM vCPU): the model's release waits for them", () => {
+    // Session 18 did not generate these (the exit had overlapped a KVM guest access: S8); model/mm/mmTasks.ts now makes the exit wait
     const reap = generateSweep(SCOPES.medium, { events: 'seed', sites: [26] });
     const withExit = reap.configs.filter((c) => c.threads.some((t) => t.startsWith('exit:')));
-    expect(withExit.length).toBeGreaterThan(0);
-    expect(withExit.filter((c) => c.threads.some((t) => t.startsWith('cpu mm0:') || /^kvm\d: device/.test(t)))).toEqual([]);
+    expect(withExit.some((c) => c.threads.some((t) => t.startsWith('cpu mm0:')))).toBe(true);
+    expect(withExit.some((c) => c.threads.some((t) => /^kvm\d: device/.test(t)))).toBe(true);
     expect(withExit.some((c) => c.threads.some((t) => /^sva\d: device/.test(t)))).toBe(true);
-    expect(reap.configs.some((c) => c.threads.some((t) => t.startsWith('cpu mm0:')))).toBe(true);
-    expect(Object.keys(reap.skipped).some((k) => k.includes('exit_mmap beside a task of its mm'))).toBe(true);
+    expect(Object.keys(reap.skipped).filter((k) => k.includes('exit_mmap'))).toEqual([]);
   });
 
   it('what the kernel refuses is not generated, and says why', () => {
