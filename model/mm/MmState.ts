@@ -157,6 +157,12 @@ export interface Frame {
   readonly huge: boolean;
   /** PageSwapCache: the swap slot whose cache holds this page (page_private), or null. */
   readonly swap: number | null;
+  /**
+   * PageKsm: an anonymous page KSM merged (a stable tree page: set_page_stable_node).
+   * A write fault never reuses it (mm/memory.c:do_wp_page v5.0, `PageAnon && !PageKsm`;
+   * mm/swapfile.c:reuse_swap_page): the writer gets a copy. Cleared when it is freed.
+   */
+  readonly ksm: boolean;
 }
 
 /**

@@ -9,7 +9,10 @@ import type { Frame, MmState } from './MmState.js';
 import { mutPool } from './mutate.js';
 import { pageWith } from './pageWith.js';
 
-export const FREE_FRAME: Frame = pageWith({ kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false, swap: null }, {});
+export const FREE_FRAME: Frame = pageWith(
+  { kind: 'free', ref: 0, map: 0, gen: 0, ver: 0, dirty: false, file: null, index: 0, huge: false, swap: null, ksm: false },
+  {},
+);
 
 /** The shared zero page (ZERO_PAGE(0)), appended after the scenario's pool: reserved, so its counts never change. */
 export const ZERO_FRAME: Frame = pageWith(FREE_FRAME, { kind: 'zero', ref: 1, gen: 1 });
@@ -81,6 +84,13 @@ export function setPageDirty(s: MmState, f: number): void {
   const fr = frameOf(s, f);
   if (fr.kind === 'zero') throw new ModelError('set_page_dirty on the zero page');
   if (!fr.dirty) mutPool(s, 'frames')[f] = pageWith(fr, { dirty: true });
+}
+
+/** mm/ksm.c:set_page_stable_node (an anonymous page becomes a KSM page: PageKsm). */
+export function setPageKsm(s: MmState, f: number): void {
+  const fr = frameOf(s, f);
+  if (fr.kind !== 'anon') throw new ModelError(`set_page_stable_node on ${fr.kind} frame ${f}`);
+  if (!fr.ksm) mutPool(s, 'frames')[f] = pageWith(fr, { ksm: true });
 }
 
 /** A write to the frame's content (CPU store or device DMA): bumps the content version. */

@@ -19,5 +19,6 @@ export function pageWith(fr: Frame, p: Partial<Frame>): Frame {
     index: p.index !== undefined ? p.index : fr.index,
     huge: p.huge !== undefined ? p.huge : fr.huge,
     swap: p.swap !== undefined ? p.swap : fr.swap,
+    ksm: p.ksm !== undefined ? p.ksm : fr.ksm,
   };
 }

@@ -119,11 +119,13 @@ export function tryToFreeSwap(s: MmState, f: number): boolean {
 }
 
 /**
- * reuse_swap_page(page) (page locked): true when page_mapcount + the swap
- * count is at most 1; a page with count 1 in the swap cache then leaves it
- * (delete_from_swap_cache; SetPageDirty).
+ * reuse_swap_page(page) (page locked): never for a KSM page (`if
+ * (unlikely(PageKsm(page))) return false`); else true when page_mapcount +
+ * the swap count is at most 1, and a page with count 1 in the swap cache then
+ * leaves it (delete_from_swap_cache; SetPageDirty).
  */
 export function reuseSwapPage(s: MmState, f: number): boolean {
+  if (s.frames[f]!.ksm) return false;
   const count = s.frames[f]!.map + pageSwapcount(s, f);
   if (count === 1 && s.frames[f]!.swap !== null) {
     deleteFromSwapCache(s, f);

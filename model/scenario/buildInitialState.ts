@@ -23,6 +23,7 @@ import { bad } from './bad.js';
 import { buildVmas } from './buildVmas.js';
 import { mapInitial } from './mapInitial.js';
 import { mergeSites } from './mergeSites.js';
+import { markStablePages } from '../sites/ksmCmpAndMergePage.js';
 
 /**
  * The scenario's constant configuration. A class instance, not a plain
@@ -182,6 +183,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
   const build = freeze ? (x: MmState, f: (d: MmState) => void): MmState => produce(x, f) : cowBuild;
   return build(s0, (d) => {
     sc.mms.forEach((m, mi) => (m.mappings ?? []).forEach((mp, k) => mapInitial(d, mi, mp, `mms[${mi}].mappings[${k}]`)));
+    markStablePages(d, cfg.threads);
     mirrorSpecs.forEach((m, i) =>
       (m.entries ?? []).forEach((a, k) => {
         const t = translate(d, m.mm, a);

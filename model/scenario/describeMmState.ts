@@ -73,7 +73,7 @@ export function describeMmState(s: MmState): Flat {
   s.frames.forEach((f, i) => {
     if (f.kind !== 'free')
       out[`frame${i}`] =
-        `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}${f.swap !== null ? ` swapcache${f.swap}` : ''}`;
+        `${f.kind} ref${f.ref} map${f.map} gen${f.gen} ver${f.ver}${f.dirty ? ' dirty' : ''}${f.huge ? ' huge' : ''}${f.ksm ? ' ksm' : ''}${f.swap !== null ? ` swapcache${f.swap}` : ''}`;
     else if (f.gen > 0) out[`frame${i}`] = `free gen${f.gen} ver${f.ver}`;
   });
   s.swap.forEach((x, i) => {

@@ -23,12 +23,14 @@
  *
  * Page content is modelled by the frame's write version: the scenario's
  * page and KSM page start identical (equal versions); any write makes them
- * differ (memcmp_pages / pages_identical compare versions).
+ * differ (memcmp_pages / pages_identical compare versions). The KSM page is
+ * PageKsm from the initial state on (markStablePages below), so that a write
+ * fault copies it (do_wp_page) rather than reuse it.
  */
 import { EFAULT } from '../mm/errno.js';
-import { getPage, putPage } from '../mm/frames.js';
+import { getPage, putPage, setPageKsm } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import type { Frame } from '../mm/MmState.js';
+import type { Frame, MmState, ThreadConfig } from '../mm/MmState.js';
 import { pteAt, translate } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
@@ -82,10 +84,14 @@ export const ksmCmpAndMergePage = defineProgram({
     $.step('stable_tree_search', {
       at: 'stable_tree_search',
       run: (c) => {
+        // cmp_and_merge_page: stable_node = page_stable_node(page); if (stable_node) { ... if (rmap_item->head == stable_node) return; }
+        // (a page this address already merged: the model takes the rmap_item to be on its stable node)
+        if (frame(c, c.l.page).ksm) return 'put_page';
         // tree_page = get_ksm_page(stable_node, false); ret = memcmp_pages(page, tree_page);
         if (c.l.kmm < 0) return undefined; // unstable tree match: try_to_merge_two_pages(rmap_item, page, ...)
         const t = translate(c.s, c.l.kmm, c.l.kaddr);
-        if (t === null) return 'put_page';
+        // the page there is the stable node's KSM page, unless a write fault copied it away (get_ksm_page finds no such page)
+        if (t === null || !c.s.frames[t.frame]!.ksm) return 'put_page';
         getPage(c.s, t.frame);
         c.l.kpage = t.frame;
         return identical(c) ? undefined : 'put_page';
@@ -117,7 +123,8 @@ export const ksmCmpAndMergePage = defineProgram({
         const orig = c.t.rv; // *orig_pte (its presentPteCode), or -EFAULT
         if (typeof orig !== 'number' || orig < 0) return 'unlock_page';
         if (c.l.kpage < 0) {
-          // if (!kpage) { set_page_stable_node(page, NULL); mark_page_accessed(page); err = 0; }
+          // if (!kpage) { set_page_stable_node(page, NULL); mark_page_accessed(page); err = 0; }  (PageKsm from here on)
+          setPageKsm(c.s, c.l.page);
           c.l.err = 0;
           return 'unlock_page';
         }
@@ -147,3 +154,20 @@ export const ksmCmpAndMergePage = defineProgram({
     }),
   ],
 });
+
+/**
+ * The stable page a `ksm_cmp_and_merge_page` thread is given ({kmm, kaddr}:
+ * the page stable_tree_search finds) is a KSM page from the start: KSM
+ * merged it before the scenario begins (set_page_stable_node), so it is
+ * PageKsm for every thread, a write fault included. Called on the initial
+ * state (model/scenario/buildInitialState.ts).
+ */
+export function markStablePages(s: MmState, threads: readonly ThreadConfig[]): void {
+  for (const t of threads) {
+    if (t.op !== ksmCmpAndMergePage.name) continue;
+    const { kmm, kaddr } = t.args;
+    if (typeof kmm !== 'number' || kmm < 0 || typeof kaddr !== 'number') continue;
+    const tr = translate(s, kmm, kaddr);
+    if (tr !== null && s.frames[tr.frame]!.kind === 'anon') setPageKsm(s, tr.frame);
+  }
+}

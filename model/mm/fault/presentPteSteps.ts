@@ -37,9 +37,9 @@ export const presentPteSteps = ($: StepBuilder<FaultL>) => [
         return c.call(wpPageCopy, { vma: c.l.vma, addr, page: -1, orig_pte: pteValue(p) }, 'wp_page_copy_returned');
       }
       const shared = v.flags.write && v.flags.shared; // (VM_WRITE|VM_SHARED) == (VM_WRITE|VM_SHARED): wp_page_shared
-      // PageAnon && reuse_swap_page(vmf->page, &total_map_swapcount): the only mapper and no other swap PTE (a page left
-      // in the swap cache then leaves it, dirty)
-      const reuse = v.flags.write && fr.kind === 'anon' && (fr.swap === null ? fr.map === 1 : reuseSwapPage(c.s, p.frame));
+      // PageAnon && !PageKsm && reuse_swap_page(vmf->page, &total_map_swapcount): the only mapper and no other swap PTE (a
+      // page left in the swap cache then leaves it, dirty); a KSM page is always copied
+      const reuse = v.flags.write && fr.kind === 'anon' && !fr.ksm && (fr.swap === null ? fr.map === 1 : reuseSwapPage(c.s, p.frame));
       if (v.flags.write && (shared || reuse)) {
         // wp_page_reuse: entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma); ptep_set_access_flags
         if (shared) setPageDirty(c.s, p.frame);
