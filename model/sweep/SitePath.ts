@@ -23,4 +23,9 @@ export interface SitePath {
   calls(l: SweepLayout): readonly OpCall[];
   /** Other threads of the kernel that race with this operation on the layout (counted as accesses). */
   racers?(l: SweepLayout): readonly { readonly spec: ThreadSpec; readonly text: string }[];
+  /**
+   * Why no second instance of this operation runs beside the first (one kernel thread does it, or each
+   * instance makes its own object): a scope's second site operation (`secondOp`) is then not generated.
+   */
+  readonly single?: string;
 }

@@ -116,6 +116,10 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
           const extra: Access[] = bounds.secondOp ? [{ spec: { ...op, name: `${p.path}2` }, text: `${call.text} (again)` }] : [];
           const racers: Access[] = [...(p.racers?.(l) ?? [])];
           for (const acc of subsets([...accessesOf(l, mirrors, bounds.cpu), ...racers, ...extra], room)) {
+            if (p.single !== undefined && extra.length > 0 && acc.includes(extra[0]!)) {
+              skip(`no kernel interleaving: ${p.single}`);
+              continue;
+            }
             const threads = named([op, ...l.setup, ...acc.map((a) => a.spec)]);
             const scenario: Scenario = {
               name: '',

@@ -52,6 +52,18 @@ describe('generateSweep', () => {
     expect(Object.keys(reap.skipped).filter((k) => k.includes('exit_mmap'))).toEqual([]);
   });
 
+  it('the large scope runs no second fork, ksmd, khugepaged or oom reaper beside the first; a second munmap it does', () => {
+    // a large-scope shard (Session 19) had two forks copy into one child mm (change-covered): no kernel interleaving
+    for (const site of [15, 7, 11, 12, 13, 26]) {
+      const g = generateSweep(SCOPES.large, { events: 'seed', sites: [site], mirror: 'kvm' });
+      expect(g.configs.length).toBeGreaterThan(0);
+      expect(g.configs.filter((c) => c.threads.some((t) => t.includes('(again)')))).toEqual([]);
+      expect(Object.keys(g.skipped).some((k) => k.startsWith('no kernel interleaving: '))).toBe(true);
+    }
+    const munmap = generateSweep(SCOPES.large, { events: 'seed', sites: [16], mirror: 'kvm' });
+    expect(munmap.configs.some((c) => c.threads.some((t) => t.includes('(again)')))).toBe(true);
+  });
+
   it('what the kernel refuses is not generated, and says why', () => {
     expect(Object.keys(small.skipped).some((k) => k.includes('-EFAULT (vma_to_resize)'))).toBe(true);
     expect(Object.keys(small.skipped).some((k) => k.includes('oom reaper skips shared file'))).toBe(true);
