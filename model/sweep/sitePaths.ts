@@ -74,9 +74,15 @@ function path(
   op: string,
   layouts: (b: SweepBounds) => readonly SweepLayout[],
   calls: (l: SweepLayout) => readonly OpCall[],
+  single?: string,
 ): SitePath {
-  return { site, path: name, op, layouts, calls };
+  return { site, path: name, op, layouts, calls, ...(single !== undefined ? { single } : {}) };
 }
+
+/** SitePath.single: why a scope's second site operation is not generated beside these. */
+const ONE_FORK = 'a fork copies into the child mm it made (kernel/fork.c:dup_mm): no second fork copies into the same one';
+const ONE_KSMD = 'one ksmd thread merges (mm/ksm.c:ksm_scan_thread)';
+const ONE_KHUGEPAGED = 'one khugepaged thread collapses (mm/khugepaged.c:khugepaged)';
 
 /** The layout with its shared file pages clean and write-protected (after writeback: the next write faults and dirties them). */
 function cleanShared(l: SweepLayout): SweepLayout {
@@ -87,11 +93,6 @@ function cleanShared(l: SweepLayout): SweepLayout {
 const fileIndex =
   (op: string) =>
   (l: SweepLayout): OpCall[] => [{ args: { file: 0, index: l.span[0] }, text: `${op}(file0, index ${l.span[0]})` }];
-
-/** SitePath.single: why a scope's second site operation is not generated beside these. */
-const ONE_FORK = 'a fork copies into the child mm it made (kernel/fork.c:dup_mm): no second fork copies into the same one';
-const ONE_KSMD = 'one ksmd thread merges (mm/ksm.c:ksm_scan_thread)';
-const ONE_KHUGEPAGED = 'one khugepaged thread collapses (mm/khugepaged.c:khugepaged)';
 
 export const SITE_PATHS: readonly SitePath[] = [
   path(1, 'clear_refs', 'clear_refs_write', (b) => generic(b), fixed('clear_refs_write', { mm: 0 }, 'clear_refs_write(mm0, CLEAR_REFS_SOFT_DIRTY)')),
@@ -133,16 +134,14 @@ export const SITE_PATHS: readonly SitePath[] = [
     (b) => thpLayouts(b.kinds >= 2),
     (l) => mmRange('madvise_dontneed')(l).slice(1),
   ),
-  {
-    ...path(
-      7,
-      'fork_hugetlb',
-      'fork_hugetlb',
-      () => [hugetlbPrivateLayouts().fork],
-      fixed('fork_hugetlb', { vma: 0, dst_vma: 1 }, 'fork: copy_hugetlb_page_range(mm1 <- mm0)'),
-    ),
-    single: ONE_FORK,
-  },
+  path(
+    7,
+    'fork_hugetlb',
+    'fork_hugetlb',
+    () => [hugetlbPrivateLayouts().fork],
+    fixed('fork_hugetlb', { vma: 0, dst_vma: 1 }, 'fork: copy_hugetlb_page_range(mm1 <- mm0)'),
+    ONE_FORK,
+  ),
   path(
     8,
     'munmap',
@@ -194,41 +193,35 @@ export const SITE_PATHS: readonly SitePath[] = [
     (b) => hugetlbLayouts(b.kinds >= 2).slice(0, 1),
     (l) => [{ args: { mm: 0, start: l.span[0], end: l.span[1], prot: 'r' }, text: `mprotect(mm0, ${l.span[0]}, ${l.span[1]}, PROT_READ)` }],
   ),
-  {
-    ...path(
-      11,
-      'khugepaged',
-      'khugepaged_collapse',
-      () => [collapseLayout()],
-      fixed('khugepaged_collapse', { mm: 0, addr: 0 }, 'khugepaged: collapse_huge_page(mm0, 0)'),
-    ),
-    single: ONE_KHUGEPAGED,
-  },
-  {
-    ...path(
-      12,
-      'ksm_write_protect',
-      'ksm_cmp_and_merge_page',
-      (b) => generic(b, allAnon, false).slice(0, 1),
-      (l) => [
-        { args: { mm: 0, addr: l.span[0], kmm: -1, kaddr: -1 }, text: `ksmd: cmp_and_merge_page(mm0, ${l.span[0]}) (no stable page: write_protect_page only)` },
-      ],
-    ),
-    single: ONE_KSMD,
-  },
-  {
-    ...path(
-      13,
-      'ksm_merge',
-      'ksm_cmp_and_merge_page',
-      () => [ksmPairLayout()],
-      fixed('ksm_cmp_and_merge_page', { mm: 0, addr: 0, kmm: 0, kaddr: 1 }, 'ksmd: cmp_and_merge_page(mm0, 0) with page 1 as the KSM page'),
-    ),
-    single: ONE_KSMD,
-  },
+  path(
+    11,
+    'khugepaged',
+    'khugepaged_collapse',
+    () => [collapseLayout()],
+    fixed('khugepaged_collapse', { mm: 0, addr: 0 }, 'khugepaged: collapse_huge_page(mm0, 0)'),
+    ONE_KHUGEPAGED,
+  ),
+  path(
+    12,
+    'ksm_write_protect',
+    'ksm_cmp_and_merge_page',
+    (b) => generic(b, allAnon, false).slice(0, 1),
+    (l) => [
+      { args: { mm: 0, addr: l.span[0], kmm: -1, kaddr: -1 }, text: `ksmd: cmp_and_merge_page(mm0, ${l.span[0]}) (no stable page: write_protect_page only)` },
+    ],
+    ONE_KSMD,
+  ),
+  path(
+    13,
+    'ksm_merge',
+    'ksm_cmp_and_merge_page',
+    () => [ksmPairLayout()],
+    fixed('ksm_cmp_and_merge_page', { mm: 0, addr: 0, kmm: 0, kaddr: 1 }, 'ksmd: cmp_and_merge_page(mm0, 0) with page 1 as the KSM page'),
+    ONE_KSMD,
+  ),
   // madvise_free_single_vma: MADV_FREE of a file vma is -EINVAL; madvise_free_huge_pmd is not modelled.
   path(14, 'madvise_free', 'madvise_free', (b) => generic(b, (l) => allAnon(l), false), mmRange('madvise_free')),
-  { ...path(15, 'fork', 'fork', (b) => forkLayouts(b.kinds >= 2), fixed('fork', { mm: 0, child: 1 }, 'fork(mm0 -> mm1)')), single: ONE_FORK },
+  path(15, 'fork', 'fork', (b) => forkLayouts(b.kinds >= 2), fixed('fork', { mm: 0, child: 1 }, 'fork(mm0 -> mm1)'), ONE_FORK),
   path(16, 'munmap', 'munmap', (b) => generic(b), mmRange('munmap')),
   path(17, 'madvise_dontneed', 'madvise_dontneed', (b) => generic(b), mmRange('madvise_dontneed')),
   path(

@@ -4,8 +4,9 @@
  * KSM page yet) while a KVM guest writes the page through its writable
  * spte (a re-fault write-faults the page through gup: it reuses the page
  * before the merge; after it, the page is a KSM page (set_page_stable_node)
- * and do_wp_page copies it). Expected: ok. The start drops the writable spte before the PTE is
- * write-protected; a gup pin in flight makes the refcount check back off.
+ * and do_wp_page copies it). Expected: ok. The start drops the writable
+ * spte before the PTE is write-protected; a gup pin in flight makes the
+ * refcount check back off.
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 
