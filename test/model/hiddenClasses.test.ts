@@ -9,11 +9,11 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../src/engine/bfs.js';
 import { siteChecks } from '../../src/cli/siteChecks.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { Model } from '../../src/engine/Model.js';
 import type { MmAction } from '../../model/MmModel.js';
+import { reachedStates } from '../util/reachedStates.js';
 
 setFlagsFromString('--allow-natives-syntax');
 // parsed after the flag is set; V8's %HaveSameMap: do two objects share a hidden class? (a native call
@@ -32,18 +32,7 @@ function classes(xs: Iterable<object>): object[] {
 function explored(scenario: string): MmState[] {
   const [c] = siteChecks({ profile: 'seed', scenario });
   const b = c!.build();
-  const m = b.model as unknown as Model<MmState, MmAction>;
-  const states: MmState[] = [...m.initialStates()];
-  const model: Model<MmState, MmAction> = {
-    ...m,
-    nextState: (s, a) => {
-      const n = m.nextState(s, a);
-      states.push(n);
-      return n;
-    },
-  };
-  bfs(model, b.properties as never, {});
-  return states;
+  return reachedStates(b.model as unknown as Model<MmState, MmAction>, b.properties as never);
 }
 
 describe('hidden classes of the state records', () => {

@@ -7,13 +7,12 @@
  * (tlb-mirror-coherence, a model artifact).
  */
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../../src/engine/bfs.js';
-import { buildMmModel, type MmAction } from '../../../model/MmModel.js';
+import { buildMmModel } from '../../../model/MmModel.js';
 import type { MmState } from '../../../model/mm/MmState.js';
-import type { Model } from '../../../src/engine/Model.js';
 import type { Scenario } from '../../../model/scenario/Scenario.js';
 import { translate } from '../../../model/mm/pageTable.js';
 import { exploreConfig, mediumConfig } from '../../util/sweepConfig.js';
+import { reachedStates } from '../../util/reachedStates.js';
 
 /** The sweep's ksm-pair layout: page 0 the candidate (writable), page 1 the stable KSM page (read-only). */
 const pair = (threads: Scenario['threads']): Scenario => ({
@@ -34,20 +33,7 @@ const pair = (threads: Scenario['threads']): Scenario => ({
 });
 
 /** Every state one exploration of `sc` reaches. */
-function states(sc: Scenario): MmState[] {
-  const m = buildMmModel(sc);
-  const out: MmState[] = [...m.initialStates()];
-  const model: Model<MmState, MmAction> = {
-    ...m,
-    nextState: (s, a) => {
-      const n = m.nextState(s, a);
-      out.push(n);
-      return n;
-    },
-  };
-  bfs(model, [], {});
-  return out;
-}
+const states = (sc: Scenario): MmState[] => reachedStates(buildMmModel(sc));
 
 /** The KSM pages some PTE of mm0 maps writable in `s`. */
 const writableKsm = (s: MmState): number[] =>
