@@ -17,8 +17,10 @@
  *   the LRU (its reference replaces collect's), and migrate_vma_check_page:
  *   (page_count(page) - 1) > page_mapcount(page) means pinned: drop it; a page
  *   collect had unmapped is restored with remove_migration_pte(page, vma, addr, page).
- * unmap: pages still mapped go through try_to_unmap(TTU_MIGRATION) (the anon
- *   rmap walk is not modelled: ModelError), then the pin check again
+ * unmap: a page still mapped (collect could not lock it) goes through
+ *   try_to_unmap(TTU_MIGRATION): the anon rmap walk with try_to_unmap_one
+ *   (#28); only for a page mapped once, at its slot (else a ModelError: the
+ *   restores undo migration entries by address). Then the pin check again
  *   (restore: remove_migration_ptes(page, page), unlock_page, putback_lru_page).
  * finalize: remove_migration_ptes(page, newpage or page); unlock_page(page);
  *   putback_lru_page(page); for a new page: unlock_page(newpage); putback_lru_page(newpage).
@@ -32,6 +34,8 @@ import { MPFN, addCpages, cpagesOf, dstOf, migrateVmaBegin, migrateVmaEnd, setDs
 import { migrateVmaCollect } from './migrateVmaCollect.js';
 import { migrateVmaPages } from './migrateVmaPages.js';
 import { ptlOf } from './pvmw.js';
+import { rmapWalkAnon } from './rmapWalkAnon.js';
+import { TTU } from './tryToUnmapOne.js';
 
 const locals = (a: MigrateVmaArgs) => ({
   vma: a.vma,
@@ -134,6 +138,41 @@ function restore<const Lb extends string, const A extends string>(
   });
 }
 
+/** migrate_vma_unmap's restore: migrate->src[i] &= ~MIGRATE_PFN_MIGRATE; migrate->cpages--; restore++; (the loop after undoes it) */
+function unmapRestore(c: Ctx<L>, i: number): void {
+  const src = srcOf(c);
+  src[i]![1] &= ~MPFN.MIGRATE;
+  setSrc(c, src);
+  addCpages(c, -1);
+}
+
+/**
+ * try_to_unmap(page, TTU_MIGRATION | TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS) on
+ * the page of slot i that collect left mapped (it could not lock it): the
+ * anon rmap walk, try_to_unmap_one putting a migration entry where the page
+ * was mapped (#28). Only a page mapped once, at this address: the restore
+ * and migrate_vma_finalize undo migration entries at the slot's address,
+ * where the kernel's remove_migration_ptes walks the rmap again (a page
+ * mapped elsewhere too is a ModelError).
+ */
+function tryToUnmap(c: Ctx<L>, page: number) {
+  const v = vmaOf(c.s, c.l.vma);
+  const addr = c.l.start + c.l.i;
+  const p = pteAt(c.s, v.mm, addr);
+  if (c.s.frames[page]!.map !== 1 || p === null || p.kind !== 'present' || p.frame !== page || v.anonVma === null) {
+    return c.fail('migrate_vma_unmap: try_to_unmap of a page mapped elsewhere than at its slot (remove_migration_ptes by rmap walk) is not modelled');
+  }
+  const args = {
+    page,
+    index: v.pgoff + (addr - v.start),
+    anon_vma: v.anonVma,
+    one: 'try_to_unmap_one',
+    arg: TTU.MIGRATION | TTU.IGNORE_ACCESS,
+    done_unmapped: true,
+  };
+  return c.call(rmapWalkAnon, args, 'try_to_unmap_returned');
+}
+
 export const migrateVma = defineProgram({
   name: 'migrate_vma',
   file: 'mm/migrate.c',
@@ -190,17 +229,28 @@ export const migrateVma = defineProgram({
     $.step('migrate_vma_unmap', {
       at: 'migrate_vma_unmap',
       run: (c) => {
+        // for (i = 0; i < npages; i++) { page = migrate_pfn_to_page(migrate->src[i]); if (!page || !(migrate->src[i] & MIGRATE_PFN_MIGRATE)) continue;
         const src = srcOf(c);
-        for (const slot of src) {
-          const [page, flags] = slot;
+        for (; c.l.i < src.length; c.l.i++) {
+          const [page, flags] = src[c.l.i]!;
           if (page < 0 || (flags & MPFN.MIGRATE) === 0) continue;
-          if (c.s.frames[page]!.map > 0) c.fail('migrate_vma_unmap: try_to_unmap of a still-mapped anonymous page (anon rmap walk) is not modelled');
-          if (!pinned(c, page)) continue;
-          slot[1] &= ~MPFN.MIGRATE; // restore: migrate->src[i] &= ~MIGRATE_PFN_MIGRATE; migrate->cpages--; restore++;
-          addCpages(c, -1);
+          // if (page_mapped(page)) { try_to_unmap(page, TTU_MIGRATION | TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS); if (page_mapped(page)) goto restore; }
+          if (c.s.frames[page]!.map > 0) return tryToUnmap(c, page);
+          // if (migrate_vma_check_page(page)) continue;  restore: ...
+          if (pinned(c, page)) unmapRestore(c, c.l.i);
         }
-        setSrc(c, src);
-        return undefined;
+        c.l.i = 0;
+        return 'remove_migration_ptes';
+      },
+    }),
+    $.step('try_to_unmap_returned', {
+      at: 'migrate_vma_unmap',
+      run: (c) => {
+        // if (page_mapped(page)) goto restore; if (migrate_vma_check_page(page)) continue; restore: ...
+        const page = srcOf(c)[c.l.i]![0];
+        if (c.s.frames[page]!.map > 0 || pinned(c, page)) unmapRestore(c, c.l.i);
+        c.l.i += 1;
+        return 'migrate_vma_unmap';
       },
     }),
     ...restore($, 'remove_migration_ptes', 'alloc_and_copy'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exploreConfig, mediumConfig } from '../util/sweepConfig.js';
+import { exploreConfig, scopeConfig } from '../util/sweepConfig.js';
 import { generateSweep } from '../../model/sweep/generateSweep.js';
 import { SCOPES } from '../../model/sweep/SweepScope.js';
 import { knownInScope, triage } from '../../src/sweep/triage.js';
@@ -128,7 +128,7 @@ const MEDIUM: Readonly<Record<string, { readonly site: number; readonly id: stri
 describe('medium-scope configurations triage as the findings they reach', () => {
   for (const [name, m] of Object.entries(MEDIUM)) {
     it(name, () => {
-      const r = exploreConfig(mediumConfig(m.site, m.id));
+      const r = exploreConfig(scopeConfig(m.site, m.id));
       expect([r.status, r.known]).toEqual(['violation', name.slice(0, 2)]);
     });
   }

@@ -12,10 +12,10 @@ import type { SweepRecord } from '../../src/sweep/SweepRecord.js';
 import { triage } from '../../src/sweep/triage.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
 
-/** The medium-scope configuration `id` at `site` (seed events); fails the test when the generator no longer makes it. */
-export function mediumConfig(site: number, id: string): SweepConfig {
-  const c = generateSweep(SCOPES.medium, { events: 'seed', sites: [site] }).configs.find((x) => x.id === id);
-  expect(c, `no medium configuration ${id}`).toBeDefined();
+/** The configuration `id` at `site` of a scope (medium by default; seed events); fails the test when the generator no longer makes it. */
+export function scopeConfig(site: number, id: string, scope: 'medium' | 'large' = 'medium'): SweepConfig {
+  const c = generateSweep(SCOPES[scope], { events: 'seed', sites: [site] }).configs.find((x) => x.id === id);
+  expect(c, `no ${scope} configuration ${id}`).toBeDefined();
   return c!;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exploreConfig, mediumConfig } from '../../util/sweepConfig.js';
+import { exploreConfig, scopeConfig } from '../../util/sweepConfig.js';
 
 /** Each mirror's release racing the oom reaper and a device read of the mirror (medium scope, #26): every property holds. */
 const afterRelease = (id: string, threads: readonly string[]) => {
-  const c = mediumConfig(26, id);
+  const c = scopeConfig(26, id);
   expect(c.threads).toEqual(['oom_reaper: oom_reap_task(mm0)', ...threads, 'exit: exit_mmap -> mmu_notifier_release(mm0)']);
   const r = exploreConfig(c);
   expect([r.status, r.property]).toEqual(['ok', null]);

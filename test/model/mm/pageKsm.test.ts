@@ -11,7 +11,7 @@ import { buildMmModel } from '../../../model/MmModel.js';
 import type { MmState } from '../../../model/mm/MmState.js';
 import type { Scenario } from '../../../model/scenario/Scenario.js';
 import { translate } from '../../../model/mm/pageTable.js';
-import { exploreConfig, mediumConfig } from '../../util/sweepConfig.js';
+import { exploreConfig, scopeConfig } from '../../util/sweepConfig.js';
 import { reachedStates } from '../../util/reachedStates.js';
 
 /** The sweep's ksm-pair layout: page 0 the candidate (writable), page 1 the stable KSM page (read-only). */
@@ -71,7 +71,7 @@ describe('PageKsm', () => {
   });
 
   it('medium #13: ksmd merging beside an SVA device writing the stable page keeps every property', () => {
-    const c = mediumConfig(13, 's13-ksm_merge-ksm-pair@0-15239e1eb1f6');
+    const c = scopeConfig(13, 's13-ksm_merge-ksm-pair@0-15239e1eb1f6');
     expect(c.threads).toEqual(['ksmd: cmp_and_merge_page(mm0, 0) with page 1 as the KSM page', 'sva0: device read 0', 'sva0: device write 1']);
     const r = exploreConfig(c);
     expect([r.status, r.property]).toEqual(['ok', null]);
