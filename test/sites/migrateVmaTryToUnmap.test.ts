@@ -25,6 +25,7 @@ describe('migrate_vma_unmap: try_to_unmap of a page collect left mapped', () => 
   it('is reached: a migration thread runs try_to_unmap_one under migrate_vma_unmap', () => {
     const c = scopeConfig(23, ID, 'large');
     const m = buildMmModel(resolveScenario(c.scenario, CATALOG, { profile: 'seed' }));
+    // counted on the way, not collected (test/util/reachedStates.ts would keep all 126,402 states alive)
     let reached = 0;
     const under = (s: MmState) =>
       s.threads.some(

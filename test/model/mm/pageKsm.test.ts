@@ -13,24 +13,13 @@ import type { Scenario } from '../../../model/scenario/Scenario.js';
 import { translate } from '../../../model/mm/pageTable.js';
 import { exploreConfig, scopeConfig } from '../../util/sweepConfig.js';
 import { reachedStates } from '../../util/reachedStates.js';
+import { ksmPairLayout } from '../../../model/sweep/sweepLayouts.js';
 
-/** The sweep's ksm-pair layout: page 0 the candidate (writable), page 1 the stable KSM page (read-only). */
-const pair = (threads: Scenario['threads']): Scenario => ({
-  name: 'ksm-pair',
-  expect: 'ok',
-  geometry: { ptesPerTable: 4, pmdsPerTable: 1, puds: 1 },
-  frames: 4,
-  mms: [
-    {
-      vmas: [{ start: 0, end: 2, prot: 'rw' }],
-      mappings: [
-        { addr: 0, write: true },
-        { addr: 1, write: false },
-      ],
-    },
-  ],
-  threads,
-});
+/** The sweep's ksm-pair layout (model/sweep/sweepLayouts.ts): page 0 the candidate (writable), page 1 the stable KSM page (read-only). */
+const pair = (threads: Scenario['threads']): Scenario => {
+  const l = ksmPairLayout();
+  return { name: 'ksm-pair', expect: 'ok', geometry: l.geometry, frames: l.frames + 2, mms: l.mms, threads };
+};
 
 /** Every state one exploration of `sc` reaches. */
 const states = (sc: Scenario): MmState[] => reachedStates(buildMmModel(sc));
