@@ -129,6 +129,13 @@ export interface Mm {
    * until those threads have ended (mmTasks.ts).
    */
   readonly users: number;
+  /**
+   * MMF_OOM_SKIP (mm->flags): set by the oom reaper when it is done
+   * (mm/oom_kill.c:oom_reap_task) and by an OOM victim's exit_mmap after its
+   * own reap (mm/mmap.c:exit_mmap); oom_reap_task_mm tests it under mmap_sem
+   * for read and then leaves the mm alone (model/sites/exitMmap.ts).
+   */
+  readonly oomSkip: boolean;
 }
 
 /**

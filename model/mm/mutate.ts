@@ -154,6 +154,7 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   tlb: m.tlb as (TlbEntry | null)[],
   flushPending: m.flushPending,
   users: m.users,
+  oomSkip: m.oomSkip,
 });
 /** A vma record, its fields in Vma's order: every vma the model stores is built here (vmaOps.ts linkVma too). */
 export const copyVma = (v: Vma): Mutable<Vma> => ({

@@ -161,6 +161,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
       tlb: new Array(npages).fill(null),
       flushPending: 0,
       users: 1,
+      oomSkip: false,
     };
   });
   const thr: Thread[] = threads.map((t) => {

@@ -62,6 +62,7 @@ export function describeMmState(s: MmState): Flat {
       if (t) out[`mm${mi}.tlb[${a}]`] = `pfn${t.frame} gen${t.gen} ${bits(t.write, t.dirty, false)}`;
     }
     if (m.flushPending) out[`mm${mi}.tlb_flush_pending`] = m.flushPending;
+    if (m.oomSkip) out[`mm${mi}.MMF_OOM_SKIP`] = true;
     out[`mm${mi}.notifiers`] = m.notifiers.map((x) => s.cfg.mirrors[x]!.name).join(',') || '-';
   });
   for (const v of s.vmas) {

@@ -5,7 +5,9 @@
  *
  *   oom_reap_task: while (attempts++ < MAX_OOM_REAP_RETRIES && !oom_reap_task_mm(tsk, mm)) schedule_timeout_idle(HZ/10);
  *                  set_bit(MMF_OOM_SKIP, &mm->flags);   -- gives up
- *   oom_reap_task_mm: if (!down_read_trylock(&mm->mmap_sem)) return false; ret = __oom_reap_task_mm(mm); up_read(&mm->mmap_sem);
+ *   oom_reap_task_mm: if (!down_read_trylock(&mm->mmap_sem)) return false;
+ *                     if (test_bit(MMF_OOM_SKIP, &mm->flags)) goto out_unlock;   -- exit_mmap has taken over (ret true)
+ *                     ret = __oom_reap_task_mm(mm); out_unlock: up_read(&mm->mmap_sem); return ret;
  *   __oom_reap_task_mm: set_bit(MMF_UNSTABLE); for (vma = mm->mmap; vma; vma = vma->vm_next) {
  *       if (!can_madv_dontneed_vma(vma)) continue;
  *       if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED)) {
@@ -20,7 +22,10 @@
  *   } } return ret;
  *
  * unmap_page_range is the core's unmap_single_vma (same zap for a non-hugetlb
- * vma without uprobes). Not modelled: MMF_OOM_SKIP set by exit_mmap.
+ * vma without uprobes). An OOM victim's exit_mmap runs __oom_reap_task_mm
+ * itself, without mmap_sem, then sets MMF_OOM_SKIP and takes mmap_sem for
+ * write once, so the reaper, which tests the bit under mmap_sem for read,
+ * leaves the mm alone from then on (exitMmap.ts).
  */
 import { LockName } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStartNonblock } from '../mm/notifier/dispatchPrograms.js';
@@ -29,6 +34,7 @@ import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { forLoop } from '../mm/step/forLoop.js';
 import { trylockResult } from '../mm/step/steps.js';
+import { mutMm } from '../mm/mutate.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
@@ -126,13 +132,19 @@ export const oomReapTask = defineProgram({
         c.l.attempts = c.l.attempts + 1;
         // if (!down_read_trylock(&mm->mmap_sem)) { trace_skip_task_reaping(tsk->pid); return false; }
         if (!c.tryLock(mmapSem(c), 'r')) return 'down_read_trylock';
+        // if (test_bit(MMF_OOM_SKIP, &mm->flags)) { trace_skip_task_reaping(tsk->pid); goto out_unlock; }   (ret = true)
+        if (c.s.mms[c.l.mm]!.oomSkip) {
+          c.ret(true);
+          return 'up_read';
+        }
+        // ret = __oom_reap_task_mm(mm);
         return c.call(oomReapTaskMmInner, { mm: c.l.mm }, 'up_read');
       },
     }),
     $.step('up_read', {
       at: 'oom_reap_task_mm',
       run: (c) => {
-        // up_read(&mm->mmap_sem); return ret;
+        // out_unlock: up_read(&mm->mmap_sem); return ret;
         c.unlock(mmapSem(c), 'r');
         return c.t.rv === true ? 'MMF_OOM_SKIP' : 'down_read_trylock';
       },
@@ -141,6 +153,7 @@ export const oomReapTask = defineProgram({
       at: 'oom_reap_task',
       run: (c) => {
         // done: tsk->oom_reaper_list = NULL; set_bit(MMF_OOM_SKIP, &mm->flags);
+        if (!c.s.mms[c.l.mm]!.oomSkip) mutMm(c.s, c.l.mm).oomSkip = true;
         c.ret(c.l.attempts);
         return DONE;
       },

@@ -8,6 +8,7 @@ import { copyPageRange } from './copyPageRange.js';
 import { daxEntryMkclean } from './daxEntryMkclean.js';
 import { doMunmap, munmap } from './doMunmap.js';
 import { dupMmap } from './dupMmap.js';
+import { exitMmap } from './exitMmap.js';
 import { followPtePmd } from './followPtePmd.js';
 import { madviseFree, madviseFreeSingleVma } from './madviseFreeSingleVma.js';
 import { movePageTables } from './movePageTables.js';
@@ -25,5 +26,5 @@ export const PT_OPS_PROGRAMS: readonly Program[] = [
   ...[followPtePmd, daxEntryMkclean], // #20 #21
   ...[changePmdRange, mprotect], // #24
   ...[movePageTables, mremap], // #25
-  ...[oomReapTaskMmInner, oomReapTask], // #26
+  ...[oomReapTaskMmInner, oomReapTask, exitMmap], // #26
 ];

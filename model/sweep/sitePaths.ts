@@ -305,8 +305,8 @@ export const SITE_PATHS: readonly SitePath[] = [
           ? [{ skip: 'the oom reaper skips shared file vmas (__oom_reap_task_mm)' }]
           : fixed('oom_reap_task', { mm: 0, retries: 1 }, 'oom_reaper: oom_reap_task(mm0)')(),
     ),
-    // The victim exits while the reaper runs: exit_mmap -> mmu_notifier_release (mm/oom_kill.c:oom_reap_task_mm races with exit_mmap).
-    racers: () => [{ spec: { name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } }, text: 'exit: exit_mmap -> mmu_notifier_release(mm0)' }],
+    // The victim exits while the reaper runs (mm/oom_kill.c:oom_reap_task_mm races with exit_mmap): mmu_notifier_release, then its own reap.
+    racers: () => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text: 'exit: exit_mmap(mm0) -> mmu_notifier_release, __oom_reap_task_mm' }],
     single: 'one oom_reaper thread reaps (mm/oom_kill.c:oom_reaper)',
   },
   // Shared file pages as after a writeback (clean, write-protected): a write dirties them again (the race of #27).

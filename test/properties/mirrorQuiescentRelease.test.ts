@@ -62,7 +62,7 @@ describe('mirror-quiescent after ODP ->release (S3)', () => {
 
   it('every S3 configuration of the small scope (oom reaper vs exit, ODP) keeps mirror-quiescent and shows nothing new', () => {
     const s3 = configs.filter((c) => c.subscribers.join() === 'odp' && c.threads.some((t) => t.includes('mmu_notifier_release')));
-    expect(s3.map((c) => c.id)).toContain('s26-oom_reap-anon-rw@0-ae1b8825aadb');
+    expect(s3.map((c) => c.id)).toContain('s26-oom_reap-anon-rw@0-5233adbb5050');
     for (const c of s3) {
       expect(quiescentOnly(c.id).status, c.id).toBe('ok');
       const { r } = sweep(c.id);

@@ -23,7 +23,7 @@
 import type { MmState } from '../MmState.js';
 import { SEP, type Footprint } from './Footprint.js';
 import { declared } from './within.js';
-import { EXIT_RELEASE } from '../mmTasks.js';
+import { EXIT_OPS } from '../mmTasks.js';
 
 const SHARED = ['mms', 'vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap', 'locks', 'mirrors', 'sections'];
 const POOLS = ['vmas', 'pmdTables', 'pteTables', 'frames', 'files', 'swap'];
@@ -86,7 +86,7 @@ export function threadFuture(s: MmState, t: number, trusted: boolean): Footprint
    * Step properties on its steps read the other threads' notifier ranges (fault-progress: is an invalidation in flight);
    * the exit's release waits until the tasks of its mm have ended (model/mm/mmTasks.ts: their call stacks' lengths).
    */
-  const others = ['threads.*.ranges', 'threads.length', ...(s.cfg.threads[t]!.op === EXIT_RELEASE ? ['threads.*.frames.length'] : [])];
+  const others = ['threads.*.ranges', 'threads.length', ...(EXIT_OPS.has(s.cfg.threads[t]!.op) ? ['threads.*.frames.length'] : [])];
   const mms = confinedMms(s, t, trusted);
   const writesVmas = !trusted || !NO_VMA_WRITES.has(s.cfg.threads[t]!.op);
   const writable = (p: string) => p !== 'vmas' || writesVmas;

@@ -8,7 +8,8 @@
  * reaper calls no end: notifiers stays raised. The hmm is dead by then
  * (hmm_range_register returns -EFAULT, waiters give up), so nothing waits
  * on it. Fixed in v5.3 ("mm/hmm: Fix error flows in
- * hmm_invalidate_range_start"). Expected: violation (finding D5).
+ * hmm_invalidate_range_start"). The victim's exit_mmap then reaps the mm
+ * itself (model/sites/exitMmap.ts). Expected: violation (finding D5).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 
@@ -23,6 +24,6 @@ export const scenario: Scenario = {
   mirrors: [{ name: 'hmm520', kind: 'hmm52', mm: 0, entries: [0] }],
   threads: [
     { name: 'oom_reaper', op: 'oom_reap_task', args: { mm: 0, retries: 1 } },
-    { name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } },
+    { name: 'exit', op: 'exit_mmap', args: { mm: 0 } },
   ],
 };

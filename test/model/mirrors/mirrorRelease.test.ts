@@ -4,7 +4,7 @@ import { exploreConfig, scopeConfig } from '../../util/sweepConfig.js';
 /** Each mirror's release racing the oom reaper and a device read of the mirror (medium scope, #26): every property holds. */
 const afterRelease = (id: string, threads: readonly string[]) => {
   const c = scopeConfig(26, id);
-  expect(c.threads).toEqual(['oom_reaper: oom_reap_task(mm0)', ...threads, 'exit: exit_mmap -> mmu_notifier_release(mm0)']);
+  expect(c.threads).toEqual(['oom_reaper: oom_reap_task(mm0)', ...threads, 'exit: exit_mmap(mm0) -> mmu_notifier_release, __oom_reap_task_mm']);
   const r = exploreConfig(c);
   expect([r.status, r.property]).toEqual(['ok', null]);
 };
@@ -19,7 +19,7 @@ const afterRelease = (id: string, threads: readonly string[]) => {
  */
 describe('the SVA mirror after mn_release', () => {
   it('walks nothing: the oom reaper racing exit and a device read of the mirror keeps every property', () => {
-    afterRelease('s26-oom_reap-file-private-rw@0-5b1e168124a8', ['sva0: device read 0']);
+    afterRelease('s26-oom_reap-file-private-rw@0-2f475a4e4333', ['sva0: device read 0']);
   });
 });
 
@@ -34,7 +34,7 @@ describe('the SVA mirror after mn_release', () => {
  */
 describe('the event-aware mirror after release', () => {
   it('installs nothing: the oom reaper racing exit and a device read of the mirror keeps every property', () => {
-    afterRelease('s26-oom_reap-anon-rw@across-pmd-505a8de6a8d8', ['aware0: device read 2']);
+    afterRelease('s26-oom_reap-anon-rw@across-pmd-fe48002c7cbf', ['aware0: device read 2']);
   });
 });
 
@@ -49,7 +49,7 @@ describe('the event-aware mirror after release', () => {
  */
 describe("KVM's release and the VM's vCPU", () => {
   it('the release waits for the guest access: the oom reaper racing both keeps every property', () => {
-    afterRelease('s26-oom_reap-thp@pmd-2-669bce7396ca', ['kvm0: device read 2']);
-    afterRelease('s26-oom_reap-thp@0-46ccb222f510', ['kvm0: device write 1']);
+    afterRelease('s26-oom_reap-thp@pmd-2-8ab9478ddb10', ['kvm0: device read 2']);
+    afterRelease('s26-oom_reap-thp@0-b81206eb74b9', ['kvm0: device write 1']);
   });
 });
