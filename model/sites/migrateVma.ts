@@ -17,125 +17,39 @@
  *   the LRU (its reference replaces collect's), and migrate_vma_check_page:
  *   (page_count(page) - 1) > page_mapcount(page) means pinned: drop it; a page
  *   collect had unmapped is restored with remove_migration_pte(page, vma, addr, page).
- * unmap: a page still mapped (collect could not lock it) goes through
- *   try_to_unmap(TTU_MIGRATION): the anon rmap walk with try_to_unmap_one
- *   (#28); only for a page mapped once, at its slot (else a ModelError: the
- *   restores undo migration entries by address). Then the pin check again
+ * unmap: a page still mapped (collect could not lock it, or another mm maps
+ *   it too: after fork) goes through try_to_unmap(TTU_MIGRATION): the anon
+ *   rmap walk with try_to_unmap_one (#28). Then the pin check again
  *   (restore: remove_migration_ptes(page, page), unlock_page, putback_lru_page).
  * finalize: remove_migration_ptes(page, newpage or page); unlock_page(page);
  *   putback_lru_page(page); for a new page: unlock_page(newpage); putback_lru_page(newpage).
+ * remove_migration_ptes is rmap_walk_anon(new) with remove_migration_pte
+ * when a migration entry of the page lies outside its slot; one only at the
+ * slot is replaced in the loop's own step (what the walk would find: it
+ * leaves out the walk's anon_vma lock). A file page that try_to_unmap or the
+ * walk would have to reach through rmap_walk_file is a ModelError.
  */
-import { addRmap, allocFrame, getPage, putPage } from '../mm/frames.js';
-import { LockName, canTake } from '../mm/locks.js';
-import { pteAt, setPte } from '../mm/pageTable.js';
-import { DONE, defineProgram, type Ctx, type StepBuilder, type TargetsOf, type TypedStep, type View } from '../mm/step/defineProgram.js';
+import { allocFrame, putPage } from '../mm/frames.js';
+import { LockName } from '../mm/locks.js';
+import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { vmaOf } from '../mm/vmas.js';
-import { MPFN, addCpages, cpagesOf, dstOf, migrateVmaBegin, migrateVmaEnd, setDst, setSrc, srcOf, type MigrateVmaArgs } from './migrateVmaState.js';
+import { MPFN, addCpages, cpagesOf, dstOf, migrateVmaBegin, migrateVmaEnd, setDst, setSrc, srcOf } from './migrateVmaState.js';
 import { migrateVmaCollect } from './migrateVmaCollect.js';
 import { migrateVmaPages } from './migrateVmaPages.js';
-import { ptlOf } from './pvmw.js';
+import { migrateVmaLocals, perPage, restore, type MigrateVmaLocals } from './migrateVmaPageLoop.js';
 import { rmapWalkAnon } from './rmapWalkAnon.js';
 import { TTU } from './tryToUnmapOne.js';
 
-const locals = (a: MigrateVmaArgs) => ({
-  vma: a.vma,
-  start: a.start,
-  end: a.end,
-  /** the page the per-page loops are at */
-  i: 0,
-  /** the PTE lock remove_migration_pte holds ('' when none) */
-  ptl: '',
-});
-type L = ReturnType<typeof locals>;
+type L = MigrateVmaLocals;
 
 const mmSem = (v: View<L>): string => LockName.mmapSem(vmaOf(v.s, v.l.vma).mm);
 const pinned = (c: Ctx<L>, f: number): boolean => c.s.frames[f]!.ref - 1 > c.s.frames[f]!.map; // migrate_vma_check_page
 
-/** The PTE lock a per-page step of `i` needs when the PTE holds a migration entry, or null. */
-function migrationPtl(v: View<L>): string | null {
-  const mm = vmaOf(v.s, v.l.vma).mm;
-  const a = v.l.start + v.l.i;
-  return pteAt(v.s, mm, a)?.kind === 'migration' ? ptlOf(v.s, mm, a) : null;
-}
-
-const ptlFree = (v: View<L>): boolean => {
-  const l = migrationPtl(v);
-  return l === null || canTake(v.s, l);
-};
-
-/**
- * mm/migrate.c:remove_migration_pte: the migration entry for `page` at addr
- * becomes a PTE of `newpage`, under the PTE lock (taken here, kept in local
- * `ptl`, dropped by the loop's next step: page_vma_mapped_walk_done).
- */
-function removeMigrationPte(c: Ctx<L>, page: number, newpage: number): void {
-  const v = vmaOf(c.s, c.l.vma);
-  const a = c.l.start + c.l.i;
-  const p = pteAt(c.s, v.mm, a);
-  if (p === null || p.kind !== 'migration' || p.frame !== page) return;
-  const l = ptlOf(c.s, v.mm, a)!;
-  c.lock(l);
-  c.l.ptl = l;
-  // get_page(new); pte = pte_mkold(mk_pte(new, vma->vm_page_prot)); if (is_write_migration_entry(entry)) pte = maybe_mkwrite(pte, vma);
-  getPage(c.s, newpage);
-  addRmap(c.s, newpage);
-  setPte(c.s, v.mm, a, { kind: 'present', frame: newpage, write: p.write && v.flags.write, dirty: false, young: false, softDirty: false });
-}
-
-/**
- * A loop over the pages: `body` for page i (it may take the PTE lock, see
- * removeMigrationPte), then a step that drops it and goes on with i + 1;
- * past the last page go to `after`. Two steps: `label` and `label:next`.
- */
-function perPage<const Lb extends string, const A extends string>(
-  $: StepBuilder<L>,
-  label: Lb,
-  at: string,
-  after: A,
-  body: (c: Ctx<L>, i: number) => void,
-): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
-  return [
-    $.step(label, {
-      at,
-      guard: ptlFree,
-      run: (c) => {
-        const i = c.l.i;
-        if (i >= srcOf(c).length) {
-          c.l.i = 0;
-          return after;
-        }
-        body(c, i);
-        return undefined;
-      },
-    }),
-    $.step(`${label}:next` as const, {
-      at,
-      run: (c) => {
-        if (c.l.ptl !== '') c.unlock(c.l.ptl);
-        c.l.ptl = '';
-        c.l.i += 1;
-        return label;
-      },
-    }),
-  ];
-}
-
-/** The restore loops of prepare and unmap: a page that lost MIGRATE gets its PTE back, is unlocked and put back. */
-function restore<const Lb extends string, const A extends string>(
-  $: StepBuilder<L>,
-  label: Lb,
-  after: A,
-): readonly [TypedStep<Lb, TargetsOf<A>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>] {
-  return perPage($, label, 'migrate_vma_unmap', after, (c, i) => {
-    const src = srcOf(c);
-    const [page, flags] = src[i]!;
-    if (page < 0 || (flags & MPFN.MIGRATE) !== 0) return;
-    removeMigrationPte(c, page, page);
-    src[i] = [-1, 0];
-    setSrc(c, src);
-    c.unlock(LockName.page(page));
-    putPage(c.s, page);
-  });
+/** migrate_vma_finalize's `newpage` for slot i: the new page, or the page itself when it did not migrate. */
+function finalNewpage(c: Ctx<L>, i: number): number {
+  const flags = srcOf(c)[i]![1];
+  const newpage = dstOf(c)[i]!;
+  return (flags & MPFN.MIGRATE) === 0 || newpage < 0 ? srcOf(c)[i]![0] : newpage;
 }
 
 /** migrate_vma_unmap's restore: migrate->src[i] &= ~MIGRATE_PFN_MIGRATE; migrate->cpages--; restore++; (the loop after undoes it) */
@@ -148,19 +62,16 @@ function unmapRestore(c: Ctx<L>, i: number): void {
 
 /**
  * try_to_unmap(page, TTU_MIGRATION | TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS) on
- * the page of slot i that collect left mapped (it could not lock it): the
- * anon rmap walk, try_to_unmap_one putting a migration entry where the page
- * was mapped (#28). Only a page mapped once, at this address: the restore
- * and migrate_vma_finalize undo migration entries at the slot's address,
- * where the kernel's remove_migration_ptes walks the rmap again (a page
- * mapped elsewhere too is a ModelError).
+ * the page of slot i that is still mapped (collect could not lock it, or
+ * another mm maps it): the anon rmap walk over the vmas of the slot's
+ * anon_vma, try_to_unmap_one putting a migration entry wherever the page is
+ * mapped (#28); the restore and migrate_vma_finalize walk again to undo them.
  */
 function tryToUnmap(c: Ctx<L>, page: number) {
   const v = vmaOf(c.s, c.l.vma);
   const addr = c.l.start + c.l.i;
-  const p = pteAt(c.s, v.mm, addr);
-  if (c.s.frames[page]!.map !== 1 || p === null || p.kind !== 'present' || p.frame !== page || v.anonVma === null) {
-    return c.fail('migrate_vma_unmap: try_to_unmap of a page mapped elsewhere than at its slot (remove_migration_ptes by rmap walk) is not modelled');
+  if (v.anonVma === null || c.s.frames[page]!.kind !== 'anon') {
+    return c.fail('migrate_vma_unmap: try_to_unmap of a file page (rmap_walk_file) is not modelled for migrate_vma');
   }
   const args = {
     page,
@@ -177,7 +88,7 @@ export const migrateVma = defineProgram({
   name: 'migrate_vma',
   file: 'mm/migrate.c',
   params: ['vma', 'start', 'end'],
-  locals,
+  locals: migrateVmaLocals,
   steps: ($) => [
     $.lock('down_read', mmSem, {
       at: 'migrate_vma (caller)',
@@ -225,7 +136,7 @@ export const migrateVma = defineProgram({
         return undefined;
       },
     }),
-    ...restore($, 'remove_migration_pte', 'migrate_vma_unmap'),
+    ...restore($, 'remove_migration_pte', 'migrate_vma_unmap', false),
     $.step('migrate_vma_unmap', {
       at: 'migrate_vma_unmap',
       run: (c) => {
@@ -253,7 +164,7 @@ export const migrateVma = defineProgram({
         return 'migrate_vma_unmap';
       },
     }),
-    ...restore($, 'remove_migration_ptes', 'alloc_and_copy'),
+    ...restore($, 'remove_migration_ptes', 'alloc_and_copy', true),
     $.step('alloc_and_copy', {
       at: 'migrate_vma (ops->alloc_and_copy)',
       run: (c) => {
@@ -269,31 +180,32 @@ export const migrateVma = defineProgram({
         return c.call(migrateVmaPages, { vma: c.l.vma, start: c.l.start, end: c.l.end }, 'migrate_vma_finalize');
       },
     }),
-    ...perPage($, 'migrate_vma_finalize', 'migrate_vma_finalize', 'up_read', (c, i) => {
-      const [page, flags] = srcOf(c)[i]!;
-      let newpage = dstOf(c)[i]!;
-      if (page < 0) {
-        if (newpage >= 0) {
-          c.unlock(LockName.page(newpage)); // unlock_page(newpage); put_page(newpage);
-          putPage(c.s, newpage);
-        }
-        return;
-      }
-      if ((flags & MPFN.MIGRATE) === 0 || newpage < 0) {
-        if (newpage >= 0) {
+    ...perPage($, 'migrate_vma_finalize', 'migrate_vma_finalize', 'up_read', {
+      walk: true,
+      before: (c, i) => {
+        // if (!page) { if (newpage) { unlock_page(newpage); put_page(newpage); } continue; }
+        // if (!(migrate->src[i] & MIGRATE_PFN_MIGRATE) || !newpage) { if (newpage) { unlock_page(newpage); put_page(newpage); } newpage = page; }
+        const [page, flags] = srcOf(c)[i]!;
+        const newpage = dstOf(c)[i]!;
+        if (newpage >= 0 && (page < 0 || (flags & MPFN.MIGRATE) === 0)) {
           c.unlock(LockName.page(newpage));
           putPage(c.s, newpage);
         }
-        newpage = page;
-      }
-      removeMigrationPte(c, page, newpage); // remove_migration_ptes(page, newpage, false);
-      c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
-      addCpages(c, -1);
-      putPage(c.s, page);
-      if (newpage !== page) {
-        c.unlock(LockName.page(newpage)); // unlock_page(newpage); putback_lru_page(newpage);
-        putPage(c.s, newpage);
-      }
+      },
+      // remove_migration_ptes(page, newpage, false);
+      remap: (c, i) => (srcOf(c)[i]![0] < 0 ? null : [srcOf(c)[i]![0], finalNewpage(c, i)]),
+      after: (c, i) => {
+        const page = srcOf(c)[i]![0];
+        if (page < 0) return;
+        const newpage = finalNewpage(c, i);
+        c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
+        addCpages(c, -1);
+        putPage(c.s, page);
+        if (newpage !== page) {
+          c.unlock(LockName.page(newpage)); // unlock_page(newpage); putback_lru_page(newpage);
+          putPage(c.s, newpage);
+        }
+      },
     }),
     $.unlock('up_read', mmSem, {
       at: 'migrate_vma (caller)',

@@ -240,7 +240,8 @@ export const SITE_PATHS: readonly SitePath[] = [
     22,
     'migrate_vma',
     'migrate_vma',
-    (b) => generic(b, (l) => allAnon(l) && !isHuge(l), false),
+    // and a page two mms share after fork: try_to_unmap and remove_migration_ptes walk the rmap into the other mm
+    (b) => [...generic(b, (l) => allAnon(l) && !isHuge(l), false), cowLayout(false)],
     (l) => {
       const v = vmasOf(l)[0]!;
       // The model's walk reads the PMD at `end`: not up to the last page of the address space (as mm-random).
