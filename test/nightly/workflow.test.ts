@@ -6,6 +6,7 @@
  * jobs and reads what they upload; a job that runs .ci/setup (apt-get,
  * Debian's linux-source-6.1) runs as root on Debian.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -100,6 +101,31 @@ describe('.github/workflows/nightly.yml', () => {
     expect(merge.slice(1, merge.indexOf('--out'))).toEqual(['shard-*']);
     const nightly = invocations().find((c) => c.argv[0] === 'nightly')!.argv;
     expect(nightly[nightly.indexOf('--sweep') + 1]).toBe(merge[merge.indexOf('--out') + 1]);
+  });
+
+  it('samples the large scope: one shard per slot a night, every shard once in LARGE_SHARDS / LARGE_SLOTS nights', () => {
+    const env = wf['env'] as Record<string, Yaml>;
+    const [slots, shards] = [Number(env['LARGE_SLOTS']), Number(env['LARGE_SHARDS'])];
+    expect(jobs['large-sample']!['strategy']['matrix']['slot']).toEqual(Array.from({ length: slots }, (_, k) => k + 1));
+    expect(shards % slots).toBe(0);
+    const script = runs('large-sample').find((r) => r.includes('mnc sweep'))!;
+    const argv = invocations().find((c) => c.job === 'large-sample')!.argv;
+    expect([argv[argv.indexOf('--scope') + 1], argv[argv.indexOf('--shard') + 1]]).toEqual(['large', '$shard/$LARGE_SHARDS']);
+    // a new finding or a model error (exit 1) fails the job; a budget cut (exit 3) does not
+    expect(script).toContain('[ $rc -eq 0 ] || [ $rc -eq 3 ]');
+    // the shard line, run by bash for each night of a cycle and each slot (from an arbitrary day)
+    const line = script.split('\n').find((l) => l.trim().startsWith('shard='))!;
+    const nights = shards / slots;
+    const days = Array.from({ length: nights }, (_, k) => 20_000 + k);
+    const cmd = days
+      .flatMap((day) => Array.from({ length: slots }, (_, k) => `day=${day}; ${line.replace('${{ matrix.slot }}', String(k + 1)).trim()}; echo $shard`))
+      .join('\n');
+    const got = execFileSync('bash', ['-c', cmd], { env: { LARGE_SLOTS: String(slots), LARGE_SHARDS: String(shards) } })
+      .toString()
+      .trim()
+      .split('\n')
+      .map(Number);
+    expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: shards }, (_, k) => k + 1));
   });
 
   it('runs .ci/setup (apt-get, linux-source-6.1) only as root in a Debian container', () => {
