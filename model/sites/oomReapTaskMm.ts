@@ -125,7 +125,11 @@ export const oomReapTask = defineProgram({
   steps: ($) => [
     $.step('down_read_trylock', {
       at: 'oom_reap_task_mm',
-      describe: (v) => (v.l.attempts >= v.l.retries ? 'retries used up' : trylockResult(v, mmapSem(v), 0, 'r')),
+      describe: (v) => {
+        if (v.l.attempts >= v.l.retries) return 'retries used up';
+        const r = trylockResult(v, mmapSem(v), 0, 'r');
+        return r === 'trylock ok' && v.s.mms[v.l.mm]!.oomSkip ? 'trylock ok, MMF_OOM_SKIP set: skip' : r;
+      },
       run: (c) => {
         // while (attempts++ < MAX_OOM_REAP_RETRIES && !oom_reap_task_mm(tsk, mm)) schedule_timeout_idle(HZ/10);
         if (c.l.attempts >= c.l.retries) return 'MMF_OOM_SKIP';
