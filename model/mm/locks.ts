@@ -26,9 +26,25 @@ export const LockName = {
   iMmap: memoByIndex((file) => `file${file}.i_mmap_rwsem`),
   /** anon_vma->root->rwsem */
   anonVma: memoByIndex((id) => `anon_vma${id}.rwsem`),
+  /** inode->i_rwsem (inode_lock) of a file: hugetlbfs hole punch and truncate hold it */
+  inode: memoByIndex((file) => `file${file}.i_rwsem`),
+  /**
+   * hugetlb_fault_mutex_table[hash] (mm/hugetlb.c:hugetlb_fault_mutex_hash, v5.0): for a shared
+   * mapping the key is (mapping, index): the file and the page index of the huge page's first
+   * page; for a private one (mm, address >> huge_page_shift): the mm and the huge page's first
+   * address. One mutex per key: the kernel's table can also make two keys share one (more
+   * serialization, not modelled).
+   */
+  hugetlbFaultShared: memoByIndex((key) => `file${key >>> 12}.hugetlb_fault_mutex[${key & 0xfff}]`),
+  hugetlbFaultPrivate: memoByIndex((key) => `mm${key >>> 12}.hugetlb_fault_mutex[${key & 0xfff}]`),
   /** A mirror's own lock, e.g. `kvm0.mmu_lock`. */
   mirror: memoByNames((mirrorName: string, lock: string) => `${mirrorName}.${lock}`),
 } as const;
+
+/** The hugetlb fault mutex of file page `index` of `file` (a shared mapping). */
+export const hugetlbFaultMutexShared = (file: number, index: number): string => LockName.hugetlbFaultShared((file << 12) | index);
+/** The hugetlb fault mutex of the huge page at `addr` of `mm` (a private mapping). */
+export const hugetlbFaultMutexPrivate = (mm: number, addr: number): string => LockName.hugetlbFaultPrivate((mm << 12) | addr);
 
 export const FREE_LOCK: Lock = { holder: null, readers: 0 };
 

@@ -9,8 +9,8 @@ import { FREE_FRAME, ZERO_FRAME } from '../mm/frames.js';
 import { pageWith } from '../mm/pageWith.js';
 import { copyRoot } from '../mm/copyRoot.js';
 import type { Geometry } from '../mm/Geometry.js';
-import { pages } from '../mm/Geometry.js';
-import { FREE_LOCK, LockName } from '../mm/locks.js';
+import { pages, pmdSize } from '../mm/Geometry.js';
+import { FREE_LOCK, LockName, hugetlbFaultMutexPrivate, hugetlbFaultMutexShared } from '../mm/locks.js';
 import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
 import { INITIAL_TASK } from '../mm/taskState.js';
@@ -134,6 +134,16 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
   for (let i = 0; i < nPte; i++) addLock(LockName.ptl(i));
   for (let i = 0; i < sc.frames; i++) addLock(LockName.page(i));
   (sc.files ?? []).forEach((_, i) => addLock(LockName.iMmap(i)));
+  (sc.files ?? []).forEach((_, i) => addLock(LockName.inode(i)));
+  // the hugetlb fault mutexes (locks.ts), with a hugetlb vma: one per huge page of each file and of each mm's address space
+  if (vmas.some((v) => v.flags.hugetlb)) {
+    (sc.files ?? []).forEach((n, f) => {
+      for (let i = 0; i < n; i += pmdSize(g)) addLock(hugetlbFaultMutexShared(f, i));
+    });
+    sc.mms.forEach((_, mm) => {
+      for (let a = 0; a < npages; a += pmdSize(g)) addLock(hugetlbFaultMutexPrivate(mm, a));
+    });
+  }
   for (let i = 0; i < anonVmas; i++) addLock(LockName.anonVma(i));
   mirrorCfgs.forEach((m) => mirrorKind(m.kind)!.locks(m).forEach(addLock));
   const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds);

@@ -8,17 +8,20 @@
  * it) and takes that table's lock, as v5.0 does: a huge_pmd_unshare of this
  * mm's shared PMD table meanwhile (truncate, hole punch, munmap of another
  * vma of the file) leaves the fault working on the old table (FINDINGS.md S1).
- * Abstracted: the hugetlb_fault_mutex and the page locks (no two faults of
- * one scenario race on the same file index), reservations, userfaultfd,
- * hwpoison; hugetlb_no_page maps a fresh private page writable at once
- * (its hugetlb_cow on a page of mapcount 1 is the reuse path, done under
- * the same PMD lock).
+ * The hugetlb fault mutex of the page (locks.ts) is held from after
+ * huge_pte_alloc to the end, as in v5.0 ("Serialize hugepage allocation and
+ * instantiation"): two faults of one page, and a fault and hole punching's
+ * remove_inode_hugepages, take turns.
+ * Abstracted: the page locks, reservations, userfaultfd, hwpoison;
+ * hugetlb_no_page maps a fresh private page writable at once (its
+ * hugetlb_cow on a page of mapcount 1 is the reuse path, done under the
+ * same PMD lock).
  */
 import { addRmap, allocFrame, getPage, putPage, setPageDirty } from '../mm/frames.js';
 import { EFAULT, ENOMEM } from '../mm/errno.js';
 import { ModelError } from '../../src/engine/Model.js';
 import { findShareablePmdTable, hugeBase, hugePtepGet, setHugePte, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
-import { LockName, canTake } from '../mm/locks.js';
+import { LockName, canTake, hugetlbFaultMutexPrivate, hugetlbFaultMutexShared } from '../mm/locks.js';
 import type { PmdEntry } from '../mm/MmState.js';
 import { pmdTableOf, populatePmdTable } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
@@ -55,7 +58,19 @@ export const hugePtl = (v: View<L> | Ctx<L>): string => LockName.pmd(ptepOf(v));
 /** huge_ptep_get(ptep) */
 const entryAtPtep = (c: Ctx<L>): PmdEntry => hugePtepGet(c.s, ptepOf(c), c.l.addr);
 
+/**
+ * hash = hugetlb_fault_mutex_hash(h, mm, vma, mapping, idx, haddr): (mapping, idx) for a VM_SHARED vma,
+ * else (mm, haddr >> huge_page_shift).
+ */
+function faultMutex(v: View<L> | Ctx<L>): string {
+  const vma = vmaOf(v.s, v.l.vma);
+  const base = hugeBase(v.s, v.l.addr);
+  return vma.flags.shared && vma.file !== null ? hugetlbFaultMutexShared(vma.file, vma.pgoff + (base - vma.start)) : hugetlbFaultMutexPrivate(vma.mm, base);
+}
+
+/** out_mutex: mutex_unlock(&hugetlb_fault_mutex_table[hash]); return ret; */
 function finish(c: Ctx<L>, rv: number): typeof DONE {
+  c.unlock(faultMutex(c));
   c.ret(rv);
   return DONE;
 }
@@ -115,13 +130,18 @@ export const hugetlbFault = defineProgram({
         return undefined;
       },
     }),
-    $.step('huge_ptep_get', (c) => {
-      // entry = huge_ptep_get(ptep); if (huge_pte_none(entry)) { ret = hugetlb_no_page(...); goto out_mutex; } if (!pte_present(entry)) goto out_mutex;
-      // (ptep still points into the table walked above, even if huge_pmd_unshare cleared this mm's PUD meanwhile)
-      const e = entryAtPtep(c);
-      if (e === null) return 'hugetlb_no_page';
-      if (e.kind !== 'huge') return finish(c, 0);
-      return 'huge_pte_lock';
+    $.step('huge_ptep_get', {
+      guard: (v) => canTake(v.s, faultMutex(v)),
+      run: (c) => {
+        // hash = hugetlb_fault_mutex_hash(...); mutex_lock(&hugetlb_fault_mutex_table[hash]);
+        c.lock(faultMutex(c));
+        // entry = huge_ptep_get(ptep); if (huge_pte_none(entry)) { ret = hugetlb_no_page(...); goto out_mutex; } if (!pte_present(entry)) goto out_mutex;
+        // (ptep still points into the table walked above, even if huge_pmd_unshare cleared this mm's PUD meanwhile)
+        const e = entryAtPtep(c);
+        if (e === null) return 'hugetlb_no_page';
+        if (e.kind !== 'huge') return finish(c, 0);
+        return 'huge_pte_lock';
+      },
     }),
     $.step('hugetlb_no_page', {
       at: 'hugetlb_no_page',
@@ -204,6 +224,7 @@ export const hugetlbFault = defineProgram({
       c.l.page = -1;
       return undefined;
     }),
+    // spin_unlock(ptl); ... out_mutex: mutex_unlock(&hugetlb_fault_mutex_table[hash]);
     $.unlock('spin_unlock', (v) => v.l.ptl, { then: (c) => finish(c, typeof c.t.rv === 'number' && c.t.rv < 0 ? c.t.rv : 0) }),
   ],
 });

@@ -33,7 +33,7 @@ import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import { hugePteLockStep, hugePteOffsetStep } from './hugetlbWalk.js';
-import { LockName } from '../mm/locks.js';
+import { LockName, canTake, hugetlbFaultMutexShared } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
@@ -179,6 +179,15 @@ const punchLocals = (a: PunchArgs) => ({ file: a.file, start: a.start, end: a.en
 type Punch = ReturnType<typeof punchLocals>;
 
 const iMmapOfFile = (v: View<Punch>): string => LockName.iMmap(v.l.file);
+const inodeOfFile = (v: View<Punch>): string => LockName.inode(v.l.file);
+
+/** The next page-cache index from `index` on that holds a page (remove_inode_hugepages' pagevec lookup), or one at or past `end`. */
+function nextCachedIndex(v: View<Punch>): number {
+  const cache = v.s.files[v.l.file]!.pages;
+  let i = v.l.index;
+  while (i < v.l.end && cache[i] === null) i += pmdSize(v.s.cfg.geometry);
+  return i;
+}
 
 /** The vmas of `file` overlapping file pages [start, end), after `after` (vma id order), as hugetlb_vmdelete_list walks them. */
 function nextOverlap(c: Ctx<Punch>, after: number): number | null {
@@ -196,8 +205,13 @@ export const hugetlbfsPunchHole = defineProgram({
   file: 'fs/hugetlbfs/inode.c',
   locals: punchLocals,
   steps: ($) => [
-    $.lock('i_mmap_lock_write', iMmapOfFile, {
-      then: (c) => {
+    // inode_lock(inode); (hole punch: hugetlbfs_punch_hole; truncate: do_truncate's caller) if (info->seals & F_SEAL_WRITE) ...; i_mmap_lock_write(mapping);
+    // as one step: nothing between the two (the model has no seals)
+    $.step('i_mmap_lock_write', {
+      guard: (v) => (v.l.pass > 0 || canTake(v.s, inodeOfFile(v))) && canTake(v.s, iMmapOfFile(v)),
+      run: (c) => {
+        if (c.l.pass === 0) c.lock(inodeOfFile(c));
+        c.lock(iMmapOfFile(c));
         c.l.vma = -1;
         return undefined;
       },
@@ -225,13 +239,23 @@ export const hugetlbfsPunchHole = defineProgram({
     }),
     $.step('remove_inode_hugepages', {
       at: 'remove_inode_hugepages',
+      // the next page's fault mutex (the step takes it), or, past the last page, none
+      guard: (v) => {
+        const i = nextCachedIndex(v);
+        return i >= v.l.end || canTake(v.s, hugetlbFaultMutexShared(v.l.file, i));
+      },
       run: (c) => {
-        // for each page in [start, end): lock_page(page); if (unlikely(page_mapped(page))) { i_mmap_lock_write(mapping); hugetlb_vmdelete_list(...); i_mmap_unlock_write(mapping); }
+        // for each page in [start, end): hash = hugetlb_fault_mutex_hash(h, current->mm, &pseudo_vma, mapping, index, 0); mutex_lock(&hugetlb_fault_mutex_table[hash]);
+        // if (unlikely(page_mapped(page))) { i_mmap_lock_write(mapping); hugetlb_vmdelete_list(...); i_mmap_unlock_write(mapping); } lock_page(page); ...
         const cache = c.s.files[c.l.file]!.pages;
-        let i = c.l.index;
-        while (i < c.l.end && cache[i] === null) i += pmdSize(c.g);
+        const i = nextCachedIndex(c);
         c.l.index = i;
-        if (i >= c.l.end) return DONE;
+        if (i >= c.l.end) {
+          // (hugetlbfs_punch_hole) inode_unlock(inode); return 0;
+          c.unlock(inodeOfFile(c));
+          return DONE;
+        }
+        c.lock(hugetlbFaultMutexShared(c.l.file, i));
         if (c.s.frames[cache[i]!]!.map > 0) {
           c.l.pass = 1;
           c.l.vma = -1;
@@ -244,12 +268,14 @@ export const hugetlbfsPunchHole = defineProgram({
       at: 'remove_inode_hugepages',
       run: (c) => {
         // ClearPageDirty(page); ClearPagePrivate(page); delete_from_page_cache(page) (drops the page-cache reference); unlock_page(page);
+        // mutex_unlock(&hugetlb_fault_mutex_table[hash]);
         c.l.pass = 0;
         const f = c.s.files[c.l.file]!.pages[c.l.index];
         if (f !== null && f !== undefined) {
           mutFile(c.s, c.l.file).pages[c.l.index] = null;
           putPage(c.s, f);
         }
+        c.unlock(hugetlbFaultMutexShared(c.l.file, c.l.index));
         c.l.index += pmdSize(c.g);
         return 'remove_inode_hugepages';
       },
