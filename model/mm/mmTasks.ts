@@ -14,8 +14,10 @@ export const CPU_ACCESS = 'cpu_access';
 export const DEVICE_ACCESS = 'device_access';
 /** The exit's program (exit_mmap -> mmu_notifier_release), whose first step waits for the tasks. */
 export const EXIT_RELEASE = 'mmu_notifier_release';
-/** The operations that run EXIT_RELEASE: it, and exit_mmap (model/sites/exitMmap.ts), which calls it first. */
-export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, 'exit_mmap']);
+/** The exit operation (model/sites/exitMmap.ts), which calls EXIT_RELEASE first. */
+export const EXIT_MMAP = 'exit_mmap';
+/** The operations that run EXIT_RELEASE. */
+export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
 
 /** Whether a task of `mm` (see above) has not ended yet: exit's mmput cannot have dropped mm_users to 0. */
 export function taskOfMmRunning(s: MmState, mm: number): boolean {

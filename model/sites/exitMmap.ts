@@ -18,6 +18,7 @@
  * and then what is not modelled).
  */
 import { LockName } from '../mm/locks.js';
+import { EXIT_MMAP } from '../mm/mmTasks.js';
 import { mutMm } from '../mm/mutate.js';
 import { release } from '../mm/notifier/dispatchPrograms.js';
 import { mmIsOomVictim } from '../mm/oomVictim.js';
@@ -28,7 +29,7 @@ const locals = (a: { mm: number }) => ({ mm: a.mm });
 const mmapSem = (v: View<ReturnType<typeof locals>>): string => LockName.mmapSem(v.l.mm);
 
 export const exitMmap = defineProgram({
-  name: 'exit_mmap',
+  name: EXIT_MMAP,
   file: 'mm/mmap.c',
   params: ['mm'],
   locals,

@@ -35,6 +35,7 @@ import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { forLoop } from '../mm/step/forLoop.js';
 import { trylockResult } from '../mm/step/steps.js';
 import { mutMm } from '../mm/mutate.js';
+import { OOM_REAP_TASK } from '../mm/oomVictim.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { unmapSingleVma } from './unmapSingleVma.js';
@@ -118,7 +119,7 @@ type R = ReturnType<typeof reapLocals>;
 const mmapSem = (v: View<R>): string => LockName.mmapSem(v.l.mm);
 
 export const oomReapTask = defineProgram({
-  name: 'oom_reap_task',
+  name: OOM_REAP_TASK,
   params: ['mm'],
   file: 'mm/oom_kill.c',
   locals: reapLocals,
