@@ -6,7 +6,7 @@
 import { ModelError } from '../../src/engine/Model.js';
 import type { Lock, MmState, Thread } from './MmState.js';
 import { mutHeld, mutLocks } from './mutate.js';
-import { memoByIndex, memoByName, memoByNames } from './memoName.js';
+import { memoByIndex, memoByIndexPair, memoByName, memoByNames } from './memoName.js';
 
 export type LockMode = 'w' | 'r';
 
@@ -35,16 +35,11 @@ export const LockName = {
    * address. One mutex per key: the kernel's table can also make two keys share one (more
    * serialization, not modelled).
    */
-  hugetlbFaultShared: memoByIndex((key) => `file${key >>> 12}.hugetlb_fault_mutex[${key & 0xfff}]`),
-  hugetlbFaultPrivate: memoByIndex((key) => `mm${key >>> 12}.hugetlb_fault_mutex[${key & 0xfff}]`),
+  hugetlbFaultShared: memoByIndexPair((file, index) => `file${file}.hugetlb_fault_mutex[${index}]`),
+  hugetlbFaultPrivate: memoByIndexPair((mm, addr) => `mm${mm}.hugetlb_fault_mutex[${addr}]`),
   /** A mirror's own lock, e.g. `kvm0.mmu_lock`. */
   mirror: memoByNames((mirrorName: string, lock: string) => `${mirrorName}.${lock}`),
 } as const;
-
-/** The hugetlb fault mutex of file page `index` of `file` (a shared mapping). */
-export const hugetlbFaultMutexShared = (file: number, index: number): string => LockName.hugetlbFaultShared((file << 12) | index);
-/** The hugetlb fault mutex of the huge page at `addr` of `mm` (a private mapping). */
-export const hugetlbFaultMutexPrivate = (mm: number, addr: number): string => LockName.hugetlbFaultPrivate((mm << 12) | addr);
 
 export const FREE_LOCK: Lock = { holder: null, readers: 0 };
 

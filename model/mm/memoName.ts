@@ -20,6 +20,16 @@ export function memoByIndex(make: (n: number) => string): (n: number) => string 
   };
 }
 
+/** `make` memoized for two small non-negative integer arguments (a file or mm and a page index). */
+export function memoByIndexPair(make: (a: number, b: number) => string): (a: number, b: number) => string {
+  const made: string[][] = [];
+  return (a, b) => {
+    if (a >>> 0 !== a || b >>> 0 !== b || a >= MAX_INDEX || b >= MAX_INDEX) return make(a, b);
+    const row = made[a] ?? (made[a] = []);
+    return row[b] ?? (row[b] = make(a, b));
+  };
+}
+
 /** `make` memoized by its one string argument. */
 export function memoByName(make: (a: string) => string): (a: string) => string {
   const made = new Map<string, string>();

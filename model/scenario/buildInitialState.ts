@@ -10,7 +10,7 @@ import { pageWith } from '../mm/pageWith.js';
 import { copyRoot } from '../mm/copyRoot.js';
 import type { Geometry } from '../mm/Geometry.js';
 import { pages, pmdSize } from '../mm/Geometry.js';
-import { FREE_LOCK, LockName, hugetlbFaultMutexPrivate, hugetlbFaultMutexShared } from '../mm/locks.js';
+import { FREE_LOCK, LockName } from '../mm/locks.js';
 import type { Frame, Lock, Locals, Mm, MmConfig, MmState, Scalar, SwapSlot, Thread, ThreadConfig } from '../mm/MmState.js';
 import { translate } from '../mm/pageTable.js';
 import { INITIAL_TASK } from '../mm/taskState.js';
@@ -138,10 +138,10 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
   // the hugetlb fault mutexes (locks.ts), with a hugetlb vma: one per huge page of each file and of each mm's address space
   if (vmas.some((v) => v.flags.hugetlb)) {
     (sc.files ?? []).forEach((n, f) => {
-      for (let i = 0; i < n; i += pmdSize(g)) addLock(hugetlbFaultMutexShared(f, i));
+      for (let i = 0; i < n; i += pmdSize(g)) addLock(LockName.hugetlbFaultShared(f, i));
     });
     sc.mms.forEach((_, mm) => {
-      for (let a = 0; a < npages; a += pmdSize(g)) addLock(hugetlbFaultMutexPrivate(mm, a));
+      for (let a = 0; a < npages; a += pmdSize(g)) addLock(LockName.hugetlbFaultPrivate(mm, a));
     });
   }
   for (let i = 0; i < anonVmas; i++) addLock(LockName.anonVma(i));

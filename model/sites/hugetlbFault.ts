@@ -21,7 +21,7 @@ import { addRmap, allocFrame, getPage, putPage, setPageDirty } from '../mm/frame
 import { EFAULT, ENOMEM } from '../mm/errno.js';
 import { ModelError } from '../../src/engine/Model.js';
 import { findShareablePmdTable, hugeBase, hugePtepGet, setHugePte, sharePmdTable, vmaShareable } from '../mm/hugetlbPmd.js';
-import { LockName, canTake, hugetlbFaultMutexPrivate, hugetlbFaultMutexShared } from '../mm/locks.js';
+import { LockName, canTake } from '../mm/locks.js';
 import type { PmdEntry } from '../mm/MmState.js';
 import { pmdTableOf, populatePmdTable } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
@@ -65,7 +65,9 @@ const entryAtPtep = (c: Ctx<L>): PmdEntry => hugePtepGet(c.s, ptepOf(c), c.l.add
 function faultMutex(v: View<L> | Ctx<L>): string {
   const vma = vmaOf(v.s, v.l.vma);
   const base = hugeBase(v.s, v.l.addr);
-  return vma.flags.shared && vma.file !== null ? hugetlbFaultMutexShared(vma.file, vma.pgoff + (base - vma.start)) : hugetlbFaultMutexPrivate(vma.mm, base);
+  return vma.flags.shared && vma.file !== null
+    ? LockName.hugetlbFaultShared(vma.file, vma.pgoff + (base - vma.start))
+    : LockName.hugetlbFaultPrivate(vma.mm, base);
 }
 
 /** out_mutex: mutex_unlock(&hugetlb_fault_mutex_table[hash]); return ret; */

@@ -196,7 +196,6 @@ export const migrateVma = defineProgram({
       remap: (c, i) => (srcOf(c)[i]![0] < 0 ? null : [srcOf(c)[i]![0], finalNewpage(c, i)]),
       after: (c, i) => {
         const page = srcOf(c)[i]![0];
-        if (page < 0) return;
         const newpage = finalNewpage(c, i);
         c.unlock(LockName.page(page)); // unlock_page(page); migrate->cpages--; putback_lru_page(page);
         addCpages(c, -1);

@@ -65,7 +65,7 @@ export interface PageLoop {
   readonly before?: (c: Ctx<L>, i: number) => void;
   /** remove_migration_ptes(old, new) for page i: [old, new], or null when page i is not remapped. */
   readonly remap: (c: Ctx<L>, i: number) => readonly [number, number] | null;
-  /** What follows the remap: unlock_page, putback_lru_page. */
+  /** What follows the remap of page i (only a page `remap` names): unlock_page, putback_lru_page. */
   readonly after: (c: Ctx<L>, i: number) => void;
   /**
    * remove_migration_ptes (an rmap walk) rather than remove_migration_pte at
@@ -91,7 +91,8 @@ function migrationEntryElsewhere(s: MmState, g: Geometry, page: number, mm: numb
 /**
  * A loop over the pages: for page i, `before`, the remap (removeMigrationPte
  * at the slot, which takes the PTE lock; or, with `walk` and entries elsewhere,
- * a call of rmap_walk_anon(new) with remove_migration_pte), then `after`;
+ * a call of rmap_walk_anon(new) with remove_migration_pte), then `after`
+ * (both only for a page `remap` names);
  * then a step that drops the PTE lock and goes on with i + 1. Past the last
  * page go to `next`. Steps: `label`, `label:walked` (after the walk) and
  * `label:next`.
@@ -130,8 +131,8 @@ export function perPage<const Lb extends string, const A extends string>(
             return c.call(rmapWalkAnon, args, walked);
           }
           removeMigrationPte(c, pair[0], pair[1]);
+          loop.after(c, i);
         }
-        loop.after(c, i);
         return `${label}:next` as const;
       },
     }),
@@ -168,8 +169,7 @@ export function restore<const Lb extends string, const A extends string>($: Step
     },
     after: (c, i) => {
       const src = srcOf(c);
-      const [page, flags] = src[i]!;
-      if (page < 0 || (flags & MPFN.MIGRATE) !== 0) return;
+      const page = src[i]![0];
       src[i] = [-1, 0];
       setSrc(c, src);
       c.unlock(LockName.page(page));

@@ -33,7 +33,7 @@ import { putPage, removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { adjustRangeIfPmdSharingPossible, hugePmdUnshare } from '../mm/hugetlbPmd.js';
 import { hugePteLockStep, hugePteOffsetStep } from './hugetlbWalk.js';
-import { LockName, canTake, hugetlbFaultMutexShared } from '../mm/locks.js';
+import { LockName, canTake } from '../mm/locks.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
@@ -242,7 +242,7 @@ export const hugetlbfsPunchHole = defineProgram({
       // the next page's fault mutex (the step takes it), or, past the last page, none
       guard: (v) => {
         const i = nextCachedIndex(v);
-        return i >= v.l.end || canTake(v.s, hugetlbFaultMutexShared(v.l.file, i));
+        return i >= v.l.end || canTake(v.s, LockName.hugetlbFaultShared(v.l.file, i));
       },
       run: (c) => {
         // for each page in [start, end): hash = hugetlb_fault_mutex_hash(h, current->mm, &pseudo_vma, mapping, index, 0); mutex_lock(&hugetlb_fault_mutex_table[hash]);
@@ -255,7 +255,7 @@ export const hugetlbfsPunchHole = defineProgram({
           c.unlock(inodeOfFile(c));
           return DONE;
         }
-        c.lock(hugetlbFaultMutexShared(c.l.file, i));
+        c.lock(LockName.hugetlbFaultShared(c.l.file, i));
         if (c.s.frames[cache[i]!]!.map > 0) {
           c.l.pass = 1;
           c.l.vma = -1;
@@ -275,7 +275,7 @@ export const hugetlbfsPunchHole = defineProgram({
           mutFile(c.s, c.l.file).pages[c.l.index] = null;
           putPage(c.s, f);
         }
-        c.unlock(hugetlbFaultMutexShared(c.l.file, c.l.index));
+        c.unlock(LockName.hugetlbFaultShared(c.l.file, c.l.index));
         c.l.index += pmdSize(c.g);
         return 'remove_inode_hugepages';
       },

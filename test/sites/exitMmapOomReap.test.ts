@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { LockName } from '../../model/mm/locks.js';
+import { LockName, lockState } from '../../model/mm/locks.js';
 import { reachedStates } from '../util/reachedStates.js';
 
 const REAPER = 0;
@@ -29,7 +29,7 @@ const exit = { name: 'exit', op: 'exit_mmap', args: { mm: 0 } };
 
 const inReap = (s: MmState, t: number): boolean => s.threads[t]!.frames.some((f) => f.prog === '__oom_reap_task_mm');
 const ended = (s: MmState, t: number): boolean => s.threads[t]!.frames.length === 0;
-const mmapSemReaders = (s: MmState): number => s.locks[s.cfg.lockNames.indexOf(LockName.mmapSem(0))]!.readers;
+const mmapSemReaders = (s: MmState): number => lockState(s, LockName.mmapSem(0))!.readers;
 
 describe("an OOM victim's exit_mmap", () => {
   const states = reachedStates(buildMmModel(scenario([reaper, exit])));

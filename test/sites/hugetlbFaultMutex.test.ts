@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { MmState } from '../../model/mm/MmState.js';
-import { LockName } from '../../model/mm/locks.js';
+import { LockName, lockState } from '../../model/mm/locks.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { scenario as punchVsKvm } from '../../model/sites/scenarios/hugetlbPunchHoleVsKvmFault.js';
 import { reachedStates } from '../util/reachedStates.js';
@@ -32,7 +32,7 @@ describe('hole punching and hugetlb faults', () => {
   it('two hole punches of one file take turns (inode_lock)', () => {
     const punch2 = { name: 'punch2', op: 'hugetlbfs_punch_hole', args: { file: 0, start: 0, end: 2 } };
     const states = reachedStates(buildMmModel(withThreads([punchVsKvm.threads[0]!, punch2])));
-    const inode = (s: MmState) => s.locks[s.cfg.lockNames.indexOf(LockName.inode(0))]!.holder;
+    const inode = (s: MmState) => lockState(s, LockName.inode(0))!.holder;
     const running = (s: MmState, t: number) => s.threads[t]!.frames.length > 0 && s.threads[t]!.frames.at(-1)!.pc !== 'i_mmap_lock_write';
     expect(states.some((s) => inode(s) === 0) && states.some((s) => inode(s) === 1)).toBe(true);
     expect(states.filter((s) => running(s, 0) && running(s, 1))).toEqual([]);

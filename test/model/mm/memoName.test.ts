@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoByIndex, memoByName, memoByNames } from '../../../model/mm/memoName.js';
+import { memoByIndex, memoByIndexPair, memoByName, memoByNames } from '../../../model/mm/memoName.js';
 import { LockName } from '../../../model/mm/locks.js';
 import { callbackProgram } from '../../../model/mm/notifier/callbackProgram.js';
 
@@ -18,6 +18,22 @@ describe('memoName (model/mm/memoName.ts)', () => {
     const f = memoByIndex((n) => (made++, `x${n}`));
     for (const n of [-1, -1, 1.5, 1.5, 1 << 20, 1 << 20]) expect(f(n)).toBe(`x${n}`);
     expect(made).toBe(6);
+  });
+
+  it('keys names by two indices without mixing them up, and makes them each time past its bound', () => {
+    let made = 0;
+    const f = memoByIndexPair((a, b) => (made++, `mm${a}.m[${b}]`));
+    for (const [a, b] of [
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 4096],
+      [1, 4096],
+    ] as const)
+      expect(f(a, b)).toBe(`mm${a}.m[${b}]`);
+    expect(made).toBe(4);
+    expect(LockName.hugetlbFaultShared(1, 2)).toBe('file1.hugetlb_fault_mutex[2]');
   });
 
   it('keys names by one and by two strings without mixing them up', () => {
