@@ -10,9 +10,10 @@ import type { Invariant } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { frameStillOwned, showEntry } from './view/entries.js';
 import { where } from './view/where.js';
+import { MMS, PAGES, readingParts } from './view/invariantParts.js';
 
 export function cpuTlbNoStaleFrame(): Invariant<MmState> {
-  return {
+  return readingParts(MMS | PAGES, {
     name: 'cpu-tlb-no-stale-frame',
     description: 'no CPU TLB entry maps a frame freed or reused since it was filled (flush before free)',
     kind: 'invariant',
@@ -26,5 +27,5 @@ export function cpuTlbNoStaleFrame(): Invariant<MmState> {
       }
       return undefined;
     },
-  };
+  });
 }

@@ -16,6 +16,7 @@ import { entriesOf, frameStillOwned, showEntry } from './view/entries.js';
 import { identicalReadOnlyLag } from './view/identicalReadOnlyLag.js';
 import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { moverStep } from './view/moverStep.js';
+import { FRAMES } from './view/stepParts.js';
 import { inflightCovering } from './view/ranges.js';
 import { showTranslation } from './view/translationChanges.js';
 import { where } from './view/where.js';
@@ -52,5 +53,7 @@ export function deviceAccess(kinds: KindTable): StepProperty<MmState, MmAction> 
       if (write && !tr.write && !covered) return `${at()}: the CPU entry is read-only`;
       return undefined;
     },
+    FRAMES,
+    [DEVICE_ACCESS.prog], // the mover's top frame before the step runs the access program
   );
 }

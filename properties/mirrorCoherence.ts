@@ -15,9 +15,10 @@ import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { inflightCovering } from './view/ranges.js';
 import { cpuLeaf, showTranslation } from './view/translationChanges.js';
 import { where } from './view/where.js';
+import { MIRRORS, MMS, PAGES, RANGES, TABLES, readingParts } from './view/invariantParts.js';
 
 export function mirrorCoherence(kinds: KindTable): Invariant<MmState> {
-  return {
+  return readingParts(MIRRORS | PAGES | MMS | TABLES | RANGES, {
     name: 'mirror-coherence',
     description: 'every start/end-mirror entry maps the CPU frame, writable only where the CPU is (or inside a covering range)',
     kind: 'invariant',
@@ -38,5 +39,5 @@ export function mirrorCoherence(kinds: KindTable): Invariant<MmState> {
           return undefined;
         },
       ),
-  };
+  });
 }

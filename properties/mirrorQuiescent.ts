@@ -19,9 +19,10 @@ import type { MmState } from '../model/mm/MmState.js';
 import type { KindTable } from './view/mirrorKinds.js';
 import { inflightOn } from './view/ranges.js';
 import { where } from './view/where.js';
+import { MIRRORS, RANGES, readingParts } from './view/invariantParts.js';
 
 export function mirrorQuiescent(kinds: KindTable): Invariant<MmState> {
-  return {
+  return readingParts(MIRRORS | RANGES, {
     name: 'mirror-quiescent',
     description:
       'with no invalidation in flight on mm, each mirror bookkeeping (count, notifiers) is back to zero, but for what its ->release raised for good (a dying ODP umem)',
@@ -39,5 +40,5 @@ export function mirrorQuiescent(kinds: KindTable): Invariant<MmState> {
       }
       return undefined;
     },
-  };
+  });
 }

@@ -12,6 +12,7 @@ import type { MmState, ProgFrame } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
 import { isSpinlock } from '../model/mm/locks.js';
 import { moverStep } from './view/moverStep.js';
+import { FRAMES } from './view/stepParts.js';
 import { where } from './view/where.js';
 
 const BLOCKING_START = 'mmu_notifier_invalidate_range_start';
@@ -29,17 +30,23 @@ function pushedDispatch(before: readonly ProgFrame[], after: readonly ProgFrame[
 }
 
 export function noSleepUnderSpinlock(): StepProperty<MmState, MmAction> {
-  return moverStep('no-sleep-under-spinlock', 'a blockable start or end dispatch is never called while the thread holds a spinlock', (prev, next, tid) => {
-    const before = prev.threads[tid]!;
-    const after = next.threads[tid]!;
-    const i = pushedDispatch(before.frames, after.frames);
-    if (i < 0) return undefined;
-    const f = after.frames[i]!;
-    const r = typeof f.locals['r'] === 'number' ? (after.ranges[f.locals['r']] ?? undefined) : undefined;
-    if (ENDS.has(f.prog) && r && !r.blockable) return undefined;
-    // Held after the step: a chained lock-then-call shows the lock only there, and a thread inside the call cannot have released it.
-    const spin = after.held.filter((h) => isSpinlock(h));
-    if (spin.length === 0) return undefined;
-    return `${where(prev, { mm: r?.mm, addr: r?.start, tid, site: r?.site })}${f.prog} (may sleep) called holding spinlock ${spin.join(', ')}`;
-  });
+  return moverStep(
+    'no-sleep-under-spinlock',
+    'a blockable start or end dispatch is never called while the thread holds a spinlock',
+    (prev, next, tid) => {
+      const before = prev.threads[tid]!;
+      const after = next.threads[tid]!;
+      const i = pushedDispatch(before.frames, after.frames);
+      if (i < 0) return undefined;
+      const f = after.frames[i]!;
+      const r = typeof f.locals['r'] === 'number' ? (after.ranges[f.locals['r']] ?? undefined) : undefined;
+      if (ENDS.has(f.prog) && r && !r.blockable) return undefined;
+      // Held after the step: a chained lock-then-call shows the lock only there, and a thread inside the call cannot have released it.
+      const spin = after.held.filter((h) => isSpinlock(h));
+      if (spin.length === 0) return undefined;
+      return `${where(prev, { mm: r?.mm, addr: r?.start, tid, site: r?.site })}${f.prog} (may sleep) called holding spinlock ${spin.join(', ')}`;
+    },
+    FRAMES,
+    [BLOCKING_START, ...ENDS], // a frame the step pushed runs a dispatch
+  );
 }

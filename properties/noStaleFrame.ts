@@ -8,9 +8,10 @@ import type { Invariant } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
 import { firstBadEntry, frameStillOwned, showEntry } from './view/entries.js';
 import { where } from './view/where.js';
+import { MIRRORS, PAGES, readingParts } from './view/invariantParts.js';
 
 export function noStaleFrame(): Invariant<MmState> {
-  return {
+  return readingParts(MIRRORS | PAGES, {
     name: 'no-stale-frame',
     description: 'no mirror entry maps a free frame or one reused since the entry was made',
     kind: 'invariant',
@@ -25,5 +26,5 @@ export function noStaleFrame(): Invariant<MmState> {
           return `${where(s, { mm: s.mirrors[m]!.mm, addr, mirror: m })}mirror entry ${showEntry(e)} maps a frame that is ${now}`;
         },
       ),
-  };
+  });
 }

@@ -15,6 +15,7 @@ import type { MmAction } from '../model/MmModel.js';
 import { changedRanges, moverStep } from './view/moverStep.js';
 import { isOpen, showRange } from './view/ranges.js';
 import { where } from './view/where.js';
+import { RANGES } from './view/stepParts.js';
 
 const ENDS = new Set(['mmu_notifier_invalidate_range_end', 'mmu_notifier_invalidate_range_only_end']);
 
@@ -57,5 +58,9 @@ export function rangePairing(): StepProperty<MmState, MmAction> {
         return `${where(prev, { tid })}invalidate_range_end called again for range ${ended}, which has already ended (one end per start)`;
       return undefined;
     },
+    // the mover's ranges changed, or a frame the step pushed or changed runs an end dispatch (a dispatch frame at its entry
+    // step is the top frame: the dispatch calls from its later steps only, model/mm/notifier/dispatchPrograms.ts endProgram)
+    RANGES,
+    [...ENDS],
   );
 }

@@ -22,9 +22,10 @@ import { type KindTable, isTlbMirror } from './view/mirrorKinds.js';
 import { inflightCovering } from './view/ranges.js';
 import { showTranslation } from './view/translationChanges.js';
 import { where } from './view/where.js';
+import { MIRRORS, MMS, PAGES, RANGES, TABLES, readingParts } from './view/invariantParts.js';
 
 export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
-  return {
+  return readingParts(MIRRORS | PAGES | MMS | TABLES | RANGES, {
     name: 'tlb-mirror-coherence',
     description:
       'a TLB mirror entry never maps another frame than the CPU (but a write-protected, live, same-content old page inside a covering range), and lags the CPU only inside a covering range',
@@ -47,5 +48,5 @@ export function tlbMirrorCoherence(kinds: KindTable): Invariant<MmState> {
           return undefined;
         },
       ),
-  };
+  });
 }

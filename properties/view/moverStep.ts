@@ -11,10 +11,11 @@ import { FRAMES } from './stepParts.js';
 /** How a mover step judges a transition: the states before and after, and the thread that moved. */
 export type MoverJudge = (prev: MmState, next: MmState, tid: number) => Verdict;
 
-/** A step property made by moverStep: its judge, and the parts it reads (stepParts.ts) besides the mover's frames. */
+/** A step property made by moverStep: its judge, the parts it reads (stepParts.ts) besides the mover's frames, and the programs whose frames it reads. */
 export interface MoverStep extends StepProperty<MmState, MmAction> {
   readonly judge: MoverJudge;
   readonly reads: number;
+  readonly progs: readonly string[] | undefined;
 }
 
 export const isMoverStep = (p: Property<MmState, MmAction>): p is MoverStep => p.kind === 'step' && 'judge' in p;
@@ -22,15 +23,21 @@ export const isMoverStep = (p: Property<MmState, MmAction>): p is MoverStep => p
 /**
  * `reads`: the parts (stepParts.ts bits) the check needs changed to find
  * anything: it must return undefined whenever none of them changed (the
- * default, FRAMES, means it is always judged).
+ * default, FRAMES, means it is always judged, unless `progs` is given).
+ * `progs`: the programs whose frames of the mover it judges: it must also
+ * return undefined when no frame of the mover that the step pushed, popped
+ * or changed, nor its top frame before or after, runs one of them
+ * (moverGroup.ts frameInterest); the judge is then called when a part of
+ * `reads` changed or such a frame is there.
  */
-export function moverStep(name: string, description: string, check: MoverJudge, reads: number = FRAMES): MoverStep {
+export function moverStep(name: string, description: string, check: MoverJudge, reads: number = FRAMES, progs?: readonly string[]): MoverStep {
   return {
     name,
     description,
     kind: 'step',
     judge: check,
     reads,
+    progs,
     check(prev, action, next) {
       return check(prev, next, moverOf(action));
     },

@@ -16,6 +16,12 @@ interface Named {
 export interface Invariant<S> extends Named {
   readonly kind: 'invariant';
   check(state: S): Verdict;
+  /**
+   * Optional: `check(state)`'s verdict, given `parent`, a predecessor of
+   * `state` on which every invariant held; it may skip what the two states
+   * share (the explorer passes the state it expanded, PropertyChecker.checkState).
+   */
+  checkAfter?(state: S, parent: S): Verdict;
 }
 
 /** Holds on every transition. */

@@ -33,8 +33,12 @@ export class PropertyChecker<S, A> {
     this.stepCalls = stepCalls(this.steps);
   }
 
-  /** Invariants on a new state, and reachability guards it meets. */
-  checkState(state: S): Failure | undefined {
+  /**
+   * Invariants on a new state, and reachability guards it meets. `parent`,
+   * when given, is a predecessor of `state` on which every invariant held:
+   * an invariant with `checkAfter` is judged by it.
+   */
+  checkState(state: S, parent?: S): Failure | undefined {
     if (this.unreachedCount > 0) {
       for (let i = 0; i < this.reachables.length; i++) {
         if (!this.reached[i] && this.reachables[i]!.check(state)) {
@@ -44,7 +48,7 @@ export class PropertyChecker<S, A> {
       }
     }
     for (const p of this.invariants) {
-      const m = p.check(state);
+      const m = parent !== undefined && p.checkAfter !== undefined ? p.checkAfter(state, parent) : p.check(state);
       if (m !== undefined) return { property: p.name, kind: 'invariant', message: m };
     }
     return undefined;

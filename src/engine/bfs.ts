@@ -97,6 +97,16 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   const successor = packed ? (s: S, a: A): S => (packed.nextInto(s, a, scratch!), scratch as unknown as S) : (s: S, a: A) => model.nextState(s, a);
   const newLevel = (): Frontier<S> => (packed ? (new PackedFrontier(packed.width) as unknown as Frontier<S>) : new ObjectFrontier<S>());
   let level = newLevel();
+  /**
+   * States of the level (unsure) and of the next (nextUnsure) on which an
+   * invariant may not hold: one that failed under allViolations, one a
+   * resume or a sleep set's re-expansion brings back unchecked. The others
+   * passed every invariant, and their successors are checked as their
+   * successors (PropertyChecker.checkState's parent; not for packed states,
+   * which are a reused buffer).
+   */
+  let unsure = new Set<S>();
+  let nextUnsure = new Set<S>();
   let ids: number[] = [];
   /** With sleep sets, per state of the level: its sleep set (a first expansion) or the actions to take (a re-expansion). */
   let work: (Slept | Redo | undefined)[] = [];
@@ -118,7 +128,9 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
     if (options.resume) {
       checker.restoreReached(options.resume.reached);
       for (const id of options.resume.frontier) {
-        level.push(replay(model, trace.path(id), canon).final);
+        const s = replay(model, trace.path(id), canon).final;
+        level.push(s);
+        unsure.add(s);
         ids.push(id);
       }
     } else {
@@ -131,6 +143,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         visibility?.checkState(s);
         const f = checker.checkState(s);
         if (f && fail(f, trace.path(id))) return done('stopped');
+        if (f) unsure.add(s);
         if (!model.withinBoundary || model.withinBoundary(s)) {
           level.push(s);
           ids.push(id);
@@ -156,6 +169,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           const ns = replay(model, trace.path(id), canon).final;
           next.push(ns);
           nextIds.push(id);
+          nextUnsure.add(ns);
           if (proviso) {
             fingerprintInto(model.key(ns), fp);
             proviso.add(fp[0]!, fp[1]!);
@@ -170,6 +184,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
       };
       for (let q = 0; q < level.length; q++) {
         const s = level.get(q);
+        /** The parent the invariants of s's new successors may judge them against (see unsure). */
+        const parent = packed || (unsure.size > 0 && unsure.has(s)) ? undefined : s;
         const id = ids[q]!;
         curId = id;
         curK = -1;
@@ -260,6 +276,7 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
               const again = sleepSets.again(fp[0]!, fp[1]!, () => sleepSets.successor(sleep, before!, k));
               if (again) {
                 next.push(ns); // expanded again on the next level for what it missed
+                nextUnsure.add(ns);
                 nextIds.push(again.id);
                 nextWork.push(again);
               }
@@ -276,9 +293,10 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
             if (!model.withinBoundary || model.withinBoundary(ns)) nextWork.push(slept);
           }
           visibility?.checkState(ns, s);
-          const f = checker.checkState(ns);
+          const f = checker.checkState(ns, parent);
           if (f && fail(f, trace.path(nid))) return done('stopped');
           if (!model.withinBoundary || model.withinBoundary(ns)) {
+            if (f) nextUnsure.add(ns);
             next.push(ns);
             nextIds.push(nid);
           }
@@ -286,6 +304,8 @@ export function bfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
         }
       }
       level = next;
+      unsure = nextUnsure;
+      nextUnsure = new Set<S>();
       ids = nextIds;
       work = nextWork;
       if (level.length > 0) depth++;
