@@ -18,6 +18,8 @@ interface Frame<S, A> {
   readonly via: number;
   acts: A[] | undefined;
   next: number;
+  /** Every invariant held on the state: its successors' invariants are judged after it (PropertyChecker.checkState's parent). */
+  held: boolean;
 }
 
 /**
@@ -54,10 +56,12 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
   };
   const done = (ending: Ending) => finish(clock, { distinctStates: seen.size, transitions, maxDepth, bytes: seen.bytes }, violations, ending, checker);
   /** Visits a new state: true when the run must stop. */
-  const enter = (s: S, via: number): boolean => {
-    stack.push({ state: s, via, acts: undefined, next: 0 });
+  const enter = (s: S, via: number, parent?: Frame<S, A>): boolean => {
+    const frame: Frame<S, A> = { state: s, via, acts: undefined, next: 0, held: false };
+    stack.push(frame);
     maxDepth = Math.max(maxDepth, stack.length - 1);
-    const f = checker.checkState(s);
+    const f = checker.checkState(s, parent?.held ? parent.state : undefined);
+    frame.held = f === undefined;
     return f !== undefined && fail(f, pathOf());
   };
 
@@ -102,7 +106,7 @@ export function dfs<S, A>(model: Model<S, A>, properties: readonly Property<S, A
           cut = true;
           continue;
         }
-        if (enter(ns, k)) return done('stopped');
+        if (enter(ns, k, top)) return done('stopped');
       }
     }
     return done(cut ? 'max-depth' : 'complete');
