@@ -8,7 +8,7 @@
  * tables): the check is then skipped.
  *
  * Sound when `parts` lists everything `check` reads of the state but the
- * constant `cfg` (test/properties/invariantParts.test.ts judges every new
+ * constant `cfg` (test/properties/propertySkips.test.ts judges every new
  * state of a set of explorations both ways).
  */
 import type { Invariant } from '../../src/engine/Property.js';
