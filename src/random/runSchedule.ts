@@ -50,7 +50,7 @@ export function runSchedule<S, A>(model: Model<S, A>, checker: PropertyChecker<S
       failure = checker.checkStep(state, actions[index]!, next);
       path.push(index);
       stepping = undefined;
-      failure ??= checker.checkState(next);
+      failure ??= checker.checkState(next, state); // state held every invariant (a failure ends the run)
       state = next;
     }
   } catch (e) {
