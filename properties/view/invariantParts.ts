@@ -39,7 +39,12 @@ export function partsDiffer(s: MmState, p: MmState, parts: number): boolean {
   return false;
 }
 
+/** An invariant judged after a parent by the identity of the parts it reads (`parts`, shown for benchmarks). */
+export interface PartsInvariant extends Invariant<MmState> {
+  readonly parts: number;
+}
+
 /** `inv`, which reads only `parts` of the state (and `cfg`), judged after a parent by those parts' identity. */
-export function readingParts(parts: number, inv: Invariant<MmState>): Invariant<MmState> {
-  return { ...inv, checkAfter: (s, parent) => (partsDiffer(s, parent, parts) ? inv.check(s) : undefined) };
+export function readingParts(parts: number, inv: Invariant<MmState>): PartsInvariant {
+  return { ...inv, parts, checkAfter: (s, parent) => (partsDiffer(s, parent, parts) ? inv.check(s) : undefined) };
 }
