@@ -11,12 +11,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../src/engine/Model.js';
-import type { Property } from '../../src/engine/Property.js';
+import type { Invariant, Property, StepGroup } from '../../src/engine/Property.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import type { MmAction } from '../../model/MmModel.js';
 import { BASELINES } from '../../properties/mutants/baselines.js';
 import { mmMutantSuite } from '../../properties/mutants/mmMutants.js';
-import type { Invariant } from '../../src/engine/Property.js';
 import { isMoverStep, moverStep, type MoverStep } from '../../properties/view/moverStep.js';
 import { frameInterest } from '../../properties/view/moverGroup.js';
 import { changedParts, FRAMES, RANGES } from '../../properties/view/stepParts.js';
@@ -32,7 +31,8 @@ const CAP = 4000;
 
 /**
  * `property: message` for every transition where the group would skip a
- * property whose judge finds something, and for every new state where an
+ * property whose judge finds something, or where the group's own verdict is
+ * not that of its members judged one by one, and for every new state where an
  * invariant's checkAfter, after a parent the invariant held on, differs from
  * its check.
  */
@@ -44,6 +44,7 @@ function unsoundSkips(model: Model<MmState, MmAction>, props: readonly Property<
   const afters = props.filter(
     (p): p is Invariant<MmState> & Required<Pick<Invariant<MmState>, 'checkAfter'>> => p.kind === 'invariant' && p.checkAfter !== undefined,
   );
+  const group = props.find((p): p is MoverStep & { group: StepGroup<MmState, MmAction> } => isMoverStep(p) && p.group !== undefined)?.group;
   const out: string[] = [];
   const seen = new Set<string>();
   let level = model.initialStates();
@@ -65,6 +66,13 @@ function unsoundSkips(model: Model<MmState, MmAction>, props: readonly Property<
           if ((p.reads & changed) !== 0 || frameInterest(s.threads[a.thread]!.frames, n.threads[a.thread]!.frames, progs) !== 0) continue;
           const m = p.judge(s, n, a.thread);
           if (m !== undefined) out.push(`${p.name}: ${m}`);
+        }
+        if (group) {
+          const members = group.members as readonly MoverStep[];
+          const i = members.findIndex((p) => p.judge(s, n, a.thread) !== undefined);
+          const alone = i < 0 ? undefined : { index: i, message: members[i]!.judge(s, n, a.thread)! };
+          const grouped = group.check(s, a, n);
+          if (JSON.stringify(grouped) !== JSON.stringify(alone)) out.push(`group: ${JSON.stringify(grouped)} where its members say ${JSON.stringify(alone)}`);
         }
         for (const p of afters) {
           if (p.check(s) !== undefined) continue;
