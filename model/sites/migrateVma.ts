@@ -136,7 +136,7 @@ export const migrateVma = defineProgram({
         return undefined;
       },
     }),
-    ...restore($, 'remove_migration_pte', 'migrate_vma_unmap', false),
+    ...restore($, 'remove_migration_pte', 'migrate_vma_prepare', 'migrate_vma_unmap', false),
     $.step('migrate_vma_unmap', {
       at: 'migrate_vma_unmap',
       run: (c) => {
@@ -164,7 +164,7 @@ export const migrateVma = defineProgram({
         return 'migrate_vma_unmap';
       },
     }),
-    ...restore($, 'remove_migration_ptes', 'alloc_and_copy', true),
+    ...restore($, 'remove_migration_ptes', 'migrate_vma_unmap', 'alloc_and_copy', true),
     $.step('alloc_and_copy', {
       at: 'migrate_vma (ops->alloc_and_copy)',
       run: (c) => {

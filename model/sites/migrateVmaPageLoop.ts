@@ -156,12 +156,13 @@ export function perPage<const Lb extends string, const A extends string>(
 }
 
 /**
- * The restore loops of prepare and unmap: a page that lost MIGRATE gets its
- * PTE back, is unlocked and put back. Prepare's calls remove_migration_pte at
- * the slot; unmap's remove_migration_ptes, an rmap walk (`walk`).
+ * The restore loops of prepare and unmap (`at`: the function the loop is in):
+ * a page that lost MIGRATE gets its PTE back, is unlocked and put back.
+ * Prepare's calls remove_migration_pte at the slot; unmap's
+ * remove_migration_ptes, an rmap walk (`walk`).
  */
-export function restore<const Lb extends string, const A extends string>($: StepBuilder<L>, label: Lb, next: A, walk: boolean) {
-  return perPage($, label, 'migrate_vma_unmap', next, {
+export function restore<const Lb extends string, const A extends string>($: StepBuilder<L>, label: Lb, at: string, next: A, walk: boolean) {
+  return perPage($, label, at, next, {
     walk,
     remap: (c, i) => {
       const [page, flags] = srcOf(c)[i]!;
