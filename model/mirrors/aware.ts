@@ -122,9 +122,9 @@ export const awareMirror: MirrorKind = {
   locks: (cfg) => [LockName.mirror(cfg.name, 'mmu_lock')],
   programs: [
     // release (mm teardown): drop every entry and bump seq. A driver faulting the mm takes a reference first
-    // (mmget_not_zero, as ODP's fault does), which fails once exit_mmap runs; in the kernel a fault holding one delays
-    // exit_mmap to its own mmput, where the model lets the two overlap (Mm.users): the bump makes such a fault retry
-    // into the failing check instead of installing an entry after the release
+    // (mmget_not_zero, as ODP's fault does), which fails once exit_mmap runs; a fault holding one delays exit_mmap to
+    // its own mmput (model/mm/mmUsers.ts), so no fault is in flight at the release. The bump (added in 18b5061, when
+    // the model let the two overlap) stays: what a driver's teardown would do to any fault it did not wait for
     releaseProgram('aware', 'release', `${A}:release`, lock, (c) => {
       aware.draft(c.s, c.l.m).seq += 1;
     }),

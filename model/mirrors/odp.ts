@@ -14,7 +14,8 @@
  * The count is never lowered; the fault that meets it gives up with -EFAULT
  * once it sees `dying` (mlx5 pagefault_mr), instead of waiting. A fault that
  * starts after exit_mmap began (mm_users 0) fails at once with -EINVAL
- * (ib_umem_odp_map_dma_pages: mmget_not_zero).
+ * (ib_umem_odp_map_dma_pages: mmget_not_zero); one that holds its reference
+ * when the owner exits runs exit_mmap itself at its mmput (model/mm/mmUsers.ts).
  */
 import { LockName } from '../mm/locks.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';

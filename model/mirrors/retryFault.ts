@@ -15,6 +15,8 @@ import type { FaultArgs } from './callbackArgs.js';
 import { setEntry } from './mirrorLock.js';
 import type { MirrorBase } from './MirrorKind.js';
 import { mirrorState } from './mirrorState.js';
+import { mmgetNotZero, mmputLast } from '../mm/mmUsers.js';
+import { exitMmap } from '../sites/exitMmap.js';
 
 /** The fields a seq/count mirror keeps. */
 export type SeqMirror = MirrorBase & {
@@ -22,7 +24,7 @@ export type SeqMirror = MirrorBase & {
   readonly seq: number;
 };
 
-const locals = (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, mmu_seq: 0, pfn: -1, writable: false });
+const locals = (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, mmu_seq: 0, pfn: -1, writable: false, err: 0 });
 export type RetryFaultLocals = ReturnType<typeof locals>;
 
 export interface RetryFaultSpec {
@@ -60,9 +62,15 @@ export interface RetryFaultSpec {
    * when mm_users is already 0 (RDMA ODP v5.0 ib_umem_odp_map_dma_pages:
    * `if (!owning_process || !mmget_not_zero(owning_mm)) { ret = -EINVAL; goto
    * out_put_task; }`), i.e. once exit_mmap has started. Judged in the snapshot
-   * step, right after the snapshot: mm_users only falls, and the snapshot is
-   * local, so the two as one step lose no outcome. The reference it takes is
-   * not counted (see Mm.users).
+   * step, right after the snapshot (local, so the two as one step lose no
+   * outcome). The reference is dropped where that function returns, after
+   * get_user_pages and before the driver's own retry check under the mirror
+   * lock, which installs the device's entry (mlx5 pagefault_mr:
+   * ib_umem_odp_map_dma_pages, then `mutex_lock(&umem_mutex); if
+   * (!ib_umem_mmu_notifier_retry(...)) mlx5_ib_update_xlt(...)`): the `pfn`
+   * step, then not local. An exit between the two can release the mirror
+   * before the check. The mmput that drops the last reference runs exit_mmap
+   * in the fault's thread (model/mm/mmUsers.ts), and the fault goes on.
    */
   readonly mmget?: { readonly at: string };
 }
@@ -96,6 +104,9 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
   const seq = mirrorState<SeqMirror>(spec.kind);
   const { snapshot, check, release, signalExit } = spec;
   const retry = `${release.label} (retry)`;
+  const mmOf = (c: Ctx<RetryFaultLocals>): number => c.s.mirrors[c.l.m]!.mm;
+  /** After a failed gup's exit_mmap (spec.mmget): the fault returns its error (exit_mmap's calls wrote rv). */
+  const ret = 'return err';
   const gup = (c: Ctx<RetryFaultLocals>) => c.call(getUserPages, { mm: c.s.mirrors[c.l.m]!.mm, addr: c.l.addr, write: c.l.write }, 'pfn');
   const file = snapshot.at.slice(0, snapshot.at.lastIndexOf(':'));
   return defineProgram({
@@ -111,7 +122,7 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
           c.l.mmu_seq = seq.of(c.s, c.l.m).seq;
           c.l.writable = c.l.write;
           // spec.mmget.at: if (!mmget_not_zero(owning_mm)) { ret = -EINVAL; goto out_put_task; }
-          if (spec.mmget && c.s.mms[c.s.mirrors[c.l.m]!.mm]!.users === 0) {
+          if (spec.mmget && !mmgetNotZero(c.s, mmOf(c))) {
             c.ret(EINVAL);
             return DONE;
           }
@@ -136,9 +147,15 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
       }),
       $.step('pfn', {
         at: snapshot.at,
-        local: !spec.hvaToPfn,
+        local: !spec.hvaToPfn && !spec.mmget,
         run: (c) => {
           const next = gupResult(c);
+          // spec.mmget.at: mmput(owning_mm); return (the error of a failed gup, else the pages mapped)
+          if (spec.mmget && mmputLast(c.s, mmOf(c))) {
+            if (next !== DONE) return c.call(exitMmap, { mm: mmOf(c), put: false }, check.label);
+            c.l.err = c.t.rv as number;
+            return c.call(exitMmap, { mm: mmOf(c), put: false }, ret);
+          }
           if (next === DONE || !spec.hvaToPfn || c.l.write) return next;
           // hva_to_pfn_slow: /* map read fault as writable if possible */ if (unlikely(!write_fault) && writable) {
           // if (__get_user_pages_fast(addr, 1, 1, wpage) == 1) { *writable = true; put_page(page); page = wpage[0]; } }
@@ -185,6 +202,15 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
           return signalExit?.label ?? snapshot.label;
         },
       }),
+      // after a failed gup whose mmput ran exit_mmap: the fault's own error again
+      ...(spec.mmget
+        ? [
+            $.local(ret, (c) => {
+              c.ret(c.l.err);
+              return DONE;
+            }),
+          ]
+        : []),
       ...(signalExit
         ? [
             $.local(

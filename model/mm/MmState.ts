@@ -120,13 +120,13 @@ export interface Mm {
   /** mm->tlb_flush_pending (inc_tlb_flush_pending / dec_tlb_flush_pending). */
   readonly flushPending: number;
   /**
-   * mm->mm_users: 1, the owner's reference, until exit's mmput drops it to 0
-   * just before exit_mmap (the `mmu_notifier_release` program, exit_mmap's
-   * first call, does it). The short references of mmget_not_zero callers
-   * (the ODP fault) are not counted: the model lets exit_mmap overlap such a
-   * caller, where in the kernel the last mmput would run it later (a superset).
-   * The references of the mm's tasks are not counted either: the release waits
-   * until those threads have ended (mmTasks.ts).
+   * mm->mm_users: the owner's reference (1 at the start) plus one per
+   * mmget_not_zero caller in flight (an ODP or event-aware mirror's fault).
+   * Exit's mmput drops the owner's in the first step of
+   * `mmu_notifier_release` (exit_mmap's first call); whoever drops the last
+   * runs exit_mmap (model/mm/mmUsers.ts). The references of the mm's tasks
+   * are not counted: the exit's mmput waits until those threads have ended
+   * (mmTasks.ts).
    */
   readonly users: number;
   /**

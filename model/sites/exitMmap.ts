@@ -12,6 +12,13 @@
  *       up_write(&mm->mmap_sem);                   reaper sees MMF_OOM_SKIP and leaves the mm alone
  *   }
  *
+ * Run as an operation, it starts from exit's mmput (`put`, the default),
+ * which release's first step does: when a fault still holds a reference
+ * (mmget_not_zero), that mmput is not the last, release leaves
+ * MMPUT_DEFERRED in `rv` and exit_mmap ends here; the fault's own mmput then
+ * calls exit_mmap with `put` false (model/mm/mmUsers.ts,
+ * model/mirrors/retryFault.ts).
+ *
  * Not modelled: the rest (munlock_vma_pages_all, unmap_vmas, free_pgtables,
  * remove_vma). `mmu_notifier_release` alone stays an operation a scenario
  * can run for an mm that is no OOM victim (there exit_mmap is the release
@@ -21,11 +28,12 @@ import { LockName } from '../mm/locks.js';
 import { EXIT_MMAP } from '../mm/mmTasks.js';
 import { mutMm } from '../mm/mutate.js';
 import { release } from '../mm/notifier/dispatchPrograms.js';
+import { MMPUT_DEFERRED } from '../mm/mmUsers.js';
 import { mmIsOomVictim } from '../mm/oomVictim.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { oomReapTaskMmInner } from './oomReapTaskMm.js';
 
-const locals = (a: { mm: number }) => ({ mm: a.mm });
+const locals = (a: { mm: number; put?: boolean }) => ({ mm: a.mm, put: a.put ?? true });
 const mmapSem = (v: View<ReturnType<typeof locals>>): string => LockName.mmapSem(v.l.mm);
 
 export const exitMmap = defineProgram({
@@ -35,9 +43,13 @@ export const exitMmap = defineProgram({
   locals,
   steps: ($) => [
     // /* mm's last user has gone, and its about to be pulled down */ mmu_notifier_release(mm);
-    $.local('mmu_notifier_release', (c) => c.call(release, { mm: c.l.mm }, 'mm_is_oom_victim')),
+    // (with put: kernel/fork.c:mmput first, in release's first step)
+    $.local('mmu_notifier_release', (c) => c.call(release, { mm: c.l.mm, put: c.l.put }, 'mm_is_oom_victim')),
     // if (unlikely(mm_is_oom_victim(mm))) { (void)__oom_reap_task_mm(mm); ... }   (MMF_OOM_VICTIM: constant here, oomVictim.ts)
-    $.local('mm_is_oom_victim', (c) => (mmIsOomVictim(c.s, c.l.mm) ? c.call(oomReapTaskMmInner, { mm: c.l.mm }, 'MMF_OOM_SKIP') : DONE)),
+    // (not when the mmput was not the last: then this was not exit_mmap yet)
+    $.local('mm_is_oom_victim', (c) =>
+      c.t.rv !== MMPUT_DEFERRED && mmIsOomVictim(c.s, c.l.mm) ? c.call(oomReapTaskMmInner, { mm: c.l.mm }, 'MMF_OOM_SKIP') : DONE,
+    ),
     $.step('MMF_OOM_SKIP', (c) => {
       // set_bit(MMF_OOM_SKIP, &mm->flags);
       if (!c.s.mms[c.l.mm]!.oomSkip) mutMm(c.s, c.l.mm).oomSkip = true;

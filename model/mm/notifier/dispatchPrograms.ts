@@ -16,6 +16,7 @@ import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '.
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { mutRangeOf, rangeEnded, rangeOf } from './rangeInit.js';
 import { mutMm } from '../mutate.js';
+import { MMPUT_DEFERRED, mmputLast } from '../mmUsers.js';
 import { EXIT_RELEASE, taskOfMmRunning } from '../mmTasks.js';
 
 const H = 'include/linux/mmu_notifier.h';
@@ -190,27 +191,37 @@ export const changePte = defineProgram({
 });
 
 /**
- * mm/mmu_notifier.c:__mmu_notifier_release {mm} (from exit_mmap): each
+ * mm/mmu_notifier.c:__mmu_notifier_release {mm, put} (from exit_mmap): each
  * subscriber's release, then every subscriber is unhooked from the list
- * (later invalidations of this mm call nobody). Its first step also drops
- * mm_users to 0 (exit's mmput, which calls exit_mmap), and waits until the
- * mm's tasks have ended (model/mm/mmTasks.ts: a CPU access, a KVM vCPU).
+ * (later invalidations of this mm call nobody). With `put` (the exit's own
+ * call, the default) its first step is also exit's mmput, which runs
+ * exit_mmap only when it drops the last reference (model/mm/mmUsers.ts):
+ * that step waits until the mm's tasks have ended (model/mm/mmTasks.ts: a
+ * CPU access, a KVM vCPU), and when a fault still holds a reference it
+ * releases nothing and leaves MMPUT_DEFERRED in `rv` (that fault's mmput
+ * runs exit_mmap, with `put` false).
  */
 export const release = defineProgram({
   name: EXIT_RELEASE,
   file: C,
   params: ['mm'],
-  locals: (a: { mm: number }) => ({ mm: a.mm ?? null, i: 0 }),
+  locals: (a: { mm: number; put?: boolean }) => ({ mm: a.mm ?? null, i: 0, put: a.put ?? true }),
   steps: ($) => [
     $.step('release', {
       at: '__mmu_notifier_release',
       // exit_mmap runs from the last mmput: every task of the mm has left it first (kernel/exit.c:exit_mm -> mmput)
-      guard: (v) => !taskOfMmRunning(v.s, v.l.mm),
+      guard: (v) => !v.l.put || !taskOfMmRunning(v.s, v.l.mm),
       // hlist_for_each_entry_rcu(mn, &mm->mmu_notifier_mm->list, hlist) if (mn->ops->release) mn->ops->release(mn, mm);
       run: (c) => {
-        // before it, kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm) -> exit_mmap(mm) -> mmu_notifier_release(mm)
-        // (the owner's reference: mm_users is 0 from here on, so mmget_not_zero fails; idempotent on the loop's later visits)
-        if (c.s.mms[c.l.mm]!.users !== 0) mutMm(c.s, c.l.mm).users = 0;
+        if (c.l.put) {
+          // before it, kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm) -> exit_mmap(mm) -> mmu_notifier_release(mm)
+          // (the owner's reference; once, on the loop's first visit)
+          c.l.put = false;
+          if (!mmputLast(c.s, c.l.mm)) {
+            c.ret(MMPUT_DEFERRED);
+            return DONE;
+          }
+        }
         return eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu');
       },
     }),

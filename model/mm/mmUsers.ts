@@ -1,0 +1,41 @@
+/**
+ * mm->mm_users, the references that keep an address space alive
+ * (kernel/fork.c, include/linux/sched/mm.h at v5.0). The owner's reference
+ * is dropped by exit's mmput; a driver that faults an mm it does not own
+ * takes one with mmget_not_zero and drops it with mmput. Whoever drops the
+ * last runs __mmput, and with it exit_mmap, in its own context: a fault
+ * holding a reference when the owner exits tears the mm down itself at its
+ * mmput, never before (Mm.users).
+ */
+import type { MmState } from './MmState.js';
+import { mutMm } from './mutate.js';
+
+/**
+ * include/linux/sched/mm.h:mmget_not_zero {mm}: `return atomic_inc_not_zero(&mm->mm_users);`.
+ * Takes a reference unless exit_mmap has begun (mm_users 0); false then.
+ */
+export function mmgetNotZero(s: MmState, mm: number): boolean {
+  const users = s.mms[mm]!.users;
+  if (users === 0) return false;
+  mutMm(s, mm).users = users + 1;
+  return true;
+}
+
+/**
+ * kernel/fork.c:mmput {mm}: `if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm);`.
+ * Drops a reference; true when it was the last, and the caller must run
+ * __mmput (exit_mmap) now.
+ */
+export function mmputLast(s: MmState, mm: number): boolean {
+  const users = s.mms[mm]!.users - 1;
+  mutMm(s, mm).users = users;
+  return users === 0;
+}
+
+/**
+ * What mmu_notifier_release leaves in `rv` when the exit's mmput was not the
+ * last reference: nothing was released, and exit_mmap ends there (a fault's
+ * mmput runs it later). A string, so that no callback's return value can be
+ * mistaken for it.
+ */
+export const MMPUT_DEFERRED = 'mmput: mm_users not 0, __mmput deferred to the last mmput';
