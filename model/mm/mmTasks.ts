@@ -1,12 +1,19 @@
 /**
  * The threads of a scenario that run as tasks of an mm: a CPU access by
- * that mm's process (`cpu_access` {mm}), and a KVM guest access (a vCPU is
- * a thread of the VM's process: `device_access` through a KVM mirror of that
- * mm). Each such task holds a reference on mm_users (task->mm), so exit's
- * last mmput, and with it exit_mmap, comes only after every one of them has
- * left the mm (kernel/exit.c:exit_mm -> mmput; kernel/fork.c:mmput). Other
- * mirrors' devices are not tasks; the model's site operations are not
- * counted here (their threads are not told apart from kernel threads).
+ * that mm's process (`cpu_access` {mm}), a KVM guest access (a vCPU is a
+ * thread of the VM's process: `device_access` through a KVM mirror of that
+ * mm), and the system calls and faults the process makes on its own address
+ * space (TASK_OPS). Each such task holds a reference on mm_users (task->mm),
+ * so exit's last mmput, and with it exit_mmap, comes only after every one of
+ * them has left the mm (kernel/exit.c:exit_mm -> mmput; kernel/fork.c:mmput).
+ * Other mirrors' devices are not tasks (a driver that faults the mm takes a
+ * reference of its own: model/mm/mmUsers.ts). Nor are the operations that
+ * reach an mm from outside its process: the rmap walkers (reclaim,
+ * migration, writeback, truncate), the oom reaper (mmgrab only), ksmd and
+ * khugepaged (their own exit handshakes, ksm_exit and khugepaged_exit, are
+ * not modelled), and the callers that take a reference only while mm_users
+ * is not 0 (clear_refs' get_task_mm, uprobe's mmget_not_zero: not modelled,
+ * so they may overlap exit_mmap here).
  */
 import type { MmState } from './MmState.js';
 
@@ -19,13 +26,38 @@ export const EXIT_MMAP = 'exit_mmap';
 /** The operations that run EXIT_RELEASE. */
 export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
 
+/**
+ * The operations a process runs on its own mm ({mm}, or {vma} of that mm):
+ * system calls (madvise, munmap, mremap, mprotect, fork: the parent's mm)
+ * and page faults.
+ */
+export const TASK_OPS: ReadonlySet<string> = new Set([
+  CPU_ACCESS,
+  'do_user_addr_fault',
+  'madvise_dontneed',
+  'madvise_free',
+  'munmap',
+  'mremap',
+  'mprotect',
+  'mprotect_hugetlb',
+  'fork',
+  'fork_hugetlb',
+]);
+
+/** The mm a TASK_OPS thread's arguments name: `mm`, or the mm of `vma` (a vma keeps its mm). */
+function taskMm(s: MmState, args: Readonly<Record<string, unknown>>): unknown {
+  if (args['mm'] !== undefined) return args['mm'];
+  const vma = args['vma'];
+  return typeof vma === 'number' ? s.vmas[vma]?.mm : undefined;
+}
+
 /** Whether a task of `mm` (see above) has not ended yet: exit's mmput cannot have dropped mm_users to 0. */
 export function taskOfMmRunning(s: MmState, mm: number): boolean {
   const ts = s.cfg.threads;
   for (let i = 0; i < ts.length; i++) {
     if (s.threads[i]!.frames.length === 0) continue;
     const c = ts[i]!;
-    if (c.op === CPU_ACCESS && c.args['mm'] === mm) return true;
+    if (TASK_OPS.has(c.op) && taskMm(s, c.args) === mm) return true;
     if (c.op === DEVICE_ACCESS) {
       const m = s.cfg.mirrors[c.args['m'] as number];
       if (m !== undefined && m.kind === 'kvm' && m.mm === mm) return true;
