@@ -62,7 +62,7 @@ describe('the exit and the tasks of its mm', () => {
     expect(exitEnabled([{ name: 'cpu1', op: 'cpu_access', args: { mm: 1, addr: 0, write: false } }]).first).toBe(true);
   });
   it("waits for the process's own system calls and faults on its mm (a vma of it too), not for another mm's", () => {
-    const own = [
+    const own: Scenario['threads'] = [
       { name: 'munmap', op: 'munmap', args: { mm: 0, start: 0, end: 1 } },
       { name: 'dontneed', op: 'madvise_dontneed', args: { mm: 0, start: 0, end: 2 } },
       { name: 'mprotect', op: 'mprotect', args: { mm: 0, start: 0, end: 2, prot: 'r' } },
