@@ -132,6 +132,10 @@ export const odpMirror: MirrorKind = {
       kind: 'odp',
       lock: mutex,
       snapshot: { label: 'current_seq = READ_ONCE(umem_odp->notifiers_seq)', at: `${U}:ib_umem_odp_map_dma_pages` },
+      // one step for the two tests under umem_mutex: ib_umem_odp_map_dma_single_page's, inside the mm reference, and mlx5
+      // pagefault_mr's, which installs the device's entry (mlx5_ib_update_xlt) after ib_umem_odp_map_dma_pages' mmput. It
+      // comes after the mmput: an invalidation that fails the first test fails the second too (seq only grows), and the
+      // release, which cannot come before that mmput, fails only the second
       check: { label: 'ib_umem_mmu_notifier_retry', at: `${U}:ib_umem_odp_map_dma_single_page` },
       release: { label: 'put_page', at: `${U}:ib_umem_odp_map_dma_single_page` },
       // drivers/infiniband/hw/mlx5/odp.c:pagefault_mr, out: if (ret == -EAGAIN) { if (implicit || !odp->dying) wait_for_completion_timeout(...);
