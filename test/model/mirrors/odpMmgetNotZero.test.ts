@@ -10,7 +10,7 @@
  * holds it, exit's mmput is not the last and releases nothing; the fault's
  * own mmput (end of ib_umem_odp_map_dma_pages) then runs exit_mmap in the
  * fault's thread. Before, the model let the release overlap a fault holding
- * its reference (the second and third tests failed on it).
+ * its reference (the last two tests failed on it, checked).
  */
 import { describe, expect, test } from 'vitest';
 import { buildMmModel } from '../../../model/MmModel.js';
