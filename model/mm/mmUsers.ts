@@ -8,7 +8,7 @@
  * mmput, never before (Mm.users).
  */
 import type { MmState } from './MmState.js';
-import { mutMm } from './mutate.js';
+import { mutMmCounts } from './mutate.js';
 
 /**
  * include/linux/sched/mm.h:mmget_not_zero {mm}: `return atomic_inc_not_zero(&mm->mm_users);`.
@@ -17,7 +17,7 @@ import { mutMm } from './mutate.js';
 export function mmgetNotZero(s: MmState, mm: number): boolean {
   const users = s.mms[mm]!.users;
   if (users === 0) return false;
-  mutMm(s, mm).users = users + 1;
+  mutMmCounts(s, mm).users = users + 1;
   return true;
 }
 
@@ -28,7 +28,7 @@ export function mmgetNotZero(s: MmState, mm: number): boolean {
  */
 export function mmputLast(s: MmState, mm: number): boolean {
   const users = s.mms[mm]!.users - 1;
-  mutMm(s, mm).users = users;
+  mutMmCounts(s, mm).users = users;
   return users === 0;
 }
 

@@ -193,6 +193,15 @@ export function mutMm(s: MmState, mm: number): Mutable<Mm> {
   return m;
 }
 
+/**
+ * An mm's own scalar fields (flushPending, users, oomSkip) writable, its
+ * arrays left shared: a write of a counter copies the record alone, not
+ * the four arrays mutMm copies (which the state key would then walk).
+ */
+export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip']: Mm[K] } {
+  return ownRecord(mutPool(s, 'mms'), mm, copyMm);
+}
+
 /** A vma's own fields (its flags are replaced whole: `mutVma(s, id).flags = {...}`). */
 export function mutVma(s: MmState, id: number): Mutable<Vma> {
   return ownRecord(mutPool(s, 'vmas'), id, copyVma);

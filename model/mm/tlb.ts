@@ -25,7 +25,7 @@
 import { ModelError } from '../../src/engine/Model.js';
 import { putPage } from './frames.js';
 import type { Gather, MmState, Thread, TlbEntry } from './MmState.js';
-import { mutGather, mutMm } from './mutate.js';
+import { mutGather, mutMm, mutMmCounts } from './mutate.js';
 
 /** flush_tlb_range / flush_tlb_mm_range: drops the CPU TLB entries of mm in [start, end). */
 export function flushTlbRange(s: MmState, mm: number, start: number, end: number): void {
@@ -44,7 +44,7 @@ export function fillTlb(s: MmState, mm: number, addr: number, e: TlbEntry): void
 export function tlbGatherMmu(s: MmState, t: Thread, mm: number): void {
   if (t.gather !== null) throw new ModelError('tlb_gather_mmu: this thread already has an mmu_gather');
   (t as { gather: Gather | null }).gather = { mm, start: 0, end: 0, pages: [] };
-  mutMm(s, mm).flushPending += 1;
+  mutMmCounts(s, mm).flushPending += 1;
 }
 
 function gatherOf(t: Thread): Gather {
@@ -99,6 +99,6 @@ export function tlbFlushMmuFree(s: MmState, t: Thread): void {
 export function tlbGatherDone(s: MmState, t: Thread): void {
   const g = gatherOf(t);
   if (g.pages.length > 0) throw new ModelError('tlb_finish_mmu: pages left in the batch');
-  mutMm(s, g.mm).flushPending -= 1;
+  mutMmCounts(s, g.mm).flushPending -= 1;
   (t as { gather: Gather | null }).gather = null;
 }

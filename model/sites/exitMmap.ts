@@ -26,7 +26,7 @@
  */
 import { LockName } from '../mm/locks.js';
 import { EXIT_MMAP } from '../mm/mmTasks.js';
-import { mutMm } from '../mm/mutate.js';
+import { mutMmCounts } from '../mm/mutate.js';
 import { release } from '../mm/notifier/dispatchPrograms.js';
 import { MMPUT_DEFERRED } from '../mm/mmUsers.js';
 import { mmIsOomVictim } from '../mm/oomVictim.js';
@@ -52,7 +52,7 @@ export const exitMmap = defineProgram({
     ),
     $.step('MMF_OOM_SKIP', (c) => {
       // set_bit(MMF_OOM_SKIP, &mm->flags);
-      if (!c.s.mms[c.l.mm]!.oomSkip) mutMm(c.s, c.l.mm).oomSkip = true;
+      if (!c.s.mms[c.l.mm]!.oomSkip) mutMmCounts(c.s, c.l.mm).oomSkip = true;
     }),
     // down_write(&mm->mmap_sem);
     $.lock('down_write', mmapSem),

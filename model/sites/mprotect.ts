@@ -24,7 +24,7 @@ import { setVmaFlags, splitAround, straddlingHugePmd, vmaSplitAt, vmOpsSplit } f
 import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { changePmdRange } from './changePmdRange.js';
 import { splitHugePmd } from './splitHugePmd.js';
-import { mutMm } from '../mm/mutate.js';
+import { mutMmCounts } from '../mm/mutate.js';
 import { hugetlbChangeProtection } from './hugetlbChangeProtection.js';
 
 interface Args {
@@ -52,7 +52,7 @@ type L = ReturnType<typeof locals>;
 
 const mmapSem = (v: View<L>): string => LockName.mmapSem(v.l.mm);
 const flushPending = (c: Ctx<L>, d: number): void => {
-  mutMm(c.s, c.l.mm).flushPending += d;
+  mutMmCounts(c.s, c.l.mm).flushPending += d;
 };
 /** The vma being changed: found at down_write_killable, before any step reads it. */
 const vmaId = (c: Ctx<L>): number => c.l.vma ?? c.fail('no vma found yet');

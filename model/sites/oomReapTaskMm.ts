@@ -34,7 +34,7 @@ import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { forLoop } from '../mm/step/forLoop.js';
 import { trylockResult } from '../mm/step/steps.js';
-import { mutMm } from '../mm/mutate.js';
+import { mutMmCounts } from '../mm/mutate.js';
 import { OOM_REAP_TASK } from '../mm/oomVictim.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
@@ -158,7 +158,7 @@ export const oomReapTask = defineProgram({
       at: 'oom_reap_task',
       run: (c) => {
         // done: tsk->oom_reaper_list = NULL; set_bit(MMF_OOM_SKIP, &mm->flags);
-        if (!c.s.mms[c.l.mm]!.oomSkip) mutMm(c.s, c.l.mm).oomSkip = true;
+        if (!c.s.mms[c.l.mm]!.oomSkip) mutMmCounts(c.s, c.l.mm).oomSkip = true;
         c.ret(c.l.attempts);
         return DONE;
       },
