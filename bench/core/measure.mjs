@@ -4,6 +4,8 @@
 // WARM_SECONDS=W: before the ROUNDS counted, explore the subject again and again for W seconds (uncounted), so that
 // both builds are timed at V8's steady state whatever one round costs: a round of the new core takes ~15 ms, and
 // its best of 15 still falls for 40 rounds, where the old core's (~250 ms) is steady by its third (RESULTS, Session 18).
+// SAMPLE_MS=M: each of the ROUNDS is as many explorations as fill M ms, timed as their mean: with M at least the old
+// core's time, both builds' best is taken over ROUNDS windows of about M ms (the machine's slow phases, Session 23).
 // Plain JS on purpose: the same file measures an old commit that has no bench/core.
 import { loadBuild } from './loadBuild.mjs';
 
@@ -12,6 +14,8 @@ const rounds = Number(roundsArg ?? 3);
 const { bfs, subjects } = await loadBuild(dist, names);
 const out = [];
 const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
+/** SAMPLE_MS=M: a round is as many explorations as fill M ms, timed as their mean (paired.mjs says why). */
+const sampleMs = Number(process.env.SAMPLE_MS ?? 0);
 for (const s of subjects) {
   let best = Infinity;
   let r;
@@ -21,10 +25,17 @@ for (const s of subjects) {
     bfs(b.model, b.properties, {});
   }
   for (let i = 0; i < rounds; i++) {
-    const b = s.build();
-    const t0 = process.hrtime.bigint();
-    r = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+    // a round: explorations until SAMPLE_MS is filled (at least one), timed as their mean
+    let total = 0;
+    let n = 0;
+    do {
+      const b = s.build();
+      const t0 = process.hrtime.bigint();
+      r = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
+      total += Number(process.hrtime.bigint() - t0) / 1e9;
+      n++;
+    } while (total * 1000 < sampleMs);
+    best = Math.min(best, total / n);
   }
   out.push({
     subject: s.name,

@@ -12,6 +12,14 @@
 // ratios), how many pairs new won, each build's median time and states/s at it; counts are checked equal.
 // The interval is this process's: V8 compiles each process differently, and one process's ratio has
 // differed from the next's by up to 7 % (bench/RESULTS.md, Session 17), so run two or more.
+//
+// SAMPLE_MS=M: a sample of a build is as many explorations, back to back, as fill M ms, timed as their mean.
+// The machine has phases of a second or more in which the model runs up to twice as slowly while a pure
+// arithmetic loop does not (bench/RESULTS.md, Session 23): a new core's 15 ms exploration then falls in
+// one phase and the old's 300 ms one spans several. With M at least the old's time, both samples of a pair
+// last about as long and see the same phases. WARM_SECONDS=W warms each build W seconds instead of WARM rounds.
+// When the builds' counts differ (a model change between them), the ratio is of states per second and the
+// line says COUNTS DIFFER; each build's own runs must still agree.
 import { loadBuild } from './loadBuild.mjs';
 
 const [oldDist, newDist, roundsArg, ...names] = process.argv.slice(2);
@@ -23,13 +31,30 @@ if (!oldDist || !newDist || !(rounds >= 6) || names.length === 0) {
 const warm = Number(process.env.WARM ?? 10);
 const builds = [await loadBuild(oldDist, names), await loadBuild(newDist, names)];
 
+const sampleMs = Number(process.env.SAMPLE_MS ?? 0);
+const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
+
 /** One exploration of subject i by build b: [milliseconds, result]. */
-function run(b, i) {
+function explore(b, i) {
   const { bfs, subjects } = builds[b];
   const { model, properties } = subjects[i].build();
   const t0 = process.hrtime.bigint();
   const r = bfs(model, properties, {});
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
+}
+
+/** One sample of subject i by build b: explorations until SAMPLE_MS is filled (at least one), [their mean milliseconds, the last result]. */
+function run(b, i) {
+  let total = 0;
+  let n = 0;
+  let r;
+  do {
+    const [ms, x] = explore(b, i);
+    total += ms;
+    n++;
+    r = x;
+  } while (total < sampleMs);
+  return [total / n, r];
 }
 
 const median = (xs) => {
@@ -59,25 +84,29 @@ function medianInterval(n) {
 
 for (let i = 0; i < names.length; i++) {
   const name = builds[1].subjects[i].name;
-  let counts;
-  for (let w = 0; w < warm; w++) for (const b of [0, 1]) run(b, i);
+  const counts = [undefined, undefined];
+  if (warmSeconds > 0) {
+    for (const b of [0, 1]) for (const t0 = process.hrtime.bigint(); Number(process.hrtime.bigint() - t0) / 1e9 < warmSeconds;) explore(b, i);
+  } else for (let w = 0; w < warm; w++) for (const b of [0, 1]) run(b, i);
   const times = [[], []];
   for (let k = 0; k < rounds; k++) {
     for (const b of k % 2 ? [1, 0] : [0, 1]) {
       const [ms, r] = run(b, i);
       times[b].push(ms);
       const c = `${r.status} ${r.stats.distinctStates} ${r.stats.transitions}`;
-      if (b === 0 && k === 0) counts = c;
-      else if (c !== counts) throw new Error(`${name}: the builds explore differently (${counts} against ${c})`);
+      if (counts[b] === undefined) counts[b] = c;
+      else if (c !== counts[b]) throw new Error(`${name}: build ${b ? 'new' : 'old'} explores differently from run to run (${counts[b]} against ${c})`);
     }
   }
-  const ratios = times[0].map((o, k) => o / times[1][k]).sort((a, b) => a - b);
+  const states = counts.map((c) => Number(c.split(' ')[1]));
+  // states per second new / old: old time / new time when the counts are equal
+  const ratios = times[0].map((o, k) => o / states[0] / (times[1][k] / states[1])).sort((a, b) => a - b);
   const [lo, hi] = medianInterval(rounds);
-  const states = Number(counts.split(' ')[1]);
-  const perSecond = (ms) => Math.round(states / (ms / 1000));
+  const perSecond = (b, ms) => Math.round(states[b] / (ms / 1000));
   const [mo, mn] = [median(times[0]), median(times[1])];
+  const same = counts[0] === counts[1];
   console.log(
     `${name}: speed x${median(ratios).toFixed(3)} (95 % x${ratios[lo].toFixed(3)} to x${ratios[hi].toFixed(3)}), new faster in ${ratios.filter((r) => r > 1).length} of ${rounds} | ` +
-      `old ${mo.toFixed(2)} ms ${perSecond(mo)}/s | new ${mn.toFixed(2)} ms ${perSecond(mn)}/s | ${counts}`,
+      `old ${mo.toFixed(2)} ms ${perSecond(0, mo)}/s | new ${mn.toFixed(2)} ms ${perSecond(1, mn)}/s | ${same ? counts[0] : `COUNTS DIFFER: old ${counts[0]}, new ${counts[1]}`}`,
   );
 }
