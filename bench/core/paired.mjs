@@ -17,7 +17,9 @@
 // The machine has phases of a second or more in which the model runs up to twice as slowly while a pure
 // arithmetic loop does not (bench/RESULTS.md, Session 23): a new core's 15 ms exploration then falls in
 // one phase and the old's 300 ms one spans several. With M at least the old's time, both samples of a pair
-// last about as long and see the same phases. WARM_SECONDS=W warms each build W seconds instead of WARM rounds.
+// last about as long and see the same phases. SAMPLE_MS=auto: per subject, after the warming, as long as the
+// slower build's exploration (the median of three of each build's). WARM_SECONDS=W warms each build W seconds
+// instead of WARM rounds.
 // When the builds' counts differ (a model change between them), the ratio is of states per second and the
 // line says COUNTS DIFFER; each build's own runs must still agree.
 import { loadBuild } from './loadBuild.mjs';
@@ -31,7 +33,12 @@ if (!oldDist || !newDist || !(rounds >= 6) || names.length === 0) {
 const warm = Number(process.env.WARM ?? 10);
 const builds = [await loadBuild(oldDist, names), await loadBuild(newDist, names)];
 
-const sampleMs = Number(process.env.SAMPLE_MS ?? 0);
+const autoSample = process.env.SAMPLE_MS === 'auto';
+const fixedSampleMs = autoSample ? 0 : Number(process.env.SAMPLE_MS ?? 0);
+if (!(fixedSampleMs >= 0)) {
+  console.error(`paired.mjs: SAMPLE_MS must be a number of milliseconds or auto (got ${process.env.SAMPLE_MS})`);
+  process.exit(2);
+}
 const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
 
 /** One exploration of subject i by build b: [milliseconds, result]. */
@@ -43,8 +50,8 @@ function explore(b, i) {
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
 }
 
-/** One sample of subject i by build b: explorations until SAMPLE_MS is filled (at least one), [their mean milliseconds, the last result]. */
-function run(b, i) {
+/** One sample of subject i by build b: explorations until sampleMs is filled (at least one), [their mean milliseconds, the last result]. */
+function run(b, i, sampleMs) {
   let total = 0;
   let n = 0;
   let r;
@@ -87,11 +94,12 @@ for (let i = 0; i < names.length; i++) {
   const counts = [undefined, undefined];
   if (warmSeconds > 0) {
     for (const b of [0, 1]) for (const t0 = process.hrtime.bigint(); Number(process.hrtime.bigint() - t0) / 1e9 < warmSeconds;) explore(b, i);
-  } else for (let w = 0; w < warm; w++) for (const b of [0, 1]) run(b, i);
+  } else for (let w = 0; w < warm; w++) for (const b of [0, 1]) run(b, i, fixedSampleMs);
+  const sampleMs = autoSample ? Math.max(...[0, 1].map((b) => median([0, 1, 2].map(() => explore(b, i)[0])))) : fixedSampleMs;
   const times = [[], []];
   for (let k = 0; k < rounds; k++) {
     for (const b of k % 2 ? [1, 0] : [0, 1]) {
-      const [ms, r] = run(b, i);
+      const [ms, r] = run(b, i, sampleMs);
       times[b].push(ms);
       const c = `${r.status} ${r.stats.distinctStates} ${r.stats.transitions}`;
       if (counts[b] === undefined) counts[b] = c;
@@ -107,6 +115,6 @@ for (let i = 0; i < names.length; i++) {
   const same = counts[0] === counts[1];
   console.log(
     `${name}: speed x${median(ratios).toFixed(3)} (95 % x${ratios[lo].toFixed(3)} to x${ratios[hi].toFixed(3)}), new faster in ${ratios.filter((r) => r > 1).length} of ${rounds} | ` +
-      `old ${mo.toFixed(2)} ms ${perSecond(0, mo)}/s | new ${mn.toFixed(2)} ms ${perSecond(1, mn)}/s | ${same ? counts[0] : `COUNTS DIFFER: old ${counts[0]}, new ${counts[1]}`}`,
+      `old ${mo.toFixed(2)} ms ${perSecond(0, mo)}/s | new ${mn.toFixed(2)} ms ${perSecond(1, mn)}/s | ${same ? counts[0] : `COUNTS DIFFER: old ${counts[0]}, new ${counts[1]}`}${sampleMs > 0 ? ` | samples of ${sampleMs.toFixed(0)} ms` : ''}`,
   );
 }
