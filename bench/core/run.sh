@@ -8,7 +8,9 @@
 # PROCS such processes (default 2), since a process's ratio can differ from the next's by a few per cent.
 # WARM_SECONDS=W: each build explores each subject for W seconds, uncounted, before its ROUNDS (measure.mjs, paired.mjs).
 # SAMPLE_MS=M: a sample (a round) of a build is as many explorations as fill M ms (paired.mjs, measure.mjs): with M at least the
-#   old build's exploration time, the two samples of a pair last alike and meet the machine's slow phases alike (Session 23).
+#   old build's exploration time, the two samples of a pair last alike and meet the machine's slow phases alike (Session 23);
+#   SAMPLE_MS=auto (with PAIRED): per subject, as long as the slower build's exploration. Issue 10's measure, paired:
+#   PAIRED=1 SAMPLE_MS=auto WARM_SECONDS=4 bench/core/run.sh a9891b7 30
 # REPEAT=R (not with PAIRED): the comparison R times, then each subject's median ratio; issue 10's criterion reads
 #   WARM_SECONDS=4 REPEAT=5 bench/core/run.sh a9891b7 15 (bench/RESULTS.md, Session 18).
 set -euo pipefail
