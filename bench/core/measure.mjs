@@ -8,14 +8,15 @@
 // core's time, both builds' best is taken over ROUNDS windows of about M ms (the machine's slow phases, Session 23).
 // Plain JS on purpose: the same file measures an old commit that has no bench/core.
 import { loadBuild } from './loadBuild.mjs';
+import { sample, sampleMsOption } from './sample.mjs';
 
 const [dist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
 const { bfs, subjects } = await loadBuild(dist, names);
 const out = [];
 const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
-/** SAMPLE_MS=M: a round is as many explorations as fill M ms, timed as their mean (paired.mjs says why). */
-const sampleMs = Number(process.env.SAMPLE_MS ?? 0);
+/** SAMPLE_MS=M: a round is as many explorations as fill M ms, timed as their mean (sample.mjs). */
+const sampleMs = sampleMsOption('measure.mjs', false);
 for (const s of subjects) {
   let best = Infinity;
   let r;
@@ -25,17 +26,14 @@ for (const s of subjects) {
     bfs(b.model, b.properties, {});
   }
   for (let i = 0; i < rounds; i++) {
-    // a round: explorations until SAMPLE_MS is filled (at least one), timed as their mean
-    let total = 0;
-    let n = 0;
-    do {
+    const [ms, last] = sample(() => {
       const b = s.build();
       const t0 = process.hrtime.bigint();
-      r = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
-      total += Number(process.hrtime.bigint() - t0) / 1e9;
-      n++;
-    } while (total * 1000 < sampleMs);
-    best = Math.min(best, total / n);
+      const x = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
+      return [Number(process.hrtime.bigint() - t0) / 1e6, x];
+    }, sampleMs);
+    r = last;
+    best = Math.min(best, ms / 1000);
   }
   out.push({
     subject: s.name,

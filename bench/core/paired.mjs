@@ -9,7 +9,7 @@
 // the order within a pair alternating: load from elsewhere hits a pair's two runs alike, and the speed
 // ratio is taken per pair (old time / new time: above 1 when new is faster). Reported per subject: the
 // median ratio with a distribution-free 95 % interval of the median (order statistics of the pairs'
-// ratios), how many pairs new won, each build's median time and states/s at it; counts are checked equal.
+// ratios), how many pairs new won, each build's median time and states/s at it; each build's counts are checked equal from run to run.
 // The interval is this process's: V8 compiles each process differently, and one process's ratio has
 // differed from the next's by up to 7 % (bench/RESULTS.md, Session 17), so run two or more.
 //
@@ -23,6 +23,7 @@
 // When the builds' counts differ (a model change between them), the ratio is of states per second and the
 // line says COUNTS DIFFER; each build's own runs must still agree.
 import { loadBuild } from './loadBuild.mjs';
+import { sample, sampleMsOption } from './sample.mjs';
 
 const [oldDist, newDist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg);
@@ -33,12 +34,8 @@ if (!oldDist || !newDist || !(rounds >= 6) || names.length === 0) {
 const warm = Number(process.env.WARM ?? 10);
 const builds = [await loadBuild(oldDist, names), await loadBuild(newDist, names)];
 
-const autoSample = process.env.SAMPLE_MS === 'auto';
-const fixedSampleMs = autoSample ? 0 : Number(process.env.SAMPLE_MS ?? 0);
-if (!(fixedSampleMs >= 0)) {
-  console.error(`paired.mjs: SAMPLE_MS must be a number of milliseconds or auto (got ${process.env.SAMPLE_MS})`);
-  process.exit(2);
-}
+const sampleOption = sampleMsOption('paired.mjs', true);
+const fixedSampleMs = sampleOption === 'auto' ? 0 : sampleOption;
 const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
 
 /** One exploration of subject i by build b: [milliseconds, result]. */
@@ -50,19 +47,8 @@ function explore(b, i) {
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
 }
 
-/** One sample of subject i by build b: explorations until sampleMs is filled (at least one), [their mean milliseconds, the last result]. */
-function run(b, i, sampleMs) {
-  let total = 0;
-  let n = 0;
-  let r;
-  do {
-    const [ms, x] = explore(b, i);
-    total += ms;
-    n++;
-    r = x;
-  } while (total < sampleMs);
-  return [total / n, r];
-}
+/** One sample of subject i by build b (sample.mjs): [mean milliseconds, the last result]. */
+const run = (b, i, sampleMs) => sample(() => explore(b, i), sampleMs);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -95,7 +81,7 @@ for (let i = 0; i < names.length; i++) {
   if (warmSeconds > 0) {
     for (const b of [0, 1]) for (const t0 = process.hrtime.bigint(); Number(process.hrtime.bigint() - t0) / 1e9 < warmSeconds;) explore(b, i);
   } else for (let w = 0; w < warm; w++) for (const b of [0, 1]) run(b, i, fixedSampleMs);
-  const sampleMs = autoSample ? Math.max(...[0, 1].map((b) => median([0, 1, 2].map(() => explore(b, i)[0])))) : fixedSampleMs;
+  const sampleMs = sampleOption === 'auto' ? Math.max(...[0, 1].map((b) => median([0, 1, 2].map(() => explore(b, i)[0])))) : fixedSampleMs;
   const times = [[], []];
   for (let k = 0; k < rounds; k++) {
     for (const b of k % 2 ? [1, 0] : [0, 1]) {
