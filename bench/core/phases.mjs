@@ -52,4 +52,4 @@ for (const [label, rs] of [
 ]) {
   console.log(`${label}: ${rs.length} explorations, mean ${mean(rs, 'explore')} ms; chase ${mean(rs, 'chase')} ms, multiply ${mean(rs, 'multiply')} ms`);
 }
-process.stdout.write('', () => process.exit(sink === 0.5 ? 1 : 0));
+console.log(`probes' checksum ${sink} (printed so that V8 cannot drop their work)`);
