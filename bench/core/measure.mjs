@@ -8,7 +8,7 @@
 // core's time, both builds' best is taken over ROUNDS windows of about M ms (the machine's slow phases, Session 23).
 // Plain JS on purpose: the same file measures an old commit that has no bench/core.
 import { loadBuild } from './loadBuild.mjs';
-import { sample, sampleMsOption } from './sample.mjs';
+import { sample, sampleMsOption, timedExplore } from './sample.mjs';
 
 const [dist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
@@ -26,12 +26,7 @@ for (const s of subjects) {
     bfs(b.model, b.properties, {});
   }
   for (let i = 0; i < rounds; i++) {
-    const [ms, last] = sample(() => {
-      const b = s.build();
-      const t0 = process.hrtime.bigint();
-      const x = bfs(b.model, b.properties, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) });
-      return [Number(process.hrtime.bigint() - t0) / 1e6, x];
-    }, sampleMs);
+    const [ms, last] = sample(() => timedExplore(bfs, s, { maxSeconds: Number(process.env.MAX_SECONDS ?? 600) }), sampleMs);
     r = last;
     best = Math.min(best, ms / 1000);
   }

@@ -23,7 +23,7 @@
 // When the builds' counts differ (a model change between them), the ratio is of states per second and the
 // line says COUNTS DIFFER; each build's own runs must still agree.
 import { loadBuild } from './loadBuild.mjs';
-import { sample, sampleMsOption } from './sample.mjs';
+import { sample, sampleMsOption, timedExplore } from './sample.mjs';
 
 const [oldDist, newDist, roundsArg, ...names] = process.argv.slice(2);
 const rounds = Number(roundsArg);
@@ -39,13 +39,7 @@ const fixedSampleMs = sampleOption === 'auto' ? 0 : sampleOption;
 const warmSeconds = Number(process.env.WARM_SECONDS ?? 0);
 
 /** One exploration of subject i by build b: [milliseconds, result]. */
-function explore(b, i) {
-  const { bfs, subjects } = builds[b];
-  const { model, properties } = subjects[i].build();
-  const t0 = process.hrtime.bigint();
-  const r = bfs(model, properties, {});
-  return [Number(process.hrtime.bigint() - t0) / 1e6, r];
-}
+const explore = (b, i) => timedExplore(builds[b].bfs, builds[b].subjects[i]);
 
 /** One sample of subject i by build b (sample.mjs): [mean milliseconds, the last result]. */
 const run = (b, i, sampleMs) => sample(() => explore(b, i), sampleMs);

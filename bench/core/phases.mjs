@@ -3,7 +3,7 @@
 // work every time: a pointer chase through 256 KB (memory-bound, fits in L2) and a multiply chain (arithmetic
 // only). Prints the explorations' times in order (min of each block of 10) and, for the explorations within
 // 30 % of the best and for the others, each probe's mean time. When the probes slow down with the model
-// the machine is in a slow phase (another tenant on the same cores, bench/RESULTS.md Session 23); the
+// the machine is in a slow phase (likely another tenant on the same cores, bench/RESULTS.md Session 23); the
 // arithmetic chain is latency-bound and barely feels it. Plain JS like measure.mjs.
 import { loadBuild } from './loadBuild.mjs';
 

@@ -11,8 +11,8 @@
 #   old build's exploration time, the two samples of a pair last alike and meet the machine's slow phases alike (Session 23);
 #   SAMPLE_MS=auto (with PAIRED): per subject, as long as the slower build's exploration. Issue 10's measure, paired:
 #   PAIRED=1 SAMPLE_MS=auto WARM_SECONDS=4 bench/core/run.sh a9891b7 30
-# REPEAT=R (not with PAIRED): the comparison R times, then each subject's median ratio; issue 10's criterion reads
-#   WARM_SECONDS=4 REPEAT=5 bench/core/run.sh a9891b7 15 (bench/RESULTS.md, Session 18).
+# REPEAT=R (not with PAIRED): the comparison R times, then each subject's median ratio; issue 10's measure as Session 18
+#   defined it: WARM_SECONDS=4 REPEAT=5 bench/core/run.sh a9891b7 15 (biased against the faster build: Session 23).
 set -euo pipefail
 old=${1:?usage: bench/core/run.sh OLD_COMMIT [ROUNDS]}
 rounds=${2:-3}

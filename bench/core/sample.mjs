@@ -2,6 +2,14 @@
 // again until `ms` milliseconds are filled, at least once; [their mean milliseconds, the last result]. With `ms` at
 // least the old build's exploration time, a sample of either build lasts about as long and meets the machine's slow
 // phases alike (bench/RESULTS.md, Session 23). Plain JS like measure.mjs.
+/** One exploration of `subject` (loadBuild's) by `bfs` with `options`: [milliseconds, result]. */
+export function timedExplore(bfs, subject, options = {}) {
+  const { model, properties } = subject.build();
+  const t0 = process.hrtime.bigint();
+  const r = bfs(model, properties, options);
+  return [Number(process.hrtime.bigint() - t0) / 1e6, r];
+}
+
 export function sample(explore, ms) {
   let total = 0;
   let n = 0;
