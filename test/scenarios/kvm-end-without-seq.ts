@@ -19,9 +19,10 @@ export default defineModule({
   },
   edits: [
     replaceStep('kvm.invalidate_range_end', 'mmu_notifier_count--', (old) =>
-      sectionStep(old.label, old.at, old.section!, (c) => {
+      // The program's locals as this edit uses them: m, the mirror's index.
+      sectionStep<{ m: number }>(old.label, old.at, old.section!, (c) => {
         // spin_lock(&kvm->mmu_lock); kvm->mmu_notifier_count--; spin_unlock(&kvm->mmu_lock);  (no seq++)
-        (mutMirror(c.s, c.n('m')) as unknown as { count: number }).count -= 1;
+        (mutMirror(c.s, c.l.m) as unknown as { count: number }).count -= 1;
         c.ret(0);
         return DONE;
       }),

@@ -6,6 +6,7 @@
 import type { LockMode } from '../locks.js';
 import { canTake } from '../locks.js';
 import { lockHolders } from '../lockHolders.js';
+import type { Locals } from '../MmState.js';
 import type { Next, Step, StepCtx, StepView } from './Program.js';
 
 type LockOf = (v: StepView) => string;
@@ -35,9 +36,15 @@ export function unlockStep(label: string, at: string, lock: LockOf, mode: LockMo
   };
 }
 
-/** A step that touches only its frame's locals (computations, loop heads): marked local for the reduction. */
-export function localStep(label: string, at: string, run: (c: StepCtx) => Next): Step {
-  return { label, at, local: true, run };
+/**
+ * A step that touches only its frame's locals (computations, loop heads):
+ * marked local for the reduction. `L` types the locals for an edit's body
+ * (`localStep<{ m: number }>(...)`: `c.l.m`). It is the edit's own
+ * declaration, not checked against the program's locals: a name the program
+ * lacks reads as undefined (`c.n(name)` checks that at run time).
+ */
+export function localStep<L extends object = Locals>(label: string, at: string, run: (c: StepCtx<L>) => Next): Step {
+  return { label, at, local: true, run: run as (c: StepCtx) => Next };
 }
 
 /**
@@ -59,9 +66,10 @@ export function trylockResult(v: StepView, lock: string, o = 0, mode: LockMode =
  * reduction theorem: the section's effects are on data `x` protects, so no
  * other thread can tell it from atomic). Use it for mirror-private locks;
  * do not use it for page-table locks (the properties check that a PTE
- * changes while its lock is held before or after the step).
+ * changes while its lock is held before or after the step). `L` types the
+ * locals as for `localStep`.
  */
-export function sectionStep(label: string, at: string, lock: LockOf, body: (c: StepCtx) => Next, mode: LockMode = 'w'): Step {
+export function sectionStep<L extends object = Locals>(label: string, at: string, lock: LockOf, body: (c: StepCtx<L>) => Next, mode: LockMode = 'w'): Step {
   return {
     label,
     at,
@@ -70,7 +78,7 @@ export function sectionStep(label: string, at: string, lock: LockOf, body: (c: S
     run: (c) => {
       const name = lock(c);
       c.lock(name, mode);
-      const next = body(c);
+      const next = body(c as unknown as StepCtx<L>);
       c.unlock(name, mode);
       return next;
     },
