@@ -4,8 +4,9 @@
  * nightly) made precise with what a sweep configuration says of itself,
  * so that one finding does not stand for another: the oom reaper's leak
  * (F1) needs a subscriber besides the failing one, F2 a range from address
- * 0, F3 two vmas under the range, F4/F5 a shared hugetlb PMD table, F7
- * reclaim racing mremap, F8 a CPU access of the unsharing mm, S5 a fault
+ * 0, F3 two vmas under the range (or exit_mmap's range over everything), F4/F5 a shared hugetlb PMD table, F7
+ * reclaim racing mremap, F8 a CPU access of the unsharing mm, D6 the
+ * exit beside a device fault, S5 a fault
  * beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
@@ -28,7 +29,9 @@ const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
 const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
   F1: { minSubscribers: 2 },
   F2: { threads: ['mprotect(mm0, 0,'] },
-  F3: { layouts: ['two vmas under one range'] },
+  // munmap or MADV_DONTNEED over two vmas; or exit_mmap's unmap_vmas over [0, -1) (the oom reaper's exit racer at #26),
+  // whose first vma holds the range only when it covers the whole address space
+  F3: [{ layouts: ['two vmas under one range'] }, { sites: ['26'], racers: ['exit_mmap'], messages: ['site=exit/#16'] }],
   F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
   F5: { layouts: ['shares mm0 PMD table'] },
   // the walker is reclaim's try_to_unmap_one on a page of the moving extent
@@ -46,6 +49,8 @@ const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
     // IOTLB the zap's invalidate_range reached first (it calls the subscribers one by one)
     { paths: ZAPS_BESIDE_FAULTS, minSubscribers: 2, racers: [': device'], messages: [NEW_PAGE_FIRST] },
   ],
+  // an exit racer (#26's) and a device fault beside it
+  D6: { racers: ['exit_mmap'], threads: [': device'] },
   // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).
   D5: { moreProperties: ['mirror-quiescent', 'thread-ends-closed', 'mirror-coherence', 'device-access', 'tlb-mirror-coherence', 'no-stale-frame'] },
 };

@@ -29,6 +29,7 @@ import { REACH_GUARDS } from './reachGuards.js';
 import { threadEndsClosed } from './threadEndsClosed.js';
 import { tlbMirrorCoherence } from './tlbMirrorCoherence.js';
 import { vmaUnderMmapSem } from './vmaUnderMmapSem.js';
+import { walkHoldsMmUsers } from './walkHoldsMmUsers.js';
 import { kindTable } from './view/mirrorKinds.js';
 import { groupMoverSteps } from './view/moverGroup.js';
 
@@ -68,6 +69,7 @@ export function contractProperties(): MmProperty[] {
     rangeVma(),
     pteUnderPtl(),
     vmaUnderMmapSem(),
+    walkHoldsMmUsers(),
     noSleepUnderSpinlock(),
     lockReleaseByHolder(),
     faultProgress(),

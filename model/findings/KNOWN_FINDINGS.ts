@@ -83,4 +83,10 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     mirrors: ['hmm52'],
   },
   { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
+  {
+    id: 'D6',
+    title: 'HMM before v5.3: a device fault walks an mm exit_mmap tears down (no mm_users reference for the range)',
+    properties: ['walk-holds-mm-users'],
+    mirrors: ['hmm50', 'hmm52'],
+  },
 ];

@@ -3,9 +3,11 @@
  * binding (drivers/iommu/amd_iommu_v2.c at v5.0; intel-svm is the same
  * shape). The IOMMU walks the CPU page table itself and caches translations
  * in its IOTLB (the entries); mn_invalidate_range flushes one page or the
- * whole IOTLB. A missing translation raises a PPR: do_fault takes mmap_sem,
- * find_extend_vma, access check, handle_mm_fault (the same steps as the CPU
- * fault program), then the device retries.
+ * whole IOTLB. A missing translation raises a PPR: ppr_notify queues
+ * do_fault on iommu_wq, which takes mmap_sem, find_extend_vma, access
+ * check, handle_mm_fault (the same steps as the CPU fault program), then
+ * the device retries. mn_release (unbind_pasid) stops new PPRs and waits
+ * for the queued ones (flush_workqueue) before it returns.
  */
 import { doUserAddrFault } from '../mm/fault/faultPrograms.js';
 import { translate } from '../mm/pageTable.js';
@@ -14,7 +16,7 @@ import type { FaultArgs, InvalidateRangeArgs } from './callbackArgs.js';
 import type { MirrorBase, MirrorKind } from './MirrorKind.js';
 import { dropEntries, setEntry } from './mirrorLock.js';
 import { mirrorState } from './mirrorState.js';
-import { releaseProgram } from './releaseProgram.js';
+import { dropAll, releaseLocals } from './releaseProgram.js';
 import { EFAULT } from '../mm/errno.js';
 
 export type SvaState = MirrorBase & {
@@ -27,6 +29,12 @@ export type SvaState = MirrorBase & {
    * pasid_state->invalid)`): the device's access fails.
    */
   readonly bound: boolean;
+  /**
+   * PPR faults queued on iommu_wq and not yet done (ppr_notify:
+   * queue_work(iommu_wq, &fault->work); do_fault ends with
+   * finish_pri_tag): what unbind_pasid's flush_workqueue waits for.
+   */
+  readonly queued: number;
 };
 
 const I = 'drivers/iommu/amd_iommu_v2.c';
@@ -68,14 +76,57 @@ const fault = defineProgram({
         }
         const mm = c.s.mirrors[m]!.mm;
         const t = translate(c.s, mm, addr);
-        if (t === null || (write && !t.write)) return c.call(doUserAddrFault, { mm, addr, write }, 'ppr_done');
+        // a missing translation raises a PPR: ppr_notify queues a fault (do_fault) on iommu_wq
+        if (t === null || (write && !t.write)) {
+          sva.draft(c.s, m).queued += 1;
+          return c.call(doUserAddrFault, { mm, addr, write }, 'ppr_done');
+        }
         setEntry(c.s, m, addr, t.frame, t.write);
         c.ret(0);
         return DONE;
       },
     }),
-    // down_read(&mm->mmap_sem); vma = find_extend_vma(mm, address); access_error; handle_mm_fault; up_read -- then the device retries
-    $.local('ppr_done', (c) => (typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'iommu_walk'), 'do_fault'),
+    // down_read(&mm->mmap_sem); vma = find_extend_vma(mm, address); access_error; handle_mm_fault; up_read;
+    // finish_pri_tag(...); put_pasid_state(fault->state); kfree(fault);  -- the work is done; then the device retries
+    $.step('ppr_done', {
+      at: `${I}:do_fault`,
+      run: (c) => {
+        sva.draft(c.s, c.l.m).queued -= 1;
+        return typeof c.t.rv === 'number' && c.t.rv < 0 ? DONE : 'iommu_walk';
+      },
+    }),
+  ],
+});
+
+/**
+ * mn_release {m} (from __mmu_notifier_release): unbind_pasid marks the
+ * PASID invalid (ppr_notify queues no fault after it), clears its GCR3
+ * entry (the IOMMU walks nothing: the IOTLB flushed), then
+ * flush_workqueue(iommu_wq) waits until the faults already queued have
+ * run (do_fault: mmap_sem, handle_mm_fault). No fault walks the mm after
+ * the release returns, so exit_mmap's teardown never runs beside one.
+ */
+const release = defineProgram({
+  name: 'sva.release',
+  file: I,
+  params: ['m'],
+  locals: releaseLocals,
+  steps: ($) => [
+    $.step('unbind_pasid', {
+      at: `${I}:unbind_pasid`,
+      run: (c) => {
+        // pasid_state->invalid = true; smp_wmb(); amd_iommu_domain_clear_gcr3(domain, pasid_state->pasid);  (the IOTLB goes with it)
+        sva.draft(c.s, c.l.m).bound = false;
+        dropAll(c.s, c.l.m);
+        return undefined;
+      },
+    }),
+    $.step('flush_workqueue', {
+      at: `${I}:unbind_pasid`,
+      // /* Make sure no more pending faults are in the queue */ flush_workqueue(iommu_wq);
+      guard: (v) => sva.of(v.s, v.l.m).queued === 0,
+      run: () => DONE,
+    }),
   ],
 });
 
@@ -83,15 +134,8 @@ export const svaMirror: MirrorKind = {
   kind: 'sva',
   description: 'IOMMU SVA secondary TLB: invalidate_range only (amd_iommu_v2)',
   source: 'drivers/iommu/amd_iommu_v2.c (v5.0)',
-  init: (cfg, pages): SvaState => ({ kind: 'sva', mm: cfg.mm, entries: new Array(pages).fill(null), bound: true }),
+  init: (cfg, pages): SvaState => ({ kind: 'sva', mm: cfg.mm, entries: new Array(pages).fill(null), bound: true, queued: 0 }),
   locks: () => [],
-  programs: [
-    // mn_release: the PASID binding goes (unbind_pasid: clear the PASID entry, flush the IOTLB)
-    releaseProgram('sva', 'mn_release', `${I}:mn_release`, undefined, (c) => {
-      sva.draft(c.s, c.l.m).bound = false;
-    }),
-    invalidateRange,
-    fault,
-  ],
-  describe: () => ({}),
+  programs: [release, invalidateRange, fault],
+  describe: (m) => ({ queued: sva.from(m).queued }),
 };

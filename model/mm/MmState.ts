@@ -136,6 +136,14 @@ export interface Mm {
    * for read and then leaves the mm alone (model/sites/exitMmap.ts).
    */
   readonly oomSkip: boolean;
+  /**
+   * exit_mmap has begun its teardown (mm/mmap.c:exit_mmap, from the munlock
+   * loop on: unmap_vmas, free_pgtables, remove_vma), which takes no lock
+   * of the mm: no kernel flag, the model's mark of the point from which a
+   * walk of the mm's page tables or vmas may meet freed memory
+   * (model/mm/tornDownWalk.ts).
+   */
+  readonly tearingDown: boolean;
 }
 
 /**

@@ -155,6 +155,7 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   flushPending: m.flushPending,
   users: m.users,
   oomSkip: m.oomSkip,
+  tearingDown: m.tearingDown,
 });
 /** A vma record, its fields in Vma's order: every vma the model stores is built here (vmaOps.ts linkVma too). */
 export const copyVma = (v: Vma): Mutable<Vma> => ({
@@ -194,11 +195,11 @@ export function mutMm(s: MmState, mm: number): Mutable<Mm> {
 }
 
 /**
- * An mm's own scalar fields (flushPending, users, oomSkip) writable, its
+ * An mm's own scalar fields (flushPending, users, oomSkip, tearingDown) writable, its
  * arrays left shared: a write of a counter copies the record alone, not
  * the four arrays mutMm copies (which the state key would then walk).
  */
-export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip']: Mm[K] } {
+export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip' | 'tearingDown']: Mm[K] } {
   return ownRecord(mutPool(s, 'mms'), mm, copyMm);
 }
 

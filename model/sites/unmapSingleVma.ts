@@ -96,7 +96,9 @@ export const unmapSingleVma = defineProgram({
     });
     return [
       $.step('unmap_single_vma', {
-        local: true, // vma fields are stable under the caller's mmap_sem or i_mmap_rwsem
+        // vma fields are stable under the caller's mmap_sem or i_mmap_rwsem, or in exit_mmap (the last mmput's alone:
+        // model/mm/footprint/chainedReads.ts exitMmapClaims)
+        local: true,
         run: (c) => {
           // start = max(vma->vm_start, start_addr); if (start >= vma->vm_end) return; end = min(vma->vm_end, end_addr); if (end <= vma->vm_start) return;
           const v = vmaOf(c.s, c.l.vma);

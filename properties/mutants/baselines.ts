@@ -88,16 +88,36 @@ const cowVsSva: Scenario = {
 
 /**
  * The mm exits (exit_mmap -> mmu_notifier_release) while an RDMA ODP device writes page 0: the release trampoline
- * raises notifiers_count for good and marks the umem dying; the fault it blocks gives up with -EFAULT (S3).
+ * raises notifiers_count for good and marks the umem dying; the fault it blocks gives up with -EFAULT (S3). When the
+ * fault's mmput is the last, exit_mmap's teardown runs in its context; the vma covers the address space, so that the
+ * teardown's [0, -1) range lies inside it (else F3, range-vma).
  */
 const exitVsOdpFault: Scenario = {
   ...oomReapVsGpu,
   name: 'exit-vs-odp-fault',
   description: 'mmu_notifier_release (ODP: notifiers_count++ for good, umem dying) while an ODP device faults page 0',
+  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: true }] }],
   mirrors: [{ name: 'odp0', kind: 'odp', mm: 0 }],
   threads: [
     { name: 'exit', op: 'mmu_notifier_release', args: { mm: 0 } },
     { name: 'dev', op: 'device_access', args: { m: 0, addr: 0, write: true } },
+  ],
+};
+
+/**
+ * The mm exits (exit_mmap: release, then the teardown) while an IOMMU SVA device reads page 1, which is not mapped:
+ * its PPR runs do_fault (mmap_sem, handle_mm_fault). mn_release's unbind_pasid waits for it (flush_workqueue), so
+ * the teardown never runs beside the walk.
+ */
+const exitMmapVsSvaFault: Scenario = {
+  ...oomReapVsGpu,
+  name: 'exit-mmap-vs-sva-fault',
+  description: 'exit_mmap (mn_release: unbind_pasid, flush_workqueue) while an IOMMU SVA device faults page 1',
+  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw' }], mappings: [{ addr: 0, write: true, dirty: true }] }],
+  mirrors: [{ name: 'sva0', kind: 'sva', mm: 0, entries: [0] }],
+  threads: [
+    { name: 'exit', op: 'exit_mmap', args: { mm: 0 } },
+    { name: 'dev', op: 'device_access', args: { m: 0, addr: 1, write: false } },
   ],
 };
 
@@ -111,6 +131,7 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [oomReapVsGpu.name]: oomReapVsGpu,
   [cowVsSva.name]: cowVsSva,
   [exitVsOdpFault.name]: exitVsOdpFault,
+  [exitMmapVsSvaFault.name]: exitMmapVsSvaFault,
   // three site litmus tests as they are (their expected verdict is ok)
   [mremapVsKvmRead.name]: mremapVsKvmRead,
   [reclaimVsKvmFault.name]: reclaimVsKvmFault,

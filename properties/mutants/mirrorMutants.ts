@@ -194,6 +194,13 @@ export const MIRROR_MUTANTS: readonly MmMutantSpec[] = [
     ],
   },
   {
+    id: 'sva-release-no-flush',
+    description: "mn_release's unbind_pasid does not flush_workqueue(iommu_wq): a PPR fault in flight walks the mm while exit_mmap tears it down",
+    expects: 'walk-holds-mm-users',
+    baseline: 'exit-mmap-vs-sva-fault',
+    programs: () => [editProgram('sva.release', { flush_workqueue: (s) => ({ label: s.label, at: s.at, run: () => DONE }) })],
+  },
+  {
     id: 'sva-flushes-first-page-only',
     description: 'the IOMMU invalidate_range flushes only the first page of a multi-page range',
     expects: 'tlb-mirror-coherence',

@@ -4,6 +4,8 @@
  * __oom_reap_task_mm without mmap_sem, sets MMF_OOM_SKIP and takes mmap_sem
  * for write once; the oom reaper tests MMF_OOM_SKIP under mmap_sem for read
  * (mm/oom_kill.c:oom_reap_task_mm) and leaves the mm alone from then on.
+ * Then the teardown: unmap_vmas over [0, -1), free_pgtables, tlb_finish_mmu,
+ * remove_vma.
  */
 import { describe, expect, it } from 'vitest';
 import { buildMmModel } from '../../model/MmModel.js';
@@ -47,9 +49,25 @@ describe("an OOM victim's exit_mmap", () => {
     expect(states.filter((s) => ended(s, EXIT) && !s.mms[0]!.oomSkip)).toEqual([]);
   });
 
-  it('of an mm no thread reaps (no OOM victim) is the release alone', () => {
+  it('of an mm no thread reaps (no OOM victim) is the release and the teardown, without a reap', () => {
     const alone = reachedStates(buildMmModel(scenario([exit])));
     expect(alone.some((s) => ended(s, 0))).toBe(true);
     expect(alone.filter((s) => inReap(s, 0) || s.mms[0]!.oomSkip)).toEqual([]);
+  });
+
+  it('tears the mm down after its own reap and the mmap_sem handshake: every page, page table and vma freed', () => {
+    // the teardown begins only once MMF_OOM_SKIP is set and mmap_sem was taken and dropped for write
+    expect(states.filter((s) => s.mms[0]!.tearingDown && !s.mms[0]!.oomSkip)).toEqual([]);
+    const ends = states.filter((s) => ended(s, EXIT) && ended(s, REAPER));
+    expect(ends.length).toBeGreaterThan(0);
+    for (const s of ends) {
+      const mm = s.mms[0]!;
+      expect(mm.tearingDown).toBe(true);
+      expect(mm.pud.every((p) => p === null)).toBe(true); // free_pgtables: the PMD and PTE tables
+      expect(mm.vmas.every((id) => !s.vmas[id]!.live)).toBe(true); // remove_vma (mm->mmap left dangling)
+      expect(s.frames.filter((f) => f.kind !== 'free' && f.kind !== 'zero').map((f) => f.kind)).toEqual([]); // the page went with the gather
+      expect(mm.flushPending).toBe(0);
+      expect(mm.notifiers).toEqual([]);
+    }
   });
 });

@@ -44,6 +44,8 @@ const BEYOND_SMALL_SCOPE: Readonly<Record<string, string>> = {
   S5: 'a fault beside the IOTLB: two device threads on one mirror, or a CPU access or another mirror beside it; a small-scope configuration has at most one racer, never a CPU access, and none beside two mirrors',
   // F8: hugetlb-punch-hole-shared-pmd-vs-cpu-tlb; the medium scope reaches it (below)
   F8: "a CPU access of the unsharing mm (it fills that mm's TLB); the small scope has no CPU accesses",
+  // D6: exit-vs-hmm50-read, exit-vs-hmm52-read (their vma covers the address space)
+  D6: "the exit racing a device fault: the small scope's only exit racer (#26's) comes with the oom reaper and no other racer; in the medium scope, F3 comes first: exit_mmap's [0, -1) range lies in no generated layout's first vma, and a sweep reports a configuration's shortest violation",
 };
 
 describe('the small scope reaches every known finding', () => {

@@ -17,4 +17,9 @@ describe('the shared list of known findings (conform, random, nightly)', () => {
     expect(id('14', 'change-covered', ['kvm'])).toBeUndefined();
     expect(id('25', 'change-covered', ['kvm'])).toBe('F7');
   });
+  it('names a device walk of an mm exit_mmap tears down D6 for HMM, and nothing for another mirror (its ->release or mmget is what protects it)', () => {
+    expect(id('16', 'walk-holds-mm-users', ['hmm50'])).toBe('D6');
+    expect(id('26', 'walk-holds-mm-users', ['hmm52'])).toBe('D6');
+    expect(id('16', 'walk-holds-mm-users', ['sva'])).toBeUndefined();
+  });
 });

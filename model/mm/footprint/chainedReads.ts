@@ -21,6 +21,8 @@
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import { showPath, under } from './Footprint.js';
+import type { Thread } from '../MmState.js';
+import { EXIT_MMAP } from '../mmTasks.js';
 
 /** Chained steps whose shared reads are left movers for a reason locks do not show (kernel reference). */
 export const EXCUSED: Readonly<Record<string, string>> = {
@@ -35,6 +37,21 @@ export const EXCUSED: Readonly<Record<string, string>> = {
   // mapcount (the footprint's granularity is the frame)
   'rmap_walk_file:page_mapping': 'page->mapping of a locked, referenced page does not change',
 };
+
+/**
+ * What a thread inside mm/mmap.c:exit_mmap holds, in effect, for this
+ * check: exit_mmap runs from the last mmput (mm_users 0), once per mm, so
+ * two threads that may each run it (the exit, a fault whose mmput is the
+ * last) never run it together. Its teardown reads the vmas in chained
+ * steps with no lock (the mm is the exit's alone); this claim, one per mm,
+ * says that the other exit_mmap's writes cannot come between.
+ */
+export function exitMmapClaims(t: Thread): string[] {
+  const out: string[] = [];
+  // (read during a write: a frame being popped may already be gone)
+  for (const f of t.frames) if (f !== undefined && f.prog === EXIT_MMAP) out.push(`mm${String(f.locals['mm'])}.exit_mmap (mm_users 0 once)`);
+  return out;
+}
 
 interface Access {
   readonly tid: number;

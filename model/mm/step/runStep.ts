@@ -15,11 +15,15 @@ import { reshareThread } from './reshareThread.js';
 import { copyRoot, sameShared } from '../copyRoot.js';
 import { currentStep, stateStep, viewOf, type CurrentStep } from './currentStep.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
+import { atTornDownWalk } from '../tornDownWalk.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
   const cur = stateStep(reg, t);
   if (!cur) return 0;
+  // a device's walk of an mm exit_mmap tears down: one step, a use after free the model does not follow (runStep; its
+  // guard, which may read a freed table, is not evaluated)
+  if (atTornDownWalk(s, tid)) return 1;
   const { guard, outcomes: o } = cur.step;
   // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
   if (guard === undefined && typeof o !== 'function') return o ?? 1;
@@ -179,6 +183,9 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = stateStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
+  // a device's walk of an mm exit_mmap tears down reads and writes freed page tables and vmas: the model does not
+  // follow it; its step leaves the state as it was (walk-holds-mm-users judges that step: model/mm/tornDownWalk.ts)
+  if (atTornDownWalk(s, tid)) return s;
   const next = opts.backend === 'cow' ? cowStep(reg, s, tid, outcome, first, opts.checked === true) : produce(s, (d) => stepBody(reg, d, tid, outcome, first));
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;

@@ -5,9 +5,11 @@
  * partial-order reduction and its checks call it (MmModel.ts por), so an
  * exploration without them pays nothing.
  */
+import { atTornDownWalk } from '../tornDownWalk.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
 import { Recorder } from '../footprint/recordingProxy.js';
+import { exitMmapClaims } from '../footprint/chainedReads.js';
 import type { MmState } from '../MmState.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { currentStep, sectionOf } from './currentStep.js';
@@ -48,8 +50,8 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   const { rec, root: d, plain: copy } = Recorder.copyOnAccess(s);
   const segments: RecordedSegment[] = [];
   const writes: HeldWrite[] = [];
-  /** The locks thread tid holds now, read on the plain copy (nothing recorded). */
-  const heldNow = (): readonly string[] => copy.threads[tid]!.held.slice();
+  /** The locks thread tid holds now, read on the plain copy (nothing recorded), and its exit_mmap claims (chainedReads.ts). */
+  const heldNow = (): readonly string[] => [...copy.threads[tid]!.held, ...exitMmapClaims(copy.threads[tid]!)];
   /** The locks found free so far in this atomic transition (a guard's canTake, a trylock inside one step): held for it, in effect. */
   const granted: string[] = [];
   let step = '';
@@ -63,6 +65,11 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
       if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
       if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
       step = `${first.prog.name}:${first.step.label}`;
+      // a device's walk of an mm exit_mmap tears down: the step changes nothing (runStep.ts, tornDownWalk.ts)
+      if (atTornDownWalk(d, tid)) {
+        segments.push({ step, local: false, fp: rec.cut(), held: heldNow() });
+        return;
+      }
       let local = first.step.local === true;
       let held = heldNow();
       let before = standing(reg, copy, tid, rec);

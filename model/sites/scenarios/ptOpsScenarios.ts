@@ -30,6 +30,10 @@ import { scenario as oomReapNonblockFailVsKvmRead } from './oomReapNonblockFailV
 import { scenario as oomReapVsKvmFault } from './oomReapVsKvmFault.js';
 import { scenario as oomReapSyncBusyVsHmm52Fault } from './oomReapSyncBusyVsHmm52Fault.js';
 import { scenario as oomReapVsExitingHmm52 } from './oomReapVsExitingHmm52.js';
+import { scenario as exitVsHmm50Read } from './exitVsHmm50Read.js';
+import { scenario as exitVsHmm52Read } from './exitVsHmm52Read.js';
+import { scenario as exitVsOdpRead } from './exitVsOdpRead.js';
+import { scenario as exitVsSvaRead } from './exitVsSvaRead.js';
 
 /** The base litmus tests (KVM, event-aware and other own scenarios), by site id. */
 export const PT_OPS_BASE_SCENARIOS: readonly SiteScenario[] = [
@@ -40,6 +44,10 @@ export const PT_OPS_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 16, scenario: munmapVsKvmFault },
   { site: 16, scenario: munmapTwoVmasVsAwareRead },
   { site: 16, scenario: munmapThpHalfVsKvmRead },
+  { site: 16, scenario: exitVsHmm50Read },
+  { site: 16, scenario: exitVsHmm52Read },
+  { site: 16, scenario: exitVsSvaRead },
+  { site: 16, scenario: exitVsOdpRead },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsSplit },
