@@ -15,9 +15,9 @@
  * victim's mmap_sem handshake) may have waited for it.
  *
  * Judged on the walker's own step in a torn-down mm: the model does not
- * follow it past there (the step leaves the state as it was,
- * model/mm/step/runStep.ts), and the judge reads only the mover, as a step
- * property under --por must (model/mm/footprint/threadFuture.ts).
+ * follow it past there (the step leaves the state as it was, the same
+ * object: model/mm/step/runStep.ts), and the judge reads only the mover, as
+ * a step property under --por must (model/mm/footprint/threadFuture.ts).
  */
 import type { StepProperty } from '../src/engine/Property.js';
 import type { MmState } from '../model/mm/MmState.js';
@@ -30,7 +30,9 @@ export function walkHoldsMmUsers(): StepProperty<MmState, MmAction> {
   return moverStep(
     'walk-holds-mm-users',
     "no device fault walks its mm (page tables, find_vma, handle_mm_fault, get_user_pages) once exit_mmap's teardown has begun (mm_users 0, no reference held)",
-    (prev, _next, tid) => {
+    (prev, next, tid) => {
+      // that step leaves the state as it was (the same object): the one test most transitions pay
+      if (next !== prev) return undefined;
       const walk = tornDownWalk(prev, tid);
       if (walk === undefined) return undefined;
       const mm = prev.cfg.mirrors[prev.cfg.threads[tid]!.args['m'] as number]!.mm;
