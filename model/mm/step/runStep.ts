@@ -21,12 +21,12 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   const t = s.threads[tid]!;
   const cur = stateStep(reg, t);
   if (!cur) return 0;
-  // a device's walk of an mm exit_mmap tears down: one step, a use after free the model does not follow (runStep; its
-  // guard, which may read a freed table, is not evaluated)
-  if (atTornDownWalk(s, tid)) return 1;
   const { guard, outcomes: o } = cur.step;
   // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
   if (guard === undefined && typeof o !== 'function') return o ?? 1;
+  // a device's walk of an mm exit_mmap tears down: one step, a use after free the model does not follow (runStep; its
+  // guard, which may read a freed table, is not evaluated)
+  if (atTornDownWalk(s, tid)) return 1;
   const v = viewOf(reg, s, t, tid, cur);
   if (guard && !guard(v)) return 0;
   return o === undefined ? 1 : typeof o === 'number' ? o : o(v);
