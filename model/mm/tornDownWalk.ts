@@ -49,5 +49,5 @@ export function tornDownWalk(s: MmState, tid: number): string | undefined {
 
 /** Whether thread `tid` stands at such a walk: its step is the use after free (always enabled, it changes nothing). */
 export function atTornDownWalk(s: MmState, tid: number): boolean {
-  return s.cfg.threads[tid]!.op === DEVICE_ACCESS && tornDownWalk(s, tid) !== undefined;
+  return tornDownWalk(s, tid) !== undefined;
 }
