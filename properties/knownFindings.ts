@@ -4,10 +4,10 @@
  * nightly) made precise with what a sweep configuration says of itself,
  * so that one finding does not stand for another: the oom reaper's leak
  * (F1) needs a subscriber besides the failing one, F2 a range from address
- * 0, F3 two vmas under the range (or exit_mmap's range over everything), F4/F5 a shared hugetlb PMD table, F7
- * reclaim racing mremap, F8 a CPU access of the unsharing mm, D6 the
- * exit beside a device fault, S5 a fault
- * beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
+ * 0, F3 two vmas under the range (or exit_mmap's range over everything),
+ * F4/F5 a shared hugetlb PMD table, F7 reclaim racing mremap, F8 a CPU
+ * access of the unsharing mm, D6 the exit beside a device fault, S5 a
+ * fault beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
  * ODP and HMM v5.2 failures of the non-blocking start (D4, D5), which
