@@ -7,9 +7,10 @@
  * and page_table_lock), and so is a vma already detached from the mm's list:
  * mm/mmap.c:__do_munmap (v5.0) downgrades mmap_sem to read before
  * unmap_region and remove_vma_list free the detached vmas. So is a vma of
- * an mm whose mm_users is 0: mm/mmap.c:exit_mmap (v5.0) munlocks and frees
- * the vmas with no lock held, the mm being its alone (whoever walks it
- * without a reference breaks walk-holds-mm-users). Only the vmas and mms
+ * an mm exit_mmap tears down (Mm.tearingDown, set by the step that
+ * munlocks): mm/mmap.c:exit_mmap (v5.0) munlocks and frees the vmas with no
+ * lock held, mm_users being 0 (whoever walks the mm without a reference
+ * breaks walk-holds-mm-users). Only the vmas and mms
  * the step changed are read (changedKeys).
  */
 import type { StepProperty } from '../src/engine/Property.js';
@@ -57,8 +58,8 @@ export function vmaUnderMmapSem(): StepProperty<MmState, MmAction> {
         if (!n || (p && sameShape(p, n))) continue;
         // A vma detached from the mm's list is private to the thread that detached it (munmap frees it after downgrade_write).
         if (p && !prev.mms[p.mm]!.vmas.includes(p.id)) continue;
-        // exit_mmap's teardown: no lock, mm_users 0 (the mm is the exit's alone)
-        if (p && prev.mms[p.mm]!.users === 0) continue;
+        // exit_mmap's teardown (munlock, remove_vma): no lock, mm_users 0 (the mm is the exit's alone)
+        if (p && next.mms[p.mm]!.tearingDown) continue;
         const m = bad(n.mm, p ? `vma ${n.id} changed` : `vma ${n.id} created`);
         if (m) return m;
       }

@@ -183,9 +183,6 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
   if (!t0) throw new ModelError(`no thread ${tid}`);
   const first = stateStep(reg, t0);
   if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
-  // a device's walk of an mm exit_mmap tears down reads and writes freed page tables and vmas: the model does not
-  // follow it; its step leaves the state as it was (walk-holds-mm-users judges that step: model/mm/tornDownWalk.ts)
-  if (atTornDownWalk(s, tid)) return s;
   const next = opts.backend === 'cow' ? cowStep(reg, s, tid, outcome, first, opts.checked === true) : produce(s, (d) => stepBody(reg, d, tid, outcome, first));
   checkFrames(t0, next.threads[tid]!, s.cfg.threads[tid]!.name);
   return next;
@@ -198,6 +195,10 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
  * step, so that the recording pass can check that it touches only its thread.
  */
 export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, first: CurrentStep, beforeChained?: (label: string) => void): void {
+  // a device's walk of an mm exit_mmap tears down reads and writes freed page tables and vmas: the model does not
+  // follow it; its step changes nothing, so the successor is the state itself (cowStep and produce return it;
+  // walk-holds-mm-users judges that step: model/mm/tornDownWalk.ts)
+  if (atTornDownWalk(d, tid)) return;
   let known = runOne(reg, d, tid, outcome, first);
   // a recording pass looks the step up as before: its frames are proxies that record the reads of prog and pc
   const recording = activeRecorder() !== undefined;

@@ -5,7 +5,6 @@
  * partial-order reduction and its checks call it (MmModel.ts por), so an
  * exploration without them pays nothing.
  */
-import { atTornDownWalk } from '../tornDownWalk.js';
 import { ModelError } from '../../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
 import { Recorder } from '../footprint/recordingProxy.js';
@@ -65,11 +64,6 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
       if (!first) throw new ModelError(`thread ${s.cfg.threads[tid]?.name ?? tid} has ended`);
       if (outcome >= enabledOutcomes(reg, d, tid)) throw new ModelError(`${s.cfg.threads[tid]!.name}: outcome ${outcome} is not enabled`);
       step = `${first.prog.name}:${first.step.label}`;
-      // a device's walk of an mm exit_mmap tears down: the step changes nothing (runStep.ts, tornDownWalk.ts)
-      if (atTornDownWalk(d, tid)) {
-        segments.push({ step, local: false, fp: rec.cut(), held: heldNow() });
-        return;
-      }
       let local = first.step.local === true;
       let held = heldNow();
       let before = standing(reg, copy, tid, rec);
