@@ -70,6 +70,7 @@ function signatureOf(f: KnownFinding, r: Refinement): KnownSignature {
     properties: [...f.properties, ...(moreProperties ?? [])],
     ...(f.sites ? { sites: f.sites } : {}),
     ...(f.mirrors ? { kinds: f.mirrors } : {}),
+    ...(f.consequences ? { consequences: f.consequences } : {}),
     ...(events ? { events } : {}),
     ...rest,
   };

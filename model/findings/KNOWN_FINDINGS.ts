@@ -37,12 +37,21 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     sites: ['24'],
     properties: ['thread-ends-closed', 'mirror-quiescent', 'fault-progress', 'deadlock'],
   },
-  { id: 'F3', title: 'unmap_vmas passes the first vma of a list', sites: ['16', '17'], properties: ['range-vma'] },
+  {
+    id: 'F3',
+    title: 'unmap_vmas passes the first vma of a list',
+    sites: ['16', '17'],
+    properties: ['range-vma'],
+    // the event-aware mirror keeps the entries of the other vmas' pages, which are then freed
+    consequences: ['mirror-coherence', 'device-access', 'no-stale-frame'],
+  },
   {
     id: 'F4',
     title: 'partial munmap of a hugetlb vma with a shared PMD table',
     sites: ['8', '16'],
     properties: ['change-covered', 'mirror-coherence', 'no-stale-frame', 'spte-coherence'],
+    // the secondary MMU keeps its translation of the page the CPU lost
+    consequences: ['device-access'],
   },
   {
     id: 'F5',
@@ -75,14 +84,29 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['tlb-mirror-coherence'],
     mirrors: ['sva'],
   },
-  { id: 'D1', title: 'HMM v5.0 commits a snapshot taken before an invalidation', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['hmm50'] },
+  {
+    id: 'D1',
+    title: 'HMM v5.0 commits a snapshot taken before an invalidation',
+    properties: ['mirror-coherence', 'mkclean-observed'],
+    mirrors: ['hmm50'],
+    // the device maps, then reaches, a page the CPU unmapped and freed
+    consequences: ['device-access', 'no-stale-frame'],
+  },
   {
     id: 'D2',
     title: 'HMM v5.2 re-validates every range when the last invalidation ends',
     properties: ['mirror-coherence', 'mkclean-observed'],
     mirrors: ['hmm52'],
+    consequences: ['device-access', 'no-stale-frame'],
   },
-  { id: 'D3', title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced', properties: ['mirror-coherence', 'mkclean-observed'], mirrors: ['gpu'] },
+  {
+    id: 'D3',
+    title: 'amdgpu userptr (v5.0) submits pages an invalidation replaced',
+    properties: ['mirror-coherence', 'mkclean-observed'],
+    mirrors: ['gpu'],
+    // the GPU job reaches a page the process no longer maps (the BO still pins it: no use after free)
+    consequences: ['device-access'],
+  },
   {
     id: 'D6',
     title: 'HMM before v5.3: a device fault walks an mm exit_mmap tears down (no mm_users reference for the range)',

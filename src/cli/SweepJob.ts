@@ -12,4 +12,6 @@ export interface SweepJob {
   readonly porCheck?: boolean;
   /** With porCheck: sleep sets on top of the ample sets, checked too (`mnc sweep --sleep-sets`). */
   readonly sleepSets?: boolean;
+  /** Explore to the end and report every property's violation (`mnc sweep --all-violations`). */
+  readonly allViolations?: boolean;
 }

@@ -7,7 +7,7 @@ import { reachSite } from '../../properties/reachSite.js';
 import { bfs } from '../engine/bfs.js';
 import type { ExploreResult, Violation } from '../engine/ExploreResult.js';
 import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
-import type { SweepRecord, SweepStatus, SweepTraceStep } from '../sweep/SweepRecord.js';
+import type { SweepRecord, SweepStatus, SweepTraceStep, SweepViolation } from '../sweep/SweepRecord.js';
 import type { Model } from '../engine/Model.js';
 
 /** A readable trace as sweep steps: the label split into `file:function` and the kernel label, changes on one line. */
@@ -34,8 +34,10 @@ function statusOf(r: ExploreResult, first: Violation | undefined): SweepStatus {
  * is a shortest one) against every contract property, plus the guard that
  * the configuration reaches its site. Under `porCheck` the exploration is
  * reduced and the reduction checked on every state (a breach is a model
- * error), under `sleepSets` with sleep sets on top. The runner fills in
- * id, site, path, config, known and signature.
+ * error), under `sleepSets` with sleep sets on top. Under `allViolations`
+ * the exploration goes on past the first violation, and the record's `also`
+ * lists every other property's, each with its shortest trace. The runner
+ * fills in id, site, path, config, known and signature.
  */
 export function runSweepJob(job: SweepJob): SweepRecord {
   const t0 = performance.now();
@@ -50,16 +52,25 @@ export function runSweepJob(job: SweepJob): SweepRecord {
       ...(job.porCheck ? { por: true, porCheck: true } : {}),
       // --sleep-sets: the same with sleep sets on top; the check also runs each step kept asleep against the one it commutes with
       ...(job.porCheck && job.sleepSets ? { sleepSets: true } : {}),
+      ...(job.allViolations ? { allViolations: true } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return { ...blank(job), status: 'model-error', seconds: (performance.now() - t0) / 1000, message };
   }
   const reach = `reach-site-${job.site}`;
-  const first = r.violations.find((v) => v.kind !== 'unreachable');
+  // breadth-first: the first found is the shortest (with allViolations, each property's first is its shortest)
+  const found = r.violations.filter((v) => v.kind !== 'unreachable');
+  const first = found[0];
   const status = statusOf(r, first);
-  let trace: SweepTraceStep[] | undefined;
-  if (first !== undefined && first.trace.path.length > 0) trace = steps(readableTrace(model, first.trace));
+  const traceOf = (v: Violation): SweepTraceStep[] | undefined => (v.trace.path.length > 0 ? steps(readableTrace(model, v.trace)) : undefined);
+  const trace = first === undefined ? undefined : traceOf(first);
+  const also = job.allViolations
+    ? found.slice(1).map((v): SweepViolation => {
+        const t = traceOf(v);
+        return { property: v.kind === 'deadlock' ? 'deadlock' : v.property, known: null, signature: null, message: v.message, ...(t ? { trace: t } : {}) };
+      })
+    : undefined;
   return {
     ...blank(job),
     status,
@@ -71,6 +82,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
     ...(first ? { message: first.message } : r.status === 'model-error' ? { message: r.message } : {}),
     // A configuration that explored everything without initialising a range at its site does not test it.
     siteReached: !(status === 'ok' && r.violations.some((v) => v.property === reach)),
+    ...(also ? { also } : {}),
   };
 }
 

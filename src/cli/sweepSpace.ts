@@ -10,7 +10,7 @@ import { shardOf, type Shard } from '../sweep/shardOf.js';
 import type { SweepItem } from '../sweep/SweepItem.js';
 import type { SweepJob } from './SweepJob.js';
 import { UsageError } from './UsageError.js';
-import { reductionFields } from '../sweep/reductionMode.js';
+import { sweepModeFields } from '../sweep/sweepMode.js';
 
 export interface SweepOptions {
   readonly scope: string;
@@ -23,6 +23,8 @@ export interface SweepOptions {
   readonly porCheck?: boolean;
   /** With porCheck: sleep sets on top (`--sleep-sets`). */
   readonly sleepSets?: boolean;
+  /** Every property's violation per configuration, not only the first (`--all-violations`). */
+  readonly allViolations?: boolean;
   readonly maxVmas?: number;
   readonly maxMirrors?: number;
   readonly maxThreads?: number;
@@ -73,7 +75,7 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
       site: String(c.site),
       path: c.path,
       config: { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] },
-      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...reductionFields(o) },
+      job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...sweepModeFields(o) },
     }));
   const filter = [...o.sites.map((s) => `site=${s}`), ...(o.mirror !== undefined ? [`mirror=${o.mirror}`] : [])].join(' ');
   return { scope: name, events, items, skipped: { ...space.skipped }, filter };

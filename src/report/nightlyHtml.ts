@@ -1,5 +1,6 @@
 import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
-import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { isFinding, isNewFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { violationsOf } from '../sweep/triage.js';
 import { xmlEscape as e } from './xmlEscape.js';
 import { EXIT } from '../engine/ExploreResult.js';
 
@@ -12,7 +13,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-
 
 /** The verdict class of a record: ok, known, new, incomplete or model-error. */
 function verdict(r: SweepRecord): string {
-  if (isFinding(r)) return r.known ? 'known' : 'new';
+  if (isFinding(r)) return isNewFinding(r) ? 'new' : 'known';
   return r.status;
 }
 
@@ -69,18 +70,31 @@ export function nightlyHtml(n: NightlyReport): string {
   const findings = n.records.filter(isFinding);
   const row = (r: SweepRecord) =>
     `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td>` +
-    `<td>${e(r.property ?? r.status)}</td><td>${e(r.known ?? 'new')}</td>` +
+    // every violation of the record: its first, and those past it (a sweep with --all-violations)
+    `<td>${e(
+      violationsOf(r)
+        .map((v) => v.property)
+        .join(', '),
+    )}</td>` +
+    `<td>${e(
+      violationsOf(r)
+        .map((v) => (v.known === null ? 'new' : v.consequence ? `${v.known} (consequence)` : v.known))
+        .join(', '),
+    )}</td>` +
     `<td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
   const findingTable = (rs: SweepRecord[]) =>
     rs.length
       ? `<table><tr><th>configuration</th><th>site</th><th>property</th><th>finding</th><th>subscribers</th><th>threads</th></tr>${rs.map(row).join('')}</table>`
       : '<p>none</p>';
-  const charts = findings.map((r) => {
-    const title = `${e(r.known ? `${r.known} (known)` : 'NEW')}: ${e(r.property ?? r.status)} at #${e(r.site)} ${e(r.path)}`;
-    const config = `${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}`;
-    const chart = r.trace?.length ? sequenceChart(r.trace) : '<p>(no trace recorded)</p>';
-    return `<section id="cex-${e(r.id)}"><h3>${title}</h3><p>${config}</p>${chart}</section>`;
-  });
+  const charts = findings.flatMap((r) =>
+    violationsOf(r).map((v, i) => {
+      const known = v.known === null ? 'NEW' : `${v.known} (known${v.consequence ? ', its consequence' : ''})`;
+      const title = `${e(known)}: ${e(v.property)} at #${e(r.site)} ${e(r.path)}`;
+      const config = `${e(r.config.layout)}; subscribers ${e(r.config.subscribers.join(', ') || 'none')}; threads ${e(r.config.threads.join(' | '))}`;
+      const chart = v.trace?.length ? sequenceChart(v.trace) : '<p>(no trace recorded)</p>';
+      return `<section id="cex-${e(r.id)}${i === 0 ? '' : `-${i}`}"><h3>${title}</h3><p>${config}</p>${chart}</section>`;
+    }),
+  );
   const conform = s.conform
     ? `<h2>Conformance of ${e(s.conform.tree)} <span class="badge ${s.conform.incomplete ? 'incomplete' : s.conform.verdict}">${e(s.conform.incomplete ? 'incomplete' : s.conform.verdict)}</span></h2><ul>` +
       s.conform.known.map((k) => `<li>${e(`${k.file}:${k.line}`)}: known finding ${e(k.findings.join(', '))} (site ${e(k.site)})</li>`).join('') +
@@ -105,7 +119,7 @@ export function nightlyHtml(n: NightlyReport): string {
           : ''
       }</p>`
     : '<p>Sweep: not run</p>';
-  const fresh = findings.filter((r) => !r.known);
+  const fresh = findings.filter(isNewFinding);
   const script =
     `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;` +
     `document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});` +
@@ -130,7 +144,7 @@ ${conform}${sweep}${random}
 <h2>Per-site matrix</h2><label><input type="checkbox" id="only-findings"> only sites with findings</label>
 <table>${matrixHead}${matrix.join('')}</table>
 <h2>New findings (${fresh.length})</h2>${findingTable(fresh)}
-<h2>Known findings reached (${findings.length - fresh.length} configurations)</h2>${findingTable(findings.filter((r) => r.known))}
+<h2>Known findings reached (${findings.length - fresh.length} configurations)</h2>${findingTable(findings.filter((r) => !isNewFinding(r)))}
 <h2>Counterexamples</h2>${charts.join('\n') || '<p>none</p>'}
 <script>${script}</script></body></html>
 `;

@@ -1,19 +1,35 @@
 import type { SweepRecord } from '../sweep/SweepRecord.js';
-import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { isFinding, isNewFinding, newViolations, type NightlyReport } from '../nightly/NightlyReport.js';
+import { violationsOf } from '../sweep/triage.js';
+import type { SweepTraceStep } from '../sweep/SweepRecord.js';
 import { xmlEscape as x } from './xmlEscape.js';
 
-/** A record's verdict as a test: a new finding or a model error fails, an incomplete run is skipped, a known finding passes (named). */
+const traceText = (t: readonly SweepTraceStep[] | undefined): string =>
+  (t ?? []).map((s, i) => `${i + 1}. ${s.thread} ${s.label}${s.change ? `  ${s.change}` : ''}`).join('\n');
+
+/**
+ * A record's verdict as a test: a new finding (its first violation, or one
+ * past it under --all-violations) or a model error fails, an incomplete run
+ * is skipped, a known finding passes (named).
+ */
 function testCase(r: SweepRecord): string {
   const name = `#${r.site} ${r.path} ${r.id}`;
   const open = `    <testcase classname="${x(`mnc.site${r.site}`)}" name="${x(name)}" time="${r.seconds.toFixed(3)}"`;
-  const trace = (r.trace ?? []).map((s, i) => `${i + 1}. ${s.thread} ${s.label}${s.change ? `  ${s.change}` : ''}`).join('\n');
   const what = `${r.config.layout}; subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}`;
-  if ((isFinding(r) && r.known === null) || r.status === 'model-error') {
-    const message = r.status === 'model-error' ? 'model error' : `new finding: ${r.property ?? r.status}`;
-    return `${open}>\n      <failure type="${x(r.status)}" message="${x(message)}">${x(`${what}\n${r.signature ?? ''}\n${trace}`)}</failure>\n    </testcase>`;
+  if (r.status === 'model-error') {
+    return `${open}>\n      <failure type="model-error" message="model error">${x(`${what}\n${r.message ?? ''}`)}</failure>\n    </testcase>`;
+  }
+  if (isNewFinding(r)) {
+    const fresh = newViolations(r);
+    const message = `new finding: ${fresh.map((v) => v.property).join(', ')}`;
+    const body = fresh.map((v) => `${v.signature ?? ''}\n${traceText(v.trace)}`).join('\n\n');
+    return `${open}>\n      <failure type="${x(r.status)}" message="${x(message)}">${x(`${what}\n${body}`)}</failure>\n    </testcase>`;
   }
   if (r.status === 'incomplete') return `${open}>\n      <skipped message="${x('a budget cut the exploration')}"/>\n    </testcase>`;
-  if (isFinding(r)) return `${open}>\n      <system-out>${x(`known finding ${r.known}: ${r.property}\n${what}`)}</system-out>\n    </testcase>`;
+  if (isFinding(r)) {
+    const known = violationsOf(r).map((v) => `known finding ${v.known}${v.consequence ? ' (its consequence)' : ''}: ${v.property}`);
+    return `${open}>\n      <system-out>${x(`${known.join('\n')}\n${what}`)}</system-out>\n    </testcase>`;
+  }
   return `${open}/>`;
 }
 
@@ -25,7 +41,7 @@ function testCase(r: SweepRecord): string {
 export function nightlyJunit(n: NightlyReport): string {
   const s = n.summary;
   const cases = n.records.map(testCase);
-  const failures = n.records.filter((r) => (isFinding(r) && r.known === null) || r.status === 'model-error').length;
+  const failures = n.records.filter((r) => isNewFinding(r) || r.status === 'model-error').length;
   const skipped = n.records.filter((r) => r.status === 'incomplete').length;
   const other: string[] = [];
   let otherFailures = 0;

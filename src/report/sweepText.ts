@@ -1,5 +1,6 @@
 import type { SweepRecord, SweepReport } from '../sweep/SweepRecord.js';
 import { reductionMode } from '../sweep/reductionMode.js';
+import { violationsOf } from '../sweep/triage.js';
 
 /**
  * The text report of a sweep: one row per site (configurations, states,
@@ -14,7 +15,8 @@ export function sweepText(report: SweepReport): string {
   const lines = ['site  configs    states  violations (known/new)  not reached  incomplete  model errors'];
   for (const [site, rs] of rows) {
     const found = rs.filter((r) => r.status === 'violation' || r.status === 'deadlock');
-    const known = found.filter((r) => r.known !== null).length;
+    // a configuration is new when any of its violations is (its first, or one past it under --all-violations)
+    const known = found.filter((r) => violationsOf(r).every((v) => v.known !== null)).length;
     const cells = [
       `#${site}`.padEnd(4),
       String(rs.length).padStart(8),
@@ -31,8 +33,9 @@ export function sweepText(report: SweepReport): string {
     .join('; ');
   const shard = s.shard ? `, shard ${s.shard.index + 1}/${s.shard.count}` : '';
   const reduced = reductionMode(s) === 'plain' ? '' : `, ${reductionMode(s)} (reduced states)`;
+  const every = s.allViolations === true ? ', --all-violations (every property per configuration)' : '';
   lines.push(
-    `scope ${s.scope}, events ${s.events}${shard}${reduced}: ` +
+    `scope ${s.scope}, events ${s.events}${shard}${reduced}${every}: ` +
       `${s.configurations} configurations (${s.explored ?? '?'} explored, ${s.cached ?? '?'} cached)${skipped ? `, not generated: ${skipped}` : ''}`,
     `status: ${Object.entries(s.counts)
       .map(([k, n]) => `${k} ${n}`)
@@ -40,11 +43,17 @@ export function sweepText(report: SweepReport): string {
   );
   if (s.missingKnown.length) lines.push(`known findings in scope that no configuration reached (disappeared?): ${s.missingKnown.join(' ')}`);
   for (const r of report.records) {
-    if (!((r.status === 'violation' || r.status === 'deadlock') && r.known === null) && r.status !== 'model-error') continue;
-    lines.push('', `${r.status === 'model-error' ? 'MODEL ERROR' : 'NEW'} ${r.id}: ${r.property ?? ''} ${r.message ?? ''}`.trimEnd());
-    lines.push(`  site #${r.site} by ${r.path}: ${r.config.layout}; ${r.config.subscribers.join(', ')}; ${r.config.threads.join(' vs ')}`);
-    if (r.signature) lines.push(`  signature: ${r.signature}`);
-    (r.trace ?? []).forEach((t, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${t.thread} ${t.at}:${t.label}${t.change ? `  ${t.change}` : ''}`));
+    // a model error, else each new violation (under --all-violations one past the first may be new)
+    const shown =
+      r.status === 'model-error'
+        ? [{ property: '', message: r.message ?? '', signature: null, trace: undefined }]
+        : violationsOf(r).filter((v) => v.known === null);
+    for (const v of shown) {
+      lines.push('', `${r.status === 'model-error' ? 'MODEL ERROR' : 'NEW'} ${r.id}: ${v.property} ${v.message}`.trimEnd());
+      lines.push(`  site #${r.site} by ${r.path}: ${r.config.layout}; ${r.config.subscribers.join(', ')}; ${r.config.threads.join(' vs ')}`);
+      if (v.signature) lines.push(`  signature: ${v.signature}`);
+      (v.trace ?? []).forEach((t, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${t.thread} ${t.at}:${t.label}${t.change ? `  ${t.change}` : ''}`));
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -29,6 +29,8 @@ export interface KnownSignature {
   readonly racers?: readonly string[];
   /** The violation's message contains one of these (a property's case, e.g. `(new page set before invalidate_range)`); not a configuration's. */
   readonly messages?: readonly string[];
+  /** Properties the finding's consequence violates later in a configuration that shows it (KnownFinding.consequences). */
+  readonly consequences?: readonly string[];
   /** One line: what it is. */
   readonly title: string;
 }

@@ -25,6 +25,20 @@ export interface SweepConfigDesc {
   threads: string[];
 }
 
+/** A violation past a configuration's first (`mnc sweep --all-violations`): the shortest of its property's. */
+export interface SweepViolation {
+  /** violated property name (or 'deadlock') */
+  property: string;
+  /** FINDINGS.md id when its signature is a known one, else null */
+  known: string | null;
+  /** true when `known` names a finding the configuration shows and this violation is that finding's consequence (KnownSignature.consequences) */
+  consequence?: boolean;
+  /** triage signature: site|property|mirror kinds|trace shape */
+  signature: string | null;
+  message: string;
+  trace?: SweepTraceStep[];
+}
+
 /** The result of one configuration. */
 export interface SweepRecord {
   /** stable, canonical configuration id (same config => same id on every machine/shard) */
@@ -52,6 +66,11 @@ export interface SweepRecord {
   message?: string;
   /** false when the exploration ended without any thread initialising a range at the site (the configuration does not test it) */
   siteReached?: boolean;
+  /**
+   * With `--all-violations`: every other property the configuration violates, each with its own shortest trace,
+   * in the order found (the record's own fields are the first, the shortest of all). Absent without the flag.
+   */
+  also?: SweepViolation[];
 }
 
 /** Totals of one sweep (or of merged shards). */
@@ -65,7 +84,7 @@ export interface SweepSummary {
   /** reason -> how many configurations were not generated / skipped */
   skipped: Record<string, number>;
   counts: Record<SweepStatus, number>;
-  /** violations/deadlocks with known === null */
+  /** violations/deadlocks with known === null (with allViolations: configurations with any violation whose known is null) */
   newFindings: number;
   /** ids of known findings reached */
   knownFindings: string[];
@@ -77,6 +96,8 @@ export interface SweepSummary {
   porCheck?: boolean;
   /** With porCheck: sleep sets on top (`--sleep-sets`); absent otherwise. */
   sleepSets?: boolean;
+  /** Every property's violation reported per configuration (`--all-violations`); absent for a sweep that reports the first. */
+  allViolations?: boolean;
   seconds: number;
   /** configurations explored by this run, and taken from the incremental cache */
   explored?: number;

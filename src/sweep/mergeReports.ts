@@ -1,7 +1,7 @@
 import type { KnownSignature } from './KnownSignature.js';
 import type { SweepRecord, SweepReport } from './SweepRecord.js';
 import { compareRecords, summarize } from './summarize.js';
-import { reductionFields, reductionMode } from './reductionMode.js';
+import { sweepMode, sweepModeFields } from './sweepMode.js';
 
 /**
  * Shard reports combined into one: the union of their records (sorted by
@@ -16,8 +16,7 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
     if (r.summary.modelHash !== first.modelHash) return `shards come from different models (hash ${first.modelHash} vs ${r.summary.modelHash})`;
     if (r.summary.scope !== first.scope || r.summary.events !== first.events || (r.summary.filter ?? '') !== (first.filter ?? ''))
       return `shards come from different sweeps (${first.scope}/${first.events} vs ${r.summary.scope}/${r.summary.events})`;
-    if (reductionMode(r.summary) !== reductionMode(first))
-      return `shards come from different sweeps (one ${reductionMode(first)}, one ${reductionMode(r.summary)})`;
+    if (sweepMode(r.summary) !== sweepMode(first)) return `shards come from different sweeps (one ${sweepMode(first)}, one ${sweepMode(r.summary)})`;
   }
   const byId = new Map<string, SweepRecord>();
   for (const r of reports) {
@@ -37,7 +36,7 @@ export function mergeReports(reports: readonly SweepReport[], known: readonly Kn
       filter: first.filter ?? '',
       skipped: first.skipped,
       modelHash: first.modelHash,
-      ...reductionFields(first),
+      ...sweepModeFields(first),
       seconds: Math.round(seconds * 100) / 100,
     },
     known,

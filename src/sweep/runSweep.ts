@@ -6,7 +6,7 @@ import type { SweepRecord, SweepReport } from './SweepRecord.js';
 import { SweepStore } from './SweepStore.js';
 import { compareRecords, summarize, type SummaryMeta } from './summarize.js';
 import { triage } from './triage.js';
-import { reductionCacheKey, reductionMode } from './reductionMode.js';
+import { sweepCacheKey, sweepMode } from './sweepMode.js';
 
 export interface SweepRun<J> {
   readonly items: readonly SweepItem<J>[];
@@ -41,9 +41,10 @@ export async function runSweep<J>(run: SweepRun<J>): Promise<SweepReport> {
     previous.events === run.meta.events &&
     (previous.filter ?? '') === run.meta.filter &&
     JSON.stringify(previous.shard) === JSON.stringify(run.meta.shard) &&
-    reductionMode(previous) === reductionMode(run.meta);
-  // A record explored under --por-check (or --sleep-sets) is not the plain run's (its counts are the reduced graph's): each mode caches its own.
-  const hash = reductionCacheKey(run.meta.modelHash, run.meta);
+    sweepMode(previous) === sweepMode(run.meta);
+  // A record explored under --por-check (or --sleep-sets) is not the plain run's (its counts are the reduced graph's), nor one
+  // explored with --all-violations (it went on past its first violation): each mode caches its own.
+  const hash = sweepCacheKey(run.meta.modelHash, run.meta);
   const progress = new SweepProgress(run.items.length);
   const records = new Map<string, SweepRecord>();
   const todo: SweepItem<J>[] = [];

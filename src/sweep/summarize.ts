@@ -1,7 +1,7 @@
 import type { KnownSignature } from './KnownSignature.js';
 import type { SweepRecord, SweepStatus, SweepSummary } from './SweepRecord.js';
-import { knownInScope } from './triage.js';
-import { reductionFields } from './reductionMode.js';
+import { knownInScope, violationsOf } from './triage.js';
+import { sweepModeFields } from './sweepMode.js';
 
 export interface SummaryMeta {
   readonly scope: string;
@@ -15,6 +15,8 @@ export interface SummaryMeta {
   readonly porCheck?: boolean;
   /** With porCheck: sleep sets on top (`mnc sweep --sleep-sets`). */
   readonly sleepSets?: boolean;
+  /** Every property's violation per configuration (`mnc sweep --all-violations`). */
+  readonly allViolations?: boolean;
   readonly seconds: number;
   /** Known findings the previous report of the same sweep reached (they must still be reached). */
   readonly previouslyKnown?: readonly string[];
@@ -31,8 +33,8 @@ const STATUSES: readonly SweepStatus[] = ['ok', 'violation', 'deadlock', 'incomp
 export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, known: readonly KnownSignature[]): SweepSummary {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<SweepStatus, number>;
   for (const r of records) counts[r.status]++;
-  const found = (r: SweepRecord) => r.status === 'violation' || r.status === 'deadlock';
-  const reached = [...new Set(records.filter((r) => found(r) && r.known !== null).map((r) => r.known!))];
+  // every violation of a record: its first, and under --all-violations the others (each triaged on its own)
+  const reached = [...new Set(records.flatMap((r) => violationsOf(r).flatMap((v) => (v.known === null ? [] : [v.known]))))];
   const order = known.map((k) => k.id);
   reached.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const whole = meta.shard === null && meta.filter === '';
@@ -44,11 +46,11 @@ export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, kn
     configurations: records.length,
     skipped: meta.skipped,
     counts,
-    newFindings: records.filter((r) => found(r) && r.known === null).length,
+    newFindings: records.filter((r) => violationsOf(r).some((v) => v.known === null)).length,
     knownFindings: reached,
     missingKnown: [...expected].filter((id) => !reached.includes(id)).sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     modelHash: meta.modelHash,
-    ...reductionFields(meta),
+    ...sweepModeFields(meta),
     seconds: meta.seconds,
     explored: records.filter((r) => !r.cached).length,
     cached: records.filter((r) => r.cached).length,

@@ -1,5 +1,5 @@
 import type { KnownSignature } from './KnownSignature.js';
-import type { SweepRecord, SweepTraceStep } from './SweepRecord.js';
+import type { SweepRecord, SweepTraceStep, SweepViolation } from './SweepRecord.js';
 
 /** The role of a thread in a trace shape: its name without numbering (`dev0` -> `dev`). */
 const role = (thread: string): string => thread.replace(/_?\d+$/, '');
@@ -46,11 +46,45 @@ export function matches(k: KnownSignature, r: SweepRecord, events: 'seed' | 'v5.
   );
 }
 
-/** A finished record with its signature and, when the signature is a known one, the finding id. */
+/**
+ * A finished record with its signature and, when the signature is a known
+ * one, the finding id; each of its other violations (`also`, under
+ * `--all-violations`) likewise, as the same configuration with that
+ * violation's property, message and trace, and else, when its property is
+ * the stated consequence of a finding the configuration shows, as that
+ * finding's (`consequence`). A new cause of that same property in that
+ * configuration would be masked: each property reports its shortest
+ * violation only, as without the flag the configuration its first.
+ */
 export function triage(r: SweepRecord, known: readonly KnownSignature[], events: 'seed' | 'v5.2'): SweepRecord {
   if (r.status !== 'violation' && r.status !== 'deadlock') return { ...r, signature: null, known: null };
   const k = known.find((x) => matches(x, r, events));
-  return { ...r, signature: signatureOf(r), known: k?.id ?? null };
+  const direct = r.also?.map((v): SweepViolation => {
+    const as: SweepRecord = { ...r, property: v.property, message: v.message, trace: v.trace };
+    const { consequence: _c, ...plain } = v;
+    return { ...plain, signature: signatureOf(as), known: known.find((x) => matches(x, as, events))?.id ?? null };
+  });
+  // what no signature names may be the stated consequence of a finding the configuration shows (its first, or another)
+  const shown = new Set([k?.id, ...(direct ?? []).map((v) => v.known)].filter((id): id is string => typeof id === 'string'));
+  const also = direct?.map((v): SweepViolation => {
+    if (v.known !== null) return v;
+    const cause = known.find((x) => shown.has(x.id) && x.consequences?.includes(v.property) === true);
+    return cause ? { ...v, known: cause.id, consequence: true } : v;
+  });
+  return { ...r, signature: signatureOf(r), known: k?.id ?? null, ...(also ? { also } : {}) };
+}
+
+/** The record's violations, its first and then the others (`also`), each with its property, message, trace and triage. */
+export function violationsOf(r: SweepRecord): SweepViolation[] {
+  if (r.status !== 'violation' && r.status !== 'deadlock') return [];
+  const first: SweepViolation = {
+    property: r.property ?? r.status,
+    known: r.known,
+    signature: r.signature,
+    message: r.message ?? '',
+    ...(r.trace ? { trace: r.trace } : {}),
+  };
+  return [first, ...(r.also ?? [])];
 }
 
 /** Known findings of the event profile some swept configuration fits (what a whole, unfiltered sweep must reach). */

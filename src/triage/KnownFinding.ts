@@ -15,6 +15,14 @@ export interface KnownFinding {
   readonly mirrors?: readonly string[];
   /** Events passed at the site; absent: any (a finding of the kernel, not of an event). */
   readonly events?: readonly string[];
+  /**
+   * Properties that the finding's stated consequence (FINDINGS.md) also
+   * violates later in the same run, e.g. the device's access to the page a
+   * stale entry keeps. When every property is reported per configuration
+   * (`mnc sweep --all-violations`), such a violation in a configuration that
+   * shows this finding counts as its consequence, not as a new finding.
+   */
+  readonly consequences?: readonly string[];
 }
 
 /** What a violation shows, as far as triage needs. */

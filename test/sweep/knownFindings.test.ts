@@ -45,7 +45,7 @@ const BEYOND_SMALL_SCOPE: Readonly<Record<string, string>> = {
   // F8: hugetlb-punch-hole-shared-pmd-vs-cpu-tlb; the medium scope reaches it (below)
   F8: "a CPU access of the unsharing mm (it fills that mm's TLB); the small scope has no CPU accesses",
   // D6: exit-vs-hmm50-read, exit-vs-hmm52-read (their vma covers the address space)
-  D6: "the exit racing a device fault: the small scope's only exit racer (#26's) comes with the oom reaper and no other racer; in the medium scope, F3 comes first: exit_mmap's [0, -1) range lies in no generated layout's first vma, and a sweep reports a configuration's shortest violation",
+  D6: "the exit racing a device fault: the small scope's only exit racer (#26's) comes with the oom reaper and no other racer; in the medium scope, F3 comes first (exit_mmap's [0, -1) range lies in no generated layout's first vma), so D6 shows under --all-violations (below)",
 };
 
 describe('the small scope reaches every known finding', () => {
@@ -134,6 +134,16 @@ describe('medium-scope configurations triage as the findings they reach', () => 
       expect([r.status, r.known]).toEqual(['violation', name.slice(0, 2)]);
     });
   }
+
+  it('D6 (#26, the exit racer beside a device fault): masked by F3, which comes first; --all-violations shows it', () => {
+    const c = scopeConfig(26, 's26-oom_reap-anon-r@0-e11a82ef720f');
+    const first = exploreConfig(c);
+    expect([first.status, first.property, first.known, first.also]).toEqual(['violation', 'range-vma', 'F3', undefined]);
+    const all = exploreConfig(c, 'seed', true);
+    expect([all.property, all.known]).toEqual(['range-vma', 'F3']);
+    expect(all.also?.map((v) => [v.property, v.known, v.consequence ?? false])).toEqual([['walk-holds-mm-users', 'D6', false]]);
+    expect(all.also![0]!.trace!.length).toBeGreaterThan(first.trace!.length);
+  });
 
   it("S5 beside a zap needs the property's own case: another tlb-mirror-coherence message there is new", () => {
     const r: SweepRecord = {

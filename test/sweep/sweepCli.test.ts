@@ -126,6 +126,37 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(report(slept).summary).toMatchObject({ sleepSets: true, explored: 0, cached: 21 });
   });
 
+  it('--all-violations: every property per configuration, each triaged (a consequence named as such); kept apart from the first-violation records', async () => {
+    // site 2 with amdgpu's userptr mirror: D3's stale submission, then the GPU job reaching the page the process no longer maps
+    const only = ['--site', '2', '--mirror', 'gpu', '--max-mirrors', '1', '--jobs', '1'];
+    const first = dir();
+    const all = dir();
+    expect((await runMnc('sweep', ...only, '--out', first)).code).toBe(0);
+    const r = await runMnc('sweep', ...only, '--all-violations', '--out', all);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/--all-violations \(every property per configuration\)/);
+    const [f, a] = [report(first), report(all)];
+    expect(f.summary.allViolations).toBeUndefined();
+    expect(a.summary).toMatchObject({ allViolations: true, configurations: 3, newFindings: 0, knownFindings: ['D3'] });
+    expect(a.summary.counts).toEqual(f.summary.counts);
+    // the first violation is the same; the records of the first-violation run have no `also`
+    expect(a.records.map((x) => [x.id, x.status, x.property, x.known])).toEqual(f.records.map((x) => [x.id, x.status, x.property, x.known]));
+    expect(f.records.every((x) => x.also === undefined)).toBe(true);
+    const v = a.records.find((x) => x.status === 'violation')!;
+    expect(v.also!.map((x) => [x.property, x.known, x.consequence])).toEqual([['device-access', 'D3', true]]);
+    expect(v.also![0]!.trace!.length).toBeGreaterThan(v.trace!.length);
+    // each mode caches its own records, and their shards do not merge
+    expect((await runMnc('sweep', ...only, '--all-violations', '--out', first)).code).toBe(0);
+    expect(report(first).summary).toMatchObject({ allViolations: true, explored: 3, cached: 0 });
+    expect((await runMnc('sweep', ...only, '--all-violations', '--out', all)).code).toBe(0);
+    expect(report(all).summary).toMatchObject({ explored: 0, cached: 3 });
+    const half = dir();
+    expect((await runMnc('sweep', ...only, '--shard', '1/2', '--out', half)).code).toBe(0);
+    const mixed = await runMnc('merge', half, all);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/--all-violations/);
+  });
+
   it('bad input: one line naming it, exit 2', async () => {
     for (const [args, msg] of [
       [['--scope', 'huge'], /--scope huge/],

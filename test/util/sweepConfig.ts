@@ -19,9 +19,9 @@ export function scopeConfig(site: number, id: string, scope: 'medium' | 'large' 
   return c!;
 }
 
-/** `c` explored (a budget of 120 s) and triaged. */
-export function exploreConfig(c: SweepConfig, events: 'seed' | 'v5.2' = 'seed'): SweepRecord {
-  const raw = runSweepJob({ site: c.site, scenario: c.scenario, events, maxSeconds: 120 });
+/** `c` explored (a budget of 120 s) and triaged; with `allViolations`, as `mnc sweep --all-violations` explores it. */
+export function exploreConfig(c: SweepConfig, events: 'seed' | 'v5.2' = 'seed', allViolations = false): SweepRecord {
+  const raw = runSweepJob({ site: c.site, scenario: c.scenario, events, maxSeconds: 120, ...(allViolations ? { allViolations } : {}) });
   const config = { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] };
   return triage({ ...raw, id: c.id, site: String(c.site), path: c.path, config }, SWEEP_KNOWN_FINDINGS, events);
 }

@@ -14,7 +14,7 @@ import { nightlyExitCode } from '../nightlyExitCode.js';
 import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
-import { isFinding, type NightlyConform, type NightlyReport, type SiteLocation } from '../../nightly/NightlyReport.js';
+import { isNewFinding, knownOf, type NightlyConform, type NightlyReport, type SiteLocation } from '../../nightly/NightlyReport.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
 import { nightlyHtml } from '../../report/nightlyHtml.js';
@@ -27,6 +27,7 @@ interface Flags {
   randomRuns?: number;
   seed?: number;
   out: string;
+  allViolations?: boolean;
 }
 
 /** `--seed`: a whole number. */
@@ -62,11 +63,11 @@ function readSweep(dir: string): SweepReport {
 }
 
 /** The sweep, in-process: `mnc sweep --scope S --out DIR` through its own command module (loaded only when the nightly run sweeps). */
-async function runSweepCommand(scope: string, dir: string): Promise<SweepReport> {
+async function runSweepCommand(scope: string, dir: string, allViolations: boolean): Promise<SweepReport> {
   const { registerSweep } = await import('./sweep.js');
   const program = new Command('mnc').exitOverride();
   registerSweep(program, () => undefined);
-  await program.parseAsync(['sweep', '--scope', scope, '--out', dir], { from: 'user' });
+  await program.parseAsync(['sweep', '--scope', scope, '--out', dir, ...(allViolations ? ['--all-violations'] : [])], { from: 'user' });
   return readSweep(dir);
 }
 
@@ -96,6 +97,7 @@ export const registerNightly: Register = (program, setExit) => {
     .requiredOption('--out <dir>', 'the report directory')
     .option('--tree <dir>', 'a kernel tree: its conformance, and findings at its sites (file:line)')
     .option('--scope <scope>', 'sweep scope: small, medium or large', 'small')
+    .option('--all-violations', 'the sweep reports every property a configuration violates, not only its first (mnc sweep --all-violations)')
     .option('--sweep <dir>', 'take the sweep from this directory (mnc sweep --out DIR, or mnc merge of shards) instead of running it')
     .option('--random-seconds <s>', 'budget of random search on drawn scenarios, fractions allowed (0: none)', randomSeconds, 60)
     .option(
@@ -115,19 +117,19 @@ export const registerNightly: Register = (program, setExit) => {
       if (flags.tree !== undefined && !existsSync(flags.tree)) throw new UsageError(`--tree ${flags.tree}: no such directory`);
       const { CATALOG } = await import('../../../model/sites/catalog.js');
       const sites: Record<string, SiteLocation> = Object.fromEntries(CATALOG.map((c) => [String(c.id), { file: c.file, line: null, function: c.function }]));
+      if (flags.sweep !== undefined && flags.allViolations)
+        throw new UsageError(
+          `--all-violations: applies to the sweep nightly runs, not to one given by --sweep (run mnc sweep --all-violations --out ${flags.sweep})`,
+        );
       const given = flags.sweep !== undefined ? readSweep(flags.sweep) : undefined; // bad input fails before any work
       const conform = flags.tree !== undefined ? await conformPart(flags.tree, sites) : null;
-      const sweep = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep')));
+      const sweep = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep'), flags.allViolations === true));
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const runs = flags.randomRuns !== undefined ? `${flags.randomRuns} runs within ` : '';
       if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
       const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds, flags.randomRuns) : null;
       const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
-      const known = new Set([
-        ...(sweep?.summary.knownFindings ?? []),
-        ...Object.keys(rand?.random.known ?? {}),
-        ...records.filter(isFinding).flatMap((r) => (r.known ? [r.known] : [])),
-      ]);
+      const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.flatMap(knownOf)]);
       const base = {
         version: program.version() ?? '0.1.0',
         startedAt,
@@ -137,7 +139,7 @@ export const registerNightly: Register = (program, setExit) => {
         sweep: sweep?.summary ?? null,
         random: rand?.random ?? null,
         configurations: records.length,
-        newFindings: records.filter((r) => isFinding(r) && r.known === null).length,
+        newFindings: records.filter(isNewFinding).length,
         knownFindings: [...known].sort(),
         missingKnown: [...(sweep?.summary.missingKnown ?? [])],
       };

@@ -16,7 +16,7 @@ import { sweepText } from '../../report/sweepText.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
-import { reductionFields } from '../../sweep/reductionMode.js';
+import { sweepModeFields } from '../../sweep/sweepMode.js';
 
 interface Flags {
   scope: string;
@@ -34,6 +34,7 @@ interface Flags {
   maxThreads?: number;
   porCheck?: boolean;
   sleepSets?: boolean;
+  allViolations?: boolean;
 }
 
 /**
@@ -68,6 +69,7 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--max-threads <n>', 'most threads: the site operation and its racing accesses (overrides the scope)', integerIn(1, 5))
     .option('--por-check', 'explore each configuration under partial-order reduction and check it on every state (slower; a nightly soundness job)')
     .option('--sleep-sets', 'as --por-check, with sleep sets on top of the ample sets, checked too (a nightly soundness job for --sleep-sets)')
+    .option('--all-violations', 'report every property a configuration violates, each with its shortest trace, not only the first (slower: no run stops early)')
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {
@@ -84,7 +86,11 @@ export const registerSweep: Register = (program, setExit) => {
         ...(flags.maxVmas !== undefined ? { maxVmas: flags.maxVmas } : {}),
         ...(flags.maxMirrors !== undefined ? { maxMirrors: flags.maxMirrors } : {}),
         ...(flags.maxThreads !== undefined ? { maxThreads: flags.maxThreads } : {}),
-        ...reductionFields({ porCheck: flags.porCheck === true || flags.sleepSets === true, sleepSets: flags.sleepSets === true }),
+        ...sweepModeFields({
+          porCheck: flags.porCheck === true || flags.sleepSets === true,
+          sleepSets: flags.sleepSets === true,
+          allViolations: flags.allViolations === true,
+        }),
       };
       const plan = sweepPlan(options);
       if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
@@ -105,7 +111,7 @@ export const registerSweep: Register = (program, setExit) => {
           filter: plan.filter,
           skipped: plan.skipped,
           modelHash: sweepCodeHash(),
-          ...reductionFields(options),
+          ...sweepModeFields(options),
         },
         known: SWEEP_KNOWN_FINDINGS,
         dir: flags.out,
