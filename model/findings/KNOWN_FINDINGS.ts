@@ -59,8 +59,18 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     sites: ['10'],
     properties: ['event-promise'],
     events: ['MMU_NOTIFY_PROTECTION_VMA'],
+    // the subscriber keeps its read-only entry of the page the CPU no longer maps until it refaults
+    consequences: ['mirror-coherence', 'device-access'],
   },
-  { id: 'F6', title: 'clear_refs with SOFT_DIRTY write-protects every PTE', sites: ['1'], properties: ['mirror-coherence'], events: ['MMU_NOTIFY_SOFT_DIRTY'] },
+  {
+    id: 'F6',
+    title: 'clear_refs with SOFT_DIRTY write-protects every PTE',
+    sites: ['1'],
+    properties: ['mirror-coherence'],
+    events: ['MMU_NOTIFY_SOFT_DIRTY'],
+    // the subscriber keeps the device's write access the CPU lost
+    consequences: ['device-access'],
+  },
   // mremap (#25) moves a whole PTE table (move_normal_pmd) while an rmap walker (try_to_unmap_one, #28) holds its PTE lock
   {
     id: 'F7',
