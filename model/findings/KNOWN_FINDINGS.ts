@@ -93,6 +93,8 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     sites: ['6', '17', '18', '26'],
     properties: ['tlb-mirror-coherence'],
     mirrors: ['sva'],
+    // device accesses through the stale IOTLB entry reach the zapped page while the CPU maps the new one
+    consequences: ['device-access'],
   },
   {
     id: 'D1',

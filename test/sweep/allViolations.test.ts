@@ -5,6 +5,8 @@ import { sweepExitCode } from '../../src/sweep/sweepExitCode.js';
 import type { SweepRecord, SweepViolation } from '../../src/sweep/SweepRecord.js';
 import type { KnownSignature } from '../../src/sweep/KnownSignature.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
+import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
+import { contractProperties } from '../../properties/mmProperties.js';
 
 /**
  * `mnc sweep --all-violations` triages each violation past a configuration's
@@ -78,5 +80,12 @@ describe('sweep --all-violations: triage past the first violation', () => {
       ['mirror-coherence', 'D1', false],
       ['device-access', 'F3', true],
     ]);
+  });
+
+  it("every finding's consequences name contract properties (a misspelt one would never match)", () => {
+    const names = new Set(contractProperties().map((p) => p.name));
+    const named = KNOWN_FINDINGS.flatMap((f) => f.consequences ?? []);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((p) => !names.has(p))).toEqual([]);
   });
 });
