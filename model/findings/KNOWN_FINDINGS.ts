@@ -42,8 +42,8 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     title: 'unmap_vmas passes the first vma of a list',
     sites: ['16', '17'],
     properties: ['range-vma'],
-    // the event-aware mirror keeps the entries of the other vmas' pages, which are then freed
-    consequences: ['mirror-coherence', 'device-access', 'no-stale-frame'],
+    // the event-aware mirror keeps the entries of the other vmas' pages, which are then freed (no other mirror reads range->vma)
+    consequences: { properties: ['mirror-coherence', 'device-access', 'no-stale-frame'], mirrors: ['aware'] },
   },
   {
     id: 'F4',
@@ -51,7 +51,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     sites: ['8', '16'],
     properties: ['change-covered', 'mirror-coherence', 'no-stale-frame', 'spte-coherence'],
     // the secondary MMU keeps its translation of the page the CPU lost
-    consequences: ['device-access'],
+    consequences: { properties: ['device-access'] },
   },
   {
     id: 'F5',
@@ -60,7 +60,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['event-promise'],
     events: ['MMU_NOTIFY_PROTECTION_VMA'],
     // the subscriber keeps its read-only entry of the page the CPU no longer maps until it refaults
-    consequences: ['mirror-coherence', 'device-access'],
+    consequences: { properties: ['mirror-coherence', 'device-access'] },
   },
   {
     id: 'F6',
@@ -69,7 +69,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['mirror-coherence'],
     events: ['MMU_NOTIFY_SOFT_DIRTY'],
     // the subscriber keeps the device's write access the CPU lost
-    consequences: ['device-access'],
+    consequences: { properties: ['device-access'] },
   },
   // mremap (#25) moves a whole PTE table (move_normal_pmd) while an rmap walker (try_to_unmap_one, #28) holds its PTE lock
   {
@@ -94,7 +94,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['tlb-mirror-coherence'],
     mirrors: ['sva'],
     // device accesses through the stale IOTLB entry reach the zapped page while the CPU maps the new one
-    consequences: ['device-access'],
+    consequences: { properties: ['device-access'] },
   },
   {
     id: 'D1',
@@ -102,14 +102,14 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['mirror-coherence', 'mkclean-observed'],
     mirrors: ['hmm50'],
     // the device maps, then reaches, a page the CPU unmapped and freed
-    consequences: ['device-access', 'no-stale-frame'],
+    consequences: { properties: ['device-access', 'no-stale-frame'] },
   },
   {
     id: 'D2',
     title: 'HMM v5.2 re-validates every range when the last invalidation ends',
     properties: ['mirror-coherence', 'mkclean-observed'],
     mirrors: ['hmm52'],
-    consequences: ['device-access', 'no-stale-frame'],
+    consequences: { properties: ['device-access', 'no-stale-frame'] },
   },
   {
     id: 'D3',
@@ -117,7 +117,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     properties: ['mirror-coherence', 'mkclean-observed'],
     mirrors: ['gpu'],
     // the GPU job reaches a page the process no longer maps (the BO still pins it: no use after free)
-    consequences: ['device-access'],
+    consequences: { properties: ['device-access'] },
   },
   {
     id: 'D6',

@@ -4,6 +4,8 @@
  * record matches when every given field matches; the first matching entry
  * names it.
  */
+import type { Consequences } from '../triage/KnownFinding.js';
+
 export interface KnownSignature {
   /** The FINDINGS.md id, e.g. `F3`, `D2`. */
   readonly id: string;
@@ -29,8 +31,8 @@ export interface KnownSignature {
   readonly racers?: readonly string[];
   /** The violation's message contains one of these (a property's case, e.g. `(new page set before invalidate_range)`); not a configuration's. */
   readonly messages?: readonly string[];
-  /** Properties the finding's consequence violates later in a configuration that shows it (KnownFinding.consequences). */
-  readonly consequences?: readonly string[];
+  /** What the finding's consequence violates later in a configuration that shows it (KnownFinding.consequences). */
+  readonly consequences?: Consequences;
   /** One line: what it is. */
   readonly title: string;
 }

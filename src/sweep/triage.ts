@@ -1,4 +1,5 @@
 import type { KnownSignature } from './KnownSignature.js';
+import type { Consequences } from '../triage/KnownFinding.js';
 import type { SweepRecord, SweepTraceStep, SweepViolation } from './SweepRecord.js';
 
 /** The role of a thread in a trace shape: its name without numbering (`dev0` -> `dev`). */
@@ -68,7 +69,9 @@ export function triage(r: SweepRecord, known: readonly KnownSignature[], events:
   const shown = new Set([k?.id, ...(direct ?? []).map((v) => v.known)].filter((id): id is string => typeof id === 'string'));
   const also = direct?.map((v): SweepViolation => {
     if (v.known !== null) return v;
-    const cause = known.find((x) => shown.has(x.id) && x.consequences?.includes(v.property) === true);
+    const caused = (c: Consequences | undefined): boolean =>
+      c !== undefined && c.properties.includes(v.property) && (!c.mirrors || c.mirrors.some((m) => r.config.subscribers.includes(m)));
+    const cause = known.find((x) => shown.has(x.id) && caused(x.consequences));
     return cause ? { ...v, known: cause.id, consequence: true } : v;
   });
   return { ...r, signature: signatureOf(r), known: k?.id ?? null, ...(also ? { also } : {}) };

@@ -22,7 +22,14 @@ export interface KnownFinding {
    * (`mnc sweep --all-violations`), such a violation in a configuration that
    * shows this finding counts as its consequence, not as a new finding.
    */
-  readonly consequences?: readonly string[];
+  readonly consequences?: Consequences;
+}
+
+/** What a finding's consequence violates: these properties, when one of `mirrors` (absent: any) is subscribed. */
+export interface Consequences {
+  readonly properties: readonly string[];
+  /** The consequence needs a subscriber of one of these kinds (F3's: a mirror that reads `range->vma`). */
+  readonly mirrors?: readonly string[];
 }
 
 /** What a violation shows, as far as triage needs. */

@@ -65,26 +65,36 @@ describe('sweep --all-violations: triage past the first violation', () => {
     expect(sweepExitCode(s)).toBe(1);
   });
 
-  it('a violation past the first that a signature names is that finding, whatever the first', () => {
-    // the first is F3 (two vmas under the range), the stale HMM commit past it is D1, and its device access D1's consequence
-    const r = triaged({
-      ...record(['hmm50'], 'range-vma', [past('mirror-coherence'), past('device-access')]),
-      config: {
-        layout: 'two vmas under one range: anon rw [0,1) and anon r [1,2)',
-        subscribers: ['hmm50'],
-        threads: ['munmap(mm0, 0, 2)', 'hmm500: device read 0'],
-      },
-    });
-    expect(r.known).toBe('F3');
-    expect(r.also!.map((v) => [v.property, v.known, v.consequence ?? false])).toEqual([
+  it("a violation past the first that a signature names is that finding, whatever the first; F3's consequence needs a mirror that reads range->vma", () => {
+    const twoVmas = (kind: string) =>
+      triaged({
+        ...record([kind], 'range-vma', [past('mirror-coherence'), past('device-access')]),
+        config: {
+          layout: 'two vmas under one range: anon rw [0,1) and anon r [1,2)',
+          subscribers: [kind],
+          threads: ['munmap(mm0, 0, 2)', `${kind}0: device read 0`],
+        },
+      });
+    // HMM v5.0 ignores range->vma: its stale commit past F3 is D1, and the device access D1's consequence
+    const hmm = twoVmas('hmm50');
+    expect(hmm.known).toBe('F3');
+    expect(hmm.also!.map((v) => [v.property, v.known, v.consequence ?? false])).toEqual([
       ['mirror-coherence', 'D1', false],
+      ['device-access', 'D1', true],
+    ]);
+    // the event-aware mirror bounds its invalidation by range->vma: its stale entry and the access are F3's consequence
+    const aware = twoVmas('aware');
+    expect(aware.also!.map((v) => [v.property, v.known, v.consequence ?? false])).toEqual([
+      ['mirror-coherence', 'F3', true],
       ['device-access', 'F3', true],
     ]);
+    // KVM neither reads range->vma nor shows a finding of its own here: its incoherence past F3 would be new
+    expect(twoVmas('kvm').also!.map((v) => v.known)).toEqual([null, null]);
   });
 
   it("every finding's consequences name contract properties (a misspelt one would never match)", () => {
     const names = new Set(contractProperties().map((p) => p.name));
-    const named = KNOWN_FINDINGS.flatMap((f) => f.consequences ?? []);
+    const named = KNOWN_FINDINGS.flatMap((f) => f.consequences?.properties ?? []);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((p) => !names.has(p))).toEqual([]);
   });
