@@ -68,20 +68,17 @@ export function nightlyHtml(n: NightlyReport): string {
     );
   });
   const findings = n.records.filter(isFinding);
-  const row = (r: SweepRecord) =>
-    `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td>` +
+  const row = (r: SweepRecord) => {
     // every violation of the record: its first, and those past it (a sweep with --all-violations)
-    `<td>${e(
-      violationsOf(r)
-        .map((v) => v.property)
-        .join(', '),
-    )}</td>` +
-    `<td>${e(
-      violationsOf(r)
-        .map((v) => (v.known === null ? 'new' : v.consequence ? `${v.known} (consequence)` : v.known))
-        .join(', '),
-    )}</td>` +
-    `<td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`;
+    const vs = violationsOf(r);
+    const properties = vs.map((v) => v.property).join(', ');
+    const names = vs.map((v) => (v.known === null ? 'new' : v.consequence ? `${v.known} (consequence)` : v.known)).join(', ');
+    return (
+      `<tr class="${verdict(r)}-row"><td><a href="#cex-${e(r.id)}">${e(r.id)}</a></td><td>#${e(r.site)} ${e(r.path)}</td>` +
+      `<td>${e(properties)}</td><td>${e(names)}</td>` +
+      `<td>${e(r.config.subscribers.join(', '))}</td><td>${e(r.config.threads.join(' | '))}</td></tr>`
+    );
+  };
   const findingTable = (rs: SweepRecord[]) =>
     rs.length
       ? `<table><tr><th>configuration</th><th>site</th><th>property</th><th>finding</th><th>subscribers</th><th>threads</th></tr>${rs.map(row).join('')}</table>`

@@ -1,7 +1,6 @@
-import type { SweepRecord } from '../sweep/SweepRecord.js';
+import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
 import { isFinding, isNewFinding, newViolations, type NightlyReport } from '../nightly/NightlyReport.js';
 import { violationsOf } from '../sweep/triage.js';
-import type { SweepTraceStep } from '../sweep/SweepRecord.js';
 import { xmlEscape as x } from './xmlEscape.js';
 
 const traceText = (t: readonly SweepTraceStep[] | undefined): string =>

@@ -25,7 +25,7 @@ export interface SweepConfigDesc {
   threads: string[];
 }
 
-/** A violation past a configuration's first (`mnc sweep --all-violations`): the shortest of its property's. */
+/** One violation of a configuration, the shortest of its property's: past the first (`also`, `mnc sweep --all-violations`), or the first as violationsOf gives it. */
 export interface SweepViolation {
   /** violated property name (or 'deadlock') */
   property: string;
