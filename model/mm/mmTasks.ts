@@ -1,9 +1,9 @@
 /**
  * The threads of a scenario that run as tasks of an mm: a CPU access by
- * that mm's process (`cpu_access` {mm}), a KVM guest access (a vCPU is a
- * thread of the VM's process: `device_access` through a KVM mirror of that
- * mm), and the system calls and faults the process makes on its own address
- * space (TASK_OPS). Each such task holds a reference on mm_users (task->mm),
+ * that mm's process (`cpu_access` {mm}), a device access through a mirror
+ * whose accesses the process itself drives (TASK_MIRRORS: a KVM guest's
+ * vCPU, amdgpu's command submission), and the system calls and faults the
+ * process makes on its own address space (TASK_OPS). Each such task holds a reference on mm_users (task->mm),
  * so exit's last mmput, and with it exit_mmap, comes only after every one of
  * them has left the mm (kernel/exit.c:exit_mm -> mmput; kernel/fork.c:mmput).
  * Other mirrors' devices are not tasks (a driver that faults the mm takes a
@@ -25,6 +25,19 @@ export const EXIT_RELEASE = 'mmu_notifier_release';
 export const EXIT_MMAP = 'exit_mmap';
 /** The operations that run EXIT_RELEASE. */
 export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
+
+/**
+ * Mirror kinds whose device accesses run in a task of the mirrored mm. KVM:
+ * a vCPU is a thread of the VM's process (virt/kvm/kvm_main.c:kvm_vcpu_ioctl
+ * refuses `kvm->mm != current->mm`). amdgpu: the userptr fault is the
+ * command submission, amdgpu_cs_ioctl from the process that created the BO
+ * (drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c:amdgpu_cs_list_validate: `if
+ * (usermm && usermm != current->mm) return -EPERM;`). The GPU job that the
+ * submission queues can outlive the process, on the pages its BO pins; the
+ * model's device thread is one thread for both, so exit waits for the job
+ * too.
+ */
+export const TASK_MIRRORS: ReadonlySet<string> = new Set(['kvm', 'gpu']);
 
 /**
  * The operations a process runs on its own mm ({mm}, or {vma} of that mm):
@@ -60,7 +73,7 @@ export function taskOfMmRunning(s: MmState, mm: number): boolean {
     if (TASK_OPS.has(c.op) && taskMm(s, c.args) === mm) return true;
     if (c.op === DEVICE_ACCESS) {
       const m = s.cfg.mirrors[c.args['m'] as number];
-      if (m !== undefined && m.kind === 'kvm' && m.mm === mm) return true;
+      if (m !== undefined && TASK_MIRRORS.has(m.kind) && m.mm === mm) return true;
     }
   }
   return false;

@@ -17,11 +17,12 @@
  * A walk: a call stack holding `handle_mm_fault` or `get_user_pages`
  * (each of their steps reads or writes the page tables or the vma), or an
  * HMM fault on top about to walk (model/mirrors/hmmWalkSteps.ts). KVM's
- * vCPUs are tasks of the mm (exit waits for them: mmTasks.ts).
+ * vCPUs and amdgpu's submissions are tasks of the mm (exit waits for them:
+ * mmTasks.ts TASK_MIRRORS).
  */
 import { HMM_WALK_STEPS } from '../mirrors/hmmWalkSteps.js';
 import type { MmState } from './MmState.js';
-import { DEVICE_ACCESS } from './mmTasks.js';
+import { DEVICE_ACCESS, TASK_MIRRORS } from './mmTasks.js';
 
 /** Programs whose every step walks the mm's vmas or page tables (their callees run above them on the stack). */
 const WALK_PROGRAMS: ReadonlySet<string> = new Set(['handle_mm_fault', 'get_user_pages']);
@@ -31,15 +32,15 @@ const WALK_PROGRAMS: ReadonlySet<string> = new Set(['handle_mm_fault', 'get_user
  * tearing down, else undefined. runStep.ts asks this for every device
  * thread in every state: the mm's mark is read first (under --por a read
  * that only the exit's first teardown step writes), the frames only then.
- * KVM's vCPUs are left out: they are tasks of the mm, and exit_mmap waits
- * for them.
+ * The task mirrors' devices (KVM's vCPUs, amdgpu's submissions) are left
+ * out: they are tasks of the mm, and exit_mmap waits for them.
  */
 export function tornDownWalk(s: MmState, tid: number): string | undefined {
   const cfg = s.cfg.threads[tid]!;
   if (cfg.op !== DEVICE_ACCESS) return undefined;
   const m = cfg.args['m'] as number;
   const mirror = s.cfg.mirrors[m];
-  if (mirror === undefined || mirror.kind === 'kvm' || s.mms[mirror.mm]?.tearingDown !== true) return undefined;
+  if (mirror === undefined || TASK_MIRRORS.has(mirror.kind) || s.mms[mirror.mm]?.tearingDown !== true) return undefined;
   const frames = s.threads[tid]!.frames;
   const top = frames[frames.length - 1];
   if (top !== undefined && HMM_WALK_STEPS.some((w) => w.prog === top.prog && w.label === top.pc && w.walks(s, m, tid))) return `${top.prog}:${top.pc}`;

@@ -34,6 +34,7 @@ import { scenario as exitVsHmm50Read } from './exitVsHmm50Read.js';
 import { scenario as exitVsHmm52Read } from './exitVsHmm52Read.js';
 import { scenario as exitVsOdpRead } from './exitVsOdpRead.js';
 import { scenario as exitVsSvaRead } from './exitVsSvaRead.js';
+import { scenario as exitVsGpuRead } from './exitVsGpuRead.js';
 
 /** The base litmus tests (KVM, event-aware and other own scenarios), by site id. */
 export const PT_OPS_BASE_SCENARIOS: readonly SiteScenario[] = [
@@ -48,6 +49,7 @@ export const PT_OPS_BASE_SCENARIOS: readonly SiteScenario[] = [
   { site: 16, scenario: exitVsHmm52Read },
   { site: 16, scenario: exitVsSvaRead },
   { site: 16, scenario: exitVsOdpRead },
+  { site: 16, scenario: exitVsGpuRead },
   { site: 19, scenario: cowFaultVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsKvmRead },
   { site: 20, scenario: daxPmdMkcleanVsSplit },
