@@ -3,9 +3,10 @@
  * that mm's process (`cpu_access` {mm}), a device access through a mirror
  * whose accesses the process itself drives (TASK_MIRRORS: a KVM guest's
  * vCPU, amdgpu's command submission), and the system calls and faults the
- * process makes on its own address space (TASK_OPS). Each such task holds a reference on mm_users (task->mm),
- * so exit's last mmput, and with it exit_mmap, comes only after every one of
- * them has left the mm (kernel/exit.c:exit_mm -> mmput; kernel/fork.c:mmput).
+ * process makes on its own address space (TASK_OPS). Each such task holds
+ * a reference on mm_users (task->mm), so exit's last mmput, and with it
+ * exit_mmap, comes only after every one of them has left the mm
+ * (kernel/exit.c:exit_mm -> mmput; kernel/fork.c:mmput).
  * Other mirrors' devices are not tasks (a driver that faults the mm takes a
  * reference of its own: model/mm/mmUsers.ts). Nor are the operations that
  * reach an mm from outside its process: the rmap walkers (reclaim,
@@ -29,7 +30,7 @@ export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
 /**
  * Mirror kinds whose device accesses run in a task of the mirrored mm. KVM:
  * a vCPU is a thread of the VM's process (virt/kvm/kvm_main.c:kvm_vcpu_ioctl
- * refuses `kvm->mm != current->mm`). amdgpu: the userptr fault is the
+ * returns -EIO when `vcpu->kvm->mm != current->mm`). amdgpu: the userptr fault is the
  * command submission, amdgpu_cs_ioctl from the process that created the BO
  * (drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c:amdgpu_cs_list_validate: `if
  * (usermm && usermm != current->mm) return -EPERM;`). The GPU job that the
