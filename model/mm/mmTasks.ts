@@ -28,10 +28,11 @@ export const EXIT_MMAP = 'exit_mmap';
 export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
 
 /**
- * Mirror kinds whose device accesses run in a task of the mirrored mm. KVM:
- * a vCPU is a thread of the VM's process (virt/kvm/kvm_main.c:kvm_vcpu_ioctl
- * returns -EIO when `vcpu->kvm->mm != current->mm`). amdgpu: the userptr fault is the
- * command submission, amdgpu_cs_ioctl from the process that created the BO
+ * Mirror kinds whose device accesses run in a task of the mirrored mm.
+ * KVM: a vCPU is a thread of the VM's process
+ * (virt/kvm/kvm_main.c:kvm_vcpu_ioctl returns -EIO when `vcpu->kvm->mm !=
+ * current->mm`). amdgpu: the userptr fault is the command submission,
+ * amdgpu_cs_ioctl from the process that created the BO
  * (drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c:amdgpu_cs_list_validate: `if
  * (usermm && usermm != current->mm) return -EPERM;`). The GPU job that the
  * submission queues can outlive the process, on the pages its BO pins; the
