@@ -18,7 +18,9 @@ function verdict(r: SweepRecord): string {
 }
 
 function describe(r: SweepRecord): string {
-  const property = r.property ? ` (${r.property}${r.known ? `, ${r.known}` : ''})` : '';
+  // every violation of the record (a sweep with --all-violations has more than its first)
+  const named = violationsOf(r).map((v) => `${v.property}, ${v.known ?? 'new'}${v.consequence ? ' (consequence)' : ''}`);
+  const property = named.length ? ` (${named.join('; ')})` : '';
   return (
     `${r.id} #${r.site} ${r.path}: ${verdict(r)}${property}; ${r.config.layout}; ` +
     `subscribers ${r.config.subscribers.join(', ') || 'none'}; threads ${r.config.threads.join(' | ')}; ${r.distinctStates} states`

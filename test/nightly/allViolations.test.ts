@@ -98,6 +98,8 @@ describe('nightly reports of an --all-violations sweep', () => {
     expect(html).toMatch(/<h2>New findings \(1\)<\/h2><table>.*c9/s);
     expect(html).toContain('id="cex-c9-2"');
     expect(html).toContain('D1 (consequence)');
+    // the matrix cell's title names every violation
+    expect(html).toContain('(mirror-coherence, D1; device-access, D1 (consequence); fault-progress, new)');
   });
 
   it('mnc nightly --all-violations applies to its own sweep: with --sweep it is one line, exit 2', async () => {
