@@ -1,5 +1,4 @@
-import type { SweepRecord, SweepSummary, SweepViolation } from '../sweep/SweepRecord.js';
-import { violationsOf } from '../sweep/triage.js';
+import type { SweepRecord, SweepSummary } from '../sweep/SweepRecord.js';
 
 /** Where a catalog site is: in the tree given (file:line), else the catalog's file. */
 export interface SiteLocation {
@@ -67,19 +66,4 @@ export interface NightlyReport {
 /** A record that is a finding: a violation or deadlock. */
 export function isFinding(r: SweepRecord): boolean {
   return r.status === 'violation' || r.status === 'deadlock';
-}
-
-/** A finding with a new violation: its first, or one past it (a sweep with `--all-violations`). */
-export function isNewFinding(r: SweepRecord): boolean {
-  return newViolations(r).length > 0;
-}
-
-/** The record's violations that no known finding names. */
-export function newViolations(r: SweepRecord): SweepViolation[] {
-  return violationsOf(r).filter((v) => v.known === null);
-}
-
-/** The known findings a record shows: its first violation's, and those past it (`--all-violations`). */
-export function knownOf(r: SweepRecord): string[] {
-  return [...new Set(violationsOf(r).flatMap((v) => (v.known === null ? [] : [v.known])))];
 }

@@ -1,6 +1,6 @@
 import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
-import { isFinding, isNewFinding, type NightlyReport } from '../nightly/NightlyReport.js';
-import { violationsOf } from '../sweep/triage.js';
+import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { hasNewViolation, violationsOf } from '../sweep/triage.js';
 import { xmlEscape as e } from './xmlEscape.js';
 import { EXIT } from '../engine/ExploreResult.js';
 
@@ -13,7 +13,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-
 
 /** The verdict class of a record: ok, known, new, incomplete or model-error. */
 function verdict(r: SweepRecord): string {
-  if (isFinding(r)) return isNewFinding(r) ? 'new' : 'known';
+  if (isFinding(r)) return hasNewViolation(r) ? 'new' : 'known';
   return r.status;
 }
 
@@ -118,7 +118,7 @@ export function nightlyHtml(n: NightlyReport): string {
           : ''
       }</p>`
     : '<p>Sweep: not run</p>';
-  const fresh = findings.filter(isNewFinding);
+  const fresh = findings.filter(hasNewViolation);
   const script =
     `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;` +
     `document.querySelectorAll('tr[data-site]').forEach(function(tr){var f=tr.querySelector('.known,.new');tr.style.display=on&&!f?'none':'';});});` +
@@ -143,7 +143,7 @@ ${conform}${sweep}${random}
 <h2>Per-site matrix</h2><label><input type="checkbox" id="only-findings"> only sites with findings</label>
 <table>${matrixHead}${matrix.join('')}</table>
 <h2>New findings (${fresh.length})</h2>${findingTable(fresh)}
-<h2>Known findings reached (${findings.length - fresh.length} configurations)</h2>${findingTable(findings.filter((r) => !isNewFinding(r)))}
+<h2>Known findings reached (${findings.length - fresh.length} configurations)</h2>${findingTable(findings.filter((r) => !hasNewViolation(r)))}
 <h2>Counterexamples</h2>${charts.join('\n') || '<p>none</p>'}
 <script>${script}</script></body></html>
 `;

@@ -1,6 +1,6 @@
 import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
-import { isFinding, isNewFinding, newViolations, type NightlyReport } from '../nightly/NightlyReport.js';
-import { violationsOf } from '../sweep/triage.js';
+import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
+import { hasNewViolation, newViolations, violationsOf } from '../sweep/triage.js';
 import { xmlEscape as x } from './xmlEscape.js';
 
 const traceText = (t: readonly SweepTraceStep[] | undefined): string =>
@@ -18,7 +18,7 @@ function testCase(r: SweepRecord): string {
   if (r.status === 'model-error') {
     return `${open}>\n      <failure type="model-error" message="model error">${x(`${what}\n${r.message ?? ''}`)}</failure>\n    </testcase>`;
   }
-  if (isNewFinding(r)) {
+  if (hasNewViolation(r)) {
     const fresh = newViolations(r);
     const message = `new finding: ${fresh.map((v) => v.property).join(', ')}`;
     const body = fresh.map((v) => `${v.signature ?? ''}\n${traceText(v.trace)}`).join('\n\n');
@@ -40,7 +40,7 @@ function testCase(r: SweepRecord): string {
 export function nightlyJunit(n: NightlyReport): string {
   const s = n.summary;
   const cases = n.records.map(testCase);
-  const failures = n.records.filter((r) => isNewFinding(r) || r.status === 'model-error').length;
+  const failures = n.records.filter((r) => hasNewViolation(r) || r.status === 'model-error').length;
   const skipped = n.records.filter((r) => r.status === 'incomplete').length;
   const other: string[] = [];
   let otherFailures = 0;

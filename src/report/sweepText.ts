@@ -1,6 +1,6 @@
 import type { SweepRecord, SweepReport } from '../sweep/SweepRecord.js';
 import { reductionMode } from '../sweep/reductionMode.js';
-import { violationsOf } from '../sweep/triage.js';
+import { hasNewViolation, newViolations } from '../sweep/triage.js';
 
 /**
  * The text report of a sweep: one row per site (configurations, states,
@@ -16,7 +16,7 @@ export function sweepText(report: SweepReport): string {
   for (const [site, rs] of rows) {
     const found = rs.filter((r) => r.status === 'violation' || r.status === 'deadlock');
     // a configuration is new when any of its violations is (its first, or one past it under --all-violations)
-    const known = found.filter((r) => violationsOf(r).every((v) => v.known !== null)).length;
+    const known = found.filter((r) => !hasNewViolation(r)).length;
     const cells = [
       `#${site}`.padEnd(4),
       String(rs.length).padStart(8),
@@ -42,15 +42,12 @@ export function sweepText(report: SweepReport): string {
       .join(', ')}; known findings reached: ${s.knownFindings.join(' ') || 'none'}; new: ${s.newFindings}`,
   );
   if (s.missingKnown.length) lines.push(`known findings in scope that no configuration reached (disappeared?): ${s.missingKnown.join(' ')}`);
+  const where = (r: SweepRecord) => `  site #${r.site} by ${r.path}: ${r.config.layout}; ${r.config.subscribers.join(', ')}; ${r.config.threads.join(' vs ')}`;
   for (const r of report.records) {
-    // a model error, else each new violation (under --all-violations one past the first may be new)
-    const shown =
-      r.status === 'model-error'
-        ? [{ property: '', message: r.message ?? '', signature: null, trace: undefined }]
-        : violationsOf(r).filter((v) => v.known === null);
-    for (const v of shown) {
-      lines.push('', `${r.status === 'model-error' ? 'MODEL ERROR' : 'NEW'} ${r.id}: ${v.property} ${v.message}`.trimEnd());
-      lines.push(`  site #${r.site} by ${r.path}: ${r.config.layout}; ${r.config.subscribers.join(', ')}; ${r.config.threads.join(' vs ')}`);
+    if (r.status === 'model-error') lines.push('', `MODEL ERROR ${r.id}: ${r.message ?? ''}`.trimEnd(), where(r));
+    // each new violation (under --all-violations one past the first may be new)
+    for (const v of newViolations(r)) {
+      lines.push('', `NEW ${r.id}: ${v.property} ${v.message}`.trimEnd(), where(r));
       if (v.signature) lines.push(`  signature: ${v.signature}`);
       (v.trace ?? []).forEach((t, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${t.thread} ${t.at}:${t.label}${t.change ? `  ${t.change}` : ''}`));
     }

@@ -1,6 +1,6 @@
 import type { KnownSignature } from './KnownSignature.js';
 import type { SweepRecord, SweepStatus, SweepSummary } from './SweepRecord.js';
-import { knownInScope, violationsOf } from './triage.js';
+import { hasNewViolation, knownIdsOf, knownInScope } from './triage.js';
 import { sweepModeFields } from './sweepMode.js';
 
 export interface SummaryMeta {
@@ -34,7 +34,7 @@ export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, kn
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<SweepStatus, number>;
   for (const r of records) counts[r.status]++;
   // every violation of a record: its first, and under --all-violations the others (each triaged on its own)
-  const reached = [...new Set(records.flatMap((r) => violationsOf(r).flatMap((v) => (v.known === null ? [] : [v.known]))))];
+  const reached = [...new Set(records.flatMap(knownIdsOf))];
   const order = known.map((k) => k.id);
   reached.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const whole = meta.shard === null && meta.filter === '';
@@ -46,7 +46,7 @@ export function summarize(records: readonly SweepRecord[], meta: SummaryMeta, kn
     configurations: records.length,
     skipped: meta.skipped,
     counts,
-    newFindings: records.filter((r) => violationsOf(r).some((v) => v.known === null)).length,
+    newFindings: records.filter(hasNewViolation).length,
     knownFindings: reached,
     missingKnown: [...expected].filter((id) => !reached.includes(id)).sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     modelHash: meta.modelHash,

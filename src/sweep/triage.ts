@@ -90,6 +90,21 @@ export function violationsOf(r: SweepRecord): SweepViolation[] {
   return [first, ...(r.also ?? [])];
 }
 
+/** The record's violations that no known finding names. */
+export function newViolations(r: SweepRecord): SweepViolation[] {
+  return violationsOf(r).filter((v) => v.known === null);
+}
+
+/** A violation or deadlock with a new violation: its first, or one past it (`--all-violations`). */
+export function hasNewViolation(r: SweepRecord): boolean {
+  return newViolations(r).length > 0;
+}
+
+/** The known findings a record shows: its first violation's, and those past it (`--all-violations`). */
+export function knownIdsOf(r: SweepRecord): string[] {
+  return [...new Set(violationsOf(r).flatMap((v) => (v.known === null ? [] : [v.known])))];
+}
+
 /** Known findings of the event profile some swept configuration fits (what a whole, unfiltered sweep must reach). */
 export function knownInScope(known: readonly KnownSignature[], records: readonly SweepRecord[], events: 'seed' | 'v5.2'): string[] {
   const ids = known.filter((k) => (!k.events || k.events.includes(events)) && records.some((r) => fits(k, r))).map((k) => k.id);

@@ -14,7 +14,8 @@ import { nightlyExitCode } from '../nightlyExitCode.js';
 import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
-import { isNewFinding, knownOf, type NightlyConform, type NightlyReport, type SiteLocation } from '../../nightly/NightlyReport.js';
+import type { NightlyConform, NightlyReport, SiteLocation } from '../../nightly/NightlyReport.js';
+import { hasNewViolation, knownIdsOf } from '../../sweep/triage.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
 import { nightlyHtml } from '../../report/nightlyHtml.js';
@@ -129,7 +130,7 @@ export const registerNightly: Register = (program, setExit) => {
       if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
       const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds, flags.randomRuns) : null;
       const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
-      const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.flatMap(knownOf)]);
+      const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.flatMap(knownIdsOf)]);
       const base = {
         version: program.version() ?? '0.1.0',
         startedAt,
@@ -139,7 +140,7 @@ export const registerNightly: Register = (program, setExit) => {
         sweep: sweep?.summary ?? null,
         random: rand?.random ?? null,
         configurations: records.length,
-        newFindings: records.filter(isNewFinding).length,
+        newFindings: records.filter(hasNewViolation).length,
         knownFindings: [...known].sort(),
         missingKnown: [...(sweep?.summary.missingKnown ?? [])],
       };
