@@ -71,10 +71,15 @@ export interface CompiledProgram extends Program {
   readonly copyLocals: (l: Locals) => Locals;
 }
 
-/** A program with typed arguments `A` (phantom); see defineProgram.ts. */
-export interface TypedProgram<A = Locals> extends Program {
+/** A program with typed arguments `A` and labels `Lb` (phantoms); see defineProgram.ts. */
+export interface TypedProgram<A = Locals, Lb extends string = string> extends Program {
   readonly __args?: (a: A) => void;
+  /** Type level only (absent at run time): the union of the program's step labels. */
+  readonly __labels?: Lb;
 }
+
+/** The labels of a typed program (`LabelOfProgram<typeof p>`): a table of a program's steps is checked by tsc. */
+export type LabelOfProgram<P> = P extends TypedProgram<never, infer Lb> ? Lb : never;
 
 /**
  * What a step body sees (implemented by StepCtxImpl.ts): the immer draft of

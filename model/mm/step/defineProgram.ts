@@ -156,7 +156,7 @@ function builder<L extends object>(file: string, fn: string): StepBuilder<L> {
 }
 
 /** A typed program (see the file comment). */
-export function defineProgram<A, L extends Locals, S extends readonly AnyStep[]>(spec: ProgramSpec<A, L, S>): TypedProgram<A> {
+export function defineProgram<A, L extends Locals, S extends readonly AnyStep[]>(spec: ProgramSpec<A, L, S>): TypedProgram<A, LabelsOf<S>> {
   const steps = spec.steps(builder<L>(spec.file, spec.name)) as readonly AnyStep[];
   return {
     name: spec.name,
