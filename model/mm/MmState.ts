@@ -144,6 +144,14 @@ export interface Mm {
    * (model/mm/tornDownWalk.ts).
    */
   readonly tearingDown: boolean;
+  /**
+   * khugepaged's cursor is on this mm (mm/khugepaged.c: khugepaged_scan.mm_slot
+   * is its mm_slot): from a khugepaged thread's first step to its end
+   * (model/sites/collapseHugePage.ts). __khugepaged_exit frees a slot the
+   * cursor is not on, and waits on mmap_sem for one it is on
+   * (model/sites/mmputExits.ts).
+   */
+  readonly khugepagedScan: boolean;
 }
 
 /**

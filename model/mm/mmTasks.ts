@@ -11,10 +11,10 @@
  * reference of its own: model/mm/mmUsers.ts). Nor are the operations that
  * reach an mm from outside its process: the rmap walkers (reclaim,
  * migration, writeback, truncate), the oom reaper (mmgrab only), ksmd and
- * khugepaged (their own exit handshakes, ksm_exit and khugepaged_exit, are
- * not modelled), and the callers that take a reference only while mm_users
- * is not 0 (clear_refs' get_task_mm, uprobe's mmget_not_zero: not modelled,
- * so they may overlap exit_mmap here).
+ * khugepaged (their own exit handshakes: __mmput's ksm_exit and
+ * khugepaged_exit, model/sites/mmputExits.ts), and the callers that take a
+ * reference only while mm_users is not 0 (clear_refs' get_task_mm, a
+ * uprobe registration's mmget_not_zero): model/sites/foreignWalks.ts.
  */
 import type { MmState } from './MmState.js';
 
@@ -24,6 +24,10 @@ export const DEVICE_ACCESS = 'device_access';
 export const EXIT_RELEASE = 'mmu_notifier_release';
 /** The exit operation (model/sites/exitMmap.ts), which calls EXIT_RELEASE first. */
 export const EXIT_MMAP = 'exit_mmap';
+/** ksmd's merge of a page (model/sites/ksmCmpAndMergePage.ts): {mm, addr, kmm, kaddr}. */
+export const KSMD_OP = 'ksm_cmp_and_merge_page';
+/** khugepaged's collapse (model/sites/collapseHugePage.ts): {mm, addr}. */
+export const KHUGEPAGED_OP = 'khugepaged_collapse';
 /** The operations that run EXIT_RELEASE. */
 export const EXIT_OPS: ReadonlySet<string> = new Set([EXIT_RELEASE, EXIT_MMAP]);
 

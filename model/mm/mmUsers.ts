@@ -39,3 +39,13 @@ export function mmputLast(s: MmState, mm: number): boolean {
  * mistaken for it.
  */
 export const MMPUT_DEFERRED = 'mmput: mm_users not 0, __mmput deferred to the last mmput';
+
+/**
+ * mm/ksm.c:ksm_test_exit and mm/khugepaged.c:khugepaged_test_exit {mm}:
+ * `return atomic_read(&mm->mm_users) == 0;`. The daemons test it under
+ * mmap_sem before each walk and back out: __mmput's ksm_exit and
+ * khugepaged_exit take mmap_sem for write before exit_mmap (model/sites/mmputExits.ts).
+ */
+export function mmTestExit(s: MmState, mm: number): boolean {
+  return s.mms[mm]!.users === 0;
+}

@@ -156,6 +156,7 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   users: m.users,
   oomSkip: m.oomSkip,
   tearingDown: m.tearingDown,
+  khugepagedScan: m.khugepagedScan,
 });
 /** A vma record, its fields in Vma's order: every vma the model stores is built here (vmaOps.ts linkVma too). */
 export const copyVma = (v: Vma): Mutable<Vma> => ({
@@ -195,11 +196,11 @@ export function mutMm(s: MmState, mm: number): Mutable<Mm> {
 }
 
 /**
- * An mm's own scalar fields (flushPending, users, oomSkip, tearingDown) writable, its
+ * An mm's own scalar fields (flushPending, users, oomSkip, tearingDown, khugepagedScan) writable, its
  * arrays left shared: a write of a counter copies the record alone, not
  * the four arrays mutMm copies (which the state key would then walk).
  */
-export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip' | 'tearingDown']: Mm[K] } {
+export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip' | 'tearingDown' | 'khugepagedScan']: Mm[K] } {
   return ownRecord(mutPool(s, 'mms'), mm, copyMm);
 }
 

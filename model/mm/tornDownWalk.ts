@@ -19,25 +19,33 @@
  * HMM fault on top about to walk (model/mirrors/hmmWalkSteps.ts). KVM's
  * vCPUs and amdgpu's submissions are tasks of the mm (exit waits for them:
  * mmTasks.ts TASK_MIRRORS).
+ *
+ * The CPU side's walkers from outside the process (ksmd, khugepaged,
+ * clear_refs, a uprobe's registration: model/sites/foreignWalks.ts) are
+ * judged the same way at the steps of theirs that walk: each must have
+ * backed out (an exit test under mmap_sem) or hold a reference. Not when
+ * its own last mmput runs exit_mmap (an exit_mmap frame on its stack): the
+ * teardown is then its own.
  */
 import { HMM_WALK_STEPS } from '../mirrors/hmmWalkSteps.js';
 import type { MmState } from './MmState.js';
-import { DEVICE_ACCESS, TASK_MIRRORS } from './mmTasks.js';
+import { FOREIGN_WALKS } from '../sites/foreignWalks.js';
+import { DEVICE_ACCESS, EXIT_MMAP, TASK_MIRRORS } from './mmTasks.js';
 
 /** Programs whose every step walks the mm's vmas or page tables (their callees run above them on the stack). */
 const WALK_PROGRAMS: ReadonlySet<string> = new Set(['handle_mm_fault', 'get_user_pages']);
 
 /**
- * `prog:label` of the walk device thread `tid` is in on an mm exit_mmap is
- * tearing down, else undefined. runStep.ts asks this for every device
- * thread in every state: the mm's mark is read first (under --por a read
- * that only the exit's first teardown step writes), the frames only then.
+ * `prog:label` of the walk thread `tid` is in on an mm exit_mmap is
+ * tearing down, else undefined. runStep.ts asks this for every thread
+ * in every state: the mm's mark is read first (under --por a read that
+ * only the exit's first teardown step writes), the frames only then.
  * The task mirrors' devices (KVM's vCPUs, amdgpu's submissions) are left
  * out: they are tasks of the mm, and exit_mmap waits for them.
  */
 export function tornDownWalk(s: MmState, tid: number): string | undefined {
   const cfg = s.cfg.threads[tid]!;
-  if (cfg.op !== DEVICE_ACCESS) return undefined;
+  if (cfg.op !== DEVICE_ACCESS) return foreignWalk(s, tid);
   const m = cfg.args['m'] as number;
   const mirror = s.cfg.mirrors[m];
   if (mirror === undefined || TASK_MIRRORS.has(mirror.kind) || s.mms[mirror.mm]?.tearingDown !== true) return undefined;
@@ -46,6 +54,42 @@ export function tornDownWalk(s: MmState, tid: number): string | undefined {
   if (top !== undefined && HMM_WALK_STEPS.some((w) => w.prog === top.prog && w.label === top.pc && w.walks(s, m, tid))) return `${top.prog}:${top.pc}`;
   for (const f of frames) if (WALK_PROGRAMS.has(f.prog)) return `${f.prog}:${f.pc}`;
   return undefined;
+}
+
+/** The same for a walker from outside the process (FOREIGN_WALKS): its walk's `prog:label` in its torn-down mm, else undefined. */
+function foreignWalk(s: MmState, tid: number): string | undefined {
+  const cfg = s.cfg.threads[tid]!;
+  if (!FOREIGN_WALKS.has(cfg.op) || s.mms[cfg.args['mm'] as number]?.tearingDown !== true) return undefined;
+  return foreignWalkAt(s, tid);
+}
+
+/**
+ * `prog:label` of the walk that thread `tid`, a walker from outside the
+ * process (FOREIGN_WALKS), stands at, whether its mm is torn down or not;
+ * else undefined. Not when an exit_mmap frame is on its stack (its own
+ * last mmput: the teardown is then its own).
+ */
+export function foreignWalkAt(s: MmState, tid: number): string | undefined {
+  const op = s.cfg.threads[tid]!.op;
+  const w = FOREIGN_WALKS.get(op);
+  if (w === undefined) return undefined;
+  const frames = s.threads[tid]!.frames;
+  let found: string | undefined;
+  for (const f of frames) {
+    // (read during a write: a frame being popped may already be gone)
+    if (f === undefined) continue;
+    if (f.prog === EXIT_MMAP) return undefined;
+    if (found === undefined && w.programs.has(f.prog)) found = `${f.prog}:${f.pc}`;
+  }
+  const top = frames[frames.length - 1];
+  if (found === undefined && top !== undefined && top.prog === op && w.steps.has(top.pc)) found = `${top.prog}:${top.pc}`;
+  return found;
+}
+
+/** The mm thread `tid` walks: its mirror's (a device access), else its `mm` argument. */
+export function walkedMm(s: MmState, tid: number): number {
+  const cfg = s.cfg.threads[tid]!;
+  return cfg.op === DEVICE_ACCESS ? s.cfg.mirrors[cfg.args['m'] as number]!.mm : (cfg.args['mm'] as number);
 }
 
 /** Whether thread `tid` stands at such a walk: its step is the use after free (always enabled, it changes nothing). */

@@ -173,6 +173,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
       users: 1,
       oomSkip: false,
       tearingDown: false,
+      khugepagedScan: false,
     };
   });
   const thr: Thread[] = threads.map((t) => {

@@ -64,6 +64,7 @@ export function describeMmState(s: MmState): Flat {
     if (m.flushPending) out[`mm${mi}.tlb_flush_pending`] = m.flushPending;
     if (m.oomSkip) out[`mm${mi}.MMF_OOM_SKIP`] = true;
     if (m.tearingDown) out[`mm${mi}.exit_mmap_teardown`] = true;
+    if (m.khugepagedScan) out[`mm${mi}.khugepaged_scan`] = true;
     out[`mm${mi}.notifiers`] = m.notifiers.map((x) => s.cfg.mirrors[x]!.name).join(',') || '-';
   });
   for (const v of s.vmas) {

@@ -2,6 +2,7 @@
  * Site #1, fs/proc/task_mmu.c:clear_refs_write (v5.0), type
  * CLEAR_REFS_SOFT_DIRTY ("echo 4 > /proc/PID/clear_refs"), as an operation {mm}:
  *
+ *   task = get_proc_task(file_inode(file)); mm = get_task_mm(task); if (mm) {
  *   down_read(&mm->mmap_sem);
  *   tlb_gather_mmu(&tlb, mm, 0, -1);                  (a full-mm gather)
  *   for (vma = mm->mmap; vma; vma = vma->vm_next) {
@@ -15,6 +16,16 @@
  *   mmu_notifier_invalidate_range_end(&range);
  *   tlb_finish_mmu(&tlb, 0, -1);                      (the CPU TLB flush comes after the range end)
  *   up_read(&mm->mmap_sem);
+ *   out_mm: mmput(mm); }  put_task_struct(task);
+ *
+ * The writer is another process (a CRIU-like tracker): not a task of the
+ * mm, so exit does not wait for it (model/mm/mmTasks.ts). get_task_mm
+ * takes a reference (mmget) while the task still has its mm: exit_mmap
+ * cannot begin while clear_refs walks, and its mmput may be the last, which
+ * runs exit_mmap here. The model has no task->mm (NULL from exit_mm's
+ * mmput on): get_task_mm is mmget_not_zero here. They differ only when a
+ * driver's reference outlives the owner's, where the kernel's get_task_mm
+ * fails and the model's walks an mm that is still whole.
  *
  * `vma` is the loop variable: both loops run to their end (vma == NULL) before
  * the call, so the expression `vma` denotes NULL there, like the seed's NULL.
@@ -33,6 +44,8 @@
  */
 import { pages, pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { mmgetNotZero, mmputLast } from '../mm/mmUsers.js';
+import { exitMmap } from './exitMmap.js';
 import type { MmState } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
@@ -97,6 +110,8 @@ export const clearRefsWrite = defineProgram({
   params: ['mm'],
   locals,
   steps: ($) => [
+    // mm = get_task_mm(task); if (mm) {   (kernel/fork.c:get_task_mm: task_lock(task); mm = task->mm; if (mm) mmget(mm); task_unlock(task);)
+    $.step('get_task_mm', (c) => (mmgetNotZero(c.s, c.l.mm) ? undefined : DONE)),
     $.lock('down_read', mmSem, { mode: 'r' }),
     $.step('tlb_gather_mmu', (c) => {
       // tlb_gather_mmu(&tlb, mm, 0, -1): fullmm, so tlb_finish_mmu flushes the whole mm
@@ -160,6 +175,10 @@ export const clearRefsWrite = defineProgram({
     ),
     $.local('mmu_notifier_invalidate_range_end', (c) => c.call(invalidateRangeEnd, { r: c.l.range }, 'tlb_finish_mmu')),
     $.local('tlb_finish_mmu', (c) => c.call(tlbFinishMmu, { start: 0, end: pages(c.g) }, 'up_read')),
-    $.unlock('up_read', mmSem, { mode: 'r', then: () => DONE }),
+    $.unlock('up_read', mmSem, { mode: 'r' }),
+    // out_mm: mmput(mm);   (kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm);)
+    $.step('mmput', (c) => (mmputLast(c.s, c.l.mm) ? c.call(exitMmap, { mm: c.l.mm, put: false }, 'put_task_struct') : DONE)),
+    // put_task_struct(task);
+    $.local('put_task_struct', () => DONE),
   ],
 });

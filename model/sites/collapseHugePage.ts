@@ -27,6 +27,12 @@
  * one writable PTE. So a page pinned by a mirror (the GPU's BO pages) or by
  * an in-flight get_user_pages (between gup and put_page of a KVM/ODP/HMM
  * fault) is not collapsed: isolate fails and the PMD is repopulated.
+ * khugepaged holds no mm_users reference: khugepaged_test_exit under
+ * mmap_sem (khugepaged_scan_mm_slot, hugepage_vma_revalidate) and __mmput's
+ * khugepaged_exit (model/sites/mmputExits.ts) keep it off an mm exit_mmap
+ * tears down. khugepaged_scan_mm_slot's down_read_trylock is a down_read
+ * here: a failed trylock moves on to the next mm and comes back on a later
+ * scan, as a wait does.
  * Abstracted: swap-in, memcg, none PTEs (khugepaged_max_ptes_none: the model
  * refuses a table with a none PTE), the referenced heuristic (PageReferenced,
  * page_is_young and mmu_notifier_test_young are not modelled: assumed
@@ -36,13 +42,15 @@
 import { addRmap, allocFrame, putPage, removeRmap } from '../mm/frames.js';
 import { pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
+import { KHUGEPAGED_OP } from '../mm/mmTasks.js';
+import { mmTestExit } from '../mm/mmUsers.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
 import { rangeInit } from '../mm/notifier/rangeInit.js';
 import { freePteTable, pmdAt, pmdTableOf, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
-import { mutPteTable } from '../mm/mutate.js';
+import { mutMmCounts, mutPteTable } from '../mm/mutate.js';
 
 const COLLAPSE_HUGE_PAGE_SITE = '11';
 
@@ -74,8 +82,20 @@ function freeNewPage(c: Ctx<L>): void {
   c.l.new_page = -1;
 }
 
-/** hugepage_vma_revalidate: find_vma again; the vma must still cover the aligned PMD range and be anonymous. Returns the vma or -1. */
+/**
+ * The thread ends: khugepaged_scan_mm_slot moves its cursor off the mm
+ * (`khugepaged_scan.mm_slot = list_entry(mm_slot->mm_node.next, ...)`, or
+ * collect_mm_slot frees the slot of an exited mm), under khugepaged_mm_lock.
+ */
+function scanEnds(c: Ctx<L>): typeof DONE {
+  mutMmCounts(c.s, c.l.mm).khugepagedScan = false;
+  return DONE;
+}
+
+/** hugepage_vma_revalidate: the exit test, then find_vma again; the vma must still cover the aligned PMD range and be anonymous. Returns the vma or -1. */
 function revalidate(c: Ctx<L>): number {
+  // if (unlikely(khugepaged_test_exit(mm))) return SCAN_ANY_PROCESS;
+  if (mmTestExit(c.s, c.l.mm)) return -1;
   const id = findVma(c.s, c.l.mm, c.l.address);
   if (id === null) return -1;
   const v = vmaOf(c.s, id);
@@ -114,12 +134,22 @@ function collapsible(c: Ctx<L>, pte: number): boolean {
 }
 
 export const collapseHugePage = defineProgram({
-  name: 'khugepaged_collapse',
+  name: KHUGEPAGED_OP,
   file: 'mm/khugepaged.c',
   params: ['mm'],
   locals,
   steps: ($) => [
-    $.lock('down_read', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r' }),
+    $.lock('down_read', mmapSem, {
+      at: 'khugepaged_scan_mm_slot',
+      mode: 'r',
+      then: (c) => {
+        // spin_lock(&khugepaged_mm_lock); ... khugepaged_scan.mm_slot = mm_slot; spin_unlock(&khugepaged_mm_lock);
+        // (the cursor is on the mm from here until the thread ends: scanEnds)
+        mutMmCounts(c.s, c.l.mm).khugepagedScan = true;
+        // if (likely(!khugepaged_test_exit(mm))) vma = find_vma(mm, khugepaged_scan.address);  (no vma: nothing scanned)
+        return mmTestExit(c.s, c.l.mm) ? 'up_read_out' : undefined;
+      },
+    }),
     $.step('khugepaged_scan_pmd', {
       at: 'khugepaged_scan_pmd',
       run: (c) => {
@@ -132,7 +162,7 @@ export const collapseHugePage = defineProgram({
         // collapse_huge_page: up_read(&mm->mmap_sem); new_page = khugepaged_alloc_page(hpage, gfp, node); if (!new_page) goto out_nolock;
         c.unlock(LockName.mmapSem(c.l.mm), 'r');
         const f = allocFrame(c.s, 'anon', null, 0, true);
-        if (f < 0) return DONE;
+        if (f < 0) return scanEnds(c);
         c.l.new_page = f;
         return undefined;
       },
@@ -243,16 +273,15 @@ export const collapseHugePage = defineProgram({
         return 'up_write';
       },
     }),
-    $.unlock('up_write', mmapSem, { at: 'collapse_huge_page', then: () => DONE }),
-    $.unlock('up_read_out', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r', then: () => DONE }),
-    $.local(
-      'out_nolock',
-      (c) => {
-        // out_nolock: return;  (the preallocated *hpage is freed)
+    $.unlock('up_write', mmapSem, { at: 'collapse_huge_page', then: scanEnds }),
+    $.unlock('up_read_out', mmapSem, { at: 'khugepaged_scan_mm_slot', mode: 'r', then: scanEnds }),
+    $.step('out_nolock', {
+      at: 'collapse_huge_page',
+      run: (c) => {
+        // out_nolock: return;  (the preallocated *hpage is freed: a write of the page, so no local step)
         freeNewPage(c);
-        return DONE;
+        return scanEnds(c);
       },
-      'collapse_huge_page',
-    ),
+    }),
   ],
 });

@@ -55,6 +55,7 @@ import { release } from '../mm/notifier/dispatchPrograms.js';
 import { MMPUT_DEFERRED } from '../mm/mmUsers.js';
 import { mmIsOomVictim } from '../mm/oomVictim.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
+import type { LabelOfProgram } from '../mm/step/Program.js';
 import { oomReapTaskMmInner } from './oomReapTaskMm.js';
 
 const locals = (a: { mm: number; put?: boolean }) => ({
@@ -118,3 +119,17 @@ export const exitMmap = defineProgram({
     }),
   ],
 });
+
+/**
+ * The steps of exit_mmap from which its frame stands in the teardown: the
+ * munlock loop, which marks it (Mm.tearingDown), and every step after it,
+ * where its callees (unmap_vmas, free_pgtables, tlb_finish_mmu) resume
+ * (model/mm/footprint/chainedReads.ts exitMmapClaims).
+ */
+export const EXIT_TEARDOWN_STEPS: ReadonlySet<string> = new Set<LabelOfProgram<typeof exitMmap>>([
+  'munlock_vma_pages_all',
+  'tlb_gather_mmu',
+  'free_pgtables',
+  'tlb_finish_mmu',
+  'remove_vma',
+]);

@@ -7,12 +7,12 @@
  * and makes it the KSM page (set_page_stable_node), without replace_page.
  *
  * ksm_do_scan -> scan_get_next_rmap_item:
- *   down_read(&mm->mmap_sem); vma = find_vma(mm, ksm_scan.address);
+ *   down_read(&mm->mmap_sem); if (ksm_test_exit(mm)) vma = NULL; else vma = find_vma(mm, ksm_scan.address);
  *   *page = follow_page(vma, ksm_scan.address, FOLL_GET); up_read(&mm->mmap_sem);
  * cmp_and_merge_page(page, rmap_item):
  *   kpage = stable_tree_search(page);                (get_ksm_page + memcmp_pages(page, tree_page) == 0)
  *   if (kpage) { err = try_to_merge_with_ksm_page(rmap_item, page, kpage); put_page(kpage); return; }
- * try_to_merge_with_ksm_page: down_read(&mm->mmap_sem); vma = find_mergeable_vma(mm, rmap_item->address);
+ * try_to_merge_with_ksm_page: down_read(&mm->mmap_sem); vma = find_mergeable_vma(mm, rmap_item->address);  (NULL once ksm_test_exit)
  *   err = try_to_merge_one_page(vma, page, kpage); up_read(&mm->mmap_sem);
  * try_to_merge_one_page:
  *   if (!PageAnon(page)) goto out; if (!trylock_page(page)) goto out;
@@ -20,6 +20,10 @@
  *       err = replace_page(vma, page, kpage, orig_pte);
  *   unlock_page(page);
  * ksm_do_scan: put_page(page);
+ *
+ * ksmd holds no mm_users reference: ksm_test_exit (mm_users == 0) under
+ * mmap_sem, before each walk, and __mmput's ksm_exit (model/sites/mmputExits.ts)
+ * keep it off an mm exit_mmap tears down (model/sites/foreignWalks.ts).
  *
  * Page content is modelled by the frame's write version: the scenario's
  * page and KSM page start identical (equal versions); any write makes them
@@ -30,6 +34,8 @@
 import { EFAULT } from '../mm/errno.js';
 import { getPage, putPage, setPageKsm } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
+import { KSMD_OP } from '../mm/mmTasks.js';
+import { mmTestExit } from '../mm/mmUsers.js';
 import type { Frame, MmState, ThreadConfig } from '../mm/MmState.js';
 import { pteAt, translate } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
@@ -61,12 +67,17 @@ function vmaAt(c: Ctx<L>): number {
 }
 
 export const ksmCmpAndMergePage = defineProgram({
-  name: 'ksm_cmp_and_merge_page',
+  name: KSMD_OP,
   file: K,
   params: ['mm', 'addr', 'kmm', 'kaddr'],
   locals,
   steps: ($) => [
-    $.lock('down_read', mmSem, { at: 'scan_get_next_rmap_item', mode: 'r' }),
+    $.lock('down_read', mmSem, {
+      at: 'scan_get_next_rmap_item',
+      mode: 'r',
+      // if (ksm_test_exit(mm)) vma = NULL; else vma = find_vma(mm, ksm_scan.address);  (no vma: no page, the slot is freed)
+      then: (c) => (mmTestExit(c.s, c.l.mm) ? 'up_read' : undefined),
+    }),
     $.step('follow_page', {
       at: 'scan_get_next_rmap_item',
       guard: (v) => pvmwCanLock(v.s, v.l.mm, v.l.addr),
@@ -102,6 +113,8 @@ export const ksmCmpAndMergePage = defineProgram({
       mode: 'r',
       then: (c) => {
         // vma = find_mergeable_vma(mm, rmap_item->address); if (!vma) goto out;
+        // find_mergeable_vma: if (ksm_test_exit(mm)) return NULL; vma = find_vma(mm, addr); ...
+        if (mmTestExit(c.s, c.l.mm)) return 'up_read_merge';
         const id = vmaAt(c);
         if (id < 0) return 'up_read_merge';
         c.l.vma = id;

@@ -12,6 +12,7 @@ import { exitMmap } from './exitMmap.js';
 import { followPtePmd } from './followPtePmd.js';
 import { madviseFree, madviseFreeSingleVma } from './madviseFreeSingleVma.js';
 import { movePageTables } from './movePageTables.js';
+import { mmputExits } from './mmputExits.js';
 import { mprotect } from './mprotect.js';
 import { mremap } from './mremap.js';
 import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
@@ -26,5 +27,5 @@ export const PT_OPS_PROGRAMS: readonly Program[] = [
   ...[followPtePmd, daxEntryMkclean], // #20 #21
   ...[changePmdRange, mprotect], // #24
   ...[movePageTables, mremap], // #25
-  ...[oomReapTaskMmInner, oomReapTask, exitMmap], // #26
+  ...[oomReapTaskMmInner, oomReapTask, exitMmap, mmputExits], // #26 (and __mmput's exits before exit_mmap)
 ];

@@ -1,8 +1,10 @@
 /**
  * The path that reaches site #2: kernel/events/uprobes.c:uprobe_write_opcode
  * (v5.0), as an operation {mm, addr}: install a breakpoint at addr, from
- * register_for_each_vma / uprobe_mmap with mmap_sem held for write.
+ * register_for_each_vma (a uprobe registered by another process: perf,
+ * a tracer) with mmap_sem held for write.
  *
+ *   if (!mmget_not_zero(vma->vm_mm)) continue;      (build_map_info, under i_mmap_lock_read)
  *   down_write(&mm->mmap_sem);                       (register_for_each_vma)
  * retry:
  *   ret = get_user_pages_remote(NULL, mm, vaddr, 1, FOLL_FORCE | FOLL_SPLIT, &old_page, &vma, NULL);
@@ -16,6 +18,11 @@
  *   put_page(old_page);
  *   if (unlikely(ret == -EAGAIN)) goto retry;
  *   up_write(&mm->mmap_sem);
+ *   mmput(mm);                                       (register_for_each_vma: it may be the last, and run exit_mmap)
+ *
+ * The reference keeps exit_mmap from beginning while the registration
+ * walks (the registrar is no task of the mm: model/mm/mmTasks.ts).
+ * uprobe_mmap, the other caller, is the process's own mmap: not modelled.
  *
  * get_user_pages_remote under the held mmap_sem: follow_page_mask takes the
  * PTE lock and a reference; a missing page is read-faulted in
@@ -25,6 +32,8 @@ import { EAGAIN, EFAULT, ENOMEM } from '../mm/errno.js';
 import { handleMmFault } from '../mm/fault/handleMmFault.js';
 import { allocFrame, getPage, putPage, writeFrame } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
+import { mmgetNotZero, mmputLast } from '../mm/mmUsers.js';
+import { exitMmap } from './exitMmap.js';
 import { pteAt } from '../mm/pageTable.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { findVma, vmaOf } from '../mm/vmas.js';
@@ -46,6 +55,8 @@ export const uprobeWriteOpcode = defineProgram({
   params: ['mm', 'addr'],
   locals,
   steps: ($) => [
+    // build_map_info: if (!mmget_not_zero(vma->vm_mm)) continue;   (an mm on its way out is left alone)
+    $.step('mmget_not_zero', { at: 'build_map_info', run: (c) => (mmgetNotZero(c.s, c.l.mm) ? undefined : DONE) }),
     $.lock('down_write', mmSem, { at: 'register_for_each_vma' }),
     $.step('get_user_pages_remote', {
       at: 'mm/gup.c:follow_page_pte',
@@ -103,12 +114,20 @@ export const uprobeWriteOpcode = defineProgram({
       c.l.old_page = -1;
       return c.l.ret === EAGAIN ? 'get_user_pages_remote' : undefined;
     }),
-    $.unlock('up_write', mmSem, {
+    $.unlock('up_write', mmSem, { at: 'register_for_each_vma' }),
+    // mmput(mm);   (kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm);)
+    $.step('mmput', {
       at: 'register_for_each_vma',
-      then: (c) => {
+      run: (c) => (mmputLast(c.s, c.l.mm) ? c.call(exitMmap, { mm: c.l.mm, put: false }, 'free_map_info') : 'free_map_info'),
+    }),
+    $.local(
+      'free_map_info',
+      (c) => {
+        // info = free_map_info(info);  (uprobe_write_opcode's return value, kept for the caller)
         c.ret(c.l.ret);
         return DONE;
       },
-    }),
+      'register_for_each_vma',
+    ),
   ],
 });

@@ -21,8 +21,10 @@
  */
 import { ModelError } from '../../../src/engine/Model.js';
 import { showPath, under } from './Footprint.js';
-import type { Thread } from '../MmState.js';
+import type { MmState, Thread } from '../MmState.js';
 import { EXIT_MMAP } from '../mmTasks.js';
+import { EXIT_TEARDOWN_STEPS } from '../../sites/exitMmap.js';
+import { foreignWalkAt, walkedMm } from '../tornDownWalk.js';
 
 /** Chained steps whose shared reads are left movers for a reason locks do not show (kernel reference). */
 export const EXCUSED: Readonly<Record<string, string>> = {
@@ -44,13 +46,35 @@ export const EXCUSED: Readonly<Record<string, string>> = {
  * two threads that may each run it (the exit, a fault whose mmput is the
  * last) never run it together. Its teardown reads the vmas in chained
  * steps with no lock (the mm is the exit's alone); this claim, one per mm,
- * says that the other exit_mmap's writes cannot come between.
+ * says that the other exit_mmap's writes cannot come between. From its
+ * munlock loop on (EXIT_TEARDOWN_STEPS: the teardown, model/mm/tornDownWalk.ts)
+ * it also claims the teardown itself, which excludes a walker from outside
+ * the process at its walk (foreignWalkClaims).
  */
 export function exitMmapClaims(t: Thread): string[] {
   const out: string[] = [];
   // (read during a write: a frame being popped may already be gone)
-  for (const f of t.frames) if (f !== undefined && f.prog === EXIT_MMAP) out.push(`mm${String(f.locals['mm'])}.exit_mmap (mm_users 0 once)`);
+  for (const f of t.frames) {
+    if (f === undefined || f.prog !== EXIT_MMAP) continue;
+    out.push(`mm${String(f.locals['mm'])}.exit_mmap (mm_users 0 once)`);
+    if (EXIT_TEARDOWN_STEPS.has(f.pc)) out.push(teardownClaim(f.locals['mm'] as number));
+  }
   return out;
+}
+
+const teardownClaim = (mm: number): string => `mm${mm}.exit_mmap teardown`;
+
+/**
+ * What a walker from outside the process (model/sites/foreignWalks.ts)
+ * holds, in effect, at its walk: the teardown of its mm shared, so that
+ * the teardown's writes (exitMmapClaims) do not come between its chained
+ * reads. walk-holds-mm-users checks, in the same run, that no teardown
+ * ever meets it there: its mmap_sem after its exit test (ksmd, khugepaged:
+ * __mmput's ksm_exit and khugepaged_exit wait for it) or its mm_users
+ * reference (clear_refs, a uprobe registration) is what keeps them apart.
+ */
+export function foreignWalkClaims(s: MmState, tid: number): string[] {
+  return foreignWalkAt(s, tid) === undefined ? [] : [`${teardownClaim(walkedMm(s, tid))}:r`];
 }
 
 interface Access {

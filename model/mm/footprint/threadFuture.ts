@@ -42,7 +42,6 @@ const CONFINED = new Set([
   'mprotect',
   'munmap',
   'mremap',
-  'clear_refs_write',
   'oom_reap_task',
 ]);
 
@@ -55,7 +54,6 @@ const NO_VMA_WRITES = new Set([
   'unmap_mapping_pages',
   'madvise_dontneed',
   'madvise_free',
-  'clear_refs_write',
   'oom_reap_task',
   'shrink_page_list',
   'write_cache_pages',

@@ -18,6 +18,7 @@ import { mutRangeOf, rangeEnded, rangeOf } from './rangeInit.js';
 import { mutMm } from '../mutate.js';
 import { MMPUT_DEFERRED, mmputLast } from '../mmUsers.js';
 import { EXIT_RELEASE, taskOfMmRunning } from '../mmTasks.js';
+import { mmputExits, mmputExitsWait } from '../../sites/mmputExits.js';
 
 const H = 'include/linux/mmu_notifier.h';
 const C = 'mm/mmu_notifier.c';
@@ -199,13 +200,22 @@ export const changePte = defineProgram({
  * that step waits until the mm's tasks have ended (model/mm/mmTasks.ts: a
  * CPU access, a KVM vCPU), and when a fault still holds a reference it
  * releases nothing and leaves MMPUT_DEFERRED in `rv` (that fault's mmput
- * runs exit_mmap, with `put` false).
+ * runs exit_mmap, with `put` false). Whoever's mmput is the last, __mmput's
+ * ksm_exit and khugepaged_exit come next, before exit_mmap's release
+ * (model/sites/mmputExits.ts): when the mm has a KSM or khugepaged slot,
+ * this step calls them and comes back (`exits`).
  */
 export const release = defineProgram({
   name: EXIT_RELEASE,
   file: C,
   params: ['mm'],
-  locals: (a: { mm: number; put?: boolean }) => ({ mm: a.mm ?? null, i: 0, put: a.put ?? true }),
+  locals: (a: { mm: number; put?: boolean }): { mm: number; i: number; put: boolean; exits: boolean } => ({
+    mm: a.mm ?? null,
+    i: 0,
+    put: a.put ?? true,
+    /** __mmput's ksm_exit and khugepaged_exit are done (or have nothing to do) */
+    exits: false,
+  }),
   steps: ($) => [
     $.step('release', {
       at: '__mmu_notifier_release',
@@ -221,6 +231,11 @@ export const release = defineProgram({
             c.ret(MMPUT_DEFERRED);
             return DONE;
           }
+        }
+        // kernel/fork.c:__mmput: uprobe_clear_state(mm); exit_aio(mm); ksm_exit(mm); khugepaged_exit(mm); exit_mmap(mm);
+        if (!c.l.exits) {
+          c.l.exits = true;
+          if (mmputExitsWait(c.s, c.l.mm)) return c.call(mmputExits, { mm: c.l.mm }, 'release');
         }
         return eachSubscriber(c, 'release', (m) => ({ m }), 'hlist_del_init_rcu');
       },

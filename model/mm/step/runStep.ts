@@ -24,8 +24,8 @@ export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): 
   const { guard, outcomes: o } = cur.step;
   // most steps have neither a guard nor an outcome function: no view to build (once per thread per state)
   if (guard === undefined && typeof o !== 'function') return o ?? 1;
-  // a device's walk of an mm exit_mmap tears down: one step, a use after free the model does not follow (runStep; its
-  // guard, which may read a freed table, is not evaluated)
+  // a walk of an mm exit_mmap tears down (a device's, or a walker's from outside the process): one step, a use after
+  // free the model does not follow (runStep; its guard, which may read a freed table, is not evaluated)
   if (atTornDownWalk(s, tid)) return 1;
   const v = viewOf(reg, s, t, tid, cur);
   if (guard && !guard(v)) return 0;
@@ -195,7 +195,7 @@ export function runStep(reg: ProgramRegistry, s: MmState, tid: number, outcome: 
  * step, so that the recording pass can check that it touches only its thread.
  */
 export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, first: CurrentStep, beforeChained?: (label: string) => void): void {
-  // a device's walk of an mm exit_mmap tears down reads and writes freed page tables and vmas: the model does not
+  // a walk of an mm exit_mmap tears down (tornDownWalk.ts) reads and writes freed page tables and vmas: the model does not
   // follow it; its step changes nothing, so the successor is the state itself (cowStep and produce return it;
   // walk-holds-mm-users judges that step: model/mm/tornDownWalk.ts)
   if (atTornDownWalk(d, tid)) return;

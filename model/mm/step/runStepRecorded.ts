@@ -8,7 +8,7 @@
 import { ModelError } from '../../../src/engine/Model.js';
 import { addFootprint, emptyFootprint, SEP, type Footprint } from '../footprint/Footprint.js';
 import { Recorder } from '../footprint/recordingProxy.js';
-import { exitMmapClaims } from '../footprint/chainedReads.js';
+import { exitMmapClaims, foreignWalkClaims } from '../footprint/chainedReads.js';
 import type { MmState } from '../MmState.js';
 import type { ProgramRegistry } from './ProgramRegistry.js';
 import { currentStep, sectionOf } from './currentStep.js';
@@ -49,8 +49,8 @@ export function runStepRecorded(reg: ProgramRegistry, s: MmState, tid: number, o
   const { rec, root: d, plain: copy } = Recorder.copyOnAccess(s);
   const segments: RecordedSegment[] = [];
   const writes: HeldWrite[] = [];
-  /** The locks thread tid holds now, read on the plain copy (nothing recorded), and its exit_mmap claims (chainedReads.ts). */
-  const heldNow = (): readonly string[] => [...copy.threads[tid]!.held, ...exitMmapClaims(copy.threads[tid]!)];
+  /** The locks thread tid holds now, read on the plain copy (nothing recorded), and its exit_mmap and walk claims (chainedReads.ts). */
+  const heldNow = (): readonly string[] => [...copy.threads[tid]!.held, ...exitMmapClaims(copy.threads[tid]!), ...foreignWalkClaims(copy, tid)];
   /** The locks found free so far in this atomic transition (a guard's canTake, a trylock inside one step): held for it, in effect. */
   const granted: string[] = [];
   let step = '';

@@ -16,6 +16,7 @@ import { scenario as unshareMprotectV52 } from './hugetlbUnshareMprotectV52VsAwa
 import { scenario as mprotect, sharedPmd as mprotectSharedPmd } from './hugetlbMprotectVsKvmRead.js';
 import type { SiteScenario } from './SiteScenario.js';
 import { scenario as collapse } from './khugepagedCollapseVsKvmFault.js';
+import { exitVsKhugepagedCollapse } from './exitVsForeignWalkers.js';
 import type { MirrorVariantExpect } from './mirrorVariant.js';
 import { mirrorVariant } from './mirrorVariant.js';
 import { scenario as thpSplit } from './thpSplitVsKvmWrite.js';
@@ -74,7 +75,7 @@ export const HUGE_MIRROR_VARIANTS: readonly SiteScenario[] = HUGE_BASE_SCENARIOS
 );
 
 /** Every huge-page site scenario `mnc check` runs: the base tests and their mirror variants. */
-export const HUGE_SCENARIOS: readonly SiteScenario[] = [...HUGE_BASE_SCENARIOS, ...HUGE_MIRROR_VARIANTS];
+export const HUGE_SCENARIOS: readonly SiteScenario[] = [...HUGE_BASE_SCENARIOS, ...HUGE_MIRROR_VARIANTS, { site: 11, scenario: exitVsKhugepagedCollapse }];
 
 /** A huge-page site scenario by name (base or variant). */
 export function hugeScenario(name: string): Scenario {

@@ -5,6 +5,7 @@
 import type { SiteScenario } from './SiteScenario.js';
 import { RMAP_MIRROR_VARIANTS } from './rmapMirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
+import { exitVsClearRefs, exitVsKsmMerge, exitVsUprobeRegister } from './exitVsForeignWalkers.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
 import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';
 import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
@@ -32,4 +33,11 @@ export const RMAP_BASE_SCENARIOS: readonly SiteScenario[] = [
 ];
 
 /** Every rmap site scenario `mnc check` runs: the base tests and their mirror variants. */
-export const RMAP_SCENARIOS: readonly SiteScenario[] = [...RMAP_BASE_SCENARIOS, ...RMAP_MIRROR_VARIANTS];
+export const RMAP_SCENARIOS: readonly SiteScenario[] = [
+  ...RMAP_BASE_SCENARIOS,
+  ...RMAP_MIRROR_VARIANTS,
+  // exit against the walkers from outside the process (exitVsForeignWalkers.ts)
+  { site: 1, scenario: exitVsClearRefs },
+  { site: 2, scenario: exitVsUprobeRegister },
+  { site: 13, scenario: exitVsKsmMerge },
+];
