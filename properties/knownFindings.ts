@@ -4,7 +4,7 @@
  * nightly) made precise with what a sweep configuration says of itself,
  * so that one finding does not stand for another: the oom reaper's leak
  * (F1) needs a subscriber besides the failing one, F2 a range from address
- * 0, F3 two vmas under the range (or exit_mmap's range over everything),
+ * 0, F3 two vmas under the range (or an exit racer's range over everything),
  * F4/F5 a shared hugetlb PMD table, F7 reclaim racing mremap, F8 a CPU
  * access of the unsharing mm, D6 the exit beside a device fault, S5 a
  * fault beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
@@ -29,9 +29,10 @@ const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
 const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
   F1: { minSubscribers: 2 },
   F2: { threads: ['mprotect(mm0, 0,'] },
-  // munmap or MADV_DONTNEED over two vmas; or exit_mmap's unmap_vmas over [0, -1) (the oom reaper's exit racer at #26),
-  // whose first vma holds the range only when it covers the whole address space
-  F3: [{ layouts: ['two vmas under one range'] }, { sites: ['26'], racers: ['exit_mmap'], messages: ['site=exit/#16'] }],
+  // munmap or MADV_DONTNEED over two vmas; or exit_mmap's unmap_vmas over [0, -1) (an exit racer: the oom reaper's at
+  // #26, the owner's beside the walkers from outside the process at #1 #2 #11 #12 #13), whose first vma holds the
+  // range only when it covers the whole address space
+  F3: [{ layouts: ['two vmas under one range'] }, { sites: ['1', '2', '11', '12', '13', '26'], racers: ['exit_mmap'], messages: ['site=exit/#16'] }],
   F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
   F5: { layouts: ['shares mm0 PMD table'] },
   // the walker is reclaim's try_to_unmap_one on a page of the moving extent

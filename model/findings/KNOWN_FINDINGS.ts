@@ -124,5 +124,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     title: 'HMM before v5.3: a device fault walks an mm exit_mmap tears down (no mm_users reference for the range)',
     properties: ['walk-holds-mm-users'],
     mirrors: ['hmm50', 'hmm52'],
+    // HMM v5.0 commits a walk that ran after hmm_release: its entry keeps the page the teardown then frees
+    consequences: { properties: ['mirror-coherence', 'device-access', 'no-stale-frame'], mirrors: ['hmm50'] },
   },
 ];

@@ -90,13 +90,24 @@ function cleanShared(l: SweepLayout): SweepLayout {
   return { ...l, name: `${l.name}:clean`, text: `${l.text}, clean and write-protected (after writeback)`, mms };
 }
 
+/**
+ * The mm's owner exits beside an operation that reaches the mm from outside
+ * its process (model/sites/foreignWalks.ts: ksmd, khugepaged, clear_refs,
+ * a uprobe registration): exit waits for the mm's own tasks only, so these
+ * meet its last mmput and exit_mmap's teardown.
+ */
+const exitRacer = () => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text: "exit: exit_mmap(mm0) (the owner's last mmput)" }];
+
+/** A path with exit as a racer (exitRacer). */
+const withExit = (p: SitePath): SitePath => ({ ...p, racers: exitRacer });
+
 const fileIndex =
   (op: string) =>
   (l: SweepLayout): OpCall[] => [{ args: { file: 0, index: l.span[0] }, text: `${op}(file0, index ${l.span[0]})` }];
 
 export const SITE_PATHS: readonly SitePath[] = [
-  path(1, 'clear_refs', 'clear_refs_write', (b) => generic(b), fixed('clear_refs_write', { mm: 0 }, 'clear_refs_write(mm0, CLEAR_REFS_SOFT_DIRTY)')),
-  path(2, 'uprobe', 'uprobe_write_opcode', () => [textLayout()], fixed('uprobe_write_opcode', { mm: 0, addr: 0 }, 'uprobe_write_opcode(mm0, 0)')),
+  withExit(path(1, 'clear_refs', 'clear_refs_write', (b) => generic(b), fixed('clear_refs_write', { mm: 0 }, 'clear_refs_write(mm0, CLEAR_REFS_SOFT_DIRTY)'))),
+  withExit(path(2, 'uprobe', 'uprobe_write_opcode', () => [textLayout()], fixed('uprobe_write_opcode', { mm: 0, addr: 0 }, 'uprobe_write_opcode(mm0, 0)'))),
   path(
     3,
     'cow_thp_fault_fallback',
@@ -193,31 +204,37 @@ export const SITE_PATHS: readonly SitePath[] = [
     (b) => hugetlbLayouts(b.kinds >= 2).slice(0, 1),
     (l) => [{ args: { mm: 0, start: l.span[0], end: l.span[1], prot: 'r' }, text: `mprotect(mm0, ${l.span[0]}, ${l.span[1]}, PROT_READ)` }],
   ),
-  path(
-    11,
-    'khugepaged',
-    'khugepaged_collapse',
-    () => [collapseLayout()],
-    fixed('khugepaged_collapse', { mm: 0, addr: 0 }, 'khugepaged: collapse_huge_page(mm0, 0)'),
-    ONE_KHUGEPAGED,
+  withExit(
+    path(
+      11,
+      'khugepaged',
+      'khugepaged_collapse',
+      () => [collapseLayout()],
+      fixed('khugepaged_collapse', { mm: 0, addr: 0 }, 'khugepaged: collapse_huge_page(mm0, 0)'),
+      ONE_KHUGEPAGED,
+    ),
   ),
-  path(
-    12,
-    'ksm_write_protect',
-    'ksm_cmp_and_merge_page',
-    (b) => generic(b, allAnon, false).slice(0, 1),
-    (l) => [
-      { args: { mm: 0, addr: l.span[0], kmm: -1, kaddr: -1 }, text: `ksmd: cmp_and_merge_page(mm0, ${l.span[0]}) (no stable page: write_protect_page only)` },
-    ],
-    ONE_KSMD,
+  withExit(
+    path(
+      12,
+      'ksm_write_protect',
+      'ksm_cmp_and_merge_page',
+      (b) => generic(b, allAnon, false).slice(0, 1),
+      (l) => [
+        { args: { mm: 0, addr: l.span[0], kmm: -1, kaddr: -1 }, text: `ksmd: cmp_and_merge_page(mm0, ${l.span[0]}) (no stable page: write_protect_page only)` },
+      ],
+      ONE_KSMD,
+    ),
   ),
-  path(
-    13,
-    'ksm_merge',
-    'ksm_cmp_and_merge_page',
-    () => [ksmPairLayout()],
-    fixed('ksm_cmp_and_merge_page', { mm: 0, addr: 0, kmm: 0, kaddr: 1 }, 'ksmd: cmp_and_merge_page(mm0, 0) with page 1 as the KSM page'),
-    ONE_KSMD,
+  withExit(
+    path(
+      13,
+      'ksm_merge',
+      'ksm_cmp_and_merge_page',
+      () => [ksmPairLayout()],
+      fixed('ksm_cmp_and_merge_page', { mm: 0, addr: 0, kmm: 0, kaddr: 1 }, 'ksmd: cmp_and_merge_page(mm0, 0) with page 1 as the KSM page'),
+      ONE_KSMD,
+    ),
   ),
   // madvise_free_single_vma: MADV_FREE of a file vma is -EINVAL; madvise_free_huge_pmd is not modelled.
   path(14, 'madvise_free', 'madvise_free', (b) => generic(b, (l) => allAnon(l), false), mmRange('madvise_free')),

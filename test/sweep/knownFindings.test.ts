@@ -45,7 +45,7 @@ const BEYOND_SMALL_SCOPE: Readonly<Record<string, string>> = {
   // F8: hugetlb-punch-hole-shared-pmd-vs-cpu-tlb; the medium scope reaches it (below)
   F8: "a CPU access of the unsharing mm (it fills that mm's TLB); the small scope has no CPU accesses",
   // D6: exit-vs-hmm50-read, exit-vs-hmm52-read (their vma covers the address space)
-  D6: "the exit racing a device fault: the small scope's only exit racer (#26's) comes with the oom reaper and no other racer; in the medium scope, F3 comes first (exit_mmap's [0, -1) range lies in no generated layout's first vma), so D6 shows under --all-violations (below)",
+  D6: "the exit racing a device fault: the small scope's exit racers (#26's beside the oom reaper, and beside the walkers from outside the process at #1 #2 #11 #12 #13) come with no other racer; in the medium scope, F3 comes first (exit_mmap's [0, -1) range lies in no generated layout's first vma), so D6 shows under --all-violations (below)",
 };
 
 describe('the small scope reaches every known finding', () => {
@@ -143,6 +143,18 @@ describe('medium-scope configurations triage as the findings they reach', () => 
     expect([all.property, all.known]).toEqual(['range-vma', 'F3']);
     expect(all.also?.map((v) => [v.property, v.known, v.consequence ?? false])).toEqual([['walk-holds-mm-users', 'D6', false]]);
     expect(all.also![0]!.trace!.length).toBeGreaterThan(first.trace!.length);
+  });
+
+  it("D6's consequence (#1, v5.2 events): an HMM v5.0 entry committed after the release keeps the page the teardown frees", () => {
+    // clear_refs, an HMM v5.0 device write and the owner's exit on a THP at a PMD boundary: F3 first, F6, then D6's walk
+    // and, past it, the entry the walk committed mapping the freed page (no-stale-frame), which no signature names
+    const c = generateSweep(SCOPES.medium, { events: 'v5.2', sites: [1] }).configs.find((x) => x.id === 's1-clear_refs-thp@pmd-2-e6dcba29ffa4');
+    expect(c).toBeDefined();
+    const all = exploreConfig(c!, 'v5.2', true);
+    const seen = [[all.property, all.known, false], ...(all.also ?? []).map((v) => [v.property, v.known, v.consequence ?? false])];
+    expect(seen).toContainEqual(['walk-holds-mm-users', 'D6', false]);
+    expect(seen).toContainEqual(['no-stale-frame', 'D6', true]);
+    expect(seen.filter((v) => v[1] === null)).toEqual([]);
   });
 
   it("S5 beside a zap needs the property's own case: another tlb-mirror-coherence message there is new", () => {
