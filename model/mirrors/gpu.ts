@@ -15,7 +15,9 @@
  * e->user_invalidated and drops the page array got in the previous pass if
  * it changed; if amdgpu_ttm_tt_userptr_needs_pages (mmu_invalidations !=
  * last_set_pages) and no array: get_user_pages, and another pass.
- * amdgpu_cs_list_validate: if needs_pages, amdgpu_ttm_tt_set_user_pages
+ * amdgpu_cs_list_validate: if needs_pages, ttm_bo_validate to the CPU
+ * domain (ttm_bo_move_ttm: wait for the BO's jobs, unbind it from the GART:
+ * the device entries go), then amdgpu_ttm_tt_set_user_pages
  * (last_set_pages = mmu_invalidations now; the old ttm->pages put, the new
  * array pinned). amdgpu_cs_submit: amdgpu_mn_lock (down_write: waits for
  * every invalidation to end), needs_pages -> -ERESTARTSYS (the ioctl is
@@ -156,6 +158,10 @@ const fault = defineProgram({
         const m = c.l.m;
         // if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && lobj->user_pages) { ttm_bo_validate(...CPU domain); amdgpu_ttm_tt_set_user_pages(bo->tbo.ttm, lobj->user_pages); ... }
         if (needsPages(c.s, m) && c.l.pfn >= 0) {
+          // ttm_bo_validate(&bo->tbo, &bo->placement (AMDGPU_GEM_DOMAIN_CPU), &ctx): GTT -> SYSTEM is
+          // drivers/gpu/drm/ttm/ttm_bo_util.c:ttm_bo_move_ttm: ttm_bo_wait(bo, ...) (the jobs on the BO end: at once here);
+          // ttm_tt_unbind(ttm) -- the GPU's mapping of the BO's old pages goes before they are put below
+          dropEntries(c.s, m, 0, gpu.of(c.s, m).pinned.length);
           // amdgpu_ttm_tt_set_user_pages: gtt->last_set_pages = atomic_read(&gtt->mmu_invalidations); for each page: if (ttm->pages[i]) put_page(ttm->pages[i]); ttm->pages[i] = pages[i];
           const g = gpu.draft(c.s, m);
           g.lastSet = g.invalidations;
