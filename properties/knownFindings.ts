@@ -30,9 +30,12 @@ const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
   F1: { minSubscribers: 2 },
   F2: { threads: ['mprotect(mm0, 0,'] },
   // munmap or MADV_DONTNEED over two vmas; or exit_mmap's unmap_vmas over [0, -1) (an exit racer: the oom reaper's at
-  // #26, the owner's beside the walkers from outside the process at #1 #2 #11 #12 #13), whose first vma holds the
-  // range only when it covers the whole address space
-  F3: [{ layouts: ['two vmas under one range'] }, { sites: ['1', '2', '11', '12', '13', '26'], racers: ['exit_mmap'], messages: ['site=exit/#16'] }],
+  // #26, the owner's beside the walkers from outside the process at #1 #2 #11 #12 #13 and beside the rmap walkers at
+  // #18 #27 #28), whose first vma holds the range only when it covers the whole address space
+  F3: [
+    { layouts: ['two vmas under one range'] },
+    { sites: ['1', '2', '11', '12', '13', '18', '26', '27', '28'], racers: ['exit_mmap'], messages: ['site=exit/#16'] },
+  ],
   F4: { paths: ['munmap'], layouts: ['shares mm0 PMD table'], moreProperties: ['tlb-mirror-coherence'] },
   F5: { layouts: ['shares mm0 PMD table'] },
   // the walker is reclaim's try_to_unmap_one on a page of the moving extent

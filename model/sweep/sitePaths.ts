@@ -241,14 +241,19 @@ export const SITE_PATHS: readonly SitePath[] = [
   path(15, 'fork', 'fork', (b) => forkLayouts(b.kinds >= 2), fixed('fork', { mm: 0, child: 1 }, 'fork(mm0 -> mm1)'), ONE_FORK),
   path(16, 'munmap', 'munmap', (b) => generic(b), mmRange('munmap')),
   path(17, 'madvise_dontneed', 'madvise_dontneed', (b) => generic(b), mmRange('madvise_dontneed')),
-  path(
-    18,
-    'truncate',
-    'unmap_mapping_pages',
-    (b) => generic(b, isFile, false),
-    (l) => [
-      { args: { file: 0, first: l.span[0], nr: l.span[1] - l.span[0] }, text: `truncate: unmap_mapping_pages(file0, ${l.span[0]}, ${l.span[1] - l.span[0]})` },
-    ],
+  withExit(
+    path(
+      18,
+      'truncate',
+      'unmap_mapping_pages',
+      (b) => generic(b, isFile, false),
+      (l) => [
+        {
+          args: { file: 0, first: l.span[0], nr: l.span[1] - l.span[0] },
+          text: `truncate: unmap_mapping_pages(file0, ${l.span[0]}, ${l.span[1] - l.span[0]})`,
+        },
+      ],
+    ),
   ),
   path(19, 'cow_fault', 'cpu_access', () => [cowLayout(false)], fixed('cpu_access', { mm: 0, addr: 0, write: true }, 'cpu write fault mm0 0 on a COW page')),
   path(20, 'dax_writeback', 'dax_writeback', () => [daxPmd()], fileIndex('dax_writeback')),
@@ -328,14 +333,16 @@ export const SITE_PATHS: readonly SitePath[] = [
     single: 'one oom_reaper thread reaps (mm/oom_kill.c:oom_reaper)',
   },
   // Shared file pages as after a writeback (clean, write-protected): a write dirties them again (the race of #27).
-  path(
-    27,
-    'writeback',
-    'write_cache_pages',
-    (b) => generic(b, (l) => isFile(l) && vmasOf(l).every((v) => v.shared && v.prot === 'rw'), false).map(cleanShared),
-    fileIndex('write_cache_pages'),
+  withExit(
+    path(
+      27,
+      'writeback',
+      'write_cache_pages',
+      (b) => generic(b, (l) => isFile(l) && vmasOf(l).every((v) => v.shared && v.prot === 'rw'), false).map(cleanShared),
+      fileIndex('write_cache_pages'),
+    ),
   ),
-  path(28, 'reclaim', 'shrink_page_list', (b) => generic(b, isFile, false), fileIndex('shrink_page_list')),
+  withExit(path(28, 'reclaim', 'shrink_page_list', (b) => generic(b, isFile, false), fileIndex('shrink_page_list'))),
   path(
     28,
     'hugetlb_migrate',

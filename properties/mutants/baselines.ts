@@ -7,7 +7,13 @@ import { scenario as cowFaultVsKvmRead } from '../../model/sites/scenarios/cowFa
 import { scenario as mremapVsKvmRead } from '../../model/sites/scenarios/mremapVsKvmRead.js';
 import { scenario as reclaimVsKvmFault } from '../../model/sites/scenarios/reclaimVsKvmFault.js';
 import { scenario as madvFreeVsKvmWrite } from '../../model/sites/scenarios/madvFreeVsKvmWrite.js';
-import { exitVsClearRefs, exitVsKhugepagedCollapse, exitVsKsmMerge, exitVsUprobeRegister } from '../../model/sites/scenarios/exitVsForeignWalkers.js';
+import {
+  exitVsClearRefs,
+  exitVsKhugepagedCollapse,
+  exitVsKsmMerge,
+  exitVsReclaim,
+  exitVsUprobeRegister,
+} from '../../model/sites/scenarios/exitVsForeignWalkers.js';
 
 /** madvise(MADV_DONTNEED) of two pages (site #17) racing a mirror fault on one of them; a second mm holds one vma. */
 const dontneedVs = (kind: string): Scenario => ({
@@ -142,6 +148,7 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [exitVsKhugepagedCollapse.name]: exitVsKhugepagedCollapse,
   [exitVsClearRefs.name]: exitVsClearRefs,
   [exitVsUprobeRegister.name]: exitVsUprobeRegister,
+  [exitVsReclaim.name]: exitVsReclaim,
 };
 
 /** Guards of a baseline whose race is not the inferred one (default: inferredGuards). */

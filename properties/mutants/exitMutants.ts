@@ -3,12 +3,15 @@
  * exit_mmap tears down (model/sites/foreignWalks.ts): a daemon that does
  * not test mm_users under mmap_sem, an __mmput that does not wait for it,
  * a /proc writer or a uprobe registration without its reference. Each
- * lets a walk meet the teardown: walk-holds-mm-users.
+ * lets a walk meet the teardown: walk-holds-mm-users. And an rmap walker's
+ * (reclaim): free_pgtables unlinking the file vma without i_mmap_rwsem, so
+ * that reclaim goes on with a vma remove_vma frees: range-vma.
  */
 import { LockName } from '../../model/mm/locks.js';
 import { DONE } from '../../model/mm/step/control.js';
 import { lockStep } from '../../model/mm/step/steps.js';
 import { KSMD_OP } from '../../model/mm/mmTasks.js';
+import { unlinkFileVma } from '../../model/mm/vmaOps.js';
 import type { MmMutantSpec } from './MmMutant.js';
 import { editProgram, withRun } from './programEdits.js';
 
@@ -41,6 +44,26 @@ export const EXIT_MUTANTS: readonly MmMutantSpec[] = [
     expects: 'walk-holds-mm-users',
     baseline: 'exit-vs-clear-refs',
     programs: () => [editProgram('clear_refs_write', { get_task_mm: withRun(() => undefined), mmput: withRun(() => DONE) })],
+  },
+  {
+    id: 'exit-unlinks-file-vma-unlocked',
+    description:
+      "free_pgtables' unlink_file_vma removes the vma from i_mmap without i_mmap_rwsem: reclaim's rmap walk goes on with it, and its range names the vma remove_vma freed",
+    expects: 'range-vma',
+    baseline: 'exit-vs-reclaim',
+    programs: () => [
+      editProgram('free_pgtables', {
+        i_mmap_lock_write: (s) => ({
+          label: s.label,
+          at: s.at,
+          run: (c) => {
+            // __remove_shared_vm_struct(vma, file, mapping);  -- no i_mmap_lock_write(mapping)
+            unlinkFileVma(c.s, c.l['vma'] as number);
+            return 'gather';
+          },
+        }),
+      }),
+    ],
   },
   {
     id: 'uprobe-no-mmget',

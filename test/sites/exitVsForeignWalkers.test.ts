@@ -13,7 +13,13 @@ import { buildMmModel } from '../../model/MmModel.js';
 import type { MmState } from '../../model/mm/MmState.js';
 import { tornDownWalk } from '../../model/mm/tornDownWalk.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
-import { exitVsClearRefs, exitVsKhugepagedCollapse, exitVsKsmMerge, exitVsUprobeRegister } from '../../model/sites/scenarios/exitVsForeignWalkers.js';
+import {
+  exitVsClearRefs,
+  exitVsKhugepagedCollapse,
+  exitVsKsmMerge,
+  exitVsReclaim,
+  exitVsUprobeRegister,
+} from '../../model/sites/scenarios/exitVsForeignWalkers.js';
 import { mmProperties } from '../../properties/mmProperties.js';
 import { bfs } from '../../src/engine/bfs.js';
 import { reachedStates } from '../util/reachedStates.js';
@@ -53,6 +59,14 @@ describe('exit_mmap vs the walkers from outside the process', () => {
     expect(states.some((s) => at(s, EXIT, '__mmput', 'khugepaged_exit_down_write') && holdsSem(s, WALKER))).toBe(true);
     // before its first step the slot is freed: the exit goes on, and khugepaged later backs out of a torn-down mm
     expect(states.some((s) => torn(s) && at(s, WALKER, 'khugepaged_collapse', 'down_read'))).toBe(true);
+  });
+
+  it("reclaim: free_pgtables' unlink_file_vma waits while try_to_unmap_one walks the vma under i_mmap_rwsem", () => {
+    const states = explore(exitVsReclaim);
+    const iMmap = 'file0.i_mmap_rwsem';
+    expect(states.some((s) => at(s, EXIT, 'free_pgtables', 'i_mmap_lock_write') && s.threads[WALKER]!.held.includes(`${iMmap}:r`) && torn(s))).toBe(true);
+    // and a walker that takes the lock after the unlink meets a tree without the vma
+    expect(states.some((s) => s.vmas[0]!.inIMmap === false && s.threads[WALKER]!.held.includes(`${iMmap}:r`))).toBe(true);
   });
 
   for (const [sc, walker, ref] of [

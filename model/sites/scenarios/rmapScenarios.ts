@@ -5,7 +5,7 @@
 import type { SiteScenario } from './SiteScenario.js';
 import { RMAP_MIRROR_VARIANTS } from './rmapMirrorVariants.js';
 import { scenario as clearRefsVsKvmWrite } from './clearRefsVsKvmWrite.js';
-import { exitVsClearRefs, exitVsKsmMerge, exitVsUprobeRegister } from './exitVsForeignWalkers.js';
+import { exitVsClearRefs, exitVsKsmMerge, exitVsReclaim, exitVsUprobeRegister } from './exitVsForeignWalkers.js';
 import { scenario as hugetlbMigrateVsKvmRead } from './hugetlbMigrateVsKvmRead.js';
 import { scenario as hugetlbUnshareVsKvmSptes } from './hugetlbUnshareVsKvmSptes.js';
 import { scenario as ksmMergeVsKvmWrite } from './ksmMergeVsKvmWrite.js';
@@ -40,4 +40,5 @@ export const RMAP_SCENARIOS: readonly SiteScenario[] = [
   { site: 1, scenario: exitVsClearRefs },
   { site: 2, scenario: exitVsUprobeRegister },
   { site: 13, scenario: exitVsKsmMerge },
+  { site: 28, scenario: exitVsReclaim },
 ];
