@@ -92,9 +92,12 @@ function cleanShared(l: SweepLayout): SweepLayout {
 
 /**
  * The mm's owner exits beside an operation that reaches the mm from outside
- * its process (model/sites/foreignWalks.ts: ksmd, khugepaged, clear_refs,
- * a uprobe registration): exit waits for the mm's own tasks only, so these
- * meet its last mmput and exit_mmap's teardown.
+ * its process: the walkers of model/sites/foreignWalks.ts (ksmd,
+ * khugepaged, clear_refs, a uprobe registration) and the rmap walkers
+ * (truncate, writeback, reclaim), which find its vmas through a file's
+ * i_mmap. Exit waits for the mm's own tasks only, so these meet its last
+ * mmput and exit_mmap's teardown (free_pgtables unlinks the vmas from the
+ * rmap under its locks).
  */
 const exitRacer = () => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text: "exit: exit_mmap(mm0) (the owner's last mmput)" }];
 
