@@ -99,10 +99,10 @@ function cleanShared(l: SweepLayout): SweepLayout {
  * mmput and exit_mmap's teardown (free_pgtables unlinks the vmas from the
  * rmap under its locks).
  */
-const exitRacer = () => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text: "exit: exit_mmap(mm0) (the owner's last mmput)" }];
+const exitRacer = (text = "exit: exit_mmap(mm0) (the owner's last mmput)") => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text }];
 
 /** A path with exit as a racer (exitRacer). */
-const withExit = (p: SitePath): SitePath => ({ ...p, racers: exitRacer });
+const withExit = (p: SitePath): SitePath => ({ ...p, racers: () => exitRacer() });
 
 const fileIndex =
   (op: string) =>
@@ -332,7 +332,7 @@ export const SITE_PATHS: readonly SitePath[] = [
           : fixed('oom_reap_task', { mm: 0, retries: 1 }, 'oom_reaper: oom_reap_task(mm0)')(),
     ),
     // The victim exits while the reaper runs (mm/oom_kill.c:oom_reap_task_mm races with exit_mmap): mmu_notifier_release, then its own reap.
-    racers: () => [{ spec: { name: 'exit', op: 'exit_mmap', args: { mm: 0 } }, text: 'exit: exit_mmap(mm0) -> mmu_notifier_release, __oom_reap_task_mm' }],
+    racers: () => exitRacer('exit: exit_mmap(mm0) -> mmu_notifier_release, __oom_reap_task_mm'),
     single: 'one oom_reaper thread reaps (mm/oom_kill.c:oom_reaper)',
   },
   // Shared file pages as after a writeback (clean, write-protected): a write dirties them again (the race of #27).

@@ -57,7 +57,9 @@ describe('exit_mmap vs the walkers from outside the process', () => {
     const states = explore(exitVsKhugepagedCollapse);
     expect(states.some((s) => at(s, WALKER, 'khugepaged_collapse', 'pmdp_collapse_flush'))).toBe(true);
     expect(states.some((s) => at(s, EXIT, '__mmput', 'khugepaged_exit_down_write') && holdsSem(s, WALKER))).toBe(true);
-    // before its first step the slot is freed: the exit goes on, and khugepaged later backs out of a torn-down mm
+    // before khugepaged's first step its cursor is not on the mm: the exit never waits for it there (the slot is freed) ...
+    expect(states.some((s) => at(s, EXIT, '__mmput', 'khugepaged_exit_down_write') && at(s, WALKER, 'khugepaged_collapse', 'down_read'))).toBe(false);
+    // ... goes on to the teardown, and khugepaged later backs out of the torn-down mm
     expect(states.some((s) => torn(s) && at(s, WALKER, 'khugepaged_collapse', 'down_read'))).toBe(true);
   });
 
