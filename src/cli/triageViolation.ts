@@ -1,34 +1,49 @@
 /**
  * Triage of a violation in a built mm scenario (a drawn one, `mnc random
- * --past-known`, `mnc nightly`): the sites its trace starts ranges for,
- * the mirror kinds subscribed and the property, matched against
+ * --past-known`, `mnc nightly`): the sites its trace starts ranges for and
+ * the events it passes there (the profile's, or an override's), the mirror
+ * kinds subscribed and the property, matched against
  * FINDINGS.md's list. Returns the known finding's id, or undefined (new).
  */
 import type { Violation } from '../engine/ExploreResult.js';
 import { readableTrace } from '../report/TraceStep.js';
-import { knownFindingOf, type Observed } from '../triage/KnownFinding.js';
+import { knownFindingOf, type Observed, type SiteEvent } from '../triage/KnownFinding.js';
 import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
 import type { Built } from './ScenarioEntry.js';
 
-/** Catalog sites whose ranges the trace initialises (`#16 mm0 [0,2) ...` in a range's value). */
-export function reachedSites(built: Built, v: Violation): string[] {
-  const sites = new Set<string>();
-  const t = readableTrace(built.model, v.trace);
-  for (const s of t.steps) {
-    for (const [, after] of Object.values(s.changes)) {
-      if (typeof after !== 'string') continue;
-      for (const m of after.matchAll(/#(\d+) mm\d/g)) sites.add(m[1]!);
-    }
+/** The values the trace's steps give its state (a range's reads `#16 mm0 [0,2) MMU_NOTIFY_UNMAP vma0 init`). */
+function traceValues(built: Built, v: Violation): string[] {
+  const values: string[] = [];
+  for (const s of readableTrace(built.model, v.trace).steps) {
+    for (const [, after] of Object.values(s.changes)) if (typeof after === 'string') values.push(after);
   }
-  for (const m of v.message.matchAll(/site=[^ ]*#(\d+)/g)) sites.add(m[1]!);
+  return values;
+}
+
+/** Catalog sites whose ranges the trace initialises (`#16 mm0 [0,2) ...` in a range's value), and those the message names. */
+function reachedSites(values: readonly string[], message: string): string[] {
+  const sites = new Set<string>();
+  for (const after of values) for (const m of after.matchAll(/#(\d+) mm\d/g)) sites.add(m[1]!);
+  for (const m of message.matchAll(/site=[^ ]*#(\d+)/g)) sites.add(m[1]!);
   return [...sites];
 }
 
-/** What triage needs of a violation in a built scenario. */
+/** The events the trace's ranges were initialised with, by catalog site (`#1 mm0 [0,1) MMU_NOTIFY_SOFT_DIRTY ...`). */
+function siteEvents(values: readonly string[]): SiteEvent[] {
+  const seen = new Map<string, SiteEvent>();
+  for (const after of values) {
+    for (const m of after.matchAll(/#(\d+) mm\d+ \[[^)]*\) (MMU_NOTIFY_[A-Z_]+)/g)) seen.set(`${m[1]} ${m[2]}`, { site: m[1]!, event: m[2]! });
+  }
+  return [...seen.values()];
+}
+
+/** What triage needs of a violation in a built scenario (its trace read once). */
 export function observedOf(built: Built, v: Violation): Observed {
   const scenario = built.scenario as { mirrors?: readonly { kind: string }[] } | undefined;
   const mirrors = [...new Set((scenario?.mirrors ?? []).map((m) => m.kind))];
-  return { sites: reachedSites(built, v), property: v.kind === 'deadlock' ? 'deadlock' : v.property, mirrors };
+  const property = v.kind === 'deadlock' ? 'deadlock' : v.property;
+  const values = traceValues(built, v);
+  return { sites: reachedSites(values, v.message), property, mirrors, siteEvents: siteEvents(values) };
 }
 
 export function triageViolation(built: Built, v: Violation): string | undefined {

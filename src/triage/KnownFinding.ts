@@ -41,13 +41,27 @@ export interface Observed {
   readonly mirrors: readonly string[];
   /** The event at the site, when one site's event is varied (the conformance gate). */
   readonly event?: string;
+  /** The events the run's ranges were initialised with, by site (a drawn run, whose profile or overrides chose them). */
+  readonly siteEvents?: readonly SiteEvent[];
+}
+
+/** A range of catalog site `site` initialised with `event`. */
+export interface SiteEvent {
+  readonly site: string;
+  readonly event: string;
+}
+
+/** Whether the run passed one of f's events: the varied site's (the gate), else one seen at one of f's sites. */
+function eventFits(f: KnownFinding, events: readonly string[], o: Observed): boolean {
+  if (o.event !== undefined) return events.includes(o.event);
+  return (o.siteEvents ?? []).some((x) => (!f.sites || f.sites.includes(x.site)) && events.includes(x.event));
 }
 
 function fits(f: KnownFinding, o: Observed): boolean {
   if (!f.properties.includes(o.property)) return false;
   if (f.sites && !o.sites.some((x) => f.sites!.includes(x))) return false;
   if (f.mirrors && !o.mirrors.some((m) => f.mirrors!.includes(m))) return false;
-  if (f.events && (o.event === undefined || !f.events.includes(o.event))) return false;
+  if (f.events && !eventFits(f, f.events, o)) return false;
   return true;
 }
 

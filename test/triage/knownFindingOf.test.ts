@@ -22,4 +22,16 @@ describe('the shared list of known findings (conform, random, nightly)', () => {
     expect(id('26', 'walk-holds-mm-users', ['hmm52'])).toBe('D6');
     expect(id('16', 'walk-holds-mm-users', ['sva'])).toBeUndefined();
   });
+  it("names an event-conditioned finding only when its event was passed at one of its sites (the gate's varied event, or a drawn run's ranges)", () => {
+    const f6 = (o: { event?: string; siteEvents?: { site: string; event: string }[] }) =>
+      knownFindingOf(KNOWN_FINDINGS, { sites: ['1'], property: 'mirror-coherence', mirrors: ['aware'], ...o })?.id;
+    expect(f6({ event: 'MMU_NOTIFY_SOFT_DIRTY' })).toBe('F6');
+    expect(f6({ siteEvents: [{ site: '1', event: 'MMU_NOTIFY_SOFT_DIRTY' }] })).toBe('F6');
+    expect(f6({})).toBeUndefined();
+    expect(f6({ siteEvents: [{ site: '1', event: 'MMU_NOTIFY_UNMAP' }] })).toBeUndefined();
+    // SOFT_DIRTY passed at another site than F6's
+    expect(f6({ siteEvents: [{ site: '24', event: 'MMU_NOTIFY_SOFT_DIRTY' }] })).toBeUndefined();
+    // the gate's varied event decides over what the ranges show
+    expect(f6({ event: 'MMU_NOTIFY_UNMAP', siteEvents: [{ site: '1', event: 'MMU_NOTIFY_SOFT_DIRTY' }] })).toBeUndefined();
+  });
 });
