@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { MmBuildOptions } from './ScenarioEntry.js';
 import { parseOverride } from './parseOverride.js';
 import { mutantById } from './mutantById.js';
-import { UsageError } from './UsageError.js';
+import { eventProfile } from './eventProfile.js';
 
 export interface MmFlags {
   events: string;
@@ -25,10 +25,10 @@ export const mmOptions = {
   },
   /** The options, or undefined when none is given. */
   parse(f: MmFlags): MmBuildOptions | undefined {
-    if (f.events !== 'seed' && f.events !== 'v5.2') throw new UsageError(`--events ${f.events}: expected seed or v5.2`);
+    const events = eventProfile(f.events);
     const overrides = f.override.map(parseOverride);
     mutantById(f.mutant);
-    if (f.events === 'seed' && overrides.length === 0 && f.mutant === undefined) return undefined;
-    return { events: f.events, overrides, ...(f.mutant !== undefined ? { mutant: f.mutant } : {}) };
+    if (events === 'seed' && overrides.length === 0 && f.mutant === undefined) return undefined;
+    return { events, overrides, ...(f.mutant !== undefined ? { mutant: f.mutant } : {}) };
   },
 };

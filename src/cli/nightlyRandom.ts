@@ -1,6 +1,6 @@
 /**
- * The random part of `mnc nightly`: drawn mm scenarios (mm-random, swarm),
- * going on past known findings for a time budget; a new violation becomes a
+ * The random part of `mnc nightly`: drawn mm scenarios (mm-random, swarm)
+ * under the run's event profile, going on past known findings for a time budget; a new violation becomes a
  * record (path `random`) with its readable trace.
  */
 import { randomCheckSpace } from '../random/randomCheck.js';
@@ -13,6 +13,7 @@ import { findScenario } from './scenarios.js';
 import { parseSets } from './parseSets.js';
 import { observedOf, triageViolation } from './triageViolation.js';
 import type { Built } from './ScenarioEntry.js';
+import type { EventProfile } from '../../model/sites/catalog.js';
 
 /** A readable trace as sequence-chart steps: thread, label, where, and the state change (thread pcs left out). */
 export function chartSteps(built: Built, v: Violation): SweepTraceStep[] {
@@ -26,9 +27,9 @@ export function chartSteps(built: Built, v: Violation): SweepTraceStep[] {
   });
 }
 
-export function nightlyRandom(seed: number, seconds: number, runs?: number): { random: NightlyRandom; records: SweepRecord[] } {
+export function nightlyRandom(seed: number, seconds: number, events: EventProfile, runs?: number): { random: NightlyRandom; records: SweepRecord[] } {
   const entry = findScenario('mm-random');
-  const space = entry.space!({ params: parseSets(entry.name, entry.params, []), mm: { events: 'seed', overrides: [] } });
+  const space = entry.space!({ params: parseSets(entry.name, entry.params, []), mm: { events, overrides: [] } });
   const r = randomCheckSpace<unknown, unknown, unknown>(
     { arbitrary: space.arbitrary, build: (d) => space.build(d), triage: (d, v) => triageViolation(space.build(d), v) },
     { strategy: 'swarm', seed, runs: runs ?? 1e9, depth: 500, maxSeconds: seconds },

@@ -8,6 +8,7 @@ import { DEFAULT_MM } from './mmBuilt.js';
 import type { MmBuildOptions, ScenarioEntry } from './ScenarioEntry.js';
 
 import type { RandomFlags as Flags, RandomJob as Job } from './RandomJob.js';
+import { eventProfile } from './eventProfile.js';
 
 /** Where `--out FILE` saves a drawn or reconfigured scenario, beside the counterexample that names it. */
 export function scenarioFileOf(out: string): string {
@@ -16,11 +17,11 @@ export function scenarioFileOf(out: string): string {
 
 /** The mm options of the command line, or undefined when it gives none. */
 export function mmOptionsOf(flags: Flags): MmBuildOptions | undefined {
-  if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
+  const events = eventProfile(flags.events);
   const overrides = flags.override.map(parseOverride);
   const mutant = flags.mutant === undefined ? undefined : resolveMutant(flags.mutant).id;
-  if (flags.events === 'seed' && overrides.length === 0 && mutant === undefined) return undefined;
-  return { events: flags.events, overrides, ...(mutant !== undefined ? { mutant } : {}) };
+  if (events === 'seed' && overrides.length === 0 && mutant === undefined) return undefined;
+  return { events, overrides, ...(mutant !== undefined ? { mutant } : {}) };
 }
 
 export async function randomJobs(name: string | undefined, flags: Flags): Promise<Job[]> {

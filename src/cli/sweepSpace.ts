@@ -11,6 +11,7 @@ import type { SweepItem } from '../sweep/SweepItem.js';
 import type { SweepJob } from './SweepJob.js';
 import { UsageError } from './UsageError.js';
 import { sweepModeFields } from '../sweep/sweepMode.js';
+import { eventProfile } from './eventProfile.js';
 
 export interface SweepOptions {
   readonly scope: string;
@@ -61,12 +62,11 @@ export function boundsOf(o: SweepOptions): { bounds: SweepBounds; name: string }
 }
 
 export function sweepPlan(o: SweepOptions): SweepPlan {
-  if (o.events !== 'seed' && o.events !== 'v5.2') throw new UsageError(`--events ${o.events}: expected seed or v5.2`);
+  const events = eventProfile(o.events);
   if (o.mirror !== undefined && !MIRROR_KINDS.some((k) => k.kind === o.mirror)) {
     throw new UsageError(`--mirror ${o.mirror}: no such mirror kind (kinds: ${MIRROR_KINDS.map((k) => k.kind).join(', ')})`);
   }
   const { bounds, name } = boundsOf(o);
-  const events = o.events;
   const space = generateSweep(bounds, { events, ...(o.sites.length ? { sites: o.sites } : {}), ...(o.mirror !== undefined ? { mirror: o.mirror } : {}) });
   const items = space.configs
     .filter((c) => o.shard === null || shardOf(c.id, o.shard.count) === o.shard.index)

@@ -44,6 +44,8 @@ export interface NightlySummary {
   readonly startedAt: string;
   readonly seconds: number;
   readonly scope: string;
+  /** The event profile of the sweep and the random search. */
+  readonly events: SweepSummary['events'];
   readonly conform: NightlyConform | null;
   readonly sweep: SweepSummary | null;
   readonly random: NightlyRandom | null;

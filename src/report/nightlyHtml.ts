@@ -100,7 +100,7 @@ export function nightlyHtml(n: NightlyReport): string {
       `${s.conform.errors.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
     : '';
   const random = s.random
-    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s` +
+    ? `<h2>Random search</h2><p>seed ${s.random.seed}, ${e(s.random.strategy)}, events ${e(s.events)}, ${s.random.runs} runs in ${s.random.seconds.toFixed(0)} s` +
       `${s.random.interrupted ? ' (stopped by the time budget)' : ''}: ${e(s.random.status)}; known findings gone past: ${e(
         Object.entries(s.random.known)
           .map(([id, k]) => `${id} x${k}`)

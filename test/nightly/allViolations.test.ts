@@ -52,6 +52,7 @@ const report: NightlyReport = {
     startedAt: '',
     seconds: 1,
     scope: 'small',
+    events: 'seed',
     conform: null,
     sweep: null,
     random: null,

@@ -44,6 +44,7 @@ const summary = (conform: NightlyConform | null, records: readonly SweepRecord[]
   startedAt: '2026-12-02T03:00:00.000Z',
   seconds: 1,
   scope: 'small',
+  events: 'seed',
   conform,
   sweep: null,
   random: null,

@@ -20,6 +20,7 @@ const REPORT: NightlyReport = {
     startedAt: '2026-12-02T03:00:00.000Z',
     seconds: 12,
     scope: 'small',
+    events: 'v5.2',
     conform: {
       tree: '/tmp/<b>tree</b>',
       verdict: 'fail',

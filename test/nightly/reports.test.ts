@@ -41,9 +41,10 @@ describe('mnc nightly writes one report directory', async () => {
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 
   it('summary.json: new and known findings, the conformance note, exit 1 for the new finding', () => {
-    expect(run.err).toMatch(/random search, strategy swarm, seed 1/);
+    // the fixture sweep was run under v5.2: the random search takes its profile
+    expect(run.err).toMatch(/random search, strategy swarm, events v5\.2, seed 1/);
     expect(run.code).toBe(1);
-    expect(summary).toMatchObject({ newFindings: 1, exit: 1, scope: 'small' });
+    expect(summary).toMatchObject({ newFindings: 1, exit: 1, scope: 'small', events: 'v5.2' });
     expect(summary.knownFindings).toContain('F6');
     expect(summary.conform.known).toEqual([{ site: '1', file: 'fs/proc/task_mmu.c', line: 5, findings: ['F6'] }]);
     expect(summary.random.seed).toBe(1);
@@ -85,7 +86,7 @@ describe('mnc nightly writes one report directory', async () => {
     const t0 = performance.now();
     const r = await runMnc('nightly', '--sweep', sweepDir(), '--random-seconds', '0.5', '--seed', '1', '--out', dir);
     const seconds = (performance.now() - t0) / 1000;
-    expect(r.err).toMatch(/^nightly: random search, strategy swarm, seed 1, 0\.5 s\n$/);
+    expect(r.err).toMatch(/^nightly: random search, strategy swarm, events v5\.2, seed 1, 0\.5 s\n$/);
     expect(r.code).toBe(1); // the fixture sweep's new finding
     const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(s.random).toMatchObject({ seed: 1, interrupted: true }); // the budget, not a run count, stopped it
@@ -97,6 +98,18 @@ describe('mnc nightly writes one report directory', async () => {
       expect(b.err).toMatch(/--random-seconds.*expected a positive number of seconds, or 0 for none/);
     }
   }, 30_000);
+
+  it("--events: a profile other than the given sweep's, or no profile at all, is one line, exit 2", async () => {
+    const other = await runMnc('nightly', '--sweep', sweepDir(), '--events', 'seed', '--random-seconds', '0', '--out', join(out, 'y'));
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/^mnc: --events seed: the sweep in .* was run under v5\.2 \(run mnc sweep --events seed\)\n$/);
+    const bogus = await runMnc('nightly', '--sweep', sweepDir(), '--events', 'v6', '--random-seconds', '0', '--out', join(out, 'y'));
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toBe('mnc: --events v6: expected seed or v5.2\n');
+    const same = await runMnc('nightly', '--sweep', sweepDir(), '--events', 'v5.2', '--random-seconds', '0', '--out', join(out, 'z'));
+    expect(same.code).toBe(1); // the fixture sweep's new finding
+    expect(JSON.parse(readFileSync(join(out, 'z', 'summary.json'), 'utf8')).events).toBe('v5.2');
+  });
 
   it('bad input: a --sweep directory without sweep.json is one line, exit 2', async () => {
     const r = await runMnc('nightly', '--sweep', tree, '--random-seconds', '0', '--out', join(out, 'x'));

@@ -74,12 +74,17 @@ describe('.github/workflows/nightly.yml', () => {
     const sharded = Object.keys(jobs).filter((j) => jobs[j]!['strategy']?.['matrix']?.['shard'] !== undefined);
     expect(sharded).toEqual(['sweep']);
     expect(jobs['sweep']!['strategy']['matrix']['shard']).toEqual(Array.from({ length: n }, (_, k) => k + 1));
+    // every event profile is swept, and each has its own merge and report
+    const profiles = jobs['sweep']!['strategy']['matrix']['events'];
+    expect([...profiles].sort()).toEqual(['seed', 'v5.2']);
+    expect(jobs['nightly']!['strategy']['matrix']['events']).toEqual(profiles);
     const sweep = invocations().filter((c) => c.job === 'sweep' && c.argv[0] === 'sweep');
     expect(sweep).toHaveLength(1);
     const argv = sweep[0]!.argv;
     expect(argv[argv.indexOf('--shard') + 1]).toBe('${{ matrix.shard }}/$SHARDS');
+    expect(argv[argv.indexOf('--events') + 1]).toBe('${{ matrix.events }}');
     const out = argv[argv.indexOf('--out') + 1];
-    // the shard's report goes up as artifact shard-I, which the merge job downloads and merges
+    // the shard's report goes up as artifact shard-P-I, which profile P's merge job downloads and merges
     const upload = steps('sweep').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/upload-artifact'))!['with'] as Record<
       string,
       Yaml
@@ -96,11 +101,18 @@ describe('.github/workflows/nightly.yml', () => {
       string,
       Yaml
     >;
-    expect(download['pattern']).toBe('shard-*');
+    expect(out).toBe('shard-${{ matrix.events }}-${{ matrix.shard }}');
+    expect(download['pattern']).toBe('shard-${{ matrix.events }}-*');
     const merge = invocations().find((c) => c.argv[0] === 'merge')!.argv;
-    expect(merge.slice(1, merge.indexOf('--out'))).toEqual(['shard-*']);
+    expect(merge.slice(1, merge.indexOf('--out'))).toEqual(['shard-${{ matrix.events }}-*']);
     const nightly = invocations().find((c) => c.argv[0] === 'nightly')!.argv;
     expect(nightly[nightly.indexOf('--sweep') + 1]).toBe(merge[merge.indexOf('--out') + 1]);
+    expect(nightly[nightly.indexOf('--events') + 1]).toBe('${{ matrix.events }}');
+    // one report and one code-scanning category per profile: the second upload does not replace the first
+    const named = (job: string, action: string, key: string) =>
+      (steps(job).find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith(action))!['with'] as Record<string, Yaml>)[key];
+    expect(named('nightly', 'actions/upload-artifact', 'name')).toContain('${{ matrix.events }}');
+    expect(named('nightly', 'github/codeql-action/upload-sarif', 'category')).toContain('${{ matrix.events }}');
   });
 
   it('samples the large scope: one shard per slot a night, every shard once in LARGE_SHARDS / LARGE_SLOTS nights', () => {

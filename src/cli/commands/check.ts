@@ -17,6 +17,7 @@ import type { CheckRow } from '../../report/CheckRow.js';
 import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
+import { eventProfile } from '../eventProfile.js';
 
 interface Flags {
   events: string;
@@ -89,7 +90,7 @@ function jsonRow(o: CheckOutcome): CheckRow | (Omit<CheckRow, 'violations'> & { 
 
 /** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */
 function checkJobs(flags: Flags): CheckJob[] {
-  if (flags.events !== 'seed' && flags.events !== 'v5.2') throw new UsageError(`--events ${flags.events}: expected seed or v5.2`);
+  const profile = eventProfile(flags.events);
   const sites = flags.site.map((s) => parseSiteId(s));
   const all = SITE_SCENARIOS.map((x) => x.scenario);
   if (flags.scenario !== undefined && !all.some((s) => s.name === flags.scenario)) {
@@ -101,7 +102,7 @@ function checkJobs(flags: Flags): CheckJob[] {
   }
   const overrides = flags.override.map(parseOverride);
   const checks = siteChecks({
-    profile: flags.events,
+    profile,
     ...(sites.length ? { sites } : {}),
     ...(flags.mirror ? { mirror: flags.mirror } : {}),
     ...(flags.scenario ? { scenario: flags.scenario } : {}),
@@ -112,7 +113,7 @@ function checkJobs(flags: Flags): CheckJob[] {
   return checks.map((c) => ({
     site: c.site,
     scenario: c.scenario.name,
-    profile: flags.events as CheckJob['profile'],
+    profile,
     overrides,
     ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
     maxSeconds: flags.maxSeconds,

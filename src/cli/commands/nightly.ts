@@ -19,6 +19,8 @@ import { hasNewViolation, knownIdsOf } from '../../sweep/triage.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
 import { nightlyHtml } from '../../report/nightlyHtml.js';
+import { eventProfile } from '../eventProfile.js';
+import type { EventProfile } from '../../../model/sites/catalog.js';
 
 interface Flags {
   tree?: string;
@@ -29,6 +31,7 @@ interface Flags {
   seed?: number;
   out: string;
   allViolations?: boolean;
+  events?: string;
 }
 
 /** `--seed`: a whole number. */
@@ -64,12 +67,23 @@ function readSweep(dir: string): SweepReport {
 }
 
 /** The sweep, in-process: `mnc sweep --scope S --out DIR` through its own command module (loaded only when the nightly run sweeps). */
-async function runSweepCommand(scope: string, dir: string, allViolations: boolean): Promise<SweepReport> {
+async function runSweepCommand(scope: string, events: EventProfile, dir: string, allViolations: boolean): Promise<SweepReport> {
   const { registerSweep } = await import('./sweep.js');
   const program = new Command('mnc').exitOverride();
   registerSweep(program, () => undefined);
-  await program.parseAsync(['sweep', '--scope', scope, '--out', dir, ...(allViolations ? ['--all-violations'] : [])], { from: 'user' });
+  const argv = ['sweep', '--scope', scope, '--events', events, '--out', dir, ...(allViolations ? ['--all-violations'] : [])];
+  await program.parseAsync(argv, { from: 'user' });
   return readSweep(dir);
+}
+
+/** `--events`, else the given sweep's profile, else seed; a profile other than the given sweep's is a usage error (one report, one profile). */
+function nightlyEvents(flag: string | undefined, given: SweepReport | undefined, dir: string | undefined): EventProfile {
+  const swept = given?.summary.events;
+  if (flag === undefined) return swept ?? 'seed';
+  const events = eventProfile(flag);
+  if (swept !== undefined && swept !== events)
+    throw new UsageError(`--events ${events}: the sweep in ${dir} was run under ${swept} (run mnc sweep --events ${events})`);
+  return events;
 }
 
 /** The model check of each found site: a fixed budget per scenario (litmus scenarios take well under a second). */
@@ -100,6 +114,10 @@ export const registerNightly: Register = (program, setExit) => {
     .option('--scope <scope>', 'sweep scope: small, medium or large', 'small')
     .option('--all-violations', 'the sweep reports every property a configuration violates, not only its first (mnc sweep --all-violations)')
     .option('--sweep <dir>', 'take the sweep from this directory (mnc sweep --out DIR, or mnc merge of shards) instead of running it')
+    .option(
+      '--events <profile>',
+      "event profile of the sweep and the random search: seed (the patch) or v5.2 (the merged events); default: the --sweep's, else seed",
+    )
     .option('--random-seconds <s>', 'budget of random search on drawn scenarios, fractions allowed (0: none)', randomSeconds, 60)
     .option(
       '--random-runs <n>',
@@ -123,12 +141,14 @@ export const registerNightly: Register = (program, setExit) => {
           `--all-violations: applies to the sweep nightly runs, not to one given by --sweep (run mnc sweep --all-violations --out ${flags.sweep})`,
         );
       const given = flags.sweep !== undefined ? readSweep(flags.sweep) : undefined; // bad input fails before any work
+      const events = nightlyEvents(flags.events, given, flags.sweep);
       const conform = flags.tree !== undefined ? await conformPart(flags.tree, sites) : null;
-      const sweep = given ?? (await runSweepCommand(flags.scope, join(flags.out, 'sweep'), flags.allViolations === true));
+      const sweep = given ?? (await runSweepCommand(flags.scope, events, join(flags.out, 'sweep'), flags.allViolations === true));
       const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
       const runs = flags.randomRuns !== undefined ? `${flags.randomRuns} runs within ` : '';
-      if (flags.randomSeconds > 0) process.stderr.write(`nightly: random search, strategy swarm, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
-      const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds, flags.randomRuns) : null;
+      if (flags.randomSeconds > 0)
+        process.stderr.write(`nightly: random search, strategy swarm, events ${events}, seed ${seed}, ${runs}${flags.randomSeconds} s\n`);
+      const rand = flags.randomSeconds > 0 ? nightlyRandom(seed, flags.randomSeconds, events, flags.randomRuns) : null;
       const records = [...(sweep?.records ?? []), ...(rand?.records ?? [])];
       const known = new Set([...(sweep?.summary.knownFindings ?? []), ...Object.keys(rand?.random.known ?? {}), ...records.flatMap(knownIdsOf)]);
       const base = {
@@ -136,6 +156,7 @@ export const registerNightly: Register = (program, setExit) => {
         startedAt,
         seconds: (performance.now() - t0) / 1000,
         scope: sweep?.summary.scope ?? flags.scope,
+        events,
         conform,
         sweep: sweep?.summary ?? null,
         random: rand?.random ?? null,
