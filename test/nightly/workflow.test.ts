@@ -123,6 +123,11 @@ describe('.github/workflows/nightly.yml', () => {
     const script = runs('large-sample').find((r) => r.includes('mnc sweep'))!;
     const argv = invocations().find((c) => c.job === 'large-sample')!.argv;
     expect([argv[argv.indexOf('--scope') + 1], argv[argv.indexOf('--shard') + 1]]).toEqual(['large', '$shard/$LARGE_SHARDS']);
+    // both profiles, each its own artifact
+    expect([...jobs['large-sample']!['strategy']['matrix']['events']].sort()).toEqual(['seed', 'v5.2']);
+    expect(argv[argv.indexOf('--events') + 1]).toBe('${{ matrix.events }}');
+    const upload = steps('large-sample').find((s) => typeof s['uses'] === 'string' && s['uses'].startsWith('actions/upload-artifact'))!;
+    expect((upload['with'] as Record<string, Yaml>)['name']).toBe('large-sample-${{ matrix.events }}-${{ matrix.slot }}');
     // a new finding or a model error (exit 1) fails the job; a budget cut (exit 3) does not
     expect(script).toContain('[ $rc -eq 0 ] || [ $rc -eq 3 ]');
     // the shard line, run by bash for each night of a cycle and each slot (from an arbitrary day)
