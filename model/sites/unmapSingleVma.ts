@@ -7,7 +7,8 @@
  * set A/D bits in between); none PTEs are skipped in the same step.
  * A partly covered huge PMD calls the `__split_huge_pmd` program (site #6);
  * a hugetlb vma calls `__unmap_hugepage_range_final` (site #8's path).
- * Abstracted: the gather batch never fills (no batch-full force flush), no
+ * Abstracted: the gather batch never fills (no batch-full force flush: the
+ * 8th page's GFP_NOWAIT batch allocation always succeeds, model/README.md), no
  * uprobes, no zap_details (all pages are zapped), rss counters not kept.
  */
 import { removeRmap, setPageDirty } from '../mm/frames.js';
