@@ -7,6 +7,8 @@
  */
 import type { Violation } from '../engine/ExploreResult.js';
 import { readableTrace } from '../report/TraceStep.js';
+import { replay } from '../engine/replay.js';
+import { NO_STALE_FRAME, STALE_ENTRY_ALSO_BREAKS } from '../../properties/noStaleFrame.js';
 import { knownFindingOf, type Observed, type SiteEvent } from '../triage/KnownFinding.js';
 import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
 import type { Built } from './ScenarioEntry.js';
@@ -37,13 +39,35 @@ function siteEvents(values: readonly string[]): SiteEvent[] {
   return [...seen.values()];
 }
 
-/** What triage needs of a violation in a built scenario (its trace read once). */
+/**
+ * The other invariants the violating state fails (an invariant's violation),
+ * or the other step properties its last step fails (a step property's): the
+ * engine reports the first in property order only. A stale mirror entry
+ * counts as its mirror's coherence violation too (STALE_ENTRY_ALSO_BREAKS).
+ */
+function alsoFailing(built: Built, v: Violation): string[] {
+  if (v.kind !== 'invariant' && v.kind !== 'step') return [];
+  // a mirror entry to a freed frame breaks its mirror's coherence too, which defers it to no-stale-frame
+  const deferred = v.property === NO_STALE_FRAME ? [...STALE_ENTRY_ALSO_BREAKS] : [];
+  const r = replay(built.model, v.trace);
+  const prev = r.states[r.states.length - 2];
+  const action = r.actions[r.actions.length - 1];
+  const failing: string[] = [];
+  for (const p of built.properties) {
+    if (p.name === v.property) continue;
+    if (v.kind === 'invariant' && p.kind === 'invariant' && p.check(r.final) !== undefined) failing.push(p.name);
+    if (v.kind === 'step' && p.kind === 'step' && prev !== undefined && p.check(prev, action, r.final) !== undefined) failing.push(p.name);
+  }
+  return [...new Set([...deferred, ...failing])];
+}
+
+/** What triage needs of a violation in a built scenario. */
 export function observedOf(built: Built, v: Violation): Observed {
   const scenario = built.scenario as { mirrors?: readonly { kind: string }[] } | undefined;
   const mirrors = [...new Set((scenario?.mirrors ?? []).map((m) => m.kind))];
   const property = v.kind === 'deadlock' ? 'deadlock' : v.property;
   const values = traceValues(built, v);
-  return { sites: reachedSites(values, v.message), property, mirrors, siteEvents: siteEvents(values) };
+  return { sites: reachedSites(values, v.message), property, mirrors, siteEvents: siteEvents(values), alsoFailing: alsoFailing(built, v) };
 }
 
 export function triageViolation(built: Built, v: Violation): string | undefined {

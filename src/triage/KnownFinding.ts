@@ -43,6 +43,12 @@ export interface Observed {
   readonly event?: string;
   /** The events the run's ranges were initialised with, by site (a drawn run, whose profile or overrides chose them). */
   readonly siteEvents?: readonly SiteEvent[];
+  /**
+   * The other properties the violating state (an invariant's) or the violating
+   * step (a step property's) also fails (a drawn run: the engine reports the
+   * first in property order only).
+   */
+  readonly alsoFailing?: readonly string[];
 }
 
 /** A range of catalog site `site` initialised with `event`. */
@@ -65,7 +71,23 @@ function fits(f: KnownFinding, o: Observed): boolean {
   return true;
 }
 
-/** The first known finding (in list order: site findings before driver findings) the violation is, if any. */
+/** Whether `property` is f's stated consequence with the subscribers `o` has. */
+function consequenceOf(f: KnownFinding, property: string, o: Observed): boolean {
+  const c = f.consequences;
+  return c !== undefined && c.properties.includes(property) && (!c.mirrors || c.mirrors.some((m) => o.mirrors.includes(m)));
+}
+
+/**
+ * The first known finding (in list order: site findings before driver
+ * findings) the violation is, if any: one whose own property it violates, else
+ * one whose property the same state or step also fails (`alsoFailing`) and
+ * whose stated consequence is the property reported (HMM's stale commit is
+ * mirror-coherence, D1 or D2, and in the same state no-stale-frame, which the
+ * engine checks first, when the page the entry keeps is freed).
+ */
 export function knownFindingOf(list: readonly KnownFinding[], o: Observed): KnownFinding | undefined {
-  return list.find((f) => fits(f, o));
+  return (
+    list.find((f) => fits(f, o)) ??
+    list.find((f) => consequenceOf(f, o.property, o) && (o.alsoFailing ?? []).some((p) => p !== o.property && fits(f, { ...o, property: p })))
+  );
 }

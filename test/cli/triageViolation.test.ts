@@ -24,9 +24,34 @@ const CLEAR_REFS_AWARE = {
   threads: [{ name: 'clear_refs_write', op: 'clear_refs_write', args: { mm: 0 } }],
 };
 
-function drawnBuilt(events: 'seed' | 'v5.2', overrides: readonly SiteOverride[] = []): Built {
+/**
+ * The drawn scenario `mnc random mm-random --strategy swarm --past-known
+ * --seed 6122026` stopped at (shrunk): hugetlb migration (#28's
+ * try_to_unmap_one) beside two HMM v5.2 device faults. A fault's snapshot,
+ * taken before the invalidation, is valid again when the last one ends (D2),
+ * and is committed after the migration freed the old page: the engine
+ * reports no-stale-frame, D2's stated consequence, because mirror-coherence
+ * leaves entries to freed frames to it.
+ */
+const HUGETLB_MIGRATION_HMM52 = {
+  name: 'mm-random: unmap_and_move_huge_page vs device_access vs device_access',
+  description: 'a drawn scenario: 1 mm(s), 1 vma(s) (hugetlb-shared-rw), 1 mirror(s) (hmm52), unmap_and_move_huge_page vs device_access vs device_access',
+  expect: 'ok',
+  geometry: { ptesPerTable: 2, pmdsPerTable: 1, puds: 1 },
+  frames: 2,
+  files: [2, 2],
+  mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', shared: true, hugetlb: true, file: 1, pgoff: 0 }] }],
+  mirrors: [{ name: 'hmm520', kind: 'hmm52', mm: 0 }],
+  threads: [
+    { name: 'unmap_and_move_huge_page', op: 'unmap_and_move_huge_page', args: { file: 1, index: 0 } },
+    { name: 'dev0', op: 'device_access', args: { m: 0, addr: 0, write: false } },
+    { name: 'dev1', op: 'device_access', args: { m: 0, addr: 0, write: true } },
+  ],
+};
+
+function drawnBuilt(events: 'seed' | 'v5.2', overrides: readonly SiteOverride[] = [], drawn: object = CLEAR_REFS_AWARE): Built {
   const e = findScenario('mm-random');
-  return e.space!({ params: parseSets(e.name, e.params, []), mm: { events, overrides } }).build(CLEAR_REFS_AWARE);
+  return e.space!({ params: parseSets(e.name, e.params, []), mm: { events, overrides } }).build(drawn);
 }
 
 function firstViolation(b: Built) {
@@ -54,5 +79,18 @@ describe('triage of a drawn run reads the events its ranges pass', () => {
   it('under the seed (UNMAP everywhere) the aware mirror drops its entry: no violation', () => {
     const b = drawnBuilt('seed');
     expect(bfs(b.model, b.properties, {}).violations).toEqual([]);
+  });
+});
+
+describe("triage of a drawn run reads a stale mirror entry as its mirror's incoherence too", () => {
+  it('HMM v5.2 committing a page hugetlb migration then frees is D2 whether mirror-coherence or no-stale-frame is reported', () => {
+    const b = drawnBuilt('seed', [], HUGETLB_MIGRATION_HMM52);
+    const r = bfs(b.model, b.properties, { allViolations: true });
+    const by = (p: string) => r.violations.find((v) => v.property === p);
+    expect(triageViolation(b, by('mirror-coherence')!)).toBe('D2');
+    const stale = by('no-stale-frame')!;
+    expect(stale.message).toMatch(/mirror=hmm520: mirror entry frame 0 .* maps a frame that is free/);
+    expect(observedOf(b, stale).alsoFailing).toContain('mirror-coherence');
+    expect(triageViolation(b, stale)).toBe('D2');
   });
 });

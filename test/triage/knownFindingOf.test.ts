@@ -34,4 +34,13 @@ describe('the shared list of known findings (conform, random, nightly)', () => {
     // the gate's varied event decides over what the ranges show
     expect(f6({ event: 'MMU_NOTIFY_UNMAP', siteEvents: [{ site: '1', event: 'MMU_NOTIFY_SOFT_DIRTY' }] })).toBeUndefined();
   });
+  it("names a finding's stated consequence by it only when the same state also fails the finding's own property (alsoFailing)", () => {
+    const o = { sites: ['28'], property: 'no-stale-frame', mirrors: ['hmm52'] };
+    expect(knownFindingOf(KNOWN_FINDINGS, o)?.id).toBeUndefined();
+    expect(knownFindingOf(KNOWN_FINDINGS, { ...o, alsoFailing: ['mirror-coherence'] })?.id).toBe('D2');
+    // a property that is not D2's own, or a subscriber D2 does not name, or a property that is not D2's consequence
+    expect(knownFindingOf(KNOWN_FINDINGS, { ...o, alsoFailing: ['range-pairing'] })?.id).toBeUndefined();
+    expect(knownFindingOf(KNOWN_FINDINGS, { ...o, mirrors: ['kvm'], alsoFailing: ['mirror-coherence'] })?.id).toBeUndefined();
+    expect(knownFindingOf(KNOWN_FINDINGS, { ...o, property: 'range-vma', alsoFailing: ['mirror-coherence'] })?.id).toBeUndefined();
+  });
 });
