@@ -152,6 +152,14 @@ export interface Mm {
    * (model/sites/mmputExits.ts).
    */
   readonly khugepagedScan: boolean;
+  /**
+   * The owner task has left the mm: kernel/exit.c:exit_mm sets
+   * `current->mm = NULL` (under task_lock) before its mmput, in the model
+   * the first step of the exit's `mmu_notifier_release` (with `put`). From
+   * then on kernel/fork.c:get_task_mm on the owner finds no mm (clear_refs
+   * walks nothing), even while another reference keeps mm_users above 0.
+   */
+  readonly ownerExited: boolean;
 }
 
 /**

@@ -9,6 +9,17 @@
  */
 import type { MmState } from './MmState.js';
 import { mutMmCounts } from './mutate.js';
+import { ModelError } from '../../src/engine/Model.js';
+
+/**
+ * include/linux/sched/mm.h:mmget {mm}: `atomic_inc(&mm->mm_users);`, by a
+ * caller that knows the mm has a user (get_task_mm: the task still has it).
+ */
+export function mmget(s: MmState, mm: number): void {
+  const users = s.mms[mm]!.users;
+  if (users === 0) throw new ModelError(`mmget: mm${mm} has no user left (mmget_not_zero is for an mm that may be exiting)`);
+  mutMmCounts(s, mm).users = users + 1;
+}
 
 /**
  * include/linux/sched/mm.h:mmget_not_zero {mm}: `return atomic_inc_not_zero(&mm->mm_users);`.

@@ -157,6 +157,7 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   oomSkip: m.oomSkip,
   tearingDown: m.tearingDown,
   khugepagedScan: m.khugepagedScan,
+  ownerExited: m.ownerExited,
 });
 /** A vma record, its fields in Vma's order: every vma the model stores is built here (vmaOps.ts linkVma too). */
 export const copyVma = (v: Vma): Mutable<Vma> => ({
@@ -196,11 +197,14 @@ export function mutMm(s: MmState, mm: number): Mutable<Mm> {
 }
 
 /**
- * An mm's own scalar fields (flushPending, users, oomSkip, tearingDown, khugepagedScan) writable, its
+ * An mm's own scalar fields (flushPending, users, oomSkip, tearingDown, khugepagedScan, ownerExited) writable, its
  * arrays left shared: a write of a counter copies the record alone, not
  * the four arrays mutMm copies (which the state key would then walk).
  */
-export function mutMmCounts(s: MmState, mm: number): { -readonly [K in 'flushPending' | 'users' | 'oomSkip' | 'tearingDown' | 'khugepagedScan']: Mm[K] } {
+export function mutMmCounts(
+  s: MmState,
+  mm: number,
+): { -readonly [K in 'flushPending' | 'users' | 'oomSkip' | 'tearingDown' | 'khugepagedScan' | 'ownerExited']: Mm[K] } {
   return ownRecord(mutPool(s, 'mms'), mm, copyMm);
 }
 

@@ -174,6 +174,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
       oomSkip: false,
       tearingDown: false,
       khugepagedScan: false,
+      ownerExited: false,
     };
   });
   const thr: Thread[] = threads.map((t) => {

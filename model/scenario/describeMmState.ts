@@ -65,6 +65,7 @@ export function describeMmState(s: MmState): Flat {
     if (m.oomSkip) out[`mm${mi}.MMF_OOM_SKIP`] = true;
     if (m.tearingDown) out[`mm${mi}.exit_mmap_teardown`] = true;
     if (m.khugepagedScan) out[`mm${mi}.khugepaged_scan`] = true;
+    if (m.ownerExited) out[`mm${mi}.owner_task_mm`] = 'NULL';
     out[`mm${mi}.notifiers`] = m.notifiers.map((x) => s.cfg.mirrors[x]!.name).join(',') || '-';
   });
   for (const v of s.vmas) {

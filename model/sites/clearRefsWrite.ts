@@ -22,10 +22,10 @@
  * mm, so exit does not wait for it (model/mm/mmTasks.ts). get_task_mm
  * takes a reference (mmget) while the task still has its mm: exit_mmap
  * cannot begin while clear_refs walks, and its mmput may be the last, which
- * runs exit_mmap here. The model has no task->mm (NULL from exit_mm's
- * mmput on): get_task_mm is mmget_not_zero here. They differ only when a
- * driver's reference outlives the owner's, where the kernel's get_task_mm
- * fails and the model's walks an mm that is still whole.
+ * runs exit_mmap here. Once the owner has left its mm (exit_mm: task->mm =
+ * NULL, Mm.ownerExited) get_task_mm finds none, even while another
+ * reference (a uprobe registration's, another clear_refs') keeps mm_users
+ * above 0.
  *
  * `vma` is the loop variable: both loops run to their end (vma == NULL) before
  * the call, so the expression `vma` denotes NULL there, like the seed's NULL.
@@ -44,7 +44,7 @@
  */
 import { pages, pmdAddrEnd } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
-import { mmgetNotZero, mmputLast } from '../mm/mmUsers.js';
+import { mmget, mmputLast } from '../mm/mmUsers.js';
 import { exitMmap } from './exitMmap.js';
 import type { MmState } from '../mm/MmState.js';
 import { invalidateRangeEnd, invalidateRangeStart } from '../mm/notifier/dispatchPrograms.js';
@@ -111,7 +111,11 @@ export const clearRefsWrite = defineProgram({
   locals,
   steps: ($) => [
     // mm = get_task_mm(task); if (mm) {   (kernel/fork.c:get_task_mm: task_lock(task); mm = task->mm; if (mm) mmget(mm); task_unlock(task);)
-    $.step('get_task_mm', (c) => (mmgetNotZero(c.s, c.l.mm) ? undefined : DONE)),
+    $.step('get_task_mm', (c) => {
+      if (c.s.mms[c.l.mm]!.ownerExited) return DONE;
+      mmget(c.s, c.l.mm);
+      return undefined;
+    }),
     $.lock('down_read', mmSem, { mode: 'r' }),
     $.step('tlb_gather_mmu', (c) => {
       // tlb_gather_mmu(&tlb, mm, 0, -1): fullmm, so tlb_finish_mmu flushes the whole mm

@@ -83,4 +83,21 @@ describe('exit_mmap vs the walkers from outside the process', () => {
       expect(states.some((s) => torn(s) && at(s, WALKER, walker, ref))).toBe(true);
     });
   }
+
+  it("clear_refs' get_task_mm finds no mm once the owner has left it, though another reference keeps mm_users above 0 (was: mmget_not_zero, a walk)", () => {
+    const second = { ...exitVsClearRefs.threads[0]!, name: 'clear_refs_2' };
+    const sc: Scenario = { ...exitVsClearRefs, name: 'exit-vs-two-clear-refs', threads: [...exitVsClearRefs.threads, second] };
+    const model = buildMmModel(sc);
+    const r = bfs(model, mmProperties(sc), { allViolations: true });
+    expect([r.status, r.violations.map((v) => v.property)]).toEqual(['ok', []]);
+    const SECOND = 2;
+    // the owner's exit_mm has run (task->mm = NULL) while the first clear_refs still holds its reference
+    const late = reachedStates(model).filter((s) => s.mms[0]!.ownerExited && s.mms[0]!.users > 0 && at(s, SECOND, 'clear_refs_write', 'get_task_mm'));
+    expect(late.length).toBeGreaterThan(0);
+    for (const s of late) {
+      const n = model.nextState(s, { thread: SECOND, outcome: 0 });
+      expect(n.threads[SECOND]!.frames).toEqual([]);
+      expect(n.mms[0]!.users).toBe(s.mms[0]!.users);
+    }
+  });
 });

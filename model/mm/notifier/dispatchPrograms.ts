@@ -15,7 +15,7 @@ import type { Program } from '../step/Program.js';
 import { DONE, defineProgram, type Called, type Ctx, type TypedProgram } from '../step/defineProgram.js';
 import { callbackProgram, type NotifierCallback } from './callbackProgram.js';
 import { mutRangeOf, rangeEnded, rangeOf } from './rangeInit.js';
-import { mutMm } from '../mutate.js';
+import { mutMm, mutMmCounts } from '../mutate.js';
 import { MMPUT_DEFERRED, mmputLast } from '../mmUsers.js';
 import { EXIT_RELEASE, taskOfMmRunning } from '../mmTasks.js';
 import { mmputExits, mmputExitsWait } from '../../sites/mmputExits.js';
@@ -225,8 +225,9 @@ export const release = defineProgram({
       run: (c) => {
         if (c.l.put) {
           // before it, kernel/fork.c:mmput: if (atomic_dec_and_test(&mm->mm_users)) __mmput(mm) -> exit_mmap(mm) -> mmu_notifier_release(mm)
-          // (the owner's reference; once, on the loop's first visit)
+          // (the owner's reference; once, on the loop's first visit), after kernel/exit.c:exit_mm's task_lock(current); current->mm = NULL; task_unlock(current);
           c.l.put = false;
+          mutMmCounts(c.s, c.l.mm).ownerExited = true;
           if (!mmputLast(c.s, c.l.mm)) {
             c.ret(MMPUT_DEFERRED);
             return DONE;
