@@ -40,9 +40,10 @@ function siteEvents(values: readonly string[]): SiteEvent[] {
 }
 
 /**
- * The other invariants the violating state fails (an invariant's violation),
- * or the other step properties its last step fails (a step property's): the
- * engine reports the first in property order only. A stale mirror entry
+ * What else the violation's last step breaks (the engine reports the first
+ * in property order only): the other invariants of the state it enters, and
+ * for a step property's violation the other step properties of that step (the
+ * checker judges a step before the state it enters). A stale mirror entry
  * counts as its mirror's coherence violation too (STALE_ENTRY_ALSO_BREAKS).
  */
 function alsoFailing(built: Built, v: Violation): string[] {
@@ -55,7 +56,7 @@ function alsoFailing(built: Built, v: Violation): string[] {
   const failing: string[] = [];
   for (const p of built.properties) {
     if (p.name === v.property) continue;
-    if (v.kind === 'invariant' && p.kind === 'invariant' && p.check(r.final) !== undefined) failing.push(p.name);
+    if (p.kind === 'invariant' && p.check(r.final) !== undefined) failing.push(p.name);
     if (v.kind === 'step' && p.kind === 'step' && prev !== undefined && p.check(prev, action, r.final) !== undefined) failing.push(p.name);
   }
   return [...new Set([...deferred, ...failing])];

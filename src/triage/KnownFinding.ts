@@ -44,9 +44,10 @@ export interface Observed {
   /** The events the run's ranges were initialised with, by site (a drawn run, whose profile or overrides chose them). */
   readonly siteEvents?: readonly SiteEvent[];
   /**
-   * The other properties the violating state (an invariant's) or the violating
-   * step (a step property's) also fails (a drawn run: the engine reports the
-   * first in property order only).
+   * The other properties the violation's last step also breaks: invariants of
+   * the state it enters, and for a step property's violation the other step
+   * properties of that step (a drawn run: the engine reports the first in
+   * property order only).
    */
   readonly alsoFailing?: readonly string[];
 }
@@ -80,7 +81,7 @@ function consequenceOf(f: KnownFinding, property: string, o: Observed): boolean 
 /**
  * The first known finding (in list order: site findings before driver
  * findings) the violation is, if any: one whose own property it violates, else
- * one whose property the same state or step also fails (`alsoFailing`) and
+ * one whose property the same step also breaks (`alsoFailing`) and
  * whose stated consequence is the property reported (HMM's stale commit is
  * mirror-coherence, D1 or D2, and in the same state no-stale-frame, which the
  * engine checks first, when the page the entry keeps is freed).

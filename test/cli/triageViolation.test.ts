@@ -83,7 +83,7 @@ describe('triage of a drawn run reads the events its ranges pass', () => {
 });
 
 describe("triage of a drawn run reads a stale mirror entry as its mirror's incoherence too", () => {
-  it('HMM v5.2 committing a page hugetlb migration then frees is D2 whether mirror-coherence or no-stale-frame is reported', () => {
+  it('HMM v5.2 committing a page hugetlb migration then frees is D2 whether mirror-coherence, no-stale-frame or device-access is reported', () => {
     const b = drawnBuilt('seed', [], HUGETLB_MIGRATION_HMM52);
     const r = bfs(b.model, b.properties, { allViolations: true });
     const by = (p: string) => r.violations.find((v) => v.property === p);
@@ -92,5 +92,9 @@ describe("triage of a drawn run reads a stale mirror entry as its mirror's incoh
     expect(stale.message).toMatch(/mirror=hmm520: mirror entry frame 0 .* maps a frame that is free/);
     expect(observedOf(b, stale).alsoFailing).toContain('mirror-coherence');
     expect(triageViolation(b, stale)).toBe('D2');
+    // the device's access through the stale entry (a step property, judged before the state it enters, which is incoherent)
+    const access = by('device-access')!;
+    expect(observedOf(b, access).alsoFailing).toContain('mirror-coherence');
+    expect(triageViolation(b, access)).toBe('D2');
   });
 });
