@@ -33,6 +33,7 @@
 import { getUserPages } from '../mm/fault/faultPrograms.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
+import { DEVICE_ACCESS } from '../mm/mmTasks.js';
 import type { MmState } from '../mm/MmState.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
@@ -65,6 +66,20 @@ const gpu = mirrorState<GpuState>('gpu');
 
 /** amdgpu_ttm_tt_userptr_needs_pages: atomic_read(&gtt->mmu_invalidations) != gtt->last_set_pages */
 const needsPages = (s: MmState, m: number): boolean => gpu.of(s, m).invalidations !== gpu.of(s, m).lastSet;
+
+/**
+ * The userptr BO's AMDGPU_GEM_USERPTR_READONLY is clear, the BO writable, when
+ * a job of the scenario writes through it (a BO's flags are fixed at its
+ * creation, whatever each job does): amdgpu_ttm.c:amdgpu_ttm_tt_get_user_pages
+ * pins its pages with FOLL_WRITE and amdgpu_ttm_tt_pte_flags maps them
+ * AMDGPU_PTE_WRITEABLE, for a reading job too. (Before, each job's own
+ * direction chose both: a reading job's gup left the zero page in a BO that
+ * a writing job then wrote through.)
+ */
+function boWritable(s: MmState, m: number): boolean {
+  for (const t of s.cfg.threads) if (t.op === DEVICE_ACCESS && t.args['m'] === m && t.args['write'] === true) return true;
+  return false;
+}
 
 const start = defineProgram({
   name: 'gpu.invalidate_range_start',
@@ -128,7 +143,8 @@ const fault = defineProgram({
   file: CS,
   params: ['m', 'addr', 'write'],
   // sample: e->user_invalidated; pfn: e->user_pages (pinned by gup), -1 = NULL
-  locals: (a: FaultArgs) => ({ m: a.m, addr: a.addr, write: a.write ?? false, sample: 0, pfn: -1 }),
+  // (the job's own direction, args.write, chooses nothing here: the BO's flags do, boWritable)
+  locals: (a: FaultArgs) => ({ m: a.m, addr: a.addr, sample: 0, pfn: -1 }),
   steps: ($) => [
     $.step('amdgpu_ttm_tt_userptr_invalidated', {
       at: 'amdgpu_cs_parser_bos',
@@ -145,7 +161,8 @@ const fault = defineProgram({
         //   if (amdgpu_ttm_tt_userptr_needs_pages(bo->tbo.ttm) && !e->user_pages) list_add(&e->tv.head, &need_pages); }
         // if (list_empty(&need_pages)) break;  ttm_eu_backoff_reservation; amdgpu_ttm_tt_get_user_pages(ttm, e->user_pages)
         if (needsPages(c.s, m) && c.l.pfn < 0) {
-          return c.call(getUserPages, { mm: c.s.mirrors[m]!.mm, addr: c.l.addr, write: c.l.write }, 'pages');
+          // amdgpu_ttm_tt_get_user_pages: if (!(gtt->userflags & AMDGPU_GEM_USERPTR_READONLY)) flags |= FOLL_WRITE;
+          return c.call(getUserPages, { mm: c.s.mirrors[m]!.mm, addr: c.l.addr, write: boWritable(c.s, m) }, 'pages');
         }
         return 'amdgpu_cs_list_validate';
       },
@@ -188,7 +205,8 @@ const fault = defineProgram({
           c.ret(EFAULT);
           return DONE;
         }
-        setEntry(c.s, m, c.l.addr, f, c.l.write);
+        // the GPU VM maps the BO's pages AMDGPU_PTE_WRITEABLE unless it is read-only (amdgpu_ttm.c:amdgpu_ttm_tt_pte_flags)
+        setEntry(c.s, m, c.l.addr, f, boWritable(c.s, m));
         c.ret(0);
         return DONE;
       },
