@@ -5,7 +5,7 @@ import { buildMmModel } from '../../model/MmModel.js';
 import { contractProperties } from '../../properties/mmProperties.js';
 import { reachSite } from '../../properties/reachSite.js';
 import { bfs } from '../engine/bfs.js';
-import type { ExploreResult, Violation } from '../engine/ExploreResult.js';
+import type { ExploreResult, TracePath, Violation } from '../engine/ExploreResult.js';
 import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
 import type { SweepRecord, SweepStatus, SweepTraceStep, SweepViolation } from '../sweep/SweepRecord.js';
 import type { Model } from '../engine/Model.js';
@@ -58,19 +58,39 @@ export function runSweepJob(job: SweepJob): SweepRecord {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return { ...blank(job), status: 'model-error', seconds: (performance.now() - t0) / 1000, message };
   }
+  return sweepRecordOf(job, model, r);
+}
+
+/** The record of an exploration of a sweep configuration (runSweepJob), before the runner's id, config and triage. */
+export function sweepRecordOf(job: SweepJob, model: Model<unknown, unknown>, r: ExploreResult): SweepRecord {
   const reach = `reach-site-${job.site}`;
   // breadth-first: the first found is the shortest (with allViolations, each property's first is its shortest)
   const found = r.violations.filter((v) => v.kind !== 'unreachable');
   const first = found[0];
   const status = statusOf(r, first);
-  const traceOf = (v: Violation): SweepTraceStep[] | undefined => (v.trace.path.length > 0 ? steps(readableTrace(model, v.trace)) : undefined);
-  const trace = first === undefined ? undefined : traceOf(first);
-  const also = job.allViolations
-    ? found.slice(1).map((v): SweepViolation => {
-        const t = traceOf(v);
-        return { property: v.kind === 'deadlock' ? 'deadlock' : v.property, known: null, signature: null, message: v.message, ...(t ? { trace: t } : {}) };
-      })
-    : undefined;
+  const traceOf = (path: TracePath): SweepTraceStep[] | undefined => (path.path.length > 0 ? steps(readableTrace(model, path)) : undefined);
+  const violation = (v: Violation): SweepViolation => {
+    const t = traceOf(v.trace);
+    return { property: v.kind === 'deadlock' ? 'deadlock' : v.property, known: null, signature: null, message: v.message, ...(t ? { trace: t } : {}) };
+  };
+  // a model error is the record's message and trace (the path to the state that raised it); the violations found
+  // before it (--all-violations) are kept in `also`
+  if (r.status === 'model-error') {
+    const trace = traceOf(r.trace);
+    const also = job.allViolations ? found.map(violation) : undefined;
+    return {
+      ...blank(job),
+      status,
+      distinctStates: r.stats.distinctStates,
+      transitions: r.stats.transitions,
+      seconds: Math.round(r.stats.seconds * 1000) / 1000,
+      message: r.message,
+      ...(trace ? { trace } : {}),
+      ...(also && also.length > 0 ? { also } : {}),
+    };
+  }
+  const trace = first === undefined ? undefined : traceOf(first.trace);
+  const also = job.allViolations ? found.slice(1).map(violation) : undefined;
   return {
     ...blank(job),
     status,
@@ -79,7 +99,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
     transitions: r.stats.transitions,
     seconds: Math.round(r.stats.seconds * 1000) / 1000,
     ...(trace ? { trace } : {}),
-    ...(first ? { message: first.message } : r.status === 'model-error' ? { message: r.message } : {}),
+    ...(first ? { message: first.message } : {}),
     // A configuration that explored everything without initialising a range at its site does not test it.
     siteReached: !(status === 'ok' && r.violations.some((v) => v.property === reach)),
     ...(also ? { also } : {}),

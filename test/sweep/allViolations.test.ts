@@ -7,6 +7,10 @@ import type { KnownSignature } from '../../src/sweep/KnownSignature.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
 import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
 import { contractProperties } from '../../properties/mmProperties.js';
+import { sweepRecordOf } from '../../src/cli/runSweepJob.js';
+import type { ExploreResult } from '../../src/engine/ExploreResult.js';
+import type { Model } from '../../src/engine/Model.js';
+import type { Scenario } from '../../model/scenario/Scenario.js';
 
 /**
  * `mnc sweep --all-violations` triages each violation past a configuration's
@@ -97,5 +101,25 @@ describe('sweep --all-violations: triage past the first violation', () => {
     const named = KNOWN_FINDINGS.flatMap((f) => f.consequences?.properties ?? []);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((p) => !names.has(p))).toEqual([]);
+  });
+});
+
+describe('a sweep record of a model error', () => {
+  it("is the model error (its message), with the violations found before it kept in `also` (was: the first violation's message under MODEL ERROR)", () => {
+    const stats = { distinctStates: 10, transitions: 20, maxDepth: 3, seconds: 0.1, statesPerSecond: 100, bytesPerState: 20 };
+    const empty = { init: 0, path: [] };
+    const r: ExploreResult = {
+      status: 'model-error',
+      stats,
+      violations: [{ property: 'mirror-coherence', kind: 'invariant', message: 'mm=mm0 addr=0x1000 mirror=gpu0: stale', trace: empty }],
+      message: 'a write to the zero page (it is only ever mapped read-only)',
+      trace: empty,
+    };
+    const job = { site: 17, scenario: { name: 'x' } as unknown as Scenario, events: 'seed' as const, maxSeconds: 60, allViolations: true };
+    const rec = sweepRecordOf(job, {} as Model<unknown, unknown>, r);
+    expect([rec.status, rec.property, rec.message]).toEqual(['model-error', null, 'a write to the zero page (it is only ever mapped read-only)']);
+    expect(rec.also!.map((v) => [v.property, v.message])).toEqual([['mirror-coherence', 'mm=mm0 addr=0x1000 mirror=gpu0: stale']]);
+    // triage leaves a model error alone: not a finding, new or known
+    expect(triaged(rec)).toMatchObject({ known: null, signature: null });
   });
 });
