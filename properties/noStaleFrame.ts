@@ -10,6 +10,8 @@ import { firstBadEntry, frameStillOwned, showEntry } from './view/entries.js';
 import { where } from './view/where.js';
 import { MIRRORS, PAGES, readingParts } from './view/invariantParts.js';
 
+export const NO_STALE_FRAME = 'no-stale-frame';
+
 /**
  * The coherence properties that leave a mirror entry to a freed or reused
  * frame to this one (mirror-coherence.ts, tlbMirrorCoherence.ts:
@@ -19,8 +21,6 @@ import { MIRRORS, PAGES, readingParts } from './view/invariantParts.js';
  * it so (src/cli/triageViolation.ts): HMM's stale commit of a page that is
  * then freed is D1 or D2 (mirror-coherence) whichever of the two is reported.
  */
-export const NO_STALE_FRAME = 'no-stale-frame';
-
 export const STALE_ENTRY_ALSO_BREAKS = ['mirror-coherence', 'tlb-mirror-coherence'] as const;
 
 export function noStaleFrame(): Invariant<MmState> {

@@ -81,10 +81,10 @@ function consequenceOf(f: KnownFinding, property: string, o: Observed): boolean 
 /**
  * The first known finding (in list order: site findings before driver
  * findings) the violation is, if any: one whose own property it violates, else
- * one whose property the same step also breaks (`alsoFailing`) and
- * whose stated consequence is the property reported (HMM's stale commit is
- * mirror-coherence, D1 or D2, and in the same state no-stale-frame, which the
- * engine checks first, when the page the entry keeps is freed).
+ * one whose property the same step also breaks (`alsoFailing`) and whose
+ * stated consequence is the property reported (HMM's stale commit of a page
+ * that is then freed is reported as no-stale-frame, D1's or D2's consequence,
+ * and counts as its mirror's incoherence too: src/cli/triageViolation.ts).
  */
 export function knownFindingOf(list: readonly KnownFinding[], o: Observed): KnownFinding | undefined {
   return (
