@@ -33,7 +33,7 @@
 import { getUserPages } from '../mm/fault/faultPrograms.js';
 import { getPage, putPage } from '../mm/frames.js';
 import { LockName } from '../mm/locks.js';
-import { DEVICE_ACCESS } from '../mm/mmTasks.js';
+import { DEVICE_ACCESS, scenarioHasThread } from '../mm/mmTasks.js';
 import type { MmState } from '../mm/MmState.js';
 import { EAGAIN, EFAULT } from '../mm/errno.js';
 import { rangeOf } from '../mm/notifier/rangeInit.js';
@@ -77,8 +77,7 @@ const needsPages = (s: MmState, m: number): boolean => gpu.of(s, m).invalidation
  * a writing job then wrote through.)
  */
 function boWritable(s: MmState, m: number): boolean {
-  for (const t of s.cfg.threads) if (t.op === DEVICE_ACCESS && t.args['m'] === m && t.args['write'] === true) return true;
-  return false;
+  return scenarioHasThread(s, DEVICE_ACCESS, (a) => a['m'] === m && a['write'] === true);
 }
 
 const start = defineProgram({

@@ -63,6 +63,16 @@ export const TASK_OPS: ReadonlySet<string> = new Set([
   'fork_hugetlb',
 ]);
 
+/**
+ * Whether the scenario has a thread of operation `op` whose arguments `has`
+ * accepts (its configuration: what a kernel object was set up with, e.g. an
+ * mm_slot of ksmd's, a BO's flags, not where the thread is now).
+ */
+export function scenarioHasThread(s: MmState, op: string, has: (args: Readonly<Record<string, unknown>>) => boolean): boolean {
+  for (const t of s.cfg.threads) if (t.op === op && has(t.args)) return true;
+  return false;
+}
+
 /** The mm a TASK_OPS thread's arguments name: `mm`, or the mm of `vma` (a vma keeps its mm). */
 function taskMm(s: MmState, args: Readonly<Record<string, unknown>>): unknown {
   if (args['mm'] !== undefined) return args['mm'];

@@ -32,19 +32,17 @@
  */
 import { LockName } from '../mm/locks.js';
 import type { MmState } from '../mm/MmState.js';
-import { KHUGEPAGED_OP, KSMD_OP } from '../mm/mmTasks.js';
+import { KHUGEPAGED_OP, KSMD_OP, scenarioHasThread } from '../mm/mmTasks.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 
 /** Whether ksmd merges in mm (a scenario thread's `mm` or `kmm`): its mm_slot has rmap_items. */
 function ksmSlot(s: MmState, mm: number): boolean {
-  for (const t of s.cfg.threads) if (t.op === KSMD_OP && (t.args['mm'] === mm || t.args['kmm'] === mm)) return true;
-  return false;
+  return scenarioHasThread(s, KSMD_OP, (a) => a['mm'] === mm || a['kmm'] === mm);
 }
 
 /** Whether khugepaged collapses in mm (a scenario thread's `mm`): MMF_VM_HUGEPAGE, an mm_slot. */
 function khugepagedSlot(s: MmState, mm: number): boolean {
-  for (const t of s.cfg.threads) if (t.op === KHUGEPAGED_OP && t.args['mm'] === mm) return true;
-  return false;
+  return scenarioHasThread(s, KHUGEPAGED_OP, (a) => a['mm'] === mm);
 }
 
 /** Whether __mmput's exits have anything to do on mm (release calls mmputExits only then). */
