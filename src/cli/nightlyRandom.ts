@@ -1,7 +1,8 @@
 /**
  * The random part of `mnc nightly`: drawn mm scenarios (mm-random, swarm)
- * under the run's event profile, going on past known findings for a time budget; a new violation becomes a
- * record (path `random`) with its readable trace.
+ * under the run's event profile, going on past known findings for a time
+ * budget; a new violation becomes a record (path `random`) with its
+ * readable trace.
  */
 import { randomCheckSpace } from '../random/randomCheck.js';
 import type { Violation } from '../engine/ExploreResult.js';

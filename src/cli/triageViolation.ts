@@ -6,18 +6,17 @@
  * FINDINGS.md's list. Returns the known finding's id, or undefined (new).
  */
 import type { Violation } from '../engine/ExploreResult.js';
-import { readableTrace } from '../report/TraceStep.js';
-import { replay } from '../engine/replay.js';
+import { replay, type Replayed } from '../engine/replay.js';
 import { NO_STALE_FRAME, STALE_ENTRY_ALSO_BREAKS } from '../../properties/noStaleFrame.js';
 import { knownFindingOf, type Observed, type SiteEvent } from '../triage/KnownFinding.js';
 import { KNOWN_FINDINGS } from '../../model/findings/KNOWN_FINDINGS.js';
 import type { Built } from './ScenarioEntry.js';
 
-/** The values the trace's steps give its state (a range's reads `#16 mm0 [0,2) MMU_NOTIFY_UNMAP vma0 init`). */
-function traceValues(built: Built, v: Violation): string[] {
+/** The values the states a trace reaches describe themselves by (a range's reads `#16 mm0 [0,2) MMU_NOTIFY_UNMAP vma0 init`). */
+function traceValues(built: Built, states: readonly unknown[]): string[] {
   const values: string[] = [];
-  for (const s of readableTrace(built.model, v.trace).steps) {
-    for (const [, after] of Object.values(s.changes)) if (typeof after === 'string') values.push(after);
+  for (let i = 1; i < states.length; i++) {
+    for (const x of Object.values(built.model.describeState(states[i]))) if (typeof x === 'string') values.push(x);
   }
   return values;
 }
@@ -46,11 +45,10 @@ function siteEvents(values: readonly string[]): SiteEvent[] {
  * checker judges a step before the state it enters). A stale mirror entry
  * counts as its mirror's coherence violation too (STALE_ENTRY_ALSO_BREAKS).
  */
-function alsoFailing(built: Built, v: Violation): string[] {
+function alsoFailing(built: Built, v: Violation, r: Replayed<unknown, unknown>): string[] {
   if (v.kind !== 'invariant' && v.kind !== 'step') return [];
   // a mirror entry to a freed frame breaks its mirror's coherence too, which defers it to no-stale-frame
   const deferred = v.property === NO_STALE_FRAME ? [...STALE_ENTRY_ALSO_BREAKS] : [];
-  const r = replay(built.model, v.trace);
   const prev = r.states[r.states.length - 2];
   const action = r.actions[r.actions.length - 1];
   const failing: string[] = [];
@@ -62,15 +60,24 @@ function alsoFailing(built: Built, v: Violation): string[] {
   return [...new Set([...deferred, ...failing])];
 }
 
-/** What triage needs of a violation in a built scenario. */
-export function observedOf(built: Built, v: Violation): Observed {
+/** What triage needs of a violation in a built scenario, but what else its last step breaks (`alsoFailing`). */
+function observedAt(built: Built, v: Violation, r: Replayed<unknown, unknown>): Observed {
   const scenario = built.scenario as { mirrors?: readonly { kind: string }[] } | undefined;
   const mirrors = [...new Set((scenario?.mirrors ?? []).map((m) => m.kind))];
   const property = v.kind === 'deadlock' ? 'deadlock' : v.property;
-  const values = traceValues(built, v);
-  return { sites: reachedSites(values, v.message), property, mirrors, siteEvents: siteEvents(values), alsoFailing: alsoFailing(built, v) };
+  const values = traceValues(built, r.states);
+  return { sites: reachedSites(values, v.message), property, mirrors, siteEvents: siteEvents(values) };
 }
 
+/** What triage needs of a violation in a built scenario (its trace replayed once). */
+export function observedOf(built: Built, v: Violation): Observed {
+  const r = replay(built.model, v.trace);
+  return { ...observedAt(built, v, r), alsoFailing: alsoFailing(built, v, r) };
+}
+
+/** The known finding the violation is: by its own property, else (the properties of its last step judged only then) as a finding's consequence. */
 export function triageViolation(built: Built, v: Violation): string | undefined {
-  return knownFindingOf(KNOWN_FINDINGS, observedOf(built, v))?.id;
+  const r = replay(built.model, v.trace);
+  const o = observedAt(built, v, r);
+  return (knownFindingOf(KNOWN_FINDINGS, o) ?? knownFindingOf(KNOWN_FINDINGS, { ...o, alsoFailing: alsoFailing(built, v, r) }))?.id;
 }
