@@ -130,21 +130,26 @@ export function retryFault(spec: RetryFaultSpec): TypedProgram<FaultArgs> {
           return gup(c);
         },
       }),
-      $.step('hva_to_pfn_fast', {
-        at: 'virt/kvm/kvm_main.c:hva_to_pfn_fast',
-        run: (c) => {
-          // if (!(write_fault || writable)) return false; npages = __get_user_pages_fast(addr, 1, 1, page);
-          // if (npages == 1) { *pfn = page_to_pfn(page[0]); if (writable) *writable = true; return true; }
-          const f = gupFastWrite(c);
-          if (f >= 0) {
-            c.l.pfn = f;
-            c.l.writable = true;
-            return check.label;
-          }
-          // hva_to_pfn_slow: get_user_pages_unlocked(addr, 1, &page, flags)
-          return gup(c);
-        },
-      }),
+      // KVM's hva_to_pfn only (spec.hvaToPfn): the other faults call get_user_pages at once
+      ...(spec.hvaToPfn
+        ? [
+            $.step('hva_to_pfn_fast', {
+              at: 'virt/kvm/kvm_main.c:hva_to_pfn_fast',
+              run: (c) => {
+                // if (!(write_fault || writable)) return false; npages = __get_user_pages_fast(addr, 1, 1, page);
+                // if (npages == 1) { *pfn = page_to_pfn(page[0]); if (writable) *writable = true; return true; }
+                const f = gupFastWrite(c);
+                if (f >= 0) {
+                  c.l.pfn = f;
+                  c.l.writable = true;
+                  return check.label;
+                }
+                // hva_to_pfn_slow: get_user_pages_unlocked(addr, 1, &page, flags)
+                return gup(c);
+              },
+            }),
+          ]
+        : []),
       $.step('pfn', {
         at: snapshot.at,
         local: !spec.hvaToPfn && !spec.mmget,

@@ -126,7 +126,8 @@ function endProgram(name: string, onlyEnd: boolean): TypedProgram<{ r: number }>
         x.phase = 'ending';
         return next(c);
       }),
-      $.step('invalidate_range', { at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => endPart(c) }),
+      // (only_end never calls invalidate_range: no step to return to)
+      ...(onlyEnd ? [] : [$.step('invalidate_range', { at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => endPart(c) })]),
       $.step('invalidate_range_end', { at: `${C}:__mmu_notifier_invalidate_range_end`, run: (c) => next(c) }),
     ],
   });
