@@ -14,4 +14,6 @@ export interface SweepJob {
   readonly sleepSets?: boolean;
   /** Explore to the end and report every property's violation (`mnc sweep --all-violations`). */
   readonly allViolations?: boolean;
+  /** Note which steps of the model's programs the exploration runs (`mnc sweep --coverage`): the record's `steps`. */
+  readonly coverage?: boolean;
 }

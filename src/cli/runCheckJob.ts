@@ -3,6 +3,7 @@ import { siteChecks } from './siteChecks.js';
 import { matchesExpected } from './matchesExpected.js';
 import { bfs } from '../engine/bfs.js';
 import { readableTrace } from '../report/TraceStep.js';
+import { startStepCoverage, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
 
 /** Runs one `mnc check` job (in a worker or in-process): rebuilds the scenario, explores it exhaustively. */
 export function runCheckJob(job: CheckJob): CheckOutcome {
@@ -16,11 +17,14 @@ export function runCheckJob(job: CheckJob): CheckOutcome {
   if (found.length !== 1) throw new Error(`check job: ${found.length} site scenarios named ${job.scenario} at site #${job.site}`);
   const c = found[0]!;
   const built = c.build();
+  if (job.coverage) startStepCoverage();
   const r = bfs(built.model, built.properties, {
     maxSeconds: job.maxSeconds,
     ...(job.por ? { por: true } : {}),
     ...(job.sleepSets ? { sleepSets: true } : {}),
+    ...(job.allViolations ? { allViolations: true } : {}),
   });
+  const coverage = job.coverage ? takeStepCoverage(c.registry) : undefined; // before the traces' replays run steps again
   const matches = matchesExpected(c.expected, c.expectedProperty, r);
   const wantTraces = job.traces || !matches;
   return {
@@ -39,5 +43,6 @@ export function runCheckJob(job: CheckJob): CheckOutcome {
     },
     violations: r.violations,
     traces: r.violations.map((v) => (wantTraces && v.trace.path.length ? readableTrace(built.model, v.trace) : undefined)),
+    ...(coverage ? { coverage } : {}),
   };
 }

@@ -9,6 +9,8 @@ import type { ExploreResult, TracePath, Violation } from '../engine/ExploreResul
 import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
 import type { SweepRecord, SweepStatus, SweepTraceStep, SweepViolation } from '../sweep/SweepRecord.js';
 import type { Model } from '../engine/Model.js';
+import { startStepCoverage, stopStepCoverage, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
+import { coverageBits } from '../report/coverageReport.js';
 
 /** A readable trace as sweep steps: the label split into `file:function` and the kernel label, changes on one line. */
 function steps(t: ReadableTrace): SweepTraceStep[] {
@@ -43,8 +45,11 @@ export function runSweepJob(job: SweepJob): SweepRecord {
   const t0 = performance.now();
   let model: Model<unknown, unknown>;
   let r: ExploreResult;
+  let steps: string | undefined;
   try {
-    model = buildMmModel(resolveScenario(job.scenario, CATALOG, { profile: job.events }));
+    const resolved = resolveScenario(job.scenario, CATALOG, { profile: job.events });
+    model = buildMmModel(resolved);
+    if (job.coverage) startStepCoverage();
     r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, {
       maxSeconds: job.maxSeconds,
       // --por-check: the reduced exploration, checking on every state that the pruned steps are independent of
@@ -54,11 +59,14 @@ export function runSweepJob(job: SweepJob): SweepRecord {
       ...(job.porCheck && job.sleepSets ? { sleepSets: true } : {}),
       ...(job.allViolations ? { allViolations: true } : {}),
     });
+    // before the traces' replays run steps again
+    if (job.coverage) steps = coverageBits(takeStepCoverage(resolved.registry));
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    stopStepCoverage(); // (a model that could not be built ran no step)
     return { ...blank(job), status: 'model-error', seconds: (performance.now() - t0) / 1000, message };
   }
-  return sweepRecordOf(job, model, r);
+  return { ...sweepRecordOf(job, model, r), ...(steps !== undefined ? { steps } : {}) };
 }
 
 /** The record of an exploration of a sweep configuration (runSweepJob), before the runner's id, config and triage. */

@@ -10,6 +10,7 @@ import { resolveScenario, type SiteOverride } from '../../model/scenario/resolve
 import type { Built } from './ScenarioEntry.js';
 import { buildMmCheck } from './buildMmCheck.js';
 import { mutantById } from './mutantById.js';
+import type { ProgramRegistry } from '../../model/mm/step/ProgramRegistry.js';
 
 export interface SiteCheck {
   readonly site: number;
@@ -18,6 +19,8 @@ export interface SiteCheck {
   /** The verdict that passes: the scenario's own under the profile (overrides and mutants keep it, see resolveScenario). */
   readonly expected: 'ok' | 'violation';
   readonly expectedProperty?: string;
+  /** The programs the scenario's threads can run (the model's, a mutant's replacements): what step coverage counts. */
+  readonly registry: ProgramRegistry;
   build(): Built;
 }
 
@@ -44,6 +47,7 @@ export function siteChecks(f: SiteCheckFilter): SiteCheck[] {
         mirrors: [...new Set((x.scenario.mirrors ?? []).map((m) => m.kind))],
         expected: r.expected.verdict,
         ...(r.expected.property !== undefined ? { expectedProperty: r.expected.property } : {}),
+        registry: r.registry,
         build: () => buildMmCheck(r, `mutant ${f.mutant} does not fit this scenario`),
       };
     });

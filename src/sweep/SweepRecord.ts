@@ -71,6 +71,11 @@ export interface SweepRecord {
    * in the order found (the record's own fields are the first, the shortest of all). Absent without the flag.
    */
   also?: SweepViolation[];
+  /**
+   * With `--coverage`: which steps of the model's programs the exploration ran, as bits (base64; bit i of byte i >> 3:
+   * step i) over the step list of the code that explored it (the cache key says which: every record of a report has one).
+   */
+  steps?: string;
 }
 
 /** Totals of one sweep (or of merged shards). */

@@ -23,6 +23,8 @@ export interface SweepRun<J> {
   /** Called with a progress line about every `progressSeconds` (and at the end). */
   readonly onProgress?: (line: string) => void;
   readonly progressSeconds?: number;
+  /** The jobs note the steps they run (`--coverage`): a cached record without its `steps` is explored again. */
+  readonly coverage?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runSweep<J>(run: SweepRun<J>): Promise<SweepReport> {
   const todo: SweepItem<J>[] = [];
   for (const it of run.items) {
     const old = store.get(it.id, hash);
-    if (old !== undefined && old.status !== 'incomplete') {
+    if (old !== undefined && old.status !== 'incomplete' && (run.coverage !== true || old.steps !== undefined)) {
       // Triage again: the list of known findings may have changed since (it is not part of the code hash).
       const r = { ...triage(old, run.known, run.meta.events), cached: true };
       records.set(it.id, r);

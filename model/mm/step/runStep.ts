@@ -16,6 +16,7 @@ import { copyRoot, sameShared } from '../copyRoot.js';
 import { currentStep, stateStep, viewOf, type CurrentStep } from './currentStep.js';
 import { activeRecorder } from '../footprint/recordingProxy.js';
 import { atTornDownWalk } from '../tornDownWalk.js';
+import { COVERAGE } from './stepCoverage.js';
 
 export function enabledOutcomes(reg: ProgramRegistry, s: MmState, tid: number): number {
   const t = s.threads[tid]!;
@@ -63,6 +64,7 @@ function where(d: MmState, tid: number, cur: CurrentStep): string {
  */
 function runOne(reg: ProgramRegistry, d: MmState, tid: number, outcome: number, cur: CurrentStep): CurrentStep | undefined {
   const { prog, step } = cur; // read before NEXT is written: `cur` may be NEXT itself
+  COVERAGE.run?.add(step);
   const c = new StepCtxImpl(d, tid, outcome, reg, prog);
   const t = c.t;
   const depth = t.frames.length;
@@ -198,7 +200,10 @@ export function stepBody(reg: ProgramRegistry, d: MmState, tid: number, outcome:
   // a walk of an mm exit_mmap tears down (tornDownWalk.ts) reads and writes freed page tables and vmas: the model does not
   // follow it; its step changes nothing, so the successor is the state itself (cowStep and produce return it;
   // walk-holds-mm-users judges that step: model/mm/tornDownWalk.ts)
-  if (atTornDownWalk(d, tid)) return;
+  if (atTornDownWalk(d, tid)) {
+    COVERAGE.run?.add(first.step);
+    return;
+  }
   let known = runOne(reg, d, tid, outcome, first);
   // a recording pass looks the step up as before: its frames are proxies that record the reads of prog and pc
   const recording = activeRecorder() !== undefined;

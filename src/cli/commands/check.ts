@@ -18,6 +18,8 @@ import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { eventProfile } from '../eventProfile.js';
+import { coverageReport, mergeCoverage } from '../../report/coverageReport.js';
+import { writeAtomic } from '../../util/writeAtomic.js';
 
 interface Flags {
   events: string;
@@ -32,6 +34,8 @@ interface Flags {
   traces?: boolean;
   por?: boolean;
   sleepSets?: boolean;
+  allViolations?: boolean;
+  coverage?: boolean | string;
 }
 
 /** `mnc check`: every site scenario, exhaustively; exit 0 only when every verdict matches its expectation (see checkExitCode). */
@@ -56,13 +60,24 @@ export const registerCheck: Register = (program, setExit) => {
     .option('--por', 'partial-order reduction from recorded footprints (README: it reduces little here and costs time)')
     .option('--sleep-sets', 'with --por (implied): sleep sets too (src/engine/por/SleepSets.ts)')
     .option('--json', 'print a JSON array, one object per scenario')
+    .option(
+      '--all-violations',
+      'explore each scenario to its end and report every property it violates, each with its shortest trace (a violated scenario then matches when its expected property is among them)',
+    )
+    .option(
+      '--coverage [file]',
+      "report the steps of the model's programs no scenario ran and the outcomes none took (SPIN's unreached code); with a file, also the whole coverage as JSON there (atomically; required with --json)",
+    )
     .action(async (flags: Flags) => {
+      if (flags.coverage === true && flags.json) throw new UsageError('--coverage with --json: give the file to write the coverage to (--coverage FILE)');
       const jobs = checkJobs(flags);
       const n = flags.jobs ?? defaultThreads(jobs.length);
       const outcomes: CheckOutcome[] =
         n <= 1 ? jobs.map(runCheckJob) : await runInWorkers<CheckJob, CheckOutcome>(new URL('../checkWorker.js', import.meta.url), jobs, n);
       const rows = outcomes.map((o) => o.row);
       setExit(checkExitCode(rows));
+      const coverage = flags.coverage ? mergeCoverage(outcomes.map((o) => o.coverage ?? [])) : undefined;
+      if (coverage && typeof flags.coverage === 'string') writeAtomic(flags.coverage, JSON.stringify({ steps: coverage }, null, 2) + '\n');
       if (flags.json) {
         process.stdout.write(JSON.stringify(outcomes.map(jsonRow), null, 2) + '\n');
         return;
@@ -74,7 +89,8 @@ export const registerCheck: Register = (program, setExit) => {
         o.violations.forEach((v, i) => details.push(formatViolation(v, o.traces[i], `${o.row.scenario}: `)));
       }
       const notes = vmaNotes(rows, flags.override.map(parseOverride)).map((n) => `note: ${n}`);
-      process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details].map((l) => l + '\n').join(''));
+      const covered = coverage ? [coverageReport(coverage, stoppedEarly(rows, !!flags.allViolations))] : [];
+      process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details, ...covered].map((l) => l + '\n').join(''));
     });
 };
 
@@ -86,6 +102,11 @@ export const registerCheck: Register = (program, setExit) => {
 function jsonRow(o: CheckOutcome): CheckRow | (Omit<CheckRow, 'violations'> & { violations: readonly object[] }) {
   if (o.traces.every((t) => t === undefined)) return o.row;
   return { ...o.row, violations: o.row.violations.map((v, i) => ({ ...v, ...(o.traces[i] ? { trace: o.traces[i].steps } : {}) })) };
+}
+
+/** How many scenarios ended before their state space did: at a model error or the budget, or at a violation unless explored to the end. */
+function stoppedEarly(rows: readonly CheckRow[], allViolations: boolean): number {
+  return rows.filter((r) => r.status === 'incomplete' || r.status === 'model-error' || (r.status === 'violation' && !allViolations)).length;
 }
 
 /** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */
@@ -120,6 +141,8 @@ function checkJobs(flags: Flags): CheckJob[] {
     traces: !!flags.traces,
     ...(flags.por || flags.sleepSets ? { por: true } : {}),
     ...(flags.sleepSets ? { sleepSets: true } : {}),
+    ...(flags.allViolations ? { allViolations: true } : {}),
+    ...(flags.coverage ? { coverage: true } : {}),
   }));
 }
 

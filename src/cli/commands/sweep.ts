@@ -17,6 +17,10 @@ import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { sweepModeFields } from '../../sweep/sweepMode.js';
+import type { SweepRecord } from '../../sweep/SweepRecord.js';
+import { coverageOfBits, coverageReport, type CoverageStep } from '../../report/coverageReport.js';
+import { stepsOf } from '../../../model/mm/step/stepCoverage.js';
+import { defaultRegistry } from '../../../model/scenario/defaultRegistry.js';
 
 interface Flags {
   scope: string;
@@ -35,6 +39,7 @@ interface Flags {
   porCheck?: boolean;
   sleepSets?: boolean;
   allViolations?: boolean;
+  coverage?: boolean | string;
 }
 
 /**
@@ -49,6 +54,21 @@ export function sweepCodeHash(): string {
   const roots = [at('../../../model'), at('../../../properties'), at('../../engine'), at(`../runSweepJob.${ext}`), at(`../siteChecks.${ext}`)];
   // The generator (model/sweep) does not change a configuration's result: the configuration is its id.
   return codeHash(roots, [`knownFindings.${ext}`, `KNOWN_FINDINGS.${ext}`, '/model/sweep/']);
+}
+
+/** The steps of the sweep's programs (every configuration's registry is the built-in one), run where a record's bits say so. */
+function sweepCoverage(records: readonly SweepRecord[]): CoverageStep[] {
+  return coverageOfBits(
+    stepsOf(defaultRegistry()),
+    records.flatMap((r) => (r.steps !== undefined ? [r.steps] : [])),
+  );
+}
+
+/** How many configurations ended before their state space did: at a model error or the budget, or at a violation unless explored to the end. */
+function stoppedEarly(records: readonly SweepRecord[], allViolations: boolean): number {
+  return records.filter(
+    (r) => r.status === 'incomplete' || r.status === 'model-error' || (!allViolations && (r.status === 'violation' || r.status === 'deadlock')),
+  ).length;
 }
 
 /** `mnc sweep`: every configuration of a scope, exhaustively; see README.md. */
@@ -70,6 +90,10 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--por-check', 'explore each configuration under partial-order reduction and check it on every state (slower; a nightly soundness job)')
     .option('--sleep-sets', 'as --por-check, with sleep sets on top of the ample sets, checked too (a nightly soundness job for --sleep-sets)')
     .option('--all-violations', 'report every property a configuration violates, each with its shortest trace, not only the first (slower: no run stops early)')
+    .option(
+      '--coverage [file]',
+      "report the steps of the model's programs no configuration ran (SPIN's unreached code); with a file, also the whole coverage as JSON there (atomically). A cached record without its steps is explored again",
+    )
     .option('--list', 'list the configurations (and what was not generated, by reason) without exploring')
     .option('--json', 'print the SweepReport as JSON')
     .action(async (flags: Flags) => {
@@ -102,8 +126,9 @@ export const registerSweep: Register = (program, setExit) => {
         process.stdout.write([...out, `${plan.items.length} configurations`, ...skipped].join('\n') + '\n');
         return;
       }
+      const items = flags.coverage ? plan.items.map((it) => ({ ...it, job: { ...it.job, coverage: true } })) : plan.items;
       const report = await runSweep<SweepJob>({
-        items: plan.items,
+        items,
         meta: {
           scope: plan.scope,
           events: plan.events,
@@ -119,12 +144,15 @@ export const registerSweep: Register = (program, setExit) => {
         worker: new URL('../sweepWorker.js', import.meta.url),
         runLocal: runSweepJob,
         onProgress: (line) => process.stderr.write(line + '\n'),
+        ...(flags.coverage ? { coverage: true } : {}),
       });
       writeAtomic(join(flags.out, 'sweep.json'), JSON.stringify(report, null, 1) + '\n');
       const code = sweepExitCode(report.summary);
       setExit(code);
+      const coverage = flags.coverage ? sweepCoverage(report.records) : undefined;
+      if (coverage && typeof flags.coverage === 'string') writeAtomic(flags.coverage, JSON.stringify({ steps: coverage }, null, 2) + '\n');
       if (flags.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-      else process.stdout.write(sweepText(report));
+      else process.stdout.write(sweepText(report) + (coverage ? coverageReport(coverage, stoppedEarly(report.records, !!flags.allViolations)) + '\n' : ''));
       if (code !== 0) process.stderr.write(`sweep: exit ${code}: ${sweepExitReason(report.summary)}\n`);
     });
 };

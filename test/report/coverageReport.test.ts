@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { coverageBits, coverageOfBits, coverageReport, mergeCoverage, type CoverageStep } from '../../src/report/coverageReport.js';
+
+const step = (prog: string, label: string, run: boolean): CoverageStep => ({ prog, label, at: `mm/x.c:${prog}`, run });
+
+describe('coverageBits / coverageOfBits', () => {
+  it('round-trips which steps ran, over lists that are not a whole number of bytes', () => {
+    for (const n of [1, 7, 8, 9, 17]) {
+      const steps = Array.from({ length: n }, (_, i) => step('p', `s${i}`, i % 3 === 1));
+      const back = coverageOfBits(
+        steps.map((s) => ({ ...s, run: false })),
+        [coverageBits(steps)],
+      );
+      expect(back).toEqual(steps);
+    }
+  });
+
+  it('the union of several records: a step ran if any record ran it', () => {
+    const none = [step('p', 'a', false), step('p', 'b', false), step('p', 'c', false)];
+    const a = coverageBits([step('p', 'a', true), step('p', 'b', false), step('p', 'c', false)]);
+    const c = coverageBits([step('p', 'a', false), step('p', 'b', false), step('p', 'c', true)]);
+    expect(coverageOfBits(none, [a, c]).map((s) => s.run)).toEqual([true, false, true]);
+    expect(coverageOfBits(none, []).map((s) => s.run)).toEqual([false, false, false]);
+  });
+});
+
+describe('mergeCoverage', () => {
+  it('keeps every step any run knows, run when any run ran it, in first-seen order', () => {
+    const m = mergeCoverage([
+      [step('p', 'a', false), step('p', 'b', true)],
+      [step('p', 'a', true), step('q', 'x', false)],
+    ]);
+    expect(m.map((s) => [s.prog, s.label, s.run])).toEqual([
+      ['p', 'a', true],
+      ['p', 'b', true],
+      ['q', 'x', false],
+    ]);
+  });
+});
+
+describe('coverageReport', () => {
+  it('counts the steps of the programs called, lists the steps never run and the programs never called', () => {
+    const text = coverageReport([step('p', 'a', true), step('p', 'b', false), step('q', 'x', false), step('r', 'y', true)], 2);
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^step coverage: 2 of 3 programs called; 2 of their 3 steps run \(66\.7 %\) \(2 runs stopped early/);
+    expect(lines).toContain('  p: b (mm/x.c:p)');
+    expect(lines.some((l) => l.includes('q: x'))).toBe(false); // q was never called: listed as a program, not by step
+    expect(lines[lines.length - 1]).toBe('programs never called (1): q');
+  });
+
+  it('says nothing of stopped runs when none stopped, and lists nothing when everything ran', () => {
+    expect(coverageReport([step('p', 'a', true)])).toBe('step coverage: 1 of 1 programs called; 1 of their 1 steps run (100.0 %)');
+  });
+});
