@@ -161,7 +161,13 @@ export const splitHugePmdAddress = defineProgram({
   params: ['vma', 'addr'],
   locals: addressLocals,
   steps: ($) => [
-    $.lock('down_write', mmapSem, { at: 'mm/mmap.c:__vma_adjust' }),
+    $.lock('down_write', mmapSem, {
+      at: 'mm/mmap.c:__vma_adjust',
+      // split_huge_pmd_address: pgd/p4d/pud_offset; if (!pud_present(*pud)) return;  (no PMD table: nothing was ever
+      // faulted in under this PUD entry; the faults that allocate one hold mmap_sem, which this caller holds for write)
+      then: (c) => (pmdTableOf(c.s, vmaOf(c.s, c.l.vma).mm, c.l.addr) === null ? 'up_write' : undefined),
+    }),
+    // pmd = pmd_offset(pud, address); __split_huge_pmd(vma, pmd, address, freeze, page);
     $.local('split_huge_pmd_address', (c) => c.call(splitHugePmd, { vma: c.l.vma, addr: c.l.addr, freeze: false }, 'up_write')),
     $.unlock('up_write', mmapSem, { at: 'mm/mmap.c:__vma_adjust', then: () => DONE }),
   ],

@@ -126,9 +126,28 @@ function hugeLayout(name: string, text: string, k: PageKind, start: number, end:
 const ANON = PAGE_KINDS[0]![0]!;
 const SHARED_FILE = PAGE_KINDS[0]![1]!;
 
-/** THP: a whole huge page at 0, and one at the second PMD entry (at the PMD boundary). */
+/**
+ * THP on fault: an anonymous vma [0,2) with VM_HUGEPAGE (MADV_HUGEPAGE), one
+ * whole PMD entry, not faulted yet: the first fault of a CPU or of a
+ * device's get_user_pages maps a THP (mm/huge_memory.c:do_huge_pmd_anonymous_page;
+ * model/mm/fault/doHugePmdAnonymousPage.ts), racing the site operation.
+ */
+function thpFaultLayout(): SweepLayout {
+  return {
+    name: 'thp-fault@0',
+    text: 'vma anon rw [0,2) with VM_HUGEPAGE, not faulted yet (a fault maps a THP)',
+    geometry: G4,
+    mms: [{ vmas: [{ ...vmaOf(ANON, 0, 2), thp: true }], mappings: [] }],
+    mapped: [[]],
+    setup: [],
+    frames: 0,
+    span: [0, 2],
+  };
+}
+
+/** THP: a whole huge page at 0, the same vma before its first fault maps one, and a THP at the second PMD entry (at the PMD boundary). */
 export function thpLayouts(all: boolean): SweepLayout[] {
-  const out = [hugeLayout('thp@0', 'vma anon rw [0,2), one THP (huge PMD) at 0', ANON, 0, 2, 0)];
+  const out = [hugeLayout('thp@0', 'vma anon rw [0,2), one THP (huge PMD) at 0', ANON, 0, 2, 0), thpFaultLayout()];
   if (all) out.push(hugeLayout('thp@pmd-2', 'vma anon rw [2,4), one THP at PMD boundary 2', ANON, 2, 4, 2));
   return out;
 }
@@ -185,7 +204,7 @@ export function forkLayouts(all: boolean): SweepLayout[] {
   const out = base.map((l) => ({
     ...l,
     name: `fork:${l.name}`,
-    text: `${l.name === 'thp@0' ? 'vma anon rw [0,2) mapped by a THP' : 'vma anon rw [0,1) at 0'}; an empty child mm`,
+    text: `${l.name === 'thp@0' ? 'vma anon rw [0,2) mapped by a THP' : l.name === 'thp-fault@0' ? l.text : 'vma anon rw [0,1) at 0'}; an empty child mm`,
     mms: [...l.mms, { vmas: [] }],
     mapped: [...l.mapped, []],
   }));

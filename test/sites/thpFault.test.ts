@@ -11,6 +11,8 @@ import { pmdAt, pteAt } from '../../model/mm/pageTable.js';
 import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { explore, runInOrder, verdict } from './util/explore.js';
+import { generateSweep } from '../../model/sweep/generateSweep.js';
+import { SCOPES } from '../../model/sweep/SweepScope.js';
 
 const geometry = { ptesPerTable: 2, pmdsPerTable: 2, puds: 1 };
 const fault = (addr: number, write: boolean) => ({ name: `cpu${addr}`, op: 'cpu_access', args: { mm: 0, addr, write } });
@@ -97,6 +99,28 @@ describe('THP on fault', () => {
       ],
     };
     expect(verdict(explore(sc))).toBe('ok');
+  });
+  test('split_huge_pmd_address of a VM_HUGEPAGE vma never faulted (no PMD table) returns at pud_present, whether a device fault maps the THP first or not', () => {
+    // fails on the model that called __split_huge_pmd without the walk: a ModelError (no PMD table, no pmd lock)
+    const sc: Scenario = {
+      name: 'thp split vs odp fault',
+      expect: 'ok',
+      geometry,
+      frames: 2,
+      mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', thp: true }] }],
+      mirrors: [{ name: 'odp0', kind: 'odp', mm: 0 }],
+      threads: [
+        { name: 'split', op: 'split_huge_pmd_address', args: { vma: 0, addr: 0 } },
+        { name: 'dev', op: 'device_access', args: { m: 0, addr: 0, write: true } },
+      ],
+    };
+    // both orders are explored: the split finds no table, or splits the THP the device's fault mapped
+    expect(verdict(explore(sc))).toBe('ok');
+  });
+  test('the sweep races THP on fault against the sites that take THP layouts (thp-fault@0)', () => {
+    const space = generateSweep(SCOPES.small, { events: 'seed' });
+    const sites = new Set(space.configs.filter((c) => c.id.includes('thp-fault@0')).map((c) => c.site));
+    expect([...sites].sort((a, b) => a - b)).toEqual([1, 6, 15, 16, 17, 24, 25, 26]);
   });
   test('a thp vma must be anonymous', () => {
     const sc: Scenario = {
