@@ -21,6 +21,8 @@ export interface SweepFilter {
   readonly sites?: readonly number[];
   /** Only configurations with a mirror of this kind. */
   readonly mirror?: string;
+  /** Only configurations of the layout of this name (as in their ids: `thp-fault@0`, `fork:thp@0`). */
+  readonly layout?: string;
   readonly events: EventProfile;
 }
 
@@ -97,6 +99,7 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
     if (filter.sites && !filter.sites.includes(p.site)) continue;
     const layouts = p.layouts(bounds);
     layouts.forEach((l, li) => {
+      if (filter.layout !== undefined && l.name !== filter.layout) return;
       const pairs = bounds.maxMirrors >= 2 && (bounds.pairs === 'all' || li === 0);
       for (const call of p.calls(l)) {
         for (const kinds of subscriberSets(pairs)) {

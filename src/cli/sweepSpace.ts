@@ -17,6 +17,8 @@ export interface SweepOptions {
   readonly scope: string;
   readonly sites: readonly number[];
   readonly mirror?: string;
+  /** Only configurations of this layout (by name, as in the ids). */
+  readonly layout?: string;
   readonly events: string;
   readonly shard: Shard | null;
   readonly maxSeconds: number;
@@ -67,7 +69,12 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
     throw new UsageError(`--mirror ${o.mirror}: no such mirror kind (kinds: ${MIRROR_KINDS.map((k) => k.kind).join(', ')})`);
   }
   const { bounds, name } = boundsOf(o);
-  const space = generateSweep(bounds, { events, ...(o.sites.length ? { sites: o.sites } : {}), ...(o.mirror !== undefined ? { mirror: o.mirror } : {}) });
+  const space = generateSweep(bounds, {
+    events,
+    ...(o.sites.length ? { sites: o.sites } : {}),
+    ...(o.mirror !== undefined ? { mirror: o.mirror } : {}),
+    ...(o.layout !== undefined ? { layout: o.layout } : {}),
+  });
   const items = space.configs
     .filter((c) => o.shard === null || shardOf(c.id, o.shard.count) === o.shard.index)
     .map((c): SweepItem<SweepJob> => ({
@@ -77,6 +84,10 @@ export function sweepPlan(o: SweepOptions): SweepPlan {
       config: { layout: c.layout, subscribers: [...c.subscribers], threads: [...c.threads] },
       job: { site: c.site, scenario: c.scenario, events, maxSeconds: o.maxSeconds, ...sweepModeFields(o) },
     }));
-  const filter = [...o.sites.map((s) => `site=${s}`), ...(o.mirror !== undefined ? [`mirror=${o.mirror}`] : [])].join(' ');
+  const filter = [
+    ...o.sites.map((s) => `site=${s}`),
+    ...(o.mirror !== undefined ? [`mirror=${o.mirror}`] : []),
+    ...(o.layout !== undefined ? [`layout=${o.layout}`] : []),
+  ].join(' ');
   return { scope: name, events, items, skipped: { ...space.skipped }, filter };
 }

@@ -175,4 +175,17 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/sweep\.json/);
   });
+
+  it('--layout keeps the configurations of one layout, and says so in the report filter', async () => {
+    const d = dir();
+    const list = await runMnc('sweep', '--site', '6', '--max-mirrors', '1', '--layout', 'thp-fault@0', '--list');
+    const ids = list.out.split('\n').filter((l) => l.startsWith('s6-'));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((l) => l.includes('-thp-fault@0-'))).toBe(true);
+    const r = await runMnc('sweep', '--site', '6', '--max-mirrors', '1', '--layout', 'thp-fault@0', '--jobs', '1', '--out', d);
+    expect(r.code).toBe(0);
+    expect(report(d).summary.filter).toBe('site=6 layout=thp-fault@0');
+    expect(report(d).records).toHaveLength(ids.length);
+  });
 });
+

@@ -2,7 +2,8 @@
  * The mmu_gather flush and finish of mm/memory.c (v5.0) as subroutines,
  * because tlb_flush_mmu_tlbonly calls mmu_notifier_invalidate_range:
  *  - `tlb_flush_mmu_tlbonly` {}: if the pending range is not empty, flush the CPU TLB, then mmu_notifier_invalidate_range, then reset.
- *  - `tlb_flush_mmu` {}: tlbonly then free the batched pages.
+ *  - no `tlb_flush_mmu` of its own: tlb_finish_mmu runs its two halves, and its other caller,
+ *    tlb_remove_page_size when a batch is full, is not modelled (the batch never fills: model/README.md).
  *  - `tlb_finish_mmu` {start, end}: force a flush of [start, end) when another thread gathers on the mm (mm_tlb_flush_nested), flush, free, dec_tlb_flush_pending.
  */
 import type { Program } from '../step/Program.js';
@@ -39,23 +40,6 @@ export const tlbFlushMmuTlbonly = defineProgram({
   ],
 });
 
-/** `tlb_flush_mmu(tlb)` {}. */
-export const tlbFlushMmu = defineProgram({
-  name: 'tlb_flush_mmu',
-  file: M,
-  locals: (_a: Record<string, never>) => ({}),
-  steps: ($) => [
-    $.local('tlb_flush_mmu_tlbonly', (c) => c.call(tlbFlushMmuTlbonly, {}, 'tlb_flush_mmu_free')),
-    $.step('tlb_flush_mmu_free', {
-      at: 'tlb_flush_mmu_free',
-      run: (c) => {
-        tlbFlushMmuFree(c.s, c.t);
-        return DONE;
-      },
-    }),
-  ],
-});
-
 /** `tlb_finish_mmu(tlb, start, end)` {start, end}: its free and dec_tlb_flush_pending run as one step (nothing of this thread happens in between). */
 export const tlbFinishMmu = defineProgram({
   name: 'tlb_finish_mmu',
@@ -86,4 +70,4 @@ export const tlbFinishMmu = defineProgram({
   ],
 });
 
-export const TLB_PROGRAMS: readonly Program[] = [tlbFlushMmuTlbonly, tlbFlushMmu, tlbFinishMmu];
+export const TLB_PROGRAMS: readonly Program[] = [tlbFlushMmuTlbonly, tlbFinishMmu];

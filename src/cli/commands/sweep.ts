@@ -26,6 +26,7 @@ interface Flags {
   scope: string;
   site: string[];
   mirror?: string;
+  layout?: string;
   events: string;
   shard?: string;
   jobs?: number;
@@ -79,6 +80,7 @@ export const registerSweep: Register = (program, setExit) => {
     .option('--scope <scope>', 'small (nightly default), medium or large', 'small')
     .option('--site <id>', 'only this catalog site (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--mirror <kind>', 'only configurations with a mirror of this kind')
+    .option('--layout <name>', 'only configurations of this layout (its name as in the configuration ids, e.g. thp-fault@0)')
     .option('--events <profile>', 'event profile: seed (the patch) or v5.2 (the merged events)', 'seed')
     .option('--shard <I/N>', 'only shard I of N (1-based; a deterministic partition by configuration id)')
     .option('--jobs <n>', 'worker threads (default: one per core; 1 = in-process)', integerIn(1, 256))
@@ -104,6 +106,7 @@ export const registerSweep: Register = (program, setExit) => {
         scope: flags.scope,
         sites,
         ...(flags.mirror !== undefined ? { mirror: flags.mirror } : {}),
+        ...(flags.layout !== undefined ? { layout: flags.layout } : {}),
         events: flags.events,
         shard,
         maxSeconds: flags.budgetSeconds,

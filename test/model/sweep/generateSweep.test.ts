@@ -106,4 +106,12 @@ describe('generateSweep', () => {
         expect(() => validateScenario(c.scenario)).not.toThrow();
     }
   });
+
+  it('a layout filter keeps exactly the configurations of that layout (by name, as in their ids)', () => {
+    const only = generateSweep(SCOPES.small, { events: 'seed', layout: 'thp-fault@0' }).configs;
+    const expected = small.configs.filter((c) => c.id.includes('-thp-fault@0-'));
+    expect(only.length).toBeGreaterThan(0);
+    expect(only.map((c) => c.id)).toEqual(expected.map((c) => c.id));
+    expect(generateSweep(SCOPES.small, { events: 'seed', layout: 'no-such-layout' }).configs).toEqual([]);
+  });
 });
