@@ -1,4 +1,5 @@
 import type { SweepRecord, SweepSummary } from '../sweep/SweepRecord.js';
+import type { CoverageSummary } from '../report/coverageReport.js';
 
 /** Where a catalog site is: in the tree given (file:line), else the catalog's file. */
 export interface SiteLocation {
@@ -54,6 +55,11 @@ export interface NightlySummary {
   readonly newFindings: number;
   readonly knownFindings: readonly string[];
   readonly missingKnown: readonly string[];
+  /**
+   * The sweep's step coverage (coverage.json has every step), when every record carries its steps and the sweep
+   * ran on this build; `stopped`: configurations whose coverage is partial (they ended before their state space).
+   */
+  readonly coverage?: (CoverageSummary & { readonly stopped: number }) | null;
   readonly exit: number;
   readonly exitReason: string;
 }

@@ -44,7 +44,43 @@ export function coverageOfBits(steps: readonly CoverageStep[], bits: readonly st
   return steps.map((s, i) => ({ ...s, run: ((any[i >> 3] ?? 0) >> (i & 7)) & 1 ? true : false }));
 }
 
+/** The numbers of a coverage: a program is called when one of its steps ran; `unrun` lists the called programs' steps no run ran. */
+export interface CoverageSummary {
+  readonly programs: number;
+  readonly calledPrograms: number;
+  /** Steps of the called programs, and how many of them ran. */
+  readonly steps: number;
+  readonly runSteps: number;
+  /** `program: label (file:function)` of each step never run, in step order. */
+  readonly unrun: readonly string[];
+  readonly neverCalled: readonly string[];
+}
+
+export function coverageSummary(steps: readonly CoverageStep[]): CoverageSummary {
+  const called = new Set(steps.filter((s) => s.run).map((s) => s.prog));
+  const programs = [...new Set(steps.map((s) => s.prog))];
+  const mine = steps.filter((s) => called.has(s.prog));
+  const unrun = mine.filter((s) => !s.run).map((s) => `${s.prog}: ${s.label} (${s.at})`);
+  return {
+    programs: programs.length,
+    calledPrograms: called.size,
+    steps: mine.length,
+    runSteps: mine.length - unrun.length,
+    unrun,
+    neverCalled: programs.filter((p) => !called.has(p)),
+  };
+}
+
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
+
+/** The summary line of a coverage (its numbers), with the runs that stopped early when some did. */
+export function coverageLine(c: CoverageSummary, stopped = 0): string {
+  const early =
+    stopped > 0
+      ? ` (${stopped} runs stopped early, at a violation, a budget or a model error: theirs is the coverage of the states explored before; --all-violations explores a violated one to its end)`
+      : '';
+  return `step coverage: ${c.calledPrograms} of ${c.programs} programs called; ${c.runSteps} of their ${c.steps} steps run (${pct(c.runSteps, c.steps)})${early}`;
+}
 
 /**
  * The report: a summary line, the steps never run of the programs called,
@@ -53,22 +89,12 @@ const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b
  * coverage is of what they explored.
  */
 export function coverageReport(steps: readonly CoverageStep[], stopped = 0): string {
-  const called = new Set(steps.filter((s) => s.run).map((s) => s.prog));
-  const programs = new Set(steps.map((s) => s.prog));
-  const mine = steps.filter((s) => called.has(s.prog));
-  const unrun = mine.filter((s) => !s.run);
-  const early =
-    stopped > 0
-      ? ` (${stopped} runs stopped early, at a violation, a budget or a model error: theirs is the coverage of the states explored before; --all-violations explores a violated one to its end)`
-      : '';
-  const lines = [
-    `step coverage: ${called.size} of ${programs.size} programs called; ${mine.length - unrun.length} of their ${mine.length} steps run (${pct(mine.length - unrun.length, mine.length)})${early}`,
-  ];
-  if (unrun.length > 0) {
-    lines.push(`steps never run (${unrun.length}), program: step (kernel function):`);
-    for (const s of unrun) lines.push(`  ${s.prog}: ${s.label} (${s.at})`);
+  const c = coverageSummary(steps);
+  const lines = [coverageLine(c, stopped)];
+  if (c.unrun.length > 0) {
+    lines.push(`steps never run (${c.unrun.length}), program: step (kernel function):`);
+    for (const u of c.unrun) lines.push(`  ${u}`);
   }
-  const never = [...programs].filter((p) => !called.has(p));
-  if (never.length > 0) lines.push(`programs never called (${never.length}): ${never.join(', ')}`);
+  if (c.neverCalled.length > 0) lines.push(`programs never called (${c.neverCalled.length}): ${c.neverCalled.join(', ')}`);
   return lines.join('\n');
 }

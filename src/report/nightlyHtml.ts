@@ -1,3 +1,4 @@
+import { coverageLine } from './coverageReport.js';
 import type { SweepRecord, SweepTraceStep } from '../sweep/SweepRecord.js';
 import { isFinding, type NightlyReport } from '../nightly/NightlyReport.js';
 import { hasNewViolation, violationsOf } from '../sweep/triage.js';
@@ -118,6 +119,12 @@ export function nightlyHtml(n: NightlyReport): string {
           : ''
       }</p>`
     : '<p>Sweep: not run</p>';
+  const c = s.coverage;
+  const coverage = c
+    ? `<h2>Step coverage</h2><p>${e(coverageLine(c, c.stopped))}</p>` +
+      (c.unrun.length ? `<p>Steps never run:</p><ul>${c.unrun.map((u) => `<li>${e(u)}</li>`).join('')}</ul>` : '') +
+      (c.neverCalled.length ? `<p>Programs never called: ${e(c.neverCalled.join(', '))}</p>` : '')
+    : '';
   const fresh = findings.filter(hasNewViolation);
   const script =
     `document.getElementById('only-findings').addEventListener('change',function(ev){var on=ev.target.checked;` +
@@ -139,7 +146,7 @@ export function nightlyHtml(n: NightlyReport): string {
 <html lang="en">${head}
 <body><h1>mnc nightly <span class="badge ${s.exit === 0 ? 'pass' : s.exit === EXIT.incomplete ? 'incomplete' : 'fail'}">exit ${s.exit}</span></h1>
 ${intro}
-${conform}${sweep}${random}
+${conform}${sweep}${coverage}${random}
 <h2>Per-site matrix</h2><label><input type="checkbox" id="only-findings"> only sites with findings</label>
 <table>${matrixHead}${matrix.join('')}</table>
 <h2>New findings (${fresh.length})</h2>${findingTable(fresh)}

@@ -188,4 +188,3 @@ describe('mnc sweep (a tiny scope)', () => {
     expect(report(d).records).toHaveLength(ids.length);
   });
 });
-

@@ -14,7 +14,8 @@ import { nightlyExitCode } from '../nightlyExitCode.js';
 import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
-import type { NightlyConform, NightlyReport, SiteLocation } from '../../nightly/NightlyReport.js';
+import type { NightlyConform, NightlyReport, NightlySummary, SiteLocation } from '../../nightly/NightlyReport.js';
+import { coverageLine, coverageSummary } from '../../report/coverageReport.js';
 import { hasNewViolation, knownIdsOf } from '../../sweep/triage.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
@@ -71,9 +72,23 @@ async function runSweepCommand(scope: string, events: EventProfile, dir: string,
   const { registerSweep } = await import('./sweep.js');
   const program = new Command('mnc').exitOverride();
   registerSweep(program, () => undefined);
-  const argv = ['sweep', '--scope', scope, '--events', events, '--out', dir, ...(allViolations ? ['--all-violations'] : [])];
+  const argv = ['sweep', '--scope', scope, '--events', events, '--out', dir, '--coverage', ...(allViolations ? ['--all-violations'] : [])];
   await program.parseAsync(argv, { from: 'user' });
   return readSweep(dir);
+}
+
+/**
+ * The sweep's step coverage and where it went (coverage.json), or null: when a record has no steps (a sweep run
+ * without --coverage) or the sweep ran on another build (its records' bits index that build's step list).
+ */
+async function coveragePart(sweep: SweepReport | undefined, out: string): Promise<NightlySummary['coverage']> {
+  if (sweep === undefined || sweep.records.length === 0 || sweep.records.some((r) => r.steps === undefined)) return null;
+  const { sweepCodeHash } = await import('./sweep.js');
+  if (sweep.summary.modelHash !== sweepCodeHash()) return null;
+  const { stoppedEarly, sweepCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
+  const steps = sweepCoverage(sweep.records);
+  writeAtomic(join(out, 'coverage.json'), JSON.stringify({ steps }, null, 2) + '\n');
+  return { ...coverageSummary(steps), stopped: stoppedEarly(sweep.records, sweep.summary.allViolations === true) };
 }
 
 /** `--events`, else the given sweep's profile, else seed; a profile other than the given sweep's is a usage error (one report, one profile). */
@@ -164,6 +179,7 @@ export const registerNightly: Register = (program, setExit) => {
         newFindings: records.filter(hasNewViolation).length,
         knownFindings: [...known].sort(),
         missingKnown: [...(sweep?.summary.missingKnown ?? [])],
+        coverage: await coveragePart(sweep, flags.out),
       };
       const [exit, exitReason] = nightlyExitCode(base, records);
       const report: NightlyReport = { summary: { ...base, exit, exitReason }, records, sites };
@@ -175,7 +191,8 @@ export const registerNightly: Register = (program, setExit) => {
       process.stdout.write(
         `nightly: ${records.length} configurations, ${base.newFindings} new findings, ` +
           `known: ${base.knownFindings.join(', ') || 'none'}; exit ${exit}: ${exitReason}\n` +
-          `reports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json\n`,
+          (base.coverage ? `${coverageLine(base.coverage, base.coverage.stopped)}\n` : '') +
+          `reports in ${flags.out}: summary.json junit.xml report.sarif report.html sweep.json${base.coverage ? ' coverage.json' : ''}\n`,
       );
       setExit(exit);
     });

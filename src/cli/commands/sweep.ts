@@ -17,10 +17,8 @@ import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { sweepModeFields } from '../../sweep/sweepMode.js';
-import type { SweepRecord } from '../../sweep/SweepRecord.js';
-import { coverageOfBits, coverageReport, type CoverageStep } from '../../report/coverageReport.js';
-import { stepsOf } from '../../../model/mm/step/stepCoverage.js';
-import { defaultRegistry } from '../../../model/scenario/defaultRegistry.js';
+import { coverageReport } from '../../report/coverageReport.js';
+import { stoppedEarly, sweepCoverage } from '../sweepCoverage.js';
 
 interface Flags {
   scope: string;
@@ -55,21 +53,6 @@ export function sweepCodeHash(): string {
   const roots = [at('../../../model'), at('../../../properties'), at('../../engine'), at(`../runSweepJob.${ext}`), at(`../siteChecks.${ext}`)];
   // The generator (model/sweep) does not change a configuration's result: the configuration is its id.
   return codeHash(roots, [`knownFindings.${ext}`, `KNOWN_FINDINGS.${ext}`, '/model/sweep/']);
-}
-
-/** The steps of the sweep's programs (every configuration's registry is the built-in one), run where a record's bits say so. */
-function sweepCoverage(records: readonly SweepRecord[]): CoverageStep[] {
-  return coverageOfBits(
-    stepsOf(defaultRegistry()),
-    records.flatMap((r) => (r.steps !== undefined ? [r.steps] : [])),
-  );
-}
-
-/** How many configurations ended before their state space did: at a model error or the budget, or at a violation unless explored to the end. */
-function stoppedEarly(records: readonly SweepRecord[], allViolations: boolean): number {
-  return records.filter(
-    (r) => r.status === 'incomplete' || r.status === 'model-error' || (!allViolations && (r.status === 'violation' || r.status === 'deadlock')),
-  ).length;
 }
 
 /** `mnc sweep`: every configuration of a scope, exhaustively; see README.md. */
