@@ -3,7 +3,8 @@ import { siteChecks } from './siteChecks.js';
 import { matchesExpected } from './matchesExpected.js';
 import { bfs } from '../engine/bfs.js';
 import { readableTrace } from '../report/TraceStep.js';
-import { startStepCoverage, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
+import { startStepCoverage, takeStepCoverage, type CoveredStep } from '../../model/mm/step/stepCoverage.js';
+import type { ExploreResult } from '../engine/ExploreResult.js';
 
 /** Runs one `mnc check` job (in a worker or in-process): rebuilds the scenario, explores it exhaustively. */
 export function runCheckJob(job: CheckJob): CheckOutcome {
@@ -18,13 +19,19 @@ export function runCheckJob(job: CheckJob): CheckOutcome {
   const c = found[0]!;
   const built = c.build();
   if (job.coverage) startStepCoverage();
-  const r = bfs(built.model, built.properties, {
-    maxSeconds: job.maxSeconds,
-    ...(job.por ? { por: true } : {}),
-    ...(job.sleepSets ? { sleepSets: true } : {}),
-    ...(job.allViolations ? { allViolations: true } : {}),
-  });
-  const coverage = job.coverage ? takeStepCoverage(c.registry) : undefined; // before the traces' replays run steps again
+  let r: ExploreResult;
+  let coverage: CoveredStep[] | undefined;
+  try {
+    r = bfs(built.model, built.properties, {
+      maxSeconds: job.maxSeconds,
+      ...(job.por ? { por: true } : {}),
+      ...(job.sleepSets ? { sleepSets: true } : {}),
+      ...(job.allViolations ? { allViolations: true } : {}),
+    });
+  } finally {
+    // taken before the traces' replays run steps again, and off again whatever the exploration threw
+    if (job.coverage) coverage = takeStepCoverage(c.registry);
+  }
   const matches = matchesExpected(c.expected, c.expectedProperty, r);
   const wantTraces = job.traces || !matches;
   return {

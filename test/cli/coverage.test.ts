@@ -71,3 +71,19 @@ describe('mnc sweep --coverage', () => {
     expect(again.code).toBe(0);
   });
 });
+
+describe('--coverage FILE that cannot be written', () => {
+  it('is refused before any work, one line, exit 2 (check and sweep)', async () => {
+    const bad = join(tmpdir(), 'mnc-no-such-dir', 'x', 'coverage.json');
+    for (const args of [
+      ['check', '--site', '24', '--jobs', '1', '--coverage', bad],
+      ['sweep', '--site', '2', '--max-mirrors', '1', '--jobs', '1', '--out', dir(), '--coverage', bad],
+    ]) {
+      const r = await runMnc(...args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.out, args[0]).toBe('');
+      expect(r.err.trim().split('\n'), args[0]).toHaveLength(1);
+      expect(r.err).toContain(bad);
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { positiveNumber } from '../positiveNumber.js';
 import { eventProfile } from '../eventProfile.js';
 import { coverageReport, mergeCoverage } from '../../report/coverageReport.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
 
 interface Flags {
   events: string;
@@ -66,10 +67,11 @@ export const registerCheck: Register = (program, setExit) => {
     )
     .option(
       '--coverage [file]',
-      "report the steps of the model's programs no scenario ran and the outcomes none took (SPIN's unreached code); with a file, also the whole coverage as JSON there (atomically; required with --json)",
+      "report the steps of the model's programs no scenario ran and the programs none called (SPIN's unreached code); with a file, also the whole coverage as JSON there (atomically; required with --json)",
     )
     .action(async (flags: Flags) => {
       if (flags.coverage === true && flags.json) throw new UsageError('--coverage with --json: give the file to write the coverage to (--coverage FILE)');
+      if (typeof flags.coverage === 'string') checkOutputPaths([{ flag: '--coverage', path: flags.coverage }]);
       const jobs = checkJobs(flags);
       const n = flags.jobs ?? defaultThreads(jobs.length);
       const outcomes: CheckOutcome[] =

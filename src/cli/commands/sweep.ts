@@ -19,6 +19,7 @@ import { positiveNumber } from '../positiveNumber.js';
 import { sweepModeFields } from '../../sweep/sweepMode.js';
 import { coverageReport } from '../../report/coverageReport.js';
 import { stoppedEarly, sweepCoverage } from '../sweepCoverage.js';
+import { checkOutputPaths } from '../checkOutputPaths.js';
 
 interface Flags {
   scope: string;
@@ -102,6 +103,7 @@ export const registerSweep: Register = (program, setExit) => {
           allViolations: flags.allViolations === true,
         }),
       };
+      if (typeof flags.coverage === 'string' && !flags.list) checkOutputPaths([{ flag: '--coverage', path: flags.coverage }]);
       const plan = sweepPlan(options);
       if (plan.items.length === 0) throw new UsageError('sweep: no configuration matches the filters');
       if (flags.list) {
