@@ -20,8 +20,11 @@ import { eventOf, siteById, type EventProfile } from '../model/sites/catalog.js'
 
 type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> & { readonly moreProperties?: readonly string[] };
 
-/** The sweep's paths to a zap that holds mmap_sem for read or not at all, so that faults run beside it (S5). */
-const ZAPS_BESIDE_FAULTS = ['madvise_dontneed', 'truncate', 'oom_reap'];
+/**
+ * The sweep's paths to a zap that holds mmap_sem for read or not at all, so that faults run beside it (S5). Not the
+ * oom reaper's: it sets MMF_UNSTABLE before it zaps, and a fault then maps no new page (FINDINGS.md S18).
+ */
+const ZAPS_BESIDE_FAULTS = ['madvise_dontneed', 'truncate'];
 /** tlb-mirror-coherence's case of a new page under a stale IOTLB entry (properties/tlbMirrorCoherence.ts). */
 const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
 
@@ -45,8 +48,8 @@ const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
   S5: [
     // two device accesses through the one IOMMU mirror: one fills the IOTLB, the other faults a new page in
     { repeatedThread: { text: 'sva0: device', count: 2 } },
-    // any zap that runs beside faults (MADV_DONTNEED and the THP split inside it, truncation's unmap_mapping_pages,
-    // the oom reaper) vs a fault that does not go through the stale IOTLB: the IOTLB holds the zapped page, filled
+    // any zap that runs beside faults (MADV_DONTNEED and the THP split inside it, truncation's unmap_mapping_pages)
+    // vs a fault that does not go through the stale IOTLB: the IOTLB holds the zapped page, filled
     // before the zap, while the fault maps a new one (medium scope). The fault is a CPU's ...
     { paths: ZAPS_BESIDE_FAULTS, racers: ['cpu mm'], messages: [NEW_PAGE_FIRST] },
     // ... or, beside a second mirror, a device's: the other mirror's (get_user_pages), or a second SVA mirror's, whose

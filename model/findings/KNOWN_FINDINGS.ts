@@ -90,7 +90,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   {
     id: 'S5',
     title: 'a zap vs a fault: the IOMMU SVA IOTLB keeps the zapped page while the fault maps a new one, until invalidate_range',
-    sites: ['6', '17', '18', '26'],
+    sites: ['6', '17', '18'],
     properties: ['tlb-mirror-coherence'],
     mirrors: ['sva'],
     // device accesses through the stale IOTLB entry reach the zapped page while the CPU maps the new one

@@ -137,6 +137,14 @@ export interface Mm {
    */
   readonly oomSkip: boolean;
   /**
+   * MMF_UNSTABLE (mm->flags): set by the oom reaper before it zaps
+   * (mm/oom_kill.c:__oom_reap_task_mm, also in an OOM victim's own exit_mmap);
+   * from then on mm/memory.c:check_stable_address_space fails a fault that
+   * would map a new anonymous page (VM_FAULT_SIGBUS: model/mm/fault/anonFaultSteps.ts,
+   * doHugePmdAnonymousPage.ts).
+   */
+  readonly unstable: boolean;
+  /**
    * exit_mmap has begun its teardown (mm/mmap.c:exit_mmap, from the munlock
    * loop on: unmap_vmas, free_pgtables, remove_vma), which takes no lock
    * of the mm: no kernel flag, the model's mark of the point from which a

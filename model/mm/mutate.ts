@@ -155,6 +155,7 @@ const copyMm = (m: Mm): Mutable<Mm> => ({
   flushPending: m.flushPending,
   users: m.users,
   oomSkip: m.oomSkip,
+  unstable: m.unstable,
   tearingDown: m.tearingDown,
   khugepagedScan: m.khugepagedScan,
   ownerExited: m.ownerExited,

@@ -172,6 +172,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
       flushPending: 0,
       users: 1,
       oomSkip: false,
+      unstable: false,
       tearingDown: false,
       khugepagedScan: false,
       ownerExited: false,

@@ -63,6 +63,7 @@ export function describeMmState(s: MmState): Flat {
     }
     if (m.flushPending) out[`mm${mi}.tlb_flush_pending`] = m.flushPending;
     if (m.oomSkip) out[`mm${mi}.MMF_OOM_SKIP`] = true;
+    if (m.unstable) out[`mm${mi}.MMF_UNSTABLE`] = true;
     if (m.tearingDown) out[`mm${mi}.exit_mmap_teardown`] = true;
     if (m.khugepagedScan) out[`mm${mi}.khugepaged_scan`] = true;
     if (m.ownerExited) out[`mm${mi}.owner_task_mm`] = 'NULL';

@@ -34,7 +34,7 @@ import { tlbFinishMmu } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type View } from '../mm/step/defineProgram.js';
 import { forLoop } from '../mm/step/forLoop.js';
 import { trylockResult } from '../mm/step/steps.js';
-import { mutMmCounts } from '../mm/mutate.js';
+import { mutMm, mutMmCounts } from '../mm/mutate.js';
 import { OOM_REAP_TASK } from '../mm/oomVictim.js';
 import { tlbGatherMmu } from '../mm/tlb.js';
 import { canMadvDontneedVma, nextVma, vmaOf } from '../mm/vmas.js';
@@ -64,6 +64,8 @@ export const oomReapTaskMmInner = defineProgram({
       init: {
         label: 'vma = mm->mmap',
         run: (c) => {
+          // set_bit(MMF_UNSTABLE, &mm->flags): faults that would map a new anonymous page fail from now on
+          if (!c.s.mms[c.l.mm]!.unstable) mutMm(c.s, c.l.mm).unstable = true;
           c.l.vma = c.s.mms[c.l.mm]!.vmas[0] ?? null;
         },
       },

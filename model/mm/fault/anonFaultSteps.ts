@@ -11,13 +11,20 @@
  * refcount, no rmap. A write fault allocates a zeroed page of its own.
  */
 import { allocFrame, addRmap, putPage, zeroPfn } from '../frames.js';
-import { ENOMEM } from '../errno.js';
+import { EFAULT, ENOMEM } from '../errno.js';
 import { pteAt, setPte } from '../pageTable.js';
-import type { StepBuilder } from '../step/defineProgram.js';
+import type { Ctx, StepBuilder } from '../step/defineProgram.js';
+import type { DONE } from '../step/Program.js';
 import { vmaOf } from '../vmas.js';
 import { finish, here, ptl, type FaultL } from './faultHelpers.js';
 
 const D = 'do_anonymous_page';
+
+/** unlock: pte_unmap_unlock(vmf->pte, vmf->ptl); return ret;  with ret = VM_FAULT_SIGBUS (check_stable_address_space): -EFAULT here. */
+function sigbus(c: Ctx<FaultL>): typeof DONE {
+  c.unlock(ptl(c));
+  return finish(c, EFAULT);
+}
 
 /** The steps (they go to handle_pte_fault's `pte_unmap_unlock`: presentPteSteps.ts). */
 export const anonFaultSteps = ($: StepBuilder<FaultL>) => [
@@ -38,6 +45,8 @@ export const anonFaultSteps = ($: StepBuilder<FaultL>) => [
       // if (!pte_none(*vmf->pte)) goto unlock; ... setpte: set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);  (no rmap, no refcount)
       const { mm, addr } = here(c);
       if (pteAt(c.s, mm, addr) !== null) return 'pte_unmap_unlock';
+      // ret = check_stable_address_space(vma->vm_mm); if (ret) goto unlock;  (MMF_UNSTABLE: an oom reaper has zapped, or is zapping, this mm)
+      if (c.s.mms[mm]!.unstable) return sigbus(c);
       setPte(c.s, mm, addr, { kind: 'present', frame: zeroPfn(c.s), write: false, dirty: false, young: true, softDirty: false });
       return 'pte_unmap_unlock';
     },
@@ -53,6 +62,12 @@ export const anonFaultSteps = ($: StepBuilder<FaultL>) => [
         putPage(c.s, f);
         c.l.page = -1;
         return 'pte_unmap_unlock';
+      }
+      // ret = check_stable_address_space(vma->vm_mm); if (ret) goto release;  (release: put_page(page); goto unlock)
+      if (c.s.mms[mm]!.unstable) {
+        putPage(c.s, f);
+        c.l.page = -1;
+        return sigbus(c);
       }
       const w = vmaOf(c.s, c.l.vma).flags.write;
       addRmap(c.s, f);

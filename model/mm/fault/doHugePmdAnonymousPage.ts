@@ -20,8 +20,9 @@
  * VM_HUGEPAGE vma, scenario `thp: true`, gets THP on fault, so scenarios
  * without it keep their meaning) and use_zero_page = 0 (no huge zero page: a
  * read fault allocates too). Not modelled: the deposited page table (a split
- * allocates its PTE table), memcg charge failure, userfaultfd, the
- * check_stable_address_space of an oom victim.
+ * allocates its PTE table), memcg charge failure, userfaultfd. An oom
+ * victim's mm (MMF_UNSTABLE) fails the fault: check_stable_address_space,
+ * VM_FAULT_SIGBUS (-EFAULT here).
  */
 import { addRmap, allocFrame, putPage } from '../frames.js';
 import { pmdSize } from '../Geometry.js';
@@ -29,6 +30,7 @@ import { pmdAt, setPmd } from '../pageTable.js';
 import { DONE, defineProgram, type Ctx } from '../step/defineProgram.js';
 import { vmaOf } from '../vmas.js';
 import { pmdl } from './faultHelpers.js';
+import { EFAULT } from '../errno.js';
 
 /** VM_FAULT_FALLBACK as this model's return value. */
 export const THP_FALLBACK = 1;
@@ -77,6 +79,13 @@ export const doHugePmdAnonymousPage = defineProgram({
           putPage(c.s, c.l.page);
           c.l.page = -1;
           return 'spin_unlock';
+        }
+        // ret = check_stable_address_space(vma->vm_mm); if (ret) goto unlock_release;  (VM_FAULT_SIGBUS: -EFAULT here)
+        if (c.s.mms[mm]!.unstable) {
+          putPage(c.s, c.l.page);
+          c.l.page = -1;
+          c.unlock(pmdl(c));
+          return finish(c, EFAULT);
         }
         // entry = mk_huge_pmd(page, vma->vm_page_prot); entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);  (x86 pmd_mkdirty: _PAGE_DIRTY | _PAGE_SOFT_DIRTY)
         // page_add_new_anon_rmap(page, vma, haddr, true); pgtable_trans_huge_deposit(vma->vm_mm, vmf->pmd, pgtable); set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);

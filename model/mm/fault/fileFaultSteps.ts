@@ -38,7 +38,25 @@ export const fileFaultSteps = ($: StepBuilder<FaultL>) => [
       return undefined;
     },
   }),
-  $.lock('lock_page', pageLock, { at: 'mm/filemap.c:filemap_fault', then: (c) => (c.l.cow >= 0 ? 'copy_user_highpage' : 'alloc_set_pte') }),
+  $.lock('lock_page', pageLock, {
+    at: 'mm/filemap.c:filemap_fault',
+    then: (c) => {
+      // finish_fault (after do_cow_fault's copy, a step of this thread alone; before alloc_set_pte takes the PTL):
+      // if (!(vmf->vma->vm_flags & VM_SHARED)) ret = check_stable_address_space(vmf->vma->vm_mm);  (MMF_UNSTABLE: VM_FAULT_SIGBUS)
+      if (!vmaOf(c.s, c.l.vma).flags.shared && c.s.mms[here(c).mm]!.unstable) {
+        // unlock_page(vmf->page); put_page(vmf->page); do_cow_fault's uncharge_out: put_page(vmf->cow_page); return ret;
+        c.unlock(pageLock(c));
+        putPage(c.s, c.l.page);
+        c.l.page = -1;
+        if (c.l.cow >= 0) {
+          putPage(c.s, c.l.cow);
+          c.l.cow = -1;
+        }
+        return finish(c, EFAULT);
+      }
+      return c.l.cow >= 0 ? 'copy_user_highpage' : 'alloc_set_pte';
+    },
+  }),
   $.local('copy_user_highpage', () => 'alloc_set_pte', 'do_cow_fault'),
   $.lock('alloc_set_pte', ptl, {
     at: 'alloc_set_pte',
