@@ -140,8 +140,8 @@ export interface Mm {
    * MMF_UNSTABLE (mm->flags): set by the oom reaper before it zaps
    * (mm/oom_kill.c:__oom_reap_task_mm, also in an OOM victim's own exit_mmap);
    * from then on mm/memory.c:check_stable_address_space fails a fault that
-   * would map a new anonymous page (VM_FAULT_SIGBUS: model/mm/fault/anonFaultSteps.ts,
-   * doHugePmdAnonymousPage.ts).
+   * would map a new page in a private mapping (VM_FAULT_SIGBUS:
+   * model/mm/fault/anonFaultSteps.ts, fileFaultSteps.ts, doHugePmdAnonymousPage.ts).
    */
   readonly unstable: boolean;
   /**

@@ -64,7 +64,7 @@ export const oomReapTaskMmInner = defineProgram({
       init: {
         label: 'vma = mm->mmap',
         run: (c) => {
-          // set_bit(MMF_UNSTABLE, &mm->flags): faults that would map a new anonymous page fail from now on
+          // set_bit(MMF_UNSTABLE, &mm->flags): faults that would map a new page in a private mapping fail from now on
           if (!c.s.mms[c.l.mm]!.unstable) mutMm(c.s, c.l.mm).unstable = true;
           c.l.vma = c.s.mms[c.l.mm]!.vmas[0] ?? null;
         },
