@@ -9,8 +9,8 @@ import type { ExploreResult, TracePath, Violation } from '../engine/ExploreResul
 import { readableTrace, type ReadableTrace } from '../report/TraceStep.js';
 import type { SweepRecord, SweepStatus, SweepTraceStep, SweepViolation } from '../sweep/SweepRecord.js';
 import type { Model } from '../engine/Model.js';
-import { startStepCoverage, stopStepCoverage, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
-import { coverageBits } from '../report/coverageReport.js';
+import { startStepCoverage, stopStepCoverage } from '../../model/mm/step/stepCoverage.js';
+import { sweepStepBits } from './sweepCoverage.js';
 
 /** A readable trace as sweep steps: the label split into `file:function` and the kernel label, changes on one line. */
 function steps(t: ReadableTrace): SweepTraceStep[] {
@@ -47,8 +47,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
   let r: ExploreResult;
   let steps: string | undefined;
   try {
-    const resolved = resolveScenario(job.scenario, CATALOG, { profile: job.events });
-    model = buildMmModel(resolved);
+    model = buildMmModel(resolveScenario(job.scenario, CATALOG, { profile: job.events }));
     if (job.coverage) startStepCoverage();
     r = bfs(model, [...contractProperties(), reachSite(job.site)] as never, {
       maxSeconds: job.maxSeconds,
@@ -60,7 +59,7 @@ export function runSweepJob(job: SweepJob): SweepRecord {
       ...(job.allViolations ? { allViolations: true } : {}),
     });
     // before the traces' replays run steps again
-    if (job.coverage) steps = coverageBits(takeStepCoverage(resolved.registry));
+    if (job.coverage) steps = sweepStepBits();
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     stopStepCoverage(); // (a model that could not be built ran no step)

@@ -1,25 +1,29 @@
 /**
- * The step coverage of a sweep's records (`mnc sweep --coverage`, `mnc
- * nightly`): each record's bits decoded over the step list of the built-in
- * programs, which every configuration's registry is (resolveScenario with no
- * programs of its own), in this build's order.
+ * The step coverage of a sweep (`mnc sweep --coverage`, `mnc nightly`): a
+ * record's bits are over the step list of the built-in programs, which is
+ * every configuration's registry (resolveScenario with no programs of its
+ * own); runSweepJob encodes them and the report decodes them here, over
+ * the one list.
  */
 import type { SweepRecord } from '../sweep/SweepRecord.js';
-import { coverageOfBits, type CoverageStep } from '../report/coverageReport.js';
-import { stepsOf } from '../../model/mm/step/stepCoverage.js';
+import { coverageBits, coverageOfBits, type CoverageStep } from '../report/coverageReport.js';
+import { stepsOf, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
 import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
+import type { ProgramRegistry } from '../../model/mm/step/ProgramRegistry.js';
+
+let registry: ProgramRegistry | undefined;
+/** The built-in programs, compiled once (their steps are the objects every configuration's runs note). */
+const builtIn = (): ProgramRegistry => (registry ??= defaultRegistry());
+
+/** The steps run since startStepCoverage as a record's bits (coverage off again). */
+export function sweepStepBits(): string {
+  return coverageBits(takeStepCoverage(builtIn()));
+}
 
 /** The steps run where any record's bits say so; the records must come from this build (their code hash is the sweep's cache key). */
 export function sweepCoverage(records: readonly SweepRecord[]): CoverageStep[] {
   return coverageOfBits(
-    stepsOf(defaultRegistry()),
+    stepsOf(builtIn()),
     records.flatMap((r) => (r.steps !== undefined ? [r.steps] : [])),
   );
-}
-
-/** How many configurations ended before their state space did: at a model error or the budget, or at a violation unless explored to the end. */
-export function stoppedEarly(records: readonly SweepRecord[], allViolations: boolean): number {
-  return records.filter(
-    (r) => r.status === 'incomplete' || r.status === 'model-error' || (!allViolations && (r.status === 'violation' || r.status === 'deadlock')),
-  ).length;
 }

@@ -71,6 +71,16 @@ export function coverageSummary(steps: readonly CoverageStep[]): CoverageSummary
   };
 }
 
+/**
+ * How many runs (check rows, sweep records) ended before their state space did: at a model error or the budget, or
+ * at a violation or deadlock unless they were explored to the end (`--all-violations`). Theirs is partial coverage.
+ */
+export function stoppedEarly(runs: readonly { readonly status: string }[], allViolations: boolean): number {
+  return runs.filter(
+    (r) => r.status === 'incomplete' || r.status === 'model-error' || (!allViolations && (r.status === 'violation' || r.status === 'deadlock')),
+  ).length;
+}
+
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
 
 /** The summary line of a coverage (its numbers), with the runs that stopped early when some did. */

@@ -73,7 +73,9 @@ describe('mnc sweep --coverage', () => {
 });
 
 describe('--coverage FILE that cannot be written', () => {
-  it('is refused before any work, one line, exit 2 (check and sweep)', async () => {
+  // one line and exit 2 for both; "before any work" shows only in the sweep's (no progress line before the error: it had
+  // one when the write at the end failed), since check prints nothing while it explores
+  it('is refused with one line, exit 2 (check and sweep), the sweep before it explores', async () => {
     const bad = join(tmpdir(), 'mnc-no-such-dir', 'x', 'coverage.json');
     for (const args of [
       ['check', '--site', '24', '--jobs', '1', '--coverage', bad],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBits, coverageOfBits, coverageReport, mergeCoverage, type CoverageStep } from '../../src/report/coverageReport.js';
+import { coverageBits, coverageOfBits, coverageReport, mergeCoverage, stoppedEarly, type CoverageStep } from '../../src/report/coverageReport.js';
 
 const step = (prog: string, label: string, run: boolean): CoverageStep => ({ prog, label, at: `mm/x.c:${prog}`, run });
 
@@ -50,5 +50,13 @@ describe('coverageReport', () => {
 
   it('says nothing of stopped runs when none stopped, and lists nothing when everything ran', () => {
     expect(coverageReport([step('p', 'a', true)])).toBe('step coverage: 1 of 1 programs called; 1 of their 1 steps run (100.0 %)');
+  });
+});
+
+describe('stoppedEarly', () => {
+  it('counts budget cuts and model errors always, violations and deadlocks only when runs stop at their first', () => {
+    const runs = ['ok', 'violation', 'deadlock', 'incomplete', 'model-error', 'ok'].map((status) => ({ status }));
+    expect(stoppedEarly(runs, false)).toBe(4);
+    expect(stoppedEarly(runs, true)).toBe(2);
   });
 });

@@ -18,7 +18,7 @@ import { SITE_SCENARIOS } from '../../../model/sites/scenarios/index.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { eventProfile } from '../eventProfile.js';
-import { coverageReport, mergeCoverage } from '../../report/coverageReport.js';
+import { coverageReport, mergeCoverage, stoppedEarly } from '../../report/coverageReport.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 
@@ -104,11 +104,6 @@ export const registerCheck: Register = (program, setExit) => {
 function jsonRow(o: CheckOutcome): CheckRow | (Omit<CheckRow, 'violations'> & { violations: readonly object[] }) {
   if (o.traces.every((t) => t === undefined)) return o.row;
   return { ...o.row, violations: o.row.violations.map((v, i) => ({ ...v, ...(o.traces[i] ? { trace: o.traces[i].steps } : {}) })) };
-}
-
-/** How many scenarios ended before their state space did: at a model error or the budget, or at a violation unless explored to the end. */
-function stoppedEarly(rows: readonly CheckRow[], allViolations: boolean): number {
-  return rows.filter((r) => r.status === 'incomplete' || r.status === 'model-error' || (r.status === 'violation' && !allViolations)).length;
 }
 
 /** The jobs of a `mnc check` command line, in the fixed scenario order; bad filters are usage errors. */

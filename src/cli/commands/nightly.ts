@@ -15,7 +15,7 @@ import { nightlyConform } from '../nightlyConform.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
 import type { NightlyConform, NightlyReport, NightlySummary, SiteLocation } from '../../nightly/NightlyReport.js';
-import { coverageLine, coverageSummary } from '../../report/coverageReport.js';
+import { coverageLine, coverageSummary, stoppedEarly } from '../../report/coverageReport.js';
 import { hasNewViolation, knownIdsOf } from '../../sweep/triage.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
@@ -85,7 +85,7 @@ async function coveragePart(sweep: SweepReport | undefined, out: string): Promis
   if (sweep === undefined || sweep.records.length === 0 || sweep.records.some((r) => r.steps === undefined)) return null;
   const { sweepCodeHash } = await import('./sweep.js');
   if (sweep.summary.modelHash !== sweepCodeHash()) return null;
-  const { stoppedEarly, sweepCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
+  const { sweepCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
   const steps = sweepCoverage(sweep.records);
   writeAtomic(join(out, 'coverage.json'), JSON.stringify({ steps }, null, 2) + '\n');
   return { ...coverageSummary(steps), stopped: stoppedEarly(sweep.records, sweep.summary.allViolations === true) };

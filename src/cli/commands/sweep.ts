@@ -17,8 +17,8 @@ import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { sweepModeFields } from '../../sweep/sweepMode.js';
-import { coverageReport } from '../../report/coverageReport.js';
-import { stoppedEarly, sweepCoverage } from '../sweepCoverage.js';
+import { coverageReport, stoppedEarly } from '../../report/coverageReport.js';
+import { sweepCoverage } from '../sweepCoverage.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 
 interface Flags {
