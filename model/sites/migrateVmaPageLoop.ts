@@ -88,71 +88,77 @@ function migrationEntryElsewhere(s: MmState, g: Geometry, page: number, mm: numb
   return false;
 }
 
+/** perPage's steps: `label`, `label:walked` (with `walk` only) and `label:next`. */
+type PerPageSteps<Lb extends string, A extends string, W extends boolean> = W extends true
+  ? readonly [
+      TypedStep<Lb, TargetsOf<A> | `${Lb}:walked` | TargetsOf<`${Lb}:next`>>,
+      TypedStep<`${Lb}:walked`, TargetsOf<`${Lb}:next`>>,
+      TypedStep<`${Lb}:next`, TargetsOf<Lb>>,
+    ]
+  : readonly [TypedStep<Lb, TargetsOf<A> | TargetsOf<`${Lb}:next`>>, TypedStep<`${Lb}:next`, TargetsOf<Lb>>];
+
 /**
  * A loop over the pages: for page i, `before`, the remap (removeMigrationPte
  * at the slot, which takes the PTE lock; or, with `walk` and entries elsewhere,
  * a call of rmap_walk_anon(new) with remove_migration_pte), then `after`
  * (both only for a page `remap` names);
  * then a step that drops the PTE lock and goes on with i + 1. Past the last
- * page go to `next`. Steps: `label`, `label:walked` (after the walk) and
- * `label:next`.
+ * page go to `next`. Steps: `label`, `label:walked` (after the walk; only
+ * with `walk`) and `label:next`.
  */
-export function perPage<const Lb extends string, const A extends string>(
+export function perPage<const Lb extends string, const A extends string, const W extends boolean>(
   $: StepBuilder<L>,
   label: Lb,
   at: string,
   next: A,
-  loop: PageLoop,
-): readonly [
-  TypedStep<Lb, TargetsOf<A> | `${Lb}:walked` | TargetsOf<`${Lb}:next`>>,
-  TypedStep<`${Lb}:walked`, TargetsOf<`${Lb}:next`>>,
-  TypedStep<`${Lb}:next`, TargetsOf<Lb>>,
-] {
+  loop: PageLoop & { readonly walk: W },
+): PerPageSteps<Lb, A, W> {
   const walked = `${label}:walked` as const;
-  return [
-    $.step(label, {
-      at,
-      guard: ptlFree,
-      run: (c) => {
-        const i = c.l.i;
-        if (i >= srcOf(c).length) {
-          c.l.i = 0;
-          return next;
+  const first = $.step(label, {
+    at,
+    guard: ptlFree,
+    run: (c) => {
+      const i = c.l.i;
+      if (i >= srcOf(c).length) {
+        c.l.i = 0;
+        return next;
+      }
+      loop.before?.(c, i);
+      const pair = loop.remap(c, i);
+      if (pair !== null) {
+        const v = vmaOf(c.s, c.l.vma);
+        const a = c.l.start + i;
+        if (loop.walk && migrationEntryElsewhere(c.s, c.g, pair[0], v.mm, a)) {
+          if (v.anonVma === null) return c.fail('remove_migration_ptes of a file page mapped elsewhere (rmap_walk_file) is not modelled for migrate_vma');
+          // remove_migration_ptes(old, new, false): rmap_walk(new, &rwc), rwc.rmap_one = remove_migration_pte, rwc.arg = old
+          const args = { page: pair[1], index: v.pgoff + (a - v.start), anon_vma: v.anonVma, one: 'remove_migration_pte', arg: pair[0] };
+          return c.call(rmapWalkAnon, args, walked);
         }
-        loop.before?.(c, i);
-        const pair = loop.remap(c, i);
-        if (pair !== null) {
-          const v = vmaOf(c.s, c.l.vma);
-          const a = c.l.start + i;
-          if (loop.walk && migrationEntryElsewhere(c.s, c.g, pair[0], v.mm, a)) {
-            if (v.anonVma === null) return c.fail('remove_migration_ptes of a file page mapped elsewhere (rmap_walk_file) is not modelled for migrate_vma');
-            // remove_migration_ptes(old, new, false): rmap_walk(new, &rwc), rwc.rmap_one = remove_migration_pte, rwc.arg = old
-            const args = { page: pair[1], index: v.pgoff + (a - v.start), anon_vma: v.anonVma, one: 'remove_migration_pte', arg: pair[0] };
-            return c.call(rmapWalkAnon, args, walked);
-          }
-          removeMigrationPte(c, pair[0], pair[1]);
-          loop.after(c, i);
-        }
-        return `${label}:next` as const;
-      },
-    }),
-    $.step(walked, {
-      at,
-      run: (c) => {
-        loop.after(c, c.l.i);
-        return `${label}:next` as const;
-      },
-    }),
-    $.step(`${label}:next` as const, {
-      at,
-      run: (c) => {
-        if (c.l.ptl !== '') c.unlock(c.l.ptl);
-        c.l.ptl = '';
-        c.l.i += 1;
-        return label;
-      },
-    }),
-  ];
+        removeMigrationPte(c, pair[0], pair[1]);
+        loop.after(c, i);
+      }
+      return `${label}:next` as const;
+    },
+  });
+  const afterWalk = $.step(walked, {
+    at,
+    run: (c) => {
+      loop.after(c, c.l.i);
+      return `${label}:next` as const;
+    },
+  });
+  const nextPage = $.step(`${label}:next` as const, {
+    at,
+    run: (c) => {
+      if (c.l.ptl !== '') c.unlock(c.l.ptl);
+      c.l.ptl = '';
+      c.l.i += 1;
+      return label;
+    },
+  });
+  // the step after the walk only where the loop walks (a restore at the slot never calls it)
+  // (tsc cannot narrow W by the value of loop.walk: the first step goes to `walked` only when loop.walk holds)
+  return (loop.walk ? [first, afterWalk, nextPage] : [first, nextPage]) as unknown as PerPageSteps<Lb, A, W>;
 }
 
 /**
@@ -161,7 +167,7 @@ export function perPage<const Lb extends string, const A extends string>(
  * Prepare's calls remove_migration_pte at the slot; unmap's
  * remove_migration_ptes, an rmap walk (`walk`).
  */
-export function restore<const Lb extends string, const A extends string>($: StepBuilder<L>, label: Lb, at: string, next: A, walk: boolean) {
+export function restore<const Lb extends string, const A extends string, const W extends boolean>($: StepBuilder<L>, label: Lb, at: string, next: A, walk: W) {
   return perPage($, label, at, next, {
     walk,
     remap: (c, i) => {
