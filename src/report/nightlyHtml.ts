@@ -123,6 +123,10 @@ export function nightlyHtml(n: NightlyReport): string {
   const coverage = c
     ? `<h2>Step coverage</h2><p>${e(coverageLine(c, c.stopped))}</p>` +
       (c.unrun.length ? `<p>Steps never run:</p><ul>${c.unrun.map((u) => `<li>${e(u)}</li>`).join('')}</ul>` : '') +
+      (c.unreachable.length ? `<p>Steps declared unreachable, never run:</p><ul>${c.unreachable.map((u) => `<li>${e(u)}</li>`).join('')}</ul>` : '') +
+      (c.declaredButRun.length
+        ? `<p>Steps declared unreachable that ran (the declaration is stale):</p><ul>${c.declaredButRun.map((u) => `<li>${e(u)}</li>`).join('')}</ul>`
+        : '') +
       (c.neverCalled.length ? `<p>Programs never called: ${e(c.neverCalled.join(', '))}</p>` : '')
     : '';
   const fresh = findings.filter(hasNewViolation);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBits, coverageOfBits, coverageReport, mergeCoverage, stoppedEarly, type CoverageStep } from '../../src/report/coverageReport.js';
+import {
+  coverageBits,
+  coverageOfBits,
+  coverageReport,
+  coverageSummary,
+  mergeCoverage,
+  stoppedEarly,
+  type CoverageStep,
+} from '../../src/report/coverageReport.js';
 
 const step = (prog: string, label: string, run: boolean): CoverageStep => ({ prog, label, at: `mm/x.c:${prog}`, run });
 
@@ -46,6 +54,33 @@ describe('coverageReport', () => {
     expect(lines).toContain('  p: b (mm/x.c:p)');
     expect(lines.some((l) => l.includes('q: x'))).toBe(false); // q was never called: listed as a program, not by step
     expect(lines[lines.length - 1]).toBe('programs never called (1): q');
+  });
+
+  it('lists a step declared unreachable apart, with its reason, and a declared step that ran as stale', () => {
+    const known = [
+      { prog: 'p', label: 'b', why: 'no THP migration' },
+      { prog: 'p', label: 'a', why: 'stale' },
+    ];
+    const steps = [step('p', 'a', true), step('p', 'b', false), step('p', 'c', false)];
+    const c = coverageSummary(steps, known);
+    expect(c.unrun).toEqual(['p: c (mm/x.c:p)']);
+    expect(c.unreachable).toEqual(['p: b (mm/x.c:p): no THP migration']);
+    expect(c.declaredButRun).toEqual(['p: a (mm/x.c:p)']);
+    expect(c.runSteps + c.unrun.length + c.unreachable.length).toBe(c.steps);
+    const lines = coverageReport(steps, 0, known).split('\n');
+    expect(lines[0]).toMatch(/1 of their 3 steps run \(33\.3 %\); 1 never run unexpectedly, 1 declared unreachable$/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'steps never run (1), program: step (kernel function):',
+        '  p: c (mm/x.c:p)',
+        'steps declared unreachable, never run (1):',
+        '  p: b (mm/x.c:p): no THP migration',
+        'steps declared unreachable that ran (1; the declaration is stale):',
+        '  p: a (mm/x.c:p)',
+      ]),
+    );
+    // without the declarations every step never run is unexpected
+    expect(coverageSummary(steps).unrun).toEqual(['p: b (mm/x.c:p)', 'p: c (mm/x.c:p)']);
   });
 
   it('says nothing of stopped runs when none stopped, and lists nothing when everything ran', () => {

@@ -19,6 +19,7 @@ import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { eventProfile } from '../eventProfile.js';
 import { coverageReport, mergeCoverage, stoppedEarly } from '../../report/coverageReport.js';
+import { UNREACHABLE_STEPS } from '../../../model/mm/step/unreachableSteps.js';
 import { writeAtomic } from '../../util/writeAtomic.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 
@@ -91,7 +92,7 @@ export const registerCheck: Register = (program, setExit) => {
         o.violations.forEach((v, i) => details.push(formatViolation(v, o.traces[i], `${o.row.scenario}: `)));
       }
       const notes = vmaNotes(rows, flags.override.map(parseOverride)).map((n) => `note: ${n}`);
-      const covered = coverage ? [coverageReport(coverage, stoppedEarly(rows, !!flags.allViolations))] : [];
+      const covered = coverage ? [coverageReport(coverage, stoppedEarly(rows, !!flags.allViolations), UNREACHABLE_STEPS)] : [];
       process.stdout.write(checkTable(rows, flags.events) + '\n' + [...notes, ...details, ...covered].map((l) => l + '\n').join(''));
     });
 };

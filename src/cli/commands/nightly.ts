@@ -16,6 +16,7 @@ import { writeAtomic } from '../../util/writeAtomic.js';
 import type { SweepReport } from '../../sweep/SweepRecord.js';
 import type { NightlyConform, NightlyReport, NightlySummary, SiteLocation } from '../../nightly/NightlyReport.js';
 import { coverageLine, coverageSummary, stoppedEarly } from '../../report/coverageReport.js';
+import { UNREACHABLE_STEPS } from '../../../model/mm/step/unreachableSteps.js';
 import { hasNewViolation, knownIdsOf } from '../../sweep/triage.js';
 import { nightlyJunit } from '../../report/nightlyJunit.js';
 import { nightlySarif } from '../../report/nightlySarif.js';
@@ -88,7 +89,7 @@ async function coveragePart(sweep: SweepReport | undefined, out: string): Promis
   const { sweepCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
   const steps = sweepCoverage(sweep.records);
   writeAtomic(join(out, 'coverage.json'), JSON.stringify({ steps }, null, 2) + '\n');
-  return { ...coverageSummary(steps), stopped: stoppedEarly(sweep.records, sweep.summary.allViolations === true) };
+  return { ...coverageSummary(steps, UNREACHABLE_STEPS), stopped: stoppedEarly(sweep.records, sweep.summary.allViolations === true) };
 }
 
 /** `--events`, else the given sweep's profile, else seed; a profile other than the given sweep's is a usage error (one report, one profile). */

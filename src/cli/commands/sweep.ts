@@ -18,6 +18,7 @@ import { integerIn } from '../integerIn.js';
 import { positiveNumber } from '../positiveNumber.js';
 import { sweepModeFields } from '../../sweep/sweepMode.js';
 import { coverageReport, stoppedEarly } from '../../report/coverageReport.js';
+import { UNREACHABLE_STEPS } from '../../../model/mm/step/unreachableSteps.js';
 import { sweepCoverage } from '../sweepCoverage.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
 
@@ -140,7 +141,10 @@ export const registerSweep: Register = (program, setExit) => {
       const coverage = flags.coverage ? sweepCoverage(report.records) : undefined;
       if (coverage && typeof flags.coverage === 'string') writeAtomic(flags.coverage, JSON.stringify({ steps: coverage }, null, 2) + '\n');
       if (flags.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-      else process.stdout.write(sweepText(report) + (coverage ? coverageReport(coverage, stoppedEarly(report.records, !!flags.allViolations)) + '\n' : ''));
+      else
+        process.stdout.write(
+          sweepText(report) + (coverage ? coverageReport(coverage, stoppedEarly(report.records, !!flags.allViolations), UNREACHABLE_STEPS) + '\n' : ''),
+        );
       if (code !== 0) process.stderr.write(`sweep: exit ${code}: ${sweepExitReason(report.summary)}\n`);
     });
 };
