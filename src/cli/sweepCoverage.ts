@@ -5,7 +5,7 @@
  * own); runSweepJob encodes them and the report decodes them here, over
  * the one list.
  */
-import type { SweepRecord } from '../sweep/SweepRecord.js';
+import type { SweepRecord, SweepReport } from '../sweep/SweepRecord.js';
 import { coverageBits, coverageOfBits, type CoverageStep } from '../report/coverageReport.js';
 import { stepsOf, takeStepCoverage } from '../../model/mm/step/stepCoverage.js';
 import { defaultRegistry } from '../../model/scenario/defaultRegistry.js';
@@ -26,4 +26,17 @@ export function sweepCoverage(records: readonly SweepRecord[]): CoverageStep[] {
     stepsOf(builtIn()),
     records.flatMap((r) => (r.steps !== undefined ? [r.steps] : [])),
   );
+}
+
+/**
+ * The step coverage of a whole sweep report (`mnc nightly`, `mnc merge --coverage`), or why it has none: a record
+ * without steps (a shard swept without --coverage), or records of another build than `hash`, this one's
+ * (sweepCodeHash: their bits index that build's step list).
+ */
+export function reportCoverage(report: SweepReport, hash: string): CoverageStep[] | string {
+  if (report.records.length === 0) return 'the sweep has no configurations';
+  const without = report.records.filter((r) => r.steps === undefined).length;
+  if (without > 0) return `${without} of ${report.records.length} configurations carry no steps (swept without --coverage)`;
+  if (report.summary.modelHash !== hash) return `the sweep ran on another build (model hash ${report.summary.modelHash}, this one ${hash})`;
+  return sweepCoverage(report.records);
 }

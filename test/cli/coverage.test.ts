@@ -72,6 +72,27 @@ describe('mnc sweep --coverage', () => {
   });
 });
 
+describe('mnc merge --coverage', () => {
+  const TINY = ['sweep', '--site', '2', '--max-mirrors', '1', '--jobs', '1'];
+
+  it("the shards' coverage is the unsharded sweep's; shards swept without --coverage are one line naming them, exit 2", async () => {
+    const [whole, a, b, plain] = [dir(), dir(), dir(), dir()];
+    expect((await runMnc(...TINY, '--out', whole, '--coverage', join(whole, 'c.json'))).code).toBe(0);
+    expect((await runMnc(...TINY, '--shard', '1/2', '--out', a, '--coverage')).code).toBe(0);
+    expect((await runMnc(...TINY, '--shard', '2/2', '--out', b, '--coverage')).code).toBe(0);
+    const m = await runMnc('merge', a, b, '--coverage', join(a, 'merged.json'));
+    expect(m.code).toBe(0);
+    expect(m.out).toMatch(/^step coverage: /m);
+    expect(stepsIn(join(a, 'merged.json'))).toEqual(stepsIn(join(whole, 'c.json')));
+    expect((await runMnc(...TINY, '--shard', '2/2', '--out', plain)).code).toBe(0);
+    const bad = await runMnc('merge', a, plain, '--coverage');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toContain(plain);
+    expect(bad.err).toMatch(/carry no steps/);
+  });
+});
+
 describe('--coverage FILE that cannot be written', () => {
   // one line and exit 2 for both; "before any work" shows only in the sweep's (no progress line before the error: it had
   // one when the write at the end failed), since check prints nothing while it explores

@@ -83,11 +83,11 @@ async function runSweepCommand(scope: string, events: EventProfile, dir: string,
  * without --coverage) or the sweep ran on another build (its records' bits index that build's step list).
  */
 async function coveragePart(sweep: SweepReport | undefined, out: string): Promise<NightlySummary['coverage']> {
-  if (sweep === undefined || sweep.records.length === 0 || sweep.records.some((r) => r.steps === undefined)) return null;
+  if (sweep === undefined) return null;
   const { sweepCodeHash } = await import('./sweep.js');
-  if (sweep.summary.modelHash !== sweepCodeHash()) return null;
-  const { sweepCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
-  const steps = sweepCoverage(sweep.records);
+  const { reportCoverage } = await import('../sweepCoverage.js'); // the model's programs: loaded only here
+  const steps = reportCoverage(sweep, sweepCodeHash());
+  if (typeof steps === 'string') return null;
   writeAtomic(join(out, 'coverage.json'), JSON.stringify({ steps }, null, 2) + '\n');
   return { ...coverageSummary(steps, UNREACHABLE_STEPS), stopped: stoppedEarly(sweep.records, sweep.summary.allViolations === true) };
 }
