@@ -369,6 +369,8 @@ export interface MmConfig {
   readonly lockNames: readonly string[];
   /** A lock's id by name (the inverse of lockNames). */
   readonly lockIds: ReadonlyMap<string, number>;
+  /** Pages an mmu_gather holds before `__tlb_remove_page` reports it full (scenario `gatherBatch`; Infinity: never). */
+  readonly gatherBatch: number;
 }
 
 export interface MmState {

@@ -1,7 +1,13 @@
 /**
- * The CPU TLB (one CPU per mm) and the mmu_gather batching of
- * mm/memory.c (v5.0: tlb_gather_mmu, __tlb_adjust_range, __tlb_remove_page,
- * tlb_flush_mmu_tlbonly, tlb_flush_mmu_free, tlb_finish_mmu).
+ * The CPU TLB (one CPU per mm) and the mmu_gather batching of v5.0
+ * (mm/mmu_gather.c: tlb_gather_mmu, __tlb_remove_page_size,
+ * tlb_flush_mmu_free, tlb_finish_mmu; include/asm-generic/tlb.h:
+ * __tlb_adjust_range, tlb_flush_mmu_tlbonly). The batch holds
+ * `cfg.gatherBatch` pages (scenario `gatherBatch`, by default unbounded):
+ * the page that fills it makes __tlb_remove_page_size return true, as when
+ * tlb_next_batch cannot allocate a further batch (GFP_NOWAIT), and the
+ * caller flushes and frees at once (zap_pte_range's force_flush,
+ * tlb_remove_page_size's tlb_flush_mmu).
  * The multi-step parts (the flush calls mmu_notifier_invalidate_range) are
  * programs in fault/tlbPrograms.ts; these are the atomic state changes.
  *
@@ -65,10 +71,16 @@ export function tlbAdjustRange(t: Thread, addr: number, n = 1): void {
   }
 }
 
-/** __tlb_remove_page: the page's reference moves to the gather, freed after the flush. */
-export function tlbRemovePage(t: Thread, frame: number): void {
+/**
+ * __tlb_remove_page_size: the page's reference moves to the gather, freed
+ * after the flush. True when the page filled the batch (`batch->nr ==
+ * batch->max` and no next batch): the caller must flush and free now.
+ */
+export function tlbRemovePage(s: MmState, t: Thread, frame: number): boolean {
   gatherOf(t);
-  mutGather(t).pages.push(frame);
+  const g = mutGather(t);
+  g.pages.push(frame);
+  return g.pages.length >= s.cfg.gatherBatch;
 }
 
 /** tlb_flush (the arch part of tlb_flush_mmu_tlbonly): flushes the CPU TLB over the pending range. True when there was one. */

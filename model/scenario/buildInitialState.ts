@@ -36,6 +36,7 @@ class ConstantConfig implements MmConfig {
     readonly mirrors: MmConfig['mirrors'],
     readonly lockNames: readonly string[],
     readonly lockIds: ReadonlyMap<string, number>,
+    readonly gatherBatch: number,
   ) {
     Object.freeze(this);
   }
@@ -146,7 +147,7 @@ export function buildInitialState(sc: Scenario, reg: ProgramRegistry, freeze = t
   }
   for (let i = 0; i < anonVmas; i++) addLock(LockName.anonVma(i));
   mirrorCfgs.forEach((m) => mirrorKind(m.kind)!.locks(m).forEach(addLock));
-  const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds);
+  const cfg: MmConfig = new ConstantConfig(g, threads, mirrorCfgs, lockNames, lockIds, sc.gatherBatch ?? Infinity);
   // the scenario's own copies of the shared constants: a frozen build must not freeze the module's objects
   // (a literal, not a spread: a spread's copies took a V8 hidden class of their own after a few models, model/mm/copyRoot.ts)
   const freeLock: Lock = { holder: FREE_LOCK.holder, readers: FREE_LOCK.readers };

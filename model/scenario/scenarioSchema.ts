@@ -160,6 +160,11 @@ export const ScenarioSchema = obj(
     geometry: GeometrySchema,
     frames: intIn(1, 256, 'Size of the page-frame pool.'),
     swap: intIn(0, 256, 'Swap slots of the one swap device (default 0: anonymous reclaim finds no swap space).').optional(),
+    gatherBatch: intIn(
+      1,
+      64,
+      "Pages an mmu_gather batches before it is full and its caller flushes and frees them at once (the local batch of MMU_GATHER_BUNDLE = 8 when tlb_next_batch's GFP_NOWAIT allocation fails; scaled down to the model's few pages). Default: the batch never fills (the allocation succeeds).",
+    ).optional(),
     files: list(int('Pages of the file.'), 'Files: the number of pages of each.').optional(),
     mms: list(MmSpecSchema, 'The address spaces (at least one).'),
     mirrors: list(MirrorSpecSchema, 'The secondary MMUs.').optional(),

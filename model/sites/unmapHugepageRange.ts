@@ -39,6 +39,7 @@ import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu, tlbRemovePage } from '../mm/tlb.js';
+import { tlbFlushMmu } from '../mm/fault/tlbPrograms.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { mutFile, mutVma } from '../mm/mutate.js';
 import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
@@ -111,11 +112,11 @@ export const unmapHugepageRangeInner = defineProgram({
     }),
     $.unlock('tlb_remove_page_size', (v) => v.l.ptl, {
       then: (c) => {
-        // spin_unlock(ptl); tlb_remove_page_size(tlb, page, huge_page_size(h));
-        tlbRemovePage(c.t, c.l.page);
+        // spin_unlock(ptl); tlb_remove_page_size(tlb, page, huge_page_size(h));  (if (__tlb_remove_page_size(...)) tlb_flush_mmu(tlb);)
+        const full = tlbRemovePage(c.s, c.t, c.l.page);
         c.l.page = -1;
         c.l.address += pmdSize(c.g);
-        return 'huge_pte_offset';
+        return full ? c.call(tlbFlushMmu, {}, 'huge_pte_offset') : 'huge_pte_offset';
       },
     }),
     $.unlock('spin_unlock', (v) => v.l.ptl, {

@@ -7,16 +7,19 @@
  * set A/D bits in between); none PTEs are skipped in the same step.
  * A partly covered huge PMD calls the `__split_huge_pmd` program (site #6);
  * a hugetlb vma calls `__unmap_hugepage_range_final` (site #8's path).
- * Abstracted: the gather batch never fills (no batch-full force flush: the
- * 8th page's GFP_NOWAIT batch allocation always succeeds, model/README.md), no
- * uprobes, no zap_details (all pages are zapped), rss counters not kept.
+ * The gather batch fills only in scenarios that say how many pages it holds
+ * (`gatherBatch`, model/mm/tlb.ts): zap_pte_range then breaks out of its
+ * loop, flushes under the PTE lock, frees after the unlock and goes `again`
+ * from the next address; zap_huge_pmd's tlb_remove_page_size calls
+ * tlb_flush_mmu. Abstracted: no uprobes, no zap_details (all pages are
+ * zapped), rss counters not kept.
  */
 import { removeRmap, setPageDirty } from '../mm/frames.js';
 import { pmdAddrEnd, pmdSize } from '../mm/Geometry.js';
 import { LockName, canTake } from '../mm/locks.js';
 import { pmdAt, pmdTableOf, pteTableOf, setPmd, setPte } from '../mm/pageTable.js';
 import { freeSwapAndCache } from '../mm/swap.js';
-import { tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
+import { tlbFlushMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbFlushMmuFree, tlbRemovePage } from '../mm/tlb.js';
 import { vmaOf } from '../mm/vmas.js';
@@ -76,9 +79,13 @@ export const unmapSingleVma = defineProgram({
             c.l.force_flush = true;
             setPageDirty(c.s, p.frame);
           }
-          // rss[mm_counter(page)]--; page_remove_rmap(page, false); __tlb_remove_page(tlb, page)
+          // rss[mm_counter(page)]--; page_remove_rmap(page, false);
           removeRmap(c.s, p.frame);
-          tlbRemovePage(c.t, p.frame);
+          // if (unlikely(__tlb_remove_page(tlb, page))) { force_flush = 1; addr += PAGE_SIZE; break; }  (the cursor is past it)
+          if (tlbRemovePage(c.s, c.t, p.frame)) {
+            c.l.force_flush = true;
+            return 'add_mm_rss_vec';
+          }
         }
         // else: entry = pte_to_swp_entry(ptent); if (!non_swap_entry(entry)) rss[MM_SWAPENTS]--; else if (is_migration_entry(entry)) rss[mm_counter(page)]--;
         //       if (unlikely(!free_swap_and_cache(entry))) print_bad_pte(vma, addr, ptent, NULL); pte_clear_not_present_full(mm, addr, pte, tlb->fullmm);
@@ -86,10 +93,14 @@ export const unmapSingleVma = defineProgram({
         return undefined;
       },
       then: (c) => {
-        // pte_unmap_unlock(start_pte, ptl); if (force_flush) { force_flush = 0; tlb_flush_mmu_free(tlb); }
+        // pte_unmap_unlock(start_pte, ptl); if (force_flush) { force_flush = 0; tlb_flush_mmu_free(tlb); if (addr != end) goto again; }
         if (c.l.force_flush) {
           c.l.force_flush = false;
           tlbFlushMmuFree(c.s, c.t);
+          if (c.l.pte < c.l.next) {
+            c.l.addr = c.l.pte; // again: start_pte = pte_offset_map_lock(mm, pmd, addr, &ptl); at the next address
+            return 'pte_offset_map_lock';
+          }
         }
         c.l.addr = c.l.next;
         return 'zap_pmd_range';
@@ -170,8 +181,9 @@ export const unmapSingleVma = defineProgram({
         at: 'mm/huge_memory.c:zap_huge_pmd',
         then: (c) => {
           // zap_deposited_table(tlb->mm, pmd); spin_unlock(ptl); if (flush_needed) tlb_remove_page_size(tlb, page, HPAGE_PMD_SIZE);  (returns 1: goto next)
-          if (c.l.page >= 0) tlbRemovePage(c.t, c.l.page);
+          // tlb_remove_page_size: if (__tlb_remove_page_size(tlb, page, page_size)) tlb_flush_mmu(tlb);
           c.l.addr = c.l.next;
+          if (c.l.page >= 0 && tlbRemovePage(c.s, c.t, c.l.page)) return c.call(tlbFlushMmu, {}, 'zap_pmd_range');
           return 'zap_pmd_range';
         },
       }),

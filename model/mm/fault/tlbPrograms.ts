@@ -2,8 +2,8 @@
  * The mmu_gather flush and finish of mm/memory.c (v5.0) as subroutines,
  * because tlb_flush_mmu_tlbonly calls mmu_notifier_invalidate_range:
  *  - `tlb_flush_mmu_tlbonly` {}: if the pending range is not empty, flush the CPU TLB, then mmu_notifier_invalidate_range, then reset.
- *  - no `tlb_flush_mmu` of its own: tlb_finish_mmu runs its two halves, and its other caller,
- *    tlb_remove_page_size when a batch is full, is not modelled (the batch never fills: model/README.md).
+ *  - `tlb_flush_mmu` {}: tlb_flush_mmu_tlbonly, then tlb_flush_mmu_free: tlb_remove_page_size's flush of a full batch
+ *    (scenario `gatherBatch`, model/mm/tlb.ts); tlb_finish_mmu runs the two halves itself.
  *  - `tlb_finish_mmu` {start, end}: force a flush of [start, end) when another thread gathers on the mm (mm_tlb_flush_nested), flush, free, dec_tlb_flush_pending.
  */
 import type { Program } from '../step/Program.js';
@@ -11,7 +11,7 @@ import { DONE, defineProgram, type Ctx } from '../step/defineProgram.js';
 import { invalidateRange } from '../notifier/dispatchPrograms.js';
 import { tlbAdjustRange, tlbFlush, tlbFlushMmuFree, tlbGatherDone, tlbResetRange } from '../tlb.js';
 
-const M = 'mm/memory.c';
+const M = 'mm/mmu_gather.c';
 const T = 'include/asm-generic/tlb.h';
 
 const gather = (c: Ctx<object>) => {
@@ -35,6 +35,22 @@ export const tlbFlushMmuTlbonly = defineProgram({
     }),
     $.local('__tlb_reset_range', (c) => {
       tlbResetRange(c.t);
+      return DONE;
+    }),
+  ],
+});
+
+/** `tlb_flush_mmu(tlb)` {}: include/asm-generic/tlb.h:tlb_remove_page_size calls it when __tlb_remove_page_size filled the batch. */
+export const tlbFlushMmu = defineProgram({
+  name: 'tlb_flush_mmu',
+  file: M,
+  locals: (_a: Record<string, never>) => ({}),
+  steps: ($) => [
+    // tlb_flush_mmu_tlbonly(tlb);  (a call only: chained to the caller's step)
+    $.local('tlb_flush_mmu_tlbonly', (c) => c.call(tlbFlushMmuTlbonly, {}, 'tlb_flush_mmu_free')),
+    $.step('tlb_flush_mmu_free', (c) => {
+      // tlb_flush_mmu_free(tlb): free_pages_and_swap_cache(batch->pages, batch->nr) for each batch; tlb->active = &tlb->local;
+      tlbFlushMmuFree(c.s, c.t);
       return DONE;
     }),
   ],
@@ -70,4 +86,4 @@ export const tlbFinishMmu = defineProgram({
   ],
 });
 
-export const TLB_PROGRAMS: readonly Program[] = [tlbFlushMmuTlbonly, tlbFinishMmu];
+export const TLB_PROGRAMS: readonly Program[] = [tlbFlushMmuTlbonly, tlbFlushMmu, tlbFinishMmu];
