@@ -7,7 +7,8 @@
  * 0, F3 two vmas under the range (or an exit racer's range over everything),
  * F4/F5 a shared hugetlb PMD table, F7 reclaim racing mremap, F8 a CPU
  * access of the unsharing mm, D6 the exit beside a device fault, S5 a
- * fault beside a zap while the IOMMU mirror's IOTLB holds the zapped page. The
+ * fault beside a zap while the IOMMU mirror's IOTLB holds the zapped page, D1
+ * and D2 a freed page when the zap's mmu_gather batch filled. The
  * events a finding needs at its site become the event profiles that pass
  * them there. Driver findings come last, as in the shared list, after the
  * ODP and HMM v5.2 failures of the non-blocking start (D4, D5), which
@@ -25,6 +26,8 @@ type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> &
  * oom reaper's: it sets MMF_UNSTABLE before it zaps, and a fault then maps no new page (FINDINGS.md S18).
  */
 const ZAPS_BESIDE_FAULTS = ['madvise_dontneed', 'truncate'];
+/** The layout text of a configuration whose mmu_gather batch is full at each page (model/sweep/generateSweep.ts). */
+const FULL_GATHER_TEXT = 'the mmu_gather batch full at each page';
 /** tlb-mirror-coherence's case of a new page under a stale IOTLB entry (properties/tlbMirrorCoherence.ts). */
 const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
 
@@ -56,6 +59,11 @@ const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
     // IOTLB the zap's invalidate_range reached first (it calls the subscribers one by one)
     { paths: ZAPS_BESIDE_FAULTS, minSubscribers: 2, racers: [': device'], messages: [NEW_PAGE_FIRST] },
   ],
+  // HMM commits a snapshot from before the invalidation (D1: v5.0, D2: v5.2); when the zap's mmu_gather batch filled
+  // (memory pressure, SweepBounds.fullGather), the snapshot's page was freed inside the range: the device then maps a
+  // free page, which is no-stale-frame's and device-access's (mirror-coherence leaves a free frame to them)
+  D1: [{}, { layouts: [FULL_GATHER_TEXT], moreProperties: ['no-stale-frame', 'device-access'] }],
+  D2: [{}, { layouts: [FULL_GATHER_TEXT], moreProperties: ['no-stale-frame', 'device-access'] }],
   // an exit racer (#26's) and a device fault beside it
   D6: { racers: ['exit_mmap'], threads: [': device'] },
   // Both v5.2 error paths: a failed mirrors_sem trylock leaves notifiers raised; a sync -EAGAIN is swallowed (the device keeps pages the reaper frees).

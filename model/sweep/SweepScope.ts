@@ -20,14 +20,19 @@ export interface SweepBounds {
   readonly cpu: boolean;
   /** A second site operation on the same mm (the same operation again). */
   readonly secondOp: boolean;
+  /**
+   * Each configuration of an operation that frees pages through an mmu_gather (SitePath.gathers) again with the
+   * batch full at every page it gathers (scenario `gatherBatch: 1`: v5.0 under memory pressure, model/mm/tlb.ts).
+   */
+  readonly fullGather: boolean;
 }
 
 export type ScopeName = 'small' | 'medium' | 'large';
 
 export const SCOPES: Readonly<Record<ScopeName, SweepBounds>> = {
-  small: { maxVmas: 2, maxMirrors: 2, maxThreads: 2, kinds: 1, pairs: 'first', pairAccesses: 0, cpu: false, secondOp: false },
-  medium: { maxVmas: 3, maxMirrors: 2, maxThreads: 3, kinds: 2, pairs: 'all', pairAccesses: 1, cpu: true, secondOp: false },
-  large: { maxVmas: 4, maxMirrors: 2, maxThreads: 4, kinds: 3, pairs: 'all', pairAccesses: 2, cpu: true, secondOp: true },
+  small: { maxVmas: 2, maxMirrors: 2, maxThreads: 2, kinds: 1, pairs: 'first', pairAccesses: 0, cpu: false, secondOp: false, fullGather: true },
+  medium: { maxVmas: 3, maxMirrors: 2, maxThreads: 3, kinds: 2, pairs: 'all', pairAccesses: 1, cpu: true, secondOp: false, fullGather: true },
+  large: { maxVmas: 4, maxMirrors: 2, maxThreads: 4, kinds: 3, pairs: 'all', pairAccesses: 2, cpu: true, secondOp: true, fullGather: true },
 };
 
 export const SCOPE_NAMES = Object.keys(SCOPES) as ScopeName[];

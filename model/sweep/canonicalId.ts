@@ -52,5 +52,7 @@ function canonicalForm(s: Scenario, perm: readonly number[]): string {
     threads: [first, ...rest.sort()],
     profile: s.profile ?? 'seed',
     sites: s.sites ?? null,
+    // only when set: the ids of configurations without it stay what they were
+    ...(s.gatherBatch !== undefined ? { gather: s.gatherBatch } : {}),
   });
 }

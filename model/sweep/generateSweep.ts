@@ -21,7 +21,7 @@ export interface SweepFilter {
   readonly sites?: readonly number[];
   /** Only configurations with a mirror of this kind. */
   readonly mirror?: string;
-  /** Only configurations of the layout of this name (as in their ids: `thp-fault@0`, `fork:thp@0`). */
+  /** Only configurations of the layout of this name (as in their ids: `thp-fault@0`, `fork:thp@0`, `anon-rw@0+full-gather`). */
   readonly layout?: string;
   readonly events: EventProfile;
 }
@@ -80,6 +80,9 @@ function accessesOf(l: SweepLayout, mirrors: readonly MirrorSpec[], cpu: boolean
   return out;
 }
 
+/** The suffix of a layout's name in the ids of its configurations with a full mmu_gather batch (SweepBounds.fullGather). */
+export const FULL_GATHER = '+full-gather';
+
 /** Unique thread names (accesses of one kind numbered in order). */
 function named(threads: readonly ThreadSpec[]): ThreadSpec[] {
   const seen = new Map<string, number>();
@@ -99,7 +102,8 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
     if (filter.sites && !filter.sites.includes(p.site)) continue;
     const layouts = p.layouts(bounds);
     layouts.forEach((l, li) => {
-      if (filter.layout !== undefined && l.name !== filter.layout) return;
+      const gather = `${l.name}${FULL_GATHER}`;
+      if (filter.layout !== undefined && filter.layout !== l.name && !(filter.layout === gather && bounds.fullGather && p.gathers === true)) return;
       const pairs = bounds.maxMirrors >= 2 && (bounds.pairs === 'all' || li === 0);
       for (const call of p.calls(l)) {
         for (const kinds of subscriberSets(pairs)) {
@@ -124,7 +128,7 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
               continue;
             }
             const threads = named([op, ...l.setup, ...acc.map((a) => a.spec)]);
-            const scenario: Scenario = {
+            const base: Scenario = {
               name: '',
               description: `site #${p.site} by ${p.path}: ${l.text}; ${kinds.join(', ')}; ${call.text}${acc.length ? ' vs ' + acc.map((a) => a.text).join(', ') : ''}`,
               expect: 'ok',
@@ -136,21 +140,28 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
               threads,
               profile: filter.events,
             };
-            const id = canonicalId(`s${p.site}-${p.path}-${l.name}`, scenario);
-            if (ids.has(id)) {
-              skip('equal up to renaming');
-              continue;
+            // the same with the mmu_gather batch full at every page (SweepBounds.fullGather)
+            const variants: [string, string, Scenario][] = [[l.name, l.text, base]];
+            if (bounds.fullGather && p.gathers === true)
+              variants.push([gather, `${l.text}; the mmu_gather batch full at each page`, { ...base, gatherBatch: 1 }]);
+            for (const [name, text, scenario] of variants) {
+              if (filter.layout !== undefined && filter.layout !== name) continue;
+              const id = canonicalId(`s${p.site}-${p.path}-${name}`, scenario);
+              if (ids.has(id)) {
+                skip('equal up to renaming');
+                continue;
+              }
+              ids.add(id);
+              configs.push({
+                id,
+                site: p.site,
+                path: p.path,
+                layout: text,
+                subscribers: kinds,
+                threads: [call.text, ...l.setup.map((t) => `${t.name}: ${t.op}(${Object.values(t.args ?? {}).join(', ')})`), ...acc.map((a) => a.text)],
+                scenario: { ...scenario, name: id },
+              });
             }
-            ids.add(id);
-            configs.push({
-              id,
-              site: p.site,
-              path: p.path,
-              layout: l.text,
-              subscribers: kinds,
-              threads: [call.text, ...l.setup.map((t) => `${t.name}: ${t.op}(${Object.values(t.args ?? {}).join(', ')})`), ...acc.map((a) => a.text)],
-              scenario: { ...scenario, name: id },
-            });
           }
         }
       }

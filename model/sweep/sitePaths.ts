@@ -108,7 +108,14 @@ const fileIndex =
   (op: string) =>
   (l: SweepLayout): OpCall[] => [{ args: { file: 0, index: l.span[0] }, text: `${op}(file0, index ${l.span[0]})` }];
 
-export const SITE_PATHS: readonly SitePath[] = [
+/**
+ * The site operations that free pages through an mmu_gather: munmap (unmap_region), MADV_DONTNEED (zap_page_range),
+ * truncate (zap_page_range_single), hugetlbfs hole punching (unmap_hugepage_range), the oom reaper
+ * (__oom_reap_task_mm's unmap_page_range).
+ */
+const GATHERING_OPS: ReadonlySet<string> = new Set(['munmap', 'madvise_dontneed', 'unmap_mapping_pages', 'hugetlbfs_punch_hole', 'oom_reap_task']);
+
+const PATHS: readonly SitePath[] = [
   withExit(path(1, 'clear_refs', 'clear_refs_write', (b) => generic(b), fixed('clear_refs_write', { mm: 0 }, 'clear_refs_write(mm0, CLEAR_REFS_SOFT_DIRTY)'))),
   withExit(path(2, 'uprobe', 'uprobe_write_opcode', () => [textLayout()], fixed('uprobe_write_opcode', { mm: 0, addr: 0 }, 'uprobe_write_opcode(mm0, 0)'))),
   path(
@@ -354,3 +361,5 @@ export const SITE_PATHS: readonly SitePath[] = [
     fixed('unmap_and_move_huge_page', { file: 0, index: 0 }, 'migrate: unmap_and_move_huge_page(file0, 0)'),
   ),
 ];
+
+export const SITE_PATHS: readonly SitePath[] = PATHS.map((p) => (GATHERING_OPS.has(p.op) ? { ...p, gathers: true } : p));

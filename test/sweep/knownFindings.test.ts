@@ -185,4 +185,32 @@ describe('medium-scope configurations triage as the findings they reach', () => 
     ).toBe('S5');
     expect(known('mm=mm0 addr=0x1000 mirror=sva0: secondary TLB still maps frame 1 after every covering range ended; the CPU maps none')).toBeNull();
   });
+
+  it("D2 with a full mmu_gather batch (small scope, #17): the snapshot's page was freed inside the range, the device maps a free page", () => {
+    const c = generateSweep(SCOPES.small, { events: 'seed', sites: [17] }).configs.find(
+      (x) => x.id === 's17-madvise_dontneed-thp-fault@0+full-gather-32142a92d4c3',
+    );
+    expect(c).toBeDefined();
+    const all = exploreConfig(c!, 'seed', true);
+    const seen = [[all.property, all.known], ...(all.also ?? []).map((v) => [v.property, v.known])];
+    expect(seen).toContainEqual(['no-stale-frame', 'D2']);
+    expect(seen.filter((v) => v[1] === null)).toEqual([]);
+    // the same configuration without the full batch: D2 by its own property, the page freed in tlb_finish_mmu
+    const plain = generateSweep(SCOPES.small, { events: 'seed', sites: [17] }).configs.find(
+      (x) =>
+        x.scenario.gatherBatch === undefined &&
+        x.layout === c!.layout.replace('; the mmu_gather batch full at each page', '') &&
+        x.threads.join() === c!.threads.join(),
+    );
+    expect(plain).toBeDefined();
+    const p = exploreConfig(plain!, 'seed', true);
+    expect([[p.property, p.known], ...(p.also ?? []).map((v) => [v.property, v.known])]).toEqual([
+      ['mirror-coherence', 'D2'],
+      ['no-stale-frame', 'D2'],
+      ['device-access', 'D2'],
+    ]);
+    // with the full batch the page is always gone before the commit, so mirror-coherence (which leaves a free frame to
+    // no-stale-frame) never fires, and the consequences alone must name D2
+    expect(seen.some((v) => v[0] === 'mirror-coherence')).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSweep } from '../../../model/sweep/generateSweep.js';
+import { FULL_GATHER, generateSweep } from '../../../model/sweep/generateSweep.js';
+import { SITE_PATHS } from '../../../model/sweep/sitePaths.js';
 import { canonicalId } from '../../../model/sweep/canonicalId.js';
 import { SCOPES } from '../../../model/sweep/SweepScope.js';
 import { MIRROR_KINDS } from '../../../model/mirrors/mirrorKinds.js';
@@ -113,5 +114,31 @@ describe('generateSweep', () => {
     expect(only.length).toBeGreaterThan(0);
     expect(only.map((c) => c.id)).toEqual(expected.map((c) => c.id));
     expect(generateSweep(SCOPES.small, { events: 'seed', layout: 'no-such-layout' }).configs).toEqual([]);
+  });
+
+  it('each configuration of an operation that frees pages through an mmu_gather comes again with the batch full at every page, and only those', () => {
+    const gathering = new Set(SITE_PATHS.filter((p) => p.gathers === true).map((p) => `${p.site}/${p.path}`));
+    expect([...gathering].sort()).toEqual([
+      '16/munmap',
+      '17/madvise_dontneed',
+      '18/truncate',
+      '26/oom_reap',
+      '6/madvise_dontneed',
+      '6/munmap',
+      '8/munmap',
+      '8/punch_hole',
+      '8/truncate',
+    ]);
+    const twins = small.configs.filter((c) => c.scenario.gatherBatch !== undefined);
+    const plain = small.configs.filter((c) => c.scenario.gatherBatch === undefined && gathering.has(`${c.site}/${c.path}`));
+    expect(twins.length).toBe(plain.length);
+    expect(twins.every((c) => c.scenario.gatherBatch === 1 && c.id.includes(`${FULL_GATHER}-`) && gathering.has(`${c.site}/${c.path}`))).toBe(true);
+    expect(twins.every((c) => c.layout.endsWith('; the mmu_gather batch full at each page'))).toBe(true);
+    // the ids of the configurations without it are what they were before (Session 28's small scope)
+    expect(small.configs.some((c) => c.id === 's17-madvise_dontneed-anon-rw@0-77a307e599f6')).toBe(true);
+    // --layout NAME+full-gather keeps the twins of that layout only
+    const only = generateSweep(SCOPES.small, { events: 'seed', layout: `anon-rw@0${FULL_GATHER}` }).configs;
+    expect(only.length).toBeGreaterThan(0);
+    expect(only.map((c) => c.id)).toEqual(twins.filter((c) => c.id.includes(`-anon-rw@0${FULL_GATHER}-`)).map((c) => c.id));
   });
 });
