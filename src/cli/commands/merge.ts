@@ -9,9 +9,8 @@ import { writeAtomic } from '../../util/writeAtomic.js';
 import { sweepText } from '../../report/sweepText.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../../properties/knownFindings.js';
 import { UNREACHABLE_STEPS } from '../../../model/mm/step/unreachableSteps.js';
-import { coverageReport, stoppedEarly } from '../../report/coverageReport.js';
+import { coverageReport, stoppedEarly, type CoverageStep } from '../../report/coverageReport.js';
 import { checkOutputPaths } from '../checkOutputPaths.js';
-import type { CoverageStep } from '../../report/coverageReport.js';
 
 function readReport(dir: string): SweepReport {
   const path = join(dir, 'sweep.json');
