@@ -39,10 +39,9 @@ import { rangeAdjust, rangeInit } from '../mm/notifier/rangeInit.js';
 import { pmdAt, setPmd } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { tlbAdjustRange, tlbGatherMmu, tlbRemovePage } from '../mm/tlb.js';
-import { tlbFlushMmu } from '../mm/fault/tlbPrograms.js';
 import { fileVmas, vmaOf } from '../mm/vmas.js';
 import { mutFile, mutVma } from '../mm/mutate.js';
-import { tlbFinishMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
+import { tlbFinishMmu, tlbFlushMmu, tlbFlushMmuTlbonly } from '../mm/fault/tlbPrograms.js';
 
 const UNMAP_HUGEPAGE_RANGE_SITE = '8';
 

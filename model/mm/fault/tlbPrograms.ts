@@ -1,5 +1,5 @@
 /**
- * The mmu_gather flush and finish of mm/memory.c (v5.0) as subroutines,
+ * The mmu_gather flush and finish of v5.0 (mm/mmu_gather.c, include/asm-generic/tlb.h) as subroutines,
  * because tlb_flush_mmu_tlbonly calls mmu_notifier_invalidate_range:
  *  - `tlb_flush_mmu_tlbonly` {}: if the pending range is not empty, flush the CPU TLB, then mmu_notifier_invalidate_range, then reset.
  *  - `tlb_flush_mmu` {}: tlb_flush_mmu_tlbonly, then tlb_flush_mmu_free: tlb_remove_page_size's flush of a full batch
