@@ -18,6 +18,7 @@ import type { KnownSignature } from '../src/sweep/KnownSignature.js';
 import type { KnownFinding } from '../src/triage/KnownFinding.js';
 import { KNOWN_FINDINGS } from '../model/findings/KNOWN_FINDINGS.js';
 import { eventOf, siteById, type EventProfile } from '../model/sites/catalog.js';
+import { FULL_GATHER_TEXT } from '../model/sweep/SweepScope.js';
 
 type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> & { readonly moreProperties?: readonly string[] };
 
@@ -26,8 +27,6 @@ type Refinement = Partial<Omit<KnownSignature, 'id' | 'title' | 'properties'>> &
  * oom reaper's: it sets MMF_UNSTABLE before it zaps, and a fault then maps no new page (FINDINGS.md S18).
  */
 const ZAPS_BESIDE_FAULTS = ['madvise_dontneed', 'truncate'];
-/** The layout text of a configuration whose mmu_gather batch is full at each page (model/sweep/generateSweep.ts). */
-const FULL_GATHER_TEXT = 'the mmu_gather batch full at each page';
 /** tlb-mirror-coherence's case of a new page under a stale IOTLB entry (properties/tlbMirrorCoherence.ts). */
 const NEW_PAGE_FIRST = '(new page set before invalidate_range)';
 

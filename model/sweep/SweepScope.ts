@@ -27,6 +27,11 @@ export interface SweepBounds {
   readonly fullGather: boolean;
 }
 
+/** The suffix of a layout's name in the ids of its configurations with a full mmu_gather batch (SweepBounds.fullGather). */
+export const FULL_GATHER = '+full-gather';
+/** What their layout text adds (the triage of properties/knownFindings.ts reads it). */
+export const FULL_GATHER_TEXT = 'the mmu_gather batch full at each page';
+
 export type ScopeName = 'small' | 'medium' | 'large';
 
 export const SCOPES: Readonly<Record<ScopeName, SweepBounds>> = {

@@ -13,7 +13,7 @@ import type { EventProfile } from '../sites/catalog.js';
 import { canonicalId } from './canonicalId.js';
 import type { SitePath } from './SitePath.js';
 import { SITE_PATHS } from './sitePaths.js';
-import type { SweepBounds } from './SweepScope.js';
+import { FULL_GATHER, FULL_GATHER_TEXT, type SweepBounds } from './SweepScope.js';
 import type { SweepConfig, SweepSpace } from './SweepConfig.js';
 import type { SweepLayout } from './SweepLayout.js';
 
@@ -80,9 +80,6 @@ function accessesOf(l: SweepLayout, mirrors: readonly MirrorSpec[], cpu: boolean
   return out;
 }
 
-/** The suffix of a layout's name in the ids of its configurations with a full mmu_gather batch (SweepBounds.fullGather). */
-export const FULL_GATHER = '+full-gather';
-
 /** Unique thread names (accesses of one kind numbered in order). */
 function named(threads: readonly ThreadSpec[]): ThreadSpec[] {
   const seen = new Map<string, number>();
@@ -142,8 +139,7 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
             };
             // the same with the mmu_gather batch full at every page (SweepBounds.fullGather)
             const variants: [string, string, Scenario][] = [[l.name, l.text, base]];
-            if (bounds.fullGather && p.gathers === true)
-              variants.push([gather, `${l.text}; the mmu_gather batch full at each page`, { ...base, gatherBatch: 1 }]);
+            if (bounds.fullGather && p.gathers === true) variants.push([gather, `${l.text}; ${FULL_GATHER_TEXT}`, { ...base, gatherBatch: 1 }]);
             for (const [name, text, scenario] of variants) {
               if (filter.layout !== undefined && filter.layout !== name) continue;
               const id = canonicalId(`s${p.site}-${p.path}-${name}`, scenario);

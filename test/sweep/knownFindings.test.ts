@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exploreConfig, scopeConfig } from '../util/sweepConfig.js';
 import { generateSweep } from '../../model/sweep/generateSweep.js';
-import { SCOPES } from '../../model/sweep/SweepScope.js';
+import { FULL_GATHER_TEXT, SCOPES } from '../../model/sweep/SweepScope.js';
 import { knownInScope, triage } from '../../src/sweep/triage.js';
 import type { SweepRecord } from '../../src/sweep/SweepRecord.js';
 import { SWEEP_KNOWN_FINDINGS } from '../../properties/knownFindings.js';
@@ -197,10 +197,7 @@ describe('medium-scope configurations triage as the findings they reach', () => 
     expect(seen.filter((v) => v[1] === null)).toEqual([]);
     // the same configuration without the full batch: D2 by its own property, the page freed in tlb_finish_mmu
     const plain = generateSweep(SCOPES.small, { events: 'seed', sites: [17] }).configs.find(
-      (x) =>
-        x.scenario.gatherBatch === undefined &&
-        x.layout === c!.layout.replace('; the mmu_gather batch full at each page', '') &&
-        x.threads.join() === c!.threads.join(),
+      (x) => x.scenario.gatherBatch === undefined && x.layout === c!.layout.replace(`; ${FULL_GATHER_TEXT}`, '') && x.threads.join() === c!.threads.join(),
     );
     expect(plain).toBeDefined();
     const p = exploreConfig(plain!, 'seed', true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_GATHER, generateSweep } from '../../../model/sweep/generateSweep.js';
+import { generateSweep } from '../../../model/sweep/generateSweep.js';
+import { FULL_GATHER, FULL_GATHER_TEXT, SCOPES } from '../../../model/sweep/SweepScope.js';
 import { SITE_PATHS } from '../../../model/sweep/sitePaths.js';
 import { canonicalId } from '../../../model/sweep/canonicalId.js';
-import { SCOPES } from '../../../model/sweep/SweepScope.js';
 import { MIRROR_KINDS } from '../../../model/mirrors/mirrorKinds.js';
 import { CATALOG } from '../../../model/sites/catalog.js';
 import { validateScenario } from '../../../model/scenario/validateScenario.js';
@@ -133,7 +133,7 @@ describe('generateSweep', () => {
     const plain = small.configs.filter((c) => c.scenario.gatherBatch === undefined && gathering.has(`${c.site}/${c.path}`));
     expect(twins.length).toBe(plain.length);
     expect(twins.every((c) => c.scenario.gatherBatch === 1 && c.id.includes(`${FULL_GATHER}-`) && gathering.has(`${c.site}/${c.path}`))).toBe(true);
-    expect(twins.every((c) => c.layout.endsWith('; the mmu_gather batch full at each page'))).toBe(true);
+    expect(twins.every((c) => c.layout.endsWith(`; ${FULL_GATHER_TEXT}`))).toBe(true);
     // the ids of the configurations without it are what they were before (Session 28's small scope)
     expect(small.configs.some((c) => c.id === 's17-madvise_dontneed-anon-rw@0-77a307e599f6')).toBe(true);
     // --layout NAME+full-gather keeps the twins of that layout only
