@@ -3,8 +3,9 @@
  * v5.0's __tlb_remove_page_size returns true when the page fills the batch
  * and tlb_next_batch cannot allocate another; its callers then flush and
  * free at once, inside the notifier range, instead of in tlb_finish_mmu
- * after invalidate_range_end. Each test fails on the model before (the
- * batch never filled) and holds by default (a batch that never fills).
+ * after invalidate_range_end. The full-batch tests fail on the model
+ * before (its batch never filled); the default ones hold before and after
+ * (a scenario that does not set `gatherBatch` keeps the old behaviour).
  */
 import { describe, expect, test } from 'vitest';
 import type { MmState } from '../../model/mm/MmState.js';
