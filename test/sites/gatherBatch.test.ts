@@ -14,11 +14,20 @@ import { buildMmModel } from '../../model/MmModel.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { runInOrder } from './util/explore.js';
 
-/** The first state in which frame f has no reference left, and whether thread 0 then still has a started range. */
-function freedAt(states: readonly MmState[], f: number): { i: number; inRange: boolean } {
-  const i = states.findIndex((s, k) => k > 0 && states[k - 1]!.frames[f]!.ref > 0 && s.frames[f]!.ref === 0);
-  expect(i, `frame ${f} is never freed`).toBeGreaterThan(0);
+/** The first state in which frame f loses a reference (with `free`: its last), and whether thread 0 then still has a started range. */
+function droppedAt(states: readonly MmState[], f: number, free = true): { i: number; inRange: boolean } {
+  const i = states.findIndex((s, k) => k > 0 && s.frames[f]!.ref < states[k - 1]!.frames[f]!.ref && (!free || s.frames[f]!.ref === 0));
+  expect(i, `frame ${f} never loses a reference`).toBeGreaterThan(0);
   return { i, inRange: states[i]!.threads[0]!.ranges.some((r) => r !== null && r.phase === 'started') };
+}
+/** The first state in which frame f is freed (see droppedAt). */
+const freedAt = (states: readonly MmState[], f: number) => droppedAt(states, f);
+
+/** The states of `sc` run alone, and the frame its mm 0 maps at address 0 (a PTE or a huge PMD) at the start. */
+function run(sc: Scenario, huge = false): { states: MmState[]; frame: number } {
+  const states = runInOrder(buildMmModel(sc));
+  const e = huge ? pmdAt(states[0]!, 0, 0) : pteAt(states[0]!, 0, 0);
+  return { states, frame: (e as { frame: number }).frame };
 }
 
 const dontneed = (gatherBatch?: number): Scenario => ({
@@ -41,8 +50,7 @@ const dontneed = (gatherBatch?: number): Scenario => ({
 
 describe('zap_pte_range with a full batch', () => {
   test('breaks at the page, flushes under the PTE lock, frees it after the unlock and goes again from the next address', () => {
-    const states = runInOrder(buildMmModel(dontneed(1)));
-    const page0 = (pteAt(states[0]!, 0, 0) as { frame: number }).frame;
+    const { states, frame: page0 } = run(dontneed(1));
     const page1 = (pteAt(states[0]!, 0, 1) as { frame: number }).frame;
     const { i, inRange } = freedAt(states, page0);
     expect(inRange).toBe(true); // freed inside #17's range
@@ -53,9 +61,8 @@ describe('zap_pte_range with a full batch', () => {
     expect(freedAt(states, page1).inRange).toBe(true); // the second break ends the pass: no `again` past the end
   });
   test('by default the batch never fills: pages are freed in tlb_finish_mmu, after the range ended', () => {
-    const states = runInOrder(buildMmModel(dontneed()));
-    const page0 = (pteAt(states[0]!, 0, 0) as { frame: number }).frame;
-    expect(freedAt(states, page0).inRange).toBe(false);
+    const { states, frame } = run(dontneed());
+    expect(freedAt(states, frame).inRange).toBe(false);
   });
 });
 
@@ -71,16 +78,14 @@ const munmapThp = (gatherBatch?: number): Scenario => ({
 
 describe('zap_huge_pmd with a full batch', () => {
   test('tlb_remove_page_size calls tlb_flush_mmu: the THP is freed inside the range, after the CPU TLB flush', () => {
-    const states = runInOrder(buildMmModel(munmapThp(1)));
-    const thp = (pmdAt(states[0]!, 0, 0) as { frame: number }).frame;
-    const { i, inRange } = freedAt(states, thp);
+    const { states, frame } = run(munmapThp(1), true);
+    const { i, inRange } = freedAt(states, frame);
     expect(inRange).toBe(true);
     expect(states[i]!.mms[0]!.tlb.every((e) => e === null)).toBe(true);
   });
   test('by default it is freed after the range ended', () => {
-    const states = runInOrder(buildMmModel(munmapThp()));
-    const thp = (pmdAt(states[0]!, 0, 0) as { frame: number }).frame;
-    expect(freedAt(states, thp).inRange).toBe(false);
+    const { states, frame } = run(munmapThp(), true);
+    expect(freedAt(states, frame).inRange).toBe(false);
   });
 });
 
@@ -96,18 +101,13 @@ const punchHole = (gatherBatch?: number): Scenario => ({
 });
 
 describe('__unmap_hugepage_range with a full batch', () => {
+  // the page cache keeps its own reference: the mapping's goes
   test("tlb_remove_page_size calls tlb_flush_mmu: the mapping's reference goes inside the range", () => {
-    const states = runInOrder(buildMmModel(punchHole(1)));
-    const f = (pmdAt(states[0]!, 0, 0) as { frame: number }).frame;
-    const drop = states.findIndex((s, k) => k > 0 && s.frames[f]!.ref < states[k - 1]!.frames[f]!.ref);
-    expect(drop).toBeGreaterThan(0);
-    expect(states[drop]!.threads[0]!.ranges.some((r) => r !== null && r.phase === 'started')).toBe(true);
+    const { states, frame } = run(punchHole(1), true);
+    expect(droppedAt(states, frame, false).inRange).toBe(true);
   });
   test("by default the mapping's reference goes after the range ended", () => {
-    const states = runInOrder(buildMmModel(punchHole()));
-    const f = (pmdAt(states[0]!, 0, 0) as { frame: number }).frame;
-    const drop = states.findIndex((s, k) => k > 0 && s.frames[f]!.ref < states[k - 1]!.frames[f]!.ref);
-    expect(drop).toBeGreaterThan(0);
-    expect(states[drop]!.threads[0]!.ranges.some((r) => r !== null && r.phase === 'started')).toBe(false);
+    const { states, frame } = run(punchHole(), true);
+    expect(droppedAt(states, frame, false).inRange).toBe(false);
   });
 });
