@@ -54,7 +54,7 @@ const subjects = await doubledSubjects();
 const subject = (name: string): DoubledSubject => subjects.find((x) => x.name === name)!;
 
 describe('the canonical form of mm states (--symmetry)', () => {
-  it('no built-in subject but S5 has two interchangeable threads: --symmetry there is the run without it, and says so', async () => {
+  it('no built-in subject but S5 and its control has two interchangeable threads: --symmetry there is the run without it, and says so', async () => {
     const models: [string, MmModel][] = [];
     for (const profile of ['seed', 'v5.2'] as const)
       for (const c of siteChecks({ profile })) models.push([`site/${profile}/${c.scenario.name}`, c.build().model as MmModel]);
@@ -68,8 +68,14 @@ describe('the canonical form of mm states (--symmetry)', () => {
     for (const m of suite.mutants) models.push([`mutant/${m.id}`, m.subject().model as MmModel]);
     expect(models.length).toBeGreaterThan(500);
     const symmetric = models.filter(([, m]) => m.representative !== undefined).map(([n]) => n);
-    // but S5's (FINDINGS.md), whose two device threads are the finding: its symmetric pair is the doubled baseline's
-    const S5 = ['site/seed/dontneed-vs-two-sva-faults', 'site/v5.2/dontneed-vs-two-sva-faults'];
+    // but S5's (FINDINGS.md), whose two device threads are the finding: its symmetric pair is the doubled baseline's;
+    // and S5's control, the same threads with a full mmu_gather batch
+    const S5 = [
+      'site/seed/dontneed-vs-two-sva-faults',
+      'site/seed/dontneed-batch-full-vs-two-sva-faults',
+      'site/v5.2/dontneed-vs-two-sva-faults',
+      'site/v5.2/dontneed-batch-full-vs-two-sva-faults',
+    ];
     expect(symmetric).toEqual(S5);
     for (const [n, m] of models) expect(m.symmetryNote).toMatch(S5.includes(n) ? /^threads dev=dev2$/ : /^no two threads run the same program/);
   });

@@ -44,7 +44,7 @@ describe('loadScenarioFile', () => {
   });
   it('unknown field', async () => {
     expect(await errorOf('f.json', json({ ...base, colour: 1 }))).toBe(
-      'colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, swap, files, mms, mirrors, threads, profiles, profile, sites, reach)',
+      'colour: unknown field (known: name, description, expect, expectProperty, geometry, frames, swap, gatherBatch, files, mms, mirrors, threads, profiles, profile, sites, reach)',
     );
     expect(await errorOf('f2.json', json({ ...base, thread: [] }))).toMatch(/^thread: unknown field \(did you mean threads\?\)/);
     expect(await errorOf('f3.json', json({ ...base, mms: [{ vmas: [{ start: 0, end: 2, prot: 'rw', shard: true }] }] }))).toMatch(
