@@ -9,8 +9,10 @@
  * pte_unmap_unlock (the CPU flush and ->invalidate_range, which flushes the
  * IOTLB), frees the page with tlb_flush_mmu_free after the unlock, and
  * goes `again` from the next address. The IOTLB no longer holds page 1 when
- * the other device access can fault: expected ok. S5 needs the batch not
- * to fill at the zapped page, which is the common case.
+ * the other device access can fault: expected ok. For a PTE-mapped page S5
+ * needs the batch not to fill at the zapped page, which is the common case;
+ * a THP's zap_huge_pmd flushes after its unlock, so a full batch leaves S5's
+ * window open there (FINDINGS.md S5).
  */
 import type { Scenario } from '../../scenario/Scenario.js';
 import { scenario as s5 } from './dontneedVsTwoSvaFaults.js';
