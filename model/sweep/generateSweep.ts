@@ -99,8 +99,10 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
     if (filter.sites && !filter.sites.includes(p.site)) continue;
     const layouts = p.layouts(bounds);
     layouts.forEach((l, li) => {
-      const gather = `${l.name}${FULL_GATHER}`;
-      if (filter.layout !== undefined && filter.layout !== l.name && !(filter.layout === gather && bounds.fullGather && p.gathers === true)) return;
+      // the layout as it is, and with the mmu_gather batch full at every page (SweepBounds.fullGather), by the names in the ids
+      const full = bounds.fullGather && p.gathers === true;
+      const names = full ? [l.name, `${l.name}${FULL_GATHER}`] : [l.name];
+      if (filter.layout !== undefined && !names.includes(filter.layout)) return;
       const pairs = bounds.maxMirrors >= 2 && (bounds.pairs === 'all' || li === 0);
       for (const call of p.calls(l)) {
         for (const kinds of subscriberSets(pairs)) {
@@ -137,9 +139,8 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
               threads,
               profile: filter.events,
             };
-            // the same with the mmu_gather batch full at every page (SweepBounds.fullGather)
             const variants: [string, string, Scenario][] = [[l.name, l.text, base]];
-            if (bounds.fullGather && p.gathers === true) variants.push([gather, `${l.text}; ${FULL_GATHER_TEXT}`, { ...base, gatherBatch: 1 }]);
+            if (full) variants.push([names[1]!, `${l.text}; ${FULL_GATHER_TEXT}`, { ...base, gatherBatch: 1 }]);
             for (const [name, text, scenario] of variants) {
               if (filter.layout !== undefined && filter.layout !== name) continue;
               const id = canonicalId(`s${p.site}-${p.path}-${name}`, scenario);
