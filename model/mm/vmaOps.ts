@@ -79,6 +79,14 @@ export function freeVma(s: MmState, id: number): void {
   mutVma(s, id).live = false;
 }
 
+/** __vma_adjust: `vma->vm_start = start; vma->vm_end = end; vma->vm_pgoff = pgoff` (the trees are updated under the caller's locks). */
+export function adjustVma(s: MmState, id: number, start: number, end: number, pgoff: number): void {
+  const v = mutVma(s, id);
+  v.start = start;
+  v.end = end;
+  v.pgoff = pgoff;
+}
+
 /** mprotect_fixup: `vma->vm_flags = newflags` (vma_set_page_prot follows from the flags). */
 export function setVmaFlags(s: MmState, id: number, flags: VmaFlags): void {
   mutVma(s, id).flags = flags;

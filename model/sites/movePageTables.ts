@@ -21,9 +21,9 @@
  *
  * [take_rmap_locks] = if (need_rmap_locks) take_rmap_locks(vma): i_mmap_rwsem
  * and the anon_vma lock for write, so an rmap walk sees the old or the new
- * entries. mremap's copy_vma passes need_rmap_locks = false for a fresh vma
- * (the model's only case: vma_merge is not modelled), true after a merge
- * with new_vma->vm_pgoff <= vma->vm_pgoff and for move_vma's backwards move.
+ * entries. mremap's copy_vma passes need_rmap_locks = false for a fresh vma,
+ * true after a vma_merge with new_vma->vm_pgoff <= vma->vm_pgoff (mremap.ts)
+ * and for move_vma's backwards move (not modelled: no allocation fails).
  * move_huge_pmd / move_normal_pmd (movePmdSteps.ts) move a whole PMD entry
  * when both addresses are PMD aligned, a whole PMD is left and the new PMD
  * is none; move_normal_pmd takes the PMD locks only, so the PTE table (with

@@ -17,6 +17,7 @@ import { mprotect } from './mprotect.js';
 import { mremap } from './mremap.js';
 import { oomReapTask, oomReapTaskMmInner } from './oomReapTaskMm.js';
 import { unmapVmas } from './unmapVmas.js';
+import { vmaAdjust } from './vmaAdjust.js';
 import { wpPageCopy } from './wpPageCopy.js';
 
 export const PT_OPS_PROGRAMS: readonly Program[] = [
@@ -26,6 +27,6 @@ export const PT_OPS_PROGRAMS: readonly Program[] = [
   wpPageCopy, // #19
   ...[followPtePmd, daxEntryMkclean], // #20 #21
   ...[changePmdRange, mprotect], // #24
-  ...[movePageTables, mremap], // #25
+  ...[movePageTables, mremap, vmaAdjust], // #25 (copy_vma's vma_merge)
   ...[oomReapTaskMmInner, oomReapTask, exitMmap, mmputExits], // #26 (and __mmput's exits before exit_mmap)
 ];

@@ -4,6 +4,7 @@
  */
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { scenario as cowFaultVsKvmRead } from '../../model/sites/scenarios/cowFaultVsKvmRead.js';
+import { scenario as mremapMergedPmdVsReclaim } from '../../model/sites/scenarios/mremapMergedPmdVsReclaim.js';
 import { scenario as mremapVsKvmRead } from '../../model/sites/scenarios/mremapVsKvmRead.js';
 import { scenario as reclaimVsKvmFault } from '../../model/sites/scenarios/reclaimVsKvmFault.js';
 import { scenario as madvFreeVsKvmWrite } from '../../model/sites/scenarios/madvFreeVsKvmWrite.js';
@@ -139,8 +140,9 @@ export const BASELINES: Readonly<Record<string, Scenario>> = {
   [cowVsSva.name]: cowVsSva,
   [exitVsOdpFault.name]: exitVsOdpFault,
   [exitMmapVsSvaFault.name]: exitMmapVsSvaFault,
-  // three site litmus tests as they are (their expected verdict is ok)
+  // four site litmus tests as they are (their expected verdict is ok)
   [mremapVsKvmRead.name]: mremapVsKvmRead,
+  [mremapMergedPmdVsReclaim.name]: mremapMergedPmdVsReclaim,
   [reclaimVsKvmFault.name]: reclaimVsKvmFault,
   [madvFreeVsKvmWrite.name]: madvFreeVsKvmWrite,
   // exit against the walkers from outside the process, as `mnc check` runs them (exitMutants.ts)

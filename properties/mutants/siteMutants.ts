@@ -1,6 +1,7 @@
 /**
  * Bugs in other sites: the oom reaper (#26), wp_page_copy (#19), MADV_FREE
- * (#14), and wrong vmas/events at mremap (#25) and reclaim (#28).
+ * (#14), mremap's need_rmap_locks after a merge and wrong vmas/events at
+ * mremap (#25) and reclaim (#28).
  */
 import { setPte } from '../../model/mm/pageTable.js';
 import { rangeInit } from '../../model/mm/notifier/rangeInit.js';
@@ -67,6 +68,24 @@ export const SITE_MUTANTS: readonly MmMutantSpec[] = [
     expects: 'range-vma',
     baseline: 'mremap-vs-kvm-read',
     scenario: (sc) => ({ ...sc, sites: { ...sc.sites, '25': { event: 'MMU_NOTIFY_UNMAP', vma: 'new_vma' } } }),
+  },
+  {
+    id: 'copy-vma-merge-no-rmap-locks',
+    description:
+      "copy_vma leaves need_rmap_locks false after vma_merge extended the next vma down over the target: move_normal_pmd moves the PTE table under reclaim's walker (F7 again)",
+    expects: 'change-covered',
+    baseline: 'mremap-merged-pmd-vs-reclaim',
+    programs: () => [
+      editProgram('mremap', {
+        vma_merged: withRun((c) => {
+          const n = c.t.rv as number;
+          c.l['new_vma'] = n;
+          // *need_rmap_locks = (new_vma->vm_pgoff <= vma->vm_pgoff);  -- left false
+          const args = { vma: c.l['vma'], old_addr: c.l['old'], new_vma: n, new_addr: c.l['new'], len: c.l['len'], need_rmap_locks: false };
+          return c.call('move_page_tables', args as Record<string, number | boolean>, 'do_munmap');
+        }),
+      }),
+    ],
   },
   {
     id: 'reclaim-event-protection-page',

@@ -14,6 +14,7 @@ import { scenario as dontneedPrivateFileVsKvmWrite } from './dontneedPrivateFile
 import { aware as exitVsAwareWriteReadOnly, odp as exitVsOdpWriteReadOnly } from './exitVsWriteReadOnly.js';
 import { scenario as hugetlbMprotectVsFirstFault } from './hugetlbMprotectVsFirstFault.js';
 import { scenario as migrateVmaCowVsKvmRead } from './migrateVmaCowVsKvmRead.js';
+import { scenario as mremapFillHoleVsKvmRead } from './mremapFillHoleVsKvmRead.js';
 import { scenario as mremapMergedPmdVsReclaim } from './mremapMergedPmdVsReclaim.js';
 import { scenario as munmapThpBatchFullVsKvmRead } from './munmapThpBatchFullVsKvmRead.js';
 import { scenario as reclaimDirtyFileVsKvmRead } from './reclaimDirtyFileVsKvmRead.js';
@@ -33,5 +34,6 @@ export const COVERAGE_SCENARIOS: readonly SiteScenario[] = [
   { site: 21, scenario: daxMkcleanVsDontneed },
   { site: 22, scenario: migrateVmaCowVsKvmRead },
   { site: 25, scenario: mremapMergedPmdVsReclaim },
+  { site: 25, scenario: mremapFillHoleVsKvmRead },
   { site: 28, scenario: reclaimDirtyFileVsKvmRead },
 ];
