@@ -10,6 +10,7 @@ import type { OpCall, SitePath } from './SitePath.js';
 import {
   PAGE_KINDS,
   coldPmdTableLayout,
+  movedBackLayout,
   collapseLayout,
   cowLayout,
   daxPmd,
@@ -61,6 +62,12 @@ const mmRange =
 const fixed = (op: string, args: Record<string, number | boolean | string>, text?: string) => (): OpCall[] => [
   { args, text: text ?? `${op}(${Object.values(args).join(', ')})` },
 ];
+
+/** The file page index mm 0 maps at `addr` (vm_pgoff + the offset in the vma). */
+function fileIndexAt(l: SweepLayout, addr: number): number {
+  const v = vmasOf(l).find((x) => x.start <= addr && addr < x.end)!;
+  return (v.pgoff ?? 0) + addr - v.start;
+}
 
 /** The first free place for `len` pages in mm 0 (mremap's target), or -1. */
 function freeAt(l: SweepLayout, len: number): number {
@@ -301,6 +308,7 @@ const PATHS: readonly SitePath[] = [
           .flat()
           .filter((k) => k.file)
           .map(coldPmdTableLayout),
+        ...PAGE_KINDS.slice(0, b.kinds).flat().map(movedBackLayout),
       ],
       (l) =>
         ranges(l).map(([old, end]): OpCall => {
@@ -314,17 +322,19 @@ const PATHS: readonly SitePath[] = [
         }),
     ),
     // Reclaim takes a page of the moving extent: shrink_page_list -> try_to_unmap -> rmap_walk_file -> try_to_unmap_one (#28), an rmap
-    // walker that holds the PTE lock of the table move_normal_pmd moves (F7). Only on the cold layout: on the others the pages are
-    // young, and try_to_unmap_one stops at ptep_clear_flush_young_notify before it clears anything.
-    racers: (l) =>
-      l.name.endsWith(':cold') && isFile(l)
-        ? [
-            {
-              spec: { name: 'kswapd', op: 'shrink_page_list', args: { file: 0, index: l.span[0] } },
-              text: `kswapd: shrink_page_list(file0, index ${l.span[0]}) -> try_to_unmap_one`,
-            },
-          ]
-        : [],
+    // walker that holds the PTE lock of the table move_normal_pmd moves (F7), or that races the merge and move of the moved-back
+    // layout. Only on the cold layouts: on the others the pages are young, and try_to_unmap_one stops at
+    // ptep_clear_flush_young_notify before it clears anything.
+    racers: (l) => {
+      if (!l.name.endsWith(':cold') || !isFile(l)) return [];
+      const index = fileIndexAt(l, l.span[0]);
+      return [
+        {
+          spec: { name: 'kswapd', op: 'shrink_page_list', args: { file: 0, index } },
+          text: `kswapd: shrink_page_list(file0, index ${index}) -> try_to_unmap_one`,
+        },
+      ];
+    },
   },
   {
     ...path(

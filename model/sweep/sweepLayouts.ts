@@ -105,6 +105,39 @@ export function coldPmdTableLayout(k: PageKind): SweepLayout {
   return { ...l, mms: l.mms.map((m) => ({ ...m, mappings: (m.mappings ?? []).map((x) => ({ ...x, young: false })) })) };
 }
 
+/**
+ * mremap's way back (mm/mmap.c:vma_merge from copy_vma): a vma [0,1) whose
+ * second page an earlier mremap moved to [3,4), so the two keep one file
+ * offset run (pgoff 0 and 1) and one anon_vma. mremap(3, 1 -> 1) merges
+ * the page back into the first vma (vma_merge case 2) and moves its PTE
+ * with the rmap locks (copy_vma's need_rmap_locks: 0 <= 1). File pages are
+ * not referenced lately (`:cold`: reclaim's candidates, raced by its rmap
+ * walker, sitePaths.ts).
+ */
+export function movedBackLayout(k: PageKind): SweepLayout {
+  const part = (start: number, pgoff: number): VmaSpec => ({
+    start,
+    end: start + 1,
+    prot: k.prot,
+    pgoff,
+    ...(k.shared ? { shared: true } : { anonVma: 0 }),
+    ...(k.file ? { file: 0 } : {}),
+  });
+  const cold = k.file ? { young: false } : {};
+  const rw = k.prot === 'rw' ? { write: true, ...(k.shared ? { dirty: true } : {}) } : {};
+  return {
+    name: `${k.name}@moved-back${k.file ? ':cold' : ''}`,
+    text: `vma ${kindText(k)} [0,1) and its next page, moved earlier to [3,4) (one offset run${k.shared ? '' : ', one anon_vma'})${k.file ? ', pages not referenced lately' : ''}`,
+    geometry: G4,
+    ...(k.file ? { files: [pagesOf(G4)] } : {}),
+    mms: [{ vmas: [part(0, 0), part(3, 1)], mappings: [0, 3].map((addr) => ({ addr, ...rw, ...cold })) }],
+    mapped: [[0, 3]],
+    setup: [],
+    frames: 2,
+    span: [3, 4],
+  };
+}
+
 /** A huge PMD at `at` (THP when anonymous, DAX when a shared file) in a vma [start, end). */
 function hugeLayout(name: string, text: string, k: PageKind, start: number, end: number, at: number, dirty = false): SweepLayout {
   const mappings: MappingSpec[] = [{ addr: at, huge: true, ...(k.prot === 'rw' ? { write: true } : {}), ...(dirty ? { dirty: true } : {}) }];
