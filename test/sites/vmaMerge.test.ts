@@ -9,6 +9,8 @@ import { buildMmModel } from '../../model/MmModel.js';
 import type { MmState, Vma } from '../../model/mm/MmState.js';
 import type { Scenario } from '../../model/scenario/Scenario.js';
 import { isMergeableAnonVma, vmaBefore, vmaMergePlan } from '../../model/mm/vmaMergePlan.js';
+import { generateSweep } from '../../model/sweep/generateSweep.js';
+import { SCOPES } from '../../model/sweep/SweepScope.js';
 import { runInOrder } from './util/explore.js';
 
 type VmaSpec = Scenario['mms'][number]['vmas'][number];
@@ -109,6 +111,19 @@ describe('vma_merge for mremap (copy_vma)', () => {
   test('mremap of a hugetlb vma is -EINVAL (vma_to_resize)', () => {
     const states = mremapAlone([{ start: 0, end: 2, prot: 'rw', file: 0, shared: true, hugetlb: true }], 0, 2, 4);
     expect(states.at(-1)!.threads[0]!.rv).toBe(-22);
+  });
+});
+
+describe("the sweep's moved-back layout (#25)", () => {
+  test('every kind of the medium scope: mremap alone merges the page back into the first vma, with the rmap locks', () => {
+    const configs = generateSweep(SCOPES.medium, { events: 'seed', sites: [25] }).configs.filter((c) => c.id.includes('@moved-back'));
+    const alone = configs.filter((c) => c.threads.length === 1 && c.subscribers.length === 1);
+    expect(new Set(alone.map((c) => c.id.replace(/-[0-9a-f]+$/, ''))).size).toBe(4);
+    for (const c of alone) {
+      const states = runInOrder(buildMmModel({ ...c.scenario, threads: c.scenario.threads.filter((t) => t.op === 'mremap') }));
+      expect(live(states.at(-1)!), c.id).toEqual([{ start: 0, end: 2, pgoff: 0 }]);
+      expect(needRmapLocks(states), c.id).toBe(true);
+    }
   });
 });
 
