@@ -94,11 +94,11 @@ export function vmaMergePlan(s: MmState, mm: number, prev: number | null, addr: 
   const pglen = end - addr;
   if (p !== null && p.end === addr && canVmaMergeAfter(p, r)) {
     if (n !== null && end === n.start && canVmaMergeBefore(n, r, r.pgoff + pglen) && isMergeableAnonVma(p.anonVma, n.anonVma, null))
-      return { vma: p.id, start: p.start, end: n.end, pgoff: p.pgoff, remove: n.id }; // cases 1, 6
-    return { vma: p.id, start: p.start, end, pgoff: p.pgoff, remove: null }; // cases 2, 5, 7
+      return { vma: p.id, start: p.start, end: n.end, pgoff: p.pgoff, remove: n.id }; // case 1 (6 is mprotect's)
+    return { vma: p.id, start: p.start, end, pgoff: p.pgoff, remove: null }; // case 2 (5 and 7 are mprotect's)
   }
   if (n !== null && end === n.start && canVmaMergeBefore(n, r, r.pgoff + pglen))
-    return { vma: n.id, start: addr, end: n.end, pgoff: n.pgoff - pglen, remove: null }; // cases 3, 8
+    return { vma: n.id, start: addr, end: n.end, pgoff: n.pgoff - pglen, remove: null }; // case 3 (8 is mprotect's)
   return null;
 }
 

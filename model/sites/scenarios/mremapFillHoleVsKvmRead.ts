@@ -4,7 +4,7 @@
  * vmas that continue it on both sides (one anonymous mapping cut in three
  * by earlier mremaps: pgoff 0 at [0,1), 1 at [3,4), 2 at [2,3), one
  * anon_vma). __vma_adjust extends the first over [0,3) and removes the
- * third (__vma_unlink_prev under the anon_vma lock, then anon_vma_merge's
+ * one at [2,3) (__vma_unlink_prev under the anon_vma lock, then anon_vma_merge's
  * unlink_anon_vmas and vm_area_free), need_rmap_locks is true (0 <= 1), and
  * move_ptes moves the PTE under the rmap locks, while a KVM guest reads
  * the old address. Expected: ok (the start drops the spte before the PTE
