@@ -14,33 +14,19 @@
  * the step changed are read (changedKeys).
  */
 import type { StepProperty } from '../src/engine/Property.js';
-import type { MmState, Vma, VmaFlags } from '../model/mm/MmState.js';
+import type { MmState, Vma } from '../model/mm/MmState.js';
 import type { MmAction } from '../model/MmModel.js';
 import { LockName } from '../model/mm/locks.js';
 import { changedKeys } from '../model/mm/footprint/changedKeys.js';
 import { sameElements } from '../model/mm/sameElements.js';
+import { sameVmaFlags } from '../model/mm/sameVmaFlags.js';
 import { holdsAround } from './view/held.js';
 import { moverStep } from './view/moverStep.js';
 import { MMS, VMAS } from './view/stepParts.js';
 import { where } from './view/where.js';
 
-/** Every field of VmaFlags: tsc rejects this table when a field is added and not listed, so sameFlags compares them all. */
-const FLAG_FIELDS: { readonly [K in keyof VmaFlags]-?: true } = {
-  read: true,
-  write: true,
-  shared: true,
-  mayshare: true,
-  hugetlb: true,
-  locked: true,
-  pfnmap: true,
-  hugepage: true,
-};
-const FLAG_KEYS = Object.keys(FLAG_FIELDS) as readonly (keyof VmaFlags)[];
-
-const sameFlags = (a: VmaFlags, b: VmaFlags): boolean => a === b || FLAG_KEYS.every((k) => a[k] === b[k]);
-
 const sameShape = (a: Vma, b: Vma): boolean =>
-  a.mm === b.mm && a.start === b.start && a.end === b.end && a.live === b.live && a.pgoff === b.pgoff && a.file === b.file && sameFlags(a.flags, b.flags);
+  a.mm === b.mm && a.start === b.start && a.end === b.end && a.live === b.live && a.pgoff === b.pgoff && a.file === b.file && sameVmaFlags(a.flags, b.flags);
 
 export function vmaUnderMmapSem(): StepProperty<MmState, MmAction> {
   return moverStep(

@@ -25,6 +25,7 @@
  * model file has a `->close` op. VM_SOFTDIRTY is not a vma flag in the model.
  */
 import type { MmState, Vma, VmaFlags } from './MmState.js';
+import { sameVmaFlags } from './sameVmaFlags.js';
 import { vmaOf } from './vmas.js';
 
 /** What the request would be as a vma (copy_vma passes the moved vma's flags, anon_vma and file, and its pgoff at addr). */
@@ -44,22 +45,8 @@ export interface MergePlan {
   readonly remove: number | null;
 }
 
-/** Every flag of VmaFlags (a flag added there is a compile error here until it is listed: all of them count for vm_flags). */
-const FLAGS: { readonly [K in keyof VmaFlags]-?: true } = {
-  read: true,
-  write: true,
-  shared: true,
-  mayshare: true,
-  hugetlb: true,
-  locked: true,
-  pfnmap: true,
-  hugepage: true,
-};
-const FLAG_NAMES = Object.keys(FLAGS) as (keyof VmaFlags)[];
-const sameFlags = (a: VmaFlags, b: VmaFlags): boolean => FLAG_NAMES.every((k) => a[k] === b[k]);
-
 /** is_mergeable_vma: `(vma->vm_flags ^ vm_flags) & ~VM_SOFTDIRTY` clear and the same file. */
-const isMergeableVma = (v: Vma, r: MergeRequest): boolean => sameFlags(v.flags, r.flags) && v.file === r.file;
+const isMergeableVma = (v: Vma, r: MergeRequest): boolean => sameVmaFlags(v.flags, r.flags) && v.file === r.file;
 
 /**
  * is_mergeable_anon_vma(anon_vma1, anon_vma2, vma): one of the two is NULL
