@@ -51,18 +51,6 @@ export function unlinkFileVma(s: MmState, id: number): void {
   mutVma(s, id).inIMmap = false;
 }
 
-/** Splits the vmas of mm at start and end so that [start, end) is covered by whole vmas (mprotect_fixup, __do_munmap). */
-export function splitAround(s: MmState, mm: number, start: number, end: number): void {
-  for (const id of [...s.mms[mm]!.vmas]) {
-    const v = s.vmas[id]!;
-    if (v.start < start && start < v.end) splitVma(s, id, start);
-  }
-  for (const id of [...s.mms[mm]!.vmas]) {
-    const v = s.vmas[id]!;
-    if (v.start < end && end < v.end) splitVma(s, id, end);
-  }
-}
-
 /** The vmas of mm's tree inside [start, end), in address order. */
 export function vmasIn(s: MmState, mm: number, start: number, end: number): number[] {
   return s.mms[mm]!.vmas.filter((id) => s.vmas[id]!.start >= start && s.vmas[id]!.end <= end);
@@ -138,9 +126,4 @@ export function straddlingHugePmdAt(s: MmState, mm: number, b: number): { vma: n
   const v = s.vmas[id]!;
   if (base < v.start || base + size > v.end) return null;
   return pmdAt(s, mm, b)?.kind === 'huge' ? { vma: id, addr: b } : null;
-}
-
-/** straddlingHugePmdAt for the boundaries `start` then `end` of mm: the first that needs a split, or null. */
-export function straddlingHugePmd(s: MmState, mm: number, start: number, end: number): { vma: number; addr: number } | null {
-  return straddlingHugePmdAt(s, mm, start) ?? straddlingHugePmdAt(s, mm, end);
 }

@@ -2,7 +2,9 @@
  * The mprotect path to site #24 (mm/mprotect.c, v5.0): `mprotect` {mm, start,
  * end, prot} with prot `r` or `rw`.
  *   do_mprotect_pkey: down_write_killable(mmap_sem); for each vma in [start, end):
- *     mprotect_fixup: split_vma at start/end; vma->vm_flags = newflags; vma_set_page_prot(vma);
+ *     mprotect_fixup: if (newflags == oldflags) { *pprev = vma; return 0; }  (nothing split,
+ *       no change_protection: no range at #24 for a vma that already has the protection);
+ *     split_vma at start/end; vma->vm_flags = newflags; vma_set_page_prot(vma);
  *     change_protection -> change_protection_range: flush_cache_range; inc_tlb_flush_pending(mm);
  *       pgd/p4d/pud walk -> change_pmd_range (#24) per populated PUD entry;
  *       if (pages) flush_tlb_range(vma, start, end);  -- after the notifier range ended
@@ -20,7 +22,9 @@ import { LockName } from '../mm/locks.js';
 import { pmdTableOf } from '../mm/pageTable.js';
 import { DONE, defineProgram, type Ctx, type View } from '../mm/step/defineProgram.js';
 import { flushTlbRange } from '../mm/tlb.js';
-import { setVmaFlags, splitAround, straddlingHugePmd, vmaSplitAt, vmOpsSplit } from '../mm/vmaOps.js';
+import type { Vma, VmaFlags } from '../mm/MmState.js';
+import { sameVmaFlags } from '../mm/sameVmaFlags.js';
+import { setVmaFlags, splitVma, straddlingHugePmdAt, vmaSplitAt, vmOpsSplit } from '../mm/vmaOps.js';
 import { findVma, nextVma, vmaOf } from '../mm/vmas.js';
 import { changePmdRange } from './changePmdRange.js';
 import { splitHugePmd } from './splitHugePmd.js';
@@ -56,6 +60,11 @@ const flushPending = (c: Ctx<L>, d: number): void => {
 };
 /** The vma being changed: found at down_write_killable, before any step reads it. */
 const vmaId = (c: Ctx<L>): number => c.l.vma ?? c.fail('no vma found yet');
+
+/** do_mprotect_pkey: `newflags = calc_vm_prot_bits(prot, new_vma_pkey); newflags |= (vma->vm_flags & ~mask_off_old_flags);` (no VM_EXEC, no pkeys here). */
+const newFlags = (c: Ctx<L>, v: Vma): VmaFlags => ({ ...v.flags, read: true, write: c.l.prot === 'rw' });
+/** mprotect_fixup's `newflags == oldflags`: the vma already has the protection. */
+const unchanged = (c: Ctx<L>, id: number): boolean => sameVmaFlags(newFlags(c, vmaOf(c.s, id)), vmaOf(c.s, id).flags);
 
 /** do_mprotect_pkey: `nstart = tmp; if (nstart >= end) goto out; vma = prev->vm_next; if (!vma || vma->vm_start != nstart) { error = -ENOMEM; goto out; }` */
 function nextVmaInRange(c: Ctx<L>): 'up_write' | 'mprotect_fixup' {
@@ -95,18 +104,25 @@ export const mprotect = defineProgram({
         // split_vma -> mm/mmap.c:__split_vma: `if (vma->vm_ops && vma->vm_ops->split) { err = vma->vm_ops->split(vma, addr); if (err) return err; }`
         // (mm/hugetlb.c:hugetlb_vm_op_split: -EINVAL unless huge-page aligned). Abstraction: both boundaries are checked
         // before anything changes; v5.0 meets the end boundary's refusal after the earlier vmas of the range were changed.
-        for (const b of [c.l.start, c.l.end]) {
+        // Only a vma whose flags change is split: mprotect_fixup returns at `newflags == oldflags` before split_vma.
+        const cuts = [c.l.start, c.l.end].filter((b) => {
           const id = vmaSplitAt(c.s, c.l.mm, b);
-          const err = id === null ? 0 : vmOpsSplit(c.s, id, b);
+          return id !== null && !unchanged(c, id);
+        });
+        for (const b of cuts) {
+          const err = vmOpsSplit(c.s, vmaSplitAt(c.s, c.l.mm, b)!, b);
           if (err !== 0) {
             c.l.ret = err;
             return 'up_write';
           }
         }
         // split_vma(mm, vma, start, 1) / split_vma(mm, vma, end, 0) -> __vma_adjust -> vma_adjust_trans_huge -> split_huge_pmd_address
-        const straddle = straddlingHugePmd(c.s, c.l.mm, c.l.start, c.l.end);
+        const straddle = cuts.map((b) => straddlingHugePmdAt(c.s, c.l.mm, b)).find((x) => x !== null) ?? null;
         if (straddle) return c.call(splitHugePmd, { vma: straddle.vma, addr: straddle.addr, freeze: false }, 'split_vma');
-        splitAround(c.s, c.l.mm, c.l.start, c.l.end);
+        for (const b of cuts) {
+          const id = vmaSplitAt(c.s, c.l.mm, b);
+          if (id !== null) splitVma(c.s, id, b);
+        }
         c.l.vma = findVma(c.s, c.l.mm, c.l.start);
         return undefined;
       },
@@ -114,9 +130,11 @@ export const mprotect = defineProgram({
     $.step('mprotect_fixup', {
       at: 'mprotect_fixup',
       run: (c) => {
-        // vma->vm_flags = newflags; dirty_accountable = vma_wants_writenotify(vma, vma->vm_page_prot); vma_set_page_prot(vma);
         const v = vmaOf(c.s, vmaId(c));
-        setVmaFlags(c.s, v.id, { ...v.flags, read: true, write: c.l.prot === 'rw' });
+        // if (newflags == oldflags) { *pprev = vma; return 0; }
+        if (unchanged(c, v.id)) return nextVmaInRange(c);
+        // vma->vm_flags = newflags; dirty_accountable = vma_wants_writenotify(vma, vma->vm_page_prot); vma_set_page_prot(vma);
+        setVmaFlags(c.s, v.id, newFlags(c, v));
         // mm/mprotect.c:change_protection: if (is_vm_hugetlb_page(vma)) pages = hugetlb_change_protection(vma, start, end, newprot);
         if (v.flags.hugetlb) return c.call(hugetlbChangeProtection, { vma: v.id, start: v.start, end: v.end }, 'next_vma');
         c.l.addr = v.start;

@@ -294,7 +294,14 @@ const PATHS: readonly SitePath[] = [
     'mprotect',
     'mprotect',
     (b) => generic(b),
-    (l) => (vmasOf(l).every((v) => v.prot === 'r') ? [{ skip: 'mprotect to the protection the vmas already have' }] : mmRange('mprotect', { prot: 'r' })(l)),
+    // mm/mprotect.c:mprotect_fixup returns at `newflags == oldflags` (no split, no change_protection): a range whose vmas are all
+    // read-only already never reaches the site.
+    (l) =>
+      mmRange('mprotect', { prot: 'r' })(l).map((c) =>
+        'args' in c && vmasOf(l).every((v) => v.prot === 'r' || v.end <= Number(c.args['start']) || Number(c.args['end']) <= v.start)
+          ? { skip: 'mprotect to the protection the vmas in the range already have (mprotect_fixup: newflags == oldflags)' }
+          : c,
+      ),
   ),
   {
     // The generic layouts, and a whole PMD entry's table of file pages that reclaim may take (move_normal_pmd's shape).
