@@ -59,7 +59,7 @@ const REFINE: Readonly<Record<string, Refinement | readonly Refinement[]>> = {
     { paths: ZAPS_BESIDE_FAULTS, minSubscribers: 2, racers: [': device'], messages: [NEW_PAGE_FIRST] },
   ],
   // HMM commits a snapshot from before the invalidation (D1: v5.0, D2: v5.2); when the zap's mmu_gather batch filled
-  // (memory pressure, SweepBounds.fullGather), the snapshot's page was freed inside the range: the device then maps a
+  // (memory pressure, the sweep's `+full-gather` layouts), the snapshot's page was freed inside the range: the device then maps a
   // free page, which is no-stale-frame's and device-access's (mirror-coherence leaves a free frame to them)
   D1: [{}, { layouts: [FULL_GATHER_TEXT], moreProperties: ['no-stale-frame', 'device-access'] }],
   D2: [{}, { layouts: [FULL_GATHER_TEXT], moreProperties: ['no-stale-frame', 'device-access'] }],

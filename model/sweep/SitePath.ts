@@ -28,6 +28,6 @@ export interface SitePath {
    * instance makes its own object): a scope's second site operation (`secondOp`) is then not generated.
    */
   readonly single?: string;
-  /** The operation frees pages through an mmu_gather (zap_pte_range, zap_huge_pmd, __unmap_hugepage_range): see SweepBounds.fullGather. */
+  /** The operation frees pages through an mmu_gather (zap_pte_range, zap_huge_pmd, __unmap_hugepage_range): each configuration comes again with the batch full (SweepScope.ts FULL_GATHER). */
   readonly gathers?: boolean;
 }

@@ -20,14 +20,13 @@ export interface SweepBounds {
   readonly cpu: boolean;
   /** A second site operation on the same mm (the same operation again). */
   readonly secondOp: boolean;
-  /**
-   * Each configuration of an operation that frees pages through an mmu_gather (SitePath.gathers) again with the
-   * batch full at every page it gathers (scenario `gatherBatch: 1`: v5.0 under memory pressure, model/mm/tlb.ts).
-   */
-  readonly fullGather: boolean;
 }
 
-/** The suffix of a layout's name in the ids of its configurations with a full mmu_gather batch (SweepBounds.fullGather). */
+/**
+ * The suffix of a layout's name in the ids of its configurations with a full mmu_gather batch: every scope has each
+ * configuration of an operation that frees pages through an mmu_gather (SitePath.gathers) again with the batch full at
+ * every page it gathers (scenario `gatherBatch: 1`: v5.0 under memory pressure, model/mm/tlb.ts).
+ */
 export const FULL_GATHER = '+full-gather';
 /** What their layout text adds (the triage of properties/knownFindings.ts reads it). */
 export const FULL_GATHER_TEXT = 'the mmu_gather batch full at each page';
@@ -35,9 +34,9 @@ export const FULL_GATHER_TEXT = 'the mmu_gather batch full at each page';
 export type ScopeName = 'small' | 'medium' | 'large';
 
 export const SCOPES: Readonly<Record<ScopeName, SweepBounds>> = {
-  small: { maxVmas: 2, maxMirrors: 2, maxThreads: 2, kinds: 1, pairs: 'first', pairAccesses: 0, cpu: false, secondOp: false, fullGather: true },
-  medium: { maxVmas: 3, maxMirrors: 2, maxThreads: 3, kinds: 2, pairs: 'all', pairAccesses: 1, cpu: true, secondOp: false, fullGather: true },
-  large: { maxVmas: 4, maxMirrors: 2, maxThreads: 4, kinds: 3, pairs: 'all', pairAccesses: 2, cpu: true, secondOp: true, fullGather: true },
+  small: { maxVmas: 2, maxMirrors: 2, maxThreads: 2, kinds: 1, pairs: 'first', pairAccesses: 0, cpu: false, secondOp: false },
+  medium: { maxVmas: 3, maxMirrors: 2, maxThreads: 3, kinds: 2, pairs: 'all', pairAccesses: 1, cpu: true, secondOp: false },
+  large: { maxVmas: 4, maxMirrors: 2, maxThreads: 4, kinds: 3, pairs: 'all', pairAccesses: 2, cpu: true, secondOp: true },
 };
 
 export const SCOPE_NAMES = Object.keys(SCOPES) as ScopeName[];

@@ -99,8 +99,8 @@ export function generateSweep(bounds: SweepBounds, filter: SweepFilter, paths: r
     if (filter.sites && !filter.sites.includes(p.site)) continue;
     const layouts = p.layouts(bounds);
     layouts.forEach((l, li) => {
-      // the layout as it is, and with the mmu_gather batch full at every page (SweepBounds.fullGather), by the names in the ids
-      const full = bounds.fullGather && p.gathers === true;
+      // the layout as it is, and with the mmu_gather batch full at every page (SweepScope.ts FULL_GATHER), by the names in the ids
+      const full = p.gathers === true;
       const names = full ? [l.name, `${l.name}${FULL_GATHER}`] : [l.name];
       if (filter.layout !== undefined && !names.includes(filter.layout)) return;
       const pairs = bounds.maxMirrors >= 2 && (bounds.pairs === 'all' || li === 0);
